@@ -1,0 +1,468 @@
+"""Loading a case folder: files -> (Case, problems).
+
+Each file is read on its own, so a broken file never stops the others from
+loading. Every problem carries the file, the line, the field and a hint for the
+fix. Quotes are located in their source texts and keep their character spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from explorer import fields
+from explorer.document import LineDict, LineList, read_document, read_text
+from explorer.model import (
+    Case,
+    CaseInfo,
+    ContestedFact,
+    Event,
+    Historian,
+    Located,
+    Source,
+    Thesis,
+)
+from explorer.problem import Problem
+from explorer.quote import Folded, closest, fold, line_of, locate
+
+M = TypeVar("M", bound=BaseModel)
+TEXT_LIMIT = 20 * 1024 * 1024
+
+
+def load_case(folder: str | Path) -> tuple[Case, list[Problem]]:
+    """Read a whole case folder. Never raises for bad input: problems are returned."""
+    root = Path(folder)
+    if not root.is_dir():
+        what = "does not exist" if not root.exists() else "is not a folder"
+        return Case(folder=str(root)), [
+            Problem(str(root), 0, "(folder)", f"case folder {what}",
+                    "give the path of a folder holding case.yaml, sources.yaml and theses/")
+        ]
+    if not any((root / name).exists() for name in ("case.yaml", "sources.yaml", "theses")):
+        return Case(folder=str(root)), [
+            Problem(str(root), 0, "(folder)", "this folder holds no case",
+                    "a case folder has case.yaml, sources.yaml and a theses/ folder")
+        ]
+    problems: list[Problem] = []
+    info = _read_info(root, problems)
+    sources = _read_list(root, "sources.yaml", "sources", Source, problems)
+    texts, sources, source_lines = _read_texts(root, sources, problems)
+    historians = _read_list(root, "historians.yaml", "historians", Historian, problems)
+    events = _read_list(root, "timeline.yaml", "events", Event, problems)
+    contested = _read_list(root, "contested.yaml", "contested", ContestedFact, problems)
+    theses = _read_theses(root, problems)
+    check = _Checker(sources, texts, problems, source_lines)
+    case = Case(
+        folder=str(root),
+        info=info,
+        sources={s.id: check.source(s) for s in sources.values()},
+        texts=texts,
+        historians=check.keyed(historians, "historians.yaml", "historians", check.historian),
+        theses=check.theses(theses, set(historians)),
+        events=[],
+        contested=[],
+    )
+    thesis_ids = set(case.theses)
+    contested_list = list(check.keyed(contested, "contested.yaml", "contested",
+                                      lambda c, rel, path: check.contested(c, rel, path, thesis_ids)).values())
+    contested_ids = {c.id for c in contested_list}
+    event_list = list(check.keyed(events, "timeline.yaml", "events",
+                                  lambda e, rel, path: check.event(e, rel, path, thesis_ids, contested_ids)).values())
+    case = case.model_copy(update={"events": event_list, "contested": contested_list})
+    check.historian_theses(case.historians, thesis_ids)
+    return case, sorted(problems, key=lambda p: (p.file, p.line, p.field))
+
+
+# --- reading files -----------------------------------------------------------------------------
+
+
+def _read_info(root: Path, problems: list[Problem]) -> CaseInfo | None:
+    path = root / "case.yaml"
+    if not path.exists():
+        problems.append(Problem("case.yaml", 0, "(file)", "case.yaml is missing",
+                                "add it with the case's title, question, period and summary"))
+        return None
+    doc = read_document(path, "case.yaml")
+    problems.extend(doc.problems)
+    if doc.data is None:
+        return None
+    return validate(CaseInfo, doc.data, "case.yaml", "", problems)
+
+
+def _read_list(root: Path, rel: str, key: str, model: type[M], problems: list[Problem]) -> dict[int, tuple[M, int]]:
+    """Items of a file shaped `key: [...]`, each validated alone: index -> (item, line)."""
+    path = root / rel
+    if not path.exists():
+        problems.append(Problem(rel, 0, "(file)", f"{rel} is missing", f"add it, even as `{key}: []`", "warning"))
+        return {}
+    doc = read_document(path, rel)
+    problems.extend(doc.problems)
+    data = doc.data
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or key not in data:
+        problems.append(Problem(rel, getattr(data, "line", 1), "(file)", f"expected a mapping with `{key}:`",
+                                f"start the file with `{key}:` and list the items under it"))
+        return {}
+    items = data[key]
+    if not isinstance(items, list):
+        problems.append(Problem(rel, data.line_of(key), key, f"`{key}` should be a list",
+                                "start each item with `- `"))
+        return {}
+    out: dict[int, tuple[M, int]] = {}
+    for index, item in enumerate(items):
+        line = items.line_of(index) if isinstance(items, LineList) else 1
+        found = validate(model, item, rel, f"{key}[{index}]", problems)
+        if found is not None:
+            out[index] = (found, line)
+    return out
+
+
+def _read_texts(root: Path, sources: dict[int, tuple[Source, int]], problems: list[Problem]):
+    """Each source's text from texts/<id>.txt, where there is one."""
+    texts: dict[str, str] = {}
+    out: dict[str, Source] = {}
+    seen: dict[str, tuple[int, int]] = {}
+    for index, (source, line) in sources.items():
+        if source.id in seen:
+            problems.append(_duplicate("sources.yaml", line, f"sources[{index}].id", source.id, seen[source.id][1]))
+            continue
+        seen[source.id] = (index, line)
+        rel = f"texts/{source.id}.txt"
+        path = root / rel
+        if path.is_file():
+            text, found = read_text(path, rel, TEXT_LIMIT)
+            problems.extend(found)
+            if text is not None:
+                texts[source.id] = text
+                source = source.model_copy(update={"text_path": rel})
+        out[source.id] = source
+    folder = root / "texts"
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.txt")):
+            if path.stem not in seen:
+                problems.append(Problem(f"texts/{path.name}", 1, "(file)", f"no source `{path.stem}` in sources.yaml",
+                                        "add a record for it to sources.yaml, or remove the file", "warning"))
+    return texts, out, seen
+
+
+def _read_theses(root: Path, problems: list[Problem]) -> list[tuple[Thesis, str, LineDict]]:
+    folder = root / "theses"
+    if not folder.is_dir():
+        problems.append(Problem("theses", 0, "(folder)", "theses/ folder is missing",
+                                "add one claim file per thesis in theses/"))
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        rel = f"theses/{path.name}"
+        if path.suffix not in (".yaml", ".yml"):
+            if path.is_file() and not path.name.startswith("."):
+                problems.append(Problem(rel, 0, "(file)", "not a .yaml file, so it was not read",
+                                        "rename it to end in .yaml, or move it out of theses/", "warning"))
+            continue
+        doc = read_document(path, rel)
+        problems.extend(doc.problems)
+        if doc.data is None:
+            continue
+        thesis = _validate_thesis(doc.data, rel, problems)
+        if thesis is not None:
+            found.append((thesis, rel, doc.data))
+    return found
+
+
+def _validate_thesis(data: Any, rel: str, problems: list[Problem]) -> Thesis | None:
+    """A thesis, keeping its valid passages when some are broken."""
+    thesis = validate(Thesis, data, rel, "", problems)
+    if thesis is not None or not isinstance(data, dict):
+        return thesis
+    evidence = data.get("evidence")
+    if isinstance(evidence, list):
+        kept = [e for e in evidence if _quiet_ok(Thesis.model_fields["evidence"].annotation, [e])]
+        salvaged = dict(data, evidence=kept)
+        try:
+            return Thesis.model_validate(salvaged)
+        except ValidationError:
+            return None
+    return None
+
+
+def _quiet_ok(annotation: Any, value: Any) -> bool:
+    from pydantic import TypeAdapter
+
+    try:
+        TypeAdapter(annotation).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def validate(model: type[M], data: Any, rel: str, path: str, problems: list[Problem]) -> M | None:
+    """Validate data against a model; each error becomes a problem at its line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        problems.extend(fields.problems_of(err, data, rel, path))
+        return None
+
+
+# --- checking references and quotes --------------------------------------------------------------
+
+
+def _duplicate(rel: str, line: int, field: str, ident: str, first_line: int, first_file: str | None = None) -> Problem:
+    where = f"{first_file}:{first_line}" if first_file else f"line {first_line}"
+    return Problem(rel, line, field, f"id `{ident}` is already used at {where}",
+                   "give each one its own id")
+
+
+class _Checker:
+    """Cross-file checks. Broken references are reported and the item dropped or trimmed."""
+
+    def __init__(self, sources: dict[str, Source], texts: dict[str, str], problems: list[Problem],
+                 source_lines: dict[str, tuple[int, int]]) -> None:
+        self.sources = sources
+        self.source_lines = source_lines
+        self.lines: dict[tuple[str, str], tuple[str, int]] = {}
+        self.texts = texts
+        self.folded: dict[str, Folded] = {}
+        self.problems = problems
+        self.spans: dict[tuple[str, int, int], str] = {}
+
+    def report(self, rel: str, line: int, field: str, message: str, hint: str = "", level: str = "error") -> None:
+        self.problems.append(Problem(rel, line, field, message, hint, level))  # type: ignore[arg-type]
+
+    def keyed(self, items: dict[int, tuple[Any, int]], rel: str, key: str, check) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for index, (item, line) in items.items():
+            path = f"{key}[{index}]"
+            if item.id in out:
+                self.problems.append(_duplicate(rel, line, f"{path}.id", item.id, lines[item.id]))
+                continue
+            checked = check(item, rel, (path, line))
+            if checked is not None:
+                out[item.id] = checked
+                lines[item.id] = line
+                self.lines[(rel, item.id)] = (path, line)
+        return out
+
+    # sources
+
+    def source(self, source: Source) -> Source:
+        if not source.defects:
+            return source
+        defects = []
+        at, line = self.source_lines[source.id]
+        for index, defect in enumerate(source.defects):
+            if defect.quote is not None and source.quotable:
+                span = self.find(source.id, defect.quote, "sources.yaml", line, f"sources[{at}].defects[{index}].quote")
+                defect = defect.model_copy(update={"span": span})
+            defects.append(defect)
+        return source.model_copy(update={"defects": defects})
+
+    # quotes
+
+    def text_of(self, source_id: str) -> Folded | None:
+        if source_id not in self.folded and source_id in self.texts:
+            self.folded[source_id] = fold(self.texts[source_id])
+        return self.folded.get(source_id)
+
+    def known_source(self, source_id: str, rel: str, line: int, field: str, quoted: bool = True) -> bool:
+        if source_id not in self.sources:
+            close = fields.close_to(source_id, self.sources)
+            self.report(rel, line, field, f"unknown source `{source_id}`",
+                        f"did you mean `{close}`?" if close else "add it to sources.yaml, or fix the id")
+            return False
+        if quoted and source_id not in self.texts:
+            self.report(rel, line, field, f"source `{source_id}` has no text to quote from",
+                        f"add texts/{source_id}.txt, or quote a source that has a text")
+            return False
+        return True
+
+    def find(self, source_id: str, quote: str, rel: str, line: int, field: str) -> tuple[int, int] | None:
+        folded = self.text_of(source_id)
+        if folded is None:
+            return None
+        match = locate(quote, folded)
+        if match is None:
+            self.report(rel, line, field, f"quote not found in texts/{source_id}.txt",
+                        self._did_you_mean(quote, source_id, folded))
+            return None
+        if match.count > 1:
+            self.report(rel, line, field, f"quote occurs {match.count} times in texts/{source_id}.txt",
+                        "lengthen it so it points at one passage", "warning")
+        return (match.start, match.end)
+
+    def _did_you_mean(self, quote: str, source_id: str, folded: Folded) -> str:
+        text = self.texts[source_id]
+        near = closest(quote, folded, text)
+        if near is None or near.similarity < 60:
+            return "copy the words exactly from the source's text"
+        passage = " ".join(near.passage.split())
+        return (f'did you mean "{passage}" (line {line_of(text, near.start)}, '
+                f"{near.similarity:.0f}% alike)? Quotes must be verbatim")
+
+    def located(self, item: Located, rel: str, line: int, path: str) -> Located | None:
+        if not self.known_source(item.source, rel, line, f"{path}.source"):
+            return None
+        span = self.find(item.source, item.quote, rel, line, f"{path}.quote")
+        if span is None:
+            return None
+        return item.model_copy(update={"span": span})
+
+    # theses
+
+    def theses(self, found: list[tuple[Thesis, str, LineDict]], historians: set[str]) -> dict[str, Thesis]:
+        out: dict[str, Thesis] = {}
+        where: dict[str, tuple[str, int]] = {}
+        for thesis, rel, data in found:
+            line = data.line_of("id")
+            if thesis.id in out:
+                first = where[thesis.id]
+                self.problems.append(_duplicate(rel, line, "id", thesis.id, first[1], first[0]))
+                continue
+            stem = Path(rel).stem
+            if stem != thesis.id:
+                self.report(rel, line, "id", f"id `{thesis.id}` does not match the file name `{Path(rel).name}`",
+                            f"rename the file to {thesis.id}.yaml or change the id", "warning")
+            out[thesis.id] = thesis
+            where[thesis.id] = (rel, line)
+        ids = set(out)
+        for thesis_id, thesis in list(out.items()):
+            rel = where[thesis_id][0]
+            data = next(d for t, r, d in found if r == rel)
+            out[thesis_id] = self.thesis(thesis, rel, data, ids, historians)
+        return out
+
+    def thesis(self, thesis: Thesis, rel: str, data: LineDict, ids: set[str], historians: set[str]) -> Thesis:
+        lines = _item_lines(data, "evidence")
+        evidence = []
+        for index, item in enumerate(thesis.evidence):
+            line = lines.get(index, data.line_of("evidence"))
+            path = f"evidence[{index}]"
+            checked = self.located(item, rel, line, path)
+            if checked is None:
+                continue
+            if checked.span is not None:
+                key = (checked.source, *checked.span)
+                if key in self.spans:
+                    self.report(rel, line, f"{path}.quote", f"this passage is already recorded at {self.spans[key]}",
+                                "record a passage once and use bears_on for the other theses")
+                    continue
+                self.spans[key] = f"{rel}:{line}"
+            bears_on = {}
+            for other, how in checked.bears_on.items():
+                if other == thesis.id:
+                    self.report(rel, line, f"{path}.bears_on.{other}", "a passage cannot bear on its own thesis here",
+                                "set its stance above instead")
+                elif other not in ids:
+                    self.report(rel, line, f"{path}.bears_on.{other}", f"unknown thesis `{other}`",
+                                self._hint_id(other, ids, "thesis"))
+                else:
+                    bears_on[other] = how
+            evidence.append(checked.model_copy(update={"bears_on": bears_on, "ref": f"{thesis.id}#{index + 1}",
+                                                       "line": line}))
+        proponents = []
+        for index, proponent in enumerate(thesis.proponents):
+            line = _item_lines(data, "proponents").get(index, data.line)
+            path = f"proponents[{index}]"
+            if proponent.historian not in historians:
+                self.report(rel, line, f"{path}.historian", f"unknown historian `{proponent.historian}`",
+                            self._hint_id(proponent.historian, historians, "historian", "historians.yaml"))
+            elif self.known_source(proponent.source, rel, line, f"{path}.source", quoted=False):
+                proponents.append(proponent)
+        links = []
+        for index, link in enumerate(thesis.links):
+            line = _item_lines(data, "links").get(index, data.line)
+            if link.thesis not in ids or link.thesis == thesis.id:
+                message = f"unknown thesis `{link.thesis}`" if link.thesis not in ids else "a thesis cannot link to itself"
+                self.report(rel, line, f"links[{index}].thesis", message, self._hint_id(link.thesis, ids, "thesis"))
+            else:
+                links.append(link)
+        return thesis.model_copy(update={"evidence": evidence, "proponents": proponents, "links": links})
+
+    def _hint_id(self, ident: str, known: Iterable[str], what: str, where: str = "theses/") -> str:
+        close = fields.close_to(ident, known)
+        return f"did you mean `{close}`?" if close else f"use the id of a {what} in {where}"
+
+    # the other files
+
+    def historian(self, historian: Historian, rel: str, at: tuple[str, int]) -> Historian:
+        path, line = at
+        works = []
+        for index, work in enumerate(historian.works):
+            if self.known_source(work, rel, line, f"{path}.works[{index}]", quoted=False):
+                works.append(work)
+        views = []
+        for index, view in enumerate(historian.views):
+            vpath = f"{path}.views[{index}]"
+            if not self.known_source(view.source, rel, line, f"{vpath}.source", quoted=view.quote is not None):
+                continue
+            if view.quote is not None:
+                span = self.find(view.source, view.quote, rel, line, f"{vpath}.quote")
+                if span is None:
+                    continue
+                view = view.model_copy(update={"span": span})
+            views.append(view)
+        return historian.model_copy(update={"works": works, "views": views})
+
+    def historian_theses(self, historians: dict[str, Historian], thesis_ids: set[str]) -> None:
+        for historian in historians.values():
+            path, line = self.lines[("historians.yaml", historian.id)]
+            for index, view in enumerate(historian.views):
+                if view.thesis is not None and view.thesis not in thesis_ids:
+                    self.report("historians.yaml", line, f"{path}.views[{index}].thesis",
+                                f"unknown thesis `{view.thesis}`", self._hint_id(view.thesis, thesis_ids, "thesis"))
+
+    def _known_theses(self, ids: list[str], known: set[str], rel: str, line: int, path: str) -> list[str]:
+        for index, ident in enumerate(ids):
+            if ident not in known:
+                self.report(rel, line, f"{path}.theses[{index}]", f"unknown thesis `{ident}`",
+                            self._hint_id(ident, known, "thesis"))
+        return [i for i in ids if i in known]
+
+    def event(self, event: Event, rel: str, at: tuple[str, int], theses: set[str], contested: set[str]) -> Event | None:
+        path, line = at
+        located = self.located(event, rel, line, path)
+        if located is None:
+            return None
+        update: dict[str, Any] = {"theses": self._known_theses(event.theses, theses, rel, line, path)}
+        if event.contested is not None and event.contested not in contested:
+            self.report(rel, line, f"{path}.contested", f"unknown contested fact `{event.contested}`",
+                        self._hint_id(event.contested, contested, "contested fact", "contested.yaml"))
+            update["contested"] = None
+        return located.model_copy(update=update)
+
+    def contested(self, fact: ContestedFact, rel: str, at: tuple[str, int], theses: set[str]) -> ContestedFact | None:
+        path, line = at
+        readings = []
+        for index, reading in enumerate(fact.readings):
+            checked = self.located(reading, rel, line, f"{path}.readings[{index}]")
+            if checked is not None:
+                readings.append(checked)
+        if len({r.source for r in readings}) < 2:
+            self.report(rel, line, f"{path}.readings", "a contested fact needs readings from two sources or more",
+                        "add the reading of another source, or remove the fact")
+            return None
+        return fact.model_copy(update={"readings": readings,
+                                       "theses": self._known_theses(fact.theses, theses, rel, line, path)})
+
+
+def _item_lines(data: Any, key: str) -> dict[int, int]:
+    items = data.get(key) if isinstance(data, dict) else None
+    if isinstance(items, LineList):
+        return dict(enumerate(items.lines))
+    return {}
+
+
+def iter_quotes(case: Case) -> Iterator[tuple[str, Located]]:
+    """Every located quote of the case with a label: passages, events and readings."""
+    for thesis, evidence in case.passages():
+        yield evidence.ref, evidence
+    for event in case.events:
+        yield f"event {event.id}", event
+    for fact in case.contested:
+        for reading in fact.readings:
+            yield f"contested {fact.id}", reading

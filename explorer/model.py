@@ -1,0 +1,295 @@
+"""The shape of a case: pydantic models for every file of a case folder.
+
+The models describe what a person writes in YAML. A few fields are filled in by
+the loader (the character span of a quote, a passage's reference, the path of a
+source's text); they are hidden from the JSON Schema that editors use.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="A short name in lower case, digits and underscores, such as lost_prestige.",
+    ),
+]
+Stance = Literal["supports", "disputes", "qualifies"]
+Scope = Literal["domestic", "foreign", "personal", "structural"]
+Relation = Literal["reinforces", "causes", "competes_with"]
+SourceKind = Literal[
+    "scholarly_monograph",
+    "memoir",
+    "reference_work",
+    "encyclopedia_summary",
+    "wiki_article",
+    "student_essay",
+]
+DefectKind = Literal[
+    "truncation", "index_residue", "factual_error", "anachronism", "garbled_text", "typo", "unsourced"
+]
+Strength = Annotated[
+    int,
+    Field(ge=1, le=3, description="1 contextual, 2 relevant, 3 an explicit causal claim."),
+]
+Span = SkipJsonSchema[tuple[int, int] | None]
+
+STANCES: tuple[str, ...] = ("supports", "disputes", "qualifies")
+SCOPES: tuple[str, ...] = ("domestic", "foreign", "personal", "structural")
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class Record(BaseModel):
+    """Every model refuses fields it does not know, so a misspelt field is caught."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Located(Record):
+    """A passage of a source: its id, the verbatim quote, and where the loader found it."""
+
+    source: Id = Field(description="The id of a source in sources.yaml that has a text.")
+    quote: str = Field(min_length=1, description="Verbatim words from the source's text.")
+    span: Span = Field(default=None, description="Set by the loader: character offsets in the text.")
+
+
+# --- claim files (theses/<id>.yaml) -----------------------------------------------------------
+
+
+class BearsOn(Record):
+    """How a passage bears on another thesis, when its strength there differs."""
+
+    stance: Stance
+    strength: Strength
+
+
+class Evidence(Located):
+    stance: Stance = Field(description="How the passage bears on this thesis.")
+    strength: Strength
+    note: str = Field(min_length=1, description="Why this passage matters, in one sentence.")
+    bears_on: dict[Id, Stance | BearsOn] = Field(
+        default_factory=dict,
+        description="How the same passage bears on other theses: thesis id -> stance "
+        "(or stance and strength).",
+    )
+    ref: SkipJsonSchema[str] = Field(default="", description="Set by the loader: thesis#number.")
+    line: SkipJsonSchema[int] = Field(default=0, description="Set by the loader: line in the file.")
+
+    def stances(self, thesis_id: str) -> dict[str, tuple[str, int]]:
+        """Every thesis this passage bears on, with (stance, strength), its own thesis first."""
+        out = {thesis_id: (self.stance, self.strength)}
+        for other, how in self.bears_on.items():
+            if isinstance(how, BearsOn):
+                out[other] = (how.stance, how.strength)
+            else:
+                out[other] = (how, self.strength)
+        return out
+
+
+class Proponent(Record):
+    historian: Id = Field(description="The id of a historian in historians.yaml.")
+    source: Id = Field(description="The source that attributes this view to the historian.")
+
+
+class Link(Record):
+    thesis: Id
+    relation: Relation
+    note: str = ""
+
+
+class Thesis(Record):
+    id: Id
+    title: str = Field(min_length=1)
+    statement: str = Field(min_length=1, description="The explanation in one sentence.")
+    summary: str = Field(min_length=1)
+    scope: Scope
+    proponents: list[Proponent] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+
+
+# --- sources.yaml ----------------------------------------------------------------------------
+
+
+class Defect(Record):
+    kind: DefectKind
+    note: str = Field(min_length=1)
+    quote: str | None = Field(default=None, description="Where the defect shows, verbatim.")
+    span: Span = None
+
+
+class Source(Record):
+    id: Id
+    kind: SourceKind
+    title: str = Field(min_length=1)
+    authors: list[str] = Field(default_factory=list, description='Each as "Family, Given".')
+    editors: list[str] = Field(default_factory=list)
+    translators: list[str] = Field(default_factory=list)
+    container: str | None = Field(default=None, description="The website or book it is part of.")
+    publisher: str | None = None
+    place: str | None = None
+    issued: str | None = Field(default=None, pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    revised: str | None = Field(default=None, pattern=DATE_PATTERN)
+    volumes: int | None = None
+    url: str | None = None
+    description: str = Field(min_length=1, description="What kind of text this is, in plain words.")
+    trust: float | None = Field(
+        default=None, ge=0, le=1, description="0..1; left out, it follows from the kind and the defects."
+    )
+    defects: list[Defect] = Field(default_factory=list)
+    text_path: SkipJsonSchema[str | None] = Field(default=None, description="Set by the loader.")
+
+    @field_validator("issued", "revised", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        return iso_date(value)
+
+    @property
+    def quotable(self) -> bool:
+        return self.text_path is not None
+
+
+class SourceList(Record):
+    sources: list[Source]
+
+
+# --- historians.yaml -------------------------------------------------------------------------
+
+
+class View(Record):
+    summary: str = Field(min_length=1, description="What the source says this historian argues.")
+    source: Id
+    quote: str | None = None
+    span: Span = None
+    thesis: Id | None = Field(default=None, description="The thesis this view supports, if any.")
+
+
+class Historian(Record):
+    id: Id
+    name: str = Field(min_length=1)
+    about: str = ""
+    works: list[Id] = Field(default_factory=list, description="Ids of their works in sources.yaml.")
+    views: list[View] = Field(default_factory=list)
+
+
+# --- timeline.yaml ---------------------------------------------------------------------------
+
+
+class Event(Located):
+    id: Id
+    date: str = Field(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    title: str = Field(min_length=1)
+    theses: list[Id] = Field(default_factory=list)
+    contested: Id | None = Field(default=None, description="A fact in contested.yaml about this event.")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        return iso_date(value)
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, value: str) -> str:
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        date(parts[0], parts[1], parts[2])  # raises ValueError: month must be in 1..12
+        return value
+
+
+# --- contested.yaml --------------------------------------------------------------------------
+
+
+class Reading(Located):
+    says: str = Field(min_length=1, description="This source's reading, in a few words.")
+
+
+class ContestedFact(Record):
+    id: Id
+    question: str = Field(min_length=1)
+    readings: list[Reading] = Field(min_length=2)
+    scholarship: str = Field(default="", description="What the scholarship says, where well established.")
+    theses: list[Id] = Field(default_factory=list)
+
+
+# --- case.yaml ------------------------------------------------------------------------------
+
+
+class Period(Record):
+    start: int
+    end: int
+
+
+class CaseInfo(Record):
+    title: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    period: Period
+    summary: str = Field(min_length=1)
+    to_explain: list[str] = Field(default_factory=list, description="What any answer must explain.")
+
+
+# --- the loaded case -------------------------------------------------------------------------
+
+
+class Case(BaseModel):
+    """A whole case folder, as loaded. Texts are kept for quoting and highlighting."""
+
+    model_config = ConfigDict(frozen=True)
+
+    folder: str
+    info: CaseInfo | None = None
+    theses: dict[str, Thesis] = Field(default_factory=dict)
+    sources: dict[str, Source] = Field(default_factory=dict)
+    historians: dict[str, Historian] = Field(default_factory=dict)
+    events: list[Event] = Field(default_factory=list)
+    contested: list[ContestedFact] = Field(default_factory=list)
+    texts: dict[str, str] = Field(default_factory=dict, exclude=True)
+
+    @property
+    def title(self) -> str:
+        return self.info.title if self.info else "(untitled case)"
+
+    def passages(self) -> list[tuple[Thesis, Evidence]]:
+        return [(t, e) for t in self.theses.values() for e in t.evidence]
+
+
+def iso_date(value: object) -> object:
+    """YAML turns 1964-10-14 into a date and 1964 into a number: keep both as text."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def is_id(value: str) -> bool:
+    return re.fullmatch(r"[a-z][a-z0-9_]*", value) is not None
+
+
+class HistorianList(Record):
+    historians: list[Historian]
+
+
+class EventList(Record):
+    events: list[Event]
+
+
+class ContestedList(Record):
+    contested: list[ContestedFact]
+
+
+# The model of each file of a case folder, by the name of its schema.
+FILE_MODELS: dict[str, type[Record]] = {
+    "thesis": Thesis,
+    "sources": SourceList,
+    "historians": HistorianList,
+    "timeline": EventList,
+    "contested": ContestedList,
+    "case": CaseInfo,
+}
