@@ -90,6 +90,8 @@ def _explain(error: dict, steps: list[str | int]) -> tuple[str, str]:
         hint = f"did you mean `{close[0]}`?" if close else "remove it; `python -m explorer schema` lists the fields"
         return f"unknown field `{name}`", hint
     if kind == "literal_error":
+        if len(steps) >= 2 and steps[-2] == "bears_on":
+            name = "stance"
         expected = ctx.get("expected", "").replace("'", "")
         return f"`{given}` is not a known {name}", f"use one of: {expected.replace(' or ', ', ')}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):

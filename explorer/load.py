@@ -47,21 +47,25 @@ def load_case(folder: str | Path) -> tuple[Case, list[Problem]]:
                     "a case folder has case.yaml, sources.yaml and a theses/ folder")
         ]
     problems: list[Problem] = []
+    broken: set[str] = set()  # ids of items that did not load: references to them are not reported again
     info = _read_info(root, problems)
-    sources = _read_list(root, "sources.yaml", "sources", Source, problems)
+    sources = _read_list(root, "sources.yaml", "sources", Source, problems, broken)
     texts, sources, source_lines = _read_texts(root, sources, problems)
-    historians = _read_list(root, "historians.yaml", "historians", Historian, problems)
-    events = _read_list(root, "timeline.yaml", "events", Event, problems)
-    contested = _read_list(root, "contested.yaml", "contested", ContestedFact, problems)
-    theses = _read_theses(root, problems)
+    historians = _read_list(root, "historians.yaml", "historians", Historian, problems, broken)
+    events = _read_list(root, "timeline.yaml", "events", Event, problems, broken)
+    contested = _read_list(root, "contested.yaml", "contested", ContestedFact, problems, broken)
+    theses, declared = _read_theses(root, problems)
+    broken |= declared
     check = _Checker(sources, texts, problems, source_lines)
+    check.broken = broken
+    historian_map = check.keyed(historians, "historians.yaml", "historians", check.historian)
     case = Case(
         folder=str(root),
         info=info,
         sources={s.id: check.source(s) for s in sources.values()},
         texts=texts,
-        historians=check.keyed(historians, "historians.yaml", "historians", check.historian),
-        theses=check.theses(theses, set(historians)),
+        historians=historian_map,
+        theses=check.theses(theses, set(historian_map)),
         events=[],
         contested=[],
     )
@@ -92,7 +96,8 @@ def _read_info(root: Path, problems: list[Problem]) -> CaseInfo | None:
     return validate(CaseInfo, doc.data, "case.yaml", "", problems)
 
 
-def _read_list(root: Path, rel: str, key: str, model: type[M], problems: list[Problem]) -> dict[int, tuple[M, int]]:
+def _read_list(root: Path, rel: str, key: str, model: type[M], problems: list[Problem],
+               broken: set[str]) -> dict[int, tuple[M, int]]:
     """Items of a file shaped `key: [...]`, each validated alone: index -> (item, line)."""
     path = root / rel
     if not path.exists():
@@ -118,6 +123,8 @@ def _read_list(root: Path, rel: str, key: str, model: type[M], problems: list[Pr
         found = validate(model, item, rel, f"{key}[{index}]", problems)
         if found is not None:
             out[index] = (found, line)
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            broken.add(item["id"])
     return out
 
 
@@ -149,13 +156,16 @@ def _read_texts(root: Path, sources: dict[int, tuple[Source, int]], problems: li
     return texts, out, seen
 
 
-def _read_theses(root: Path, problems: list[Problem]) -> list[tuple[Thesis, str, LineDict]]:
+def _read_theses(root: Path, problems: list[Problem]) -> tuple[list[tuple[Thesis, str, LineDict]], set[str]]:
+    """The theses that validate, and the ids of every claim file (so that references to a broken one are
+    not reported a second time)."""
     folder = root / "theses"
     if not folder.is_dir():
         problems.append(Problem("theses", 0, "(folder)", "theses/ folder is missing",
                                 "add one claim file per thesis in theses/"))
-        return []
+        return [], set()
     found = []
+    declared: set[str] = set()
     for path in sorted(folder.iterdir()):
         rel = f"theses/{path.name}"
         if path.suffix not in (".yaml", ".yml"):
@@ -163,14 +173,17 @@ def _read_theses(root: Path, problems: list[Problem]) -> list[tuple[Thesis, str,
                 problems.append(Problem(rel, 0, "(file)", "not a .yaml file, so it was not read",
                                         "rename it to end in .yaml, or move it out of theses/", "warning"))
             continue
+        declared.add(path.stem)
         doc = read_document(path, rel)
         problems.extend(doc.problems)
         if doc.data is None:
             continue
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+            declared.add(doc.data["id"])
         thesis = _validate_thesis(doc.data, rel, problems)
         if thesis is not None:
             found.append((thesis, rel, doc.data))
-    return found
+    return found, declared
 
 
 def _validate_thesis(data: Any, rel: str, problems: list[Problem]) -> Thesis | None:
@@ -229,6 +242,7 @@ class _Checker:
         self.folded: dict[str, Folded] = {}
         self.problems = problems
         self.spans: dict[tuple[str, int, int], str] = {}
+        self.broken: set[str] = set()  # ids of items that did not load: their problems are already told
 
     def report(self, rel: str, line: int, field: str, message: str, hint: str = "", level: str = "error") -> None:
         self.problems.append(Problem(rel, line, field, message, hint, level))  # type: ignore[arg-type]
@@ -270,6 +284,8 @@ class _Checker:
         return self.folded.get(source_id)
 
     def known_source(self, source_id: str, rel: str, line: int, field: str, quoted: bool = True) -> bool:
+        if source_id in self.broken and source_id not in self.sources:
+            return False
         if source_id not in self.sources:
             close = fields.close_to(source_id, self.sources)
             self.report(rel, line, field, f"unknown source `{source_id}`",
@@ -358,6 +374,8 @@ class _Checker:
                     self.report(rel, line, f"{path}.bears_on.{other}", "a passage cannot bear on its own thesis here",
                                 "set its stance above instead")
                 elif other not in ids:
+                    if other in self.broken:
+                        continue
                     self.report(rel, line, f"{path}.bears_on.{other}", f"unknown thesis `{other}`",
                                 self._hint_id(other, ids, "thesis"))
                 else:
@@ -368,6 +386,8 @@ class _Checker:
         for index, proponent in enumerate(thesis.proponents):
             line = _item_lines(data, "proponents").get(index, data.line)
             path = f"proponents[{index}]"
+            if proponent.historian in self.broken and proponent.historian not in historians:
+                continue
             if proponent.historian not in historians:
                 self.report(rel, line, f"{path}.historian", f"unknown historian `{proponent.historian}`",
                             self._hint_id(proponent.historian, historians, "historian", "historians.yaml"))
@@ -376,6 +396,8 @@ class _Checker:
         links = []
         for index, link in enumerate(thesis.links):
             line = _item_lines(data, "links").get(index, data.line)
+            if link.thesis in self.broken and link.thesis not in ids:
+                continue
             if link.thesis not in ids or link.thesis == thesis.id:
                 message = f"unknown thesis `{link.thesis}`" if link.thesis not in ids else "a thesis cannot link to itself"
                 self.report(rel, line, f"links[{index}].thesis", message, self._hint_id(link.thesis, ids, "thesis"))
@@ -412,13 +434,13 @@ class _Checker:
         for historian in historians.values():
             path, line = self.lines[("historians.yaml", historian.id)]
             for index, view in enumerate(historian.views):
-                if view.thesis is not None and view.thesis not in thesis_ids:
+                if view.thesis is not None and view.thesis not in thesis_ids and view.thesis not in self.broken:
                     self.report("historians.yaml", line, f"{path}.views[{index}].thesis",
                                 f"unknown thesis `{view.thesis}`", self._hint_id(view.thesis, thesis_ids, "thesis"))
 
     def _known_theses(self, ids: list[str], known: set[str], rel: str, line: int, path: str) -> list[str]:
         for index, ident in enumerate(ids):
-            if ident not in known:
+            if ident not in known and ident not in self.broken:
                 self.report(rel, line, f"{path}.theses[{index}]", f"unknown thesis `{ident}`",
                             self._hint_id(ident, known, "thesis"))
         return [i for i in ids if i in known]
@@ -429,9 +451,10 @@ class _Checker:
         if located is None:
             return None
         update: dict[str, Any] = {"theses": self._known_theses(event.theses, theses, rel, line, path)}
-        if event.contested is not None and event.contested not in contested:
+        if event.contested is not None and event.contested not in contested and event.contested not in self.broken:
             self.report(rel, line, f"{path}.contested", f"unknown contested fact `{event.contested}`",
                         self._hint_id(event.contested, contested, "contested fact", "contested.yaml"))
+        if event.contested not in contested:
             update["contested"] = None
         return located.model_copy(update=update)
 
@@ -442,7 +465,9 @@ class _Checker:
             checked = self.located(reading, rel, line, f"{path}.readings[{index}]")
             if checked is not None:
                 readings.append(checked)
-        if len({r.source for r in readings}) < 2:
+        silent = {r.source for r in fact.readings if r.source in self.broken and r.source not in self.sources}
+        if len({r.source for r in readings} | silent) < 2:
+            self.broken.add(fact.id)
             self.report(rel, line, f"{path}.readings", "a contested fact needs readings from two sources or more",
                         "add the reading of another source, or remove the fact")
             return None

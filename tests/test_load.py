@@ -1,0 +1,314 @@
+"""The loader: a valid case loads clean; each kind of bad input is one clear problem, and the rest loads."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from conftest import write_case
+
+from explorer.load import load_case
+
+
+def messages(problems) -> list[str]:
+    return [str(p) for p in problems]
+
+
+def test_small_case_loads_without_problems(small_case: Path) -> None:
+    case, problems = load_case(small_case)
+    assert problems == []
+    assert list(case.theses) == ["harvest", "prestige"]
+    assert case.title == "A small case"
+    assert [e.ref for _, e in case.passages()] == ["harvest#1", "harvest#2", "prestige#1", "prestige#2"]
+    assert case.sources["alpha"].text_path == "texts/alpha.txt"
+    assert case.sources["gamma_book"].quotable is False
+
+
+def test_spans_point_at_the_original_characters(small_case: Path) -> None:
+    case, _ = load_case(small_case)
+    passage = case.theses["prestige"].evidence[1]
+    start, end = passage.span
+    # straight quotes and hyphens in the YAML matched typographic ones in the text
+    assert case.texts["alpha"][start:end] == "Critics said the \u201cbold schemes\u201d of the leader\u2014all of them\u2014had failed."
+    assert (start, end) == (28, 97)
+    assert case.contested[0].readings[1].span == (58, 78)
+    assert case.sources["beta"].defects[0].span == (58, 78)
+
+
+def test_evidence_keeps_its_line(small_case: Path) -> None:
+    case, _ = load_case(small_case)
+    assert [e.line for e in case.theses["harvest"].evidence] == [10, 15]
+
+
+def test_malformed_yaml(small_case: Path) -> None:
+    (small_case / "theses" / "prestige.yaml").write_text("id: prestige\ntitle: [unclosed\nscope: foreign\n")
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/prestige.yaml:3: (yaml): could not parse YAML: while parsing a flow sequence, did not find "
+        "expected ',' or ']'; check the indentation, colons and quotes on this line and the one before",
+    ]
+    assert list(case.theses) == ["harvest"]
+    assert case.theses["harvest"].links == []  # the link to the broken thesis is dropped, not reported twice
+
+
+def test_missing_required_field(small_case: Path) -> None:
+    body = (small_case / "theses" / "prestige.yaml").read_text().replace("title: Lost prestige\n", "")
+    (small_case / "theses" / "prestige.yaml").write_text(body)
+    case, problems = load_case(small_case)
+    assert messages(problems) == ["theses/prestige.yaml:1: title: `title` is missing; add `title:` here"]
+    assert list(case.theses) == ["harvest"]  # the broken thesis is left out, the rest loads
+
+
+def test_wrong_type(small_case: Path) -> None:
+    body = (small_case / "theses" / "prestige.yaml").read_text().replace("strength: 3", "strength: strong")
+    (small_case / "theses" / "prestige.yaml").write_text(body)
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/prestige.yaml:10: evidence[0].strength: `strength` should be a whole number, not `strong`; "
+        "use 1 (context), 2 (relevant) or 3 (an explicit causal claim)"
+    ]
+    # the thesis keeps its good passage
+    assert [e.quote[:8] for e in case.theses["prestige"].evidence] == ["Critics "]
+
+
+def test_out_of_range_strength(small_case: Path) -> None:
+    body = (small_case / "theses" / "prestige.yaml").read_text().replace("strength: 3", "strength: 5")
+    (small_case / "theses" / "prestige.yaml").write_text(body)
+    _, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/prestige.yaml:10: evidence[0].strength: `strength` should be at most 3, not `5`; "
+        "use 1 (context), 2 (relevant) or 3 (an explicit causal claim)"
+    ]
+
+
+def test_unknown_enum_value(small_case: Path) -> None:
+    body = (small_case / "theses" / "prestige.yaml").read_text().replace("stance: supports", "stance: proves")
+    (small_case / "theses" / "prestige.yaml").write_text(body)
+    _, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/prestige.yaml:9: evidence[0].stance: `proves` is not a known stance; "
+        "use one of: supports, disputes, qualifies"
+    ]
+
+
+def test_unknown_bears_on_stance(small_case: Path) -> None:
+    body = (small_case / "theses" / "harvest.yaml").read_text().replace("prestige: qualifies", "prestige: maybe")
+    (small_case / "theses" / "harvest.yaml").write_text(body)
+    _, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/harvest.yaml:21: evidence[1].bears_on.prestige: `maybe` is not a known stance; "
+        "use one of: supports, disputes, qualifies"
+    ]
+
+
+def test_misspelt_field(small_case: Path) -> None:
+    body = (small_case / "theses" / "prestige.yaml").read_text().replace("note: The humiliation.", "notes: The humiliation.")
+    (small_case / "theses" / "prestige.yaml").write_text(body)
+    _, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/prestige.yaml:7: evidence[0].note: `note` is missing; add `note:` here",
+        "theses/prestige.yaml:11: evidence[0].notes: unknown field `notes`; did you mean `note`?",
+    ]
+
+
+def test_unknown_source_thesis_and_historian(small_case: Path) -> None:
+    body = (
+        (small_case / "theses" / "harvest.yaml").read_text()
+        .replace("source: alpha", "source: alpha2")
+        .replace("historian: doe", "historian: doee")
+        .replace("thesis: prestige", "thesis: prestig")
+    )
+    (small_case / "theses" / "harvest.yaml").write_text(body)
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/harvest.yaml:7: proponents[0].historian: unknown historian `doee`; did you mean `doe`?",
+        "theses/harvest.yaml:10: evidence[0].source: unknown source `alpha2`; did you mean `alpha`?",
+        "theses/harvest.yaml:23: links[0].thesis: unknown thesis `prestig`; did you mean `prestige`?",
+    ]
+    harvest = case.theses["harvest"]
+    assert (len(harvest.evidence), len(harvest.proponents), len(harvest.links)) == (1, 0, 0)
+
+
+def test_duplicate_thesis_id(small_case: Path) -> None:
+    (small_case / "theses" / "harvest_again.yaml").write_text((small_case / "theses" / "harvest.yaml").read_text())
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/harvest_again.yaml:1: id: id `harvest` is already used at theses/harvest.yaml:1; give each one its own id"
+    ]
+    assert list(case.theses) == ["harvest", "prestige"]
+
+
+def test_duplicate_source_id(small_case: Path) -> None:
+    body = (small_case / "sources.yaml").read_text().replace("id: beta", "id: alpha")
+    (small_case / "sources.yaml").write_text(body)
+    _, problems = load_case(small_case)
+    assert "sources.yaml:6: sources[1].id: id `alpha` is already used at line 2; give each one its own id" in messages(problems)
+
+
+def test_same_passage_recorded_twice(small_case: Path) -> None:
+    body = (small_case / "theses" / "prestige.yaml").read_text().replace(
+        '"Abroad, the retreat over Cuba was a humiliation."', "The harvest of 1963 failed."
+    ).replace("source: beta", "source: alpha")
+    (small_case / "theses" / "prestige.yaml").write_text(body)
+    _, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/prestige.yaml:7: evidence[0].quote: this passage is already recorded at theses/harvest.yaml:10; "
+        "record a passage once and use bears_on for the other theses"
+    ]
+
+
+def test_misquote_suggests_the_closest_passage(small_case: Path) -> None:
+    body = (small_case / "theses" / "harvest.yaml").read_text().replace(
+        "The harvest of 1963 failed.", "The harvest of 1964 failed badly."
+    )
+    (small_case / "theses" / "harvest.yaml").write_text(body)
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        'theses/harvest.yaml:10: evidence[0].quote: quote not found in texts/alpha.txt; did you mean '
+        '"The harvest of 1963 failed." (line 1, 87% alike)? Quotes must be verbatim'
+    ]
+    assert [e.quote for e in case.theses["harvest"].evidence] == ["At home, the harvest was fine."]
+
+
+def test_ambiguous_quote_is_a_warning(small_case: Path) -> None:
+    (small_case / "texts" / "beta.txt").write_text("Abroad, the retreat over Cuba was a humiliation.\nAt home, the harvest was fine.\nthe harvest was fine\n")
+    _, problems = load_case(small_case)
+    assert [(p.file, p.field, p.level) for p in problems] == [
+        ("contested.yaml", "contested[0].readings[1].quote", "warning"),
+        ("sources.yaml", "sources[1].defects[0].quote", "warning"),
+    ]
+    assert problems[0].message == "quote occurs 2 times in texts/beta.txt"
+
+
+def test_empty_file(small_case: Path) -> None:
+    (small_case / "theses" / "empty.yaml").write_text("# nothing yet\n")
+    case, problems = load_case(small_case)
+    assert messages(problems) == ["theses/empty.yaml:1: (file): file is empty; write the fields, or delete the file"]
+    assert len(case.theses) == 2
+
+
+def test_file_that_is_not_utf8(small_case: Path) -> None:
+    (small_case / "theses" / "latin.yaml").write_bytes("id: latin\ntitle: Caf\u00e9\n".encode("latin-1"))
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/latin.yaml:2: (file): file is not UTF-8 text (byte 0xe9 cannot be decoded); save the file with UTF-8 encoding"
+    ]
+    assert len(case.theses) == 2
+
+
+def test_python_object_tag_is_refused_and_never_run(small_case: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    (small_case / "theses" / "evil.yaml").write_text(
+        f'id: evil\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n'
+    )
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/evil.yaml:2: (yaml): the tag `!!python/object/apply:os.system` is not allowed; "
+        "case files hold only text, numbers, lists and mappings; remove the tag"
+    ]
+    assert not marker.exists()
+    assert len(case.theses) == 2
+
+
+def test_alias_bomb_is_refused_quickly(small_case: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    (small_case / "theses" / "bomb.yaml").write_text("\n".join(lines) + "\n")
+    started = time.perf_counter()
+    case, problems = load_case(small_case)
+    assert time.perf_counter() - started < 0.5  # a billion strings, never built
+    assert messages(problems) == [
+        "theses/bomb.yaml:1: (yaml): this value is reused through an alias (*name); aliases and merge keys (<<) "
+        "are not allowed; write the value out in full where it is needed"
+    ]
+    assert len(case.theses) == 2
+
+
+def test_ten_megabyte_file(small_case: Path) -> None:
+    (small_case / "theses" / "huge.yaml").write_text("summary: " + "x" * 10_000_000 + "\n")
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/huge.yaml:1: (file): file is 10.0 MB, more than the 5 MB a case file may be; "
+        "check that the right file is here, or split it"
+    ]
+    assert len(case.theses) == 2
+
+
+def test_case_folder_that_does_not_exist(tmp_path: Path) -> None:
+    case, problems = load_case(tmp_path / "nowhere")
+    assert [(p.field, p.message) for p in problems] == [("(folder)", "case folder does not exist")]
+    assert case.theses == {}
+
+
+def test_folder_without_a_case(tmp_path: Path) -> None:
+    _, problems = load_case(tmp_path)
+    assert [(p.field, p.message) for p in problems] == [("(folder)", "this folder holds no case")]
+
+
+def test_duplicate_key_is_reported(small_case: Path) -> None:
+    body = (small_case / "theses" / "prestige.yaml").read_text().replace("scope: foreign\n", "scope: foreign\nscope: domestic\n")
+    (small_case / "theses" / "prestige.yaml").write_text(body)
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/prestige.yaml:6: scope: `scope` is given twice in the same mapping; only the last one would count; keep one"
+    ]
+
+
+def test_id_must_match_file_name(small_case: Path) -> None:
+    (small_case / "theses" / "prestige.yaml").rename(small_case / "theses" / "cuba.yaml")
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "theses/cuba.yaml:1: id: id `prestige` does not match the file name `cuba.yaml`; "
+        "rename the file to prestige.yaml or change the id (warning)"
+    ]
+    assert "prestige" in case.theses
+
+
+def test_timeline_event_with_bad_date_and_unknown_thesis(small_case: Path) -> None:
+    write_case(small_case, {"timeline.yaml": (
+        "events:\n"
+        "  - id: e1\n    date: 1963-13-01\n    title: T\n    source: alpha\n    quote: The harvest of 1963 failed.\n"
+        "  - id: e2\n    date: '1963'\n    title: T\n    source: alpha\n    quote: The army disliked the cuts.\n"
+        "    theses: [harvest, army]\n"
+    )})
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "timeline.yaml:3: events[0].date: `date`: month must be in 1..12; write the date as YYYY, YYYY-MM or YYYY-MM-DD, in quotes",
+        "timeline.yaml:7: events[1].theses[1]: unknown thesis `army`; use the id of a thesis in theses/",
+    ]
+    assert [(e.id, e.theses) for e in case.events] == [("e2", ["harvest"])]
+
+
+def test_contested_fact_needs_two_sources(small_case: Path) -> None:
+    body = (small_case / "contested.yaml").read_text().replace("source: beta", "source: alpha")
+    (small_case / "contested.yaml").write_text(body)
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        "contested.yaml:2: contested[0].readings: a contested fact needs readings from two sources or more; "
+        "add the reading of another source, or remove the fact",
+        'contested.yaml:2: contested[0].readings[1].quote: quote not found in texts/alpha.txt; did you mean '
+        '"The harvest of" (line 1, 71% alike)? Quotes must be verbatim',
+    ]
+    assert case.contested == []
+
+
+def test_quoting_a_source_without_text(small_case: Path) -> None:
+    body = (small_case / "timeline.yaml").read_text().replace("source: alpha", "source: gamma_book")
+    (small_case / "timeline.yaml").write_text(body)
+    _, problems = load_case(small_case)
+    assert messages(problems) == [
+        "timeline.yaml:2: events[0].source: source `gamma_book` has no text to quote from; "
+        "add texts/gamma_book.txt, or quote a source that has a text"
+    ]
+
+
+def test_broken_list_file_keeps_its_good_items(small_case: Path) -> None:
+    body = (small_case / "sources.yaml").read_text().replace("kind: student_essay", "kind: blog")
+    (small_case / "sources.yaml").write_text(body)
+    case, problems = load_case(small_case)
+    assert messages(problems)[0] == (
+        "sources.yaml:7: sources[1].kind: `blog` is not a known kind; use one of: scholarly_monograph, memoir, "
+        "reference_work, encyclopedia_summary, wiki_article, student_essay"
+    )
+    assert set(case.sources) == {"alpha", "gamma_book"}
