@@ -1,0 +1,85 @@
+"""The command line: validate, export json, schema; exact output and exit status."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from explorer.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_clean_case(capsys, small_case: Path) -> None:
+    code, out, _ = run(capsys, "validate", str(small_case))
+    assert (code, out) == (0, f"{small_case}: 2 theses, 4 passages, no problems\n")
+
+
+def test_validate_lists_problems_and_exits_1(capsys, small_case: Path) -> None:
+    (small_case / "theses" / "empty.yaml").write_text("")
+    code, out, _ = run(capsys, "validate", str(small_case))
+    assert code == 1
+    assert out.splitlines() == [
+        "theses/empty.yaml:1: (file): file is empty; write the fields, or delete the file",
+        f"{small_case}: 2 theses, 4 passages, 1 error",
+    ]
+
+
+def test_validate_json(capsys, small_case: Path) -> None:
+    (small_case / "theses" / "prestige.yaml").rename(small_case / "theses" / "cuba.yaml")
+    code, out, _ = run(capsys, "validate", str(small_case), "--format", "json")
+    assert code == 1
+    assert json.loads(out) == {
+        "theses": 2,
+        "evidence": 4,
+        "problems": [{
+            "file": "theses/cuba.yaml", "line": 1, "field": "id", "level": "warning",
+            "message": "id `prestige` does not match the file name `cuba.yaml`; rename the file to prestige.yaml or change the id",
+        }],
+    }
+
+
+def test_validate_missing_folder_exits_2(capsys, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "validate", str(tmp_path / "nope"))
+    assert (code, out) == (2, "")
+    assert err == (f"error: {tmp_path / 'nope'}: case folder does not exist; give the path of a folder holding "
+                   "case.yaml, sources.yaml and theses/\n")
+
+
+def test_export_json_to_file(capsys, small_case: Path, tmp_path: Path) -> None:
+    target = tmp_path / "case.json"
+    code, out, err = run(capsys, "export", "json", str(small_case), "-o", str(target))
+    assert (code, out, err) == (0, "", f"wrote {target}\n")
+    assert len(json.loads(target.read_text())["theses"]) == 2
+
+
+def test_export_unknown_format(capsys, small_case: Path) -> None:
+    code, _, err = run(capsys, "export", "pdf", str(small_case))
+    assert code == 2
+    assert err.startswith("error: unknown format `pdf`; use one of: json")
+
+
+def test_export_unwritable_path(capsys, small_case: Path, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "export", "json", str(small_case), "-o", str(tmp_path / "no" / "such" / "x.json"))
+    assert code == 2
+    assert err == f"error: cannot write {tmp_path / 'no' / 'such' / 'x.json'}: No such file or directory\n"
+
+
+def test_schema_prints_json(capsys) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    assert json.loads(out)["title"].startswith("A claim file")
+
+
+@pytest.mark.parametrize("command", ["validate", "export", "schema"])
+def test_every_command_has_a_one_line_help(capsys, command: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    description = out.split("\n\n")[1]
+    assert "\n" not in description.strip() and description.strip().endswith(".")

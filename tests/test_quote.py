@@ -1,0 +1,43 @@
+"""Quote location: only whitespace, typographic quotes and dashes are normalised."""
+
+from explorer.quote import closest, fold, line_of, locate
+
+TEXT = "He said:\n  \u201cWe will\tbury you!\u201d\u2014and left.\nIt\u2019s over.\n"
+
+
+def test_fold_collapses_whitespace_and_marks() -> None:
+    assert fold(TEXT).text == 'He said: "We will bury you!"-and left. It\'s over. '
+
+
+def test_locate_returns_the_span_in_the_original() -> None:
+    match = locate('"We will bury you!"-and left.', fold(TEXT))
+    assert (match.start, match.end, match.count) == (11, 40, 1)
+    assert TEXT[match.start:match.end] == "\u201cWe will\tbury you!\u201d\u2014and left."
+
+
+def test_locate_across_a_line_break() -> None:
+    match = locate("He said: \u201cWe", fold(TEXT))
+    assert TEXT[match.start:match.end] == "He said:\n  \u201cWe"
+
+
+def test_locate_is_case_and_spelling_exact() -> None:
+    assert locate("we will bury you", fold(TEXT)) is None
+    assert locate("It is over.", fold(TEXT)) is None
+
+
+def test_locate_counts_repeats() -> None:
+    assert locate("a", fold("a b a")).count == 2
+
+
+def test_empty_quote_is_not_found() -> None:
+    assert locate("   ", fold(TEXT)) is None
+
+
+def test_closest_finds_the_near_passage() -> None:
+    near = closest("We will burry you", fold(TEXT), TEXT)
+    assert near.passage == "We will\tbury you!"
+    assert (near.start, near.similarity) == (12, 94.1)
+
+
+def test_line_of() -> None:
+    assert [line_of(TEXT, 0), line_of(TEXT, 12), line_of(TEXT, 45)] == [1, 2, 3]
