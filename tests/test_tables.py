@@ -1,0 +1,53 @@
+"""Case -> DataFrames, checked on the small case with exact values."""
+
+import pandas as pd
+
+from explorer import tables
+from explorer.load import load_case
+
+
+def test_passages(small_case) -> None:
+    case, _ = load_case(small_case)
+    frame = tables.passages(case)
+    assert list(frame["ref"]) == ["harvest#1", "harvest#2", "prestige#1", "prestige#2"]
+    assert frame.loc[0, ["start", "end"]].tolist() == [0, 27]
+
+
+def test_bearings_expand_bears_on(small_case) -> None:
+    case, _ = load_case(small_case)
+    frame = tables.bearings(case)
+    assert frame[["ref", "thesis", "stance", "strength"]].values.tolist() == [
+        ["harvest#1", "harvest", "supports", 2],
+        ["harvest#2", "harvest", "disputes", 1],
+        ["harvest#2", "prestige", "qualifies", 1],
+        ["prestige#1", "prestige", "supports", 3],
+        ["prestige#1", "harvest", "disputes", 1],
+        ["prestige#2", "prestige", "qualifies", 1],
+    ]
+
+
+def test_source_stances(small_case) -> None:
+    case, _ = load_case(small_case)
+    frame = tables.source_stances(case).set_index(["source", "thesis"])
+    assert frame.loc[("beta", "harvest")].tolist() == [0, 2, 0]  # supports, disputes, qualifies
+    assert frame.loc[("beta", "prestige")].tolist() == [1, 0, 1]
+    assert frame.loc[("gamma_book", "harvest")].tolist() == [0, 0, 0]
+    assert len(frame) == 6  # 3 sources x 2 theses
+
+
+def test_historian_views(small_case) -> None:
+    case, _ = load_case(small_case)
+    assert tables.historian_views(case).values.tolist() == [["Jane Doe", "harvest", "gamma_book"]]
+
+
+def test_timeline_dates() -> None:
+    assert tables.date_range("1964") == (pd.Timestamp("1964-01-01"), pd.Timestamp("1965-01-01"))
+    assert tables.date_range("1964-10") == (pd.Timestamp("1964-10-01"), pd.Timestamp("1964-11-01"))
+    assert tables.date_range("1964-10-14") == (pd.Timestamp("1964-10-14"), pd.Timestamp("1964-10-15"))
+
+
+def test_contested(small_case) -> None:
+    case, _ = load_case(small_case)
+    frame = tables.contested(case)
+    assert frame[["fact", "source", "says"]].values.tolist() == [
+        ["harvest_size", "alpha", "It failed."], ["harvest_size", "beta", "It was fine."]]
