@@ -43,25 +43,29 @@ class AliasRefused(yaml.constructor.ConstructorError):
 
 
 class _Loader(yaml.CSafeLoader):
+    """The C parser with a constructor that keeps lines. Used when the text holds no `&`, so no anchor."""
+
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[tuple[str, int]] = []
-
-    def construct_object(self, node, deep=False):  # type: ignore[no-untyped-def]
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise AliasRefused(None, None, "alias", node.start_mark)
-        return super().construct_object(node, deep)
 
     def construct_line_map(self, node):  # type: ignore[no-untyped-def]
         data = LineDict()
         data.line = node.start_mark.line + 1
         yield data
-        data.update(self.construct_mapping(node))
         lines = {}
+        construct = self.construct_object
         for key_node, value_node in node.value:
-            key = key_node.value
+            key = construct(key_node)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found an unhashable key", key_node.start_mark
+                ) from None
             if key in lines:
                 self.duplicate_keys.append((key, key_node.start_mark.line + 1))
+            data[key] = construct(value_node)
             lines[key] = value_node.start_mark.line + 1
         data.lines = lines
 
@@ -70,12 +74,22 @@ class _Loader(yaml.CSafeLoader):
         data.line = node.start_mark.line + 1
         data.lines = [item.start_mark.line + 1 for item in node.value]
         yield data
-        data.extend(self.construct_sequence(node))
+        data.extend(self.construct_object(item) for item in node.value)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_line_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_line_seq)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
+class _GuardedLoader(_Loader):
+    """The same, refusing any node that is used twice: aliases and merge keys."""
+
+    def construct_object(self, node, deep=False):  # type: ignore[no-untyped-def]
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise AliasRefused(None, None, "alias", node.start_mark)
+        return super().construct_object(node, deep)
+
+
+for _cls in (_Loader, _GuardedLoader):
+    _cls.add_constructor("tag:yaml.org,2002:map", _cls.construct_line_map)
+    _cls.add_constructor("tag:yaml.org,2002:seq", _cls.construct_line_seq)
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
 
 
 @dataclass
@@ -109,7 +123,8 @@ def parse(text: str, rel: str) -> Document:
     """Parse YAML text; every failure becomes a problem with the line it happened at."""
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return Document(None, [Problem(rel, 1, "(file)", "file is empty", "write the fields, or delete the file")])
-    loader = _Loader(text)
+    # An alias needs an anchor (&name): text without `&` cannot hold one, and skips the guard.
+    loader = _GuardedLoader(text) if "&" in text else _Loader(text)
     try:
         data = loader.get_single_data()
     except AliasRefused as err:
@@ -153,11 +168,13 @@ def _tag_problem(rel: str, err: yaml.constructor.ConstructorError) -> Problem:
     problem = err.problem or ""
     tag = problem.split("'")[1] if problem.count("'") >= 2 else problem
     tag = tag.replace("tag:yaml.org,2002:", "!!")
+    if tag == "!!merge":
+        return _alias_problem(rel, err)
     return Problem(rel, line, "(yaml)", f"the tag `{tag}` is not allowed",
                    "case files hold only text, numbers, lists and mappings; remove the tag")
 
 
-def _alias_problem(rel: str, err: AliasRefused) -> Problem:
+def _alias_problem(rel: str, err: yaml.constructor.ConstructorError) -> Problem:
     mark = err.problem_mark
     line = mark.line + 1 if mark else 1
     return Problem(rel, line, "(yaml)", "this value is reused through an alias (*name); aliases and merge keys (<<) are not allowed",

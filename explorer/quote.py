@@ -8,6 +8,7 @@ that a reader can highlight exactly those characters.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -22,6 +23,7 @@ _FOLD = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+_RUN = re.compile(r"\s{2,}")
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,14 @@ class Folded:
     """A text with whitespace runs collapsed and marks folded, and the way back to the original."""
 
     text: str
-    origin: tuple[int, ...]  # origin[i] is the index in the original of folded character i
+    breaks: tuple[int, ...]  # folded indexes after which the original had extra whitespace
+    shifts: tuple[int, ...]  # how many characters were dropped before each break
     length: int  # length of the original
+
+    def origin(self, index: int) -> int:
+        """The index in the original of folded character `index`."""
+        at = bisect_right(self.breaks, index)
+        return index + (self.shifts[at - 1] if at else 0)
 
 
 @dataclass(frozen=True)
@@ -50,17 +58,17 @@ class NearMiss:
 
 def fold(text: str) -> Folded:
     """Collapse whitespace to single spaces and fold typographic quotes and dashes."""
-    folded: list[str] = []
-    origin: list[int] = []
-    for match in re.finditer(r"\s+|\S+", text.translate(_FOLD)):
-        chunk = match.group()
-        if chunk[0].isspace():
-            folded.append(" ")
-            origin.append(match.start())
-        else:
-            folded.append(chunk)
-            origin.extend(range(match.start(), match.end()))
-    return Folded("".join(folded), tuple(origin), len(text))
+    marks = text.translate(_FOLD)  # one character for one: offsets are unchanged
+    breaks: list[int] = []
+    shifts: list[int] = []
+    dropped = 0
+    for run in _RUN.finditer(marks):  # only runs of two or more change the offsets
+        before = dropped
+        dropped += run.end() - run.start() - 1
+        breaks.append(run.start() - before + 1)
+        shifts.append(dropped)
+    folded = _SPACE.sub(" ", marks)
+    return Folded(folded, tuple(breaks), tuple(shifts), len(text))
 
 
 def fold_quote(quote: str) -> str:
@@ -75,9 +83,9 @@ def locate(quote: str, source: Folded) -> Match | None:
     at = source.text.find(needle)
     if at < 0:
         return None
-    count = source.text.count(needle)
+    count = 1 if source.text.find(needle, at + 1) < 0 else source.text.count(needle)
     end = at + len(needle)
-    return Match(source.origin[at], source.origin[end - 1] + 1, count)
+    return Match(source.origin(at), source.origin(end - 1) + 1, count)
 
 
 def closest(quote: str, source: Folded, original: str) -> NearMiss | None:
@@ -88,8 +96,8 @@ def closest(quote: str, source: Folded, original: str) -> NearMiss | None:
     found = fuzz.partial_ratio_alignment(needle, source.text, processor=None)
     if found is None or found.score == 0:
         return None
-    start = source.origin[found.dest_start]
-    end = source.origin[max(found.dest_end - 1, found.dest_start)] + 1
+    start = source.origin(found.dest_start)
+    end = source.origin(max(found.dest_end - 1, found.dest_start)) + 1
     return NearMiss(start, end, original[start:end], round(found.score, 1))
 
 

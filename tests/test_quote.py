@@ -41,3 +41,16 @@ def test_closest_finds_the_near_passage() -> None:
 
 def test_line_of() -> None:
     assert [line_of(TEXT, 0), line_of(TEXT, 12), line_of(TEXT, 45)] == [1, 2, 3]
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t\u2019'\u2014-")), max_size=60))
+def test_every_folded_character_maps_back_to_its_original(text: str) -> None:
+    folded = fold(text)
+    marks = text.translate(str.maketrans({"\u2019": "'", "\u2014": "-"}))
+    for index, char in enumerate(folded.text):
+        original = marks[folded.origin(index)]
+        assert original == char or (char == " " and original.isspace())
