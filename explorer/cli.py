@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 
-from explorer import export, schema
+from explorer import export, schema, weigh
 from explorer.load import load_case
 from explorer.problem import Problem, summarise
 
 DEFAULT_CASE = Path(__file__).resolve().parent.parent / "claims"
+MAX_SAMPLES = 1_000_000
 
 
 class UsageError(Exception):
@@ -35,6 +37,25 @@ def build_parser() -> argparse.ArgumentParser:
     _case_argument(exporter)
     exporter.add_argument("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
     exporter.set_defaults(run=run_export)
+
+    rank = commands.add_parser(
+        "rank", help="Rank the theses by the evidence recorded for them.",
+        description="Rank the theses by the evidence recorded for them: scores with each criterion's part, "
+                    "shares, how often each thesis ranks first when weights and trusts vary, and the passages "
+                    "whose removal would change the top of the ranking. See docs/weighing.md.")
+    _case_argument(rank)
+    rank.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
+                      help=f"A criterion's weight, 0 to 5 (repeatable). Criteria: {', '.join(weigh.CRITERIA)}; "
+                           f"defaults: {_plain(weigh.DEFAULT_WEIGHTS)}.")
+    rank.add_argument("--trust", action="append", default=[], metavar="SOURCE=VALUE",
+                      help="A source's trust, 0 to 1 (repeatable), instead of its default.")
+    rank.add_argument("--model", default="evidence", metavar="MODEL",
+                      help="evidence (weighted criteria, the default) or ach (least contradicted first).")
+    rank.add_argument("--samples", default=str(weigh.SAMPLES), metavar="N",
+                      help=f"Samples for robustness, 0 to {MAX_SAMPLES:,} (default {weigh.SAMPLES:,}; 0 skips it).")
+    rank.add_argument("--seed", default="0", metavar="S", help="Seed of the samples (default 0).")
+    rank.add_argument("--format", choices=("table", "json"), default="table", help="Output format.")
+    rank.set_defaults(run=run_rank)
 
     schemas = commands.add_parser("schema", help="Print the JSON Schema of the claim-file format.",
                                   description="Print the JSON Schema of the claim-file format.")
@@ -114,3 +135,187 @@ def run_schema(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(schema.render(args.name))
     return 0
+
+
+# --- rank ----------------------------------------------------------------------------------------
+
+
+def run_rank(args: argparse.Namespace) -> int:
+    weights = _weights(args.weight)
+    if args.model not in weigh.MODELS:
+        raise UsageError(f"--model {args.model}: {weigh.unknown('model', args.model, weigh.MODELS)}")
+    samples = _whole("--samples", args.samples, MAX_SAMPLES)
+    seed = _whole("--seed", args.seed, None)
+    case, problems = _load(args.case)
+    trust = _trusts(args.trust, case)
+    if problems:
+        print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
+              f"{args.case}` to see them; ranking what loaded", file=sys.stderr)
+    ranking = weigh.weigh(case, weights, trust, args.model, samples, seed)
+    if args.format == "json":
+        print(json.dumps(_rank_json(case, ranking, len(problems)), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(_rank_table(case, ranking))
+    return 0
+
+
+def _pair(option: str, text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        example = "support=1.5" if option == "--weight" else "SOURCE=0.5"
+        raise UsageError(f"{option} {text}: expected NAME=VALUE, such as {option} {example}")
+    return name.strip(), value.strip()
+
+
+def _number(option: str, text: str, value: str, top: float) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise UsageError(f"{option} {text}: `{value}` is not a number; use a number from 0 to {top:g}") from None
+    if not 0 <= number <= top:  # also refuses nan and inf
+        raise UsageError(f"{option} {text}: {value} is out of range; use a number from 0 to {top:g}")
+    return number
+
+
+def _weights(items: list[str]) -> dict[str, float]:
+    out = {}
+    for text in items:
+        name, value = _pair("--weight", text)
+        if name not in weigh.CRITERIA:
+            raise UsageError(f"--weight {text}: {weigh.unknown('criterion', name, weigh.CRITERIA)}")
+        out[name] = _number("--weight", text, value, weigh.WEIGHT_MAX)
+    return out
+
+
+def _trusts(items: list[str], case) -> dict[str, float]:
+    out = {}
+    for text in items:
+        name, value = _pair("--trust", text)
+        if name not in case.sources:
+            raise UsageError(f"--trust {text}: {weigh.unknown('source', name, list(case.sources))}")
+        out[name] = _number("--trust", text, value, 1.0)
+    return out
+
+
+def _whole(option: str, text: str, top: int | None) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0 or (top is not None and value > top):
+        allowed = "of 0 or more" if top is None else f"from 0 to {top:,}"
+        raise UsageError(f"{option} {text}: use a whole number {allowed}")
+    return value
+
+
+def _count(n: int, word: str) -> str:
+    plural = word[:-2] + "es" if word.endswith("is") else word + "s"
+    return f"{n} {word if n == 1 else plural}"
+
+
+def _plain(values: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:g}" for k, v in values.items())
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 6) + 0.0
+
+
+def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
+    return {
+        "case": case.folder,
+        "title": case.title,
+        "model": ranking.model,
+        "weights": ranking.weights,
+        "trust": ranking.trust,
+        "samples": ranking.samples,
+        "seed": ranking.seed,
+        "spread": ranking.spread,
+        "note": ranking.note,
+        "problems": problems,
+        "theses": [
+            {
+                "rank": t.rank,
+                "id": t.id,
+                "title": t.title,
+                "score": _r(t.score),
+                "parts": {c: _r(v) for c, v in t.parts.items()},
+                "criteria": {c: _r(v) for c, v in t.raw.items()},
+                "share": _r(t.share),
+                "inconsistency": _r(t.inconsistency),
+                "p_first": _r(t.p_first),
+                "rank_distribution": None if t.rank_distribution is None else [_r(x) for x in t.rank_distribution],
+                "pivotal": [{"passage": p.ref, "stance": p.stances[t.id], "flips": p.flips} for p in t.pivotal],
+            }
+            for t in ranking.theses
+        ],
+    }
+
+
+TITLE_WIDTH = 39
+PIVOTAL_LINES = 12
+
+
+def _rank_table(case, ranking: weigh.Ranking) -> str:
+    """At most 100 columns: rank, title, score, share, how often first, and the parts."""
+    ach = ranking.model == "ach"
+    model = "ACH, least contradicted first" if ach else "evidence model"
+    lines = [_fit(f"{case.title}: {_count(len(ranking.theses), 'thesis')} ranked by the {model}")]
+    if not ranking.theses:
+        return "\n".join(lines + ["(no theses to rank)"]) + "\n"
+    head = f"{'#':>3}  {'thesis':<{TITLE_WIDTH}} "
+    if ach:
+        head += f"{'against':>8} {'support':>8} {'score':>7} {'share':>6} {'first':>6}"
+    else:
+        head += f"{'score':>7} {'share':>6} {'first':>6} {'support':>7} {'corrob':>7} {'backing':>7} {'contest':>7}"
+    lines.append(head)
+    for t in ranking.theses:
+        first = "-" if t.p_first is None else f"{t.p_first:.0%}"
+        row = f"{t.rank:>3}  {_cut(t.title, TITLE_WIDTH):<{TITLE_WIDTH}} "
+        if ach:
+            row += f"{t.inconsistency:>8.2f} {t.raw['support']:>8.2f} {t.score:>7.3f} {t.share:>6.1%} {first:>6}"
+        else:
+            row += f"{t.score:>7.3f} {t.share:>6.1%} {first:>6} " + " ".join(
+                f"{t.parts[c]:>7.3f}" for c in weigh.CRITERIA)
+        lines.append(row)
+    lines.append("")
+    if ranking.note:
+        lines.append(f"note: {ranking.note}")
+    if ach:
+        lines.append("against: strength x trust of the passages that dispute the thesis (qualifying ones count half)")
+        telling = ranking.diagnosticity.sort_values(ascending=False, kind="stable").head(5)
+        if len(telling):
+            lines += _wrap("most diagnostic passages: "
+                           + ", ".join(f"{ref} ({value:.2f})" for ref, value in telling.items()), 2)
+    else:
+        lines.append("score = support + corroboration + backing - contestation, each scaled to 0..1 and weighted")
+        lines.append(_fit(f"weights: {_plain(ranking.weights)} (change with --weight)"))
+    if ranking.samples:
+        varied = "trusts" if ach else "weights and trusts"
+        lines.append(_fit(f"first: how often it ranks first in {ranking.samples:,} samples of {varied} drawn "
+                          f"around yours (seed {ranking.seed})"))
+    if ranking.pivotal:
+        lines.append("pivotal passages (removing one changes the top of the ranking):")
+        for p in ranking.pivotal[:PIVOTAL_LINES]:
+            lines += _wrap(f"  {p.ref:<24} {p.flips}", 6)
+        if len(ranking.pivotal) > PIVOTAL_LINES:
+            lines.append(f"  ... and {len(ranking.pivotal) - PIVOTAL_LINES} more (see --format json)")
+    else:
+        lines.append("pivotal passages: none (no single passage changes the top of the ranking)")
+    lines.append("These numbers weigh the evidence recorded in this case, not the truth.")
+    return "\n".join(lines) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _fit(line: str, width: int = 100) -> str:
+    return _cut(line, width)
+
+
+def _wrap(line: str, indent: int) -> list[str]:
+    """A long line broken at spaces to 100 columns, the rest indented."""
+    if len(line) <= 100:
+        return [line]
+    return textwrap.wrap(line, 100, subsequent_indent=" " * indent, drop_whitespace=True)
