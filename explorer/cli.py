@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                            f"defaults: {_plain(weigh.DEFAULT_WEIGHTS)}.")
     rank.add_argument("--trust", action="append", default=[], metavar="SOURCE=VALUE",
                       help="A source's trust, 0 to 1 (repeatable), instead of its default.")
+    rank.add_argument("--points", action="append", default=[], metavar="STRENGTH=VALUE",
+                      help="What a passage of a strength counts for, 0 to 10 (repeatable). Strengths: context (1), "
+                           "relevant (2), explicit (3); by default each counts its number, e.g. --points context=0.5.")
     rank.add_argument("--model", default="evidence", metavar="MODEL",
                       help="evidence (weighted criteria, the default) or ach (least contradicted first).")
     rank.add_argument("--samples", default=str(weigh.SAMPLES), metavar="N",
@@ -142,6 +145,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def run_rank(args: argparse.Namespace) -> int:
     weights = _weights(args.weight)
+    points = _points(args.points)
     if args.model not in weigh.MODELS:
         raise UsageError(f"--model {args.model}: {weigh.unknown('model', args.model, weigh.MODELS)}")
     samples = _whole("--samples", args.samples, MAX_SAMPLES)
@@ -151,7 +155,7 @@ def run_rank(args: argparse.Namespace) -> int:
     if problems:
         print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
               f"{args.case}` to see them; ranking what loaded", file=sys.stderr)
-    ranking = weigh.weigh(case, weights, trust, args.model, samples, seed)
+    ranking = weigh.weigh(weigh.matrices(case, points), weights, trust, args.model, samples, seed)
     if args.format == "json":
         print(json.dumps(_rank_json(case, ranking, len(problems)), indent=2, ensure_ascii=False))
     else:
@@ -162,7 +166,7 @@ def run_rank(args: argparse.Namespace) -> int:
 def _pair(option: str, text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip() or not value.strip():
-        example = "support=1.5" if option == "--weight" else "SOURCE=0.5"
+        example = {"--weight": "support=1.5", "--points": "context=0.5"}.get(option, "SOURCE=0.5")
         raise UsageError(f"{option} {text}: expected NAME=VALUE, such as {option} {example}")
     return name.strip(), value.strip()
 
@@ -184,6 +188,16 @@ def _weights(items: list[str]) -> dict[str, float]:
         if name not in weigh.CRITERIA:
             raise UsageError(f"--weight {text}: {weigh.unknown('criterion', name, weigh.CRITERIA)}")
         out[name] = _number("--weight", text, value, weigh.WEIGHT_MAX)
+    return out
+
+
+def _points(items: list[str]) -> dict[int, float]:
+    out = {}
+    for text in items:
+        name, value = _pair("--points", text)
+        if name not in weigh.STRENGTH_LEVELS:
+            raise UsageError(f"--points {text}: {weigh.unknown('strength', name, list(weigh.STRENGTH_NAMES.values()))}")
+        out[weigh.STRENGTH_LEVELS[name]] = _number("--points", text, value, weigh.POINTS_MAX)
     return out
 
 
@@ -227,6 +241,7 @@ def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
         "title": case.title,
         "model": ranking.model,
         "weights": ranking.weights,
+        "points": {weigh.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()},
         "trust": ranking.trust,
         "samples": ranking.samples,
         "seed": ranking.seed,
@@ -290,6 +305,9 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
     else:
         lines.append("score = support + corroboration + backing - contestation, each scaled to 0..1 and weighted")
         lines.append(_fit(f"weights: {_plain(ranking.weights)} (change with --weight)"))
+        if ranking.points != weigh.DEFAULT_POINTS:
+            lines.append(_fit("points per passage: " + _plain(
+                {weigh.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()}) + " (change with --points)"))
     if ranking.samples:
         varied = "trusts" if ach else "weights and trusts"
         lines.append(_fit(f"first: how often it ranks first in {ranking.samples:,} samples of {varied} drawn "

@@ -45,6 +45,10 @@ CRITERIA: tuple[str, ...] = ("support", "corroboration", "backing", "contestatio
 DEFAULT_WEIGHTS: dict[str, float] = {"support": 1.0, "corroboration": 0.5, "backing": 0.5, "contestation": 0.5}
 WEIGHT_MAX = 5.0
 MODELS: tuple[str, ...] = ("evidence", "ach")
+STRENGTH_NAMES: dict[int, str] = {1: "context", 2: "relevant", 3: "explicit"}
+STRENGTH_LEVELS: dict[str, int] = {**{str(k): k for k in STRENGTH_NAMES}, **{v: k for k, v in STRENGTH_NAMES.items()}}
+DEFAULT_POINTS: dict[int, float] = {1: 1.0, 2: 2.0, 3: 3.0}
+POINTS_MAX = 10.0
 BASE_TRUST: dict[str, float] = {
     "scholarly_monograph": 1.0,
     "reference_work": 0.8,
@@ -164,6 +168,7 @@ class Matrices:
     support_count: np.ndarray  # (S, T) how many supporting passages
     backers: np.ndarray  # (S, T) historians whose view on the thesis only this source attributes
     shared_backers: tuple[tuple[int, np.ndarray], ...]  # (thesis, sources) for views attributed by several
+    points: dict[int, float]  # what a passage of each strength counts for
     stacked: np.ndarray = field(repr=False)  # (S, 4T): the four criteria side by side
 
     @property
@@ -179,10 +184,26 @@ class Matrices:
         return tau
 
 
-def matrices(case: Case | Matrices) -> Matrices:
-    """Compile a case into the arrays every model works on (done once per call of the public functions)."""
+def check_points(points: Mapping[str | int, float] | None = None) -> dict[int, float]:
+    """What a passage of each strength counts for: strength -> points (default: its strength).
+    Strengths may be named by number (1, 2, 3) or by word (context, relevant, explicit)."""
+    out = dict(DEFAULT_POINTS)
+    for name, value in (points or {}).items():
+        level = STRENGTH_LEVELS.get(str(name))
+        if level is None:
+            raise WeighError(unknown("strength", str(name), list(STRENGTH_NAMES.values())))
+        if not _in_range(value, POINTS_MAX):
+            raise WeighError(f"points {value!r} for `{name}` passages are out of range; use a number from 0 to 10")
+        out[level] = float(value)
+    return out
+
+
+def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = None) -> Matrices:
+    """Compile a case into the arrays every model works on (done once per call of the public functions).
+    `points` says what a passage of each strength counts for (see check_points)."""
     if isinstance(case, Matrices):
         return case
+    value_of = check_points(points)
     theses = tuple(sorted(case.theses))
     t_index = {tid: i for i, tid in enumerate(theses)}
     sources = list(case.sources)
@@ -215,7 +236,7 @@ def matrices(case: Case | Matrices) -> Matrices:
                     e_passage.append(p)
                     e_thesis.append(t_index[other])
                     e_stance.append(_STANCE_CODE[stance])
-                    e_strength.append(strength)
+                    e_strength.append(value_of[strength])
         for proponent in thesis.proponents:
             views.setdefault((t_index[tid], proponent.historian), set()).add(source_of(proponent.source))
 
@@ -259,6 +280,7 @@ def matrices(case: Case | Matrices) -> Matrices:
         support_count=count,
         backers=backers,
         shared_backers=tuple(shared),
+        points=value_of,
         stacked=np.concatenate([supports, corroborates, backers, contests], axis=1),
     )
 
@@ -654,6 +676,7 @@ class ThesisResult:
 class Ranking:
     model: str
     weights: dict[str, float]
+    points: dict[int, float]  # strength -> what a passage of that strength counts for
     trust: dict[str, float]  # source id -> trust used
     samples: int
     seed: int
@@ -710,5 +733,5 @@ def weigh(case: Case | Matrices, weights: Mapping[str, float] | None = None,
             p_first=float(robust.counts[i, 0] / samples) if robust else None,
             rank_distribution=tuple((robust.counts[i] / samples).tolist()) if robust else None,
             pivotal=tuple(p for p in pivots if tid in p.stances)))
-    return Ranking(model, weights, {sid: float(tau[j]) for j, sid in enumerate(m.sources[: m.known])},
+    return Ranking(model, weights, dict(m.points), {sid: float(tau[j]) for j, sid in enumerate(m.sources[: m.known])},
                    samples, seed, spread, tuple(results), pivots, a.diagnosticity, s.note)

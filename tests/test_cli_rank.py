@@ -100,8 +100,9 @@ def test_the_ach_table(capsys, small_case: Path) -> None:
 
 def test_json_shape(capsys, small_case: Path) -> None:
     doc = rank_json(capsys, str(small_case), "--samples", "1000", "--seed", "5")
-    assert set(doc) == {"case", "title", "model", "weights", "trust", "samples", "seed", "spread", "note",
-                        "problems", "theses"}
+    assert set(doc) == {"case", "title", "model", "weights", "points", "trust", "samples", "seed", "spread",
+                        "note", "problems", "theses"}
+    assert doc["points"] == {"context": 1.0, "relevant": 2.0, "explicit": 3.0}
     assert (doc["model"], doc["samples"], doc["seed"], doc["note"], doc["problems"]) == ("evidence", 1000, 5, None, 0)
     assert doc["weights"] == {"support": 1.0, "corroboration": 0.5, "backing": 0.5, "contestation": 0.5}
     assert doc["trust"] == {"alpha": 0.8, "beta": 0.24, "gamma_book": 1.0}
@@ -170,3 +171,24 @@ def test_as_a_module(small_case: Path) -> None:
                           capture_output=True, text=True, cwd=ROOT)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "error: --weight support=9: 9 is out of range; use a number from 0 to 5\n"
+
+
+def test_points_change_what_a_strength_counts_for(capsys, small_case: Path) -> None:
+    # prestige's only supporting passage is explicit (strength 3, beta, trust 0.24): 3 x 0.24 = 0.72.
+    # Counting explicit passages for nothing leaves it no support; harvest's (2 x 0.8 = 1.6) is unchanged.
+    doc = rank_json(capsys, str(small_case), "--samples", "0", "--points", "explicit=0")
+    assert doc["points"] == {"context": 1.0, "relevant": 2.0, "explicit": 0.0}
+    criteria = {t["id"]: t["criteria"] for t in doc["theses"]}
+    assert (criteria["harvest"]["support"], criteria["prestige"]["support"]) == (1.6, 0.0)
+    default = rank_json(capsys, str(small_case), "--samples", "0")
+    assert {t["id"]: t["criteria"]["support"] for t in default["theses"]}["prestige"] == 0.72
+
+
+@pytest.mark.parametrize(("arg", "message"), [
+    ("background=1", "error: --points background=1: unknown strength `background`; use one of: context, relevant, explicit"),
+    ("context=11", "error: --points context=11: 11 is out of range; use a number from 0 to 10"),
+    ("context", "error: --points context: expected NAME=VALUE, such as --points context=0.5"),
+])
+def test_bad_points(capsys, small_case: Path, arg: str, message: str) -> None:
+    code = main(["rank", str(small_case), "--points", arg])
+    assert (code, capsys.readouterr().err.strip()) == (2, message)

@@ -516,3 +516,11 @@ def test_pivotal_on_synthetic_cases_matches_removing_each_passage(seed: int, mod
     for memory in (weigh.MEMORY, 1):  # the full re-scoring one passage at a time, too
         found = weigh.pivotal(case, weights, model=model, memory=memory)
         assert {p.ref: p.after for p in found} == expected
+
+
+def test_points_map_strengths_and_are_checked() -> None:
+    assert weigh.check_points({"context": 0.5, 3: 9}) == {1: 0.5, 2: 2.0, 3: 9.0}
+    with pytest.raises(weigh.WeighError, match="unknown strength `4`"):
+        weigh.check_points({4: 1})
+    with pytest.raises(weigh.WeighError, match="out of range"):
+        weigh.check_points({"explicit": -1})
