@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         "rank", help="Rank the theses by the evidence recorded for them.",
         description="Rank the theses by the evidence recorded for them: scores with each criterion's part, "
                     "shares, how often each thesis ranks first when weights and trusts vary, and the passages "
-                    "whose removal would change the top of the ranking. See docs/weighing.md.")
+                    "whose removal would change the top of the ranking. See the README.")
     _case_argument(rank)
     rank.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
                       help=f"A criterion's weight, 0 to 5 (repeatable). Criteria: {', '.join(weigh.CRITERIA)}; "

@@ -1,7 +1,7 @@
 """The weighing models: how much the evidence recorded in a case backs each thesis.
 
 Pure functions over a loaded Case: numpy and pandas, no streamlit, no I/O. Every number can be traced to
-passages, trusts and weights that a reader can see and change (docs/weighing.md explains the model in
+passages, trusts and weights that a reader can see and change (the README explains the model in
 plain words).
 
 - Trust: each source has a trust in 0..1, from its kind and its defects unless sources.yaml sets one.
