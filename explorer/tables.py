@@ -87,3 +87,16 @@ def contested(case: Case) -> pd.DataFrame:
         for reading in fact.readings
     ]
     return pd.DataFrame(rows, columns=["fact", "question", "source", "says", "quote", "scholarship"])
+
+
+def evidence_on(case: Case, thesis_id: str) -> pd.DataFrame:
+    """Every passage that bears on a thesis, recorded in its own file or in another's bears_on, strongest
+    first within each stance."""
+    frame = bearings(case)
+    frame = frame[frame["thesis"] == thesis_id].drop(columns="thesis")
+    info = passages(case).set_index("ref")[["quote", "note", "start", "end"]]
+    frame = frame.join(info, on="ref")
+    order = {stance: i for i, stance in enumerate(STANCES)}
+    frame = frame.assign(_order=frame["stance"].map(order))
+    frame = frame.sort_values(["_order", "strength"], ascending=[True, False], kind="stable")
+    return frame.drop(columns="_order").reset_index(drop=True)

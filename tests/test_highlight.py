@@ -24,3 +24,16 @@ def test_nested_and_touching_spans() -> None:
         Segment(3, 5, ("outer", "inner")),
         Segment(5, 10, ("outer",)),
     ]
+
+
+def test_html_escapes_the_text_and_stripes_overlaps() -> None:
+    from explorer.highlight import to_html
+
+    text = "a <b>bold</b> claim & more"
+    out = to_html(text, [("x#1", 2, 13), ("y#1", 9, 19)], {"x#1": "#332288", "y#1": "#DDCC77"},
+                  {"x#1": "X thesis", "y#1": "Y <thesis>"}, selected="x#1")
+    assert "<b>" not in out and "&lt;b&gt;bold" in out and "&amp; more" in out
+    assert out.count("<mark") == 3  # x alone, x and y together, y alone
+    assert 'id="passage"' in out and out.count('id="passage"') == 1
+    assert "linear-gradient(180deg, rgba(51, 34, 136, 0.35) 0%" in out
+    assert 'title="X thesis | Y &lt;thesis&gt;"' in out

@@ -51,3 +51,15 @@ def test_contested(small_case) -> None:
     frame = tables.contested(case)
     assert frame[["fact", "source", "says"]].values.tolist() == [
         ["harvest_size", "alpha", "It failed."], ["harvest_size", "beta", "It was fine."]]
+
+
+def test_evidence_on_a_thesis_includes_bears_on(small_case) -> None:
+    case, _ = load_case(small_case)
+    frame = tables.evidence_on(case, "harvest")
+    # supports first, then disputes (strongest first), then qualifies
+    assert frame[["ref", "home", "stance", "strength"]].values.tolist() == [
+        ["harvest#1", "harvest", "supports", 2],
+        ["harvest#2", "harvest", "disputes", 1],
+        ["prestige#1", "prestige", "disputes", 1],
+    ]
+    assert frame.loc[2, "quote"] == "Abroad, the retreat over Cuba was a humiliation."

@@ -4,14 +4,17 @@ import streamlit as st
 
 from explorer.problem import summarise
 from explorer.ui.case import current_case
+from explorer.ui.widgets import problems_banner
 
 case, problems = current_case()
-st.title("Problems")
+problems_banner(problems)
+st.title("Problems", anchor=False)
 st.caption(f"Case folder: {case.folder}")
 if not problems:
     st.success("No problems: every file loaded and every quote was found in its source.")
 else:
-    st.write(f"{summarise(problems)}. Each line gives the file, the line, the field, what is wrong and how to fix it.")
+    st.write(f"{summarise(problems).capitalize()}. Each row gives the file, the line, the field, what is wrong "
+             "and how to fix it; `python -m explorer validate` prints the same list.")
     st.dataframe(
         [{"file": p.file, "line": p.line, "field": p.field, "level": p.level,
           "problem": p.message, "how to fix": p.hint} for p in problems],

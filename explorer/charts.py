@@ -1,0 +1,220 @@
+"""DataFrames -> plotly figures. Pure: no streamlit, no I/O.
+
+Colours are chosen for colour-blind readers and classroom projectors: thesis colours come from Paul Tol's
+"muted" scheme and the Okabe-Ito palette, criteria and stances from Okabe-Ito, and every chart also labels
+what it colours, so nothing depends on colour alone. Fonts are large enough to read from the back of a room.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Thesis colours, in the order theses are listed. Dark and light alternate so neighbours differ in lightness.
+PALETTE: tuple[str, ...] = (
+    "#332288", "#DDCC77", "#117733", "#CC6677", "#88CCEE", "#882255",
+    "#44AA99", "#E69F00", "#AA4499", "#999933", "#0072B2", "#D55E00",
+)
+CRITERION_COLOURS = {"support": "#0072B2", "corroboration": "#56B4E9", "backing": "#009E73",
+                     "contestation": "#D55E00"}
+CRITERION_LABELS = {"support": "Support", "corroboration": "Corroboration", "backing": "Scholarly backing",
+                    "contestation": "Contestation (against)"}
+STANCE_COLOURS = {"supports": "#0072B2", "disputes": "#D55E00", "qualifies": "#E69F00"}
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#1f1f1f")
+LABEL_WIDTH = 34
+
+
+def thesis_colours(ids: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """The same thesis gets the same colour on every page: colours follow the case's order of theses."""
+    return {tid: PALETTE[i % len(PALETTE)] for i, tid in enumerate(ids)}
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever reads better on the background colour."""
+    r, g, b = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.45 else "#FFFFFF"
+
+
+def wrap(text: str, width: int = LABEL_WIDTH) -> str:
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
+    fig.update_layout(font=FONT, height=height, margin=dict(l=10, r=20, t=40, b=10), plot_bgcolor="white",
+                      paper_bgcolor="white", hoverlabel=dict(font_size=15), **extra)
+    return fig
+
+
+def score_parts(ranking: pd.DataFrame, parts: pd.DataFrame) -> go.Figure:
+    """One horizontal bar per thesis, split into each criterion's part; contestation pulls to the left.
+    `ranking` has the theses in rank order with columns title and score; `parts` is indexed by thesis."""
+    order = list(ranking.index)
+    labels = [wrap(f"{rank}. {title}") for rank, title in zip(ranking["rank"], ranking["title"])]
+    fig = go.Figure()
+    for criterion, colour in CRITERION_COLOURS.items():
+        values = parts.loc[order, criterion]
+        fig.add_trace(go.Bar(
+            y=labels, x=values, name=CRITERION_LABELS[criterion], orientation="h", marker_color=colour,
+            hovertemplate="%{y}<br>" + CRITERION_LABELS[criterion] + ": %{x:.2f}<extra></extra>",
+        ))
+    fig.add_trace(go.Scatter(
+        y=labels, x=ranking["score"], mode="markers+text", name="Score", marker=dict(symbol="line-ns-open",
+        size=22, color="black", line=dict(width=3)), text=[f"{s:.2f}" for s in ranking["score"]],
+        textposition="middle right", textfont=dict(size=15), hovertemplate="%{y}<br>Score %{x:.2f}<extra></extra>",
+    ))
+    _layout(fig, 90 + 52 * len(order), barmode="relative",
+            legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text=""))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text="Score (each criterion's part)", zeroline=True, zerolinecolor="#444",
+                     gridcolor="#e5e5e5")
+    return fig
+
+
+def shares(ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
+    """Each thesis's share of the whole explanation, as labelled horizontal bars in its colour."""
+    order = list(ranking.index)
+    fig = go.Figure(go.Bar(
+        y=[wrap(t) for t in ranking["title"]], x=ranking["share"] * 100, orientation="h",
+        marker_color=[colours[t] for t in order], marker_line=dict(color="#333", width=1),
+        text=[f"{s:.0%}" for s in ranking["share"]], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}<br>%{x:.1f}% of the explanation<extra></extra>",
+    ))
+    _layout(fig, 90 + 44 * len(order), showlegend=False)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text="Share of the explanation (%)", range=[0, max(5, ranking["share"].max() * 118)],
+                     gridcolor="#e5e5e5")
+    return fig
+
+
+def rank_ranges(distribution: pd.DataFrame, ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
+    """Robustness as intervals: for each thesis, the range of ranks it takes in 90% of the samples (5th to
+    95th percentile), its most common rank as a dot, and how often it ranks first in the label."""
+    order = list(ranking.index)
+    n = distribution.shape[1]
+    rows = []
+    for tid in order:
+        cumulative = distribution.loc[tid].cumsum().to_numpy()
+        low = int((cumulative >= 0.05).argmax()) + 1
+        high = int((cumulative >= 0.95).argmax()) + 1
+        mode = int(distribution.loc[tid].to_numpy().argmax()) + 1
+        rows.append((tid, low, high, mode))
+    labels = [wrap(f"{ranking.at[tid, 'title']} (first in {ranking.at[tid, 'p_first']:.0%})") for tid in order]
+    fig = go.Figure()
+    for (tid, low, high, mode), label in zip(rows, labels):
+        fig.add_trace(go.Scatter(
+            x=[low, high], y=[label, label], mode="lines", line=dict(color=colours[tid], width=10),
+            showlegend=False, hovertemplate=f"ranks {low} to {high} in 90% of samples<extra></extra>",
+        ))
+        fig.add_trace(go.Scatter(
+            x=[mode], y=[label], mode="markers", marker=dict(size=16, color="white",
+            line=dict(color="black", width=2)), showlegend=False,
+            hovertemplate=f"most often rank {mode}<extra></extra>",
+        ))
+    _layout(fig, 90 + 44 * len(order))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text="Rank (1 = first) in 90% of the samples; dot = most common rank",
+                     range=[0.5, n + 0.5], dtick=1, gridcolor="#e5e5e5")
+    return fig
+
+
+def rank_heatmap(distribution: pd.DataFrame, ranking: pd.DataFrame) -> go.Figure:
+    """The whole rank distribution: how often each thesis takes each place."""
+    order = list(ranking.index)
+    values = distribution.loc[order].to_numpy() * 100
+    fig = go.Figure(go.Heatmap(
+        z=values, x=[str(r) for r in distribution.columns], y=[wrap(t) for t in ranking["title"]],
+        colorscale="Blues", zmin=0, zmax=100, text=[[f"{v:.0f}%" if v >= 0.5 else "" for v in row] for row in values],
+        texttemplate="%{text}", hovertemplate="%{y}<br>rank %{x}: %{z:.1f}% of samples<extra></extra>",
+        colorbar=dict(title="% of samples"),
+    ))
+    _layout(fig, 90 + 40 * len(order))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text="Rank", side="top")
+    return fig
+
+
+def ach_heatmap(matrix: pd.DataFrame, quotes: dict[str, str], titles: dict[str, str]) -> go.Figure:
+    """Passages (rows, in the given order) x theses: +1 supports, -0.5 qualifies, -1 disputes, blank none."""
+    z = matrix.to_numpy(dtype=float)
+    words = {1.0: "supports", -1.0: "disputes", -0.5: "qualifies"}
+    hover = [[
+        f"<b>{ref}</b> on {titles.get(col, col)}: {words.get(v, 'not assessed') if v == v else 'not assessed'}"
+        f"<br>{wrap(quotes.get(ref, ''), 70)}" for col, v in zip(matrix.columns, row)]
+        for ref, row in zip(matrix.index, z)]
+    colourscale = [[0.0, STANCE_COLOURS["disputes"]], [0.25, STANCE_COLOURS["qualifies"]],
+                   [0.5, "#f7f7f7"], [1.0, STANCE_COLOURS["supports"]]]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[wrap(titles.get(c, c), 18) for c in matrix.columns], y=list(matrix.index), zmin=-1, zmax=1,
+        colorscale=colourscale, customdata=hover, hovertemplate="%{customdata}<extra></extra>", xgap=1, ygap=1,
+        colorbar=dict(tickvals=[-1, -0.5, 1], ticktext=["disputes", "qualifies", "supports"]),
+    ))
+    _layout(fig, min(4000, 160 + 18 * len(matrix)))
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=12))
+    fig.update_xaxes(side="top", tickfont=dict(size=12), tickangle=0)
+    return fig
+
+
+def source_profile(counts: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
+    """For one source: how many of its passages support (right) or dispute and qualify (left) each thesis.
+    `counts` has columns thesis, supports, disputes, qualifies."""
+    rows = counts[(counts[["supports", "disputes", "qualifies"]].sum(axis=1) > 0)]
+    labels = [wrap(titles.get(t, t)) for t in rows["thesis"]]
+    fig = go.Figure()
+    for stance, sign in (("supports", 1), ("qualifies", -1), ("disputes", -1)):
+        fig.add_trace(go.Bar(
+            y=labels, x=sign * rows[stance], name=stance, orientation="h", marker_color=STANCE_COLOURS[stance],
+            customdata=rows[stance], hovertemplate="%{y}<br>%{customdata} passages " + stance + "<extra></extra>",
+        ))
+    _layout(fig, 90 + 40 * max(1, len(rows)), barmode="relative",
+            legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text="Passages against (left) and for (right)", zeroline=True, zerolinecolor="#444",
+                     gridcolor="#e5e5e5")
+    return fig
+
+
+def who_argues_what(views: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
+    """Historians x theses: a mark where a source attributes the thesis to the historian."""
+    historians = sorted(views["historian"].unique())
+    theses = list(dict.fromkeys(views["thesis"]))
+    z = [[1 if ((views["historian"] == h) & (views["thesis"] == t)).any() else 0 for t in theses] for h in historians]
+    text = [["argues it" if v else "" for v in row] for row in z]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[wrap(titles.get(t, t), 20) for t in theses], y=historians, colorscale=[[0, "#ffffff"], [1, "#0072B2"]],
+        showscale=False, text=text, texttemplate="%{text}", xgap=2, ygap=2, hoverinfo="skip",
+    ))
+    _layout(fig, 120 + 50 * len(historians))
+    fig.update_xaxes(side="top")
+    return fig
+
+
+def timeline(events: pd.DataFrame, titles: dict[str, str], colours: dict[str, str],
+             highlight: str | None = None) -> go.Figure:
+    """Events on a time axis, one lane per thesis they bear on (an event appears in each of its lanes).
+    With a thesis highlighted, its events are drawn in colour and the others greyed."""
+    lanes = [t for t in titles if any(t in ts for ts in events["theses"])]
+    fig = go.Figure()
+    general = events[events["theses"].map(len) == 0]
+    for tid in lanes + ["(general)"]:
+        rows = general if tid == "(general)" else events[events["theses"].map(lambda ts, t=tid: t in ts)]
+        if rows.empty:
+            continue
+        lit = highlight is None or highlight == tid
+        colour = colours.get(tid, "#777777") if lit else "#d0d0d0"
+        label = wrap(titles.get(tid, "Not linked to a thesis"), 28)
+        hover = [f"<b>{d}</b> {wrap(t, 60)}<br><i>{wrap(q, 70)}</i><br>source: {s}"
+                 for d, t, q, s in zip(rows["date"], rows["title"], rows["quote"], rows["source"])]
+        fig.add_trace(go.Scatter(
+            x=rows["start"], y=[label] * len(rows), mode="markers", name=titles.get(tid, "Not linked"),
+            marker=dict(size=16 if lit else 11, color=colour, line=dict(color="#222" if lit else "#aaa", width=1),
+                        symbol=["diamond" if c else "circle" for c in rows["contested"].notna()]),
+            customdata=hover, hovertemplate="%{customdata}<extra></extra>", showlegend=False,
+        ))
+    _layout(fig, 120 + 46 * (len(lanes) + 1))
+    fig.update_yaxes(autorange="reversed", automargin=True, gridcolor="#eeeeee")
+    fig.update_xaxes(title_text="Year (diamonds: dates or facts the sources dispute)", gridcolor="#e5e5e5",
+                     dtick="M12", tickformat="%Y")
+    return fig

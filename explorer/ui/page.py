@@ -1,0 +1,78 @@
+"""What every page does first: load the case, show the problems banner, keep the settings and the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer import charts, weigh
+from explorer.model import Case
+from explorer.problem import Problem
+from explorer.ui import settings
+from explorer.ui.case import current_case
+from explorer.ui.widgets import plain, problems_banner
+
+SAMPLES = weigh.SAMPLES
+
+
+def start() -> tuple[Case, list[Problem]]:
+    """The case and its problems; a clear page (and a stop) when there is no case to show."""
+    case, problems = current_case()
+    problems_banner(problems)
+    if case.info is None and not case.theses:
+        st.title("No case here")
+        st.write("The folder given to the explorer does not hold a case. Start it with a case folder, "
+                 "for example the Khrushchev case in claims/:")
+        st.code("streamlit run app.py -- --case claims", language="bash")
+        for problem in problems:
+            plain(str(problem))
+        st.stop()
+    settings.keep(case)
+    settings.to_url(case)
+    return case, problems
+
+
+def colours(case: Case) -> dict[str, str]:
+    return charts.thesis_colours(list(case.theses))
+
+
+def titles(case: Case) -> dict[str, str]:
+    return {tid: t.title for tid, t in case.theses.items()}
+
+
+def source_titles(case: Case) -> dict[str, str]:
+    return {sid: s.title for sid, s in case.sources.items()}
+
+
+def ranking(case: Case, chosen: settings.Settings, model: str = "evidence", samples: int = SAMPLES) -> weigh.Ranking:
+    """Weigh the case under the reader's settings, showing progress while the samples are drawn."""
+    bar = st.progress(0.0, text=f"Testing the ranking against {samples:,} other reasonable settings…")
+    try:
+        return weigh.weigh(weigh.matrices(case, chosen.points), chosen.weights, chosen.trust, model, samples,
+                           progress=lambda done: bar.progress(min(1.0, done)))
+    finally:
+        bar.empty()
+
+
+def url_param(key: str, allowed: list[str], default: str | None = None) -> str | None:
+    """A choice shared through the URL (a thesis, a source, a view). A valid value in the URL wins, so a
+    link opens what it names; widgets keyed `key` write their changes back with `on_change=sync(key)`."""
+    wanted = st.query_params.get(key)
+    fallback = default if default in allowed else (allowed[0] if allowed else None)
+    if wanted in allowed:
+        st.session_state[key] = wanted
+    elif st.session_state.get(key) not in allowed:
+        st.session_state[key] = fallback
+    return st.session_state[key]
+
+
+def write_param(key: str, value: str | None, default: str | None = None) -> None:
+    if value is None or value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = value
+
+
+def sync(key: str, default: str | None = None):
+    """An on_change callback that writes the widget's new value into the URL before the page reruns."""
+    return lambda: write_param(key, st.session_state.get(key), default)

@@ -1,0 +1,123 @@
+"""Sources: read each source with every recorded passage highlighted; its metadata, defects and trust;
+what it supports and disputes; and who argues what."""
+
+import streamlit as st
+
+from explorer import charts, highlight, tables, weigh
+from explorer.ui import page, settings
+from explorer.ui.widgets import escape, plain, thesis_chip
+
+KIND_WORDS = {"scholarly_monograph": "Scholarly monograph", "memoir": "Memoir", "reference_work": "Reference work",
+              "encyclopedia_summary": "Encyclopedia summary", "wiki_article": "Wiki article",
+              "student_essay": "Student essay"}
+
+case, problems = page.start()
+chosen = settings.sidebar(case, show_weights=False)
+colours, titles = page.colours(case), page.titles(case)
+ids = list(case.sources)
+if not ids:
+    st.info("This case has no sources yet.")
+    st.stop()
+
+st.title("Sources", anchor=False)
+page.url_param("source", ids)
+st.selectbox("Source", ids, key="source", on_change=page.sync("source"),
+             format_func=lambda sid: f"{case.sources[sid].title} ({KIND_WORDS[case.sources[sid].kind].lower()})")
+sid = st.session_state.source
+page.write_param("source", sid)
+source = case.sources[sid]
+
+passages = [(t, e) for t, e in case.passages() if e.source == sid and e.span]
+refs = [e.ref for _, e in passages]
+wanted = st.query_params.get("passage")
+selected = wanted if wanted in refs else None
+
+meta, trust_box = st.columns([3, 1])
+with meta:
+    st.header(source.title, anchor=False)
+    facts = [KIND_WORDS[source.kind]]
+    if source.authors:
+        facts.append("by " + "; ".join(source.authors))
+    if source.editors:
+        facts.append("edited by " + "; ".join(source.editors))
+    if source.translators:
+        facts.append("translated by " + "; ".join(source.translators))
+    for value in (source.container, source.publisher, source.place):
+        if value:
+            facts.append(value)
+    if source.issued:
+        facts.append(f"published {source.issued}")
+    if source.revised:
+        facts.append(f"revised {source.revised}")
+    if source.volumes:
+        facts.append(f"{source.volumes} volumes")
+    st.caption(" · ".join(facts))
+    if source.url:
+        st.caption(f"Address: {source.url}")
+    plain(source.description.strip())
+with trust_box:
+    st.metric("Your trust in it", f"{chosen.trust[sid]:.2f}",
+              delta=f"{chosen.trust[sid] - weigh.source_trust(source):+.2f} from the default"
+              if abs(chosen.trust[sid] - weigh.source_trust(source)) > 1e-9 else None)
+    st.caption(f"Default {weigh.source_trust(source):.2f}, from its kind and its {len(source.defects)} recorded "
+               "defects. Change it in the sidebar.")
+
+if source.defects:
+    with st.expander(f"Known defects ({len(source.defects)})", expanded=False):
+        for defect in source.defects:
+            st.markdown(f"**{defect.kind.replace('_', ' ').capitalize()}**: {escape(' '.join(defect.note.split()))}")
+            if defect.quote:
+                st.caption("In the text: " + " ".join(defect.quote.split()))
+
+if not source.quotable:
+    st.info("This source is a bibliography record: it can be cited, but the case holds no text of it to quote.")
+else:
+    st.subheader("The text, with every recorded passage highlighted", anchor=False)
+    home = {e.ref: t.id for t, e in passages}
+    present = list(dict.fromkeys(home.values()))
+    legend = st.columns(3)
+    for i, tid in enumerate(present):
+        with legend[i % 3]:
+            thesis_chip(colours[tid], titles[tid])
+    st.caption("Each passage is coloured by the explanation whose claim file records it; hover over a passage "
+               "to see every explanation it bears on. Overlapping passages show as stripes.")
+    if selected:
+        thesis, evidence = next((t, e) for t, e in passages if e.ref == selected)
+        st.info(f"Passage {selected}, recorded under “{thesis.title}” ({evidence.stance}, strength "
+                f"{evidence.strength}): outlined in black below. {evidence.note.strip()}")
+    labels = {}
+    for thesis, evidence in passages:
+        bears = evidence.stances(thesis.id)
+        labels[evidence.ref] = f"{evidence.ref}: " + "; ".join(
+            f"{stance} {titles.get(other, other)}" for other, (stance, _) in bears.items())
+    spans = [(e.ref, e.span[0], e.span[1]) for _, e in passages]
+    passage_colours = {e.ref: colours[t.id] for t, e in passages}
+    text_html = highlight.to_html(case.texts[sid], spans, passage_colours, labels, selected)
+    with st.container(border=True, height=640):
+        st.html(f'<div class="source-text" style="font-size:1.05rem;line-height:1.7">{text_html}</div>')
+
+    st.subheader("What this source supports and disputes", anchor=False)
+    counts = tables.source_stances(case)
+    counts = counts[counts["source"] == sid]
+    if counts[["supports", "disputes", "qualifies"]].to_numpy().sum():
+        st.plotly_chart(charts.source_profile(counts, titles), width="stretch", key="source_profile")
+    else:
+        st.write("No passage of this source is recorded yet.")
+
+st.subheader("Who argues what", anchor=False)
+views = tables.historian_views(case)
+if views.empty:
+    st.write("No source in this case attributes an explanation to a named historian.")
+else:
+    st.plotly_chart(charts.who_argues_what(views, titles), width="stretch", key="who_argues")
+for historian in case.historians.values():
+    with st.expander(historian.name):
+        if historian.about:
+            plain(" ".join(historian.about.split()))
+        for view in historian.views:
+            where = case.sources[view.source].title if view.source in case.sources else view.source
+            st.markdown(f"- {escape(view.summary.strip())} (*{escape(where)}*)")
+        if not historian.views:
+            st.caption("The sources describe this historian's work but do not say what they argue about the fall.")
+        if historian.works:
+            st.caption("Works: " + "; ".join(case.sources[w].title for w in historian.works if w in case.sources))

@@ -1,0 +1,99 @@
+"""Thesis: one explanation, its evidence for and against, its links, rank and robustness."""
+
+import streamlit as st
+
+from explorer import tables
+from explorer.ui import page, settings
+from explorer.ui.widgets import escape, evidence_card, plain, thesis_chip
+
+STRENGTH_WORDS = {1: "context", 2: "relevant", 3: "explicit causal claim"}
+RELATION_WORDS = {"reinforces": "Reinforces", "causes": "Leads to", "competes_with": "Competes with"}
+
+case, problems = page.start()
+chosen = settings.sidebar(case)
+colours, titles = page.colours(case), page.titles(case)
+ids = list(case.theses)
+if not ids:
+    st.info("This case has no theses yet.")
+    st.stop()
+
+page.url_param("thesis", ids)
+st.selectbox("Explanation", ids, format_func=titles.get, key="thesis", on_change=page.sync("thesis"))
+tid = st.session_state.thesis
+page.write_param("thesis", tid)
+thesis = case.theses[tid]
+
+ranking = page.ranking(case, chosen)
+result = next(r for r in ranking.theses if r.id == tid)
+
+thesis_chip(colours[tid], f"{thesis.scope.capitalize()} explanation")
+st.title(thesis.title, anchor=False)
+st.markdown(f"#### {escape(thesis.statement.strip())}")
+plain(thesis.summary.strip())
+
+if thesis.proponents:
+    who = []
+    for proponent in thesis.proponents:
+        name = case.historians[proponent.historian].name if proponent.historian in case.historians else proponent.historian
+        where = case.sources[proponent.source].title if proponent.source in case.sources else proponent.source
+        who.append(f"**{escape(name)}**, according to *{escape(where)}*")
+    st.markdown("Argued by " + "; ".join(who) + ".")
+else:
+    st.markdown("No source attributes this explanation to a named historian.")
+
+n = len(ranking.theses)
+cols = st.columns(4)
+cols[0].metric("Rank on your settings", f"{result.rank} of {n}")
+cols[1].metric("Score", f"{result.score:.2f}")
+cols[2].metric("Share of the explanation", f"{result.share:.0%}")
+if result.rank_distribution is not None:
+    cumulative, low, high = 0.0, None, None
+    for place, share in enumerate(result.rank_distribution, start=1):
+        cumulative += share
+        if low is None and cumulative >= 0.05:
+            low = place
+        if high is None and cumulative >= 0.95:
+            high = place
+    cols[3].metric("First in", f"{result.p_first:.0%} of samples",
+                   help=f"In 90% of {ranking.samples:,} settings drawn around yours it ranks {low} to {high}.")
+    st.caption(f"In 90% of {ranking.samples:,} settings drawn around yours, it ranks between {low} and {high}. "
+               f"Its score: support {result.parts['support']:+.2f}, corroboration {result.parts['corroboration']:+.2f}, "
+               f"backing {result.parts['backing']:+.2f}, contestation {result.parts['contestation']:+.2f}.")
+
+if thesis.links:
+    st.subheader("How it connects to other explanations", anchor=False)
+    for link in thesis.links:
+        text = f"{RELATION_WORDS[link.relation]}: {titles.get(link.thesis, link.thesis)}"
+        st.page_link("explorer/ui/pages/thesis.py", label=text, query_params={"thesis": link.thesis},
+                     icon=":material/link:")
+        if link.note:
+            st.caption(link.note)
+
+evidence = tables.evidence_on(case, tid)
+groups = {"supports": "Supporting", "disputes": "Disputing", "qualifies": "Qualifying"}
+tabs = st.tabs([f"{label} ({(evidence['stance'] == stance).sum()})" for stance, label in groups.items()])
+for tab, stance in zip(tabs, groups):
+    with tab:
+        rows = evidence[evidence["stance"] == stance]
+        if rows.empty:
+            st.write(f"No passage recorded in this case {stance} this explanation.")
+        for row in rows.itertuples():
+            source = case.sources.get(row.source)
+            recorded = "" if row.home == tid else titles.get(row.home, row.home)
+            evidence_card(row.ref, row.quote, source.title if source else row.source, row.source,
+                          STRENGTH_WORDS.get(row.strength, str(row.strength)), row.note, recorded)
+
+against = evidence[evidence["stance"] != "supports"]
+if not against.empty:
+    st.subheader("Sources that disagree", anchor=False)
+    for sid, rows in against.groupby("source", sort=False):
+        source = case.sources.get(sid)
+        stances = ", ".join(f"{count} {stance}" for stance, count in rows["stance"].value_counts().items())
+        st.markdown(f"- *{escape(source.title if source else sid)}*: {stances}")
+
+st.subheader("Pivotal passages", anchor=False)
+if result.pivotal:
+    for pivot in result.pivotal:
+        st.markdown(f"- `{pivot.ref}`: removing it would change {escape(pivot.flips)}")
+else:
+    st.write("No single passage bearing on this explanation changes the top of the ranking.")

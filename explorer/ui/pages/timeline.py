@@ -1,0 +1,39 @@
+"""Timeline: dated events from Stalin's death to Khrushchev's, coloured by the explanations they bear on."""
+
+import streamlit as st
+
+from explorer import charts, tables
+from explorer.ui import page
+from explorer.ui.widgets import escape
+
+case, problems = page.start()
+colours, titles = page.colours(case), page.titles(case)
+st.title("Timeline", anchor=False)
+events = tables.timeline(case)
+if events.empty:
+    st.info("This case has no dated events yet.")
+    st.stop()
+
+options = ["all"] + list(case.theses)
+page.url_param("thesis", options, "all")
+st.selectbox("Highlight the events of one explanation", options, key="thesis", on_change=page.sync("thesis", "all"),
+             format_func=lambda t: "All explanations" if t == "all" else titles[t])
+chosen = st.session_state.thesis
+page.write_param("thesis", chosen, "all")
+highlight = None if chosen == "all" else chosen
+st.caption(f"{len(events)} events from {events['date'].iloc[0]} to {events['date'].iloc[-1]}. An event that bears on "
+           "several explanations appears in each of their rows. Hover over a point for the passage that dates it.")
+st.plotly_chart(charts.timeline(events, titles, colours, highlight), width="stretch", key="timeline_chart")
+
+shown = events if highlight is None else events[events["theses"].map(lambda ts: highlight in ts)]
+st.subheader("The events" if highlight is None else f"The events of “{titles[highlight]}”", anchor=False)
+for row in shown.itertuples():
+    with st.container(border=True):
+        st.markdown(f"**{escape(row.date)}** · {escape(row.title)}")
+        st.markdown("> " + escape(" ".join(row.quote.split())))
+        linked = ", ".join(titles.get(t, t) for t in row.theses) or "no explanation"
+        source = case.sources[row.source].title if row.source in case.sources else row.source
+        note = f"{source} · bears on: {linked}"
+        if row.contested:
+            note += " · the sources disagree about this: see Contested facts"
+        st.caption(note)

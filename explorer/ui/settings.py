@@ -1,0 +1,125 @@
+"""The reader's settings: criterion weights, what a passage counts for, and trust in each source.
+
+They live in session state under widget keys and in the URL (only where they differ from the defaults), so a
+copied link reproduces the view. Every page calls `keep()` so the settings survive pages that do not show
+the sliders, and `to_url()` so the link keeps them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import streamlit as st
+
+from explorer import weigh
+from explorer.model import Case
+
+WEIGHT_KEY = "w_{}"
+POINTS_KEY = "p_{}"
+TRUST_KEY = "t_{}"
+CRITERION_HELP = {
+    "support": "How much trusted evidence supports the thesis (strength x trust of its supporting passages).",
+    "corroboration": "How many different sources support it (a source repeating itself counts once).",
+    "backing": "Whether named historians argue it, according to the sources.",
+    "contestation": "How much trusted evidence disputes or qualifies it; counts against the thesis.",
+}
+CRITERION_NAMES = {"support": "Support", "corroboration": "Corroboration", "backing": "Scholarly backing",
+                   "contestation": "Contestation (against)"}
+POINT_NAMES = {1: "Context passage", 2: "Relevant passage", 3: "Explicit causal claim"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    weights: dict[str, float]
+    points: dict[int, float]
+    trust: dict[str, float]  # every source's trust, defaults included
+
+    def changed_trust(self, defaults: dict[str, float]) -> dict[str, float]:
+        return {sid: v for sid, v in self.trust.items() if not math.isclose(v, defaults.get(sid, v))}
+
+
+def defaults(case: Case) -> dict[str, float]:
+    """Every settings key with its default value."""
+    out = {WEIGHT_KEY.format(c): v for c, v in weigh.DEFAULT_WEIGHTS.items()}
+    out.update({POINTS_KEY.format(k): v for k, v in weigh.DEFAULT_POINTS.items()})
+    out.update({TRUST_KEY.format(sid): weigh.source_trust(s) for sid, s in case.sources.items()})
+    return out
+
+
+def _bounds(key: str) -> tuple[float, float]:
+    if key.startswith("w_"):
+        return 0.0, weigh.WEIGHT_MAX
+    if key.startswith("p_"):
+        return 0.0, weigh.POINTS_MAX
+    return 0.0, 1.0
+
+
+def keep(case: Case) -> None:
+    """Seed the settings from the URL the first time, and keep them alive on every page."""
+    for key, default in defaults(case).items():
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]  # survives pages that do not draw the slider
+            continue
+        value = default
+        if key in st.query_params:
+            try:
+                low, high = _bounds(key)
+                value = min(high, max(low, float(st.query_params[key])))
+            except ValueError:
+                value = default
+            if math.isnan(value):
+                value = default
+        st.session_state[key] = value
+
+
+def current(case: Case) -> Settings:
+    state = st.session_state
+    return Settings(
+        weights={c: float(state[WEIGHT_KEY.format(c)]) for c in weigh.CRITERIA},
+        points={k: float(state[POINTS_KEY.format(k)]) for k in weigh.DEFAULT_POINTS},
+        trust={sid: float(state[TRUST_KEY.format(sid)]) for sid in case.sources},
+    )
+
+
+def to_url(case: Case) -> None:
+    """Write the settings that differ from the defaults into the URL; remove the others."""
+    for key, default in defaults(case).items():
+        value = st.session_state.get(key, default)
+        if math.isclose(value, default):
+            if key in st.query_params:
+                del st.query_params[key]
+        else:
+            st.query_params[key] = f"{value:g}"
+
+
+def _reset(case: Case) -> None:
+    for key, value in defaults(case).items():
+        st.session_state[key] = value
+
+
+def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True) -> Settings:
+    """The sliders, in the sidebar, with a reset to the defaults."""
+    bar = st.sidebar
+    if show_weights:
+        bar.header("How much each criterion counts", anchor=False)
+        for criterion in weigh.CRITERIA:
+            bar.slider(CRITERION_NAMES[criterion], 0.0, weigh.WEIGHT_MAX, step=0.1,
+                       key=WEIGHT_KEY.format(criterion), help=CRITERION_HELP[criterion])
+        with bar.expander("What a passage counts for"):
+            st.caption("By default a passage counts its strength: context 1, relevant 2, explicit claim 3.")
+            for level, name in POINT_NAMES.items():
+                st.slider(name, 0.0, weigh.POINTS_MAX, step=0.5, key=POINTS_KEY.format(level))
+    if show_trust:
+        bar.header("How much you trust each source", anchor=False)
+        quotable = [s for s in case.sources.values() if s.quotable]
+        for source in quotable:
+            bar.slider(source.title, 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id),
+                       help=f"{source.kind.replace('_', ' ')}; default {weigh.source_trust(source):.2f}")
+        others = [s for s in case.sources.values() if not s.quotable]
+        if others:
+            with bar.expander("Sources cited only (books)"):
+                for source in others:
+                    st.slider(source.title, 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id))
+    bar.button("Reset to the defaults", on_click=_reset, args=(case,), width="stretch", key="reset_settings")
+    return current(case)
