@@ -12,10 +12,11 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-# Thesis colours, in the order theses are listed. Dark and light alternate so neighbours differ in lightness.
+# Thesis colours, in the order theses are listed: Paul Tol's muted scheme plus three of his light colours,
+# none of them used for the criteria or the stances. Dark and light alternate so neighbours differ.
 PALETTE: tuple[str, ...] = (
     "#332288", "#DDCC77", "#117733", "#CC6677", "#88CCEE", "#882255",
-    "#44AA99", "#E69F00", "#AA4499", "#999933", "#0072B2", "#D55E00",
+    "#44AA99", "#BBCC33", "#AA4499", "#999933", "#661100", "#FFAABB",
 )
 CRITERION_COLOURS = {"support": "#0072B2", "corroboration": "#56B4E9", "backing": "#009E73",
                      "contestation": "#D55E00"}
@@ -38,13 +39,20 @@ def text_colour(background: str) -> str:
     return "#000000" if luminance > 0.45 else "#FFFFFF"
 
 
+def short_label(thesis_id: str) -> str:
+    """A thesis id as words, short enough for a column heading: china_split -> China split."""
+    return thesis_id.replace("_", " ").capitalize()
+
+
 def wrap(text: str, width: int = LABEL_WIDTH) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
 def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
-    fig.update_layout(font=FONT, height=height, margin=dict(l=10, r=20, t=40, b=10), plot_bgcolor="white",
+    fig.update_layout(font=FONT, height=height, margin=dict(l=10, r=40, t=40, b=10), plot_bgcolor="white",
                       paper_bgcolor="white", hoverlabel=dict(font_size=15), **extra)
+    fig.update_yaxes(tickfont=dict(size=15, color="#1f1f1f"))
+    fig.update_xaxes(tickfont=dict(size=14, color="#1f1f1f"))
     return fig
 
 
@@ -60,16 +68,23 @@ def score_parts(ranking: pd.DataFrame, parts: pd.DataFrame) -> go.Figure:
             y=labels, x=values, name=CRITERION_LABELS[criterion], orientation="h", marker_color=colour,
             hovertemplate="%{y}<br>" + CRITERION_LABELS[criterion] + ": %{x:.2f}<extra></extra>",
         ))
+    positive = parts.loc[order, ["support", "corroboration", "backing"]].clip(lower=0).sum(axis=1)
     fig.add_trace(go.Scatter(
-        y=labels, x=ranking["score"], mode="markers+text", name="Score", marker=dict(symbol="line-ns-open",
-        size=22, color="black", line=dict(width=3)), text=[f"{s:.2f}" for s in ranking["score"]],
-        textposition="middle right", textfont=dict(size=15), hovertemplate="%{y}<br>Score %{x:.2f}<extra></extra>",
+        y=labels, x=ranking["score"], mode="markers", name="Score", hoverinfo="skip",
+        marker=dict(symbol="line-ns-open", size=24, color="black", line=dict(width=3)),
+    ))
+    fig.add_trace(go.Scatter(
+        y=labels, x=positive.to_numpy(), mode="text", text=[f"  = {s:.2f}" for s in ranking["score"]],
+        textposition="middle right", textfont=dict(size=15, color="#1f1f1f"), showlegend=False,
+        hovertemplate="%{y}<br>Score %{text}<extra></extra>", cliponaxis=False,
     ))
     _layout(fig, 90 + 52 * len(order), barmode="relative",
             legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text=""))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="Score (each criterion's part)", zeroline=True, zerolinecolor="#444",
-                     gridcolor="#e5e5e5")
+    right = float(positive.max()) if len(positive) else 1.0
+    left = float(min(0.0, parts.loc[order, "contestation"].min())) if len(order) else 0.0
+    fig.update_xaxes(title_text="Each criterion's part; the black mark is the score", zeroline=True,
+                     zerolinecolor="#444", gridcolor="#e5e5e5", range=[left - 0.05, right * 1.25 + 0.05])
     return fig
 
 
@@ -77,15 +92,15 @@ def shares(ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     """Each thesis's share of the whole explanation, as labelled horizontal bars in its colour."""
     order = list(ranking.index)
     fig = go.Figure(go.Bar(
-        y=[wrap(t) for t in ranking["title"]], x=ranking["share"] * 100, orientation="h",
+        y=[wrap(t, 30) for t in ranking["title"]], x=ranking["share"] * 100, orientation="h",
         marker_color=[colours[t] for t in order], marker_line=dict(color="#333", width=1),
         text=[f"{s:.0%}" for s in ranking["share"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}<br>%{x:.1f}% of the explanation<extra></extra>",
     ))
-    _layout(fig, 90 + 44 * len(order), showlegend=False)
+    _layout(fig, 90 + 54 * len(order), showlegend=False)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="Share of the explanation (%)", range=[0, max(5, ranking["share"].max() * 118)],
-                     gridcolor="#e5e5e5")
+    fig.update_xaxes(title_text="Share of the explanation", range=[0, max(5, ranking["share"].max() * 130)],
+                     showticklabels=False, showgrid=False)
     return fig
 
 
@@ -101,11 +116,12 @@ def rank_ranges(distribution: pd.DataFrame, ranking: pd.DataFrame, colours: dict
         high = int((cumulative >= 0.95).argmax()) + 1
         mode = int(distribution.loc[tid].to_numpy().argmax()) + 1
         rows.append((tid, low, high, mode))
-    labels = [wrap(f"{ranking.at[tid, 'title']} (first in {ranking.at[tid, 'p_first']:.0%})") for tid in order]
+    labels = [wrap(ranking.at[tid, "title"]) for tid in order]
     fig = go.Figure()
     for (tid, low, high, mode), label in zip(rows, labels):
+        first = ranking.at[tid, "p_first"]
         fig.add_trace(go.Scatter(
-            x=[low, high], y=[label, label], mode="lines", line=dict(color=colours[tid], width=10),
+            x=[low, high], y=[label, label], mode="lines", line=dict(color=colours[tid], width=12),
             showlegend=False, hovertemplate=f"ranks {low} to {high} in 90% of samples<extra></extra>",
         ))
         fig.add_trace(go.Scatter(
@@ -113,10 +129,14 @@ def rank_ranges(distribution: pd.DataFrame, ranking: pd.DataFrame, colours: dict
             line=dict(color="black", width=2)), showlegend=False,
             hovertemplate=f"most often rank {mode}<extra></extra>",
         ))
-    _layout(fig, 90 + 44 * len(order))
+        fig.add_trace(go.Scatter(
+            x=[high + 0.3], y=[label], mode="text", text=[f"first in {first:.0%}"], textposition="middle right",
+            textfont=dict(size=14, color="#1f1f1f"), showlegend=False, hoverinfo="skip", cliponaxis=False,
+        ))
+    _layout(fig, 90 + 50 * len(order))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title_text="Rank (1 = first) in 90% of the samples; dot = most common rank",
-                     range=[0.5, n + 0.5], dtick=1, gridcolor="#e5e5e5")
+    fig.update_xaxes(title_text="Rank (1 = first) in 90% of the samples; the dot is the most common rank",
+                     range=[0.5, n + 2.2], tickvals=list(range(1, n + 1)), gridcolor="#e5e5e5")
     return fig
 
 
@@ -147,13 +167,14 @@ def ach_heatmap(matrix: pd.DataFrame, quotes: dict[str, str], titles: dict[str, 
     colourscale = [[0.0, STANCE_COLOURS["disputes"]], [0.25, STANCE_COLOURS["qualifies"]],
                    [0.5, "#f7f7f7"], [1.0, STANCE_COLOURS["supports"]]]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap(titles.get(c, c), 18) for c in matrix.columns], y=list(matrix.index), zmin=-1, zmax=1,
+        z=z, x=[short_label(c) for c in matrix.columns], y=list(matrix.index), zmin=-1, zmax=1,
         colorscale=colourscale, customdata=hover, hovertemplate="%{customdata}<extra></extra>", xgap=1, ygap=1,
-        colorbar=dict(tickvals=[-1, -0.5, 1], ticktext=["disputes", "qualifies", "supports"]),
+        colorbar=dict(tickvals=[-1, -0.5, 1], ticktext=["disputes", "qualifies", "supports"], lenmode="pixels",
+                      len=180, y=1, yanchor="top", thickness=18),
     ))
-    _layout(fig, min(4000, 160 + 18 * len(matrix)))
-    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=12))
-    fig.update_xaxes(side="top", tickfont=dict(size=12), tickangle=0)
+    _layout(fig, min(6000, 220 + 20 * len(matrix)))
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=13))
+    fig.update_xaxes(side="top", tickfont=dict(size=14), tickangle=-35, automargin=True)
     return fig
 
 

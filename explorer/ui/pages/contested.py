@@ -21,9 +21,10 @@ for fact in case.contested:
         with columns[i % len(columns)]:
             with st.container(border=True):
                 source = case.sources[reading.source].title if reading.source in case.sources else reading.source
-                st.markdown(f"**{escape(reading.says.strip())}**")
-                st.markdown("> " + escape(" ".join(reading.quote.split())))
+                says = reading.says.strip()
                 st.caption(source)
+                st.markdown(f"**{escape(says[:1].upper() + says[1:])}**")
+                st.markdown("> " + escape(" ".join(reading.quote.split())))
     if fact.scholarship:
         with st.container(border=True):
             st.markdown("**What the scholarship says**")

@@ -95,6 +95,9 @@ else:
     text_html = highlight.to_html(case.texts[sid], spans, passage_colours, labels, selected)
     with st.container(border=True, height=640):
         st.html(f'<div class="source-text" style="font-size:1.05rem;line-height:1.7">{text_html}</div>')
+    if selected:  # bring the outlined passage into view inside the reader
+        st.html("<script>setTimeout(() => { const m = document.getElementById('passage');"
+                "if (m) { m.scrollIntoView({block: 'center'}); } }, 300);</script>", unsafe_allow_javascript=True)
 
     st.subheader("What this source supports and disputes", anchor=False)
     counts = tables.source_stances(case)

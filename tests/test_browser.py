@@ -1,0 +1,153 @@
+"""The real-browser suite: Playwright drives Debian's Chromium against the app served on 127.0.0.1.
+
+Saves a screenshot of every page into artifacts/screenshots/. Skips on a developer machine without Chromium;
+under CI=true a missing browser is a failure, so CI always runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+FIRST = 30_000  # ms: the first load and the first interaction are slow
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(f"Chromium not found at {CHROMIUM}: CI must run the browser tests (apt-get install chromium)")
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import Page, expect  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(case: Path | None = None) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless=true",
+               f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+               "--server.fileWatcherType=none", "--server.runOnSave=false"]
+    if case is not None:
+        command += ["--", "--case", str(case)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                if answer.read() == b"ok":
+                    return process, url
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("the app did not start within 60 s")
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    process, url = serve()
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def base_url(app_url):
+    return app_url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 2400}}
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(600)  # let charts finish drawing
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def headline(page: Page):
+    return page.get_by_text(re.compile(r"^On your settings, .* comes first"))
+
+
+def test_compare_page_and_slider_changes_the_ranking(page: Page) -> None:
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Why was Khrushchev removed in October 1964?")).to_be_visible(timeout=FIRST)
+    expect(headline(page)).to_contain_text("Backlash of party hardliners", timeout=FIRST)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=FIRST)
+    shot(page, "compare")
+    slider = page.get_by_role("slider", name="Contestation (against)")
+    slider.focus()
+    slider.press("End")  # contestation counts 5 times: the most contested thesis falls
+    expect(slider).to_have_attribute("aria-valuetext", "5.00", timeout=FIRST)
+    expect(headline(page)).to_contain_text("Loss of prestige after the Cuban Missile Crisis", timeout=FIRST)
+    assert "w_contestation=5" in page.url
+
+
+def test_shared_link_reproduces_the_view(page: Page) -> None:
+    page.goto("/?w_contestation=5")
+    expect(headline(page)).to_contain_text("Loss of prestige after the Cuban Missile Crisis", timeout=FIRST)
+    expect(page.get_by_role("slider", name="Contestation (against)")).to_have_attribute("aria-valuetext", "5.00")
+    page.goto("/thesis?thesis=china_split")
+    expect(page.get_by_role("heading", name="The quarrel with China")).to_be_visible(timeout=FIRST)
+    shot(page, "thesis")
+
+
+def test_passage_opens_highlighted_in_the_source_reader(page: Page) -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    from explorer.load import load_case
+
+    page.goto("/thesis?thesis=lost_prestige")
+    expect(page.get_by_role("heading", name="Loss of prestige after the Cuban Missile Crisis")).to_be_visible(
+        timeout=FIRST)
+    link = page.get_by_role("link", name="Read it in the source").first
+    ref = parse_qs(urlparse(link.get_attribute("href")).query)["passage"][0]
+    link.click()
+    expect(page).to_have_url(re.compile(r"/sources\?.*passage="), timeout=FIRST)
+    expect(page.get_by_text(f"Passage {ref}, recorded under")).to_be_visible(timeout=FIRST)
+    case, _ = load_case(ROOT / "claims")
+    quote = next(e.quote for _, e in case.passages() if e.ref == ref)
+    marked = page.locator("mark#passage")
+    expect(marked).to_have_count(1)
+    expect(marked).to_contain_text(" ".join(quote.split()[:6]))
+    expect(marked).to_be_in_viewport(timeout=FIRST)  # the reader scrolled to it
+    shot(page, "sources")
+
+
+@pytest.mark.parametrize("path,heading", [
+    ("matrix", "Evidence matrix"),
+    ("timeline", "Timeline"),
+    ("contested", "Contested facts"),
+    ("problems", "Problems"),
+])
+def test_every_other_page_renders(page: Page, path: str, heading: str) -> None:
+    page.goto(f"/{path}")
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=FIRST)
+    if path in ("matrix", "timeline"):
+        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=FIRST)
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+    shot(page, path)
