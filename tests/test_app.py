@@ -1,37 +1,123 @@
-"""AppTest: every page renders on the default case, on a small case, on a broken one and on no case."""
+"""AppTest: every page renders on the default case, on a small case and on a synthetic one; the sliders move
+the ranking the way a reader would expect; links from the URL open what they name; a broken case shows the
+banner and the problems; no case gets a clear page."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explorer.synthetic import make_case, write_case_folder
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
+PAGES = ["compare", "thesis", "matrix", "sources", "timeline", "contested", "problems"]
 
 
 def app_for(folder: Path | str, monkeypatch) -> AppTest:
     monkeypatch.setenv("EXPLORER_CASE", str(folder))
-    return AppTest.from_file(APP, default_timeout=30)
+    return AppTest.from_file(APP, default_timeout=60)
 
 
-def test_default_case_home_page(monkeypatch) -> None:
+def visit_every_page(at: AppTest) -> dict[str, AppTest]:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    seen = {}
+    for name in PAGES:
+        at.switch_page(f"explorer/ui/pages/{name}.py").run()
+        assert not at.exception, (name, [e.value for e in at.exception])
+        seen[name] = [t.value for t in at.title]
+    return seen
+
+
+def headline(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("### On your settings"))
+
+
+def test_every_page_renders_on_the_default_case(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch)
+    titles = visit_every_page(at)
+    assert titles["compare"] == ["Why was Khrushchev removed in October 1964?"]
+    assert titles["contested"] == ["Contested facts"]
+    assert not at.error  # no problems banner: the default case is clean
+
+
+def test_every_page_renders_on_a_small_case(monkeypatch, small_case: Path) -> None:
+    titles = visit_every_page(app_for(small_case, monkeypatch))
+    assert titles["compare"] == ["Why did the leader fall?"]
+
+
+def test_every_page_renders_on_a_synthetic_case(monkeypatch, tmp_path: Path) -> None:
+    folder = write_case_folder(make_case(15, 6, seed=3), tmp_path / "synthetic")
+    visit_every_page(app_for(folder, monkeypatch))
+
+
+def test_contestation_slider_moves_the_most_contested_thesis_down(monkeypatch) -> None:
     at = app_for(ROOT / "claims", monkeypatch).run()
-    assert not at.exception
-    assert at.title[0].value == "The fall of Khrushchev, October 1964"
-    assert at.subheader[0].value == "Why was Khrushchev removed in October 1964?"
+    assert "**Backlash of party hardliners against his reforms**" in headline(at)
+    at.slider(key="w_contestation").set_value(5.0).run()
+    # hardliner_backlash has by far the most recorded evidence against it: weighing that heavily drops it
+    assert "**Loss of prestige after the Cuban Missile Crisis**" in headline(at)
+    assert at.query_params["w_contestation"] == "5"
 
 
-def test_small_case_pages(monkeypatch, small_case: Path) -> None:
-    at = app_for(small_case, monkeypatch).run()
+def test_dropping_context_passages_changes_the_leader(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    at.slider(key="p_1").set_value(0.0).run()
+    assert "**Loss of prestige after the Cuban Missile Crisis**" in headline(at)
+
+
+def test_distrusting_the_essay_lowers_du_quenoys_thesis(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    before = dict(zip(spec["data"][-1]["y"], spec["data"][-1]["text"]))
+    at.slider(key="t_downfall_essay").set_value(0.0).run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    after = dict(zip(spec["data"][-1]["y"], spec["data"][-1]["text"]))
+    prestige = next(label for label in after if "Loss of prestige" in label)
+    prestige_before = next(label for label in before if "Loss of prestige" in label)
+    assert float(after[prestige].split("=")[1]) < float(before[prestige_before].split("=")[1])
+
+
+def test_reset_restores_the_defaults(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    at.slider(key="w_support").set_value(3.0).run()
+    at.button(key="reset_settings").click().run()
+    assert at.slider(key="w_support").value == 1.0
+    assert "w_support" not in at.query_params
+
+
+def test_weights_come_from_the_url(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.query_params["w_contestation"] = "5"
+    at.run()
+    assert at.slider(key="w_contestation").value == 5.0
+    assert "**Loss of prestige after the Cuban Missile Crisis**" in headline(at)
+
+
+def test_a_thesis_link_opens_that_thesis(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    at.query_params["thesis"] = "china_split"
+    at.switch_page("explorer/ui/pages/thesis.py").run()
     assert not at.exception
-    assert at.title[0].value == "A small case"
-    assert [m.value for m in at.metric] == ["2", "4", "3", "1"]
-    assert not at.error
-    at.switch_page("explorer/ui/pages/problems.py").run()
+    assert at.title[0].value == "The quarrel with China"
+    assert at.selectbox(key="thesis").value == "china_split"
+
+
+def test_a_source_link_highlights_the_passage(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    at.query_params["source"] = "downfall_essay"
+    at.query_params["passage"] = "lost_prestige#4"
+    at.switch_page("explorer/ui/pages/sources.py").run()
     assert not at.exception
-    assert at.success[0].value.startswith("No problems")
+    assert at.info[0].value.startswith("Passage lost_prestige#4, recorded under “Loss of prestige after the Cuban")
+    reader = [h for h in at.get("html") if 'class="source-text"' in h.proto.body]
+    assert reader and reader[0].proto.body.count('id="passage"') == 1
 
 
 def test_broken_case_shows_banner_and_problems(monkeypatch, small_case: Path) -> None:
@@ -39,8 +125,9 @@ def test_broken_case_shows_banner_and_problems(monkeypatch, small_case: Path) ->
     at = app_for(small_case, monkeypatch).run()
     assert not at.exception
     assert at.error[0].value == "This case has 1 error. What could be read is shown; see the Problems page."
-    assert at.title[0].value == "A small case"  # the rest still works
+    assert at.title[0].value == "Why did the leader fall?"  # the rest still works
     at.switch_page("explorer/ui/pages/problems.py").run()
+    assert at.error[0].value.startswith("This case has 1 error")  # the banner is on every page
     rows = at.dataframe[0].value
     assert list(rows["file"]) == ["theses/empty.yaml"]
     assert list(rows["problem"]) == ["file is empty"]
@@ -56,8 +143,12 @@ def test_no_case_gets_a_clear_page(monkeypatch, tmp_path: Path, where: str) -> N
 
 def test_markup_in_case_text_stays_text(monkeypatch, small_case: Path) -> None:
     body = (small_case / "theses" / "harvest.yaml").read_text().replace(
-        "title: The harvest", "title: \"<b>The</b> **harvest**\"")
+        "statement: The leader fell because the harvest failed.",
+        "statement: \"<script>alert(1)</script> **bold** [link](http://x)\"")
     (small_case / "theses" / "harvest.yaml").write_text(body)
-    at = app_for(small_case, monkeypatch).run()
-    shown = [m.value for m in at.markdown if "harvest" in m.value]
-    assert shown[0].startswith(r"**\<b\>The\</b\> \*\*harvest\*\***")
+    at = app_for(small_case, monkeypatch)
+    at.query_params["thesis"] = "harvest"
+    at.run()
+    at.switch_page("explorer/ui/pages/thesis.py").run()
+    shown = [m.value for m in at.markdown if "alert" in m.value]
+    assert shown == [r"#### \<script\>alert\(1\)\</script\> \*\*bold\*\* \[link\]\(http://x\)"]

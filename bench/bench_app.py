@@ -1,0 +1,130 @@
+"""Dashboard speed, each figure next to a bare one-line Streamlit app measured in the same run.
+
+1. Rerun after a slider change on the Compare page (AppTest, median of 30): default case (target 100 ms)
+   and a 100-thesis synthetic case (target 400 ms), against the bare app's rerun after its slider moves.
+2. Cold start to first render in the real browser (Debian's Chromium through Playwright, median of 5 new
+   browser contexts): the Compare page's headline against the bare app's text (target within 1.5x).
+
+    .venv/bin/python bench/bench_app.py [--runs 30] [--skip-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from explorer.synthetic import make_case, write_case_folder  # noqa: E402
+
+BARE = 'import streamlit as st\nst.slider("x", 0.0, 5.0, key="x")\nst.write("bare app ready")\n'
+
+
+def rerun_times(script: str, key: str, runs: int, env: dict[str, str]) -> list[float]:
+    os.environ.update(env)
+    at = AppTest.from_file(script, default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    times = []
+    for i in range(runs):
+        value = 1.0 + (i % 2) * 0.5
+        started = time.perf_counter()
+        at.slider(key=key).set_value(value).run()
+        times.append(time.perf_counter() - started)
+        assert not at.exception
+    return times
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(script: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true", f"--server.port={port}",
+         "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env})
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                if answer.read() == b"ok":
+                    return process, url
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{script} did not start")
+
+
+def first_render_times(script: str, text: str, env: dict[str, str], runs: int) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    process, url = serve(script, env)
+    times = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"])
+            for i in range(runs + 1):  # the first visit warms the server's imports: not counted
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                started = time.perf_counter()
+                page.goto(url)
+                page.get_by_text(text).first.wait_for(timeout=60_000)
+                if i:
+                    times.append(time.perf_counter() - started)
+                context.close()
+            browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp) / "bare.py"
+        bare.write_text(BARE)
+        synthetic = write_case_folder(make_case(100, 20, seed=1), Path(tmp) / "synthetic100")
+        app = str(ROOT / "app.py")
+
+        print("Rerun after a slider change, median of", args.runs)
+        floor = statistics.median(rerun_times(str(bare), "x", args.runs, {}))
+        print(f"  {'bare one-line app':<34} {floor * 1e3:8.1f} ms")
+        for label, case, target in (("Compare, default case", ROOT / "claims", 100),
+                                    ("Compare, synthetic 100 theses", synthetic, 400)):
+            median = statistics.median(rerun_times(app, "w_support", args.runs, {"EXPLORER_CASE": str(case)}))
+            print(f"  {label:<34} {median * 1e3:8.1f} ms  {median / floor:6.1f}x the bare app  "
+                  f"(target {target} ms: {'met' if median * 1e3 <= target else 'missed'})")
+
+        if not args.skip_browser:
+            print("Cold start to first render in Chromium, median of 5 new browser contexts")
+            base = statistics.median(first_render_times(str(bare), "bare app ready", {}, 5))
+            print(f"  {'bare one-line app':<34} {base * 1e3:8.0f} ms")
+            full = statistics.median(first_render_times(app, "On your settings", {"EXPLORER_CASE": str(ROOT / "claims")}, 5))
+            print(f"  {'Compare, default case':<34} {full * 1e3:8.0f} ms  {full / base:6.2f}x the bare app  "
+                  f"(target 1.5x: {'met' if full / base <= 1.5 else 'missed'})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
