@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CASE ?= claims
 
-.PHONY: run test bench validate clean
+.PHONY: run test bench validate clean chromium
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,17 @@ $(VENV)/.installed: requirements.txt
 run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --browser.gatherUsageStats=false -- --case $(CASE)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed chromium
 	$(PY) -m pytest
+
+# The real-browser tests drive Debian's Chromium; install it when missing and we may (as root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: run 'sudo apt-get install chromium' to include the browser tests"; \
+	  fi; }
 
 validate: $(VENV)/.installed
 	$(PY) -m explorer validate $(CASE)
@@ -24,6 +33,7 @@ validate: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/bench_load.py
 	$(PY) bench/bench_weigh.py
+	$(PY) bench/bench_app.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
