@@ -13,18 +13,17 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
+from appserver import serve, stop  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from explorer.synthetic import make_case, write_case_folder  # noqa: E402
@@ -46,34 +45,11 @@ def rerun_times(script: str, key: str, runs: int, env: dict[str, str]) -> list[f
     return times
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(script: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true", f"--server.port={port}",
-         "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env})
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
-                if answer.read() == b"ok":
-                    return process, url
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{script} did not start")
-
-
 def first_render_times(script: str, text: str, env: dict[str, str], runs: int) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    process, url = serve(script, env)
+    process, url = serve(script, env=env)
     times = []
     try:
         with sync_playwright() as p:
@@ -91,8 +67,7 @@ def first_render_times(script: str, text: str, env: dict[str, str], runs: int) -
                 context.close()
             browser.close()
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process)
     return times
 
 

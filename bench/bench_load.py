@@ -10,15 +10,15 @@ and nothing else. Target: within 2x of the floor at every size, growing linearly
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from timing import median_time  # noqa: E402
 
 from explorer.load import load_case  # noqa: E402
 from explorer.synthetic import make_case, write_case_folder  # noqa: E402
@@ -31,15 +31,6 @@ def floor(folder: Path) -> None:
             yaml.load(path.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
         elif path.suffix == ".txt":
             path.read_bytes().decode("utf-8")
-
-
-def median_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> int:

@@ -12,29 +12,19 @@ pivotal search each under 100 ms on the default case.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import median_time  # noqa: E402
 
 from explorer import weigh  # noqa: E402
 from explorer.load import load_case  # noqa: E402
 from explorer.synthetic import make_case  # noqa: E402
 
 TARGET_MS = 100.0
-
-
-def median_time(fn, repeats: int) -> float:
-    fn()  # warm up: first calls allocate and start BLAS threads
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> int:

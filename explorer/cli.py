@@ -181,34 +181,30 @@ def _number(option: str, text: str, value: str, top: float) -> float:
     return number
 
 
-def _weights(items: list[str]) -> dict[str, float]:
+def _named_values(option: str, items: list[str], what: str, allowed: list[str], top: float,
+                  shown: list[str] | None = None) -> dict[str, float]:
+    """NAME=VALUE pairs of a repeatable option, each name known and each value in 0..top."""
     out = {}
     for text in items:
-        name, value = _pair("--weight", text)
-        if name not in weigh.CRITERIA:
-            raise UsageError(f"--weight {text}: {weigh.unknown('criterion', name, weigh.CRITERIA)}")
-        out[name] = _number("--weight", text, value, weigh.WEIGHT_MAX)
+        name, value = _pair(option, text)
+        if name not in allowed:
+            raise UsageError(f"{option} {text}: {weigh.unknown(what, name, shown or allowed)}")
+        out[name] = _number(option, text, value, top)
     return out
+
+
+def _weights(items: list[str]) -> dict[str, float]:
+    return _named_values("--weight", items, "criterion", list(weigh.CRITERIA), weigh.WEIGHT_MAX)
 
 
 def _points(items: list[str]) -> dict[int, float]:
-    out = {}
-    for text in items:
-        name, value = _pair("--points", text)
-        if name not in weigh.STRENGTH_LEVELS:
-            raise UsageError(f"--points {text}: {weigh.unknown('strength', name, list(weigh.STRENGTH_NAMES.values()))}")
-        out[weigh.STRENGTH_LEVELS[name]] = _number("--points", text, value, weigh.POINTS_MAX)
-    return out
+    named = _named_values("--points", items, "strength", list(weigh.STRENGTH_LEVELS), weigh.POINTS_MAX,
+                          shown=list(weigh.STRENGTH_NAMES.values()))
+    return {weigh.STRENGTH_LEVELS[name]: value for name, value in named.items()}
 
 
 def _trusts(items: list[str], case) -> dict[str, float]:
-    out = {}
-    for text in items:
-        name, value = _pair("--trust", text)
-        if name not in case.sources:
-            raise UsageError(f"--trust {text}: {weigh.unknown('source', name, list(case.sources))}")
-        out[name] = _number("--trust", text, value, 1.0)
-    return out
+    return _named_values("--trust", items, "source", list(case.sources), 1.0)
 
 
 def _whole(option: str, text: str, top: int | None) -> int:
