@@ -4,14 +4,29 @@ import streamlit as st
 
 st.set_page_config(page_title="Historiography explorer", page_icon="📜", layout="wide")
 st.navigation(
-    [
-        st.Page("explorer/ui/pages/compare.py", title="Compare", icon=":material/leaderboard:", default=True),
-        st.Page("explorer/ui/pages/thesis.py", title="Thesis", icon=":material/lightbulb:", url_path="thesis"),
-        st.Page("explorer/ui/pages/matrix.py", title="Matrix", icon=":material/grid_on:", url_path="matrix"),
-        st.Page("explorer/ui/pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
-        st.Page("explorer/ui/pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-        st.Page("explorer/ui/pages/contested.py", title="Contested facts", icon=":material/balance:",
-                url_path="contested"),
-        st.Page("explorer/ui/pages/problems.py", title="Problems", icon=":material/report:", url_path="problems"),
-    ]
+    {
+        "Explore": [
+            st.Page("explorer/ui/pages/compare.py", title="Compare", icon=":material/leaderboard:", default=True),
+            st.Page("explorer/ui/pages/thesis.py", title="Thesis", icon=":material/lightbulb:", url_path="thesis"),
+            st.Page("explorer/ui/pages/matrix.py", title="Matrix", icon=":material/grid_on:", url_path="matrix"),
+            st.Page("explorer/ui/pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+            st.Page("explorer/ui/pages/timeline.py", title="Timeline", icon=":material/timeline:",
+                    url_path="timeline"),
+            st.Page("explorer/ui/pages/contested.py", title="Contested facts", icon=":material/balance:",
+                    url_path="contested"),
+        ],
+        "Class debate": [
+            st.Page("explorer/ui/pages/debate_setup.py", title="Set up a debate", icon=":material/groups:",
+                    url_path="debate"),
+            st.Page("explorer/ui/pages/moderate.py", title="Moderator's console", icon=":material/podium:",
+                    url_path="moderate"),
+            st.Page("explorer/ui/pages/vote.py", title="Join the poll", icon=":material/how_to_vote:",
+                    url_path="vote"),
+            st.Page("explorer/ui/pages/briefs.py", title="Team briefs", icon=":material/description:",
+                    url_path="briefs"),
+        ],
+        "Case files": [
+            st.Page("explorer/ui/pages/problems.py", title="Problems", icon=":material/report:", url_path="problems"),
+        ],
+    }
 ).run()

@@ -235,3 +235,40 @@ def timeline(events: pd.DataFrame, titles: dict[str, str], colours: dict[str, st
     return figure(traces, 120 + 46 * rows_shown, yaxis=dict(autorange="reversed", gridcolor="#eeeeee"),
                   xaxis=dict(title=dict(text="Year (diamonds: dates or facts the sources dispute)"),
                              gridcolor="#e5e5e5", dtick="M12", tickformat="%Y", type="date"))
+
+
+def poll_results(tallies: dict[str, dict[str, float]], titles: dict[str, str], unit: str) -> go.Figure:
+    """The class poll: one bar per thesis for each phase (before: light, after: dark), labelled.
+    `tallies` is phase -> thesis -> votes (or average points); `unit` names what the bars count."""
+    shades = {"before": "#9ecae1", "after": "#08519c"}
+    names = {"before": "Before the debate", "after": "After the debate"}
+    theses = list(dict.fromkeys(t for tally in tallies.values() for t in tally))
+    labels = [wrap(titles.get(t, t), 28) for t in theses]
+    traces = [
+        dict(type="bar", y=labels, x=[tally.get(t, 0.0) for t in theses], name=names.get(phase, phase),
+             orientation="h", marker=dict(color=shades.get(phase, "#777777")),
+             text=[f"{tally.get(t, 0.0):.0f}" for t in theses], textposition="outside", cliponaxis=False,
+             hovertemplate="%{y}<br>" + names.get(phase, phase) + ": %{x:.1f} " + unit + "<extra></extra>")
+        for phase, tally in tallies.items()
+    ]
+    return figure(traces, 120 + 70 * max(1, len(theses)), barmode="group",
+                  legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), yaxis=dict(autorange="reversed"),
+                  xaxis=dict(title=dict(text=unit.capitalize()), gridcolor="#e5e5e5", rangemode="tozero"))
+
+
+def class_and_engine(class_shares: dict[str, float], engine_shares: dict[str, float], titles: dict[str, str],
+                     colours: dict[str, str]) -> go.Figure:
+    """The class's weighting beside the engine's shares, both in % of the explanation."""
+    theses = list(class_shares)
+    labels = [wrap(titles.get(t, t), 28) for t in theses]
+    traces = [
+        dict(type="bar", y=labels, x=[class_shares[t] * 100 for t in theses], name="The class", orientation="h",
+             marker=dict(color=[colours.get(t, "#777777") for t in theses], line=dict(color="#222", width=1)),
+             text=[f"{class_shares[t]:.0%}" for t in theses], textposition="outside", cliponaxis=False),
+        dict(type="bar", y=labels, x=[engine_shares.get(t, 0.0) * 100 for t in theses], name="The evidence engine",
+             orientation="h", marker=dict(color="#ffffff", line=dict(color="#222", width=2)),
+             text=[f"{engine_shares.get(t, 0.0):.0%}" for t in theses], textposition="outside", cliponaxis=False),
+    ]
+    return figure(traces, 120 + 70 * max(1, len(theses)), barmode="group",
+                  legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), yaxis=dict(autorange="reversed"),
+                  xaxis=dict(title=dict(text="% of the explanation"), gridcolor="#e5e5e5", rangemode="tozero"))

@@ -55,3 +55,9 @@ def evidence_card(ref: str, quote: str, source_title: str, source_id: str, stren
         st.markdown(escape(note.strip()))
         st.page_link("explorer/ui/pages/sources.py", label="Read it in the source", icon=":material/menu_book:",
                      query_params={"source": source_id, "passage": ref})
+
+
+def sentence(text: object) -> str:
+    """A message as a sentence: its first letter in capitals, the rest untouched (codes stay as they are)."""
+    words = str(text)
+    return words[:1].upper() + words[1:]

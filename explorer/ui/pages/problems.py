@@ -4,7 +4,7 @@ import streamlit as st
 
 from explorer.problem import summarise
 from explorer.ui.case import current_case
-from explorer.ui.widgets import problems_banner
+from explorer.ui.widgets import problems_banner, sentence
 
 case, problems = current_case()
 problems_banner(problems)
@@ -13,7 +13,7 @@ st.caption(f"Case folder: {case.folder}")
 if not problems:
     st.success("No problems: every file loaded and every quote was found in its source.")
 else:
-    st.write(f"{summarise(problems).capitalize()}. Each row gives the file, the line, the field, what is wrong "
+    st.write(f"{sentence(summarise(problems))}. Each row gives the file, the line, the field, what is wrong "
              "and how to fix it; `python -m explorer validate` prints the same list.")
     st.dataframe(
         [{"file": p.file, "line": p.line, "field": p.field, "level": p.level,

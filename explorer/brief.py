@@ -1,0 +1,235 @@
+"""Debate briefs: for one thesis, its best evidence, what it will face, its rivals, the passages that decide
+the debate and cross-examination questions. Built from the case and the weighing engine; pure.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from explorer import tables, weigh
+from explorer.fields import close_to
+from explorer.model import Case
+
+BEST = 5  # supporting passages listed for the team
+FACING = 5  # passages against the team
+RIVAL_BEST = 3  # supporting passages listed for each rival
+QUESTIONS_PER_RIVAL = 2
+
+
+class BriefError(ValueError):
+    """A brief that cannot be made (an unknown thesis); the message says why and what is known."""
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A passage as a debater uses it: the words, where they come from and how much they weigh."""
+
+    ref: str
+    source: str
+    source_title: str
+    quote: str
+    note: str
+    stance: str
+    strength: int
+    weight: float  # points for its strength x trust in its source
+    home: str = ""  # the title of the thesis whose claim file records it, when it is another thesis
+
+
+@dataclass(frozen=True)
+class Rival:
+    id: str
+    title: str
+    statement: str
+    rank: int
+    best: tuple[Cited, ...]
+
+
+@dataclass(frozen=True)
+class Brief:
+    id: str
+    title: str
+    statement: str
+    summary: str
+    proponents: tuple[str, ...]  # "Martin Page (according to ...)"
+    rank: int
+    of: int
+    share: float
+    p_first: float | None
+    best: tuple[Cited, ...]
+    facing: tuple[Cited, ...]
+    rivals: tuple[Rival, ...]
+    defend: tuple[str, ...]  # pivotal passages that hold this thesis up, with what they flip
+    attack: tuple[str, ...]  # pivotal passages that hold a rival up
+    questions_to_ask: tuple[str, ...]
+    questions_to_expect: tuple[str, ...]
+
+
+def in_play(case: Case, theses: list[str]) -> Case:
+    """The case with only the theses in play: rankings, pivots and rivals are among them."""
+    return case.model_copy(update={"theses": {t: case.theses[t] for t in theses}})
+
+
+def check_thesis(case: Case, thesis_id: str) -> None:
+    if thesis_id not in case.theses:
+        close = close_to(thesis_id, case.theses)
+        hint = f"did you mean `{close}`? " if close else ""
+        raise BriefError(f"unknown thesis `{thesis_id}`; {hint}use one of: {', '.join(case.theses)}")
+
+
+def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
+          weights: Mapping[str, float] | None = None, trust: Mapping[str, float] | None = None,
+          points: Mapping[str | int, float] | None = None, samples: int = 2000, seed: int = 0) -> Brief:
+    """The brief for one thesis against its rivals (default: every other thesis of the case)."""
+    check_thesis(case, thesis_id)
+    for rival in rivals or []:
+        check_thesis(case, rival)
+    others = [t for t in (rivals if rivals is not None else case.theses) if t != thesis_id]
+    debate = in_play(case, [thesis_id, *others])
+    ranking = weigh.weigh(weigh.matrices(debate, points), weights, trust, samples=samples, seed=seed)
+    trusted = ranking.trust
+    value = ranking.points
+    results = {r.id: r for r in ranking.theses}
+    thesis = case.theses[thesis_id]
+
+    def cited(thesis_of: str, stances: tuple[str, ...]) -> list[Cited]:
+        frame = tables.evidence_on(debate, thesis_of)
+        rows = [Cited(r.ref, r.source, _title(case, r.source), exact_words(case, r.source, r.start, r.end, r.quote),
+                      r.note.strip(), r.stance,
+                      int(r.strength), round(value[int(r.strength)] * trusted.get(r.source, 0.0), 3),
+                      "" if r.home == thesis_of else case.theses[r.home].title)
+                for r in frame.itertuples() if r.stance in stances]
+        return sorted(rows, key=lambda c: (-c.weight, c.ref))
+
+    best = cited(thesis_id, ("supports",))[:BEST]
+    facing = cited(thesis_id, ("disputes", "qualifies"))[:FACING]
+    rival_list = tuple(
+        Rival(r, case.theses[r].title, case.theses[r].statement.strip(), results[r].rank,
+              tuple(cited(r, ("supports",))[:RIVAL_BEST]))
+        for r in sorted(others, key=lambda r: results[r].rank)
+    )
+    defend, attack = [], []
+    for pivot in ranking.pivotal:
+        line = f"{pivot.ref} ({_title(case, pivot.source)}): removing it changes {pivot.flips}"
+        stance = pivot.stances.get(thesis_id)
+        if stance == "supports":
+            defend.append(line)
+        elif any(pivot.stances.get(r) == "supports" for r in others) or stance in ("disputes", "qualifies"):
+            attack.append(line)
+    ask = []
+    for rival in rival_list:
+        against = cited(rival.id, ("disputes", "qualifies"))[:QUESTIONS_PER_RIVAL]
+        ask.extend(question(c, rival.title) for c in against)
+    expect = [question(c, thesis.title) for c in facing[:3]]
+    result = results[thesis_id]
+    return Brief(
+        id=thesis_id, title=thesis.title, statement=thesis.statement.strip(), summary=" ".join(thesis.summary.split()),
+        proponents=tuple(_proponent(case, p.historian, p.source) for p in thesis.proponents),
+        rank=result.rank, of=len(ranking.theses), share=result.share, p_first=result.p_first,
+        best=tuple(best), facing=tuple(facing), rivals=rival_list, defend=tuple(defend), attack=tuple(attack),
+        questions_to_ask=tuple(ask), questions_to_expect=tuple(expect),
+    )
+
+
+def question(passage: Cited, target: str) -> str:
+    """A cross-examination question from a passage that disputes or qualifies the target thesis."""
+    if passage.stance == "disputes":
+        return (f"{passage.source_title} says: “{passage.quote}” How can “{target}” stand if that is true?")
+    return (f"{passage.source_title} says: “{passage.quote}” Does that not make “{target}” one factor "
+            "among several rather than the cause?")
+
+
+def exact_words(case: Case, source_id: str, start, end, quote: str) -> str:
+    """The passage as the source prints it (typographic quotes and dashes), on one line."""
+    text = case.texts.get(source_id)
+    if text is not None and start == start and end == end and start is not None:  # NaN-safe
+        quote = text[int(start):int(end)]
+    return " ".join(quote.split())
+
+
+def _title(case: Case, source_id: str) -> str:
+    return case.sources[source_id].title if source_id in case.sources else source_id
+
+
+def _proponent(case: Case, historian: str, source: str) -> str:
+    name = case.historians[historian].name if historian in case.historians else historian
+    return f"{name} (according to {_title(case, source)})"
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+
+def to_markdown(brief: Brief) -> str:
+    """The brief as Markdown, for printing or sharing."""
+    out = [f"# Debate brief: {brief.title}", "", f"**Your thesis.** {brief.statement}", "", brief.summary, ""]
+    if brief.proponents:
+        out += ["Argued by " + "; ".join(brief.proponents) + ".", ""]
+    first = f", first in {brief.p_first:.0%} of samples" if brief.p_first is not None else ""
+    out += [f"On the default weighing it ranks {brief.rank} of {brief.of} in this debate "
+            f"({brief.share:.0%} of the explanation{first}).", ""]
+    out += ["## Your best evidence", ""] + _passages(brief.best) + [""]
+    out += ["## What you will face", ""] + (_passages(brief.facing) or ["Nothing recorded disputes your thesis."]) + [""]
+    out += ["## Your rivals", ""]
+    for rival in brief.rivals:
+        out += [f"### {rival.title} (ranked {rival.rank})", "", rival.statement, ""] + _passages(rival.best) + [""]
+    out += ["## The passages that decide this debate", ""]
+    if brief.defend or brief.attack:
+        out += [f"- Defend: {line}" for line in brief.defend] + [f"- Attack: {line}" for line in brief.attack]
+    else:
+        out += ["No single passage changes the top of the ranking among these theses."]
+    out += ["", "## Cross-examination: questions to ask", ""]
+    out += [f"{n}. {q}" for n, q in enumerate(brief.questions_to_ask, 1)] or ["(none recorded)"]
+    out += ["", "## Questions to prepare for", ""]
+    out += [f"{n}. {q}" for n, q in enumerate(brief.questions_to_expect, 1)] or ["(none recorded)"]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def note_of(passage: Cited) -> str:
+    """The passage's note; a note written for another thesis says so."""
+    return f"Recorded under “{passage.home}”: {passage.note}" if passage.home else passage.note
+
+
+def _passages(items: tuple[Cited, ...]) -> list[str]:
+    return [f"- “{c.quote}” ({c.source_title}; {c.stance}, strength {c.strength}, weight {c.weight:.2f}) "
+            f"{note_of(c)} [{c.ref}]" for c in items]
+
+
+def to_html(brief: Brief) -> str:
+    """A printable page: the same brief as a standalone HTML document with print styles. All text escaped."""
+    e = html.escape
+
+    def items(cited: tuple[Cited, ...]) -> str:
+        if not cited:
+            return "<p>Nothing recorded.</p>"
+        return "<ol>" + "".join(
+            f"<li><blockquote>“{e(c.quote)}”</blockquote><p class='meta'>{e(c.source_title)} · {e(c.stance)}, "
+            f"strength {c.strength}, weight {c.weight:.2f} · {e(c.ref)}</p><p>{e(note_of(c))}</p></li>" for c in cited
+        ) + "</ol>"
+
+    rivals = "".join(f"<h3>{e(r.title)} (ranked {r.rank})</h3><p>{e(r.statement)}</p>{items(r.best)}"
+                     for r in brief.rivals)
+    pivots = "".join(f"<li>Defend: {e(x)}</li>" for x in brief.defend) + "".join(
+        f"<li>Attack: {e(x)}</li>" for x in brief.attack) or "<li>No single passage changes the top.</li>"
+    ask = "".join(f"<li>{e(q)}</li>" for q in brief.questions_to_ask) or "<li>(none recorded)</li>"
+    expect = "".join(f"<li>{e(q)}</li>" for q in brief.questions_to_expect) or "<li>(none recorded)</li>"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Debate brief: {e(brief.title)}</title>
+<style>
+body {{ font-family: Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; color: #111; }}
+blockquote {{ margin: 0.3em 0 0.2em 1em; font-style: italic; }}
+.meta {{ color: #444; font-size: 0.9em; margin: 0; }}
+h1 {{ font-size: 1.6em; }} h2 {{ border-bottom: 1px solid #999; margin-top: 1.6em; }}
+@media print {{ body {{ margin: 0; }} h2 {{ page-break-after: avoid; }} li {{ page-break-inside: avoid; }} }}
+</style></head><body>
+<h1>Debate brief: {e(brief.title)}</h1>
+<p><strong>Your thesis.</strong> {e(brief.statement)}</p><p>{e(brief.summary)}</p>
+<p>Ranks {brief.rank} of {brief.of} in this debate on the default weighing ({brief.share:.0%} of the explanation).</p>
+<h2>Your best evidence</h2>{items(brief.best)}
+<h2>What you will face</h2>{items(brief.facing)}
+<h2>Your rivals</h2>{rivals}
+<h2>The passages that decide this debate</h2><ul>{pivots}</ul>
+<h2>Cross-examination: questions to ask</h2><ol>{ask}</ol>
+<h2>Questions to prepare for</h2><ol>{expect}</ol>
+</body></html>
+"""

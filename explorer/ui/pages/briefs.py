@@ -1,0 +1,83 @@
+"""Debate briefs: for each explanation in play, its best evidence, what it will face, its rivals, the
+passages that decide the debate, and cross-examination questions. Download as Markdown or a printable page."""
+
+import streamlit as st
+
+from explorer import brief
+from explorer.debate import Refused
+from explorer.ui import page, polls, settings
+from explorer.ui.widgets import escape, evidence_card, sentence
+
+case, problems = page.start()
+chosen_settings = settings.sidebar(case)
+titles = page.titles(case)
+ids = list(case.theses)
+st.title("Debate briefs", anchor=False)
+
+in_play = ids
+code = st.query_params.get("room", "")
+if code:
+    try:
+        in_play = polls.store().room(code).setup.theses
+        st.caption(f"For debate {code.upper()}: the explanations in play only.")
+    except Refused as err:
+        st.warning(f"{sentence(err)} Showing briefs against every explanation instead.")
+if len(in_play) < 2:
+    st.info("A brief needs at least two explanations.")
+    st.stop()
+
+page.url_param("thesis", in_play)
+st.selectbox("Brief for the team defending", in_play, format_func=titles.get, key="thesis",
+             on_change=page.sync("thesis"))
+tid = st.session_state.thesis
+page.write_param("thesis", tid)
+made = brief.build(case, tid, [t for t in in_play if t != tid], chosen_settings.weights, chosen_settings.trust,
+                   chosen_settings.points)
+
+left, right = st.columns(2)
+left.download_button("Download as Markdown", brief.to_markdown(made), file_name=f"brief-{tid}.md",
+                     mime="text/markdown", width="stretch", key="brief_md")
+right.download_button("Download a printable page", brief.to_html(made), file_name=f"brief-{tid}.html",
+                      mime="text/html", width="stretch", key="brief_html")
+
+st.header(made.title, anchor=False)
+st.markdown(f"**Your thesis.** {escape(made.statement)}")
+st.caption(f"Ranks {made.rank} of {made.of} among the explanations in play on your settings "
+           f"({made.share:.0%} of the explanation).")
+if made.proponents:
+    st.markdown("Argued by " + "; ".join(escape(p) for p in made.proponents) + ".")
+
+words = {1: "context", 2: "relevant", 3: "explicit causal claim"}
+
+
+def cards(items) -> None:
+    if not items:
+        st.write("Nothing recorded.")
+    for c in items:
+        evidence_card(c.ref, c.quote, c.source_title, c.source, f"{words[c.strength]} · weight {c.weight:.2f}",
+                      brief.note_of(c))
+
+
+st.subheader("Your best evidence", anchor=False)
+cards(made.best)
+st.subheader("What you will face", anchor=False)
+cards(made.facing)
+st.subheader("Your rivals", anchor=False)
+for rival in made.rivals:
+    with st.expander(f"{rival.title} (ranked {rival.rank})"):
+        st.markdown(escape(rival.statement))
+        cards(rival.best)
+st.subheader("The passages that decide this debate", anchor=False)
+if made.defend or made.attack:
+    for line in made.defend:
+        st.markdown(f"- **Defend** {escape(line)}")
+    for line in made.attack:
+        st.markdown(f"- **Attack** {escape(line)}")
+else:
+    st.write("No single passage changes the top of the ranking among these explanations.")
+st.subheader("Cross-examination: questions to ask", anchor=False)
+for n, q in enumerate(made.questions_to_ask, 1):
+    st.markdown(f"{n}\\. {escape(q)}")
+st.subheader("Questions to prepare for", anchor=False)
+for n, q in enumerate(made.questions_to_expect, 1):
+    st.markdown(f"{n}\\. {escape(q)}")

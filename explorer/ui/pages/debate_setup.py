@@ -1,0 +1,73 @@
+"""Set up a class debate: the explanations in play, the teams, the rounds and the kind of poll."""
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from explorer import weigh
+from explorer.debate import DEFAULT_ROUNDS, Refused, Round, Setup, Team, check_setup
+from explorer.ui import page, polls
+from explorer.ui.widgets import sentence
+
+case, problems = page.start()
+titles = page.titles(case)
+st.title("Set up a class debate", anchor=False)
+st.write("Choose the explanations the class will argue over, name a team for each, set the rounds, and create "
+         "a room. Students join with a short code (or the QR code) on their phones; nobody needs an account.")
+
+ids = list(case.theses)
+if len(ids) < 2:
+    st.info("A debate needs at least two explanations; this case has fewer.")
+    st.stop()
+leading = [t.id for t in weigh.weigh(case, samples=0).theses[:3]]
+chosen = st.multiselect("Explanations in play (two to six)", ids, default=leading, max_selections=6,
+                        format_func=titles.get, key="debate_theses")
+
+st.subheader("Teams", anchor=False)
+teams = []
+for n, tid in enumerate(chosen):
+    name = st.text_input(f"Team defending “{titles[tid]}”", value=f"Team {chr(65 + n)}", max_chars=40,
+                         key=f"team_{tid}")
+    teams.append((name, tid))
+
+st.subheader("Rounds", anchor=False)
+rounds = st.data_editor(
+    pd.DataFrame(DEFAULT_ROUNDS, columns=["Round", "Minutes"]), num_rows="dynamic", hide_index=True,
+    key="debate_rounds", width="stretch",
+    column_config={"Minutes": st.column_config.NumberColumn(min_value=0.5, max_value=60, step=0.5)},
+)
+poll = st.radio("How the class votes, before and after the debate", ["pick", "points"], horizontal=True,
+                key="debate_poll", format_func={"pick": "Pick the most convincing explanation",
+                                                "points": "Share 100 points across the explanations"}.get)
+
+if st.button("Create the debate room", type="primary", key="create_room"):
+    try:
+        setup = Setup(
+            theses=chosen,
+            teams=[Team(name=name, thesis=tid) for name, tid in teams],
+            rounds=[Round(name=str(r.Round).strip(), minutes=float(r.Minutes)) for r in rounds.itertuples()
+                    if str(r.Round or "").strip() and r.Minutes == r.Minutes],
+            poll=poll,
+        )
+        check_setup(setup, case.theses)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        words = {"theses": "Choose two to six explanations.", "rounds": "Give at least one round with a length.",
+                 "teams": "Every explanation in play needs a team."}
+        st.error(words.get(str(first["loc"][0]), f"{where}: {first['msg']}"))
+    except Refused as err:
+        st.error(sentence(err))
+    else:
+        code, key = polls.store().create_room(setup)
+        polls.moderator_keys()[code] = key
+        st.session_state["created_room"] = code
+
+created = st.session_state.get("created_room")
+if created and created in polls.moderator_keys():
+    st.success(f"The debate room is ready. Join code: {created}")
+    st.write("Your moderator key, shown only here. Keep it to take the console back on another device or "
+             "after a restart:")
+    st.code(polls.moderator_keys()[created], language=None)
+    st.page_link("explorer/ui/pages/moderate.py", label="Open the moderator's console", icon=":material/podium:",
+                 query_params={"room": created})

@@ -1,0 +1,149 @@
+"""The moderator's console: the join code and QR code, the round and its clock, the poll, live results."""
+
+import time
+
+import streamlit as st
+
+from explorer import charts, debate, weigh
+from explorer.brief import in_play
+from explorer.debate import PHASE_NAMES, PHASES, Refused
+from explorer.ui import page, polls
+from explorer.ui.widgets import escape, sentence
+
+case, problems = page.start()
+titles, colours = page.titles(case), page.colours(case)
+store = polls.store()
+keys = polls.moderator_keys()
+
+code = st.query_params.get("room", "")
+if not code:
+    st.title("Moderator's console", anchor=False)
+    entered = st.text_input("Room code", max_chars=12, key="console_code")
+    if st.button("Open", key="console_open") and entered:
+        st.query_params["room"] = entered.strip().upper()
+        st.rerun()
+    st.page_link("explorer/ui/pages/debate_setup.py", label="Or set up a new debate", icon=":material/add:")
+    st.stop()
+try:
+    room = store.room(code)
+except Refused as err:
+    st.title("Moderator's console", anchor=False)
+    st.error(sentence(err))
+    st.stop()
+code = room.code
+key = keys.get(code, "")
+is_moderator = bool(key) and store.is_moderator(code, key)
+
+link = polls.join_link(code)
+left, right = st.columns([1, 1], gap="large")
+with left:
+    st.markdown(f"<div style='font-size:1.6rem'>Join at <b>{escape(link.split('//')[1].split('/')[0])}/vote</b> "
+                f"with the code</div><div style='font-size:5.5rem;font-weight:800;letter-spacing:0.15em;"
+                f"line-height:1.1'>{escape(code)}</div>", unsafe_allow_html=True)
+    st.image(polls.qr_png(link), width=330, caption=link)
+    if polls.is_local(link):
+        st.warning("This address only works on this computer. For phones on the class network, start the app "
+                   "with `streamlit run app.py --server.address 0.0.0.0` and open it at this laptop's network "
+                   "address.")
+with right:
+    st.subheader("Teams", anchor=False)
+    for team in room.setup.teams:
+        st.markdown(f"**{escape(team.name)}** defends *{escape(titles.get(team.thesis, team.thesis))}*")
+
+
+@st.fragment(run_every=1)
+def show_clock() -> None:
+    """The round and its countdown; it ticks by itself every second."""
+    current = store.room(code)
+    rnd = current.setup.rounds[current.state.round]
+    left_s = debate.remaining(current.setup, current.state, time.time())
+    colour = "#b2182b" if left_s < 0 else ("#e08214" if left_s < 30 else "#1f1f1f")
+    status = "running" if current.state.running_since is not None else "paused"
+    st.markdown(
+        f"<div style='font-size:1.4rem'>Round {current.state.round + 1} of {len(current.setup.rounds)}: "
+        f"<b>{escape(rnd.name)}</b> ({status})</div>"
+        f"<div style='font-size:6rem;font-weight:800;color:{colour};line-height:1.1'>{debate.clock(left_s)}</div>",
+        unsafe_allow_html=True)
+
+
+with right:
+    show_clock()
+
+
+def act(change) -> None:
+    try:
+        store.update(code, key, change)
+    except Refused as err:
+        st.session_state["console_error"] = sentence(err)
+
+
+if not is_moderator:
+    st.info("You are watching this debate. To run it, enter the moderator key you were given when it was created.")
+    typed = st.text_input("Moderator key", type="password", key="console_key")
+    if st.button("Unlock the console", key="console_unlock"):
+        if store.is_moderator(code, typed):
+            keys[code] = typed
+            st.rerun()
+        else:
+            st.error("That is not the moderator key of this debate.")
+    st.stop()
+
+st.divider()
+controls = st.columns(4)
+state = store.room(code).state
+controls[0].button("◀ Previous round", key="prev_round", disabled=state.round == 0, width="stretch",
+                   on_click=act, args=(lambda s, now: debate.go_to_round(s, now, now.round - 1),))
+running = state.running_since is not None
+controls[1].button("Pause the clock" if running else "Start the clock", key="toggle_clock", type="primary",
+                   width="stretch", on_click=act,
+                   args=((lambda s, now: debate.pause(now, time.time())) if running
+                         else (lambda s, now: debate.start(now, time.time())),))
+controls[2].button("Next round ▶", key="next_round", disabled=state.round >= len(room.setup.rounds) - 1,
+                   width="stretch", on_click=act, args=(lambda s, now: debate.go_to_round(s, now, now.round + 1),))
+with controls[3]:
+    st.caption(f"Poll: {'pick one' if room.setup.poll == 'pick' else 'share 100 points'}")
+
+phase_cols = st.columns(len(PHASES))
+for column, phase in zip(phase_cols, PHASES):
+    status = state.phases[phase]
+    with column:
+        st.markdown(f"**{PHASE_NAMES[phase]}**: {'open' if status == 'open' else status}")
+        if status != "open":
+            column.button(f"Open “{PHASE_NAMES[phase]}”", key=f"open_{phase}", width="stretch", on_click=act,
+                          args=(lambda s, now, p=phase: debate.set_phase(now, p, "open"),))
+        else:
+            column.button(f"Close “{PHASE_NAMES[phase]}”", key=f"close_{phase}", width="stretch", on_click=act,
+                          args=(lambda s, now, p=phase: debate.set_phase(now, p, "closed"),))
+if "console_error" in st.session_state:
+    st.error(st.session_state.pop("console_error"))
+
+
+@st.fragment(run_every=2)
+def show_results() -> None:
+    """Live counts, and once both polls have ballots, the shift and the class beside the engine."""
+    current = store.room(code)
+    counts = store.counts(code)
+    unit = "votes" if current.setup.poll == "pick" else "average points"
+    st.subheader("Live results", anchor=False)
+    st.markdown(" · ".join(f"{PHASE_NAMES[p]}: **{counts[p]}** ballot{'s' if counts[p] != 1 else ''}"
+                           for p in PHASES))
+    tallies = {p: debate.tally(current.setup, store.ballots(code, p)) for p in PHASES if counts[p]}
+    if not tallies:
+        st.caption("No ballots yet. Open a poll, and students vote at the join address.")
+        return
+    st.plotly_chart(charts.poll_results(tallies, titles, unit), width="stretch", key="poll_chart")
+    if counts["before"] and counts["after"]:
+        moved = debate.shift(tallies["before"], tallies["after"])
+        st.markdown("**Shift from before to after:** " + ", ".join(
+            f"{escape(titles[t])} {v:+.0f}" for t, v in sorted(moved.items(), key=lambda kv: -kv[1])))
+    latest = tallies.get("after") or tallies["before"]
+    total = sum(latest.values()) or 1.0
+    class_shares = {t: v / total for t, v in latest.items()}
+    engine = weigh.weigh(in_play(case, current.setup.theses), samples=0)
+    st.plotly_chart(charts.class_and_engine(class_shares, {r.id: r.share for r in engine.theses}, titles, colours),
+                    width="stretch", key="class_engine_chart")
+    st.caption("The class's weighting (its latest poll) beside the evidence engine's shares among these "
+               "explanations, on the default settings.")
+
+
+show_results()

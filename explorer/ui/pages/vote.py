@@ -1,0 +1,84 @@
+"""Join the class poll: enter the code (or follow the link), then vote before and after the debate.
+Made for phones: one column, large controls, no names asked."""
+
+import streamlit as st
+
+from explorer.debate import PHASE_NAMES, PHASES, POINTS_TOTAL, Refused
+from explorer.store import normalise_code
+from explorer.ui import page, polls
+from explorer.ui.widgets import escape, sentence
+
+case, problems = page.start()
+titles = page.titles(case)
+store = polls.store()
+me = polls.participant()
+
+st.title("Class poll", anchor=False)
+code = normalise_code(st.query_params.get("room", ""))
+if not code:
+    typed = st.text_input("The code on the board", max_chars=12, key="join_code", placeholder="for example K7QX2M")
+    if st.button("Join", type="primary", key="join", width="stretch") and typed.strip():
+        st.query_params["room"] = normalise_code(typed)
+        st.rerun()
+    st.stop()
+try:
+    room = store.room(code)
+except Refused as err:
+    st.error(sentence(err))
+    if st.button("Enter another code", key="other_code"):
+        del st.query_params["room"]
+        st.rerun()
+    st.stop()
+
+st.caption(f"Debate {room.code} · your vote is anonymous")
+open_phases = [p for p in PHASES if room.state.phases[p] == "open"]
+if not open_phases:
+    statuses = [room.state.phases[p] for p in PHASES]
+    if all(s == "closed" for s in statuses):
+        st.info("The poll is closed. Thank you for voting!")
+    elif "closed" in statuses:
+        st.info("The poll before the debate is closed. Keep this page open for the poll after the debate.")
+    else:
+        st.info("The poll is not open yet. Keep this page open: press the button when your teacher opens it.")
+    st.button("Check again", key="check_again", width="stretch")
+    st.stop()
+
+phase = open_phases[-1]
+st.subheader(PHASE_NAMES[phase], anchor=False)
+mine = store.ballot_of(room.code, phase, me)
+teams = {team.thesis: team.name for team in room.setup.teams}
+
+
+def label(thesis: str) -> str:
+    """The explanation and its team, escaped: team names are typed by people and must stay text."""
+    team = teams.get(thesis)
+    return escape(f"{titles.get(thesis, thesis)} ({team})" if team else titles.get(thesis, thesis))
+
+
+if room.setup.poll == "pick":
+    st.write("Which explanation convinces you most?")
+    current = next(iter(mine), None) if mine else None
+    choice = st.radio("Your choice", room.setup.theses, index=room.setup.theses.index(current) if current else None,
+                      format_func=label, key=f"pick_{phase}", label_visibility="collapsed")
+    ballot = {choice: 1} if choice else {}
+else:
+    st.write(f"Causes can act together: share {POINTS_TOTAL} points across the explanations.")
+    ballot = {}
+    for thesis in room.setup.theses:
+        start = int((mine or {}).get(thesis, 0))
+        ballot[thesis] = st.number_input(label(thesis), min_value=0, max_value=POINTS_TOTAL, step=5, value=start,
+                                         key=f"points_{phase}_{thesis}")
+    total = sum(ballot.values())
+    (st.success if total == POINTS_TOTAL else st.warning)(f"{total} of {POINTS_TOTAL} points shared")
+
+if st.button("Send my vote" if not mine else "Change my vote", type="primary", key="send_vote", width="stretch"):
+    try:
+        store.cast(room.code, phase, me, ballot)
+    except Refused as err:
+        st.error(sentence(err))
+    else:
+        st.success("Your vote is recorded. You can change it until the poll closes.")
+elif mine:
+    st.caption("Your vote is recorded; you can change it until the poll closes.")
+st.markdown("<br>", unsafe_allow_html=True)
+st.caption("Teams: " + " · ".join(f"{escape(t.name)}" for t in room.setup.teams))

@@ -1,0 +1,88 @@
+"""Debate rules: setup checks, the round clock, poll phases, ballots and tallies, with exact numbers."""
+
+import pytest
+
+from explorer import debate
+from explorer.debate import Refused, Round, Setup, State, Team
+
+
+def setup(poll: str = "pick") -> Setup:
+    return Setup(theses=["harvest", "prestige"], teams=[Team(name="Reds", thesis="harvest"),
+                                                        Team(name="Blues", thesis="prestige")],
+                 rounds=[Round(name="Opening", minutes=4), Round(name="Closing", minutes=2)], poll=poll)
+
+
+def test_check_setup_refuses_unknown_and_mismatched_theses() -> None:
+    debate.check_setup(setup(), ["harvest", "prestige"])
+    with pytest.raises(Refused, match="unknown thesis `prestige`; choose theses of this case"):
+        debate.check_setup(setup(), ["harvest"])
+    bad = setup().model_copy(update={"teams": [Team(name="Greens", thesis="army")]})
+    with pytest.raises(Refused, match="team “Greens” defends `army`, which is not in play"):
+        debate.check_setup(bad, ["harvest", "prestige", "army"])
+    twins = setup().model_copy(update={"teams": [Team(name="Reds", thesis="harvest"), Team(name="reds", thesis="prestige")]})
+    with pytest.raises(Refused, match="two teams have the same name"):
+        debate.check_setup(twins, ["harvest", "prestige"])
+
+
+def test_setup_needs_two_to_six_theses() -> None:
+    with pytest.raises(ValueError):
+        Setup(theses=["harvest"], teams=[Team(name="A", thesis="harvest")], rounds=[Round(name="R", minutes=1)])
+
+
+def test_team_names_are_trimmed_and_not_blank() -> None:
+    assert Team(name="  The   Reds ", thesis="x").name == "The Reds"
+    with pytest.raises(ValueError):
+        Team(name="   ", thesis="x")
+
+
+def test_clock_runs_pauses_and_resets_per_round() -> None:
+    s = setup()
+    state = debate.start(State(), now=100.0)
+    assert debate.remaining(s, state, now=130.0) == 210.0  # 4 min = 240 s, 30 s gone
+    state = debate.pause(state, now=160.0)  # 60 s gone
+    assert debate.remaining(s, state, now=999.0) == 180.0  # paused: the clock does not move
+    state = debate.start(state, now=1000.0)
+    assert debate.remaining(s, state, now=1200.0) == -20.0  # 60 + 200 = 260 s: 20 s over
+    assert debate.clock(-20.0) == "+0:20" and debate.clock(180.0) == "3:00" and debate.clock(0.2) == "0:01"
+    state = debate.go_to_round(s, state, 1)
+    assert (state.round, state.running_since, debate.remaining(s, state, now=5000.0)) == (1, None, 120.0)
+    with pytest.raises(Refused, match="there is no round 3; this debate has 2"):
+        debate.go_to_round(s, state, 2)
+
+
+def test_ballots_only_in_an_open_phase() -> None:
+    s, state = setup(), State()
+    with pytest.raises(Refused, match="the poll “Before the debate” has not opened yet"):
+        debate.check_ballot(s, state, "before", {"harvest": 1})
+    debate.set_phase(state, "before", "open")
+    assert debate.check_ballot(s, state, "before", {"harvest": 1, "prestige": 0}) == {"harvest": 1.0}
+    debate.set_phase(state, "before", "closed")
+    with pytest.raises(Refused, match="the poll “Before the debate” is closed"):
+        debate.check_ballot(s, state, "before", {"harvest": 1})
+
+
+def test_ballot_for_a_thesis_not_in_play() -> None:
+    state = debate.set_phase(State(), "before", "open")
+    with pytest.raises(Refused, match="`army` is not one of the explanations in this debate"):
+        debate.check_ballot(setup(), state, "before", {"army": 1})
+    with pytest.raises(Refused, match="pick exactly one explanation"):
+        debate.check_ballot(setup(), state, "before", {"harvest": 1, "prestige": 1})
+
+
+def test_points_must_share_exactly_100_and_not_be_negative() -> None:
+    s, state = setup("points"), debate.set_phase(State(), "after", "open")
+    assert debate.check_ballot(s, state, "after", {"harvest": 70, "prestige": 30}) == {"harvest": 70.0, "prestige": 30.0}
+    with pytest.raises(Refused, match="the points add up to 90; share exactly 100 points"):
+        debate.check_ballot(s, state, "after", {"harvest": 60, "prestige": 30})
+    with pytest.raises(Refused, match="points cannot be negative"):
+        debate.check_ballot(s, state, "after", {"harvest": 120, "prestige": -20})
+
+
+def test_tally_and_shift() -> None:
+    votes = [{"harvest": 1.0}, {"prestige": 1.0}, {"prestige": 1.0}]
+    assert debate.tally(setup(), votes) == {"harvest": 1.0, "prestige": 2.0}
+    points = [{"harvest": 70.0, "prestige": 30.0}, {"harvest": 40.0, "prestige": 60.0}]
+    # average points: harvest (70 + 40) / 2 = 55, prestige (30 + 60) / 2 = 45
+    assert debate.tally(setup("points"), points) == {"harvest": 55.0, "prestige": 45.0}
+    assert debate.shift({"harvest": 55.0, "prestige": 45.0}, {"harvest": 40.0, "prestige": 60.0}) == {
+        "harvest": -15.0, "prestige": 15.0}
