@@ -66,7 +66,7 @@ def test_console_runs_the_debate_and_a_student_votes(db: Path) -> None:
     teacher.query_params["room"] = code
     teacher.switch_page("explorer/ui/pages/moderate.py").run()
     assert not teacher.exception
-    page_text = " ".join(m.value for m in teacher.markdown)
+    page_text = " ".join(h.proto.body for h in teacher.get("html"))
     assert code in page_text and "4:00" in page_text and "Opening statements" in page_text
     teacher.button(key="open_before").click().run()
     assert PollStore(db).room(code).state.phases["before"] == "open"

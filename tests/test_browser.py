@@ -30,8 +30,9 @@ from playwright.sync_api import Page, expect  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    process, url = serve(ROOT / "app.py")
+def app_url(tmp_path_factory):
+    polls = tmp_path_factory.mktemp("polls") / "polls.sqlite3"
+    process, url = serve(ROOT / "app.py", env={"EXPLORER_POLL_DB": str(polls)})
     yield url
     stop(process)
 
@@ -119,3 +120,37 @@ def test_every_other_page_renders(page: Page, path: str, heading: str) -> None:
         expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=FIRST)
     expect(page.get_by_text("Traceback")).to_have_count(0)
     shot(page, path)
+
+
+def test_a_student_votes_and_the_moderator_sees_it(page: Page, browser) -> None:
+    page.goto("/debate")
+    expect(page.get_by_role("heading", name="Set up a class debate")).to_be_visible(timeout=FIRST)
+    page.get_by_role("button", name="Create the debate room").click()
+    ready = page.get_by_text(re.compile(r"^The debate room is ready\. Join code: [A-Z0-9]{6}$"))
+    expect(ready).to_be_visible(timeout=FIRST)
+    code = ready.inner_text().rsplit(" ", 1)[1]
+    page.get_by_role("link", name="Open the moderator's console").click()
+    expect(page.get_by_text(code, exact=True)).to_be_visible(timeout=FIRST)
+    page.get_by_role("button", name="Open “Before the debate”").click()
+    expect(page.get_by_role("button", name="Close “Before the debate”")).to_be_visible(timeout=FIRST)
+    expect(page.get_by_text("4:00", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Start the clock").click()
+    expect(page.get_by_text(re.compile(r"^3:5\d$"))).to_be_visible(timeout=15_000)  # it ticks by itself
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, base_url=page.url.split("/moderate")[0])
+    student = phone.new_page()
+    student.goto(f"/vote?room={code}")
+    expect(student.get_by_role("heading", name="Before the debate")).to_be_visible(timeout=FIRST)
+    student.get_by_text("Loss of prestige after the Cuban Missile Crisis (Team B)").click()
+    student.get_by_role("button", name="Send my vote").click()
+    expect(student.get_by_text("Your vote is recorded. You can change it until the poll closes.")).to_be_visible(
+        timeout=FIRST)
+    width = student.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the student page scrolls sideways on a phone ({width}px)"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    student.screenshot(path=str(SHOTS / "vote-phone.png"), full_page=True)
+    phone.close()
+
+    expect(page.get_by_text(re.compile(r"Before the debate: 1 ballot"))).to_be_visible(timeout=FIRST)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=FIRST)
+    shot(page, "moderate")

@@ -1,5 +1,6 @@
 """The moderator's console: the join code and QR code, the round and its clock, the poll, live results."""
 
+import html
 import time
 
 import streamlit as st
@@ -37,9 +38,9 @@ is_moderator = bool(key) and store.is_moderator(code, key)
 link = polls.join_link(code)
 left, right = st.columns([1, 1], gap="large")
 with left:
-    st.markdown(f"<div style='font-size:1.6rem'>Join at <b>{escape(link.split('//')[1].split('/')[0])}/vote</b> "
-                f"with the code</div><div style='font-size:5.5rem;font-weight:800;letter-spacing:0.15em;"
-                f"line-height:1.1'>{escape(code)}</div>", unsafe_allow_html=True)
+    st.html(f"<div style='font-size:1.6rem'>Join at <b>{html.escape(link.split('//')[1].split('/')[0])}/vote</b> "
+            f"with the code</div><div style='font-size:5.5rem;font-weight:800;letter-spacing:0.15em;"
+            f"line-height:1.1'>{html.escape(code)}</div>")
     st.image(polls.qr_png(link), width=330, caption=link)
     if polls.is_local(link):
         st.warning("This address only works on this computer. For phones on the class network, start the app "
@@ -59,11 +60,10 @@ def show_clock() -> None:
     left_s = debate.remaining(current.setup, current.state, time.time())
     colour = "#b2182b" if left_s < 0 else ("#e08214" if left_s < 30 else "#1f1f1f")
     status = "running" if current.state.running_since is not None else "paused"
-    st.markdown(
+    st.html(
         f"<div style='font-size:1.4rem'>Round {current.state.round + 1} of {len(current.setup.rounds)}: "
-        f"<b>{escape(rnd.name)}</b> ({status})</div>"
-        f"<div style='font-size:6rem;font-weight:800;color:{colour};line-height:1.1'>{debate.clock(left_s)}</div>",
-        unsafe_allow_html=True)
+        f"<b>{html.escape(rnd.name)}</b> ({status})</div>"
+        f"<div style='font-size:6rem;font-weight:800;color:{colour};line-height:1.1'>{debate.clock(left_s)}</div>")
 
 
 with right:
