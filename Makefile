@@ -34,6 +34,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_load.py
 	$(PY) bench/bench_weigh.py
 	$(PY) bench/bench_app.py
+	$(PY) bench/bench_poll.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
