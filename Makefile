@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CASE ?= claims
 
-.PHONY: run test bench validate clean chromium
+.PHONY: run class test bench validate clean chromium
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,10 @@ $(VENV)/.installed: requirements.txt
 
 run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --browser.gatherUsageStats=false -- --case $(CASE)
+
+# For a class debate: reachable from the students' phones on the class network.
+class: $(VENV)/.installed
+	$(PY) -m streamlit run app.py --server.address 0.0.0.0 --browser.gatherUsageStats=false -- --case $(CASE)
 
 test: $(VENV)/.installed chromium
 	$(PY) -m pytest

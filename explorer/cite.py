@@ -1,0 +1,273 @@
+"""Citations: CSL-JSON records of a case's sources, and notes and a bibliography in Chicago style.
+
+Every source becomes a CSL-JSON record (the format Zotero, Pandoc and citeproc read), built only from what
+sources.yaml says: a source with no author has no `author`, one with no date has no `issued` (the style
+then prints "n.d."), and nothing is guessed. Notes and bibliography entries are rendered by citeproc-py with
+the official CSL style "Chicago Manual of Style 17th edition (full note)" (explorer/styles/; see the README
+there for where it comes from and its licence), never by hand: the first note for a source is a full note,
+later ones a short note, because the passages are cited in order.
+
+A note for a quoted passage carries the passage's location as a line of the source's text as kept in the
+case (texts/<source>.txt), with CSL's "line" label, which Chicago abbreviates "l."; the sources are web
+pages and excerpts without page numbers, and the line is what a reader of the case can check.
+
+citeproc-py leaves two parts of the CSL specification unimplemented, and this module fills them in without
+touching the style: the locale's punctuation-in-quote option (American usage puts a comma or full stop
+inside a closing quotation mark: `“Title,”`), and the removal of doubled full stops at the end of a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc.source import Locator
+from citeproc.source.json import CiteProcJSON
+
+from explorer.model import Case, Source
+
+STYLE_PATH = Path(__file__).resolve().parent / "styles" / "chicago-fullnote-bibliography.csl"
+STYLE_TITLE = "Chicago Manual of Style 17th edition (full note)"
+
+# The CSL type of each kind of source.
+CSL_TYPES: dict[str, str] = {
+    "scholarly_monograph": "book",
+    "memoir": "book",
+    "reference_work": "entry-encyclopedia",
+    "encyclopedia_summary": "entry-encyclopedia",
+    "wiki_article": "webpage",
+    "student_essay": "manuscript",
+}
+# A genre where the type alone does not say what the text is.
+CSL_GENRES: dict[str, str] = {"student_essay": "Student essay"}
+
+# Markers the formatter puts around italic and bold text (private-use characters, never in a source).
+_ITALIC_ON, _ITALIC_OFF, _BOLD_ON, _BOLD_OFF = "\ue000", "\ue001", "\ue002", "\ue003"
+_MARKERS = re.compile("([\ue000-\ue003])")
+
+
+# --- CSL-JSON ------------------------------------------------------------------------------------------
+
+
+def csl_name(name: str) -> dict[str, str]:
+    """'Family, Given' -> {'family', 'given'}; a name without a comma is kept whole as a literal."""
+    family, sep, given = name.partition(",")
+    if not sep:
+        return {"literal": name.strip()}
+    return {"family": family.strip(), "given": given.strip()}
+
+
+def csl_date(text: str | None) -> dict | None:
+    """'1964', '1964-10' or '1964-10-14' -> CSL date-parts."""
+    if not text:
+        return None
+    return {"date-parts": [[int(part) for part in text.split("-")]]}
+
+
+def csl_item(source: Source) -> dict:
+    """The CSL-JSON record of one source, with only the fields sources.yaml gives.
+
+    A wiki article's date is the date of the revision cited (`revised`) when no `issued` date is given.
+    The description goes into `abstract`, which Zotero keeps and the styles do not print.
+    """
+    date = source.issued or (source.revised if source.kind == "wiki_article" else None)
+    item: dict = {"id": source.id, "type": CSL_TYPES[source.kind], "title": source.title}
+    fields = {
+        "author": [csl_name(n) for n in source.authors],
+        "editor": [csl_name(n) for n in source.editors],
+        "translator": [csl_name(n) for n in source.translators],
+        "container-title": source.container,
+        "genre": CSL_GENRES.get(source.kind),
+        "publisher": source.publisher,
+        "publisher-place": source.place,
+        "issued": csl_date(date),
+        "number-of-volumes": source.volumes,
+        "URL": source.url,
+        "abstract": " ".join(source.description.split()),
+    }
+    item.update({key: value for key, value in fields.items() if value})
+    return item
+
+
+def csl_items(case: Case) -> list[dict]:
+    """Every source of the case as CSL-JSON, in the order of sources.yaml."""
+    return [csl_item(source) for source in case.sources.values()]
+
+
+# --- rendered text -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of rendered text and how it is set."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A note or bibliography entry as citeproc rendered it: runs of plain and italic text."""
+
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def markdown(self) -> str:
+        """Markdown: italics as *...*, characters that Markdown would read as markup escaped."""
+        out = []
+        for run in self.runs:
+            text = markdown_escape(run.text)
+            if run.italic and text.strip():
+                lead, core, trail = _split_spaces(text)
+                text = f"{lead}*{core}*{trail}"
+            if run.bold and text.strip():
+                lead, core, trail = _split_spaces(text)
+                text = f"{lead}**{core}**{trail}"
+            out.append(text)
+        return "".join(out)
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash the characters that Markdown reads as emphasis, links, code, HTML or footnotes."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
+def _split_spaces(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    start = text.index(core)
+    return text[:start], core, text[start + len(core):]
+
+
+def _wrap(on: str, off: str):
+    return lambda text: f"{on}{text}{off}"
+
+
+# A citeproc-py formatter (it only needs these names): italic and bold become markers, the rest stays plain.
+_FORMATTER = SimpleNamespace(
+    preformat=lambda text: text,
+    Italic=_wrap(_ITALIC_ON, _ITALIC_OFF),
+    Oblique=_wrap(_ITALIC_ON, _ITALIC_OFF),
+    Bold=_wrap(_BOLD_ON, _BOLD_OFF),
+    Light=str, Underline=str, Superscript=str, Subscript=str, SmallCaps=str,
+)
+
+
+def _runs(marked: str) -> Formatted:
+    """Marked text -> runs, merging neighbours set alike."""
+    runs: list[Run] = []
+    italic = bold = 0
+    for piece in _MARKERS.split(marked):
+        if piece == _ITALIC_ON:
+            italic += 1
+        elif piece == _ITALIC_OFF:
+            italic -= 1
+        elif piece == _BOLD_ON:
+            bold += 1
+        elif piece == _BOLD_OFF:
+            bold -= 1
+        elif piece:
+            run = Run(piece, italic % 2 == 1, bold > 0)  # italic within italic is roman again
+            if runs and (runs[-1].italic, runs[-1].bold) == (run.italic, run.bold):
+                runs[-1] = Run(runs[-1].text + piece, run.italic, run.bold)
+            else:
+                runs.append(run)
+    return Formatted(tuple(runs))
+
+
+_CLOSE = "\u201d"  # ” : punctuation-in-quote moves a comma or full stop before it
+
+
+def _punctuation_in_quote(marked: str) -> str:
+    """American usage, which the style's locale asks for (punctuation-in-quote="true") and citeproc-py does
+    not apply: a comma or full stop right after a closing double quotation mark goes inside it."""
+    return re.sub(f"{_CLOSE}([\ue000-\ue003]*)([.,])", rf"\2{_CLOSE}\1", marked)
+
+
+def _tidy(marked: str) -> str:
+    marked = _punctuation_in_quote(marked)
+    return re.sub(r"\.([\ue000-\ue003\u201d]*)\.", r".\1", marked)  # "n.d.." -> "n.d."
+
+
+# --- notes and bibliography ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One note: a source, and the line of its text where the passage starts (None: the whole work)."""
+
+    source: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Notes in the order cited, and the bibliography sorted as the style sorts it."""
+
+    notes: tuple[Formatted, ...]
+    bibliography: tuple[Formatted, ...]
+    sources: tuple[str, ...]  # the source id of each bibliography entry, in the same order
+
+
+@lru_cache(maxsize=1)
+def _style() -> CitationStylesStyle:
+    return CitationStylesStyle(str(STYLE_PATH), validate=False)
+
+
+def render(items: Sequence[dict], cites: Sequence[Cite], also: Iterable[str] = ()) -> Citations:
+    """Render `cites` as notes, in order (a source's first note full, later ones short), and a bibliography
+    of every cited source plus the sources in `also` (such as further reading), given their CSL-JSON `items`.
+    An unknown source id raises KeyError."""
+    known = {item["id"] for item in items}
+    for source in [c.source for c in cites] + list(also):
+        if source not in known:
+            raise KeyError(f"no CSL record for source `{source}`")
+    bibliography = CitationStylesBibliography(_style(), CiteProcJSON(list(items)), _FORMATTER)
+    citations = [Citation([_item(cite)]) for cite in cites]
+    for citation in citations:
+        bibliography.register(citation)
+    notes = tuple(_runs(_tidy(str(bibliography.cite(citation, _unknown)))) for citation in citations)
+    cited = {c.source for c in cites}
+    for source in dict.fromkeys(also):
+        if source not in cited:
+            bibliography.register(Citation([CitationItem(source)]))
+    bibliography.sort()
+    entries = tuple(_runs(_tidy(str(entry))) for entry in bibliography.bibliography())
+    return Citations(notes, entries, tuple(bibliography.keys))
+
+
+def _item(cite: Cite) -> CitationItem:
+    if cite.line is None:
+        return CitationItem(cite.source)
+    return CitationItem(cite.source, locator=Locator("line", str(cite.line)))
+
+
+def _unknown(item: CitationItem) -> None:
+    raise KeyError(f"no CSL record for source `{item.key}`")
+
+
+def further_reading(case: Case) -> list[str]:
+    """The sources without a text in the case: books to read, cited by no passage."""
+    return [sid for sid, source in case.sources.items() if not source.quotable]
+
+
+def bibliography(case: Case, cited: Iterable[str] = ()) -> Citations:
+    """The case's bibliography: the sources in `cited` plus every further-reading book."""
+    return render(csl_items(case), [], list(cited) + further_reading(case))
+
+
+def text_line(case: Case, source: str, span: tuple[int, int] | None) -> int | None:
+    """The line of the source's text on which a located passage starts (1 = the first)."""
+    text = case.texts.get(source)
+    if span is None or text is None:
+        return None
+    return text.count("\n", 0, span[0]) + 1
