@@ -25,6 +25,10 @@ st.navigation(
             st.Page("explorer/ui/pages/briefs.py", title="Team briefs", icon=":material/description:",
                     url_path="briefs"),
         ],
+        "Write": [
+            st.Page("explorer/ui/pages/essay.py", title="Plan an essay", icon=":material/edit_note:",
+                    url_path="essay"),
+        ],
         "Case files": [
             st.Page("explorer/ui/pages/problems.py", title="Problems", icon=":material/report:", url_path="problems"),
         ],

@@ -13,7 +13,7 @@ pages and excerpts without page numbers, and the line is what a reader of the ca
 
 citeproc-py leaves two parts of the CSL specification unimplemented, and this module fills them in without
 touching the style: the locale's punctuation-in-quote option (American usage puts a comma or full stop
-inside a closing quotation mark: `“Title,”`), and the removal of doubled full stops at the end of a note.
+inside a closing quotation mark: `“Title,”`), and the removal of a doubled full stop at the end of a note.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -195,7 +194,7 @@ def _punctuation_in_quote(marked: str) -> str:
 
 def _tidy(marked: str) -> str:
     marked = _punctuation_in_quote(marked)
-    return re.sub(r"\.([\ue000-\ue003\u201d]*)\.", r".\1", marked)  # "n.d.." -> "n.d."
+    return re.sub(r"\.([\ue000-\ue003\u201d]*)\.$", r".\1", marked)  # a note ending "n.d.." -> "n.d."
 
 
 # --- notes and bibliography ------------------------------------------------------------------------------
@@ -218,8 +217,9 @@ class Citations:
     sources: tuple[str, ...]  # the source id of each bibliography entry, in the same order
 
 
-@lru_cache(maxsize=1)
 def _style() -> CitationStylesStyle:
+    """The style, parsed afresh for each rendering (a few milliseconds): citeproc-py keeps the formatter and
+    rendering state on the parsed style, so one shared between threads (Streamlit's sessions) would race."""
     return CitationStylesStyle(str(STYLE_PATH), validate=False)
 
 
@@ -242,7 +242,8 @@ def render(items: Sequence[dict], cites: Sequence[Cite], also: Iterable[str] = (
             bibliography.register(Citation([CitationItem(source)]))
     bibliography.sort()
     entries = tuple(_runs(_tidy(str(entry))) for entry in bibliography.bibliography())
-    return Citations(notes, entries, tuple(bibliography.keys))
+    ids = {item["id"].lower(): item["id"] for item in items}  # citeproc-py lower-cases keys
+    return Citations(notes, entries, tuple(ids[key] for key in bibliography.keys))
 
 
 def _item(cite: Cite) -> CitationItem:

@@ -8,11 +8,12 @@ import sys
 import textwrap
 from pathlib import Path
 
-from explorer import export, schema, weigh
+from explorer import essay, export, schema, weigh
 from explorer.load import load_case
 from explorer.problem import Problem, summarise
 
 DEFAULT_CASE = Path(__file__).resolve().parent.parent / "claims"
+OUTLINE_FORMATS = ("md", "docx")
 MAX_SAMPLES = 1_000_000
 
 
@@ -33,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     exporter = commands.add_parser("export", help="Write the whole case in another format.",
                                    description="Write the whole case in another format.")
-    exporter.add_argument("format", metavar="FORMAT", help=f"One of: {', '.join(export.FORMATS)}.")
+    exporter.add_argument("format", metavar="FORMAT", help=f"One of: {', '.join(export.FORMATS)}. csljson, bibtex "
+                          "and ris are the bibliography (for Zotero); argdown and aif the argument map; csv the "
+                          "evidence table; json the whole case.")
     _case_argument(exporter)
     exporter.add_argument("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
     exporter.set_defaults(run=run_export)
@@ -44,14 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "shares, how often each thesis ranks first when weights and trusts vary, and the passages "
                     "whose removal would change the top of the ranking. See the README.")
     _case_argument(rank)
-    rank.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
-                      help=f"A criterion's weight, 0 to 5 (repeatable). Criteria: {', '.join(weigh.CRITERIA)}; "
-                           f"defaults: {_plain(weigh.DEFAULT_WEIGHTS)}.")
-    rank.add_argument("--trust", action="append", default=[], metavar="SOURCE=VALUE",
-                      help="A source's trust, 0 to 1 (repeatable), instead of its default.")
-    rank.add_argument("--points", action="append", default=[], metavar="STRENGTH=VALUE",
-                      help="What a passage of a strength counts for, 0 to 10 (repeatable). Strengths: context (1), "
-                           "relevant (2), explicit (3); by default each counts its number, e.g. --points context=0.5.")
+    _weighting_arguments(rank)
     rank.add_argument("--model", default="evidence", metavar="MODEL",
                       help="evidence (weighted criteria, the default) or ach (least contradicted first).")
     rank.add_argument("--samples", default=str(weigh.SAMPLES), metavar="N",
@@ -60,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     rank.add_argument("--format", choices=("table", "json"), default="table", help="Output format.")
     rank.set_defaults(run=run_rank)
 
+    _outline_parser(commands)
+
     schemas = commands.add_parser("schema", help="Print the JSON Schema of the claim-file format.",
                                   description="Print the JSON Schema of the claim-file format.")
     schemas.add_argument("name", nargs="?", default="thesis", choices=list(schema.TITLES),
@@ -67,6 +65,39 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.add_argument("--write", metavar="DIR", help="Write every schema into DIR instead.")
     schemas.set_defaults(run=run_schema)
     return parser
+
+
+def _weighting_arguments(parser: argparse.ArgumentParser) -> None:
+    """--weight, --trust and --points, shared by rank and outline."""
+    parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
+                        help=f"A criterion's weight, 0 to 5 (repeatable). Criteria: {', '.join(weigh.CRITERIA)}; "
+                             f"defaults: {_plain(weigh.DEFAULT_WEIGHTS)}.")
+    parser.add_argument("--trust", action="append", default=[], metavar="SOURCE=VALUE",
+                        help="A source's trust, 0 to 1 (repeatable), instead of its default.")
+    parser.add_argument("--points", action="append", default=[], metavar="STRENGTH=VALUE",
+                        help="What a passage of a strength counts for, 0 to 10 (repeatable). Strengths: context "
+                             "(1), relevant (2), explicit (3); by default each counts its number, e.g. "
+                             "--points context=0.5.")
+
+
+def _outline_parser(commands) -> None:
+    outline = commands.add_parser(
+        "outline", help="Plan an essay: an outline with quotations, notes and a bibliography.",
+        description="Plan an essay: an outline with quotations, notes and a bibliography.",
+        epilog="The outline is a scaffold for your own writing: it quotes the sources and asks questions; the "
+               "essay is yours to write. Example: python -m explorer outline --thesis lost_prestige "
+               "--factors personal_style,china_split --counter hardliner_backlash -o plan.docx")
+    _case_argument(outline)
+    outline.add_argument("--thesis", required=True, metavar="ID", help="The main thesis: your answer.")
+    outline.add_argument("--factors", required=True, metavar="ID,ID",
+                         help="The contributing factors (other theses), in your order, separated by commas.")
+    outline.add_argument("--counter", required=True, metavar="ID", help="The counter-argument to answer.")
+    outline.add_argument("--format", choices=OUTLINE_FORMATS, default=None,
+                         help="md (Markdown) or docx (Word, written to the file given by -o). Default: docx when "
+                              "FILE ends in .docx, else md.")
+    outline.add_argument("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+    _weighting_arguments(outline)
+    outline.set_defaults(run=run_outline)
 
 
 def _case_argument(parser: argparse.ArgumentParser) -> None:
@@ -129,6 +160,56 @@ def _write(text: str, output: str | None) -> int:
         raise UsageError(f"cannot write {output}: {err.strerror}") from None
     print(f"wrote {output}", file=sys.stderr)
     return 0
+
+
+def _write_bytes(data: bytes, output: str) -> int:
+    try:
+        Path(output).write_bytes(data)
+    except OSError as err:
+        raise UsageError(f"cannot write {output}: {err.strerror}") from None
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+# --- outline -------------------------------------------------------------------------------------
+
+
+OPTIONS = {"thesis": "--thesis", "factors": "--factors", "counter": "--counter"}
+
+
+def run_outline(args: argparse.Namespace) -> int:
+    fmt = args.format or ("docx" if args.output and args.output.lower().endswith(".docx") else "md")
+    if fmt == "docx" and not args.output:
+        raise UsageError("--format docx writes a Word file, not text: give the file with -o FILE.docx")
+    factors = _factor_ids(args.factors)
+    weights = _weights(args.weight)
+    points = _points(args.points)
+    case, problems = _load(args.case)
+    trust = _trusts(args.trust, case)
+    values = {"thesis": args.thesis, "factors": args.factors, "counter": args.counter}
+    found = essay.check_plan(case, args.thesis, factors, args.counter)
+    if found:
+        raise UsageError("; ".join(f"{' '.join(filter(None, (OPTIONS[field], values[field])))}: {message}"
+                                   for field, message in found))
+    if problems:
+        print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
+              f"{args.case}` to see them; outlining what loaded", file=sys.stderr)
+    outline = essay.build_outline(case, args.thesis, factors, args.counter, weights=weights, trust=trust,
+                                  points=points)
+    if fmt == "docx":
+        return _write_bytes(essay.to_docx(outline), args.output)
+    return _write(essay.to_markdown(outline), args.output)
+
+
+def _factor_ids(text: str) -> list[str]:
+    """'a, b,c' -> ['a', 'b', 'c']; an empty item between commas is refused."""
+    if not text.strip():
+        return []
+    ids = [part.strip() for part in text.split(",")]
+    if any(not part for part in ids):
+        raise UsageError(f"--factors {text}: an empty id; separate the ids with single commas, such as "
+                         "--factors china_split,agriculture")
+    return ids
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -1,0 +1,83 @@
+"""Plan an essay: a main explanation, the contributing factors in order, a counter-argument; an evidence-backed
+outline with footnotes and a bibliography, as Markdown or Word. Also every export of the whole case."""
+
+import streamlit as st
+
+from explorer import essay, export
+from explorer.ui import page, settings
+from explorer.ui.widgets import escape
+
+EXPORTS = {  # format -> (label, file name, MIME type)
+    "csljson": ("Bibliography, CSL-JSON (Zotero)", "bibliography.json", "application/vnd.citationstyles.csl+json"),
+    "bibtex": ("Bibliography, BibTeX", "bibliography.bib", "application/x-bibtex"),
+    "ris": ("Bibliography, RIS", "bibliography.ris", "application/x-research-info-systems"),
+    "argdown": ("Argument map, Argdown", "case.argdown", "text/plain"),
+    "aif": ("Argument map, AIF JSON", "case.aif.json", "application/json"),
+    "json": ("The whole case, JSON", "case.json", "application/json"),
+    "csv": ("Evidence table, CSV", "evidence.csv", "text/csv"),
+}
+
+case, problems = page.start()
+chosen = settings.sidebar(case)
+titles = page.titles(case)
+ids = list(case.theses)
+st.title("Plan an essay", anchor=False)
+if case.info:
+    st.markdown(f"#### {escape(case.info.question)}")
+st.write("Pick the explanation you will argue, the factors that contributed, in the order you will write about "
+         "them, and the counter-argument you will answer. The outline gives you the strongest recorded evidence, "
+         "with footnotes and a bibliography; the writing and the analysis are yours.")
+if len(ids) < 2:
+    st.info("An essay plan needs at least two explanations in the case.")
+    st.stop()
+
+ranking = page.ranking(case, chosen, samples=0)
+order = [t.id for t in ranking.theses]
+page.url_param("thesis", ids, order[0])
+main = st.selectbox("Your main explanation", ids, format_func=titles.get, key="thesis", on_change=page.sync("thesis"))
+page.write_param("thesis", main)
+others = [t for t in order if t != main]
+if "essay_factors" not in st.session_state or main in st.session_state.essay_factors:
+    st.session_state.essay_factors = others[:3]
+factors = st.multiselect("Contributing factors, in the order you will write about them", others,
+                         format_func=titles.get, key="essay_factors")
+counters = [t for t in others]
+if st.session_state.get("essay_counter") not in counters:
+    st.session_state.essay_counter = next((t for t in counters if t not in factors), counters[0])
+counter = st.selectbox("The counter-argument you will answer", counters, format_func=titles.get, key="essay_counter")
+
+suggested = list(essay.suggest_order(case, factors, ranking=ranking))
+if factors and factors != suggested:
+    st.info("On your current weighting the factors would come in this order: "
+            + "; ".join(f"{n}. {titles[t]}" for n, t in enumerate(suggested, 1))
+            + ". You may have good reasons to differ: the outline says where you do.")
+
+    def use_suggested() -> None:
+        st.session_state.essay_factors = list(suggested)
+
+    st.button("Use the suggested order", on_click=use_suggested, key="use_suggested")
+
+try:
+    outline = essay.build_outline(case, main, factors, counter, ranking=ranking)
+except essay.OutlineError as err:
+    for _field, message in err.problems:
+        st.error(message[:1].upper() + message[1:])
+    st.stop()
+
+markdown = essay.to_markdown(outline)
+left, right = st.columns(2)
+left.download_button("Download the outline (Markdown)", markdown, file_name="essay-outline.md",
+                     mime="text/markdown", width="stretch", key="outline_md")
+right.download_button("Download the outline (Word)", essay.to_docx(outline), file_name="essay-outline.docx",
+                      mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                      width="stretch", key="outline_docx")
+with st.container(border=True):
+    st.markdown(markdown)
+
+st.header("Take the case into your own tools", anchor=False)
+st.write("The bibliography for Zotero or a reference manager, the argument map for Argdown or AIF tools, and the "
+         "whole case as data.")
+columns = st.columns(2)
+for i, (fmt, (label, name, mime)) in enumerate(EXPORTS.items()):
+    columns[i % 2].download_button(label, export.FORMATS[fmt](case), file_name=name, mime=mime, width="stretch",
+                                   key=f"export_{fmt}")

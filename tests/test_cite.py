@@ -1,0 +1,167 @@
+"""Citations: CSL-JSON records of the sources, rendered by citeproc-py with the vendored Chicago style."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from lxml import etree
+
+from explorer import cite
+from explorer.export import to_csljson
+from explorer.load import load_case
+from explorer.model import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLE_SHA256 = "c280eb4277f5bd2d7270aa27a4b9ce55d376f201b0baae3c36d12ad365bf0f92"
+
+
+@pytest.fixture(scope="module")
+def claims():
+    case, problems = load_case(ROOT / "claims")
+    assert problems == []
+    return case
+
+
+def test_the_style_is_the_official_file_unchanged_with_its_licence() -> None:
+    data = cite.STYLE_PATH.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == STYLE_SHA256
+    ns = {"csl": "http://purl.org/net/xbiblio/csl"}
+    info = etree.fromstring(data).find("csl:info", ns)
+    assert info.findtext("csl:id", namespaces=ns) == "http://www.zotero.org/styles/chicago-fullnote-bibliography"
+    assert info.findtext("csl:title", namespaces=ns) == cite.STYLE_TITLE
+    rights = info.find("csl:rights", ns)
+    assert rights.get("license") == "http://creativecommons.org/licenses/by-sa/3.0/"
+
+
+def test_records_of_the_real_sources(claims) -> None:
+    items = {item["id"]: item for item in cite.csl_items(claims)}
+    assert len(items) == 12
+    assert {i: item["type"] for i, item in items.items()} == {
+        "retirement_summary": "entry-encyclopedia", "downfall_essay": "manuscript",
+        "falls_from_power": "entry-encyclopedia", "leadership_summary": "entry-encyclopedia",
+        "dailyhistory": "webpage", "conquest_1967": "book", "khrushchev_remembers": "book",
+        "sergei_khrushchev_1990": "book", "medvedev_1984": "book", "richter_1994": "book", "tatu_1969": "book",
+        "taubman_2003": "book",
+    }
+    book = items["khrushchev_remembers"]
+    assert {k: v for k, v in book.items() if k != "abstract"} == {
+        "id": "khrushchev_remembers", "type": "book", "title": "Khrushchev Remembers",
+        "author": [{"family": "Khrushchev", "given": "Nikita"}],
+        "editor": [{"family": "Talbott", "given": "Strobe"}],
+        "translator": [{"family": "Talbott", "given": "Strobe"}],
+        "publisher": "Little, Brown", "publisher-place": "Boston", "issued": {"date-parts": [[1970]]},
+        "number-of-volumes": 2,
+    }
+    assert items["richter_1994"]["author"] == [{"family": "Richter", "given": "James G."}]
+    web = items["dailyhistory"]
+    assert web["container-title"] == "DailyHistory.org"
+    assert web["issued"] == {"date-parts": [[2021, 2, 10]]}  # the revision cited
+    # honest about what is missing: no author and no date for the unsigned, undated texts
+    for sid in ("retirement_summary", "downfall_essay", "falls_from_power", "leadership_summary", "dailyhistory"):
+        assert "author" not in items[sid]
+    for sid in ("retirement_summary", "downfall_essay", "falls_from_power", "leadership_summary"):
+        assert "issued" not in items[sid]
+    assert items["downfall_essay"]["genre"] == "Student essay"
+
+
+def test_names_without_a_comma_stay_whole() -> None:
+    assert cite.csl_name("Doe, Jane") == {"family": "Doe", "given": "Jane"}
+    assert cite.csl_name("Voltaire") == {"literal": "Voltaire"}
+
+
+def test_a_book_in_chicago_notes_and_bibliography(claims) -> None:
+    """A full first note, a short note later, and the author alone right after a note to the same work
+    (Chicago 17th edition's replacement for "ibid.")."""
+    cites = [cite.Cite("taubman_2003"), cite.Cite("dailyhistory"), cite.Cite("taubman_2003"), cite.Cite("taubman_2003")]
+    first, _, short, again = cite.render(cite.csl_items(claims), cites).notes
+    assert first.text == "William Taubman, Khrushchev: The Man and His Era (New York: Norton, 2003)."
+    assert first.markdown == "William Taubman, *Khrushchev: The Man and His Era* (New York: Norton, 2003)."
+    assert first.runs[1] == cite.Run("Khrushchev: The Man and His Era", italic=True)
+    assert short.text == "Taubman, Khrushchev: The Man and His Era."
+    assert again.text == "Taubman."
+    rendered = cite.render(cite.csl_items(claims), [cite.Cite("taubman_2003")])
+    assert [b.markdown for b in rendered.bibliography] == [
+        "Taubman, William. *Khrushchev: The Man and His Era*. New York: Norton, 2003."]
+
+
+def test_a_web_page_first_and_short_notes_with_the_line(claims) -> None:
+    rendered = cite.render(cite.csl_items(claims), [cite.Cite("dailyhistory", 12), cite.Cite("dailyhistory", 14)])
+    assert [n.text for n in rendered.notes] == [
+        "\u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR,\u201d DailyHistory.org, February 10, "
+        "2021, l. 12.",
+        "\u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR,\u201d l. 14.",
+    ]
+    assert [b.text for b in rendered.bibliography] == [
+        "DailyHistory.org. \u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR.\u201d "
+        "DailyHistory.org, February 10, 2021."]
+
+
+def test_a_web_page_with_its_url() -> None:
+    page = Source(id="wiki_x", kind="wiki_article", title="A page", container="Some Wiki", revised="2020-11-20",
+                  url="https://example.org/wiki/A_page", description="A page.")
+    rendered = cite.render([cite.csl_item(page)], [cite.Cite("wiki_x", 3)])
+    assert rendered.notes[0].text == ("\u201cA Page,\u201d Some Wiki, November 20, 2020, l. 3, "
+                                      "https://example.org/wiki/A_page.")
+    assert rendered.bibliography[0].text == ("Some Wiki. \u201cA Page.\u201d Some Wiki, November 20, 2020. "
+                                             "https://example.org/wiki/A_page.")
+
+
+def test_the_bibliography_adds_further_reading_and_sorts(claims) -> None:
+    rendered = cite.bibliography(claims, ["dailyhistory"])
+    assert rendered.sources == ("conquest_1967", "khrushchev_remembers", "sergei_khrushchev_1990", "medvedev_1984",
+                                "richter_1994", "tatu_1969", "taubman_2003", "dailyhistory")
+    assert rendered.bibliography[1].text == ("Khrushchev, Nikita. Khrushchev Remembers. Edited and translated by "
+                                             "Strobe Talbott. Boston: Little, Brown, 1970.")
+    assert cite.further_reading(claims) == list(rendered.sources[:7])
+
+
+def test_undated_unsigned_texts_say_so(claims) -> None:
+    rendered = cite.render(cite.csl_items(claims), [cite.Cite("falls_from_power", 30), cite.Cite("downfall_essay", 3)])
+    assert [n.text for n in rendered.notes] == [
+        "\u201cKhrushchev Falls from Power,\u201d n.d., l. 30.",
+        "\u201cUntitled Student Essay on the Causes of Khrushchev's Downfall (excerpt)\u201d (Student essay, n.d.), "
+        "l. 3.",
+    ]
+
+
+def test_an_unknown_source_is_refused(claims) -> None:
+    with pytest.raises(KeyError, match="no CSL record for source `nope`"):
+        cite.render(cite.csl_items(claims), [cite.Cite("nope")])
+
+
+def test_the_csljson_export_is_read_by_citeproc_on_its_own(claims) -> None:
+    """citeproc-py, with its own plain formatter, reads the exported file and cites every record."""
+    items = json.loads(to_csljson(claims))
+    style = CitationStylesStyle(str(cite.STYLE_PATH), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    missing = []
+    citations = [Citation([CitationItem(item["id"])]) for item in items]
+    for citation in citations:
+        bibliography.register(citation, missing.append)
+    notes = [str(bibliography.cite(citation, missing.append)) for citation in citations]
+    assert missing == []
+    assert len(notes) == 12 and all(notes)
+    assert "Robert Conquest, Power and Policy in the USSR" in notes[5]
+    assert len(list(bibliography.bibliography())) == 12
+
+
+def test_text_line(claims) -> None:
+    passage = claims.theses["lost_prestige"].evidence[0]
+    line = cite.text_line(claims, passage.source, passage.span)
+    text = claims.texts[passage.source].splitlines()[line - 1]
+    assert "By 1964, discontent among the party faithful" in text
+    assert "By 1964, discontent" not in "\n".join(claims.texts[passage.source].splitlines()[: line - 1])
+    assert cite.text_line(claims, "taubman_2003", (0, 1)) is None
+    assert cite.text_line(claims, passage.source, None) is None
+
+
+def test_punctuation_moves_inside_closing_quotes() -> None:
+    assert cite._tidy("\u201cTitle\u201d, n.d..") == "\u201cTitle,\u201d n.d."
+    assert cite._tidy("\u201c\ue000Title\ue001\u201d.") == "\u201c\ue000Title\ue001.\u201d"
+
+
+def test_markdown_escapes_markup() -> None:
+    assert cite.markdown_escape("a*b_c [d] <e> #f") == r"a\*b\_c \[d\] \<e\> \#f"
