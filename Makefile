@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CASE ?= claims
 
-.PHONY: run class test bench validate clean chromium
+.PHONY: run class test bench validate clean tools
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,17 +19,22 @@ run: $(VENV)/.installed
 class: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.address 0.0.0.0 --browser.gatherUsageStats=false -- --case $(CASE)
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed tools
 	$(PY) -m pytest
 
-# The real-browser tests drive Debian's Chromium; install it when missing and we may (as root).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+# The real-browser tests drive Debian's Chromium and the Argdown tests need node and npm (the tests install
+# @argdown/cli into .cache/ themselves). Install what is missing when we may (as root).
+tools:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "Chromium is missing: run 'sudo apt-get install chromium' to include the browser tests"; \
-	  fi; }
+	    echo "Missing:$$missing. Install them (sudo apt-get install$$missing) to run the browser and Argdown tests."; \
+	  fi; \
+	fi
 
 validate: $(VENV)/.installed
 	$(PY) -m explorer validate $(CASE)
@@ -39,6 +44,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_weigh.py
 	$(PY) bench/bench_app.py
 	$(PY) bench/bench_poll.py
+	$(PY) bench/bench_essay.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

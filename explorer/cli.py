@@ -7,12 +7,18 @@ import json
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from explorer import essay, export, schema, weigh
+from explorer import criteria, schema
 from explorer.load import load_case
 from explorer.problem import Problem, summarise
 
+if TYPE_CHECKING:
+    from explorer import weigh
+
 DEFAULT_CASE = Path(__file__).resolve().parent.parent / "claims"
+# The export formats, named here so that `--help` needs no heavy import (a test keeps it equal to export.FORMATS).
+EXPORT_FORMATS = ("json", "csljson", "bibtex", "ris", "argdown", "aif", "csv")
 OUTLINE_FORMATS = ("md", "docx")
 MAX_SAMPLES = 1_000_000
 
@@ -34,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     exporter = commands.add_parser("export", help="Write the whole case in another format.",
                                    description="Write the whole case in another format.")
-    exporter.add_argument("format", metavar="FORMAT", help=f"One of: {', '.join(export.FORMATS)}. csljson, bibtex "
+    exporter.add_argument("format", metavar="FORMAT", help=f"One of: {', '.join(EXPORT_FORMATS)}. csljson, bibtex "
                           "and ris are the bibliography (for Zotero); argdown and aif the argument map; csv the "
                           "evidence table; json the whole case.")
     _case_argument(exporter)
@@ -50,13 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     _weighting_arguments(rank)
     rank.add_argument("--model", default="evidence", metavar="MODEL",
                       help="evidence (weighted criteria, the default) or ach (least contradicted first).")
-    rank.add_argument("--samples", default=str(weigh.SAMPLES), metavar="N",
-                      help=f"Samples for robustness, 0 to {MAX_SAMPLES:,} (default {weigh.SAMPLES:,}; 0 skips it).")
+    rank.add_argument("--samples", default=str(criteria.SAMPLES), metavar="N",
+                      help=f"Samples for robustness, 0 to {MAX_SAMPLES:,} (default {criteria.SAMPLES:,}; 0 skips it).")
     rank.add_argument("--seed", default="0", metavar="S", help="Seed of the samples (default 0).")
     rank.add_argument("--format", choices=("table", "json"), default="table", help="Output format.")
     rank.set_defaults(run=run_rank)
 
     _outline_parser(commands)
+    _brief_parser(commands)
 
     schemas = commands.add_parser("schema", help="Print the JSON Schema of the claim-file format.",
                                   description="Print the JSON Schema of the claim-file format.")
@@ -70,8 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _weighting_arguments(parser: argparse.ArgumentParser) -> None:
     """--weight, --trust and --points, shared by rank and outline."""
     parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
-                        help=f"A criterion's weight, 0 to 5 (repeatable). Criteria: {', '.join(weigh.CRITERIA)}; "
-                             f"defaults: {_plain(weigh.DEFAULT_WEIGHTS)}.")
+                        help=f"A criterion's weight, 0 to 5 (repeatable). Criteria: {', '.join(criteria.CRITERIA)}; "
+                             f"defaults: {_plain(criteria.DEFAULT_WEIGHTS)}.")
     parser.add_argument("--trust", action="append", default=[], metavar="SOURCE=VALUE",
                         help="A source's trust, 0 to 1 (repeatable), instead of its default.")
     parser.add_argument("--points", action="append", default=[], metavar="STRENGTH=VALUE",
@@ -98,6 +105,41 @@ def _outline_parser(commands) -> None:
     outline.add_argument("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
     _weighting_arguments(outline)
     outline.set_defaults(run=run_outline)
+
+
+def _brief_parser(commands) -> None:
+    brief = commands.add_parser(
+        "brief", help="Write a debate team's brief for one thesis.",
+        description="Write a debate team's brief for one thesis.",
+        epilog="The brief lists the thesis's best evidence, what it will face, its rivals, the passages that "
+               "decide the debate and cross-examination questions. Example: python -m explorer brief "
+               "lost_prestige --rivals hardliner_backlash,personal_style")
+    brief.add_argument("thesis", metavar="THESIS_ID", help="The thesis the team defends.")
+    _case_argument(brief)
+    brief.add_argument("--rivals", metavar="ID,ID", help="The rival theses in play (default: every other thesis).")
+    brief.add_argument("--format", choices=("md", "html"), default="md",
+                       help="md (Markdown, the default) or html (a printable page).")
+    brief.add_argument("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+    _weighting_arguments(brief)
+    brief.set_defaults(run=run_brief)
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    rivals = _factor_ids(args.rivals, "--rivals") if args.rivals is not None else None
+    weights = _weights(args.weight)
+    points = _points(args.points)
+    case, problems = _load(args.case)
+    trust = _trusts(args.trust, case)
+    from explorer import brief
+
+    try:
+        made = brief.build(case, args.thesis, rivals, weights, trust, points)
+    except brief.BriefError as err:
+        raise UsageError(str(err)) from None
+    if problems:
+        print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
+              f"{args.case}` to see them; the brief uses what loaded", file=sys.stderr)
+    return _write(brief.to_html(made) if args.format == "html" else brief.to_markdown(made), args.output)
 
 
 def _case_argument(parser: argparse.ArgumentParser) -> None:
@@ -142,8 +184,9 @@ def _problem_json(problem: Problem) -> dict:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if args.format not in export.FORMATS:
-        raise UsageError(f"unknown format `{args.format}`; use one of: {', '.join(export.FORMATS)}")
+    if args.format not in EXPORT_FORMATS:
+        raise UsageError(f"unknown format `{args.format}`; use one of: {', '.join(EXPORT_FORMATS)}")
+    from explorer import export
     case, problems = _load(args.case)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -187,6 +230,8 @@ def run_outline(args: argparse.Namespace) -> int:
     case, problems = _load(args.case)
     trust = _trusts(args.trust, case)
     values = {"thesis": args.thesis, "factors": args.factors, "counter": args.counter}
+    from explorer import essay
+
     found = essay.check_plan(case, args.thesis, factors, args.counter)
     if found:
         raise UsageError("; ".join(f"{' '.join(filter(None, (OPTIONS[field], values[field])))}: {message}"
@@ -201,14 +246,14 @@ def run_outline(args: argparse.Namespace) -> int:
     return _write(essay.to_markdown(outline), args.output)
 
 
-def _factor_ids(text: str) -> list[str]:
+def _factor_ids(text: str, option: str = "--factors") -> list[str]:
     """'a, b,c' -> ['a', 'b', 'c']; an empty item between commas is refused."""
     if not text.strip():
         return []
     ids = [part.strip() for part in text.split(",")]
     if any(not part for part in ids):
-        raise UsageError(f"--factors {text}: an empty id; separate the ids with single commas, such as "
-                         "--factors china_split,agriculture")
+        raise UsageError(f"{option} {text}: an empty id; separate the ids with single commas, such as "
+                         f"{option} china_split,agriculture")
     return ids
 
 
@@ -227,8 +272,8 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_rank(args: argparse.Namespace) -> int:
     weights = _weights(args.weight)
     points = _points(args.points)
-    if args.model not in weigh.MODELS:
-        raise UsageError(f"--model {args.model}: {weigh.unknown('model', args.model, weigh.MODELS)}")
+    if args.model not in criteria.MODELS:
+        raise UsageError(f"--model {args.model}: {criteria.unknown('model', args.model, criteria.MODELS)}")
     samples = _whole("--samples", args.samples, MAX_SAMPLES)
     seed = _whole("--seed", args.seed, None)
     case, problems = _load(args.case)
@@ -236,6 +281,8 @@ def run_rank(args: argparse.Namespace) -> int:
     if problems:
         print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
               f"{args.case}` to see them; ranking what loaded", file=sys.stderr)
+    from explorer import weigh
+
     ranking = weigh.weigh(weigh.matrices(case, points), weights, trust, args.model, samples, seed)
     if args.format == "json":
         print(json.dumps(_rank_json(case, ranking, len(problems)), indent=2, ensure_ascii=False))
@@ -269,19 +316,19 @@ def _named_values(option: str, items: list[str], what: str, allowed: list[str], 
     for text in items:
         name, value = _pair(option, text)
         if name not in allowed:
-            raise UsageError(f"{option} {text}: {weigh.unknown(what, name, shown or allowed)}")
+            raise UsageError(f"{option} {text}: {criteria.unknown(what, name, shown or allowed)}")
         out[name] = _number(option, text, value, top)
     return out
 
 
 def _weights(items: list[str]) -> dict[str, float]:
-    return _named_values("--weight", items, "criterion", list(weigh.CRITERIA), weigh.WEIGHT_MAX)
+    return _named_values("--weight", items, "criterion", list(criteria.CRITERIA), criteria.WEIGHT_MAX)
 
 
 def _points(items: list[str]) -> dict[int, float]:
-    named = _named_values("--points", items, "strength", list(weigh.STRENGTH_LEVELS), weigh.POINTS_MAX,
-                          shown=list(weigh.STRENGTH_NAMES.values()))
-    return {weigh.STRENGTH_LEVELS[name]: value for name, value in named.items()}
+    named = _named_values("--points", items, "strength", list(criteria.STRENGTH_LEVELS), criteria.POINTS_MAX,
+                          shown=list(criteria.STRENGTH_NAMES.values()))
+    return {criteria.STRENGTH_LEVELS[name]: value for name, value in named.items()}
 
 
 def _trusts(items: list[str], case) -> dict[str, float]:
@@ -318,7 +365,7 @@ def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
         "title": case.title,
         "model": ranking.model,
         "weights": ranking.weights,
-        "points": {weigh.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()},
+        "points": {criteria.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()},
         "trust": ranking.trust,
         "samples": ranking.samples,
         "seed": ranking.seed,
@@ -368,7 +415,7 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
             row += f"{t.inconsistency:>8.2f} {t.raw['support']:>8.2f} {t.score:>7.3f} {t.share:>6.1%} {first:>6}"
         else:
             row += f"{t.score:>7.3f} {t.share:>6.1%} {first:>6} " + " ".join(
-                f"{t.parts[c]:>7.3f}" for c in weigh.CRITERIA)
+                f"{t.parts[c]:>7.3f}" for c in criteria.CRITERIA)
         lines.append(row)
     lines.append("")
     if ranking.note:
@@ -382,9 +429,9 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
     else:
         lines.append("score = support + corroboration + backing - contestation, each scaled to 0..1 and weighted")
         lines.append(_fit(f"weights: {_plain(ranking.weights)} (change with --weight)"))
-        if ranking.points != weigh.DEFAULT_POINTS:
+        if ranking.points != criteria.DEFAULT_POINTS:
             lines.append(_fit("points per passage: " + _plain(
-                {weigh.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()}) + " (change with --points)"))
+                {criteria.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()}) + " (change with --points)"))
     if ranking.samples:
         varied = "trusts" if ach else "weights and trusts"
         lines.append(_fit(f"first: how often it ranks first in {ranking.samples:,} samples of {varied} drawn "

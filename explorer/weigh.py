@@ -39,16 +39,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from explorer.criteria import (  # noqa: F401 - the names are part of this module's interface
+    CRITERIA,
+    DEFAULT_POINTS,
+    DEFAULT_WEIGHTS,
+    MODELS,
+    POINTS_MAX,
+    SAMPLES,
+    STRENGTH_LEVELS,
+    STRENGTH_NAMES,
+    WEIGHT_MAX,
+    unknown,
+)
 from explorer.model import Case, Source
 
-CRITERIA: tuple[str, ...] = ("support", "corroboration", "backing", "contestation")
-DEFAULT_WEIGHTS: dict[str, float] = {"support": 1.0, "corroboration": 0.5, "backing": 0.5, "contestation": 0.5}
-WEIGHT_MAX = 5.0
-MODELS: tuple[str, ...] = ("evidence", "ach")
-STRENGTH_NAMES: dict[int, str] = {1: "context", 2: "relevant", 3: "explicit"}
-STRENGTH_LEVELS: dict[str, int] = {**{str(k): k for k in STRENGTH_NAMES}, **{v: k for k, v in STRENGTH_NAMES.items()}}
-DEFAULT_POINTS: dict[int, float] = {1: 1.0, 2: 2.0, 3: 3.0}
-POINTS_MAX = 10.0
 BASE_TRUST: dict[str, float] = {
     "scholarly_monograph": 1.0,
     "reference_work": 0.8,
@@ -61,7 +65,6 @@ SERIOUS_DEFECTS = frozenset({"factual_error", "anachronism"})
 QUALIFIES = 0.5  # a qualifying passage counts half as much against a thesis as a disputing one
 ACH_VALUES: dict[str, float] = {"supports": 1.0, "disputes": -1.0, "qualifies": -0.5}
 SPREAD = 0.35  # sigma of the multiplicative lognormal noise of robustness: x exp(0.35 Z), about x/÷ 1.42
-SAMPLES = 10_000
 MEMORY = 200_000_000  # bytes a chunk of robustness samples or pivotal checks may use
 DECIMALS = 9  # scores are compared after rounding to this many decimals
 _QUANTUM = 10.0**DECIMALS
@@ -127,16 +130,6 @@ def check_model(model: str) -> str:
     if model not in MODELS:
         raise WeighError(unknown("model", model, MODELS))
     return model
-
-
-def unknown(what: str, name: str, allowed: list[str] | tuple[str, ...]) -> str:
-    """One line: the unknown name, the closest known one, and every allowed one."""
-    import difflib
-
-    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.75)
-    hint = f" (did you mean `{close[0]}`?)" if close else ""
-    listed = ", ".join(allowed) if allowed else "(none)"
-    return f"unknown {what} `{name}`{hint}; use one of: {listed}"
 
 
 def _in_range(value: object, top: float) -> bool:

@@ -152,3 +152,31 @@ def test_markup_in_case_text_stays_text(monkeypatch, small_case: Path) -> None:
     at.switch_page("explorer/ui/pages/thesis.py").run()
     shown = [m.value for m in at.markdown if "alert" in m.value]
     assert shown == [r"#### \<script\>alert\(1\)\</script\> \*\*bold\*\* \[link\]\(http://x\)"]
+
+
+def test_essay_planner_suggests_an_order_and_offers_downloads(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    at.switch_page("explorer/ui/pages/essay.py").run()
+    assert not at.exception
+    assert at.selectbox(key="thesis").value == "hardliner_backlash"  # the top of the default weighting
+    assert at.multiselect(key="essay_factors").value == ["lost_prestige", "personal_style", "plotters_ambition"]
+    assert not at.info  # the default factors come in the suggested order
+    at.multiselect(key="essay_factors").set_value(["plotters_ambition", "lost_prestige"]).run()
+    assert at.info[0].value.startswith("On your current weighting the factors would come in this order: "
+                                       "1. Loss of prestige after the Cuban Missile Crisis; 2. The ambition")
+    at.button(key="use_suggested").click().run()
+    assert at.multiselect(key="essay_factors").value == ["lost_prestige", "plotters_ambition"]
+    outline = next(m.value for m in at.markdown if m.value.startswith("# Essay plan"))
+    assert "## 1. Loss of prestige after the Cuban Missile Crisis" in outline and "## Bibliography" in outline
+    labels = [b.label for b in at.get("download_button")]
+    assert labels[:2] == ["Download the outline (Markdown)", "Download the outline (Word)"]
+    assert "Bibliography, BibTeX" in labels and "Argument map, Argdown" in labels
+
+
+def test_essay_planner_refuses_a_plan_without_factors(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    at.switch_page("explorer/ui/pages/essay.py").run()
+    at.multiselect(key="essay_factors").set_value([]).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "No factors given; name at least one other thesis as a contributing factor"]

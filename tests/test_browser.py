@@ -109,6 +109,8 @@ def test_passage_opens_highlighted_in_the_source_reader(page: Page) -> None:
 
 @pytest.mark.parametrize("path,heading", [
     ("matrix", "Evidence matrix"),
+    ("essay", "Plan an essay"),
+    ("briefs", "Debate briefs"),
     ("timeline", "Timeline"),
     ("contested", "Contested facts"),
     ("problems", "Problems"),

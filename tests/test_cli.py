@@ -75,7 +75,7 @@ def test_schema_prints_json(capsys) -> None:
     assert json.loads(out)["title"].startswith("A claim file")
 
 
-@pytest.mark.parametrize("command", ["validate", "export", "schema"])
+@pytest.mark.parametrize("command", ["validate", "export", "schema", "rank", "outline", "brief"])
 def test_every_command_has_a_one_line_help(capsys, command: str) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([command, "--help"])
@@ -83,3 +83,19 @@ def test_every_command_has_a_one_line_help(capsys, command: str) -> None:
     out = capsys.readouterr().out
     description = out.split("\n\n")[1]
     assert "\n" not in description.strip() and description.strip().endswith(".")
+
+
+def test_export_formats_named_in_the_shell_match_the_exporters() -> None:
+    from explorer import cli, export
+
+    assert cli.EXPORT_FORMATS == tuple(export.FORMATS)
+
+
+def test_validate_starts_without_the_heavy_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from explorer.cli import main; main(['validate', '--format', 'json']); "
+            "print(sorted(m for m in ('numpy', 'pandas', 'citeproc', 'docx') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False).stdout
+    assert out.strip().splitlines()[-1] == "[]"

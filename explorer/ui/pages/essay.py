@@ -1,20 +1,22 @@
 """Plan an essay: a main explanation, the contributing factors in order, a counter-argument; an evidence-backed
 outline with footnotes and a bibliography, as Markdown or Word. Also every export of the whole case."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from explorer import essay, export
 from explorer.ui import page, settings
 from explorer.ui.widgets import escape
 
-EXPORTS = {  # format -> (label, file name, MIME type)
-    "csljson": ("Bibliography, CSL-JSON (Zotero)", "bibliography.json", "application/vnd.citationstyles.csl+json"),
-    "bibtex": ("Bibliography, BibTeX", "bibliography.bib", "application/x-bibtex"),
-    "ris": ("Bibliography, RIS", "bibliography.ris", "application/x-research-info-systems"),
-    "argdown": ("Argument map, Argdown", "case.argdown", "text/plain"),
-    "aif": ("Argument map, AIF JSON", "case.aif.json", "application/json"),
-    "json": ("The whole case, JSON", "case.json", "application/json"),
-    "csv": ("Evidence table, CSV", "evidence.csv", "text/csv"),
+EXPORTS = {  # format -> what it is, for the download buttons
+    "csljson": "Bibliography, CSL-JSON (Zotero)",
+    "bibtex": "Bibliography, BibTeX",
+    "ris": "Bibliography, RIS",
+    "argdown": "Argument map, Argdown",
+    "aif": "Argument map, AIF JSON",
+    "json": "The whole case, JSON",
+    "csv": "Evidence table, CSV",
 }
 
 case, problems = page.start()
@@ -69,7 +71,7 @@ left, right = st.columns(2)
 left.download_button("Download the outline (Markdown)", markdown, file_name="essay-outline.md",
                      mime="text/markdown", width="stretch", key="outline_md")
 right.download_button("Download the outline (Word)", essay.to_docx(outline), file_name="essay-outline.docx",
-                      mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                      mime=essay.DOCX_MEDIA_TYPE,
                       width="stretch", key="outline_docx")
 with st.container(border=True):
     st.markdown(markdown)
@@ -78,6 +80,7 @@ st.header("Take the case into your own tools", anchor=False)
 st.write("The bibliography for Zotero or a reference manager, the argument map for Argdown or AIF tools, and the "
          "whole case as data.")
 columns = st.columns(2)
-for i, (fmt, (label, name, mime)) in enumerate(EXPORTS.items()):
-    columns[i % 2].download_button(label, export.FORMATS[fmt](case), file_name=name, mime=mime, width="stretch",
-                                   key=f"export_{fmt}")
+stem = Path(case.folder).name or "case"
+for i, (fmt, label) in enumerate(EXPORTS.items()):
+    columns[i % 2].download_button(label, export.FORMATS[fmt](case), file_name=f"{stem}{export.SUFFIXES[fmt]}",
+                                   mime=export.MEDIA_TYPES[fmt], width="stretch", key=f"export_{fmt}")

@@ -1,0 +1,45 @@
+"""`python -m explorer brief`: a team's brief on the command line; bad input exits 2 with a clear message."""
+
+from pathlib import Path
+
+from explorer.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_brief_markdown(capsys, small_case: Path) -> None:
+    code, out, err = run(capsys, "brief", "harvest", str(small_case))
+    assert (code, err) == (0, "")
+    assert out.startswith("# Debate brief: The harvest\n\n**Your thesis.** The leader fell because the harvest failed.")
+    assert "### Lost prestige (ranked 2)" in out
+    assert "- Defend: harvest#1 (Alpha): removing it changes first: harvest -> prestige" in out
+
+
+def test_brief_printable_page_to_a_file(capsys, small_case: Path, tmp_path: Path) -> None:
+    target = tmp_path / "brief.html"
+    code, _, err = run(capsys, "brief", "prestige", str(small_case), "--format", "html", "-o", str(target))
+    assert (code, err) == (0, f"wrote {target}\n")
+    assert target.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_brief_unknown_thesis(capsys, small_case: Path) -> None:
+    code, out, err = run(capsys, "brief", "harvst", str(small_case))
+    assert (code, out) == (2, "")
+    assert err == "error: unknown thesis `harvst`; did you mean `harvest`? use one of: harvest, prestige\n"
+
+
+def test_brief_unknown_rival_and_bad_weight(capsys, small_case: Path) -> None:
+    code, _, err = run(capsys, "brief", "harvest", str(small_case), "--rivals", "army")
+    assert (code, err) == (2, "error: unknown thesis `army`; use one of: harvest, prestige\n")
+    code, _, err = run(capsys, "brief", "harvest", str(small_case), "--weight", "support=9")
+    assert (code, err) == (2, "error: --weight support=9: 9 is out of range; use a number from 0 to 5\n")
+
+
+def test_brief_on_the_default_case(capsys) -> None:
+    code, out, _ = run(capsys, "brief", "lost_prestige", "--rivals", "hardliner_backlash,personal_style")
+    assert code == 0
+    assert "## Cross-examination: questions to ask" in out and "### His erratic personal" in out
