@@ -49,9 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     rank = commands.add_parser(
         "rank", help="Rank the theses by the evidence recorded for them.",
-        description="Rank the theses by the evidence recorded for them: scores with each criterion's part, "
-                    "shares, how often each thesis ranks first when weights and trusts vary, and the passages "
-                    "whose removal would change the top of the ranking. See the README.")
+        description="Rank the theses by the evidence recorded for them.",
+        epilog="Prints scores with each criterion's part, shares, how often each thesis ranks first when weights "
+               "and trusts vary, and the passages whose removal would change the top of the ranking. The README "
+               "explains the model.")
     _case_argument(rank)
     _weighting_arguments(rank)
     rank.add_argument("--model", default="evidence", metavar="MODEL",

@@ -77,7 +77,7 @@ def test_bibtex_read_by_bibtexparser(claims) -> None:
     assert entries["conquest_1967"].entry_type == "book"
     assert {k: v for k, v in conquest.items() if k != "abstract"} == {
         "author": "Conquest, Robert",
-        "title": "Power and Policy in the USSR: The Struggle for Stalin's Succession, 1945-1960",
+        "title": "Power and Policy in the USSR: The Struggle for Stalin’s Succession, 1945–1960",
         "publisher": "Harper & Row", "address": "New York", "year": "1967",
     }
     memoir = {f.key: f.value for f in entries["khrushchev_remembers"].fields}
