@@ -95,7 +95,7 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
 
     def cited(thesis_of: str, stances: tuple[str, ...]) -> list[Cited]:
         frame = tables.evidence_on(debate, thesis_of)
-        rows = [Cited(r.ref, r.source, _title(case, r.source), exact_words(case, r.source, r.start, r.end, r.quote),
+        rows = [Cited(r.ref, r.source, _title(case, r.source), case.words(r.source, _span(r.start, r.end), r.quote),
                       r.note.strip(), r.stance,
                       int(r.strength), round(value[int(r.strength)] * trusted.get(r.source, 0.0), 3),
                       "" if r.home == thesis_of else case.theses[r.home].title)
@@ -140,12 +140,9 @@ def question(passage: Cited, target: str) -> str:
             "among several rather than the cause?")
 
 
-def exact_words(case: Case, source_id: str, start, end, quote: str) -> str:
-    """The passage as the source prints it (typographic quotes and dashes), on one line."""
-    text = case.texts.get(source_id)
-    if text is not None and start == start and end == end and start is not None:  # NaN-safe
-        quote = text[int(start):int(end)]
-    return " ".join(quote.split())
+def _span(start: float, end: float) -> tuple[int, int] | None:
+    """A span from a table row (NaN where the passage was not located)."""
+    return None if start != start or end != end else (int(start), int(end))
 
 
 def _title(case: Case, source_id: str) -> str:

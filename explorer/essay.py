@@ -291,7 +291,7 @@ class _Notes:
     def quote(self, c: _Candidate) -> Quotation:
         e = c.evidence
         number = self.add(e.source, e.span)
-        return Quotation(c.ref, e.source, e.quote, e.note, c.stance, c.strength,
+        return Quotation(c.ref, e.source, self.case.words(e.source, e.span, e.quote), e.note, c.stance, c.strength,
                          self.w.trust.get(e.source, 0.0), c.weight, number, self.cites[-1].line)
 
 

@@ -258,6 +258,13 @@ class Case(BaseModel):
     def passages(self) -> list[tuple[Thesis, Evidence]]:
         return [(t, e) for t in self.theses.values() for e in t.evidence]
 
+    def words(self, source_id: str, span: tuple[int, int] | None, fallback: str) -> str:
+        """A passage as its source prints it (typographic quotes and dashes kept), on one line; the quote as
+        written in the claim file when the source has no text or the span is unknown."""
+        text = self.texts.get(source_id)
+        found = text[span[0]:span[1]] if text is not None and span is not None else fallback
+        return " ".join(found.split())
+
 
 def iso_date(value: object) -> object:
     """YAML turns 1964-10-14 into a date and 1964 into a number: keep both as text."""

@@ -52,9 +52,16 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1400, "height": 2400}}
 
 
+def settled(page: Page) -> None:
+    """Wait until the script run has finished: Streamlit greys out stale elements while it reruns."""
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')"
+                           " && !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=FIRST)
+    page.wait_for_timeout(600)  # let charts finish drawing
+
+
 def shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(600)  # let charts finish drawing
+    settled(page)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
@@ -121,6 +128,8 @@ def test_every_other_page_renders(page: Page, path: str, heading: str) -> None:
     if path in ("matrix", "timeline"):
         expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=FIRST)
     expect(page.get_by_text("Traceback")).to_have_count(0)
+    if path == "briefs":
+        expect(page.get_by_role("button", name="Download as Markdown")).to_be_visible(timeout=FIRST)
     shot(page, path)
 
 
@@ -150,6 +159,7 @@ def test_a_student_votes_and_the_moderator_sees_it(page: Page, browser) -> None:
     width = student.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the student page scrolls sideways on a phone ({width}px)"
     SHOTS.mkdir(parents=True, exist_ok=True)
+    settled(student)
     student.screenshot(path=str(SHOTS / "vote-phone.png"), full_page=True)
     phone.close()
 

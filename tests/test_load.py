@@ -312,3 +312,12 @@ def test_broken_list_file_keeps_its_good_items(small_case: Path) -> None:
         "reference_work, encyclopedia_summary, wiki_article, student_essay"
     )
     assert set(case.sources) == {"alpha", "gamma_book"}
+
+
+def test_words_of_a_passage_come_from_the_source(small_case: Path) -> None:
+    case, _ = load_case(small_case)
+    passage = case.theses["prestige"].evidence[1]
+    # the claim file wrote straight quotes and hyphens; the source prints typographic ones
+    assert case.words(passage.source, passage.span, passage.quote) == (
+        "Critics said the \u201cbold schemes\u201d of the leader\u2014all of them\u2014had failed.")
+    assert case.words("gamma_book", None, "as  written") == "as written"

@@ -13,7 +13,10 @@ from explorer.ui.widgets import plain, problems_banner
 
 SAMPLES = weigh.SAMPLES
 # Quotations in full black and a little larger: they are what a class reads on the projector.
-STYLE = "<style>blockquote p { color: #1f1f1f !important; font-size: 1.08rem; }</style>"
+STYLE = (
+    "<style>blockquote { opacity: 1 !important; border-left-color: #0b5cad !important; }"
+    " blockquote p { color: #1f1f1f !important; font-size: 1.08rem; }</style>"
+)
 
 
 def start() -> tuple[Case, list[Problem]]:
