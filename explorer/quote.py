@@ -72,7 +72,7 @@ def fold(text: str) -> Folded:
 
 
 def fold_quote(quote: str) -> str:
-    return _SPACE.sub(" ", quote.translate(_FOLD)).strip()
+    return " ".join(quote.translate(_FOLD).split())
 
 
 def locate(quote: str, source: Folded) -> Match | None:
