@@ -6,20 +6,27 @@ plain words).
 
 - Trust: each source has a trust in 0..1, from its kind and its defects unless sources.yaml sets one.
 - Each passage bears on its own thesis and on the theses in its bears_on, with a stance and a strength.
-- Criteria per thesis (raw), each then divided by its largest value over the theses (0..1):
-    support        sum of strength x trust over the passages that support the thesis
-    corroboration  sum of trust over the distinct sources with a supporting passage (a source counts once)
+- A passage's weight on a thesis (`passage_weight`, the one rule every module calls): the points for its
+  strength x the trust of its source, halved when it qualifies the thesis. By default a background
+  (strength 1) passage has 0 points: it is shown everywhere and counts for nothing.
+- Criteria per thesis (raw), each put on a fixed scale, raw / full capped at 1 (vocabulary.CRITERIA_TABLE),
+  so that a criterion's value means the same whatever the other theses have:
+    support        sum of the weights of the passages that support the thesis
+    corroboration  sum of trust over the distinct sources with a supporting passage that counts (weight
+                   above 0 at full trust): a source counts once, and background does not corroborate
     backing        sum over the distinct historians who argue the thesis of the trust of the source that
                    attributes the view (the best-trusted one, when several do)
-    contestation   sum of strength x trust over the passages that dispute the thesis, plus half of it over
-                   the passages that qualify it: a qualification limits a claim without denying it
-- score = the weighted sum of the normalised criteria, contestation counted against; shares = the positive
+    contestation   sum of the weights of the passages that dispute or qualify the thesis
+- score = the weighted sum of the scaled criteria, contestation counted against; shares = the positive
   scores as shares of their sum (equal shares, with a note, when no score is positive).
 - ACH (Heuer): the passage x thesis matrix (+1 supports, -1 disputes, -0.5 qualifies, NaN not assessed);
   a thesis's inconsistency is its raw contestation; a passage's diagnosticity is (max - min) / 2 of its
   row, a blank counting 0.
-- Robustness: weights and trusts drawn around the reader's choice; how often each thesis ranks first.
-- Pivotal passages: those whose removal changes the first thesis or the order of the top three.
+- Robustness, three kinds, each seeded and vectorised: of the settings (weights and trusts redrawn), of
+  the evidence (passages resampled with replacement) and of the coding (strengths moved a step, stances
+  softened to qualifies); how often each thesis ranks first under each.
+- Pivotal passages: those whose removal changes the first thesis or the order of the top three. Pivotal
+  judgements: the single coding changes (one bearing's stance, or its strength one step) that do.
 
 Rankings put the higher score first (ACH: the lower inconsistency, then the more support); ties go to the
 thesis whose id comes first in alphabetical order. Scores are compared after rounding to 9 decimals, so
@@ -33,47 +40,75 @@ from __future__ import annotations
 
 import math
 import numbers
+from fractions import Fraction
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from explorer.criteria import (  # noqa: F401 - the names are part of this module's interface
+from explorer.model import Case, Source
+from explorer.vocabulary import (
     CRITERIA,
+    CRITERIA_TABLE,
     DEFAULT_POINTS,
     DEFAULT_WEIGHTS,
+    DEFECT_KINDS,
+    DEFECT_PENALTY_MAX,
     MODELS,
     POINTS_MAX,
+    QUALIFIES,
+    ROBUSTNESS,
     SAMPLES,
+    SOURCE_KINDS,
+    STANCES,
     STRENGTH_LEVELS,
     STRENGTH_NAMES,
+    STRENGTHS,
     WEIGHT_MAX,
     unknown,
 )
-from explorer.model import Case, Source
 
-BASE_TRUST: dict[str, float] = {
-    "scholarly_monograph": 1.0,
-    "reference_work": 0.8,
-    "memoir": 0.7,
-    "encyclopedia_summary": 0.55,
-    "wiki_article": 0.4,
-    "student_essay": 0.25,
-}
-SERIOUS_DEFECTS = frozenset({"factual_error", "anachronism"})
-QUALIFIES = 0.5  # a qualifying passage counts half as much against a thesis as a disputing one
-ACH_VALUES: dict[str, float] = {"supports": 1.0, "disputes": -1.0, "qualifies": -0.5}
-SPREAD = 0.35  # sigma of the multiplicative lognormal noise of robustness: x exp(0.35 Z), about x/÷ 1.42
+__all__ = ["CRITERIA", "DEFAULT_POINTS", "DEFAULT_WEIGHTS", "MODELS", "POINTS_MAX", "QUALIFIES", "SAMPLES",
+           "WEIGHT_MAX", "unknown"]
+
+SPREAD = 0.35  # sigma of the multiplicative lognormal noise of the settings: x exp(0.35 Z), about x/÷ 1.42
+STEP_CHANCE = 0.2  # coding jitter: the chance that a bearing's strength moves one step (half up, half down)
+SOFTEN_CHANCE = 0.1  # coding jitter: the chance that a supporting or disputing bearing is read as qualifying
+_CHANGE = 1 - (1 - STEP_CHANCE) * (1 - SOFTEN_CHANCE)  # the chance that anything changes in a bearing
+# What may happen to one bearing in a coding draw: (strength step, softened). A cell drawn (chance _CHANGE) gets
+# one outcome from a whole number u drawn in 0.._SLOTS-1: _OUTCOME_BY_SLOT[qualifying, u]. The chances are exact
+# fractions, so each outcome fills a whole number of slots and gets exactly its chance.
+_OUTCOMES: tuple[tuple[int, bool], ...] = ((0, False), (-1, False), (1, False), (0, True), (-1, True), (1, True))
+
+
+def _outcome_slots() -> tuple[int, np.ndarray]:
+    step, soften = Fraction(str(STEP_CHANCE)), Fraction(str(SOFTEN_CHANCE))
+    change = 1 - (1 - step) * (1 - soften)
+    move, soft = step * (1 - soften) / change, (1 - step) * soften / change  # move only; soften only
+    both, qualifying_move = 1 - move - soft, step / change  # a qualifying bearing cannot soften, only move
+    bands = ([(1, move / 2), (2, move / 2), (3, soft), (4, both / 2), (5, both / 2)],
+             [(1, qualifying_move / 2), (2, qualifying_move / 2), (0, 1 - qualifying_move)])
+    slots = math.lcm(*(share.denominator for band in bands for _, share in band))
+    table = np.array([np.repeat([o for o, _ in band], [int(share * slots) for _, share in band]) for band in bands])
+    return slots, table
+
+
+_SLOTS, _OUTCOME_BY_SLOT = _outcome_slots()
+BLOCK = 250  # evidence and coding draws come in blocks of this many samples, each with its own stream
 MEMORY = 200_000_000  # bytes a chunk of robustness samples or pivotal checks may use
 DECIMALS = 9  # scores are compared after rounding to this many decimals
 _QUANTUM = 10.0**DECIMALS
 NO_POSITIVE = "no thesis has a positive score, so every thesis gets an equal share"
+KINDS: tuple[str, ...] = tuple(ROBUSTNESS)  # settings, evidence, coding
 
-_SIGN = np.array([1.0, 1.0, 1.0, -1.0])
-_SUPPORTS, _DISPUTES, _QUALIFIES = 0, 1, 2
-_STANCES = ("supports", "disputes", "qualifies")
+_STANCES: tuple[str, ...] = tuple(STANCES)
 _STANCE_CODE = {stance: code for code, stance in enumerate(_STANCES)}
+_SUPPORTS, _QUALIFIES = _STANCE_CODE["supports"], _STANCE_CODE["qualifies"]
+_AGAINST = np.array([STANCES[s].against for s in _STANCES])
+_SIGN = np.array([CRITERIA_TABLE[c].sign for c in CRITERIA])
+_FULL = np.array([CRITERIA_TABLE[c].full for c in CRITERIA])
+_LEVELS = tuple(sorted(STRENGTHS))
 Progress = Callable[[float], None]
 
 
@@ -81,16 +116,14 @@ class WeighError(ValueError):
     """A weight, trust, model or sample count the engine cannot use; the message names it and what is allowed."""
 
 
-# --- trust and weights -----------------------------------------------------------------------------
+# --- trust, weights and the weight of a passage -----------------------------------------------------------
 
 
 def default_trust(source: Source) -> float:
-    """Trust from the kind, less 0.04 per factual error or anachronism and 0.02 per other defect (at most
-    30% off), rounded to 2 decimals."""
-    serious = sum(d.kind in SERIOUS_DEFECTS for d in source.defects)
-    other = len(source.defects) - serious
-    penalty = min(0.3, 0.04 * serious + 0.02 * other)
-    return math.floor(BASE_TRUST[source.kind] * (1 - penalty) * 100 + 0.5 + 1e-9) / 100
+    """Trust from the kind, less each defect's penalty (0.04 for a factual error or anachronism, 0.02 for any
+    other; at most 30% off), rounded to 2 decimals."""
+    penalty = min(DEFECT_PENALTY_MAX, sum(DEFECT_KINDS[d.kind].penalty for d in source.defects))
+    return math.floor(SOURCE_KINDS[source.kind].base_trust * (1 - penalty) * 100 + 0.5 + 1e-9) / 100
 
 
 def source_trust(source: Source) -> float:
@@ -105,6 +138,15 @@ def trusts(case: Case, overrides: Mapping[str, float] | None = None) -> dict[str
         check_trust(sid, value, out)
         out[sid] = float(value)
     return out
+
+
+def passage_weight(stance: str, strength: int, trust: float, points: Mapping[int, float] | None = None) -> float:
+    """What one passage counts for on one thesis: the points for its strength (by default a background
+    passage 0, a relevant one 2, an explicit causal claim 3) x the trust of its source x its stance's share
+    (a qualification counts half: it limits a claim without denying it). Never negative; whether it counts
+    for or against the thesis is its stance's side. The engine, the briefs, the essay outline and the
+    exports all weigh passages with this function."""
+    return (DEFAULT_POINTS if points is None else points)[strength] * trust * STANCES[stance].counts
 
 
 def check_trust(source_id: str, value: float, known: Mapping[str, object] | tuple[str, ...]) -> None:
@@ -126,10 +168,30 @@ def check_weights(weights: Mapping[str, float] | None = None) -> dict[str, float
     return out
 
 
+def check_points(points: Mapping[str | int, float] | None = None) -> dict[int, float]:
+    """What a passage of each strength counts for: strength -> points (default: background 0, relevant 2,
+    explicit 3). Strengths may be named by number (1, 2, 3) or by word (context, relevant, explicit)."""
+    out = dict(DEFAULT_POINTS)
+    for name, value in (points or {}).items():
+        level = STRENGTH_LEVELS.get(str(name))
+        if level is None:
+            raise WeighError(unknown("strength", str(name), list(STRENGTH_NAMES.values())))
+        if not _in_range(value, POINTS_MAX):
+            raise WeighError(f"points {value!r} for `{name}` passages are out of range; use a number from 0 to 10")
+        out[level] = float(value)
+    return out
+
+
 def check_model(model: str) -> str:
     if model not in MODELS:
-        raise WeighError(unknown("model", model, MODELS))
+        raise WeighError(unknown("model", model, list(MODELS)))
     return model
+
+
+def check_kind(kind: str) -> str:
+    if kind not in ROBUSTNESS:
+        raise WeighError(unknown("kind of robustness", kind, KINDS))
+    return kind
 
 
 def _in_range(value: object, top: float) -> bool:
@@ -142,7 +204,8 @@ def _in_range(value: object, top: float) -> bool:
 @dataclass(frozen=True, eq=False)
 class Matrices:
     """A case compiled for weighing. Theses are sorted by id (so ties go to the first id); sources are the
-    case's, then any unknown source a passage cites (trust 0). Matrices are source x thesis."""
+    case's, then any unknown source a passage cites (trust 0). Matrices are source x thesis. An entry is one
+    bearing of one passage on one thesis; entries are grouped by passage."""
 
     theses: tuple[str, ...]
     titles: tuple[str, ...]
@@ -152,13 +215,15 @@ class Matrices:
     refs: tuple[str, ...]  # passage references, thesis by thesis
     passage_thesis: np.ndarray  # (P,) the thesis whose claim file records the passage
     passage_source: np.ndarray  # (P,)
-    entry_passage: np.ndarray  # (E,) one entry per (passage, thesis it bears on), grouped by passage
+    entry_passage: np.ndarray  # (E,)
     entry_thesis: np.ndarray  # (E,)
-    entry_stance: np.ndarray  # (E,) 0 supports, 1 disputes, 2 qualifies
-    entry_strength: np.ndarray  # (E,)
-    supports: np.ndarray  # (S, T) summed strength of the supporting passages
-    contests: np.ndarray  # (S, T) summed strength of the disputing passages + 0.5 x the qualifying ones
-    support_count: np.ndarray  # (S, T) how many supporting passages
+    entry_stance: np.ndarray  # (E,) index into vocabulary.STANCES
+    entry_strength: np.ndarray  # (E,) 1..3
+    entry_weight: np.ndarray  # (E,) passage_weight at trust 1
+    counts_table: np.ndarray  # (stances, 4): passage_weight at trust 1 by stance and strength (column 0 unused)
+    supports: np.ndarray  # (S, T) summed weight (at trust 1) of the supporting passages
+    contests: np.ndarray  # (S, T) summed weight (at trust 1) of the disputing and qualifying passages
+    support_count: np.ndarray  # (S, T) how many supporting passages count (weight above 0)
     backers: np.ndarray  # (S, T) historians whose view on the thesis only this source attributes
     shared_backers: tuple[tuple[int, np.ndarray], ...]  # (thesis, sources) for views attributed by several
     points: dict[int, float]  # what a passage of each strength counts for
@@ -167,6 +232,10 @@ class Matrices:
     @property
     def size(self) -> tuple[int, int, int]:
         return len(self.theses), len(self.sources), len(self.refs)
+
+    @property
+    def entry_source(self) -> np.ndarray:
+        return self.passage_source[self.entry_passage]
 
     def trust_vector(self, overrides: Mapping[str, float] | None = None) -> np.ndarray:
         tau = self.base_trust.copy()
@@ -177,24 +246,13 @@ class Matrices:
         return tau
 
 
-def check_points(points: Mapping[str | int, float] | None = None) -> dict[int, float]:
-    """What a passage of each strength counts for: strength -> points (default: its strength).
-    Strengths may be named by number (1, 2, 3) or by word (context, relevant, explicit)."""
-    out = dict(DEFAULT_POINTS)
-    for name, value in (points or {}).items():
-        level = STRENGTH_LEVELS.get(str(name))
-        if level is None:
-            raise WeighError(unknown("strength", str(name), list(STRENGTH_NAMES.values())))
-        if not _in_range(value, POINTS_MAX):
-            raise WeighError(f"points {value!r} for `{name}` passages are out of range; use a number from 0 to 10")
-        out[level] = float(value)
-    return out
-
-
 def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = None) -> Matrices:
     """Compile a case into the arrays every model works on (done once per call of the public functions).
-    `points` says what a passage of each strength counts for (see check_points)."""
+    `points` says what a passage of each strength counts for (see check_points). Compiled matrices are
+    returned as they are; asking them for other points is a programming error."""
     if isinstance(case, Matrices):
+        if points is not None and check_points(points) != case.points:
+            raise ValueError("these matrices were compiled with other points; compile the case again")
         return case
     value_of = check_points(points)
     theses = tuple(sorted(case.theses))
@@ -229,23 +287,28 @@ def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = N
                     e_passage.append(p)
                     e_thesis.append(t_index[other])
                     e_stance.append(_STANCE_CODE[stance])
-                    e_strength.append(value_of[strength])
+                    e_strength.append(strength)
         for proponent in thesis.proponents:
             views.setdefault((t_index[tid], proponent.historian), set()).add(source_of(proponent.source))
 
+    table = np.zeros((len(_STANCES), max(_LEVELS) + 1))
+    for code, stance in enumerate(_STANCES):
+        for level in _LEVELS:
+            table[code, level] = passage_weight(stance, level, 1.0, value_of)
     n_t, n_s = len(theses), len(sources)
     ep, et = np.array(e_passage, dtype=np.intp), np.array(e_thesis, dtype=np.intp)
-    es, eg = np.array(e_stance, dtype=np.int8), np.array(e_strength, dtype=float)
+    es, el = np.array(e_stance, dtype=np.intp), np.array(e_strength, dtype=np.intp)
+    ew = table[es, el]
     psrc = np.array(p_source, dtype=np.intp)
     esrc = psrc[ep] if len(ep) else np.zeros(0, dtype=np.intp)
     supports = np.zeros((n_s, n_t))
     contests = np.zeros((n_s, n_t))
     count = np.zeros((n_s, n_t), dtype=np.int64)
-    sup, dis, qua = es == _SUPPORTS, es == _DISPUTES, es == _QUALIFIES
-    np.add.at(supports, (esrc[sup], et[sup]), eg[sup])
-    np.add.at(contests, (esrc[dis], et[dis]), eg[dis])
-    np.add.at(contests, (esrc[qua], et[qua]), QUALIFIES * eg[qua])
-    np.add.at(count, (esrc[sup], et[sup]), 1)
+    sup, against = es == _SUPPORTS, _AGAINST[es] if len(es) else np.zeros(0, dtype=bool)
+    np.add.at(supports, (esrc[sup], et[sup]), ew[sup])
+    np.add.at(contests, (esrc[against], et[against]), ew[against])
+    counted = sup & (ew > 0)
+    np.add.at(count, (esrc[counted], et[counted]), 1)
     backers = np.zeros((n_s, n_t))
     shared = []
     for (t, _historian), srcs in views.items():
@@ -267,7 +330,9 @@ def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = N
         entry_passage=ep,
         entry_thesis=et,
         entry_stance=es,
-        entry_strength=eg,
+        entry_strength=el,
+        entry_weight=ew,
+        counts_table=table,
         supports=supports,
         contests=contests,
         support_count=count,
@@ -290,45 +355,24 @@ def _raw(m: Matrices, tau: np.ndarray) -> np.ndarray:
     return raw
 
 
-def _top(raw: np.ndarray) -> np.ndarray:
-    """Each criterion's largest raw value over the theses: (..., 4, 1)."""
-    if raw.shape[-1] == 0:
-        return np.zeros(raw.shape[:-1] + (1,))
-    return raw.max(axis=-1, keepdims=True)
+def _scaled(raw: np.ndarray) -> np.ndarray:
+    """Each criterion on its fixed scale: raw / full, capped at 1: (..., 4, T)."""
+    return np.minimum(raw / _FULL[:, None], 1.0)
 
 
-def _parts(raw: np.ndarray, top: np.ndarray, wsign: np.ndarray) -> np.ndarray:
-    """weight x raw / largest (0 when the largest is 0), contestation negative: (..., 4, T)."""
-    shape = np.broadcast_shapes(raw.shape, top.shape)
-    norm = np.divide(raw, top, out=np.zeros(shape), where=top > 0)
-    return norm * wsign[..., :, None] + 0.0  # + 0.0 turns -0.0 into 0.0
+def _parts(raw: np.ndarray, wsign: np.ndarray) -> np.ndarray:
+    """weight x scaled value, contestation negative: (..., 4, T)."""
+    return _scaled(raw) * wsign[..., :, None] + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def _total(parts: np.ndarray) -> np.ndarray:
     return parts[..., 0, :] + parts[..., 1, :] + parts[..., 2, :] + parts[..., 3, :]
 
 
-def _score(raw: np.ndarray, top: np.ndarray, wsign: np.ndarray) -> np.ndarray:
-    """The same as _total(_parts(...)), bit for bit, one criterion at a time (less memory)."""
-    shape = np.broadcast_shapes(raw.shape, top.shape)[:-2] + raw.shape[-1:]
-    score = np.zeros(shape)
-    for c in range(4):
-        top_c = top[..., c, :]
-        score += np.divide(raw[..., c, :], top_c, out=np.zeros(shape), where=top_c > 0) * wsign[..., c, None]
-    return score + 0.0
-
-
-def _keys(model: str, raw: np.ndarray, top: np.ndarray, wsign: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+def _keys(model: str, raw: np.ndarray, wsign: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """What the ranking sorts on, best = largest: (primary, secondary or None), in units of 1e-9 (rounded)."""
     if model == "evidence":
-        with np.errstate(over="ignore"):  # weight / largest: one coefficient per criterion, then one product
-            coef = np.divide(wsign[..., :, None], top, out=np.zeros(np.broadcast_shapes(top.shape, wsign.shape + (1,))),
-                             where=top > 0)[..., 0]
-        if np.isfinite(coef).all():
-            score = np.einsum("...ct,...c->...t", raw, coef)
-        else:  # a largest value so small (below 1e-308) that weight / largest overflows
-            score = _score(raw, top, wsign)
-        return np.rint(score * _QUANTUM), None
+        return np.rint(_total(_parts(raw, wsign)) * _QUANTUM), None
     return np.rint(-raw[..., 3, :] * _QUANTUM), np.rint(raw[..., 0, :] * _QUANTUM)
 
 
@@ -363,7 +407,7 @@ class Scores:
 
     weights: dict[str, float]
     raw: pd.DataFrame  # thesis x criterion
-    normalised: pd.DataFrame  # thesis x criterion, 0..1
+    normalised: pd.DataFrame  # thesis x criterion: raw / full, capped at 1
     parts: pd.DataFrame  # thesis x criterion: weight x normalised, contestation negative; rows sum to score
     score: pd.Series
     share: pd.Series
@@ -372,20 +416,19 @@ class Scores:
 
 
 def scores(case: Case | Matrices, weights: Mapping[str, float] | None = None,
-           trust: Mapping[str, float] | None = None) -> Scores:
+           trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None) -> Scores:
     """Criteria, parts, scores and shares of every thesis. `trust` overrides sources' trusts by id."""
-    m = matrices(case)
+    m = matrices(case, points)
     weights = check_weights(weights)
+    wsign = _wsign(weights)
     raw = _raw(m, m.trust_vector(trust))
-    top = _top(raw)
-    parts = _parts(raw, top, _wsign(weights))
+    parts = _parts(raw, wsign)
     score = _total(parts)
     share, note = _shares(score)
-    order = _order(*_keys("evidence", raw, top, _wsign(weights)))
+    order = _order(*_keys("evidence", raw, wsign))
     index = pd.Index(m.theses, name="thesis")
     frame = lambda values: pd.DataFrame(values.T, index=index, columns=list(CRITERIA))  # noqa: E731
-    norm = np.divide(raw, top, out=np.zeros(raw.shape), where=top > 0)
-    return Scores(weights, frame(raw), frame(norm), frame(parts), pd.Series(score, index=index, name="score"),
+    return Scores(weights, frame(raw), frame(_scaled(raw)), frame(parts), pd.Series(score, index=index, name="score"),
                   pd.Series(share, index=index, name="share"), tuple(m.theses[i] for i in order), note)
 
 
@@ -406,16 +449,17 @@ def _shares(score: np.ndarray) -> tuple[np.ndarray, str | None]:
 class Ach:
     """Heuer's Analysis of Competing Hypotheses over the recorded passages."""
 
-    inconsistency: pd.Series  # by thesis: strength x trust of disputing passages + 0.5 x qualifying ones
-    support: pd.Series  # by thesis: strength x trust of supporting passages (breaks ties)
+    inconsistency: pd.Series  # by thesis: the weights of the disputing and qualifying passages
+    support: pd.Series  # by thesis: the weights of the supporting passages (breaks ties)
     diagnosticity: pd.Series  # by passage ref, 0..1
     order: tuple[str, ...]  # least inconsistent first
 
 
-def ach(case: Case | Matrices, trust: Mapping[str, float] | None = None) -> Ach:
-    m = matrices(case)
+def ach(case: Case | Matrices, trust: Mapping[str, float] | None = None,
+        points: Mapping[str | int, float] | None = None) -> Ach:
+    m = matrices(case, points)
     raw = _raw(m, m.trust_vector(trust))
-    order = _order(*_keys("ach", raw, _top(raw), _SIGN))
+    order = _order(*_keys("ach", raw, _SIGN))
     index = pd.Index(m.theses, name="thesis")
     return Ach(pd.Series(raw[3], index=index, name="inconsistency"),
                pd.Series(raw[0], index=index, name="support"),
@@ -428,14 +472,18 @@ def ach_matrix(case: Case | Matrices) -> pd.DataFrame:
     assessed against the thesis (counted as 0 in diagnosticity)."""
     m = matrices(case)
     values = np.full((len(m.refs), len(m.theses)), np.nan)
-    values[m.entry_passage, m.entry_thesis] = np.array([ACH_VALUES[s] for s in _STANCES])[m.entry_stance]
+    values[m.entry_passage, m.entry_thesis] = _ach_values()[m.entry_stance]
     return pd.DataFrame(values, index=pd.Index(m.refs, name="passage"), columns=pd.Index(m.theses, name="thesis"))
+
+
+def _ach_values() -> np.ndarray:
+    return np.array([STANCES[s].ach for s in _STANCES])
 
 
 def _diagnosticity(m: Matrices) -> np.ndarray:
     """(largest - smallest value of each passage's row) / 2, a thesis not assessed counting 0."""
     n_t, n_p = len(m.theses), len(m.refs)
-    value = np.array([ACH_VALUES[s] for s in _STANCES])[m.entry_stance]
+    value = _ach_values()[m.entry_stance]
     high = np.full(n_p, -np.inf)
     low = np.full(n_p, np.inf)
     np.maximum.at(high, m.entry_passage, value)
@@ -452,10 +500,11 @@ def _diagnosticity(m: Matrices) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Robustness:
-    """How the ranking moves when weights and trusts are drawn around the reader's choice."""
+    """How the ranking moves when the settings, the evidence or its coding are drawn again."""
 
     theses: tuple[str, ...]
     model: str
+    kind: str  # settings, evidence or coding (vocabulary.ROBUSTNESS)
     samples: int
     seed: int
     spread: float
@@ -468,26 +517,50 @@ class Robustness:
                          name="p_first")
 
     @property
+    def margin(self) -> pd.Series:
+        """The sampling error of p_first: half the width of its 95% interval (Wilson's), by thesis."""
+        return pd.Series([sampling_error(int(c), self.samples) for c in self.counts[:, :1].sum(axis=1)],
+                         index=pd.Index(self.theses, name="thesis"), name="margin")
+
+    @property
     def rank_shares(self) -> pd.DataFrame:
         """Thesis x rank (1..n): share of the samples in which the thesis has that rank (rows sum to 1)."""
         return pd.DataFrame(self.counts / self.samples, index=pd.Index(self.theses, name="thesis"),
                             columns=pd.RangeIndex(1, len(self.theses) + 1, name="rank"))
 
 
-def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None,
-               trust: Mapping[str, float] | None = None, samples: int = SAMPLES, seed: int = 0,
-               spread: float = SPREAD, model: str = "evidence", progress: Progress | None = None,
-               memory: int = MEMORY) -> Robustness:
-    """Draw `samples` weightings and trusts around the given ones and rank the theses under each.
+def sampling_error(hits: int, samples: int) -> float:
+    """Half the width of the 95% Wilson interval of hits / samples: about ±1% at 10,000 samples near 50%,
+    and still honest at 0% and 100%."""
+    if samples <= 0:
+        return float("nan")
+    z = 1.959963984540054
+    p = hits / samples
+    return float(z * math.sqrt(p * (1 - p) / samples + z * z / (4 * samples * samples)) / (1 + z * z / samples))
 
-    Each weight and each trust is multiplied by exp(spread x Z), Z standard normal, drawn independently
-    (a lognormal with its median at the reader's value; with spread 0.35 about half the draws are within
-    x/÷ 1.27 and 95% within x/÷ 2); trusts are then clipped to 0..1. A weight or trust of 0 stays 0.
-    The ACH model only uses the trusts. Samples are processed in chunks of at most `memory` bytes, and
-    `progress(fraction done)` is called after each. The same seed gives the same result, whatever the chunks.
+
+def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None,
+               trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
+               samples: int = SAMPLES, seed: int = 0, spread: float = SPREAD, model: str = "evidence",
+               kind: str = "settings", progress: Progress | None = None, memory: int = MEMORY) -> Robustness:
+    """Draw `samples` variations of one kind and rank the theses under each.
+
+    - settings: each weight and each trust is multiplied by exp(spread x Z), Z standard normal, drawn
+      independently (a lognormal with its median at the reader's value; with spread 0.35 about half the
+      draws are within x/÷ 1.27 and 95% within x/÷ 2); trusts are then clipped to 0..1. A weight or trust of
+      0 stays 0. The ACH model only uses the trusts.
+    - evidence: as many passages as were recorded, drawn with replacement from them (a bootstrap): a
+      passage may count twice or not at all. Proponents are not passages and stay.
+    - coding: each bearing of a passage on a thesis, independently: its strength moves one step with
+      chance STEP_CHANCE (up or down, equally; a step off the scale is no change), and a supporting or
+      disputing stance is read as qualifying with chance SOFTEN_CHANCE.
+
+    Samples are processed in chunks of at most about `memory` bytes, and `progress(fraction done)` is
+    called after each. The same seed gives the same result, whatever the chunks.
     """
-    m = matrices(case)
+    m = matrices(case, points)
     check_model(model)
+    check_kind(kind)
     if not isinstance(samples, int) or isinstance(samples, bool) or samples < 1:
         raise WeighError(f"samples {samples!r} is not a whole number of 1 or more")
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
@@ -498,29 +571,181 @@ def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None
     tau = m.trust_vector(trust)
     n_t, n_s, _ = m.size
     counts = np.zeros((n_t, n_t), dtype=np.int64)
-    weight_rng, trust_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
-    per_sample = 8 * (n_s + 14 * n_t + 8)
-    chunk = max(1, min(samples, memory // per_sample))
     slots = np.arange(n_t)
-    done = 0
-    while done < samples:
-        n = min(chunk, samples - done)
-        w = wsign * np.exp(spread * weight_rng.standard_normal((n, 4)))
-        t = np.clip(tau * np.exp(spread * trust_rng.standard_normal((n, n_s))), 0.0, 1.0)
-        if n_t and model == "ach":  # only inconsistency and support matter: half the work of _raw
-            order = _order(np.rint(-(t @ m.contests) * _QUANTUM), np.rint((t @ m.supports) * _QUANTUM))
-        elif n_t:
-            raw = _raw(m, t)
-            order = _order(*_keys(model, raw, _top(raw), w))
-        if n_t:
-            counts += np.bincount((order * n_t + slots).ravel(), minlength=n_t * n_t).reshape(n_t, n_t)
-        done += n
-        if progress is not None:
-            progress(done / samples)
-    return Robustness(m.theses, model, samples, seed, float(spread), counts)
+
+    def tally(order: np.ndarray) -> None:
+        counts.__iadd__(np.bincount((order * n_t + slots).ravel(), minlength=n_t * n_t).reshape(n_t, n_t))
+
+    if kind == "settings":
+        weight_rng, trust_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
+        chunk = max(1, min(samples, BLOCK, memory // (8 * (n_s + 14 * n_t + 8))))
+        for done in range(0, samples, chunk):
+            n = min(chunk, samples - done)
+            w = wsign * np.exp(spread * weight_rng.standard_normal((n, 4)))
+            t = np.clip(tau * np.exp(spread * trust_rng.standard_normal((n, n_s))), 0.0, 1.0)
+            if n_t and model == "ach":  # only inconsistency and support matter: half the work of _raw
+                tally(_order(np.rint(-(t @ m.contests) * _QUANTUM), np.rint((t @ m.supports) * _QUANTUM)))
+            elif n_t:
+                tally(_order(*_keys(model, _raw(m, t), w)))
+            if progress is not None:
+                progress(min(done + n, samples) / samples)
+    else:  # blocks of BLOCK samples, block b drawn from the seed, the kind and b: the same whatever the memory
+        draws = _Draws(m, tau)
+        for done in range(0, samples, BLOCK):
+            n = min(BLOCK, samples - done)
+            rng = np.random.default_rng([seed, KINDS.index(kind), done // BLOCK])
+            if n_t:
+                raw = draws.resampled(rng, n) if kind == "evidence" else draws.recoded(rng, n)
+                tally(_order(*_keys(model, raw, wsign)))
+            if progress is not None:
+                progress(min(done + n, samples) / samples)
+    return Robustness(m.theses, model, kind, samples, seed, float(spread), counts)
 
 
-# --- pivotal passages ------------------------------------------------------------------------------------
+class _Draws:
+    """Raw criteria of a case whose passages or codings are drawn again, many draws at once, at fixed trust.
+
+    Support and contestation are sums of the entries' (bearings') weights; corroboration adds the trust of
+    each (source, thesis) group with at least one counting supporting entry; backing does not change.
+    A bootstrap draw sums passages with a matrix product (times each passage is drawn x its weight on
+    each thesis); a coding draw changes about a quarter of the entries, so only the changes are summed
+    (with bincount), on top of the recorded coding."""
+
+    def __init__(self, m: Matrices, tau: np.ndarray) -> None:
+        self.m = m
+        n_t, n_s, n_p = m.size
+        esrc = m.entry_source
+        self.trust = tau[esrc]  # (E,)
+        value = m.entry_weight * self.trust
+        sup = m.entry_stance == _SUPPORTS
+        against = _AGAINST[m.entry_stance]
+        self.by_passage = np.zeros((n_p, 2 * n_t))  # passage -> (support, contestation) weight on each thesis
+        np.add.at(self.by_passage, (m.entry_passage[sup], m.entry_thesis[sup]), value[sup])
+        np.add.at(self.by_passage, (m.entry_passage[against], n_t + m.entry_thesis[against]), value[against])
+        # (source, thesis) groups of the supporting entries: only these can corroborate, whatever the draw
+        supporting = np.flatnonzero(sup)
+        key = m.entry_thesis[supporting] * n_s + esrc[supporting]
+        order = np.argsort(key, kind="stable")
+        self.supporting = supporting[order]
+        group_ids, self.group_starts = _groups(key[order])
+        self.entry_group = np.full(len(m.entry_passage), -1, dtype=np.intp)
+        self.entry_group[self.supporting] = np.repeat(np.arange(len(group_ids)), np.diff(
+            np.append(self.group_starts, len(self.supporting))))
+        self.group_to_thesis = np.zeros((len(group_ids), n_t))  # the trust each group's source adds to its thesis
+        self.group_to_thesis[np.arange(len(group_ids)), group_ids // max(1, n_s)] = tau[group_ids % max(1, n_s)]
+        counting = sup & (m.entry_weight > 0)
+        self.group_count = np.bincount(self.entry_group[counting], minlength=len(group_ids))
+        self.counting = np.flatnonzero(counting[self.supporting])  # positions in self.supporting that count
+        self.base = _raw(m, tau)  # (4, T)
+        self.outcomes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # worked out on the first coding draw
+
+    def resampled(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """n bootstrap draws of the passages: (n, 4, T)."""
+        m, n_t = self.m, len(self.m.theses)
+        n_p = len(m.refs)
+        raw = np.repeat(self.base[None], n, axis=0)
+        if n_p == 0:
+            return raw
+        picks = rng.integers(0, n_p, size=(n, n_p), dtype=np.int32)
+        times = np.bincount((picks + (np.arange(n, dtype=np.int64) * n_p)[:, None]).ravel(),
+                            minlength=n * n_p).reshape(n, n_p)
+        sums = times.astype(float) @ self.by_passage
+        raw[:, 0], raw[:, 3] = sums[:, :n_t], sums[:, n_t:]
+        counting = self.supporting[self.counting]
+        if len(counting):
+            present = np.zeros((n, len(self.group_count)))
+            drawn = times[:, m.entry_passage[counting]] > 0
+            groups, starts = _groups(self.entry_group[counting])
+            present[:, groups] = np.maximum.reduceat(drawn, starts, axis=1)
+            raw[:, 1] = present @ self.group_to_thesis
+        return raw
+
+    def recoded(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """n draws of the coding: (n, 4, T). Each entry's strength moves one step with chance STEP_CHANCE (up
+        or down, equally; a step off the scale is no change) and, independently, a supporting or disputing
+        stance softens to qualifying with chance SOFTEN_CHANCE. Only the changed bearings are drawn: over the
+        n x E (draw, entry) cells, the gaps between the cells where something may change (chance _CHANGE)
+        are geometric, and one whole number per such cell picks its outcome (_OUTCOMES), whose effect on
+        the criteria was worked out once per entry."""
+        m, n_t = self.m, len(self.m.theses)
+        e = len(m.entry_passage)
+        raw = np.repeat(self.base[None], n, axis=0)
+        if e == 0:
+            return raw
+        if self.outcomes is None:
+            self.outcomes = self._outcomes()
+        support, contest, corroborates = self.outcomes
+        cell = _events(rng, n * e, _CHANGE)
+        entry = cell % e
+        draw = cell // e
+        qualifying = (m.entry_stance == _QUALIFIES).astype(np.intp)[entry]
+        outcome = _OUTCOME_BY_SLOT[qualifying, rng.integers(0, _SLOTS, size=len(cell))]
+        at = draw * n_t + m.entry_thesis[entry]
+        raw[:, 0] += np.bincount(at, weights=support[entry, outcome], minlength=n * n_t).reshape(n, n_t)
+        raw[:, 3] += np.bincount(at, weights=contest[entry, outcome], minlength=n * n_t).reshape(n, n_t)
+        moved = corroborates[entry, outcome]
+        hit = np.flatnonzero(moved)
+        if len(hit):
+            groups = len(self.group_count)
+            counted = np.bincount(draw[hit] * groups + self.entry_group[entry[hit]], weights=moved[hit],
+                                  minlength=n * groups)
+            present = (self.group_count[None, :] + counted.reshape(n, groups)) > 0
+            raw[:, 1] = present @ self.group_to_thesis
+        return np.maximum(raw, 0.0)
+
+    def _outcomes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per entry and outcome (_OUTCOMES): the change of its weight in support and in contestation, and
+        of its group's count of counting supporting entries (-1, 0 or +1): three (E, outcomes) arrays."""
+        m = self.m
+        old_w = m.entry_weight
+        support = np.zeros((len(old_w), len(_OUTCOMES)))
+        contest = np.zeros_like(support)
+        corroborates = np.zeros_like(support)
+        was = (m.entry_stance == _SUPPORTS) & (old_w > 0)
+        for o, (step, soften) in enumerate(_OUTCOMES):
+            stance = np.where(soften & (m.entry_stance != _QUALIFIES), _QUALIFIES, m.entry_stance)
+            strength = np.clip(m.entry_strength + step, _LEVELS[0], _LEVELS[-1])
+            new_w = m.counts_table[stance, strength]
+            support[:, o] = (np.where(stance == _SUPPORTS, new_w, 0.0)
+                             - np.where(m.entry_stance == _SUPPORTS, old_w, 0.0)) * self.trust
+            contest[:, o] = (np.where(_AGAINST[stance], new_w, 0.0) - np.where(_AGAINST[m.entry_stance], old_w, 0.0)
+                             ) * self.trust
+            now = (stance == _SUPPORTS) & (new_w > 0)
+            corroborates[:, o] = np.where(self.entry_group >= 0, now.astype(float) - was, 0.0)
+        return support, contest, corroborates
+
+
+def _events(rng: np.random.Generator, cells: int, chance: float) -> np.ndarray:
+    """The cells 0..cells-1 where an event of the given chance happens, each independently: the gaps
+    between events are geometric."""
+    out = []
+    at = -1
+    while True:
+        expected = (cells - at) * chance
+        gaps = rng.geometric(chance, size=int(expected + 6 * math.sqrt(expected + 1) + 16))
+        found = at + np.cumsum(gaps)
+        out.append(found[found < cells])
+        if found[-1] >= cells:
+            return np.concatenate(out)
+        at = int(found[-1])
+
+
+def _groups(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys of a sorted array and where each run starts."""
+    if len(sorted_keys) == 0:
+        return sorted_keys.astype(np.intp), np.zeros(0, dtype=np.intp)
+    starts = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]]))
+    return sorted_keys[starts].astype(np.intp), starts
+
+
+# --- pivotal passages and pivotal judgements -----------------------------------------------------------
+
+
+def _flips(before: tuple[str, ...], after: tuple[str, ...]) -> str:
+    if before[0] != after[0]:
+        return f"first: {before[0]} -> {after[0]}"
+    top = {1: "top", 2: "top two", 3: "top three"}[len(before)]
+    return f"{top} order: {', '.join(before)} -> {', '.join(after)}"
 
 
 @dataclass(frozen=True)
@@ -540,47 +765,107 @@ class Pivotal:
 
     @property
     def flips(self) -> str:
-        if self.first_changes:
-            return f"first: {self.before[0]} -> {self.after[0]}"
-        top = {1: "top", 2: "top two", 3: "top three"}[len(self.before)]
-        return f"{top} order: {', '.join(self.before)} -> {', '.join(self.after)}"
+        return _flips(self.before, self.after)
 
 
-def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
-            trust: Mapping[str, float] | None = None, model: str = "evidence",
-            memory: int = MEMORY) -> list[Pivotal]:
-    """The passages whose removal changes which thesis ranks first or the order of the top three.
+@dataclass(frozen=True)
+class Judgement:
+    """One coding judgement (a passage's stance on one thesis, or its strength there one step up or down)
+    whose change alone changes the first thesis or the order of the top three."""
 
-    Removing a passage lowers only the raw criteria of the theses it bears on. When that leaves every
-    criterion's largest value as it was, the other theses keep their scores and only the passage's own
-    theses are re-scored (all passages at once, as arrays). Only a passage that lowers some criterion's
-    largest value (it bears on the thesis holding it) changes every normalised value: those few are
-    re-scored in full. A passage's contribution is subtracted, which is exact to about 1e-16 of the largest
-    raw value: far below the 1e-9 at which scores are compared, for trusts as people set them (0, or 0.001
-    and more). A passage from a source trusted 0 is never pivotal.
-    """
-    m = matrices(case)
+    ref: str
+    thesis: str  # the thesis the judgement is about
+    home: str  # the claim file that records the passage
+    source: str
+    field: str  # "stance" or "strength"
+    old: str  # as recorded: "supports", or "3"
+    new: str  # the other reading
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    @property
+    def change(self) -> str:
+        """'stance supports -> qualifies' or 'strength 3 -> 2'."""
+        return f"{self.field} {self.old} -> {self.new}"
+
+    @property
+    def reading(self) -> str:
+        """In plain words: 'read as qualifying, not supporting' or 'read as relevant (2), not explicit causal
+        claim (3)'."""
+        if self.field == "stance":
+            return f"read as {STANCES[self.new].heading.lower()}, not {STANCES[self.old].heading.lower()}"
+        old, new = int(self.old), int(self.new)
+        return f"read as {STRENGTHS[new].label} ({new}), not {STRENGTHS[old].label} ({old})"
+
+    @property
+    def first_changes(self) -> bool:
+        return self.before[0] != self.after[0]
+
+    @property
+    def flips(self) -> str:
+        return _flips(self.before, self.after)
+
+
+def _setup(m: Matrices, weights, trust, model: str):
     check_model(model)
     wsign = _wsign(check_weights(weights))
     tau = m.trust_vector(trust)
+    raw = _raw(m, tau)
+    primary, secondary = _keys(model, raw, wsign)
+    return wsign, tau, raw, primary, secondary, _order(primary, secondary)
+
+
+def _new_heads(model: str, base: np.ndarray, primary: np.ndarray, secondary: np.ndarray | None, wsign: np.ndarray,
+               hit: np.ndarray, new: np.ndarray, k: int) -> np.ndarray:
+    """The top k after changes that each touch a few theses. `hit` (C, W) lists the theses a change touches
+    (-1 for none), `new` (C, 4, W) their raw criteria after it. A thesis's score depends on its own criteria
+    alone (each is on a fixed scale), so the other theses keep their keys: the first k of them in the base
+    order are merged with the re-scored ones."""
+    n_t = len(base)
+    width = hit.shape[1]
+    span = base[: min(k + width, n_t)]
+    free = ~(hit[:, :, None] == span[None, None, :]).any(axis=1)  # (C, len(span))
+    pick = np.argsort(~free, axis=1, kind="stable")[:, :k]
+    rows = np.arange(len(hit))[:, None]
+    kept = span[pick]
+    kept_ok = free[rows, pick]
+    new_primary, new_secondary = _keys(model, new, wsign)
+    cand = np.concatenate([kept, hit], axis=1)
+    ok = np.concatenate([kept_ok, hit >= 0], axis=1)
+    c_primary = np.where(ok, np.concatenate([primary[kept], new_primary], axis=1), -np.inf)
+    c_secondary = (np.zeros_like(c_primary) if secondary is None
+                   else np.where(ok, np.concatenate([secondary[kept], new_secondary], axis=1), -np.inf))
+    c_index = np.where(ok, cand, n_t)
+    best = np.lexsort((c_index, -c_secondary, -c_primary), axis=-1)[:, :k]
+    return c_index[rows, best]
+
+
+def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
+            trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
+            model: str = "evidence", memory: int = MEMORY) -> list[Pivotal]:
+    """The passages whose removal changes which thesis ranks first or the order of the top three.
+
+    Removing a passage lowers only the raw criteria of the theses it bears on, and each criterion is on a
+    fixed scale, so only those theses are re-scored (all passages at once, as arrays). A passage's
+    contribution is subtracted, which is exact to about 1e-16 of the largest raw value: far below the 1e-9
+    at which scores are compared. A passage that counts for nothing (background by default, or from a
+    source trusted 0) is never pivotal.
+    """
+    m = matrices(case, points)
+    wsign, tau, raw, primary, secondary, base = _setup(m, weights, trust, model)
     n_t, _, n_p = m.size
     if n_t < 2 or n_p == 0:
         return []
     k = min(3, n_t)
-    raw = _raw(m, tau)
-    top = _top(raw)[:, 0]  # (4,)
-    primary, secondary = _keys(model, raw, top[:, None], wsign)
-    base = _order(primary, secondary)
     head = base[:k]
-
-    # each entry (passage, thesis) with the thesis's raw criteria once the passage is gone
-    ep, et, es, eg = m.entry_passage, m.entry_thesis, m.entry_stance, m.entry_strength
-    esrc = m.passage_source[ep]
-    weight = eg * tau[esrc]
+    ep, et, es = m.entry_passage, m.entry_thesis, m.entry_stance
+    esrc = m.entry_source
+    weight = m.entry_weight * tau[esrc]
     delta = np.zeros((4, len(ep)))
-    delta[0] = np.where(es == _SUPPORTS, -weight, 0.0)
-    delta[1] = np.where((es == _SUPPORTS) & (m.support_count[esrc, et] == 1), -tau[esrc], 0.0)
-    delta[3] = np.where(es == _DISPUTES, -weight, np.where(es == _QUALIFIES, -QUALIFIES * weight, 0.0))
+    supporting = es == _SUPPORTS
+    delta[0] = np.where(supporting, -weight, 0.0)
+    delta[1] = np.where(supporting & (m.entry_weight > 0) & (m.support_count[esrc, et] == 1), -tau[esrc], 0.0)
+    delta[3] = np.where(_AGAINST[es], -weight, 0.0)
     after = np.maximum(raw[:, et] + delta, 0.0)
 
     # the same as padded arrays, one row per passage: affected thesis (-1 if none) and its new criteria
@@ -591,36 +876,7 @@ def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
     hit[ep, slot] = et
     new = np.zeros((n_p, 4, width))
     new[ep, :, slot] = after.T
-
-    # the fast path: the other theses keep their keys; merge the first k of them with the re-scored ones
-    span = base[: min(k + width, n_t)]
-    free = ~(hit[:, :, None] == span[None, None, :]).any(axis=1)  # (P, len(span))
-    pick = np.argsort(~free, axis=1, kind="stable")[:, :k]
-    rows = np.arange(n_p)[:, None]
-    kept = span[pick]
-    kept_ok = free[rows, pick]
-    new_primary, new_secondary = _keys(model, new, top[None, :, None], wsign)
-    cand = np.concatenate([kept, hit], axis=1)
-    ok = np.concatenate([kept_ok, hit >= 0], axis=1)
-    c_primary = np.where(ok, np.concatenate([primary[kept], new_primary], axis=1), -np.inf)
-    c_secondary = (np.zeros_like(c_primary) if secondary is None
-                   else np.where(ok, np.concatenate([secondary[kept], new_secondary], axis=1), -np.inf))
-    c_index = np.where(ok, cand, n_t)
-    best = np.lexsort((c_index, -c_secondary, -c_primary), axis=-1)[:, :k]
-    new_head = c_index[rows, best]
-
-    if model == "evidence":  # the slow path, for passages that lower some criterion's largest value
-        outside = _largest_unaffected(raw, hit, width)
-        changed = (np.maximum(outside, new.max(axis=2)) != top[None, :]).any(axis=1)
-        which = np.flatnonzero(changed)
-        step = max(1, memory // (8 * 8 * n_t))
-        for start in range(0, len(which), step):
-            chunk = which[start:start + step]
-            full = np.repeat(raw[None], len(chunk), axis=0)
-            i, j = np.nonzero(hit[chunk] >= 0)
-            full[i, :, hit[chunk][i, j]] = new[chunk[i], :, j]
-            keys = _keys(model, full, _top(full), wsign)
-            new_head[chunk] = _order(*keys)[:, :k]
+    new_head = _chunked_heads(model, base, primary, secondary, wsign, hit, new, k, memory)
 
     moved = np.flatnonzero((new_head != head[None, :]).any(axis=1))
     before = tuple(m.theses[i] for i in head)
@@ -631,20 +887,73 @@ def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
         stances = {m.theses[t]: _STANCES[s] for t, s in zip(et[entries], es[entries], strict=True)}
         out.append(Pivotal(m.refs[p], m.theses[m.passage_thesis[p]], m.sources[m.passage_source[p]], stances,
                            before, tuple(m.theses[i] for i in new_head[p])))
-    return out
+    return sorted(out, key=lambda p: not p.first_changes)
 
 
-def _largest_unaffected(raw: np.ndarray, hit: np.ndarray, width: int) -> np.ndarray:
-    """For each passage and criterion, the largest raw value among the theses the passage does not bear on
-    (0 if it bears on all): (P, 4). The first of each criterion's top width + 1 theses that is free."""
-    n_t = raw.shape[1]
-    depth = min(width + 1, n_t)
-    leaders = np.argsort(-raw, axis=1, kind="stable")[:, :depth]  # (4, depth)
-    leaders = np.concatenate([leaders, np.full((4, 1), -2)], axis=1)  # a sentinel no passage bears on
-    values = np.concatenate([np.take_along_axis(raw, leaders[:, :-1], axis=1), np.zeros((4, 1))], axis=1)
-    taken = (hit[:, None, None, :] == leaders[None, :, :, None]).any(axis=-1)  # (P, 4, depth + 1)
-    first = np.argmin(taken, axis=-1)  # the first not taken
-    return values[np.arange(4)[None, :], first]
+def _chunked_heads(model, base, primary, secondary, wsign, hit, new, k, memory) -> np.ndarray:
+    step = max(1, memory // (8 * 16 * (k + hit.shape[1]) * 4))
+    return np.concatenate([_new_heads(model, base, primary, secondary, wsign, hit[i:i + step], new[i:i + step], k)
+                           for i in range(0, len(hit), step)] or [np.zeros((0, k), dtype=np.intp)])
+
+
+def pivotal_judgements(case: Case | Matrices, weights: Mapping[str, float] | None = None,
+                       trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
+                       model: str = "evidence", memory: int = MEMORY) -> list[Judgement]:
+    """The single coding judgements whose change alone changes the first thesis or the order of the top
+    three: for every bearing of every passage on a thesis, each other stance, and the strength one step up
+    and one step down (within 1..3). Those that change the first thesis come first, then in the order of
+    the passages."""
+    m = matrices(case, points)
+    wsign, tau, raw, primary, secondary, base = _setup(m, weights, trust, model)
+    n_t, _, n_p = m.size
+    if n_t < 2 or n_p == 0:
+        return []
+    k = min(3, n_t)
+    head = base[:k]
+    e = len(m.entry_passage)
+    alternatives = [(s, None) for s in range(len(_STANCES))] + [(None, -1), (None, 1)]
+    entry, stance, strength, is_stance = [], [], [], []
+    for new_stance, step in alternatives:
+        if new_stance is not None:
+            keep = np.flatnonzero(m.entry_stance != new_stance)
+            stance.append(np.full(len(keep), new_stance))
+            strength.append(m.entry_strength[keep])
+        else:
+            moved = m.entry_strength + step
+            keep = np.flatnonzero((moved >= _LEVELS[0]) & (moved <= _LEVELS[-1]))
+            stance.append(m.entry_stance[keep])
+            strength.append(moved[keep])
+        entry.append(keep)
+        is_stance.append(np.full(len(keep), new_stance is not None))
+    if not e:
+        return []
+    ce, cs, cg, c_is_stance = (np.concatenate(x) for x in (entry, stance, strength, is_stance))
+    order = np.argsort(ce, kind="stable")
+    ce, cs, cg, c_is_stance = ce[order], cs[order], cg[order], c_is_stance[order]
+    et, esrc = m.entry_thesis[ce], m.entry_source[ce]
+    old_s, old_g = m.entry_stance[ce], m.entry_strength[ce]
+    t = tau[esrc]
+    old_w, new_w = m.counts_table[old_s, old_g], m.counts_table[cs, cg]
+    old_counts = (old_s == _SUPPORTS) & (old_w > 0)
+    new_counts = (cs == _SUPPORTS) & (new_w > 0)
+    n_counting = m.support_count[esrc, et]
+    delta = np.zeros((4, len(ce)))
+    delta[0] = np.where(cs == _SUPPORTS, new_w * t, 0.0) - np.where(old_s == _SUPPORTS, old_w * t, 0.0)
+    delta[1] = np.where(old_counts & ~new_counts & (n_counting == 1), -t, 0.0) + np.where(
+        ~old_counts & new_counts & (n_counting == 0), t, 0.0)
+    delta[3] = np.where(_AGAINST[cs], new_w * t, 0.0) - np.where(_AGAINST[old_s], old_w * t, 0.0)
+    after = np.maximum(raw[:, et] + delta, 0.0)
+    new_head = _chunked_heads(model, base, primary, secondary, wsign, et[:, None], after.T[:, :, None], k, memory)
+    changed = np.flatnonzero((new_head != head[None, :]).any(axis=1))
+    before = tuple(m.theses[i] for i in head)
+    out = []
+    for c in changed:
+        p = m.entry_passage[ce[c]]
+        field_name = "stance" if c_is_stance[c] else "strength"
+        old, new = ((_STANCES[old_s[c]], _STANCES[cs[c]]) if c_is_stance[c] else (str(old_g[c]), str(cg[c])))
+        out.append(Judgement(m.refs[p], m.theses[et[c]], m.theses[m.passage_thesis[p]], m.sources[esrc[c]],
+                             field_name, old, new, before, tuple(m.theses[i] for i in new_head[c])))
+    return sorted(out, key=lambda j: not j.first_changes)
 
 
 # --- everything at once --------------------------------------------------------------------------------
@@ -656,13 +965,19 @@ class ThesisResult:
     title: str
     rank: int  # 1 = first, under the model asked for
     score: float  # the evidence model's score
-    parts: dict[str, float]  # criterion -> weight x normalised value (contestation negative)
+    parts: dict[str, float]  # criterion -> weight x scaled value (contestation negative)
     raw: dict[str, float]  # criterion -> raw value
     share: float
-    inconsistency: float  # ACH: strength x trust of the passages against it (qualifying ones half)
-    p_first: float | None  # None when no samples were drawn
-    rank_distribution: tuple[float, ...] | None  # share of samples at rank 1..n
+    inconsistency: float  # ACH: the weights of the passages against it
+    p_first: float | None  # settings redrawn; None when no samples were drawn
+    rank_distribution: tuple[float, ...] | None  # share of samples (settings redrawn) at rank 1..n
     pivotal: tuple[Pivotal, ...]  # pivotal passages that bear on this thesis
+    p_first_evidence: float | None = None  # passages resampled
+    p_first_coding: float | None = None  # coding varied
+
+    def first(self, kind: str) -> float | None:
+        """How often it comes first under one kind of robustness."""
+        return {"settings": self.p_first, "evidence": self.p_first_evidence, "coding": self.p_first_coding}[kind]
 
 
 @dataclass(frozen=True)
@@ -678,6 +993,18 @@ class Ranking:
     pivotal: tuple[Pivotal, ...]
     diagnosticity: pd.Series  # by passage ref
     note: str | None
+    judgements: tuple[Judgement, ...] = ()
+    robustness: dict[str, Robustness] = field(default_factory=dict)  # by kind; empty when samples is 0
+
+    def weakest(self) -> tuple[str, float, float] | None:
+        """For the first thesis: the kind of robustness under which it comes first least often, that share
+        and its sampling error (None without samples or theses)."""
+        if not self.robustness or not self.theses:
+            return None
+        tid = self.theses[0].id
+        kind = min(self.robustness, key=lambda k: (self.robustness[k].p_first[tid], KINDS.index(k)))
+        r = self.robustness[kind]
+        return kind, float(r.p_first[tid]), float(r.margin[tid])
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The ranking as DataFrames, for the dashboard and exports."""
@@ -688,7 +1015,8 @@ class Ranking:
             "score": [t.score for t in self.theses],
             "share": [t.share for t in self.theses],
             "inconsistency": [t.inconsistency for t in self.theses],
-            "p_first": [t.p_first if t.p_first is not None else np.nan for t in self.theses],
+            **{f"p_first{'' if k == 'settings' else '_' + k}": [
+                np.nan if t.first(k) is None else t.first(k) for t in self.theses] for k in KINDS},
         }, index=ids)
         parts = pd.DataFrame([t.parts for t in self.theses], index=ids, columns=list(CRITERIA))
         raw = pd.DataFrame([t.raw for t in self.theses], index=ids, columns=list(CRITERIA))
@@ -697,34 +1025,47 @@ class Ranking:
                             columns=pd.RangeIndex(1, n + 1, name="rank"))
         piv = pd.DataFrame({"passage": [p.ref for p in self.pivotal], "thesis": [p.thesis for p in self.pivotal],
                             "source": [p.source for p in self.pivotal], "flips": [p.flips for p in self.pivotal]})
+        judged = pd.DataFrame({"passage": [j.ref for j in self.judgements],
+                               "thesis": [j.thesis for j in self.judgements],
+                               "change": [j.change for j in self.judgements],
+                               "flips": [j.flips for j in self.judgements]})
         return {"ranking": ranking, "parts": parts, "criteria": raw, "rank_distribution": dist,
-                "pivotal": piv, "diagnosticity": self.diagnosticity.to_frame()}
+                "pivotal": piv, "judgements": judged, "diagnosticity": self.diagnosticity.to_frame()}
 
 
 def weigh(case: Case | Matrices, weights: Mapping[str, float] | None = None,
           trust: Mapping[str, float] | None = None, model: str = "evidence", samples: int = SAMPLES,
-          seed: int = 0, spread: float = SPREAD, progress: Progress | None = None) -> Ranking:
-    """Scores, ACH, robustness (skipped when samples is 0) and pivotal passages, thesis by thesis."""
-    m = matrices(case)
+          seed: int = 0, spread: float = SPREAD, progress: Progress | None = None,
+          points: Mapping[str | int, float] | None = None) -> Ranking:
+    """Scores, ACH, the three robustness samplings (skipped when samples is 0), pivotal passages and
+    pivotal judgements, thesis by thesis."""
+    m = matrices(case, points)
     check_model(model)
     weights = check_weights(weights)
     tau = m.trust_vector(trust)
     s = scores(m, weights, trust)
     a = ach(m, trust)
     order = s.order if model == "evidence" else a.order
-    robust = robustness(m, weights, trust, samples, seed, spread, model, progress) if samples else None
-    pivots = tuple(pivotal(m, weights, trust, model))
+    robust: dict[str, Robustness] = {}
+    for i, kind in enumerate(KINDS if samples else ()):
+        step = (lambda done, i=i: progress((i + done) / len(KINDS))) if progress else None
+        robust[kind] = robustness(m, weights, trust, samples=samples, seed=seed, spread=spread, model=model,
+                                  kind=kind, progress=step)
+    pivots = tuple(pivotal(m, weights, trust, model=model))
+    judged = tuple(pivotal_judgements(m, weights, trust, model=model))
     position = {tid: i for i, tid in enumerate(m.theses)}
     results = []
     for rank, tid in enumerate(order, start=1):
         i = position[tid]
+        first = {k: float(r.counts[i, 0] / samples) for k, r in robust.items()}
         results.append(ThesisResult(
             id=tid, title=m.titles[i], rank=rank, score=float(s.score[tid]),
             parts={c: float(s.parts.at[tid, c]) for c in CRITERIA},
             raw={c: float(s.raw.at[tid, c]) for c in CRITERIA},
             share=float(s.share[tid]), inconsistency=float(a.inconsistency[tid]),
-            p_first=float(robust.counts[i, 0] / samples) if robust else None,
-            rank_distribution=tuple((robust.counts[i] / samples).tolist()) if robust else None,
-            pivotal=tuple(p for p in pivots if tid in p.stances)))
+            p_first=first.get("settings"),
+            rank_distribution=tuple((robust["settings"].counts[i] / samples).tolist()) if robust else None,
+            pivotal=tuple(p for p in pivots if tid in p.stances),
+            p_first_evidence=first.get("evidence"), p_first_coding=first.get("coding")))
     return Ranking(model, weights, dict(m.points), {sid: float(tau[j]) for j, sid in enumerate(m.sources[: m.known])},
-                   samples, seed, spread, tuple(results), pivots, a.diagnosticity, s.note)
+                   samples, seed, spread, tuple(results), pivots, a.diagnosticity, s.note, judged, robust)
