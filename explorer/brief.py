@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from explorer import tables, weigh
 from explorer.fields import close_to
 from explorer.model import Case
+from explorer.vocabulary import STRENGTHS
 
 BEST = 5  # supporting passages listed for the team
+BACKGROUND = 3  # background passages listed for the team, apart from its evidence
+JUDGEMENTS = 6  # pivotal judgements listed
+OPENING_WORDS = 10  # a passage named in a list: its first words
 FACING = 5  # passages against the team
 RIVAL_BEST = 3  # supporting passages listed for each rival
 QUESTIONS_PER_RIVAL = 2
@@ -33,8 +37,13 @@ class Cited:
     note: str
     stance: str
     strength: int
-    weight: float  # points for its strength x trust in its source
+    weight: float  # weigh.passage_weight: points for its strength x trust in its source, half if it qualifies
     home: str = ""  # the title of the thesis whose claim file records it, when it is another thesis
+
+    @property
+    def label(self) -> str:
+        """Its strength in words ('background', 'relevant', 'explicit causal claim') and its weight."""
+        return f"{STRENGTHS[self.strength].label}, weight {self.weight:.2f}"
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,8 @@ class Brief:
     attack: tuple[str, ...]  # pivotal passages that hold a rival up
     questions_to_ask: tuple[str, ...]
     questions_to_expect: tuple[str, ...]
+    judgements: tuple[str, ...]  # readings of one passage on which the ranking turns
+    background: tuple[Cited, ...]  # supporting background: it sets the scene and counts for nothing
 
 
 def in_play(case: Case, theses: list[str]) -> Case:
@@ -89,20 +100,23 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
     debate = in_play(case, [thesis_id, *others])
     ranking = weigh.weigh(weigh.matrices(debate, points), weights, trust, samples=samples, seed=seed)
     trusted = ranking.trust
-    value = ranking.points
     results = {r.id: r for r in ranking.theses}
     thesis = case.theses[thesis_id]
 
-    def cited(thesis_of: str, stances: tuple[str, ...]) -> list[Cited]:
+    def cited(thesis_of: str, stances: tuple[str, ...], counting: bool = True) -> list[Cited]:
+        """The passages with one of the stances on a thesis: those that count (weight above 0), or those that
+        do not, heaviest first."""
         frame = tables.evidence_on(debate, thesis_of)
         rows = [Cited(r.ref, r.source, _title(case, r.source), case.words(r.source, _span(r.start, r.end), r.quote),
-                      r.note.strip(), r.stance,
-                      int(r.strength), round(value[int(r.strength)] * trusted.get(r.source, 0.0), 3),
+                      r.note.strip(), r.stance, int(r.strength),
+                      round(weigh.passage_weight(r.stance, int(r.strength), trusted.get(r.source, 0.0),
+                                                 ranking.points), 3),
                       "" if r.home == thesis_of else case.theses[r.home].title)
                 for r in frame.itertuples() if r.stance in stances]
-        return sorted(rows, key=lambda c: (-c.weight, c.ref))
+        return sorted((c for c in rows if (c.weight > 0) == counting), key=lambda c: (-c.weight, c.ref))
 
     best = cited(thesis_id, ("supports",))[:BEST]
+    background = cited(thesis_id, ("supports",), counting=False)[:BACKGROUND]
     facing = cited(thesis_id, ("disputes", "qualifies"))[:FACING]
     rival_list = tuple(
         Rival(r, case.theses[r].title, case.theses[r].statement.strip(), results[r].rank,
@@ -111,7 +125,7 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
     )
     defend, attack = [], []
     for pivot in ranking.pivotal:
-        line = f"{pivot.ref} ({_title(case, pivot.source)}): removing it changes {pivot.flips}"
+        line = f"{opening(case, pivot.ref)} ({_title(case, pivot.source)}, {pivot.ref}): removing it changes {pivot.flips}"
         stance = pivot.stances.get(thesis_id)
         if stance == "supports":
             defend.append(line)
@@ -122,14 +136,27 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
         against = cited(rival.id, ("disputes", "qualifies"))[:QUESTIONS_PER_RIVAL]
         ask.extend(question(c, rival.title) for c in against)
     expect = [question(c, thesis.title) for c in facing[:3]]
+    judged = [f"{opening(case, j.ref)} ({_title(case, j.source)}, {j.ref}), on “{debate.theses[j.thesis].title}”: "
+              f"{j.reading}, it changes {j.flips}" for j in ranking.judgements[:JUDGEMENTS]]
     result = results[thesis_id]
     return Brief(
         id=thesis_id, title=thesis.title, statement=thesis.statement.strip(), summary=" ".join(thesis.summary.split()),
         proponents=tuple(_proponent(case, p.historian, p.source) for p in thesis.proponents),
         rank=result.rank, of=len(ranking.theses), share=result.share, p_first=result.p_first,
         best=tuple(best), facing=tuple(facing), rivals=rival_list, defend=tuple(defend), attack=tuple(attack),
-        questions_to_ask=tuple(ask), questions_to_expect=tuple(expect),
+        questions_to_ask=tuple(ask), questions_to_expect=tuple(expect), judgements=tuple(judged),
+        background=tuple(background),
     )
+
+
+def opening(case: Case, ref: str) -> str:
+    """A passage named in a list: “its first words …”, as its source prints them."""
+    for _, evidence in case.passages():
+        if evidence.ref == ref:
+            words = case.words(evidence.source, evidence.span, evidence.quote).split()
+            cut = " ".join(words[:OPENING_WORDS])
+            return f"“{cut}{' …' if len(words) > OPENING_WORDS else ''}”"
+    return ref
 
 
 def question(passage: Cited, target: str) -> str:
@@ -163,10 +190,13 @@ def to_markdown(brief: Brief) -> str:
     if brief.proponents:
         out += ["Argued by " + "; ".join(brief.proponents) + ".", ""]
     first = f", first in {brief.p_first:.0%} of samples" if brief.p_first is not None else ""
-    out += [f"On the default weighing it ranks {brief.rank} of {brief.of} in this debate "
+    out += [f"On the weighing used here it ranks {brief.rank} of {brief.of} in this debate "
             f"({brief.share:.0%} of the explanation{first}).", ""]
-    out += ["## Your best evidence", ""] + _passages(brief.best) + [""]
-    out += ["## What you will face", ""] + (_passages(brief.facing) or ["Nothing recorded disputes your thesis."]) + [""]
+    out += ["## Your best evidence", ""] + (_passages(brief.best) or ["Nothing recorded counts for your thesis."]) + [""]
+    if brief.background:
+        out += ["## Background (sets the scene; counts for nothing in the weighing)", ""] + _passages(
+            brief.background) + [""]
+    out += ["## What you will face", ""] + (_passages(brief.facing) or ["Nothing recorded that counts in the weighing disputes or qualifies your thesis."]) + [""]
     out += ["## Your rivals", ""]
     for rival in brief.rivals:
         out += [f"### {rival.title} (ranked {rival.rank})", "", rival.statement, ""] + _passages(rival.best) + [""]
@@ -175,6 +205,9 @@ def to_markdown(brief: Brief) -> str:
         out += [f"- Defend: {line}" for line in brief.defend] + [f"- Attack: {line}" for line in brief.attack]
     else:
         out += ["No single passage changes the top of the ranking among these theses."]
+    if brief.judgements:
+        out += ["", "The ranking turns on how you read these passages:", ""]
+        out += [f"- {line}" for line in brief.judgements]
     out += ["", "## Cross-examination: questions to ask", ""]
     out += [f"{n}. {q}" for n, q in enumerate(brief.questions_to_ask, 1)] or ["(none recorded)"]
     out += ["", "## Questions to prepare for", ""]
@@ -188,8 +221,7 @@ def note_of(passage: Cited) -> str:
 
 
 def _passages(items: tuple[Cited, ...]) -> list[str]:
-    return [f"- “{c.quote}” ({c.source_title}; {c.stance}, strength {c.strength}, weight {c.weight:.2f}) "
-            f"{note_of(c)} [{c.ref}]" for c in items]
+    return [f"- “{c.quote}” ({c.source_title}; {c.stance}, {c.label}) {note_of(c)} [{c.ref}]" for c in items]
 
 
 def to_html(brief: Brief) -> str:
@@ -201,13 +233,17 @@ def to_html(brief: Brief) -> str:
             return "<p>Nothing recorded.</p>"
         return "<ol>" + "".join(
             f"<li><blockquote>“{e(c.quote)}”</blockquote><p class='meta'>{e(c.source_title)} · {e(c.stance)}, "
-            f"strength {c.strength}, weight {c.weight:.2f} · {e(c.ref)}</p><p>{e(note_of(c))}</p></li>" for c in cited
+            f"{e(c.label)} · {e(c.ref)}</p><p>{e(note_of(c))}</p></li>" for c in cited
         ) + "</ol>"
 
     rivals = "".join(f"<h3>{e(r.title)} (ranked {r.rank})</h3><p>{e(r.statement)}</p>{items(r.best)}"
                      for r in brief.rivals)
     pivots = "".join(f"<li>Defend: {e(x)}</li>" for x in brief.defend) + "".join(
         f"<li>Attack: {e(x)}</li>" for x in brief.attack) or "<li>No single passage changes the top.</li>"
+    readings = ("<p>The ranking turns on how you read these passages:</p><ul>"
+                + "".join(f"<li>{e(x)}</li>" for x in brief.judgements) + "</ul>") if brief.judgements else ""
+    background = (f"<h2>Background (sets the scene; counts for nothing in the weighing)</h2>{items(brief.background)}"
+                  if brief.background else "")
     ask = "".join(f"<li>{e(q)}</li>" for q in brief.questions_to_ask) or "<li>(none recorded)</li>"
     expect = "".join(f"<li>{e(q)}</li>" for q in brief.questions_to_expect) or "<li>(none recorded)</li>"
     return f"""<!DOCTYPE html>
@@ -221,11 +257,12 @@ h1 {{ font-size: 1.6em; }} h2 {{ border-bottom: 1px solid #999; margin-top: 1.6e
 </style></head><body>
 <h1>Debate brief: {e(brief.title)}</h1>
 <p><strong>Your thesis.</strong> {e(brief.statement)}</p><p>{e(brief.summary)}</p>
-<p>Ranks {brief.rank} of {brief.of} in this debate on the default weighing ({brief.share:.0%} of the explanation).</p>
+<p>Ranks {brief.rank} of {brief.of} in this debate on the weighing used here ({brief.share:.0%} of the explanation).</p>
 <h2>Your best evidence</h2>{items(brief.best)}
+{background}
 <h2>What you will face</h2>{items(brief.facing)}
 <h2>Your rivals</h2>{rivals}
-<h2>The passages that decide this debate</h2><ul>{pivots}</ul>
+<h2>The passages that decide this debate</h2><ul>{pivots}</ul>{readings}
 <h2>Cross-examination: questions to ask</h2><ol>{ask}</ol>
 <h2>Questions to prepare for</h2><ol>{expect}</ol>
 </body></html>

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer import criteria, schema
+from explorer import schema, vocabulary
 from explorer.load import load_case
 from explorer.problem import Problem, summarise
 
@@ -57,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     _weighting_arguments(rank)
     rank.add_argument("--model", default="evidence", metavar="MODEL",
                       help="evidence (weighted criteria, the default) or ach (least contradicted first).")
-    rank.add_argument("--samples", default=str(criteria.SAMPLES), metavar="N",
-                      help=f"Samples for robustness, 0 to {MAX_SAMPLES:,} (default {criteria.SAMPLES:,}; 0 skips it).")
+    rank.add_argument("--samples", default=str(vocabulary.SAMPLES), metavar="N",
+                      help=f"Samples for robustness, 0 to {MAX_SAMPLES:,} (default {vocabulary.SAMPLES:,}; 0 skips it).")
     rank.add_argument("--seed", default="0", metavar="S", help="Seed of the samples (default 0).")
     rank.add_argument("--format", choices=("table", "json"), default="table", help="Output format.")
     rank.set_defaults(run=run_rank)
@@ -78,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _weighting_arguments(parser: argparse.ArgumentParser) -> None:
     """--weight, --trust and --points, shared by rank and outline."""
     parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
-                        help=f"A criterion's weight, 0 to 5 (repeatable). Criteria: {', '.join(criteria.CRITERIA)}; "
-                             f"defaults: {_plain(criteria.DEFAULT_WEIGHTS)}.")
+                        help=f"A criterion's weight, 0 to 5 (repeatable). Criteria: {', '.join(vocabulary.CRITERIA)}; "
+                             f"defaults: {_plain(vocabulary.DEFAULT_WEIGHTS)}.")
     parser.add_argument("--trust", action="append", default=[], metavar="SOURCE=VALUE",
                         help="A source's trust, 0 to 1 (repeatable), instead of its default.")
     parser.add_argument("--points", action="append", default=[], metavar="STRENGTH=VALUE",
@@ -273,8 +273,8 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_rank(args: argparse.Namespace) -> int:
     weights = _weights(args.weight)
     points = _points(args.points)
-    if args.model not in criteria.MODELS:
-        raise UsageError(f"--model {args.model}: {criteria.unknown('model', args.model, criteria.MODELS)}")
+    if args.model not in vocabulary.MODELS:
+        raise UsageError(f"--model {args.model}: {vocabulary.unknown('model', args.model, vocabulary.MODELS)}")
     samples = _whole("--samples", args.samples, MAX_SAMPLES)
     seed = _whole("--seed", args.seed, None)
     case, problems = _load(args.case)
@@ -317,19 +317,19 @@ def _named_values(option: str, items: list[str], what: str, allowed: list[str], 
     for text in items:
         name, value = _pair(option, text)
         if name not in allowed:
-            raise UsageError(f"{option} {text}: {criteria.unknown(what, name, shown or allowed)}")
+            raise UsageError(f"{option} {text}: {vocabulary.unknown(what, name, shown or allowed)}")
         out[name] = _number(option, text, value, top)
     return out
 
 
 def _weights(items: list[str]) -> dict[str, float]:
-    return _named_values("--weight", items, "criterion", list(criteria.CRITERIA), criteria.WEIGHT_MAX)
+    return _named_values("--weight", items, "criterion", list(vocabulary.CRITERIA), vocabulary.WEIGHT_MAX)
 
 
 def _points(items: list[str]) -> dict[int, float]:
-    named = _named_values("--points", items, "strength", list(criteria.STRENGTH_LEVELS), criteria.POINTS_MAX,
-                          shown=list(criteria.STRENGTH_NAMES.values()))
-    return {criteria.STRENGTH_LEVELS[name]: value for name, value in named.items()}
+    named = _named_values("--points", items, "strength", list(vocabulary.STRENGTH_LEVELS), vocabulary.POINTS_MAX,
+                          shown=list(vocabulary.STRENGTH_NAMES.values()))
+    return {vocabulary.STRENGTH_LEVELS[name]: value for name, value in named.items()}
 
 
 def _trusts(items: list[str], case) -> dict[str, float]:
@@ -361,18 +361,20 @@ def _r(x: float | None) -> float | None:
 
 
 def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
+    margins = {k: r.margin for k, r in ranking.robustness.items()}
     return {
         "case": case.folder,
         "title": case.title,
         "model": ranking.model,
         "weights": ranking.weights,
-        "points": {criteria.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()},
+        "points": {vocabulary.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()},
         "trust": ranking.trust,
         "samples": ranking.samples,
         "seed": ranking.seed,
         "spread": ranking.spread,
         "note": ranking.note,
         "problems": problems,
+        "robustness": {k: vocabulary.ROBUSTNESS[k].description for k in ranking.robustness},
         "theses": [
             {
                 "rank": t.rank,
@@ -384,69 +386,95 @@ def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
                 "share": _r(t.share),
                 "inconsistency": _r(t.inconsistency),
                 "p_first": _r(t.p_first),
+                "p_first_evidence": _r(t.p_first_evidence),
+                "p_first_coding": _r(t.p_first_coding),
+                "p_first_margin": {k: _r(float(m[t.id])) for k, m in margins.items()} or None,
                 "rank_distribution": None if t.rank_distribution is None else [_r(x) for x in t.rank_distribution],
                 "pivotal": [{"passage": p.ref, "stance": p.stances[t.id], "flips": p.flips} for p in t.pivotal],
             }
             for t in ranking.theses
         ],
+        "pivotal_judgements": [{"passage": j.ref, "thesis": j.thesis, "change": j.change, "flips": j.flips}
+                               for j in ranking.judgements],
     }
 
 
-TITLE_WIDTH = 39
+TITLE_WIDTH = 29
 PIVOTAL_LINES = 12
+FIRST_HEADS = {"settings": "set", "evidence": "evid", "coding": "code"}
 
 
 def _rank_table(case, ranking: weigh.Ranking) -> str:
-    """At most 100 columns: rank, title, score, share, how often first, and the parts."""
+    """At most 100 columns: rank, title, score, share, how often first under each robustness, and the parts."""
+    from explorer.brief import opening
+
     ach = ranking.model == "ach"
     model = "ACH, least contradicted first" if ach else "evidence model"
     lines = [_fit(f"{case.title}: {_count(len(ranking.theses), 'thesis')} ranked by the {model}")]
     if not ranking.theses:
         return "\n".join(lines + ["(no theses to rank)"]) + "\n"
+    firsts = "".join(f" {FIRST_HEADS[k]:>5}" for k in FIRST_HEADS)
     head = f"{'#':>3}  {'thesis':<{TITLE_WIDTH}} "
     if ach:
-        head += f"{'against':>8} {'support':>8} {'score':>7} {'share':>6} {'first':>6}"
+        head += f"{'against':>8} {'support':>8} {'score':>7} {'share':>6}{firsts}"
     else:
-        head += f"{'score':>7} {'share':>6} {'first':>6} {'support':>7} {'corrob':>7} {'backing':>7} {'contest':>7}"
+        head += f"{'score':>7} {'share':>6}{firsts} {'support':>7} {'corrob':>7} {'backing':>7} {'contest':>7}"
     lines.append(head)
     for t in ranking.theses:
-        first = "-" if t.p_first is None else f"{t.p_first:.0%}"
+        first = "".join(" " + (f"{'-':>5}" if t.first(k) is None else f"{t.first(k):>5.0%}") for k in FIRST_HEADS)
         row = f"{t.rank:>3}  {_cut(t.title, TITLE_WIDTH):<{TITLE_WIDTH}} "
         if ach:
-            row += f"{t.inconsistency:>8.2f} {t.raw['support']:>8.2f} {t.score:>7.3f} {t.share:>6.1%} {first:>6}"
+            row += f"{t.inconsistency:>8.2f} {t.raw['support']:>8.2f} {t.score:>7.3f} {t.share:>6.1%}{first}"
         else:
-            row += f"{t.score:>7.3f} {t.share:>6.1%} {first:>6} " + " ".join(
-                f"{t.parts[c]:>7.3f}" for c in criteria.CRITERIA)
+            row += f"{t.score:>7.3f} {t.share:>6.1%}{first} " + " ".join(
+                f"{t.parts[c]:>7.3f}" for c in vocabulary.CRITERIA)
         lines.append(row)
     lines.append("")
     if ranking.note:
         lines.append(f"note: {ranking.note}")
     if ach:
-        lines.append("against: strength x trust of the passages that dispute the thesis (qualifying ones count half)")
+        lines.append("against: the weights of the passages that dispute the thesis (qualifying ones count half)")
         telling = ranking.diagnosticity.sort_values(ascending=False, kind="stable").head(5)
         if len(telling):
             lines += _wrap("most diagnostic passages: "
                            + ", ".join(f"{ref} ({value:.2f})" for ref, value in telling.items()), 2)
     else:
-        lines.append("score = support + corroboration + backing - contestation, each scaled to 0..1 and weighted")
+        lines.append("score = support + corroboration + backing - contestation, each on a fixed scale 0..1, weighted")
         lines.append(_fit(f"weights: {_plain(ranking.weights)} (change with --weight)"))
-        if ranking.points != criteria.DEFAULT_POINTS:
-            lines.append(_fit("points per passage: " + _plain(
-                {criteria.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()}) + " (change with --points)"))
+        lines.append(_fit("points per passage: " + _plain(
+            {vocabulary.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()}) + " (change with --points)"))
     if ranking.samples:
-        varied = "trusts" if ach else "weights and trusts"
-        lines.append(_fit(f"first: how often it ranks first in {ranking.samples:,} samples of {varied} drawn "
-                          f"around yours (seed {ranking.seed})"))
+        weakest = ranking.weakest()
+        lines += _wrap(f"first: how often it ranks first in {ranking.samples:,} samples (seed {ranking.seed}) of: "
+                       "set = weights and trusts redrawn around yours" + (" (trusts only, for ACH)" if ach else "")
+                       + "; evid = the passages resampled with replacement; code = each strength moved a step "
+                       "and each stance softened now and then", 2)
+        if weakest:
+            kind, share, margin = weakest
+            lines.append(_fit(f"the first thesis at its weakest: first in {share:.0%} (±{margin:.1%}) "
+                              f"{vocabulary.ROBUSTNESS[kind].label}"))
     if ranking.pivotal:
         lines.append("pivotal passages (removing one changes the top of the ranking):")
         for p in ranking.pivotal[:PIVOTAL_LINES]:
-            lines += _wrap(f"  {p.ref:<24} {p.flips}", 6)
+            lines += _wrap(f"  {p.ref:<24} {opening(case, p.ref)} ({_source_title(case, p.source)}): {p.flips}", 6)
         if len(ranking.pivotal) > PIVOTAL_LINES:
             lines.append(f"  ... and {len(ranking.pivotal) - PIVOTAL_LINES} more (see --format json)")
     else:
         lines.append("pivotal passages: none (no single passage changes the top of the ranking)")
+    if ranking.judgements:
+        lines.append("pivotal judgements (reading one passage otherwise changes the top of the ranking):")
+        for j in ranking.judgements[:PIVOTAL_LINES]:
+            lines += _wrap(f"  {j.ref:<24} on {j.thesis}: {j.change}; {j.flips}", 6)
+        if len(ranking.judgements) > PIVOTAL_LINES:
+            lines.append(f"  ... and {len(ranking.judgements) - PIVOTAL_LINES} more (see --format json)")
+    else:
+        lines.append("pivotal judgements: none (no single change of a stance or strength changes the top)")
     lines.append("These numbers weigh the evidence recorded in this case, not the truth.")
     return "\n".join(lines) + "\n"
+
+
+def _source_title(case, source_id: str) -> str:
+    return case.sources[source_id].title if source_id in case.sources else source_id
 
 
 def _cut(text: str, width: int) -> str:

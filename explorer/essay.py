@@ -254,8 +254,7 @@ def _bearing(case: Case, thesis_id: str, stances: tuple[str, ...], w: _Weighting
         if how is None or how[0] not in stances:
             continue
         stance, strength = how
-        factor = weigh.QUALIFIES if stance == "qualifies" else 1.0
-        weight = w.points[strength] * w.trust.get(evidence.source, 0.0) * factor
+        weight = weigh.passage_weight(stance, strength, w.trust.get(evidence.source, 0.0), w.points)
         out.append(_Candidate(evidence.ref or f"{home.id}#{order}", evidence, home.id, stance, strength, weight,
                               order))
     return sorted(out, key=lambda c: (-round(c.weight, 9), -c.strength, c.home != thesis_id, c.order))

@@ -13,20 +13,33 @@ def case(small_case):
 
 
 def test_brief_for_harvest(case) -> None:
-    b = brief.build(case, "harvest", samples=0)
+    # background (strength 1) given a point, as a reader may, and backing weighed 0, so that passages decide
+    b = brief.build(case, "harvest", weights={"backing": 0}, points={"context": 1}, samples=0)
     # trusts: alpha (reference work, no defects) 0.8; beta (student essay, one factual error) 0.25 x 0.96 = 0.24
     # harvest's only supporting passage: harvest#1, strength 2 x 0.8 = 1.6
-    assert [(c.ref, c.weight) for c in b.best] == [("harvest#1", 1.6)]
+    assert [(c.ref, c.weight, c.label) for c in b.best] == [("harvest#1", 1.6, "relevant, weight 1.60")]
     # against it: harvest#2 disputes (1 x 0.24) and prestige#1 disputes through bears_on (1 x 0.24); ties by ref
     assert [(c.ref, c.stance, c.weight, c.home) for c in b.facing] == [
         ("harvest#2", "disputes", 0.24, ""), ("prestige#1", "disputes", 0.24, "Lost prestige")]
     assert [(r.id, r.rank, [c.ref for c in r.best]) for r in b.rivals] == [("prestige", 2, ["prestige#1"])]
     assert (b.rank, b.of) == (1, 2)
     assert b.proponents == ("Jane Doe (according to Gamma)",)
-    # removing harvest#1 makes prestige first: a passage to defend
-    assert b.defend == ("harvest#1 (Alpha): removing it changes first: harvest -> prestige",)
-    # questions to ask the rival come from what disputes or qualifies prestige: harvest#2 qualifies it,
-    # prestige#2 qualifies it too (both strength 1; alpha 0.8 outweighs beta 0.24)
+    # removing harvest#1 leaves harvest (1.6 - 1.6) / 30 + 0 - 0.5 x 0.48 / 30 = -0.008, below prestige's
+    # 0.72 / 30 + 0.5 x 0.24 / 3 - 0.5 x 0.52 / 30 = 0.0553
+    assert b.defend == ("“The harvest of 1963 failed.” (Alpha, harvest#1): removing it changes first: "
+                        "harvest -> prestige",)
+    # read against harvest, harvest#1 has the same effect; prestige#2 read as supporting prestige, not qualifying
+    # it, adds alpha's 0.8 to prestige's support and corroboration: 0.222 > harvest's 0.179
+    assert b.judgements == (
+        "“The harvest of 1963 failed.” (Alpha, harvest#1), on “The harvest”: read as disputing, not supporting, "
+        "it changes first: harvest -> prestige",
+        "“The harvest of 1963 failed.” (Alpha, harvest#1), on “The harvest”: read as qualifying, not supporting, "
+        "it changes first: harvest -> prestige",
+        "“Critics said the “bold schemes” of the leader—all of them—had …” (Alpha, prestige#2), on “Lost "
+        "prestige”: read as supporting, not qualifying, it changes first: harvest -> prestige",
+    )
+    # questions to ask the rival come from what disputes or qualifies prestige: prestige#2 qualifies it
+    # (0.5 x 1 x 0.8 = 0.4), harvest#2 too (0.5 x 1 x 0.24 = 0.12)
     assert b.questions_to_ask == (
         "Alpha says: “Critics said the “bold schemes” of the leader—all of them—had failed.” Does that not make "
         "“Lost prestige” one factor among several rather than the cause?",
@@ -35,6 +48,29 @@ def test_brief_for_harvest(case) -> None:
     )
     assert b.questions_to_expect[0] == ("Beta says: “At home, the harvest was fine.” How can “The harvest” stand "
                                         "if that is true?")
+
+
+def test_background_counts_for_nothing_but_is_shown(case) -> None:
+    b = brief.build(case, "harvest", samples=0)
+    # every passage against harvest is background: nothing counts against it, and no question is built on it
+    assert b.facing == () and b.questions_to_expect == () and b.questions_to_ask == ()
+    assert b.defend == () and b.judgements == ()
+    strong = case.theses["harvest"].model_copy(update={"evidence": [
+        e.model_copy(update={"stance": "supports"}) if e.ref == "harvest#2" else e
+        for e in case.theses["harvest"].evidence]})
+    b = brief.build(case.model_copy(update={"theses": {**case.theses, "harvest": strong}}), "harvest", samples=0)
+    assert [(c.ref, c.weight, c.label) for c in b.background] == [("harvest#2", 0.0, "background, weight 0.00")]
+    assert [c.ref for c in b.best] == ["harvest#1"]
+    md = brief.to_markdown(b)
+    assert ("## Background (sets the scene; counts for nothing in the weighing)\n\n- “At home, the harvest was "
+            "fine.” (Beta; supports, background, weight 0.00)") in md
+    assert "<h2>Background (sets the scene; counts for nothing in the weighing)</h2>" in brief.to_html(b)
+
+
+def test_a_qualifying_passage_weighs_what_the_engine_says(case) -> None:
+    b = brief.build(case, "prestige", points={"context": 2}, samples=0)
+    # harvest#2 and prestige#2 qualify prestige: half of 2 x trust, as weigh.passage_weight says
+    assert [(c.ref, c.weight) for c in b.facing] == [("prestige#2", 0.8), ("harvest#2", 0.24)]
 
 
 def test_unknown_thesis(case) -> None:
@@ -46,7 +82,7 @@ def test_unknown_thesis(case) -> None:
 
 
 def test_markdown_and_printable_page(case) -> None:
-    b = brief.build(case, "prestige", samples=0)
+    b = brief.build(case, "prestige", points={"context": 1}, samples=0)
     md = brief.to_markdown(b)
     assert md.startswith("# Debate brief: Lost prestige\n\n**Your thesis.** The leader fell because of Cuba.\n")
     assert "## Your best evidence\n\n- “Abroad, the retreat over Cuba was a humiliation.” (Beta; supports" in md

@@ -12,11 +12,13 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_brief_markdown(capsys, small_case: Path) -> None:
-    code, out, err = run(capsys, "brief", "harvest", str(small_case))
+    code, out, err = run(capsys, "brief", "harvest", str(small_case), "--weight", "backing=0", "--points", "context=1")
     assert (code, err) == (0, "")
     assert out.startswith("# Debate brief: The harvest\n\n**Your thesis.** The leader fell because the harvest failed.")
     assert "### Lost prestige (ranked 2)" in out
-    assert "- Defend: harvest#1 (Alpha): removing it changes first: harvest -> prestige" in out
+    assert ("- Defend: “The harvest of 1963 failed.” (Alpha, harvest#1): removing it changes first: harvest -> "
+            "prestige") in out
+    assert "The ranking turns on how you read these passages:" in out
 
 
 def test_brief_printable_page_to_a_file(capsys, small_case: Path, tmp_path: Path) -> None:

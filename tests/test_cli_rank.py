@@ -72,15 +72,32 @@ def test_the_table(capsys, small_case: Path) -> None:
     status, out, err = rank(capsys, str(small_case), "--samples", "500")
     assert status == 0 and err == ""
     lines = out.splitlines()
+    # harvest: 2 x 0.8 / 30 + 0.5 x 0.8 / 3 + 0.5 x 1 / 2 = 0.437; prestige 3 x 0.24 / 30 + 0.5 x 0.24 / 3 = 0.064;
+    # every passage against either is background, which counts for nothing
     assert lines[:4] == [
         "A small case: 2 theses ranked by the evidence model",
-        "  #  thesis                                    score  share  first support  corrob backing contest",
-        "  1  The harvest                               1.538  93.9%    99%   1.000   0.500   0.500  -0.462",
-        "  2  Lost prestige                             0.100   6.1%     1%   0.450   0.150   0.000  -0.500",
+        "  #  thesis                          score  share   set  evid  code support  corrob backing contest",
+        "  1  The harvest                     0.437  87.2%  100%  100%  100%   0.053   0.133   0.250   0.000",
+        "  2  Lost prestige                   0.064  12.8%    0%    0%    0%   0.024   0.040   0.000   0.000",
     ]
-    assert "  harvest#1                first: harvest -> prestige" in lines
+    assert "points per passage: context 0, relevant 2, explicit 3 (change with --points)" in lines
+    assert "the first thesis at its weakest: first in 100% (±0.4%) of settings" in lines
+    assert "pivotal passages: none (no single passage changes the top of the ranking)" in lines
     assert lines[-1] == "These numbers weigh the evidence recorded in this case, not the truth."
     assert max(len(line) for line in lines) <= 100
+
+
+def test_the_table_with_background_given_a_point(capsys, small_case: Path) -> None:
+    status, out, _ = rank(capsys, str(small_case), "--samples", "0", "--points", "context=1", "--weight", "backing=0")
+    assert status == 0
+    lines = out.splitlines()
+    # harvest 0.0533 + 0.1333 - 0.5 x 0.48 / 30 = 0.179; prestige 0.024 + 0.04 - 0.5 x 0.52 / 30 = 0.055
+    assert lines[2:4] == [
+        "  1  The harvest                     0.179  76.4%     -     -     -   0.053   0.133   0.000  -0.008",
+        "  2  Lost prestige                   0.055  23.6%     -     -     -   0.024   0.040   0.000  -0.009",
+    ]
+    assert "  harvest#1                “The harvest of 1963 failed.” (Alpha): first: harvest -> prestige" in lines
+    assert "  harvest#1                on harvest: stance supports -> disputes; first: harvest -> prestige" in lines
 
 
 def test_the_ach_table(capsys, small_case: Path) -> None:
@@ -89,40 +106,53 @@ def test_the_ach_table(capsys, small_case: Path) -> None:
     lines = out.splitlines()
     assert lines[:4] == [
         "A small case: 2 theses ranked by the ACH, least contradicted first",
-        "  #  thesis                                   against  support   score  share  first",
-        "  1  The harvest                                 0.48     1.60   1.538  93.9%      -",
-        "  2  Lost prestige                               0.52     0.72   0.100   6.1%      -",
+        "  #  thesis                         against  support   score  share   set  evid  code",
+        "  1  The harvest                       0.00     1.60   0.437  87.2%     -     -     -",
+        "  2  Lost prestige                     0.00     0.72   0.064  12.8%     -     -     -",
     ]
     assert ("most diagnostic passages: prestige#1 (1.00), harvest#1 (0.50), harvest#2 (0.25), prestige#2 (0.25)"
             in lines)
-    assert "  prestige#2               first: harvest -> prestige" in lines
+    # both are uncontradicted: without harvest#1, prestige has more support
+    assert "  harvest#1                “The harvest of 1963 failed.” (Alpha): first: harvest -> prestige" in lines
+    # harvest#2, background against harvest, read as relevant: harvest is contradicted (2 x 0.24)
+    assert "  harvest#2                on harvest: strength 1 -> 2; first: harvest -> prestige" in lines
 
 
 def test_json_shape(capsys, small_case: Path) -> None:
-    doc = rank_json(capsys, str(small_case), "--samples", "1000", "--seed", "5")
+    doc = rank_json(capsys, str(small_case), "--samples", "1000", "--seed", "5", "--points", "context=1",
+                    "--weight", "backing=0")
     assert set(doc) == {"case", "title", "model", "weights", "points", "trust", "samples", "seed", "spread",
-                        "note", "problems", "theses"}
+                        "note", "problems", "robustness", "theses", "pivotal_judgements"}
     assert doc["points"] == {"context": 1.0, "relevant": 2.0, "explicit": 3.0}
     assert (doc["model"], doc["samples"], doc["seed"], doc["note"], doc["problems"]) == ("evidence", 1000, 5, None, 0)
-    assert doc["weights"] == {"support": 1.0, "corroboration": 0.5, "backing": 0.5, "contestation": 0.5}
+    assert doc["weights"] == {"support": 1.0, "corroboration": 0.5, "backing": 0.0, "contestation": 0.5}
     assert doc["trust"] == {"alpha": 0.8, "beta": 0.24, "gamma_book": 1.0}
+    assert list(doc["robustness"]) == ["settings", "evidence", "coding"]
     harvest, prestige = doc["theses"]
     assert set(harvest) == {"rank", "id", "title", "score", "parts", "criteria", "share", "inconsistency",
-                            "p_first", "rank_distribution", "pivotal"}
+                            "p_first", "p_first_evidence", "p_first_coding", "p_first_margin", "rank_distribution",
+                            "pivotal"}
     assert (harvest["rank"], harvest["id"], harvest["title"]) == (1, "harvest", "The harvest")
-    assert harvest["score"] == 1.538462 and harvest["share"] == 0.938967 and harvest["inconsistency"] == 0.48
-    assert harvest["parts"] == {"support": 1.0, "corroboration": 0.5, "backing": 0.5, "contestation": -0.461538}
+    assert harvest["score"] == 0.178667 and harvest["share"] == 0.763533 and harvest["inconsistency"] == 0.48
+    assert harvest["parts"] == {"support": 0.053333, "corroboration": 0.133333, "backing": 0.0, "contestation": -0.008}
     assert harvest["criteria"] == {"support": 1.6, "corroboration": 0.8, "backing": 1.0, "contestation": 0.48}
     assert harvest["pivotal"] == [{"passage": "harvest#1", "stance": "supports", "flips": "first: harvest -> prestige"}]
     assert prestige["pivotal"] == []
-    assert harvest["p_first"] + prestige["p_first"] == pytest.approx(1.0)
+    for key in ("p_first", "p_first_evidence", "p_first_coding"):
+        assert harvest[key] + prestige[key] == pytest.approx(1.0)
+    assert 0 < harvest["p_first_margin"]["settings"] < 0.04
     assert harvest["rank_distribution"] == [harvest["p_first"], prestige["p_first"]]
-    assert rank_json(capsys, str(small_case), "--samples", "1000", "--seed", "5") == doc  # the same seed
+    assert doc["pivotal_judgements"][0] == {"passage": "harvest#1", "thesis": "harvest",
+                                            "change": "stance supports -> disputes", "flips": "first: harvest -> prestige"}
+    again = rank_json(capsys, str(small_case), "--samples", "1000", "--seed", "5", "--points", "context=1",
+                      "--weight", "backing=0")
+    assert again == doc  # the same seed
 
 
 def test_no_samples_gives_null_robustness(capsys, small_case: Path) -> None:
     doc = rank_json(capsys, str(small_case), "--samples", "0")
-    assert [(t["p_first"], t["rank_distribution"]) for t in doc["theses"]] == [(None, None), (None, None)]
+    assert [(t["p_first"], t["p_first_evidence"], t["p_first_coding"], t["p_first_margin"], t["rank_distribution"])
+            for t in doc["theses"]] == [(None, None, None, None, None)] * 2
 
 
 def scores(doc: dict) -> dict[str, float]:
@@ -131,19 +161,24 @@ def scores(doc: dict) -> dict[str, float]:
 
 def test_weights_and_trusts_move_the_result_as_a_reader_would_expect(capsys, small_case: Path) -> None:
     base = scores(rank_json(capsys, str(small_case), "--samples", "0"))
-    # harvest alone has backing: without it, harvest falls by 0.5, prestige does not move
+    # harvest alone has backing (one historian via a fully trusted book: 1 of 2): without it, harvest falls by
+    # 0.5 x 0.5, prestige does not move
     no_backing = scores(rank_json(capsys, str(small_case), "--samples", "0", "--weight", "backing=0"))
-    assert no_backing["harvest"] == pytest.approx(base["harvest"] - 0.5, abs=1e-6)
+    assert no_backing["harvest"] == pytest.approx(base["harvest"] - 0.25, abs=1e-6)
     assert no_backing["prestige"] == base["prestige"]
     # weighing contestation more lowers both: prestige (the most contested) by the most
-    contested = scores(rank_json(capsys, str(small_case), "--samples", "0", "--weight", "contestation=2"))
+    base = scores(rank_json(capsys, str(small_case), "--samples", "0", "--points", "context=1"))
+    contested = scores(rank_json(capsys, str(small_case), "--samples", "0", "--points", "context=1",
+                                 "--weight", "contestation=2"))
     assert base["prestige"] - contested["prestige"] > base["harvest"] - contested["harvest"] > 0
-    # distrusting alpha, harvest's only support, hands the first place to prestige
-    doc = rank_json(capsys, str(small_case), "--samples", "0", "--trust", "alpha=0")
+    # distrusting alpha (harvest's only support) and gamma_book (which credits Doe with it) hands first place to
+    # prestige
+    doc = rank_json(capsys, str(small_case), "--samples", "0", "--trust", "alpha=0", "--trust", "gamma_book=0")
     assert [t["id"] for t in doc["theses"]] == ["prestige", "harvest"]
     assert doc["trust"]["alpha"] == 0.0
     # the same in the table, and repeated options: the last one counts
-    status, out, _ = rank(capsys, str(small_case), "--samples", "0", "--trust", "alpha=1", "--trust", "alpha=0")
+    status, out, _ = rank(capsys, str(small_case), "--samples", "0", "--trust", "gamma_book=0", "--trust", "alpha=1",
+                          "--trust", "alpha=0")
     assert status == 0 and out.splitlines()[2].startswith("  1  Lost prestige")
 
 
@@ -177,7 +212,7 @@ def test_points_change_what_a_strength_counts_for(capsys, small_case: Path) -> N
     # prestige's only supporting passage is explicit (strength 3, beta, trust 0.24): 3 x 0.24 = 0.72.
     # Counting explicit passages for nothing leaves it no support; harvest's (2 x 0.8 = 1.6) is unchanged.
     doc = rank_json(capsys, str(small_case), "--samples", "0", "--points", "explicit=0")
-    assert doc["points"] == {"context": 1.0, "relevant": 2.0, "explicit": 0.0}
+    assert doc["points"] == {"context": 0.0, "relevant": 2.0, "explicit": 0.0}
     criteria = {t["id"]: t["criteria"] for t in doc["theses"]}
     assert (criteria["harvest"]["support"], criteria["prestige"]["support"]) == (1.6, 0.0)
     default = rank_json(capsys, str(small_case), "--samples", "0")

@@ -55,7 +55,8 @@ def case(tmp_path: Path):
 
 @pytest.fixture
 def outline(case):
-    return essay.build_outline(case, "harvest", ["prestige", "army"], "prestige")
+    # background given a point, so that the counter-argument can quote harvest#2 (a background passage)
+    return essay.build_outline(case, "harvest", ["prestige", "army"], "prestige", points={"context": 1})
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +96,7 @@ def test_notes_are_chicago_full_then_short(outline) -> None:
     assert outline.bibliography_sources == ("gamma_book", "alpha", "beta")  # cited, plus further reading
 
 
-def test_suggested_order_and_where_the_student_departs(outline) -> None:
+def test_suggested_order_and_where_the_student_departs(outline, case) -> None:
     intro = outline.introduction
     assert (intro.thesis, intro.rank, intro.of) == ("harvest", 1, 3)
     assert intro.factors == ("prestige", "army")
@@ -108,7 +109,9 @@ def test_suggested_order_and_where_the_student_departs(outline) -> None:
     ]
     assert intro.order_note == ("Your order departs from the current weighting in 2 places. That is your call to "
                                 "make: say in the essay why you take the factors in this order.")
-    assert outline.weighting == "the order of the ranking by the evidence model with the default weights and trusts"
+    assert outline.weighting == "the order of the ranking by the evidence model with your weights, trusts and points"
+    default = essay.build_outline(case, "harvest", ["prestige", "army"], "prestige")
+    assert default.weighting == "the order of the ranking by the evidence model with the default weights and trusts"
 
 
 def test_suggest_order_for_the_planner(case) -> None:
