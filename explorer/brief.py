@@ -107,7 +107,7 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
         """The passages with one of the stances on a thesis: those that count (weight above 0), or those that
         do not, heaviest first."""
         frame = tables.evidence_on(debate, thesis_of)
-        rows = [Cited(r.ref, r.source, _title(case, r.source), case.words(r.source, _span(r.start, r.end), r.quote),
+        rows = [Cited(r.ref, r.source, source_title(case, r.source), case.words(r.source, _span(r.start, r.end), r.quote),
                       r.note.strip(), r.stance, int(r.strength),
                       round(weigh.passage_weight(r.stance, int(r.strength), trusted.get(r.source, 0.0),
                                                  ranking.points), 3),
@@ -125,7 +125,7 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
     )
     defend, attack = [], []
     for pivot in ranking.pivotal:
-        line = f"{opening(case, pivot.ref)} ({_title(case, pivot.source)}, {pivot.ref}): removing it changes {pivot.flips}"
+        line = f"{opening(case, pivot.ref)} ({source_title(case, pivot.source)}, {pivot.ref}): removing it changes {pivot.flips}"
         stance = pivot.stances.get(thesis_id)
         if stance == "supports":
             defend.append(line)
@@ -136,7 +136,7 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
         against = cited(rival.id, ("disputes", "qualifies"))[:QUESTIONS_PER_RIVAL]
         ask.extend(question(c, rival.title) for c in against)
     expect = [question(c, thesis.title) for c in facing[:3]]
-    judged = [f"{opening(case, j.ref)} ({_title(case, j.source)}, {j.ref}), on “{debate.theses[j.thesis].title}”: "
+    judged = [f"{opening(case, j.ref)} ({source_title(case, j.source)}, {j.ref}), on “{debate.theses[j.thesis].title}”: "
               f"{j.reading}, it changes {j.flips}" for j in ranking.judgements[:JUDGEMENTS]]
     result = results[thesis_id]
     return Brief(
@@ -172,13 +172,13 @@ def _span(start: float, end: float) -> tuple[int, int] | None:
     return None if start != start or end != end else (int(start), int(end))
 
 
-def _title(case: Case, source_id: str) -> str:
+def source_title(case: Case, source_id: str) -> str:
     return case.sources[source_id].title if source_id in case.sources else source_id
 
 
 def _proponent(case: Case, historian: str, source: str) -> str:
     name = case.historians[historian].name if historian in case.historians else historian
-    return f"{name} (according to {_title(case, source)})"
+    return f"{name} (according to {source_title(case, source)})"
 
 
 # --- rendering ---------------------------------------------------------------------------------------

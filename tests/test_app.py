@@ -60,14 +60,26 @@ def test_contestation_slider_moves_the_most_contested_thesis_down(monkeypatch) -
     assert "**Backlash of party hardliners against his reforms**" in headline(at)
     at.slider(key="w_contestation").set_value(5.0).run()
     # hardliner_backlash has by far the most recorded evidence against it: weighing that heavily drops it
-    assert "**Loss of prestige after the Cuban Missile Crisis**" in headline(at)
+    assert "**His erratic personal and administrative style**" in headline(at)
     assert at.query_params["w_contestation"] == "5"
 
 
-def test_dropping_context_passages_changes_the_leader(monkeypatch) -> None:
+def support_parts(at) -> dict[str, float]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    trace = next(t for t in spec["data"] if t.get("name") == "Support")
+    return {label.split("<br>")[0]: x for label, x in zip(trace["y"], trace["x"], strict=True)}
+
+
+def test_giving_background_a_point_adds_it_to_the_support(monkeypatch) -> None:
     at = app_for(ROOT / "claims", monkeypatch).run()
-    at.slider(key="p_1").set_value(0.0).run()
-    assert "**Loss of prestige after the Cuban Missile Crisis**" in headline(at)
+    assert at.slider(key="p_1").value == 0.0  # background counts for nothing by default
+    before = support_parts(at)
+    at.slider(key="p_1").set_value(1.0).run()
+    after = support_parts(at)
+    assert at.query_params["p_1"] == "1"
+    # the hardliner thesis has the most background recorded: 15.76 points of support become 33.71, past full (30)
+    assert before["1. Backlash of party hardliners"] == pytest.approx(15.76 / 30)
+    assert after["1. Backlash of party hardliners"] == 1.0
 
 
 def test_distrusting_the_essay_lowers_du_quenoys_thesis(monkeypatch) -> None:
@@ -95,7 +107,7 @@ def test_weights_come_from_the_url(monkeypatch) -> None:
     at.query_params["w_contestation"] = "5"
     at.run()
     assert at.slider(key="w_contestation").value == 5.0
-    assert "**Loss of prestige after the Cuban Missile Crisis**" in headline(at)
+    assert "**His erratic personal and administrative style**" in headline(at)
 
 
 def test_a_thesis_link_opens_that_thesis(monkeypatch) -> None:
@@ -159,7 +171,7 @@ def test_essay_planner_suggests_an_order_and_offers_downloads(monkeypatch) -> No
     at.switch_page("explorer/ui/pages/essay.py").run()
     assert not at.exception
     assert at.selectbox(key="thesis").value == "hardliner_backlash"  # the top of the default weighting
-    assert at.multiselect(key="essay_factors").value == ["lost_prestige", "personal_style", "plotters_ambition"]
+    assert at.multiselect(key="essay_factors").value == ["personal_style", "lost_prestige", "reorganisation"]
     assert not at.info  # the default factors come in the suggested order
     at.multiselect(key="essay_factors").set_value(["plotters_ambition", "lost_prestige"]).run()
     assert at.info[0].value.startswith("On your current weighting the factors would come in this order: "

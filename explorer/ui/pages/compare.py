@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from explorer import charts
+from explorer import brief, charts, weigh
 from explorer.ui import page, settings
 from explorer.ui.widgets import escape, plain, thesis_chip
+from explorer.vocabulary import MODELS, ROBUSTNESS
 
 case, problems = page.start()
 chosen = settings.sidebar(case)
@@ -16,7 +17,7 @@ if case.info:
                f"{len(case.theses)} explanations · {sum(len(t.evidence) for t in case.theses.values())} passages "
                f"from {sum(s.quotable for s in case.sources.values())} sources")
 
-views = {"evidence": "Weighted evidence", "ach": "Least contradicted (ACH)"}
+views = MODELS
 page.url_param("view", list(views), "evidence")
 st.segmented_control("How to rank", list(views), format_func=views.get, key="view", selection_mode="single",
                      on_change=page.sync("view", "evidence"))
@@ -31,15 +32,16 @@ if table.empty:
     st.stop()
 
 first = ranking.theses[0]
-how_often = f"first in {first.p_first:.0%} of {ranking.samples:,} samples" if first.p_first is not None else ""
-st.markdown(f"### On your settings, **{escape(first.title)}** comes first ({how_often} around your settings).")
+how_often = f" ({ranking.first_in()})" if ranking.samples else ""
+st.markdown(f"### On your settings, **{escape(first.title)}** comes first{how_often}.")
 if model == "evidence":
     st.markdown(
         "Each bar adds up what the recorded evidence gives a thesis: **support** (trusted passages for it), "
         "**corroboration** (how many different sources), **scholarly backing** (historians who argue it) and, "
         "pulling to the left, **contestation** (trusted passages against it); move the sliders to weigh them "
-        "differently. These numbers weigh the passages recorded in this case, not the truth: a thesis can rank "
-        "low because little was recorded for it, and causes can act together."
+        "differently. Passages that only set the scene (background) are shown everywhere but count for nothing "
+        "unless you give them points. These numbers weigh the passages recorded in this case, not the truth: a "
+        "thesis can rank low because little was recorded for it, and causes can act together."
     )
 else:
     st.markdown(
@@ -70,28 +72,60 @@ with right:
 
 st.subheader("How robust is this ranking?", anchor=False)
 if ranking.samples:
-    st.write(f"The ranking was redone for {ranking.samples:,} settings drawn around yours (weights and trusts "
-             "varied by up to about a third either way). The bar shows where each explanation lands in 90% of "
-             "them; the dot is its most common place.")
+    st.write(f"The ranking was redone {ranking.samples:,} times in each of three ways: with the weights and trusts "
+             "drawn around yours (most within about a third either way); with the recorded passages drawn again "
+             "at random, so that some count twice and others not at all (which tests how much the answer rests on "
+             "what was recorded); and with the coding varied (each passage's strength moved a step one time in "
+             f"{round(1 / weigh.STEP_CHANCE)}, and a passage for or against read as only qualifying one time in "
+             f"{round(1 / weigh.SOFTEN_CHANCE)}). How often each explanation comes first:")
+    robust = table[["title", "p_first", "p_first_evidence", "p_first_coding"]].head(6).rename(columns={
+        "title": "Explanation", "p_first": "Settings redrawn", "p_first_evidence": "Evidence resampled",
+        "p_first_coding": "Coding varied"})
+    robust[["Settings redrawn", "Evidence resampled", "Coding varied"]] *= 100
+    st.dataframe(robust, hide_index=True, width="stretch", column_config={
+        name: st.column_config.ProgressColumn(name, format="%.0f%%", min_value=0.0, max_value=100.0)
+        for name in ("Settings redrawn", "Evidence resampled", "Coding varied")})
+    kind, share, margin = ranking.weakest()
+    st.caption(escape(f"Each figure is within about ±{max(margin, 0.001):.1%} of what endless samples would give. "
+                      f"“{first.title}” is at its weakest {ROBUSTNESS[kind].label}: first in {share:.0%}."))
+    st.write("Where each explanation lands in 90% of the settings drawn around yours; the dot is its most "
+             "common place.")
     st.plotly_chart(charts.rank_ranges(tables["rank_distribution"], table, colours), width="stretch",
                     key="robust_chart")
     with st.expander("Every place each explanation takes, in % of the samples"):
         st.plotly_chart(charts.rank_heatmap(tables["rank_distribution"], table), width="stretch",
                         key="rank_heatmap")
 
+quotes = {e.ref: (t, e) for t, e in case.passages()}
+names = {t.id: t.title for t in ranking.theses}
 st.subheader("Pivotal passages", anchor=False)
 if ranking.pivotal:
     st.write("Removing any one of these passages would change the top of the ranking: "
              "the points a debate turns on.")
-    quotes = {e.ref: (t, e) for t, e in case.passages()}
     for pivot in ranking.pivotal[:12]:
         thesis, evidence = quotes[pivot.ref]
         with st.container(border=True):
-            plain(evidence.quote.strip())
-            st.caption(f"{case.sources[evidence.source].title if evidence.source in case.sources else evidence.source}"
-                       f" · recorded under {thesis.title} · removing it: {pivot.flips}")
+            plain(case.words(evidence.source, evidence.span, evidence.quote))
+            st.caption(escape(f"{brief.source_title(case, evidence.source)} · recorded under “{thesis.title}” · "
+                              f"without it, {weigh.changes_in_words(pivot.before, pivot.after, names)}"))
 else:
     st.write("None: no single passage changes which explanation comes first or the order of the top three.")
+
+st.subheader("Pivotal judgements", anchor=False)
+if ranking.judgements:
+    st.write("The ranking turns on how you read these passages: coding one of them otherwise (its stance, or its "
+             "strength one step up or down) would change the top of the ranking.")
+    for judgement in ranking.judgements[:8]:
+        thesis, evidence = quotes[judgement.ref]
+        with st.container(border=True):
+            plain(case.words(evidence.source, evidence.span, evidence.quote))
+            st.caption(escape(f"{brief.source_title(case, evidence.source)} · on “{names.get(judgement.thesis)}” · "
+                              f"{judgement.reading}: "
+                              f"{weigh.changes_in_words(judgement.before, judgement.after, names)}"))
+    if len(ranking.judgements) > 8:
+        st.caption(f"… and {len(ranking.judgements) - 8} more (python -m explorer rank lists them all).")
+else:
+    st.write("None: no single change of one passage's stance or strength changes the top of the ranking.")
 
 st.subheader("Read the evidence for each explanation", anchor=False)
 cols = st.columns(3)
