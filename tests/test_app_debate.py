@@ -43,12 +43,12 @@ def create_room(at: AppTest, team_name: str | None = None) -> str:
 
 def test_setup_creates_a_room_with_a_private_key(db: Path) -> None:
     at = session("debate_setup")
-    assert at.multiselect(key="debate_theses").value == ["hardliner_backlash", "lost_prestige", "personal_style"]
+    assert at.multiselect(key="debate_theses").value == ["hardliner_backlash", "personal_style", "lost_prestige"]
     code = create_room(at)
     key = at.session_state["moderator_keys"][code]
     assert [c.value for c in at.code] == [key]
     room = PollStore(db).room(code)
-    assert room.setup.theses == ["hardliner_backlash", "lost_prestige", "personal_style"]
+    assert room.setup.theses == ["hardliner_backlash", "personal_style", "lost_prestige"]
     assert [t.name for t in room.setup.teams] == ["Team A", "Team B", "Team C"]
     assert [r.name for r in room.setup.rounds][:2] == ["Opening statements", "Rebuttals"]
 
@@ -120,6 +120,6 @@ def test_brief_page_for_a_room(db: Path) -> None:
     at = session("briefs", room=code, thesis="lost_prestige")
     assert at.header[0].value == "Loss of prestige after the Cuban Missile Crisis"
     assert at.selectbox(key="thesis").options == [
-        "Backlash of party hardliners against his reforms", "Loss of prestige after the Cuban Missile Crisis",
-        "His erratic personal and administrative style"]
+        "Backlash of party hardliners against his reforms", "His erratic personal and administrative style",
+        "Loss of prestige after the Cuban Missile Crisis"]
     assert [s.value for s in at.subheader][:3] == ["Your best evidence", "What you will face", "Your rivals"]
