@@ -95,7 +95,7 @@ def _outcome_slots() -> tuple[int, np.ndarray]:
 
 
 _SLOTS, _OUTCOME_BY_SLOT = _outcome_slots()
-BLOCK = 250  # evidence and coding draws come in blocks of this many samples, each with its own stream
+BLOCK = 125  # evidence and coding draws come in blocks of this many samples, each with its own stream
 MEMORY = 200_000_000  # bytes a chunk of robustness samples or pivotal checks may use
 DECIMALS = 9  # scores are compared after rounding to this many decimals
 _QUANTUM = 10.0**DECIMALS
