@@ -96,3 +96,27 @@ def test_printable_page_escapes_case_text(case) -> None:
     changed = case.model_copy(update={"theses": {**case.theses, "prestige": hostile}})
     page = brief.to_html(brief.build(changed, "prestige", samples=0))
     assert "<script>x</script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+def test_briefs_and_outlines_weigh_a_passage_alike() -> None:
+    """One rule for a passage's weight: the brief, the essay outline and weigh.passage_weight agree, qualifying
+    passages included (they count half)."""
+    from pathlib import Path
+
+    from explorer import essay, weigh
+
+    claims, _ = load_case(Path(__file__).resolve().parent.parent / "claims")
+    trusts = weigh.trusts(claims)
+    seen = 0
+    for tid in claims.theses:
+        made = brief.build(claims, tid, samples=0)
+        for c in made.best + made.facing + made.background:
+            assert c.weight == round(weigh.passage_weight(c.stance, c.strength, trusts[c.source]), 3)
+            seen += c.stance == "qualifies"
+    assert seen > 0
+    others = [t for t in claims.theses if t != "hardliner_backlash"]
+    outline = essay.build_outline(claims, "hardliner_backlash", others[:2], others[2])
+    quotations = list(outline.introduction.evidence) + [q for s in outline.sections for q in s.quotations] + list(
+        outline.counter.quotations)
+    for q in quotations:
+        assert q.weight == pytest.approx(weigh.passage_weight(q.stance, q.strength, q.trust))

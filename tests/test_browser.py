@@ -79,13 +79,13 @@ def test_compare_page_and_slider_changes_the_ranking(page: Page) -> None:
     slider.focus()
     slider.press("End")  # contestation counts 5 times: the most contested thesis falls
     expect(slider).to_have_attribute("aria-valuetext", "5.00", timeout=FIRST)
-    expect(headline(page)).to_contain_text("Loss of prestige after the Cuban Missile Crisis", timeout=FIRST)
+    expect(headline(page)).to_contain_text("His erratic personal and administrative style", timeout=FIRST)
     assert "w_contestation=5" in page.url
 
 
 def test_shared_link_reproduces_the_view(page: Page) -> None:
     page.goto("/?w_contestation=5")
-    expect(headline(page)).to_contain_text("Loss of prestige after the Cuban Missile Crisis", timeout=FIRST)
+    expect(headline(page)).to_contain_text("His erratic personal and administrative style", timeout=FIRST)
     expect(page.get_by_role("slider", name="Contestation (against)")).to_have_attribute("aria-valuetext", "5.00")
     page.goto("/thesis?thesis=china_split")
     expect(page.get_by_role("heading", name="The quarrel with China")).to_be_visible(timeout=FIRST)
@@ -152,7 +152,7 @@ def test_a_student_votes_and_the_moderator_sees_it(page: Page, browser) -> None:
     student = phone.new_page()
     student.goto(f"/vote?room={code}")
     expect(student.get_by_role("heading", name="Before the debate")).to_be_visible(timeout=FIRST)
-    student.get_by_text("Loss of prestige after the Cuban Missile Crisis (Team B)").click()
+    student.get_by_text("His erratic personal and administrative style (Team B)").click()
     student.get_by_role("button", name="Send my vote").click()
     expect(student.get_by_text("Your vote is recorded. You can change it until the poll closes.")).to_be_visible(
         timeout=FIRST)
