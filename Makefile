@@ -20,6 +20,7 @@ class: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.address 0.0.0.0 --browser.gatherUsageStats=false -- --case $(CASE)
 
 test: $(VENV)/.installed tools
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 # The real-browser tests drive Debian's Chromium and the Argdown tests need node and npm (the tests install

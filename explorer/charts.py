@@ -7,10 +7,13 @@ what it colours, so nothing depends on colour alone. Fonts are large enough to r
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from explorer.vocabulary import CRITERIA_TABLE, PHASES, STANCES
 
 # Thesis colours, in the order theses are listed: Paul Tol's muted scheme plus three of his light colours,
 # none of them used for the criteria or the stances. Dark and light alternate so neighbours differ.
@@ -18,25 +21,17 @@ PALETTE: tuple[str, ...] = (
     "#332288", "#DDCC77", "#117733", "#CC6677", "#88CCEE", "#882255",
     "#44AA99", "#BBCC33", "#AA4499", "#999933", "#661100", "#FFAABB",
 )
-CRITERION_COLOURS = {"support": "#0072B2", "corroboration": "#56B4E9", "backing": "#009E73",
-                     "contestation": "#D55E00"}
-CRITERION_LABELS = {"support": "Support", "corroboration": "Corroboration", "backing": "Scholarly backing",
-                    "contestation": "Contestation (against)"}
-STANCE_COLOURS = {"supports": "#0072B2", "disputes": "#D55E00", "qualifies": "#E69F00"}
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#1f1f1f")
+CRITERION_COLOURS = {name: criterion.colour for name, criterion in CRITERIA_TABLE.items()}
+CRITERION_LABELS = {name: criterion.label for name, criterion in CRITERIA_TABLE.items()}
+STANCE_COLOURS = {name: stance.colour for name, stance in STANCES.items()}
+NEUTRAL = "#f7f7f7"  # where a heatmap's value is 0
+FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 16, "color": "#1f1f1f"}
 LABEL_WIDTH = 34
 
 
 def thesis_colours(ids: list[str] | tuple[str, ...]) -> dict[str, str]:
     """The same thesis gets the same colour on every page: colours follow the case's order of theses."""
     return {tid: PALETTE[i % len(PALETTE)] for i, tid in enumerate(ids)}
-
-
-def text_colour(background: str) -> str:
-    """Black or white, whichever reads better on the background colour."""
-    r, g, b = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if luminance > 0.45 else "#FFFFFF"
 
 
 def short_label(thesis_id: str) -> str:
@@ -52,10 +47,10 @@ def figure(traces: list[dict], height: int, xaxis: dict | None = None, yaxis: di
            **layout) -> go.Figure:
     """A figure from plain dicts. Plotly's validation of every property costs tens of milliseconds a chart on
     every rerun; the tests validate each chart once instead (go.Figure(fig.to_dict()))."""
-    base = dict(font=FONT, height=height, margin=dict(l=10, r=40, t=40, b=10), plot_bgcolor="white",
-                paper_bgcolor="white", hoverlabel=dict(font=dict(size=15)))
-    base["xaxis"] = {"tickfont": dict(size=14, color="#1f1f1f"), "automargin": True, **(xaxis or {})}
-    base["yaxis"] = {"tickfont": dict(size=15, color="#1f1f1f"), "automargin": True, **(yaxis or {})}
+    base = {"font": FONT, "height": height, "margin": {"l": 10, "r": 40, "t": 40, "b": 10},
+            "plot_bgcolor": "white", "paper_bgcolor": "white", "hoverlabel": {"font": {"size": 15}}}
+    base["xaxis"] = {"tickfont": {"size": 14, "color": "#1f1f1f"}, "automargin": True, **(xaxis or {})}
+    base["yaxis"] = {"tickfont": {"size": 15, "color": "#1f1f1f"}, "automargin": True, **(yaxis or {})}
     return go.Figure(data=traces, layout={**base, **layout}, _validate=False)
 
 
@@ -65,41 +60,42 @@ def score_parts(ranking: pd.DataFrame, parts: pd.DataFrame) -> go.Figure:
     order = list(ranking.index)
     labels = [wrap(f"{rank}. {title}") for rank, title in zip(ranking["rank"], ranking["title"])]
     traces = [
-        dict(type="bar", y=labels, x=parts.loc[order, criterion].tolist(), name=CRITERION_LABELS[criterion],
-             orientation="h", marker=dict(color=colour),
-             hovertemplate="%{y}<br>" + CRITERION_LABELS[criterion] + ": %{x:.2f}<extra></extra>")
+        {"type": "bar", "y": labels, "x": parts.loc[order, criterion].tolist(), "name": CRITERION_LABELS[criterion],
+         "orientation": "h", "marker": {"color": colour},
+         "hovertemplate": "%{y}<br>" + CRITERION_LABELS[criterion] + ": %{x:.2f}<extra></extra>"}
         for criterion, colour in CRITERION_COLOURS.items()
     ]
     positive = parts.loc[order, ["support", "corroboration", "backing"]].clip(lower=0).sum(axis=1)
-    traces.append(dict(type="scatter", y=labels, x=ranking["score"].tolist(), mode="markers", name="Score",
-                       hoverinfo="skip", marker=dict(symbol="line-ns-open", size=24, color="black",
-                                                     line=dict(width=3))))
-    traces.append(dict(type="scatter", y=labels, x=positive.tolist(), mode="text",
-                       text=[f"  = {s:.2f}" for s in ranking["score"]], textposition="middle right",
-                       textfont=dict(size=15, color="#1f1f1f"), showlegend=False, cliponaxis=False,
-                       hovertemplate="%{y}<br>Score %{text}<extra></extra>"))
+    traces.append({"type": "scatter", "y": labels, "x": ranking["score"].tolist(), "mode": "markers",
+                   "name": "Score", "hoverinfo": "skip",
+                   "marker": {"symbol": "line-ns-open", "size": 24, "color": "black", "line": {"width": 3}}})
+    traces.append({"type": "scatter", "y": labels, "x": positive.tolist(), "mode": "text",
+                   "text": [f"  = {s:.2f}" for s in ranking["score"]], "textposition": "middle right",
+                   "textfont": {"size": 15, "color": "#1f1f1f"}, "showlegend": False, "cliponaxis": False,
+                   "hovertemplate": "%{y}<br>Score %{text}<extra></extra>"})
     right = float(positive.max()) if len(positive) else 1.0
     left = float(min(0.0, parts.loc[order, "contestation"].min())) if order else 0.0
     return figure(
         traces, 90 + 52 * len(order), barmode="relative",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=dict(text="")),
-        yaxis=dict(autorange="reversed"),
-        xaxis=dict(title=dict(text="Each criterion's part; the black mark is the score"), zeroline=True,
-                   zerolinecolor="#444", gridcolor="#e5e5e5", range=[left - 0.05, right * 1.25 + 0.05]),
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": {"text": ""}},
+        yaxis={"autorange": "reversed"},
+        xaxis={"title": {"text": "Each criterion's part; the black mark is the score"}, "zeroline": True,
+               "zerolinecolor": "#444", "gridcolor": "#e5e5e5", "range": [left - 0.05, right * 1.25 + 0.05]},
     )
 
 
 def shares(ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     """Each thesis's share of the whole explanation, as labelled horizontal bars in its colour."""
     order = list(ranking.index)
-    trace = dict(type="bar", y=[wrap(t, 30) for t in ranking["title"]], x=(ranking["share"] * 100).tolist(),
-                 orientation="h", marker=dict(color=[colours[t] for t in order], line=dict(color="#333", width=1)),
-                 text=[f"{s:.0%}" for s in ranking["share"]], textposition="outside", cliponaxis=False,
-                 hovertemplate="%{y}<br>%{x:.1f}% of the explanation<extra></extra>")
+    trace = {"type": "bar", "y": [wrap(t, 30) for t in ranking["title"]], "x": (ranking["share"] * 100).tolist(),
+             "orientation": "h",
+             "marker": {"color": [colours[t] for t in order], "line": {"color": "#333", "width": 1}},
+             "text": [f"{s:.0%}" for s in ranking["share"]], "textposition": "outside", "cliponaxis": False,
+             "hovertemplate": "%{y}<br>%{x:.1f}% of the explanation<extra></extra>"}
     return figure(
-        [trace], 90 + 54 * len(order), showlegend=False, yaxis=dict(autorange="reversed"),
-        xaxis=dict(title=dict(text="Share of the explanation"), showticklabels=False, showgrid=False,
-                   range=[0, max(5.0, float(ranking["share"].max()) * 130)]),
+        [trace], 90 + 54 * len(order), showlegend=False, yaxis={"autorange": "reversed"},
+        xaxis={"title": {"text": "Share of the explanation"}, "showticklabels": False, "showgrid": False,
+               "range": [0, max(5.0, float(ranking["share"].max()) * 130)]},
     )
 
 
@@ -121,21 +117,23 @@ def rank_ranges(distribution: pd.DataFrame, ranking: pd.DataFrame, colours: dict
     lows = [r[0] for r in ranges]
     highs = [r[1] for r in ranges]
     traces = [
-        dict(type="bar", y=labels, base=[lo - 0.15 for lo in lows], x=[hi - lo + 0.3 for lo, hi in zip(lows, highs)],
-             orientation="h", width=0.35, marker=dict(color=[colours[t] for t in order]), showlegend=False,
-             customdata=[[lo, hi] for lo, hi in zip(lows, highs)],
-             hovertemplate="%{y}<br>ranks %{customdata[0]} to %{customdata[1]} in 90% of samples<extra></extra>"),
-        dict(type="scatter", y=labels, x=[r[2] for r in ranges], mode="markers", showlegend=False,
-             marker=dict(size=16, color="white", line=dict(color="black", width=2)),
-             hovertemplate="%{y}<br>most often rank %{x}<extra></extra>"),
-        dict(type="scatter", y=labels, x=[hi + 0.35 for hi in highs], mode="text", showlegend=False,
-             text=[f"first in {_percent(ranking.at[tid, 'p_first'])}" for tid in order], textposition="middle right",
-             textfont=dict(size=14, color="#1f1f1f"), hoverinfo="skip", cliponaxis=False),
+        {"type": "bar", "y": labels, "base": [lo - 0.15 for lo in lows],
+         "x": [hi - lo + 0.3 for lo, hi in zip(lows, highs)], "orientation": "h", "width": 0.35,
+         "marker": {"color": [colours[t] for t in order]}, "showlegend": False,
+         "customdata": [[lo, hi] for lo, hi in zip(lows, highs)],
+         "hovertemplate": "%{y}<br>ranks %{customdata[0]} to %{customdata[1]} in 90% of samples<extra></extra>"},
+        {"type": "scatter", "y": labels, "x": [r[2] for r in ranges], "mode": "markers", "showlegend": False,
+         "marker": {"size": 16, "color": "white", "line": {"color": "black", "width": 2}},
+         "hovertemplate": "%{y}<br>most often rank %{x}<extra></extra>"},
+        {"type": "scatter", "y": labels, "x": [hi + 0.35 for hi in highs], "mode": "text", "showlegend": False,
+         "text": [f"first in {_percent(ranking.at[tid, 'p_first'])}" for tid in order],
+         "textposition": "middle right", "textfont": {"size": 14, "color": "#1f1f1f"}, "hoverinfo": "skip",
+         "cliponaxis": False},
     ]
     return figure(
-        traces, 90 + 50 * len(order), yaxis=dict(autorange="reversed"),
-        xaxis=dict(title=dict(text="Rank (1 = first) in 90% of the samples; the dot is the most common rank"),
-                   range=[0.5, n + 2.2], tickvals=list(range(1, n + 1)), gridcolor="#e5e5e5"),
+        traces, 90 + 50 * len(order), yaxis={"autorange": "reversed"},
+        xaxis={"title": {"text": "Rank (1 = first) in 90% of the samples; the dot is the most common rank"},
+               "range": [0.5, n + 2.2], "tickvals": list(range(1, n + 1)), "gridcolor": "#e5e5e5"},
     )
 
 
@@ -149,50 +147,60 @@ def rank_heatmap(distribution: pd.DataFrame, ranking: pd.DataFrame) -> go.Figure
     """The whole rank distribution: how often each thesis takes each place."""
     order = list(ranking.index)
     values = (distribution.loc[order].to_numpy() * 100).round(1)
-    trace = dict(type="heatmap", z=values.tolist(), x=[str(r) for r in distribution.columns],
-                 y=[wrap(t) for t in ranking["title"]], colorscale="Blues", zmin=0, zmax=100,
-                 text=[[f"{v:.0f}%" if v >= 0.5 else "" for v in row] for row in values], texttemplate="%{text}",
-                 hovertemplate="%{y}<br>rank %{x}: %{z:.1f}% of samples<extra></extra>",
-                 colorbar=dict(title=dict(text="% of samples")))
-    return figure([trace], 90 + 40 * len(order), yaxis=dict(autorange="reversed"),
-                  xaxis=dict(title=dict(text="Rank"), side="top"))
+    trace = {"type": "heatmap", "z": values.tolist(), "x": [str(r) for r in distribution.columns],
+             "y": [wrap(t) for t in ranking["title"]], "colorscale": "Blues", "zmin": 0, "zmax": 100,
+             "text": [[f"{v:.0f}%" if v >= 0.5 else "" for v in row] for row in values], "texttemplate": "%{text}",
+             "hovertemplate": "%{y}<br>rank %{x}: %{z:.1f}% of samples<extra></extra>",
+             "colorbar": {"title": {"text": "% of samples"}}}
+    return figure([trace], 90 + 40 * len(order), yaxis={"autorange": "reversed"},
+                  xaxis={"title": {"text": "Rank"}, "side": "top"})
 
 
 def ach_heatmap(matrix: pd.DataFrame, quotes: dict[str, str], titles: dict[str, str]) -> go.Figure:
-    """Passages (rows, in the given order) x theses: +1 supports, -0.5 qualifies, -1 disputes, blank none."""
+    """Passages (rows, in the given order) x theses: each stance's ACH value (+1 supports, -0.5 qualifies,
+    -1 disputes), blank where the passage says nothing about the thesis."""
     z = matrix.to_numpy(dtype=float)
-    words = {1.0: "supports", -1.0: "disputes", -0.5: "qualifies"}
+    words = {stance.ach: name for name, stance in STANCES.items()}  # a blank (NaN) equals none of them
     hover = [[
-        f"<b>{ref}</b> on {titles.get(col, col)}: {words.get(v, 'not assessed') if v == v else 'not assessed'}"
+        f"<b>{ref}</b> on {titles.get(col, col)}: {words.get(v, 'not assessed')}"
         f"<br>{wrap(quotes.get(ref, ''), 70)}" for col, v in zip(matrix.columns, row)]
         for ref, row in zip(matrix.index, z)]
-    colourscale = [[0.0, STANCE_COLOURS["disputes"]], [0.25, STANCE_COLOURS["qualifies"]],
-                   [0.5, "#f7f7f7"], [1.0, STANCE_COLOURS["supports"]]]
-    trace = dict(type="heatmap", z=[[None if v != v else v for v in row] for row in z.tolist()],
-                 x=[short_label(c) for c in matrix.columns], y=list(matrix.index), zmin=-1, zmax=1,
-                 colorscale=colourscale, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-                 xgap=1, ygap=1, colorbar=dict(tickvals=[-1, -0.5, 1], ticktext=["disputes", "qualifies", "supports"],
-                                               lenmode="pixels", len=180, y=1, yanchor="top", thickness=18))
+    ticks = sorted(words.items())
+    trace = {
+        "type": "heatmap", "z": [[None if math.isnan(v) else v for v in row] for row in z.tolist()],
+        "x": [short_label(c) for c in matrix.columns], "y": list(matrix.index), "zmin": -1, "zmax": 1,
+        "colorscale": ach_colourscale(), "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>",
+        "xgap": 1, "ygap": 1,
+        "colorbar": {"tickvals": [v for v, _ in ticks], "ticktext": [w for _, w in ticks], "lenmode": "pixels",
+                     "len": 180, "y": 1, "yanchor": "top", "thickness": 18},
+    }
     return figure([trace], min(6000, 220 + 20 * len(matrix)),
-                  yaxis=dict(autorange="reversed", tickfont=dict(size=13, color="#1f1f1f")),
-                  xaxis=dict(side="top", tickfont=dict(size=14, color="#1f1f1f"), tickangle=-35))
+                  yaxis={"autorange": "reversed", "tickfont": {"size": 13, "color": "#1f1f1f"}},
+                  xaxis={"side": "top", "tickfont": {"size": 14, "color": "#1f1f1f"}, "tickangle": -35})
+
+
+def ach_colourscale() -> list[list]:
+    """Each stance's colour at its ACH value on the -1..1 scale, and a pale grey at 0."""
+    stops = [((stance.ach + 1) / 2, stance.colour) for stance in STANCES.values()] + [(0.5, NEUTRAL)]
+    return [[position, colour] for position, colour in sorted(stops)]
 
 
 def source_profile(counts: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
     """For one source: how many of its passages support (right) or dispute and qualify (left) each thesis.
-    `counts` has columns thesis, supports, disputes, qualifies."""
-    rows = counts[(counts[["supports", "disputes", "qualifies"]].sum(axis=1) > 0)]
+    `counts` has columns thesis and one per stance; bars run from the most favourable stance to the least."""
+    rows = counts[(counts[list(STANCES)].sum(axis=1) > 0)]
     labels = [wrap(titles.get(t, t)) for t in rows["thesis"]]
     traces = [
-        dict(type="bar", y=labels, x=(sign * rows[stance]).tolist(), name=stance, orientation="h",
-             marker=dict(color=STANCE_COLOURS[stance]), customdata=rows[stance].tolist(),
-             hovertemplate="%{y}<br>%{customdata} passages " + stance + "<extra></extra>")
-        for stance, sign in (("supports", 1), ("qualifies", -1), ("disputes", -1))
+        {"type": "bar", "y": labels, "x": ((-1 if how.against else 1) * rows[stance]).tolist(), "name": stance,
+         "orientation": "h", "marker": {"color": how.colour}, "customdata": rows[stance].tolist(),
+         "hovertemplate": "%{y}<br>%{customdata} passages " + stance + "<extra></extra>"}
+        for stance, how in sorted(STANCES.items(), key=lambda item: -item[1].ach)
     ]
     return figure(traces, 90 + 40 * max(1, len(rows)), barmode="relative",
-                  legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), yaxis=dict(autorange="reversed"),
-                  xaxis=dict(title=dict(text="Passages against (left) and for (right)"), zeroline=True,
-                             zerolinecolor="#444", gridcolor="#e5e5e5"))
+                  legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+                  yaxis={"autorange": "reversed"},
+                  xaxis={"title": {"text": "Passages against (left) and for (right)"}, "zeroline": True,
+                         "zerolinecolor": "#444", "gridcolor": "#e5e5e5"})
 
 
 def who_argues_what(views: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
@@ -200,11 +208,11 @@ def who_argues_what(views: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
     historians = sorted(views["historian"].unique())
     theses = list(dict.fromkeys(views["thesis"]))
     z = [[1 if ((views["historian"] == h) & (views["thesis"] == t)).any() else 0 for t in theses] for h in historians]
-    trace = dict(type="heatmap", z=z, x=[wrap(titles.get(t, t), 20) for t in theses], y=historians,
-                 colorscale=[[0, "#ffffff"], [1, "#0072B2"]], showscale=False, xgap=2, ygap=2, hoverinfo="skip",
-                 text=[["argues it" if v else "" for v in row] for row in z], texttemplate="%{text}",
-                 textfont=dict(color="white", size=15))
-    return figure([trace], 120 + 50 * len(historians), xaxis=dict(side="top"))
+    trace = {"type": "heatmap", "z": z, "x": [wrap(titles.get(t, t), 20) for t in theses], "y": historians,
+             "colorscale": [[0, "#ffffff"], [1, "#0072B2"]], "showscale": False, "xgap": 2, "ygap": 2,
+             "hoverinfo": "skip", "text": [["argues it" if v else "" for v in row] for row in z],
+             "texttemplate": "%{text}", "textfont": {"color": "white", "size": 15}}
+    return figure([trace], 120 + 50 * len(historians), xaxis={"side": "top"})
 
 
 def timeline(events: pd.DataFrame, titles: dict[str, str], colours: dict[str, str],
@@ -225,35 +233,35 @@ def timeline(events: pd.DataFrame, titles: dict[str, str], colours: dict[str, st
         label = wrap(titles.get(tid, "Not linked to a thesis"), 28)
         hover = [f"<b>{d}</b> {wrap(t, 60)}<br><i>{wrap(q, 70)}</i><br>source: {s}"
                  for d, t, q, s in zip(rows["date"], rows["title"], rows["quote"], rows["source"])]
-        traces.append(dict(
-            type="scatter", x=[d.isoformat() for d in rows["start"]], y=[label] * len(rows), mode="markers",
-            name=titles.get(tid, "Not linked"), showlegend=False, customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
-            marker=dict(size=16 if lit else 11, color=colour, line=dict(color="#222" if lit else "#aaa", width=1),
-                        symbol=["diamond" if c else "circle" for c in rows["contested"].notna()]),
-        ))
-    return figure(traces, 120 + 46 * rows_shown, yaxis=dict(autorange="reversed", gridcolor="#eeeeee"),
-                  xaxis=dict(title=dict(text="Year (diamonds: dates or facts the sources dispute)"),
-                             gridcolor="#e5e5e5", dtick="M12", tickformat="%Y", type="date"))
+        traces.append({
+            "type": "scatter", "x": [d.isoformat() for d in rows["start"]], "y": [label] * len(rows),
+            "mode": "markers", "name": titles.get(tid, "Not linked"), "showlegend": False, "customdata": hover,
+            "hovertemplate": "%{customdata}<extra></extra>",
+            "marker": {"size": 16 if lit else 11, "color": colour,
+                       "line": {"color": "#222" if lit else "#aaa", "width": 1},
+                       "symbol": ["diamond" if c else "circle" for c in rows["contested"].notna()]},
+        })
+    return figure(traces, 120 + 46 * rows_shown, yaxis={"autorange": "reversed", "gridcolor": "#eeeeee"},
+                  xaxis={"title": {"text": "Year (diamonds: dates or facts the sources dispute)"},
+                         "gridcolor": "#e5e5e5", "dtick": "M12", "tickformat": "%Y", "type": "date"})
 
 
 def poll_results(tallies: dict[str, dict[str, float]], titles: dict[str, str], unit: str) -> go.Figure:
     """The class poll: one bar per thesis for each phase (before: light, after: dark), labelled.
     `tallies` is phase -> thesis -> votes (or average points); `unit` names what the bars count."""
     shades = {"before": "#9ecae1", "after": "#08519c"}
-    names = {"before": "Before the debate", "after": "After the debate"}
     theses = list(dict.fromkeys(t for tally in tallies.values() for t in tally))
     labels = [wrap(titles.get(t, t), 28) for t in theses]
     traces = [
-        dict(type="bar", y=labels, x=[tally.get(t, 0.0) for t in theses], name=names.get(phase, phase),
-             orientation="h", marker=dict(color=shades.get(phase, "#777777")),
-             text=[f"{tally.get(t, 0.0):.0f}" for t in theses], textposition="outside", cliponaxis=False,
-             hovertemplate="%{y}<br>" + names.get(phase, phase) + ": %{x:.1f} " + unit + "<extra></extra>")
+        {"type": "bar", "y": labels, "x": [tally.get(t, 0.0) for t in theses], "name": PHASES.get(phase, phase),
+         "orientation": "h", "marker": {"color": shades.get(phase, "#777777")},
+         "text": [f"{tally.get(t, 0.0):.0f}" for t in theses], "textposition": "outside", "cliponaxis": False,
+         "hovertemplate": "%{y}<br>" + PHASES.get(phase, phase) + ": %{x:.1f} " + unit + "<extra></extra>"}
         for phase, tally in tallies.items()
     ]
     return figure(traces, 120 + 70 * max(1, len(theses)), barmode="group",
-                  legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), yaxis=dict(autorange="reversed"),
-                  xaxis=dict(title=dict(text=unit.capitalize()), gridcolor="#e5e5e5", rangemode="tozero"))
+                  legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}, yaxis={"autorange": "reversed"},
+                  xaxis={"title": {"text": unit.capitalize()}, "gridcolor": "#e5e5e5", "rangemode": "tozero"})
 
 
 def class_and_engine(class_shares: dict[str, float], engine_shares: dict[str, float], titles: dict[str, str],
@@ -262,13 +270,16 @@ def class_and_engine(class_shares: dict[str, float], engine_shares: dict[str, fl
     theses = list(class_shares)
     labels = [wrap(titles.get(t, t), 28) for t in theses]
     traces = [
-        dict(type="bar", y=labels, x=[class_shares[t] * 100 for t in theses], name="The class", orientation="h",
-             marker=dict(color=[colours.get(t, "#777777") for t in theses], line=dict(color="#222", width=1)),
-             text=[f"{class_shares[t]:.0%}" for t in theses], textposition="outside", cliponaxis=False),
-        dict(type="bar", y=labels, x=[engine_shares.get(t, 0.0) * 100 for t in theses], name="The evidence engine",
-             orientation="h", marker=dict(color="#ffffff", line=dict(color="#222", width=2)),
-             text=[f"{engine_shares.get(t, 0.0):.0%}" for t in theses], textposition="outside", cliponaxis=False),
+        {"type": "bar", "y": labels, "x": [class_shares[t] * 100 for t in theses], "name": "The class",
+         "orientation": "h",
+         "marker": {"color": [colours.get(t, "#777777") for t in theses], "line": {"color": "#222", "width": 1}},
+         "text": [f"{class_shares[t]:.0%}" for t in theses], "textposition": "outside", "cliponaxis": False},
+        {"type": "bar", "y": labels, "x": [engine_shares.get(t, 0.0) * 100 for t in theses],
+         "name": "The evidence engine", "orientation": "h",
+         "marker": {"color": "#ffffff", "line": {"color": "#222", "width": 2}},
+         "text": [f"{engine_shares.get(t, 0.0):.0%}" for t in theses], "textposition": "outside",
+         "cliponaxis": False},
     ]
     return figure(traces, 120 + 70 * max(1, len(theses)), barmode="group",
-                  legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), yaxis=dict(autorange="reversed"),
-                  xaxis=dict(title=dict(text="% of the explanation"), gridcolor="#e5e5e5", rangemode="tozero"))
+                  legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}, yaxis={"autorange": "reversed"},
+                  xaxis={"title": {"text": "% of the explanation"}, "gridcolor": "#e5e5e5", "rangemode": "tozero"})

@@ -29,21 +29,14 @@ from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
 from explorer.model import Case, Source
+from explorer.vocabulary import SOURCE_KINDS
 
 STYLE_PATH = Path(__file__).resolve().parent / "styles" / "chicago-fullnote-bibliography.csl"
 STYLE_TITLE = "Chicago Manual of Style 17th edition (full note)"
 
-# The CSL type of each kind of source.
-CSL_TYPES: dict[str, str] = {
-    "scholarly_monograph": "book",
-    "memoir": "book",
-    "reference_work": "entry-encyclopedia",
-    "encyclopedia_summary": "entry-encyclopedia",
-    "wiki_article": "webpage",
-    "student_essay": "manuscript",
-}
-# A genre where the type alone does not say what the text is.
-CSL_GENRES: dict[str, str] = {"student_essay": "Student essay"}
+# The CSL type of each kind of source, and a genre where the type alone does not say what the text is.
+CSL_TYPES: dict[str, str] = {name: kind.csl for name, kind in SOURCE_KINDS.items()}
+CSL_GENRES: dict[str, str] = {name: kind.genre for name, kind in SOURCE_KINDS.items() if kind.genre}
 
 # Markers the formatter puts around italic and bold text (private-use characters, never in a source).
 _ITALIC_ON, _ITALIC_OFF, _BOLD_ON, _BOLD_OFF = "\ue000", "\ue001", "\ue002", "\ue003"

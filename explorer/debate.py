@@ -11,10 +11,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from explorer import vocabulary
+
 PollMode = Literal["pick", "points"]
-PHASES: tuple[str, ...] = ("before", "after")
-PHASE_NAMES = {"before": "Before the debate", "after": "After the debate"}
-PhaseStatus = Literal["waiting", "open", "closed"]
+PHASES: tuple[str, ...] = tuple(vocabulary.PHASES)
+PHASE_NAMES: dict[str, str] = vocabulary.PHASES
 POINTS_TOTAL = 100
 DEFAULT_ROUNDS: tuple[tuple[str, int], ...] = (
     ("Opening statements", 4), ("Rebuttals", 3), ("Cross-examination", 3), ("Closing statements", 2),

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from explorer import cite, tables
 from explorer.model import BearsOn, Case, Source
+from explorer.vocabulary import SOURCE_KINDS, STANCES
 
 
 def case_document(case: Case) -> dict:
@@ -43,20 +44,8 @@ def to_csljson(case: Case) -> str:
     return json.dumps(cite.csl_items(case), indent=2, ensure_ascii=False) + "\n"
 
 
-BIBTEX_TYPES = {
-    "scholarly_monograph": "book",
-    "memoir": "book",
-    "reference_work": "misc",
-    "encyclopedia_summary": "misc",
-    "wiki_article": "misc",
-    "student_essay": "unpublished",
-}
-KIND_NOTES = {
-    "reference_work": "Unsigned article in a reference work",
-    "encyclopedia_summary": "Unsigned encyclopedia summary",
-    "wiki_article": "Wiki article",
-    "student_essay": "Student essay (excerpt)",
-}
+BIBTEX_TYPES: dict[str, str] = {name: kind.bibtex for name, kind in SOURCE_KINDS.items()}
+KIND_NOTES: dict[str, str] = {name: kind.note for name, kind in SOURCE_KINDS.items() if kind.note}
 _LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
           "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
@@ -99,14 +88,7 @@ def _bibtex_entry(source: Source) -> str:
     return f"@{BIBTEX_TYPES[source.kind]}{{{source.id},\n{body}\n}}\n"
 
 
-RIS_TYPES = {
-    "scholarly_monograph": "BOOK",
-    "memoir": "BOOK",
-    "reference_work": "ENCYC",
-    "encyclopedia_summary": "ENCYC",
-    "wiki_article": "ELEC",
-    "student_essay": "UNPB",
-}
+RIS_TYPES: dict[str, str] = {name: kind.ris for name, kind in SOURCE_KINDS.items()}
 
 
 def to_ris(case: Case) -> str:
@@ -172,7 +154,7 @@ def to_argdown(case: Case) -> str:
         }
         lines.append(f"<{_argument_title(evidence.ref)}>: {argdown_escape(evidence.note)} {_yaml_flow(data)}")
         for other, (stance, _) in stances.items():
-            lines.append(f"  {'+>' if stance == 'supports' else '->'} [{titles[other]}]")
+            lines.append(f"  {'->' if STANCES[stance].against else '+>'} [{titles[other]}]")
         lines.append("")
     return "\n".join(lines)
 
@@ -241,10 +223,10 @@ def to_aif(case: Case) -> str:
         for other, (stance, strength) in evidence.stances(thesis.id).items():
             if other not in thesis_node:
                 continue
-            if stance == "supports":
-                link = node("Default Inference", "RA", stance=stance, strength=strength)
-            else:
+            if STANCES[stance].against:
                 link = node("Default Conflict", "CA", stance=stance, strength=strength)
+            else:
+                link = node("Default Inference", "RA", stance=stance, strength=strength)
             edge(passage, link)
             edge(link, thesis_node[other])
     return json.dumps({"nodes": nodes, "edges": edges, "locutions": []}, indent=2, ensure_ascii=False) + "\n"

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from explorer import model
+from explorer import model, vocabulary
 from explorer.document import LineDict, LineList
 from explorer.problem import Problem
 
@@ -23,7 +23,22 @@ KNOWN_FIELDS = sorted(
     }
 )
 
-_STRENGTH_HINT = "use 1 (context), 2 (relevant) or 3 (an explicit causal claim)"
+
+def _strength_words(strength: vocabulary.Strength) -> str:
+    """How a hint names a strength: its label where that spells its name out (explicit -> an explicit causal
+    claim), else its name (context, relevant)."""
+    if strength.label != strength.name and strength.label.startswith(strength.name):
+        return ("an " if strength.label[0] in "aeiou" else "a ") + strength.label
+    return strength.name
+
+
+def _choices(words: list[str]) -> str:
+    """Words as a choice in prose: a, b or c."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+_STRENGTH_HINT = "use " + _choices([f"{level} ({_strength_words(s)})" for level, s in vocabulary.STRENGTHS.items()])
+_STANCE_HINT = "use one of: " + ", ".join(vocabulary.STANCES) + " (or {stance, strength})"
 _ID_HINT = "use lower-case letters, digits and underscores, starting with a letter, such as lost_prestige"
 _DATE_HINT = "write the date as YYYY, YYYY-MM or YYYY-MM-DD, in quotes"
 
@@ -49,11 +64,8 @@ def _walk(data: Any, loc: tuple) -> tuple[list[str | int], int]:
     node = data
     line = getattr(data, "line", 1)
     for part in loc:
-        if isinstance(node, LineDict) and part in node:
-            line = node.line_of(part)
-            node = node[part]
-            steps.append(part)
-        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, LineDict) and part in node) or (
+                isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node)):
             line = node.line_of(part)
             node = node[part]
             steps.append(part)
@@ -96,7 +108,7 @@ def _explain(error: dict, steps: list[str | int]) -> tuple[str, str]:
         return f"`{given}` is not a known {name}", f"use one of: {expected.replace(' or ', ', ')}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         if name == "bears_on" or (len(steps) >= 2 and steps[-2] == "bears_on"):
-            return (f"`{given}` is not a stance", "use one of: supports, disputes, qualifies (or {stance, strength})")
+            return f"`{given}` is not a stance", _STANCE_HINT
         return f"`{name or 'this'}` should be a mapping of fields, not {_kind(given)}", "write `field: value` lines under it"
     if kind == "list_type":
         return f"`{name}` should be a list, not {_kind(given)}", "start each item on its own line with `- `"

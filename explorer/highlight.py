@@ -7,6 +7,7 @@ show overlapping passages without hiding one under another.
 from __future__ import annotations
 
 import html
+import itertools
 from dataclasses import dataclass
 
 
@@ -24,7 +25,7 @@ def segments(length: int, spans: list[tuple[str, int, int]]) -> list[Segment]:
         edges.update((max(0, min(start, length)), max(0, min(end, length))))
     cuts = sorted(edges)
     out: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         refs = tuple(ref for ref, s, e in spans if s <= start and end <= e)
         if out and out[-1].refs == refs:
             out[-1] = Segment(out[-1].start, end, refs)

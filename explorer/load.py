@@ -499,14 +499,3 @@ def _item_lines(data: Any, key: str) -> dict[int, int]:
     if isinstance(items, LineList):
         return dict(enumerate(items.lines))
     return {}
-
-
-def iter_quotes(case: Case) -> Iterator[tuple[str, Located]]:
-    """Every located quote of the case with a label: passages, events and readings."""
-    for thesis, evidence in case.passages():
-        yield evidence.ref, evidence
-    for event in case.events:
-        yield f"event {event.id}", event
-    for fact in case.contested:
-        for reading in fact.readings:
-            yield f"contested {fact.id}", reading

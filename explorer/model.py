@@ -7,12 +7,13 @@ source's text); they are hidden from the JSON Schema that editors use.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
+
+from explorer import vocabulary
 
 Id = Annotated[
     str,
@@ -21,29 +22,31 @@ Id = Annotated[
         description="A short name in lower case, digits and underscores, such as lost_prestige.",
     ),
 ]
-Stance = Literal["supports", "disputes", "qualifies"]
-Scope = Literal["domestic", "foreign", "personal", "structural"]
-Relation = Literal["reinforces", "causes", "competes_with"]
-SourceKind = Literal[
-    "scholarly_monograph",
-    "memoir",
-    "reference_work",
-    "encyclopedia_summary",
-    "wiki_article",
-    "student_essay",
-]
-DefectKind = Literal[
-    "truncation", "index_residue", "factual_error", "anachronism", "garbled_text", "typo", "unsourced"
-]
+Stance = Literal[tuple(vocabulary.STANCES)]
+Scope = Literal[tuple(vocabulary.SCOPES)]
+Relation = Literal[tuple(vocabulary.RELATIONS)]
+SourceKind = Literal[tuple(vocabulary.SOURCE_KINDS)]
+# TEMPORARY: the committed JSON Schema lists the defect kinds in this order and vocabulary.DEFECT_KINDS does not
+# (yet); once it does, DefectKind = Literal[tuple(vocabulary.DEFECT_KINDS)]. Only an order: the kinds come from
+# the vocabulary, and one it adds goes last.
+_SCHEMA_DEFECT_ORDER = ("truncation", "index_residue", "factual_error", "anachronism", "garbled_text", "typo",
+                        "unsourced")
+
+
+def _schema_rank(kind: str) -> int:
+    return _SCHEMA_DEFECT_ORDER.index(kind) if kind in _SCHEMA_DEFECT_ORDER else len(_SCHEMA_DEFECT_ORDER)
+
+
+DefectKind = Literal[tuple(sorted(vocabulary.DEFECT_KINDS, key=_schema_rank))]
 Strength = Annotated[
     int,
     Field(ge=1, le=3, description="1 contextual, 2 relevant, 3 an explicit causal claim."),
 ]
 Span = SkipJsonSchema[tuple[int, int] | None]
 
-STANCES: tuple[str, ...] = ("supports", "disputes", "qualifies")
-SCOPES: tuple[str, ...] = ("domestic", "foreign", "personal", "structural")
-SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+STANCES: tuple[str, ...] = tuple(vocabulary.STANCES)
+SCOPES: tuple[str, ...] = tuple(vocabulary.SCOPES)
+SOURCE_KINDS: tuple[str, ...] = tuple(vocabulary.SOURCE_KINDS)
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
@@ -273,10 +276,6 @@ def iso_date(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value
-
-
-def is_id(value: str) -> bool:
-    return re.fullmatch(r"[a-z][a-z0-9_]*", value) is not None
 
 
 class HistorianList(Record):

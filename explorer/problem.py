@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 Level = Literal["error", "warning"]
@@ -24,9 +24,6 @@ class Problem:
         if self.level == "warning":
             text += " (warning)"
         return text
-
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 def summarise(problems: list[Problem]) -> str:

@@ -17,6 +17,7 @@ import yaml
 from explorer.model import (
     SCOPES,
     SOURCE_KINDS,
+    STANCES,
     BearsOn,
     Case,
     CaseInfo,
@@ -103,7 +104,7 @@ def make_case(n_theses: int, passages_per_thesis: int = 20, seed: int = 0) -> Ca
                     bears_on[other] = BearsOn(stance=stance, strength=strength) if rng.random() < 0.3 else stance
             evidence.append(Evidence(
                 source=source, quote=quote,
-                stance=rng.choices(["supports", "disputes", "qualifies"], weights=[6, 2.5, 1.5])[0],
+                stance=rng.choices(STANCES, weights=[6, 2.5, 1.5])[0],
                 strength=rng.randint(1, 3), note="A made-up passage for testing.", bears_on=bears_on,
                 ref=f"{tid}#{index}"))
         proponents = []

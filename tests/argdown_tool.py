@@ -39,7 +39,8 @@ def find_or_install() -> tuple[Path | None, str]:
     CACHE.mkdir(parents=True, exist_ok=True)
     try:
         done = subprocess.run(["npm", "install", "--prefix", str(CACHE), "--no-audit", "--no-fund",
-                               f"@argdown/cli@{VERSION}"], capture_output=True, text=True, timeout=INSTALL_SECONDS)
+                               f"@argdown/cli@{VERSION}"], capture_output=True, text=True, timeout=INSTALL_SECONDS,
+                              check=False)
     except subprocess.TimeoutExpired:
         return None, f"npm install @argdown/cli@{VERSION} took more than {INSTALL_SECONDS} s"
     if done.returncode != 0 or not PROGRAM.exists():
@@ -60,6 +61,6 @@ def argdown_or_skip() -> Path:
 def argdown_json(program: Path, source: Path, out_dir: Path) -> tuple[subprocess.CompletedProcess, dict | None]:
     """Run `argdown json SOURCE OUT_DIR`; the process and the JSON it wrote (None if it wrote none)."""
     done = subprocess.run([str(program), "json", str(source), str(out_dir)], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, check=False)
     target = out_dir / (source.stem + ".json")
     return done, json.loads(target.read_text(encoding="utf-8")) if target.exists() else None

@@ -34,7 +34,7 @@ def session(page: str, **params: str) -> AppTest:
 
 def create_room(at: AppTest, team_name: str | None = None) -> str:
     if team_name is not None:
-        at.text_input(key="team_hardliner_backlash").set_value(team_name)
+        at.text_input(key="team_lost_authority").set_value(team_name)
     at.button(key="create_room").click().run()
     assert not at.exception
     message = at.success[0].value
@@ -43,12 +43,12 @@ def create_room(at: AppTest, team_name: str | None = None) -> str:
 
 def test_setup_creates_a_room_with_a_private_key(db: Path) -> None:
     at = session("debate_setup")
-    assert at.multiselect(key="debate_theses").value == ["hardliner_backlash", "personal_style", "lost_prestige"]
+    assert at.multiselect(key="debate_theses").value == ["lost_authority", "lost_prestige", "personal_style"]
     code = create_room(at)
     key = at.session_state["moderator_keys"][code]
     assert [c.value for c in at.code] == [key]
     room = PollStore(db).room(code)
-    assert room.setup.theses == ["hardliner_backlash", "personal_style", "lost_prestige"]
+    assert room.setup.theses == ["lost_authority", "lost_prestige", "personal_style"]
     assert [t.name for t in room.setup.teams] == ["Team A", "Team B", "Team C"]
     assert [r.name for r in room.setup.rounds][:2] == ["Opening statements", "Rebuttals"]
 
@@ -118,8 +118,8 @@ def test_team_names_are_shown_as_text(db: Path) -> None:
 def test_brief_page_for_a_room(db: Path) -> None:
     code = create_room(session("debate_setup"))
     at = session("briefs", room=code, thesis="lost_prestige")
-    assert at.header[0].value == "Loss of prestige after the Cuban Missile Crisis"
+    assert at.header[0].value == "Setbacks abroad and the loss of prestige, Cuba above all"
     assert at.selectbox(key="thesis").options == [
-        "Backlash of party hardliners against his reforms", "His erratic personal and administrative style",
-        "Loss of prestige after the Cuban Missile Crisis"]
+        "A cumulative loss of authority among his colleagues", "Setbacks abroad and the loss of prestige, Cuba above all",
+        "His erratic personal and administrative style"]
     assert [s.value for s in at.subheader][:3] == ["Your best evidence", "What you will face", "Your rivals"]

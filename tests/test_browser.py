@@ -25,8 +25,8 @@ if not Path(CHROMIUM).exists():
         raise RuntimeError(f"Chromium not found at {CHROMIUM}: CI must run the browser tests (apt-get install chromium)")
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
-from appserver import serve, stop  # noqa: E402
-from playwright.sync_api import Page, expect  # noqa: E402
+from appserver import serve, stop
+from playwright.sync_api import Page, expect
 
 
 @pytest.fixture(scope="session")

@@ -90,13 +90,13 @@ def test_a_book_in_chicago_notes_and_bibliography(claims) -> None:
 def test_a_web_page_first_and_short_notes_with_the_line(claims) -> None:
     rendered = cite.render(cite.csl_items(claims), [cite.Cite("dailyhistory", 12), cite.Cite("dailyhistory", 14)])
     assert [n.text for n in rendered.notes] == [
-        "\u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR,\u201d DailyHistory.org, February 10, "
-        "2021, l. 12.",
+        ("\u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR,\u201d DailyHistory.org, February 10, "
+         "2021, l. 12."),
         "\u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR,\u201d l. 14.",
     ]
     assert [b.text for b in rendered.bibliography] == [
-        "DailyHistory.org. \u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR.\u201d "
-        "DailyHistory.org, February 10, 2021."]
+        ("DailyHistory.org. \u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR.\u201d "
+         "DailyHistory.org, February 10, 2021.")]
 
 
 def test_a_web_page_with_its_url() -> None:
@@ -122,8 +122,8 @@ def test_undated_unsigned_texts_say_so(claims) -> None:
     rendered = cite.render(cite.csl_items(claims), [cite.Cite("falls_from_power", 30), cite.Cite("downfall_essay", 3)])
     assert [n.text for n in rendered.notes] == [
         "\u201cKhrushchev Falls from Power,\u201d n.d., l. 30.",
-        "\u201cUntitled Student Essay on the Causes of Khrushchev's Downfall (excerpt)\u201d (Student essay, n.d.), "
-        "l. 3.",
+        ("\u201cUntitled Student Essay on the Causes of Khrushchev's Downfall (excerpt)\u201d (Student essay, n.d.), "
+         "l. 3."),
     ]
 
 

@@ -120,7 +120,7 @@ def test_csv_read_by_pandas(claims) -> None:
                                    "line", "bears_on", "source_title"]
     assert len(frame) == len(claims.passages())
     row = frame.set_index("ref").loc["lost_prestige#1"]
-    assert row["bears_on"] == "hardliner_backlash=supports/2; foreign_policy_failures=supports/1"
+    assert row["bears_on"] == "hardliner_backlash=supports/1; lost_authority=supports/2"
     assert row["source_title"] == "Khrushchev Retires from Soviet Leadership"
     first = claims.theses["lost_prestige"].evidence[0]
     assert row["quote"] == first.quote and (row["start"], row["end"]) == first.span

@@ -44,8 +44,8 @@ def test_malformed_yaml(small_case: Path) -> None:
     (small_case / "theses" / "prestige.yaml").write_text("id: prestige\ntitle: [unclosed\nscope: foreign\n")
     case, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/prestige.yaml:3: (yaml): could not parse YAML: while parsing a flow sequence, did not find "
-        "expected ',' or ']'; check the indentation, colons and quotes on this line and the one before",
+        ("theses/prestige.yaml:3: (yaml): could not parse YAML: while parsing a flow sequence, did not find "
+         "expected ',' or ']'; check the indentation, colons and quotes on this line and the one before"),
     ]
     assert list(case.theses) == ["harvest"]
     assert case.theses["harvest"].links == []  # the link to the broken thesis is dropped, not reported twice
@@ -64,8 +64,8 @@ def test_wrong_type(small_case: Path) -> None:
     (small_case / "theses" / "prestige.yaml").write_text(body)
     case, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/prestige.yaml:10: evidence[0].strength: `strength` should be a whole number, not `strong`; "
-        "use 1 (context), 2 (relevant) or 3 (an explicit causal claim)"
+        ("theses/prestige.yaml:10: evidence[0].strength: `strength` should be a whole number, not `strong`; "
+         "use 1 (context), 2 (relevant) or 3 (an explicit causal claim)")
     ]
     # the thesis keeps its good passage
     assert [e.quote[:8] for e in case.theses["prestige"].evidence] == ["Critics "]
@@ -76,8 +76,8 @@ def test_out_of_range_strength(small_case: Path) -> None:
     (small_case / "theses" / "prestige.yaml").write_text(body)
     _, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/prestige.yaml:10: evidence[0].strength: `strength` should be at most 3, not `5`; "
-        "use 1 (context), 2 (relevant) or 3 (an explicit causal claim)"
+        ("theses/prestige.yaml:10: evidence[0].strength: `strength` should be at most 3, not `5`; "
+         "use 1 (context), 2 (relevant) or 3 (an explicit causal claim)")
     ]
 
 
@@ -86,8 +86,8 @@ def test_unknown_enum_value(small_case: Path) -> None:
     (small_case / "theses" / "prestige.yaml").write_text(body)
     _, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/prestige.yaml:9: evidence[0].stance: `proves` is not a known stance; "
-        "use one of: supports, disputes, qualifies"
+        ("theses/prestige.yaml:9: evidence[0].stance: `proves` is not a known stance; "
+         "use one of: supports, disputes, qualifies")
     ]
 
 
@@ -96,8 +96,8 @@ def test_unknown_bears_on_stance(small_case: Path) -> None:
     (small_case / "theses" / "harvest.yaml").write_text(body)
     _, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/harvest.yaml:21: evidence[1].bears_on.prestige: `maybe` is not a known stance; "
-        "use one of: supports, disputes, qualifies"
+        ("theses/harvest.yaml:21: evidence[1].bears_on.prestige: `maybe` is not a known stance; "
+         "use one of: supports, disputes, qualifies")
     ]
 
 
@@ -152,8 +152,8 @@ def test_same_passage_recorded_twice(small_case: Path) -> None:
     (small_case / "theses" / "prestige.yaml").write_text(body)
     _, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/prestige.yaml:7: evidence[0].quote: this passage is already recorded at theses/harvest.yaml:10; "
-        "record a passage once and use bears_on for the other theses"
+        ("theses/prestige.yaml:7: evidence[0].quote: this passage is already recorded at theses/harvest.yaml:10; "
+         "record a passage once and use bears_on for the other theses")
     ]
 
 
@@ -164,8 +164,8 @@ def test_misquote_suggests_the_closest_passage(small_case: Path) -> None:
     (small_case / "theses" / "harvest.yaml").write_text(body)
     case, problems = load_case(small_case)
     assert messages(problems) == [
-        'theses/harvest.yaml:10: evidence[0].quote: quote not found in texts/alpha.txt; did you mean '
-        '"The harvest of 1963 failed." (line 1, 87% alike)? Quotes must be verbatim'
+        ('theses/harvest.yaml:10: evidence[0].quote: quote not found in texts/alpha.txt; did you mean '
+         '"The harvest of 1963 failed." (line 1, 87% alike)? Quotes must be verbatim')
     ]
     assert [e.quote for e in case.theses["harvest"].evidence] == ["At home, the harvest was fine."]
 
@@ -203,8 +203,8 @@ def test_python_object_tag_is_refused_and_never_run(small_case: Path, tmp_path: 
     )
     case, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/evil.yaml:2: (yaml): the tag `!!python/object/apply:os.system` is not allowed; "
-        "case files hold only text, numbers, lists and mappings; remove the tag"
+        ("theses/evil.yaml:2: (yaml): the tag `!!python/object/apply:os.system` is not allowed; "
+         "case files hold only text, numbers, lists and mappings; remove the tag")
     ]
     assert not marker.exists()
     assert len(case.theses) == 2
@@ -219,8 +219,8 @@ def test_alias_bomb_is_refused_quickly(small_case: Path) -> None:
     case, problems = load_case(small_case)
     assert time.perf_counter() - started < 0.5  # a billion strings, never built
     assert messages(problems) == [
-        "theses/bomb.yaml:1: (yaml): this value is reused through an alias (*name); aliases and merge keys (<<) "
-        "are not allowed; write the value out in full where it is needed"
+        ("theses/bomb.yaml:1: (yaml): this value is reused through an alias (*name); aliases and merge keys (<<) "
+         "are not allowed; write the value out in full where it is needed")
     ]
     assert len(case.theses) == 2
 
@@ -229,8 +229,8 @@ def test_ten_megabyte_file(small_case: Path) -> None:
     (small_case / "theses" / "huge.yaml").write_text("summary: " + "x" * 10_000_000 + "\n")
     case, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/huge.yaml:1: (file): file is 10.0 MB, more than the 5 MB a case file may be; "
-        "check that the right file is here, or split it"
+        ("theses/huge.yaml:1: (file): file is 10.0 MB, more than the 5 MB a case file may be; "
+         "check that the right file is here, or split it")
     ]
     assert len(case.theses) == 2
 
@@ -249,7 +249,7 @@ def test_folder_without_a_case(tmp_path: Path) -> None:
 def test_duplicate_key_is_reported(small_case: Path) -> None:
     body = (small_case / "theses" / "prestige.yaml").read_text().replace("scope: foreign\n", "scope: foreign\nscope: domestic\n")
     (small_case / "theses" / "prestige.yaml").write_text(body)
-    case, problems = load_case(small_case)
+    _, problems = load_case(small_case)
     assert messages(problems) == [
         "theses/prestige.yaml:6: scope: `scope` is given twice in the same mapping; only the last one would count; keep one"
     ]
@@ -259,8 +259,8 @@ def test_id_must_match_file_name(small_case: Path) -> None:
     (small_case / "theses" / "prestige.yaml").rename(small_case / "theses" / "cuba.yaml")
     case, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/cuba.yaml:1: id: id `prestige` does not match the file name `cuba.yaml`; "
-        "rename the file to prestige.yaml or change the id (warning)"
+        ("theses/cuba.yaml:1: id: id `prestige` does not match the file name `cuba.yaml`; "
+         "rename the file to prestige.yaml or change the id (warning)")
     ]
     assert "prestige" in case.theses
 
@@ -285,10 +285,10 @@ def test_contested_fact_needs_two_sources(small_case: Path) -> None:
     (small_case / "contested.yaml").write_text(body)
     case, problems = load_case(small_case)
     assert messages(problems) == [
-        "contested.yaml:2: contested[0].readings: a contested fact needs readings from two sources or more; "
-        "add the reading of another source, or remove the fact",
-        'contested.yaml:2: contested[0].readings[1].quote: quote not found in texts/alpha.txt; did you mean '
-        '"The harvest of" (line 1, 71% alike)? Quotes must be verbatim',
+        ("contested.yaml:2: contested[0].readings: a contested fact needs readings from two sources or more; "
+         "add the reading of another source, or remove the fact"),
+        ('contested.yaml:2: contested[0].readings[1].quote: quote not found in texts/alpha.txt; did you mean '
+         '"The harvest of" (line 1, 71% alike)? Quotes must be verbatim'),
     ]
     assert case.contested == []
 
@@ -298,8 +298,8 @@ def test_quoting_a_source_without_text(small_case: Path) -> None:
     (small_case / "timeline.yaml").write_text(body)
     _, problems = load_case(small_case)
     assert messages(problems) == [
-        "timeline.yaml:2: events[0].source: source `gamma_book` has no text to quote from; "
-        "add texts/gamma_book.txt, or quote a source that has a text"
+        ("timeline.yaml:2: events[0].source: source `gamma_book` has no text to quote from; "
+         "add texts/gamma_book.txt, or quote a source that has a text")
     ]
 
 

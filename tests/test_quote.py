@@ -43,8 +43,8 @@ def test_line_of() -> None:
     assert [line_of(TEXT, 0), line_of(TEXT, 12), line_of(TEXT, 45)] == [1, 2, 3]
 
 
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab \n\t\u2019'\u2014-")), max_size=60))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import charts, weigh
+from explorer import charts, vocabulary, weigh
 from explorer.model import Case
 from explorer.problem import Problem
 from explorer.ui import settings
 from explorer.ui.case import current_case
 from explorer.ui.widgets import plain, problems_banner
 
-SAMPLES = weigh.SAMPLES
+SAMPLES = vocabulary.SAMPLES
 # Quotations in full black and a little larger: they are what a class reads on the projector.
 STYLE = (
     "<style>blockquote { opacity: 1 !important; border-left-color: #0b5cad !important; }"

@@ -12,21 +12,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from explorer import weigh
+from explorer import vocabulary, weigh
 from explorer.model import Case
 
 WEIGHT_KEY = "w_{}"
 POINTS_KEY = "p_{}"
 TRUST_KEY = "t_{}"
-CRITERION_HELP = {
-    "support": "How much trusted evidence supports the thesis (strength x trust of its supporting passages).",
-    "corroboration": "How many different sources support it (a source repeating itself counts once).",
-    "backing": "Whether named historians argue it, according to the sources.",
-    "contestation": "How much trusted evidence disputes or qualifies it; counts against the thesis.",
-}
-CRITERION_NAMES = {"support": "Support", "corroboration": "Corroboration", "backing": "Scholarly backing",
-                   "contestation": "Contestation (against)"}
-POINT_NAMES = {1: "Context passage", 2: "Relevant passage", 3: "Explicit causal claim"}
 
 
 @dataclass(frozen=True)
@@ -35,23 +26,32 @@ class Settings:
     points: dict[int, float]
     trust: dict[str, float]  # every source's trust, defaults included
 
-    def changed_trust(self, defaults: dict[str, float]) -> dict[str, float]:
-        return {sid: v for sid, v in self.trust.items() if not math.isclose(v, defaults.get(sid, v))}
+
+def criterion_help(criterion: vocabulary.Criterion) -> str:
+    """A slider's help: what the criterion measures, and the raw value at which it is full."""
+    against = "; counts against the thesis" if criterion.sign < 0 else ""
+    return f"{criterion.description[:1].upper()}{criterion.description[1:]}{against}. Scale: {criterion.unit}."
+
+
+def points_caption() -> str:
+    """What a passage of each strength counts for by default, in the strengths' own words."""
+    counts = ", ".join(f"{s.label} {s.points:g}" for s in vocabulary.STRENGTHS.values())
+    return f"By default a passage counts for (times its source's trust): {counts}."
 
 
 def defaults(case: Case) -> dict[str, float]:
     """Every settings key with its default value."""
-    out = {WEIGHT_KEY.format(c): v for c, v in weigh.DEFAULT_WEIGHTS.items()}
-    out.update({POINTS_KEY.format(k): v for k, v in weigh.DEFAULT_POINTS.items()})
+    out = {WEIGHT_KEY.format(c): v for c, v in vocabulary.DEFAULT_WEIGHTS.items()}
+    out.update({POINTS_KEY.format(k): v for k, v in vocabulary.DEFAULT_POINTS.items()})
     out.update({TRUST_KEY.format(sid): weigh.source_trust(s) for sid, s in case.sources.items()})
     return out
 
 
 def _bounds(key: str) -> tuple[float, float]:
     if key.startswith("w_"):
-        return 0.0, weigh.WEIGHT_MAX
+        return 0.0, vocabulary.WEIGHT_MAX
     if key.startswith("p_"):
-        return 0.0, weigh.POINTS_MAX
+        return 0.0, vocabulary.POINTS_MAX
     return 0.0, 1.0
 
 
@@ -76,8 +76,8 @@ def keep(case: Case) -> None:
 def current(case: Case) -> Settings:
     state = st.session_state
     return Settings(
-        weights={c: float(state[WEIGHT_KEY.format(c)]) for c in weigh.CRITERIA},
-        points={k: float(state[POINTS_KEY.format(k)]) for k in weigh.DEFAULT_POINTS},
+        weights={c: float(state[WEIGHT_KEY.format(c)]) for c in vocabulary.CRITERIA},
+        points={k: float(state[POINTS_KEY.format(k)]) for k in vocabulary.DEFAULT_POINTS},
         trust={sid: float(state[TRUST_KEY.format(sid)]) for sid in case.sources},
     )
 
@@ -103,19 +103,21 @@ def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True) -> S
     bar = st.sidebar
     if show_weights:
         bar.header("How much each criterion counts", anchor=False)
-        for criterion in weigh.CRITERIA:
-            bar.slider(CRITERION_NAMES[criterion], 0.0, weigh.WEIGHT_MAX, step=0.1,
-                       key=WEIGHT_KEY.format(criterion), help=CRITERION_HELP[criterion])
+        for name, criterion in vocabulary.CRITERIA_TABLE.items():
+            bar.slider(criterion.label, 0.0, vocabulary.WEIGHT_MAX, step=0.1, key=WEIGHT_KEY.format(name),
+                       help=criterion_help(criterion))
         with bar.expander("What a passage counts for"):
-            st.caption("By default a passage counts its strength: context 1, relevant 2, explicit claim 3.")
-            for level, name in POINT_NAMES.items():
-                st.slider(name, 0.0, weigh.POINTS_MAX, step=0.5, key=POINTS_KEY.format(level))
+            st.caption(points_caption())
+            for level, strength in vocabulary.STRENGTHS.items():
+                st.slider(f"{strength.label.capitalize()} (strength {level})", 0.0, vocabulary.POINTS_MAX,
+                          step=0.5, key=POINTS_KEY.format(level))
     if show_trust:
         bar.header("How much you trust each source", anchor=False)
         quotable = [s for s in case.sources.values() if s.quotable]
         for source in quotable:
+            kind = vocabulary.SOURCE_KINDS[source.kind].label
             bar.slider(source.title, 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id),
-                       help=f"{source.kind.replace('_', ' ')}; default {weigh.source_trust(source):.2f}")
+                       help=f"{kind}; default {weigh.source_trust(source):.2f}")
         others = [s for s in case.sources.values() if not s.quotable]
         if others:
             with bar.expander("Sources cited only (books)"):

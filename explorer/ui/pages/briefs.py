@@ -7,6 +7,7 @@ from explorer import brief
 from explorer.debate import Refused
 from explorer.ui import page, polls, settings
 from explorer.ui.widgets import escape, evidence_card, sentence
+from explorer.vocabulary import STRENGTHS
 
 case, problems = page.start()
 chosen_settings = settings.sidebar(case)
@@ -47,15 +48,12 @@ st.caption(f"Ranks {made.rank} of {made.of} among the explanations in play on yo
 if made.proponents:
     st.markdown("Argued by " + "; ".join(escape(p) for p in made.proponents) + ".")
 
-words = {1: "context", 2: "relevant", 3: "explicit causal claim"}
-
-
 def cards(items) -> None:
     if not items:
         st.write("Nothing recorded.")
     for c in items:
-        evidence_card(c.ref, c.quote, c.source_title, c.source, f"{words[c.strength]} · weight {c.weight:.2f}",
-                      brief.note_of(c))
+        evidence_card(c.ref, c.quote, c.source_title, c.source,
+                      f"{STRENGTHS[c.strength].label} · weight {c.weight:.2f}", brief.note_of(c))
 
 
 st.subheader("Your best evidence", anchor=False)

@@ -18,13 +18,12 @@ for fact in case.contested:
     st.subheader(fact.question, anchor=False)
     columns = st.columns(min(3, len(fact.readings)))
     for i, reading in enumerate(fact.readings):
-        with columns[i % len(columns)]:
-            with st.container(border=True):
-                source = case.sources[reading.source].title if reading.source in case.sources else reading.source
-                says = reading.says.strip()
-                st.caption(source)
-                st.markdown(f"**{escape(says[:1].upper() + says[1:])}**")
-                st.markdown("> " + escape(" ".join(reading.quote.split())))
+        with columns[i % len(columns)], st.container(border=True):
+            source = case.sources[reading.source].title if reading.source in case.sources else reading.source
+            says = reading.says.strip()
+            st.caption(source)
+            st.markdown(f"**{escape(says[:1].upper() + says[1:])}**")
+            st.markdown("> " + escape(" ".join(reading.quote.split())))
     if fact.scholarship:
         with st.container(border=True):
             st.markdown("**What the scholarship says**")

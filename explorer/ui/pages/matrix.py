@@ -3,8 +3,8 @@
 import streamlit as st
 
 from explorer import charts, weigh
-from explorer.model import STANCES
 from explorer.ui import page, settings
+from explorer.vocabulary import STANCES
 
 case, problems = page.start()
 chosen = settings.sidebar(case)
@@ -30,8 +30,7 @@ picked_stances = middle.multiselect("Stances", list(STANCES), default=list(STANC
 order = right.radio("Order", ["Most diagnostic first", "By explanation"], key="matrix_order")
 
 rows = [ref for ref in matrix.index if passages[ref][1].source in picked_sources]
-stance_values = {"supports": 1.0, "disputes": -1.0, "qualifies": -0.5}
-wanted = {stance_values[s] for s in picked_stances}
+wanted = {STANCES[s].ach for s in picked_stances}
 rows = [ref for ref in rows if wanted & set(matrix.loc[ref].dropna().tolist())]
 if order == "Most diagnostic first":
     rows = sorted(rows, key=lambda ref: -ach.diagnosticity[ref])

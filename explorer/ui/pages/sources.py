@@ -6,10 +6,7 @@ import streamlit as st
 from explorer import charts, highlight, tables, weigh
 from explorer.ui import page, settings
 from explorer.ui.widgets import escape, plain, thesis_chip
-
-KIND_WORDS = {"scholarly_monograph": "Scholarly monograph", "memoir": "Memoir", "reference_work": "Reference work",
-              "encyclopedia_summary": "Encyclopedia summary", "wiki_article": "Wiki article",
-              "student_essay": "Student essay"}
+from explorer.vocabulary import DEFECT_KINDS, SOURCE_KINDS, STANCES
 
 case, problems = page.start()
 chosen = settings.sidebar(case, show_weights=False)
@@ -21,8 +18,9 @@ if not ids:
 
 st.title("Sources", anchor=False)
 page.url_param("source", ids)
+titles_of = page.source_titles(case)
 st.selectbox("Source", ids, key="source", on_change=page.sync("source"),
-             format_func=lambda sid: f"{case.sources[sid].title} ({KIND_WORDS[case.sources[sid].kind].lower()})")
+             format_func=lambda sid: f"{titles_of[sid]} ({SOURCE_KINDS[case.sources[sid].kind].label.lower()})")
 sid = st.session_state.source
 page.write_param("source", sid)
 source = case.sources[sid]
@@ -35,7 +33,7 @@ selected = wanted if wanted in refs else None
 meta, trust_box = st.columns([3, 1])
 with meta:
     st.header(source.title, anchor=False)
-    facts = [KIND_WORDS[source.kind]]
+    facts = [SOURCE_KINDS[source.kind].label]
     if source.authors:
         facts.append("by " + "; ".join(source.authors))
     if source.editors:
@@ -65,7 +63,7 @@ with trust_box:
 if source.defects:
     with st.expander(f"Known defects ({len(source.defects)})", expanded=False):
         for defect in source.defects:
-            st.markdown(f"**{defect.kind.replace('_', ' ').capitalize()}**: {escape(' '.join(defect.note.split()))}")
+            st.markdown(f"**{DEFECT_KINDS[defect.kind].label.capitalize()}**: {escape(' '.join(defect.note.split()))}")
             if defect.quote:
                 st.caption("In the text: " + " ".join(defect.quote.split()))
 
@@ -102,7 +100,7 @@ else:
     st.subheader("What this source supports and disputes", anchor=False)
     counts = tables.source_stances(case)
     counts = counts[counts["source"] == sid]
-    if counts[["supports", "disputes", "qualifies"]].to_numpy().sum():
+    if counts[list(STANCES)].to_numpy().sum():
         st.plotly_chart(charts.source_profile(counts, titles), width="stretch", key="source_profile")
     else:
         st.write("No passage of this source is recorded yet.")

@@ -5,9 +5,7 @@ import streamlit as st
 from explorer import tables
 from explorer.ui import page, settings
 from explorer.ui.widgets import escape, evidence_card, plain, thesis_chip
-
-STRENGTH_WORDS = {1: "context", 2: "relevant", 3: "explicit causal claim"}
-RELATION_WORDS = {"reinforces": "Reinforces", "causes": "Leads to", "competes_with": "Competes with"}
+from explorer.vocabulary import RELATIONS, STANCES, STRENGTHS
 
 case, problems = page.start()
 chosen = settings.sidebar(case)
@@ -63,16 +61,15 @@ if result.rank_distribution is not None:
 if thesis.links:
     st.subheader("How it connects to other explanations", anchor=False)
     for link in thesis.links:
-        text = f"{RELATION_WORDS[link.relation]}: {titles.get(link.thesis, link.thesis)}"
+        text = f"{RELATIONS[link.relation].capitalize()}: {titles.get(link.thesis, link.thesis)}"
         st.page_link("explorer/ui/pages/thesis.py", label=text, query_params={"thesis": link.thesis},
                      icon=":material/link:")
         if link.note:
             st.caption(link.note)
 
 evidence = tables.evidence_on(case, tid)
-groups = {"supports": "Supporting", "disputes": "Disputing", "qualifies": "Qualifying"}
-tabs = st.tabs([f"{label} ({(evidence['stance'] == stance).sum()})" for stance, label in groups.items()])
-for tab, stance in zip(tabs, groups):
+tabs = st.tabs([f"{how.heading} ({(evidence['stance'] == stance).sum()})" for stance, how in STANCES.items()])
+for tab, stance in zip(tabs, STANCES):
     with tab:
         rows = evidence[evidence["stance"] == stance]
         if rows.empty:
@@ -81,9 +78,9 @@ for tab, stance in zip(tabs, groups):
             source = case.sources.get(row.source)
             recorded = "" if row.home == tid else titles.get(row.home, row.home)
             evidence_card(row.ref, row.quote, source.title if source else row.source, row.source,
-                          STRENGTH_WORDS.get(row.strength, str(row.strength)), row.note, recorded)
+                          STRENGTHS[row.strength].label, row.note, recorded)
 
-against = evidence[evidence["stance"] != "supports"]
+against = evidence[evidence["stance"].isin([name for name, how in STANCES.items() if how.against])]
 if not against.empty:
     st.subheader("Sources that disagree", anchor=False)
     for sid, rows in against.groupby("source", sort=False):
