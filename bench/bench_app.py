@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from appserver import serve, stop  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from appserver import serve, stop
+from streamlit.testing.v1 import AppTest
 
-from explorer.synthetic import make_case, write_case_folder  # noqa: E402
+from explorer.synthetic import make_case, write_case_folder
 
 BARE = 'import streamlit as st\nst.slider("x", 0.0, 5.0, key="x")\nst.write("bare app ready")\n'
 

@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import median_time  # noqa: E402
+from timing import median_time
 
-from explorer import essay, export, weigh  # noqa: E402
-from explorer.load import load_case  # noqa: E402
-from explorer.synthetic import make_case, write_case_folder  # noqa: E402
+from explorer import essay, export, weigh
+from explorer.load import load_case
+from explorer.synthetic import make_case, write_case_folder
 
 ARGDOWN = ROOT / ".cache" / "argdown" / "node_modules" / ".bin" / "argdown"
 
@@ -68,8 +68,8 @@ def time_commands(folder: Path, work: Path, repeats: int) -> list[tuple[str, flo
         ("python -m explorer validate", median_time(lambda: _run(validate, ok=(0, 1)), repeats), "")]
     program = argdown_program()
     if program is None:
-        rows.append(("argdown json (exported map)", None, "skipped: the Argdown CLI is not installed "
-                     "(run the tests once to install it into .cache/argdown)"))
+        rows.append(("argdown json (exported map)", None, ("skipped: the Argdown CLI is not installed "
+                     "(run the tests once to install it into .cache/argdown)")))
         return rows
     case, _ = load_case(folder)
     work.mkdir(parents=True, exist_ok=True)
@@ -81,7 +81,7 @@ def time_commands(folder: Path, work: Path, repeats: int) -> list[tuple[str, flo
 
 
 def _run(command: list[str], ok: tuple[int, ...] = (0,)) -> None:
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     if done.returncode not in ok:
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.strip()[:500]}")
 

@@ -18,10 +18,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from timing import median_time  # noqa: E402
+from timing import median_time
 
-from explorer.load import load_case  # noqa: E402
-from explorer.synthetic import make_case, write_case_folder  # noqa: E402
+from explorer.load import load_case
+from explorer.synthetic import make_case, write_case_folder
 
 
 def floor(folder: Path) -> None:
@@ -47,8 +47,8 @@ def main() -> int:
                 return 1
             files = sum(1 for p in folder.rglob("*") if p.is_file())
             passages = sum(len(t.evidence) for t in case.theses.values())
-            base = median_time(lambda: floor(folder), args.repeats)
-            load = median_time(lambda: load_case(folder), args.repeats)
+            base = median_time(lambda f=folder: floor(f), args.repeats)
+            load = median_time(lambda f=folder: load_case(f), args.repeats)
             print(f"{size:>7} {passages:>9} {files:>6} {base * 1e3:>9.1f} {load * 1e3:>9.1f} "
                   f"{load / base:>5.2f}x {load * 1e3 / size:>10.2f}")
     return 0

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from explorer import debate  # noqa: E402
-from explorer.debate import Round, Setup, Team  # noqa: E402
-from explorer.store import PollStore  # noqa: E402
+from explorer import debate
+from explorer.debate import Round, Setup, Team
+from explorer.store import PollStore
 
 SETUP = Setup(theses=["a", "b", "c", "d"], teams=[Team(name="A", thesis="a")], rounds=[Round(name="R", minutes=3)],
               poll="points")
@@ -66,9 +66,9 @@ def main() -> int:
             store.update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
             for n in range(participants):
                 store.cast(code, "before", f"participant-{n:05d}", BALLOT)
-            cast = timed(lambda i: store.cast(code, "before", f"participant-{i % participants:05d}", BALLOT),
-                         args.repeats)
-            live = timed(lambda i: (store.counts(code), debate.tally(SETUP, store.ballots(code, "before"))),
+            cast = timed(lambda i, s=store, c=code, p=participants: s.cast(c, "before", f"participant-{i % p:05d}",
+                                                                              BALLOT), args.repeats)
+            live = timed(lambda i, s=store, c=code: (s.counts(c), debate.tally(SETUP, s.ballots(c, "before"))),
                          args.repeats)
             print(f"{f'record a ballot, {participants} participants':<44} {cast * 1e3:>10.2f} {cast / floor:>6.1f}x")
             print(f"{f'read live results, {participants} participants':<44} {live * 1e3:>10.2f} {live / floor:>6.1f}x")

@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import median_time  # noqa: E402
+from timing import median_time
 
-from explorer import weigh  # noqa: E402
-from explorer.load import load_case  # noqa: E402
-from explorer.synthetic import make_case  # noqa: E402
+from explorer import weigh
+from explorer.load import load_case
+from explorer.synthetic import make_case
 
 GOALS_S = {"claims (default)": 0.1, "synthetic 100": 1.0}
 RANK_GOAL_S = 3.0

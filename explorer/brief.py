@@ -8,6 +8,8 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import pandas as pd
+
 from explorer import tables, weigh
 from explorer.fields import close_to
 from explorer.model import Case
@@ -169,7 +171,7 @@ def question(passage: Cited, target: str) -> str:
 
 def _span(start: float, end: float) -> tuple[int, int] | None:
     """A span from a table row (NaN where the passage was not located)."""
-    return None if start != start or end != end else (int(start), int(end))
+    return None if pd.isna(start) or pd.isna(end) else (int(start), int(end))
 
 
 def source_title(case: Case, source_id: str) -> str:
@@ -190,8 +192,8 @@ def to_markdown(brief: Brief) -> str:
     if brief.proponents:
         out += ["Argued by " + "; ".join(brief.proponents) + ".", ""]
     first = f", first in {brief.p_first:.0%} of samples" if brief.p_first is not None else ""
-    out += [f"On the weighing used here it ranks {brief.rank} of {brief.of} in this debate "
-            f"({brief.share:.0%} of the explanation{first}).", ""]
+    out += [(f"On the weighing used here it ranks {brief.rank} of {brief.of} in this debate "
+            f"({brief.share:.0%} of the explanation{first})."), ""]
     out += ["## Your best evidence", ""] + (_passages(brief.best) or ["Nothing recorded counts for your thesis."]) + [""]
     if brief.background:
         out += ["## Background (sets the scene; counts for nothing in the weighing)", ""] + _passages(

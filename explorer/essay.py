@@ -182,8 +182,8 @@ def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | N
         if factor not in case.theses:
             problems.append(("factors", weigh.unknown("thesis", factor, known)))
         elif factor == thesis:
-            problems.append(("factors", f"factor `{factor}` is the main thesis; the factors are the other theses "
-                                        "that contribute to it"))
+            problems.append(("factors", (f"factor `{factor}` is the main thesis; the factors are the other theses "
+                                        "that contribute to it")))
         elif factor in seen:
             problems.append(("factors", f"factor `{factor}` is given twice; list each factor once"))
         seen.add(factor)
@@ -191,8 +191,8 @@ def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | N
         if counter not in case.theses:
             problems.append(("counter", weigh.unknown("thesis", counter, known)))
         elif counter == thesis:
-            problems.append(("counter", f"the counter-argument `{counter}` is the main thesis; pick a rival "
-                                        "thesis to answer"))
+            problems.append(("counter", (f"the counter-argument `{counter}` is the main thesis; pick a rival "
+                                        "thesis to answer")))
     return problems
 
 
@@ -472,8 +472,8 @@ def to_markdown(outline: Outline) -> str:
     lines += ["**Your factors, in your order.**", ""]
     lines += [f"{i}. {esc(title)}" for i, title in enumerate(intro.factor_titles, start=1)]
     suggested = ", ".join(f"“{esc(_title(outline, f))}”" for f in intro.suggested)
-    lines += ["", f"**The weighting suggests:** {suggested} ({esc(outline.weighting)}; your main thesis ranks "
-                  f"{ordinal(intro.rank)} of {intro.of}). {esc(intro.order_note)}", ""]
+    lines += ["", (f"**The weighting suggests:** {suggested} ({esc(outline.weighting)}; your main thesis ranks "
+                  f"{ordinal(intro.rank)} of {intro.of}). {esc(intro.order_note)}"), ""]
     lines += [f"- {esc(d.text)}" for d in intro.departures] + ([""] if intro.departures else [])
     if intro.evidence:
         lines += ["**The strongest evidence for your thesis.**", ""]
@@ -512,8 +512,8 @@ def _md_quotes(quotations: Sequence[Quotation]) -> list[str]:
     out = []
     for q in quotations:
         out += [f"> {cite.markdown_escape(quoted(q.quote))}[^{q.footnote}]", ">",
-                f"> — {cite.markdown_escape(q.note)} (`{q.ref}`, {q.stance}, strength {q.strength}, "
-                f"trust {q.trust:.2f})", ""]
+                (f"> — {cite.markdown_escape(q.note)} (`{q.ref}`, {q.stance}, strength {q.strength}, "
+                f"trust {q.trust:.2f})"), ""]
     return out
 
 

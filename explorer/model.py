@@ -26,18 +26,7 @@ Stance = Literal[tuple(vocabulary.STANCES)]
 Scope = Literal[tuple(vocabulary.SCOPES)]
 Relation = Literal[tuple(vocabulary.RELATIONS)]
 SourceKind = Literal[tuple(vocabulary.SOURCE_KINDS)]
-# TEMPORARY: the committed JSON Schema lists the defect kinds in this order and vocabulary.DEFECT_KINDS does not
-# (yet); once it does, DefectKind = Literal[tuple(vocabulary.DEFECT_KINDS)]. Only an order: the kinds come from
-# the vocabulary, and one it adds goes last.
-_SCHEMA_DEFECT_ORDER = ("truncation", "index_residue", "factual_error", "anachronism", "garbled_text", "typo",
-                        "unsourced")
-
-
-def _schema_rank(kind: str) -> int:
-    return _SCHEMA_DEFECT_ORDER.index(kind) if kind in _SCHEMA_DEFECT_ORDER else len(_SCHEMA_DEFECT_ORDER)
-
-
-DefectKind = Literal[tuple(sorted(vocabulary.DEFECT_KINDS, key=_schema_rank))]
+DefectKind = Literal[tuple(vocabulary.DEFECT_KINDS)]
 Strength = Annotated[
     int,
     Field(ge=1, le=3, description="1 contextual, 2 relevant, 3 an explicit causal claim."),

@@ -44,10 +44,10 @@ class DefectKind:
 
 
 DEFECT_KINDS: dict[str, DefectKind] = {
-    "factual_error": DefectKind("factual error", 0.04),
-    "anachronism": DefectKind("anachronism", 0.04),
     "truncation": DefectKind("truncation", 0.02),
     "index_residue": DefectKind("index residue", 0.02),
+    "factual_error": DefectKind("factual error", 0.04),
+    "anachronism": DefectKind("anachronism", 0.04),
     "garbled_text": DefectKind("garbled text", 0.02),
     "typo": DefectKind("typo", 0.02),
     "unsourced": DefectKind("unsourced", 0.02),

@@ -40,9 +40,9 @@ from __future__ import annotations
 
 import math
 import numbers
-from fractions import Fraction
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -427,7 +427,7 @@ def scores(case: Case | Matrices, weights: Mapping[str, float] | None = None,
     share, note = _shares(score)
     order = _order(*_keys("evidence", raw, wsign))
     index = pd.Index(m.theses, name="thesis")
-    frame = lambda values: pd.DataFrame(values.T, index=index, columns=list(CRITERIA))  # noqa: E731
+    frame = lambda values: pd.DataFrame(values.T, index=index, columns=list(CRITERIA))
     return Scores(weights, frame(raw), frame(_scaled(raw)), frame(parts), pd.Series(score, index=index, name="score"),
                   pd.Series(share, index=index, name="share"), tuple(m.theses[i] for i in order), note)
 
@@ -743,7 +743,7 @@ def _groups(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _flips(before: tuple[str, ...], after: tuple[str, ...], names: Mapping[str, str] | None = None) -> str:
     """'first: a -> b' or 'top three order: a, b, c -> a, c, b', with ids or, given names, the theses' names."""
-    name = (lambda tid: names.get(tid, tid)) if names else (lambda tid: tid)  # noqa: E731
+    name = (lambda tid: names.get(tid, tid)) if names else (lambda tid: tid)
     if before[0] != after[0]:
         return f"first: {name(before[0])} -> {name(after[0])}"
     top = {1: "top", 2: "top two", 3: "top three"}[len(before)]

@@ -26,25 +26,25 @@ def test_brief_for_harvest(case) -> None:
     assert b.proponents == ("Jane Doe (according to Gamma)",)
     # removing harvest#1 leaves harvest (1.6 - 1.6) / 30 + 0 - 0.5 x 0.48 / 30 = -0.008, below prestige's
     # 0.72 / 30 + 0.5 x 0.24 / 3 - 0.5 x 0.52 / 30 = 0.0553
-    assert b.defend == ("“The harvest of 1963 failed.” (Alpha, harvest#1): removing it changes first: "
-                        "harvest -> prestige",)
+    assert b.defend == (("“The harvest of 1963 failed.” (Alpha, harvest#1): removing it changes first: "
+                        "harvest -> prestige"),)
     # read against harvest, harvest#1 has the same effect; prestige#2 read as supporting prestige, not qualifying
     # it, adds alpha's 0.8 to prestige's support and corroboration: 0.222 > harvest's 0.179
     assert b.judgements == (
-        "“The harvest of 1963 failed.” (Alpha, harvest#1), on “The harvest”: read as disputing, not supporting, "
-        "it changes first: harvest -> prestige",
-        "“The harvest of 1963 failed.” (Alpha, harvest#1), on “The harvest”: read as qualifying, not supporting, "
-        "it changes first: harvest -> prestige",
-        "“Critics said the “bold schemes” of the leader—all of them—had …” (Alpha, prestige#2), on “Lost "
-        "prestige”: read as supporting, not qualifying, it changes first: harvest -> prestige",
+        ("“The harvest of 1963 failed.” (Alpha, harvest#1), on “The harvest”: read as disputing, not supporting, "
+        "it changes first: harvest -> prestige"),
+        ("“The harvest of 1963 failed.” (Alpha, harvest#1), on “The harvest”: read as qualifying, not supporting, "
+        "it changes first: harvest -> prestige"),
+        ("“Critics said the “bold schemes” of the leader—all of them—had …” (Alpha, prestige#2), on “Lost "
+        "prestige”: read as supporting, not qualifying, it changes first: harvest -> prestige"),
     )
     # questions to ask the rival come from what disputes or qualifies prestige: prestige#2 qualifies it
     # (0.5 x 1 x 0.8 = 0.4), harvest#2 too (0.5 x 1 x 0.24 = 0.12)
     assert b.questions_to_ask == (
-        "Alpha says: “Critics said the “bold schemes” of the leader—all of them—had failed.” Does that not make "
-        "“Lost prestige” one factor among several rather than the cause?",
-        "Beta says: “At home, the harvest was fine.” Does that not make “Lost prestige” one factor among several "
-        "rather than the cause?",
+        ("Alpha says: “Critics said the “bold schemes” of the leader—all of them—had failed.” Does that not make "
+        "“Lost prestige” one factor among several rather than the cause?"),
+        ("Beta says: “At home, the harvest was fine.” Does that not make “Lost prestige” one factor among several "
+        "rather than the cause?"),
     )
     assert b.questions_to_expect[0] == ("Beta says: “At home, the harvest was fine.” How can “The harvest” stand "
                                         "if that is true?")

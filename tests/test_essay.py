@@ -102,10 +102,10 @@ def test_suggested_order_and_where_the_student_departs(outline, case) -> None:
     assert intro.factors == ("prestige", "army")
     assert intro.suggested == ("army", "prestige")
     assert [d.text for d in intro.departures] == [
-        "1st place: you chose \u201cLost prestige\u201d (ranked 3rd); the weighting suggests "
-        "\u201cThe army's anger\u201d (ranked 2nd).",
-        "2nd place: you chose \u201cThe army's anger\u201d (ranked 2nd); the weighting suggests "
-        "\u201cLost prestige\u201d (ranked 3rd).",
+        ("1st place: you chose \u201cLost prestige\u201d (ranked 3rd); the weighting suggests "
+        "\u201cThe army's anger\u201d (ranked 2nd)."),
+        ("2nd place: you chose \u201cThe army's anger\u201d (ranked 2nd); the weighting suggests "
+        "\u201cLost prestige\u201d (ranked 3rd)."),
     ]
     assert intro.order_note == ("Your order departs from the current weighting in 2 places. That is your call to "
                                 "make: say in the essay why you take the factors in this order.")
@@ -187,16 +187,16 @@ def test_on_the_real_case_two_or_three_strongest_and_never_twice(claims) -> None
 
 
 @pytest.mark.parametrize(("thesis", "factors", "counter", "problems"), [
-    ("harvst", ["prestige"], "army", [("thesis", "unknown thesis `harvst` (did you mean `harvest`?); use one of: "
-                                                 "army, harvest, prestige")]),
-    ("harvest", ["prestige", "prestige"], "army", [("factors", "factor `prestige` is given twice; list each factor "
-                                                               "once")]),
-    ("harvest", ["prestige"], "harvest", [("counter", "the counter-argument `harvest` is the main thesis; pick a "
-                                                      "rival thesis to answer")]),
-    ("harvest", ["harvest", "army"], "prestige", [("factors", "factor `harvest` is the main thesis; the factors are "
-                                                              "the other theses that contribute to it")]),
-    ("harvest", [], "prestige", [("factors", "no factors given; name at least one other thesis as a contributing "
-                                             "factor")]),
+    ("harvst", ["prestige"], "army", [("thesis", ("unknown thesis `harvst` (did you mean `harvest`?); use one of: "
+                                                 "army, harvest, prestige"))]),
+    ("harvest", ["prestige", "prestige"], "army", [("factors", ("factor `prestige` is given twice; list each factor "
+                                                               "once"))]),
+    ("harvest", ["prestige"], "harvest", [("counter", ("the counter-argument `harvest` is the main thesis; pick a "
+                                                      "rival thesis to answer"))]),
+    ("harvest", ["harvest", "army"], "prestige", [("factors", ("factor `harvest` is the main thesis; the factors are "
+                                                              "the other theses that contribute to it"))]),
+    ("harvest", [], "prestige", [("factors", ("no factors given; name at least one other thesis as a contributing "
+                                             "factor"))]),
     ("harvest", ["armyy"], "prestije", [
         ("factors", "unknown thesis `armyy` (did you mean `army`?); use one of: army, harvest, prestige"),
         ("counter", "unknown thesis `prestije` (did you mean `prestige`?); use one of: army, harvest, prestige")]),
@@ -218,7 +218,7 @@ def test_markdown(outline) -> None:
     assert "> \u201cAbroad, the retreat over Cuba was a humiliation.\u201d[^2]" in text
     assert "**Who argues it.** Richard Roe: Blames Cuba.[^4]" in text
     markers = re.findall(r"\[\^(\d+)\](?!:)", text)
-    definitions = re.findall(r"^\[\^(\d+)\]: ", text, flags=re.M)
+    definitions = re.findall(r"^\[\^(\d+)\]: ", text, flags=re.MULTILINE)
     assert sorted(set(markers), key=int) == definitions == ["1", "2", "3", "4", "5"]
     assert "[^2]: \u201cBeta\u201d (Student essay, n.d.), l. 1." in text
     assert text.endswith("- Doe, Jane. *Gamma*, 1990.\n- \u201cAlpha,\u201d n.d.\n"

@@ -104,8 +104,8 @@ def test_bad_trust(overrides: dict, message: str) -> None:
 
 
 @pytest.mark.parametrize("weights, message", [
-    ({"suport": 1}, "unknown criterion `suport` (did you mean `support`?); use one of: "
-                    "support, corroboration, backing, contestation"),
+    ({"suport": 1}, ("unknown criterion `suport` (did you mean `support`?); use one of: "
+                    "support, corroboration, backing, contestation")),
     ({"support": 5.5}, "weight 5.5 for `support` is out of range; use a number from 0 to 5"),
     ({"backing": -1}, "weight -1 for `backing` is out of range; use a number from 0 to 5"),
     ({"backing": True}, "weight True for `backing` is out of range; use a number from 0 to 5"),
@@ -420,8 +420,8 @@ weightings = st.fixed_dictionaries({c: weight_values for c in weigh.CRITERIA})
 
 
 @st.composite
-def cases(draw, n_theses=st.integers(1, 4)) -> Case:
-    ids = IDS[: draw(n_theses)]
+def cases(draw) -> Case:
+    ids = IDS[: draw(st.integers(1, 4))]
     sources = [source(s, draw(st.sampled_from(SOURCE_KINDS)), draw(st.none() | numbers),
                       draw(st.lists(st.sampled_from(["typo", "factual_error"]), max_size=2))) for s in SOURCES]
     theses = []
