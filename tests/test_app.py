@@ -137,7 +137,8 @@ def test_a_source_link_highlights_the_passage(monkeypatch) -> None:
     at.query_params["passage"] = "lost_prestige#4"
     at.switch_page("explorer/ui/pages/sources.py").run()
     assert not at.exception
-    assert at.info[0].value.startswith("Passage lost_prestige#4, recorded under “Setbacks abroad and the loss of prestige")
+    assert at.info[0].value.startswith(r"Passage lost\_prestige\#4, recorded under “Setbacks abroad and the loss of "
+                                       r"prestige, Cuba above all” \(supports, background\)")
     reader = [h for h in at.get("html") if 'class="source-text"' in h.proto.body]
     assert reader and reader[0].proto.body.count('id="passage"') == 1
 

@@ -51,7 +51,7 @@ def evidence_card(ref: str, quote: str, source_title: str, source_id: str, stren
         meta = f"{source_title} · {strength}"
         if recorded_under:
             meta += f" · recorded under “{recorded_under}”"
-        st.caption(meta)
+        st.caption(escape(meta))
         st.markdown(escape(note.strip()))
         st.page_link("explorer/ui/pages/sources.py", label="Read it in the source", icon=":material/menu_book:",
                      query_params={"source": source_id, "passage": ref})

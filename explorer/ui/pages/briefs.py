@@ -43,8 +43,8 @@ right.download_button("Download a printable page", brief.to_html(made), file_nam
 
 st.header(made.title, anchor=False)
 st.markdown(f"**Your thesis.** {escape(made.statement)}")
-st.caption(f"Ranks {made.rank} of {made.of} among the explanations in play on your settings "
-           f"({made.share:.0%} of the explanation).")
+st.caption(escape(f"Ranks {made.rank} of {made.of} among the explanations in play on your settings "
+                  f"({made.share:.0%} of the explanation)."))
 if made.proponents:
     st.markdown("Argued by " + "; ".join(escape(p) for p in made.proponents) + ".")
 
@@ -58,11 +58,14 @@ def cards(items) -> None:
 
 st.subheader("Your best evidence", anchor=False)
 cards(made.best)
+if made.background:
+    with st.expander("Background for your thesis (sets the scene; counts for nothing in the weighing)"):
+        cards(made.background)
 st.subheader("What you will face", anchor=False)
 cards(made.facing)
 st.subheader("Your rivals", anchor=False)
 for rival in made.rivals:
-    with st.expander(f"{rival.title} (ranked {rival.rank})"):
+    with st.expander(escape(f"{rival.title} (ranked {rival.rank})")):
         st.markdown(escape(rival.statement))
         cards(rival.best)
 st.subheader("The passages that decide this debate", anchor=False)
@@ -73,6 +76,10 @@ if made.defend or made.attack:
         st.markdown(f"- **Attack** {escape(line)}")
 else:
     st.write("No single passage changes the top of the ranking among these explanations.")
+if made.judgements:
+    st.markdown("**The ranking turns on how you read these passages:**")
+    for line in made.judgements:
+        st.markdown(f"- {escape(line)}")
 st.subheader("Cross-examination: questions to ask", anchor=False)
 for n, q in enumerate(made.questions_to_ask, 1):
     st.markdown(f"{n}\\. {escape(q)}")

@@ -6,7 +6,7 @@ import streamlit as st
 from explorer import charts, highlight, tables, weigh
 from explorer.ui import page, settings
 from explorer.ui.widgets import escape, plain, thesis_chip
-from explorer.vocabulary import DEFECT_KINDS, SOURCE_KINDS, STANCES
+from explorer.vocabulary import DEFECT_KINDS, SOURCE_KINDS, STANCES, STRENGTHS
 
 case, problems = page.start()
 chosen = settings.sidebar(case, show_weights=False)
@@ -81,8 +81,8 @@ else:
                "to see every explanation it bears on. Overlapping passages show as stripes.")
     if selected:
         thesis, evidence = next((t, e) for t, e in passages if e.ref == selected)
-        st.info(f"Passage {selected}, recorded under “{thesis.title}” ({evidence.stance}, strength "
-                f"{evidence.strength}): outlined in black below. {evidence.note.strip()}")
+        st.info(escape(f"Passage {selected}, recorded under “{thesis.title}” ({evidence.stance}, "
+                       f"{STRENGTHS[evidence.strength].label}): outlined in black below. {evidence.note.strip()}"))
     labels = {}
     for thesis, evidence in passages:
         bears = evidence.stances(thesis.id)

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from explorer import tables
+from explorer import brief, tables, weigh
 from explorer.ui import page, settings
 from explorer.ui.widgets import escape, evidence_card, plain, thesis_chip
-from explorer.vocabulary import RELATIONS, STANCES, STRENGTHS
+from explorer.vocabulary import RELATIONS, ROBUSTNESS, STANCES, STRENGTHS
 
 case, problems = page.start()
 chosen = settings.sidebar(case)
@@ -52,11 +52,16 @@ if result.rank_distribution is not None:
             low = place
         if high is None and cumulative >= 0.95:
             high = place
-    cols[3].metric("First in", f"{result.p_first:.0%} of samples",
-                   help=f"In 90% of {ranking.samples:,} settings drawn around yours it ranks {low} to {high}.")
-    st.caption(f"In 90% of {ranking.samples:,} settings drawn around yours, it ranks between {low} and {high}. "
-               f"Its score: support {result.parts['support']:+.2f}, corroboration {result.parts['corroboration']:+.2f}, "
-               f"backing {result.parts['backing']:+.2f}, contestation {result.parts['contestation']:+.2f}.")
+    firsts = {kind: result.first(kind) for kind in ROBUSTNESS}
+    cols[3].metric("First, at its weakest", f"{min(firsts.values()):.0%}",
+                   help="How often it comes first: " + "; ".join(f"{share:.0%} {ROBUSTNESS[kind].label}"
+                                                                  for kind, share in firsts.items()) + ".")
+    st.caption(escape(
+        "It comes first in " + ", ".join(f"{share:.0%} {ROBUSTNESS[kind].label}" for kind, share in firsts.items())
+        + f" ({ranking.samples:,} samples each). In 90% of the settings drawn around yours it ranks between {low} "
+        f"and {high}. Its score: support {result.parts['support']:+.2f}, corroboration "
+        f"{result.parts['corroboration']:+.2f}, backing {result.parts['backing']:+.2f}, contestation "
+        f"{result.parts['contestation']:+.2f}."))
 
 if thesis.links:
     st.subheader("How it connects to other explanations", anchor=False)
@@ -65,7 +70,7 @@ if thesis.links:
         st.page_link("explorer/ui/pages/thesis.py", label=text, query_params={"thesis": link.thesis},
                      icon=":material/link:")
         if link.note:
-            st.caption(link.note)
+            st.caption(escape(link.note))
 
 evidence = tables.evidence_on(case, tid)
 tabs = st.tabs([f"{how.heading} ({(evidence['stance'] == stance).sum()})" for stance, how in STANCES.items()])
@@ -77,8 +82,11 @@ for tab, stance in zip(tabs, STANCES):
         for row in rows.itertuples():
             source = case.sources.get(row.source)
             recorded = "" if row.home == tid else titles.get(row.home, row.home)
-            evidence_card(row.ref, row.quote, source.title if source else row.source, row.source,
-                          STRENGTHS[row.strength].label, row.note, recorded)
+            label = STRENGTHS[row.strength].label
+            if chosen.points[row.strength] == 0:
+                label += " · counts for nothing in the weighing (see What a passage counts for)"
+            evidence_card(row.ref, row.quote, source.title if source else row.source, row.source, label, row.note,
+                          recorded)
 
 against = evidence[evidence["stance"].isin([name for name, how in STANCES.items() if how.against])]
 if not against.empty:
@@ -88,9 +96,15 @@ if not against.empty:
         stances = ", ".join(f"{count} {stance}" for stance, count in rows["stance"].value_counts().items())
         st.markdown(f"- *{escape(source.title if source else sid)}*: {stances}")
 
-st.subheader("Pivotal passages", anchor=False)
-if result.pivotal:
-    for pivot in result.pivotal:
-        st.markdown(f"- `{pivot.ref}`: removing it would change {escape(pivot.flips)}")
-else:
-    st.write("No single passage bearing on this explanation changes the top of the ranking.")
+names = {t.id: t.title for t in ranking.theses}
+st.subheader("Pivotal passages and judgements", anchor=False)
+judged = [j for j in ranking.judgements if j.thesis == tid]
+for pivot in result.pivotal:
+    st.markdown("- " + escape(f"{brief.opening(case, pivot.ref)} ({brief.source_title(case, pivot.source)}): "
+                              f"without it, {weigh.changes_in_words(pivot.before, pivot.after, names)}"))
+for judgement in judged:
+    st.markdown("- " + escape(f"{brief.opening(case, judgement.ref)} ({brief.source_title(case, judgement.source)}): "
+                              f"{judgement.reading}, {weigh.changes_in_words(judgement.before, judgement.after, names)}"))
+if not result.pivotal and not judged:
+    st.write("No single passage bearing on this explanation, and no single reading of one, changes the top of the "
+             "ranking.")
