@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable
 
-from explorer import cite, tables
+from explorer import cite, tables, weigh
 from explorer.model import BearsOn, Case, Source
 from explorer.vocabulary import SOURCE_KINDS, STANCES
 
@@ -237,13 +237,17 @@ def to_aif(case: Case) -> str:
 
 def to_csv(case: Case) -> str:
     """The evidence table: one row per passage (tables.passages), with how it bears on other theses
-    (`thesis=stance/strength; ...`) and its source's title."""
+    (`thesis=stance/strength; ...`), its source's title and its weight on its own thesis at the default trust
+    and points (weigh.passage_weight)."""
     frame = tables.passages(case)
     bears = {e.ref: "; ".join(f"{tid}={_bearing(how, e.strength)}" for tid, how in e.bears_on.items())
              for _, e in case.passages()}
     titles = {sid: s.title for sid, s in case.sources.items()}
+    trust = weigh.trusts(case)
+    weights = [round(weigh.passage_weight(r.stance, int(r.strength), trust.get(r.source, 0.0)), 6)
+               for r in frame.itertuples()]
     frame = frame.assign(bears_on=frame["ref"].map(bears).fillna(""),
-                         source_title=frame["source"].map(titles).fillna(""))
+                         source_title=frame["source"].map(titles).fillna(""), weight=weights)
     return frame.to_csv(index=False, lineterminator="\n")
 
 

@@ -12,7 +12,7 @@ import rispy
 from argdown_tool import argdown_json, argdown_or_skip
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
-from explorer import export
+from explorer import export, weigh
 from explorer.export import to_json
 from explorer.load import load_case
 
@@ -117,11 +117,14 @@ def test_ris_read_by_rispy(claims) -> None:
 def test_csv_read_by_pandas(claims) -> None:
     frame = pd.read_csv(io.StringIO(export.to_csv(claims)))
     assert list(frame.columns) == ["ref", "thesis", "source", "stance", "strength", "quote", "note", "start", "end",
-                                   "line", "bears_on", "source_title"]
+                                   "line", "bears_on", "source_title", "weight"]
     assert len(frame) == len(claims.passages())
     row = frame.set_index("ref").loc["lost_prestige#1"]
     assert row["bears_on"] == "hardliner_backlash=supports/1; lost_authority=supports/2"
     assert row["source_title"] == "Khrushchev Retires from Soviet Leadership"
+    # supports, relevant (2 points) x the retirement summary's trust (0.44)
+    assert row["weight"] == pytest.approx(weigh.passage_weight("supports", 2, weigh.trusts(claims)["retirement_summary"]))
+    assert row["weight"] == pytest.approx(0.88)
     first = claims.theses["lost_prestige"].evidence[0]
     assert row["quote"] == first.quote and (row["start"], row["end"]) == first.span
 
