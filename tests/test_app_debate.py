@@ -43,12 +43,12 @@ def create_room(at: AppTest, team_name: str | None = None) -> str:
 
 def test_setup_creates_a_room_with_a_private_key(db: Path) -> None:
     at = session("debate_setup")
-    assert at.multiselect(key="debate_theses").value == ["lost_authority", "lost_prestige", "personal_style"]
+    assert at.multiselect(key="debate_theses").value == ["lost_authority", "lost_prestige", "hardliner_backlash"]
     code = create_room(at)
     key = at.session_state["moderator_keys"][code]
     assert [c.value for c in at.code] == [key]
     room = PollStore(db).room(code)
-    assert room.setup.theses == ["lost_authority", "lost_prestige", "personal_style"]
+    assert room.setup.theses == ["lost_authority", "lost_prestige", "hardliner_backlash"]
     assert [t.name for t in room.setup.teams] == ["Team A", "Team B", "Team C"]
     assert [r.name for r in room.setup.rounds][:2] == ["Opening statements", "Rebuttals"]
 
@@ -76,9 +76,9 @@ def test_console_runs_the_debate_and_a_student_votes(db: Path) -> None:
     student.radio(key="pick_before").set_value("lost_prestige").run()
     student.button(key="send_vote").click().run()
     assert student.success[0].value == "Your vote is recorded. You can change it until the poll closes."
-    student.radio(key="pick_before").set_value("personal_style").run()
+    student.radio(key="pick_before").set_value("hardliner_backlash").run()
     student.button(key="send_vote").click().run()
-    assert PollStore(db).ballots(code, "before") == [{"personal_style": 1.0}]  # changed, not added
+    assert PollStore(db).ballots(code, "before") == [{"hardliner_backlash": 1.0}]  # changed, not added
 
     teacher.run()
     assert any("Before the debate: **1** ballot" in m.value for m in teacher.markdown)
@@ -121,5 +121,5 @@ def test_brief_page_for_a_room(db: Path) -> None:
     assert at.header[0].value == "Setbacks abroad and the loss of prestige, Cuba above all"
     assert at.selectbox(key="thesis").options == [
         "A cumulative loss of authority among his colleagues", "Setbacks abroad and the loss of prestige, Cuba above all",
-        "His erratic personal and administrative style"]
+        "Backlash of party hardliners against his reforms"]
     assert [s.value for s in at.subheader][:3] == ["Your best evidence", "What you will face", "Your rivals"]
