@@ -67,7 +67,7 @@ class Brief:
     rank: int
     of: int
     share: float
-    p_first: float | None
+    p_first: float | None  # first when the settings are redrawn
     best: tuple[Cited, ...]
     facing: tuple[Cited, ...]
     rivals: tuple[Rival, ...]
@@ -77,6 +77,7 @@ class Brief:
     questions_to_expect: tuple[str, ...]
     judgements: tuple[str, ...]  # readings of one passage on which the ranking turns
     background: tuple[Cited, ...]  # supporting background: it sets the scene and counts for nothing
+    first_in: str = ""  # how often it comes first, in words (Ranking.first_in)
 
 
 def in_play(case: Case, theses: list[str]) -> Case:
@@ -105,20 +106,24 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
     results = {r.id: r for r in ranking.theses}
     thesis = case.theses[thesis_id]
 
-    def cited(thesis_of: str, stances: tuple[str, ...], counting: bool = True) -> list[Cited]:
-        """The passages with one of the stances on a thesis: those that count (weight above 0), or those that
-        do not, heaviest first."""
+    def cited(thesis_of: str, stances: tuple[str, ...], background: bool = False) -> list[Cited]:
+        """The passages with one of the stances on a thesis, heaviest first: those that count (weight above 0),
+        or, with `background`, those whose strength counts no points on these settings (background, by
+        default). A passage from a source trusted 0 is in neither list."""
         frame = tables.evidence_on(debate, thesis_of)
-        rows = [Cited(r.ref, r.source, source_title(case, r.source), case.words(r.source, _span(r.start, r.end), r.quote),
-                      r.note.strip(), r.stance, int(r.strength),
-                      round(weigh.passage_weight(r.stance, int(r.strength), trusted.get(r.source, 0.0),
-                                                 ranking.points), 3),
-                      "" if r.home == thesis_of else case.theses[r.home].title)
-                for r in frame.itertuples() if r.stance in stances]
-        return sorted((c for c in rows if (c.weight > 0) == counting), key=lambda c: (-c.weight, c.ref))
+        rows = []
+        for r in frame.itertuples():
+            strength = int(r.strength)
+            weight = weigh.passage_weight(r.stance, strength, trusted.get(r.source, 0.0), ranking.points)
+            wanted = ranking.points[strength] == 0 if background else weight > 0
+            if r.stance in stances and wanted:
+                rows.append(Cited(r.ref, r.source, source_title(case, r.source),
+                                  case.words(r.source, _span(r.start, r.end), r.quote), r.note.strip(), r.stance,
+                                  strength, round(weight, 3), "" if r.home == thesis_of else case.theses[r.home].title))
+        return sorted(rows, key=lambda c: (-c.weight, c.ref))
 
     best = cited(thesis_id, ("supports",))[:BEST]
-    background = cited(thesis_id, ("supports",), counting=False)[:BACKGROUND]
+    background = cited(thesis_id, ("supports",), background=True)[:BACKGROUND]
     facing = cited(thesis_id, ("disputes", "qualifies"))[:FACING]
     rival_list = tuple(
         Rival(r, case.theses[r].title, case.theses[r].statement.strip(), results[r].rank,
@@ -147,7 +152,7 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
         rank=result.rank, of=len(ranking.theses), share=result.share, p_first=result.p_first,
         best=tuple(best), facing=tuple(facing), rivals=rival_list, defend=tuple(defend), attack=tuple(attack),
         questions_to_ask=tuple(ask), questions_to_expect=tuple(expect), judgements=tuple(judged),
-        background=tuple(background),
+        background=tuple(background), first_in=ranking.first_in(thesis_id),
     )
 
 
@@ -191,7 +196,7 @@ def to_markdown(brief: Brief) -> str:
     out = [f"# Debate brief: {brief.title}", "", f"**Your thesis.** {brief.statement}", "", brief.summary, ""]
     if brief.proponents:
         out += ["Argued by " + "; ".join(brief.proponents) + ".", ""]
-    first = f", first in {brief.p_first:.0%} of samples" if brief.p_first is not None else ""
+    first = f", {brief.first_in}" if brief.first_in else ""
     out += [(f"On the weighing used here it ranks {brief.rank} of {brief.of} in this debate "
             f"({brief.share:.0%} of the explanation{first})."), ""]
     out += ["## Your best evidence", ""] + (_passages(brief.best) or ["Nothing recorded counts for your thesis."]) + [""]

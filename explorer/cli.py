@@ -83,9 +83,10 @@ def _weighting_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trust", action="append", default=[], metavar="SOURCE=VALUE",
                         help="A source's trust, 0 to 1 (repeatable), instead of its default.")
     parser.add_argument("--points", action="append", default=[], metavar="STRENGTH=VALUE",
-                        help="What a passage of a strength counts for, 0 to 10 (repeatable). Strengths: context "
-                             "(1), relevant (2), explicit (3); by default each counts its number, e.g. "
-                             "--points context=0.5.")
+                        help="What a passage of a strength counts for, 0 to 10 (repeatable). Strengths: "
+                             + ", ".join(f"{s.name} ({level})" for level, s in vocabulary.STRENGTHS.items())
+                             + "; by default " + _plain({s.name: s.points for s in vocabulary.STRENGTHS.values()})
+                             + " (background counts for nothing), e.g. --points context=1.")
 
 
 def _outline_parser(commands) -> None:
@@ -401,19 +402,18 @@ def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
 
 TITLE_WIDTH = 29
 PIVOTAL_LINES = 12
-FIRST_HEADS = {"settings": "set", "evidence": "evid", "coding": "code"}
 
 
 def _rank_table(case, ranking: weigh.Ranking) -> str:
     """At most 100 columns: rank, title, score, share, how often first under each robustness, and the parts."""
-    from explorer.brief import opening
+    from explorer.brief import opening, source_title
 
     ach = ranking.model == "ach"
     model = "ACH, least contradicted first" if ach else "evidence model"
     lines = [_fit(f"{case.title}: {_count(len(ranking.theses), 'thesis')} ranked by the {model}")]
     if not ranking.theses:
         return "\n".join(lines + ["(no theses to rank)"]) + "\n"
-    firsts = "".join(f" {FIRST_HEADS[k]:>5}" for k in FIRST_HEADS)
+    firsts = "".join(f" {r.short:>5}" for r in vocabulary.ROBUSTNESS.values())
     head = f"{'#':>3}  {'thesis':<{TITLE_WIDTH}} "
     if ach:
         head += f"{'against':>8} {'support':>8} {'score':>7} {'share':>6}{firsts}"
@@ -421,7 +421,7 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
         head += f"{'score':>7} {'share':>6}{firsts} {'support':>7} {'corrob':>7} {'backing':>7} {'contest':>7}"
     lines.append(head)
     for t in ranking.theses:
-        first = "".join(" " + (f"{'-':>5}" if t.first(k) is None else f"{t.first(k):>5.0%}") for k in FIRST_HEADS)
+        first = "".join(" " + (f"{'-':>5}" if t.first(k) is None else f"{t.first(k):>5.0%}") for k in vocabulary.ROBUSTNESS)
         row = f"{t.rank:>3}  {_cut(t.title, TITLE_WIDTH):<{TITLE_WIDTH}} "
         if ach:
             row += f"{t.inconsistency:>8.2f} {t.raw['support']:>8.2f} {t.score:>7.3f} {t.share:>6.1%}{first}"
@@ -456,7 +456,7 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
     if ranking.pivotal:
         lines.append("pivotal passages (removing one changes the top of the ranking):")
         for p in ranking.pivotal[:PIVOTAL_LINES]:
-            lines += _wrap(f"  {p.ref:<24} {opening(case, p.ref)} ({_source_title(case, p.source)}): {p.flips}", 6)
+            lines += _wrap(f"  {p.ref:<24} {opening(case, p.ref)} ({source_title(case, p.source)}): {p.flips}", 6)
         if len(ranking.pivotal) > PIVOTAL_LINES:
             lines.append(f"  ... and {len(ranking.pivotal) - PIVOTAL_LINES} more (see --format json)")
     else:
@@ -471,10 +471,6 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
         lines.append("pivotal judgements: none (no single change of a stance or strength changes the top)")
     lines.append("These numbers weigh the evidence recorded in this case, not the truth.")
     return "\n".join(lines) + "\n"
-
-
-def _source_title(case, source_id: str) -> str:
-    return case.sources[source_id].title if source_id in case.sources else source_id
 
 
 def _cut(text: str, width: int) -> str:

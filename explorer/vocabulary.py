@@ -85,7 +85,6 @@ STANCES: dict[str, Stance] = {
     "disputes": Stance("disputes", "Disputing", -1.0, True, 1.0, "#D55E00"),
     "qualifies": Stance("qualifies", "Qualifying", -0.5, True, 0.5, "#E69F00"),
 }
-QUALIFIES = STANCES["qualifies"].counts  # the qualifies rule: half as much against a thesis as a denial
 
 
 @dataclass(frozen=True)
@@ -132,17 +131,18 @@ MODELS: dict[str, str] = {"evidence": "Weighted evidence", "ach": "Least contrad
 
 
 @dataclass(frozen=True)
-class Robustness:
+class RobustnessKind:
     label: str  # the headline's words: "first in 66% of settings"
     description: str
+    short: str  # a column head in the command line's table
 
 
-ROBUSTNESS: dict[str, Robustness] = {
-    "settings": Robustness("of settings", "weights and trusts redrawn around yours"),
-    "evidence": Robustness("when the evidence is resampled",
-                           "the recorded passages drawn again with replacement (a bootstrap)"),
-    "coding": Robustness("when the coding is varied",
-                         "each strength moved a step, and each stance softened to qualifies, now and then"),
+ROBUSTNESS: dict[str, RobustnessKind] = {
+    "settings": RobustnessKind("of settings", "weights and trusts redrawn around yours", "set"),
+    "evidence": RobustnessKind("when the evidence is resampled",
+                               "the recorded passages drawn again with replacement (a bootstrap)", "evid"),
+    "coding": RobustnessKind("when the coding is varied",
+                             "each strength moved a step, and each stance softened to qualifies, now and then", "code"),
 }
 SAMPLES = 10_000
 

@@ -57,7 +57,6 @@ from explorer.vocabulary import (
     DEFECT_PENALTY_MAX,
     MODELS,
     POINTS_MAX,
-    QUALIFIES,
     ROBUSTNESS,
     SAMPLES,
     SOURCE_KINDS,
@@ -69,7 +68,7 @@ from explorer.vocabulary import (
     unknown,
 )
 
-__all__ = ["CRITERIA", "DEFAULT_POINTS", "DEFAULT_WEIGHTS", "MODELS", "POINTS_MAX", "QUALIFIES", "SAMPLES",
+__all__ = ["CRITERIA", "DEFAULT_POINTS", "DEFAULT_WEIGHTS", "MODELS", "POINTS_MAX", "SAMPLES",
            "WEIGHT_MAX", "unknown"]
 
 SPREAD = 0.35  # sigma of the multiplicative lognormal noise of the settings: x exp(0.35 Z), about x/÷ 1.42
@@ -96,7 +95,7 @@ def _outcome_slots() -> tuple[int, np.ndarray]:
 
 _SLOTS, _OUTCOME_BY_SLOT = _outcome_slots()
 BLOCK = 125  # evidence and coding draws come in blocks of this many samples, each with its own stream
-MEMORY = 200_000_000  # bytes a chunk of robustness samples or pivotal checks may use
+MEMORY = 200_000_000  # bytes a chunk of settings samples or of pivotal checks may use
 DECIMALS = 9  # scores are compared after rounding to this many decimals
 _QUANTUM = 10.0**DECIMALS
 NO_POSITIVE = "no thesis has a positive score, so every thesis gets an equal share"
@@ -481,14 +480,18 @@ def _ach_values() -> np.ndarray:
 
 
 def _diagnosticity(m: Matrices) -> np.ndarray:
-    """(largest - smallest value of each passage's row) / 2, a thesis not assessed counting 0."""
+    """(largest - smallest value of each passage's row) / 2, a thesis not assessed counting 0. A bearing that
+    counts for nothing (background, by default) is not assessed: a passage tells between theses only by what
+    it counts for."""
     n_t, n_p = len(m.theses), len(m.refs)
-    value = _ach_values()[m.entry_stance]
+    counts = m.entry_weight > 0
+    value = _ach_values()[m.entry_stance[counts]]
+    passage = m.entry_passage[counts]
     high = np.full(n_p, -np.inf)
     low = np.full(n_p, np.inf)
-    np.maximum.at(high, m.entry_passage, value)
-    np.minimum.at(low, m.entry_passage, value)
-    assessed = np.bincount(m.entry_passage, minlength=n_p)
+    np.maximum.at(high, passage, value)
+    np.minimum.at(low, passage, value)
+    assessed = np.bincount(passage, minlength=n_p)
     blank = assessed < n_t  # some thesis not assessed: its 0 is in the row
     high = np.where(blank, np.maximum(high, 0.0), high)
     low = np.where(blank, np.minimum(low, 0.0), low)
@@ -555,8 +558,10 @@ def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None
       chance STEP_CHANCE (up or down, equally; a step off the scale is no change), and a supporting or
       disputing stance is read as qualifying with chance SOFTEN_CHANCE.
 
-    Samples are processed in chunks of at most about `memory` bytes, and `progress(fraction done)` is
-    called after each. The same seed gives the same result, whatever the chunks.
+    Settings are drawn in chunks of at most about `memory` bytes; evidence and coding in fixed blocks of BLOCK
+    samples, block b from the seed, the kind and b, so that a longer run extends a shorter one with the same
+    seed. `progress(fraction done)` is called after each chunk or block. The same seed gives the same result,
+    whatever the memory.
     """
     m = matrices(case, points)
     check_model(model)
@@ -613,15 +618,11 @@ class _Draws:
 
     def __init__(self, m: Matrices, tau: np.ndarray) -> None:
         self.m = m
-        n_t, n_s, n_p = m.size
+        n_t, n_s, _ = m.size
         esrc = m.entry_source
         self.trust = tau[esrc]  # (E,)
-        value = m.entry_weight * self.trust
         sup = m.entry_stance == _SUPPORTS
-        against = _AGAINST[m.entry_stance]
-        self.by_passage = np.zeros((n_p, 2 * n_t))  # passage -> (support, contestation) weight on each thesis
-        np.add.at(self.by_passage, (m.entry_passage[sup], m.entry_thesis[sup]), value[sup])
-        np.add.at(self.by_passage, (m.entry_passage[against], n_t + m.entry_thesis[against]), value[against])
+        self._by_passage: np.ndarray | None = None  # built on the first bootstrap draw
         # (source, thesis) groups of the supporting entries: only these can corroborate, whatever the draw
         supporting = np.flatnonzero(sup)
         key = m.entry_thesis[supporting] * n_s + esrc[supporting]
@@ -639,6 +640,19 @@ class _Draws:
         self.base = _raw(m, tau)  # (4, T)
         self.outcomes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # worked out on the first coding draw
 
+    def by_passage(self) -> np.ndarray:
+        """Passage -> (support, contestation) weight on each thesis: (P, 2T)."""
+        if self._by_passage is None:
+            m, n_t = self.m, len(self.m.theses)
+            value = m.entry_weight * self.trust
+            sup = m.entry_stance == _SUPPORTS
+            against = _AGAINST[m.entry_stance]
+            table = np.zeros((len(m.refs), 2 * n_t))
+            np.add.at(table, (m.entry_passage[sup], m.entry_thesis[sup]), value[sup])
+            np.add.at(table, (m.entry_passage[against], n_t + m.entry_thesis[against]), value[against])
+            self._by_passage = table
+        return self._by_passage
+
     def resampled(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """n bootstrap draws of the passages: (n, 4, T)."""
         m, n_t = self.m, len(self.m.theses)
@@ -649,7 +663,7 @@ class _Draws:
         picks = rng.integers(0, n_p, size=(n, n_p), dtype=np.int32)
         times = np.bincount((picks + (np.arange(n, dtype=np.int64) * n_p)[:, None]).ravel(),
                             minlength=n * n_p).reshape(n, n_p)
-        sums = times.astype(float) @ self.by_passage
+        sums = times.astype(float) @ self.by_passage()
         raw[:, 0], raw[:, 3] = sums[:, :n_t], sums[:, n_t:]
         counting = self.supporting[self.counting]
         if len(counting):
@@ -921,7 +935,6 @@ def pivotal_judgements(case: Case | Matrices, weights: Mapping[str, float] | Non
         return []
     k = min(3, n_t)
     head = base[:k]
-    e = len(m.entry_passage)
     alternatives = [(s, None) for s in range(len(_STANCES))] + [(None, -1), (None, 1)]
     entry, stance, strength, is_stance = [], [], [], []
     for new_stance, step in alternatives:
@@ -936,8 +949,6 @@ def pivotal_judgements(case: Case | Matrices, weights: Mapping[str, float] | Non
             strength.append(moved[keep])
         entry.append(keep)
         is_stance.append(np.full(len(keep), new_stance is not None))
-    if not e:
-        return []
     ce, cs, cg, c_is_stance = (np.concatenate(x) for x in (entry, stance, strength, is_stance))
     order = np.argsort(ce, kind="stable")
     ce, cs, cg, c_is_stance = ce[order], cs[order], cg[order], c_is_stance[order]
@@ -1007,14 +1018,14 @@ class Ranking:
     judgements: tuple[Judgement, ...] = ()
     robustness: dict[str, Robustness] = field(default_factory=dict)  # by kind; empty when samples is 0
 
-    def first_in(self) -> str:
-        """How often the first thesis comes first, in words: its figure when the settings are redrawn and, when
-        another kind is lower, the weakest too: 'first in 70% (±0.9%) of settings, 61% (±1.0%) when the
-        evidence is resampled'. Empty without samples."""
-        weakest = self.weakest()
+    def first_in(self, thesis: str | None = None) -> str:
+        """How often a thesis (by default the first) comes first, in words: its figure when the settings are
+        redrawn and, when another kind is lower, the weakest too: 'first in 70% (±0.9%) of settings, 61%
+        (±1.0%) when the evidence is resampled'. Empty without samples."""
+        weakest = self.weakest(thesis)
         if weakest is None:
             return ""
-        tid = self.theses[0].id
+        tid = thesis or self.theses[0].id
         settings = self.robustness.get("settings")
         parts = []
         if settings is not None:
@@ -1024,12 +1035,12 @@ class Ranking:
             parts.append(f"{share:.0%} (±{margin:.1%}) {ROBUSTNESS[kind].label}")
         return "first in " + ", ".join(parts)
 
-    def weakest(self) -> tuple[str, float, float] | None:
-        """For the first thesis: the kind of robustness under which it comes first least often, that share
-        and its sampling error (None without samples or theses)."""
+    def weakest(self, thesis: str | None = None) -> tuple[str, float, float] | None:
+        """For a thesis (by default the first): the kind of robustness under which it comes first least often,
+        that share and its sampling error (None without samples or theses)."""
         if not self.robustness or not self.theses:
             return None
-        tid = self.theses[0].id
+        tid = thesis or self.theses[0].id
         kind = min(self.robustness, key=lambda k: (self.robustness[k].p_first[tid], KINDS.index(k)))
         r = self.robustness[kind]
         return kind, float(r.p_first[tid]), float(r.margin[tid])

@@ -61,6 +61,10 @@ def test_background_counts_for_nothing_but_is_shown(case) -> None:
     b = brief.build(case.model_copy(update={"theses": {**case.theses, "harvest": strong}}), "harvest", samples=0)
     assert [(c.ref, c.weight, c.label) for c in b.background] == [("harvest#2", 0.0, "background, weight 0.00")]
     assert [c.ref for c in b.best] == ["harvest#1"]
+    # a relevant passage from a source trusted 0 counts for nothing, but it is not background
+    untrusted = brief.build(case.model_copy(update={"theses": {**case.theses, "harvest": strong}}), "harvest",
+                            trust={"alpha": 0.0}, samples=0)
+    assert ([c.ref for c in untrusted.best], [c.ref for c in untrusted.background]) == ([], ["harvest#2"])
     md = brief.to_markdown(b)
     assert ("## Background (sets the scene; counts for nothing in the weighing)\n\n- “At home, the harvest was "
             "fine.” (Beta; supports, background, weight 0.00)") in md

@@ -110,7 +110,8 @@ def test_the_ach_table(capsys, small_case: Path) -> None:
         "  1  The harvest                       0.00     1.60   0.437  87.2%     -     -     -",
         "  2  Lost prestige                     0.00     0.72   0.064  12.8%     -     -     -",
     ]
-    assert ("most diagnostic passages: prestige#1 (1.00), harvest#1 (0.50), harvest#2 (0.25), prestige#2 (0.25)"
+    # background bearings tell nothing: harvest#2 and prestige#2 are all background
+    assert ("most diagnostic passages: harvest#1 (0.50), prestige#1 (0.50), harvest#2 (0.00), prestige#2 (0.00)"
             in lines)
     # both are uncontradicted: without harvest#1, prestige has more support
     assert "  harvest#1                “The harvest of 1963 failed.” (Alpha): first: harvest -> prestige" in lines

@@ -68,7 +68,7 @@ def test_strength_names_and_levels_agree() -> None:
 def test_a_qualification_counts_half_and_every_other_stance_in_full() -> None:
     counts = {name: stance.counts for name, stance in vocabulary.STANCES.items()}
     assert counts == {name: 0.5 if name == "qualifies" else 1.0 for name in vocabulary.STANCES}
-    assert vocabulary.QUALIFIES == 0.5
+    assert vocabulary.STANCES["qualifies"].counts == 0.5
 
 
 def test_disputes_and_qualifies_count_against_and_have_their_ach_value() -> None:

@@ -179,9 +179,12 @@ def test_small_case_by_hand(small_case: Path) -> None:
     assert a.order == ("harvest", "prestige")  # equally uncontradicted: harvest has more support
     matrix = weigh.ach_matrix(case)
     assert matrix.fillna(9).values.tolist() == [[1, 9], [-1, -0.5], [-1, 1], [9, -0.5]]
-    # diagnosticity = (max - min) / 2 of each row, not assessed = 0:
-    # harvest#1 (1 - 0)/2; harvest#2 (-0.5 + 1)/2; prestige#1 (1 + 1)/2; prestige#2 (0 + 0.5)/2
-    assert a.diagnosticity.to_dict() == {"harvest#1": 0.5, "harvest#2": 0.25, "prestige#1": 1.0, "prestige#2": 0.25}
+    # diagnosticity = (max - min) / 2 of each row, not assessed = 0, and a background bearing is not assessed:
+    # harvest#1 (1 - 0)/2; harvest#2 all background: 0; prestige#1 (1 - 0)/2 (its dispute of harvest is
+    # background); prestige#2 background: 0
+    assert a.diagnosticity.to_dict() == {"harvest#1": 0.5, "harvest#2": 0.0, "prestige#1": 0.5, "prestige#2": 0.0}
+    given_a_point = weigh.ach(case, points={"context": 1}).diagnosticity.to_dict()
+    assert given_a_point == {"harvest#1": 0.5, "harvest#2": 0.25, "prestige#1": 1.0, "prestige#2": 0.25}
 
     # without harvest#1, harvest keeps its backing: 0.25 > prestige's 0.064
     assert weigh.pivotal(case) == []
@@ -232,8 +235,8 @@ def test_three_theses_by_hand() -> None:
     a = weigh.ach(three_theses(), trust=TRUST)
     assert a.inconsistency.to_dict() == pytest.approx({"a": 0.5, "b": 1.0, "c": 0.0})
     assert a.order == ("c", "a", "b")
-    # a#1 +1 alone: 0.5;  a#2 +1 a, -1 b: 1;  b#1, b#2 +1 alone: 0.5;  c#1 +1 c, -0.5 a: 0.75;  c#2 -1 alone: 0.5
-    assert a.diagnosticity.to_dict() == {"a#1": 0.5, "a#2": 1.0, "b#1": 0.5, "b#2": 0.5, "c#1": 0.75, "c#2": 0.5}
+    # a#1 +1 alone: 0.5;  a#2 +1 a, -1 b: 1;  b#1, b#2 +1 alone: 0.5;  c#1 +1 c, -0.5 a: 0.75;  c#2 background: 0
+    assert a.diagnosticity.to_dict() == {"a#1": 0.5, "a#2": 1.0, "b#1": 0.5, "b#2": 0.5, "c#1": 0.75, "c#2": 0.0}
 
     # without b#1 (or b#2): b keeps s1's corroboration through the other, support 2: 71/120 < a's 75/120
     # without a#1: a 43/120; without a#2: a 61/120, b 81/120; without c#1: a 76/120, c 0; c#2 counts for nothing
@@ -722,6 +725,10 @@ def test_each_robustness_is_reproducible_whatever_the_memory(kind: str) -> None:
     whole = weigh.robustness(case, samples=700, seed=7, kind=kind)
     small = weigh.robustness(case, samples=700, seed=7, kind=kind, memory=1, progress=seen.append)
     assert np.array_equal(whole.counts, small.counts)
+    if kind != "settings":  # fixed blocks: a longer run extends a shorter one with the same seed
+        shorter = weigh.robustness(case, samples=2 * weigh.BLOCK, seed=7, kind=kind)
+        longer = weigh.robustness(case, samples=3 * weigh.BLOCK, seed=7, kind=kind)
+        assert (longer.counts >= shorter.counts).all() and longer.counts.sum() > shorter.counts.sum()
     assert seen[-1] == 1.0 and seen == sorted(seen)
     assert not np.array_equal(whole.counts, weigh.robustness(case, samples=700, seed=8, kind=kind).counts)
     assert whole.p_first.sum() == pytest.approx(1.0)
@@ -738,3 +745,46 @@ def test_the_three_robustness_figures_each_sum_to_one(case: Case, weights: dict,
         assert sum(t.first(kind) for t in r.theses) == pytest.approx(1.0)
         again = weigh.robustness(case, weights, samples=64, seed=seed, model=model, kind=kind)
         assert np.array_equal(r.robustness[kind].counts, again.counts)
+
+
+ONLY = {"support": 0.0, "corroboration": 0.0, "backing": 0.0, "contestation": 0.0}  # weigh one criterion at a time
+
+
+def within(p: float, expected: float, samples: int) -> bool:
+    return abs(p - expected) <= 4 * math.sqrt(expected * (1 - expected) / samples)
+
+
+def test_the_coding_jitter_lets_background_corroborate_only_when_it_moves_up() -> None:
+    """b's only passage is background: it corroborates only when its strength moves up (0.1) and it is not
+    softened (0.9). Only corroboration is weighed, so b comes first (a wins ties by id) in 0.09 of the draws."""
+    case = case_of([thesis("a", []), thesis("b", [passage("b#1", "s", "supports", 1)])], [source("s")])
+    r = weigh.robustness(case, {**ONLY, "corroboration": 1.0}, kind="coding", samples=20_000, seed=4)
+    assert within(r.p_first["b"], 0.09, 20_000)
+
+
+def test_the_coding_jitter_never_steps_off_the_scale() -> None:
+    """a's passage is explicit (3): a step up is no change, so it keeps 3 points unless it moves down (0.1) or
+    softens (0.1): 0.9 x 0.9 = 0.81. b's score is its backing alone, 0.18 x 1/2 = 0.09, between 2/30 and 3/30."""
+    case = case_of([thesis("a", [passage("a#1", "s", "supports", 3)]), thesis("b", [], [("h", "s")])],
+                   [source("s")])
+    r = weigh.robustness(case, {**ONLY, "support": 1.0, "backing": 0.18}, kind="coding", samples=20_000, seed=5)
+    assert within(r.p_first["a"], 0.81, 20_000)
+
+
+def test_the_bootstrap_resamples_corroboration() -> None:
+    """b's two passages share a source (trust 1), a's one passage has trust 0.5; only corroboration is weighed.
+    b comes first whenever one of its passages is drawn: 1 - (1/3)^3 = 26/27 of the draws, not always."""
+    case = case_of([thesis("a", [passage("a#1", "s2", "supports", 2)]),
+                    thesis("b", [passage("b#1", "s", "supports", 2), passage("b#2", "s", "supports", 2)])],
+                   [source("s"), source("s2", trust=0.5)])
+    r = weigh.robustness(case, {**ONLY, "corroboration": 1.0}, kind="evidence", samples=20_000, seed=6)
+    assert within(r.p_first["b"], 26 / 27, 20_000)
+
+
+def test_redrawn_trusts_never_exceed_one() -> None:
+    """a and b have the same passage from two sources trusted 1. A redrawn trust above 1 is clipped to 1, so in a
+    quarter of the draws both are 1 and a wins the tie by id; otherwise each is ahead half the time: 0.625."""
+    case = case_of([thesis("a", [passage("a#1", "s1", "supports", 3)]), thesis("b", [passage("b#1", "s2", "supports", 3)])],
+                   [source("s1"), source("s2")])
+    r = weigh.robustness(case, {**ONLY, "support": 1.0}, kind="settings", samples=20_000, seed=7)
+    assert within(r.p_first["a"], 0.625, 20_000)

@@ -51,7 +51,8 @@ def source_titles(case: Case) -> dict[str, str]:
 
 def ranking(case: Case, chosen: settings.Settings, model: str = "evidence", samples: int = SAMPLES) -> weigh.Ranking:
     """Weigh the case under the reader's settings, showing progress while the samples are drawn."""
-    bar = st.progress(0.0, text=f"Testing the ranking against {samples:,} other reasonable settings…")
+    bar = st.progress(0.0, text=f"Testing the ranking against other settings, evidence and coding ({samples:,} "
+                                 "samples of each)…")
     try:
         return weigh.weigh(weigh.matrices(case, chosen.points), chosen.weights, chosen.trust, model, samples,
                            progress=lambda done: bar.progress(min(1.0, done)))

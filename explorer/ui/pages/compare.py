@@ -63,7 +63,8 @@ with left:
         st.dataframe(inconsistency, hide_index=True, width="stretch",
                      column_config={"Evidence against": st.column_config.ProgressColumn(
                          format="%.2f", min_value=0.0, max_value=float(max(1e-9, table["inconsistency"].max())))})
-        st.caption("Evidence against = strength x trust of the passages that dispute it, half for those that "
+        st.caption("Evidence against = the weights of the passages that dispute it (the points for their strength "
+                   "x the trust in their source; background counts for nothing by default), half for those that "
                    "qualify it. See the Matrix page for every passage.")
 with right:
     st.subheader("Shares of the explanation", anchor=False)
@@ -72,7 +73,8 @@ with right:
 
 st.subheader("How robust is this ranking?", anchor=False)
 if ranking.samples:
-    st.write(f"The ranking was redone {ranking.samples:,} times in each of three ways: with the weights and trusts "
+    redrawn = "the trusts" if model == "ach" else "the weights and trusts"
+    st.write(f"The ranking was redone {ranking.samples:,} times in each of three ways: with {redrawn} "
              "drawn around yours (most within about a third either way); with the recorded passages drawn again "
              "at random, so that some count twice and others not at all (which tests how much the answer rests on "
              "what was recorded); and with the coding varied (each passage's strength moved a step one time in "
