@@ -788,3 +788,18 @@ def test_redrawn_trusts_never_exceed_one() -> None:
                    [source("s1"), source("s2")])
     r = weigh.robustness(case, {**ONLY, "support": 1.0}, kind="settings", samples=20_000, seed=7)
     assert within(r.p_first["a"], 0.625, 20_000)
+
+
+def test_the_readme_quotes_the_engine_on_the_default_case() -> None:
+    """The figures the README gives for the Khrushchev case are what the engine computes."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    readme = " ".join((root / "README.md").read_text().split())
+    claims, _ = load_case(root / "claims")
+    ranking = weigh.weigh(claims)
+    assert f'"{ranking.first_in()}"' in readme
+    before, after = (weigh.scores(claims, points=p).raw.at["hardliner_backlash", "support"] for p in (None, {"context": 1}))
+    found = re.search(r"its support goes from ([\d.]+) to ([\d.]+) points, and it comes first again", readme)
+    assert (float(found.group(1)), float(found.group(2))) == (round(before, 2), round(after, 2))
+    assert weigh.scores(claims, points={"context": 1}).order[0] == "hardliner_backlash"
