@@ -453,24 +453,28 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
             kind, share, margin = weakest
             lines.append(_fit(f"the first thesis at its weakest: first in {share:.0%} (±{margin:.1%}) "
                               f"{vocabulary.ROBUSTNESS[kind].label}"))
-    if ranking.pivotal:
-        lines.append("pivotal passages (removing one changes the top of the ranking):")
-        for p in ranking.pivotal[:PIVOTAL_LINES]:
-            lines += _wrap(f"  {p.ref:<24} {opening(case, p.ref)} ({source_title(case, p.source)}): {p.flips}", 6)
-        if len(ranking.pivotal) > PIVOTAL_LINES:
-            lines.append(f"  ... and {len(ranking.pivotal) - PIVOTAL_LINES} more (see --format json)")
-    else:
-        lines.append("pivotal passages: none (no single passage changes the top of the ranking)")
-    if ranking.judgements:
-        lines.append("pivotal judgements (reading one passage otherwise changes the top of the ranking):")
-        for j in ranking.judgements[:PIVOTAL_LINES]:
-            lines += _wrap(f"  {j.ref:<24} on {j.thesis}: {j.change}; {j.flips}", 6)
-        if len(ranking.judgements) > PIVOTAL_LINES:
-            lines.append(f"  ... and {len(ranking.judgements) - PIVOTAL_LINES} more (see --format json)")
-    else:
-        lines.append("pivotal judgements: none (no single change of a stance or strength changes the top)")
+    lines += _listing(
+        "pivotal passages", "removing one changes the top of the ranking", "no single passage changes the top of the "
+        "ranking", [f"  {p.ref:<24} {opening(case, p.ref)} ({source_title(case, p.source)}): {p.flips}"
+                    for p in ranking.pivotal])
+    lines += _listing(
+        "pivotal judgements", "reading one passage otherwise changes the top of the ranking", "no single change of a "
+        "stance or strength changes the top", [f"  {j.ref:<24} on {j.thesis}: {j.change}; {j.flips}"
+                                               for j in ranking.judgements])
     lines.append("These numbers weigh the evidence recorded in this case, not the truth.")
     return "\n".join(lines) + "\n"
+
+
+def _listing(name: str, what: str, none: str, rows: list[str]) -> list[str]:
+    """A titled list of at most PIVOTAL_LINES rows, wrapped to 100 columns, or one line saying there are none."""
+    if not rows:
+        return [f"{name}: none ({none})"]
+    out = [f"{name} ({what}):"]
+    for row in rows[:PIVOTAL_LINES]:
+        out += _wrap(row, 6)
+    if len(rows) > PIVOTAL_LINES:
+        out.append(f"  ... and {len(rows) - PIVOTAL_LINES} more (see --format json)")
+    return out
 
 
 def _cut(text: str, width: int) -> str:

@@ -773,16 +773,11 @@ def changes_in_words(before: tuple[str, ...], after: tuple[str, ...], names: Map
     return f"the {top} would read " + ", ".join(f"“{names.get(t, t)}”" for t in after)
 
 
-@dataclass(frozen=True)
-class Pivotal:
-    """A passage whose removal changes the first thesis or the order of the top three."""
+class _ChangesTheTop:
+    """What a change does to the top (three) of the ranking: `before` and `after`, best first."""
 
-    ref: str
-    thesis: str  # the claim file that records it
-    source: str
-    stances: dict[str, str]  # every thesis it bears on -> its stance there
-    before: tuple[str, ...]  # the top (three) before, best first
-    after: tuple[str, ...]  # the top (three) without this passage
+    before: tuple[str, ...]
+    after: tuple[str, ...]
 
     @property
     def first_changes(self) -> bool:
@@ -794,7 +789,19 @@ class Pivotal:
 
 
 @dataclass(frozen=True)
-class Judgement:
+class Pivotal(_ChangesTheTop):
+    """A passage whose removal changes the first thesis or the order of the top three."""
+
+    ref: str
+    thesis: str  # the claim file that records it
+    source: str
+    stances: dict[str, str]  # every thesis it bears on -> its stance there
+    before: tuple[str, ...]  # the top (three) before, best first
+    after: tuple[str, ...]  # the top (three) without this passage
+
+
+@dataclass(frozen=True)
+class Judgement(_ChangesTheTop):
     """One coding judgement (a passage's stance on one thesis, or its strength there one step up or down)
     whose change alone changes the first thesis or the order of the top three."""
 
@@ -822,22 +829,35 @@ class Judgement:
         old, new = int(self.old), int(self.new)
         return f"read as {STRENGTHS[new].label} ({new}), not {STRENGTHS[old].label} ({old})"
 
-    @property
-    def first_changes(self) -> bool:
-        return self.before[0] != self.after[0]
 
-    @property
-    def flips(self) -> str:
-        return _flips(self.before, self.after)
+@dataclass(frozen=True, eq=False)
+class _Top:
+    """What the pivotal searches start from: the scored case and its top k (at most three)."""
+
+    wsign: np.ndarray
+    tau: np.ndarray
+    raw: np.ndarray
+    primary: np.ndarray
+    secondary: np.ndarray | None
+    base: np.ndarray  # every thesis, best first
+    k: int
+    head: np.ndarray  # base[:k]
 
 
-def _setup(m: Matrices, weights, trust, model: str):
+def _setup(m: Matrices, weights, trust, model: str) -> _Top | None:
+    """The case scored under the settings, or None when there is no top to change (fewer than two theses,
+    or no passage)."""
     check_model(model)
     wsign = _wsign(check_weights(weights))
     tau = m.trust_vector(trust)
+    n_t, _, n_p = m.size
+    if n_t < 2 or n_p == 0:
+        return None
     raw = _raw(m, tau)
     primary, secondary = _keys(model, raw, wsign)
-    return wsign, tau, raw, primary, secondary, _order(primary, secondary)
+    base = _order(primary, secondary)
+    k = min(3, n_t)
+    return _Top(wsign, tau, raw, primary, secondary, base, k, base[:k])
 
 
 def _new_heads(model: str, base: np.ndarray, primary: np.ndarray, secondary: np.ndarray | None, wsign: np.ndarray,
@@ -877,21 +897,19 @@ def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
     source trusted 0) is never pivotal.
     """
     m = matrices(case, points)
-    wsign, tau, raw, primary, secondary, base = _setup(m, weights, trust, model)
-    n_t, _, n_p = m.size
-    if n_t < 2 or n_p == 0:
+    top = _setup(m, weights, trust, model)
+    if top is None:
         return []
-    k = min(3, n_t)
-    head = base[:k]
+    n_p = len(m.refs)
     ep, et, es = m.entry_passage, m.entry_thesis, m.entry_stance
     esrc = m.entry_source
-    weight = m.entry_weight * tau[esrc]
+    weight = m.entry_weight * top.tau[esrc]
     delta = np.zeros((4, len(ep)))
     supporting = es == _SUPPORTS
     delta[0] = np.where(supporting, -weight, 0.0)
-    delta[1] = np.where(supporting & (m.entry_weight > 0) & (m.support_count[esrc, et] == 1), -tau[esrc], 0.0)
+    delta[1] = np.where(supporting & (m.entry_weight > 0) & (m.support_count[esrc, et] == 1), -top.tau[esrc], 0.0)
     delta[3] = np.where(_AGAINST[es], -weight, 0.0)
-    after = np.maximum(raw[:, et] + delta, 0.0)
+    after = np.maximum(top.raw[:, et] + delta, 0.0)
 
     # the same as padded arrays, one row per passage: affected thesis (-1 if none) and its new criteria
     n_entries = np.bincount(ep, minlength=n_p)
@@ -901,10 +919,10 @@ def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
     hit[ep, slot] = et
     new = np.zeros((n_p, 4, width))
     new[ep, :, slot] = after.T
-    new_head = _chunked_heads(model, base, primary, secondary, wsign, hit, new, k, memory)
+    new_head = _chunked_heads(model, top, hit, new, memory)
 
-    moved = np.flatnonzero((new_head != head[None, :]).any(axis=1))
-    before = tuple(m.theses[i] for i in head)
+    moved = np.flatnonzero((new_head != top.head[None, :]).any(axis=1))
+    before = tuple(m.theses[i] for i in top.head)
     starts = np.concatenate([[0], np.cumsum(n_entries)])
     out = []
     for p in moved:
@@ -915,10 +933,12 @@ def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
     return sorted(out, key=lambda p: not p.first_changes)
 
 
-def _chunked_heads(model, base, primary, secondary, wsign, hit, new, k, memory) -> np.ndarray:
-    step = max(1, memory // (8 * 16 * (k + hit.shape[1]) * 4))
-    return np.concatenate([_new_heads(model, base, primary, secondary, wsign, hit[i:i + step], new[i:i + step], k)
-                           for i in range(0, len(hit), step)] or [np.zeros((0, k), dtype=np.intp)])
+def _chunked_heads(model: str, top: _Top, hit: np.ndarray, new: np.ndarray, memory: int) -> np.ndarray:
+    """_new_heads over the changes in chunks of about `memory` bytes."""
+    step = max(1, memory // (8 * 16 * (top.k + hit.shape[1]) * 4))
+    return np.concatenate([_new_heads(model, top.base, top.primary, top.secondary, top.wsign, hit[i:i + step],
+                                      new[i:i + step], top.k) for i in range(0, len(hit), step)]
+                          or [np.zeros((0, top.k), dtype=np.intp)])
 
 
 def pivotal_judgements(case: Case | Matrices, weights: Mapping[str, float] | None = None,
@@ -929,12 +949,9 @@ def pivotal_judgements(case: Case | Matrices, weights: Mapping[str, float] | Non
     and one step down (within 1..3). Those that change the first thesis come first, then in the order of
     the passages."""
     m = matrices(case, points)
-    wsign, tau, raw, primary, secondary, base = _setup(m, weights, trust, model)
-    n_t, _, n_p = m.size
-    if n_t < 2 or n_p == 0:
+    top = _setup(m, weights, trust, model)
+    if top is None:
         return []
-    k = min(3, n_t)
-    head = base[:k]
     alternatives = [(s, None) for s in range(len(_STANCES))] + [(None, -1), (None, 1)]
     entry, stance, strength, is_stance = [], [], [], []
     for new_stance, step in alternatives:
@@ -954,7 +971,7 @@ def pivotal_judgements(case: Case | Matrices, weights: Mapping[str, float] | Non
     ce, cs, cg, c_is_stance = ce[order], cs[order], cg[order], c_is_stance[order]
     et, esrc = m.entry_thesis[ce], m.entry_source[ce]
     old_s, old_g = m.entry_stance[ce], m.entry_strength[ce]
-    t = tau[esrc]
+    t = top.tau[esrc]
     old_w, new_w = m.counts_table[old_s, old_g], m.counts_table[cs, cg]
     old_counts = (old_s == _SUPPORTS) & (old_w > 0)
     new_counts = (cs == _SUPPORTS) & (new_w > 0)
@@ -964,10 +981,10 @@ def pivotal_judgements(case: Case | Matrices, weights: Mapping[str, float] | Non
     delta[1] = np.where(old_counts & ~new_counts & (n_counting == 1), -t, 0.0) + np.where(
         ~old_counts & new_counts & (n_counting == 0), t, 0.0)
     delta[3] = np.where(_AGAINST[cs], new_w * t, 0.0) - np.where(_AGAINST[old_s], old_w * t, 0.0)
-    after = np.maximum(raw[:, et] + delta, 0.0)
-    new_head = _chunked_heads(model, base, primary, secondary, wsign, et[:, None], after.T[:, :, None], k, memory)
-    changed = np.flatnonzero((new_head != head[None, :]).any(axis=1))
-    before = tuple(m.theses[i] for i in head)
+    after = np.maximum(top.raw[:, et] + delta, 0.0)
+    new_head = _chunked_heads(model, top, et[:, None], after.T[:, :, None], memory)
+    changed = np.flatnonzero((new_head != top.head[None, :]).any(axis=1))
+    before = tuple(m.theses[i] for i in top.head)
     out = []
     for c in changed:
         p = m.entry_passage[ce[c]]

@@ -100,16 +100,23 @@ if ranking.samples:
 
 quotes = {e.ref: (t, e) for t, e in case.passages()}
 names = {t.id: t.title for t in ranking.theses}
+
+
+def passage_card(ref: str, caption: str) -> None:
+    """A passage in the source's words, with where it comes from and what it decides."""
+    _, evidence = quotes[ref]
+    with st.container(border=True):
+        plain(case.words(evidence.source, evidence.span, evidence.quote))
+        st.caption(escape(f"{brief.source_title(case, evidence.source)} · {caption}"))
+
+
 st.subheader("Pivotal passages", anchor=False)
 if ranking.pivotal:
     st.write("Removing any one of these passages would change the top of the ranking: "
              "the points a debate turns on.")
     for pivot in ranking.pivotal[:12]:
-        thesis, evidence = quotes[pivot.ref]
-        with st.container(border=True):
-            plain(case.words(evidence.source, evidence.span, evidence.quote))
-            st.caption(escape(f"{brief.source_title(case, evidence.source)} · recorded under “{thesis.title}” · "
-                              f"without it, {weigh.changes_in_words(pivot.before, pivot.after, names)}"))
+        passage_card(pivot.ref, f"recorded under “{names.get(pivot.thesis, pivot.thesis)}” · without it, "
+                                f"{weigh.changes_in_words(pivot.before, pivot.after, names)}")
 else:
     st.write("None: no single passage changes which explanation comes first or the order of the top three.")
 
@@ -118,12 +125,8 @@ if ranking.judgements:
     st.write("The ranking turns on how you read these passages: coding one of them otherwise (its stance, or its "
              "strength one step up or down) would change the top of the ranking.")
     for judgement in ranking.judgements[:8]:
-        thesis, evidence = quotes[judgement.ref]
-        with st.container(border=True):
-            plain(case.words(evidence.source, evidence.span, evidence.quote))
-            st.caption(escape(f"{brief.source_title(case, evidence.source)} · on “{names.get(judgement.thesis)}” · "
-                              f"{judgement.reading}: "
-                              f"{weigh.changes_in_words(judgement.before, judgement.after, names)}"))
+        passage_card(judgement.ref, f"on “{names.get(judgement.thesis)}” · {judgement.reading}: "
+                                    f"{weigh.changes_in_words(judgement.before, judgement.after, names)}")
     if len(ranking.judgements) > 8:
         st.caption(f"… and {len(ranking.judgements) - 8} more (python -m explorer rank lists them all).")
 else:
