@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from explorer import cite, weigh
 from explorer.model import Case, Evidence, Thesis
+from explorer.vocabulary import RELATIONS
 
 QUOTES_MIN, QUOTES_MAX = 2, 3
 THIRD_AT_LEAST = 0.5  # a third quotation must count at least half as much as the strongest
@@ -36,8 +37,6 @@ SCAFFOLD = ("This is a plan to write from, not an essay. The quotations and note
             "recorded in the case; the prompts are questions for you to answer in your own words.")
 ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-RELATION_VERBS = {"reinforces": "reinforces", "causes": "helped to cause", "competes_with": "competes with"}
-
 
 class OutlineError(ValueError):
     """The plan cannot be outlined: an unknown thesis, a repeated factor, a counter-argument that is the main
@@ -411,7 +410,7 @@ def _transition(case: Case, here: str, following: str) -> Transition:
     for frm, to in ((a, b), (b, a)):
         for link in frm.links:
             if link.thesis == to.id:
-                said = f"The case records that “{frm.title}” {RELATION_VERBS[link.relation]} “{to.title}”"
+                said = f"The case records that “{frm.title}” {RELATIONS[link.relation].sentence} “{to.title}”"
                 text = f"{said}: {link.note}" if link.note else f"{said}."
                 return Transition(following, link.relation, frm.id, text)
     return Transition(following, None, None,

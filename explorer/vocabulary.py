@@ -125,7 +125,17 @@ POINTS_MAX = 10.0
 
 SCOPES: dict[str, str] = {"domestic": "domestic", "foreign": "foreign", "personal": "personal",
                           "structural": "structural"}
-RELATIONS: dict[str, str] = {"reinforces": "reinforces", "causes": "causes", "competes_with": "competes with"}
+@dataclass(frozen=True)
+class Relation:
+    label: str  # on a link: "causes"
+    sentence: str  # in an essay's transition: "“A” helped to cause “B”"
+
+
+RELATIONS: dict[str, Relation] = {
+    "reinforces": Relation("reinforces", "reinforces"),
+    "causes": Relation("causes", "helped to cause"),
+    "competes_with": Relation("competes with", "competes with"),
+}
 
 MODELS: dict[str, str] = {"evidence": "Weighted evidence", "ach": "Least contradicted (ACH)"}
 

@@ -66,7 +66,7 @@ if result.rank_distribution is not None:
 if thesis.links:
     st.subheader("How it connects to other explanations", anchor=False)
     for link in thesis.links:
-        text = f"{RELATIONS[link.relation].capitalize()}: {titles.get(link.thesis, link.thesis)}"
+        text = f"{RELATIONS[link.relation].label.capitalize()}: {titles.get(link.thesis, link.thesis)}"
         st.page_link("explorer/ui/pages/thesis.py", label=text, query_params={"thesis": link.thesis},
                      icon=":material/link:")
         if link.note:
