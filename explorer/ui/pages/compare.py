@@ -87,8 +87,9 @@ if ranking.samples:
     st.dataframe(robust, hide_index=True, width="stretch", column_config={
         name: st.column_config.ProgressColumn(name, format="%.0f%%", min_value=0.0, max_value=100.0)
         for name in ("Settings redrawn", "Evidence resampled", "Coding varied")})
-    kind, share, margin = ranking.weakest()
-    st.caption(escape(f"Each figure is within about ±{max(margin, 0.001):.1%} of what endless samples would give. "
+    kind, share, _ = ranking.weakest()
+    margin = max(float(r.margin.max()) for r in ranking.robustness.values())
+    st.caption(escape(f"Each figure is within ±{margin:.1%} of what endless samples would give (95% of the time). "
                       f"“{first.title}” is at its weakest {ROBUSTNESS[kind].label}: first in {share:.0%}."))
     st.write("Where each explanation lands in 90% of the settings drawn around yours; the dot is its most "
              "common place.")
