@@ -203,3 +203,28 @@ def test_essay_planner_refuses_a_plan_without_factors(monkeypatch) -> None:
     assert not at.exception
     assert [e.value for e in at.error] == [
         "No factors given; name at least one other thesis as a contributing factor"]
+
+
+def test_compare_shows_the_three_robustness_figures_and_the_pivotal_judgements(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    assert headline(at).endswith("comes first (first in 63% (±0.9%) of settings, 24% (±0.8%) when the coding is "
+                                 "varied).")
+    robust = at.dataframe[0].value
+    assert list(robust.columns) == ["Explanation", "Settings redrawn", "Evidence resampled", "Coding varied"]
+    assert robust.iloc[0].tolist() == ["A cumulative loss of authority among his colleagues", pytest.approx(62.67),
+                                       pytest.approx(49.93), pytest.approx(24.35)]
+    assert "Pivotal judgements" in [s.value for s in at.subheader]
+    readings = [c.value for c in at.caption if "read as" in c.value]
+    assert readings and all("would come first instead of" in r or "would read" in r for r in readings)
+
+
+def test_the_thesis_page_gives_every_robustness_figure(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    at.query_params["thesis"] = "hardliner_backlash"
+    at.switch_page("explorer/ui/pages/thesis.py").run()
+    assert [m.value for m in at.metric if m.label == "First, at its weakest"] == ["0%"]
+    assert any(c.value.startswith("It comes first in 0% of settings, 11% when the evidence is resampled, 41% when "
+                                  "the coding is varied") for c in at.caption)
+    # background cards say that they count for nothing
+    assert any("counts for nothing in the weighing" in c.value for c in at.caption)

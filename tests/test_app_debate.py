@@ -123,3 +123,5 @@ def test_brief_page_for_a_room(db: Path) -> None:
         "A cumulative loss of authority among his colleagues", "Setbacks abroad and the loss of prestige, Cuba above all",
         "Backlash of party hardliners against his reforms"]
     assert [s.value for s in at.subheader][:3] == ["Your best evidence", "What you will face", "Your rivals"]
+    assert "**The ranking turns on how you read these passages:**" in [m.value for m in at.markdown]
+    assert any(e.label.startswith("Background for your thesis") for e in at.expander)
