@@ -41,7 +41,7 @@ def test_edge_cases() -> None:
         agreement([], [])
 
 
-@pytest.mark.parametrize("name", ["round1", "round2"])
+@pytest.mark.parametrize("name", ["round1", "round2", "round3"])
 def test_the_codebook_reports_what_the_rounds_give(name: str) -> None:
     rows = list(csv.DictReader((ROOT / "claims" / "agreement" / f"{name}.csv").open()))
     assert len(rows) == 60
