@@ -111,27 +111,33 @@ def passage_card(ref: str, caption: str) -> None:
         st.caption(escape(f"{brief.source_title(case, evidence.source)} · {caption}"))
 
 
-st.subheader("Pivotal passages", anchor=False)
-if ranking.pivotal:
-    st.write("Removing any one of these passages would change the top of the ranking: "
-             "the points a debate turns on.")
-    for pivot in ranking.pivotal[:12]:
-        passage_card(pivot.ref, f"recorded under “{names.get(pivot.thesis, pivot.thesis)}” · without it, "
-                                f"{weigh.changes_in_words(pivot.before, pivot.after, names)}")
-else:
-    st.write("None: no single passage changes which explanation comes first or the order of the top three.")
+CARDS = 10  # pivotal passages and judgements shown; `rank` lists them all
 
-st.subheader("Pivotal judgements", anchor=False)
-if ranking.judgements:
-    st.write("The ranking turns on how you read these passages: coding one of them otherwise (its stance, or its "
-             "strength one step up or down) would change the top of the ranking.")
-    for judgement in ranking.judgements[:8]:
-        passage_card(judgement.ref, f"on “{names.get(judgement.thesis)}” · {judgement.reading}: "
-                                    f"{weigh.changes_in_words(judgement.before, judgement.after, names)}")
-    if len(ranking.judgements) > 8:
-        st.caption(f"… and {len(ranking.judgements) - 8} more (python -m explorer rank lists them all).")
-else:
-    st.write("None: no single change of one passage's stance or strength changes the top of the ranking.")
+
+def pivotal_section(title: str, intro: str, none: str, cards: list[tuple[str, str]]) -> None:
+    """A heading, then each (passage ref, caption) as a card, or one line saying there are none."""
+    st.subheader(title, anchor=False)
+    if not cards:
+        st.write(none)
+        return
+    st.write(intro)
+    for ref, caption in cards[:CARDS]:
+        passage_card(ref, caption)
+    if len(cards) > CARDS:
+        st.caption(f"… and {len(cards) - CARDS} more (python -m explorer rank lists them all).")
+
+
+pivotal_section(
+    "Pivotal passages", "Removing any one of these passages would change the top of the ranking: the points a debate "
+    "turns on.", "None: no single passage changes which explanation comes first or the order of the top three.",
+    [(p.ref, (f"recorded under “{names.get(p.thesis, p.thesis)}” · without it, "
+             f"{weigh.changes_in_words(p.before, p.after, names)}")) for p in ranking.pivotal])
+pivotal_section(
+    "Pivotal judgements", "The ranking turns on how you read these passages: coding one of them otherwise (its stance, "
+    "or its strength one step up or down) would change the top of the ranking.",
+    "None: no single change of one passage's stance or strength changes the top of the ranking.",
+    [(j.ref, f"on “{names.get(j.thesis)}” · {j.reading}: {weigh.changes_in_words(j.before, j.after, names)}")
+     for j in ranking.judgements])
 
 st.subheader("Read the evidence for each explanation", anchor=False)
 cols = st.columns(3)
