@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from explorer import schema, vocabulary
 from explorer.load import load_case
-from explorer.problem import Problem, summarise
+from explorer.problem import Problem, needing_work, summarise
 
 if TYPE_CHECKING:
     from explorer import weigh
@@ -151,16 +153,44 @@ def _case_argument(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(sys.stdout), _Printable(sys.stderr)
     try:
         return args.run(args)
     except UsageError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    finally:
+        sys.stdout.flush()
+        sys.stdout, sys.stderr = streams
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text with its control characters written out (`\\x1b`), so that nothing from a case file can move the
+    cursor, recolour or clear the terminal it is printed to. Tabs and line breaks stay."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class _Printable(io.TextIOBase):
+    """A text stream that passes everything written to it through printable()."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        self.inner.write(printable(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
 
 
 def _load(folder: str):
     case, problems = load_case(folder)
-    if problems and problems[0].field == "(folder)" and problems[0].line == 0 and not Path(folder).is_dir():
+    if problems and problems[0].field == "(folder)" and problems[0].line == 0 and Path(problems[0].file) == Path(folder):
         raise UsageError(f"{folder}: {problems[0].message}; {problems[0].hint}")
     return case, problems
 
@@ -176,7 +206,7 @@ def run_validate(args: argparse.Namespace) -> int:
             print(problem)
         evidence = sum(len(t.evidence) for t in case.theses.values())
         print(f"{args.case}: {len(case.theses)} theses, {evidence} passages, {summarise(problems)}")
-    return 1 if problems else 0
+    return 1 if needing_work(problems) else 0
 
 
 def _problem_json(problem: Problem) -> dict:
@@ -261,7 +291,16 @@ def _factor_ids(text: str, option: str = "--factors") -> list[str]:
 
 def run_schema(args: argparse.Namespace) -> int:
     if args.write:
-        for path in schema.write_all(Path(args.write)):
+        target = Path(args.write)
+        if target.exists() and not target.is_dir():
+            raise UsageError(f"--write {args.write}: this is a file, not a folder; give a folder for the schemas "
+                             "(it is made if it does not exist)")
+        try:
+            written = schema.write_all(target)
+        except OSError as err:
+            raise UsageError(f"--write {args.write}: cannot write {err.filename or args.write}: "
+                             f"{(err.strerror or str(err)).lower()}; give a folder you may write to") from None
+        for path in written:
             print(f"wrote {path}", file=sys.stderr)
         return 0
     sys.stdout.write(schema.render(args.name))

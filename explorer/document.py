@@ -2,20 +2,25 @@
 
 PyYAML's C parser does the parsing; a small constructor on top records line
 numbers, keeps dates as the text written, and refuses what a case file never
-needs: tags that build Python objects and aliases (which let a few lines expand
-into billions of values).
+needs: tags that build Python objects, aliases (which let a few lines expand
+into billions of values), nesting deeper than any case file needs (the C
+composer recurses without a check, so 50,000 `[` would overflow the stack
+and kill the process), and keys that are not names.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from explorer import folder
 from explorer.problem import Problem
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50  # a claim file nests six deep; Python's own limit on recursion is about 1,000 frames
+_BLOCK_PREFIX = re.compile(r"^[ \t?-]*", re.MULTILINE)
 
 
 class LineDict(dict):
@@ -48,6 +53,7 @@ class _Loader(yaml.CSafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[tuple[str, int]] = []
+        self.bad_keys: list[tuple[str, int]] = []
 
     def construct_line_map(self, node):  # type: ignore[no-untyped-def]
         data = LineDict()
@@ -63,6 +69,9 @@ class _Loader(yaml.CSafeLoader):
                 raise yaml.constructor.ConstructorError(
                     "while constructing a mapping", node.start_mark, "found an unhashable key", key_node.start_mark
                 ) from None
+            if not isinstance(key, str):
+                self.bad_keys.append((str(key_node.value), key_node.start_mark.line + 1))
+                continue
             if key in lines:
                 self.duplicate_keys.append((key, key_node.start_mark.line + 1))
             data[key] = construct(value_node)
@@ -100,29 +109,13 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_text(path: Path, rel: str, limit: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
-    """The file's text, or None and a problem when it is too big or not UTF-8."""
-    size = path.stat().st_size
-    if size > limit:
-        return None, [
-            Problem(rel, 1, "(file)", f"file is {size / 1e6:.1f} MB, more than the {limit / 1e6:.0f} MB "
-                    "a case file may be", "check that the right file is here, or split it")
-        ]
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        return None, [
-            Problem(rel, line, "(file)", f"file is not UTF-8 text (byte 0x{raw[err.start]:02x} cannot be "
-                    "decoded)", "save the file with UTF-8 encoding")
-        ]
-
-
 def parse(text: str, rel: str) -> Document:
     """Parse YAML text; every failure becomes a problem with the line it happened at."""
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return Document(None, [Problem(rel, 1, "(file)", "file is empty", "write the fields, or delete the file")])
+    too_deep = _too_deep(text, rel)
+    if too_deep is not None:
+        return Document(None, [too_deep])
     # An alias needs an anchor (&name): text without `&` cannot hold one, and skips the guard.
     loader = _GuardedLoader(text) if "&" in text else _Loader(text)
     try:
@@ -137,19 +130,55 @@ def parse(text: str, rel: str) -> Document:
         return Document(None, [Problem(rel, 1, "(yaml)", f"could not read YAML: {err}")])
     finally:
         loader.dispose()
+    if data is None:
+        return Document(None, [Problem(rel, 1, "(file)", "file holds no data (only `~`, `null` or `---`)",
+                                       "write the fields, or delete the file")])
     problems = [
         Problem(rel, line, key, f"`{key}` is given twice in the same mapping; only the last one would count",
                 "keep one")
         for key, line in loader.duplicate_keys
     ]
+    problems += [
+        Problem(rel, line, "(yaml)", f"`{key or '(nothing)'}` is not a name a field can have, so this line was not read",
+                "start the line with a field name such as `title:`; put quotes around a key that is a number")
+        for key, line in loader.bad_keys
+    ]
     return Document(data, problems)
 
 
-def read_document(path: Path, rel: str) -> Document:
-    text, problems = read_text(path, rel)
-    if text is None:
-        return Document(None, problems)
-    return parse(text, rel)
+def read_document(root: Path, rel: str) -> Document:
+    """A YAML file of the case folder, read within bounds (see explorer.folder) and parsed."""
+    read = folder.read_text(root, rel)
+    if read.text is None:
+        return Document(None, read.problems)
+    return parse(read.text, rel)
+
+
+def _too_deep(text: str, rel: str) -> Problem | None:
+    """Nesting past MAX_DEPTH, found on the parser's event stream before anything recurses. Most files are
+    cleared without it: block nesting needs indentation (or `- `, `? ` marks) and flow nesting needs brackets."""
+    brackets = text.count("[") + text.count("{")
+    widest = max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
+    if brackets + 2 * (widest + 1) <= MAX_DEPTH:
+        return None
+    parser = yaml.cyaml.CParser(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(rel, event.start_mark.line + 1, "(yaml)",
+                                   f"lists and mappings are nested more than {MAX_DEPTH} deep here",
+                                   "a case file needs a few levels at most; check the brackets and indentation")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the real parse reports it, with its line
+    finally:
+        parser.dispose()
+    return None
 
 
 def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
@@ -166,6 +195,9 @@ def _tag_problem(rel: str, err: yaml.constructor.ConstructorError) -> Problem:
     mark = err.problem_mark
     line = mark.line + 1 if mark else 1
     problem = err.problem or ""
+    if problem.startswith("expected a scalar node"):  # `!!str {a: 1}`: a text tag on a mapping or a list
+        return Problem(rel, line, "(yaml)", "a tag such as `!!str` is put on a list or a mapping here",
+                       "case files need no tags; remove it, and put quotes around a value that must stay text")
     tag = problem.split("'")[1] if problem.count("'") >= 2 else problem
     tag = tag.replace("tag:yaml.org,2002:", "!!")
     if tag == "!!merge":

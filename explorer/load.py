@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from explorer import fields
-from explorer.document import LineDict, LineList, read_document, read_text
+from explorer import fields, folder
+from explorer.document import LineDict, LineList, read_document
 from explorer.model import (
     Case,
     CaseInfo,
@@ -28,7 +28,7 @@ from explorer.model import (
     Thesis,
 )
 from explorer.problem import Problem
-from explorer.quote import Folded, closest, fold, line_of, locate
+from explorer.quote import MIN_WORDS, SEARCH_LIMIT, Folded, closest, fold, fold_quote, line_of, locate, longest_prefix
 
 M = TypeVar("M", bound=BaseModel)
 TEXT_LIMIT = 20 * 1024 * 1024
@@ -69,7 +69,7 @@ def _load_case(root: Path) -> tuple[Case, list[Problem]]:
     broken: set[str] = set()  # ids of items that did not load: references to them are not reported again
     info = _read_info(root, problems)
     sources = _read_list(root, "sources.yaml", "sources", Source, problems, broken)
-    texts, sources, source_lines = _read_texts(root, sources, problems)
+    texts, sources, source_lines, unreadable = _read_texts(root, sources, problems)
     historians = _read_list(root, "historians.yaml", "historians", Historian, problems, broken)
     events = _read_list(root, "timeline.yaml", "events", Event, problems, broken)
     contested = _read_list(root, "contested.yaml", "contested", ContestedFact, problems, broken)
@@ -77,6 +77,7 @@ def _load_case(root: Path) -> tuple[Case, list[Problem]]:
     broken |= declared
     check = _Checker(sources, texts, problems, source_lines)
     check.broken = broken
+    check.unreadable = unreadable
     historian_map = check.keyed(historians, "historians.yaml", "historians", check.historian)
     case = Case(
         folder=str(root),
@@ -103,12 +104,11 @@ def _load_case(root: Path) -> tuple[Case, list[Problem]]:
 
 
 def _read_info(root: Path, problems: list[Problem]) -> CaseInfo | None:
-    path = root / "case.yaml"
-    if not path.exists():
+    if not folder.exists(root, "case.yaml"):
         problems.append(Problem("case.yaml", 0, "(file)", "case.yaml is missing",
                                 "add it with the case's title, question, period and summary"))
         return None
-    doc = read_document(path, "case.yaml")
+    doc = read_document(root, "case.yaml")
     problems.extend(doc.problems)
     if doc.data is None:
         return None
@@ -118,11 +118,10 @@ def _read_info(root: Path, problems: list[Problem]) -> CaseInfo | None:
 def _read_list(root: Path, rel: str, key: str, model: type[M], problems: list[Problem],
                broken: set[str]) -> dict[int, tuple[M, int]]:
     """Items of a file shaped `key: [...]`, each validated alone: index -> (item, line)."""
-    path = root / rel
-    if not path.exists():
+    if not folder.exists(root, rel):
         problems.append(Problem(rel, 0, "(file)", f"{rel} is missing", f"add it, even as `{key}: []`", "warning"))
         return {}
-    doc = read_document(path, rel)
+    doc = read_document(root, rel)
     problems.extend(doc.problems)
     data = doc.data
     if data is None:
@@ -150,6 +149,7 @@ def _read_list(root: Path, rel: str, key: str, model: type[M], problems: list[Pr
 def _read_texts(root: Path, sources: dict[int, tuple[Source, int]], problems: list[Problem]):
     """Each source's text from texts/<id>.txt, where there is one."""
     texts: dict[str, str] = {}
+    unreadable: set[str] = set()  # sources whose text exists but could not be read: told once, not per quote
     out: dict[str, Source] = {}
     seen: dict[str, tuple[int, int]] = {}
     for index, (source, line) in sources.items():
@@ -158,42 +158,45 @@ def _read_texts(root: Path, sources: dict[int, tuple[Source, int]], problems: li
             continue
         seen[source.id] = (index, line)
         rel = f"texts/{source.id}.txt"
-        path = root / rel
-        if path.is_file():
-            text, found = read_text(path, rel, TEXT_LIMIT)
-            problems.extend(found)
-            if text is not None:
-                texts[source.id] = text
+        if folder.exists(root, rel):
+            read = folder.read_text(root, rel, TEXT_LIMIT)
+            problems.extend(read.problems)
+            if read.text is not None:
+                texts[source.id] = read.text
                 source = source.model_copy(update={"text_path": rel})
+            else:
+                unreadable.add(source.id)
         out[source.id] = source
-    folder = root / "texts"
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.txt")):
-            if path.stem not in seen:
-                problems.append(Problem(f"texts/{path.name}", 1, "(file)", f"no source `{path.stem}` in sources.yaml",
-                                        "add a record for it to sources.yaml, or remove the file", "warning"))
-    return texts, out, seen
+    listed, notes = folder.listing(root, "texts", (".txt",))
+    problems.extend(notes)
+    for rel in listed:
+        stem, suffix = rel.removeprefix("texts/").rsplit(".", 1) if "." in rel[6:] else (rel[6:], "")
+        if suffix == "txt" and stem not in seen:
+            problems.append(Problem(rel, 1, "(file)", f"no source `{stem}` in sources.yaml",
+                                    "add a record for it to sources.yaml, or remove the file", "warning"))
+    return texts, out, seen, unreadable
 
 
 def _read_theses(root: Path, problems: list[Problem]) -> tuple[list[tuple[Thesis, str, LineDict]], set[str]]:
     """The theses that validate, and the ids of every claim file (so that references to a broken one are
     not reported a second time)."""
-    folder = root / "theses"
-    if not folder.is_dir():
+    if not (root / "theses").is_dir():
         problems.append(Problem("theses", 0, "(folder)", "theses/ folder is missing",
                                 "add one claim file per thesis in theses/"))
         return [], set()
     found = []
     declared: set[str] = set()
-    for path in sorted(folder.iterdir()):
-        rel = f"theses/{path.name}"
+    listed, notes = folder.listing(root, "theses", (".yaml", ".yml"))
+    problems.extend(notes)
+    for rel in listed:
+        path = Path(rel)
         if path.suffix not in (".yaml", ".yml"):
-            if path.is_file() and not path.name.startswith("."):
+            if (root / rel).is_file():
                 problems.append(Problem(rel, 0, "(file)", "not a .yaml file, so it was not read",
                                         "rename it to end in .yaml, or move it out of theses/", "warning"))
             continue
         declared.add(path.stem)
-        doc = read_document(path, rel)
+        doc = read_document(root, rel)
         problems.extend(doc.problems)
         if doc.data is None:
             continue
@@ -262,6 +265,7 @@ class _Checker:
         self.problems = problems
         self.spans: dict[tuple[str, int, int], str] = {}
         self.broken: set[str] = set()  # ids of items that did not load: their problems are already told
+        self.unreadable: set[str] = set()  # sources whose text file could not be read: already told
 
     def report(self, rel: str, line: int, field: str, message: str, hint: str = "", level: str = "error") -> None:
         self.problems.append(Problem(rel, line, field, message, hint, level))  # type: ignore[arg-type]
@@ -311,14 +315,22 @@ class _Checker:
                         f"did you mean `{close}`?" if close else "add it to sources.yaml, or fix the id")
             return False
         if quoted and source_id not in self.texts:
+            if source_id in self.unreadable:
+                return False
             self.report(rel, line, field, f"source `{source_id}` has no text to quote from",
                         f"add texts/{source_id}.txt, or quote a source that has a text")
             return False
         return True
 
-    def find(self, source_id: str, quote: str, rel: str, line: int, field: str) -> tuple[int, int] | None:
+    def find(self, source_id: str, quote: str, rel: str, line: int, field: str,
+             min_words: int = 1) -> tuple[int, int] | None:
         folded = self.text_of(source_id)
         if folded is None:
+            return None
+        words = len(fold_quote(quote).split())
+        if words < min_words:
+            self.report(rel, line, field, f"a quote of {words} word{'' if words == 1 else 's'} is too short to "
+                        "point at one passage", f"quote at least {min_words} words of the source, verbatim")
             return None
         match = locate(quote, folded)
         if match is None:
@@ -331,18 +343,29 @@ class _Checker:
         return (match.start, match.end)
 
     def _did_you_mean(self, quote: str, source_id: str, folded: Folded) -> str:
+        """The hint for a misquote: the passage it nearly matches; or, when its opening is verbatim, where it
+        departs from the text; or why there is no suggestion."""
         text = self.texts[source_id]
         near = closest(quote, folded, text)
-        if near is None or near.similarity < 60:
-            return "copy the words exactly from the source's text"
-        passage = " ".join(near.passage.split())
-        return (f'did you mean "{passage}" (line {line_of(text, near.start)}, '
-                f"{near.similarity:.0f}% alike)? Quotes must be verbatim")
+        found, at = longest_prefix(quote, folded)
+        if near is not None and (near.similarity >= 90 or (near.similarity >= 60 and found < 20)):
+            passage = " ".join(near.passage.split())
+            return (f'did you mean "{passage}" (line {line_of(text, near.start)}, '
+                    f"{near.similarity:.0f}% alike)? Quotes must be verbatim")
+        length = len(fold_quote(quote))
+        if found >= 20:
+            tail = fold_quote(quote)[:found][-40:].strip()
+            return (f"its first {found:,} of {length:,} characters are in the source (from line "
+                    f"{line_of(text, folded.origin(at))}); it departs from the text after \u201c{tail}\u201d")
+        if length > SEARCH_LIMIT:
+            return (f"the quote is {length:,} characters long, too long to look for a close passage (the search "
+                    f"stops at {SEARCH_LIMIT:,}); check it against the source, or quote a shorter passage")
+        return "copy the words exactly from the source's text"
 
-    def span_of(self, item: Located, rel: str, line: int, path: str) -> tuple[int, int] | None:
+    def span_of(self, item: Located, rel: str, line: int, path: str, min_words: int = 1) -> tuple[int, int] | None:
         if not self.known_source(item.source, rel, line, f"{path}.source"):
             return None
-        return self.find(item.source, item.quote, rel, line, f"{path}.quote")
+        return self.find(item.source, item.quote, rel, line, f"{path}.quote", min_words)
 
     def located(self, item: Located, rel: str, line: int, path: str) -> Located | None:
         span = self.span_of(item, rel, line, path)
@@ -378,7 +401,7 @@ class _Checker:
         for index, item in enumerate(thesis.evidence):
             line = lines.get(index, data.line_of("evidence"))
             path = f"evidence[{index}]"
-            span = self.span_of(item, rel, line, path)
+            span = self.span_of(item, rel, line, path, MIN_WORDS)  # a passage that counts must be a passage
             if span is None:
                 continue
             key = (item.source, *span)
@@ -484,7 +507,8 @@ class _Checker:
             checked = self.located(reading, rel, line, f"{path}.readings[{index}]")
             if checked is not None:
                 readings.append(checked)
-        silent = {r.source for r in fact.readings if r.source in self.broken and r.source not in self.sources}
+        silent = {r.source for r in fact.readings
+                  if (r.source in self.broken and r.source not in self.sources) or r.source in self.unreadable}
         if len({r.source for r in readings} | silent) < 2:
             self.broken.add(fact.id)
             self.report(rel, line, f"{path}.readings", "a contested fact needs readings from two sources or more",

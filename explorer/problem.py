@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "note"]  # a note (a skipped editor's file) asks nothing of the author
 
 
 @dataclass(frozen=True, order=True)
@@ -21,20 +21,20 @@ class Problem:
         text = f"{self.file}:{self.line}: {self.field}: {self.message}"
         if self.hint:
             text += f"; {self.hint}"
-        if self.level == "warning":
-            text += " (warning)"
+        if self.level != "error":
+            text += f" ({self.level})"
         return text
 
 
 def summarise(problems: list[Problem]) -> str:
     """One line: how many errors and warnings."""
-    errors = sum(p.level == "error" for p in problems)
-    warnings = len(problems) - errors
-    if not problems:
+    counts = {level: sum(p.level == level for p in problems) for level in ("error", "warning", "note")}
+    parts = [f"{n} {level}{'s' if n != 1 else ''}" for level, n in counts.items() if n]
+    if not parts:
         return "no problems"
-    parts = []
-    if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
-    if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return " and ".join(parts)
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def needing_work(problems: list[Problem]) -> list[Problem]:
+    """The errors and warnings: what the case's author should look at (notes ask nothing)."""
+    return [p for p in problems if p.level != "note"]

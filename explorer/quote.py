@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
+
+# The "did you mean" search compares the quote with a few windows of the text only, found around the quote's
+# rarest words, so its cost grows with the text's length, not with the text's length times the quote's.
+MIN_WORDS = 3  # fewer words than this point at no passage: "a" or "the harvest" occur anywhere
+SEARCH_LIMIT = 1_000  # a longer quote gets no close-passage search (it costs the square of its length)
+_ANCHORS = 6  # rarest words of the quote that vote for where it would start
+_PLACES = 4  # windows compared
+_WORD = re.compile(r"\w{3,}")
 
 _FOLD = str.maketrans(
     {
@@ -89,16 +99,75 @@ def locate(quote: str, source: Folded) -> Match | None:
 
 
 def closest(quote: str, source: Folded, original: str) -> NearMiss | None:
-    """The passage of the source most like the quote, for a "did you mean" hint."""
+    """The passage of the source most like the quote, in whole words, for a "did you mean" hint; None when the
+    quote is longer than SEARCH_LIMIT or nothing is alike."""
     needle = fold_quote(quote)
-    if not needle or not source.text:
+    text = source.text
+    if not needle or not text or len(needle) > SEARCH_LIMIT:
         return None
-    found = fuzz.partial_ratio_alignment(needle, source.text, processor=None)
-    if found is None or found.score == 0:
+    best = None
+    for low, high in _places(needle, text):
+        found = fuzz.partial_ratio_alignment(needle, text[low:high], processor=None)
+        if found is not None and found.score > 0 and (best is None or found.score > best[0].score):
+            best = (found, low)
+    if best is None:
         return None
-    start = source.origin(found.dest_start)
-    end = source.origin(max(found.dest_end - 1, found.dest_start)) + 1
+    found, low = best
+    first, last = _whole_words(text, low + found.dest_start, low + max(found.dest_end, found.dest_start + 1))
+    start, end = source.origin(first), source.origin(last - 1) + 1
     return NearMiss(start, end, original[start:end], round(found.score, 1))
+
+
+def _places(needle: str, text: str) -> list[tuple[int, int]]:
+    """Windows of the text where the quote may have been copied from: the whole text when it is short; else
+    around the starts that the quote's rarest words point to (each occurrence of a word votes for the start
+    that its place in the quote implies)."""
+    margin = 40 + len(needle) // 4
+    if len(text) <= 2 * (len(needle) + margin):
+        return [(0, len(text))]
+    positions = _word_positions(text)
+    words = [(m.group().lower(), m.start()) for m in _WORD.finditer(needle)]
+    known = sorted({w for w, _ in words if w in positions}, key=lambda w: len(positions[w]))[:_ANCHORS]
+    votes: Counter[int] = Counter()
+    bucket = max(32, len(needle) // 4)
+    for word, offset in words:
+        if word in known:
+            for at in positions[word][:200]:
+                votes[max(0, at - offset) // bucket] += 1
+    return [(max(0, b * bucket - margin), min(len(text), b * bucket + len(needle) + margin + bucket))
+            for b, _ in votes.most_common(_PLACES)]
+
+
+@lru_cache(maxsize=16)
+def _word_positions(text: str) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        out.setdefault(m.group().lower(), []).append(m.start())
+    return out
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to whole words, so that a suggestion never starts or ends in the middle of one."""
+    while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
+def longest_prefix(quote: str, source: Folded) -> tuple[int, int]:
+    """How many characters of the (folded) quote's opening occur in the text, and where (folded index):
+    found by halving, so a long quote costs a few searches of the text."""
+    needle = fold_quote(quote)
+    low, high, at = 0, len(needle), -1
+    while low < high:
+        mid = (low + high + 1) // 2
+        found = source.text.find(needle[:mid])
+        if found >= 0:
+            low, at = mid, found
+        else:
+            high = mid - 1
+    return low, at
 
 
 def line_of(text: str, offset: int) -> int:

@@ -99,3 +99,38 @@ def test_validate_starts_without_the_heavy_libraries() -> None:
             "print(sorted(m for m in ('numpy', 'pandas', 'citeproc', 'docx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_export_of_a_folder_that_is_not_a_case_exits_2(capsys, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "export", "json", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == (f"error: {tmp_path}: this folder holds no case; a case folder has case.yaml, sources.yaml and a "
+                   "theses/ folder\n")
+
+
+def test_schema_write_to_a_file_or_an_unwritable_place(capsys, tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("x")
+    assert run(capsys, "schema", "--write", str(tmp_path / "taken")) == (
+        2, "", f"error: --write {tmp_path / 'taken'}: this is a file, not a folder; give a folder for the schemas "
+               "(it is made if it does not exist)\n")
+    code, _, err = run(capsys, "schema", "--write", str(tmp_path / "taken" / "inside"))
+    assert code == 2
+    assert err.startswith(f"error: --write {tmp_path / 'taken' / 'inside'}: cannot write ")
+
+
+def test_escape_sequences_from_a_case_never_reach_the_terminal(capsys, small_case: Path) -> None:
+    path = small_case / "theses" / "prestige.yaml"
+    path.write_text(path.read_text().replace("title: Lost prestige", 'title: "Lost\\e[2J\\e]0;pwned\\aprestige"'))
+    _, out, _ = run(capsys, "rank", str(small_case), "--samples", "0")
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Lost\\x1b[2J\\x1b]0;pwned\\x07prestige" in out
+    path.write_text(path.read_text().replace("scope: foreign", 'scope: foreign\n"bogus\\x9b": 1'))
+    _, out, _ = run(capsys, "validate", str(small_case))
+    assert "\x9b" not in out
+    assert "bogus\\x9b" in out
+
+
+def test_problems_notes_do_not_fail_validate(capsys, small_case: Path) -> None:
+    (small_case / "theses" / ".#harvest.yaml").symlink_to("root@host.1234")
+    code, out, _ = run(capsys, "validate", str(small_case))
+    assert (code, out.splitlines()[-1]) == (0, f"{small_case}: 2 theses, 4 passages, 1 note")

@@ -1,6 +1,6 @@
 """Reading one YAML document: lines kept, dates kept as written, dangerous YAML refused."""
 
-from explorer.document import parse
+from explorer.document import MAX_DEPTH, parse
 
 
 def test_lines_of_keys_and_items() -> None:
@@ -30,3 +30,26 @@ def test_comment_only_file_is_empty() -> None:
 
 def test_a_single_anchor_without_alias_is_fine() -> None:
     assert parse("a: &x 1\n", "f.yaml").data == {"a": 1}
+
+
+def test_nesting_up_to_the_limit_is_read_and_one_more_is_refused() -> None:
+    deepest = "a: " + "[" * (MAX_DEPTH - 1) + "1" + "]" * (MAX_DEPTH - 1) + "\n"  # the mapping is the first level
+    assert parse(deepest, "f.yaml").problems == []
+    too_deep = "a: " + "[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH + "\n"
+    assert [str(p) for p in parse(too_deep, "f.yaml").problems] == [
+        f"f.yaml:1: (yaml): lists and mappings are nested more than {MAX_DEPTH} deep here; a case file needs a few "
+        "levels at most; check the brackets and indentation"]
+
+
+def test_deep_block_nesting_is_refused_too() -> None:
+    text = "".join(" " * (2 * level) + f"k{level}:\n" for level in range(60)) + " " * 120 + "v\n"
+    assert [p.message for p in parse(text, "f.yaml").problems] == [
+        f"lists and mappings are nested more than {MAX_DEPTH} deep here"]
+
+
+def test_keys_that_are_not_names_are_reported_and_dropped() -> None:
+    doc = parse("title: T\n~: 1\n2: x\n", "f.yaml")
+    assert doc.data == {"title": "T"}
+    assert [(p.line, p.message) for p in doc.problems] == [
+        (2, "`~` is not a name a field can have, so this line was not read"),
+        (3, "`2` is not a name a field can have, so this line was not read")]

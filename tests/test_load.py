@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import time
 from pathlib import Path
 
+import conftest
+import pytest
 from conftest import write_case
 
 from explorer.load import load_case
@@ -321,3 +325,147 @@ def test_words_of_a_passage_come_from_the_source(small_case: Path) -> None:
     assert case.words(passage.source, passage.span, passage.quote) == (
         "Critics said the \u201cbold schemes\u201d of the leader\u2014all of them\u2014had failed.")
     assert case.words("gamma_book", None, "as  written") == "as written"
+
+
+# --- hostile and unlucky input: each row is a file (or a link, a folder, a pipe) that once crashed, hung, leaked
+# or silently lost data; now each is one clear problem (or note) and the rest of the case loads.
+
+
+def _write(rel: str, body: str | bytes):
+    def make(case: Path) -> None:
+        path = case / rel
+        path.write_bytes(body) if isinstance(body, bytes) else path.write_text(body, encoding="utf-8")
+    return make
+
+
+def _link(rel: str, target: str):
+    def make(case: Path) -> None:
+        (case / rel).unlink(missing_ok=True)
+        (case / rel).symlink_to(target)
+    return make
+
+
+def _folder(rel: str):
+    def make(case: Path) -> None:
+        (case / rel).unlink(missing_ok=True)
+        (case / rel).mkdir()
+    return make
+
+
+def _fifo(rel: str):
+    return lambda case: os.mkfifo(case / rel)
+
+
+def _deep_bears_on(case: Path) -> None:
+    path = case / "theses" / "prestige.yaml"
+    nested = "".join("{a: " for _ in range(1000)) + "1" + "}" * 1000
+    path.write_text(path.read_text().replace("harvest: {stance: disputes, strength: 1}", f"harvest: {nested}"))
+
+
+def _replace(rel: str, old: str, new: str):
+    def make(case: Path) -> None:
+        path = case / rel
+        path.write_text(path.read_text().replace(old, new))
+    return make
+
+
+NOT_A_FILE = "is not a file (a folder, a device or a pipe), so it was not read; put a plain text file under this name, or remove it"
+NO_DATA = "(file): file holds no data (only `~`, `null` or `---`); write the fields, or delete the file"
+HIDDEN = ("(file): a hidden file or an editor's copy, so it was not read; nothing to do; rename it without the "
+          "leading mark if it is a case file (note)")
+HOSTILE = [
+    ("flow nesting bomb", _write("theses/bomb.yaml", "extra: " + "[" * 50_000 + "]" * 50_000 + "\n"),
+     [("theses/bomb.yaml:1: (yaml): lists and mappings are nested more than 50 deep here; a case file needs a few "
+      "levels at most; check the brackets and indentation")], 2),
+    ("a thousand-deep bears_on", _deep_bears_on,
+     [("theses/prestige.yaml:13: (yaml): lists and mappings are nested more than 50 deep here; a case file needs a "
+      "few levels at most; check the brackets and indentation")], 1),
+    ("dangling link (an editor's lock file)", _link("theses/.#harvest.yaml", "root@host.1234"),
+     ["theses/.#harvest.yaml:0: " + HIDDEN], 2),
+    ("dangling link", _link("theses/gone.yaml", "nowhere.yaml"),
+     [("theses/gone.yaml:0: (file): is a link to a file that does not exist; remove the link, or point it at a file "
+      "in the case folder")], 2),
+    ("a folder named like a claim file", _folder("theses/x.yaml"), ["theses/x.yaml:0: (file): " + NOT_A_FILE], 2),
+    ("case.yaml a folder", _folder("case.yaml"), ["case.yaml:0: (file): " + NOT_A_FILE], 2),
+    ("a claim file linked to /dev/zero", _link("theses/zero.yaml", "/dev/zero"),
+     [("theses/zero.yaml:0: (file): is a link to a file outside the case folder, so it was not read; copy the file "
+      "into the case folder instead of linking to it")], 2),
+    ("a pipe named like a claim file", _fifo("theses/pipe.yaml"), ["theses/pipe.yaml:0: (file): " + NOT_A_FILE], 2),
+    ("a hidden copy of a claim file", _write("theses/.prestige.yaml", "id: prestige\ntitle: Hijacked\n"),
+     ["theses/.prestige.yaml:0: " + HIDDEN], 2),
+    ("macOS resource fork", _write("theses/._harvest.yaml", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X"),
+     ["theses/._harvest.yaml:0: " + HIDDEN], 2),
+    ("a text linked out of the case", _link("texts/alpha.txt", "/etc/passwd"),
+     [("texts/alpha.txt:0: (file): is a link to a file outside the case folder, so it was not read; copy the file "
+      "into the case folder instead of linking to it")], 2),
+    ("thesis of only ~", _write("theses/prestige.yaml", "~\n"), ["theses/prestige.yaml:1: " + NO_DATA], 1),
+    ("timeline of only null", _write("timeline.yaml", "null\n"), ["timeline.yaml:1: " + NO_DATA], 2),
+    ("case of only ---", _write("case.yaml", "---\n"), ["case.yaml:1: " + NO_DATA], 2),
+    ("a text tag on a mapping", _replace("theses/prestige.yaml", "summary: Cuba humiliated him.",
+                                         "summary: !!str {a: 1}"),
+     [("theses/prestige.yaml:4: (yaml): a tag such as `!!str` is put on a list or a mapping here; case files need "
+      "no tags; remove it, and put quotes around a value that must stay text")], 1),
+    ("a null key", _replace("theses/prestige.yaml", "scope: foreign", "scope: foreign\n~: 2"),
+     [("theses/prestige.yaml:6: (yaml): `~` is not a name a field can have, so this line was not read; start the "
+      "line with a field name such as `title:`; put quotes around a key that is a number")], 2),
+    ("a one-character quote", _replace("theses/prestige.yaml", 'quote: "Abroad, the retreat over Cuba was a '
+                                       'humiliation."', "quote: a"),
+     [("theses/prestige.yaml:7: evidence[0].quote: a quote of 1 word is too short to point at one passage; quote at "
+      "least 3 words of the source, verbatim")], 2),
+]
+
+
+@pytest.mark.parametrize(("setup", "expected", "theses"), [row[1:] for row in HOSTILE], ids=[r[0] for r in HOSTILE])
+def test_hostile_input_is_one_clear_problem(small_case: Path, setup, expected: list[str], theses: int) -> None:
+    setup(small_case)
+    case, problems = load_case(small_case)
+    assert messages(problems) == expected
+    assert len(case.theses) == theses
+
+
+def test_a_text_linked_out_of_the_case_is_never_read(small_case: Path) -> None:
+    _link("texts/alpha.txt", "/etc/passwd")(small_case)
+    case, _ = load_case(small_case)
+    assert "alpha" not in case.texts and case.sources["alpha"].text_path is None
+
+
+def test_a_link_inside_the_case_is_followed(small_case: Path) -> None:
+    (small_case / "texts" / "alpha-copy.txt").write_text(conftest.TEXT_A)
+    _link("texts/alpha.txt", "alpha-copy.txt")(small_case)
+    case, problems = load_case(small_case)
+    assert case.texts["alpha"] == conftest.TEXT_A
+    assert messages(problems) == [("texts/alpha-copy.txt:1: (file): no source `alpha-copy` in sources.yaml; add a "
+                                  "record for it to sources.yaml, or remove the file (warning)")]
+
+
+def test_old_mac_line_breaks_give_the_right_lines(small_case: Path) -> None:
+    (small_case / "texts" / "alpha.txt").write_bytes(conftest.TEXT_A.replace("\n", "\r").encode())
+    path = small_case / "theses" / "prestige.yaml"
+    path.write_text(path.read_text().replace("The army", "x").replace("Critics said the", "Critics said a"))
+    _, problems = load_case(small_case)
+    assert [p.message for p in problems] == ["quote not found in texts/alpha.txt"]
+    assert "(line 2, " in problems[0].hint
+
+
+def test_a_long_misquote_is_checked_in_linear_time(small_case: Path) -> None:
+    words = conftest.TEXT_A.split()
+    quote = " ".join(words[i % len(words)] for i in range(3_000))  # 20,000 characters, not in the text
+    body = (small_case / "theses" / "prestige.yaml").read_text()
+    (small_case / "theses" / "prestige.yaml").write_text(
+        body.replace('"Abroad, the retreat over Cuba was a humiliation."', json.dumps(quote)))
+    (small_case / "texts" / "beta.txt").write_text(conftest.TEXT_B * 2_000)  # 100,000 characters
+    _, problems = load_case(small_case)
+    assert [str(p) for p in problems if p.field == "evidence[0].quote"] == [
+        (f"theses/prestige.yaml:7: evidence[0].quote: quote not found in texts/beta.txt; the quote is {len(quote):,} "
+        "characters long, too long to look for a close passage (the search stops at 1,000); check it against the "
+        "source, or quote a shorter passage")]
+
+
+def test_a_misquote_that_starts_right_says_where_it_departs(small_case: Path) -> None:
+    _replace("theses/prestige.yaml", '"Abroad, the retreat over Cuba was a humiliation."',
+             '"Abroad, the retreat over Cuba was a triumph for the leader, whatever his critics in the Presidium '
+             'and the army said of it in the long and bitter months that followed the crisis."')(small_case)
+    _, problems = load_case(small_case)
+    assert messages(problems) == [
+        ("theses/prestige.yaml:7: evidence[0].quote: quote not found in texts/beta.txt; its first 36 of 177 characters "
+        "are in the source (from line 1); it departs from the text after \u201cAbroad, the retreat over Cuba was a\u201d")]

@@ -7,11 +7,12 @@ import re
 
 import streamlit as st
 
-from explorer.problem import Problem, summarise
+from explorer.problem import Problem, needing_work, summarise
 
 
 def problems_banner(problems: list[Problem]) -> None:
-    """A banner on every page when the case has problems; the rest of the app keeps working."""
+    """A banner on every page when the case has problems to fix; the rest of the app keeps working."""
+    problems = needing_work(problems)
     if not problems:
         return
     errors = [p for p in problems if p.level == "error"]
