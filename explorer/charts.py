@@ -277,7 +277,8 @@ def class_and_engine(class_shares: dict[str, float], engine_shares: dict[str, fl
         {"type": "bar", "y": labels, "x": [engine_shares.get(t, 0.0) * 100 for t in theses],
          "name": "The evidence engine", "orientation": "h",
          "marker": {"color": "#ffffff", "line": {"color": "#222", "width": 2}},
-         "text": [f"{engine_shares.get(t, 0.0):.0%}" for t in theses], "textposition": "outside",
+         "text": [f"{engine_shares[t]:.0%}" if t in engine_shares else "not loaded" for t in theses],
+         "textposition": "outside",
          "cliponaxis": False},
     ]
     return figure(traces, 120 + 70 * max(1, len(theses)), barmode="group",

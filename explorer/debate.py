@@ -57,6 +57,18 @@ class Setup(BaseModel):
     teams: list[Team] = Field(min_length=1)
     rounds: list[Round] = Field(min_length=1, max_length=12)
     poll: PollMode = "pick"
+    # The theses' titles when the room was made: a debate keeps its names if a claim file breaks mid-lesson.
+    titles: dict[str, str] = Field(default_factory=dict)
+
+
+def names(setup: Setup, titles_now: dict[str, str]) -> dict[str, str]:
+    """The title of each thesis in play: the case's as it loads now, else the room's own record, else its id."""
+    return {t: titles_now.get(t) or setup.titles.get(t) or t for t in setup.theses}
+
+
+def not_loaded(setup: Setup, loaded: list[str] | dict) -> list[str]:
+    """The theses in play whose claim files do not load now."""
+    return [t for t in setup.theses if t not in loaded]
 
 
 def check_setup(setup: Setup, known_theses: list[str] | dict) -> None:

@@ -54,6 +54,11 @@ class Room:
     expires: float
 
 
+def is_participant(text: str) -> bool:
+    """A device's anonymous id as the store accepts it: 8 to 64 ASCII letters, digits, `-` or `_`."""
+    return isinstance(text, str) and _PARTICIPANT.fullmatch(text) is not None
+
+
 def normalise_code(code: str) -> str:
     """What a student types: any case, spaces or dashes."""
     return re.sub(r"[\s-]", "", code or "").upper()
@@ -178,7 +183,7 @@ class PollStore:
              now: float | None = None) -> dict[str, float]:
         """Record a ballot (replacing the participant's earlier one in this phase); the ballot as counted."""
         now = time.time() if now is None else now
-        if not _PARTICIPANT.match(participant or ""):
+        if not is_participant(participant):
             raise Refused("this device has no valid participant id; reload the page to join again")
         room = self.room(code, now)
         with self._transaction() as db:  # the phase is read inside the transaction: a close wins the race

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.store import PollStore
+from explorer import debate
+from explorer.store import PollStore, is_participant
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -125,3 +127,51 @@ def test_brief_page_for_a_room(db: Path) -> None:
     assert [s.value for s in at.subheader][:3] == ["Your best evidence", "What you will face", "Your rivals"]
     assert "**The ranking turns on how you read these passages:**" in [m.value for m in at.markdown]
     assert any(e.label.startswith("Background for your thesis") for e in at.expander)
+
+
+def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, tmp_path: Path, monkeypatch) -> None:
+    case = tmp_path / "case"
+    shutil.copytree(ROOT / "claims", case)
+    monkeypatch.setenv("EXPLORER_CASE", str(case))
+    teacher = session("debate_setup")
+    code = create_room(teacher)
+    key = teacher.session_state["moderator_keys"][code]
+    PollStore(db).update(code, key, lambda s, now: debate.set_phase(now, "before", "open"))
+    PollStore(db).cast(code, "before", "phone-0001", {"lost_prestige": 1})
+    claim = case / "theses" / "lost_prestige.yaml"
+    claim.write_text(claim.read_text().replace("title:", "title: [a typo", 1))  # the file no longer parses
+
+    teacher.query_params["room"] = code
+    teacher.switch_page("explorer/ui/pages/moderate.py").run()
+    assert not teacher.exception, [e.value for e in teacher.exception]
+    assert [w.value for w in teacher.warning if "is in play" in w.value] == [
+        ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its claim file does not load "
+        "now\\. The poll goes on under its name; the evidence engine leaves it out until the file is fixed \\(see "
+        "the Problems page\\)\\.")]
+    assert any("Before the debate: **1** ballot" in m.value for m in teacher.markdown)
+
+    student = session("vote", room=code)
+    assert student.radio(key="pick_before").options[1] == "Setbacks abroad and the loss of prestige, Cuba above all \\(Team B\\)"
+
+    briefs = session("briefs", room=code)
+    assert briefs.selectbox(key="thesis").options == [
+        "A cumulative loss of authority among his colleagues", "Backlash of party hardliners against his reforms"]
+    assert [w.value for w in briefs.warning if "is in play" in w.value] == [
+        ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its claim file does not load "
+        "now, so it has no brief and the others are weighed without it \\(see the Problems page\\)\\.")]
+
+
+@pytest.mark.parametrize("me", ["ééééééééé", "abc\ndefgh", "x" * 65, "short"])
+def test_a_device_id_the_store_would_refuse_is_replaced(db: Path, me: str) -> None:
+    teacher = session("debate_setup")
+    code = create_room(teacher)
+    key = teacher.session_state["moderator_keys"][code]
+    PollStore(db).update(code, key, lambda s, now: debate.set_phase(now, "before", "open"))
+    student = session("vote", room=code, me=me)
+    given = student.query_params["me"]
+    given = given[0] if isinstance(given, list) else given
+    assert given != me and is_participant(given)
+    student.radio(key="pick_before").set_value("lost_prestige").run()
+    student.button(key="send_vote").click().run()
+    assert student.success[0].value == "Your vote is recorded. You can change it until the poll closes."
+    assert PollStore(db).counts(code)["before"] == 1

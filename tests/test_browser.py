@@ -162,6 +162,13 @@ def test_a_student_votes_and_the_moderator_sees_it(page: Page, browser) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     settled(student)
     student.screenshot(path=str(SHOTS / "vote-phone.png"), full_page=True)
+    again = phone.new_page()  # the join link opened again in a new tab: the same phone, so the same ballot
+    again.goto(f"/vote?room={code}")
+    expect(again.get_by_role("button", name="Change my vote")).to_be_visible(timeout=FIRST)
+    again.get_by_text("A cumulative loss of authority among his colleagues (Team A)").click()
+    again.get_by_role("button", name="Change my vote").click()
+    expect(again.get_by_text("Your vote is recorded. You can change it until the poll closes.")).to_be_visible(
+        timeout=FIRST)
     phone.close()
 
     expect(page.get_by_text(re.compile(r"Before the debate: 1 ballot"))).to_be_visible(timeout=FIRST)

@@ -111,8 +111,8 @@ def test_export_of_a_folder_that_is_not_a_case_exits_2(capsys, tmp_path: Path) -
 def test_schema_write_to_a_file_or_an_unwritable_place(capsys, tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("x")
     assert run(capsys, "schema", "--write", str(tmp_path / "taken")) == (
-        2, "", f"error: --write {tmp_path / 'taken'}: this is a file, not a folder; give a folder for the schemas "
-               "(it is made if it does not exist)\n")
+        2, "", (f"error: --write {tmp_path / 'taken'}: this is a file, not a folder; give a folder for the schemas "
+               "(it is made if it does not exist)\n"))
     code, _, err = run(capsys, "schema", "--write", str(tmp_path / "taken" / "inside"))
     assert code == 2
     assert err.startswith(f"error: --write {tmp_path / 'taken' / 'inside'}: cannot write ")

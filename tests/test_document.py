@@ -37,8 +37,8 @@ def test_nesting_up_to_the_limit_is_read_and_one_more_is_refused() -> None:
     assert parse(deepest, "f.yaml").problems == []
     too_deep = "a: " + "[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH + "\n"
     assert [str(p) for p in parse(too_deep, "f.yaml").problems] == [
-        f"f.yaml:1: (yaml): lists and mappings are nested more than {MAX_DEPTH} deep here; a case file needs a few "
-        "levels at most; check the brackets and indentation"]
+        (f"f.yaml:1: (yaml): lists and mappings are nested more than {MAX_DEPTH} deep here; a case file needs a few "
+        "levels at most; check the brackets and indentation")]
 
 
 def test_deep_block_nesting_is_refused_too() -> None:

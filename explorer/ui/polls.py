@@ -13,10 +13,12 @@ from urllib.parse import urlsplit
 import segno
 import streamlit as st
 
-from explorer.store import PollStore
+from explorer.store import PollStore, is_participant
 
 ENV_VAR = "EXPLORER_POLL_DB"
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "polls.sqlite3"
+COOKIE = "explorer_participant"
+COOKIE_SECONDS = 30 * 24 * 3600  # a school term's debates from the same phone count as the same voter
 
 
 def database_path(argv: list[str] | None = None) -> Path:
@@ -41,11 +43,24 @@ def store() -> PollStore:
 
 
 def participant() -> str:
-    """This device's anonymous id. It lives in the address (`me=`), so a reload keeps the same ballot."""
-    current = st.query_params.get("me", "")
-    if not (8 <= len(current) <= 64 and current.replace("-", "").replace("_", "").isalnum()):
-        current = uuid.uuid4().hex
+    """This device's anonymous id, so that a second ballot from the same phone replaces the first.
+
+    It is kept in a cookie of this site (read when the page connects), so a reload, a new tab or the join link
+    opened again all find it; and in the address (`me=`), for a browser that keeps no cookies. The cookie
+    wins: a link copied from a friend's phone carries the friend's `me=`, and must not replace their ballot."""
+    if "participant" not in st.session_state:
+        from_cookie = st.context.cookies.get(COOKIE, "")
+        from_url = st.query_params.get("me", "")
+        current = next((c for c in (from_cookie, from_url) if is_participant(c)), None) or uuid.uuid4().hex
+        st.session_state["participant"] = current
+        st.session_state["participant_remembered"] = from_cookie == current
+    current = st.session_state["participant"]
+    if st.query_params.get("me") != current:
         st.query_params["me"] = current
+    if not st.session_state["participant_remembered"]:  # `current` is [A-Za-z0-9_-] only: safe in the script
+        st.html(f"<script>document.cookie = '{COOKIE}={current}; max-age={COOKIE_SECONDS}; path=/; "
+                "SameSite=Strict';</script>", unsafe_allow_javascript=True)
+        st.session_state["participant_remembered"] = True
     return current
 
 

@@ -3,7 +3,7 @@ passages that decide the debate, and cross-examination questions. Download as Ma
 
 import streamlit as st
 
-from explorer import brief
+from explorer import brief, debate
 from explorer.debate import Refused
 from explorer.ui import page, polls, settings
 from explorer.ui.widgets import escape, evidence_card, sentence
@@ -19,10 +19,16 @@ in_play = ids
 code = st.query_params.get("room", "")
 if code:
     try:
-        in_play = polls.store().room(code).setup.theses
-        st.caption(f"For debate {code.upper()}: the explanations in play only.")
+        setup = polls.store().room(code).setup
     except Refused as err:
         st.warning(f"{sentence(err)} Showing briefs against every explanation instead.")
+    else:
+        in_play = [t for t in setup.theses if t in case.theses]
+        st.caption(f"For debate {code.upper()}: the explanations in play only.")
+        missing = debate.names(setup, titles)
+        for tid in debate.not_loaded(setup, case.theses):
+            st.warning(escape(f"“{missing[tid]}” is in play, but its claim file does not load now, so it has no "
+                              "brief and the others are weighed without it (see the Problems page)."), icon="⚠️")
 if len(in_play) < 2:
     st.info("A brief needs at least two explanations.")
     st.stop()

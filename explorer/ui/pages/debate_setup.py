@@ -48,6 +48,7 @@ if st.button("Create the debate room", type="primary", key="create_room"):
             rounds=[Round(name=str(r.Round).strip(), minutes=float(r.Minutes)) for r in rounds.itertuples()
                     if str(r.Round or "").strip() and r.Minutes == r.Minutes],
             poll=poll,
+            titles={tid: titles[tid] for tid in chosen},
         )
         check_setup(setup, case.theses)
     except ValidationError as err:

@@ -32,9 +32,15 @@ except Refused as err:
     st.error(sentence(err))
     st.stop()
 code = room.code
+titles = {**titles, **debate.names(room.setup, titles)}
+in_play_now = [t for t in room.setup.theses if t in case.theses]
 key = keys.get(code, "")
 is_moderator = bool(key) and store.is_moderator(code, key)
 
+for missing in debate.not_loaded(room.setup, case.theses):
+    st.warning(escape(f"“{titles[missing]}” is in play, but its claim file does not load now. The poll goes on "
+                      "under its name; the evidence engine leaves it out until the file is fixed (see the Problems "
+                      "page)."), icon="⚠️")
 link = polls.join_link(code)
 left, right = st.columns([1, 1], gap="large")
 with left:
@@ -139,7 +145,9 @@ def show_results() -> None:
     latest = tallies.get("after") or tallies["before"]
     total = sum(latest.values()) or 1.0
     class_shares = {t: v / total for t, v in latest.items()}
-    engine = weigh.weigh(in_play(case, current.setup.theses), samples=0)
+    if not in_play_now:
+        return
+    engine = weigh.weigh(in_play(case, in_play_now), samples=0)
     st.plotly_chart(charts.class_and_engine(class_shares, {r.id: r.share for r in engine.theses}, titles, colours),
                     width="stretch", key="class_engine_chart")
     st.caption("The class's weighting (its latest poll) beside the evidence engine's shares among these "

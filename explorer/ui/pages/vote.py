@@ -3,13 +3,13 @@ Made for phones: one column, large controls, no names asked."""
 
 import streamlit as st
 
+from explorer import debate
 from explorer.debate import PHASE_NAMES, PHASES, POINTS_TOTAL, Refused
 from explorer.store import normalise_code
 from explorer.ui import page, polls
 from explorer.ui.widgets import escape, sentence
 
 case, problems = page.start()
-titles = page.titles(case)
 store = polls.store()
 me = polls.participant()
 
@@ -30,6 +30,7 @@ except Refused as err:
         st.rerun()
     st.stop()
 
+titles = debate.names(room.setup, page.titles(case))
 st.caption(f"Debate {room.code} · your vote is anonymous")
 open_phases = [p for p in PHASES if room.state.phases[p] == "open"]
 if not open_phases:
