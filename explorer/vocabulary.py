@@ -78,12 +78,13 @@ class Stance:
     against: bool  # counts against the thesis (contestation, inconsistency)
     counts: float  # the share of a passage's points it counts for: a qualification limits a claim, half
     colour: str  # Okabe-Ito, apart from the thesis palette
+    line: str  # its line on the argument map (a Graphviz style), so that a black-and-white print still reads
 
 
 STANCES: dict[str, Stance] = {
-    "supports": Stance("supports", "Supporting", 1.0, False, 1.0, "#0072B2"),
-    "disputes": Stance("disputes", "Disputing", -1.0, True, 1.0, "#D55E00"),
-    "qualifies": Stance("qualifies", "Qualifying", -0.5, True, 0.5, "#E69F00"),
+    "supports": Stance("supports", "Supporting", 1.0, False, 1.0, "#0072B2", "solid"),
+    "disputes": Stance("disputes", "Disputing", -1.0, True, 1.0, "#D55E00", "dashed"),
+    "qualifies": Stance("qualifies", "Qualifying", -0.5, True, 0.5, "#E69F00", "dotted"),
 }
 
 
@@ -129,12 +130,15 @@ SCOPES: dict[str, str] = {"domestic": "domestic", "foreign": "foreign", "persona
 class Relation:
     label: str  # on a link: "causes"
     sentence: str  # in an essay's transition: "“A” helped to cause “B”"
+    line: str  # on the map, told apart by line and arrowhead, never by colour alone (Graphviz style)
+    arrow: str  # Graphviz arrowhead
+    mutual: bool  # A competes with B is B competing with A: one edge, both ends marked
 
 
 RELATIONS: dict[str, Relation] = {
-    "reinforces": Relation("reinforces", "reinforces"),
-    "causes": Relation("causes", "helped to cause"),
-    "competes_with": Relation("competes with", "competes with"),
+    "reinforces": Relation("reinforces", "reinforces", "solid", "normal", False),
+    "causes": Relation("causes", "helped to cause", "bold", "vee", False),
+    "competes_with": Relation("competes with", "competes with", "dashed", "tee", True),
 }
 
 MODELS: dict[str, str] = {"evidence": "Weighted evidence", "ach": "Least contradicted (ACH)"}

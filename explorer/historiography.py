@@ -1,0 +1,139 @@
+"""The historians of a case: what the sources say each argues and where, their works, the explanations they
+back, and whose explanations compete. Pure: a Case in, values out.
+
+Nothing is attributed here that the case files do not attribute: a view comes from historians.yaml (each with
+the source that reports it), a backing from a thesis's `proponents` (each with its source), a work from the
+historian's `works`. Two historians are shown as opposed only where the theses they back are recorded as
+competing by the case's own links, and the wording says that this is the case's reading and that no source
+says whether they answered each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.model import Case, Historian
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One view of a historian as a source reports it."""
+
+    summary: str
+    source: str
+    source_title: str
+    quote: str | None  # the source's words, as it prints them; None when the view is summarised only
+    span: tuple[int, int] | None  # where the quote is, for a link into the reader
+    thesis: str | None
+
+
+@dataclass(frozen=True)
+class Work:
+    source: str
+    title: str
+    year: int | None
+    cited: bool  # whether the case quotes it (it has a text) or only lists it
+
+
+@dataclass(frozen=True)
+class Backing:
+    thesis: str
+    source: str  # the source that says the historian argues it
+    source_title: str
+
+
+@dataclass(frozen=True)
+class Opposed:
+    """Two historians whose explanations the case records as competing."""
+
+    other: str  # the other historian's id
+    mine: str  # the thesis this historian backs
+    theirs: str  # the thesis the other backs
+    mine_source: str  # the title of the source that attributes each
+    theirs_source: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    about: str
+    year: int | None  # the earliest year of their works in the case, where it knows one
+    works: tuple[Work, ...]
+    views: tuple[Reported, ...]
+    backs: tuple[Backing, ...]
+    opposed: tuple[Opposed, ...]
+
+
+def profiles(case: Case) -> list[Profile]:
+    """Every historian the case names, ordered by when they wrote where the case knows it (the earliest
+    year of their works), then those whose dates it does not know, each group by name."""
+    backs = _backings(case)
+    competing = _competing(case)
+    found = [_profile(case, h, backs.get(h.id, ()), backs, competing) for h in case.historians.values()]
+    return sorted(found, key=lambda p: (p.year is None, p.year or 0, p.name))
+
+
+def _profile(case: Case, historian: Historian, backs: tuple[Backing, ...], everyone: dict[str, tuple[Backing, ...]],
+             competing: set[frozenset[str]]) -> Profile:
+    works = tuple(_work(case, source_id) for source_id in historian.works if source_id in case.sources)
+    years = [w.year for w in works if w.year is not None]
+    views = tuple(
+        Reported(v.summary.strip(), v.source, case.sources[v.source].title if v.source in case.sources else v.source,
+                 case.words(v.source, v.span, v.quote) if v.quote else None, v.span, v.thesis)
+        for v in historian.views
+    )
+    mine = _attributed(case, historian.id, backs)
+    opposed = []
+    for other, theirs_backs in everyone.items():
+        if other == historian.id:
+            continue
+        theirs = _attributed(case, other, theirs_backs)
+        for a in sorted(mine):
+            for b in sorted(set(theirs) - set(mine)):
+                if frozenset((a, b)) in competing:
+                    opposed.append(Opposed(other, a, b, mine[a], theirs[b]))
+    return Profile(historian.id, historian.name, " ".join(historian.about.split()), min(years) if years else None,
+                   works, views, backs, tuple(opposed))
+
+
+def _work(case: Case, source_id: str) -> Work:
+    source = case.sources[source_id]
+    year = int(source.issued[:4]) if source.issued else None
+    return Work(source_id, source.title, year, source.quotable)
+
+
+def _backings(case: Case) -> dict[str, tuple[Backing, ...]]:
+    """Historian -> the theses whose proponents name them, with the source that says so (and every
+    historian with a view on a thesis, so that opposition can be found for them too)."""
+    out: dict[str, list[Backing]] = {h: [] for h in case.historians}
+    for thesis in case.theses.values():
+        for proponent in thesis.proponents:
+            if proponent.historian in out:
+                title = case.sources[proponent.source].title if proponent.source in case.sources else proponent.source
+                out[proponent.historian].append(Backing(thesis.id, proponent.source, title))
+    return {h: tuple(b) for h, b in out.items()}
+
+
+def _attributed(case: Case, historian_id: str, backs: tuple[Backing, ...]) -> dict[str, str]:
+    """The theses attributed to a historian, each with the title of a source that attributes it: the
+    thesis's proponents' source where there is one, else the first view's."""
+    out: dict[str, str] = {}
+    for view in reversed(case.historians[historian_id].views):
+        if view.thesis:
+            out[view.thesis] = case.sources[view.source].title if view.source in case.sources else view.source
+    out.update({b.thesis: b.source_title for b in reversed(backs)})  # a thesis's own proponents come first
+    return out
+
+
+def _competing(case: Case) -> set[frozenset[str]]:
+    return {frozenset((t.id, link.thesis)) for t in case.theses.values() for link in t.links
+            if link.relation == "competes_with"}
+
+
+def opposition_sentence(profile: Profile, opposed: Opposed, names: dict[str, str], titles: dict[str, str]) -> str:
+    """In words, and saying whose reading it is."""
+    return (f"{profile.name} backs “{titles.get(opposed.mine, opposed.mine)}” (according to {opposed.mine_source}), "
+            f"and {names.get(opposed.other, opposed.other)} backs “{titles.get(opposed.theirs, opposed.theirs)}” (according "
+            f"to {opposed.theirs_source}). The case's claim files record these two explanations as competing; whether "
+            "the two historians answered each other, no source here says.")
