@@ -430,13 +430,27 @@ def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
                 "p_first_coding": _r(t.p_first_coding),
                 "p_first_margin": {k: _r(float(m[t.id])) for k, m in margins.items()} or None,
                 "rank_distribution": None if t.rank_distribution is None else [_r(x) for x in t.rank_distribution],
-                "pivotal": [{"passage": p.ref, "stance": p.stances[t.id], "flips": p.flips} for p in t.pivotal],
+                "pivotal": [{"passage": p.ref, **_where(case, p.ref), "stance": p.stances[t.id], "flips": p.flips}
+                            for p in t.pivotal],
             }
             for t in ranking.theses
         ],
-        "pivotal_judgements": [{"passage": j.ref, "thesis": j.thesis, "change": j.change, "flips": j.flips}
-                               for j in ranking.judgements],
+        "pivotal_judgements": [{"passage": j.ref, **_where(case, j.ref), "thesis": j.thesis, "change": j.change,
+                                "flips": j.flips} for j in ranking.judgements],
     }
+
+
+def _where(case, ref: str) -> dict[str, str]:
+    """A passage named in the JSON: its first words and its source besides its reference (thesis#N: the Nth
+    passage of theses/<thesis>.yaml), so that a reader need not open the claim file to know which it is."""
+    from explorer.brief import opening, source_title
+
+    source = _source_of(case, ref)
+    return {"opening": opening(case, ref), "source": source, "source_title": source_title(case, source)}
+
+
+def _source_of(case, ref: str) -> str:
+    return next((e.source for _, e in case.passages() if e.ref == ref), "")
 
 
 TITLE_WIDTH = 29
@@ -498,8 +512,10 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
                     for p in ranking.pivotal])
     lines += _listing(
         "pivotal judgements", "reading one passage otherwise changes the top of the ranking", "no single change of a "
-        "stance or strength changes the top", [f"  {j.ref:<24} on {j.thesis}: {j.change}; {j.flips}"
-                                               for j in ranking.judgements])
+        "stance or strength changes the top",
+        [f"  {j.ref:<24} {opening(case, j.ref)} ({source_title(case, _source_of(case, j.ref))}) on {j.thesis}: "
+         f"{j.change}; {j.flips}" for j in ranking.judgements])
+    lines.append("a passage's reference thesis#N is the Nth passage under `evidence:` in theses/<thesis>.yaml")
     lines.append("These numbers weigh the evidence recorded in this case, not the truth.")
     return "\n".join(lines) + "\n"
 

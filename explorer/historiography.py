@@ -63,6 +63,7 @@ class Profile:
     views: tuple[Reported, ...]
     backs: tuple[Backing, ...]
     opposed: tuple[Opposed, ...]
+    backed: tuple[tuple[str, str], ...]  # every thesis attributed to them (proponents and views), with a source
 
 
 def profiles(case: Case) -> list[Profile]:
@@ -94,7 +95,7 @@ def _profile(case: Case, historian: Historian, backs: tuple[Backing, ...], every
                 if frozenset((a, b)) in competing:
                     opposed.append(Opposed(other, a, b, mine[a], theirs[b]))
     return Profile(historian.id, historian.name, " ".join(historian.about.split()), min(years) if years else None,
-                   works, views, backs, tuple(opposed))
+                   works, views, backs, tuple(opposed), tuple(mine.items()))
 
 
 def _work(case: Case, source_id: str) -> Work:

@@ -133,12 +133,14 @@ class Relation:
     line: str  # on the map, told apart by line and arrowhead, never by colour alone (Graphviz style)
     arrow: str  # Graphviz arrowhead
     mutual: bool  # A competes with B is B competing with A: one edge, both ends marked
+    looks: str  # the line and arrowhead in words, for the map's key and its readers
 
 
 RELATIONS: dict[str, Relation] = {
-    "reinforces": Relation("reinforces", "reinforces", "solid", "normal", False),
-    "causes": Relation("causes", "helped to cause", "bold", "vee", False),
-    "competes_with": Relation("competes with", "competes with", "dashed", "tee", True),
+    "reinforces": Relation("reinforces", "reinforces", "solid", "normal", False, "a thin line with a filled arrow"),
+    "causes": Relation("causes", "helped to cause", "bold", "vee", False, "a thick line with an open arrow"),
+    "competes_with": Relation("competes with", "competes with", "dashed", "tee", True,
+                              "a dashed line with a bar at both ends"),
 }
 
 MODELS: dict[str, str] = {"evidence": "Weighted evidence", "ach": "Least contradicted (ACH)"}

@@ -97,7 +97,10 @@ def test_the_table_with_background_given_a_point(capsys, small_case: Path) -> No
         "  2  Lost prestige                   0.055  23.6%     -     -     -   0.024   0.040   0.000  -0.009",
     ]
     assert "  harvest#1                “The harvest of 1963 failed.” (Alpha): first: harvest -> prestige" in lines
-    assert "  harvest#1                on harvest: stance supports -> disputes; first: harvest -> prestige" in lines
+    flat = " ".join(out.split())  # the listing wraps at 100 columns and pads the references
+    assert ("harvest#1 “The harvest of 1963 failed.” (Alpha) on harvest: stance supports -> disputes; "
+            "first: harvest -> prestige") in flat
+    assert "a passage's reference thesis#N is the Nth passage under `evidence:` in theses/<thesis>.yaml" in lines
 
 
 def test_the_ach_table(capsys, small_case: Path) -> None:
@@ -116,7 +119,9 @@ def test_the_ach_table(capsys, small_case: Path) -> None:
     # both are uncontradicted: without harvest#1, prestige has more support
     assert "  harvest#1                “The harvest of 1963 failed.” (Alpha): first: harvest -> prestige" in lines
     # harvest#2, background against harvest, read as relevant: harvest is contradicted (2 x 0.24)
-    assert "  harvest#2                on harvest: strength 1 -> 2; first: harvest -> prestige" in lines
+    flat = " ".join(out.split())  # the listing wraps at 100 columns and pads the references
+    assert ("harvest#2 “At home, the harvest was fine.” (Beta) on harvest: strength 1 -> 2; first: "
+            "harvest -> prestige") in flat
 
 
 def test_json_shape(capsys, small_case: Path) -> None:
@@ -137,14 +142,16 @@ def test_json_shape(capsys, small_case: Path) -> None:
     assert harvest["score"] == 0.178667 and harvest["share"] == 0.763533 and harvest["inconsistency"] == 0.48
     assert harvest["parts"] == {"support": 0.053333, "corroboration": 0.133333, "backing": 0.0, "contestation": -0.008}
     assert harvest["criteria"] == {"support": 1.6, "corroboration": 0.8, "backing": 1.0, "contestation": 0.48}
-    assert harvest["pivotal"] == [{"passage": "harvest#1", "stance": "supports", "flips": "first: harvest -> prestige"}]
+    assert harvest["pivotal"] == [{"passage": "harvest#1", "opening": "“The harvest of 1963 failed.”", "source": "alpha",
+                                   "source_title": "Alpha", "stance": "supports", "flips": "first: harvest -> prestige"}]
     assert prestige["pivotal"] == []
     for key in ("p_first", "p_first_evidence", "p_first_coding"):
         assert harvest[key] + prestige[key] == pytest.approx(1.0)
     assert 0 < harvest["p_first_margin"]["settings"] < 0.04
     assert harvest["rank_distribution"] == [harvest["p_first"], prestige["p_first"]]
-    assert doc["pivotal_judgements"][0] == {"passage": "harvest#1", "thesis": "harvest",
-                                            "change": "stance supports -> disputes", "flips": "first: harvest -> prestige"}
+    assert doc["pivotal_judgements"][0] == {
+        "passage": "harvest#1", "opening": "“The harvest of 1963 failed.”", "source": "alpha", "source_title": "Alpha",
+        "thesis": "harvest", "change": "stance supports -> disputes", "flips": "first: harvest -> prestige"}
     again = rank_json(capsys, str(small_case), "--samples", "1000", "--seed", "5", "--points", "context=1",
                       "--weight", "backing=0")
     assert again == doc  # the same seed

@@ -33,6 +33,7 @@ def test_a_historian_with_a_view_a_work_and_a_backing(small_case: Path) -> None:
                                                  (0, 27), "harvest"),)
     assert doe.backs == (historiography.Backing("harvest", "gamma_book", "Gamma"),)
     assert doe.opposed == ()
+    assert doe.backed == (("harvest", "Gamma"),)
 
 
 def test_opposition_only_where_the_case_records_competing_explanations(small_case: Path) -> None:

@@ -58,6 +58,17 @@ def evidence_card(ref: str, quote: str, source_title: str, source_id: str, stren
                      query_params={"source": source_id, "passage": ref})
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def svg_of(dot: str) -> bytes | None:
+    """The map drawn as SVG by Graphviz's `dot`, or None when Graphviz is not installed (or fails)."""
+    import graphviz
+
+    try:
+        return graphviz.Source(dot).pipe(format="svg")
+    except (graphviz.ExecutableNotFound, graphviz.CalledProcessError):
+        return None
+
+
 def sentence(text: object) -> str:
     """A message as a sentence: its first letter in capitals, the rest untouched (codes stay as they are)."""
     words = str(text)
