@@ -138,7 +138,7 @@ def test_a_source_link_highlights_the_passage(monkeypatch) -> None:
     at.switch_page("explorer/ui/pages/sources.py").run()
     assert not at.exception
     assert at.info[0].value.startswith(r"Passage lost\_prestige\#4, recorded under “Setbacks abroad and the loss of "
-                                       r"prestige, Cuba above all” \(supports, background\)")
+                                       "prestige, Cuba above all” (supports, background)")
     reader = [h for h in at.get("html") if 'class="source-text"' in h.proto.body]
     assert reader and reader[0].proto.body.count('id="passage"') == 1
 
@@ -174,7 +174,7 @@ def test_markup_in_case_text_stays_text(monkeypatch, small_case: Path) -> None:
     at.run()
     at.switch_page("explorer/ui/pages/thesis.py").run()
     shown = [m.value for m in at.markdown if "alert" in m.value]
-    assert shown == [r"#### \<script\>alert\(1\)\</script\> \*\*bold\*\* \[link\]\(http://x\)"]
+    assert shown == [r"#### \<script>alert(1)\</script> \*\*bold\*\* \[link\](http:" + "\u2060" + "//x)"]
 
 
 def test_essay_planner_suggests_an_order_and_offers_downloads(monkeypatch) -> None:

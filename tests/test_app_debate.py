@@ -112,7 +112,7 @@ def test_team_names_are_shown_as_text(db: Path) -> None:
     teacher.query_params["room"] = code
     teacher.switch_page("explorer/ui/pages/moderate.py").run()
     shown = [m.value for m in teacher.markdown if "team" in m.value.lower() and "defends" in m.value]
-    assert shown[0].startswith(r"**\*\*Bold\*\* \<b\>team\</b\>** defends")
+    assert shown[0].startswith(r"**\*\*Bold\*\* \<b>team\</b>** defends")
 
 
 def test_brief_page_for_a_room(db: Path) -> None:

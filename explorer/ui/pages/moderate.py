@@ -8,8 +8,9 @@ import streamlit as st
 from explorer import charts, debate, weigh
 from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, PHASES, Refused
+from explorer.text import literal
 from explorer.ui import page, polls
-from explorer.ui.widgets import escape, sentence
+from explorer.ui.widgets import sentence
 
 case, problems = page.start()
 titles, colours = page.titles(case), page.colours(case)
@@ -29,7 +30,7 @@ try:
     room = store.room(code)
 except Refused as err:
     st.title("Moderator's console", anchor=False)
-    st.error(sentence(err))
+    st.error(literal(sentence(err)))
     st.stop()
 code = room.code
 key = keys.get(code, "")
@@ -41,7 +42,7 @@ with left:
     st.html(f"<div style='font-size:1.6rem'>Join at <b>{html.escape(link.split('//')[1].split('/')[0])}/vote</b> "
             f"with the code</div><div style='font-size:5.5rem;font-weight:800;letter-spacing:0.15em;"
             f"line-height:1.1'>{html.escape(code)}</div>")
-    st.image(polls.qr_png(link), width=330, caption=link)
+    st.image(polls.qr_png(link), width=330, caption=literal(link))
     if polls.is_local(link):
         st.warning("This address only works on this computer. For phones on the class network, start the app "
                    "with `streamlit run app.py --server.address 0.0.0.0` and open it at this laptop's network "
@@ -49,7 +50,7 @@ with left:
 with right:
     st.subheader("Teams", anchor=False)
     for team in room.setup.teams:
-        st.markdown(f"**{escape(team.name)}** defends *{escape(titles.get(team.thesis, team.thesis))}*")
+        st.markdown(f"**{literal(team.name)}** defends *{literal(titles.get(team.thesis, team.thesis))}*")
 
 
 @st.fragment(run_every=1)
@@ -115,7 +116,7 @@ for column, phase in zip(phase_cols, PHASES):
             column.button(f"Close “{PHASE_NAMES[phase]}”", key=f"close_{phase}", width="stretch", on_click=act,
                           args=(lambda s, now, p=phase: debate.set_phase(now, p, "closed"),))
 if "console_error" in st.session_state:
-    st.error(st.session_state.pop("console_error"))
+    st.error(literal(st.session_state.pop("console_error")))
 
 
 @st.fragment(run_every=2)
@@ -135,7 +136,7 @@ def show_results() -> None:
     if counts["before"] and counts["after"]:
         moved = debate.shift(tallies["before"], tallies["after"])
         st.markdown("**Shift from before to after:** " + ", ".join(
-            f"{escape(titles[t])} {v:+.0f}" for t, v in sorted(moved.items(), key=lambda kv: -kv[1])))
+            f"{literal(titles[t])} {v:+.0f}" for t, v in sorted(moved.items(), key=lambda kv: -kv[1])))
     latest = tallies.get("after") or tallies["before"]
     total = sum(latest.values()) or 1.0
     class_shares = {t: v / total for t, v in latest.items()}
