@@ -544,7 +544,8 @@ def to_docx(outline: Outline) -> bytes:
     from docx.shared import Inches
 
     doc = Document()
-    doc.core_properties.title = f"Essay plan: {outline.title}"
+    title = f"Essay plan: {outline.title}"  # Word keeps at most 255 characters in a document property
+    doc.core_properties.title = title if len(title) <= 255 else title[:254] + "…"
     doc.core_properties.author = ""  # the template says "python-docx"; the essay is the student's
     doc.core_properties.comments = outline.scaffold
     doc.add_heading(f"Essay plan: {outline.title}", level=0)
