@@ -45,7 +45,7 @@ right.download_button("Download a printable page", brief.to_html(made), file_nam
 st.header(literal(made.title), anchor=False)
 st.markdown(f"**Your thesis.** {literal(made.statement)}")
 st.caption(literal(f"Ranks {made.rank} of {made.of} among the explanations in play on your settings "
-                  f"({made.share:.0%} of the explanation)."))
+                   f"({made.share:.0%} of the explanation)."))
 if made.proponents:
     st.markdown("Argued by " + "; ".join(literal(p) for p in made.proponents) + ".")
 

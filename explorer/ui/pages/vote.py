@@ -51,7 +51,7 @@ teams = {team.thesis: team.name for team in room.setup.teams}
 
 
 def label(thesis: str) -> str:
-    """The explanation and its team, escaped: team names are typed by people and must stay text."""
+    """The explanation and its team, as text: team names are typed by people (radio options read Markdown)."""
     team = teams.get(thesis)
     return literal(f"{titles.get(thesis, thesis)} ({team})" if team else titles.get(thesis, thesis))
 
