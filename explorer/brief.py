@@ -13,6 +13,7 @@ import pandas as pd
 from explorer import tables, weigh
 from explorer.fields import close_to
 from explorer.model import Case
+from explorer.text import literal
 from explorer.vocabulary import STRENGTHS
 
 BEST = 5  # supporting passages listed for the team
@@ -192,10 +193,13 @@ def _proponent(case: Case, historian: str, source: str) -> str:
 
 
 def to_markdown(brief: Brief) -> str:
-    """The brief as Markdown, for printing or sharing."""
-    out = [f"# Debate brief: {brief.title}", "", f"**Your thesis.** {brief.statement}", "", brief.summary, ""]
+    """The brief as Markdown, for printing or sharing. Every text from the case goes through `literal`, so
+    it reads as it was written in any Markdown renderer (and in the app)."""
+    t = literal
+    out = [f"# Debate brief: {t(brief.title)}", "", f"**Your thesis.** {t(brief.statement)}", "", t(brief.summary),
+           ""]
     if brief.proponents:
-        out += ["Argued by " + "; ".join(brief.proponents) + ".", ""]
+        out += ["Argued by " + "; ".join(t(p) for p in brief.proponents) + ".", ""]
     first = f", {brief.first_in}" if brief.first_in else ""
     out += [(f"On the weighing used here it ranks {brief.rank} of {brief.of} in this debate "
             f"({brief.share:.0%} of the explanation{first})."), ""]
@@ -206,19 +210,19 @@ def to_markdown(brief: Brief) -> str:
     out += ["## What you will face", ""] + (_passages(brief.facing) or ["Nothing recorded that counts in the weighing disputes or qualifies your thesis."]) + [""]
     out += ["## Your rivals", ""]
     for rival in brief.rivals:
-        out += [f"### {rival.title} (ranked {rival.rank})", "", rival.statement, ""] + _passages(rival.best) + [""]
+        out += [f"### {t(rival.title)} (ranked {rival.rank})", "", t(rival.statement), ""] + _passages(rival.best) + [""]
     out += ["## The passages that decide this debate", ""]
     if brief.defend or brief.attack:
-        out += [f"- Defend: {line}" for line in brief.defend] + [f"- Attack: {line}" for line in brief.attack]
+        out += [f"- Defend: {t(line)}" for line in brief.defend] + [f"- Attack: {t(line)}" for line in brief.attack]
     else:
         out += ["No single passage changes the top of the ranking among these theses."]
     if brief.judgements:
         out += ["", "The ranking turns on how you read these passages:", ""]
-        out += [f"- {line}" for line in brief.judgements]
+        out += [f"- {t(line)}" for line in brief.judgements]
     out += ["", "## Cross-examination: questions to ask", ""]
-    out += [f"{n}. {q}" for n, q in enumerate(brief.questions_to_ask, 1)] or ["(none recorded)"]
+    out += [f"{n}. {t(q)}" for n, q in enumerate(brief.questions_to_ask, 1)] or ["(none recorded)"]
     out += ["", "## Questions to prepare for", ""]
-    out += [f"{n}. {q}" for n, q in enumerate(brief.questions_to_expect, 1)] or ["(none recorded)"]
+    out += [f"{n}. {t(q)}" for n, q in enumerate(brief.questions_to_expect, 1)] or ["(none recorded)"]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -228,7 +232,8 @@ def note_of(passage: Cited) -> str:
 
 
 def _passages(items: tuple[Cited, ...]) -> list[str]:
-    return [f"- “{c.quote}” ({c.source_title}; {c.stance}, {c.label}) {note_of(c)} [{c.ref}]" for c in items]
+    return [f"- {literal(f'“{c.quote}” ({c.source_title}; {c.stance}, {c.label}) {note_of(c)} [{c.ref}]')}"
+            for c in items]
 
 
 def to_html(brief: Brief) -> str:

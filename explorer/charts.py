@@ -13,6 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from explorer.text import literal_html
 from explorer.vocabulary import CRITERIA_TABLE, PHASES, STANCES
 
 # Thesis colours, in the order theses are listed: Paul Tol's muted scheme plus three of his light colours,
@@ -40,7 +41,9 @@ def short_label(thesis_id: str) -> str:
 
 
 def wrap(text: str, width: int = LABEL_WIDTH) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Case text as a chart label: wrapped into lines of `width` characters, each shown as text (plotly reads
+    `<b>`, `<a href>` and entities in labels; `text.literal_html` makes them text)."""
+    return "<br>".join(literal_html(line) for line in textwrap.wrap(text, width)) or literal_html(text)
 
 
 def figure(traces: list[dict], height: int, xaxis: dict | None = None, yaxis: dict | None = None,
@@ -162,13 +165,14 @@ def ach_heatmap(matrix: pd.DataFrame, quotes: dict[str, str], titles: dict[str, 
     z = matrix.to_numpy(dtype=float)
     words = {stance.ach: name for name, stance in STANCES.items()}  # a blank (NaN) equals none of them
     hover = [[
-        f"<b>{ref}</b> on {titles.get(col, col)}: {words.get(v, 'not assessed')}"
+        f"<b>{literal_html(ref)}</b> on {literal_html(titles.get(col, col))}: {words.get(v, 'not assessed')}"
         f"<br>{wrap(quotes.get(ref, ''), 70)}" for col, v in zip(matrix.columns, row)]
         for ref, row in zip(matrix.index, z)]
     ticks = sorted(words.items())
     trace = {
         "type": "heatmap", "z": [[None if math.isnan(v) else v for v in row] for row in z.tolist()],
-        "x": [short_label(c) for c in matrix.columns], "y": list(matrix.index), "zmin": -1, "zmax": 1,
+        "x": [literal_html(short_label(c)) for c in matrix.columns], "y": [literal_html(r) for r in matrix.index],
+        "zmin": -1, "zmax": 1,
         "colorscale": ach_colourscale(), "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>",
         "xgap": 1, "ygap": 1,
         "colorbar": {"tickvals": [v for v, _ in ticks], "ticktext": [w for _, w in ticks], "lenmode": "pixels",
@@ -208,7 +212,8 @@ def who_argues_what(views: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
     historians = sorted(views["historian"].unique())
     theses = list(dict.fromkeys(views["thesis"]))
     z = [[1 if ((views["historian"] == h) & (views["thesis"] == t)).any() else 0 for t in theses] for h in historians]
-    trace = {"type": "heatmap", "z": z, "x": [wrap(titles.get(t, t), 20) for t in theses], "y": historians,
+    trace = {"type": "heatmap", "z": z, "x": [wrap(titles.get(t, t), 20) for t in theses],
+             "y": [literal_html(h) for h in historians],
              "colorscale": [[0, "#ffffff"], [1, "#0072B2"]], "showscale": False, "xgap": 2, "ygap": 2,
              "hoverinfo": "skip", "text": [["argues it" if v else "" for v in row] for row in z],
              "texttemplate": "%{text}", "textfont": {"color": "white", "size": 15}}
@@ -231,11 +236,12 @@ def timeline(events: pd.DataFrame, titles: dict[str, str], colours: dict[str, st
         lit = highlight is None or highlight == tid
         colour = colours.get(tid, "#777777") if lit else "#d0d0d0"
         label = wrap(titles.get(tid, "Not linked to a thesis"), 28)
-        hover = [f"<b>{d}</b> {wrap(t, 60)}<br><i>{wrap(q, 70)}</i><br>source: {s}"
+        hover = [f"<b>{literal_html(d)}</b> {wrap(t, 60)}<br><i>{wrap(q, 70)}</i><br>source: {literal_html(s)}"
                  for d, t, q, s in zip(rows["date"], rows["title"], rows["quote"], rows["source"])]
         traces.append({
             "type": "scatter", "x": [d.isoformat() for d in rows["start"]], "y": [label] * len(rows),
-            "mode": "markers", "name": titles.get(tid, "Not linked"), "showlegend": False, "customdata": hover,
+            "mode": "markers", "name": literal_html(titles.get(tid, "Not linked")), "showlegend": False,
+            "customdata": hover,
             "hovertemplate": "%{customdata}<extra></extra>",
             "marker": {"size": 16 if lit else 11, "color": colour,
                        "line": {"color": "#222" if lit else "#aaa", "width": 1},

@@ -29,6 +29,7 @@ from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
 from explorer.model import Case, Source
+from explorer.text import literal
 from explorer.vocabulary import SOURCE_KINDS
 
 STYLE_PATH = Path(__file__).resolve().parent / "styles" / "chicago-fullnote-bibliography.csl"
@@ -115,10 +116,10 @@ class Formatted:
 
     @property
     def markdown(self) -> str:
-        """Markdown: italics as *...*, characters that Markdown would read as markup escaped."""
+        """Markdown: italics as *...*, bold as **...**, the text itself by `text.literal` (shown as text)."""
         out = []
         for run in self.runs:
-            text = markdown_escape(run.text)
+            text = literal(run.text)
             if run.italic and text.strip():
                 lead, core, trail = _split_spaces(text)
                 text = f"{lead}*{core}*{trail}"
@@ -127,11 +128,6 @@ class Formatted:
                 text = f"{lead}**{core}**{trail}"
             out.append(text)
         return "".join(out)
-
-
-def markdown_escape(text: str) -> str:
-    """Backslash the characters that Markdown reads as emphasis, links, code, HTML or footnotes."""
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
 def _split_spaces(text: str) -> tuple[str, str, str]:

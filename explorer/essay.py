@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from explorer import cite, weigh
 from explorer.model import Case, Evidence, Thesis
+from explorer.text import literal
 from explorer.vocabulary import RELATIONS
 
 QUOTES_MIN, QUOTES_MAX = 2, 3
@@ -464,37 +465,36 @@ def ordinal(n: int) -> str:
 
 def to_markdown(outline: Outline) -> str:
     """The outline as Markdown, with notes as footnotes ([^n]) and the bibliography at the end."""
-    esc = cite.markdown_escape
     intro = outline.introduction
-    lines = [f"# Essay plan: {esc(outline.title)}", "", f"*{esc(outline.scaffold)}*", "", "## Introduction", "",
-             f"**Thesis statement.** {esc(intro.statement)}", ""]
+    lines = [f"# Essay plan: {literal(outline.title)}", "", f"*{literal(outline.scaffold)}*", "", "## Introduction", "",
+             f"**Thesis statement.** {literal(intro.statement)}", ""]
     lines += ["**Your factors, in your order.**", ""]
-    lines += [f"{i}. {esc(title)}" for i, title in enumerate(intro.factor_titles, start=1)]
-    suggested = ", ".join(f"“{esc(_title(outline, f))}”" for f in intro.suggested)
-    lines += ["", (f"**The weighting suggests:** {suggested} ({esc(outline.weighting)}; your main thesis ranks "
-                  f"{ordinal(intro.rank)} of {intro.of}). {esc(intro.order_note)}"), ""]
-    lines += [f"- {esc(d.text)}" for d in intro.departures] + ([""] if intro.departures else [])
+    lines += [f"{i}. {literal(title)}" for i, title in enumerate(intro.factor_titles, start=1)]
+    suggested = ", ".join(f"“{literal(_title(outline, f))}”" for f in intro.suggested)
+    lines += ["", (f"**The weighting suggests:** {suggested} ({literal(outline.weighting)}; your main thesis ranks "
+                  f"{ordinal(intro.rank)} of {intro.of}). {literal(intro.order_note)}"), ""]
+    lines += [f"- {literal(d.text)}" for d in intro.departures] + ([""] if intro.departures else [])
     if intro.evidence:
         lines += ["**The strongest evidence for your thesis.**", ""]
         lines += _md_quotes(intro.evidence)
-    lines += [f"*{esc(intro.prompt)}*", ""]
+    lines += [f"*{literal(intro.prompt)}*", ""]
     for section in outline.sections:
-        lines += [f"## {section.position}. {esc(section.title)}", "",
-                  f"**Topic sentence.** {esc(section.topic_sentence)}", ""]
+        lines += [f"## {section.position}. {literal(section.title)}", "",
+                  f"**Topic sentence.** {literal(section.topic_sentence)}", ""]
         lines += _md_quotes(section.quotations)
-        lines += [f"*{esc(section.prompt)}*", ""]
+        lines += [f"*{literal(section.prompt)}*", ""]
         if section.link:
-            lines += [f"**Link to the next factor.** {esc(section.link.text)}", ""]
+            lines += [f"**Link to the next factor.** {literal(section.link.text)}", ""]
     if outline.counter:
         c = outline.counter
-        lines += [f"## Counter-argument: {esc(c.title)}", "", f"**The rival view.** {esc(c.statement)}", ""]
+        lines += [f"## Counter-argument: {literal(c.title)}", "", f"**The rival view.** {literal(c.statement)}", ""]
         for r in c.rivals:
-            lines += [f"**Who argues it.** {esc(r.name)}: {esc(r.summary)}[^{r.footnote}]", ""]
+            lines += [f"**Who argues it.** {literal(r.name)}: {literal(r.summary)}[^{r.footnote}]", ""]
         if c.quotations:
             lines += ["**The strongest evidence against your thesis.**", ""]
             lines += _md_quotes(c.quotations)
-        lines += [f"*{esc(c.prompt)}*", ""]
-    lines += ["## Conclusion", "", f"*{esc(outline.conclusion)}*", "", "## Notes", "", f"*{esc(outline.locations)}*",
+        lines += [f"*{literal(c.prompt)}*", ""]
+    lines += ["## Conclusion", "", f"*{literal(outline.conclusion)}*", "", "## Notes", "", f"*{literal(outline.locations)}*",
               ""]
     lines += [f"[^{n.number}]: {n.text.markdown}" for n in outline.notes]
     lines += ["", "## Bibliography", ""]
@@ -510,8 +510,8 @@ def _title(outline: Outline, thesis: str) -> str:
 def _md_quotes(quotations: Sequence[Quotation]) -> list[str]:
     out = []
     for q in quotations:
-        out += [f"> {cite.markdown_escape(quoted(q.quote))}[^{q.footnote}]", ">",
-                (f"> — {cite.markdown_escape(q.note)} (`{q.ref}`, {q.stance}, strength {q.strength}, "
+        out += [f"> {literal(quoted(q.quote))}[^{q.footnote}]", ">",
+                (f"> — {literal(q.note)} (`{q.ref}`, {q.stance}, strength {q.strength}, "
                 f"trust {q.trust:.2f})"), ""]
     return out
 
@@ -544,7 +544,8 @@ def to_docx(outline: Outline) -> bytes:
     from docx.shared import Inches
 
     doc = Document()
-    doc.core_properties.title = f"Essay plan: {outline.title}"
+    title = f"Essay plan: {outline.title}"  # Word keeps at most 255 characters in a document property
+    doc.core_properties.title = title if len(title) <= 255 else title[:254] + "…"
     doc.core_properties.author = ""  # the template says "python-docx"; the essay is the student's
     doc.core_properties.comments = outline.scaffold
     doc.add_heading(f"Essay plan: {outline.title}", level=0)

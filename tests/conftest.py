@@ -149,3 +149,11 @@ def write_case(folder: Path, files: dict[str, str] | None = None) -> Path:
 @pytest.fixture
 def small_case(tmp_path: Path) -> Path:
     return write_case(tmp_path / "case")
+
+
+@pytest.fixture
+def hostile_case(tmp_path: Path) -> Path:
+    """The small case with Markdown, HTML and Streamlit's directives in every text (tests/hostile.py)."""
+    from hostile import write_hostile_case
+
+    return write_hostile_case(tmp_path / "hostile")

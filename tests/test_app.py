@@ -5,12 +5,15 @@ banner and the problems; no case gets a clear page."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hostile import EVIL, hostile, interpreted, seen
 from streamlit.testing.v1 import AppTest
 
 from explorer.synthetic import make_case, write_case_folder
+from explorer.text import literal
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -138,7 +141,7 @@ def test_a_source_link_highlights_the_passage(monkeypatch) -> None:
     at.switch_page("explorer/ui/pages/sources.py").run()
     assert not at.exception
     assert at.info[0].value.startswith(r"Passage lost\_prestige\#4, recorded under “Setbacks abroad and the loss of "
-                                       r"prestige, Cuba above all” \(supports, background\)")
+                                       "prestige, Cuba above all” (supports, background)")
     reader = [h for h in at.get("html") if 'class="source-text"' in h.proto.body]
     assert reader and reader[0].proto.body.count('id="passage"') == 1
 
@@ -174,7 +177,7 @@ def test_markup_in_case_text_stays_text(monkeypatch, small_case: Path) -> None:
     at.run()
     at.switch_page("explorer/ui/pages/thesis.py").run()
     shown = [m.value for m in at.markdown if "alert" in m.value]
-    assert shown == [r"#### \<script\>alert\(1\)\</script\> \*\*bold\*\* \[link\]\(http://x\)"]
+    assert shown == [r"#### \<script>alert(1)\</script> \*\*bold\*\* \[link\](http:" + "\u2060" + "//x)"]
 
 
 def test_essay_planner_suggests_an_order_and_offers_downloads(monkeypatch) -> None:
@@ -228,3 +231,126 @@ def test_the_thesis_page_gives_every_robustness_figure(monkeypatch) -> None:
                                   "the coding is varied") for c in at.caption)
     # background cards say that they count for nothing
     assert any("counts for nothing in the weighing" in c.value for c in at.caption)
+
+
+
+# --- case text is shown as text on every page -------------------------------------------------------------------
+
+PLAIN_FIELDS = {"options", "raw_values"}  # a selectbox's and a multiselect's options are shown as typed
+SKIPPED_FIELDS = {"id", "spec", "config", "theme", "format", "data_type", "form_id", "raw_value", "default",
+                  "value", "set_value", "placeholder", "page", "query_string", "url_path", "page_script_hash", "url"}
+CRAFTED_ROOM = "[FREE PIZZA](https://evil.example) ![x](https://evil.example/pixel.png)"
+
+
+def strings(message):
+    """Every string in a protobuf message, with the name of the field that holds it."""
+    for field, value in message.ListFields():
+        for item in (value if field.is_repeated else [value]):
+            if isinstance(item, str):
+                yield field.name, item
+            elif hasattr(item, "ListFields"):
+                yield from strings(item)
+
+
+def chart_strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from chart_strings(item)
+
+
+def shown_strings(at: AppTest) -> dict[str, list[str]]:
+    """Every string on the page (main area and sidebar), by how Streamlit renders it: as Markdown (bodies,
+    labels, help, captions, options of radios), as typed (selectbox options, code), as HTML, or in a chart."""
+    out: dict[str, list[str]] = {"markdown": [], "plain": [], "html": [], "chart": []}
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "ListFields"):
+            kind = type(proto).__name__
+            for field, text in strings(proto):
+                if kind == "PlotlyChart" and field == "spec":
+                    out["chart"] += list(chart_strings(json.loads(text)))
+                elif kind == "Html":
+                    out["html"].append(text)
+                elif kind in ("Code", "Text") or (field in PLAIN_FIELDS and kind in ("Selectbox", "MultiSelect")):
+                    out["plain"].append(text)
+                elif field not in SKIPPED_FIELDS:
+                    out["markdown"].append(text)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return out
+
+
+def check_page(at: AppTest, name: str, must_show: str | None = EVIL) -> dict[str, list[str]]:
+    """No construct of the hostile case is read as Markdown, HTML or a chart's markup; and the text is there."""
+    assert not at.exception, (name, [e.value for e in at.exception])
+    shown = shown_strings(at)
+    assert {text: interpreted(text) for text in shown["markdown"] if interpreted(text)} == {}, name
+    assert [t for t in shown["html"] + shown["chart"] if "<img" in t or "<a href" in t] == [], name
+    if must_show:
+        assert any(must_show in seen(text) for text in shown["markdown"]), name
+    return shown
+
+
+def test_every_page_shows_case_text_as_text(monkeypatch, tmp_path: Path, hostile_case: Path) -> None:
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(tmp_path / "polls.sqlite3"))
+    at = app_for(hostile_case, monkeypatch).run()
+    shown = check_page(at, "compare")
+    assert at.title[0].value == literal(hostile("Why did the leader fall?"))
+    assert literal(hostile("Alpha")) in [s.label for s in at.sidebar.slider]  # a source's trust slider
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in t for t in shown["chart"])  # chart labels, as text
+    at.segmented_control(key="view").set_value("ach").run()
+    check_page(at, "compare, ACH view")
+    for tid in ("harvest", "prestige"):
+        at.query_params["thesis"] = tid
+        at.switch_page("explorer/ui/pages/thesis.py").run()
+        shown = check_page(at, f"thesis {tid}")
+        assert hostile("The harvest") in shown["plain"]  # the selectbox's options: as written, no backslashes
+    for sid in ("alpha", "beta", "gamma_book"):
+        at.query_params["source"] = sid
+        at.query_params["passage"] = "harvest#3"
+        at.switch_page("explorer/ui/pages/sources.py").run()
+        check_page(at, f"sources {sid}")
+    assert literal(hostile("Jane Doe")) in [e.label for e in at.main.expander]  # a historian
+    for name in ("matrix", "timeline", "contested", "problems", "briefs", "essay"):
+        at.switch_page(f"explorer/ui/pages/{name}.py").run()
+        check_page(at, name, must_show=None if name in ("matrix", "problems") else EVIL)
+    outline = next(m.value for m in at.markdown if m.value.startswith("# Essay plan"))
+    assert seen(outline).startswith(f"# Essay plan: {hostile('Why did the leader fall?')}\n")
+
+    team = "**Team** <img src=x> :red[A]"
+    at.switch_page("explorer/ui/pages/debate_setup.py").run()
+    check_page(at, "debate setup")
+    at.text_input(key="team_harvest").set_value(team)
+    at.button(key="create_room").click().run()
+    code = re.fullmatch(r"The debate room is ready\. Join code: ([A-Z0-9]{6})", at.success[0].value).group(1)
+    at.query_params["room"] = code
+    at.switch_page("explorer/ui/pages/moderate.py").run()
+    check_page(at, "moderate")
+    at.button(key="open_before").click().run()
+    at.switch_page("explorer/ui/pages/briefs.py").run()
+    check_page(at, "briefs of the room")
+
+    student = app_for(hostile_case, monkeypatch).run()
+    student.query_params["room"] = code
+    student.switch_page("explorer/ui/pages/vote.py").run()
+    check_page(student, "vote", must_show=team)
+    assert student.radio(key="pick_before").options == [literal(f"{hostile('The harvest')} ({team})"),
+                                                        literal(f"{hostile('Lost prestige')} (Team B)")]
+
+
+@pytest.mark.parametrize("name", ["vote", "moderate", "briefs"])
+def test_a_crafted_join_link_shows_its_code_as_text(monkeypatch, tmp_path: Path, name: str) -> None:
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(tmp_path / "polls.sqlite3"))
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    at.query_params["room"] = CRAFTED_ROOM
+    at.switch_page(f"explorer/ui/pages/{name}.py").run()
+    typed = "[FREEPIZZA](HTTPS://EVIL.EXAMPLE)![X](HTTPS://EVIL.EXAMPLE/PIXEL.PNG)"  # the code, as the store reads it
+    check_page(at, name, must_show=typed)
+    box = (at.warning if name == "briefs" else at.error)[0].value
+    assert box.startswith(r"No debate has the code \[FREEPIZZA\](HTTPS:" + "\u2060" + r"//EVIL.EXAMPLE)!\[X\](HTTPS:"
+                          + "\u2060" + r"//EVIL.EXAMPLE/PIXEL.PNG); check the code on the board")

@@ -114,7 +114,7 @@ def test_team_names_are_shown_as_text(db: Path) -> None:
     teacher.query_params["room"] = code
     teacher.switch_page("explorer/ui/pages/moderate.py").run()
     shown = [m.value for m in teacher.markdown if "team" in m.value.lower() and "defends" in m.value]
-    assert shown[0].startswith(r"**\*\*Bold\*\* \<b\>team\</b\>** defends")
+    assert shown[0].startswith(r"**\*\*Bold\*\* \<b>team\</b>** defends")
 
 
 def test_brief_page_for_a_room(db: Path) -> None:
@@ -146,19 +146,19 @@ def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, 
     assert not teacher.exception, [e.value for e in teacher.exception]
     assert [w.value for w in teacher.warning if "is in play" in w.value] == [
         ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its claim file does not load "
-        "now\\. The poll goes on under its name; the evidence engine leaves it out until the file is fixed \\(see "
-        "the Problems page\\)\\.")]
+        "now. The poll goes on under its name; the evidence engine leaves it out until the file is fixed (see "
+        "the Problems page).")]
     assert any("Before the debate: **1** ballot" in m.value for m in teacher.markdown)
 
     student = session("vote", room=code)
-    assert student.radio(key="pick_before").options[1] == "Setbacks abroad and the loss of prestige, Cuba above all \\(Team B\\)"
+    assert student.radio(key="pick_before").options[1] == "Setbacks abroad and the loss of prestige, Cuba above all (Team B)"
 
     briefs = session("briefs", room=code)
     assert briefs.selectbox(key="thesis").options == [
         "A cumulative loss of authority among his colleagues", "Backlash of party hardliners against his reforms"]
     assert [w.value for w in briefs.warning if "is in play" in w.value] == [
         ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its claim file does not load "
-        "now, so it has no brief and the others are weighed without it \\(see the Problems page\\)\\.")]
+        "now, so it has no brief and the others are weighed without it (see the Problems page).")]
 
 
 @pytest.mark.parametrize("me", ["ééééééééé", "abc\ndefgh", "x" * 65, "short"])

@@ -124,3 +124,17 @@ def test_briefs_and_outlines_weigh_a_passage_alike() -> None:
         outline.counter.quotations)
     for q in quotations:
         assert q.weight == pytest.approx(weigh.passage_weight(q.stance, q.strength, q.trust))
+
+
+def test_the_markdown_download_shows_case_text_as_text(hostile_case) -> None:
+    """The brief's Markdown reads, in any Markdown renderer, as the words of the case: no link, image, maths,
+    directive, icon or emphasis from them."""
+    from hostile import EVIL, hostile, interpreted, seen
+
+    loaded, problems = load_case(hostile_case)
+    assert problems == []
+    md = brief.to_markdown(brief.build(loaded, "harvest", samples=0))
+    assert interpreted(md) == []
+    assert seen(md).startswith(f"# Debate brief: {hostile('The harvest')}\n\n**Your thesis.** "
+                               f"{hostile('The leader fell because the harvest failed.')}\n")
+    assert md.count(EVIL) == 0 and seen(md).count(EVIL) >= 5

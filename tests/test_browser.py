@@ -174,3 +174,109 @@ def test_a_student_votes_and_the_moderator_sees_it(page: Page, browser) -> None:
     expect(page.get_by_text(re.compile(r"Before the debate: 1 ballot"))).to_be_visible(timeout=FIRST)
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=FIRST)
     shot(page, "moderate")
+
+
+# --- case text is shown as text, in the real renderer ------------------------------------------------------------
+
+# What the page would hold if case text had been read as Markdown or HTML: links or images to the hostile hosts,
+# KaTeX, Streamlit's coloured text and badges, icons inside Markdown, and emphasis or code around EVIL's words.
+INTERPRETED = """() => {
+  const md = '[data-testid=stMarkdownContainer], [data-testid=stCaptionContainer]';
+  const all = s => [...document.querySelectorAll(s)];
+  return {
+    links: all('a').filter(a => !(a.getAttribute('href') || '').startsWith('#'))  // not a heading's own anchor
+      .filter(a => /evil|pizza|mailto/i.test(a.href)).map(a => a.outerHTML),
+    images: all('img').filter(i => /evil|pixel|^x$/i.test(i.getAttribute('src') || '')).map(i => i.outerHTML),
+    markdownImages: all(md).flatMap(m => [...m.querySelectorAll('img')]).map(i => i.outerHTML),
+    katex: all('.katex').length,
+    colour: all('.stMarkdownColoredText, .stMarkdownColoredBackground, .stMarkdownBadge').map(e => e.textContent),
+    icons: all(md).flatMap(m => [...m.querySelectorAll('[role=img]')]).map(e => e.outerHTML),
+    emphasis: all(md).flatMap(m => [...m.querySelectorAll('strong, em, del, code')])
+      .map(e => e.textContent).filter(t => ['bold', 'it', 'gone', 'code', 'red'].includes(t)),
+    headings: all('h1, h2, h3, h4, h5, h6').map(h => h.textContent).filter(t => t.startsWith('Evil')),
+    chartLinks: all('.js-plotly-plot a').length,
+  };
+}"""
+CLEAN = {"links": [], "images": [], "markdownImages": [], "katex": 0, "colour": [], "icons": [], "emphasis": [],
+         "headings": [], "chartLinks": 0}
+
+
+@pytest.fixture(scope="session")
+def hostile_url(tmp_path_factory):
+    """The app on a case with Markdown, HTML and Streamlit's directives in every text (tests/hostile.py)."""
+    from hostile import write_hostile_case
+
+    folder = write_hostile_case(tmp_path_factory.mktemp("hostile") / "case")
+    polls = tmp_path_factory.mktemp("hostile-polls") / "polls.sqlite3"
+    process, url = serve(ROOT / "app.py", env={"EXPLORER_CASE": str(folder), "EXPLORER_POLL_DB": str(polls)})
+    yield url
+    stop(process)
+
+
+def remote(requested: list[str]) -> list[str]:
+    """Requests the page made anywhere but to the app (or for an image named by case text, `<img src=x>`)."""
+    from urllib.parse import urlsplit
+
+    return [u for u in requested if urlsplit(u).hostname != "127.0.0.1" or urlsplit(u).path.endswith("/x")]
+
+
+def visible_text(page: Page) -> str:
+    return page.evaluate("() => document.body.innerText").replace("\u2060", "")
+
+
+@pytest.mark.parametrize("path,heading", [
+    ("/", "Why did the leader fall?"),
+    ("/thesis?thesis=harvest", "The harvest"),
+    ("/sources?source=alpha&passage=harvest%233", "Alpha"),
+    ("/sources?source=gamma_book", "Gamma"),
+    ("/matrix", None),
+    ("/timeline", None),
+    ("/contested", "Did the harvest fail?"),
+    ("/essay", "Why did the leader fall?"),
+    ("/briefs", "The harvest"),
+    ("/debate", None),
+])
+def test_case_text_reads_as_typed_in_the_browser(page: Page, hostile_url: str, path: str, heading: str | None) -> None:
+    from hostile import EVIL, hostile
+
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(hostile_url + path)
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+    if heading:
+        # up to the first word joiner (in "https:"): the accessible name keeps it
+        expect(page.get_by_role("heading", name=f"# Evil {heading} [click](https:").first).to_be_visible(timeout=FIRST)
+    else:
+        expect(page.locator(".js-plotly-plot, [data-testid=stMultiSelect]").first).to_be_visible(timeout=FIRST)
+    settled(page)
+    assert page.evaluate(INTERPRETED) == CLEAN
+    text = visible_text(page)
+    if path != "/debate":
+        assert EVIL in text  # every character of the case's words, none turned into an arrow or an emoji
+    assert remote(requested) == []  # no remote image was fetched
+    if path == "/":  # a chart's labels show the tags as text (a label is wrapped over lines: one line of it)
+        assert "onerror=alert(1)>" in " ".join(page.locator(".js-plotly-plot").all_text_contents())
+    if path in ("/", "/sources?source=alpha&passage=harvest%233"):
+        assert hostile("Alpha") in text  # the trust slider's label in the sidebar
+    name = "hostile-" + (path.strip("/").split("?")[0] or "compare")
+    if path in ("/", "/thesis?thesis=harvest", "/sources?source=alpha&passage=harvest%233"):
+        shot(page, name)
+
+
+@pytest.mark.parametrize("path", ["vote", "moderate", "briefs"])
+def test_a_crafted_join_link_stays_text_in_the_browser(page: Page, hostile_url: str, path: str) -> None:
+    from urllib.parse import quote
+
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{hostile_url}/{path}?room=" + quote("[FREE PIZZA](https://evil.example) ![x](https://evil.example/pixel.png)"))
+    message = "No debate has the code [FREEPIZZA](HTTPS://EVIL.EXAMPLE)![X](HTTPS://EVIL.EXAMPLE/PIXEL.PNG); check"
+    box = page.locator("[data-testid=stAlertContainer]").filter(has_text="No debate has the code")
+    expect(box).to_be_visible(timeout=FIRST)
+    settled(page)
+    assert message in box.inner_text().replace("\u2060", "")
+    assert box.locator("a, img").count() == 0
+    assert page.evaluate(INTERPRETED) == CLEAN
+    assert remote(requested) == []
+    if path == "vote":
+        shot(page, "hostile-join-link")

@@ -163,5 +163,7 @@ def test_punctuation_moves_inside_closing_quotes() -> None:
     assert cite._tidy("\u201c\ue000Title\ue001\u201d.") == "\u201c\ue000Title\ue001.\u201d"
 
 
-def test_markdown_escapes_markup() -> None:
-    assert cite.markdown_escape("a*b_c [d] <e> #f") == r"a\*b\_c \[d\] \<e\> \#f"
+def test_markdown_shows_the_runs_as_text_and_italics_as_italics() -> None:
+    runs = (cite.Run("a*b_c [d] <e> #f :red[g] "), cite.Run("The $x$ Title", italic=True), cite.Run(". https://x.org"))
+    assert cite.Formatted(runs).markdown == (
+        r"a\*b\_c \[d\] \<e> \#f \:red\[g\] *The \$x\$ Title*. https:" + "\u2060" + "//x.org")

@@ -16,7 +16,8 @@ def test_brief_markdown(capsys, small_case: Path) -> None:
     assert (code, err) == (0, "")
     assert out.startswith("# Debate brief: The harvest\n\n**Your thesis.** The leader fell because the harvest failed.")
     assert "### Lost prestige (ranked 2)" in out
-    assert ("- Defend: “The harvest of 1963 failed.” (Alpha, harvest#1): removing it changes first: harvest -> "
+    # Markdown that reads as the words: the ref's "#" escaped, a word joiner so that "->" is not made an arrow
+    assert ("- Defend: “The harvest of 1963 failed.” (Alpha, harvest\\#1): removing it changes first: harvest -\u2060> "
             "prestige") in out
     assert "The ranking turns on how you read these passages:" in out
 

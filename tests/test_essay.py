@@ -271,3 +271,20 @@ def test_quoted_turns_inner_quotation_marks_single() -> None:
 def test_ordinal() -> None:
     assert [essay.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+
+
+def test_the_outline_shows_case_text_as_text(hostile_case: Path) -> None:
+    """The outline's Markdown (shown in the app and downloaded) reads as the case's words; the Word file takes
+    them as they are, a title past Word's 255 characters for a document property cut short there."""
+    from hostile import EVIL, hostile, interpreted, seen
+
+    loaded, problems = load_case(hostile_case)
+    assert problems == []
+    outline = essay.build_outline(loaded, "harvest", ["prestige"], "prestige")
+    md = essay.to_markdown(outline)
+    assert interpreted(md) == []
+    assert seen(md).startswith(f"# Essay plan: {hostile('Why did the leader fall?')}\n")
+    assert md.count(EVIL) == 0 and seen(md).count(EVIL) >= 5
+    doc = Document(io.BytesIO(essay.to_docx(outline)))
+    assert doc.paragraphs[0].text == f"Essay plan: {hostile('Why did the leader fall?')}"
+    assert len(doc.core_properties.title) == 255 and doc.core_properties.title.endswith("…")

@@ -1,13 +1,14 @@
-"""Small pieces shared by the pages. Text from the case is always shown as text, never as markup."""
+"""Small pieces shared by the pages. Text from the case is always shown as text, never as markup: every string
+from a case file or a URL that reaches an element reading Markdown goes through `explorer.text.literal`."""
 
 from __future__ import annotations
 
-import html
 import re
 
 import streamlit as st
 
 from explorer.problem import Problem, needing_work, summarise
+from explorer.text import literal
 
 
 def problems_banner(problems: list[Problem]) -> None:
@@ -21,24 +22,16 @@ def problems_banner(problems: list[Problem]) -> None:
 
 
 def plain(text: str) -> None:
-    """Show prose from a case file as text: every Markdown and HTML character is escaped, paragraphs kept."""
+    """Show prose from a case file as text, its paragraphs kept."""
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
-    st.markdown("\n\n".join(escape(p) for p in paragraphs if p))
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-def escape(text: str) -> str:
-    """Backslash every character Markdown would treat as markup, so case text stays text."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    st.markdown("\n\n".join(literal(p) for p in paragraphs if p))
 
 
 def thesis_chip(colour: str, label: str) -> None:
     """A colour swatch and a label: the thesis's colour is never the only thing that names it."""
     st.markdown(
         f'<span style="display:inline-block;width:0.9em;height:0.9em;background:{colour};border:1px solid #333;'
-        f'border-radius:2px;margin-right:0.4em;vertical-align:-0.1em"></span><b>{escape(html.escape(label, quote=False))}</b>',
+        f'border-radius:2px;margin-right:0.4em;vertical-align:-0.1em"></span><b>{literal(label)}</b>',
         unsafe_allow_html=True,
     )
 
@@ -48,12 +41,12 @@ def evidence_card(ref: str, quote: str, source_title: str, source_id: str, stren
     """One passage as a card: the quote, where it comes from, how strong it is, why it matters, and a link
     that opens it highlighted in the source reader."""
     with st.container(border=True):
-        st.markdown("> " + escape(" ".join(quote.split())))
+        st.markdown("> " + literal(quote.strip()))
         meta = f"{source_title} · {strength}"
         if recorded_under:
             meta += f" · recorded under “{recorded_under}”"
-        st.caption(escape(meta))
-        st.markdown(escape(note.strip()))
+        st.caption(literal(meta))
+        st.markdown(literal(note.strip()))
         st.page_link("explorer/ui/pages/sources.py", label="Read it in the source", icon=":material/menu_book:",
                      query_params={"source": source_id, "passage": ref})
 

@@ -5,8 +5,9 @@ import streamlit as st
 
 from explorer import brief, debate
 from explorer.debate import Refused
+from explorer.text import literal
 from explorer.ui import page, polls, settings
-from explorer.ui.widgets import escape, evidence_card, sentence
+from explorer.ui.widgets import evidence_card, sentence
 from explorer.vocabulary import STRENGTHS
 
 case, problems = page.start()
@@ -21,14 +22,14 @@ if code:
     try:
         setup = polls.store().room(code).setup
     except Refused as err:
-        st.warning(f"{sentence(err)} Showing briefs against every explanation instead.")
+        st.warning(literal(f"{sentence(err)} Showing briefs against every explanation instead."))
     else:
         in_play = [t for t in setup.theses if t in case.theses]
-        st.caption(f"For debate {code.upper()}: the explanations in play only.")
+        st.caption(literal(f"For debate {code.upper()}: the explanations in play only."))
         missing = debate.names(setup, titles)
         for tid in debate.not_loaded(setup, case.theses):
-            st.warning(escape(f"“{missing[tid]}” is in play, but its claim file does not load now, so it has no "
-                              "brief and the others are weighed without it (see the Problems page)."), icon="⚠️")
+            st.warning(literal(f"“{missing[tid]}” is in play, but its claim file does not load now, so it has no "
+                               "brief and the others are weighed without it (see the Problems page)."), icon="⚠️")
 if len(in_play) < 2:
     st.info("A brief needs at least two explanations.")
     st.stop()
@@ -47,12 +48,12 @@ left.download_button("Download as Markdown", brief.to_markdown(made), file_name=
 right.download_button("Download a printable page", brief.to_html(made), file_name=f"brief-{tid}.html",
                       mime="text/html", width="stretch", key="brief_html")
 
-st.header(made.title, anchor=False)
-st.markdown(f"**Your thesis.** {escape(made.statement)}")
-st.caption(escape(f"Ranks {made.rank} of {made.of} among the explanations in play on your settings "
-                  f"({made.share:.0%} of the explanation)."))
+st.header(literal(made.title), anchor=False)
+st.markdown(f"**Your thesis.** {literal(made.statement)}")
+st.caption(literal(f"Ranks {made.rank} of {made.of} among the explanations in play on your settings "
+                   f"({made.share:.0%} of the explanation)."))
 if made.proponents:
-    st.markdown("Argued by " + "; ".join(escape(p) for p in made.proponents) + ".")
+    st.markdown("Argued by " + "; ".join(literal(p) for p in made.proponents) + ".")
 
 def cards(items) -> None:
     if not items:
@@ -71,24 +72,24 @@ st.subheader("What you will face", anchor=False)
 cards(made.facing)
 st.subheader("Your rivals", anchor=False)
 for rival in made.rivals:
-    with st.expander(escape(f"{rival.title} (ranked {rival.rank})")):
-        st.markdown(escape(rival.statement))
+    with st.expander(literal(f"{rival.title} (ranked {rival.rank})")):
+        st.markdown(literal(rival.statement))
         cards(rival.best)
 st.subheader("The passages that decide this debate", anchor=False)
 if made.defend or made.attack:
     for line in made.defend:
-        st.markdown(f"- **Defend** {escape(line)}")
+        st.markdown(f"- **Defend** {literal(line)}")
     for line in made.attack:
-        st.markdown(f"- **Attack** {escape(line)}")
+        st.markdown(f"- **Attack** {literal(line)}")
 else:
     st.write("No single passage changes the top of the ranking among these explanations.")
 if made.judgements:
     st.markdown("**The ranking turns on how you read these passages:**")
     for line in made.judgements:
-        st.markdown(f"- {escape(line)}")
+        st.markdown(f"- {literal(line)}")
 st.subheader("Cross-examination: questions to ask", anchor=False)
 for n, q in enumerate(made.questions_to_ask, 1):
-    st.markdown(f"{n}\\. {escape(q)}")
+    st.markdown(f"{n}\\. {literal(q)}")
 st.subheader("Questions to prepare for", anchor=False)
 for n, q in enumerate(made.questions_to_expect, 1):
-    st.markdown(f"{n}\\. {escape(q)}")
+    st.markdown(f"{n}\\. {literal(q)}")

@@ -3,19 +3,20 @@
 import streamlit as st
 
 from explorer import brief, charts, weigh
+from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import escape, plain, thesis_chip
+from explorer.ui.widgets import plain, thesis_chip
 from explorer.vocabulary import MODELS, ROBUSTNESS
 
 case, problems = page.start()
 chosen = settings.sidebar(case)
 colours, titles = page.colours(case), page.titles(case)
 
-st.title(case.info.question if case.info else case.title)
+st.title(literal(case.info.question if case.info else case.title))
 if case.info:
-    st.caption(f"{case.title} · {case.info.period.start}–{case.info.period.end} · "
-               f"{len(case.theses)} explanations · {sum(len(t.evidence) for t in case.theses.values())} passages "
-               f"from {sum(s.quotable for s in case.sources.values())} sources")
+    st.caption(literal(f"{case.title} · {case.info.period.start}–{case.info.period.end} · "
+                       f"{len(case.theses)} explanations · {sum(len(t.evidence) for t in case.theses.values())} "
+                       f"passages from {sum(s.quotable for s in case.sources.values())} sources"))
 
 views = MODELS
 page.url_param("view", list(views), "evidence")
@@ -33,7 +34,7 @@ if table.empty:
 
 first = ranking.theses[0]
 how_often = f" ({ranking.first_in()})" if ranking.samples else ""
-st.markdown(f"### On your settings, **{escape(first.title)}** comes first{how_often}.")
+st.markdown(f"### On your settings, **{literal(first.title)}** comes first{how_often}.")
 if model == "evidence":
     st.markdown(
         "Each bar adds up what the recorded evidence gives a thesis: **support** (trusted passages for it), "
@@ -89,7 +90,7 @@ if ranking.samples:
         for name in ("Settings redrawn", "Evidence resampled", "Coding varied")})
     kind, share, _ = ranking.weakest()
     margin = max(float(r.margin.max()) for r in ranking.robustness.values())
-    st.caption(escape(f"Each figure is within ±{margin:.1%} of what endless samples would give (95% of the time). "
+    st.caption(literal(f"Each figure is within ±{margin:.1%} of what endless samples would give (95% of the time). "
                       f"“{first.title}” is at its weakest {ROBUSTNESS[kind].label}: first in {share:.0%}."))
     st.write("Where each explanation lands in 90% of the settings drawn around yours; the dot is its most "
              "common place.")
@@ -108,7 +109,7 @@ def passage_card(ref: str, caption: str) -> None:
     _, evidence = quotes[ref]
     with st.container(border=True):
         plain(case.words(evidence.source, evidence.span, evidence.quote))
-        st.caption(escape(f"{brief.source_title(case, evidence.source)} · {caption}"))
+        st.caption(literal(f"{brief.source_title(case, evidence.source)} · {caption}"))
 
 
 CARDS = 10  # pivotal passages and judgements shown; `rank` lists them all

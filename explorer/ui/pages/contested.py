@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from explorer.text import literal
 from explorer.ui import page
-from explorer.ui.widgets import escape, plain
+from explorer.ui.widgets import plain
 
 case, problems = page.start()
 titles = page.titles(case)
@@ -15,19 +16,19 @@ if not case.contested:
     st.stop()
 
 for fact in case.contested:
-    st.subheader(fact.question, anchor=False)
+    st.subheader(literal(fact.question), anchor=False)
     columns = st.columns(min(3, len(fact.readings)))
     for i, reading in enumerate(fact.readings):
         with columns[i % len(columns)], st.container(border=True):
             source = case.sources[reading.source].title if reading.source in case.sources else reading.source
             says = reading.says.strip()
-            st.caption(source)
-            st.markdown(f"**{escape(says[:1].upper() + says[1:])}**")
-            st.markdown("> " + escape(" ".join(reading.quote.split())))
+            st.caption(literal(source))
+            st.markdown(f"**{literal(says[:1].upper() + says[1:])}**")
+            st.markdown("> " + literal(reading.quote.strip()))
     if fact.scholarship:
         with st.container(border=True):
             st.markdown("**What the scholarship says**")
             plain(" ".join(fact.scholarship.split()))
     if fact.theses:
-        st.caption("Bears on: " + ", ".join(titles.get(t, t) for t in fact.theses))
+        st.caption(literal("Bears on: " + ", ".join(titles.get(t, t) for t in fact.theses)))
     st.divider()

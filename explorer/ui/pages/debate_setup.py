@@ -6,6 +6,7 @@ from pydantic import ValidationError
 
 from explorer import weigh
 from explorer.debate import DEFAULT_ROUNDS, Refused, Round, Setup, Team, check_setup
+from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
 
@@ -26,7 +27,7 @@ chosen = st.multiselect("Explanations in play (two to six)", ids, default=leadin
 st.subheader("Teams", anchor=False)
 teams = []
 for n, tid in enumerate(chosen):
-    name = st.text_input(f"Team defending “{titles[tid]}”", value=f"Team {chr(65 + n)}", max_chars=40,
+    name = st.text_input(f"Team defending “{literal(titles[tid])}”", value=f"Team {chr(65 + n)}", max_chars=40,
                          key=f"team_{tid}")
     teams.append((name, tid))
 
@@ -58,7 +59,7 @@ if st.button("Create the debate room", type="primary", key="create_room"):
                  "teams": "Every explanation in play needs a team."}
         st.error(words.get(str(first["loc"][0]), f"{where}: {first['msg']}"))
     except Refused as err:
-        st.error(sentence(err))
+        st.error(literal(sentence(err)))
     else:
         code, key = polls.store().create_room(setup)
         polls.moderator_keys()[code] = key

@@ -6,8 +6,8 @@ from pathlib import Path
 import streamlit as st
 
 from explorer import essay, export
+from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import escape
 
 EXPORTS = {  # format -> what it is, for the download buttons
     "csljson": "Bibliography, CSL-JSON (Zotero)",
@@ -25,7 +25,7 @@ titles = page.titles(case)
 ids = list(case.theses)
 st.title("Plan an essay", anchor=False)
 if case.info:
-    st.markdown(f"#### {escape(case.info.question)}")
+    st.markdown(f"#### {literal(case.info.question)}")
 st.write("Pick the explanation you will argue, the factors that contributed, in the order you will write about "
          "them, and the counter-argument you will answer. The outline gives you the strongest recorded evidence, "
          "with footnotes and a bibliography; the writing and the analysis are yours.")
@@ -51,7 +51,7 @@ counter = st.selectbox("The counter-argument you will answer", counters, format_
 suggested = list(essay.suggest_order(case, factors, ranking=ranking))
 if factors and factors != suggested:
     st.info("On your current weighting the factors would come in this order: "
-            + "; ".join(f"{n}. {titles[t]}" for n, t in enumerate(suggested, 1))
+            + "; ".join(f"{n}. {literal(titles[t])}" for n, t in enumerate(suggested, 1))
             + ". You may have good reasons to differ: the outline says where you do.")
 
     def use_suggested() -> None:
@@ -63,7 +63,7 @@ try:
     outline = essay.build_outline(case, main, factors, counter, ranking=ranking)
 except essay.OutlineError as err:
     for _field, message in err.problems:
-        st.error(message[:1].upper() + message[1:])
+        st.error(literal(message[:1].upper() + message[1:]))
     st.stop()
 
 markdown = essay.to_markdown(outline)

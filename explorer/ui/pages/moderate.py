@@ -8,8 +8,9 @@ import streamlit as st
 from explorer import charts, debate, weigh
 from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, PHASES, Refused
+from explorer.text import literal
 from explorer.ui import page, polls
-from explorer.ui.widgets import escape, sentence
+from explorer.ui.widgets import sentence
 
 case, problems = page.start()
 titles, colours = page.titles(case), page.colours(case)
@@ -29,7 +30,7 @@ try:
     room = store.room(code)
 except Refused as err:
     st.title("Moderator's console", anchor=False)
-    st.error(sentence(err))
+    st.error(literal(sentence(err)))
     st.stop()
 code = room.code
 titles = {**titles, **debate.names(room.setup, titles)}
@@ -38,7 +39,7 @@ key = keys.get(code, "")
 is_moderator = bool(key) and store.is_moderator(code, key)
 
 for missing in debate.not_loaded(room.setup, case.theses):
-    st.warning(escape(f"“{titles[missing]}” is in play, but its claim file does not load now. The poll goes on "
+    st.warning(literal(f"“{titles[missing]}” is in play, but its claim file does not load now. The poll goes on "
                       "under its name; the evidence engine leaves it out until the file is fixed (see the Problems "
                       "page)."), icon="⚠️")
 link = polls.join_link(code)
@@ -55,7 +56,7 @@ with left:
 with right:
     st.subheader("Teams", anchor=False)
     for team in room.setup.teams:
-        st.markdown(f"**{escape(team.name)}** defends *{escape(titles.get(team.thesis, team.thesis))}*")
+        st.markdown(f"**{literal(team.name)}** defends *{literal(titles.get(team.thesis, team.thesis))}*")
 
 
 @st.fragment(run_every=1)
@@ -121,7 +122,7 @@ for column, phase in zip(phase_cols, PHASES):
             column.button(f"Close “{PHASE_NAMES[phase]}”", key=f"close_{phase}", width="stretch", on_click=act,
                           args=(lambda s, now, p=phase: debate.set_phase(now, p, "closed"),))
 if "console_error" in st.session_state:
-    st.error(st.session_state.pop("console_error"))
+    st.error(literal(st.session_state.pop("console_error")))
 
 
 @st.fragment(run_every=2)
@@ -141,7 +142,7 @@ def show_results() -> None:
     if counts["before"] and counts["after"]:
         moved = debate.shift(tallies["before"], tallies["after"])
         st.markdown("**Shift from before to after:** " + ", ".join(
-            f"{escape(titles[t])} {v:+.0f}" for t, v in sorted(moved.items(), key=lambda kv: -kv[1])))
+            f"{literal(titles[t])} {v:+.0f}" for t, v in sorted(moved.items(), key=lambda kv: -kv[1])))
     latest = tallies.get("after") or tallies["before"]
     total = sum(latest.values()) or 1.0
     class_shares = {t: v / total for t, v in latest.items()}

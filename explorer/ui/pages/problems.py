@@ -3,13 +3,14 @@
 import streamlit as st
 
 from explorer.problem import summarise
+from explorer.text import literal
 from explorer.ui.case import current_case
 from explorer.ui.widgets import problems_banner, sentence
 
 case, problems = current_case()
 problems_banner(problems)
 st.title("Problems", anchor=False)
-st.caption(f"Case folder: {case.folder}")
+st.caption(literal(f"Case folder: {case.folder}"))
 if not problems:
     st.success("No problems: every file loaded and every quote was found in its source.")
 else:

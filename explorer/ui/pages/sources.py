@@ -4,8 +4,9 @@ what it supports and disputes; and who argues what."""
 import streamlit as st
 
 from explorer import charts, highlight, tables, weigh
+from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import escape, plain, thesis_chip
+from explorer.ui.widgets import plain, thesis_chip
 from explorer.vocabulary import DEFECT_KINDS, SOURCE_KINDS, STANCES, STRENGTHS
 
 case, problems = page.start()
@@ -32,7 +33,7 @@ selected = wanted if wanted in refs else None
 
 meta, trust_box = st.columns([3, 1])
 with meta:
-    st.header(source.title, anchor=False)
+    st.header(literal(source.title), anchor=False)
     facts = [SOURCE_KINDS[source.kind].label]
     if source.authors:
         facts.append("by " + "; ".join(source.authors))
@@ -49,9 +50,9 @@ with meta:
         facts.append(f"revised {source.revised}")
     if source.volumes:
         facts.append(f"{source.volumes} volumes")
-    st.caption(" · ".join(facts))
+    st.caption(literal(" · ".join(facts)))
     if source.url:
-        st.caption(f"Address: {source.url}")
+        st.caption(literal(f"Address: {source.url}"))
     plain(source.description.strip())
 with trust_box:
     st.metric("Your trust in it", f"{chosen.trust[sid]:.2f}",
@@ -63,9 +64,9 @@ with trust_box:
 if source.defects:
     with st.expander(f"Known defects ({len(source.defects)})", expanded=False):
         for defect in source.defects:
-            st.markdown(f"**{DEFECT_KINDS[defect.kind].label.capitalize()}**: {escape(' '.join(defect.note.split()))}")
+            st.markdown(f"**{DEFECT_KINDS[defect.kind].label.capitalize()}**: {literal(defect.note)}")
             if defect.quote:
-                st.caption("In the text: " + " ".join(defect.quote.split()))
+                st.caption(literal("In the text: " + defect.quote))
 
 if not source.quotable:
     st.info("This source is a bibliography record: it can be cited, but the case holds no text of it to quote.")
@@ -81,7 +82,7 @@ else:
                "to see every explanation it bears on. Overlapping passages show as stripes.")
     if selected:
         thesis, evidence = next((t, e) for t, e in passages if e.ref == selected)
-        st.info(escape(f"Passage {selected}, recorded under “{thesis.title}” ({evidence.stance}, "
+        st.info(literal(f"Passage {selected}, recorded under “{thesis.title}” ({evidence.stance}, "
                        f"{STRENGTHS[evidence.strength].label}): outlined in black below. {evidence.note.strip()}"))
     labels = {}
     for thesis, evidence in passages:
@@ -112,13 +113,13 @@ if views.empty:
 else:
     st.plotly_chart(charts.who_argues_what(views, titles), width="stretch", key="who_argues")
 for historian in case.historians.values():
-    with st.expander(historian.name):
+    with st.expander(literal(historian.name)):
         if historian.about:
             plain(" ".join(historian.about.split()))
         for view in historian.views:
             where = case.sources[view.source].title if view.source in case.sources else view.source
-            st.markdown(f"- {escape(view.summary.strip())} (*{escape(where)}*)")
+            st.markdown(f"- {literal(view.summary.strip())} (*{literal(where)}*)")
         if not historian.views:
             st.caption("The sources describe this historian's work but do not say what they argue about the fall.")
         if historian.works:
-            st.caption("Works: " + "; ".join(case.sources[w].title for w in historian.works if w in case.sources))
+            st.caption(literal("Works: " + "; ".join(case.sources[w].title for w in historian.works if w in case.sources)))

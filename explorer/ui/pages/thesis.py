@@ -3,8 +3,9 @@
 import streamlit as st
 
 from explorer import brief, tables, weigh
+from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import escape, evidence_card, plain, thesis_chip
+from explorer.ui.widgets import evidence_card, plain, thesis_chip
 from explorer.vocabulary import RELATIONS, ROBUSTNESS, STANCES, STRENGTHS
 
 case, problems = page.start()
@@ -25,8 +26,8 @@ ranking = page.ranking(case, chosen)
 result = next(r for r in ranking.theses if r.id == tid)
 
 thesis_chip(colours[tid], f"{thesis.scope.capitalize()} explanation")
-st.title(thesis.title, anchor=False)
-st.markdown(f"#### {escape(thesis.statement.strip())}")
+st.title(literal(thesis.title), anchor=False)
+st.markdown(f"#### {literal(thesis.statement.strip())}")
 plain(thesis.summary.strip())
 
 if thesis.proponents:
@@ -34,7 +35,7 @@ if thesis.proponents:
     for proponent in thesis.proponents:
         name = case.historians[proponent.historian].name if proponent.historian in case.historians else proponent.historian
         where = case.sources[proponent.source].title if proponent.source in case.sources else proponent.source
-        who.append(f"**{escape(name)}**, according to *{escape(where)}*")
+        who.append(f"**{literal(name)}**, according to *{literal(where)}*")
     st.markdown("Argued by " + "; ".join(who) + ".")
 else:
     st.markdown("No source attributes this explanation to a named historian.")
@@ -56,7 +57,7 @@ if result.rank_distribution is not None:
     cols[3].metric("First, at its weakest", f"{min(firsts.values()):.0%}",
                    help="How often it comes first: " + "; ".join(f"{share:.0%} {ROBUSTNESS[kind].label}"
                                                                   for kind, share in firsts.items()) + ".")
-    st.caption(escape(
+    st.caption(literal(
         "It comes first in " + ", ".join(f"{share:.0%} {ROBUSTNESS[kind].label}" for kind, share in firsts.items())
         + f" ({ranking.samples:,} samples each). In 90% of the settings drawn around yours it ranks between {low} "
         f"and {high}. Its score: support {result.parts['support']:+.2f}, corroboration "
@@ -67,10 +68,10 @@ if thesis.links:
     st.subheader("How it connects to other explanations", anchor=False)
     for link in thesis.links:
         text = f"{RELATIONS[link.relation].label.capitalize()}: {titles.get(link.thesis, link.thesis)}"
-        st.page_link("explorer/ui/pages/thesis.py", label=text, query_params={"thesis": link.thesis},
+        st.page_link("explorer/ui/pages/thesis.py", label=literal(text), query_params={"thesis": link.thesis},
                      icon=":material/link:")
         if link.note:
-            st.caption(escape(link.note))
+            st.caption(literal(link.note))
 
 evidence = tables.evidence_on(case, tid)
 tabs = st.tabs([f"{how.heading} ({(evidence['stance'] == stance).sum()})" for stance, how in STANCES.items()])
@@ -94,16 +95,16 @@ if not against.empty:
     for sid, rows in against.groupby("source", sort=False):
         source = case.sources.get(sid)
         stances = ", ".join(f"{count} {stance}" for stance, count in rows["stance"].value_counts().items())
-        st.markdown(f"- *{escape(source.title if source else sid)}*: {stances}")
+        st.markdown(f"- *{literal(source.title if source else sid)}*: {stances}")
 
 names = {t.id: t.title for t in ranking.theses}
 st.subheader("Pivotal passages and judgements", anchor=False)
 judged = [j for j in ranking.judgements if j.thesis == tid]
 for pivot in result.pivotal:
-    st.markdown("- " + escape(f"{brief.opening(case, pivot.ref)} ({brief.source_title(case, pivot.source)}): "
+    st.markdown("- " + literal(f"{brief.opening(case, pivot.ref)} ({brief.source_title(case, pivot.source)}): "
                               f"without it, {weigh.changes_in_words(pivot.before, pivot.after, names)}"))
 for judgement in judged:
-    st.markdown("- " + escape(f"{brief.opening(case, judgement.ref)} ({brief.source_title(case, judgement.source)}): "
+    st.markdown("- " + literal(f"{brief.opening(case, judgement.ref)} ({brief.source_title(case, judgement.source)}): "
                               f"{judgement.reading}, {weigh.changes_in_words(judgement.before, judgement.after, names)}"))
 if not result.pivotal and not judged:
     st.write("No single passage bearing on this explanation, and no single reading of one, changes the top of the "

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from explorer import charts, tables
+from explorer.text import literal
 from explorer.ui import page
-from explorer.ui.widgets import escape
 
 case, problems = page.start()
 colours, titles = page.colours(case), page.titles(case)
@@ -21,19 +21,20 @@ st.selectbox("Highlight the events of one explanation", options, key="thesis", o
 chosen = st.session_state.thesis
 page.write_param("thesis", chosen, "all")
 highlight = None if chosen == "all" else chosen
-st.caption(f"{len(events)} events from {events['date'].iloc[0]} to {events['date'].iloc[-1]}. An event that bears on "
-           "several explanations appears in each of their rows. Hover over a point for the passage that dates it.")
+st.caption(literal(f"{len(events)} events from {events['date'].iloc[0]} to {events['date'].iloc[-1]}.") + " An event "
+           "that bears on several explanations appears in each of their rows. Hover over a point for the passage that "
+           "dates it.")
 st.plotly_chart(charts.timeline(events, titles, colours, highlight), width="stretch", key="timeline_chart")
 
 shown = events if highlight is None else events[events["theses"].map(lambda ts: highlight in ts)]
-st.subheader("The events" if highlight is None else f"The events of “{titles[highlight]}”", anchor=False)
+st.subheader("The events" if highlight is None else f"The events of “{literal(titles[highlight])}”", anchor=False)
 for row in shown.itertuples():
     with st.container(border=True):
-        st.markdown(f"**{escape(row.date)}** · {escape(row.title)}")
-        st.markdown("> " + escape(" ".join(row.quote.split())))
+        st.markdown(f"**{literal(row.date)}** · {literal(row.title)}")
+        st.markdown("> " + literal(row.quote.strip()))
         linked = ", ".join(titles.get(t, t) for t in row.theses) or "no explanation"
         source = case.sources[row.source].title if row.source in case.sources else row.source
         note = f"{source} · bears on: {linked}"
         if row.contested:
             note += " · the sources disagree about this: see Contested facts"
-        st.caption(note)
+        st.caption(literal(note))

@@ -6,8 +6,9 @@ import streamlit as st
 from explorer import debate
 from explorer.debate import PHASE_NAMES, PHASES, POINTS_TOTAL, Refused
 from explorer.store import normalise_code
+from explorer.text import literal
 from explorer.ui import page, polls
-from explorer.ui.widgets import escape, sentence
+from explorer.ui.widgets import sentence
 
 case, problems = page.start()
 store = polls.store()
@@ -24,7 +25,7 @@ if not code:
 try:
     room = store.room(code)
 except Refused as err:
-    st.error(sentence(err))
+    st.error(literal(sentence(err)))
     if st.button("Enter another code", key="other_code"):
         del st.query_params["room"]
         st.rerun()
@@ -51,9 +52,9 @@ teams = {team.thesis: team.name for team in room.setup.teams}
 
 
 def label(thesis: str) -> str:
-    """The explanation and its team, escaped: team names are typed by people and must stay text."""
+    """The explanation and its team, as text: team names are typed by people (radio options read Markdown)."""
     team = teams.get(thesis)
-    return escape(f"{titles.get(thesis, thesis)} ({team})" if team else titles.get(thesis, thesis))
+    return literal(f"{titles.get(thesis, thesis)} ({team})" if team else titles.get(thesis, thesis))
 
 
 if room.setup.poll == "pick":
@@ -76,10 +77,10 @@ if st.button("Send my vote" if not mine else "Change my vote", type="primary", k
     try:
         store.cast(room.code, phase, me, ballot)
     except Refused as err:
-        st.error(sentence(err))
+        st.error(literal(sentence(err)))
     else:
         st.success("Your vote is recorded. You can change it until the poll closes.")
 elif mine:
     st.caption("Your vote is recorded; you can change it until the poll closes.")
 st.markdown("<br>", unsafe_allow_html=True)
-st.caption("Teams: " + " · ".join(f"{escape(t.name)}" for t in room.setup.teams))
+st.caption(literal("Teams: " + " · ".join(t.name for t in room.setup.teams)))

@@ -1,0 +1,69 @@
+"""Case text shown as text: the one rule for every string that comes from a case file or a URL.
+
+Streamlit reads Markdown in far more places than `st.markdown`: titles and headers, captions, alerts, expander
+and tab labels, metric labels and values, every widget label, radio and segmented-control options, page-link
+labels, progress texts, image captions and help tooltips. Its Markdown is GitHub's plus KaTeX (`$x$`),
+directives (`:red[...]`, `:small[...]`, `:help[...]`, and any `:name` that would start one), Material icons
+(`:material/name:`), emoji shortcodes (`:smile:`), its logo (`:streamlit:`), typographic arrows and dashes
+(` -> `, ` -- `, ` >= `) and links made from bare addresses (`https://...`, `www.`, `name@host`). A selectbox's
+or multiselect's options, `st.dataframe`, `st.text` and `st.code` show text as it is: case text goes there
+unchanged. `st.html` and plotly read HTML: case text goes there through `literal_html`.
+
+`literal(text)` is Markdown that reads as `text` in all of those, and in any CommonMark or GitHub renderer
+(the Markdown downloads use it too). Checked against Streamlit's renderer in a real browser
+(tests/test_browser.py) and, for every page, in AppTest (tests/test_app.py). The rule:
+
+- whitespace runs become one space, so a string never starts a new block (a heading, a list, a table);
+- a backslash before each character that starts an inline construct anywhere in a line: ``\\ ` * _ ~ [ ] <
+  $ | ^ #``; before `&` where it would start an entity (`&amp;`), before `:` where it would start a directive
+  (`:` followed by a letter or another `:`), and, at the start, before a block marker (`- + = >`) or the dot
+  or bracket after a number (`1.`, `1)`). A backslash before ASCII punctuation is Markdown's own escape: the
+  reader sees the character, not the backslash;
+- a word joiner (U+2060, invisible and zero-width) where Streamlit changes text after the escapes are read, so
+  that no backslash can stop it: after `https:` or `http:` before `//`, after `www` before `.` and after the
+  `@` of an address (bare links); after a `:` that opens `:name:` (icons, emoji, the logo); and inside a
+  spaced ` -- `, ` -> `, ` <- `, ` <-> `, ` >= `, ` <= `, ` ~= `. Only text of those shapes gets one; all other
+  text is copied from the page exactly as it was written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+WORD_JOINER = "\u2060"
+
+_WHITESPACE = re.compile(r"\s+")
+_ALWAYS = re.compile(r"([\\`*_~\[\]<$|^#])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_DIRECTIVE = re.compile(r":(?=[A-Za-z:])")
+_BLOCK_START = re.compile(r"^( ?)(?:([-+=>])|(\d+)(?=[.)]))")
+_BARE_LINK = re.compile(r"(?i)(https?:(?=//)|www(?=\.))")
+_ADDRESS = re.compile(r"(?<=[-.\w+])@(?=[-\w])")
+_SHORTCODE = re.compile(r":(?=[A-Za-z0-9_+\-/]+:)")
+_TYPOGRAPHY = re.compile(r"(?:(?<=\s)|^)(<->|->|<-|--|>=|<=|~=)(?=\s|$)")
+
+
+def literal(text: object) -> str:
+    """Markdown that shows `text` as the very text it is, in any Streamlit element that reads Markdown."""
+    out = _WHITESPACE.sub(" ", str(text))
+    out = _BARE_LINK.sub(lambda m: m.group(1) + WORD_JOINER, out)
+    out = _ADDRESS.sub("@" + WORD_JOINER, out)
+    out = _SHORTCODE.sub(":" + WORD_JOINER, out)
+    out = _TYPOGRAPHY.sub(lambda m: m.group(1)[0] + WORD_JOINER + m.group(1)[1:], out)
+    out = _ALWAYS.sub(r"\\\1", out)
+    out = _ENTITY.sub(r"\\&", out)
+    out = _DIRECTIVE.sub(r"\\:", out)
+    return _BLOCK_START.sub(_escape_block_start, out)
+
+
+def _escape_block_start(match: re.Match) -> str:
+    space, marker, number = match.groups()
+    return f"{space}\\{marker}" if marker else f"{space}{number}\\"
+
+
+def literal_html(text: object) -> str:
+    """Text for plotly's labels and hover boxes, which read a few HTML tags (`<b>`, `<br>`, `<a href>`) and
+    entities: `<`, `>` and `&` become entities, which plotly shows as the characters."""
+    return html.escape(str(text), quote=False)
+

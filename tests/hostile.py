@@ -1,0 +1,88 @@
+"""A hostile case: the small case (conftest.py) with Markdown, HTML, KaTeX and Streamlit's own directives, icons,
+emoji, arrows and bare links in every free-text field, and the checks that none of it is read as anything but
+text. Used by the AppTest walk of every page (test_app.py), the real browser (test_browser.py) and the Markdown
+downloads (test_brief.py, test_essay.py)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import yaml
+from conftest import FILES, write_case
+
+# Markdown, HTML, KaTeX and Streamlit's own directives, icons, emoji, arrows and bare links: none of it may be
+# read as anything but text, wherever the case's words are shown.
+EVIL = ("[click](https://evil.example/a) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> "
+        '<a href="https://evil.example/l">l</a> $x^2$ :red[red] :blue-badge[badge] :material/warning: :smile: '
+        ":streamlit: **bold** _it_ ~~gone~~ `code` a\\b -- https://evil.example/bare www.evil.example "
+        "me@evil.example &amp;")
+HOSTILE_LINE = "They wrote [click](https://evil.example/q) $x^2$ :red[red] **bold** <img src=x onerror=alert(1)> in 1964."
+
+
+def hostile(words: str) -> str:
+    """Case text that starts a Markdown heading and carries every construct of EVIL."""
+    return f"# Evil {words} {EVIL}"
+
+
+def write_hostile_case(folder: Path) -> Path:
+    """The small case with EVIL in every free-text field: titles, the question, summaries, notes, names,
+    descriptions, event titles, readings, and one passage quoted from a source whose text holds it."""
+    data = {name: yaml.safe_load(textwrap.dedent(body)) for name, body in FILES.items()}
+    info = data["case.yaml"]
+    for field in ("title", "question", "summary"):
+        info[field] = hostile(info[field])
+    for source in data["sources.yaml"]["sources"]:
+        source["title"] = hostile(source["title"])
+        source["description"] = hostile(source["description"])
+        for defect in source.get("defects", []):
+            defect["note"] = hostile(defect["note"])
+    book = data["sources.yaml"]["sources"][2]
+    book.update(container=hostile("container"), publisher=hostile("publisher"), place=hostile("place"),
+                url="https://evil.example/[x](y)")
+    for historian in data["historians.yaml"]["historians"]:
+        historian["name"] = hostile(historian["name"])
+        historian["about"] = hostile("about")
+        for view in historian["views"]:
+            view["summary"] = hostile(view["summary"])
+    for event in data["timeline.yaml"]["events"]:
+        event["title"] = hostile(event["title"])
+    for fact in data["contested.yaml"]["contested"]:
+        fact["question"] = hostile(fact["question"])
+        fact["scholarship"] = hostile("scholarship")
+        for reading in fact["readings"]:
+            reading["says"] = hostile(reading["says"])
+    for name in ("theses/harvest.yaml", "theses/prestige.yaml"):
+        thesis = data[name]
+        for field in ("title", "statement", "summary"):
+            thesis[field] = hostile(thesis[field])
+        for evidence in thesis["evidence"]:
+            evidence["note"] = hostile(evidence["note"])
+        for link in thesis.get("links", []):
+            link["note"] = hostile("link")
+    data["theses/harvest.yaml"]["evidence"].append(
+        {"source": "alpha", "quote": HOSTILE_LINE, "stance": "supports", "strength": 3, "note": hostile("quoted")})
+    write_case(folder, {name: yaml.safe_dump(body, allow_unicode=True, sort_keys=False) for name, body in data.items()})
+    with open(folder / "texts" / "alpha.txt", "a", encoding="utf-8") as text:
+        text.write(HOSTILE_LINE + "\n")
+    return folder
+
+
+# What EVIL would become if any of it were read as Markdown or HTML: once the characters escaped with a backslash
+# are set aside, none of these may be left in a string that Streamlit (or any Markdown reader) renders.
+CONSTRUCTS = ["# evil", "[click]", "](https", "![x]", "<img", "<a href", "$x^2$", ":red[", ":blue-badge[",
+              ":material/warning:", ":smile:", ":streamlit:", "**bold**", "_it_", "~~gone~~", "`code`", " -- ",
+              "https://evil", "www.evil", "@evil", "&amp;", "[free"]
+ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
+
+
+def interpreted(markdown: str) -> list[str]:
+    """The constructs of EVIL that Markdown would read in this string (none, when it is shown as text)."""
+    bare = ESCAPED.sub("\0", markdown).lower()
+    return [c for c in CONSTRUCTS if c in bare]
+
+
+def seen(markdown: str) -> str:
+    """What a reader sees of `text.literal`'s Markdown: escapes without their backslash, no word joiners."""
+    return ESCAPED.sub(lambda m: m.group()[1], markdown).replace("\u2060", "")

@@ -1,0 +1,66 @@
+"""The one rule for showing case text: `text.literal` (Markdown) and `text.literal_html` (plotly's labels).
+
+Each row is an input and the exact Markdown it becomes. That this Markdown reads as the input in Streamlit's
+renderer is checked in a real browser (tests/test_browser.py); here, that it is what was meant."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from explorer.text import WORD_JOINER as WJ
+from explorer.text import literal, literal_html
+
+ROWS = [
+    # inline constructs: a backslash before the character that starts them
+    ("[click](https://evil.example)", r"\[click\](https:" + WJ + r"//evil.example)"),
+    ("![x](https://evil.example/p.png)", r"!\[x\](https:" + WJ + r"//evil.example/p.png)"),
+    ("<img src=x onerror=alert(1)>", r"\<img src=x onerror=alert(1)>"),
+    ("$x^2$ costs $5", r"\$x\^2\$ costs \$5"),
+    ("**bold** *it* _it_ ~~gone~~ `code`", r"\*\*bold\*\* \*it\* \_it\_ \~\~gone\~\~ \`code\`"),
+    ("back\\slash a|b", r"back\\slash a\|b"),
+    ("&amp; &#58; and Smith & Jones", r"\&amp; &\#58; and Smith & Jones"),  # "&\#" starts no entity either
+    # Streamlit's directives: a colon before a letter (or another colon) is escaped
+    (":red[red] :blue-badge[new] :help[tip] ::leaf", r"\:red\[red\] \:blue-badge\[new\] \:help\[tip\] \:\:leaf"),
+    ("Note: see 10:30", r"Note: see 10:30"),
+    # what Streamlit changes after the escapes are read gets a word joiner
+    (":material/warning: :smile: :streamlit: a:b:c:",
+     ":" + WJ + "material/warning: :" + WJ + "smile: :" + WJ + "streamlit: a:" + WJ + "b:" + WJ + "c:"),
+    ("1953 -- 1964, a -> b, x >= y, well-known", "1953 -" + WJ + "- 1964, a -" + WJ + "> b, x >" + WJ + "= y, well-known"),
+    ("see https://evil.example, WWW.evil.example or me@evil.example",
+     "see https:" + WJ + "//evil.example, WWW" + WJ + ".evil.example or me@" + WJ + "evil.example"),
+    # blocks: one line, and no marker at its start
+    ("# heading", r"\# heading"),
+    ("- item", r"\- item"),
+    ("+ item", r"\+ item"),
+    ("> quote", r"\> quote"),
+    ("1. item", r"1\. item"),
+    ("1964) item", r"1964\) item"),
+    ("a\n\n# b\n- c\n    code", r"a \# b - c code"),
+    ("Doe, Jane. (1990). “Title”, 12–14.", "Doe, Jane. (1990). “Title”, 12–14."),
+]
+
+
+@pytest.mark.parametrize("text,markdown", ROWS)
+def test_literal(text: str, markdown: str) -> None:
+    assert literal(text) == markdown
+
+
+def test_a_reader_sees_the_text() -> None:
+    """Markdown's escapes drop their backslash and the word joiner is invisible: what is left is the input,
+    its whitespace runs as single spaces."""
+    for text, markdown in ROWS:
+        seen = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WJ, "")
+        assert seen == " ".join(text.split())
+
+
+def test_plain_text_is_left_alone() -> None:
+    prose = "In October 1964 the Presidium removed him; Brezhnev (first secretary) and Kosygin took over."
+    assert literal(prose) == prose
+    assert literal(42) == "42"
+
+
+def test_chart_labels_are_html_escaped() -> None:
+    assert literal_html('<b>x</b> & <a href="https://evil.example">y</a>') == (
+        '&lt;b&gt;x&lt;/b&gt; &amp; &lt;a href="https://evil.example"&gt;y&lt;/a&gt;')
