@@ -74,18 +74,18 @@ def explanations(case: Case, shares: dict[str, float], colours: dict[str, str], 
     top = max(shares.values(), default=0.0) or 1.0
     lines = [
         "digraph explanations {",
-        f'  graph [rankdir=TB, nodesep=0.4, ranksep=0.9, pad=0.3, fontname="{_FONT}", bgcolor="white"];',
+        f'  graph [rankdir=TB, nodesep=0.3, ranksep=0.7, pad=0.3, fontname="{_FONT}", bgcolor="white"];',
         f'  node [shape=box, style="rounded,filled", fontname="{_FONT}", penwidth=1.5, color="#222222", margin="0.2,0.12"];',
-        f'  edge [fontname="{_FONT}", fontsize=11, color="#222222", penwidth=1.6];',
+        f'  edge [fontname="{_FONT}", fontsize=18, color="#222222", penwidth=2.2, arrowsize=1.4];',
     ]
     for tid, thesis in case.theses.items():
         share = shares.get(tid, 0.0)
         scale = share / top
         fill = colours.get(tid, "#dddddd")
-        text = label_lines(thesis.title, 24) + f"\n{share:.0%} of the explanation"
+        text = label_lines(thesis.title, 18) + f"\n{share:.0%}"  # its share of the explanation
         lines.append(
             f"  {quoted(tid)} [label={quoted(text)}, fillcolor={quoted(fill)}, fontcolor={quoted(text_colour(fill))}, "
-            f"fontsize={12 + 8 * scale:.1f}, width={1.6 + 2.4 * scale:.2f}, height={0.6 + 0.9 * scale:.2f}, "
+            f"fontsize={30 + 10 * scale:.1f}, width={1.6 + 2.4 * scale:.2f}, height={0.6 + 0.9 * scale:.2f}, "
             f"tooltip={quoted(thesis.statement)}, URL={quoted(f'thesis?thesis={tid}')}, target=\"_self\"];")
     for edge in edges(case):
         lines.append(f"  {quoted(edge.source)} -> {quoted(edge.target)} [{_edge_style(edge.relation, edge.both_ways)}"
@@ -96,21 +96,30 @@ def explanations(case: Case, shares: dict[str, float], colours: dict[str, str], 
     return "\n".join(lines) + "\n"
 
 
-def _edge_style(relation: str, both_ways: bool = False) -> str:
+def _edge_style(relation: str, both_ways: bool = False, beside: bool = True) -> str:
+    """A relation's line, arrowheads and words. On the map the words go beside the line (`xlabel`), which
+    keeps the layout narrow enough to read on a projector; in the key, on it."""
     r = RELATIONS[relation]
     ends = (f'dir=both, arrowhead="{r.arrow}", arrowtail="{r.arrow}"' if r.mutual or both_ways
             else f'arrowhead="{r.arrow}"')
     label = r.label if r.mutual or not both_ways else f"{r.label} (both ways)"
     line = 'style="solid", penwidth=3.2' if r.line == "bold" else f'style="{r.line}"'
-    return f"label={quoted(' ' + label + ' ')}, {line}, {ends}"
+    return f"{'xlabel' if beside else 'label'}={quoted(' ' + label + ' ')}, {line}, {ends}"
+
+
+def key() -> str:
+    """The key on its own, to stand beside a map drawn without it."""
+    return "\n".join(["digraph key {", f'  graph [rankdir=LR, fontname="{_FONT}"];',
+                      f'  edge [fontname="{_FONT}", fontsize=18, color="#222222", penwidth=2.2, arrowsize=1.4];',
+                      *_legend(), "}"]) + "\n"
 
 
 def _legend() -> list[str]:
     """The key, inside the map, so that an exported or printed map explains itself."""
-    out = ['  subgraph cluster_key {', '    label="Key"; fontsize=12; style="rounded"; color="#777777";',
+    out = ['  subgraph cluster_key {', '    label="Key"; fontsize=20; style="rounded"; color="#777777";',
            '    node [shape=point, width=0.05, style=filled, fillcolor="#222222", label=""];']
     for n, name in enumerate(RELATIONS):
-        out.append(f"    key_{n}_a -> key_{n}_b [{_edge_style(name)}];")
+        out.append(f"    key_{n}_a -> key_{n}_b [{_edge_style(name, beside=False)}];")
     out.append("  }")
     return out
 
@@ -126,9 +135,9 @@ def passages(case: Case, thesis_id: str, trust: dict[str, float] | None = None,
     lines = [
         f"digraph {quoted('passages_' + thesis_id)} {{",
         f'  graph [rankdir=LR, nodesep=0.25, ranksep=1.4, pad=0.3, fontname="{_FONT}"];',
-        f'  node [shape=note, style=filled, fillcolor="#ffffff", color="#444444", fontname="{_FONT}", fontsize=11];',
-        f'  edge [fontname="{_FONT}", fontsize=10, color="#222222"];',
-        (f'  {quoted(thesis_id)} [shape=box, style="rounded,filled,bold", fillcolor="#f2f2f2", fontsize=15, '
+        f'  node [shape=note, style=filled, fillcolor="#ffffff", color="#444444", fontname="{_FONT}", fontsize=17];',
+        f'  edge [fontname="{_FONT}", fontsize=15, color="#222222", arrowsize=1.3];',
+        (f'  {quoted(thesis_id)} [shape=box, style="rounded,filled,bold", fillcolor="#f2f2f2", fontsize=26, '
         f"label={quoted(label_lines(thesis.title, 26))}];"),
     ]
     bearing = []

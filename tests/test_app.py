@@ -4,6 +4,8 @@ banner and the problems; no case gets a clear page."""
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 import re
 from pathlib import Path
@@ -12,12 +14,15 @@ import pytest
 from hostile import EVIL, hostile, interpreted, seen
 from streamlit.testing.v1 import AppTest
 
+from explorer import argmap
+from explorer.load import load_case
 from explorer.synthetic import make_case, write_case_folder
 from explorer.text import literal
+from explorer.ui.widgets import svg_of
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = ["compare", "thesis", "matrix", "sources", "timeline", "contested", "problems"]
+PAGES = ["compare", "thesis", "matrix", "map", "sources", "timeline", "contested", "historians", "problems"]
 
 
 def app_for(folder: Path | str, monkeypatch) -> AppTest:
@@ -354,3 +359,75 @@ def test_a_crafted_join_link_shows_its_code_as_text(monkeypatch, tmp_path: Path,
     box = (at.warning if name == "briefs" else at.error)[0].value
     assert box.startswith(r"No debate has the code \[FREEPIZZA\](HTTPS:" + "\u2060" + r"//EVIL.EXAMPLE)!\[X\](HTTPS:"
                           + "\u2060" + r"//EVIL.EXAMPLE/PIXEL.PNG); check the code on the board")
+
+
+def drawings(at: AppTest) -> dict[str, str]:
+    """The map page's drawings: alt text -> the SVG that Graphviz drew."""
+    out = {}
+    for element in at.get("html"):
+        found = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', element.proto.body)
+        if found:
+            out[html.unescape(found.group(2))] = base64.b64decode(found.group(1)).decode("utf-8")
+    return out
+
+
+def test_the_map_draws_every_explanation_and_lists_its_links(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    at.switch_page("explorer/ui/pages/map.py").run()
+    assert not at.exception
+    case = load_case(ROOT / "claims")[0]
+    drawn = drawings(at)
+    alt = (f"A map of 12 explanations and {len(argmap.edges(case))} recorded links between them; the list below "
+           "gives each explanation and its links in words.")
+    assert list(drawn) == [next(a for a in drawn if a.startswith("The key: ")), alt]
+    assert all(f"<title>{tid}</title>" in drawn[alt] for tid in case.theses)
+    assert drawn[alt].count("class=\"edge\"") == len(argmap.edges(case))  # the links; the key is drawn beside it
+    links = [link.proto.label for link in at.get("page_link")]
+    assert "A cumulative loss of authority among his colleagues (15%)" in links
+    listed = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert "- “The failure of farming and of his economic policy” helped to cause it: The farm failures were" in (
+        " ".join(listed))
+    assert any(v.startswith("- reinforces “The quarrel with China” (each way): Chinese scorn") for v in listed)
+    assert any(v.startswith("- competes with “The ambition of Brezhnev and the plotters”: ") for v in listed)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download the map (DOT, for Graphviz)", "Download the map (SVG, for printing)"]
+    at.segmented_control(key="map").set_value("passages").run()
+    at.selectbox(key="thesis").set_value("china_split").run()
+    assert not at.exception
+    [svg] = drawings(at).values()
+    assert "<title>china_split#7&#45;&gt;china_split</title>" in svg and "china_split#1&#45;" not in svg
+    at.toggle(key="map_background").set_value(True).run()
+    assert "<title>china_split#1&#45;&gt;china_split</title>" in next(iter(drawings(at).values()))
+
+
+def test_the_map_without_graphviz_falls_back_to_streamlits_chart(monkeypatch) -> None:
+    svg_of.clear()
+    monkeypatch.setenv("PATH", "/nonexistent")  # no `dot` to run
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    at.switch_page("explorer/ui/pages/map.py").run()
+    svg_of.clear()
+    assert not at.exception
+    key, chart = at.get("graphviz_chart")
+    assert key.proto.spec.count(" -> ") == 3 and '"lost_authority" [label=' in chart.proto.spec
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the map (DOT, for Graphviz)"]
+    assert any(c.value.startswith("The SVG download needs Graphviz on this computer") for c in at.caption)
+
+
+def test_the_historians_page_in_the_order_they_wrote(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    at.switch_page("explorer/ui/pages/historians.py").run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == [
+        "Robert Conquest", "Michel Tatu", "Roy Medvedev", "Sergei Khrushchev", "James G. Richter", "William Taubman",
+        "Martin Page", "Paul Du Quenoy"]
+    shown = [m.value for m in at.markdown]
+    assert any(v.startswith("> Some historians such as Martin Page argue") for v in shown)
+    assert any(v.startswith("According to Untitled student essay on the causes of Khrushchev") for v in shown)
+    assert sum("record these two explanations as competing; whether the two historians answered each other, no "
+               "source here says." in v for v in shown) == 2
+    captions = [c.value for c in at.caption]
+    assert captions[0] == "earliest work in this case: 1967"
+    assert captions[-1] == "the case lists none of their writings, so when they wrote is not known here"

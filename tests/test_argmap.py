@@ -40,14 +40,14 @@ def test_one_node_per_explanation_sized_by_share_and_one_edge_per_link(small_cas
         list(case.theses)), legend=False))
     found = nodes(graph)
     assert set(found) == {"harvest", "prestige"}
-    assert found["harvest"]["label"] == "The harvest\\n25% of the explanation"  # as DOT writes a line break
-    assert found["prestige"]["label"] == "Lost prestige\\n75% of the explanation"
-    # the type grows with the share: 12 + 8 x share / the largest share (the box grows with it)
-    assert (float(found["harvest"]["fontsize"]), float(found["prestige"]["fontsize"])) == (14.7, 20.0)
+    assert found["harvest"]["label"] == "The harvest\\n25%"  # as DOT writes a line break
+    assert found["prestige"]["label"] == "Lost prestige\\n75%"
+    # the type grows with the share: 30 + 10 x share / the largest share (the box grows with it)
+    assert (float(found["harvest"]["fontsize"]), float(found["prestige"]["fontsize"])) == (33.3, 40.0)
     assert float(found["harvest"]["width"]) < float(found["prestige"]["width"])
     assert found["prestige"]["URL"] == "thesis?thesis=prestige"
     [(tail, head, edge)] = edges(graph)
-    assert (tail, head, edge["label"], edge["style"], edge["dir"], edge["arrowhead"]) == (
+    assert (tail, head, edge["xlabel"], edge["style"], edge["dir"], edge["arrowhead"]) == (
         "harvest", "prestige", " competes with ", "dashed", "both", "tee")
 
 
@@ -63,7 +63,7 @@ def test_a_link_recorded_from_both_sides_is_one_edge(small_case: Path) -> None:
     case, _ = load_case(small_case)
     assert argmap.edges(case) == [argmap.Edge("harvest", "prestige", "reinforces", "", both_ways=True)]
     [(_, _, edge)] = edges(read_back(argmap.explanations(case, {}, {}, legend=False)))
-    assert (edge["label"], edge["style"], edge["dir"]) == (" reinforces (both ways) ", "solid", "both")
+    assert (edge["xlabel"], edge["style"], edge["dir"]) == (" reinforces (both ways) ", "solid", "both")
 
 
 def test_relations_differ_by_line_and_arrowhead_not_colour_alone(small_case: Path) -> None:
@@ -85,7 +85,7 @@ def test_hostile_titles_stay_inside_their_labels(small_case: Path) -> None:
     svg = etree.fromstring(graphviz.Source(dot).pipe(format="svg"))
     [group] = svg.xpath("//svg:g[svg:title='harvest']", namespaces=SVG)
     shown = " ".join(t.text for t in group.xpath(".//svg:text", namespaces=SVG))
-    assert shown == hostile + " 100% of the explanation"  # as typed: no node name put in for \N, no markup
+    assert shown == hostile + " 100%"  # as typed: no node name put in for \N, no markup
 
 
 def test_the_passages_of_one_thesis_by_stance_and_weight(small_case: Path) -> None:

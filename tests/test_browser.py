@@ -280,3 +280,22 @@ def test_a_crafted_join_link_stays_text_in_the_browser(page: Page, hostile_url: 
     assert remote(requested) == []
     if path == "vote":
         shot(page, "hostile-join-link")
+
+
+def test_the_map_and_the_historians(page: Page) -> None:
+    page.goto("/map")
+    expect(page.get_by_role("heading", name="Map of the explanations", exact=True)).to_be_visible(timeout=FIRST)
+    drawn = page.get_by_role("img", name=re.compile(r"^A map of 12 explanations and \d+ recorded links"))
+    expect(drawn).to_be_visible(timeout=FIRST)
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    assert drawn.evaluate("i => i.naturalWidth") > 500  # Graphviz's drawing, at the size it asks for
+    expect(page.get_by_role("img", name=re.compile(r"^The key: reinforces"))).to_be_visible()
+    expect(page.get_by_role("button", name="Download the map (SVG, for printing)")).to_be_visible()
+    shot(page, "map")
+    page.get_by_role("link", name=re.compile(r"^Setbacks abroad and the loss of prestige, Cuba above all \(\d+%\)$")).click()
+    expect(page.get_by_role("heading", name="Setbacks abroad and the loss of prestige, Cuba above all")).to_be_visible(
+        timeout=FIRST)
+    page.goto("/historians")
+    expect(page.get_by_role("heading", name="Martin Page", exact=True)).to_be_visible(timeout=FIRST)
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+    shot(page, "historians")

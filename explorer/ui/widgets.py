@@ -3,6 +3,8 @@ from a case file or a URL that reaches an element reading Markdown goes through 
 
 from __future__ import annotations
 
+import base64
+import html
 import re
 
 import streamlit as st
@@ -60,6 +62,16 @@ def svg_of(dot: str) -> bytes | None:
         return graphviz.Source(dot).pipe(format="svg")
     except (graphviz.ExecutableNotFound, graphviz.CalledProcessError):
         return None
+
+
+def drawing(svg: bytes, label: str) -> None:
+    """A drawing made by Graphviz, as wide as the column allows and keeping its proportions, with a text
+    alternative. Streamlit's own st.graphviz_chart sets every label to one small size (it overrides the font
+    size of everything inside the chart), which a class cannot read on a projector; and st.html strips SVG, so
+    the drawing goes in as an image."""
+    data = base64.b64encode(svg).decode("ascii")
+    st.html(f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(label)}" '
+            'style="width:100%;height:auto;display:block">')
 
 
 def sentence(text: object) -> str:

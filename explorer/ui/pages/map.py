@@ -6,7 +6,7 @@ import streamlit as st
 from explorer import argmap, weigh
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import svg_of
+from explorer.ui.widgets import drawing, svg_of
 from explorer.vocabulary import RELATIONS, STANCES
 
 case, problems = page.start()
@@ -16,6 +16,15 @@ st.title("Map of the explanations", anchor=False)
 if not case.theses:
     st.info("This case has no theses yet.")
     st.stop()
+
+def show(dot: str, alt: str) -> None:
+    """Drawn by Graphviz where it is installed (labels sized as the map asks); else by Streamlit's chart."""
+    svg = svg_of(dot)
+    if svg is None:
+        st.graphviz_chart(dot, width="stretch", alt=alt)
+    else:
+        drawing(svg, alt)
+
 
 VIEWS = {"explanations": "The explanations and their links", "passages": "The passages on one explanation"}
 page.url_param("map", list(VIEWS), "explanations")
@@ -27,12 +36,16 @@ page.write_param("map", view, "explanations")
 ranking = weigh.weigh(weigh.matrices(case, chosen.points), chosen.weights, chosen.trust, samples=0)
 shares = {r.id: r.share for r in ranking.theses}
 if view == "explanations":
-    st.markdown(
-        "Each box is an explanation, as large as its share of the explanation on your settings and coloured as on "
-        "every page. The lines are the links the claim files record between explanations, told apart by line "
+    text, legend = st.columns([3, 1], vertical_alignment="center")
+    text.markdown(
+        "Each box is an explanation, as large as its share of the explanation on your settings (the percentage) "
+        "and coloured as on every page. The lines are the links the claim files record between explanations, told apart by line "
         "and arrowhead (and named on the line), so that a black-and-white print still reads: "
         + "; ".join(f"**{r.label}**, {r.looks}" for r in RELATIONS.values()) + ".")
-    dot = argmap.explanations(case, shares, colours)
+    with legend:
+        show(argmap.key(), "The key: " + "; ".join(f"{r.label}, {r.looks}" for r in RELATIONS.values()) + ".")
+    dot = argmap.explanations(case, shares, colours, legend=False)
+    export = argmap.explanations(case, shares, colours)  # the files carry the key, so a print explains itself
     name = "map-explanations"
     alt = (f"A map of {len(case.theses)} explanations and {len(argmap.edges(case))} recorded links between them; "
            "the list below gives each explanation and its links in words.")
@@ -47,15 +60,15 @@ else:
     st.markdown("Each note is a passage that bears on the explanation, heaviest first: "
                 + "; ".join(f"**{s.label}** a {s.line} line" for s in STANCES.values())
                 + ". The thicker the line, the more the passage weighs on your settings.")
-    dot = argmap.passages(case, tid, chosen.trust, chosen.points, background=background)
+    dot = export = argmap.passages(case, tid, chosen.trust, chosen.points, background=background)
     name = f"map-{tid}"
     alt = f"The passages that bear on “{titles[tid]}”, drawn as notes linked to it; the thesis page lists them."
 
-st.graphviz_chart(dot, width="stretch", alt=alt)
+show(dot, alt)
 left, right = st.columns(2)
-left.download_button("Download the map (DOT, for Graphviz)", dot, file_name=f"{name}.dot", mime="text/vnd.graphviz",
+left.download_button("Download the map (DOT, for Graphviz)", export, file_name=f"{name}.dot", mime="text/vnd.graphviz",
                      width="stretch", key="map_dot")
-svg = svg_of(dot)
+svg = svg_of(export)
 if svg is None:
     right.caption("The SVG download needs Graphviz on this computer (`sudo apt-get install graphviz`); the DOT "
                   "file opens in any Graphviz tool.")
@@ -75,11 +88,11 @@ if view == "explanations":
                 other = e.target if e.source == tid else e.source
                 r = RELATIONS[e.relation]
                 if r.mutual or e.both_ways:
-                    words = f"{r.label} “{titles[other]}”" + ("" if r.mutual else " (each way)")
+                    words = f"{r.sentence} “{titles[other]}”" + ("" if r.mutual else " (each way)")
                 elif e.source == tid:
-                    words = f"{r.label} “{titles[other]}”"
+                    words = f"{r.sentence} “{titles[other]}”"
                 else:
-                    words = f"“{titles[other]}” {r.label} it"
+                    words = f"“{titles[other]}” {r.sentence} it"
                 st.markdown("- " + literal(words + (f": {e.note}" if e.note else "")))
             if not mine:
                 st.caption("No links recorded.")
