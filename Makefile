@@ -23,12 +23,13 @@ test: $(VENV)/.installed tools
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-# The real-browser tests drive Debian's Chromium and the Argdown tests need node and npm (the tests install
-# @argdown/cli into .cache/ themselves). Install what is missing when we may (as root).
+# The real-browser tests drive Debian's Chromium, the Argdown tests need node and npm (the tests install
+# @argdown/cli into .cache/ themselves), and the map's drawing and SVG download need Graphviz's dot. Install what is missing when we may (as root).
 tools:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
