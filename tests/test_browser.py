@@ -134,6 +134,18 @@ def test_every_other_page_renders(page: Page, path: str, heading: str) -> None:
     shot(page, path)
 
 
+def vote_on(phone, code: str, choice: str, button: str) -> Page:
+    """Open the join link in a new tab of this phone, pick an explanation and send: the tab, once confirmed."""
+    tab = phone.new_page()
+    tab.goto(f"/vote?room={code}")
+    expect(tab.get_by_role("button", name=button)).to_be_visible(timeout=FIRST)
+    tab.get_by_text(choice).click()
+    tab.get_by_role("button", name=button).click()
+    expect(tab.get_by_text("Your vote is recorded. You can change it until the poll closes.")).to_be_visible(
+        timeout=FIRST)
+    return tab
+
+
 def test_a_student_votes_and_the_moderator_sees_it(page: Page, browser) -> None:
     page.goto("/debate")
     expect(page.get_by_role("heading", name="Set up a class debate")).to_be_visible(timeout=FIRST)
@@ -150,25 +162,14 @@ def test_a_student_votes_and_the_moderator_sees_it(page: Page, browser) -> None:
     expect(page.get_by_text(re.compile(r"^3:5\d$"))).to_be_visible(timeout=15_000)  # it ticks by itself
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, base_url=page.url.split("/moderate")[0])
-    student = phone.new_page()
-    student.goto(f"/vote?room={code}")
-    expect(student.get_by_role("heading", name="Before the debate")).to_be_visible(timeout=FIRST)
-    student.get_by_text("Setbacks abroad and the loss of prestige, Cuba above all (Team B)").click()
-    student.get_by_role("button", name="Send my vote").click()
-    expect(student.get_by_text("Your vote is recorded. You can change it until the poll closes.")).to_be_visible(
-        timeout=FIRST)
+    student = vote_on(phone, code, "Setbacks abroad and the loss of prestige, Cuba above all (Team B)", "Send my vote")
     width = student.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the student page scrolls sideways on a phone ({width}px)"
     SHOTS.mkdir(parents=True, exist_ok=True)
     settled(student)
     student.screenshot(path=str(SHOTS / "vote-phone.png"), full_page=True)
-    again = phone.new_page()  # the join link opened again in a new tab: the same phone, so the same ballot
-    again.goto(f"/vote?room={code}")
-    expect(again.get_by_role("button", name="Change my vote")).to_be_visible(timeout=FIRST)
-    again.get_by_text("A cumulative loss of authority among his colleagues (Team A)").click()
-    again.get_by_role("button", name="Change my vote").click()
-    expect(again.get_by_text("Your vote is recorded. You can change it until the poll closes.")).to_be_visible(
-        timeout=FIRST)
+    # the join link opened again in a new tab: the same phone, so its ballot is found and replaced
+    vote_on(phone, code, "A cumulative loss of authority among his colleagues (Team A)", "Change my vote")
     phone.close()
 
     expect(page.get_by_text(re.compile(r"Before the debate: 1 ballot"))).to_be_visible(timeout=FIRST)
