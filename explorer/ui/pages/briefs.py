@@ -5,6 +5,7 @@ import streamlit as st
 
 from explorer import brief
 from explorer.debate import Refused
+from explorer.store import StoreError
 from explorer.ui import page, polls, settings
 from explorer.ui.widgets import escape, evidence_card, sentence
 from explorer.vocabulary import STRENGTHS
@@ -21,8 +22,9 @@ if code:
     try:
         in_play = polls.store().room(code).setup.theses
         st.caption(f"For debate {code.upper()}: the explanations in play only.")
-    except Refused as err:
-        st.warning(f"{sentence(err)} Showing briefs against every explanation instead.")
+    except (Refused, StoreError) as err:
+        said = polls.explain(err) if isinstance(err, StoreError) else sentence(err)
+        st.warning(f"{said.rstrip('.')}. Showing briefs against every explanation instead.")
 if len(in_play) < 2:
     st.info("A brief needs at least two explanations.")
     st.stop()
