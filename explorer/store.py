@@ -42,6 +42,9 @@ LIFETIME_HOURS = 24.0
 RETENTION_DAYS = 7.0  # how long an expired room and its ballots are kept before a purge deletes them
 BUSY_TIMEOUT = 10.0  # seconds a call waits for a lock before it gives up with StoreBusy
 BUSY = "the poll is busy, try again"
+ENV_VAR = "EXPLORER_POLL_DB"  # a postgresql:// URL or the path of a SQLite file
+RETENTION_VAR = "EXPLORER_POLL_RETENTION_DAYS"
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "polls.sqlite3"
 _PARTICIPANT = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 # The schema, one step per version. Both engines read the same SQL (DOUBLE PRECISION is REAL to SQLite).

@@ -8,19 +8,26 @@ import io
 import os
 import sys
 import uuid
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import segno
 import streamlit as st
 
-from explorer.store import BUSY_TIMEOUT, RETENTION_DAYS, PollStore, StoreBusy, StoreError, StoreUnwritable, open_store
+from explorer.store import (
+    BUSY_TIMEOUT,
+    DEFAULT_DB,
+    ENV_VAR,
+    RETENTION_DAYS,
+    RETENTION_VAR,
+    PollStore,
+    StoreBusy,
+    StoreError,
+    StoreUnwritable,
+    open_store,
+)
 from explorer.ui.widgets import sentence
 
-ENV_VAR = "EXPLORER_POLL_DB"
-RETENTION_VAR = "EXPLORER_POLL_RETENTION_DAYS"
 BUSY_VAR = "EXPLORER_POLL_BUSY_SECONDS"
-DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "polls.sqlite3"
 
 
 def _options(argv: list[str] | None) -> argparse.Namespace:
