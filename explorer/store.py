@@ -303,19 +303,20 @@ class PollStore:
     def cast(self, code: str, phase: str, participant: str, ballot: dict[str, float],
              now: float | None = None) -> dict[str, float]:
         """Record a ballot (replacing the participant's earlier one in this phase); the ballot as counted.
-        One transaction: the room and its phase are read in it, so a close wins the race."""
+        One transaction, short: the phase is read in it, so a close wins the race."""
         now = time.time() if now is None else now
         if not _PARTICIPANT.match(participant or ""):
             raise Refused("this device has no valid participant id; reload the page to join again")
-        code = normalise_code(code)
+        room = self.room(code, now)  # unknown or expired: Refused; the setup is parsed outside the transaction
 
         def record(db: _Db) -> dict[str, float]:
-            row = self._room_row(db, code, now, self._share)
-            counted = check_ballot(Setup.model_validate_json(row[1]), State.from_dict(json.loads(row[2])), phase,
-                                   ballot)
+            row = db.one(f"SELECT state FROM rooms WHERE code = ?{self._share}", (room.code,))
+            if row is None:
+                raise Refused(f"the debate {room.code} has ended (its room was deleted); ask for the new code")
+            counted = check_ballot(room.setup, State.from_dict(json.loads(row[0])), phase, ballot)
             db.run("INSERT INTO ballots (room, phase, participant, ballot, cast_at) VALUES (?, ?, ?, ?, ?) "
                    "ON CONFLICT (room, phase, participant) DO UPDATE SET ballot = excluded.ballot, "
-                   "cast_at = excluded.cast_at", (code, phase, participant, json.dumps(counted), now))
+                   "cast_at = excluded.cast_at", (room.code, phase, participant, json.dumps(counted), now))
             return counted
 
         return self._call(True, record)
@@ -380,6 +381,7 @@ class SQLiteStore(PollStore):
         super().__init__(lifetime_hours, busy_timeout)
         self.path = Path(path)
         self.where = str(self.path)
+        self._writer = threading.Lock()
         try:  # open at once so that a damaged file is set aside at start-up; a lock or a read-only folder waits
             self._call(False, lambda db: None)
         except StoreError:
@@ -418,19 +420,27 @@ class SQLiteStore(PollStore):
     def _session(self, write: bool) -> Iterator[_Db]:
         if self._ready and not self.path.exists():
             raise StoreMissing(self._lost("was deleted"))
-        connection = None
+        # This server's writers queue here and are woken as soon as the lock is free; SQLite's own wait for a
+        # lock held by another process polls with sleeps of up to 100 ms, which a class voting at once would feel.
+        if write and not self._writer.acquire(timeout=self.busy_timeout):
+            raise StoreBusy(BUSY)
+        failure = None
         try:
-            connection = self._open(write)
-            yield _Db(connection, "?")
+            connection = None
+            try:
+                connection = self._open(write)
+                yield _Db(connection, "?")
+                if write:
+                    connection.execute("COMMIT")
+            except sqlite3.Error as err:
+                failure = err
+            finally:
+                self._close(connection)
+        finally:
             if write:
-                connection.execute("COMMIT")
-        except sqlite3.Error as err:
-            self._close(connection)
-            raise self._failure(err) from None
-        except BaseException:
-            self._close(connection)
-            raise
-        self._close(connection)
+                self._writer.release()
+        if failure is not None:  # told apart once the lock is free: setting a file aside may start a new one
+            raise self._failure(failure) from None
 
     def _open(self, write: bool) -> sqlite3.Connection:
         """A connection, in a write transaction when writing. A read in a read-only folder reads the file as it
