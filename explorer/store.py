@@ -172,6 +172,7 @@ class PollStore:
         self.trouble: str | None = None  # the last write's failure, until a write succeeds: for the moderator
         self._ready = False
         self._lock = threading.RLock()
+        self._setups: dict[tuple[str, float], Setup] = {}
 
     # --- what an engine provides -----------------------------------------------------------------
 
@@ -243,6 +244,14 @@ class PollStore:
             self.trouble = None
         return result
 
+    def _setup(self, row: tuple) -> Setup:
+        """A room's setup, parsed once: it never changes after the room is made (keyed with its creation time, in
+        case a purged code is drawn again)."""
+        key = (row[0], row[3])
+        if key not in self._setups:
+            self._setups[key] = Setup.model_validate_json(row[1])
+        return self._setups[key]
+
     def _room_row(self, db: _Db, code: str, now: float, lock: str = "") -> tuple:
         row = db.one(f"SELECT code, setup, state, created, expires FROM rooms WHERE code = ?{lock}", (code,))
         if row is None:
@@ -274,7 +283,7 @@ class PollStore:
         """The room, or Refused when the code is unknown or the room has expired."""
         now = time.time() if now is None else now
         row = self._call(False, lambda db: self._room_row(db, normalise_code(code), now))
-        return Room(row[0], Setup.model_validate_json(row[1]), State.from_dict(json.loads(row[2])), row[3], row[4])
+        return Room(row[0], self._setup(row), State.from_dict(json.loads(row[2])), row[3], row[4])
 
     def is_moderator(self, code: str, key: str) -> bool:
         row = self._call(False, lambda db: db.one("SELECT key_hash FROM rooms WHERE code = ?",
@@ -303,20 +312,18 @@ class PollStore:
     def cast(self, code: str, phase: str, participant: str, ballot: dict[str, float],
              now: float | None = None) -> dict[str, float]:
         """Record a ballot (replacing the participant's earlier one in this phase); the ballot as counted.
-        One transaction, short: the phase is read in it, so a close wins the race."""
+        One transaction: the room and its phase are read in it, so a close wins the race."""
         now = time.time() if now is None else now
         if not _PARTICIPANT.match(participant or ""):
             raise Refused("this device has no valid participant id; reload the page to join again")
-        room = self.room(code, now)  # unknown or expired: Refused; the setup is parsed outside the transaction
+        code = normalise_code(code)
 
         def record(db: _Db) -> dict[str, float]:
-            row = db.one(f"SELECT state FROM rooms WHERE code = ?{self._share}", (room.code,))
-            if row is None:
-                raise Refused(f"the debate {room.code} has ended (its room was deleted); ask for the new code")
-            counted = check_ballot(room.setup, State.from_dict(json.loads(row[0])), phase, ballot)
+            row = self._room_row(db, code, now, self._share)
+            counted = check_ballot(self._setup(row), State.from_dict(json.loads(row[2])), phase, ballot)
             db.run("INSERT INTO ballots (room, phase, participant, ballot, cast_at) VALUES (?, ?, ?, ?, ?) "
                    "ON CONFLICT (room, phase, participant) DO UPDATE SET ballot = excluded.ballot, "
-                   "cast_at = excluded.cast_at", (room.code, phase, participant, json.dumps(counted), now))
+                   "cast_at = excluded.cast_at", (code, phase, participant, json.dumps(counted), now))
             return counted
 
         return self._call(True, record)
@@ -420,15 +427,20 @@ class SQLiteStore(PollStore):
     def _session(self, write: bool) -> Iterator[_Db]:
         if self._ready and not self.path.exists():
             raise StoreMissing(self._lost("was deleted"))
-        # This server's writers queue here and are woken as soon as the lock is free; SQLite's own wait for a
-        # lock held by another process polls with sleeps of up to 100 ms, which a class voting at once would feel.
-        if write and not self._writer.acquire(timeout=self.busy_timeout):
-            raise StoreBusy(BUSY)
         failure = None
+        connection = None
+        locked = False
         try:
-            connection = None
             try:
                 connection = self._open(write)
+                if write:
+                    # This server's writers queue here and are woken as soon as the lock is free; SQLite's own
+                    # wait for a lock held by another process polls with sleeps of up to 100 ms, which a class
+                    # voting at once would feel.
+                    locked = self._writer.acquire(timeout=self.busy_timeout)
+                    if not locked:
+                        raise StoreBusy(BUSY)
+                    connection.execute("BEGIN IMMEDIATE")
                 yield _Db(connection, "?")
                 if write:
                     connection.execute("COMMIT")
@@ -437,18 +449,18 @@ class SQLiteStore(PollStore):
             finally:
                 self._close(connection)
         finally:
-            if write:
+            if locked:
                 self._writer.release()
         if failure is not None:  # told apart once the lock is free: setting a file aside may start a new one
             raise self._failure(failure) from None
 
     def _open(self, write: bool) -> sqlite3.Connection:
-        """A connection, in a write transaction when writing. A read in a read-only folder reads the file as it
-        is (SQLite cannot make its WAL index there, and nobody can change the file)."""
+        """A connection that has read the schema. A read in a read-only folder reads the file as it is (SQLite
+        cannot make its WAL index there, and nobody can change the file)."""
         connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         try:
             connection.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
-            connection.execute("BEGIN IMMEDIATE" if write else "SELECT COUNT(*) FROM sqlite_master")
+            connection.execute("SELECT COUNT(*) FROM sqlite_master")
             return connection
         except sqlite3.Error as err:
             connection.close()
