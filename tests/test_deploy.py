@@ -36,3 +36,11 @@ def test_the_image_serves_the_app_on_the_port_nginx_uses() -> None:
     assert build["context"] == "."
     assert "--server.port=8501" in dockerfile and "--server.address=0.0.0.0" in dockerfile
     assert "COPY requirements.txt ." in dockerfile and "pip install --no-cache-dir -r requirements.txt" in dockerfile
+
+
+def test_the_readme_shows_the_nginx_file_that_the_browser_test_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"   ```nginx\n(.*?)\n   ```", readme, re.DOTALL).group(1)
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    lines = [line for line in conf.splitlines() if not line.lstrip().startswith("#")]
+    assert [line.strip() for line in shown.splitlines() if line.strip()] == [line.strip() for line in lines if line.strip()]
