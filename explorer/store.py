@@ -558,11 +558,16 @@ class PostgresStore(PollStore):
 
         super().__init__(lifetime_hours, busy_timeout)
         self.url = url
+        self._invalid: str | None = None
+        self._pool = None
         try:
             info = psycopg.conninfo.conninfo_to_dict(url)
-        except psycopg.ProgrammingError as err:
-            raise StoreUnreachable(f"the poll database URL is not valid ({err}); write it as "
-                                   "postgresql://user:password@host:port/database") from None
+        except psycopg.ProgrammingError as err:  # said on every call, so that the app still starts
+            reason = " ".join(str(err).split()).replace(url, "the URL")
+            self.where = "(the URL is not valid)"
+            self._invalid = (f"the poll database URL is not valid ({reason}); write it as "
+                             "postgresql://user:password@host:port/database")
+            return
         self.where = f"{info.get('dbname', '')} on {info.get('host', 'localhost')}:{info.get('port', 5432)}"
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=busy_timeout,
                                     kwargs={"autocommit": True, "connect_timeout": max(1, int(busy_timeout))},
@@ -570,7 +575,8 @@ class PostgresStore(PollStore):
         self._pool.open(wait=False)
 
     def close(self) -> None:
-        self._pool.close()
+        if self._pool is not None:
+            self._pool.close()
 
     def _has_table(self, db: _Db, name: str) -> bool:
         return db.one("SELECT to_regclass(?) IS NOT NULL", (name,))[0]
@@ -586,6 +592,8 @@ class PostgresStore(PollStore):
         import psycopg
         from psycopg_pool import PoolTimeout
 
+        if self._invalid:
+            raise StoreUnreachable(self._invalid)
         try:
             with self._pool.connection() as connection:
                 if write:

@@ -285,3 +285,22 @@ def test_the_app_runs_a_debate_on_postgresql(monkeypatch) -> None:
             assert store.ballots(code, "before") == [{"lost_prestige": 1.0}]
         finally:
             store.close()
+
+
+def test_a_postgres_server_that_is_down_gives_every_debate_page_a_plain_message(monkeypatch) -> None:
+    from appserver import free_port
+
+    port = free_port()  # nothing listens there
+    monkeypatch.setenv("EXPLORER_POLL_DB", f"postgresql://explorer:secret@127.0.0.1:{port}/polls")
+    monkeypatch.setenv("EXPLORER_POLL_BUSY_SECONDS", "1")
+    monkeypatch.setenv("EXPLORER_CASE", str(ROOT / "claims"))
+    said = f"The poll database polls on 127.0.0.1:{port} cannot be reached (connection failed:"
+    for page, params in [("vote", {"room": "ABCDEF"}), ("moderate", {"room": "ABCDEF"}),
+                         ("briefs", {"room": "ABCDEF"}), ("debate_setup", {})]:
+        at = session(page, **params)
+        if page == "debate_setup":
+            at.button(key="create_room").click().run()
+        no_traceback(at)
+        shown = [e.value for e in at.error] + [w.value for w in at.warning]
+        assert any(said in text for text in shown), (page, shown)
+        assert not any("secret" in text for text in shown)

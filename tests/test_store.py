@@ -568,3 +568,20 @@ def test_a_postgres_server_that_is_down_is_said_plainly_and_start_up_goes_on() -
         assert "secret" not in message
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("url,reason", [
+    ("postgresql://explorer:secret@[db/polls", ('end of string reached when looking for matching "]" in IPv6 host '
+                                               'address in URI: "the URL"')),
+    ("postgresql://explorer:secret@db/polls?colour=blue", 'invalid URI query parameter: "colour"'),
+])
+def test_a_postgres_url_that_is_not_valid_is_said_and_start_up_goes_on(url: str, reason: str) -> None:
+    from explorer.store import StoreUnreachable
+
+    store = open_store(url)  # the app starts; every call says what is wrong
+    with pytest.raises(StoreUnreachable) as invalid:
+        store.create_room(SETUP)
+    assert str(invalid.value) == (f"the poll database URL is not valid ({reason}); write it as "
+                                  "postgresql://user:password@host:port/database")
+    assert "secret" not in str(invalid.value)
+    store.close()
