@@ -304,3 +304,19 @@ def test_a_postgres_server_that_is_down_gives_every_debate_page_a_plain_message(
         shown = [e.value for e in at.error] + [w.value for w in at.warning]
         assert any(said in text for text in shown), (page, shown)
         assert not any("secret" in text for text in shown)
+
+
+def test_the_app_purges_rooms_past_the_retention_when_it_starts(db: Path, monkeypatch) -> None:
+    import time
+
+    store = SQLiteStore(db)
+    old, _ = store.create_room(Setup(theses=["lost_authority", "lost_prestige"],
+                                     teams=[Team(name="Reds", thesis="lost_authority")],
+                                     rounds=[Round(name="Opening", minutes=3)]), now=time.time() - 4.5 * 86400)
+    monkeypatch.setenv("EXPLORER_POLL_RETENTION_DAYS", "4")  # expired 3.5 days ago: kept at 4 days...
+    session("vote", room=old)
+    assert [r.code for r in store.rooms()] == [old]
+    monkeypatch.setenv("EXPLORER_POLL_RETENTION_DAYS", "3")  # ...gone at 3 (a server started with that setting)
+    at = session("vote", room=old)
+    assert [r.code for r in store.rooms()] == []
+    assert [e.value for e in at.error] == [f"No debate has the code {old}; check the code on the board"]
