@@ -105,6 +105,10 @@ def expected_csv(code: str, tally: dict[str, float], ballots: int) -> list[str]:
 
 
 def download_results(page: Page) -> list[str]:
+    """The console's CSV, once the page's run has finished (a stale download button holds the earlier file)."""
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')"
+                           " && !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=FIRST)
+    page.wait_for_timeout(500)
     with page.expect_download(timeout=FIRST) as done:
         page.get_by_role("button", name="Download the results (CSV)").click()
     return Path(done.value.path()).read_text(encoding="utf-8").splitlines()
