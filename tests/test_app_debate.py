@@ -320,3 +320,22 @@ def test_the_app_purges_rooms_past_the_retention_when_it_starts(db: Path, monkey
     at = session("vote", room=old)
     assert [r.code for r in store.rooms()] == []
     assert [e.value for e in at.error] == [f"No debate has the code {old}; check the code on the board"]
+
+
+def test_the_poll_store_options_and_variables(monkeypatch) -> None:
+    from explorer.ui import polls
+
+    for name in ("EXPLORER_POLL_DB", "EXPLORER_POLL_RETENTION_DAYS", "EXPLORER_POLL_BUSY_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    assert polls.database_target([]) == str(ROOT / "data" / "polls.sqlite3")
+    monkeypatch.setenv("EXPLORER_POLL_DB", "postgresql://explorer@db/explorer")
+    assert polls.database_target(["--case", "claims"]) == "postgresql://explorer@db/explorer"
+    assert polls.database_target(["--poll-db", "/srv/polls.sqlite3"]) == "/srv/polls.sqlite3"  # the option wins
+    assert [polls.retention_days(["--poll-retention-days", d]) for d in ("30", "0", "-1", "nan", "week")] == [
+        30.0, 0.0, 7.0, 7.0, 7.0]
+    monkeypatch.setenv("EXPLORER_POLL_RETENTION_DAYS", "14")
+    assert polls.retention_days([]) == 14.0
+    assert polls.busy_seconds() == 10.0
+    for value, seconds in (("2.5", 2.5), ("0", 10.0), ("soon", 10.0), ("1e9", 10.0)):
+        monkeypatch.setenv("EXPLORER_POLL_BUSY_SECONDS", value)
+        assert polls.busy_seconds() == seconds
