@@ -6,6 +6,9 @@ numbers are.
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -165,7 +168,14 @@ def check_ballot(setup: Setup, state: State, phase: str, ballot: dict[str, float
         if len(chosen) != 1:
             raise Refused("pick exactly one explanation")
         return {chosen[0]: 1.0}
-    values = {t: float(v) for t, v in ballot.items()}
+    values = {}
+    for thesis, value in ballot.items():
+        try:
+            values[thesis] = float(value)
+        except (TypeError, ValueError):
+            values[thesis] = math.nan
+        if not math.isfinite(values[thesis]):
+            raise Refused(f"the points for `{thesis}` must be a number from 0 to {POINTS_TOTAL}, not {value!r}")
     if any(v < 0 for v in values.values()):
         raise Refused("points cannot be negative")
     total = sum(values.values())
@@ -189,3 +199,24 @@ def tally(setup: Setup, ballots: list[dict[str, float]]) -> dict[str, float]:
 def shift(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
     """How each thesis moved from before the debate to after it."""
     return {t: after.get(t, 0.0) - before.get(t, 0.0) for t in dict.fromkeys([*before, *after])}
+
+
+def _cell(text: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula (names are typed by people)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def results_csv(code: str, setup: Setup, titles: dict[str, str], ballots: dict[str, list[dict[str, float]]]) -> str:
+    """A room's results as CSV, one row per poll and explanation in play: how many ballots the poll has, and
+    the explanation's votes (pick) or average points (points), as the console shows them."""
+    unit = "votes" if setup.poll == "pick" else "average points"
+    teams = {team.thesis: team.name for team in setup.teams}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["room", "poll", "ballots", "thesis", "explanation", "team", unit])
+    for phase in PHASES:
+        cast = ballots.get(phase, [])
+        for thesis, value in tally(setup, cast).items():
+            writer.writerow([code, PHASE_NAMES[phase], len(cast), thesis, _cell(titles.get(thesis, thesis)),
+                             _cell(teams.get(thesis, "")), f"{value:g}"])
+    return out.getvalue()

@@ -20,9 +20,10 @@ def free_port() -> int:
 
 
 def serve(script: Path | str, args: list[str] | None = None, env: dict[str, str] | None = None,
-          timeout: float = 60) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run script -- args` and wait until it answers its health check: (process, url)."""
-    port = free_port()
+          timeout: float = 60, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run script -- args` (on `port`, else a free one) and wait until it answers its health
+    check: (process, url)."""
+    port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
                "--server.fileWatcherType=none", "--server.runOnSave=false"]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
+from engines import postgres_schema, postgres_server, read_only_folder, sqlite_locked
 from streamlit.testing.v1 import AppTest
 
 from explorer import debate
-from explorer.store import PollStore, is_participant
+from explorer.debate import Round, Setup, Team
+from explorer.store import SQLiteStore, is_participant, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -49,7 +52,7 @@ def test_setup_creates_a_room_with_a_private_key(db: Path) -> None:
     code = create_room(at)
     key = at.session_state["moderator_keys"][code]
     assert [c.value for c in at.code] == [key]
-    room = PollStore(db).room(code)
+    room = SQLiteStore(db).room(code)
     assert room.setup.theses == ["lost_authority", "lost_prestige", "hardliner_backlash"]
     assert [t.name for t in room.setup.teams] == ["Team A", "Team B", "Team C"]
     assert [r.name for r in room.setup.rounds][:2] == ["Opening statements", "Rebuttals"]
@@ -71,7 +74,7 @@ def test_console_runs_the_debate_and_a_student_votes(db: Path) -> None:
     page_text = " ".join(h.proto.body for h in teacher.get("html"))
     assert code in page_text and "4:00" in page_text and "Opening statements" in page_text
     teacher.button(key="open_before").click().run()
-    assert PollStore(db).room(code).state.phases["before"] == "open"
+    assert SQLiteStore(db).room(code).state.phases["before"] == "open"
 
     student = session("vote", room=code.lower())
     assert student.subheader[0].value == "Before the debate"
@@ -80,7 +83,7 @@ def test_console_runs_the_debate_and_a_student_votes(db: Path) -> None:
     assert student.success[0].value == "Your vote is recorded. You can change it until the poll closes."
     student.radio(key="pick_before").set_value("hardliner_backlash").run()
     student.button(key="send_vote").click().run()
-    assert PollStore(db).ballots(code, "before") == [{"hardliner_backlash": 1.0}]  # changed, not added
+    assert SQLiteStore(db).ballots(code, "before") == [{"hardliner_backlash": 1.0}]  # changed, not added
 
     teacher.run()
     assert any("Before the debate: **1** ballot" in m.value for m in teacher.markdown)
@@ -90,7 +93,7 @@ def test_console_runs_the_debate_and_a_student_votes(db: Path) -> None:
                                      "after the debate.")
 
     teacher.button(key="next_round").click().run()
-    assert PollStore(db).room(code).state.round == 1
+    assert SQLiteStore(db).room(code).state.round == 1
 
 
 def test_console_without_the_key_only_watches(db: Path) -> None:
@@ -136,8 +139,8 @@ def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, 
     teacher = session("debate_setup")
     code = create_room(teacher)
     key = teacher.session_state["moderator_keys"][code]
-    PollStore(db).update(code, key, lambda s, now: debate.set_phase(now, "before", "open"))
-    PollStore(db).cast(code, "before", "phone-0001", {"lost_prestige": 1})
+    SQLiteStore(db).update(code, key, lambda s, now: debate.set_phase(now, "before", "open"))
+    SQLiteStore(db).cast(code, "before", "phone-0001", {"lost_prestige": 1})
     claim = case / "theses" / "lost_prestige.yaml"
     claim.write_text(claim.read_text().replace("title:", "title: [a typo", 1))  # the file no longer parses
 
@@ -166,7 +169,7 @@ def test_a_device_id_the_store_would_refuse_is_replaced(db: Path, me: str) -> No
     teacher = session("debate_setup")
     code = create_room(teacher)
     key = teacher.session_state["moderator_keys"][code]
-    PollStore(db).update(code, key, lambda s, now: debate.set_phase(now, "before", "open"))
+    SQLiteStore(db).update(code, key, lambda s, now: debate.set_phase(now, "before", "open"))
     student = session("vote", room=code, me=me)
     given = student.query_params["me"]
     given = given[0] if isinstance(given, list) else given
@@ -174,4 +177,212 @@ def test_a_device_id_the_store_would_refuse_is_replaced(db: Path, me: str) -> No
     student.radio(key="pick_before").set_value("lost_prestige").run()
     student.button(key="send_vote").click().run()
     assert student.success[0].value == "Your vote is recorded. You can change it until the poll closes."
-    assert PollStore(db).counts(code)["before"] == 1
+    assert SQLiteStore(db).counts(code)["before"] == 1
+# --- the store failing during a debate: a plain message on every debate page, never a traceback -------------
+
+
+@pytest.fixture
+def quick(db: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("EXPLORER_POLL_BUSY_SECONDS", "0.3")  # a lock gives up in 0.3 s instead of 10
+    return db
+
+
+def room_open_for_votes(db: Path) -> tuple[str, str]:
+    store = SQLiteStore(db)
+    code, key = store.create_room(Setup(theses=["lost_authority", "lost_prestige"],
+                                        teams=[Team(name="Reds", thesis="lost_authority")],
+                                        rounds=[Round(name="Opening", minutes=3)]))
+    store.update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
+    return code, key
+
+
+def no_traceback(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_busy_poll_says_so_calmly_and_keeps_the_choice(quick: Path) -> None:
+    code, _ = room_open_for_votes(quick)
+    student = session("vote", room=code)
+    student.radio(key="pick_before").set_value("lost_prestige").run()
+    with sqlite_locked(quick):
+        student.button(key="send_vote").click().run()
+        no_traceback(student)
+        assert [e.value for e in student.error] == ["The poll is busy, try again. Your choice is kept here."]
+        assert student.radio(key="pick_before").value == "lost_prestige"
+    student.button(key="send_vote").click().run()
+    assert student.success[0].value == "Your vote is recorded. You can change it until the poll closes."
+    assert SQLiteStore(quick).ballots(code, "before") == [{"lost_prestige": 1.0}]
+
+
+def test_an_unwritable_poll_keeps_the_ballot_and_tells_the_moderator(quick: Path) -> None:
+    code, key = room_open_for_votes(quick)
+    student = session("vote", room=code)
+    student.radio(key="pick_before").set_value("lost_prestige").run()
+    teacher = session("moderate", room=code)
+    teacher.session_state["moderator_keys"] = {code: key}
+    with read_only_folder(quick.parent):
+        student.button(key="send_vote").click().run()
+        no_traceback(student)
+        assert [e.value for e in student.error] == [
+            ("Your vote could not be saved: the poll cannot record votes just now. Your choice is kept here; tell "
+            "your teacher, and send it again when they say.")]
+        assert student.radio(key="pick_before").value == "lost_prestige"
+        student.run()  # a rerun while the folder is read-only still shows the form with the choice
+        no_traceback(student)
+        assert student.radio(key="pick_before").value == "lost_prestige"
+        teacher.run()
+        no_traceback(teacher)
+        assert [e.value for e in teacher.error] == [
+            (f"The last vote or change could not be saved. The poll cannot be saved: the app may not write in "
+            f"{quick.parent} (unable to open database file); make that folder writable for the app, or start it "
+            "with --poll-db naming a file in a folder it can write.")]
+        teacher.button(key="close_before").click().run()  # the moderator's own action fails the same calm way
+        no_traceback(teacher)
+        assert next(e.value for e in teacher.error).startswith("The poll cannot be saved: the app may not write in")
+    student.button(key="send_vote").click().run()
+    assert student.success[0].value == "Your vote is recorded. You can change it until the poll closes."
+    teacher.run()
+    assert not teacher.error  # a write went through: the console's warning is gone
+
+
+def test_a_poll_database_deleted_during_a_debate_is_made_again_and_said(quick: Path) -> None:
+    code, _key = room_open_for_votes(quick)
+    teacher = session("moderate", room=code)
+    student = session("vote", room=code)
+    brief = session("briefs", room=code)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{quick}{suffix}").unlink(missing_ok=True)
+    said = ("The poll database polls.sqlite3 was deleted while the app was running; a new, empty one was started, "
+            "so the debates created before are gone: set them up again.")
+    teacher.run()
+    no_traceback(teacher)
+    assert [e.value for e in teacher.error] == [said]
+    for at in (student, brief):  # each page says it, whether its server found the file gone or was told
+        at.run()
+        no_traceback(at)
+        assert said in [e.value for e in at.error] + [w.value for w in at.warning]
+    assert [w.value for w in teacher.run().warning] == [said]  # the notice stays on the debate pages
+    student.run()
+    assert [e.value for e in student.error] == [f"No debate has the code {code}; check the code on the board"]
+    assert quick.exists()
+
+
+def test_a_poll_file_damaged_during_a_debate_is_set_aside_and_said(quick: Path) -> None:
+    code, _ = room_open_for_votes(quick)
+    student = session("vote", room=code)
+    with sqlite3.connect(quick) as other:
+        other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    other.close()
+    quick.write_bytes(b"\x00" * 100 + quick.read_bytes()[100:])  # the header is gone
+    student.run()
+    no_traceback(student)
+    kept = [p.name for p in quick.parent.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1
+    assert [e.value for e in student.error] == [
+        (f"The poll database polls.sqlite3 could not be read (file is not a database); it was kept as {kept[0]} and "
+        "a fresh, empty store was started.")]
+    student.run()  # after: the notice, and the room is gone with the damaged file
+    assert [w.value for w in student.warning] == [(f"The poll database polls.sqlite3 could not be read (file is not a "
+                                                  f"database); it was kept as {kept[0]} and a fresh, empty store was "
+                                                  "started.")]
+    assert [e.value for e in student.error] == [f"No debate has the code {code}; check the code on the board"]
+
+
+def test_setting_up_a_debate_in_a_read_only_folder_says_why(quick: Path) -> None:
+    SQLiteStore(quick)  # the file exists; then its folder becomes read-only
+    at = session("debate_setup")
+    with read_only_folder(quick.parent):
+        at.button(key="create_room").click().run()
+    no_traceback(at)
+    assert [e.value for e in at.error] == [
+        (f"The debate room could not be created. The poll cannot be saved: the app may not write in {quick.parent} "
+        "(unable to open database file); make that folder writable for the app, or start it with --poll-db naming "
+        "a file in a folder it can write. Your choices are kept: press the button again.")]
+    assert at.multiselect(key="debate_theses").value == ["lost_authority", "lost_prestige", "hardliner_backlash"]
+
+
+def test_the_console_offers_the_results_as_csv(db: Path) -> None:
+    code, key = room_open_for_votes(db)
+    teacher = session("moderate", room=code)
+    teacher.session_state["moderator_keys"] = {code: key}
+    teacher.run()
+    [button] = teacher.get("download_button")
+    assert (button.label, button.proto.url.endswith(".csv")) == ("Download the results (CSV)", True)
+
+
+def test_the_app_runs_a_debate_on_postgresql(monkeypatch) -> None:
+    server = postgres_server()
+    with postgres_schema(server) as (_, url):
+        monkeypatch.setenv("EXPLORER_POLL_DB", url)
+        monkeypatch.setenv("EXPLORER_CASE", str(ROOT / "claims"))
+        teacher = session("debate_setup")
+        code = create_room(teacher)
+        teacher.query_params["room"] = code
+        teacher.switch_page("explorer/ui/pages/moderate.py").run()
+        teacher.button(key="open_before").click().run()
+        student = session("vote", room=code)
+        student.radio(key="pick_before").set_value("lost_prestige").run()
+        student.button(key="send_vote").click().run()
+        assert student.success[0].value == "Your vote is recorded. You can change it until the poll closes."
+        teacher.run()
+        assert any("Before the debate: **1** ballot" in m.value for m in teacher.markdown)
+        store = open_store(url)
+        try:
+            assert type(store).__name__ == "PostgresStore"
+            assert store.ballots(code, "before") == [{"lost_prestige": 1.0}]
+        finally:
+            store.close()
+
+
+def test_a_postgres_server_that_is_down_gives_every_debate_page_a_plain_message(monkeypatch) -> None:
+    from appserver import free_port
+
+    port = free_port()  # nothing listens there
+    monkeypatch.setenv("EXPLORER_POLL_DB", f"postgresql://explorer:secret@127.0.0.1:{port}/polls")
+    monkeypatch.setenv("EXPLORER_POLL_BUSY_SECONDS", "1")
+    monkeypatch.setenv("EXPLORER_CASE", str(ROOT / "claims"))
+    said = f"The poll database polls on 127.0.0.1:{port} cannot be reached (connection failed:"
+    for page, params in [("vote", {"room": "ABCDEF"}), ("moderate", {"room": "ABCDEF"}),
+                         ("briefs", {"room": "ABCDEF"}), ("debate_setup", {})]:
+        at = session(page, **params)
+        if page == "debate_setup":
+            at.button(key="create_room").click().run()
+        no_traceback(at)
+        shown = [e.value for e in at.error] + [w.value for w in at.warning]
+        assert any(said in text for text in shown), (page, shown)
+        assert not any("secret" in text for text in shown)
+
+
+def test_the_app_purges_rooms_past_the_retention_when_it_starts(db: Path, monkeypatch) -> None:
+    import time
+
+    store = SQLiteStore(db)
+    old, _ = store.create_room(Setup(theses=["lost_authority", "lost_prestige"],
+                                     teams=[Team(name="Reds", thesis="lost_authority")],
+                                     rounds=[Round(name="Opening", minutes=3)]), now=time.time() - 4.5 * 86400)
+    monkeypatch.setenv("EXPLORER_POLL_RETENTION_DAYS", "4")  # expired 3.5 days ago: kept at 4 days...
+    session("vote", room=old)
+    assert [r.code for r in store.rooms()] == [old]
+    monkeypatch.setenv("EXPLORER_POLL_RETENTION_DAYS", "3")  # ...gone at 3 (a server started with that setting)
+    at = session("vote", room=old)
+    assert [r.code for r in store.rooms()] == []
+    assert [e.value for e in at.error] == [f"No debate has the code {old}; check the code on the board"]
+
+
+def test_the_poll_store_options_and_variables(monkeypatch) -> None:
+    from explorer.ui import polls
+
+    for name in ("EXPLORER_POLL_DB", "EXPLORER_POLL_RETENTION_DAYS", "EXPLORER_POLL_BUSY_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    assert polls.database_target([]) == str(ROOT / "data" / "polls.sqlite3")
+    monkeypatch.setenv("EXPLORER_POLL_DB", "postgresql://explorer@db/explorer")
+    assert polls.database_target(["--case", "claims"]) == "postgresql://explorer@db/explorer"
+    assert polls.database_target(["--poll-db", "/srv/polls.sqlite3"]) == "/srv/polls.sqlite3"  # the option wins
+    assert [polls.retention_days(["--poll-retention-days", d]) for d in ("30", "0", "-1", "nan", "week")] == [
+        30.0, 0.0, 7.0, 7.0, 7.0]
+    monkeypatch.setenv("EXPLORER_POLL_RETENTION_DAYS", "14")
+    assert polls.retention_days([]) == 14.0
+    assert polls.busy_seconds() == 10.0
+    for value, seconds in (("2.5", 2.5), ("0", 10.0), ("soon", 10.0), ("1e9", 10.0)):
+        monkeypatch.setenv("EXPLORER_POLL_BUSY_SECONDS", value)
+        assert polls.busy_seconds() == seconds

@@ -86,3 +86,36 @@ def test_tally_and_shift() -> None:
     assert debate.tally(setup("points"), points) == {"harvest": 55.0, "prestige": 45.0}
     assert debate.shift({"harvest": 55.0, "prestige": 45.0}, {"harvest": 40.0, "prestige": 60.0}) == {
         "harvest": -15.0, "prestige": 15.0}
+
+
+@pytest.mark.parametrize("bad,shown", [(float("nan"), "nan"), (float("inf"), "inf"), (float("-inf"), "-inf"),
+                                       ("lots", "'lots'"), (None, "None")])
+def test_points_that_are_not_numbers_are_refused(bad, shown) -> None:
+    s, state = setup("points"), debate.set_phase(State(), "after", "open")
+    # NaN slipped through before: NaN < 0 is false, and abs(NaN - 100) > 1e-9 is false too
+    with pytest.raises(Refused) as refused:
+        debate.check_ballot(s, state, "after", {"harvest": bad, "prestige": 100})
+    assert str(refused.value) == f"the points for `harvest` must be a number from 0 to 100, not {shown}"
+
+
+def test_results_csv_has_one_row_per_poll_and_explanation() -> None:
+    titles = {"harvest": "The harvest", "prestige": "Lost prestige, Cuba"}
+    ballots = {"before": [{"harvest": 1.0}, {"prestige": 1.0}, {"prestige": 1.0}], "after": [{"harvest": 1.0}]}
+    assert debate.results_csv("K7QX2M", setup(), titles, ballots) == (
+        "room,poll,ballots,thesis,explanation,team,votes\n"
+        "K7QX2M,Before the debate,3,harvest,The harvest,Reds,1\n"
+        "K7QX2M,Before the debate,3,prestige,\"Lost prestige, Cuba\",Blues,2\n"
+        "K7QX2M,After the debate,1,harvest,The harvest,Reds,1\n"
+        "K7QX2M,After the debate,1,prestige,\"Lost prestige, Cuba\",Blues,0\n")
+
+
+def test_results_csv_of_points_and_of_names_that_look_like_formulas() -> None:
+    s = setup("points").model_copy(update={"teams": [Team(name="=HYPERLINK(\"x\")", thesis="harvest")]})
+    points = {"before": [{"harvest": 70.0, "prestige": 30.0}, {"harvest": 45.0, "prestige": 55.0}]}
+    rows = debate.results_csv("ABCDEF", s, {}, points).splitlines()
+    assert rows[0] == "room,poll,ballots,thesis,explanation,team,average points"
+    # (70 + 45) / 2 = 57.5 and (30 + 55) / 2 = 42.5; a team name starting with = is kept as text
+    assert rows[1] == "ABCDEF,Before the debate,2,harvest,harvest,\"'=HYPERLINK(\"\"x\"\")\",57.5"
+    assert rows[2] == "ABCDEF,Before the debate,2,prestige,prestige,,42.5"
+    assert rows[3:] == ["ABCDEF,After the debate,0,harvest,harvest,\"'=HYPERLINK(\"\"x\"\")\",0",
+                        "ABCDEF,After the debate,0,prestige,prestige,,0"]

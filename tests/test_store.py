@@ -1,34 +1,210 @@
-"""The poll store: rooms, keys, ballots, restarts, damage and 50 participants voting at once."""
+"""The poll store on both engines: rooms, keys, ballots, restarts, two servers, upgrades, housekeeping, and
+every failure told apart (busy, unwritable, missing, corrupt). Each test runs on SQLite and, when
+EXPLORER_TEST_POSTGRES names a server, on PostgreSQL in a schema of its own (under CI=true it must)."""
+
+from __future__ import annotations
 
 import sqlite3
 import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from engines import postgres_locked, postgres_schema, postgres_server, read_only_folder, sqlite_locked, with_options
 
 from explorer import debate
 from explorer.debate import Refused, Round, Setup, Team
-from explorer.store import CODE_ALPHABET, PollStore, normalise_code
+from explorer.store import (
+    BUSY,
+    CODE_ALPHABET,
+    SCHEMA_VERSION,
+    PollStore,
+    PostgresStore,
+    Purged,
+    RoomSummary,
+    SQLiteStore,
+    StoreBusy,
+    StoreMissing,
+    StoreTooNew,
+    StoreUnwritable,
+    normalise_code,
+    open_store,
+)
 
 SETUP = Setup(theses=["harvest", "prestige", "army"], teams=[Team(name="Reds", thesis="harvest")],
               rounds=[Round(name="Opening", minutes=3)])
+DAY = 86400.0
 
 
 def open_phase(store: PollStore, code: str, key: str, phase: str = "before") -> None:
     store.update(code, key, lambda s, state: debate.set_phase(state, phase, "open"))
 
 
+class SQLite:
+    name = "sqlite"
+    kind = SQLiteStore
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.path = tmp_path / "data" / "polls.sqlite3"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.target = str(self.path)
+        self.opened: list[PollStore] = []
+
+    def open(self, **options) -> PollStore:
+        store = open_store(self.target, **options)
+        self.opened.append(store)
+        return store
+
+    def execute(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with sqlite3.connect(self.path, isolation_level=None) as db:
+            return db.execute(sql, params).fetchall()
+
+    def locked(self):
+        return sqlite_locked(self.path)
+
+    @contextmanager
+    def read_only(self, store: PollStore):
+        """The folder becomes read-only under the running store."""
+        with read_only_folder(self.path.parent):
+            yield store
+
+    def unwritable(self, reason: str = "unable to open database file") -> str:
+        return (f"the poll cannot be saved: the app may not write in {self.path.parent} ({reason}); make that "
+                "folder writable for the app, or start it with --poll-db naming a file in a folder it can write")
+
+    def remove(self) -> str:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        return ("the poll database polls.sqlite3 was deleted while the app was running; a new, empty one was "
+                "started, so the debates created before are gone: set them up again.")
+
+
+class PostgreSQL:
+    name = "postgresql"
+    kind = PostgresStore
+
+    def __init__(self, server: str, schema: str, target: str) -> None:
+        self.server, self.schema, self.target = server, schema, target
+        self.opened: list[PollStore] = []
+
+    def open(self, **options) -> PollStore:
+        store = open_store(self.target, **options)
+        self.opened.append(store)
+        return store
+
+    def execute(self, sql: str, params: tuple = ()) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.target, autocommit=True) as db:
+            cursor = db.execute(sql.replace("?", "%s"), params)
+            return cursor.fetchall() if cursor.description else []
+
+    def locked(self):
+        return postgres_locked(self.target)
+
+    @contextmanager
+    def read_only(self, store: PollStore):
+        """A store whose sessions are read-only, as on a standby server."""
+        stuck = open_store(with_options(self.server, f"search_path={self.schema}", "default_transaction_read_only=on"))
+        self.opened.append(stuck)
+        yield stuck
+
+    def unwritable(self, reason: str = "cannot execute SELECT FOR SHARE in a read-only transaction") -> str:
+        return (f"the poll cannot be saved: the database {self.where()} refuses writes ({reason}); ask whoever "
+                "runs the database to let this app write there")
+
+    def where(self) -> str:
+        from psycopg.conninfo import conninfo_to_dict
+
+        info = conninfo_to_dict(self.server)
+        return f"{info['dbname']} on {info.get('host', 'localhost')}:{info.get('port', 5432)}"
+
+    def remove(self) -> str:
+        self.execute("DROP TABLE ballots, rooms, schema_version")
+        return (f"the poll tables in {self.where()} were removed while the app was running; new, empty ones were "
+                "made, so the debates created before are gone: set them up again.")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path: Path):
+    if request.param == "sqlite":
+        made = SQLite(tmp_path)
+        yield made
+    else:
+        server = postgres_server()
+        with postgres_schema(server) as (schema, target):
+            made = PostgreSQL(server, schema, target)
+            yield made
+            for store in made.opened:
+                store.close()
+    for store in made.opened:
+        store.close()
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> PollStore:
-    return PollStore(tmp_path / "data" / "polls.sqlite3")
+def store(engine) -> PollStore:
+    return engine.open()
 
 
-def test_missing_database_file_is_created_in_wal_mode(tmp_path: Path) -> None:
-    path = tmp_path / "new" / "polls.sqlite3"
-    PollStore(path)
-    assert path.exists()
-    with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def test_the_url_chooses_the_engine(engine, store: PollStore) -> None:
+    assert type(store) is engine.kind
+    assert store.engine == {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[engine.name]
+
+
+def test_a_new_store_has_the_latest_schema_once(engine, store: PollStore) -> None:
+    assert store.schema_version() == SCHEMA_VERSION == 2
+    again = engine.open()  # a second server, or a restart: creating the schema again changes nothing
+    assert again.schema_version() == 2
+    assert [r[0] for r in engine.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+
+
+def test_servers_starting_together_make_the_schema_once(engine) -> None:
+    stores = [engine.open() for _ in range(4)]
+    barrier = threading.Barrier(4)
+    versions, errors = [], []
+
+    def start(store: PollStore) -> None:
+        barrier.wait()
+        try:
+            versions.append(store.schema_version())
+        except Exception as err:  # noqa: BLE001 - collected and asserted below
+            errors.append(err)
+
+    threads = [threading.Thread(target=start, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert (errors, versions) == ([], [2, 2, 2, 2])
+    assert [r[0] for r in engine.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+
+
+def test_a_store_at_version_1_is_upgraded_and_keeps_its_rooms(engine) -> None:
+    from explorer.store import MIGRATIONS
+
+    for statement in MIGRATIONS[0][1]:
+        engine.execute(statement)
+    engine.execute("INSERT INTO schema_version VALUES (1, 0)")
+    engine.execute("INSERT INTO rooms VALUES ('ABCDEF', 'h', ?, '{}', 1000, 4102444800)", (SETUP.model_dump_json(),))
+    store = engine.open()
+    assert store.schema_version() == 2
+    assert store.room("ABCDEF").setup == SETUP
+    indexed = {"sqlite": "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'rooms_by_expiry'",
+               "postgresql": "SELECT indexname FROM pg_indexes WHERE indexname = 'rooms_by_expiry' "
+                          "AND schemaname = current_schema()"}[engine.name]
+    assert engine.execute(indexed) == [("rooms_by_expiry",)]
+
+
+def test_a_store_of_a_newer_version_is_refused_and_left_alone(engine, store: PollStore) -> None:
+    code, _ = store.create_room(SETUP)
+    engine.execute("INSERT INTO schema_version VALUES (99, 0)")
+    newer = engine.open()
+    with pytest.raises(StoreTooNew) as refused:
+        newer.room(code)
+    assert str(refused.value) == (f"the poll database {newer.where} was made by a newer version of the explorer "
+                                  "(schema 99; this one knows up to 2); update the explorer. Nothing was changed")
+    assert engine.execute("SELECT code FROM rooms") == [(code,)]
 
 
 def test_room_codes_are_short_and_unguessable(store: PollStore) -> None:
@@ -54,6 +230,7 @@ def test_moderator_actions_need_the_key(store: PollStore) -> None:
         open_phase(store, code, "")
     open_phase(store, code, key)
     assert store.room(code).state.phases == {"before": "open", "after": "waiting"}
+    assert store.is_moderator(code, key) and not store.is_moderator(code, "nope")
 
 
 def test_second_ballot_replaces_the_first(store: PollStore) -> None:
@@ -81,28 +258,35 @@ def test_refused_ballots_are_not_recorded(store: PollStore) -> None:
     assert store.ballots(code, "before") == []
 
 
-def test_a_debate_resumes_after_a_restart(tmp_path: Path) -> None:
-    path = tmp_path / "polls.sqlite3"
-    first = PollStore(path)
+def test_nan_points_are_refused_by_the_store(engine) -> None:
+    store = engine.open()
+    code, key = store.create_room(SETUP.model_copy(update={"poll": "points"}))
+    open_phase(store, code, key)
+    with pytest.raises(Refused, match="the points for `harvest` must be a number from 0 to 100, not nan"):
+        store.cast(code, "before", "participant-1", {"harvest": float("nan"), "army": 100})
+    assert store.counts(code) == {"before": 0, "after": 0}
+
+
+def test_a_debate_resumes_after_a_restart(engine) -> None:
+    first = engine.open()
     code, key = first.create_room(SETUP)
     open_phase(first, code, key)
     first.cast(code, "before", "participant-1", {"harvest": 1})
-    again = PollStore(path)  # a new server process opening the same file
+    first.close()
+    again = engine.open()  # a new server process opening the same database
     assert again.room(code).state.phases["before"] == "open"
     assert again.ballots(code, "before") == [{"harvest": 1.0}]
     assert again.is_moderator(code, key)
 
 
-def test_damaged_file_is_kept_aside_and_a_fresh_store_starts(tmp_path: Path) -> None:
-    path = tmp_path / "polls.sqlite3"
-    path.write_bytes(b"this is not a database, it was damaged" * 100)
-    store = PollStore(path)
-    kept = [p for p in tmp_path.iterdir() if p.name.startswith("polls.sqlite3.damaged-")]
-    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
-    assert store.notice == (f"The poll database polls.sqlite3 could not be read (file is not a database); it was "
-                            f"kept as {kept[0].name} and a fresh, empty store was started.")
-    code, _ = store.create_room(SETUP)
-    assert store.room(code).code == code
+def test_two_servers_share_one_class(engine) -> None:
+    one, two = engine.open(), engine.open()
+    code, key = one.create_room(SETUP)
+    open_phase(two, code, key)  # the moderator's key works on either server
+    one.cast(code, "before", "participant-1", {"harvest": 1})
+    two.cast(code, "before", "participant-2", {"army": 1})
+    two.cast(code, "before", "participant-1", {"prestige": 1})  # the same phone, now through the other server
+    assert one.ballots(code, "before") == two.ballots(code, "before") == [{"prestige": 1.0}, {"army": 1.0}]
 
 
 def test_fifty_participants_voting_twice_at_once(store: PollStore) -> None:
@@ -131,3 +315,273 @@ def test_fifty_participants_voting_twice_at_once(store: PollStore) -> None:
     # final votes: participant n picked theses[(n + 1) % 3]; counting n = 0..49 by hand:
     # (n + 1) % 3 == 0 for n = 2, 5, ..., 47 (16); == 1 for n = 0, 3, ..., 48 (17); == 2 for n = 1, 4, ..., 49 (17)
     assert debate.tally(SETUP, ballots) == {"harvest": 16.0, "prestige": 17.0, "army": 17.0}
+
+
+def test_a_close_and_a_ballot_at_once_never_leave_a_ballot_in_a_closed_poll(store: PollStore) -> None:
+    code, key = store.create_room(SETUP)
+    open_phase(store, code, key)
+    outcomes: dict[int, str] = {}
+
+    def vote(n: int) -> None:
+        try:
+            store.cast(code, "before", f"participant-{n:03d}", {"harvest": 1})
+            outcomes[n] = "counted"
+        except Refused:
+            outcomes[n] = "refused"
+
+    threads = [threading.Thread(target=vote, args=(n,)) for n in range(20)]
+    for t in threads[:10]:
+        t.start()
+    store.update(code, key, lambda s, state: debate.set_phase(state, "before", "closed"))
+    for t in threads[10:]:
+        t.start()
+    for t in threads:
+        t.join()
+    counted = sorted(n for n, outcome in outcomes.items() if outcome == "counted")
+    assert store.counts(code)["before"] == len(counted)  # every ballot said to be counted is kept, no other
+    assert all(n < 10 for n in counted)  # none cast after the close went in
+
+
+def test_rooms_are_listed_and_purged_after_the_retention(store: PollStore) -> None:
+    old, key = store.create_room(SETUP, now=1000.0)
+    store.update(old, key, lambda s, state: debate.set_phase(state, "before", "open"), now=1000.0)
+    store.cast(old, "before", "participant-1", {"harvest": 1}, now=1001.0)
+    store.cast(old, "before", "participant-2", {"army": 1}, now=1002.0)
+    recent, _ = store.create_room(SETUP, now=1000.0 + 6 * DAY)
+    assert store.rooms() == [RoomSummary(old, 1000.0, 1000.0 + DAY, 2),
+                             RoomSummary(recent, 1000.0 + 6 * DAY, 1000.0 + 7 * DAY, 0)]
+    expired = 1000.0 + DAY
+    assert store.purge(retention_days=7, now=expired + 7 * DAY - 1) == Purged([], 0)  # kept 7 days after expiry
+    assert store.purge(retention_days=7, now=expired + 7 * DAY) == Purged([old], 2)
+    assert [r.code for r in store.rooms()] == [recent]
+    assert store.ballots(old, "before") == []
+    with pytest.raises(Refused, match="the retention must be a number of days, 0 or more, not -1"):
+        store.purge(retention_days=-1)
+    with pytest.raises(Refused, match="not nan"):
+        store.purge(retention_days=float("nan"))
+
+
+# --- failures, told apart ---------------------------------------------------------------------------
+
+
+def test_a_lock_held_by_another_process_is_busy_not_damage(engine) -> None:
+    store = engine.open(busy_timeout=0.3)
+    code, key = store.create_room(SETUP)
+    open_phase(store, code, key)
+    store.cast(code, "before", "participant-1", {"harvest": 1})
+    with engine.locked():
+        started = time.monotonic()
+        with pytest.raises(StoreBusy) as busy:
+            store.cast(code, "before", "participant-2", {"army": 1})
+        assert time.monotonic() - started >= 0.25  # it waited for the lock before giving up
+        assert str(busy.value) == BUSY == "the poll is busy, try again"
+        assert store.trouble == BUSY
+        assert store.ballots(code, "before") == [{"harvest": 1.0}]  # reading goes on meanwhile
+        late = engine.open(busy_timeout=0.3)  # a server starting during the lock: nothing is set aside
+        assert late.room(code).code == code and late.notice is None
+    store.cast(code, "before", "participant-2", {"army": 1})  # the lock is gone: the same call goes through
+    assert store.trouble is None and store.notice is None
+    assert store.counts(code) == {"before": 2, "after": 0}
+
+
+def test_an_unwritable_store_says_so_and_keeps_reading(engine) -> None:
+    store = engine.open(busy_timeout=0.5)
+    code, key = store.create_room(SETUP)
+    open_phase(store, code, key)
+    store.cast(code, "before", "participant-1", {"harvest": 1})
+    with engine.read_only(store) as stuck:
+        with pytest.raises(StoreUnwritable) as refused:
+            stuck.cast(code, "before", "participant-2", {"army": 1})
+        assert str(refused.value) == engine.unwritable()
+        assert stuck.trouble == engine.unwritable()  # for the moderator's console
+        assert stuck.room(code).code == code
+        assert stuck.ballots(code, "before") == [{"harvest": 1.0}]
+        stuck.close()
+    assert engine.open().ballots(code, "before") == [{"harvest": 1.0}]
+
+
+def test_a_database_removed_during_a_debate_is_made_again_and_said(engine, store: PollStore) -> None:
+    code, _ = store.create_room(SETUP)
+    said = engine.remove()
+    with pytest.raises(StoreMissing) as missing:
+        store.room(code)
+    assert str(missing.value) == said
+    assert store.notice == said[:1].upper() + said[1:]
+    with pytest.raises(Refused, match=f"no debate has the code {code}"):
+        store.room(code)
+    fresh, _ = store.create_room(SETUP)  # the new, empty store works
+    assert store.room(fresh).code == fresh
+    assert store.schema_version() == 2
+
+
+# --- SQLite only: the file -----------------------------------------------------------------------------
+
+SHIPPED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS rooms (
+    code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, setup TEXT NOT NULL, state TEXT NOT NULL,
+    created REAL NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS ballots (
+    room TEXT NOT NULL REFERENCES rooms(code), phase TEXT NOT NULL, participant TEXT NOT NULL,
+    ballot TEXT NOT NULL, cast_at REAL NOT NULL, PRIMARY KEY (room, phase, participant));
+"""  # what the store wrote before its schema had a version
+
+
+def shipped_file(path: Path, wal: bool = True) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path, isolation_level=None) as db:
+        if wal:
+            db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(SHIPPED_SCHEMA)
+        db.execute("INSERT INTO rooms VALUES ('ABCDEF', 'h', ?, ?, 1000, 4102444800)",
+                   (SETUP.model_dump_json(), '{"phases": {"before": "open"}}'))
+        db.execute("INSERT INTO ballots VALUES ('ABCDEF', 'before', 'participant-1', '{\"army\": 1.0}', 1001)")
+    db.close()
+
+
+def test_missing_database_file_is_created_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "polls.sqlite3"
+    SQLiteStore(path)
+    assert path.exists()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+@pytest.mark.parametrize("wal", [True, False])
+def test_a_file_from_before_the_schema_version_is_upgraded_with_its_debates(tmp_path: Path, wal: bool) -> None:
+    path = tmp_path / "polls.sqlite3"
+    shipped_file(path, wal)
+    store = SQLiteStore(path)
+    assert store.schema_version() == 2 and store.notice is None
+    assert store.room("ABCDEF").state.phases == {"before": "open", "after": "waiting"}
+    assert store.ballots("ABCDEF", "before") == [{"army": 1.0}]
+    store.cast("ABCDEF", "before", "participant-2", {"harvest": 1})
+    assert store.counts("ABCDEF") == {"before": 2, "after": 0}
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_an_old_file_locked_at_start_up_waits_and_is_never_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "polls.sqlite3"
+    shipped_file(path, wal=False)  # without WAL a lock stops readers too: the case that used to look damaged
+    with sqlite_locked(path):
+        store = SQLiteStore(path, busy_timeout=0.3)
+        with pytest.raises(StoreBusy, match=f"^{BUSY}$"):
+            store.room("ABCDEF")
+    assert store.notice is None
+    assert store.ballots("ABCDEF", "before") == [{"army": 1.0}]  # after the lock: upgraded, nothing lost
+    assert store.schema_version() == 2
+    assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+
+
+def test_damaged_file_is_kept_aside_and_a_fresh_store_starts(tmp_path: Path) -> None:
+    path = tmp_path / "polls.sqlite3"
+    path.write_bytes(b"this is not a database, it was damaged" * 100)
+    store = SQLiteStore(path)
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("polls.sqlite3.damaged-")]
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
+    assert store.notice == (f"The poll database polls.sqlite3 could not be read (file is not a database); it was "
+                            f"kept as {kept[0].name} and a fresh, empty store was started.")
+    code, _ = store.create_room(SETUP)
+    assert store.room(code).code == code
+
+
+def test_a_file_damaged_during_a_debate_is_set_aside_and_said(tmp_path: Path) -> None:
+    from explorer.store import StoreCorrupt
+
+    path = tmp_path / "polls.sqlite3"
+    store = SQLiteStore(path)
+    code, _ = store.create_room(SETUP)
+    for _ in range(200):  # enough rows for pages beyond the first
+        store.create_room(SETUP)
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[4096:len(data)] = b"\xff" * (len(data) - 4096)  # every page after the first overwritten
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreCorrupt) as damaged:
+        store.room(code)
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("polls.sqlite3.damaged-")]
+    assert len(kept) == 1
+    assert str(damaged.value) == (f"the poll database polls.sqlite3 could not be read (database disk image is "
+                                  f"malformed); it was kept as {kept[0].name} and a fresh, empty store was started.")
+    assert store.notice == str(damaged.value)[:1].upper() + str(damaged.value)[1:]
+    fresh, _ = store.create_room(SETUP)
+    assert store.room(fresh).code == fresh
+
+
+def test_a_file_emptied_during_a_debate_is_made_again_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "polls.sqlite3"
+    store = SQLiteStore(path)
+    code, _ = store.create_room(SETUP)
+    path.write_bytes(b"")
+    with pytest.raises(StoreMissing, match="^the poll database polls.sqlite3 was emptied while the app was running"):
+        store.room(code)
+    assert store.room(store.create_room(SETUP)[0]).setup == SETUP
+
+
+def test_a_read_only_folder_does_not_stop_start_up(tmp_path: Path) -> None:
+    folder = tmp_path / "locked-away"
+    folder.mkdir()
+    with read_only_folder(folder):
+        store = SQLiteStore(folder / "polls.sqlite3")  # used to raise at start-up
+        with pytest.raises(StoreUnwritable) as refused:
+            store.create_room(SETUP)
+        assert str(refused.value) == SQLite(tmp_path).unwritable().replace(str(tmp_path / "data"), str(folder))
+        with pytest.raises(StoreUnwritable):
+            store.room("ABCDEF")  # nothing to read either: the same plain message, no traceback
+    code, _ = store.create_room(SETUP)  # once the folder is writable, the same store starts
+    assert store.room(code).code == code
+
+
+def test_the_same_store_saves_again_once_its_folder_is_writable(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "data" / "polls.sqlite3")
+    code, key = store.create_room(SETUP)
+    open_phase(store, code, key)
+    with read_only_folder(tmp_path / "data"), pytest.raises(StoreUnwritable):
+        store.cast(code, "before", "participant-1", {"harvest": 1})
+    store.cast(code, "before", "participant-1", {"harvest": 1})
+    assert store.trouble is None and store.counts(code)["before"] == 1
+
+
+# --- PostgreSQL only: the server --------------------------------------------------------------------
+
+
+def test_a_postgres_server_that_is_down_is_said_plainly_and_start_up_goes_on() -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens there
+    store = open_store(f"postgresql://explorer:secret@127.0.0.1:{port}/polls", busy_timeout=1)
+    try:
+        from explorer.store import StoreUnreachable
+
+        with pytest.raises(StoreUnreachable) as down:
+            store.room("ABCDEF")
+        message = str(down.value)
+        assert message.startswith(f"the poll database polls on 127.0.0.1:{port} cannot be reached (connection failed: "
+                                  f"connection to server at \"127.0.0.1\", port {port} failed: Connection refused")
+        assert message.endswith("; check that PostgreSQL is running and that EXPLORER_POLL_DB names it")
+        assert "secret" not in message
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("url,reason", [
+    ("postgresql://explorer:secret@[db/polls", ('end of string reached when looking for matching "]" in IPv6 host '
+                                               'address in URI: "the URL"')),
+    ("postgresql://explorer:secret@db/polls?colour=blue", 'invalid URI query parameter: "colour"'),
+])
+def test_a_postgres_url_that_is_not_valid_is_said_and_start_up_goes_on(url: str, reason: str) -> None:
+    from explorer.store import StoreUnreachable
+
+    store = open_store(url)  # the app starts; every call says what is wrong
+    with pytest.raises(StoreUnreachable) as invalid:
+        store.create_room(SETUP)
+    assert str(invalid.value) == (f"the poll database URL is not valid ({reason}); write it as "
+                                  "postgresql://user:password@host:port/database")
+    assert "secret" not in str(invalid.value)
+    store.close()

@@ -1,4 +1,5 @@
-"""The debate pages' shared pieces: the poll store, this device's participant id, the join link and QR code."""
+"""The debate pages' shared pieces: the poll store, this device's participant id, the join link and QR code,
+and the plain words for the store's failures."""
 
 from __future__ import annotations
 
@@ -7,39 +8,93 @@ import io
 import os
 import sys
 import uuid
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import segno
 import streamlit as st
 
-from explorer.store import PollStore, is_participant
+from explorer.store import (
+    BUSY_TIMEOUT,
+    DEFAULT_DB,
+    ENV_VAR,
+    RETENTION_DAYS,
+    RETENTION_VAR,
+    PollStore,
+    StoreBusy,
+    StoreError,
+    StoreUnwritable,
+    is_participant,
+    open_store,
+)
+from explorer.ui.widgets import sentence
 
-ENV_VAR = "EXPLORER_POLL_DB"
-DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "polls.sqlite3"
+BUSY_VAR = "EXPLORER_POLL_BUSY_SECONDS"
 COOKIE = "explorer_participant"
 COOKIE_SECONDS = 30 * 24 * 3600  # a school term's debates from the same phone count as the same voter
 
 
-def database_path(argv: list[str] | None = None) -> Path:
-    """`streamlit run app.py -- --poll-db PATH`, else $EXPLORER_POLL_DB, else data/polls.sqlite3."""
+def _options(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--poll-db")
+    parser.add_argument("--poll-retention-days")
     known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return Path(known.poll_db or os.environ.get(ENV_VAR) or DEFAULT_DB)
+    return known
+
+
+def database_target(argv: list[str] | None = None) -> str:
+    """`streamlit run app.py -- --poll-db URL_OR_PATH`, else $EXPLORER_POLL_DB, else data/polls.sqlite3.
+    A postgresql:// URL chooses PostgreSQL; anything else is the path of a SQLite file."""
+    return str(_options(argv).poll_db or os.environ.get(ENV_VAR) or DEFAULT_DB)
+
+
+def retention_days(argv: list[str] | None = None) -> float:
+    """How many days expired rooms are kept: --poll-retention-days, else $EXPLORER_POLL_RETENTION_DAYS, else 7.
+    A value that is not a number of days, 0 or more, falls back to the default."""
+    text = _options(argv).poll_retention_days or os.environ.get(RETENTION_VAR) or ""
+    try:
+        days = float(text) if text else RETENTION_DAYS
+    except ValueError:
+        return RETENTION_DAYS
+    return days if days >= 0 else RETENTION_DAYS  # NaN fails the comparison too
+
+
+def busy_seconds() -> float:
+    """How long a call waits for a busy database before saying so: $EXPLORER_POLL_BUSY_SECONDS, else 10."""
+    try:
+        seconds = float(os.environ.get(BUSY_VAR) or BUSY_TIMEOUT)
+    except ValueError:
+        return BUSY_TIMEOUT
+    return seconds if 0 < seconds <= 300 else BUSY_TIMEOUT
 
 
 @st.cache_resource(show_spinner=False)
-def _store(path: str) -> PollStore:
-    return PollStore(path)
+def _store(target: str, retention: float, busy: float) -> PollStore:
+    opened = open_store(target, busy_timeout=busy)
+    try:
+        opened.purge(retention)  # on start: rooms past their expiry and the retention go, with their ballots
+    except StoreError:
+        pass  # the pages say what is wrong on their first call
+    return opened
 
 
 def store() -> PollStore:
-    """The poll store, opened once per server; a warning if a damaged file had to be put aside."""
-    opened = _store(str(database_path()))
+    """The poll store, opened once per server; a warning when something happened to it (a damaged file put
+    aside, a database gone and started again)."""
+    opened = _store(database_target(), retention_days(), busy_seconds())
     if opened.notice:
         st.warning(opened.notice, icon="⚠️")
     return opened
+
+
+def explain(err: StoreError, voting: bool = False) -> str:
+    """The sentence a page shows for a store failure. A student voting is told their choice is kept; the
+    details of a store that cannot write are for the moderator's console."""
+    if voting and isinstance(err, StoreBusy):
+        return "The poll is busy, try again. Your choice is kept here."
+    if voting and isinstance(err, StoreUnwritable):
+        return ("Your vote could not be saved: the poll cannot record votes just now. Your choice is kept here; "
+                "tell your teacher, and send it again when they say.")
+    return sentence(err)
 
 
 def participant() -> str:

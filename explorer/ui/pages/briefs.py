@@ -5,6 +5,7 @@ import streamlit as st
 
 from explorer import brief, debate
 from explorer.debate import Refused
+from explorer.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls, settings
 from explorer.ui.widgets import evidence_card, sentence
@@ -21,8 +22,9 @@ code = st.query_params.get("room", "")
 if code:
     try:
         setup = polls.store().room(code).setup
-    except Refused as err:
-        st.warning(literal(f"{sentence(err)} Showing briefs against every explanation instead."))
+    except (Refused, StoreError) as err:
+        said = polls.explain(err) if isinstance(err, StoreError) else literal(sentence(err))
+        st.warning(f"{said.rstrip('.')}. Showing briefs against every explanation instead.")
     else:
         in_play = [t for t in setup.theses if t in case.theses]
         st.caption(literal(f"For debate {code.upper()}: the explanations in play only."))

@@ -6,6 +6,7 @@ from pydantic import ValidationError
 
 from explorer import weigh
 from explorer.debate import DEFAULT_ROUNDS, Refused, Round, Setup, Team, check_setup
+from explorer.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
@@ -61,9 +62,14 @@ if st.button("Create the debate room", type="primary", key="create_room"):
     except Refused as err:
         st.error(literal(sentence(err)))
     else:
-        code, key = polls.store().create_room(setup)
-        polls.moderator_keys()[code] = key
-        st.session_state["created_room"] = code
+        try:
+            code, key = polls.store().create_room(setup)
+        except StoreError as err:
+            st.error(f"The debate room could not be created. {polls.explain(err).rstrip('.')}. Your choices are "
+                     "kept: press the button again.")
+        else:
+            polls.moderator_keys()[code] = key
+            st.session_state["created_room"] = code
 
 created = st.session_state.get("created_room")
 if created and created in polls.moderator_keys():

@@ -8,6 +8,7 @@ import streamlit as st
 from explorer import charts, debate, weigh
 from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, PHASES, Refused
+from explorer.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
@@ -28,15 +29,17 @@ if not code:
     st.stop()
 try:
     room = store.room(code)
-except Refused as err:
+    key = keys.get(room.code, "")
+    is_moderator = bool(key) and store.is_moderator(room.code, key)
+except (Refused, StoreError) as err:
     st.title("Moderator's console", anchor=False)
-    st.error(literal(sentence(err)))
+    st.error(polls.explain(err) if isinstance(err, StoreError) else literal(sentence(err)))
+    if isinstance(err, StoreError):
+        st.button("Try again", key="store_retry")
     st.stop()
 code = room.code
 titles = {**titles, **debate.names(room.setup, titles)}
 in_play_now = [t for t in room.setup.theses if t in case.theses]
-key = keys.get(code, "")
-is_moderator = bool(key) and store.is_moderator(code, key)
 
 for missing in debate.not_loaded(room.setup, case.theses):
     st.warning(literal(f"“{titles[missing]}” is in play, but its claim file does not load now. The poll goes on "
@@ -62,7 +65,11 @@ with right:
 @st.fragment(run_every=1)
 def show_clock() -> None:
     """The round and its countdown; it ticks by itself every second."""
-    current = store.room(code)
+    try:
+        current = store.room(code)
+    except (Refused, StoreError) as err:
+        st.caption(f"The clock cannot be read just now: {str(err).rstrip('.')}.")
+        return
     rnd = current.setup.rounds[current.state.round]
     left_s = debate.remaining(current.setup, current.state, time.time())
     colour = "#b2182b" if left_s < 0 else ("#e08214" if left_s < 30 else "#1f1f1f")
@@ -82,13 +89,20 @@ def act(change) -> None:
         store.update(code, key, change)
     except Refused as err:
         st.session_state["console_error"] = sentence(err)
+    except StoreError as err:
+        st.session_state["console_error"] = polls.explain(err)
 
 
 if not is_moderator:
     st.info("You are watching this debate. To run it, enter the moderator key you were given when it was created.")
     typed = st.text_input("Moderator key", type="password", key="console_key")
     if st.button("Unlock the console", key="console_unlock"):
-        if store.is_moderator(code, typed):
+        try:
+            unlocked = store.is_moderator(code, typed)
+        except StoreError as err:
+            st.error(polls.explain(err))
+            st.stop()
+        if unlocked:
             keys[code] = typed
             st.rerun()
         else:
@@ -97,7 +111,10 @@ if not is_moderator:
 
 st.divider()
 controls = st.columns(4)
-state = store.room(code).state
+try:
+    state = store.room(code).state
+except (Refused, StoreError):
+    state = room.state  # read a moment ago; the live results below say what is wrong
 controls[0].button("◀ Previous round", key="prev_round", disabled=state.round == 0, width="stretch",
                    on_click=act, args=(lambda s, now: debate.go_to_round(s, now, now.round - 1),))
 running = state.running_since is not None
@@ -128,13 +145,20 @@ if "console_error" in st.session_state:
 @st.fragment(run_every=2)
 def show_results() -> None:
     """Live counts, and once both polls have ballots, the shift and the class beside the engine."""
-    current = store.room(code)
-    counts = store.counts(code)
-    unit = "votes" if current.setup.poll == "pick" else "average points"
     st.subheader("Live results", anchor=False)
+    if store.trouble:
+        st.error(f"The last vote or change could not be saved. {sentence(store.trouble).rstrip('.')}.")
+    try:
+        current = store.room(code)
+        counts = store.counts(code)
+        ballots = {p: store.ballots(code, p) for p in PHASES if counts[p]}
+    except (Refused, StoreError) as err:
+        st.error(polls.explain(err) if isinstance(err, StoreError) else sentence(err))
+        return
+    unit = "votes" if current.setup.poll == "pick" else "average points"
     st.markdown(" · ".join(f"{PHASE_NAMES[p]}: **{counts[p]}** ballot{'s' if counts[p] != 1 else ''}"
                            for p in PHASES))
-    tallies = {p: debate.tally(current.setup, store.ballots(code, p)) for p in PHASES if counts[p]}
+    tallies = {p: debate.tally(current.setup, cast) for p, cast in ballots.items()}
     if not tallies:
         st.caption("No ballots yet. Open a poll, and students vote at the join address.")
         return
@@ -156,3 +180,17 @@ def show_results() -> None:
 
 
 show_results()
+
+
+def results_csv() -> str | None:
+    try:
+        return debate.results_csv(code, room.setup, titles, {p: store.ballots(code, p) for p in PHASES})
+    except StoreError:
+        return None  # the live results say what is wrong
+
+
+exported = results_csv()
+if exported is not None:
+    st.download_button("Download the results (CSV)", exported, file_name=f"debate-{code}-results.csv",
+                       mime="text/csv", key="results_csv", on_click="ignore",
+                       help="Both polls as they stand when this page last ran: one row per poll and explanation.")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from explorer import debate
 from explorer.debate import PHASE_NAMES, PHASES, POINTS_TOTAL, Refused
-from explorer.store import normalise_code
+from explorer.store import StoreError, normalise_code
 from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
@@ -24,12 +24,19 @@ if not code:
     st.stop()
 try:
     room = store.room(code)
+    st.session_state["poll_room"] = room  # kept so that a failing store does not empty a ballot being written
 except Refused as err:
     st.error(literal(sentence(err)))
     if st.button("Enter another code", key="other_code"):
         del st.query_params["room"]
         st.rerun()
     st.stop()
+except StoreError as err:
+    room = st.session_state.get("poll_room")
+    st.error(polls.explain(err, voting=room is not None and room.code == code))
+    if room is None or room.code != code:
+        st.button("Try again", key="store_retry", width="stretch")
+        st.stop()
 
 titles = debate.names(room.setup, page.titles(case))
 st.caption(f"Debate {room.code} · your vote is anonymous")
@@ -47,7 +54,10 @@ if not open_phases:
 
 phase = open_phases[-1]
 st.subheader(PHASE_NAMES[phase], anchor=False)
-mine = store.ballot_of(room.code, phase, me)
+try:
+    mine = store.ballot_of(room.code, phase, me)
+except StoreError:
+    mine = None  # already said above, or said when the vote is sent
 teams = {team.thesis: team.name for team in room.setup.teams}
 
 
@@ -78,6 +88,8 @@ if st.button("Send my vote" if not mine else "Change my vote", type="primary", k
         store.cast(room.code, phase, me, ballot)
     except Refused as err:
         st.error(literal(sentence(err)))
+    except StoreError as err:
+        st.error(polls.explain(err, voting=True))
     else:
         st.success("Your vote is recorded. You can change it until the poll closes.")
 elif mine:
