@@ -118,6 +118,21 @@ def test_the_bibliography_adds_further_reading_and_sorts(claims) -> None:
     assert cite.further_reading(claims) == list(rendered.sources[:7])
 
 
+def test_further_reading_is_listed_apart_from_what_the_notes_cite(claims) -> None:
+    rendered = cite.render(cite.csl_items(claims), [cite.Cite("taubman_2003"), cite.Cite("dailyhistory", 12)],
+                           further=cite.further_reading(claims))
+    assert rendered.sources == ("taubman_2003", "dailyhistory")
+    assert rendered.further_sources == ("conquest_1967", "khrushchev_remembers", "sergei_khrushchev_1990",
+                                        "medvedev_1984", "richter_1994", "tatu_1969")  # Taubman is cited
+    assert rendered.further[0].text == ("Conquest, Robert. Power and Policy in the USSR: The Struggle for Stalin’s "
+                                        "Succession, 1945–1960. New York: Harper & Row, 1967.")
+    assert rendered.bibliography[0].text.startswith("Taubman, William. Khrushchev")
+    alone = cite.render(cite.csl_items(claims), [cite.Cite("dailyhistory")], further=["dailyhistory"])
+    assert (alone.further, alone.further_sources) == ((), ())
+    with pytest.raises(KeyError, match="no CSL record for source `nope`"):
+        cite.render(cite.csl_items(claims), [], further=["nope"])
+
+
 def test_undated_unsigned_texts_say_so(claims) -> None:
     rendered = cite.render(cite.csl_items(claims), [cite.Cite("falls_from_power", 30), cite.Cite("downfall_essay", 3)])
     assert [n.text for n in rendered.notes] == [
@@ -186,8 +201,8 @@ def test_a_german_title_keeps_its_case() -> None:
     assert [n.text for n in rendered.notes] == ["Fritz Fischer, Griff nach der Weltmacht (Düsseldorf: Droste, 1961).",
                                                 "Fischer, l. 12."]
     assert rendered.notes[0].runs[1] == cite.Run("Griff nach der Weltmacht", italic=True)
-    assert [b.markdown for b in rendered.bibliography] == ["Fischer, Fritz. *Griff nach der Weltmacht*. Düsseldorf: "
-                                                           "Droste, 1961."]
+    assert [b.markdown for b in rendered.bibliography] == [("Fischer, Fritz. *Griff nach der Weltmacht*. Düsseldorf: "
+                                                           "Droste, 1961.")]
     assert cite.render([book("de-AT")], [cite.Cite("fischer_1961")]).notes[0].runs[1].text == (
         "Griff nach der Weltmacht")
 
@@ -218,6 +233,6 @@ def test_a_language_that_is_not_a_tag_is_one_clear_problem(small_case, tag) -> N
     (small_case / "sources.yaml").write_text(body, encoding="utf-8")
     case, problems = load_case(small_case)
     assert [str(p) for p in problems] == [
-        f"sources.yaml:17: sources[2].language: `{tag}` is not a language tag; write a BCP 47 language tag, the "
-        "language in lower case: de, en, en-GB, fr-CA"]
+        (f"sources.yaml:17: sources[2].language: `{tag}` is not a language tag; write a BCP 47 language tag, the "
+        "language in lower case: de, en, en-GB, fr-CA")]
     assert "gamma_book" not in case.sources
