@@ -24,17 +24,21 @@ test: $(VENV)/.installed tools
 	$(PY) -m pytest
 
 # The real-browser tests drive Debian's Chromium, the Argdown tests need node and npm (the tests install
-# @argdown/cli into .cache/ themselves), and the map's drawing and SVG download need Graphviz's dot. Install what is missing when we may (as root).
+# @argdown/cli into .cache/ themselves), the map's drawing and SVG download need Graphviz's dot, and the Word
+# outline's footnotes are read back by LibreOffice (soffice) and its PDF by pdftotext (poppler-utils). Install
+# what is missing when we may (as root).
 tools:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "Missing:$$missing. Install them (sudo apt-get install$$missing) to run the browser and Argdown tests."; \
+	    echo "Missing:$$missing. Install them (sudo apt-get install$$missing) to run the browser, Argdown and Word tests."; \
 	  fi; \
 	fi
 

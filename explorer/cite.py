@@ -11,6 +11,16 @@ A note for a quoted passage carries the passage's location as a line of the sour
 case (texts/<source>.txt), with CSL's "line" label, which Chicago abbreviates "l."; the sources are web
 pages and excerpts without page numbers, and the line is what a reader of the case can check.
 
+Titles are title-cased by the style (`text-case="title"`), which CSL 1.0 applies to English titles only: an
+item is English when its `language` starts with the primary tag `en`, or, without a `language`, when the
+style's default-locale does. citeproc-py 0.11.1 decides it so (citeproc/model.py: `Text.process` takes
+`item.reference.language[:2]`, or the style's `default-locale` (`en` when the style sets none, as this one)
+when the item has no `language`; `TextCased.case` returns the text unchanged for `text-case="title"` unless
+that is exactly `en`). So a source with `language: de` keeps "Griff nach der Weltmacht" as written, `en` and
+`en-GB` are title-cased, and a source without a language is title-cased as before. citeproc-py compares case
+sensitively (`EN` would not be English), which is one reason the Source model asks for the language subtag
+in lower case. Other text cases (capitalize-first, lowercase) apply whatever the language.
+
 citeproc-py leaves two parts of the CSL specification unimplemented, and this module fills them in without
 touching the style: the locale's punctuation-in-quote option (American usage puts a comma or full stop
 inside a closing quotation mark: `“Title,”`), and the removal of a doubled full stop at the end of a note.
@@ -66,7 +76,8 @@ def csl_item(source: Source) -> dict:
     """The CSL-JSON record of one source, with only the fields sources.yaml gives.
 
     A wiki article's date is the date of the revision cited (`revised`) when no `issued` date is given.
-    The description goes into `abstract`, which Zotero keeps and the styles do not print.
+    The description goes into `abstract`, which Zotero keeps and the styles do not print. The `language`
+    (a BCP 47 tag) tells the style whether to title-case the title (see the module's docstring).
     """
     date = source.issued or (source.revised if source.kind == "wiki_article" else None)
     item: dict = {"id": source.id, "type": CSL_TYPES[source.kind], "title": source.title}
@@ -81,6 +92,7 @@ def csl_item(source: Source) -> dict:
         "issued": csl_date(date),
         "number-of-volumes": source.volumes,
         "URL": source.url,
+        "language": source.language,
         "abstract": " ".join(source.description.split()),
     }
     item.update({key: value for key, value in fields.items() if value})
@@ -199,11 +211,14 @@ class Cite:
 
 @dataclass(frozen=True)
 class Citations:
-    """Notes in the order cited, and the bibliography sorted as the style sorts it."""
+    """Notes in the order cited, and the bibliography sorted as the style sorts it; further reading (works
+    listed apart from the bibliography, cited by no note) sorted the same way."""
 
     notes: tuple[Formatted, ...]
     bibliography: tuple[Formatted, ...]
     sources: tuple[str, ...]  # the source id of each bibliography entry, in the same order
+    further: tuple[Formatted, ...] = ()
+    further_sources: tuple[str, ...] = ()
 
 
 def _style() -> CitationStylesStyle:
@@ -212,12 +227,15 @@ def _style() -> CitationStylesStyle:
     return CitationStylesStyle(str(STYLE_PATH), validate=False)
 
 
-def render(items: Sequence[dict], cites: Sequence[Cite], also: Iterable[str] = ()) -> Citations:
+def render(items: Sequence[dict], cites: Sequence[Cite], also: Iterable[str] = (),
+           further: Iterable[str] = ()) -> Citations:
     """Render `cites` as notes, in order (a source's first note full, later ones short), and a bibliography
-    of every cited source plus the sources in `also` (such as further reading), given their CSL-JSON `items`.
-    An unknown source id raises KeyError."""
+    of every cited source plus the sources in `also`, given their CSL-JSON `items`. The sources in `further`
+    that are in neither make a list of their own (further reading), entries as in a bibliography. An unknown
+    source id raises KeyError."""
+    also, further = list(dict.fromkeys(also)), list(dict.fromkeys(further))
     known = {item["id"] for item in items}
-    for source in [c.source for c in cites] + list(also):
+    for source in [c.source for c in cites] + also + further:
         if source not in known:
             raise KeyError(f"no CSL record for source `{source}`")
     bibliography = CitationStylesBibliography(_style(), CiteProcJSON(list(items)), _FORMATTER)
@@ -226,13 +244,24 @@ def render(items: Sequence[dict], cites: Sequence[Cite], also: Iterable[str] = (
         bibliography.register(citation)
     notes = tuple(_runs(_tidy(str(bibliography.cite(citation, _unknown)))) for citation in citations)
     cited = {c.source for c in cites}
-    for source in dict.fromkeys(also):
-        if source not in cited:
-            bibliography.register(Citation([CitationItem(source)]))
+    entries, sources = _entries(bibliography, items, [s for s in also if s not in cited])
+    rest = [s for s in further if s not in cited and s not in also]
+    if not rest:
+        return Citations(notes, entries, sources)
+    apart = CitationStylesBibliography(_style(), CiteProcJSON(list(items)), _FORMATTER)
+    return Citations(notes, entries, sources, *_entries(apart, items, rest))
+
+
+def _entries(bibliography: CitationStylesBibliography, items: Sequence[dict],
+             register: Sequence[str]) -> tuple[tuple[Formatted, ...], tuple[str, ...]]:
+    """The bibliography's entries, sorted as the style sorts them, after registering the sources in
+    `register` (those cited are registered already), with the source id of each."""
+    for source in register:
+        bibliography.register(Citation([CitationItem(source)]))
     bibliography.sort()
     entries = tuple(_runs(_tidy(str(entry))) for entry in bibliography.bibliography())
     ids = {item["id"].lower(): item["id"] for item in items}  # citeproc-py lower-cases keys
-    return Citations(notes, entries, tuple(ids[key] for key in bibliography.keys))
+    return entries, tuple(ids[key] for key in bibliography.keys)
 
 
 def _item(cite: Cite) -> CitationItem:

@@ -5,8 +5,10 @@ to answer. `build_outline` turns that into an Outline: an introduction (the thes
 the student's order, the order the current weighting suggests and where the student departs from it), one
 section per factor (a topic sentence built from the thesis's statement, its two or three strongest passages
 as quotations with note numbers, a prompt, a link to the next factor drawn from the theses' links), the
-counter-argument (the strongest passages against the main thesis, the rival historian, a rebuttal prompt),
-a conclusion prompt, the notes and a bibliography in Chicago style (rendered by explorer.cite).
+counter-argument (the strongest passages for the rival thesis the student chose, those that also count
+against the main thesis first; the rival historian; a rebuttal prompt), a conclusion prompt, the notes, a
+bibliography of the sources the notes cite, and, apart under "Further reading", the case's other listed works
+(books without a text in the case), all in Chicago style (rendered by explorer.cite).
 
 It is a scaffold for the student's own writing, not a ghost-written essay: it quotes the sources and asks
 questions, and every prompt says that the writing is the student's. Pure: no I/O, no streamlit.
@@ -34,14 +36,17 @@ from explorer.vocabulary import RELATIONS
 QUOTES_MIN, QUOTES_MAX = 2, 3
 THIRD_AT_LEAST = 0.5  # a third quotation must count at least half as much as the strongest
 INTRO_QUOTES = 2
+DEFAULT_FACTORS = 3  # how many factors the planner offers by default
 SCAFFOLD = ("This is a plan to write from, not an essay. The quotations and notes are evidence from the sources "
             "recorded in the case; the prompts are questions for you to answer in your own words.")
 ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
+COUNTER_EVIDENCE = "The strongest evidence for the counter-argument."
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 class OutlineError(ValueError):
     """The plan cannot be outlined: an unknown thesis, a repeated factor, a counter-argument that is the main
-    thesis, and so on. `problems` holds each as (field, message), field being thesis, factors or counter."""
+    thesis or one of the factors, and so on. `problems` holds each as (field, message), field being thesis,
+    factors or counter."""
 
     def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
         self.problems = list(problems)
@@ -156,8 +161,10 @@ class Outline:
     counter: CounterArgument | None
     conclusion: str
     notes: tuple[Note, ...]
-    bibliography: tuple[cite.Formatted, ...]
+    bibliography: tuple[cite.Formatted, ...]  # the sources the notes cite
     bibliography_sources: tuple[str, ...]
+    further_reading: tuple[cite.Formatted, ...]  # the case's listed works that no note cites
+    further_reading_sources: tuple[str, ...]
     locations: str  # what the locations in the notes are
 
     @property
@@ -193,6 +200,10 @@ def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | N
         elif counter == thesis:
             problems.append(("counter", (f"the counter-argument `{counter}` is the main thesis; pick a rival "
                                         "thesis to answer")))
+        elif counter in factors:
+            problems.append(("counter", (f"the counter-argument `{counter}` is also one of your factors; a factor "
+                                        "supports your thesis and the counter-argument is a rival to answer: pick "
+                                        "another counter-argument or drop the factor")))
     return problems
 
 
@@ -230,6 +241,28 @@ def suggest_order(case: Case, factors: Sequence[str], ranking: weigh.Ranking | N
     Ids that are not theses of the case are left out."""
     rank = {tid: i for i, tid in enumerate(_weighting(case, ranking, weights, trust, points).order)}
     return tuple(sorted((f for f in dict.fromkeys(factors) if f in rank), key=rank.__getitem__))
+
+
+def default_plan(order: Sequence[str], thesis: str, factors: Sequence[str] | None = None,
+                 counter: str | None = None, most: int = DEFAULT_FACTORS) -> tuple[tuple[str, ...], str | None]:
+    """The planner's defaults for a main thesis, given the theses in the order of the weighting: the factors
+    and the counter-argument, never the main thesis and never the same thesis as both.
+
+    `factors` and `counter` are the student's choices so far, kept when they still make sense (none is the
+    main thesis, each is in `order`). Without a counter-argument, it is the best-ranked rival after the
+    `most` best-ranked other theses (or the last of them, when there are fewer), or, when factors are kept,
+    the best-ranked thesis that is not one of them; None when no thesis is left. Without factors, they are
+    the `most` best-ranked other theses that are not the counter-argument."""
+    others = [t for t in dict.fromkeys(order) if t != thesis]
+    if counter not in others:
+        counter = None
+    if factors is not None and all(f in others for f in factors):
+        if counter is None:
+            counter = next((t for t in others if t not in factors), None)
+        return tuple(factors), counter
+    if counter is None and len(others) >= 2:
+        counter = others[min(most, len(others) - 1)]
+    return tuple(t for t in others if t != counter)[:most], counter
 
 
 # --- choosing passages ----------------------------------------------------------------------------------
@@ -305,8 +338,9 @@ def build_outline(case: Case, thesis: str, factors: Sequence[str], counter: str 
 
     The weighting (for the suggested order and the strength of passages) is `ranking` when given (as the
     dashboard has it), or else the evidence model with `weights`, `trust` and `points`. Raises OutlineError
-    for an unknown thesis, a repeated factor, a factor or counter-argument equal to the main thesis, or no
-    factors; weigh.WeighError for a bad weight, trust or points value.
+    for an unknown thesis, a repeated factor, a factor or counter-argument equal to the main thesis, a
+    counter-argument that is also a factor, or no factors; weigh.WeighError for a bad weight, trust or points
+    value.
     """
     problems = check_plan(case, thesis, factors, counter)
     if problems:
@@ -322,7 +356,7 @@ def build_outline(case: Case, thesis: str, factors: Sequence[str], counter: str 
     sections = tuple(_section(case, factor, i, list(factors), w, notes, used, vocabulary)
                      for i, factor in enumerate(factors))
     rival = _counter(case, main, case.theses[counter], w, notes, used) if counter else None
-    rendered = cite.render(cite.csl_items(case), notes.cites, cite.further_reading(case))
+    rendered = cite.render(cite.csl_items(case), notes.cites, further=cite.further_reading(case))
     note_list = tuple(Note(i, c.source, c.line, text)
                       for i, (c, text) in enumerate(zip(notes.cites, rendered.notes, strict=True), start=1))
     return Outline(
@@ -338,6 +372,8 @@ def build_outline(case: Case, thesis: str, factors: Sequence[str], counter: str 
         notes=note_list,
         bibliography=rendered.bibliography,
         bibliography_sources=rendered.sources,
+        further_reading=rendered.further,
+        further_reading_sources=rendered.further_sources,
         locations=("Notes cite the line (l.) of the source's text as kept in the case, where the quotation "
                    f"starts; notes and bibliography follow the {cite.STYLE_TITLE} style."),
     )
@@ -420,14 +456,15 @@ def _transition(case: Case, here: str, following: str) -> Transition:
 
 
 def _counter(case: Case, main: Thesis, rival: Thesis, w: _Weighting, notes: _Notes, used: set[str]) -> CounterArgument:
-    """The strongest passages against the main thesis (those that also support the rival first, at equal
-    weight), or, when none is recorded, the rival's own strongest passages; the historians who argue it."""
-    against = _bearing(case, main.id, ("disputes", "qualifies"), w)
-    backs_rival = {c.ref for c in _bearing(case, rival.id, ("supports",), w)}
-    against.sort(key=lambda c: (-round(c.weight, 9), c.ref not in backs_rival, c.order))
-    chosen = _strongest(against, used)
-    if not chosen:
-        chosen = _strongest(_bearing(case, rival.id, ("supports",), w), used)
+    """The strongest passages for the rival thesis, the counter-argument (at equal weight, those that also
+    count against the main thesis first), and the historians who argue it. Only passages that support the
+    rival are quoted: a passage against the main thesis that backs some other thesis is not evidence for
+    the counter-argument the student chose."""
+    against = {c.ref for c in _bearing(case, main.id, ("disputes", "qualifies"), w)}
+    backing = _bearing(case, rival.id, ("supports",), w)
+    backing.sort(key=lambda c: (-round(c.weight, 9), c.ref not in against, -c.strength, c.home != rival.id,
+                                c.order))
+    chosen = _strongest(backing, used)
     rivals = tuple(_rivals(case, rival, notes))  # numbered first: they come first on the page
     quotations = tuple(notes.quote(c) for c in chosen)
     return CounterArgument(
@@ -464,7 +501,8 @@ def ordinal(n: int) -> str:
 
 
 def to_markdown(outline: Outline) -> str:
-    """The outline as Markdown, with notes as footnotes ([^n]) and the bibliography at the end."""
+    """The outline as Markdown, with notes as footnotes ([^n]), then the bibliography (what the notes cite) and
+    the further reading."""
     intro = outline.introduction
     lines = [f"# Essay plan: {literal(outline.title)}", "", f"*{literal(outline.scaffold)}*", "", "## Introduction", "",
              f"**Thesis statement.** {literal(intro.statement)}", ""]
@@ -491,7 +529,7 @@ def to_markdown(outline: Outline) -> str:
         for r in c.rivals:
             lines += [f"**Who argues it.** {literal(r.name)}: {literal(r.summary)}[^{r.footnote}]", ""]
         if c.quotations:
-            lines += ["**The strongest evidence against your thesis.**", ""]
+            lines += [f"**{COUNTER_EVIDENCE}**", ""]
             lines += _md_quotes(c.quotations)
         lines += [f"*{literal(c.prompt)}*", ""]
     lines += ["## Conclusion", "", f"*{literal(outline.conclusion)}*", "", "## Notes", "", f"*{literal(outline.locations)}*",
@@ -499,6 +537,9 @@ def to_markdown(outline: Outline) -> str:
     lines += [f"[^{n.number}]: {n.text.markdown}" for n in outline.notes]
     lines += ["", "## Bibliography", ""]
     lines += [f"- {entry.markdown}" for entry in outline.bibliography]
+    if outline.further_reading:
+        lines += ["", "## Further reading", ""]
+        lines += [f"- {entry.markdown}" for entry in outline.further_reading]
     return "\n".join(lines) + "\n"
 
 
@@ -536,14 +577,29 @@ def to_docx(outline: Outline) -> bytes:
     """The outline as a Word document (python-docx), returned as the bytes of a .docx file.
 
     Headings use Word's built-in Title, Heading 1 and Heading 2 styles; quotations the built-in "Quote"
-    style; prompts are italic. python-docx cannot write real Word footnotes, so the notes are endnotes: each
-    quotation ends with its note number as a superscript run, and a "Notes" section lists the numbered notes
-    in order. The bibliography follows with a hanging indent (half an inch).
+    style; prompts are italic. The notes are Word's own footnotes (explorer.footnotes): each quotation, and
+    each historian who argues the counter-argument, ends with a footnote reference, and Word numbers the
+    notes and sets them at the foot of the page, as a history teacher expects. The bibliography (the sources
+    the notes cite) follows with a hanging indent (half an inch), then the further reading, set alike.
+
+    Why python-docx writes the footnotes part itself rather than pandoc converting the Markdown outline:
+    the rest of the document stays as it was (the built-in Quote style, the hanging indents, the document
+    properties), case text goes into the file as the very text it is instead of being read a second time
+    as Markdown (no escapes, word joiners or pandoc extensions to undo), and no 100 MB binary or subprocess
+    is needed on every rerun of the planner page, where the Word file is made for its download button.
     """
     from docx import Document
     from docx.shared import Inches
 
+    from explorer.footnotes import Footnotes
+
     doc = Document()
+    footnotes = Footnotes(doc)
+    texts = {note.number: note.text for note in outline.notes}
+
+    def note(paragraph, number: int) -> None:  # Word numbers the notes in the order of their references
+        footnotes.add(paragraph, texts[number].runs)
+
     title = f"Essay plan: {outline.title}"  # Word keeps at most 255 characters in a document property
     doc.core_properties.title = title if len(title) <= 255 else title[:254] + "…"
     doc.core_properties.author = ""  # the template says "python-docx"; the essay is the student's
@@ -563,12 +619,12 @@ def to_docx(outline: Outline) -> bytes:
         doc.add_paragraph(d.text, style="List Bullet")
     if intro.evidence:
         _labelled(doc, "The strongest evidence for your thesis.", "")
-        _docx_quotes(doc, intro.evidence)
+        _docx_quotes(doc, intro.evidence, note)
     _italic(doc.add_paragraph(), intro.prompt)
     for section in outline.sections:
         doc.add_heading(f"{section.position}. {section.title}", level=1)
         _labelled(doc, "Topic sentence. ", section.topic_sentence)
-        _docx_quotes(doc, section.quotations)
+        _docx_quotes(doc, section.quotations, note)
         _italic(doc.add_paragraph(), section.prompt)
         if section.link:
             _labelled(doc, "Link to the next factor. ", section.link.text)
@@ -577,29 +633,30 @@ def to_docx(outline: Outline) -> bytes:
         doc.add_heading(f"Counter-argument: {c.title}", level=1)
         _labelled(doc, "The rival view. ", c.statement)
         for r in c.rivals:
-            paragraph = _labelled(doc, "Who argues it. ", f"{r.name}: {r.summary}")
-            paragraph.add_run(str(r.footnote)).font.superscript = True
+            note(_labelled(doc, "Who argues it. ", f"{r.name}: {r.summary}"), r.footnote)
         if c.quotations:
-            _labelled(doc, "The strongest evidence against your thesis.", "")
-            _docx_quotes(doc, c.quotations)
+            _labelled(doc, COUNTER_EVIDENCE, "")
+            _docx_quotes(doc, c.quotations, note)
         _italic(doc.add_paragraph(), c.prompt)
     doc.add_heading("Conclusion", level=1)
     _italic(doc.add_paragraph(), outline.conclusion)
-    doc.add_heading("Notes", level=1)
-    _italic(doc.add_paragraph(), outline.locations)
-    for note in outline.notes:
-        paragraph = doc.add_paragraph()
-        paragraph.add_run(f"{note.number}. ")
-        _formatted(paragraph, note.text)
     doc.add_heading("Bibliography", level=1)
-    for entry in outline.bibliography:
-        paragraph = doc.add_paragraph()
-        paragraph.paragraph_format.left_indent = Inches(0.5)
-        paragraph.paragraph_format.first_line_indent = Inches(-0.5)
-        _formatted(paragraph, entry)
+    _italic(doc.add_paragraph(), outline.locations)
+    _docx_entries(doc, outline.bibliography, Inches(0.5))
+    if outline.further_reading:
+        doc.add_heading("Further reading", level=1)
+        _docx_entries(doc, outline.further_reading, Inches(0.5))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _docx_entries(doc, entries: Sequence[cite.Formatted], indent) -> None:
+    for entry in entries:
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.left_indent = indent
+        paragraph.paragraph_format.first_line_indent = -indent
+        _formatted(paragraph, entry)
 
 
 def _labelled(doc, label: str, text: str):
@@ -615,11 +672,11 @@ def _italic(paragraph, text: str):
     return paragraph
 
 
-def _docx_quotes(doc, quotations: Sequence[Quotation]) -> None:
+def _docx_quotes(doc, quotations: Sequence[Quotation], note) -> None:
     for q in quotations:
         paragraph = doc.add_paragraph(style="Quote")
         paragraph.add_run(quoted(q.quote))
-        paragraph.add_run(str(q.footnote)).font.superscript = True
+        note(paragraph, q.footnote)
         doc.add_paragraph(f"— {q.note} ({q.ref}, {q.stance}, strength {q.strength}, trust {q.trust:.2f})")
 
 

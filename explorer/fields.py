@@ -41,6 +41,7 @@ _STRENGTH_HINT = "use " + _choices([f"{level} ({_strength_words(s)})" for level,
 _STANCE_HINT = "use one of: " + ", ".join(vocabulary.STANCES) + " (or {stance, strength})"
 _ID_HINT = "use lower-case letters, digits and underscores, starting with a letter, such as lost_prestige"
 _DATE_HINT = "write the date as YYYY, YYYY-MM or YYYY-MM-DD, in quotes"
+_LANGUAGE_HINT = "write a BCP 47 language tag, the language in lower case: de, en, en-GB, fr-CA"
 
 
 def problems_of(err: ValidationError, data: Any, rel: str, prefix: str) -> list[Problem]:
@@ -116,6 +117,8 @@ def _explain(error: dict, steps: list[str | int]) -> tuple[str, str]:
         pattern = ctx.get("pattern", "")
         if "\\d{4}" in pattern:
             return f"`{given}` is not a date", _DATE_HINT
+        if pattern == model.LANGUAGE_PATTERN:
+            return f"`{given}` is not a language tag", _LANGUAGE_HINT
         return f"`{given}` is not a valid id", _ID_HINT
     if kind in ("int_parsing", "int_type", "int_from_float", "greater_than_equal", "less_than_equal",
                 "float_parsing", "float_type", "greater_than", "less_than"):

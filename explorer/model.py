@@ -37,6 +37,9 @@ STANCES: tuple[str, ...] = tuple(vocabulary.STANCES)
 SCOPES: tuple[str, ...] = tuple(vocabulary.SCOPES)
 SOURCE_KINDS: tuple[str, ...] = tuple(vocabulary.SOURCE_KINDS)
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# A BCP 47 language tag as CSL and Zotero write it: a primary language subtag in lower case (two or three
+# letters), then any subtags (region, script, variant): de, en, en-GB, fr-CA, sr-Latn.
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
 
 class Record(BaseModel):
@@ -132,6 +135,11 @@ class Source(Record):
     revised: str | None = Field(default=None, pattern=DATE_PATTERN)
     volumes: int | None = None
     url: str | None = None
+    language: str | None = Field(
+        default=None, pattern=LANGUAGE_PATTERN,
+        description="The language of the work, as a BCP 47 tag with the language in lower case: de, en, en-GB, "
+        "fr-CA. Citation styles title-case only English titles (left out, a title is taken to be English).",
+    )
     description: str = Field(min_length=1, description="What kind of text this is, in plain words.")
     trust: float | None = Field(
         default=None, ge=0, le=1, description="0..1; left out, it follows from the kind and the defects."

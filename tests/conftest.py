@@ -126,6 +126,26 @@ FILES = {
         """,
 }
 
+# A third thesis for the small case (theses/army.yaml), linked to `prestige`: with it, a plan can have a factor and
+# a different counter-argument.
+ARMY = """\
+id: army
+title: The army's anger
+statement: The army turned against the leader because he cut its budget.
+summary: The cuts angered the army.
+scope: structural
+evidence:
+  - source: alpha
+    quote: The army disliked the cuts.
+    stance: supports
+    strength: 2
+    note: The army's mood.
+links:
+  - thesis: prestige
+    relation: reinforces
+    note: Angry generals made the retreat look worse.
+"""
+
 
 def write_case(folder: Path, files: dict[str, str] | None = None) -> Path:
     """Write the small case, with some files replaced (a value of None removes the file)."""

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ARMY, write_case
 from hostile import EVIL, hostile, interpreted, seen
 from streamlit.testing.v1 import AppTest
 
@@ -211,6 +212,51 @@ def test_essay_planner_refuses_a_plan_without_factors(monkeypatch) -> None:
     assert not at.exception
     assert [e.value for e in at.error] == [
         "No factors given; name at least one other thesis as a contributing factor"]
+
+
+def test_essay_planner_never_offers_the_counter_argument_as_a_factor(monkeypatch, tmp_path: Path) -> None:
+    """With three explanations, the default factors are the best-ranked other one and the counter-argument the
+    last; switching the main explanation to a factor keeps the chosen counter-argument out of the new factors."""
+    at = app_for(write_case(tmp_path / "case", {"theses/army.yaml": ARMY}), monkeypatch).run()
+    at.switch_page("explorer/ui/pages/essay.py").run()
+    assert not at.exception and not at.error
+    main = at.selectbox(key="thesis").value
+    factors, counter = at.multiselect(key="essay_factors").value, at.selectbox(key="essay_counter").value
+    assert main not in factors and counter not in factors and counter != main
+    assert len(factors) == 1 and {main, counter, *factors} == {"army", "harvest", "prestige"}
+    outline = next(m.value for m in at.markdown if m.value.startswith("# Essay plan"))
+    assert "## Counter-argument: " in outline
+
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    at.switch_page("explorer/ui/pages/essay.py").run()
+    at.multiselect(key="essay_factors").set_value(["lost_prestige", "personal_style"]).run()
+    at.selectbox(key="essay_counter").set_value("hardliner_backlash").run()
+    at.selectbox(key="thesis").set_value("lost_prestige").run()  # a factor becomes the main explanation
+    assert not at.exception and not at.error
+    assert at.selectbox(key="essay_counter").value == "hardliner_backlash"
+    factors = at.multiselect(key="essay_factors").value
+    assert len(factors) == 3 and "hardliner_backlash" not in factors and "lost_prestige" not in factors
+
+
+def test_essay_planner_refuses_the_counter_argument_as_a_factor_too(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    at.switch_page("explorer/ui/pages/essay.py").run()
+    counter = at.selectbox(key="essay_counter").value
+    at.multiselect(key="essay_factors").set_value(["lost_prestige", counter]).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [literal(
+        f"The counter-argument `{counter}` is also one of your factors; a factor supports your thesis and the "
+        "counter-argument is a rival to answer: pick another counter-argument or drop the factor")]
+
+
+def test_essay_planner_with_two_explanations_has_no_counter_argument(monkeypatch, small_case: Path) -> None:
+    at = app_for(small_case, monkeypatch).run()
+    at.switch_page("explorer/ui/pages/essay.py").run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="essay_counter").value is None
+    assert len(at.multiselect(key="essay_factors").value) == 1
+    outline = next(m.value for m in at.markdown if m.value.startswith("# Essay plan"))
+    assert "## Counter-argument" not in outline and "## Bibliography" in outline
 
 
 def test_compare_shows_the_three_robustness_figures_and_the_pivotal_judgements(monkeypatch) -> None:

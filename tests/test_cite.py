@@ -118,6 +118,21 @@ def test_the_bibliography_adds_further_reading_and_sorts(claims) -> None:
     assert cite.further_reading(claims) == list(rendered.sources[:7])
 
 
+def test_further_reading_is_listed_apart_from_what_the_notes_cite(claims) -> None:
+    rendered = cite.render(cite.csl_items(claims), [cite.Cite("taubman_2003"), cite.Cite("dailyhistory", 12)],
+                           further=cite.further_reading(claims))
+    assert rendered.sources == ("taubman_2003", "dailyhistory")
+    assert rendered.further_sources == ("conquest_1967", "khrushchev_remembers", "sergei_khrushchev_1990",
+                                        "medvedev_1984", "richter_1994", "tatu_1969")  # Taubman is cited
+    assert rendered.further[0].text == ("Conquest, Robert. Power and Policy in the USSR: The Struggle for Stalin’s "
+                                        "Succession, 1945–1960. New York: Harper & Row, 1967.")
+    assert rendered.bibliography[0].text.startswith("Taubman, William. Khrushchev")
+    alone = cite.render(cite.csl_items(claims), [cite.Cite("dailyhistory")], further=["dailyhistory"])
+    assert (alone.further, alone.further_sources) == ((), ())
+    with pytest.raises(KeyError, match="no CSL record for source `nope`"):
+        cite.render(cite.csl_items(claims), [], further=["nope"])
+
+
 def test_undated_unsigned_texts_say_so(claims) -> None:
     rendered = cite.render(cite.csl_items(claims), [cite.Cite("falls_from_power", 30), cite.Cite("downfall_essay", 3)])
     assert [n.text for n in rendered.notes] == [
@@ -167,3 +182,57 @@ def test_markdown_shows_the_runs_as_text_and_italics_as_italics() -> None:
     runs = (cite.Run("a*b_c [d] <e> #f :red[g] "), cite.Run("The $x$ Title", italic=True), cite.Run(". https://x.org"))
     assert cite.Formatted(runs).markdown == (
         r"a\*b\_c \[d\] \<e> \#f \:red\[g\] *The \$x\$ Title*. https:" + "\u2060" + "//x.org")
+
+
+# --- the language of a source decides whether the style title-cases its title ---------------------------------
+
+
+def book(language: str | None, title: str = "Griff nach der Weltmacht") -> dict:
+    source = Source(id="fischer_1961", kind="scholarly_monograph", title=title, authors=["Fischer, Fritz"],
+                    publisher="Droste", place="Düsseldorf", issued="1961", language=language,
+                    description="A book.")
+    return cite.csl_item(source)
+
+
+def test_a_german_title_keeps_its_case() -> None:
+    """citeproc-py title-cases only when the item's language starts with `en` (or, without one, the style's
+    default-locale does: Chicago sets none, so `en`)."""
+    rendered = cite.render([book("de")], [cite.Cite("fischer_1961"), cite.Cite("fischer_1961", 12)])
+    assert [n.text for n in rendered.notes] == ["Fritz Fischer, Griff nach der Weltmacht (Düsseldorf: Droste, 1961).",
+                                                "Fischer, l. 12."]
+    assert rendered.notes[0].runs[1] == cite.Run("Griff nach der Weltmacht", italic=True)
+    assert [b.markdown for b in rendered.bibliography] == [("Fischer, Fritz. *Griff nach der Weltmacht*. Düsseldorf: "
+                                                           "Droste, 1961.")]
+    assert cite.render([book("de-AT")], [cite.Cite("fischer_1961")]).notes[0].runs[1].text == (
+        "Griff nach der Weltmacht")
+
+
+@pytest.mark.parametrize("language", [None, "en", "en-GB", "en-US"])
+def test_an_english_title_is_still_title_cased(language) -> None:
+    """Without a language, a title is taken to be English, as before the field existed."""
+    rendered = cite.render([book(language, "the origins of the war in the east")], [cite.Cite("fischer_1961")])
+    assert rendered.notes[0].runs[1].text == "The Origins of the War in the East"
+    german_without_language = cite.render([book(language)], [cite.Cite("fischer_1961")])
+    assert german_without_language.notes[0].runs[1].text == "Griff Nach Der Weltmacht"
+
+
+def test_the_language_goes_into_the_csl_record() -> None:
+    assert book("de")["language"] == "de"
+    assert "language" not in book(None)
+
+
+@pytest.mark.parametrize("tag", ["de", "en", "en-GB", "fr-CA", "sr-Latn", "gsw", "zh-Hant-TW"])
+def test_language_tags_in_bcp_47_form(tag) -> None:
+    assert Source(id="x", kind="memoir", title="X", description="X.", language=tag).language == tag
+
+
+@pytest.mark.parametrize("tag", ["German", "EN", "De", "d", "en_GB", "en-", ""])
+def test_a_language_that_is_not_a_tag_is_one_clear_problem(small_case, tag) -> None:
+    body = (small_case / "sources.yaml").read_text(encoding="utf-8")
+    body = body.replace("    title: Gamma\n", f"    title: Gamma\n    language: '{tag}'\n")
+    (small_case / "sources.yaml").write_text(body, encoding="utf-8")
+    case, problems = load_case(small_case)
+    assert [str(p) for p in problems] == [
+        (f"sources.yaml:17: sources[2].language: `{tag}` is not a language tag; write a BCP 47 language tag, the "
+        "language in lower case: de, en, en-GB, fr-CA")]
+    assert "gamma_book" not in case.sources

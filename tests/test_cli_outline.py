@@ -4,9 +4,11 @@ import io
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ARMY, write_case
 from docx import Document
 
 from explorer import essay, export
@@ -14,7 +16,13 @@ from explorer.cli import main
 from explorer.load import load_case
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAN = ["--thesis", "harvest", "--factors", "prestige", "--counter", "prestige"]
+PLAN = ["--thesis", "harvest", "--factors", "prestige", "--counter", "army"]
+
+
+@pytest.fixture
+def plan_case(tmp_path: Path) -> Path:
+    """The small case with a third thesis, so that a plan has a factor and a different counter-argument."""
+    return write_case(tmp_path / "case", {"theses/army.yaml": ARMY})
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -23,50 +31,56 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_markdown_to_standard_output(capsys, small_case: Path) -> None:
-    code, out, err = run(capsys, "outline", str(small_case), *PLAN)
+def test_markdown_to_standard_output(capsys, plan_case: Path) -> None:
+    code, out, err = run(capsys, "outline", str(plan_case), *PLAN)
     assert (code, err) == (0, "")
-    case, _ = load_case(small_case)
-    assert out == essay.to_markdown(essay.build_outline(case, "harvest", ["prestige"], "prestige"))
+    case, _ = load_case(plan_case)
+    assert out == essay.to_markdown(essay.build_outline(case, "harvest", ["prestige"], "army"))
 
 
-def test_docx_to_a_file(capsys, small_case: Path, tmp_path: Path) -> None:
+def test_docx_to_a_file(capsys, plan_case: Path, tmp_path: Path) -> None:
     target = tmp_path / "plan.docx"
-    code, out, err = run(capsys, "outline", str(small_case), *PLAN, "--format", "docx", "-o", str(target))
+    code, out, err = run(capsys, "outline", str(plan_case), *PLAN, "--format", "docx", "-o", str(target))
     assert (code, out, err) == (0, "", f"wrote {target}\n")
     headings = [p.text for p in Document(str(target)).paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Introduction", "1. Lost prestige", "Counter-argument: Lost prestige", "Conclusion", "Notes",
-                        "Bibliography"]
+    assert headings == ["Introduction", "1. Lost prestige", "Counter-argument: The army's anger", "Conclusion",
+                        "Bibliography", "Further reading"]
+    with zipfile.ZipFile(target) as docx:  # the notes are Word's own footnotes, one per note
+        body, notes = docx.read("word/document.xml"), docx.read("word/footnotes.xml")
+    assert body.count(b"<w:footnoteReference ") == 3 and notes.count(b"<w:footnoteRef/>") == 3
 
 
-def test_a_docx_file_name_chooses_word(capsys, small_case: Path, tmp_path: Path) -> None:
+def test_a_docx_file_name_chooses_word(capsys, plan_case: Path, tmp_path: Path) -> None:
     target = tmp_path / "plan.DOCX"
-    assert run(capsys, "outline", str(small_case), *PLAN, "-o", str(target))[0] == 0
+    assert run(capsys, "outline", str(plan_case), *PLAN, "-o", str(target))[0] == 0
     assert Document(io.BytesIO(target.read_bytes())).paragraphs[0].style.name == "Title"
     markdown = tmp_path / "plan.md"
-    assert run(capsys, "outline", str(small_case), *PLAN, "-o", str(markdown))[0] == 0
+    assert run(capsys, "outline", str(plan_case), *PLAN, "-o", str(markdown))[0] == 0
     assert markdown.read_text(encoding="utf-8").startswith("# Essay plan: Why did the leader fall?")
 
 
-def test_weighting_options_change_the_outline(capsys, small_case: Path) -> None:
-    _, out, _ = run(capsys, "outline", str(small_case), *PLAN, "--trust", "beta=0")
+def test_weighting_options_change_the_outline(capsys, plan_case: Path) -> None:
+    _, out, _ = run(capsys, "outline", str(plan_case), *PLAN, "--trust", "beta=0")
     assert "No passage recorded in the case supports this factor" in out
     assert "your weights, trusts and points" in out
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--thesis", "harvst", "--factors", "prestige", "--counter", "prestige"],
-     "--thesis harvst: unknown thesis `harvst` (did you mean `harvest`?); use one of: harvest, prestige"),
-    (["--thesis", "prestige", "--factors", "harvest,harvest", "--counter", "harvest"],
+    (["--thesis", "harvst", "--factors", "prestige", "--counter", "army"],
+     "--thesis harvst: unknown thesis `harvst` (did you mean `harvest`?); use one of: army, harvest, prestige"),
+    (["--thesis", "prestige", "--factors", "harvest,harvest", "--counter", "army"],
      "--factors harvest,harvest: factor `harvest` is given twice; list each factor once"),
     (["--thesis", "harvest", "--factors", "prestige", "--counter", "harvest"],
      "--counter harvest: the counter-argument `harvest` is the main thesis; pick a rival thesis to answer"),
     (["--thesis", "harvest", "--factors", "harvest", "--counter", "prestige"],
      "--factors harvest: factor `harvest` is the main thesis; the factors are the other theses that contribute to it"),
-    (["--thesis", "harvest", "--factors", "prestige,,x", "--counter", "prestige"],
+    (["--thesis", "harvest", "--factors", "prestige,army", "--counter", "prestige"],
+     ("--counter prestige: the counter-argument `prestige` is also one of your factors; a factor supports your "
+      "thesis and the counter-argument is a rival to answer: pick another counter-argument or drop the factor")),
+    (["--thesis", "harvest", "--factors", "prestige,,x", "--counter", "army"],
      ("--factors prestige,,x: an empty id; separate the ids with single commas, such as "
       "--factors china_split,agriculture")),
-    (["--thesis", "harvest", "--factors", "", "--counter", "prestige"],
+    (["--thesis", "harvest", "--factors", "", "--counter", "army"],
      "--factors: no factors given; name at least one other thesis as a contributing factor"),
     ([*PLAN, "--format", "docx"],
      "--format docx writes a Word file, not text: give the file with -o FILE.docx"),
@@ -76,21 +90,21 @@ def test_weighting_options_change_the_outline(capsys, small_case: Path) -> None:
      ("--trust gama_book=0.5: unknown source `gama_book` (did you mean `gamma_book`?); use one of: alpha, beta, "
       "gamma_book")),
 ])
-def test_bad_input_is_one_clear_line_and_status_2(capsys, small_case: Path, args: list[str], message: str) -> None:
-    code, out, err = run(capsys, "outline", str(small_case), *args)
+def test_bad_input_is_one_clear_line_and_status_2(capsys, plan_case: Path, args: list[str], message: str) -> None:
+    code, out, err = run(capsys, "outline", str(plan_case), *args)
     assert (code, out, err) == (2, "", f"error: {message}\n")
 
 
 @pytest.mark.parametrize("fmt", ["md", "docx"])
-def test_an_unwritable_output_path(capsys, small_case: Path, tmp_path: Path, fmt: str) -> None:
+def test_an_unwritable_output_path(capsys, plan_case: Path, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / "no" / "such" / f"plan.{fmt}"
-    code, out, err = run(capsys, "outline", str(small_case), *PLAN, "--format", fmt, "-o", str(target))
+    code, out, err = run(capsys, "outline", str(plan_case), *PLAN, "--format", fmt, "-o", str(target))
     assert (code, out, err) == (2, "", f"error: cannot write {target}: No such file or directory\n")
 
 
-def test_missing_options_are_refused_by_argparse(capsys, small_case: Path) -> None:
+def test_missing_options_are_refused_by_argparse(capsys, plan_case: Path) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["outline", str(small_case), "--thesis", "harvest"])
+        main(["outline", str(plan_case), "--thesis", "harvest"])
     assert exit_.value.code == 2
     assert "the following arguments are required: --factors, --counter" in capsys.readouterr().err
 

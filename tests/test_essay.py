@@ -1,38 +1,38 @@
 """The essay outline: which passages, which notes, the suggested order, and the Markdown and Word files."""
 
 import io
+import os
 import re
+import shutil
+import subprocess
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FILES, write_case
+from conftest import ARMY, FILES, write_case
 from docx import Document
 from docx.shared import Inches
+from lxml import etree
 
 from explorer import essay, weigh
 from explorer.load import load_case
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# A third thesis for the small case, linked to `prestige`, and a historian who argues `prestige`.
-ARMY = """\
-id: army
-title: The army's anger
-statement: The army turned against the leader because he cut its budget.
-summary: The cuts angered the army.
-scope: structural
-evidence:
-  - source: alpha
-    quote: The army disliked the cuts.
-    stance: supports
-    strength: 2
-    note: The army's mood.
-links:
-  - thesis: prestige
-    relation: reinforces
-    note: Angry generals made the retreat look worse.
-"""
+
+def office_or_skip() -> str:
+    """LibreOffice's soffice (apt-get install libreoffice-writer-nogui): skipped on a developer's machine without
+    it, required under CI=true."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice is required under CI=true (apt-get install libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    return found
+
+
+# A historian who argues `prestige`, for the small case with a third thesis (conftest.ARMY).
 ROE = """\
   - id: roe
     name: Richard Roe
@@ -55,8 +55,15 @@ def case(tmp_path: Path):
 
 @pytest.fixture
 def outline(case):
-    # background given a point, so that the counter-argument can quote harvest#2 (a background passage)
-    return essay.build_outline(case, "harvest", ["prestige", "army"], "prestige", points={"context": 1})
+    """The harvest, with the army's anger as its factor, answering the lost prestige that Richard Roe argues."""
+    return essay.build_outline(case, "harvest", ["army"], "prestige")
+
+
+@pytest.fixture
+def ordered(case):
+    """Two factors in the order the weighting does not suggest, and no counter-argument (background given a
+    point, so that the weights are the student's)."""
+    return essay.build_outline(case, "harvest", ["prestige", "army"], points={"context": 1})
 
 
 @pytest.fixture(scope="module")
@@ -71,33 +78,80 @@ def test_passages_and_note_numbers(outline) -> None:
     intro = outline.introduction
     assert [(q.ref, q.footnote, q.line) for q in intro.evidence] == [("harvest#1", 1, 1)]
     assert [(s.thesis, [(q.ref, q.footnote) for q in s.quotations]) for s in outline.sections] == [
-        ("prestige", [("prestige#1", 2)]),
-        ("army", [("army#1", 3)]),
-    ]
+        ("army", [("army#1", 2)])]
     counter = outline.counter
     rivals = [(r.name, r.source, r.summary, r.footnote) for r in counter.rivals]
-    assert rivals == [("Richard Roe", "beta", "Blames Cuba.", 4)]
-    # prestige#1 also disputes the harvest, but it is already quoted: each passage is quoted once
-    assert [(q.ref, q.stance, q.footnote, q.weight) for q in counter.quotations] == [("harvest#2", "disputes", 5, 0.24)]
+    assert rivals == [("Richard Roe", "beta", "Blames Cuba.", 3)]
+    # the passage for the lost prestige that also disputes the harvest
+    assert [(q.ref, q.stance, q.footnote, q.weight) for q in counter.quotations] == [
+        ("prestige#1", "supports", 4, pytest.approx(0.72))]
     assert [(n.number, n.source, n.line) for n in outline.notes] == [
-        (1, "alpha", 1), (2, "beta", 1), (3, "alpha", 3), (4, "beta", 1), (5, "beta", 2)]
+        (1, "alpha", 1), (2, "alpha", 3), (3, "beta", 1), (4, "beta", 1)]
+
+
+def test_the_counter_argument_quotes_only_evidence_for_the_chosen_rival(case) -> None:
+    """harvest#2 disputes the harvest but bears on the lost prestige, not on the army's anger: answering the
+    army's anger, the outline quotes the army's own passage, not evidence for another rival."""
+    outline = essay.build_outline(case, "harvest", ["prestige"], "army", points={"context": 1})
+    assert [(q.ref, q.stance, q.footnote) for q in outline.counter.quotations] == [("army#1", "supports", 3)]
+    assert "harvest#2" not in {q.ref for q in outline.quotations}
+
+
+def test_on_the_real_case_the_counter_argument_quotes_only_its_own_evidence(claims) -> None:
+    """Every plan of the real case: each passage the counter-argument quotes supports the counter-argument."""
+    passages = {e.ref: (t.id, e) for t, e in claims.passages()}
+    order = list(claims.theses)
+    quoted = 0
+    for thesis in order:
+        for counter in order:
+            if counter == thesis:
+                continue
+            factors = [t for t in order if t not in (thesis, counter)][:3]
+            for q in essay.build_outline(claims, thesis, factors, counter).counter.quotations:
+                home, evidence = passages[q.ref]
+                assert evidence.stances(home).get(counter, ("none",))[0] == "supports", (thesis, counter, q.ref)
+                assert q.stance == "supports"
+                quoted += 1
+    assert quoted > 100
 
 
 def test_notes_are_chicago_full_then_short(outline) -> None:
     assert [n.text.text for n in outline.notes] == [
         "\u201cAlpha,\u201d n.d., l. 1.",
-        "\u201cBeta\u201d (Student essay, n.d.), l. 1.",
         "\u201cAlpha,\u201d l. 3.",
+        "\u201cBeta\u201d (Student essay, n.d.), l. 1.",
         "\u201cBeta,\u201d l. 1.",
-        "\u201cBeta,\u201d l. 2.",
     ]
-    assert [b.markdown for b in outline.bibliography] == [
-        "Doe, Jane. *Gamma*, 1990.", "\u201cAlpha,\u201d n.d.", "\u201cBeta.\u201d Student essay, n.d."]
-    assert outline.bibliography_sources == ("gamma_book", "alpha", "beta")  # cited, plus further reading
 
 
-def test_suggested_order_and_where_the_student_departs(outline, case) -> None:
-    intro = outline.introduction
+def test_the_bibliography_lists_what_the_notes_cite_and_the_rest_is_further_reading(outline, case) -> None:
+    assert [b.markdown for b in outline.bibliography] == ["\u201cAlpha,\u201d n.d.",
+                                                          "\u201cBeta.\u201d Student essay, n.d."]
+    assert outline.bibliography_sources == ("alpha", "beta")
+    assert [b.markdown for b in outline.further_reading] == ["Doe, Jane. *Gamma*, 1990."]
+    assert outline.further_reading_sources == ("gamma_book",)
+    # answering the harvest, which Jane Doe argues in her book: the note cites it, so it is in the bibliography
+    cited = essay.build_outline(case, "prestige", ["army"], "harvest")
+    assert [(r.name, r.source, r.footnote) for r in cited.counter.rivals] == [("Jane Doe", "gamma_book", 3),
+                                                                             ("Jane Doe", "alpha", 4)]
+    assert cited.bibliography_sources == ("gamma_book", "alpha", "beta")
+    assert (cited.further_reading, cited.further_reading_sources) == ((), ())
+    assert "## Further reading" not in essay.to_markdown(cited)
+
+
+def test_a_german_book_keeps_its_title_in_further_reading(tmp_path: Path) -> None:
+    sources = textwrap.dedent(FILES["sources.yaml"]).replace(
+        "    title: Gamma\n", "    title: Griff nach der Weltmacht\n    language: de\n")
+    loaded, problems = load_case(write_case(tmp_path / "de", {"sources.yaml": sources, "theses/army.yaml": ARMY}))
+    assert problems == []
+    outline = essay.build_outline(loaded, "harvest", ["army"], "prestige")
+    assert [b.markdown for b in outline.further_reading] == ["Doe, Jane. *Griff nach der Weltmacht*, 1990."]
+    assert essay.to_markdown(outline).endswith("## Further reading\n\n- Doe, Jane. *Griff nach der Weltmacht*, "
+                                               "1990.\n")
+
+
+def test_suggested_order_and_where_the_student_departs(ordered, case) -> None:
+    intro = ordered.introduction
     assert (intro.thesis, intro.rank, intro.of) == ("harvest", 1, 3)
     assert intro.factors == ("prestige", "army")
     assert intro.suggested == ("army", "prestige")
@@ -109,8 +163,8 @@ def test_suggested_order_and_where_the_student_departs(outline, case) -> None:
     ]
     assert intro.order_note == ("Your order departs from the current weighting in 2 places. That is your call to "
                                 "make: say in the essay why you take the factors in this order.")
-    assert outline.weighting == "the order of the ranking by the evidence model with your weights, trusts and points"
-    default = essay.build_outline(case, "harvest", ["prestige", "army"], "prestige")
+    assert ordered.weighting == "the order of the ranking by the evidence model with your weights, trusts and points"
+    default = essay.build_outline(case, "harvest", ["prestige", "army"])
     assert default.weighting == "the order of the ranking by the evidence model with the default weights and trusts"
 
 
@@ -120,14 +174,44 @@ def test_suggest_order_for_the_planner(case) -> None:
     assert essay.suggest_order(case, ["prestige", "army"], trust={"alpha": 0}) == ("prestige", "army")
 
 
+ORDER = ["a", "b", "c", "d", "e", "f"]
+
+
+@pytest.mark.parametrize(("order", "thesis", "factors", "counter", "plan"), [
+    # first visit: the three best-ranked others as factors, the next as the counter-argument
+    (ORDER, "a", None, None, (("b", "c", "d"), "e")),
+    (ORDER, "c", None, None, (("a", "b", "d"), "e")),
+    # few theses: the counter-argument is the last of the others, never also a factor
+    (["a", "b", "c"], "a", None, None, (("b",), "c")),
+    (["a", "b", "c", "d"], "b", None, None, (("a", "c"), "d")),
+    (["a", "b"], "a", None, None, (("b",), None)),
+    # a counter-argument the student chose is kept, and the default factors leave it out
+    (ORDER, "a", None, "c", (("b", "d", "e"), "c")),
+    # the main thesis was a factor (the student switched to it): new factors, without the counter-argument
+    (ORDER, "b", ["b", "c", "d"], "c", (("a", "d", "e"), "c")),
+    # the main thesis was the counter-argument: a new one, not among the kept factors
+    (ORDER, "e", ["b", "c", "d"], "e", (("b", "c", "d"), "a")),
+    # the student's choices are kept as they are, even an empty list of factors (check_plan says why)
+    (ORDER, "a", ["d", "b"], "f", (("d", "b"), "f")),
+    (ORDER, "a", [], "f", ((), "f")),
+    # a factor of another case: the defaults again
+    (ORDER, "a", ["zz"], None, (("b", "c", "d"), "e")),
+])
+def test_the_planners_defaults(order, thesis, factors, counter, plan) -> None:
+    assert essay.default_plan(order, thesis, factors, counter) == plan
+    chosen, rival = plan
+    if factors is None or thesis in factors:
+        assert thesis not in chosen and rival != thesis and rival not in chosen
+
+
 def test_an_order_that_follows_the_weighting(case) -> None:
-    intro = essay.build_outline(case, "harvest", ["army", "prestige"], "prestige").introduction
+    intro = essay.build_outline(case, "harvest", ["army", "prestige"]).introduction
     assert intro.departures == ()
     assert intro.order_note == "Your order follows the current weighting: the stronger-backed factors come first."
 
 
-def test_topic_sentences_and_links(outline, case) -> None:
-    first, last = outline.sections
+def test_topic_sentences_and_links(ordered, case) -> None:
+    first, last = ordered.sections
     assert first.topic_sentence == "First, the leader fell because of Cuba."
     assert last.topic_sentence == "Finally, the army turned against the leader because he cut its budget."
     # the link is recorded in army.yaml (army -> prestige) and read either way round
@@ -135,16 +219,16 @@ def test_topic_sentences_and_links(outline, case) -> None:
     assert first.link.text == ("The case records that \u201cThe army's anger\u201d reinforces "
                                "\u201cLost prestige\u201d: Angry generals made the retreat look worse.")
     assert last.link is None
-    bare = essay.build_outline(case, "army", ["harvest", "prestige"], "prestige").sections[0].link
+    bare = essay.build_outline(case, "army", ["harvest", "prestige"]).sections[0].link
     assert bare.text == "The case records that \u201cThe harvest\u201d competes with \u201cLost prestige\u201d."
-    unlinked = essay.build_outline(case, "prestige", ["army", "harvest"], "army").sections[0].link
+    unlinked = essay.build_outline(case, "prestige", ["army", "harvest"]).sections[0].link
     assert unlinked.relation is None
     assert unlinked.text == ("No link between \u201cThe army's anger\u201d and \u201cThe harvest\u201d is recorded in "
                              "the case: in your own words, how did one bear on the other?")
 
 
 def test_a_source_trusted_0_is_never_quoted(case) -> None:
-    outline = essay.build_outline(case, "harvest", ["prestige", "army"], "prestige", trust={"beta": 0})
+    outline = essay.build_outline(case, "harvest", ["prestige"], "army", trust={"beta": 0})
     prestige = outline.sections[0]
     assert prestige.quotations == ()
     assert prestige.prompt.startswith("No passage recorded in the case supports this factor")
@@ -154,7 +238,7 @@ def test_a_source_trusted_0_is_never_quoted(case) -> None:
 
 def test_a_ranking_from_the_dashboard_gives_the_order(case) -> None:
     ranking = weigh.weigh(case, model="ach", samples=0)
-    outline = essay.build_outline(case, "harvest", ["prestige", "army"], "prestige", ranking=ranking)
+    outline = essay.build_outline(case, "harvest", ["prestige", "army"], ranking=ranking)
     assert outline.introduction.suggested == tuple(t.id for t in ranking.theses if t.id != "harvest")
     assert outline.weighting == "the order of the ranking by the ACH model with the weights and trusts in use"
 
@@ -181,9 +265,10 @@ def test_on_the_real_case_two_or_three_strongest_and_never_twice(claims) -> None
     assert [r.name for r in outline.counter.rivals] == ["Martin Page"]
     assert len(outline.notes) == max(q.footnote for q in outline.quotations)
     cited = {n.source for n in outline.notes}
-    assert set(outline.bibliography_sources) == cited | {"conquest_1967", "khrushchev_remembers",
-                                                         "sergei_khrushchev_1990", "medvedev_1984", "richter_1994",
-                                                         "tatu_1969", "taubman_2003"}
+    assert set(outline.bibliography_sources) == cited
+    books = {"conquest_1967", "khrushchev_remembers", "sergei_khrushchev_1990", "medvedev_1984", "richter_1994",
+             "tatu_1969", "taubman_2003"}
+    assert set(outline.further_reading_sources) == books - cited and len(outline.further_reading_sources) >= 6
 
 
 @pytest.mark.parametrize(("thesis", "factors", "counter", "problems"), [
@@ -195,6 +280,9 @@ def test_on_the_real_case_two_or_three_strongest_and_never_twice(claims) -> None
                                                       "rival thesis to answer"))]),
     ("harvest", ["harvest", "army"], "prestige", [("factors", ("factor `harvest` is the main thesis; the factors are "
                                                               "the other theses that contribute to it"))]),
+    ("harvest", ["prestige", "army"], "army", [("counter", (
+        "the counter-argument `army` is also one of your factors; a factor supports your thesis and the "
+        "counter-argument is a rival to answer: pick another counter-argument or drop the factor"))]),
     ("harvest", [], "prestige", [("factors", ("no factors given; name at least one other thesis as a contributing "
                                              "factor"))]),
     ("harvest", ["armyy"], "prestije", [
@@ -213,16 +301,79 @@ def test_markdown(outline) -> None:
     text = essay.to_markdown(outline)
     assert text.startswith("# Essay plan: Why did the leader fall?\n\n*This is a plan to write from, not an essay.")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## Introduction", "## 1. Lost prestige", "## 2. The army's anger",
-                        "## Counter-argument: Lost prestige", "## Conclusion", "## Notes", "## Bibliography"]
-    assert "> \u201cAbroad, the retreat over Cuba was a humiliation.\u201d[^2]" in text
-    assert "**Who argues it.** Richard Roe: Blames Cuba.[^4]" in text
+    assert headings == ["## Introduction", "## 1. The army's anger", "## Counter-argument: Lost prestige",
+                        "## Conclusion", "## Notes", "## Bibliography", "## Further reading"]
+    assert "> \u201cAbroad, the retreat over Cuba was a humiliation.\u201d[^4]" in text
+    assert "**Who argues it.** Richard Roe: Blames Cuba.[^3]" in text
+    assert "**The strongest evidence for the counter-argument.**\n\n> \u201cAbroad," in text
     markers = re.findall(r"\[\^(\d+)\](?!:)", text)
     definitions = re.findall(r"^\[\^(\d+)\]: ", text, flags=re.MULTILINE)
-    assert sorted(set(markers), key=int) == definitions == ["1", "2", "3", "4", "5"]
-    assert "[^2]: \u201cBeta\u201d (Student essay, n.d.), l. 1." in text
-    assert text.endswith("- Doe, Jane. *Gamma*, 1990.\n- \u201cAlpha,\u201d n.d.\n"
-                         "- \u201cBeta.\u201d Student essay, n.d.\n")
+    assert sorted(set(markers), key=int) == definitions == ["1", "2", "3", "4"]
+    assert "[^3]: \u201cBeta\u201d (Student essay, n.d.), l. 1." in text
+    assert text.endswith("## Bibliography\n\n- \u201cAlpha,\u201d n.d.\n- \u201cBeta.\u201d Student essay, n.d.\n\n"
+                         "## Further reading\n\n- Doe, Jane. *Gamma*, 1990.\n")
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+def docx_parts(data: bytes) -> dict[str, etree._Element]:
+    """The XML parts of a .docx file, read with zipfile and lxml (not python-docx)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: etree.fromstring(z.read(name)) for name in z.namelist() if name.endswith((".xml", ".rels"))}
+
+
+def footnote_texts(parts: dict[str, etree._Element]) -> dict[str, str]:
+    """The numbered footnotes of word/footnotes.xml (not the separators), id -> text."""
+    return {n.get(f"{W}id"): "".join(n.itertext()) for n in parts["word/footnotes.xml"].iter(f"{W}footnote")
+            if n.get(f"{W}type") is None}
+
+
+def test_docx_notes_are_words_own_footnotes(outline) -> None:
+    """One w:footnote per note in word/footnotes.xml, wired up as Word wires it (content type, relationship,
+    styles, settings), and one w:footnoteReference per note in the body, in the order of the notes."""
+    parts = docx_parts(essay.to_docx(outline))
+    types = {o.get("PartName"): o.get("ContentType") for o in parts["[Content_Types].xml"]}
+    assert types["/word/footnotes.xml"] == FOOTNOTES_TYPE
+    rels = [r.get("Target") for r in parts["word/_rels/document.xml.rels"] if r.get("Type") == FOOTNOTES_REL]
+    assert rels == ["footnotes.xml"]
+    notes = parts["word/footnotes.xml"].findall(f"{W}footnote")
+    assert [(n.get(f"{W}id"), n.get(f"{W}type")) for n in notes] == [
+        ("-1", "separator"), ("0", "continuationSeparator"), ("1", None), ("2", None), ("3", None), ("4", None)]
+    assert footnote_texts(parts) == {str(n.number): " " + n.text.text for n in outline.notes}
+    for note in notes[2:]:
+        p = note.find(f"{W}p")
+        assert p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "FootnoteText"
+        mark = p.find(f"{W}r")
+        assert mark.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "FootnoteReference"
+        assert mark.find(f"{W}footnoteRef") is not None  # Word prints the note's number here
+    body = parts["word/document.xml"]
+    references = list(body.iter(f"{W}footnoteReference"))
+    assert [r.get(f"{W}id") for r in references] == ["1", "2", "3", "4"]
+    for r in references:
+        run = r.getparent()
+        assert run.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "FootnoteReference"
+        assert run.getparent().index(run) == len(run.getparent()) - 1  # at the end of its paragraph
+    styles = {s.get(f"{W}styleId"): s for s in parts["word/styles.xml"].iter(f"{W}style")}
+    assert styles["FootnoteText"].find(f"{W}name").get(f"{W}val") == "footnote text"
+    reference = styles["FootnoteReference"]
+    assert reference.find(f"{W}name").get(f"{W}val") == "footnote reference"
+    assert reference.find(f"{W}rPr/{W}vertAlign").get(f"{W}val") == "superscript"
+    special = parts["word/settings.xml"].find(f"{W}footnotePr")
+    assert [f.get(f"{W}id") for f in special] == ["-1", "0"]
+    assert special.getnext().tag == f"{W}compat"  # where the schema's sequence puts it
+
+
+def test_docx_footnotes_keep_the_italics(case) -> None:
+    """Jane Doe's book is cited in a footnote with its title in italics, as the style sets it."""
+    outline = essay.build_outline(case, "prestige", ["army"], "harvest")
+    parts = docx_parts(essay.to_docx(outline))
+    assert footnote_texts(parts)["3"] == " Jane Doe, Gamma, 1990."
+    note = next(n for n in parts["word/footnotes.xml"].iter(f"{W}footnote") if n.get(f"{W}id") == "3")
+    runs = [("".join(r.itertext()), r.find(f"{W}rPr/{W}i") is not None) for r in note.iter(f"{W}r")]
+    assert runs == [("", False), (" ", False), ("Jane Doe, ", False), ("Gamma", True), (", 1990.", False)]
 
 
 def test_docx_read_back_by_python_docx(outline) -> None:
@@ -231,28 +382,67 @@ def test_docx_read_back_by_python_docx(outline) -> None:
     assert paragraphs[0].style.name == "Title"
     assert paragraphs[0].text == "Essay plan: Why did the leader fall?"
     headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Introduction", "1. Lost prestige", "2. The army's anger", "Counter-argument: Lost prestige",
-                        "Conclusion", "Notes", "Bibliography"]
+    assert headings == ["Introduction", "1. The army's anger", "Counter-argument: Lost prestige", "Conclusion",
+                        "Bibliography", "Further reading"]
     quotes = [p for p in paragraphs if p.style.name == "Quote"]
-    assert [p.text for p in quotes] == [
-        "\u201cThe harvest of 1963 failed.\u201d1", "\u201cAbroad, the retreat over Cuba was a humiliation.\u201d2",
-        "\u201cThe army disliked the cuts.\u201d3", "\u201cAt home, the harvest was fine.\u201d5"]
-    assert all(p.runs[-1].font.superscript for p in quotes)
+    assert [p.text for p in quotes] == [  # the note numbers are Word's, not text
+        "\u201cThe harvest of 1963 failed.\u201d", "\u201cThe army disliked the cuts.\u201d",
+        "\u201cAbroad, the retreat over Cuba was a humiliation.\u201d"]
+    assert [p._p[-1].find(f"{W}footnoteReference").get(f"{W}id") for p in quotes] == ["1", "2", "4"]
     texts = [p.text for p in paragraphs]
-    notes = texts[texts.index("Notes") + 2: texts.index("Bibliography")]
-    assert notes == ["1. \u201cAlpha,\u201d n.d., l. 1.", "2. \u201cBeta\u201d (Student essay, n.d.), l. 1.",
-                     "3. \u201cAlpha,\u201d l. 3.", "4. \u201cBeta,\u201d l. 1.", "5. \u201cBeta,\u201d l. 2."]
-    start = texts.index("Bibliography") + 1
-    bibliography = paragraphs[start:]
-    assert [p.text for p in bibliography] == ["Doe, Jane. Gamma, 1990.", "\u201cAlpha,\u201d n.d.",
-                                              "\u201cBeta.\u201d Student essay, n.d."]
-    book = bibliography[0]
+    assert not any(t.startswith(("1. \u201cAlpha", "\u201cAlpha,\u201d l.")) for t in texts)  # no list of endnotes
+    start, further = texts.index("Bibliography"), texts.index("Further reading")
+    assert texts[start + 1] == outline.locations and paragraphs[start + 1].runs[0].italic
+    bibliography = paragraphs[start + 2: further]
+    assert [p.text for p in bibliography] == ["\u201cAlpha,\u201d n.d.", "\u201cBeta.\u201d Student essay, n.d."]
+    reading = paragraphs[further + 1:]
+    assert [p.text for p in reading] == ["Doe, Jane. Gamma, 1990."]
+    book = reading[0]
     runs = [(r.text, bool(r.italic)) for r in book.runs]
     assert runs == [("Doe, Jane. ", False), ("Gamma", True), (", 1990.", False)]
-    assert book.paragraph_format.left_indent == Inches(0.5)
-    assert book.paragraph_format.first_line_indent == -Inches(0.5)
+    for entry in bibliography + reading:
+        assert entry.paragraph_format.left_indent == Inches(0.5)
+        assert entry.paragraph_format.first_line_indent == -Inches(0.5)
     rival = next(p for p in paragraphs if p.text.startswith("Who argues it."))
-    assert rival.runs[-1].text == "4" and rival.runs[-1].font.superscript
+    assert rival.text == "Who argues it. Richard Roe: Blames Cuba."
+    assert rival._p[-1].find(f"{W}footnoteReference").get(f"{W}id") == "3"
+
+
+def test_libreoffice_reads_footnotes_and_sets_them_at_the_foot_of_the_page(outline, tmp_path: Path) -> None:
+    """A real word processor: LibreOffice opens the file, keeps each note as a footnote (not an endnote) with
+    its number and text, and prints it at the foot of the page that refers to it."""
+    soffice = office_or_skip()
+    source = tmp_path / "plan.docx"
+    source.write_bytes(essay.to_docx(outline))
+    for fmt in ("odt", "pdf"):
+        done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                               "--convert-to", fmt, "--outdir", str(tmp_path), str(source)],
+                              capture_output=True, text=True, timeout=180, check=False)
+        assert done.returncode == 0 and (tmp_path / f"plan.{fmt}").exists(), done.stderr
+    with zipfile.ZipFile(tmp_path / "plan.odt") as z:
+        content = etree.fromstring(z.read("content.xml"))
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    notes = content.findall(f".//{{{text}}}note")
+    assert [n.get(f"{{{text}}}note-class") for n in notes] == ["footnote"] * 4
+    assert [n.findtext(f"{{{text}}}note-citation") for n in notes] == ["1", "2", "3", "4"]
+    assert ["".join(n.find(f"{{{text}}}note-body").itertext()).strip() for n in notes] == [
+        n.text.text for n in outline.notes]
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftotext is required under CI=true (apt-get install poppler-utils)")
+        return
+    printed = subprocess.run([pdftotext, "-layout", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True,
+                             timeout=60, check=True).stdout
+    pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in printed.split("\f")]
+    note_lines = {str(n.number) for n in outline.notes} | {n.text.text for n in outline.notes}
+    for n in outline.notes:
+        page = next(page for page in pages if n.text.text in page)
+        at = page.index(n.text.text)
+        assert page[at - 1] == str(n.number)  # the number Word or LibreOffice prints, then the note
+        assert set(page[at + 1:]) <= note_lines  # only notes below it: the foot of the page
+        if n.number == 1:
+            assert page.index("\u201cThe harvest of 1963 failed.\u201d1") < at - 1  # the passage it is for, above
 
 
 def test_topic_sentence_keeps_names_capitalised(claims) -> None:
@@ -278,13 +468,21 @@ def test_the_outline_shows_case_text_as_text(hostile_case: Path) -> None:
     them as they are, a title past Word's 255 characters for a document property cut short there."""
     from hostile import EVIL, hostile, interpreted, seen
 
+    army = ARMY.replace("title: The army's anger", f"title: '{hostile('The army')}'")
+    (hostile_case / "theses" / "army.yaml").write_text(army, encoding="utf-8")
     loaded, problems = load_case(hostile_case)
     assert problems == []
-    outline = essay.build_outline(loaded, "harvest", ["prestige"], "prestige")
+    # the harvest as the counter-argument: Jane Doe (a hostile name) argues it in her book (a hostile title)
+    outline = essay.build_outline(loaded, "prestige", ["army"], "harvest")
+    assert [r.historian for r in outline.counter.rivals] == ["doe", "doe"]
     md = essay.to_markdown(outline)
     assert interpreted(md) == []
     assert seen(md).startswith(f"# Essay plan: {hostile('Why did the leader fall?')}\n")
     assert md.count(EVIL) == 0 and seen(md).count(EVIL) >= 5
-    doc = Document(io.BytesIO(essay.to_docx(outline)))
+    data = essay.to_docx(outline)
+    doc = Document(io.BytesIO(data))
     assert doc.paragraphs[0].text == f"Essay plan: {hostile('Why did the leader fall?')}"
     assert len(doc.core_properties.title) == 255 and doc.core_properties.title.endswith("…")
+    assert f"Who argues it. {hostile('Jane Doe')}: {hostile('Blames the harvest.')}" in [p.text for p in doc.paragraphs]
+    book = footnote_texts(docx_parts(data))["3"]  # the footnote takes the words as they are, with no escapes
+    assert book == " " + outline.notes[2].text.text and "# Evil Gamma [click](https://evil.example/a) ![x]" in book

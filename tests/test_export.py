@@ -92,6 +92,18 @@ def test_bibtex_read_by_bibtexparser(claims) -> None:
     assert "as retirement_summary (headline" in summary["abstract"]  # \_ decoded
 
 
+def test_csljson_carries_the_language(small_case) -> None:
+    """A source's language goes into its CSL-JSON record (Zotero's Language field); none is made up."""
+    body = (small_case / "sources.yaml").read_text(encoding="utf-8")
+    body = body.replace("    title: Gamma\n", "    title: Griff nach der Weltmacht\n    language: de\n")
+    (small_case / "sources.yaml").write_text(body, encoding="utf-8")
+    case, problems = load_case(small_case)
+    assert problems == []
+    items = {item["id"]: item for item in json.loads(export.to_csljson(case))}
+    assert (items["gamma_book"]["title"], items["gamma_book"]["language"]) == ("Griff nach der Weltmacht", "de")
+    assert "language" not in items["alpha"] and "language" not in items["beta"]
+
+
 def test_bibtex_escapes_what_latex_reads_as_commands() -> None:
     assert export.latex_escape("A & B_c 50% #1 {x} ~ ^ \\") == (
         r"A \& B\_c 50\% \#1 \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{}")

@@ -39,14 +39,16 @@ page.url_param("thesis", ids, order[0])
 main = st.selectbox("Your main explanation", ids, format_func=titles.get, key="thesis", on_change=page.sync("thesis"))
 page.write_param("thesis", main)
 others = [t for t in order if t != main]
-if "essay_factors" not in st.session_state or main in st.session_state.essay_factors:
-    st.session_state.essay_factors = others[:3]
+# The defaults never offer the main thesis as a factor, nor one thesis as both a factor and the counter-argument;
+# the student's choices are kept while they still make sense (essay.default_plan).
+default_factors, default_counter = essay.default_plan(order, main, st.session_state.get("essay_factors"),
+                                                     st.session_state.get("essay_counter"))
+st.session_state.essay_factors = list(default_factors)
+st.session_state.essay_counter = default_counter
 factors = st.multiselect("Contributing factors, in the order you will write about them", others,
                          format_func=titles.get, key="essay_factors")
-counters = [t for t in others]
-if st.session_state.get("essay_counter") not in counters:
-    st.session_state.essay_counter = next((t for t in counters if t not in factors), counters[0])
-counter = st.selectbox("The counter-argument you will answer", counters, format_func=titles.get, key="essay_counter")
+counter = st.selectbox("The counter-argument you will answer", others, format_func=titles.get, key="essay_counter",
+                       placeholder="No other explanation is left to answer")
 
 suggested = list(essay.suggest_order(case, factors, ranking=ranking))
 if factors and factors != suggested:
