@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from explorer import schema, vocabulary
 from explorer.load import load_case
-from explorer.problem import Problem, needing_work, summarise
+from explorer.problem import Problem, failing, summarise
 
 if TYPE_CHECKING:
     from explorer import weigh
@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="Check a case folder and list its problems.")
     _case_argument(validate)
     validate.add_argument("--format", choices=("text", "json"), default="text", help="Output format.")
+    validate.add_argument("--strict", action="store_true",
+                          help="Fail (exit 1) on warnings too, not only on errors.")
     validate.set_defaults(run=run_validate)
 
     exporter = commands.add_parser("export", help="Write the whole case in another format.",
@@ -207,7 +209,7 @@ def run_validate(args: argparse.Namespace) -> int:
             print(problem)
         evidence = sum(len(t.evidence) for t in case.theses.values())
         print(f"{args.case}: {len(case.theses)} theses, {evidence} passages, {summarise(problems)}")
-    return 1 if needing_work(problems) else 0
+    return 1 if failing(problems, args.strict) else 0
 
 
 def _problem_json(problem: Problem) -> dict:

@@ -187,8 +187,10 @@ def _syntax_problem(rel: str, err: yaml.MarkedYAMLError) -> Problem:
     what = err.problem or "malformed YAML"
     if err.context:
         what = f"{err.context}, {what}"
-    return Problem(rel, line, "(yaml)", f"could not parse YAML: {what}",
-                   "check the indentation, colons and quotes on this line and the one before")
+    return Problem(rel, line, "(yaml)", f"could not parse YAML: {what}; the rest of this file was not read, "
+                   "nor what came before",
+                   "check the indentation, colons and quotes on this line and the one before (a colon followed "
+                   "by a space inside a value needs the value in quotes)")
 
 
 def _tag_problem(rel: str, err: yaml.constructor.ConstructorError) -> Problem:

@@ -28,9 +28,23 @@ from explorer.model import (
     Thesis,
 )
 from explorer.problem import Problem
-from explorer.quote import MIN_WORDS, SEARCH_LIMIT, Folded, closest, fold, fold_quote, line_of, locate, longest_prefix
+from explorer.quote import (
+    MIN_WORDS,
+    SEARCH_LIMIT,
+    Folded,
+    closest,
+    fold,
+    fold_quote,
+    line_of,
+    locate,
+    longest_prefix,
+    said_differently,
+)
 
 M = TypeVar("M", bound=BaseModel)
+# The files a case needs; the others (historians.yaml, timeline.yaml, contested.yaml) may be left out.
+REQUIRED = ("case.yaml", "sources.yaml", "theses/")
+OPTIONAL = ("historians.yaml", "timeline.yaml", "contested.yaml")
 TEXT_LIMIT = 20 * 1024 * 1024
 
 
@@ -119,7 +133,8 @@ def _read_list(root: Path, rel: str, key: str, model: type[M], problems: list[Pr
                broken: set[str]) -> dict[int, tuple[M, int]]:
     """Items of a file shaped `key: [...]`, each validated alone: index -> (item, line)."""
     if not folder.exists(root, rel):
-        problems.append(Problem(rel, 0, "(file)", f"{rel} is missing", f"add it, even as `{key}: []`", "warning"))
+        if rel not in OPTIONAL:
+            problems.append(Problem(rel, 0, "(file)", f"{rel} is missing", f"add it, even as `{key}: []`"))
         return {}
     doc = read_document(root, rel)
     problems.extend(doc.problems)
@@ -350,8 +365,9 @@ class _Checker:
         found, at = longest_prefix(quote, folded)
         if near is not None and (near.similarity >= 90 or (near.similarity >= 60 and found < 20)):
             passage = " ".join(near.passage.split())
-            return (f'did you mean "{passage}" (line {line_of(text, near.start)}, '
-                    f"{near.similarity:.0f}% alike)? Quotes must be verbatim")
+            differs = said_differently(quote, passage)
+            return (f'did you mean "{passage}" (line {line_of(text, near.start)})? '
+                    + (f"It differs in: {differs}. " if differs else "") + "Quotes must be verbatim")
         length = len(fold_quote(quote))
         if found >= 20:
             tail = fold_quote(quote)[:found][-40:].strip()
@@ -362,10 +378,14 @@ class _Checker:
                     f"stops at {SEARCH_LIMIT:,}); check it against the source, or quote a shorter passage")
         return "copy the words exactly from the source's text"
 
-    def span_of(self, item: Located, rel: str, line: int, path: str, min_words: int = 1) -> tuple[int, int] | None:
-        if not self.known_source(item.source, rel, line, f"{path}.source"):
+    def span_of(self, item: Located, rel: str, line: int, path: str, min_words: int = 1,
+                data: Any = None) -> tuple[int, int] | None:
+        """The span of an item's quote; each problem at the line of the field that is wrong, where the item's
+        data (a LineDict) knows it, else at the item's line."""
+        at = data.line_of if isinstance(data, LineDict) else (lambda key: line)
+        if not self.known_source(item.source, rel, at("source"), f"{path}.source"):
             return None
-        return self.find(item.source, item.quote, rel, line, f"{path}.quote", min_words)
+        return self.find(item.source, item.quote, rel, at("quote"), f"{path}.quote", min_words)
 
     def located(self, item: Located, rel: str, line: int, path: str) -> Located | None:
         span = self.span_of(item, rel, line, path)
@@ -401,24 +421,28 @@ class _Checker:
         for index, item in enumerate(thesis.evidence):
             line = lines.get(index, data.line_of("evidence"))
             path = f"evidence[{index}]"
-            span = self.span_of(item, rel, line, path, MIN_WORDS)  # a passage that counts must be a passage
+            raw = _item(data, "evidence", index)
+            span = self.span_of(item, rel, line, path, MIN_WORDS, raw)  # a passage that counts must be a passage
             if span is None:
                 continue
             key = (item.source, *span)
             if key in self.spans:
-                self.report(rel, line, f"{path}.quote", f"this passage is already recorded at {self.spans[key]}",
+                self.report(rel, _line(raw, "quote", line), f"{path}.quote",
+                            f"this passage is already recorded at {self.spans[key]}",
                             "record a passage once and use bears_on for the other theses")
                 continue
             self.spans[key] = f"{rel}:{line}"
             bears_on = {}
+            bears = raw.get("bears_on") if isinstance(raw, LineDict) else None
             for other, how in item.bears_on.items():
+                at = _line(bears, other, _line(raw, "bears_on", line))
                 if other == thesis.id:
-                    self.report(rel, line, f"{path}.bears_on.{other}", "a passage cannot bear on its own thesis here",
+                    self.report(rel, at, f"{path}.bears_on.{other}", "a passage cannot bear on its own thesis here",
                                 "set its stance above instead")
                 elif other not in ids:
                     if other in self.broken:
                         continue
-                    self.report(rel, line, f"{path}.bears_on.{other}", f"unknown thesis `{other}`",
+                    self.report(rel, at, f"{path}.bears_on.{other}", f"unknown thesis `{other}`",
                                 self._hint_id(other, ids, "thesis"))
                 else:
                     bears_on[other] = how
@@ -523,3 +547,14 @@ def _item_lines(data: Any, key: str) -> dict[int, int]:
     if isinstance(items, LineList):
         return dict(enumerate(items.lines))
     return {}
+
+
+def _item(data: Any, key: str, index: int) -> Any:
+    """The raw data of item `index` of the list under `key`, or None."""
+    items = data.get(key) if isinstance(data, dict) else None
+    return items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+
+
+def _line(data: Any, key: str, default: int) -> int:
+    """The line of a field of raw data that knows its lines, else the default."""
+    return data.lines.get(key, default) if isinstance(data, LineDict) else default

@@ -38,3 +38,13 @@ def summarise(problems: list[Problem]) -> str:
 def needing_work(problems: list[Problem]) -> list[Problem]:
     """The errors and warnings: what the case's author should look at (notes ask nothing)."""
     return [p for p in problems if p.level != "note"]
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The errors only: what stops a case from being right (a warning asks for a look, not a fix)."""
+    return [p for p in problems if p.level == "error"]
+
+
+def failing(problems: list[Problem], strict: bool = False) -> list[Problem]:
+    """What makes `validate` fail: the errors; with strict, the warnings too."""
+    return needing_work(problems) if strict else errors(problems)

@@ -7,6 +7,7 @@ that a reader can highlight exactly those characters.
 
 from __future__ import annotations
 
+import difflib
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -173,3 +174,66 @@ def longest_prefix(quote: str, source: Folded) -> tuple[int, int]:
 def line_of(text: str, offset: int) -> int:
     """1-based line number of a character offset."""
     return text.count("\n", 0, offset) + 1
+
+
+_PUNCTUATION = "\"'.,;:!?()[]"
+MAX_DIFFERENCES = 3  # a hint names this many differences, then says how many more there are
+
+
+def differences(quote: str, passage: str) -> list[str]:
+    """What differs between a quote and the passage it nearly matches, word by word, in plain words:
+    `capital F in "Fischer"`, `"loss" where the source has "lost"`. Whitespace, quote marks and dashes are
+    folded first (they never make a quote wrong)."""
+    mine, theirs = fold_quote(quote).split(), fold_quote(passage).split()
+    matcher = difflib.SequenceMatcher(None, [w.lower() for w in mine], [w.lower() for w in theirs], autojunk=False)
+    out: list[str] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        said, source = " ".join(mine[a1:a2]), " ".join(theirs[b1:b2])
+        if op == "equal":
+            out.extend(_capitals(m, t) for m, t in zip(mine[a1:a2], theirs[b1:b2]) if m != t)
+        elif op == "replace":
+            out.append(f'"{said}" where the source has "{source}"')
+        elif op == "delete":
+            out.append(f'"{said}" is not in the source')
+        else:
+            after = f' after "{theirs[b1 - 1]}"' if b1 else " at the start"
+            out.append(f'the source has "{source}"{after}')
+    return out
+
+
+def _capitals(mine: str, theirs: str) -> str:
+    """How one word differs in its capitals only: the first letter that differs, as the source has it."""
+    for m, t in zip(mine, theirs):
+        if m != t:
+            size = "capital" if t.isupper() else "small"
+            return f'{size} {t} in "{theirs.strip(_PUNCTUATION)}"'
+    return f'"{mine}" where the source has "{theirs}"'  # pragma: no cover - equal words, lower-cased
+
+
+def said_differently(quote: str, passage: str) -> str:
+    """The differences as one phrase for a hint: the first few, and how many more."""
+    found = differences(quote, passage)
+    shown = "; ".join(found[:MAX_DIFFERENCES])
+    if len(found) > MAX_DIFFERENCES:
+        more = len(found) - MAX_DIFFERENCES
+        shown += f"; and {more} more difference{'' if more == 1 else 's'}"
+    return shown
+
+
+def _same_length_lower(text: str) -> str:
+    """The text in small letters, one character for one (so that offsets stay valid)."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def locate_ignoring_case(quote: str, source: Folded) -> Match | None:
+    """Like locate, but capitals do not count: the span in the original and how many places match."""
+    needle = _same_length_lower(fold_quote(quote))
+    if not needle:
+        return None
+    haystack = _same_length_lower(source.text)
+    at = haystack.find(needle)
+    if at < 0:
+        return None
+    count = haystack.count(needle)
+    end = at + len(needle)
+    return Match(source.origin(at), source.origin(end - 1) + 1, count)

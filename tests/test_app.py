@@ -165,6 +165,16 @@ def test_broken_case_shows_banner_and_problems(monkeypatch, small_case: Path) ->
     assert list(rows["problem"]) == ["file is empty"]
 
 
+def test_warnings_are_shown_on_the_problems_page_only(monkeypatch, small_case: Path) -> None:
+    (small_case / "theses" / "prestige.yaml").rename(small_case / "theses" / "cuba.yaml")
+    at = app_for(small_case, monkeypatch).run()
+    assert not at.exception
+    assert (list(at.error), list(at.warning)) == ([], [])  # no banner: a warning asks nothing of the class
+    at.switch_page("explorer/ui/pages/problems.py").run()
+    rows = at.dataframe[0].value
+    assert (list(rows["file"]), list(rows["level"])) == (["theses/cuba.yaml"], ["warning"])
+
+
 @pytest.mark.parametrize("where", ["missing", "empty"])
 def test_no_case_gets_a_clear_page(monkeypatch, tmp_path: Path, where: str) -> None:
     folder = tmp_path / "nowhere" if where == "missing" else tmp_path

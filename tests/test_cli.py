@@ -32,7 +32,8 @@ def test_validate_lists_problems_and_exits_1(capsys, small_case: Path) -> None:
 def test_validate_json(capsys, small_case: Path) -> None:
     (small_case / "theses" / "prestige.yaml").rename(small_case / "theses" / "cuba.yaml")
     code, out, _ = run(capsys, "validate", str(small_case), "--format", "json")
-    assert code == 1
+    assert code == 0  # a warning asks for a look; it fails only with --strict
+    assert run(capsys, "validate", str(small_case), "--format", "json", "--strict")[0] == 1
     assert json.loads(out) == {
         "theses": 2,
         "evidence": 4,

@@ -9,18 +9,16 @@ import re
 
 import streamlit as st
 
-from explorer.problem import Problem, needing_work, summarise
+from explorer.problem import Problem, errors, summarise
 from explorer.text import literal
 
 
 def problems_banner(problems: list[Problem]) -> None:
-    """A banner on every page when the case has problems to fix; the rest of the app keeps working."""
-    problems = needing_work(problems)
-    if not problems:
-        return
-    errors = [p for p in problems if p.level == "error"]
-    box = st.error if errors else st.warning
-    box(f"This case has {summarise(problems)}. What could be read is shown; see the Problems page.", icon="⚠️")
+    """A banner on every page when the case has errors to fix; the rest of the app keeps working. Warnings are
+    not bannered (a class's phones need not see them): they are listed on the Problems page."""
+    found = errors(problems)
+    if found:
+        st.error(f"This case has {summarise(found)}. What could be read is shown; see the Problems page.", icon="⚠️")
 
 
 def plain(text: str) -> None:
