@@ -181,7 +181,7 @@ def _span(start: float, end: float) -> tuple[int, int] | None:
 
 
 def source_title(case: Case, source_id: str) -> str:
-    return case.sources[source_id].title if source_id in case.sources else source_id
+    return case.source_name(source_id)
 
 
 def _proponent(case: Case, historian: str, source: str) -> str:

@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text", help="Output format.")
     validate.add_argument("--strict", action="store_true",
                           help="Fail (exit 1) on warnings too, not only on errors.")
+    validate.add_argument("--fix", action="store_true",
+                          help="Rewrite each quote that differs from its source only in whitespace, quote marks, "
+                               "dashes or capitals to the source's exact words, where exactly one place matches; "
+                               "comments and order are kept. Says what it changed.")
     validate.set_defaults(run=run_validate)
 
     exporter = commands.add_parser("export", help="Write the whole case in another format.",
@@ -200,6 +204,8 @@ def _load(folder: str):
 
 def run_validate(args: argparse.Namespace) -> int:
     case, problems = _load(args.case)
+    if args.fix and _fix_quotes(Path(args.case), case.texts):
+        case, problems = _load(args.case)
     if args.format == "json":
         evidence = sum(len(t.evidence) for t in case.theses.values())
         print(json.dumps({"theses": len(case.theses), "evidence": evidence,
@@ -210,6 +216,34 @@ def run_validate(args: argparse.Namespace) -> int:
         evidence = sum(len(t.evidence) for t in case.theses.values())
         print(f"{args.case}: {len(case.theses)} theses, {evidence} passages, {summarise(problems)}")
     return 1 if failing(problems, args.strict) else 0
+
+
+def _fix_quotes(root: Path, texts: dict[str, str]) -> int:
+    """validate --fix: rewrite the quotes that only capitals (and folded marks) keep from matching, file by
+    file, each file written atomically; what changed is said on standard error. How many were fixed."""
+    from explorer import disk, folder, workshop
+
+    names = ["sources.yaml", "historians.yaml", "timeline.yaml", "contested.yaml"]
+    listed, _ = folder.listing(root, "theses", (".yaml", ".yml"))
+    names += [rel for rel in listed if rel.endswith((".yaml", ".yml"))]
+    fixed = 0
+    for rel in names:
+        if not folder.exists(root, rel):
+            continue
+        read = folder.read_text(root, rel)
+        if read.text is None:
+            continue
+        new, fixes = workshop.fix_quotes(read.text, rel, texts)
+        if not fixes:
+            continue
+        try:
+            disk.write_atomic(root / rel, new)
+        except OSError as err:
+            raise UsageError(f"cannot write {rel}: {(err.strerror or str(err)).lower()}") from None
+        for fix in fixes:
+            print(f"fixed {fix}", file=sys.stderr)
+        fixed += len(fixes)
+    return fixed
 
 
 def _problem_json(problem: Problem) -> dict:

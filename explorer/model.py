@@ -255,6 +255,10 @@ class Case(BaseModel):
     def title(self) -> str:
         return self.info.title if self.info else "(untitled case)"
 
+    def source_name(self, source_id: str) -> str:
+        """How a source is named wherever sources are listed (see source_names); its id when it is unknown."""
+        return source_names(self.sources).get(source_id, source_id)
+
     def passages(self) -> list[tuple[Thesis, Evidence]]:
         return [(t, e) for t in self.theses.values() for e in t.evidence]
 
@@ -264,6 +268,26 @@ class Case(BaseModel):
         text = self.texts.get(source_id)
         found = text[span[0]:span[1]] if text is not None and span is not None else fallback
         return " ".join(found.split())
+
+
+def source_names(sources: dict[str, Source]) -> dict[str, str]:
+    """Each source's name for a list: its title; where two share a title, the title with the first author's
+    family name and the year, and the id too where even those are the same."""
+    by_title: dict[str, list[Source]] = {}
+    for source in sources.values():
+        by_title.setdefault(source.title, []).append(source)
+    names = {}
+    for title, same in by_title.items():
+        if len(same) == 1:
+            names[same[0].id] = title
+            continue
+        told = {s.id: ", ".join(filter(None, (s.authors[0].split(",")[0].strip() if s.authors else "",
+                                                (s.issued or "")[:4]))) for s in same}
+        for source in same:
+            clash = sum(v == told[source.id] for v in told.values()) > 1
+            extra = told[source.id] if not clash else "; ".join(filter(None, (told[source.id], source.id)))
+            names[source.id] = f"{title} ({extra})"
+    return names
 
 
 def iso_date(value: object) -> object:

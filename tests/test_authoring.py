@@ -79,3 +79,54 @@ def test_an_unknown_bears_on_is_told_at_its_line(small_case: Path) -> None:
     assert [str(p) for p in problems] == [
         "theses/prestige.yaml:13: evidence[0].bears_on.harvst: unknown thesis `harvst`; did you mean `harvest`?"]
     assert path.read_text().splitlines()[12].startswith("      harvst:")
+
+
+def test_sources_with_the_same_title_are_told_apart() -> None:
+    from explorer.model import Source, source_names
+
+    def src(ident: str, **more) -> Source:
+        return Source(id=ident, kind="reference_work", title=more.pop("title", "Khrushchev"), description="A text.",
+                      **more)
+
+    sources = {s.id: s for s in (src("a", authors=["Page, Martin"], issued="1995"), src("b", issued="2001"),
+                                 src("c", authors=["Page, Martin"], issued="1995"), src("d", title="Other"))}
+    assert source_names(sources) == {"a": "Khrushchev (Page, 1995; a)", "b": "Khrushchev (2001)",
+                                     "c": "Khrushchev (Page, 1995; c)", "d": "Other"}
+
+
+def test_the_sidebar_tells_sources_of_one_title_apart(monkeypatch, small_case: Path) -> None:
+    from tests.test_app import app_for
+
+    path = small_case / "sources.yaml"
+    path.write_text(path.read_text().replace("title: Beta", "title: Alpha"))
+    at = app_for(small_case, monkeypatch).run()
+    labels = [s.label for s in at.sidebar.slider if s.key.startswith("t_")]
+    assert labels[:2] == ["Alpha (alpha)", "Alpha (beta)"]
+
+
+def test_validate_fix_rewrites_a_quote_that_differs_in_capitals_only(capsys, small_case: Path) -> None:
+    path = small_case / "theses" / "prestige.yaml"
+    before = ("# yaml-language-server: $schema=../schema/thesis.schema.json\n# The humiliation comes first.\n"
+              + path.read_text().replace('"Abroad, the retreat over Cuba was a humiliation."',
+                                         '"abroad, the Retreat over Cuba was a humiliation."  # checked'))
+    path.write_text(before)
+    assert main(["validate", str(small_case)]) == 1
+    capsys.readouterr()
+    assert main(["validate", str(small_case), "--fix"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ('fixed theses/prestige.yaml:10: evidence[0].quote: quote set to the source\'s words (capital A in '
+                   '"Abroad"; small r in "retreat")\n')
+    assert out == f"{small_case}: 2 theses, 4 passages, no problems\n"
+    assert path.read_text() == before.replace('"abroad, the Retreat', '"Abroad, the retreat')
+
+
+def test_validate_fix_leaves_other_misquotes_alone(capsys, small_case: Path) -> None:
+    (small_case / "texts" / "beta.txt").write_text("At home, the harvest was fine.\nAt home, the harvest was fine.\n"
+                                                    "Abroad, the retreat over Cuba was a humiliation.\n")
+    path = small_case / "theses" / "harvest.yaml"
+    before = path.read_text().replace('"At home, the harvest was fine."', '"at home, the harvest was fine."')
+    before = before.replace("quote: The harvest of 1963 failed.", "quote: The harvest of 1963 failed badly.")
+    path.write_text(before)
+    assert main(["validate", str(small_case), "--fix"]) == 1
+    assert capsys.readouterr().err == ""  # two places match the first; the second differs in a word: neither is rewritten
+    assert path.read_text() == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer import charts, vocabulary, weigh
-from explorer.model import Case
+from explorer.model import Case, source_names
 from explorer.problem import Problem
 from explorer.ui import settings
 from explorer.ui.case import current_case
@@ -46,7 +46,8 @@ def titles(case: Case) -> dict[str, str]:
 
 
 def source_titles(case: Case) -> dict[str, str]:
-    return {sid: s.title for sid, s in case.sources.items()}
+    """Each source's name, told apart from another of the same title."""
+    return source_names(case.sources)
 
 
 def ranking(case: Case, chosen: settings.Settings, model: str = "evidence", samples: int = SAMPLES) -> weigh.Ranking:

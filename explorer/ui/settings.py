@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explorer import vocabulary, weigh
-from explorer.model import Case
+from explorer.model import Case, source_names
 from explorer.text import literal
 
 WEIGHT_KEY = "w_{}"
@@ -115,14 +115,15 @@ def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True) -> S
     if show_trust:
         bar.header("How much you trust each source", anchor=False)
         quotable = [s for s in case.sources.values() if s.quotable]
+        names = source_names(case.sources)
         for source in quotable:
             kind = vocabulary.SOURCE_KINDS[source.kind].label
-            bar.slider(literal(source.title), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id),
+            bar.slider(literal(names[source.id]), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id),
                        help=f"{kind}; default {weigh.source_trust(source):.2f}")
         others = [s for s in case.sources.values() if not s.quotable]
         if others:
             with bar.expander("Sources cited only (books)"):
                 for source in others:
-                    st.slider(literal(source.title), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id))
+                    st.slider(literal(names[source.id]), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id))
     bar.button("Reset to the defaults", on_click=_reset, args=(case,), width="stretch", key="reset_settings")
     return current(case)
