@@ -6,10 +6,11 @@ CASE ?= claims
 
 .PHONY: run class test bench validate clean tools
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -e .   # the `explorer` command, from any folder
 	touch $@
 
 run: $(VENV)/.installed

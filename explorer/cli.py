@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     _brief_parser(commands)
     _rooms_parser(commands)
 
+    _workshop_parsers(commands)
+
     schemas = commands.add_parser("schema", help="Print the JSON Schema of the claim-file format.",
                                   description="Print the JSON Schema of the claim-file format.")
     schemas.add_argument("name", nargs="?", default="thesis", choices=list(schema.TITLES),
@@ -82,6 +84,41 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.add_argument("--write", metavar="DIR", help="Write every schema into DIR instead.")
     schemas.set_defaults(run=run_schema)
     return parser
+
+
+def _workshop_parsers(commands) -> None:
+    new = commands.add_parser("new", help="Start a new case folder that validates at once.",
+                              description="Start a new case folder: case.yaml, sources.yaml, an empty theses/, "
+                                          "the schemas and a README for the case's authors.")
+    new.add_argument("folder", metavar="FOLDER", help="The folder to make (it must not exist, or be empty).")
+    new.add_argument("--question", required=True, help="The question the case asks, such as \"Why did the First "
+                     "World War break out?\"")
+    new.add_argument("--title", help="The case's title (default: the question).")
+    new.add_argument("--period", metavar="START-END", help="The years the question covers, such as 1900-1914 "
+                     "(default: this year; change it in case.yaml).")
+    new.set_defaults(run=run_new)
+
+    add = commands.add_parser("add-source", help="Bring a source's text into a case and record the source.",
+                              description="Bring a source's text into a case (from .txt, .md, .html, .docx or "
+                                          ".pdf, or the text itself) as texts/ID.txt, and add its record to "
+                                          "sources.yaml.")
+    add.add_argument("folder", metavar="FOLDER", help="The case folder.")
+    add.add_argument("file", metavar="FILE_OR_TEXT", help="The file to import, or the text itself.")
+    add.add_argument("--id", required=True, help="The source's id: lower case, digits and underscores.")
+    add.add_argument("--kind", required=True, help=f"What kind of source: {', '.join(vocabulary.SOURCE_KINDS)}.")
+    add.add_argument("--title", help="Its title (default: the id).")
+    add.add_argument("--author", action="append", default=[], metavar="\"FAMILY, GIVEN\"",
+                     help="An author (repeatable).")
+    add.add_argument("--year", help="The year it was published.")
+    add.add_argument("--url", help="Where it is online.")
+    add.set_defaults(run=run_add_source)
+
+    listing = commands.add_parser("sentences", help="List a source's sentences with their line numbers.",
+                                  description="List a source's sentences with their line numbers, marking those "
+                                              "already recorded and under which thesis.")
+    listing.add_argument("folder", metavar="FOLDER", help="The case folder.")
+    listing.add_argument("source", metavar="SOURCE", help="The source's id.")
+    listing.set_defaults(run=run_sentences)
 
 
 def _weighting_arguments(parser: argparse.ArgumentParser) -> None:
@@ -244,6 +281,109 @@ def _fix_quotes(root: Path, texts: dict[str, str]) -> int:
             print(f"fixed {fix}", file=sys.stderr)
         fixed += len(fixes)
     return fixed
+
+
+def run_new(args: argparse.Namespace) -> int:
+    import datetime
+
+    from explorer import disk, workshop
+
+    target = Path(args.folder)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError(f"{args.folder}: already exists and is not an empty folder; give a new folder's name")
+    if not args.question.strip():
+        raise UsageError("--question: give the question the case asks")
+    year = datetime.date.today().year
+    period = (year, year)
+    if args.period is not None:
+        found = re.fullmatch(r"\s*(-?\d{1,4})\s*-\s*(-?\d{1,4})\s*", args.period)
+        if not found or int(found[1]) > int(found[2]):
+            raise UsageError(f"--period {args.period}: write the first and last years, such as 1900-1914")
+        period = (int(found[1]), int(found[2]))
+    schemas = {name: schema.render(name) for name in schema.TITLES}
+    files = workshop.new_case(args.question.strip(), args.title, period, schemas)
+    try:
+        for rel, text in files.items():
+            disk.write_atomic(target / rel, text)
+        (target / "theses").mkdir(exist_ok=True)
+        (target / "texts").mkdir(exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"cannot write {args.folder}: {(err.strerror or str(err)).lower()}") from None
+    print(f"made the case {args.folder}: case.yaml, sources.yaml, theses/, texts/, schema/ and README.md; next, "
+          f"add a source: explorer add-source {args.folder} FILE --id ID --kind KIND --title \"...\"",
+          file=sys.stderr)
+    return 0
+
+
+def run_add_source(args: argparse.Namespace) -> int:
+    from explorer import disk, extract, folder, workshop
+    from explorer.model import Source
+
+    root = Path(args.folder)
+    if not (root / "sources.yaml").is_file():
+        raise UsageError(f"{args.folder}: no sources.yaml here; start a case with `explorer new {args.folder} "
+                         "--question \"...\"`")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", args.id):
+        raise UsageError(f"--id {args.id}: use lower-case letters, digits and underscores, starting with a letter")
+    if args.kind not in vocabulary.SOURCE_KINDS:
+        raise UsageError(f"--kind {args.kind}: {vocabulary.unknown('source kind', args.kind, vocabulary.SOURCE_KINDS)}")
+    rel = f"texts/{args.id}.txt"
+    if folder.exists(root, rel):
+        raise UsageError(f"{rel} already exists; choose another id, or remove the file first")
+    given = Path(args.file)
+    try:
+        if given.is_file():
+            text = extract.extract(given.name, given.read_bytes())
+            origin = args.file
+        else:
+            text = extract.tidy(args.file)
+            origin = "the text given"
+    except extract.ExtractError as err:
+        raise UsageError(f"{args.file}: {err}") from None
+    except OSError as err:
+        raise UsageError(f"{args.file}: cannot be read: {(err.strerror or str(err)).lower()}") from None
+    record = {"id": args.id, "kind": args.kind, "title": args.title or args.id}
+    if args.author:
+        record["authors"] = list(args.author)
+    if args.year:
+        record["issued"] = args.year
+    if args.url:
+        record["url"] = args.url
+    record["description"] = f"{vocabulary.SOURCE_KINDS[args.kind].label}, imported from {Path(origin).name}."
+    try:
+        Source.model_validate(record)
+    except Exception as err:  # noqa: BLE001 - pydantic's message names the field
+        raise UsageError(f"the record would not validate: {err}") from None
+    read = folder.read_text(root, "sources.yaml")
+    if read.text is None:
+        raise UsageError(f"sources.yaml: {read.problems[0].message}")
+    try:
+        new = workshop.add_source(read.text, record)
+    except workshop.WorkshopError as err:
+        raise UsageError(str(err)) from None
+    disk.write_atomic(root / rel, text)
+    disk.write_atomic(root / "sources.yaml", new)
+    lines = text.count("\n")
+    print(f"added `{args.id}` to sources.yaml and its text ({len(text):,} characters, {lines:,} lines) from "
+          f"{origin} to {rel}; list its sentences with: explorer sentences {args.folder} {args.id}", file=sys.stderr)
+    return 0
+
+
+def run_sentences(args: argparse.Namespace) -> int:
+    from explorer import workshop
+
+    case, _ = _load(args.folder)
+    if args.source not in case.sources:
+        raise UsageError(f"no source `{args.source}` in {args.folder}/sources.yaml")
+    text = case.texts.get(args.source)
+    if text is None:
+        raise UsageError(f"source `{args.source}` has no text; add texts/{args.source}.txt (explorer add-source)")
+    recorded = [(e.span, e.ref) for _, e in case.passages() if e.source == args.source and e.span]
+    for sentence in workshop.sentences(text):
+        under = [ref for (start, end), ref in recorded if start < sentence.end and sentence.start < end]
+        mark = f"  [recorded: {', '.join(under)}]" if under else ""
+        print(f"{sentence.line:>5}  {sentence.text}{mark}")
+    return 0
 
 
 def _problem_json(problem: Problem) -> dict:

@@ -5,6 +5,7 @@ the caller (explorer.disk.write_atomic)."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,3 +93,109 @@ def _quotes(node: Any, path: str, source: str | None):
     elif isinstance(node, list):
         for index, item in enumerate(node):
             yield from _quotes(item, f"{path}[{index}].", source)
+
+
+# --- starting a case -----------------------------------------------------------------------------
+
+CASE_README = """\
+# {title}
+
+{question}
+
+This folder is a case for the historiography explorer. It needs:
+
+- `case.yaml`: the question, the period and a summary;
+- `sources.yaml`: one record per source (`explorer add-source` writes it);
+- `texts/<id>.txt`: the full text of each source you quote (`explorer add-source` writes it);
+- `theses/<id>.yaml`: one claim file per explanation, with the passages for and against it.
+
+These are optional, and may be left out: `historians.yaml` (who argues what), `timeline.yaml` (dated events) and
+`contested.yaml` (facts on which the sources disagree).
+
+Steps: add each source (`explorer add-source . FILE --id ID --kind KIND --title "..."`), list its sentences
+(`explorer sentences . ID`), write a claim file per thesis in `theses/` and copy the sentences you need into its
+`evidence:` as `quote:`, then check the case (`explorer validate .`; `explorer validate . --fix` corrects quotes
+that differ from the source only in capitals). The schemas in `schema/` let an editor check the files as you type.
+"""
+
+
+def new_case(question: str, title: str | None, period: tuple[int, int], schemas: dict[str, str]) -> dict[str, str]:
+    """The files of a new case, relative path -> text: case.yaml, sources.yaml (no sources yet), the README and
+    the schemas. No thesis: a starter thesis would be a made-up explanation that every page would weigh (and a
+    class would vote on); theses/ starts empty and the case validates as it is."""
+    info = {"title": title or question, "question": question,
+            "period": {"start": period[0], "end": period[1]},
+            "summary": f"The sources and explanations of: {question}"}
+    case_yaml = _with_modeline("case", dump_plain(info))
+    files = {"case.yaml": case_yaml,
+             "sources.yaml": _with_modeline("sources", "sources: []\n"),
+             "README.md": CASE_README.format(title=info["title"], question=question)}
+    files.update({f"schema/{name}.schema.json": text for name, text in schemas.items()})
+    return files
+
+
+def _with_modeline(name: str, text: str) -> str:
+    return f"# yaml-language-server: $schema=schema/{name}.schema.json\n{text}"
+
+
+def dump_plain(data: Any) -> str:
+    """New data as block YAML in the case files' style."""
+    return dump(data)
+
+
+# --- adding a source -----------------------------------------------------------------------------
+
+
+class WorkshopError(Exception):
+    """An edit that cannot be made: the message says why and what to do."""
+
+
+def add_source(sources_text: str, record: dict[str, Any]) -> str:
+    """sources.yaml with one more record at the end of its list, the rest kept as it was written."""
+    data = load(sources_text)
+    if data is None or not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise WorkshopError("sources.yaml is not a mapping with a `sources:` list; fix it first "
+                            "(`explorer validate` says where)")
+    ids = {s.get("id") for s in data["sources"] if isinstance(s, dict)}
+    if record["id"] in ids:
+        raise WorkshopError(f"a source with the id `{record['id']}` is already in sources.yaml; choose another id")
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not data["sources"] and not isinstance(data["sources"], CommentedSeq):
+        data["sources"] = CommentedSeq()
+    item = CommentedMap(record)
+    data["sources"].append(item)
+    out = dump(data)
+    return out.replace("sources: []\n", "sources:\n") if out.count("sources:") == 1 else out
+
+
+# --- sentences -----------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9À-Ý])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # character offsets in the text
+    end: int
+    line: int  # 1-based line where it starts
+    text: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The text's sentences: each line (a paragraph, as extracted) cut after `.`, `!` or `?` where a capital or a
+    digit follows. Offsets are the text's own, so a sentence's span can be compared with a quote's."""
+    out: list[Sentence] = []
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        start = 0
+        cuts = [m.end() for m in _SENTENCE_END.finditer(line)] + [len(line)]
+        for cut in cuts:
+            piece = line[start:cut]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Sentence(offset + start + lead, offset + start + len(piece.rstrip()), number,
+                                    piece.strip()))
+            start = cut
+        offset += len(line) + 1
+    return out
