@@ -76,7 +76,7 @@ def explanations(case: Case, shares: dict[str, float], colours: dict[str, str], 
         "digraph explanations {",
         f'  graph [rankdir=TB, nodesep=0.3, ranksep=0.7, pad=0.3, fontname="{_FONT}", bgcolor="white"];',
         f'  node [shape=box, style="rounded,filled", fontname="{_FONT}", penwidth=1.5, color="#222222", margin="0.2,0.12"];',
-        f'  edge [fontname="{_FONT}", fontsize=18, color="#222222", penwidth=2.2, arrowsize=1.4];',
+        f'  edge [fontname="{_FONT}", fontsize=22, color="#222222", penwidth=2.2, arrowsize=1.6];',
     ]
     for tid, thesis in case.theses.items():
         share = shares.get(tid, 0.0)
@@ -103,14 +103,14 @@ def _edge_style(relation: str, both_ways: bool = False, beside: bool = True) -> 
     ends = (f'dir=both, arrowhead="{r.arrow}", arrowtail="{r.arrow}"' if r.mutual or both_ways
             else f'arrowhead="{r.arrow}"')
     label = r.label if r.mutual or not both_ways else f"{r.label} (both ways)"
-    line = 'style="solid", penwidth=3.2' if r.line == "bold" else f'style="{r.line}"'
+    line = 'style="solid", penwidth=4.5' if r.line == "bold" else f'style="{r.line}", penwidth=1.3'
     return f"{'xlabel' if beside else 'label'}={quoted(' ' + label + ' ')}, {line}, {ends}"
 
 
 def key() -> str:
     """The key on its own, to stand beside a map drawn without it."""
     return "\n".join(["digraph key {", f'  graph [rankdir=LR, fontname="{_FONT}"];',
-                      f'  edge [fontname="{_FONT}", fontsize=18, color="#222222", penwidth=2.2, arrowsize=1.4];',
+                      f'  edge [fontname="{_FONT}", fontsize=22, color="#222222", penwidth=2.2, arrowsize=1.6];',
                       *_legend(), "}"]) + "\n"
 
 

@@ -213,9 +213,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:
-    """Text with its control characters written out (`\\x1b`), so that nothing from a case file can move the
-    cursor, recolour or clear the terminal it is printed to. Tabs and line breaks stay."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text with its control characters written out (`\\u001b`), so that nothing from a case file can move the
+    cursor, recolour or clear the terminal it is printed to. Tabs and line breaks stay. The form is JSON's own
+    escape, so JSON on standard output still parses, to the same text as the file `-o` writes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class _Printable(io.TextIOBase):

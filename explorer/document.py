@@ -20,7 +20,7 @@ from explorer import folder
 from explorer.problem import Problem
 
 MAX_DEPTH = 50  # a claim file nests six deep; Python's own limit on recursion is about 1,000 frames
-_BLOCK_PREFIX = re.compile(r"^[ \t?-]*", re.MULTILINE)
+_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)  # indentation and the `- `, `? `, `: ` that open a level
 
 
 class LineDict(dict):
@@ -47,6 +47,10 @@ class AliasRefused(yaml.constructor.ConstructorError):
     pass
 
 
+class UnhashableKey(yaml.constructor.ConstructorError):
+    pass
+
+
 class _Loader(yaml.CSafeLoader):
     """The C parser with a constructor that keeps lines. Used when the text holds no `&`, so no anchor."""
 
@@ -66,9 +70,7 @@ class _Loader(yaml.CSafeLoader):
             try:
                 hash(key)
             except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark, "found an unhashable key", key_node.start_mark
-                ) from None
+                raise UnhashableKey(None, None, "unhashable key", key_node.start_mark) from None
             if not isinstance(key, str):
                 self.bad_keys.append((str(key_node.value), key_node.start_mark.line + 1))
                 continue
@@ -95,7 +97,14 @@ class _GuardedLoader(_Loader):
         return super().construct_object(node, deep)
 
 
+def _refuse(loader, node):  # type: ignore[no-untyped-def]
+    raise yaml.constructor.ConstructorError(None, None, f"the tag '{node.tag}'", node.start_mark)
+
+
 for _cls in (_Loader, _GuardedLoader):
+    # binary, set and ordered-map values: a case file never needs them, and base64 would hide a quote's words
+    for _tag in ("binary", "set", "omap", "pairs"):
+        _cls.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
     _cls.add_constructor("tag:yaml.org,2002:map", _cls.construct_line_map)
     _cls.add_constructor("tag:yaml.org,2002:seq", _cls.construct_line_seq)
     _cls.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
@@ -122,11 +131,19 @@ def parse(text: str, rel: str) -> Document:
         data = loader.get_single_data()
     except AliasRefused as err:
         return Document(None, [_alias_problem(rel, err)])
+    except UnhashableKey as err:
+        return Document(None, [Problem(rel, err.problem_mark.line + 1, "(yaml)",
+                                       "a list or a mapping is used as a field name here, so the file was not read",
+                                       "start the line with a field name such as `title:`")])
     except yaml.constructor.ConstructorError as err:
         return Document(None, [_tag_problem(rel, err)])
     except yaml.MarkedYAMLError as err:
         return Document(None, [_syntax_problem(rel, err)])
-    except yaml.YAMLError as err:  # pragma: no cover - the C parser marks all its errors
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, such as NUL or another control
+        line = text.count("\n", 0, err.position) + 1
+        return Document(None, [Problem(rel, line, "(file)", f"the character U+{err.character:04X} is not allowed in "
+                                       "YAML, so the file was not read", "delete it: it is invisible in most editors")])
+    except yaml.YAMLError as err:  # pragma: no cover - the C parser marks all its other errors
         return Document(None, [Problem(rel, 1, "(yaml)", f"could not read YAML: {err}")])
     finally:
         loader.dispose()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from explorer.problem import Problem
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5_000_000  # a case file; sizes are said in MB of a million bytes, as file managers say them
 
 
 @dataclass(frozen=True)

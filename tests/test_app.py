@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ARMY, write_case
 from hostile import EVIL, hostile, interpreted, seen
+from lxml import etree
 from streamlit.testing.v1 import AppTest
 
 from explorer import argmap
@@ -346,12 +347,22 @@ def shown_strings(at: AppTest) -> dict[str, list[str]]:
     return out
 
 
+DRAWN = {"svg", "g", "title", "polygon", "polyline", "path", "ellipse", "text", "a"}  # what Graphviz draws with
+
+
 def check_page(at: AppTest, name: str, must_show: str | None = EVIL) -> dict[str, list[str]]:
     """No construct of the hostile case is read as Markdown, HTML or a chart's markup; and the text is there."""
     assert not at.exception, (name, [e.value for e in at.exception])
     shown = shown_strings(at)
     assert {text: interpreted(text) for text in shown["markdown"] if interpreted(text)} == {}, name
-    assert [t for t in shown["html"] + shown["chart"] if "<img" in t or "<a href" in t] == [], name
+    ours = [t for t in shown["html"] if t.startswith('<img src="data:image/svg+xml;base64,')]  # the map's drawing
+    for drawn in ours:  # Graphviz wrote the case's text into the SVG as text: no element or link came from it
+        svg = etree.fromstring(base64.b64decode(re.search(r"base64,([^\"]+)", drawn).group(1)))
+        assert {etree.QName(e).localname for e in svg.iter() if isinstance(e.tag, str)} <= DRAWN, name
+        links = [e.get("{http://www.w3.org/1999/xlink}href") for e in svg.iter("{http://www.w3.org/2000/svg}a")]
+        assert all(link.startswith("thesis?thesis=") for link in links if link is not None), name
+    others = [t for t in shown["html"] if t not in ours] + shown["chart"]
+    assert [t for t in others if "<img" in t or "<a href" in t] == [], name
     if must_show:
         assert any(must_show in seen(text) for text in shown["markdown"]), name
     return shown
@@ -377,6 +388,12 @@ def test_every_page_shows_case_text_as_text(monkeypatch, tmp_path: Path, hostile
         at.switch_page("explorer/ui/pages/sources.py").run()
         check_page(at, f"sources {sid}")
     assert literal(hostile("Jane Doe")) in [e.label for e in at.main.expander]  # a historian
+    for name in ("map", "historians"):
+        at.switch_page(f"explorer/ui/pages/{name}.py").run()
+        check_page(at, name)
+    at.switch_page("explorer/ui/pages/map.py").run()
+    at.segmented_control(key="map").set_value("passages").run()
+    check_page(at, "map, passages")
     for name in ("matrix", "timeline", "contested", "problems", "briefs", "essay"):
         at.switch_page(f"explorer/ui/pages/{name}.py").run()
         check_page(at, name, must_show=None if name in ("matrix", "problems") else EVIL)
@@ -485,5 +502,6 @@ def test_the_historians_page_in_the_order_they_wrote(monkeypatch) -> None:
     assert sum("record these two explanations as competing; whether the two historians answered each other, no "
                "source here says." in v for v in shown) == 2
     captions = [c.value for c in at.caption]
-    assert captions[0] == "earliest work in this case: 1967"
+    assert captions[0] == ("earliest edition listed in this case: 1967 (a first edition may be earlier: see the "
+                           "source's notes)")
     assert captions[-1] == "the case lists none of their writings, so when they wrote is not known here"

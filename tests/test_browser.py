@@ -169,7 +169,16 @@ def test_a_student_votes_and_the_moderator_sees_it(page: Page, browser) -> None:
     settled(student)
     student.screenshot(path=str(SHOTS / "vote-phone.png"), full_page=True)
     # the join link opened again in a new tab: the same phone, so its ballot is found and replaced
-    vote_on(phone, code, "A cumulative loss of authority among his colleagues (Team A)", "Change my vote")
+    again = vote_on(phone, code, "A cumulative loss of authority among his colleagues (Team A)", "Change my vote")
+    [cookie] = [c for c in phone.cookies() if c["name"] == "explorer_participant"]
+    assert "me=" not in again.url  # the cookie holds the id now: a link copied from this tab does not carry it
+    friend = browser.new_context(viewport={"width": 390, "height": 844}, base_url=page.url.split("/moderate")[0])
+    friend.add_cookies([{**cookie, "value": "friend-phone-0001"}])
+    # a friend's phone, opening a link that carries the first phone's id: its own cookie wins, a second ballot
+    tab = friend.new_page()
+    tab.goto(f"/vote?room={code}&me={cookie['value']}")
+    expect(tab.get_by_role("button", name="Send my vote")).to_be_visible(timeout=FIRST)
+    friend.close()
     phone.close()
 
     expect(page.get_by_text(re.compile(r"Before the debate: 1 ballot"))).to_be_visible(timeout=FIRST)

@@ -124,11 +124,22 @@ def test_escape_sequences_from_a_case_never_reach_the_terminal(capsys, small_cas
     path.write_text(path.read_text().replace("title: Lost prestige", 'title: "Lost\\e[2J\\e]0;pwned\\aprestige"'))
     _, out, _ = run(capsys, "rank", str(small_case), "--samples", "0")
     assert "\x1b" not in out and "\x07" not in out
-    assert "Lost\\x1b[2J\\x1b]0;pwned\\x07prestige" in out
+    assert "Lost\\u001b[2J\\u001b]0;pwned\\u0007prestige" in out
     path.write_text(path.read_text().replace("scope: foreign", 'scope: foreign\n"bogus\\x9b": 1'))
     _, out, _ = run(capsys, "validate", str(small_case))
     assert "\x9b" not in out
-    assert "bogus\\x9b" in out
+    assert "bogus\\u009b" in out
+
+
+def test_json_on_standard_output_stays_json_with_control_characters(capsys, small_case: Path, tmp_path: Path) -> None:
+    path = small_case / "theses" / "prestige.yaml"
+    path.write_text(path.read_text().replace("title: Lost prestige", 'title: "Lost\\x85prestige\\x7f\\e"'))
+    _, out, _ = run(capsys, "export", "json", str(small_case))
+    assert {t["id"]: t["title"] for t in json.loads(out)["theses"]}["prestige"] == "Lost\x85prestige\x7f\x1b"
+    run(capsys, "export", "json", str(small_case), "-o", str(tmp_path / "case.json"))
+    assert json.loads(out) == json.loads((tmp_path / "case.json").read_text(encoding="utf-8"))
+    _, out, _ = run(capsys, "rank", str(small_case), "--samples", "0", "--format", "json")
+    assert {t["id"]: t["title"] for t in json.loads(out)["theses"]}["prestige"] == "Lost\x85prestige\x7f\x1b"
 
 
 def test_problems_notes_do_not_fail_validate(capsys, small_case: Path) -> None:

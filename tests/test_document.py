@@ -53,3 +53,15 @@ def test_keys_that_are_not_names_are_reported_and_dropped() -> None:
     assert [(p.line, p.message) for p in doc.problems] == [
         (2, "`~` is not a name a field can have, so this line was not read"),
         (3, "`2` is not a name a field can have, so this line was not read")]
+
+
+def test_a_list_as_a_key_a_control_character_and_tags_no_case_needs() -> None:
+    assert [str(p) for p in parse("[a, b]: 1\n", "f.yaml").problems] == [
+        ("f.yaml:1: (yaml): a list or a mapping is used as a field name here, so the file was not read; start the "
+        "line with a field name such as `title:`")]
+    assert [str(p) for p in parse("a: 1\nb: x\x00y\n", "f.yaml").problems] == [
+        ("f.yaml:2: (file): the character U+0000 is not allowed in YAML, so the file was not read; delete it: it is "
+        "invisible in most editors")]
+    for tag, value in (("binary", "aGVsbG8="), ("set", "{a, b}"), ("omap", "[{a: 1}]")):
+        assert [p.message for p in parse(f"quote: !!{tag} {value}\n", "f.yaml").problems] == [
+            f"the tag `!!{tag}` is not allowed"]

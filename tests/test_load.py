@@ -381,6 +381,12 @@ HOSTILE = [
     ("flow nesting bomb", _write("theses/bomb.yaml", "extra: " + "[" * 50_000 + "]" * 50_000 + "\n"),
      [("theses/bomb.yaml:1: (yaml): lists and mappings are nested more than 50 deep here; a case file needs a few "
       "levels at most; check the brackets and indentation")], 2),
+    ("compact nesting after an explicit key", _write("theses/bomb.yaml", "? a\n: " + "- " * 100_000 + "v\n"),
+     [("theses/bomb.yaml:2: (yaml): lists and mappings are nested more than 50 deep here; a case file needs a few "
+      "levels at most; check the brackets and indentation")], 2),
+    ("explicit keys nested", _write("theses/bomb.yaml", "? a\n: " + "? " * 100_000 + "v\n"),
+     [("theses/bomb.yaml:2: (yaml): lists and mappings are nested more than 50 deep here; a case file needs a few "
+      "levels at most; check the brackets and indentation")], 2),
     ("a thousand-deep bears_on", _deep_bears_on,
      [("theses/prestige.yaml:13: (yaml): lists and mappings are nested more than 50 deep here; a case file needs a "
       "few levels at most; check the brackets and indentation")], 1),

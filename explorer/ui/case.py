@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -29,9 +30,15 @@ def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Every file's path, modification time and size: a change to any file reloads the case."""
     if not folder.is_dir():
         return ()
-    return tuple(
-        sorted((str(p.relative_to(folder)), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*") if p.is_file())
-    )
+    found = []
+    for path in folder.rglob("*"):
+        try:  # an editor's temporary file may vanish between the listing and the stat
+            status = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode):
+            found.append((str(path.relative_to(folder)), status.st_mtime_ns, status.st_size))
+    return tuple(sorted(found))
 
 
 @st.cache_data(show_spinner="Loading the case…", max_entries=8)

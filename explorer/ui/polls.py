@@ -101,21 +101,27 @@ def participant() -> str:
     """This device's anonymous id, so that a second ballot from the same phone replaces the first.
 
     It is kept in a cookie of this site (read when the page connects), so a reload, a new tab or the join link
-    opened again all find it; and in the address (`me=`), for a browser that keeps no cookies. The cookie
-    wins: a link copied from a friend's phone carries the friend's `me=`, and must not replace their ballot."""
+    opened again all find it. Until the browser has sent the cookie back it is also in the address (`me=`), for
+    a browser that keeps no cookies; once it has, `me=` leaves the address, so a copied link does not carry it.
+    A cookie wins over a `me=` in the address."""
     if "participant" not in st.session_state:
         from_cookie = st.context.cookies.get(COOKIE, "")
         from_url = st.query_params.get("me", "")
         current = next((c for c in (from_cookie, from_url) if is_participant(c)), None) or uuid.uuid4().hex
         st.session_state["participant"] = current
-        st.session_state["participant_remembered"] = from_cookie == current
+        st.session_state["participant_remembered"] = from_cookie == current  # the browser sent it back
     current = st.session_state["participant"]
-    if st.query_params.get("me") != current:
-        st.query_params["me"] = current
-    if not st.session_state["participant_remembered"]:  # `current` is [A-Za-z0-9_-] only: safe in the script
+    if st.session_state["participant_remembered"]:
+        # The cookie holds it: keep it out of the address, so a link a student copies never carries it.
+        if "me" in st.query_params:
+            del st.query_params["me"]
+    else:
+        # Not confirmed yet: the address keeps it (a browser without cookies), and the cookie is set again on
+        # every run until a connection sends it back. `current` is [A-Za-z0-9_-] only: safe in the script.
+        if st.query_params.get("me") != current:
+            st.query_params["me"] = current
         st.html(f"<script>document.cookie = '{COOKIE}={current}; max-age={COOKIE_SECONDS}; path=/; "
                 "SameSite=Strict';</script>", unsafe_allow_javascript=True)
-        st.session_state["participant_remembered"] = True
     return current
 
 

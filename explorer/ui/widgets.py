@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import html
 import re
+import shutil
+import subprocess
 
 import streamlit as st
 
@@ -51,15 +53,22 @@ def evidence_card(ref: str, quote: str, source_title: str, source_id: str, stren
                      query_params={"source": source_id, "passage": ref})
 
 
+DRAW_SECONDS = 10
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def svg_of(dot: str) -> bytes | None:
-    """The map drawn as SVG by Graphviz's `dot`, or None when Graphviz is not installed (or fails)."""
-    import graphviz
-
-    try:
-        return graphviz.Source(dot).pipe(format="svg")
-    except (graphviz.ExecutableNotFound, graphviz.CalledProcessError):
+    """The map drawn as SVG by Graphviz's `dot`, or None when Graphviz is not installed, fails, or takes longer
+    than DRAW_SECONDS (a case of hundreds of links can take minutes to lay out; the page must not stall)."""
+    program = shutil.which("dot")
+    if program is None:
         return None
+    try:
+        done = subprocess.run([program, "-Tsvg"], input=dot.encode("utf-8"), capture_output=True,
+                              timeout=DRAW_SECONDS, check=True)
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError, OSError):
+        return None
+    return done.stdout
 
 
 def drawing(svg: bytes, label: str) -> None:

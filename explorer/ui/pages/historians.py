@@ -15,16 +15,18 @@ profiles = historiography.profiles(case)
 if not profiles:
     st.info("This case names no historians yet (historians.yaml).")
     st.stop()
-st.write("Every historian the case names, in the order they wrote where the case knows it (the year of their "
-         "earliest work in the bibliography); those whose writings the case does not list come last. What each "
-         "argues is given only as a source reports it, with that source named.")
+st.write("Every historian the case names, in the order of their writings where the case knows it: by the year of "
+         "the earliest edition its bibliography lists, which may be later than the first (a reprint or a "
+         "translation; the Sources page's notes say so where known). Those whose writings the case does not list "
+         "come last. What each argues is given only as a source reports it, with that source named.")
 names = {p.id: p.name for p in profiles}
 
 for profile in profiles:
     with st.container(border=True):
-        when = (f"earliest work in this case: {profile.year}" if profile.year is not None
+        when = (f"earliest edition listed in this case: {profile.year} (a first edition may be earlier: see the "
+                "source's notes)" if profile.year is not None
                 else "the case lists none of their writings, so when they wrote is not known here")
-        st.subheader(profile.name, anchor=False)
+        st.subheader(literal(profile.name), anchor=False)
         st.caption(literal(when))
         if profile.about:
             plain(profile.about)
@@ -34,19 +36,19 @@ for profile in profiles:
                 st.markdown(literal(f"According to {view.source_title}: {view.summary}"))
                 if view.quote:
                     st.markdown("> " + literal(view.quote))
-                st.page_link("explorer/ui/pages/sources.py", label=f"Read it in {view.source_title}",
+                st.page_link("explorer/ui/pages/sources.py", label=literal(f"Read it in {view.source_title}"),
                              query_params={"source": view.source}, icon=":material/menu_book:")
         if profile.backed:
             st.markdown("**Explanations they back**")
             for tid, source_title in profile.backed:
                 if tid in titles:
-                    st.page_link("explorer/ui/pages/thesis.py", label=f"{titles[tid]} (according to {source_title})",
+                    st.page_link("explorer/ui/pages/thesis.py", label=literal(f"{titles[tid]} (according to {source_title})"),
                                  query_params={"thesis": tid}, icon=":material/lightbulb:")
         if profile.works:
             st.markdown("**Their works in the bibliography**")
             for work in profile.works:
                 year = f" ({work.year})" if work.year is not None else ""
-                use = "quoted in this case" if work.cited else "listed as further reading; not quoted here"
+                use = "its text is in this case" if work.cited else "listed as further reading; its text is not here"
                 st.markdown("- " + literal(f"{work.title}{year}: {use}"))
         if profile.opposed:
             st.markdown("**Whose explanations compete with theirs**")

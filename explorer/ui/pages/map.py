@@ -1,5 +1,6 @@
 """The map: the explanations as boxes sized by their share, and the links the claim files record between them;
-or the passages that bear on one explanation. Drawn by Streamlit's own Graphviz chart; downloads as DOT and SVG."""
+or the passages that bear on one explanation. Drawn by Graphviz's dot where it is installed (else by Streamlit's
+own Graphviz chart); downloads as DOT and SVG."""
 
 import streamlit as st
 
@@ -17,13 +18,19 @@ if not case.theses:
     st.info("This case has no theses yet.")
     st.stop()
 
+MOST_DRAWN = 300  # links: past this, the browser's own Graphviz takes too long to lay the map out
+
+
 def show(dot: str, alt: str) -> None:
     """Drawn by Graphviz where it is installed (labels sized as the map asks); else by Streamlit's chart."""
     svg = svg_of(dot)
-    if svg is None:
-        st.graphviz_chart(dot, width="stretch", alt=alt)
-    else:
+    if svg is not None:
         drawing(svg, alt)
+    elif dot.count(" -> ") > MOST_DRAWN:
+        st.info(f"Too many links to draw here ({dot.count(' -> ')}); the list in words below gives them all, "
+                "and the DOT download opens in any Graphviz tool.")
+    else:
+        st.graphviz_chart(dot, width="stretch", alt=alt)
 
 
 VIEWS = {"explanations": "The explanations and their links", "passages": "The passages on one explanation"}
@@ -81,7 +88,7 @@ if view == "explanations":
     links = argmap.edges(case)
     for tid in sorted(case.theses, key=lambda t: -shares.get(t, 0.0)):
         with st.container(border=True):
-            st.page_link("explorer/ui/pages/thesis.py", label=f"{titles[tid]} ({shares.get(tid, 0.0):.0%})",
+            st.page_link("explorer/ui/pages/thesis.py", label=literal(f"{titles[tid]} ({shares.get(tid, 0.0):.0%})"),
                          query_params={"thesis": tid}, icon=":material/lightbulb:")
             mine = [e for e in links if tid in (e.source, e.target)]
             for e in mine:
@@ -97,5 +104,5 @@ if view == "explanations":
             if not mine:
                 st.caption("No links recorded.")
 else:
-    st.page_link("explorer/ui/pages/thesis.py", label=f"Open “{titles[tid]}”: every passage, with its note",
+    st.page_link("explorer/ui/pages/thesis.py", label=literal(f"Open “{titles[tid]}”: every passage, with its note"),
                  query_params={"thesis": tid}, icon=":material/lightbulb:")
