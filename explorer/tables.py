@@ -52,16 +52,23 @@ def historian_views(case: Case) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["historian", "thesis", "source"])
 
 
+TIMELINE_COLUMNS = ["id", "date", "start", "end", "title", "source", "quote", "theses", "contested", "disputed",
+                    "question"]
+
+
 def timeline(case: Case) -> pd.DataFrame:
-    """Events in date order, with a start and end date for plotting (a year spans the year)."""
+    """Events in date order, with a start and end date for plotting (a year spans the year). `contested` is the
+    id of the contested fact recorded for the event (missing where there is none), `disputed` says whether there
+    is one, and `question` is that fact's question ("" where there is none)."""
+    questions = {fact.id: fact.question for fact in case.contested}
     rows = []
     for event in case.events:
         start, end = date_range(event.date)
         rows.append({"id": event.id, "date": event.date, "start": start, "end": end, "title": event.title,
                      "source": event.source, "quote": event.quote, "theses": list(event.theses),
-                     "contested": event.contested})
-    frame = pd.DataFrame(rows, columns=["id", "date", "start", "end", "title", "source", "quote", "theses",
-                                        "contested"])
+                     "contested": event.contested, "disputed": event.contested is not None,
+                     "question": questions.get(event.contested, "") if event.contested else ""})
+    frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS).astype({"disputed": bool})
     return frame.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
 
 

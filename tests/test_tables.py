@@ -63,3 +63,17 @@ def test_evidence_on_a_thesis_includes_bears_on(small_case) -> None:
         ["prestige#1", "prestige", "disputes", 1],
     ]
     assert frame.loc[2, "quote"] == "Abroad, the retreat over Cuba was a humiliation."
+
+
+def test_timeline_says_which_events_have_a_contested_fact(small_case) -> None:
+    from conftest import write_case
+
+    folder = write_case(small_case, {"timeline.yaml": (small_case / "timeline.yaml").read_text() + (
+        "  - id: army_cuts\n    date: '1964-02'\n    title: The army is cut\n    source: alpha\n"
+        "    quote: The army disliked the cuts.\n")})
+    case, problems = load_case(folder)
+    assert not problems
+    frame = tables.timeline(case)
+    assert frame[["id", "disputed", "question"]].values.tolist() == [
+        ["bad_harvest", True, "Did the harvest fail?"], ["army_cuts", False, ""]]
+    assert frame["disputed"].dtype == bool

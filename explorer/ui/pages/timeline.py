@@ -35,6 +35,7 @@ for row in shown.itertuples():
         linked = ", ".join(titles.get(t, t) for t in row.theses) or "no explanation"
         source = case.sources[row.source].title if row.source in case.sources else row.source
         note = f"{source} · bears on: {linked}"
-        if row.contested:
-            note += " · the sources disagree about this: see Contested facts"
+        if row.disputed:
+            note += " · the sources disagree about this" + (f" (“{row.question.strip()}”)" if row.question else "")
+            note += ": see Contested facts"
         st.caption(literal(note))
