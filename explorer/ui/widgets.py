@@ -51,6 +51,18 @@ def evidence_card(ref: str, quote: str, source_title: str, source_id: str, stren
                      query_params={"source": source_id, "passage": ref})
 
 
+TABLE_LABEL = "Show as a table"
+
+
+def chart(figure, table, key: str, alt: str, in_expander: bool = True) -> None:
+    """A plotly chart named for a screen reader (`alt`, plain text) and, one click away, the same numbers as a
+    table built by explorer.tables (its text alternative, for a screen reader, a keyboard or a reader who wants
+    the figures). Inside an expander already (Streamlit does not nest them), the table follows the chart."""
+    st.plotly_chart(figure, width="stretch", key=key, alt=alt)
+    with st.expander(TABLE_LABEL) if in_expander else st.container():
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table", alt=f"{alt} (the numbers)")
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def svg_of(dot: str) -> bytes | None:
     """The map drawn as SVG by Graphviz's `dot`, or None when Graphviz is not installed (or fails)."""
