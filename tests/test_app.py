@@ -226,7 +226,9 @@ def test_the_thesis_page_gives_every_robustness_figure(monkeypatch) -> None:
     at.run()
     at.query_params["thesis"] = "hardliner_backlash"
     at.switch_page("explorer/ui/pages/thesis.py").run()
-    assert [m.value for m in at.metric if m.label == "First, at its weakest"] == ["0%"]
+    figures = [h.proto.body for h in at.get("html") if "key-figures" in h.proto.body]
+    assert len(figures) == 1 and "<dt" in figures[0] and "Comes first, at its weakest</dt>" in figures[0]
+    assert ">0%</dd>" in figures[0] and ">weights and trusts redrawn around yours</dd>" in figures[0]
     assert any(c.value.startswith("It comes first in 0% of settings, 11% when the evidence is resampled, 41% when "
                                   "the coding is varied") for c in at.caption)
     # background cards say that they count for nothing

@@ -8,7 +8,7 @@ import re
 import streamlit as st
 
 from explorer.problem import Problem, needing_work, summarise
-from explorer.text import literal
+from explorer.text import literal, literal_html
 
 
 def problems_banner(problems: list[Problem]) -> None:
@@ -49,6 +49,25 @@ def evidence_card(ref: str, quote: str, source_title: str, source_id: str, stren
         st.markdown(literal(note.strip()))
         st.page_link("explorer/ui/pages/sources.py", label="Read it in the source", icon=":material/menu_book:",
                      query_params={"source": source_id, "passage": ref})
+
+
+FIGURES_STYLE = (
+    "display:flex;flex-wrap:wrap;gap:0.75rem 2rem;margin:0.25rem 0 1rem 0;padding:0"
+)
+
+
+def figures(items: list[tuple[str, str, str]]) -> None:
+    """Key figures in a row, each a label, a large value and a short note, as a list of terms and values that
+    wraps onto another line when the page is narrow. st.metric cuts its label and value to one line ("10% of
+    sam..." at 1400 px, "Share of the expl..." on a projector's 1024 px); these are never cut."""
+    cells = "".join(
+        '<div style="flex:1 1 10rem;min-width:0">'
+        f'<dt style="font-size:1rem;line-height:1.3">{literal_html(label)}</dt>'
+        f'<dd style="margin:0;font-size:2.25rem;line-height:1.25;overflow-wrap:anywhere">{literal_html(value)}</dd>'
+        + (f'<dd style="margin:0;font-size:0.95rem;line-height:1.3">{literal_html(note)}</dd>' if note else "")
+        + "</div>"
+        for label, value, note in items)
+    st.html(f'<dl class="key-figures" style="{FIGURES_STYLE}">{cells}</dl>')
 
 
 TABLE_LABEL = "Show as a table"
