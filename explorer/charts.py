@@ -117,7 +117,7 @@ def score_parts(ranking: pd.DataFrame, parts: pd.DataFrame) -> go.Figure:
 def shares(ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     """Each thesis's share of the whole explanation, as labelled horizontal bars in its colour."""
     order = list(ranking.index)
-    labels = [wrap(t, 30) for t in ranking["title"]]
+    labels = [wrap(t, 40) for t in ranking["title"]]  # a chart the width of the page: two lines at most, mostly
     trace = {"type": "bar", "y": labels, "x": (ranking["share"] * 100).tolist(),
              "orientation": "h",
              "marker": {"color": [colours[t] for t in order], "line": {"color": "#333", "width": 1}},
