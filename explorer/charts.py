@@ -13,6 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from explorer.tables import percent, rank_interval, stance_rows
 from explorer.text import literal_html
 from explorer.vocabulary import CRITERIA_TABLE, PHASES, STANCES
 
@@ -57,6 +58,26 @@ def figure(traces: list[dict], height: int, xaxis: dict | None = None, yaxis: di
     return go.Figure(data=traces, layout={**base, **layout}, _validate=False)
 
 
+LINE_PX = 20  # one line of a wrapped label at the charts' tick font
+ROW_PAD = 14  # room between the labels of two rows
+LEGEND_ROW_PX = 24  # one entry of a legend in a column, at 15 px
+AXIS_PX = 70  # a horizontal axis below a plot: its tick labels and its title
+SLOT_PX = 20  # the height one timeline marker (16 px) takes in its lane
+TICKS_MOST = 10  # labelled ticks on a time axis, so that they stand upright without crowding
+TICK_MONTHS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200)  # steps between ticks, in months
+
+
+def label_lines(label: str) -> int:
+    """How many lines a chart label wrapped by `wrap` takes."""
+    return label.count("<br>") + 1
+
+
+def row_px(labels: list[str], least: int = 40) -> int:
+    """The height of one row of a chart whose rows are labelled by `labels`: plotly gives every row the same
+    height, so the row is as tall as the label with the most lines, and no label runs into the next."""
+    return max(least, max((label_lines(label) for label in labels), default=1) * LINE_PX + ROW_PAD)
+
+
 def score_parts(ranking: pd.DataFrame, parts: pd.DataFrame) -> go.Figure:
     """One horizontal bar per thesis, split into each criterion's part; contestation pulls to the left.
     `ranking` has the theses in rank order with columns rank, title and score; `parts` is indexed by thesis."""
@@ -78,9 +99,15 @@ def score_parts(ranking: pd.DataFrame, parts: pd.DataFrame) -> go.Figure:
                    "hovertemplate": "%{y}<br>Score %{text}<extra></extra>"})
     right = float(positive.max()) if len(positive) else 1.0
     left = float(min(0.0, parts.loc[order, "contestation"].min())) if order else 0.0
+    # The legend is a column above the plot, in a band of its own: plotly wraps a horizontal legend to the
+    # width of the plot, which the labels leave narrow, so its height would not be known beforehand. Each bar's
+    # row is as tall as its label (`row_px`).
+    band = LEGEND_ROW_PX * len(CRITERION_COLOURS) + LEGEND_ROW_PX + 12  # the criteria and the score
     return figure(
-        traces, 90 + 52 * len(order), barmode="relative",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": {"text": ""}},
+        traces, band + AXIS_PX + row_px(labels) * len(order), barmode="relative",
+        margin={"l": 10, "r": 40, "t": band, "b": AXIS_PX},
+        legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "title": {"text": ""},
+                "font": {"size": 15}, "tracegroupgap": 0},
         yaxis={"autorange": "reversed"},
         xaxis={"title": {"text": "Each criterion's part; the black mark is the score"}, "zeroline": True,
                "zerolinecolor": "#444", "gridcolor": "#e5e5e5", "range": [left - 0.05, right * 1.25 + 0.05]},
@@ -90,24 +117,17 @@ def score_parts(ranking: pd.DataFrame, parts: pd.DataFrame) -> go.Figure:
 def shares(ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     """Each thesis's share of the whole explanation, as labelled horizontal bars in its colour."""
     order = list(ranking.index)
-    trace = {"type": "bar", "y": [wrap(t, 30) for t in ranking["title"]], "x": (ranking["share"] * 100).tolist(),
+    labels = [wrap(t, 40) for t in ranking["title"]]  # a chart the width of the page: two lines at most, mostly
+    trace = {"type": "bar", "y": labels, "x": (ranking["share"] * 100).tolist(),
              "orientation": "h",
              "marker": {"color": [colours[t] for t in order], "line": {"color": "#333", "width": 1}},
              "text": [f"{s:.0%}" for s in ranking["share"]], "textposition": "outside", "cliponaxis": False,
              "hovertemplate": "%{y}<br>%{x:.1f}% of the explanation<extra></extra>"}
     return figure(
-        [trace], 90 + 54 * len(order), showlegend=False, yaxis={"autorange": "reversed"},
+        [trace], 90 + row_px(labels, 54) * len(order), showlegend=False, yaxis={"autorange": "reversed"},
         xaxis={"title": {"text": "Share of the explanation"}, "showticklabels": False, "showgrid": False,
                "range": [0, max(5.0, float(ranking["share"].max()) * 130)]},
     )
-
-
-def rank_interval(row: pd.Series) -> tuple[int, int, int]:
-    """From a thesis's rank distribution: the 5th and 95th percentile ranks and the most common rank."""
-    cumulative = row.cumsum().to_numpy()
-    low = int((cumulative >= 0.05 - 1e-12).argmax()) + 1
-    high = int((cumulative >= 0.95 - 1e-12).argmax()) + 1
-    return low, high, int(row.to_numpy().argmax()) + 1
 
 
 def rank_ranges(distribution: pd.DataFrame, ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
@@ -129,33 +149,27 @@ def rank_ranges(distribution: pd.DataFrame, ranking: pd.DataFrame, colours: dict
          "marker": {"size": 16, "color": "white", "line": {"color": "black", "width": 2}},
          "hovertemplate": "%{y}<br>most often rank %{x}<extra></extra>"},
         {"type": "scatter", "y": labels, "x": [hi + 0.35 for hi in highs], "mode": "text", "showlegend": False,
-         "text": [f"first in {_percent(ranking.at[tid, 'p_first'])}" for tid in order],
+         "text": [f"first in {percent(ranking.at[tid, 'p_first'])}" for tid in order],
          "textposition": "middle right", "textfont": {"size": 14, "color": "#1f1f1f"}, "hoverinfo": "skip",
          "cliponaxis": False},
     ]
     return figure(
-        traces, 90 + 50 * len(order), yaxis={"autorange": "reversed"},
+        traces, 90 + row_px(labels, 50) * len(order), yaxis={"autorange": "reversed"},
         xaxis={"title": {"text": "Rank (1 = first) in 90% of the samples; the dot is the most common rank"},
                "range": [0.5, n + 2.2], "tickvals": list(range(1, n + 1)), "gridcolor": "#e5e5e5"},
     )
-
-
-def _percent(value: float) -> str:
-    if value > 0 and value < 0.005:
-        return "under 1%"
-    return f"{value:.0%}"
 
 
 def rank_heatmap(distribution: pd.DataFrame, ranking: pd.DataFrame) -> go.Figure:
     """The whole rank distribution: how often each thesis takes each place."""
     order = list(ranking.index)
     values = (distribution.loc[order].to_numpy() * 100).round(1)
-    trace = {"type": "heatmap", "z": values.tolist(), "x": [str(r) for r in distribution.columns],
-             "y": [wrap(t) for t in ranking["title"]], "colorscale": "Blues", "zmin": 0, "zmax": 100,
+    labels = [wrap(t) for t in ranking["title"]]
+    trace = {"type": "heatmap", "z": values.tolist(), "x": [str(r) for r in distribution.columns], "y": labels, "colorscale": "Blues", "zmin": 0, "zmax": 100,
              "text": [[f"{v:.0f}%" if v >= 0.5 else "" for v in row] for row in values], "texttemplate": "%{text}",
              "hovertemplate": "%{y}<br>rank %{x}: %{z:.1f}% of samples<extra></extra>",
              "colorbar": {"title": {"text": "% of samples"}}}
-    return figure([trace], 90 + 40 * len(order), yaxis={"autorange": "reversed"},
+    return figure([trace], 90 + row_px(labels) * len(order), yaxis={"autorange": "reversed"},
                   xaxis={"title": {"text": "Rank"}, "side": "top"})
 
 
@@ -192,7 +206,7 @@ def ach_colourscale() -> list[list]:
 def source_profile(counts: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
     """For one source: how many of its passages support (right) or dispute and qualify (left) each thesis.
     `counts` has columns thesis and one per stance; bars run from the most favourable stance to the least."""
-    rows = counts[(counts[list(STANCES)].sum(axis=1) > 0)]
+    rows = stance_rows(counts)
     labels = [wrap(titles.get(t, t)) for t in rows["thesis"]]
     traces = [
         {"type": "bar", "y": labels, "x": ((-1 if how.against else 1) * rows[stance]).tolist(), "name": stance,
@@ -200,7 +214,7 @@ def source_profile(counts: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
          "hovertemplate": "%{y}<br>%{customdata} passages " + stance + "<extra></extra>"}
         for stance, how in sorted(STANCES.items(), key=lambda item: -item[1].ach)
     ]
-    return figure(traces, 90 + 40 * max(1, len(rows)), barmode="relative",
+    return figure(traces, 90 + row_px(labels) * max(1, len(rows)), barmode="relative",
                   legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
                   yaxis={"autorange": "reversed"},
                   xaxis={"title": {"text": "Passages against (left) and for (right)"}, "zeroline": True,
@@ -220,36 +234,96 @@ def who_argues_what(views: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
     return figure([trace], 120 + 50 * len(historians), xaxis={"side": "top"})
 
 
+def time_range(starts: list[pd.Timestamp]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The span of a time axis: the first to the last date, with a little room either side."""
+    low, high = min(starts), max(starts)
+    pad = max((high - low) * 0.04, pd.Timedelta(days=20))
+    return low - pad, high + pad
+
+
+def date_ticks(low: pd.Timestamp, high: pd.Timestamp, most: int = TICKS_MOST) -> list[tuple[pd.Timestamp, str]]:
+    """Labelled ticks between two dates: the shortest step of TICK_MONTHS that gives at most `most` ticks, each
+    on a multiple of the step (every second year, every fifth...). Yearly ticks read '1964'; monthly ones 'Aug',
+    with the year on the first tick ('Jul 1914') and on each January ('1915'), so that they stay short."""
+    first = low.year * 12 + low.month - 1 + (low.day > 1 or low != low.normalize())  # months since year 0
+    last = high.year * 12 + high.month - 1
+    for step in TICK_MONTHS:
+        months = range(-(-first // step) * step, last + 1, step)
+        if len(months) <= most:
+            break
+    stamps = [pd.Timestamp(year=m // 12, month=m % 12 + 1, day=1) for m in months]
+    if step >= 12:
+        return [(t, t.strftime("%Y")) for t in stamps]
+    return [(t, t.strftime("%b %Y" if i == 0 else "%Y" if t.month == 1 else "%b")) for i, t in enumerate(stamps)]
+
+
+def _slots():
+    yield 0
+    k = 1
+    while True:
+        yield k
+        yield -k
+        k += 1
+
+
+def spread(starts: list[pd.Timestamp], near: pd.Timedelta) -> list[int]:
+    """Slots for the points of one lane of a timeline, taken in the order given: 0 is on the lane's line, then 1,
+    -1, 2, -2... A point takes the first slot that no point within `near` of it in time already holds, so
+    events of the same month stack one above another instead of hiding each other; a point alone stays on 0."""
+    placed: list[tuple[pd.Timestamp, int]] = []
+    for when in starts:
+        taken = {slot for other, slot in placed if abs(when - other) < near}
+        placed.append((when, next(slot for slot in _slots() if slot not in taken)))
+    return [slot for _, slot in placed]
+
+
 def timeline(events: pd.DataFrame, titles: dict[str, str], colours: dict[str, str],
              highlight: str | None = None) -> go.Figure:
     """Events on a time axis, one lane per thesis they bear on (an event appears in each of its lanes).
-    With a thesis highlighted, its events are drawn in colour and the others greyed."""
+    With a thesis highlighted, its events are drawn in colour and the others greyed. Events closer in time than
+    a thirtieth of the axis (20 px of a 600 px plot) share a spot: they are stacked within their lane (`spread`), each lane as tall as its
+    label or its stack; the axis has at most TICKS_MOST upright ticks (`date_ticks`)."""
     lanes = [t for t in titles if any(t in ts for ts in events["theses"])]
     general = events[events["theses"].map(len) == 0]
-    traces = []
-    rows_shown = 0
+    low, high = time_range(list(events["start"]))
+    near = (high - low) / 30
+    traces, ticks, labels = [], [], []
+    top = 0.0
     for tid in lanes + ["(general)"]:
         rows = general if tid == "(general)" else events[events["theses"].map(lambda ts, t=tid: t in ts)]
         if rows.empty:
             continue
-        rows_shown += 1
+        rows = rows.sort_values("start", kind="stable")
+        slots = spread(list(rows["start"]), near)
+        label = wrap(titles.get(tid, "Not linked to a thesis"), 28)
+        height = max(label_lines(label) * LINE_PX + ROW_PAD, (max(slots) - min(slots) + 1) * SLOT_PX + ROW_PAD)
+        middle = top + height / 2
+        centre = (max(slots) + min(slots)) / 2
         lit = highlight is None or highlight == tid
         colour = colours.get(tid, "#777777") if lit else "#d0d0d0"
-        label = wrap(titles.get(tid, "Not linked to a thesis"), 28)
         hover = [f"<b>{literal_html(d)}</b> {wrap(t, 60)}<br><i>{wrap(q, 70)}</i><br>source: {literal_html(s)}"
                  for d, t, q, s in zip(rows["date"], rows["title"], rows["quote"], rows["source"])]
         traces.append({
-            "type": "scatter", "x": [d.isoformat() for d in rows["start"]], "y": [label] * len(rows),
+            "type": "scatter", "x": [d.isoformat() for d in rows["start"]],
+            "y": [middle + (slot - centre) * SLOT_PX for slot in slots],
             "mode": "markers", "name": literal_html(titles.get(tid, "Not linked")), "showlegend": False,
             "customdata": hover,
             "hovertemplate": "%{customdata}<extra></extra>",
             "marker": {"size": 16 if lit else 11, "color": colour,
                        "line": {"color": "#222" if lit else "#aaa", "width": 1},
-                       "symbol": ["diamond" if c else "circle" for c in rows["contested"].notna()]},
+                       "symbol": ["diamond" if d else "circle" for d in rows["disputed"]]},
         })
-    return figure(traces, 120 + 46 * rows_shown, yaxis={"autorange": "reversed", "gridcolor": "#eeeeee"},
-                  xaxis={"title": {"text": "Year (diamonds: dates or facts the sources dispute)"},
-                         "gridcolor": "#e5e5e5", "dtick": "M12", "tickformat": "%Y", "type": "date"})
+        ticks.append(middle)
+        labels.append(label)
+        top += height
+    dates = date_ticks(low, high)
+    return figure(traces, int(top) + 100, margin={"l": 10, "r": 40, "t": 20, "b": 80}, hovermode="closest",
+                  yaxis={"range": [top, 0], "tickvals": ticks, "ticktext": labels, "gridcolor": "#eeeeee",
+                         "zeroline": False, "fixedrange": True},
+                  xaxis={"title": {"text": "Date (diamonds: dates or facts the sources dispute)"},
+                         "gridcolor": "#e5e5e5", "type": "date", "range": [low.isoformat(), high.isoformat()],
+                         "tickmode": "array", "tickvals": [t.isoformat() for t, _ in dates],
+                         "ticktext": [text for _, text in dates], "tickangle": 0})
 
 
 def poll_results(tallies: dict[str, dict[str, float]], titles: dict[str, str], unit: str) -> go.Figure:

@@ -6,6 +6,9 @@ under CI=true a missing browser is a failure, so CI always runs it.
 
 from __future__ import annotations
 
+import ast
+import itertools
+import json
 import os
 import re
 import shutil
@@ -26,6 +29,7 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 from appserver import serve, stop
+from axe_tool import audit, axe_or_skip, counts, described, failing
 from playwright.sync_api import Page, expect
 
 
@@ -309,3 +313,302 @@ def test_the_map_and_the_historians(page: Page) -> None:
     expect(page.get_by_role("heading", name="Martin Page", exact=True)).to_be_visible(timeout=FIRST)
     expect(page.get_by_text("Traceback")).to_have_count(0)
     shot(page, "historians")
+# --- accessibility: axe-core on every page, the keyboard alone, and what a projector shows ------------------------
+
+
+def navigation_paths() -> list[str]:
+    """Every page of app.py's st.navigation, in its order, as its address ('/' for the default page)."""
+    calls = [node for node in ast.walk(ast.parse((ROOT / "app.py").read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"]
+    paths = []
+    for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
+        given = {k.arg: k.value.value for k in call.keywords if isinstance(k.value, ast.Constant)}
+        paths.append("/" if given.get("default") else "/" + given["url_path"])
+    return paths
+
+
+PAGES = navigation_paths()
+AXE_REPORT = ROOT / "artifacts" / "axe.json"
+
+
+def test_the_audit_covers_every_page_of_the_navigation() -> None:
+    pages = sorted(p.stem for p in (ROOT / "explorer" / "ui" / "pages").glob("*.py"))
+    assert len(PAGES) == len(pages) == 14
+    assert {"/map", "/historians", "/vote", "/"} <= set(PAGES)
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    return axe_or_skip()
+
+
+@pytest.fixture(scope="session")
+def axe_report():
+    """Each page's counts, written to artifacts/axe.json when the session ends (the closing note's figures)."""
+    report: dict[str, dict] = {}
+    yield report
+    AXE_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    AXE_REPORT.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def open_every_expander(page: Page) -> None:
+    for summary in page.locator("[data-testid=stExpander] summary").all():
+        summary.click()
+    settled(page)
+
+
+def check_axe(page: Page, script: Path, report: dict, name: str) -> None:
+    """axe on the page as it is and again with every expander open (the charts' tables): nothing serious or
+    critical of the project's own; Streamlit's own navigation is reported, not failed."""
+    first = audit(page, script)
+    open_every_expander(page)
+    second = audit(page, script)
+    ours = first["ours"] + second["ours"]
+    report[name] = {"ours": counts(first["ours"]), "streamlit": counts(first["streamlit"]),
+                    "ours_with_expanders_open": counts(second["ours"]),
+                    "rules": sorted({v["id"] for v in first["ours"] + first["streamlit"]})}
+    assert failing(ours) == [], f"{name}:\n{described(failing(ours))}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_nothing_serious_of_ours_on_every_page(page: Page, path: str, axe_script: Path,
+                                                         axe_report: dict) -> None:
+    page.goto(path)
+    expect(page.locator("h1").first).to_be_visible(timeout=FIRST)
+    settled(page)
+    check_axe(page, axe_script, axe_report, path)
+
+
+def test_axe_on_a_bare_streamlit_page_finds_only_its_navigation(tmp_path: Path, browser, axe_script: Path,
+                                                               axe_report: dict) -> None:
+    """The rule that tells Streamlit's markup from ours, checked on a page with nothing of ours: st.navigation
+    with two sections, a title and a caption, in this project's theme (the server runs in the project folder)."""
+    pages = tmp_path / "bare"
+    pages.mkdir()
+    (pages / "one.py").write_text('import streamlit as st\nst.title("One")\nst.caption("A caption.")\n')
+    (pages / "two.py").write_text('import streamlit as st\nst.title("Two")\n')
+    script = tmp_path / "bare_app.py"
+    script.write_text(
+        "import streamlit as st\n"
+        f"st.navigation({{'First': [st.Page({str(pages / 'one.py')!r}, title='One', default=True)],\n"
+        f"               'Second': [st.Page({str(pages / 'two.py')!r}, title='Two', url_path='two')]}}).run()\n")
+    process, url = serve(script)
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.goto(url)
+        expect(page.get_by_role("heading", name="One")).to_be_visible(timeout=FIRST)
+        settled(page)
+        found = audit(page, axe_script)
+        context.close()
+    finally:
+        stop(process)
+    axe_report["bare Streamlit page"] = {"ours": counts(found["ours"]), "streamlit": counts(found["streamlit"]),
+                                         "rules": sorted({v["id"] for v in found["ours"] + found["streamlit"]})}
+    assert found["ours"] == []  # the theme's caption passes; nothing else is found outside the navigation
+    assert sorted(v["id"] for v in found["streamlit"]) == ["list", "listitem"]
+
+
+def tab_to(page: Page, target, most: int = 60) -> int:
+    """Press Tab until `target` (a locator) has the focus; how many presses it took."""
+    for presses in range(1, most + 1):
+        page.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement || e.contains(document.activeElement)"):
+            return presses
+    raise AssertionError(f"{target} never got the focus in {most} presses of Tab")
+
+
+def test_a_student_joins_and_votes_with_the_keyboard_alone(page: Page, browser, axe_script: Path,
+                                                            axe_report: dict) -> None:
+    # the teacher, with the mouse: a room, and the poll before the debate opened
+    page.goto("/debate")
+    page.get_by_role("button", name="Create the debate room").click()
+    ready = page.get_by_text(re.compile(r"^The debate room is ready\. Join code: [A-Z0-9]{6}$"))
+    expect(ready).to_be_visible(timeout=FIRST)
+    code = ready.inner_text().rsplit(" ", 1)[1]
+    settled(page)
+    check_axe(page, axe_script, axe_report, "/debate (a room created)")
+    page.get_by_role("link", name="Open the moderator's console").click()
+    page.get_by_role("button", name="Open “Before the debate”").click()
+    expect(page.get_by_role("button", name="Close “Before the debate”")).to_be_visible(timeout=FIRST)
+    settled(page)
+    check_axe(page, axe_script, axe_report, "/moderate?room=… (the poll open, no ballot yet)")
+
+    # the student, with the keyboard only: no click, no tap, no fill
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, base_url=page.url.split("/moderate")[0])
+    student = phone.new_page()
+    student.goto("/vote")
+    box = student.get_by_label("The code on the board")
+    expect(box).to_be_visible(timeout=FIRST)
+    settled(student)
+    tab_to(student, box)
+    student.keyboard.type(code.lower())  # the code as a phone types it: small letters
+    student.keyboard.press("Enter")
+    join = student.get_by_role("button", name="Join")
+    tab_to(student, join)
+    student.keyboard.press("Enter")
+    expect(student.get_by_role("heading", name="Before the debate")).to_be_visible(timeout=FIRST)
+    settled(student)
+    options = student.get_by_role("radiogroup")
+    tab_to(student, options)  # Tab enters the group; the arrow keys choose within it
+    wanted = "Setbacks abroad and the loss of prestige, Cuba above all (Team B)"
+    for _ in range(6):
+        if student.get_by_role("radio", name=wanted).is_checked():
+            break
+        student.keyboard.press("ArrowDown")
+        settled(student)
+    expect(student.get_by_role("radio", name=wanted)).to_be_checked()
+    send = student.get_by_role("button", name="Send my vote")
+    tab_to(student, send)
+    student.keyboard.press("Enter")
+    expect(student.get_by_text("Your vote is recorded. You can change it until the poll closes.")).to_be_visible(
+        timeout=FIRST)
+    settled(student)
+    student.screenshot(path=str(SHOTS / "vote-keyboard-phone.png"), full_page=True)
+    check_axe(student, axe_script, axe_report, "/vote?room=… (the poll open, on a phone)")
+    phone.close()
+    expect(page.get_by_text(re.compile(r"Before the debate: 1 ballot"))).to_be_visible(timeout=FIRST)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=FIRST)
+    settled(page)
+    check_axe(page, axe_script, axe_report, "/moderate?room=… (a ballot in)")
+
+
+def test_the_source_reader_scrolls_with_the_keyboard(page: Page) -> None:
+    page.goto("/sources?source=dailyhistory")
+    reader = page.get_by_role("region", name="The text of the source")
+    expect(reader).to_be_visible(timeout=FIRST)
+    settled(page)
+    assert reader.evaluate("e => e.scrollHeight > e.clientHeight")  # a box that scrolls
+    tab_to(page, reader, most=120)
+    page.keyboard.press("PageDown")
+    page.keyboard.press("PageDown")
+    page.wait_for_function("() => document.querySelector('.source-text').scrollTop > 400", timeout=5_000)
+    shot(page, "sources-keyboard")
+
+
+# Each element's box, for checks that labels and markers do not overlap: within the chart-th plotly chart on
+# the page, or in the whole page when chart is null.
+BOXES = """([selector, chart]) => {
+  const root = chart === null ? document : document.querySelectorAll('.js-plotly-plot')[chart];
+  return [...root.querySelectorAll(selector)].map(e => {
+    const b = e.getBoundingClientRect();
+    return {text: e.textContent, top: b.top, bottom: b.bottom, left: b.left, right: b.right};
+  });
+}"""
+
+
+def boxes(page: Page, selector: str, chart: int | None = None) -> list[dict]:
+    return page.evaluate(BOXES, [selector, chart])
+
+
+def overlapping(boxes: list[dict], slack: float = 0.5) -> list[tuple[str, str]]:
+    """The pairs of boxes that overlap by more than `slack` pixels both ways."""
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > slack
+            and min(a["right"], b["right"]) - max(a["left"], b["left"]) > slack]
+
+
+@pytest.fixture(scope="session")
+def crowded_url(tmp_path_factory):
+    """The app on four explanations with titles of two lines and six events of August 1914 (tests/crowded.py)."""
+    from crowded import write_crowded_case
+
+    folder = write_crowded_case(tmp_path_factory.mktemp("crowded") / "case")
+    polls = tmp_path_factory.mktemp("crowded-polls") / "polls.sqlite3"
+    process, url = serve(ROOT / "app.py", env={"EXPLORER_CASE": str(folder), "EXPLORER_POLL_DB": str(polls)})
+    yield url
+    stop(process)
+
+
+@pytest.mark.parametrize("width", [1400, 1024])
+def test_ranking_labels_of_four_long_titles_do_not_overlap(browser, crowded_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 1600})
+    page = context.new_page()
+    page.goto(crowded_url)
+    expect(page.get_by_role("heading", name="Ranking and why")).to_be_visible(timeout=FIRST)
+    ranking = page.locator(".js-plotly-plot").first
+    expect(ranking.locator(".ytick text")).to_have_count(4, timeout=FIRST)
+    settled(page)
+    labels = sorted(boxes(page, ".ytick text", 0), key=lambda box: box["top"])
+    legend, = boxes(page, ".legend", 0)
+    plot, = boxes(page, ".nsewdrag", 0)
+    assert [box["text"][:2] for box in labels] == ["1.", "2.", "3.", "4."]
+    assert overlapping(labels) == []
+    assert overlapping(labels + [legend]) == []
+    assert legend["bottom"] <= plot["top"] + 0.5  # the legend has a band of its own above the bars
+    assert plot["right"] - plot["left"] >= 0.4 * width - 300  # the bars keep room of their own
+    ranking.screenshot(path=str(SHOTS / f"crowded-ranking-{width}.png"))
+    shot(page, f"crowded-compare-{width}")
+    context.close()
+
+
+def test_timeline_events_of_the_same_month_each_have_a_spot(page: Page, crowded_url: str) -> None:
+    page.goto(crowded_url + "/timeline")
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible(timeout=FIRST)
+    settled(page)
+    points = boxes(page, ".scatterlayer .point", 0)
+    assert len(points) == 7 + 2 + 1 + 1 + 1  # harvest 7, army 2, plotters 1, prestige 1, no thesis 1
+    assert overlapping(points) == []
+    ticks = boxes(page, ".xtick text", 0)
+    assert [t["text"] for t in ticks][:3] == ["Jul 1914", "1915", "Jul"] and overlapping(ticks) == []
+    assert page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .xtick text')]"
+                         ".every(t => !/rotate/.test(t.getAttribute('transform') || ''))")
+    lanes = boxes(page, ".ytick text", 0)
+    assert len(lanes) == 5 and overlapping(lanes) == []
+    shot(page, "crowded-timeline")
+
+
+def test_timeline_of_the_khrushchev_case_has_upright_spaced_years(page: Page) -> None:
+    page.goto("/timeline")
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=FIRST)
+    settled(page)
+    ticks = boxes(page, ".xtick text", 0)
+    assert [t["text"] for t in ticks] == [str(y) for y in range(1954, 1973, 2)]
+    assert overlapping(ticks) == []
+    assert min(b["left"] - a["right"] for a, b in itertools.pairwise(ticks)) > 20  # clear gaps between years
+    points = boxes(page, ".scatterlayer .point", 0)
+    assert overlapping(points, slack=4) == []  # on a 1400 px screen no marker hides another
+    shot(page, "timeline")
+
+
+@pytest.mark.parametrize("width,height", [(1400, 900), (1024, 768)])
+def test_thesis_figures_are_never_cut(browser, app_url: str, width: int, height: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(app_url + "/thesis?thesis=lost_authority")
+    figures = page.locator(".key-figures")
+    expect(figures).to_contain_text("Comes first, at its weakest", timeout=FIRST)
+    settled(page)
+    cells = page.evaluate("""() => [...document.querySelectorAll('.key-figures dt, .key-figures dd')].map(e => ({
+        text: e.textContent, cut: e.scrollWidth > e.clientWidth || getComputedStyle(e).textOverflow === 'ellipsis',
+        size: parseFloat(getComputedStyle(e).fontSize)}))""")
+    assert [c["text"] for c in cells][:8] == ["Rank on your settings", "1 of 12", "Score", "0.71",
+                                              "Share of the explanation", "15%", "Comes first, at its weakest", "24%"]
+    assert [c["text"] for c in cells if c["cut"]] == []
+    assert min(c["size"] for c in cells[1:8:2]) >= 32  # the values read from the back of a room
+    assert overlapping(boxes(page, ".key-figures dt, .key-figures dd")) == []
+    figures.screenshot(path=str(SHOTS / f"thesis-figures-{width}.png"))
+    if width == 1024:
+        shot(page, "thesis-1024")  # a projector's width
+    context.close()
+
+
+def test_a_charts_numbers_are_one_click_away(page: Page) -> None:
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Ranking and why")).to_be_visible(timeout=FIRST)
+    tables = page.locator("[data-testid=stExpander]").filter(has_text="Show as a table")
+    expect(tables).to_have_count(3, timeout=FIRST)  # the ranking, the shares, the ranks in 90% of the samples
+    settled(page)
+    first = tables.first
+    grid = first.locator("[data-testid=stDataFrame]")
+    expect(grid).to_be_hidden()
+    first.locator("summary").click()
+    expect(grid).to_be_visible(timeout=FIRST)
+    # named for a screen reader, and the grid's own accessible table holds the chart's columns
+    expect(grid.get_by_role("region", name="Each explanation's score, split into the part of each criterion, best "
+                                           "first (the numbers)")).to_be_visible(timeout=FIRST)
+    expect(grid.locator("th", has_text="Contestation (against)")).to_be_attached(timeout=FIRST)
+    settled(page)
+    first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "compare-table.png"), full_page=True)

@@ -1,5 +1,7 @@
 """Charts: each is valid plotly (validated once here, not at every rerun) and shows the expected numbers."""
 
+import itertools
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -88,3 +90,69 @@ def test_timeline_greys_other_theses(small_case) -> None:
     fig = valid(charts.timeline(tables.timeline(case), titles, colours, highlight="prestige"))
     assert fig["data"][0]["marker"]["color"] == "#d0d0d0"  # the harvest event, not highlighted
     assert fig["data"][0]["marker"]["symbol"] == ["diamond"]  # its date is contested
+
+
+def test_date_ticks_stand_upright_and_are_few() -> None:
+    ts = pd.Timestamp
+    # the Khrushchev case's axis: 1952 to 1972, every second year
+    ticks = charts.date_ticks(ts("1952-04-02"), ts("1972-06-10"))
+    assert [label for _, label in ticks] == [str(y) for y in range(1954, 1973, 2)]
+    assert ticks[0][0] == ts("1954-01-01")
+    # one year of 1914: every month, the year on the first tick only
+    assert [label for _, label in charts.date_ticks(ts("1914-06-10"), ts("1914-12-20"))] == [
+        "Jul 1914", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    # four years: every six months, the year on each January
+    assert [label for _, label in charts.date_ticks(ts("1914-06-01"), ts("1918-11-20"))] == [
+        "Jul 1914", "1915", "Jul", "1916", "Jul", "1917", "Jul", "1918", "Jul"]
+    # a century: every twenty years
+    assert [label for _, label in charts.date_ticks(ts("1900-01-01"), ts("2000-01-01"))] == [
+        "1900", "1920", "1940", "1960", "1980", "2000"]
+
+
+def test_spread_stacks_points_that_would_hide_each_other() -> None:
+    ts = pd.Timestamp
+    days = pd.Timedelta(days=40)
+    starts = [ts("1914-08-01"), ts("1914-08-01"), ts("1914-08-04"), ts("1914-08-23"), ts("1914-11-01")]
+    assert charts.spread(starts, days) == [0, 1, -1, 2, 0]  # November is far enough from August to sit on the line
+    assert charts.spread([ts("1914-08-01"), ts("1914-09-15"), ts("1914-10-30")], days) == [0, 0, 0]
+    assert charts.spread([], days) == []
+
+
+def crowded_case(tmp_path):
+    from crowded import write_crowded_case
+
+    case, problems = load_case(write_crowded_case(tmp_path / "crowded"))
+    assert not problems
+    return case
+
+
+def test_timeline_gives_each_event_of_the_same_month_its_own_spot(tmp_path) -> None:
+    case = crowded_case(tmp_path)
+    titles = {t: c.title for t, c in case.theses.items()}
+    fig = valid(charts.timeline(tables.timeline(case), titles, charts.thesis_colours(list(case.theses))))
+    harvest = next(t for t in fig["data"] if t["name"] == titles["harvest"])
+    assert len(harvest["y"]) == 7  # Sarajevo and six events of August 1914
+    ys = sorted(harvest["y"])
+    assert all(b - a >= charts.SLOT_PX for a, b in itertools.pairwise(ys))  # one marker's height apart, at least
+    xaxis = fig["layout"]["xaxis"]
+    assert xaxis["tickangle"] == 0 and len(xaxis["tickvals"]) <= charts.TICKS_MOST
+    assert xaxis["ticktext"][:3] == ["Jul 1914", "1915", "Jul"]
+    # each lane is as tall as its label or its stack: the lanes' ticks are far enough apart for both
+    yaxis = fig["layout"]["yaxis"]
+    assert [label.count("<br>") + 1 for label in yaxis["ticktext"]] == [3, 3, 3, 3, 1]
+    # lanes of a three-line label take 3 x 20 + 14 = 74 px, the harvest's stack of seven 7 x 20 + 14 = 154 px,
+    # the one-line lane of events linked to no thesis 34 px; each label sits in the middle of its lane
+    assert yaxis["tickvals"] == [37, 151, 265, 339, 393]
+    assert yaxis["range"] == [410, 0]
+
+
+def test_score_parts_rows_are_as_tall_as_their_labels(tmp_path) -> None:
+    case = crowded_case(tmp_path)
+    t = weigh.weigh(case, samples=0).tables()
+    fig = valid(charts.score_parts(t["ranking"], t["parts"]))
+    labels = fig["data"][0]["y"]
+    assert max(label.count("<br>") + 1 for label in labels) == 3
+    layout = fig["layout"]
+    plot = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    assert plot == len(labels) * (3 * charts.LINE_PX + charts.ROW_PAD)
+    assert layout["legend"]["orientation"] == "v" and layout["margin"]["t"] >= 5 * charts.LEGEND_ROW_PX

@@ -12,7 +12,7 @@ import subprocess
 import streamlit as st
 
 from explorer.problem import Problem, errors, summarise
-from explorer.text import literal
+from explorer.text import literal, literal_html
 
 
 def problems_banner(problems: list[Problem]) -> None:
@@ -54,6 +54,35 @@ def evidence_card(ref: str, quote: str, source_title: str, source_id: str, stren
 
 
 DRAW_SECONDS = 10
+FIGURES_STYLE = (
+    "display:flex;flex-wrap:wrap;gap:0.75rem 2rem;margin:0.25rem 0 1rem 0;padding:0"
+)
+
+
+def figures(items: list[tuple[str, str, str]]) -> None:
+    """Key figures in a row, each a label, a large value and a short note, as a list of terms and values that
+    wraps onto another line when the page is narrow. st.metric cuts its label and value to one line ("10% of
+    sam..." at 1400 px, "Share of the expl..." on a projector's 1024 px); these are never cut."""
+    cells = "".join(
+        '<div style="flex:1 1 10rem;min-width:0">'
+        f'<dt style="font-size:1rem;line-height:1.3">{literal_html(label)}</dt>'
+        f'<dd style="margin:0;font-size:2.25rem;line-height:1.25;overflow-wrap:anywhere">{literal_html(value)}</dd>'
+        + (f'<dd style="margin:0;font-size:0.95rem;line-height:1.3">{literal_html(note)}</dd>' if note else "")
+        + "</div>"
+        for label, value, note in items)
+    st.html(f'<dl class="key-figures" style="{FIGURES_STYLE}">{cells}</dl>')
+
+
+TABLE_LABEL = "Show as a table"
+
+
+def chart(figure, table, key: str, alt: str, in_expander: bool = True) -> None:
+    """A plotly chart named for a screen reader (`alt`, plain text) and, one click away, the same numbers as a
+    table built by explorer.tables (its text alternative, for a screen reader, a keyboard or a reader who wants
+    the figures). Inside an expander already (Streamlit does not nest them), the table follows the chart."""
+    st.plotly_chart(figure, width="stretch", key=key, alt=alt)
+    with st.expander(TABLE_LABEL) if in_expander else st.container():
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table", alt=f"{alt} (the numbers)")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from explorer import brief, charts, weigh
+from explorer import tables as frames
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import plain, thesis_chip
+from explorer.ui.widgets import chart, plain, thesis_chip
 from explorer.vocabulary import MODELS, ROBUSTNESS
 
 case, problems = page.start()
@@ -53,24 +54,25 @@ else:
 if ranking.note:
     st.warning(ranking.note)
 
-left, right = st.columns([3, 2], gap="large")
-with left:
-    st.subheader("Ranking and why", anchor=False)
-    if model == "evidence":
-        st.plotly_chart(charts.score_parts(table, tables["parts"]), width="stretch", key="parts_chart")
-    else:
-        inconsistency = table[["title", "inconsistency"]].rename(columns={"title": "Explanation",
-                                                                           "inconsistency": "Evidence against"})
-        st.dataframe(inconsistency, hide_index=True, width="stretch",
-                     column_config={"Evidence against": st.column_config.ProgressColumn(
-                         format="%.2f", min_value=0.0, max_value=float(max(1e-9, table["inconsistency"].max())))})
-        st.caption("Evidence against = the weights of the passages that dispute it (the points for their strength "
-                   "x the trust in their source; background counts for nothing by default), half for those that "
-                   "qualify it. See the Matrix page for every passage.")
-with right:
-    st.subheader("Shares of the explanation", anchor=False)
-    st.plotly_chart(charts.shares(table, colours), width="stretch", key="shares_chart")
-    st.caption("Causes are not exclusive: each share is the thesis's score as a part of all positive scores.")
+# One chart a row, the page's full width: beside another chart, a ranking of long titles left its bars too little
+# room on a projector's 1024 pixels.
+st.subheader("Ranking and why", anchor=False)
+if model == "evidence":
+    chart(charts.score_parts(table, tables["parts"]), frames.score_parts_table(table, tables["parts"]),
+          "parts_chart", "Each explanation's score, split into the part of each criterion, best first")
+else:
+    inconsistency = table[["title", "inconsistency"]].rename(columns={"title": "Explanation",
+                                                                       "inconsistency": "Evidence against"})
+    st.dataframe(inconsistency, hide_index=True, width="stretch",
+                 column_config={"Evidence against": st.column_config.ProgressColumn(
+                     format="%.2f", min_value=0.0, max_value=float(max(1e-9, table["inconsistency"].max())))})
+    st.caption("Evidence against = the weights of the passages that dispute it (the points for their strength "
+               "x the trust in their source; background counts for nothing by default), half for those that "
+               "qualify it. See the Matrix page for every passage.")
+st.subheader("Shares of the explanation", anchor=False)
+chart(charts.shares(table, colours), frames.shares_table(table), "shares_chart",
+      "Each explanation's share of the whole explanation, in per cent")
+st.caption("Causes are not exclusive: each share is the thesis's score as a part of all positive scores.")
 
 st.subheader("How robust is this ranking?", anchor=False)
 if ranking.samples:
@@ -94,11 +96,13 @@ if ranking.samples:
                       f"“{first.title}” is at its weakest {ROBUSTNESS[kind].label}: first in {share:.0%}."))
     st.write("Where each explanation lands in 90% of the settings drawn around yours; the dot is its most "
              "common place.")
-    st.plotly_chart(charts.rank_ranges(tables["rank_distribution"], table, colours), width="stretch",
-                    key="robust_chart")
+    chart(charts.rank_ranges(tables["rank_distribution"], table, colours),
+          frames.rank_ranges_table(tables["rank_distribution"], table), "robust_chart",
+          "The ranks each explanation takes in 90% of the settings drawn around yours, and how often it comes first")
     with st.expander("Every place each explanation takes, in % of the samples"):
-        st.plotly_chart(charts.rank_heatmap(tables["rank_distribution"], table), width="stretch",
-                        key="rank_heatmap")
+        chart(charts.rank_heatmap(tables["rank_distribution"], table),
+              frames.rank_heatmap_table(tables["rank_distribution"], table), "rank_heatmap",
+              "How often each explanation takes each place, in per cent of the samples", in_expander=False)
 
 quotes = {e.ref: (t, e) for t, e in case.passages()}
 names = {t.id: t.title for t in ranking.theses}

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from explorer import charts, weigh
+from explorer import charts, tables, weigh
 from explorer.ui import page, settings
+from explorer.ui.widgets import chart
 from explorer.vocabulary import STANCES
 
 case, problems = page.start()
@@ -38,7 +39,8 @@ shown = matrix.loc[rows, [t for t in case.theses if t in matrix.columns]]
 st.caption(f"{len(rows)} of {len(matrix)} passages shown.")
 if rows:
     quotes = {ref: " ".join(passages[ref][1].quote.split()) for ref in rows}
-    st.plotly_chart(charts.ach_heatmap(shown, quotes, titles), width="stretch", key="ach_heatmap")
+    chart(charts.ach_heatmap(shown, quotes, titles), tables.ach_table(shown, titles), "ach_heatmap",
+          "What each passage shown does to each explanation: supports, qualifies, disputes, or nothing")
 
 st.subheader("How much trusted evidence contradicts each explanation", anchor=False)
 st.dataframe(

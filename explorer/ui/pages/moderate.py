@@ -51,7 +51,7 @@ with left:
     st.html(f"<div style='font-size:1.6rem'>Join at <b>{html.escape(link.split('//')[1].split('/')[0])}/vote</b> "
             f"with the code</div><div style='font-size:5.5rem;font-weight:800;letter-spacing:0.15em;"
             f"line-height:1.1'>{html.escape(code)}</div>")
-    st.image(polls.qr_png(link), width=330, caption=link)
+    st.image(polls.qr_png(link), width=330, caption=link, alt="QR code of the join address written below it")
     if polls.is_local(link):
         st.warning("This address only works on this computer. For phones on the class network, start the app "
                    "with `streamlit run app.py --server.address 0.0.0.0` and open it at this laptop's network "

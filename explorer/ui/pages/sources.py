@@ -6,7 +6,7 @@ import streamlit as st
 from explorer import charts, highlight, tables, weigh
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import plain, thesis_chip
+from explorer.ui.widgets import chart, plain, thesis_chip
 from explorer.vocabulary import DEFECT_KINDS, SOURCE_KINDS, STANCES, STRENGTHS
 
 case, problems = page.start()
@@ -92,8 +92,11 @@ else:
     spans = [(e.ref, e.span[0], e.span[1]) for _, e in passages]
     passage_colours = {e.ref: colours[t.id] for t, e in passages}
     text_html = highlight.to_html(case.texts[sid], spans, passage_colours, labels, selected)
-    with st.container(border=True, height=640):
-        st.html(f'<div class="source-text" style="font-size:1.05rem;line-height:1.7">{text_html}</div>')
+    # A scrolling box of our own rather than st.container(height=...): Streamlit's cannot take a tabindex, so a
+    # keyboard could not reach it to scroll it (WCAG 2.1.1; axe: scrollable-region-focusable).
+    st.html('<div class="source-text" tabindex="0" role="region" aria-label="The text of the source" '
+            'style="max-height:640px;overflow-y:auto;font-size:1.05rem;line-height:1.7;padding:0.5rem 1rem;'
+            f'border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem">{text_html}</div>')
     if selected:  # bring the outlined passage into view inside the reader
         st.html("<script>setTimeout(() => { const m = document.getElementById('passage');"
                 "if (m) { m.scrollIntoView({block: 'center'}); } }, 300);</script>", unsafe_allow_javascript=True)
@@ -102,7 +105,8 @@ else:
     counts = tables.source_stances(case)
     counts = counts[counts["source"] == sid]
     if counts[list(STANCES)].to_numpy().sum():
-        st.plotly_chart(charts.source_profile(counts, titles), width="stretch", key="source_profile")
+        chart(charts.source_profile(counts, titles), tables.source_profile_table(counts, titles), "source_profile",
+              "How many of this source's passages support, qualify or dispute each explanation")
     else:
         st.write("No passage of this source is recorded yet.")
 
@@ -111,7 +115,8 @@ views = tables.historian_views(case)
 if views.empty:
     st.write("No source in this case attributes an explanation to a named historian.")
 else:
-    st.plotly_chart(charts.who_argues_what(views, titles), width="stretch", key="who_argues")
+    chart(charts.who_argues_what(views, titles), tables.who_argues_what_table(views, titles, titles_of),
+          "who_argues", "Which historian a source credits with which explanation")
 for historian in case.historians.values():
     with st.expander(literal(historian.name)):
         if historian.about:

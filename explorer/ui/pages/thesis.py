@@ -1,11 +1,12 @@
 """Thesis: one explanation, its evidence for and against, its links, rank and robustness."""
 
+import pandas as pd
 import streamlit as st
 
 from explorer import brief, tables, weigh
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import evidence_card, plain, thesis_chip
+from explorer.ui.widgets import evidence_card, figures, plain, thesis_chip
 from explorer.vocabulary import RELATIONS, ROBUSTNESS, STANCES, STRENGTHS
 
 case, problems = page.start()
@@ -41,22 +42,16 @@ else:
     st.markdown("No source attributes this explanation to a named historian.")
 
 n = len(ranking.theses)
-cols = st.columns(4)
-cols[0].metric("Rank on your settings", f"{result.rank} of {n}")
-cols[1].metric("Score", f"{result.score:.2f}")
-cols[2].metric("Share of the explanation", f"{result.share:.0%}")
-if result.rank_distribution is not None:
-    cumulative, low, high = 0.0, None, None
-    for place, share in enumerate(result.rank_distribution, start=1):
-        cumulative += share
-        if low is None and cumulative >= 0.05:
-            low = place
-        if high is None and cumulative >= 0.95:
-            high = place
+shown = [("Rank on your settings", f"{result.rank} of {n}", ""), ("Score", f"{result.score:.2f}", ""),
+         ("Share of the explanation", f"{result.share:.0%}", "")]
+if result.rank_distribution is None:
+    figures(shown)
+else:
+    low, high, _ = tables.rank_interval(pd.Series(result.rank_distribution))
     firsts = {kind: result.first(kind) for kind in ROBUSTNESS}
-    cols[3].metric("First, at its weakest", f"{min(firsts.values()):.0%}",
-                   help="How often it comes first: " + "; ".join(f"{share:.0%} {ROBUSTNESS[kind].label}"
-                                                                  for kind, share in firsts.items()) + ".")
+    weakest = min(firsts, key=firsts.get)
+    figures(shown + [("Comes first, at its weakest", tables.percent(firsts[weakest]),
+                      ROBUSTNESS[weakest].description)])
     st.caption(literal(
         "It comes first in " + ", ".join(f"{share:.0%} {ROBUSTNESS[kind].label}" for kind, share in firsts.items())
         + f" ({ranking.samples:,} samples each). In 90% of the settings drawn around yours it ranks between {low} "

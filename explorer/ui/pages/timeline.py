@@ -5,6 +5,7 @@ import streamlit as st
 from explorer import charts, tables
 from explorer.text import literal
 from explorer.ui import page
+from explorer.ui.widgets import chart
 
 case, problems = page.start()
 colours, titles = page.colours(case), page.titles(case)
@@ -24,7 +25,9 @@ highlight = None if chosen == "all" else chosen
 st.caption(literal(f"{len(events)} events from {events['date'].iloc[0]} to {events['date'].iloc[-1]}.") + " An event "
            "that bears on several explanations appears in each of their rows. Hover over a point for the passage that "
            "dates it.")
-st.plotly_chart(charts.timeline(events, titles, colours, highlight), width="stretch", key="timeline_chart")
+chart(charts.timeline(events, titles, colours, highlight),
+      tables.timeline_table(events, titles, page.source_titles(case)), "timeline_chart",
+      "The dated events on a time line, one row for each explanation they bear on")
 
 shown = events if highlight is None else events[events["theses"].map(lambda ts: highlight in ts)]
 st.subheader("The events" if highlight is None else f"The events of “{literal(titles[highlight])}”", anchor=False)
@@ -35,6 +38,7 @@ for row in shown.itertuples():
         linked = ", ".join(titles.get(t, t) for t in row.theses) or "no explanation"
         source = case.sources[row.source].title if row.source in case.sources else row.source
         note = f"{source} · bears on: {linked}"
-        if row.contested:
-            note += " · the sources disagree about this: see Contested facts"
+        if row.disputed:
+            note += " · the sources disagree about this" + (f" (“{row.question.strip()}”)" if row.question else "")
+            note += ": see Contested facts"
         st.caption(literal(note))
