@@ -66,6 +66,20 @@ class Profile:
     backed: tuple[tuple[str, str], ...]  # every thesis attributed to them (proponents and views), with a source
 
 
+VIEW_COLOUR = "#777777"  # a historian's view in the source reader: grey, apart from every explanation's colour
+
+
+def view_ref(historian_id: str, index: int) -> str:
+    """The reader's name for a historian's view, as a passage's is thesis#N: historian@N."""
+    return f"{historian_id}@{index + 1}"
+
+
+def views_in(case: Case, source_id: str) -> list[tuple[str, Historian, int]]:
+    """The historians' views quoted from one source, located in its text: (reference, historian, index)."""
+    return [(view_ref(h.id, n), h, n) for h in case.historians.values() for n, v in enumerate(h.views)
+            if v.source == source_id and v.span is not None]
+
+
 def profiles(case: Case) -> list[Profile]:
     """Every historian the case names, ordered by when they wrote where the case knows it (the earliest
     year of their works), then those whose dates it does not know, each group by name."""

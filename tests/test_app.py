@@ -507,3 +507,19 @@ def test_the_historians_page_in_the_order_they_wrote(monkeypatch) -> None:
     assert captions[0] == ("earliest edition listed in this case: 1967 (a first edition may be earlier: see the "
                            "source's notes)")
     assert captions[-1] == "the case lists none of their writings, so when they wrote is not known here"
+
+
+def test_a_historians_quote_opens_outlined_in_the_reader(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    at.switch_page("explorer/ui/pages/historians.py").run()
+    links = [p.proto.query_string for p in at.get("page_link") if p.proto.label.startswith("Read it in Untitled")]
+    assert links == ["source=downfall_essay&passage=page%401", "source=downfall_essay&passage=du_quenoy%401"]
+    at.query_params["source"] = "downfall_essay"
+    at.query_params["passage"] = "page@1"
+    at.switch_page("explorer/ui/pages/sources.py").run()
+    assert not at.exception
+    assert at.info[0].value.startswith("What this source says Martin Page argues: Khrushchev lost power because")
+    reader = next(h.proto.body for h in at.get("html") if 'class="source-text"' in h.proto.body)
+    outlined = re.search(r'<mark id="passage" title="([^"]*)"', reader).group(1)
+    assert outlined.endswith("page@1: what this source says Martin Page argues")  # it overlaps a recorded passage

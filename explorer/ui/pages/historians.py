@@ -32,12 +32,15 @@ for profile in profiles:
             plain(profile.about)
         if profile.views:
             st.markdown("**What the sources say they argue**")
-            for view in profile.views:
+            for n, view in enumerate(profile.views):
                 st.markdown(literal(f"According to {view.source_title}: {view.summary}"))
                 if view.quote:
                     st.markdown("> " + literal(view.quote))
+                where = {"source": view.source}
+                if view.span is not None:  # opens the reader with the quote outlined
+                    where["passage"] = historiography.view_ref(profile.id, n)
                 st.page_link("explorer/ui/pages/sources.py", label=literal(f"Read it in {view.source_title}"),
-                             query_params={"source": view.source}, icon=":material/menu_book:")
+                             query_params=where, icon=":material/menu_book:")
         if profile.backed:
             st.markdown("**Explanations they back**")
             for tid, source_title in profile.backed:

@@ -3,7 +3,7 @@ what it supports and disputes; and who argues what."""
 
 import streamlit as st
 
-from explorer import charts, highlight, tables, weigh
+from explorer import charts, highlight, historiography, tables, weigh
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import chart, plain, thesis_chip
@@ -27,7 +27,8 @@ page.write_param("source", sid)
 source = case.sources[sid]
 
 passages = [(t, e) for t, e in case.passages() if e.source == sid and e.span]
-refs = [e.ref for _, e in passages]
+views = historiography.views_in(case, sid)  # what the source says a historian argues, highlighted too
+refs = [e.ref for _, e in passages] + [ref for ref, _, _ in views]
 wanted = st.query_params.get("passage")
 selected = wanted if wanted in refs else None
 
@@ -79,8 +80,13 @@ else:
         with legend[i % 3]:
             thesis_chip(colours[tid], titles[tid])
     st.caption("Each passage is coloured by the explanation whose claim file records it; hover over a passage "
-               "to see every explanation it bears on. Overlapping passages show as stripes.")
-    if selected:
+               "to see every explanation it bears on. Overlapping passages show as stripes."
+               + (" Grey marks what the source says a historian argues." if views else ""))
+    if selected in {ref for ref, _, _ in views}:
+        _, historian, n = next(v for v in views if v[0] == selected)
+        st.info(literal(f"What this source says {historian.name} argues: {historian.views[n].summary.strip()} "
+                        "Outlined in black below."))
+    elif selected:
         thesis, evidence = next((t, e) for t, e in passages if e.ref == selected)
         st.info(literal(f"Passage {selected}, recorded under “{thesis.title}” ({evidence.stance}, "
                        f"{STRENGTHS[evidence.strength].label}): outlined in black below. {evidence.note.strip()}"))
@@ -91,6 +97,11 @@ else:
             f"{stance} {titles.get(other, other)}" for other, (stance, _) in bears.items())
     spans = [(e.ref, e.span[0], e.span[1]) for _, e in passages]
     passage_colours = {e.ref: colours[t.id] for t, e in passages}
+    for ref, historian, n in views:
+        span = historian.views[n].span
+        spans.append((ref, span[0], span[1]))
+        passage_colours[ref] = historiography.VIEW_COLOUR
+        labels[ref] = f"{ref}: what this source says {historian.name} argues"
     text_html = highlight.to_html(case.texts[sid], spans, passage_colours, labels, selected)
     # A scrolling box of our own rather than st.container(height=...): Streamlit's cannot take a tabindex, so a
     # keyboard could not reach it to scroll it (WCAG 2.1.1; axe: scrollable-region-focusable).
