@@ -14,59 +14,21 @@ anywhere, is the project's.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
+from npm_tool import NpmPackage
 
 ROOT = Path(__file__).resolve().parent.parent
-VERSION = "4.14.1"
-CACHE = ROOT / ".cache" / "axe"
-SCRIPT = CACHE / "node_modules" / "axe-core" / "axe.min.js"
-INSTALL_SECONDS = 300
+PACKAGE = NpmPackage("axe-core", "4.14.1", "axe", "axe-core/axe.min.js", ("npm",), 300)
+VERSION = PACKAGE.version
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING = ("serious", "critical")
 STREAMLIT_RULES = ("list", "listitem")
 STREAMLIT_NAVIGATION = '[data-testid="stSidebarNav"]'
 
 
-def installed_version() -> str | None:
-    manifest = CACHE / "node_modules" / "axe-core" / "package.json"
-    try:
-        return json.loads(manifest.read_text(encoding="utf-8"))["version"]
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def find_or_install() -> tuple[Path | None, str]:
-    """(axe.min.js, "") or (None, why it is not there)."""
-    if SCRIPT.exists() and installed_version() == VERSION:
-        return SCRIPT, ""
-    if shutil.which("npm") is None:
-        return None, "npm is needed for axe-core (apt-get install nodejs npm)"
-    CACHE.mkdir(parents=True, exist_ok=True)
-    try:
-        done = subprocess.run(["npm", "install", "--prefix", str(CACHE), "--no-audit", "--no-fund",
-                               f"axe-core@{VERSION}"], capture_output=True, text=True, timeout=INSTALL_SECONDS,
-                              check=False)
-    except subprocess.TimeoutExpired:
-        return None, f"npm install axe-core@{VERSION} took more than {INSTALL_SECONDS} s"
-    if done.returncode != 0 or not SCRIPT.exists() or installed_version() != VERSION:
-        tail = " ".join((done.stderr or done.stdout).split()[-40:])
-        return None, f"npm install axe-core@{VERSION} failed: {tail}"
-    return SCRIPT, ""
-
-
 def axe_or_skip() -> Path:
-    script, why = find_or_install()
-    if script is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"axe-core is required under CI=true: {why}")
-        pytest.skip(why)
-    return script
+    return PACKAGE.or_skip("axe-core")
 
 
 # Runs axe, then, in the same moment (the page must not change in between), marks each node of each violation
