@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from conftest import write_case
+from conftest import FILES, write_case
 
 TITLES = {
     "harvest": "The failure of the harvest and of the grain procurement plans",
@@ -66,21 +66,12 @@ def write_crowded_case(folder: Path) -> Path:
         f"  - id: {eid}\n    date: '{date}'\n    title: {_title(quote)}\n"
         f"    source: chronicle\n    quote: {quote}\n    theses: [{', '.join(theses)}]\n"
         for eid, date, quote, theses in EVENTS)
-    sources = textwrap.dedent("""\
-        sources:
-          - id: alpha
-            kind: reference_work
-            title: Alpha
-            description: A reference article.
-          - id: beta
-            kind: student_essay
-            title: Beta
-            description: An essay.
-          - id: chronicle
-            kind: reference_work
-            title: A chronicle of 1914
-            description: Dated events.
-        """)
+    small = textwrap.dedent(FILES["sources.yaml"])
+    sources = small[:small.index("    defects:")] + (  # the small case's alpha and beta, and the chronicle
+        "  - id: chronicle\n"
+        "    kind: reference_work\n"
+        "    title: A chronicle of 1914\n"
+        "    description: Dated events.\n")
     write_case(folder, {
         "sources.yaml": sources,
         "timeline.yaml": events,

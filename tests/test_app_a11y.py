@@ -6,28 +6,19 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from conftest import write_case
+from conftest import FILES, write_case
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 
-TWO_EVENTS = textwrap.dedent("""\
-    events:
-      - id: bad_harvest
-        date: "1963"
-        title: The harvest fails
-        source: alpha
-        quote: The harvest of 1963 failed.
-        theses: [harvest]
-        contested: harvest_size
-      - id: army_cuts
-        date: "1964-02"
-        title: The army is cut
-        source: alpha
-        quote: The army disliked the cuts.
-        theses: [harvest]
-    """)
+TWO_EVENTS = textwrap.dedent(FILES["timeline.yaml"]) + (  # the small case's event, and one more
+    "  - id: army_cuts\n"
+    '    date: "1964-02"\n'
+    "    title: The army is cut\n"
+    "    source: alpha\n"
+    "    quote: The army disliked the cuts.\n"
+    "    theses: [harvest]\n")
 
 
 def app_for(folder: Path, monkeypatch) -> AppTest:
