@@ -52,6 +52,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_app.py
 	$(PY) bench/bench_poll.py
 	$(PY) bench/bench_essay.py
+	$(PY) bench/bench_suggest.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

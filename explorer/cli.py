@@ -120,6 +120,18 @@ def _workshop_parsers(commands) -> None:
     listing.add_argument("source", metavar="SOURCE", help="The source's id.")
     listing.set_defaults(run=run_sentences)
 
+    hints = commands.add_parser(
+        "suggest", help="Suggest unrecorded sentences that may bear on a thesis.",
+        description="Suggest a source's unrecorded sentences that may bear on a thesis, most likely first.",
+        epilog="Each sentence is scored by how much its words share with the thesis's title, statement, summary "
+               "and recorded passages (TF-IDF). A suggestion is a place to read, not evidence: record it in the "
+               "claim file only if it bears on the thesis. Example: explorer suggest claims china_split --top 5")
+    hints.add_argument("folder", metavar="FOLDER", help="The case folder.")
+    hints.add_argument("thesis", metavar="THESIS", help="The thesis's id.")
+    hints.add_argument("--source", metavar="ID", help="Only this source's sentences (default: every source).")
+    hints.add_argument("--top", default="10", metavar="N", help="How many, 1 to 100 (default 10).")
+    hints.set_defaults(run=run_suggest)
+
 
 def _weighting_arguments(parser: argparse.ArgumentParser) -> None:
     """--weight, --trust and --points, shared by rank and outline."""
@@ -384,6 +396,26 @@ def run_sentences(args: argparse.Namespace) -> int:
         under = [ref for (start, end), ref in recorded if start < sentence.end and sentence.start < end]
         mark = f"  [recorded: {', '.join(under)}]" if under else ""
         print(f"{sentence.line:>5}  {sentence.text}{mark}")
+    return 0
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    top = _whole("--top", args.top, 100)
+    if top == 0:
+        raise UsageError(f"--top {args.top}: use a whole number from 1 to 100")
+    case, _ = _load(args.folder)
+    if args.thesis not in case.theses:
+        raise UsageError(f"{args.thesis}: {vocabulary.unknown('thesis', args.thesis, list(case.theses))}")
+    if args.source is not None and args.source not in case.texts:
+        known = [s for s in case.sources if s in case.texts]
+        raise UsageError(f"--source {args.source}: {vocabulary.unknown('source with a text', args.source, known)}")
+    from explorer import suggest
+
+    found = suggest.suggest(case, args.thesis, args.source, top)
+    if not found:
+        print(f"no unrecorded sentence shares words with `{args.thesis}`")
+    for s in found:
+        print(f"{s.source}:{s.line:<5} {s.score:.3f}  {s.text}")
     return 0
 
 
