@@ -46,7 +46,8 @@ def listing(root: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[list[st
         if is_skipped(name):
             if name.endswith(suffixes) or name.rstrip("~#").endswith(suffixes):
                 notes.append(Problem(rel, 0, "(file)", "a hidden file or an editor's copy, so it was not read",
-                                     "nothing to do; rename it without the leading mark if it is a case file",
+                                     "nothing to do if an editor or another program left it; if it is a case file, "
+                                     "rename it without the mark",
                                      "note"))
             continue
         found.append(rel)

@@ -375,8 +375,8 @@ def _replace(rel: str, old: str, new: str):
 
 NOT_A_FILE = "is not a file (a folder, a device or a pipe), so it was not read; put a plain text file under this name, or remove it"
 NO_DATA = "(file): file holds no data (only `~`, `null` or `---`); write the fields, or delete the file"
-HIDDEN = ("(file): a hidden file or an editor's copy, so it was not read; nothing to do; rename it without the "
-          "leading mark if it is a case file (note)")
+HIDDEN = ("(file): a hidden file or an editor's copy, so it was not read; nothing to do if an editor or another "
+          "program left it; if it is a case file, rename it without the mark (note)")
 HOSTILE = [
     ("flow nesting bomb", _write("theses/bomb.yaml", "extra: " + "[" * 50_000 + "]" * 50_000 + "\n"),
      [("theses/bomb.yaml:1: (yaml): lists and mappings are nested more than 50 deep here; a case file needs a few "
