@@ -215,16 +215,21 @@ CLEAN = {"links": [], "images": [], "markdownImages": [], "katex": 0, "colour": 
          "headings": [], "chartLinks": 0}
 
 
+def serve_case(tmp_path_factory, name: str, write):
+    """The app served on a case that `write(folder)` makes, with a poll store of its own: yields its address."""
+    folder = write(tmp_path_factory.mktemp(name) / "case")
+    polls = tmp_path_factory.mktemp(f"{name}-polls") / "polls.sqlite3"
+    process, url = serve(ROOT / "app.py", env={"EXPLORER_CASE": str(folder), "EXPLORER_POLL_DB": str(polls)})
+    yield url
+    stop(process)
+
+
 @pytest.fixture(scope="session")
 def hostile_url(tmp_path_factory):
     """The app on a case with Markdown, HTML and Streamlit's directives in every text (tests/hostile.py)."""
     from hostile import write_hostile_case
 
-    folder = write_hostile_case(tmp_path_factory.mktemp("hostile") / "case")
-    polls = tmp_path_factory.mktemp("hostile-polls") / "polls.sqlite3"
-    process, url = serve(ROOT / "app.py", env={"EXPLORER_CASE": str(folder), "EXPLORER_POLL_DB": str(polls)})
-    yield url
-    stop(process)
+    yield from serve_case(tmp_path_factory, "hostile", write_hostile_case)
 
 
 def remote(requested: list[str]) -> list[str]:
@@ -513,11 +518,7 @@ def crowded_url(tmp_path_factory):
     """The app on four explanations with titles of two lines and six events of August 1914 (tests/crowded.py)."""
     from crowded import write_crowded_case
 
-    folder = write_crowded_case(tmp_path_factory.mktemp("crowded") / "case")
-    polls = tmp_path_factory.mktemp("crowded-polls") / "polls.sqlite3"
-    process, url = serve(ROOT / "app.py", env={"EXPLORER_CASE": str(folder), "EXPLORER_POLL_DB": str(polls)})
-    yield url
-    stop(process)
+    yield from serve_case(tmp_path_factory, "crowded", write_crowded_case)
 
 
 @pytest.mark.parametrize("width", [1400, 1024])

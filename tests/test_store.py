@@ -41,7 +41,19 @@ def open_phase(store: PollStore, code: str, key: str, phase: str = "before") -> 
     store.update(code, key, lambda s, state: debate.set_phase(state, phase, "open"))
 
 
-class SQLite:
+class Engine:
+    """What the store tests need of an engine; each opens its stores by URL or path and keeps them to close."""
+
+    target: str
+    opened: list[PollStore]
+
+    def open(self, **options) -> PollStore:
+        store = open_store(self.target, **options)
+        self.opened.append(store)
+        return store
+
+
+class SQLite(Engine):
     name = "sqlite"
     kind = SQLiteStore
 
@@ -50,11 +62,6 @@ class SQLite:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.target = str(self.path)
         self.opened: list[PollStore] = []
-
-    def open(self, **options) -> PollStore:
-        store = open_store(self.target, **options)
-        self.opened.append(store)
-        return store
 
     def execute(self, sql: str, params: tuple = ()) -> list[tuple]:
         with sqlite3.connect(self.path, isolation_level=None) as db:
@@ -80,18 +87,13 @@ class SQLite:
                 "started, so the debates created before are gone: set them up again.")
 
 
-class PostgreSQL:
+class PostgreSQL(Engine):
     name = "postgresql"
     kind = PostgresStore
 
     def __init__(self, server: str, schema: str, target: str) -> None:
         self.server, self.schema, self.target = server, schema, target
         self.opened: list[PollStore] = []
-
-    def open(self, **options) -> PollStore:
-        store = open_store(self.target, **options)
-        self.opened.append(store)
-        return store
 
     def execute(self, sql: str, params: tuple = ()) -> list[tuple]:
         import psycopg
@@ -475,16 +477,23 @@ def test_an_old_file_locked_at_start_up_waits_and_is_never_set_aside(tmp_path: P
     assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
 
 
+def kept_aside(folder: Path, store: SQLiteStore) -> Path:
+    """The one damaged file set aside beside the store; and the fresh store in its place takes a new room."""
+    kept = [p for p in folder.iterdir() if p.name.startswith("polls.sqlite3.damaged-")]
+    assert len(kept) == 1
+    fresh, _ = store.create_room(SETUP)
+    assert store.room(fresh).code == fresh
+    return kept[0]
+
+
 def test_damaged_file_is_kept_aside_and_a_fresh_store_starts(tmp_path: Path) -> None:
     path = tmp_path / "polls.sqlite3"
     path.write_bytes(b"this is not a database, it was damaged" * 100)
     store = SQLiteStore(path)
-    kept = [p for p in tmp_path.iterdir() if p.name.startswith("polls.sqlite3.damaged-")]
-    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
+    kept = kept_aside(tmp_path, store)
+    assert kept.read_bytes().startswith(b"this is not a database")
     assert store.notice == (f"The poll database polls.sqlite3 could not be read (file is not a database); it was "
-                            f"kept as {kept[0].name} and a fresh, empty store was started.")
-    code, _ = store.create_room(SETUP)
-    assert store.room(code).code == code
+                            f"kept as {kept.name} and a fresh, empty store was started.")
 
 
 def test_a_file_damaged_during_a_debate_is_set_aside_and_said(tmp_path: Path) -> None:
@@ -503,13 +512,10 @@ def test_a_file_damaged_during_a_debate_is_set_aside_and_said(tmp_path: Path) ->
     path.write_bytes(bytes(data))
     with pytest.raises(StoreCorrupt) as damaged:
         store.room(code)
-    kept = [p for p in tmp_path.iterdir() if p.name.startswith("polls.sqlite3.damaged-")]
-    assert len(kept) == 1
+    kept = kept_aside(tmp_path, store)
     assert str(damaged.value) == (f"the poll database polls.sqlite3 could not be read (database disk image is "
-                                  f"malformed); it was kept as {kept[0].name} and a fresh, empty store was started.")
+                                  f"malformed); it was kept as {kept.name} and a fresh, empty store was started.")
     assert store.notice == str(damaged.value)[:1].upper() + str(damaged.value)[1:]
-    fresh, _ = store.create_room(SETUP)
-    assert store.room(fresh).code == fresh
 
 
 def test_a_file_emptied_during_a_debate_is_made_again_and_said(tmp_path: Path) -> None:
