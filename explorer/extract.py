@@ -70,23 +70,25 @@ def from_html(html: str) -> str:
 
 
 def from_docx(data: bytes) -> str:
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as err:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise ExtractError(f"not a Word (.docx) file that can be read ({err}); save it again as .docx") from None
     return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
 
 
 def from_pdf(data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError) as err:
+    except (PyPdfError, KeyError, TypeError, ValueError) as err:
         raise ExtractError(f"not a PDF that can be read ({err})") from None
     return "\n\n".join(pages)

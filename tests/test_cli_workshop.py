@@ -8,7 +8,6 @@ from pathlib import Path
 import docx
 
 from explorer.cli import main
-from explorer.extract import ExtractError, extract
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -86,18 +85,3 @@ def test_add_source_refuses_what_it_cannot_do(capsys, tmp_path: Path) -> None:
         2, "", "error: texts/a.txt already exists; choose another id, or remove the file first\n")
     assert run(capsys, "new", str(case), "--question", "Why?") == (
         2, "", f"error: {case}: already exists and is not an empty folder; give a new folder's name\n")
-
-
-def test_extract_refuses_latin1_and_unknown_endings() -> None:
-    try:
-        extract("old.txt", "Caf\u00e9\n".encode("latin-1"))
-    except ExtractError as err:
-        assert str(err) == "line 1 is not UTF-8 text (byte 0xe9); save the file with UTF-8 encoding and add it again"
-    else:
-        raise AssertionError("Latin-1 was read")
-    try:
-        extract("scan.tiff", b"II*")
-    except ExtractError as err:
-        assert str(err) == "cannot read .tiff: use .txt, .md, .html, .htm, .docx, .pdf"
-    else:
-        raise AssertionError("a picture was read")
