@@ -509,10 +509,10 @@ def test_a_dropped_passage_does_not_renumber_those_after_it(small_case: Path) ->
     write_case(small_case, {"theses/prestige.yaml": PRESTIGE_WITH_A_BROKEN_FIRST_PASSAGE})
     case, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/prestige.yaml:9: evidence[0].stance: `applauds` is not a known stance; use one of: supports, "
-        "disputes, qualifies",
-        "theses/prestige.yaml:18: evidence[1].bears_on.nowhere: unknown thesis `nowhere`; use the id of a thesis "
-        "in theses/",
+        ("theses/prestige.yaml:9: evidence[0].stance: `applauds` is not a known stance; use one of: supports, "
+        "disputes, qualifies"),
+        ("theses/prestige.yaml:18: evidence[1].bears_on.nowhere: unknown thesis `nowhere`; use the id of a thesis "
+        "in theses/"),
     ]
     [kept] = case.theses["prestige"].evidence
     assert (kept.ref, kept.line, kept.stance) == ("prestige#2", 12, "qualifies")
@@ -539,9 +539,9 @@ links:
 """})
     _, problems = load_case(small_case)
     assert messages(problems) == [
-        "theses/prestige.yaml:8: proponents[0].historian: unknown historian `nobody`; use the id of a historian in "
-        "historians.yaml",
-        "theses/prestige.yaml:10: proponents[1].source: unknown source `nowhere`; add it to sources.yaml, or fix "
-        "the id",
+        ("theses/prestige.yaml:8: proponents[0].historian: unknown historian `nobody`; use the id of a historian in "
+        "historians.yaml"),
+        ("theses/prestige.yaml:10: proponents[1].source: unknown source `nowhere`; add it to sources.yaml, or fix "
+        "the id"),
         "theses/prestige.yaml:14: links[0].thesis: unknown thesis `nowhere`; use the id of a thesis in theses/",
     ]
