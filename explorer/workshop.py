@@ -391,3 +391,40 @@ def passages_in(text: str) -> list[dict[str, Any]]:
     if not isinstance(items, list):
         return []
     return [dict(item) if isinstance(item, dict) else {} for item in items]
+
+
+# --- checking what a form gives, before anything is written --------------------------------------
+
+
+def check(model: type, record: dict[str, Any], rel: str, prefix: str = "") -> list:
+    """The problems (explorer.problem.Problem) of a record a form made, as the loader would report them; empty
+    when it validates. The record has no lines yet: each problem is at line 0 and names its field."""
+    from pydantic import ValidationError
+
+    from explorer import fields
+
+    try:
+        model.model_validate(record)
+    except ValidationError as err:
+        return [p.__class__(p.file, 0, p.field, p.message, p.hint, p.level)
+                for p in fields.problems_of(err, record, rel, prefix)]
+    return []
+
+
+def source_record(source_id: str, kind: str, title: str, authors: list[str], year: str, url: str,
+                  origin: str) -> dict[str, Any]:
+    """A source's record for sources.yaml as `add-source` and the workshop write it: what was given, and a
+    description naming its kind and the file it came from."""
+    from explorer import vocabulary
+
+    record: dict[str, Any] = {"id": source_id, "kind": kind, "title": title.strip() or source_id}
+    authors = [a.strip() for a in authors if a.strip()]
+    if authors:
+        record["authors"] = authors
+    if year.strip():
+        record["issued"] = year.strip()
+    if url.strip():
+        record["url"] = url.strip()
+    label = vocabulary.SOURCE_KINDS[kind].label if kind in vocabulary.SOURCE_KINDS else kind
+    record["description"] = f"{label}, imported from {origin}."
+    return record
