@@ -62,7 +62,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     at.number_input(key="ws_case_end").set_value(1914)
     at.text_input(key="ws_case_name").input("ww1")
     ok(button(at, "Start the case").click().run())
-    assert successes(at) == ["Saved: start the case `ww1`."]
+    assert successes(at) == ["Saved: start the case “Why did the First World War break out?” in the folder ww1."]
     assert at.selectbox(key="case").value == "ww1"
     assert (case / "case.yaml").read_text().startswith("# yaml-language-server: $schema=schema/case.schema.json\n")
     assert load_case(case)[1] == []
@@ -74,7 +74,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     at.text_area(key="ws_src_text").input("Meanwhile some historians, such as Fischer, argue that Germany wanted "
                                           "war.\r\nOthers disagree.")
     ok(button(at, "Add the source").click().run())
-    assert successes(at) == [("Saved: add the source `essay` (92 characters, 2 lines, from text pasted into the "
+    assert successes(at) == [("Saved: add the source “An essay” (92 characters, 2 lines, from text pasted into the "
                              "workshop).")]
     assert (case / "texts" / "essay.txt").read_text() == (
         "Meanwhile some historians, such as Fischer, argue that Germany wanted war.\nOthers disagree.\n")
@@ -108,7 +108,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     at.text_area(key="ws_th_summary").input("The alliances widened the war.")
     at.selectbox(key="ws_th_scope").set_value("structural")
     ok(button(at, "Write the thesis").click().run())
-    assert successes(at) == ["Saved: write the thesis `the_alliance_system`."]
+    assert successes(at) == ["Saved: write the thesis “The alliance system”."]
     claim = case / "theses" / "the_alliance_system.yaml"
     assert claim.read_text() == (
         "# yaml-language-server: $schema=../schema/thesis.schema.json\nid: the_alliance_system\n"
@@ -126,7 +126,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     at.radio(key="ws_strength").set_value(3)
     at.text_input(key="ws_note").input("The alliances widened the war.")
     ok(at.button(key="ws_record").click().run())
-    assert successes(at) == ["Saved: record a passage of `web` under `the_alliance_system`."]
+    assert successes(at) == ["Saved: record a passage of The web page under “The alliance system”."]
     passage = ("evidence:\n  - source: web\n    quote: The alliance system turned a local quarrel into a general war. "
                "Russia stood by Serbia.\n    stance: supports\n    strength: 3\n    note: The alliances widened the war.\n")
     assert claim.read_text().endswith("scope: structural\n" + passage)
@@ -154,7 +154,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
 
     # --- undo: the file as it was before the change, exactly
     ok(at.button(key="ws_undo").click().run())
-    assert successes(at)[0] == "Undone: change passage 1 of `the_alliance_system`. The files are as they were before it."
+    assert successes(at)[0] == "Undone: change passage 1 of “The alliances”. The files are as they were before it."
     assert claim.read_text() == before.replace("title: The alliance system", "title: The alliances")
 
     # --- a passage whose words were changed: written, and its problem shown beside it
@@ -163,7 +163,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     at.text_area(key="ws_quote").input("The alliance system turned a quarrel into a war.")
     at.text_input(key="ws_note").input("Said loosely.")
     ok(at.button(key="ws_record").click().run())
-    assert successes(at)[-1] == "Saved: record a passage of `web` under `the_alliance_system`."
+    assert successes(at)[-1] == "Saved: record a passage of The web page under “The alliances”."
     shown = errors(at)
     problem = ("theses/the_alliance_system.yaml, line 14, evidence[1].quote: quote not found in texts/web.txt; its "
                "first 29 of 48 characters are in the source (from line 3); it departs from the text after “The "

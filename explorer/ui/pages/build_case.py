@@ -41,7 +41,7 @@ def build_case():
     target.mkdir(parents=True, exist_ok=True)
     for empty in ("theses", "texts"):
         (target / empty).mkdir(exist_ok=True)
-    return f"start the case `{target.name}`", files
+    return f"start the case “{title or question}” in the folder {target.name}", files
 
 
 def open_new_case():
@@ -55,7 +55,7 @@ with st.expander("Start a new case", icon=":material/create_new_folder:", expand
                        "theses/ folder, and the schemas; it has no thesis until you write one."))
     with st.form("ws_new_case", border=False):
         st.text_input("The question the case asks", key="ws_question",
-                      placeholder="Why did the First World War break out?")
+                      placeholder="such as: Why did the First World War break out?")
         st.text_input("A short title (left empty, the question is the title)", key="ws_case_title")
         this_year = datetime.date.today().year
         left, right = st.columns(2)
@@ -63,7 +63,7 @@ with st.expander("Start a new case", icon=":material/create_new_folder:", expand
                           key="ws_case_start")
         right.number_input("Last year", value=this_year, step=1, format="%d", key="ws_case_end")
         st.text_input("A name for its folder (lower-case letters, digits and underscores; left empty, it is made "
-                      "from the title)", key="ws_case_name", placeholder="ww1")
+                      "from the title)", key="ws_case_name", placeholder="such as ww1")
         st.form_submit_button("Start the case", type="primary", icon=":material/add:",
                               on_click=building.save("new_case", new_case_folder, build_case, open_new_case))
     building.outcome("new_case", problems)
@@ -75,7 +75,7 @@ if case.info is None:
 # --- a source --------------------------------------------------------------------------------------
 
 st.header("Add a source", anchor=False)
-st.caption(literal(f"Into {case.title} ({folder}). Its text is saved as texts/<id>.txt exactly as it was read "
+st.caption(literal(f"Into {case.title} (the folder {folder.name}). Its text is saved as texts/<id>.txt exactly as it was read "
                    "(passages are checked against it, word for word), and its record is added to sources.yaml."))
 sources_text = building.read(folder, "sources.yaml")
 kinds = list(vocabulary.SOURCE_KINDS)
@@ -111,7 +111,7 @@ def build_source():
         raise WorkshopError("this case has no sources.yaml; add one (`sources: []`), or start a new case")
     new = workshop.add_source(current, record)
     lines = text.count("\n")
-    return f"add the source `{sid}` ({len(text):,} characters, {lines:,} lines, from {origin})", {
+    return f"add the source “{record['title']}” ({len(text):,} characters, {lines:,} lines, from {origin})", {
         "sources.yaml": new, rel: text}
 
 
@@ -128,15 +128,15 @@ def clear_source():
 with st.form("ws_source"):
     left, right = st.columns(2)
     left.text_input("Its id (a short name: lower-case letters, digits and underscores)", key="ws_src_id",
-                    placeholder="fischer")
+                    placeholder="such as fischer")
     right.selectbox("What kind of source it is", kinds, key="ws_src_kind",
                     format_func=lambda k: vocabulary.SOURCE_KINDS[k].label,
                     help="The kind sets how far the source is trusted by default.")
-    st.text_input("Its title", key="ws_src_title", placeholder="Germany's Aims in the First World War")
+    st.text_input("Its title", key="ws_src_title", placeholder="such as: Germany's Aims in the First World War")
     left, middle, right = st.columns([2, 1, 2])
     left.text_area("Authors, one a line, as Family, Given", key="ws_src_authors", height=68,
-                   placeholder="Fischer, Fritz")
-    middle.text_input("Year published", key="ws_src_year", placeholder="1961")
+                   placeholder="such as: Fischer, Fritz")
+    middle.text_input("Year published", key="ws_src_year", placeholder="such as 1961")
     right.text_input("Where it is online (optional)", key="ws_src_url")
     st.file_uploader("Its text, from a file", type=[s.lstrip(".") for s in extract.SUFFIXES], key=upload_key(),
                      help="A .txt or .md file must be UTF-8. A scanned PDF holds pictures, not text.")

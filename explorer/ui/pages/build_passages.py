@@ -64,11 +64,11 @@ recorded = [(e.span, e.ref) for _, e in case.passages() if e.source == sid and e
 marks = [", ".join(ref for (start, end), ref in recorded if start < s.end and s.start < end) for s in found]
 st.subheader(literal(f"Reading: {case.source_name(sid)}"), anchor=False)
 st.caption("Each sentence has a number; those already recorded say under which passage (thesis#number).")
-st.dataframe([{"no.": i + 1, "line": s.line, "sentence": s.text, "recorded as": marks[i]}
-              for i, s in enumerate(found)], hide_index=True, width="stretch", height=300,
+st.dataframe([{"no.": i + 1, "sentence": s.text, "recorded as": marks[i]} for i, s in enumerate(found)],
+             hide_index=True, width="stretch", height=min(400, 35 * (len(found) + 1) + 3),
              column_config={"no.": st.column_config.NumberColumn(width="small"),
-                            "line": st.column_config.NumberColumn(width="small"),
-                            "sentence": st.column_config.TextColumn(width="large")})
+                            "sentence": st.column_config.TextColumn(width="large"),
+                            "recorded as": st.column_config.TextColumn(width="small")})
 
 
 def sentence_label(i: int) -> str:
@@ -137,7 +137,8 @@ def build_new():
     if current is None:
         raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
     state["ws_field"] = f"evidence[{len(workshop.passages_in(current))}]"
-    return f"record a passage of `{sid}` under `{tid}`", {rel: workshop.add_passage(current, rel, the_passage())}
+    return (f"record a passage of {case.source_name(sid)} under “{titles[tid]}”",
+            {rel: workshop.add_passage(current, rel, the_passage())})
 
 
 def build_edit():
@@ -146,7 +147,8 @@ def build_edit():
     if current is None:
         raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
     state["ws_field"] = f"evidence[{index}]"
-    return f"change passage {index + 1} of `{tid}`", {rel: workshop.update_passage(current, rel, index, the_passage())}
+    return (f"change passage {index + 1} of “{titles[tid]}”",
+            {rel: workshop.update_passage(current, rel, index, the_passage())})
 
 
 def clear() -> None:
@@ -210,7 +212,7 @@ def build_removal(index: int):
         if current is None:
             raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
         state["ws_field"] = "evidence"
-        return f"remove passage {index + 1} of `{tid}`", {rel: workshop.remove_passage(current, rel, index)}
+        return f"remove passage {index + 1} of “{titles[tid]}”", {rel: workshop.remove_passage(current, rel, index)}
     return build
 
 

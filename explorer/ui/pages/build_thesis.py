@@ -84,11 +84,11 @@ def build():
     if found:
         raise WorkshopError("; ".join(f"{p.field}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in found))
     if chosen == NEW:
-        return f"write the thesis `{tid}`", {target: workshop.new_thesis(full)}
+        return f"write the thesis “{fields['title']}”", {target: workshop.new_thesis(full)}
     current = disk.current(folder, target)
     if current is None:
         raise WorkshopError(f"{target} is no longer there (removed on disk?); choose “A new thesis” to write it again")
-    return f"change the thesis `{tid}`", {target: workshop.update_thesis(current, target, fields)}
+    return f"change the thesis “{fields['title']}”", {target: workshop.update_thesis(current, target, fields)}
 
 
 def open_it():
@@ -102,12 +102,12 @@ def open_it():
 with st.form("ws_thesis"):
     if chosen == NEW:
         st.text_input("Its id (lower-case letters, digits and underscores; left empty, it is made from the title)",
-                      key="ws_th_id", placeholder="alliances")
+                      key="ws_th_id", placeholder="such as alliances")
     else:
         st.caption(literal(f"Its file: {rel}"))
-    st.text_input("Title: the explanation in a few words", key="ws_th_title", placeholder="The alliance system")
+    st.text_input("Title: the explanation in a few words", key="ws_th_title", placeholder="such as: The alliance system")
     st.text_area("Statement: the explanation in one sentence", key="ws_th_statement", height=80,
-                 placeholder="The alliances turned a local war into a general one.")
+                 placeholder="such as: The alliances turned a local war into a general one.")
     st.text_area("Summary: what the sources say for and against it", key="ws_th_summary", height=120)
     st.selectbox("Scope", list(vocabulary.SCOPES), key="ws_th_scope", format_func=lambda s: vocabulary.SCOPES[s],
                  help="Whether the explanation looks at home, abroad, at the person, or at the system.")
@@ -115,12 +115,12 @@ with st.form("ws_thesis"):
                    format_func=pair_name, placeholder="Choose historians (from historians.yaml)",
                    help="Only historians recorded in historians.yaml can be chosen.")
     if others:
-        st.markdown("**How it links to the other theses**")
+        st.markdown("**How this thesis links to each of the others**")
         columns = st.columns(2)
         for i, other in enumerate(others):
             columns[i % 2].selectbox(literal(case.theses[other].title), [NO_LINK, *vocabulary.RELATIONS],
                                      key=f"ws_th_link_{other}",
-                                     format_func=lambda r: vocabulary.RELATIONS[r].label if r else "(no link)")
+                                     format_func=lambda r: f"this thesis {vocabulary.RELATIONS[r].label} it" if r else "(no link)")
     label = "Write the thesis" if chosen == NEW else "Save the changes"
     st.form_submit_button(label, type="primary", icon=":material/save:",
                           on_click=building.save("thesis", folder, build, open_it))
