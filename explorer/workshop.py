@@ -217,10 +217,15 @@ _ID = re.compile(r"[a-z][a-z0-9_]*")
 def check_id(value: str, what: str) -> str:
     """An id that may name a file (lower case, digits and underscores, starting with a letter), or a
     WorkshopError that says how to write one. Nothing else becomes a file name: no `/`, `..` or dot."""
-    if not isinstance(value, str) or not _ID.fullmatch(value) or len(value) > 64:
+    if not is_id(value):
         raise WorkshopError(f"`{value}` cannot be the {what}'s id: use lower-case letters, digits and underscores, "
                             "starting with a letter, such as lost_prestige (64 characters at most)")
     return value
+
+
+def is_id(value: str) -> bool:
+    """Whether check_id would take it."""
+    return isinstance(value, str) and bool(_ID.fullmatch(value)) and len(value) <= 64
 
 
 def id_from(title: str) -> str:

@@ -175,3 +175,94 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     ok(at.button(key="ws_remove_1").click().run())
     assert claim.read_text() == before.replace("title: The alliance system", "title: The alliances")
     assert load_case(case)[1] == []
+
+
+def test_changing_a_thesis_keeps_its_passages_and_comments(at: AppTest, tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    claim.write_text("# the harvest, as the class first argued it\n" + claim.read_text())
+    before = claim.read_text()
+    at.query_params["thesis"] = "harvest"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.text_input(key="ws_th_title").value == "The harvest"
+    assert at.multiselect(key="ws_th_proponents").value == ["doe|gamma_book"]
+    assert at.selectbox(key="ws_th_link_prestige").value == "competes_with"
+    at.text_input(key="ws_th_title").input("The failed harvest")
+    at.multiselect(key="ws_th_proponents").set_value([])
+    at.selectbox(key="ws_th_link_prestige").set_value("causes")
+    ok(button(at, "Save the changes").click().run())
+    assert successes(at) == ["Saved: change the thesis “The failed harvest”."]
+    assert claim.read_text() == before.replace("title: The harvest\n", "title: The failed harvest\n").replace(
+        "proponents:\n  - historian: doe\n    source: gamma_book\n", "").replace(
+        "relation: competes_with", "relation: causes")
+    at.text_area(key="ws_th_statement").input("")  # a statement left empty is refused, the rest of the form kept
+    ok(button(at, "Save the changes").click().run())
+    assert errors(at) == ["statement: `statement` is empty (write it)"]
+    assert at.text_input(key="ws_th_title").value == "The failed harvest"
+    ok(at.button(key="ws_undo").click().run())
+    assert claim.read_text() == before
+
+
+def test_suggestions_are_accepted_or_dismissed(at: AppTest, tmp_path: Path) -> None:
+    text = tmp_path / "served" / "texts" / "alpha.txt"
+    text.write_text(text.read_text() + "The failed harvest cost the leader his colleagues' trust.\n")
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    offered = [said(m.value) for m in at.markdown if "(line " in m.value and "likeness" in m.value]
+    assert offered[0].startswith("The failed harvest cost the leader his colleagues' trust. (line 4, likeness 0.")
+    ok(at.button(key="ws_use_0").click().run())
+    assert at.text_area(key="ws_quote").value == "The failed harvest cost the leader his colleagues' trust."
+    assert at.selectbox(key="ws_first").value == 3
+    ok(at.button(key="ws_dismiss_0").click().run())
+    assert not any("colleagues' trust. (line 4" in said(m.value) for m in at.markdown)
+
+
+BROKEN_FIRST = """\
+id: prestige
+title: Lost prestige
+statement: The leader fell because of Cuba.
+summary: Cuba humiliated him.
+scope: foreign
+evidence:
+  - source: beta
+    quote: "Abroad, the retreat over Cuba was a humiliation."
+    stance: applauds
+    strength: 3
+    note: The humiliation.
+  - source: alpha
+    quote: The army disliked the cuts.
+    stance: supports
+    strength: 2
+    note: The army's mood.
+"""
+
+
+def test_a_broken_passage_does_not_shift_the_passage_that_is_changed(at: AppTest, tmp_path: Path) -> None:
+    """The first passage does not load; the workshop lists both as written, and a change to the second (its
+    problems beside it, its reference prestige#2) is made to the second."""
+    claim = tmp_path / "served" / "theses" / "prestige.yaml"
+    claim.write_text(BROKEN_FIRST)
+    at.query_params["thesis"] = "prestige"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    captions = [said(c.value) for c in at.caption if c.value.startswith("Passage ")]
+    assert captions == ["Passage 1 (prestige#1) · Beta · applauds · explicit causal claim",
+                        "Passage 2 (prestige#2) · Alpha · supports · relevant"]
+    assert "This passage has: 1 problem to fix.\n\n- theses/prestige.yaml, line 9, evidence[0].stance: `applauds` is " \
+           "not a known stance; use one of: supports, disputes, qualifies" in errors(at)
+    ok(at.button(key="ws_edit_1").click().run())
+    assert at.text_area(key="ws_quote").value == "The army disliked the cuts."
+    at.text_input(key="ws_note").input("The army's mood, as the source says.")
+    ok(at.button(key="ws_save_edit").click().run())
+    assert claim.read_text() == BROKEN_FIRST.replace("note: The army's mood.", "note: The army's mood, as the source says.")
+
+
+def test_a_class_server_offers_no_workshop(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EXPLORER_CASE", str(write_case(tmp_path / "served")))
+    monkeypatch.setenv("EXPLORER_WORKSHOP", "off")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    assert [i.value for i in at.info] == [
+        ("This server does not offer the workshop (it was started for a class, with --no-workshop or "
+        "EXPLORER_WORKSHOP=off). Build a case on your own computer: make run.")]
+    assert not at.button

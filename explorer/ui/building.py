@@ -25,15 +25,25 @@ from explorer.problem import Problem, errors, needing_work
 from explorer.text import literal
 from explorer.ui import case as served
 from explorer.ui.page import STYLE, url_param, write_param
-from explorer.workshop import WorkshopError, check_id
+from explorer.workshop import WorkshopError, check_id, is_id
 
 ROOT_VAR = "EXPLORER_WORKSHOP_ROOT"
+ENABLED_VAR = "EXPLORER_WORKSHOP"
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "cases"
 SERVED = ""  # the `case` URL parameter's value for the served case
 JOURNAL = "ws_journal"
 SEEN = "ws_seen"
 OUTCOME = "ws_outcome"
 UNDO_DEPTH = 20
+
+
+def enabled(argv: list[str] | None = None) -> bool:
+    """Whether this server offers the workshop: not with `--no-workshop` or $EXPLORER_WORKSHOP=off, as a class's
+    server runs (`make class`, the Docker image), so that a student's phone cannot change the case."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--no-workshop", action="store_true")
+    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return not known.no_workshop and os.environ.get(ENABLED_VAR, "on").strip().lower() not in ("off", "0", "no")
 
 
 def workshop_root(argv: list[str] | None = None) -> Path:
@@ -50,15 +60,7 @@ def started_cases() -> list[str]:
     if not root.is_dir():
         return []
     return sorted(p.name for p in root.iterdir()
-                  if p.is_dir() and not p.is_symlink() and (p / "case.yaml").is_file() and _is_id(p.name))
-
-
-def _is_id(name: str) -> bool:
-    try:
-        check_id(name, "case")
-    except WorkshopError:
-        return False
-    return True
+                  if p.is_dir() and not p.is_symlink() and (p / "case.yaml").is_file() and is_id(p.name))
 
 
 def folder_of(name: str) -> Path:
@@ -69,6 +71,11 @@ def start(title: str) -> tuple[Path, Case, list[Problem]]:
     """Every workshop page first: the style, the case being edited (chosen here, kept in the URL), its
     problems, the undo of the last change."""
     st.html(STYLE)
+    if not enabled():
+        st.title(title, anchor=False)
+        st.info("This server does not offer the workshop (it was started for a class, with --no-workshop or "
+                "EXPLORER_WORKSHOP=off). Build a case on your own computer: make run.")
+        st.stop()
     names = [SERVED, *started_cases()]
     name = url_param("case", names, SERVED)
     st.title(title, anchor=False)

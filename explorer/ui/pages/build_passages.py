@@ -20,7 +20,7 @@ if case.info is None:
 
 listed, _ = case_files.listing(folder, "theses", (".yaml",))
 files = [rel.removeprefix("theses/").removesuffix(".yaml") for rel in listed if rel.endswith(".yaml")]
-files = [t for t in files if workshop.id_from(t) == t]
+files = [t for t in files if workshop.is_id(t)]
 readable = [s for s in case.sources if s in case.texts]
 if not files or not readable:
     st.info("To record passages the case needs a thesis (page “Write a thesis”) and a source with a text (page "

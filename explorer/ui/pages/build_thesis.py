@@ -20,7 +20,7 @@ if case.info is None:
 NEW = ""
 listed, _ = case_files.listing(folder, "theses", (".yaml",))
 files = [rel.removeprefix("theses/").removesuffix(".yaml") for rel in listed if rel.endswith(".yaml")]
-files = [t for t in files if workshop.id_from(t) == t]  # a file name that is an id
+files = [t for t in files if workshop.is_id(t)]  # a file name that is an id
 titles = {tid: case.theses[tid].title if tid in case.theses else f"{tid} (does not load: see below)" for tid in files}
 chosen = url_param("thesis", [NEW, *files], NEW)
 st.selectbox("The thesis", [NEW, *files], key="thesis", format_func=lambda t: titles.get(t, "A new thesis"),
