@@ -200,6 +200,7 @@ def test_changing_a_thesis_keeps_its_passages_and_comments(at: AppTest, tmp_path
     assert at.text_input(key="ws_th_title").value == "The failed harvest"
     ok(at.button(key="ws_undo").click().run())
     assert claim.read_text() == before
+    assert at.text_input(key="ws_th_title").value == "The harvest"  # the form shows the file as it is again
 
 
 def test_suggestions_are_accepted_or_dismissed(at: AppTest, tmp_path: Path) -> None:
@@ -266,3 +267,22 @@ def test_a_class_server_offers_no_workshop(tmp_path: Path, monkeypatch) -> None:
         ("This server does not offer the workshop (it was started for a class, with --no-workshop or "
         "EXPLORER_WORKSHOP=off). Build a case on your own computer: make run.")]
     assert not at.button
+
+
+def test_a_new_case_stays_in_the_workshop_folder_and_can_be_undone(at: AppTest, tmp_path: Path) -> None:
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Why did Rome fall?")
+    at.text_input(key="ws_case_name").input("../rome")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == [("`../rome` cannot be the case folder's id: use lower-case letters, digits and underscores, "
+                          "starting with a letter, such as lost_prestige (64 characters at most)")]
+    assert not (tmp_path / "rome").exists()
+    at.text_input(key="ws_case_name").input("")  # the name is made from the question
+    ok(button(at, "Start the case").click().run())
+    assert successes(at) == ["Saved: start the case “Why did Rome fall?” in the folder why_did_rome_fall."]
+    assert (tmp_path / "cases" / "why_did_rome_fall" / "case.yaml").is_file()
+    ok(at.button(key="ws_undo").click().run())
+    assert not (tmp_path / "cases" / "why_did_rome_fall" / "case.yaml").exists()
+    assert at.selectbox(key="case").value == ""  # back on the served case: the undone one is no case any more
+    ok(button(at, "Start the case").click().run())  # the same name again: the emptied folder is free
+    assert successes(at) == ["Saved: start the case “Why did Rome fall?” in the folder why_did_rome_fall."]

@@ -34,6 +34,7 @@ SERVED = ""  # the `case` URL parameter's value for the served case
 JOURNAL = "ws_journal"
 SEEN = "ws_seen"
 OUTCOME = "ws_outcome"
+FORM_LOADED = "ws_th_loaded"  # which thesis the thesis form was filled from
 UNDO_DEPTH = 20
 
 
@@ -202,6 +203,7 @@ def undo_button(folder: Path) -> None:
             return
         journal.pop(mine[-1])
         _forget(folder, [w.rel for w in last.writes])
+        st.session_state.pop(FORM_LOADED, None)  # the thesis form shows the file as it is again
         _tell("undo", "success", f"Undone: {last.what}. The files are as they were before it.")
 
     st.button(f"Undo the last change: {literal(last.what)}", key="ws_undo", on_click=run, icon=":material/undo:")

@@ -27,7 +27,7 @@ def new_case_folder():
 
 def build_case():
     target = new_case_folder()
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and (not target.is_dir() or any(p.is_file() for p in target.rglob("*"))):
         raise WorkshopError(f"a case named `{target.name}` already exists in {root}; choose it above, or give "
                             "another name")
     question = " ".join(state.get("ws_question", "").split())
