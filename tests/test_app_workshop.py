@@ -286,3 +286,16 @@ def test_a_new_case_stays_in_the_workshop_folder_and_can_be_undone(at: AppTest, 
     assert at.selectbox(key="case").value == ""  # back on the served case: the undone one is no case any more
     ok(button(at, "Start the case").click().run())  # the same name again: the emptied folder is free
     assert successes(at) == ["Saved: start the case “Why did Rome fall?” in the folder why_did_rome_fall."]
+
+
+def test_the_workshop_shows_case_text_as_text(tmp_path: Path, monkeypatch, hostile_case: Path) -> None:
+    from test_app import check_page
+
+    monkeypatch.setenv("EXPLORER_CASE", str(hostile_case))
+    monkeypatch.setenv("EXPLORER_WORKSHOP_ROOT", str(tmp_path / "cases"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    at.run()
+    for name in ("build_case", "build_thesis", "build_passages"):
+        check_page(at.switch_page(PAGE.format(name)).run(), name)
