@@ -269,12 +269,24 @@ def update_thesis(text: str, rel: str, record: dict[str, Any]) -> str:
     those no longer given are removed, new ones added at the end; an empty list is removed."""
     data = _claim(text, rel)
     for key in TEXT_FIELDS:
-        if key in record:
-            data[key] = record[key]
+        if key in record and _words(data.get(key)) != _words(record[key]):  # unchanged: its block style stays
+            data[key] = _prose(record[key])
     for key, same in (("proponents", ("historian", "source")), ("links", ("thesis",))):
         if key in record:
             _merge_list(data, key, record[key], same)
     return dump(data)
+
+
+def _words(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _prose(value: str) -> Any:
+    """Text as a claim file writes it: on its line, or, when it has paragraphs, as a `|` block of them."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", value.strip()) if p.strip()]
+    return LiteralScalarString("\n\n".join(paragraphs) + "\n") if len(paragraphs) > 1 else " ".join(value.split())
 
 
 def _merge_list(data: Any, key: str, wanted: list[dict[str, Any]], same: tuple[str, ...]) -> None:
@@ -362,7 +374,9 @@ def update_passage(text: str, rel: str, index: int, record: dict[str, Any]) -> s
     for key, value in record.items():
         if key == "bears_on" and isinstance(item.get(key), dict):
             _set_bears_on(item[key], value)
-        else:
+        elif isinstance(value, str) and isinstance(item.get(key), str) and _words(item[key]) == _words(value):
+            continue  # the same words: a folded block stays as it was written
+        elif item.get(key) != value:
             item[key] = value
     if "bears_on" not in record:
         item.pop("bears_on", None)

@@ -116,3 +116,18 @@ def test_a_run_of_sentences_is_quoted_on_one_line() -> None:
     assert workshop.quote_from(text, found, 1, 3) == "The second one follows. A third."
     with pytest.raises(WorkshopError):
         workshop.quote_from(text, found, 2, 1)
+
+
+def test_update_thesis_leaves_an_unchanged_block_as_written_and_writes_paragraphs_as_a_block() -> None:
+    text = CLAIM.replace("summary: The alliances widened the war.\n",
+                         "summary: >\n  The alliances\n  widened the war.\n")
+    assert workshop.update_thesis(text, "t.yaml", {"summary": "The alliances widened  the war."}) == text
+    new = workshop.update_thesis(text, "t.yaml", {"summary": "The alliances widened the war.\n\nOthers disagree."})
+    assert "summary: |\n  The alliances widened the war.\n\n  Others disagree.\nscope: structural\n" in new
+
+
+def test_changing_a_passages_note_leaves_its_folded_quote_as_written() -> None:
+    text = CLAIM.replace("    quote: Others disagree.\n", "    quote: >-\n      Others\n      disagree.\n")
+    new = workshop.update_passage(text, "t.yaml", 1, workshop.passage("essay", "Others disagree.", "disputes", 1,
+                                                                      "A dissent, briefly.", {"fischer": "supports"}))
+    assert new == text.replace("note: A dissent.\n", "note: A dissent, briefly.\n")

@@ -48,7 +48,8 @@ if state.get("ws_th_loaded") != loaded:
     state["ws_th_id"] = ""
     for key in workshop.TEXT_FIELDS:
         value = data.get(key, "")
-        state[f"ws_th_{key}"] = " ".join(str(value).split()) if value is not None else ""
+        paragraphs = [" ".join(p.split()) for p in str(value or "").split("\n\n")]
+        state[f"ws_th_{key}"] = "\n\n".join(p for p in paragraphs if p)  # a paragraph a block
     if state["ws_th_scope"] not in vocabulary.SCOPES:
         state["ws_th_scope"] = next(iter(vocabulary.SCOPES))
     state["ws_th_proponents"] = [f"{p.get('historian')}|{p.get('source')}" for p in data.get("proponents") or []
@@ -60,7 +61,7 @@ if state.get("ws_th_loaded") != loaded:
 
 
 def record() -> dict:
-    out = {key: " ".join(state.get(f"ws_th_{key}", "").split()) for key in workshop.TEXT_FIELDS}
+    out = {key: state.get(f"ws_th_{key}", "").strip() for key in workshop.TEXT_FIELDS}
     out["proponents"] = [dict(zip(("historian", "source"), p.split("|"), strict=True))
                          for p in state.get("ws_th_proponents", [])]
     out["links"] = [{"thesis": other, "relation": state[f"ws_th_link_{other}"]} for other in others
