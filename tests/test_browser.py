@@ -642,9 +642,14 @@ def test_a_passage_is_recorded_in_the_workshop(page: Page, workshop_case) -> Non
     page.goto(f"{url}/build_passages?thesis=prestige&source=alpha")
     expect(page.get_by_role("heading", name="Record passages")).to_be_visible(timeout=FIRST)
     expect(page.get_by_role("heading", name="Reading: Alpha")).to_be_visible(timeout=FIRST)
+    words = page.get_by_label("The passage, word for word (you may shorten it, but not change a word)")
+    table = page.get_by_test_id("stDataFrame").first
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 * 2.5)  # the row marker of the second sentence
+    expect(words).to_have_value('Critics said the \u201cbold schemes\u201d of the leader\u2014all of them\u2014had failed.',
+                                timeout=FIRST)
     choose(page, "From sentence", "3. The army disliked the cuts.")
-    expect(page.get_by_label("The passage, word for word (you may shorten it, but not change a word)")).to_have_value(
-        "The army disliked the cuts.", timeout=FIRST)
+    expect(words).to_have_value("The army disliked the cuts.", timeout=FIRST)
     page.get_by_text("2: relevant", exact=True).click()
     page.get_by_text("disputes", exact=True).first.click()
     note = page.get_by_label("Why it matters, in one sentence")

@@ -63,9 +63,24 @@ if editing is not None and (editing[0] != (str(folder), tid) or editing[1] >= le
 recorded = [(e.span, e.ref) for _, e in case.passages() if e.source == sid and e.span]
 marks = [", ".join(ref for (start, end), ref in recorded if start < s.end and s.start < end) for s in found]
 st.subheader(literal(f"Reading: {case.source_name(sid)}"), anchor=False)
-st.caption("Each sentence has a number; those already recorded say under which passage (thesis#number).")
+st.caption("Click a sentence to quote it (click several, or drag over them, for a run of sentences), or choose them "
+           "under “Record a passage”. Those already recorded say under which passage (thesis#number).")
+
+
+def rows_key() -> str:
+    return f"ws_rows_{state.get('ws_rows_round', 0)}"  # a new key clears the table's selection
+
+
+def pick_rows(key: str) -> None:
+    rows = sorted(state[key].selection.rows)
+    if rows:
+        state["ws_first"], state["ws_last"] = rows[0], rows[-1]
+        state["ws_quote"] = workshop.quote_from(text, found, rows[0], rows[-1])
+
+
 st.dataframe([{"no.": i + 1, "sentence": s.text, "recorded as": marks[i]} for i, s in enumerate(found)],
-             hide_index=True, width="stretch", height=min(400, 35 * (len(found) + 1) + 3),
+             hide_index=True, width="stretch", height=min(400, 35 * (len(found) + 1) + 3), key=(table := rows_key()),
+             on_select=lambda: pick_rows(table), selection_mode="multi-row",
              column_config={"no.": st.column_config.NumberColumn(width="small"),
                             "sentence": st.column_config.TextColumn(width="large"),
                             "recorded as": st.column_config.TextColumn(width="small")})
@@ -74,6 +89,11 @@ st.dataframe([{"no.": i + 1, "sentence": s.text, "recorded as": marks[i]} for i,
 def sentence_label(i: int) -> str:
     words = found[i].text
     return f"{i + 1}. {words if len(words) <= 90 else words[:87] + '…'}"
+
+
+def chosen_below() -> None:
+    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1  # the table's clicks no longer say what is chosen
+    take_sentences()
 
 
 def take_sentences() -> None:
@@ -85,7 +105,7 @@ def take_sentences() -> None:
 
 def use_sentence(i: int) -> None:
     state["ws_first"] = state["ws_last"] = i
-    take_sentences()
+    chosen_below()
 
 
 for key, value in (("ws_first", 0), ("ws_last", 0), ("ws_stance", "supports"), ("ws_strength", 2), ("ws_note", "")):
@@ -100,9 +120,9 @@ for key in ("ws_first", "ws_last"):
 
 st.subheader(f"Change passage {editing[1] + 1}" if editing else "Record a passage", anchor=False)
 left, right = st.columns(2)
-left.selectbox("From sentence", range(len(found)), key="ws_first", format_func=sentence_label, on_change=take_sentences)
+left.selectbox("From sentence", range(len(found)), key="ws_first", format_func=sentence_label, on_change=chosen_below)
 right.selectbox("To sentence (the same one for a single sentence)", range(len(found)), key="ws_last",
-                format_func=sentence_label, on_change=take_sentences)
+                format_func=sentence_label, on_change=chosen_below)
 st.text_area("The passage, word for word (you may shorten it, but not change a word)", key="ws_quote", height=100)
 left, right = st.columns(2)
 left.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance", horizontal=True,
@@ -152,6 +172,7 @@ def build_edit():
 
 
 def clear() -> None:
+    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1
     state["ws_note"] = ""
     state["ws_editing"] = None
     for other in others:
