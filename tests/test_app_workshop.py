@@ -299,3 +299,48 @@ def test_the_workshop_shows_case_text_as_text(tmp_path: Path, monkeypatch, hosti
     at.run()
     for name in ("build_case", "build_thesis", "build_passages"):
         check_page(at.switch_page(PAGE.format(name)).run(), name)
+
+
+def test_a_stale_thesis_form_is_refused_and_a_word_file_is_read(at: AppTest, tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    claim = tmp_path / "served" / "theses" / "prestige.yaml"
+    at.query_params["thesis"] = "prestige"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    at.text_input(key="ws_th_title").input("Prestige lost over Cuba")
+    claim.write_text(claim.read_text().replace("scope: foreign", "scope: personal"))  # saved elsewhere meanwhile
+    changed = claim.read_text()
+    ok(button(at, "Save the changes").click().run())
+    assert errors(at)[0].startswith("theses/prestige.yaml changed on disk after this page read it")
+    assert claim.read_text() == changed
+    assert at.text_input(key="ws_th_title").value == "Prestige lost over Cuba"
+
+    word = docx.Document()
+    word.add_paragraph("Russia mobilised first, on 30 July 1914.")
+    word.add_paragraph("Germany declared war on 1 August.")
+    data = io.BytesIO()
+    word.save(data)
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_src_id").input("notes")
+    at.selectbox(key="ws_src_kind").set_value("student_essay")
+    at.file_uploader[0].set_value(("notes.docx", data.getvalue(),
+                                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    ok(button(at, "Add the source").click().run())
+    assert (tmp_path / "served" / "texts" / "notes.txt").read_text() == (
+        "Russia mobilised first, on 30 July 1914.\n\nGermany declared war on 1 August.\n")
+    assert "  - id: notes\n    kind: student_essay\n    title: notes\n    description: Student essay, imported from " \
+           "notes.docx.\n" in (tmp_path / "served" / "sources.yaml").read_text()
+
+
+def test_the_workshop_settings_from_the_command_line(monkeypatch, tmp_path: Path) -> None:
+    from explorer.ui import building
+
+    monkeypatch.delenv("EXPLORER_WORKSHOP_ROOT", raising=False)
+    monkeypatch.delenv("EXPLORER_WORKSHOP", raising=False)
+    assert building.workshop_root([]) == ROOT / "cases"
+    assert building.workshop_root(["--case", "claims", "--workshop-root", str(tmp_path)]) == tmp_path
+    assert building.enabled([]) and not building.enabled(["--case", "claims", "--no-workshop"])
+    monkeypatch.setenv("EXPLORER_WORKSHOP", "off")
+    assert not building.enabled([])
