@@ -71,6 +71,9 @@ with st.expander("Start a new case", icon=":material/create_new_folder:", expand
 if case.info is None:
     st.info("Choose a case above, or start one, to add its sources.")
     st.stop()
+if state.get("case"):
+    st.caption(literal(f"The other pages show the case the explorer was started on. To explore this one there, start "
+                       f"the explorer on it: make run CASE={folder}"))
 
 # --- a source --------------------------------------------------------------------------------------
 

@@ -129,8 +129,8 @@ left.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stan
            format_func=lambda s: vocabulary.STANCES[s].label)
 right.radio("How strong it is", list(vocabulary.STRENGTHS), key="ws_strength", horizontal=True,
             format_func=lambda n: f"{n}: {vocabulary.STRENGTHS[n].label}",
-            help="1 background (the setting, counts for nothing by default); 2 relevant; 3 an explicit causal "
-                 "claim (the source says this caused his fall).")
+            help="; ".join(f"{n} {s.label}" + (" (the setting: counts for nothing by default)" if not s.points else "")
+                           for n, s in vocabulary.STRENGTHS.items()) + ". The codebook claims/CODING.md says more.")
 st.text_input("Why it matters, in one sentence", key="ws_note")
 NOT_AT_ALL = ""
 if others:
