@@ -83,7 +83,7 @@ def start(title: str) -> tuple[Path, Case, list[Problem]]:
     labels = {SERVED: f"The case this explorer shows ({served.case_folder().name})"}
     st.selectbox("The case you are building", names, key="case", format_func=lambda n: labels.get(n, n),
                  on_change=lambda: write_param("case", st.session_state.get("case"), SERVED),
-                 help=f"New cases are made in {workshop_root()}.")
+                 help=literal(f"New cases are made in {workshop_root()}."))
     write_param("case", name, SERVED)
     folder = folder_of(name)
     case, problems = load(folder)
