@@ -253,6 +253,7 @@ def test_a_broken_passage_does_not_shift_the_passage_that_is_changed(at: AppTest
            "not a known stance; use one of: supports, disputes, qualifies" in errors(at)
     ok(at.button(key="ws_edit_1").click().run())
     assert at.text_area(key="ws_quote").value == "The army disliked the cuts."
+    assert (at.selectbox(key="ws_first").value, at.selectbox(key="ws_last").value) == (2, 2)  # its sentence
     at.text_input(key="ws_note").input("The army's mood, as the source says.")
     ok(at.button(key="ws_save_edit").click().run())
     assert claim.read_text() == BROKEN_FIRST.replace("note: The army's mood.", "note: The army's mood, as the source says.")
