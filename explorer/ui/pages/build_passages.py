@@ -221,7 +221,8 @@ def start_editing(index: int) -> None:
         if loaded is not None and loaded.span:  # the sentences it quotes, chosen in the lists
             under = [i for i, s in enumerate(workshop.sentences(case.texts[item["source"]]))
                      if s.start < loaded.span[1] and loaded.span[0] < s.end]
-            state["ws_first"], state["ws_last"] = under[0], under[-1]
+            if under:
+                state["ws_first"], state["ws_last"] = under[0], under[-1]
     state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1
     state["ws_quote"] = " ".join(str(item.get("quote", "")).split())
     state["ws_stance"] = item.get("stance") if item.get("stance") in vocabulary.STANCES else "supports"
