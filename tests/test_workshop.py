@@ -131,3 +131,17 @@ def test_changing_a_passages_note_leaves_its_folded_quote_as_written() -> None:
     new = workshop.update_passage(text, "t.yaml", 1, workshop.passage("essay", "Others disagree.", "disputes", 1,
                                                                       "A dissent, briefly.", {"fischer": "supports"}))
     assert new == text.replace("note: A dissent.\n", "note: A dissent, briefly.\n")
+
+
+def test_a_forms_record_is_checked_as_the_loader_would() -> None:
+    from explorer.model import Evidence, Source
+
+    record = workshop.source_record("web", "reference_work", " ", ["Clark, Christopher", " "], "2012", "", "page.html")
+    assert record == {"id": "web", "kind": "reference_work", "title": "web", "authors": ["Clark, Christopher"],
+                      "issued": "2012", "description": "Reference work, imported from page.html."}
+    assert workshop.check(Source, record, "sources.yaml") == []
+    found = workshop.check(Evidence, workshop.passage("web", "Some words here.", "applauds", 2, " "), "t.yaml",
+                           "evidence[0]")
+    assert [str(p) for p in found] == [
+        "t.yaml:0: evidence[0].stance: `applauds` is not a known stance; use one of: supports, disputes, qualifies",
+        "t.yaml:0: evidence[0].note: `note` is empty; write it"]
