@@ -196,7 +196,7 @@ def test_changing_a_thesis_keeps_its_passages_and_comments(at: AppTest, tmp_path
         "relation: competes_with", "relation: causes")
     at.text_area(key="ws_th_statement").input("")  # a statement left empty is refused, the rest of the form kept
     ok(button(at, "Save the changes").click().run())
-    assert errors(at) == ["statement: `statement` is empty (write it)"]
+    assert errors(at) == ["The statement is empty; write it"]
     assert at.text_input(key="ws_th_title").value == "The failed harvest"
     ok(at.button(key="ws_undo").click().run())
     assert claim.read_text() == before
@@ -214,6 +214,11 @@ def test_suggestions_are_accepted_or_dismissed(at: AppTest, tmp_path: Path) -> N
     ok(at.button(key="ws_use_0").click().run())
     assert at.text_area(key="ws_quote").value == "The failed harvest cost the leader his colleagues' trust."
     assert at.selectbox(key="ws_first").value == 3
+    before = (tmp_path / "served" / "theses" / "harvest.yaml").read_text()
+    ok(at.button(key="ws_record").click().run())  # no note: refused, in the form's words, and nothing written
+    assert errors(at) == ["Why it matters is empty; write it"]
+    assert at.text_area(key="ws_quote").value == "The failed harvest cost the leader his colleagues' trust."
+    assert (tmp_path / "served" / "theses" / "harvest.yaml").read_text() == before
     ok(at.button(key="ws_dismiss_0").click().run())
     assert not any("colleagues' trust. (line 4" in said(m.value) for m in at.markdown)
 

@@ -155,6 +155,17 @@ def _tell(place: str, kind: str, message: str, rels: list[str] | None = None, fi
                                  "field": field}
 
 
+def form_refusal(found: list[Problem], labels: dict[str, str]) -> WorkshopError:
+    """The problems of what a form gave, in the form's own words: `note` is empty -> Why it matters is empty."""
+    said = []
+    for p in found:
+        leaf = p.field.rsplit(".", 1)[-1].split("[")[0]
+        name = labels.get(leaf, leaf)
+        message = p.message.replace(f"`{leaf}`", name) if f"`{leaf}`" in p.message else f"{name}: {p.message}"
+        said.append(message[:1].upper() + message[1:] + (f"; {p.hint}" if p.hint else ""))
+    return WorkshopError(". ".join(said))
+
+
 def refuse(place: str, message: str) -> None:
     """Say, where the change was asked for, why it was not made."""
     _tell(place, "error", message)

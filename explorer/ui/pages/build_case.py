@@ -108,7 +108,7 @@ def build_source():
                                     state.get("ws_src_year", ""), state.get("ws_src_url", ""), origin)
     found = workshop.check(Source, record, "sources.yaml")
     if found:
-        raise WorkshopError("; ".join(f"{p.field}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in found))
+        raise building.form_refusal(found, {"id": "the id", "title": "the title", "issued": "the year published", "url": "the address"})
     current = disk.current(folder, "sources.yaml")
     if current is None:
         raise WorkshopError("this case has no sources.yaml; add one (`sources: []`), or start a new case")

@@ -148,7 +148,7 @@ def the_passage() -> dict:
     record = workshop.passage(sid, quote, state.ws_stance, int(state.ws_strength), state.get("ws_note", ""), bears)
     found_problems = workshop.check(Evidence, record, rel)
     if found_problems:
-        raise WorkshopError("; ".join(f"{p.field.replace('note', 'why it matters')}: {p.message}" for p in found_problems))
+        raise building.form_refusal(found_problems, {"quote": "the passage", "note": "why it matters", "stance": "the stance", "strength": "the strength"})
     return record
 
 

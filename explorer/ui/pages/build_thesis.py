@@ -83,7 +83,7 @@ def build():
         full = {"id": tid, **fields}
     found = workshop.check(Thesis, full, target)
     if found:
-        raise WorkshopError("; ".join(f"{p.field}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in found))
+        raise building.form_refusal(found, {"title": "the title", "statement": "the statement", "summary": "the summary", "scope": "the scope"})
     if chosen == NEW:
         return f"write the thesis “{fields['title']}”", {target: workshop.new_thesis(full)}
     current = disk.current(folder, target)
