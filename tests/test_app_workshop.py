@@ -277,6 +277,8 @@ def test_a_class_server_offers_no_workshop(tmp_path: Path, monkeypatch) -> None:
 
 def test_a_new_case_stays_in_the_workshop_folder_and_can_be_undone(at: AppTest, tmp_path: Path) -> None:
     ok(at.switch_page(PAGE.format("build_case")).run())
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == ["Write the question the case asks, such as “Why did the First World War break out?”"]
     at.text_input(key="ws_question").input("Why did Rome fall?")
     at.text_input(key="ws_case_name").input("../rome")
     ok(button(at, "Start the case").click().run())

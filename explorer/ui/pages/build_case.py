@@ -19,9 +19,14 @@ root = building.workshop_root()
 # --- a new case ------------------------------------------------------------------------------------
 
 
+QUESTION_MISSING = "Write the question the case asks, such as “Why did the First World War break out?”"
+
+
 def new_case_folder():
     name = state.get("ws_case_name", "").strip() or workshop.id_from(state.get("ws_case_title", "")
                                                                        or state.get("ws_question", ""))
+    if not name:
+        raise WorkshopError(QUESTION_MISSING)
     return root / workshop.check_id(name, "case folder")
 
 
@@ -32,7 +37,7 @@ def build_case():
                             "another name")
     question = " ".join(state.get("ws_question", "").split())
     if not question:
-        raise WorkshopError("write the question the case asks, such as “Why did the First World War break out?”")
+        raise WorkshopError(QUESTION_MISSING)
     start, end = int(state.ws_case_start), int(state.ws_case_end)
     if start > end:
         raise WorkshopError(f"the period starts in {start}, after it ends ({end}): give the first year, then the last")
@@ -66,7 +71,7 @@ with st.expander("Start a new case", icon=":material/create_new_folder:", expand
                       "from the title)", key="ws_case_name", placeholder="such as ww1")
         st.form_submit_button("Start the case", type="primary", icon=":material/add:",
                               on_click=building.save("new_case", new_case_folder, build_case, open_new_case))
-    building.outcome("new_case", problems)
+building.outcome("new_case", problems)  # outside: the section closes once the case is started
 
 if case.info is None:
     st.info("Choose a case above, or start one, to add its sources.")

@@ -72,7 +72,10 @@ def record() -> dict:
 def build():
     fields = record()
     if chosen == NEW:
-        tid = workshop.check_id(state.get("ws_th_id", "").strip() or workshop.id_from(fields["title"]), "thesis")
+        tid = state.get("ws_th_id", "").strip() or workshop.id_from(fields["title"])
+        if not tid:
+            raise WorkshopError("Write the thesis's title (its id is made from the title when the id is left empty)")
+        workshop.check_id(tid, "thesis")
         target = workshop.thesis_file(tid)
         if disk.current(folder, target) is not None:
             raise WorkshopError(f"a thesis with the id `{tid}` is already in {target}; choose it above to change it, "
