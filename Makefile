@@ -18,7 +18,7 @@ run: $(VENV)/.installed
 
 # For a class debate: reachable from the students' phones on the class network.
 class: $(VENV)/.installed
-	$(PY) -m streamlit run app.py --server.address 0.0.0.0 --browser.gatherUsageStats=false -- --case $(CASE)
+	$(PY) -m streamlit run app.py --server.address 0.0.0.0 --browser.gatherUsageStats=false -- --case $(CASE) --no-workshop
 
 test: $(VENV)/.installed tools
 	$(PY) -m ruff check .

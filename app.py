@@ -32,6 +32,14 @@ st.navigation(
             st.Page("explorer/ui/pages/essay.py", title="Plan an essay", icon=":material/edit_note:",
                     url_path="essay"),
         ],
+        "Build a case": [
+            st.Page("explorer/ui/pages/build_case.py", title="Start a case or add a source",
+                    icon=":material/create_new_folder:", url_path="build"),
+            st.Page("explorer/ui/pages/build_thesis.py", title="Write a thesis", icon=":material/edit_document:",
+                    url_path="build_thesis"),
+            st.Page("explorer/ui/pages/build_passages.py", title="Record passages", icon=":material/format_quote:",
+                    url_path="build_passages"),
+        ],
         "Case files": [
             st.Page("explorer/ui/pages/problems.py", title="Problems", icon=":material/report:", url_path="problems"),
         ],

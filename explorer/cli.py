@@ -355,14 +355,8 @@ def run_add_source(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file}: {err}") from None
     except OSError as err:
         raise UsageError(f"{args.file}: cannot be read: {(err.strerror or str(err)).lower()}") from None
-    record = {"id": args.id, "kind": args.kind, "title": args.title or args.id}
-    if args.author:
-        record["authors"] = list(args.author)
-    if args.year:
-        record["issued"] = args.year
-    if args.url:
-        record["url"] = args.url
-    record["description"] = f"{vocabulary.SOURCE_KINDS[args.kind].label}, imported from {Path(origin).name}."
+    record = workshop.source_record(args.id, args.kind, args.title or args.id, list(args.author), args.year or "",
+                                    args.url or "", Path(origin).name)
     try:
         Source.model_validate(record)
     except Exception as err:  # noqa: BLE001 - pydantic's message names the field

@@ -192,7 +192,7 @@ def _read_texts(root: Path, sources: dict[int, tuple[Source, int]], problems: li
     return texts, out, seen, unreadable
 
 
-def _read_theses(root: Path, problems: list[Problem]) -> tuple[list[tuple[Thesis, str, LineDict]], set[str]]:
+def _read_theses(root: Path, problems: list[Problem]) -> tuple[list[tuple[Thesis, str, LineDict, list[int]]], set[str]]:
     """The theses that validate, and the ids of every claim file (so that references to a broken one are
     not reported a second time)."""
     if not (root / "theses").is_dir():
@@ -217,26 +217,30 @@ def _read_theses(root: Path, problems: list[Problem]) -> tuple[list[tuple[Thesis
             continue
         if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
             declared.add(doc.data["id"])
-        thesis = _validate_thesis(doc.data, rel, problems)
+        thesis, positions = _validate_thesis(doc.data, rel, problems)
         if thesis is not None:
-            found.append((thesis, rel, doc.data))
+            found.append((thesis, rel, doc.data, positions))
     return found, declared
 
 
-def _validate_thesis(data: Any, rel: str, problems: list[Problem]) -> Thesis | None:
-    """A thesis, keeping its valid passages when some are broken."""
+def _validate_thesis(data: Any, rel: str, problems: list[Problem]) -> tuple[Thesis | None, list[int]]:
+    """A thesis, keeping its valid passages when some are broken, and the position in the file's `evidence:`
+    list of each passage kept: a passage is numbered (thesis#n, evidence[n-1]) as it is written in the file,
+    so that dropping a broken one does not renumber those after it."""
     thesis = validate(Thesis, data, rel, "", problems)
-    if thesis is not None or not isinstance(data, dict):
-        return thesis
+    if thesis is not None:
+        return thesis, list(range(len(thesis.evidence)))
+    if not isinstance(data, dict):
+        return None, []
     evidence = data.get("evidence")
     if isinstance(evidence, list):
-        kept = [e for e in evidence if _quiet_ok(Thesis.model_fields["evidence"].annotation, [e])]
-        salvaged = dict(data, evidence=kept)
+        positions = [i for i, e in enumerate(evidence) if _quiet_ok(Thesis.model_fields["evidence"].annotation, [e])]
+        salvaged = dict(data, evidence=[evidence[i] for i in positions])
         try:
-            return Thesis.model_validate(salvaged)
+            return Thesis.model_validate(salvaged), positions
         except ValidationError:
-            return None
-    return None
+            return None, []
+    return None, []
 
 
 def _quiet_ok(annotation: Any, value: Any) -> bool:
@@ -393,10 +397,10 @@ class _Checker:
 
     # theses
 
-    def theses(self, found: list[tuple[Thesis, str, LineDict]], historians: set[str]) -> dict[str, Thesis]:
+    def theses(self, found: list[tuple[Thesis, str, LineDict, list[int]]], historians: set[str]) -> dict[str, Thesis]:
         out: dict[str, Thesis] = {}
         where: dict[str, tuple[str, int]] = {}
-        for thesis, rel, data in found:
+        for thesis, rel, data, _ in found:
             line = data.line_of("id")
             if thesis.id in out:
                 first = where[thesis.id]
@@ -409,16 +413,19 @@ class _Checker:
             out[thesis.id] = thesis
             where[thesis.id] = (rel, line)
         ids = set(out)
-        data_of = {rel: data for _, rel, data in found}
+        data_of = {rel: (data, positions) for _, rel, data, positions in found}
         for thesis_id, thesis in list(out.items()):
             rel = where[thesis_id][0]
-            out[thesis_id] = self.thesis(thesis, rel, data_of[rel], ids, historians)
+            out[thesis_id] = self.thesis(thesis, rel, *data_of[rel], ids, historians)
         return out
 
-    def thesis(self, thesis: Thesis, rel: str, data: LineDict, ids: set[str], historians: set[str]) -> Thesis:
+    def thesis(self, thesis: Thesis, rel: str, data: LineDict, positions: list[int], ids: set[str],
+               historians: set[str]) -> Thesis:
+        """A thesis checked against the case. Each passage keeps the index it has in the file (`positions`), for
+        its problems' field paths, its line and its reference."""
         lines = _item_lines(data, "evidence")
         evidence = []
-        for index, item in enumerate(thesis.evidence):
+        for index, item in zip(positions, thesis.evidence, strict=True):
             line = lines.get(index, data.line_of("evidence"))
             path = f"evidence[{index}]"
             raw = _item(data, "evidence", index)
@@ -449,15 +456,17 @@ class _Checker:
             evidence.append(item.model_copy(update={"span": span, "bears_on": bears_on,
                                                     "ref": f"{thesis.id}#{index + 1}", "line": line}))
         proponents = []
-        for index, proponent in enumerate(thesis.proponents):
+        for index, proponent in enumerate(thesis.proponents):  # each problem at the line of its field
             line = _item_lines(data, "proponents").get(index, data.line)
+            raw = _item(data, "proponents", index)
             path = f"proponents[{index}]"
             if proponent.historian in self.broken and proponent.historian not in historians:
                 continue
             if proponent.historian not in historians:
-                self.report(rel, line, f"{path}.historian", f"unknown historian `{proponent.historian}`",
+                self.report(rel, _line(raw, "historian", line), f"{path}.historian",
+                            f"unknown historian `{proponent.historian}`",
                             self._hint_id(proponent.historian, historians, "historian", "historians.yaml"))
-            elif self.known_source(proponent.source, rel, line, f"{path}.source", quoted=False):
+            elif self.known_source(proponent.source, rel, _line(raw, "source", line), f"{path}.source", quoted=False):
                 proponents.append(proponent)
         links = []
         for index, link in enumerate(thesis.links):
@@ -466,7 +475,8 @@ class _Checker:
                 continue
             if link.thesis not in ids or link.thesis == thesis.id:
                 message = f"unknown thesis `{link.thesis}`" if link.thesis not in ids else "a thesis cannot link to itself"
-                self.report(rel, line, f"links[{index}].thesis", message, self._hint_id(link.thesis, ids, "thesis"))
+                self.report(rel, _line(_item(data, "links", index), "thesis", line), f"links[{index}].thesis", message,
+                            self._hint_id(link.thesis, ids, "thesis"))
             else:
                 links.append(link)
         return thesis.model_copy(update={"evidence": evidence, "proponents": proponents, "links": links})

@@ -199,3 +199,251 @@ def sentences(text: str) -> list[Sentence]:
             start = cut
         offset += len(line) + 1
     return out
+
+
+def quote_from(text: str, found: list[Sentence], first: int, last: int) -> str:
+    """The words of a run of sentences (first..last, indexes into `found`), on one line: what a claim file
+    quotes (the loader folds whitespace, so the quote still matches across a line break)."""
+    if not 0 <= first <= last < len(found):
+        raise WorkshopError("choose the first sentence and a last sentence at or after it")
+    return " ".join(text[found[first].start:found[last].end].split())
+
+
+# --- ids and file names --------------------------------------------------------------------------
+
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def check_id(value: str, what: str) -> str:
+    """An id that may name a file (lower case, digits and underscores, starting with a letter), or a
+    WorkshopError that says how to write one. Nothing else becomes a file name: no `/`, `..` or dot."""
+    if not is_id(value):
+        raise WorkshopError(f"`{value}` cannot be the {what}'s id: use lower-case letters, digits and underscores, "
+                            "starting with a letter, such as lost_prestige (64 characters at most)")
+    return value
+
+
+def is_id(value: str) -> bool:
+    """Whether check_id would take it."""
+    return isinstance(value, str) and bool(_ID.fullmatch(value)) and len(value) <= 64
+
+
+def id_from(title: str) -> str:
+    """An id made from a title: `The alliance system` -> `the_alliance_system` (empty when nothing is left)."""
+    words = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
+    words = re.sub(r"^[0-9_]+", "", words)
+    return words[:64].rstrip("_")
+
+
+def thesis_file(thesis_id: str) -> str:
+    """The claim file of a thesis, relative to the case folder."""
+    return f"theses/{check_id(thesis_id, 'thesis')}.yaml"
+
+
+# --- claim files: the thesis ---------------------------------------------------------------------
+
+THESIS_MODELINE = "# yaml-language-server: $schema=../schema/thesis.schema.json\n"
+THESIS_ORDER = ("id", "title", "statement", "summary", "scope", "proponents", "evidence", "links")
+TEXT_FIELDS = ("title", "statement", "summary", "scope")
+
+
+def _claim(text: str, rel: str) -> Any:
+    data = load(text)
+    if not isinstance(data, dict):
+        raise WorkshopError(f"{rel} is not a claim file that can be read (it does not parse as a mapping of fields); "
+                            "fix it first (the Problems page says where)")
+    return data
+
+
+def new_thesis(record: dict[str, Any]) -> str:
+    """A new claim file for a thesis: the schema modeline, then its fields in the usual order (empty lists
+    left out)."""
+    check_id(record.get("id", ""), "thesis")
+    data = {k: record[k] for k in THESIS_ORDER if k in record and record[k] not in (None, [], {})}
+    return THESIS_MODELINE + dump(data)
+
+
+def update_thesis(text: str, rel: str, record: dict[str, Any]) -> str:
+    """A claim file with its title, statement, summary, scope, proponents and links set to the record's; the
+    passages, comments, order and modeline kept. A proponent or link that stays keeps its place and any note;
+    those no longer given are removed, new ones added at the end; an empty list is removed."""
+    data = _claim(text, rel)
+    for key in TEXT_FIELDS:
+        if key in record and _words(data.get(key)) != _words(record[key]):  # unchanged: its block style stays
+            data[key] = _prose(record[key])
+    for key, same in (("proponents", ("historian", "source")), ("links", ("thesis",))):
+        if key in record:
+            _merge_list(data, key, record[key], same)
+    return dump(data)
+
+
+def _words(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _prose(value: str) -> Any:
+    """Text as a claim file writes it: on its line, or, when it has paragraphs, as a `|` block of them."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", value.strip()) if p.strip()]
+    return LiteralScalarString("\n\n".join(paragraphs) + "\n") if len(paragraphs) > 1 else " ".join(value.split())
+
+
+def _merge_list(data: Any, key: str, wanted: list[dict[str, Any]], same: tuple[str, ...]) -> None:
+    """Make the list under `key` hold the wanted items, in place: an item that matches one of the file's (on
+    the `same` fields) updates it where it stands; the file's others are removed; new ones go at the end."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    old = data.get(key)
+    if not isinstance(old, list) or (isinstance(old, CommentedSeq) and old.fa.flow_style()):
+        old = CommentedSeq()
+    used: set[int] = set()
+    fresh = []
+    for item in wanted:
+        match = next((i for i, o in enumerate(old) if i not in used and isinstance(o, dict)
+                      and all(o.get(k) == item.get(k) for k in same)), None)
+        if match is None:
+            fresh.append(CommentedMap(item))
+            continue
+        used.add(match)
+        for k, v in item.items():
+            old[match][k] = v
+    for i in reversed(range(len(old))):
+        if i not in used:
+            del old[i]
+    old.extend(fresh)
+    if not old:
+        data.pop(key, None)
+    elif key not in data:
+        at = len(data) if key == "links" else (list(data).index("evidence") if "evidence" in data else len(data))
+        data.insert(at, key, old)
+    else:
+        data[key] = old
+
+
+# --- claim files: the passages -------------------------------------------------------------------
+
+PASSAGE_ORDER = ("source", "quote", "stance", "strength", "note", "bears_on")
+
+
+def passage(source: str, quote: str, stance: str, strength: int, note: str,
+            bears_on: dict[str, str] | None = None) -> dict[str, Any]:
+    """A passage as a claim file writes it, its fields in the usual order (no bears_on when it bears on no
+    other thesis)."""
+    record: dict[str, Any] = {"source": source, "quote": " ".join(quote.split()), "stance": stance,
+                              "strength": strength, "note": " ".join(note.split())}
+    if bears_on:
+        record["bears_on"] = dict(bears_on)
+    return record
+
+
+def _evidence(data: Any, rel: str, index: int | None = None) -> Any:
+    items = data.get("evidence")
+    if index is None:
+        return items
+    if not isinstance(items, list) or not 0 <= index < len(items) or not isinstance(items[index], dict):
+        raise WorkshopError(f"{rel} has no passage {index + 1} any more (it has {len(items or [])}); reload the page "
+                            "and choose the passage again")
+    return items[index]
+
+
+def add_passage(text: str, rel: str, record: dict[str, Any]) -> str:
+    """The claim file with one more passage at the end of its `evidence:` list."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data = _claim(text, rel)
+    items = data.get("evidence")
+    if items is not None and not isinstance(items, list):
+        raise WorkshopError(f"{rel}: `evidence` is not a list; fix it first (the Problems page says where)")
+    if not items:  # none yet, or `evidence: []`: a block list
+        items = CommentedSeq()
+        if "evidence" in data:
+            data["evidence"] = items
+        else:  # before `links:` when there is one, as the files are written
+            at = list(data).index("links") if "links" in data else len(data)
+            data.insert(at, "evidence", items)
+    items.append(CommentedMap(record))
+    return dump(data)
+
+
+def update_passage(text: str, rel: str, index: int, record: dict[str, Any]) -> str:
+    """The claim file with passage `index` (0-based, as written in the file) set to the record: each field
+    changed in place (its comments kept), bears_on removed when the record has none."""
+    data = _claim(text, rel)
+    item = _evidence(data, rel, index)
+    for key, value in record.items():
+        if key == "bears_on" and isinstance(item.get(key), dict):
+            _set_bears_on(item[key], value)
+        elif isinstance(value, str) and isinstance(item.get(key), str) and _words(item[key]) == _words(value):
+            continue  # the same words: a folded block stays as it was written
+        elif item.get(key) != value:
+            item[key] = value
+    if "bears_on" not in record:
+        item.pop("bears_on", None)
+    return dump(data)
+
+
+def _set_bears_on(old: Any, wanted: dict[str, Any]) -> None:
+    for other in [k for k in old if k not in wanted]:
+        del old[other]
+    for other, how in wanted.items():
+        if isinstance(old.get(other), dict) and isinstance(how, str):
+            old[other]["stance"] = how  # {stance, strength}: the stance changes, its own strength stays
+        else:
+            old[other] = how
+
+
+def remove_passage(text: str, rel: str, index: int) -> str:
+    """The claim file without passage `index` (0-based, as written); `evidence:` goes when it was the last."""
+    data = _claim(text, rel)
+    _evidence(data, rel, index)
+    del data["evidence"][index]
+    if not data["evidence"]:
+        del data["evidence"]
+    return dump(data)
+
+
+def passages_in(text: str) -> list[dict[str, Any]]:
+    """The passages as written in a claim file, in its order (an item that is not a mapping as {})."""
+    data = load(text)
+    items = data.get("evidence") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [dict(item) if isinstance(item, dict) else {} for item in items]
+
+
+# --- checking what a form gives, before anything is written --------------------------------------
+
+
+def check(model: type, record: dict[str, Any], rel: str, prefix: str = "") -> list:
+    """The problems (explorer.problem.Problem) of a record a form made, as the loader would report them; empty
+    when it validates. The record has no lines yet: each problem is at line 0 and names its field."""
+    from pydantic import ValidationError
+
+    from explorer import fields
+
+    try:
+        model.model_validate(record)
+    except ValidationError as err:
+        return [p.__class__(p.file, 0, p.field, p.message, p.hint, p.level)
+                for p in fields.problems_of(err, record, rel, prefix)]
+    return []
+
+
+def source_record(source_id: str, kind: str, title: str, authors: list[str], year: str, url: str,
+                  origin: str) -> dict[str, Any]:
+    """A source's record for sources.yaml as `add-source` and the workshop write it: what was given, and a
+    description naming its kind and the file it came from."""
+    from explorer import vocabulary
+
+    record: dict[str, Any] = {"id": source_id, "kind": kind, "title": title.strip() or source_id}
+    authors = [a.strip() for a in authors if a.strip()]
+    if authors:
+        record["authors"] = authors
+    if year.strip():
+        record["issued"] = year.strip()
+    if url.strip():
+        record["url"] = url.strip()
+    label = vocabulary.SOURCE_KINDS[kind].label if kind in vocabulary.SOURCE_KINDS else kind
+    record["description"] = f"{label}, imported from {origin}."
+    return record

@@ -338,7 +338,7 @@ AXE_REPORT = ROOT / "artifacts" / "axe.json"
 
 def test_the_audit_covers_every_page_of_the_navigation() -> None:
     pages = sorted(p.stem for p in (ROOT / "explorer" / "ui" / "pages").glob("*.py"))
-    assert len(PAGES) == len(pages) == 14
+    assert len(PAGES) == len(pages) == 17
     assert {"/map", "/historians", "/vote", "/"} <= set(PAGES)
 
 
@@ -613,3 +613,64 @@ def test_a_charts_numbers_are_one_click_away(page: Page) -> None:
     settled(page)
     first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "compare-table.png"), full_page=True)
+
+
+# --- the workshop: recording a passage while reading ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def workshop_case(tmp_path_factory):
+    """The app served on a copy of the small case, which the workshop may edit: (its address, its folder)."""
+    from conftest import write_case
+
+    folder = write_case(tmp_path_factory.mktemp("workshop") / "case")
+    polls = tmp_path_factory.mktemp("workshop-polls") / "polls.sqlite3"
+    process, url = serve(ROOT / "app.py", env={"EXPLORER_CASE": str(folder), "EXPLORER_POLL_DB": str(polls),
+                                               "EXPLORER_WORKSHOP_ROOT": str(folder.parent / "cases")})
+    yield url, folder
+    stop(process)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of a selectbox by its label, as a person does: open it, click the option."""
+    page.get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=option).click()
+
+
+def test_a_passage_is_recorded_in_the_workshop(page: Page, workshop_case) -> None:
+    url, folder = workshop_case
+    page.goto(f"{url}/build_passages?thesis=prestige&source=alpha")
+    expect(page.get_by_role("heading", name="Record passages")).to_be_visible(timeout=FIRST)
+    expect(page.get_by_role("heading", name="Reading: Alpha")).to_be_visible(timeout=FIRST)
+    words = page.get_by_label("The passage, word for word (you may shorten it, but not change a word)")
+    table = page.get_by_test_id("stDataFrame").first
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 * 2.5)  # the row marker of the second sentence
+    expect(words).to_have_value('Critics said the \u201cbold schemes\u201d of the leader\u2014all of them\u2014had failed.',
+                                timeout=FIRST)
+    choose(page, "From sentence", "3. The army disliked the cuts.")
+    expect(words).to_have_value("The army disliked the cuts.", timeout=FIRST)
+    page.get_by_text("2: relevant", exact=True).click()
+    page.get_by_text("disputes", exact=True).first.click()
+    note = page.get_by_label("Why it matters, in one sentence")
+    note.fill("The army's mood, not Cuba.")
+    note.press("Enter")
+    settled(page)
+    page.get_by_role("button", name="Record this passage").click()
+    expect(page.get_by_text("Saved: record a passage of Alpha under “Lost prestige”.")).to_be_visible(timeout=FIRST)
+    expect(page.get_by_text("Passage 3 (prestige#3)")).to_be_visible(timeout=FIRST)
+    shot(page, "build_passages")
+    assert (folder / "theses" / "prestige.yaml").read_text().endswith(
+        "  - source: alpha\n    quote: The army disliked the cuts.\n    stance: disputes\n    strength: 2\n"
+        "    note: The army's mood, not Cuba.\n")
+    expect(page.get_by_role("button", name=re.compile("^Undo the last change"))).to_be_visible()
+
+
+@pytest.mark.parametrize("path,heading", [("build", "Start a case or add a source"),
+                                          ("build_thesis?thesis=harvest", "Write a thesis")])
+def test_the_workshop_pages_render(page: Page, workshop_case, path: str, heading: str) -> None:
+    url, _ = workshop_case
+    page.goto(f"{url}/{path}")
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=FIRST)
+    expect(page.get_by_text("Traceback")).to_have_count(0)
+    shot(page, path.split("?")[0])

@@ -479,3 +479,69 @@ def test_a_misquote_that_starts_right_says_where_it_departs(small_case: Path) ->
     assert messages(problems) == [
         ("theses/prestige.yaml:8: evidence[0].quote: quote not found in texts/beta.txt; its first 36 of 177 characters "
         "are in the source (from line 1); it departs from the text after \u201cAbroad, the retreat over Cuba was a\u201d")]
+
+
+PRESTIGE_WITH_A_BROKEN_FIRST_PASSAGE = """\
+id: prestige
+title: Lost prestige
+statement: The leader fell because of Cuba.
+summary: Cuba humiliated him.
+scope: foreign
+evidence:
+  - source: beta
+    quote: "Abroad, the retreat over Cuba was a humiliation."
+    stance: applauds
+    strength: 3
+    note: The humiliation.
+  - source: alpha
+    quote: 'Critics said the "bold schemes" of the leader-all of them-had failed.'
+    stance: qualifies
+    strength: 1
+    note: Straight quotes and dashes match typographic ones.
+    bears_on:
+      nowhere: supports
+"""
+
+
+def test_a_dropped_passage_does_not_renumber_those_after_it(small_case: Path) -> None:
+    """The first passage fails validation and is dropped: the second keeps its number in the file (prestige#2,
+    evidence[1]) for its reference, its line and its problems, so links and edits address the passage written."""
+    write_case(small_case, {"theses/prestige.yaml": PRESTIGE_WITH_A_BROKEN_FIRST_PASSAGE})
+    case, problems = load_case(small_case)
+    assert messages(problems) == [
+        ("theses/prestige.yaml:9: evidence[0].stance: `applauds` is not a known stance; use one of: supports, "
+        "disputes, qualifies"),
+        ("theses/prestige.yaml:18: evidence[1].bears_on.nowhere: unknown thesis `nowhere`; use the id of a thesis "
+        "in theses/"),
+    ]
+    [kept] = case.theses["prestige"].evidence
+    assert (kept.ref, kept.line, kept.stance) == ("prestige#2", 12, "qualifies")
+
+
+def test_thesis_level_problems_are_at_the_line_of_their_field(small_case: Path) -> None:
+    """Outside `evidence` too (proponents, links), a problem is at the line of the field that is wrong, not of
+    the item that holds it."""
+    write_case(small_case, {"theses/prestige.yaml": """\
+id: prestige
+title: Lost prestige
+statement: The leader fell because of Cuba.
+summary: Cuba humiliated him.
+scope: foreign
+proponents:
+  - source: alpha
+    historian: nobody
+  - historian: doe
+    source: nowhere
+links:
+  - relation: reinforces
+    note: The two go together.
+    thesis: nowhere
+"""})
+    _, problems = load_case(small_case)
+    assert messages(problems) == [
+        ("theses/prestige.yaml:8: proponents[0].historian: unknown historian `nobody`; use the id of a historian in "
+        "historians.yaml"),
+        ("theses/prestige.yaml:10: proponents[1].source: unknown source `nowhere`; add it to sources.yaml, or fix "
+        "the id"),
+        "theses/prestige.yaml:14: links[0].thesis: unknown thesis `nowhere`; use the id of a thesis in theses/",
+    ]

@@ -1,0 +1,220 @@
+"""What the workshop pages share: which case they edit, reading a file and remembering what was read, saving a
+change (refused when the file changed on disk since), the undo of the last change, and the outcome shown where
+the change was made, with the problems the case has after it.
+
+The workshop edits the served case (`--case`) or a case it started, under the workshop folder
+(`--workshop-root`, else $EXPLORER_WORKSHOP_ROOT, else `cases/` beside the app). It never writes outside the
+chosen case folder: the file names it writes come from ids checked by explorer.workshop.check_id, and
+explorer.disk refuses any other name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from explorer import disk
+from explorer.extract import ExtractError
+from explorer.model import Case
+from explorer.problem import Problem, errors, needing_work
+from explorer.text import literal
+from explorer.ui import case as served
+from explorer.ui.page import STYLE, url_param, write_param
+from explorer.workshop import WorkshopError, check_id, is_id
+
+ROOT_VAR = "EXPLORER_WORKSHOP_ROOT"
+ENABLED_VAR = "EXPLORER_WORKSHOP"
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "cases"
+SERVED = ""  # the `case` URL parameter's value for the served case
+JOURNAL = "ws_journal"
+SEEN = "ws_seen"
+OUTCOME = "ws_outcome"
+FORM_LOADED = "ws_th_loaded"  # which thesis the thesis form was filled from
+UNDO_DEPTH = 20
+
+
+def enabled(argv: list[str] | None = None) -> bool:
+    """Whether this server offers the workshop: not with `--no-workshop` or $EXPLORER_WORKSHOP=off, as a class's
+    server runs (`make class`, the Docker image), so that a student's phone cannot change the case."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--no-workshop", action="store_true")
+    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return not known.no_workshop and os.environ.get(ENABLED_VAR, "on").strip().lower() not in ("off", "0", "no")
+
+
+def workshop_root(argv: list[str] | None = None) -> Path:
+    """Where the workshop starts new cases: `--workshop-root PATH`, else $EXPLORER_WORKSHOP_ROOT, else cases/."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--workshop-root")
+    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return Path(known.workshop_root or os.environ.get(ROOT_VAR) or DEFAULT_ROOT)
+
+
+def started_cases() -> list[str]:
+    """The cases in the workshop folder (each a folder with case.yaml, named by an id)."""
+    root = workshop_root()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir()
+                  if p.is_dir() and not p.is_symlink() and (p / "case.yaml").is_file() and is_id(p.name))
+
+
+def folder_of(name: str) -> Path:
+    return served.case_folder() if name == SERVED else workshop_root() / check_id(name, "case")
+
+
+def start(title: str) -> tuple[Path, Case, list[Problem]]:
+    """Every workshop page first: the style, the case being edited (chosen here, kept in the URL), its
+    problems, the undo of the last change."""
+    st.html(STYLE)
+    if not enabled():
+        st.title(title, anchor=False)
+        st.info("This server does not offer the workshop (it was started for a class, with --no-workshop or "
+                "EXPLORER_WORKSHOP=off). Build a case on your own computer: make run.")
+        st.stop()
+    names = [SERVED, *started_cases()]
+    name = url_param("case", names, SERVED)
+    st.title(title, anchor=False)
+    labels = {SERVED: f"The case this explorer shows ({served.case_folder().name})"}
+    st.selectbox("The case you are building", names, key="case", format_func=lambda n: labels.get(n, n),
+                 on_change=lambda: write_param("case", st.session_state.get("case"), SERVED),
+                 help=literal(f"New cases are made in {workshop_root()}."))
+    write_param("case", name, SERVED)
+    folder = folder_of(name)
+    case, problems = load(folder)
+    undo_button(folder)
+    return folder, case, problems
+
+
+def load(folder: Path) -> tuple[Case, list[Problem]]:
+    """The case as it is on disk now (the one cached loader, keyed on the files' times and sizes)."""
+    return served._load(str(folder), served.fingerprint(folder))
+
+
+def read(folder: Path, rel: str) -> str | None:
+    """A file's text as it is now; the page remembers the first text it read of each file until a save, so
+    that a save can tell whether the file changed on disk in between."""
+    try:
+        text = disk.current(folder, rel)
+    except disk.WriteRefused:
+        text = None
+    st.session_state.setdefault(SEEN, {}).setdefault(f"{folder}::{rel}", disk.digest(text))
+    return text
+
+
+def seen(folder: Path, rel: str) -> str | None:
+    return st.session_state.setdefault(SEEN, {}).get(f"{folder}::{rel}")
+
+
+def _forget(folder: Path, rels: list[str]) -> None:
+    memory = st.session_state.setdefault(SEEN, {})
+    for rel in rels:
+        memory.pop(f"{folder}::{rel}", None)
+
+
+Build = Callable[[], tuple[str, dict[str, str | None]]]
+
+
+def save(place: str, where: Path | Callable[[], Path], build: Build,
+         on_success: Callable[[], None] | None = None) -> Callable[[], None]:
+    """A callback that makes one change: `build` reads the form (from session state) and gives what the change
+    is, in words, and the new text of each file it writes (rel -> text). Refused, with the form left as it was,
+    when the form is wrong (WorkshopError, ExtractError) or a file changed on disk since the page read it.
+    `where` is the case folder, or a function that names it from the form (a new case)."""
+
+    def run() -> None:
+        files: dict[str, str | None] = {}
+        folder = Path(".")
+        try:
+            folder = where() if callable(where) else where
+            what, files = build()
+            change = disk.save(folder, what, {rel: (seen(folder, rel), text) for rel, text in files.items()})
+        except (WorkshopError, ExtractError, disk.WriteRefused) as err:
+            if isinstance(err, disk.WriteRefused):
+                _forget(folder, list(files))  # the page reads the file again: a second save is a choice
+            _tell(place, "error", str(err))
+            return
+        _forget(folder, [w.rel for w in change.writes])
+        journal = st.session_state.setdefault(JOURNAL, [])
+        journal.append((str(folder), change))
+        del journal[:-UNDO_DEPTH]
+        _tell(place, "success", f"Saved: {change.what}.", [w.rel for w in change.writes])
+        if on_success is not None:
+            on_success()
+
+    return run
+
+
+def _tell(place: str, kind: str, message: str, rels: list[str] | None = None, field: str = "") -> None:
+    st.session_state[OUTCOME] = {"place": place, "kind": kind, "message": message, "rels": rels or [],
+                                 "field": field}
+
+
+def form_refusal(found: list[Problem], labels: dict[str, str]) -> WorkshopError:
+    """The problems of what a form gave, in the form's own words: `note` is empty -> Why it matters is empty."""
+    said = []
+    for p in found:
+        leaf = p.field.rsplit(".", 1)[-1].split("[")[0]
+        name = labels.get(leaf, leaf)
+        message = p.message.replace(f"`{leaf}`", name) if f"`{leaf}`" in p.message else f"{name}: {p.message}"
+        said.append(message[:1].upper() + message[1:] + (f"; {p.hint}" if p.hint else ""))
+    return WorkshopError(". ".join(said))
+
+
+def refuse(place: str, message: str) -> None:
+    """Say, where the change was asked for, why it was not made."""
+    _tell(place, "error", message)
+
+
+def outcome(place: str, problems: list[Problem], field_prefix: str = "") -> None:
+    """At the place of a change: what happened, and the problems the case now has in the files it wrote (those
+    of one field and below, with `field_prefix`, as a passage's)."""
+    told = st.session_state.get(OUTCOME)
+    if not told or told["place"] != place:
+        return
+    if told["kind"] == "error":
+        st.error(literal(told["message"]), icon=":material/block:")
+        return
+    st.success(literal(told["message"]), icon=":material/check_circle:")
+    found = [p for p in needing_work(problems) if p.file in told["rels"]
+             and (not field_prefix or p.field.startswith(field_prefix))]
+    show_problems(found, "The case was checked again after the change")
+
+
+def show_problems(found: list[Problem], lead: str) -> None:
+    if not found:
+        return
+    worst = st.error if errors(found) else st.warning
+    lines = "\n".join(f"- {literal(f'{p.file}, line {p.line}, {p.field}: {p.message}' + (f'; {p.hint}' if p.hint else ''))}"
+                      for p in found)
+    worst(f"{literal(lead)}: {len(found)} problem{'s' if len(found) != 1 else ''} to fix.\n\n{lines}")
+
+
+def undo_button(folder: Path) -> None:
+    """Undo the last change made to this case from the workshop (one step at a time, back to 20 changes)."""
+    journal = st.session_state.get(JOURNAL, [])
+    mine = [i for i, (where, _) in enumerate(journal) if where == str(folder)]
+    told = st.session_state.get(OUTCOME)
+    if told and told["place"] == "undo":
+        (st.error if told["kind"] == "error" else st.success)(literal(told["message"]))
+    if not mine:
+        return
+    last = journal[mine[-1]][1]
+
+    def run() -> None:
+        try:
+            disk.undo(folder, last)
+        except disk.WriteRefused as err:
+            _tell("undo", "error", str(err))
+            return
+        journal.pop(mine[-1])
+        _forget(folder, [w.rel for w in last.writes])
+        st.session_state.pop(FORM_LOADED, None)  # the thesis form shows the file as it is again
+        _tell("undo", "success", f"Undone: {last.what}. The files are as they were before it.")
+
+    st.button(f"Undo the last change: {literal(last.what)}", key="ws_undo", on_click=run, icon=":material/undo:")

@@ -1,0 +1,265 @@
+"""Build a case: record passages while reading. The source is shown sentence by sentence; pick one sentence or a
+run of them, say how it bears on the thesis (and on the others), and it is written into the claim file. A
+recorded passage can be changed or removed the same way; suggestions point at sentences worth reading."""
+
+import streamlit as st
+
+from explorer import disk, suggest, vocabulary, workshop
+from explorer import folder as case_files
+from explorer.model import Evidence
+from explorer.text import literal
+from explorer.ui import building
+from explorer.ui.page import url_param, write_param
+from explorer.workshop import WorkshopError
+
+folder, case, problems = building.start("Record passages")
+state = st.session_state
+if case.info is None:
+    st.info("Choose a case above, or start one on the page “Start a case or add a source”.")
+    st.stop()
+
+listed, _ = case_files.listing(folder, "theses", (".yaml",))
+files = [rel.removeprefix("theses/").removesuffix(".yaml") for rel in listed if rel.endswith(".yaml")]
+files = [t for t in files if workshop.is_id(t)]
+readable = [s for s in case.sources if s in case.texts]
+if not files or not readable:
+    st.info("To record passages the case needs a thesis (page “Write a thesis”) and a source with a text (page "
+            "“Start a case or add a source”).")
+    st.stop()
+
+titles = {t: case.theses[t].title if t in case.theses else t for t in files}
+left, right = st.columns(2)
+tid = url_param("thesis", files)
+left.selectbox("The thesis the passage is recorded under", files, key="thesis", format_func=titles.get,
+               on_change=lambda: write_param("thesis", state.get("thesis")))
+write_param("thesis", tid)
+sid = url_param("source", readable)
+
+
+def other_source() -> None:
+    write_param("source", state.get("source"))
+    state["ws_first"] = state["ws_last"] = 0
+    state.pop("ws_quote", None)  # taken again from the new source's first sentence
+
+
+right.selectbox("The source you are reading", readable, key="source", format_func=case.source_name,
+                on_change=other_source)
+write_param("source", sid)
+rel = workshop.thesis_file(tid)
+claim = building.read(folder, rel)
+if claim is None:
+    st.error(literal(f"{rel} cannot be read; see the Problems page."))
+    st.stop()
+written = workshop.passages_in(claim)
+text = case.texts[sid]
+found = workshop.sentences(text)
+others = [t for t in case.theses if t != tid]
+editing = state.get("ws_editing")
+if editing is not None and (editing[0] != (str(folder), tid) or editing[1] >= len(written)):
+    editing = state["ws_editing"] = None
+
+# --- the source, sentence by sentence ----------------------------------------------------------------
+
+recorded = [(e.span, e.ref) for _, e in case.passages() if e.source == sid and e.span]
+marks = [", ".join(ref for (start, end), ref in recorded if start < s.end and s.start < end) for s in found]
+st.subheader(literal(f"Reading: {case.source_name(sid)}"), anchor=False)
+st.caption("Click a sentence to quote it (click several, or drag over them, for a run of sentences), or choose them "
+           "under “Record a passage”. Those already recorded say under which passage (thesis#number).")
+
+
+def rows_key() -> str:
+    return f"ws_rows_{state.get('ws_rows_round', 0)}"  # a new key clears the table's selection
+
+
+def pick_rows(key: str) -> None:
+    rows = sorted(state[key].selection.rows)
+    if rows:
+        state["ws_first"], state["ws_last"] = rows[0], rows[-1]
+        state["ws_quote"] = workshop.quote_from(text, found, rows[0], rows[-1])
+
+
+st.dataframe([{"no.": i + 1, "sentence": s.text, "recorded as": marks[i]} for i, s in enumerate(found)],
+             hide_index=True, width="stretch", height=min(400, 35 * (len(found) + 1) + 3), key=(table := rows_key()),
+             on_select=lambda: pick_rows(table), selection_mode="multi-row",
+             column_config={"no.": st.column_config.NumberColumn(width="small"),
+                            "sentence": st.column_config.TextColumn(width="large"),
+                            "recorded as": st.column_config.TextColumn(width="small")})
+
+
+def sentence_label(i: int) -> str:
+    words = found[i].text
+    return f"{i + 1}. {words if len(words) <= 90 else words[:87] + '…'}"
+
+
+def chosen_below() -> None:
+    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1  # the table's clicks no longer say what is chosen
+    take_sentences()
+
+
+def take_sentences() -> None:
+    first, last = state.get("ws_first", 0), state.get("ws_last", 0)
+    if last < first:
+        state["ws_last"] = last = first
+    state["ws_quote"] = workshop.quote_from(text, found, first, last)
+
+
+def use_sentence(i: int) -> None:
+    state["ws_first"] = state["ws_last"] = i
+    chosen_below()
+
+
+for key, value in (("ws_first", 0), ("ws_last", 0), ("ws_stance", "supports"), ("ws_strength", 2), ("ws_note", "")):
+    state.setdefault(key, value)
+if "ws_quote" not in state:
+    take_sentences()
+for key in ("ws_first", "ws_last"):
+    if state[key] >= len(found):
+        state[key] = 0
+
+# --- the passage -------------------------------------------------------------------------------------
+
+st.subheader(f"Change passage {editing[1] + 1}" if editing else "Record a passage", anchor=False)
+left, right = st.columns(2)
+left.selectbox("From sentence", range(len(found)), key="ws_first", format_func=sentence_label, on_change=chosen_below)
+right.selectbox("To sentence (the same one for a single sentence)", range(len(found)), key="ws_last",
+                format_func=sentence_label, on_change=chosen_below)
+st.text_area("The passage, word for word (you may shorten it, but not change a word)", key="ws_quote", height=100)
+left, right = st.columns(2)
+left.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance", horizontal=True,
+           format_func=lambda s: vocabulary.STANCES[s].label)
+right.radio("How strong it is", list(vocabulary.STRENGTHS), key="ws_strength", horizontal=True,
+            format_func=lambda n: f"{n}: {vocabulary.STRENGTHS[n].label}",
+            help="; ".join(f"{n} {s.label}" + (" (the setting: counts for nothing by default)" if not s.points else "")
+                           for n, s in vocabulary.STRENGTHS.items()) + ". The codebook claims/CODING.md says more.")
+st.text_input("Why it matters, in one sentence", key="ws_note")
+NOT_AT_ALL = ""
+if others:
+    with st.expander("How it bears on the other theses", expanded=any(state.get(f"ws_bears_{o}") for o in others)):
+        columns = st.columns(2)
+        for i, other in enumerate(others):
+            columns[i % 2].selectbox(literal(case.theses[other].title), [NOT_AT_ALL, *vocabulary.STANCES],
+                                     key=f"ws_bears_{other}",
+                                     format_func=lambda s: vocabulary.STANCES[s].label if s else "(not at all)")
+
+
+def the_passage() -> dict:
+    bears = {o: state[f"ws_bears_{o}"] for o in others if state.get(f"ws_bears_{o}")}
+    quote = " ".join(state.get("ws_quote", "").split())
+    record = workshop.passage(sid, quote, state.ws_stance, int(state.ws_strength), state.get("ws_note", ""), bears)
+    found_problems = workshop.check(Evidence, record, rel)
+    if found_problems:
+        raise building.form_refusal(found_problems, {"quote": "the passage", "note": "why it matters", "stance": "the stance", "strength": "the strength"})
+    return record
+
+
+def build_new():
+    current = disk.current(folder, rel)
+    if current is None:
+        raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+    state["ws_field"] = f"evidence[{len(workshop.passages_in(current))}]"
+    return (f"record a passage of {case.source_name(sid)} under “{titles[tid]}”",
+            {rel: workshop.add_passage(current, rel, the_passage())})
+
+
+def build_edit():
+    index = state["ws_editing"][1]
+    current = disk.current(folder, rel)
+    if current is None:
+        raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+    state["ws_field"] = f"evidence[{index}]"
+    return (f"change passage {index + 1} of “{titles[tid]}”",
+            {rel: workshop.update_passage(current, rel, index, the_passage())})
+
+
+def clear() -> None:
+    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1
+    state["ws_note"] = ""
+    state["ws_editing"] = None
+    for other in others:
+        state[f"ws_bears_{other}"] = NOT_AT_ALL
+
+
+if editing:
+    left, right = st.columns([1, 3])
+    left.button(f"Save passage {editing[1] + 1}", type="primary", icon=":material/save:", key="ws_save_edit",
+                on_click=building.save("passage", folder, build_edit, clear))
+    right.button("Stop changing it", key="ws_cancel_edit", on_click=clear)
+else:
+    st.button("Record this passage", type="primary", icon=":material/add_comment:", key="ws_record",
+              on_click=building.save("passage", folder, build_new, clear))
+building.outcome("passage", problems, state.get("ws_field", ""))
+
+# --- suggestions -------------------------------------------------------------------------------------
+
+if tid in case.theses:
+    dismissed = state.setdefault("ws_dismissed", set())
+    offered = [s for s in suggest.suggest(case, tid, sid, top=10) if (sid, s.start) not in dismissed][:5]
+    with st.expander(f"Suggested sentences to read ({len(offered)})", icon=":material/lightbulb:"):
+        st.caption("Sentences of this source that no passage records yet, most like the thesis first (by the words "
+                   "they share with its title, statement, summary and passages). A suggestion is a place to read, "
+                   "not evidence: use it only if it bears on the thesis.")
+        starts = {s.start: i for i, s in enumerate(found)}
+        for n, hint in enumerate(offered):
+            row = st.columns([6, 1, 1], vertical_alignment="center")
+            row[0].markdown(literal(f"{hint.text} (line {hint.line}, likeness {hint.score:.2f})"))
+            row[1].button("Use it", key=f"ws_use_{n}", on_click=use_sentence, args=(starts.get(hint.start, 0),))
+            row[2].button("Dismiss", key=f"ws_dismiss_{n}", on_click=dismissed.add, args=((sid, hint.start),))
+        if not offered:
+            st.write("No unrecorded sentence of this source shares words with the thesis.")
+
+# --- the passages recorded in the claim file ----------------------------------------------------------
+
+
+def start_editing(index: int) -> None:
+    item = written[index]
+    state["ws_editing"] = ((str(folder), tid), index)
+    if item.get("source") in readable:
+        state["source"] = item["source"]
+        write_param("source", item["source"])
+        loaded = next((e for e in case.theses[tid].evidence if e.ref == f"{tid}#{index + 1}"), None) \
+            if tid in case.theses else None
+        if loaded is not None and loaded.span:  # the sentences it quotes, chosen in the lists
+            under = [i for i, s in enumerate(workshop.sentences(case.texts[item["source"]]))
+                     if s.start < loaded.span[1] and loaded.span[0] < s.end]
+            if under:
+                state["ws_first"], state["ws_last"] = under[0], under[-1]
+    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1
+    state["ws_quote"] = " ".join(str(item.get("quote", "")).split())
+    state["ws_stance"] = item.get("stance") if item.get("stance") in vocabulary.STANCES else "supports"
+    state["ws_strength"] = item.get("strength") if item.get("strength") in vocabulary.STRENGTHS else 2
+    state["ws_note"] = " ".join(str(item.get("note", "")).split())
+    bears = item.get("bears_on") if isinstance(item.get("bears_on"), dict) else {}
+    for other in others:
+        how = bears.get(other)
+        how = how.get("stance") if isinstance(how, dict) else how
+        state[f"ws_bears_{other}"] = how if how in vocabulary.STANCES else NOT_AT_ALL
+
+
+def build_removal(index: int):
+    def build():
+        current = disk.current(folder, rel)
+        if current is None:
+            raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+        state["ws_field"] = "evidence"
+        return f"remove passage {index + 1} of “{titles[tid]}”", {rel: workshop.remove_passage(current, rel, index)}
+    return build
+
+
+st.subheader(literal(f"Passages recorded under “{titles[tid]}” ({len(written)})"), anchor=False)
+if not written:
+    st.write("None yet.")
+for index, item in enumerate(written):
+    with st.container(border=True):
+        st.markdown("> " + literal(" ".join(str(item.get("quote", "")).split())))
+        strength = vocabulary.STRENGTHS.get(item.get("strength"))
+        st.caption(literal(f"Passage {index + 1} ({tid}#{index + 1}) · {case.source_name(str(item.get('source')))} · "
+                           f"{item.get('stance')} · {strength.label if strength else item.get('strength')}"))
+        st.markdown(literal(" ".join(str(item.get("note", "")).split())))
+        mine = [p for p in problems if p.file == rel and p.level != "note"
+                and (p.field == f"evidence[{index}]" or p.field.startswith(f"evidence[{index}]."))]
+        building.show_problems(mine, "This passage has")
+        left, right, _ = st.columns([1, 1, 4])
+        left.button("Change it", key=f"ws_edit_{index}", on_click=start_editing, args=(index,),
+                    icon=":material/edit:")
+        right.button("Remove it", key=f"ws_remove_{index}", icon=":material/delete:",
+                     on_click=building.save("passage", folder, build_removal(index), clear))

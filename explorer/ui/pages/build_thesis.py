@@ -1,0 +1,138 @@
+"""Build a case: write a thesis (a claim file) or change one: its title, statement, summary, scope, the
+historians who argue it and how it links to the other theses. Its passages are recorded on the next page."""
+
+import streamlit as st
+
+from explorer import disk, vocabulary, workshop
+from explorer import folder as case_files
+from explorer.model import Thesis
+from explorer.text import literal
+from explorer.ui import building
+from explorer.ui.page import url_param, write_param
+from explorer.workshop import WorkshopError
+
+folder, case, problems = building.start("Write a thesis")
+state = st.session_state
+if case.info is None:
+    st.info("Choose a case above, or start one on the page “Start a case or add a source”.")
+    st.stop()
+
+NEW = ""
+listed, _ = case_files.listing(folder, "theses", (".yaml",))
+files = [rel.removeprefix("theses/").removesuffix(".yaml") for rel in listed if rel.endswith(".yaml")]
+files = [t for t in files if workshop.is_id(t)]  # a file name that is an id
+titles = {tid: case.theses[tid].title if tid in case.theses else f"{tid} (does not load: see below)" for tid in files}
+chosen = url_param("thesis", [NEW, *files], NEW)
+st.selectbox("The thesis", [NEW, *files], key="thesis", format_func=lambda t: titles.get(t, "A new thesis"),
+             on_change=lambda: write_param("thesis", state.get("thesis"), NEW))
+write_param("thesis", chosen, NEW)
+rel = workshop.thesis_file(chosen) if chosen != NEW else None
+text = building.read(folder, rel) if rel else None
+
+historians = case.historians
+pairs = [f"{h}|{s}" for h in historians for s in case.sources]
+others = [t for t in case.theses if t != chosen]
+NO_LINK = ""
+
+
+def pair_name(pair: str) -> str:
+    historian, source = pair.split("|")
+    return f"{historians[historian].name}, according to {case.source_name(source)}"
+
+
+# Fill the form from the file when another thesis (or case) is chosen; never over what is being typed.
+loaded = (str(folder), chosen)
+if state.get("ws_th_loaded") != loaded:
+    data = workshop.load(text) if text else {}
+    data = data if isinstance(data, dict) else {}
+    state["ws_th_id"] = ""
+    for key in workshop.TEXT_FIELDS:
+        value = data.get(key, "")
+        paragraphs = [" ".join(p.split()) for p in str(value or "").split("\n\n")]
+        state[f"ws_th_{key}"] = "\n\n".join(p for p in paragraphs if p)  # a paragraph a block
+    if state["ws_th_scope"] not in vocabulary.SCOPES:
+        state["ws_th_scope"] = next(iter(vocabulary.SCOPES))
+    state["ws_th_proponents"] = [f"{p.get('historian')}|{p.get('source')}" for p in data.get("proponents") or []
+                                 if isinstance(p, dict) and f"{p.get('historian')}|{p.get('source')}" in pairs]
+    links = {str(link.get("thesis")): link.get("relation") for link in data.get("links") or [] if isinstance(link, dict)}
+    for other in others:
+        state[f"ws_th_link_{other}"] = links.get(other) if links.get(other) in vocabulary.RELATIONS else NO_LINK
+    state["ws_th_loaded"] = loaded
+
+
+def record() -> dict:
+    out = {key: state.get(f"ws_th_{key}", "").strip() for key in workshop.TEXT_FIELDS}
+    out["proponents"] = [dict(zip(("historian", "source"), p.split("|"), strict=True))
+                         for p in state.get("ws_th_proponents", [])]
+    out["links"] = [{"thesis": other, "relation": state[f"ws_th_link_{other}"]} for other in others
+                    if state.get(f"ws_th_link_{other}")]
+    return out
+
+
+def build():
+    fields = record()
+    if chosen == NEW:
+        tid = state.get("ws_th_id", "").strip() or workshop.id_from(fields["title"])
+        if not tid:
+            raise WorkshopError("Write the thesis's title (its id is made from the title when the id is left empty)")
+        workshop.check_id(tid, "thesis")
+        target = workshop.thesis_file(tid)
+        if disk.current(folder, target) is not None:
+            raise WorkshopError(f"a thesis with the id `{tid}` is already in {target}; choose it above to change it, "
+                                "or give another id")
+        full = {"id": tid, **fields}
+    else:
+        tid, target = chosen, rel
+        full = {"id": tid, **fields}
+    found = workshop.check(Thesis, full, target)
+    if found:
+        raise building.form_refusal(found, {"title": "the title", "statement": "the statement", "summary": "the summary", "scope": "the scope"})
+    if chosen == NEW:
+        return f"write the thesis “{fields['title']}”", {target: workshop.new_thesis(full)}
+    current = disk.current(folder, target)
+    if current is None:
+        raise WorkshopError(f"{target} is no longer there (removed on disk?); choose “A new thesis” to write it again")
+    return f"change the thesis “{fields['title']}”", {target: workshop.update_thesis(current, target, fields)}
+
+
+def open_it():
+    if chosen == NEW:
+        tid = state.get("ws_th_id", "").strip() or workshop.id_from(record()["title"])
+        state["thesis"] = tid
+        state["ws_th_loaded"] = (str(folder), tid)
+        write_param("thesis", tid, NEW)
+
+
+with st.form("ws_thesis"):
+    if chosen == NEW:
+        st.text_input("Its id (lower-case letters, digits and underscores; left empty, it is made from the title)",
+                      key="ws_th_id", placeholder="such as alliances")
+    else:
+        st.caption(literal(f"Its file: {rel}"))
+    st.text_input("Title: the explanation in a few words", key="ws_th_title", placeholder="such as: The alliance system")
+    st.text_area("Statement: the explanation in one sentence", key="ws_th_statement", height=80,
+                 placeholder="such as: The alliances turned a local war into a general one.")
+    st.text_area("Summary: what the sources say for and against it", key="ws_th_summary", height=120)
+    st.selectbox("Scope", list(vocabulary.SCOPES), key="ws_th_scope", format_func=lambda s: vocabulary.SCOPES[s],
+                 help="Whether the explanation looks at home, abroad, at the person, or at the system.")
+    st.multiselect("Historians who argue it, and the source that says so", pairs, key="ws_th_proponents",
+                   format_func=pair_name, placeholder="Choose historians (from historians.yaml)",
+                   help="Only historians recorded in historians.yaml can be chosen.")
+    if others:
+        st.markdown("**How this thesis links to each of the others**")
+        columns = st.columns(2)
+        for i, other in enumerate(others):
+            columns[i % 2].selectbox(literal(case.theses[other].title), [NO_LINK, *vocabulary.RELATIONS],
+                                     key=f"ws_th_link_{other}",
+                                     format_func=lambda r: f"this thesis {vocabulary.RELATIONS[r].label} it" if r else "(no link)")
+    label = "Write the thesis" if chosen == NEW else "Save the changes"
+    st.form_submit_button(label, type="primary", icon=":material/save:",
+                          on_click=building.save("thesis", folder, build, open_it))
+building.outcome("thesis", problems)
+if rel:
+    mine = [p for p in problems if p.file == rel and p.level != "note"]
+    told = state.get(building.OUTCOME) or {}
+    if mine and told.get("place") != "thesis":
+        building.show_problems(mine, f"{rel} has")
+    st.page_link("explorer/ui/pages/build_passages.py", label="Record its passages", icon=":material/format_quote:",
+                 query_params={"thesis": chosen, **({"case": state["case"]} if state.get("case") else {})})

@@ -1,0 +1,354 @@
+"""AppTest: a small case built from nothing through the workshop pages (a new case, sources from pasted text
+and from uploaded files, a thesis, a passage recorded from sentences, changed and removed), with a refused stale
+write, an undo that restores the file exactly, and the problems of a change shown where it was made."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import write_case
+from streamlit.testing.v1 import AppTest
+
+from explorer.load import load_case
+from explorer.text import WORD_JOINER
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGE = "explorer/ui/pages/{}.py"
+HTML = (b"<html><head><title>T</title><script>var x = 1;</script></head><body><nav>Home | About</nav>"
+        b"<h1>The alliances</h1><p>The alliance system turned a <em>local</em> quarrel into a general war. "
+        b"Russia stood by Serbia.</p></body></html>")
+
+
+@pytest.fixture
+def at(tmp_path: Path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("EXPLORER_CASE", str(write_case(tmp_path / "served")))
+    monkeypatch.setenv("EXPLORER_WORKSHOP_ROOT", str(tmp_path / "cases"))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    return app
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def said(markdown: str) -> str:
+    """What a reader sees of Markdown made by explorer.text.literal: the escapes and word joiners gone."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
+
+
+def successes(at: AppTest) -> list[str]:
+    return [said(s.value) for s in at.success]
+
+
+def errors(at: AppTest) -> list[str]:
+    return [said(e.value) for e in at.error]
+
+
+def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) -> None:
+    case = tmp_path / "cases" / "ww1"
+    # --- a new case
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Why did the First World War break out?")
+    at.number_input(key="ws_case_start").set_value(1900)
+    at.number_input(key="ws_case_end").set_value(1914)
+    at.text_input(key="ws_case_name").input("ww1")
+    ok(button(at, "Start the case").click().run())
+    assert successes(at) == ["Saved: start the case “Why did the First World War break out?” in the folder ww1."]
+    assert at.selectbox(key="case").value == "ww1"
+    assert (case / "case.yaml").read_text().startswith("# yaml-language-server: $schema=schema/case.schema.json\n")
+    assert load_case(case)[1] == []
+
+    # --- a source from pasted text, one from an uploaded web page; a Latin-1 text file is refused, the form kept
+    at.text_input(key="ws_src_id").input("essay")
+    at.selectbox(key="ws_src_kind").set_value("student_essay")
+    at.text_input(key="ws_src_title").input("An essay")
+    at.text_area(key="ws_src_text").input("Meanwhile some historians, such as Fischer, argue that Germany wanted "
+                                          "war.\r\nOthers disagree.")
+    ok(button(at, "Add the source").click().run())
+    assert successes(at) == [("Saved: add the source “An essay” (92 characters, 2 lines, from text pasted into the "
+                             "workshop).")]
+    assert (case / "texts" / "essay.txt").read_text() == (
+        "Meanwhile some historians, such as Fischer, argue that Germany wanted war.\nOthers disagree.\n")
+    assert at.text_input(key="ws_src_id").value == ""  # a saved source empties the form
+
+    at.text_input(key="ws_src_id").input("old")
+    at.file_uploader[0].set_value(("old.txt", "Caf\u00e9\n".encode("latin-1"), "text/plain"))
+    ok(button(at, "Add the source").click().run())
+    assert errors(at) == [("old.txt: line 1 is not UTF-8 text (byte 0xe9); save the file with UTF-8 encoding and "
+                          "add it again")]
+    assert at.text_input(key="ws_src_id").value == "old"  # nothing typed is lost
+    assert not (case / "texts" / "old.txt").exists()
+
+    at.text_input(key="ws_src_id").input("web")
+    at.selectbox(key="ws_src_kind").set_value("reference_work")
+    at.text_input(key="ws_src_title").input("The web page")
+    at.file_uploader[0].set_value(("page.html", HTML, "text/html"))
+    ok(button(at, "Add the source").click().run())
+    assert (case / "texts" / "web.txt").read_text() == (
+        "The alliances\n\nThe alliance system turned a local quarrel into a general war. Russia stood by Serbia.\n")
+    sources = (case / "sources.yaml").read_text()
+    assert sources.startswith("# yaml-language-server: $schema=schema/sources.schema.json\nsources:\n  - id: essay\n")
+    assert sources.endswith("  - id: web\n    kind: reference_work\n    title: The web page\n"
+                            "    description: Reference work, imported from page.html.\n")
+
+    # --- a thesis
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.selectbox(key="case").value == "ww1"
+    at.text_input(key="ws_th_title").input("The alliance system")
+    at.text_area(key="ws_th_statement").input("The alliances turned a local war into a general one.")
+    at.text_area(key="ws_th_summary").input("The alliances widened the war.")
+    at.selectbox(key="ws_th_scope").set_value("structural")
+    ok(button(at, "Write the thesis").click().run())
+    assert successes(at) == ["Saved: write the thesis “The alliance system”."]
+    claim = case / "theses" / "the_alliance_system.yaml"
+    assert claim.read_text() == (
+        "# yaml-language-server: $schema=../schema/thesis.schema.json\nid: the_alliance_system\n"
+        "title: The alliance system\nstatement: The alliances turned a local war into a general one.\n"
+        "summary: The alliances widened the war.\nscope: structural\n")
+    assert at.selectbox(key="thesis").value == "the_alliance_system"
+
+    # --- a passage from a run of sentences
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    at.selectbox(key="source").set_value("web").run()
+    at.selectbox(key="ws_first").set_value(1).run()
+    at.selectbox(key="ws_last").set_value(2).run()
+    assert at.text_area(key="ws_quote").value == (
+        "The alliance system turned a local quarrel into a general war. Russia stood by Serbia.")
+    at.radio(key="ws_strength").set_value(3)
+    at.text_input(key="ws_note").input("The alliances widened the war.")
+    ok(at.button(key="ws_record").click().run())
+    assert successes(at) == ["Saved: record a passage of The web page under “The alliance system”."]
+    passage = ("evidence:\n  - source: web\n    quote: The alliance system turned a local quarrel into a general war. "
+               "Russia stood by Serbia.\n    stance: supports\n    strength: 3\n    note: The alliances widened the war.\n")
+    assert claim.read_text().endswith("scope: structural\n" + passage)
+    assert load_case(case)[1] == []
+
+    # --- change it: the file changes on disk between the page's reading and the save: refused, form kept
+    ok(at.button(key="ws_edit_0").click().run())
+    at.radio(key="ws_stance").set_value("qualifies")
+    at.text_input(key="ws_note").input("The alliances widened the war, in part.")
+    before = claim.read_text()
+    claim.write_text(before.replace("title: The alliance system", "title: The alliances"))  # someone else saves
+    ok(at.button(key="ws_save_edit").click().run())
+    assert errors(at) == [
+        ("theses/the_alliance_system.yaml changed on disk after this page read it (someone else, or another "
+        "program, saved it), so nothing was written. What you typed is still in the form; the page now shows the "
+        "file as it is: check it, then save again.")]
+    assert at.text_input(key="ws_note").value == "The alliances widened the war, in part."
+    assert at.radio(key="ws_stance").value == "qualifies"
+    assert claim.read_text() == before.replace("title: The alliance system", "title: The alliances")
+    ok(at.button(key="ws_save_edit").click().run())  # the second save, on the file as it now is, is written
+    edited = claim.read_text()
+    assert edited == before.replace("title: The alliance system", "title: The alliances").replace(
+        "stance: supports", "stance: qualifies").replace("note: The alliances widened the war.\n",
+                                                    "note: The alliances widened the war, in part.\n")
+
+    # --- undo: the file as it was before the change, exactly
+    ok(at.button(key="ws_undo").click().run())
+    assert successes(at)[0] == "Undone: change passage 1 of “The alliances”. The files are as they were before it."
+    assert claim.read_text() == before.replace("title: The alliance system", "title: The alliances")
+
+    # --- a passage whose words were changed: written, and its problem shown beside it
+    at.selectbox(key="ws_first").set_value(1).run()
+    at.selectbox(key="ws_last").set_value(1).run()
+    at.text_area(key="ws_quote").input("The alliance system turned a quarrel into a war.")
+    at.text_input(key="ws_note").input("Said loosely.")
+    ok(at.button(key="ws_record").click().run())
+    assert successes(at)[-1] == "Saved: record a passage of The web page under “The alliances”."
+    shown = errors(at)
+    problem = ("theses/the_alliance_system.yaml, line 14, evidence[1].quote: quote not found in texts/web.txt; its "
+               "first 29 of 48 characters are in the source (from line 3); it departs from the text after “The "
+               "alliance system turned a”")
+    assert shown == [f"The case was checked again after the change: 1 problem to fix.\n\n- {problem}",
+                     f"This passage has: 1 problem to fix.\n\n- {problem}"]
+
+    # --- remove it
+    ok(at.button(key="ws_remove_1").click().run())
+    assert claim.read_text() == before.replace("title: The alliance system", "title: The alliances")
+    assert load_case(case)[1] == []
+
+
+def test_changing_a_thesis_keeps_its_passages_and_comments(at: AppTest, tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    claim.write_text("# the harvest, as the class first argued it\n" + claim.read_text())
+    before = claim.read_text()
+    at.query_params["thesis"] = "harvest"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.text_input(key="ws_th_title").value == "The harvest"
+    assert at.multiselect(key="ws_th_proponents").value == ["doe|gamma_book"]
+    assert at.selectbox(key="ws_th_link_prestige").value == "competes_with"
+    at.text_input(key="ws_th_title").input("The failed harvest")
+    at.multiselect(key="ws_th_proponents").set_value([])
+    at.selectbox(key="ws_th_link_prestige").set_value("causes")
+    ok(button(at, "Save the changes").click().run())
+    assert successes(at) == ["Saved: change the thesis “The failed harvest”."]
+    assert claim.read_text() == before.replace("title: The harvest\n", "title: The failed harvest\n").replace(
+        "proponents:\n  - historian: doe\n    source: gamma_book\n", "").replace(
+        "relation: competes_with", "relation: causes")
+    at.text_area(key="ws_th_statement").input("")  # a statement left empty is refused, the rest of the form kept
+    ok(button(at, "Save the changes").click().run())
+    assert errors(at) == ["The statement is empty; write it"]
+    assert at.text_input(key="ws_th_title").value == "The failed harvest"
+    ok(at.button(key="ws_undo").click().run())
+    assert claim.read_text() == before
+    assert at.text_input(key="ws_th_title").value == "The harvest"  # the form shows the file as it is again
+
+
+def test_suggestions_are_accepted_or_dismissed(at: AppTest, tmp_path: Path) -> None:
+    text = tmp_path / "served" / "texts" / "alpha.txt"
+    text.write_text(text.read_text() + "The failed harvest cost the leader his colleagues' trust.\n")
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    offered = [said(m.value) for m in at.markdown if "(line " in m.value and "likeness" in m.value]
+    assert offered[0].startswith("The failed harvest cost the leader his colleagues' trust. (line 4, likeness 0.")
+    ok(at.button(key="ws_use_0").click().run())
+    assert at.text_area(key="ws_quote").value == "The failed harvest cost the leader his colleagues' trust."
+    assert at.selectbox(key="ws_first").value == 3
+    before = (tmp_path / "served" / "theses" / "harvest.yaml").read_text()
+    ok(at.button(key="ws_record").click().run())  # no note: refused, in the form's words, and nothing written
+    assert errors(at) == ["Why it matters is empty; write it"]
+    assert at.text_area(key="ws_quote").value == "The failed harvest cost the leader his colleagues' trust."
+    assert (tmp_path / "served" / "theses" / "harvest.yaml").read_text() == before
+    ok(at.button(key="ws_dismiss_0").click().run())
+    assert not any("colleagues' trust. (line 4" in said(m.value) for m in at.markdown)
+
+
+BROKEN_FIRST = """\
+id: prestige
+title: Lost prestige
+statement: The leader fell because of Cuba.
+summary: Cuba humiliated him.
+scope: foreign
+evidence:
+  - source: beta
+    quote: "Abroad, the retreat over Cuba was a humiliation."
+    stance: applauds
+    strength: 3
+    note: The humiliation.
+  - source: alpha
+    quote: The army disliked the cuts.
+    stance: supports
+    strength: 2
+    note: The army's mood.
+"""
+
+
+def test_a_broken_passage_does_not_shift_the_passage_that_is_changed(at: AppTest, tmp_path: Path) -> None:
+    """The first passage does not load; the workshop lists both as written, and a change to the second (its
+    problems beside it, its reference prestige#2) is made to the second."""
+    claim = tmp_path / "served" / "theses" / "prestige.yaml"
+    claim.write_text(BROKEN_FIRST)
+    at.query_params["thesis"] = "prestige"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    captions = [said(c.value) for c in at.caption if c.value.startswith("Passage ")]
+    assert captions == ["Passage 1 (prestige#1) · Beta · applauds · explicit causal claim",
+                        "Passage 2 (prestige#2) · Alpha · supports · relevant"]
+    assert "This passage has: 1 problem to fix.\n\n- theses/prestige.yaml, line 9, evidence[0].stance: `applauds` is " \
+           "not a known stance; use one of: supports, disputes, qualifies" in errors(at)
+    ok(at.button(key="ws_edit_1").click().run())
+    assert at.text_area(key="ws_quote").value == "The army disliked the cuts."
+    assert (at.selectbox(key="ws_first").value, at.selectbox(key="ws_last").value) == (2, 2)  # its sentence
+    at.text_input(key="ws_note").input("The army's mood, as the source says.")
+    ok(at.button(key="ws_save_edit").click().run())
+    assert claim.read_text() == BROKEN_FIRST.replace("note: The army's mood.", "note: The army's mood, as the source says.")
+
+
+def test_a_class_server_offers_no_workshop(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EXPLORER_CASE", str(write_case(tmp_path / "served")))
+    monkeypatch.setenv("EXPLORER_WORKSHOP", "off")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    assert [i.value for i in at.info] == [
+        ("This server does not offer the workshop (it was started for a class, with --no-workshop or "
+        "EXPLORER_WORKSHOP=off). Build a case on your own computer: make run.")]
+    assert not at.button
+
+
+def test_a_new_case_stays_in_the_workshop_folder_and_can_be_undone(at: AppTest, tmp_path: Path) -> None:
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == ["Write the question the case asks, such as “Why did the First World War break out?”"]
+    at.text_input(key="ws_question").input("Why did Rome fall?")
+    at.text_input(key="ws_case_name").input("../rome")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == [("`../rome` cannot be the case folder's id: use lower-case letters, digits and underscores, "
+                          "starting with a letter, such as lost_prestige (64 characters at most)")]
+    assert not (tmp_path / "rome").exists()
+    at.text_input(key="ws_case_name").input("")  # the name is made from the question
+    ok(button(at, "Start the case").click().run())
+    assert successes(at) == ["Saved: start the case “Why did Rome fall?” in the folder why_did_rome_fall."]
+    assert (tmp_path / "cases" / "why_did_rome_fall" / "case.yaml").is_file()
+    ok(at.button(key="ws_undo").click().run())
+    assert not (tmp_path / "cases" / "why_did_rome_fall" / "case.yaml").exists()
+    assert at.selectbox(key="case").value == ""  # back on the served case: the undone one is no case any more
+    ok(button(at, "Start the case").click().run())  # the same name again: the emptied folder is free
+    assert successes(at) == ["Saved: start the case “Why did Rome fall?” in the folder why_did_rome_fall."]
+
+
+def test_the_workshop_shows_case_text_as_text(tmp_path: Path, monkeypatch, hostile_case: Path) -> None:
+    from test_app import check_page
+
+    monkeypatch.setenv("EXPLORER_CASE", str(hostile_case))
+    monkeypatch.setenv("EXPLORER_WORKSHOP_ROOT", str(tmp_path / "cases"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    at.run()
+    for name in ("build_case", "build_thesis", "build_passages"):
+        check_page(at.switch_page(PAGE.format(name)).run(), name)
+
+
+def test_a_stale_thesis_form_is_refused_and_a_word_file_is_read(at: AppTest, tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    claim = tmp_path / "served" / "theses" / "prestige.yaml"
+    at.query_params["thesis"] = "prestige"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    at.text_input(key="ws_th_title").input("Prestige lost over Cuba")
+    claim.write_text(claim.read_text().replace("scope: foreign", "scope: personal"))  # saved elsewhere meanwhile
+    changed = claim.read_text()
+    ok(button(at, "Save the changes").click().run())
+    assert errors(at)[0].startswith("theses/prestige.yaml changed on disk after this page read it")
+    assert claim.read_text() == changed
+    assert at.text_input(key="ws_th_title").value == "Prestige lost over Cuba"
+
+    word = docx.Document()
+    word.add_paragraph("Russia mobilised first, on 30 July 1914.")
+    word.add_paragraph("Germany declared war on 1 August.")
+    data = io.BytesIO()
+    word.save(data)
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_src_id").input("notes")
+    at.selectbox(key="ws_src_kind").set_value("student_essay")
+    at.file_uploader[0].set_value(("notes.docx", data.getvalue(),
+                                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    ok(button(at, "Add the source").click().run())
+    assert (tmp_path / "served" / "texts" / "notes.txt").read_text() == (
+        "Russia mobilised first, on 30 July 1914.\n\nGermany declared war on 1 August.\n")
+    assert "  - id: notes\n    kind: student_essay\n    title: notes\n    description: Student essay, imported from " \
+           "notes.docx.\n" in (tmp_path / "served" / "sources.yaml").read_text()
+
+
+def test_the_workshop_settings_from_the_command_line(monkeypatch, tmp_path: Path) -> None:
+    from explorer.ui import building
+
+    monkeypatch.delenv("EXPLORER_WORKSHOP_ROOT", raising=False)
+    monkeypatch.delenv("EXPLORER_WORKSHOP", raising=False)
+    assert building.workshop_root([]) == ROOT / "cases"
+    assert building.workshop_root(["--case", "claims", "--workshop-root", str(tmp_path)]) == tmp_path
+    assert building.enabled([]) and not building.enabled(["--case", "claims", "--no-workshop"])
+    monkeypatch.setenv("EXPLORER_WORKSHOP", "off")
+    assert not building.enabled([])

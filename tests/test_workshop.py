@@ -1,0 +1,147 @@
+"""The workshop's pure edits of claim files: text in, text out, comments, order and the modeline kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer import workshop
+from explorer.workshop import WorkshopError
+
+CLAIM = """\
+# yaml-language-server: $schema=../schema/thesis.schema.json
+id: alliances
+title: The alliance system  # the title a class sees
+statement: The alliances turned a local war into a general one.
+summary: The alliances widened the war.
+scope: structural
+evidence:
+  # --- the web page
+  - source: web
+    quote: The alliance system turned a local quarrel into a general war.
+    stance: supports
+    strength: 3
+    note: The alliances widened the war.
+  - source: essay
+    quote: Others disagree.
+    stance: disputes
+    strength: 1
+    note: A dissent.
+    bears_on:
+      fischer: {stance: supports, strength: 2}
+links:
+  - thesis: fischer
+    relation: competes_with
+    note: One or the other.
+"""
+
+
+def test_a_new_thesis_has_the_modeline_and_the_fields_in_order() -> None:
+    text = workshop.new_thesis({"scope": "foreign", "id": "fischer", "title": "Germany's aims",
+                                "statement": "Germany wanted war.", "summary": "Fischer's thesis.", "links": []})
+    assert text == ("# yaml-language-server: $schema=../schema/thesis.schema.json\n"
+                    "id: fischer\ntitle: Germany's aims\nstatement: Germany wanted war.\nsummary: Fischer's thesis.\n"
+                    "scope: foreign\n")
+
+
+def test_update_thesis_keeps_comments_passages_and_a_links_note() -> None:
+    new = workshop.update_thesis(CLAIM, "theses/alliances.yaml", {
+        "title": "The alliances", "scope": "foreign",
+        "links": [{"thesis": "fischer", "relation": "reinforces"}, {"thesis": "mobilisation", "relation": "causes"}],
+        "proponents": [{"historian": "clark", "source": "web"}]})
+    # the comment stays in its column
+    assert new == CLAIM.replace("title: The alliance system  #", "title: The alliances        #").replace(
+        "scope: structural\n", "scope: foreign\n").replace(
+        "    relation: competes_with\n", "    relation: reinforces\n").replace(
+        "evidence:\n  # ---", "proponents:\n  - historian: clark\n    source: web\nevidence:\n  # ---") + (
+        "  - thesis: mobilisation\n    relation: causes\n")
+
+
+def test_update_thesis_removes_a_list_left_empty() -> None:
+    new = workshop.update_thesis(CLAIM, "theses/alliances.yaml", {"links": []})
+    assert new == CLAIM[:CLAIM.index("links:")]
+
+
+def test_add_update_and_remove_a_passage_address_the_passage_as_written() -> None:
+    record = workshop.passage("web", "  The alliance\n system ", "qualifies", 2, "A second look.",
+                              {"fischer": "disputes"})
+    assert record == {"source": "web", "quote": "The alliance system", "stance": "qualifies", "strength": 2,
+                      "note": "A second look.", "bears_on": {"fischer": "disputes"}}
+    added = workshop.add_passage(CLAIM, "t.yaml", record)
+    third = ("  - source: web\n    quote: The alliance system\n    stance: qualifies\n    strength: 2\n"
+             "    note: A second look.\n    bears_on:\n      fischer: disputes\n")
+    assert added == CLAIM.replace("links:\n", third + "links:\n")
+    # the second passage: its stance on fischer changes, its own strength there stays; comments stay
+    changed = workshop.update_passage(added, "t.yaml", 1, workshop.passage(
+        "essay", "Others disagree.", "qualifies", 2, "A dissent, in part.", {"fischer": "disputes"}))
+    assert changed == added.replace(
+        "    stance: disputes\n    strength: 1\n    note: A dissent.\n",
+        "    stance: qualifies\n    strength: 2\n    note: A dissent, in part.\n").replace(
+        "fischer: {stance: supports, strength: 2}", "fischer: {stance: disputes, strength: 2}")
+    unbound = workshop.update_passage(added, "t.yaml", 1, workshop.passage("essay", "Others disagree.", "disputes", 1,
+                                                                          "A dissent."))
+    assert workshop.passages_in(unbound)[1] == {"source": "essay", "quote": "Others disagree.", "stance": "disputes",
+                                                "strength": 1, "note": "A dissent."}
+    removed = workshop.remove_passage(added, "t.yaml", 0)
+    assert removed == added.replace(
+        "  - source: web\n    quote: The alliance system turned a local quarrel into a general war.\n"
+        "    stance: supports\n    strength: 3\n    note: The alliances widened the war.\n", "")
+    assert [p["quote"] for p in workshop.passages_in(removed)] == ["Others disagree.", "The alliance system"]
+    with pytest.raises(WorkshopError) as err:
+        workshop.remove_passage(CLAIM, "theses/alliances.yaml", 5)
+    assert str(err.value) == ("theses/alliances.yaml has no passage 6 any more (it has 2); reload the page and "
+                              "choose the passage again")
+
+
+def test_the_first_passage_of_a_new_thesis_goes_before_its_links() -> None:
+    text = workshop.new_thesis({"id": "fischer", "title": "T", "statement": "S.", "summary": "S.",
+                                "scope": "foreign", "links": [{"thesis": "alliances", "relation": "causes"}]})
+    added = workshop.add_passage(text, "t.yaml", workshop.passage("web", "Q q.", "supports", 2, "N."))
+    assert added.endswith("scope: foreign\nevidence:\n  - source: web\n    quote: Q q.\n    stance: supports\n"
+                          "    strength: 2\n    note: N.\nlinks:\n  - thesis: alliances\n    relation: causes\n")
+    assert workshop.remove_passage(added, "t.yaml", 0) == text
+
+
+def test_ids_that_would_leave_the_folder_are_refused() -> None:
+    for bad in ("../case", "a/b", "Alliances", ".hidden", "", "x" * 65):
+        with pytest.raises(WorkshopError) as err:
+            workshop.thesis_file(bad)
+        assert str(err.value).startswith(f"`{bad}` cannot be the thesis's id: use lower-case letters")
+    assert workshop.thesis_file("alliances") == "theses/alliances.yaml"
+    assert workshop.id_from("1914: The Alliance System!") == "the_alliance_system"
+
+
+def test_a_run_of_sentences_is_quoted_on_one_line() -> None:
+    text = "The first one. The second\none follows.\n\nA third.\n"
+    found = workshop.sentences(text)
+    assert workshop.quote_from(text, found, 1, 3) == "The second one follows. A third."
+    with pytest.raises(WorkshopError):
+        workshop.quote_from(text, found, 2, 1)
+
+
+def test_update_thesis_leaves_an_unchanged_block_as_written_and_writes_paragraphs_as_a_block() -> None:
+    text = CLAIM.replace("summary: The alliances widened the war.\n",
+                         "summary: >\n  The alliances\n  widened the war.\n")
+    assert workshop.update_thesis(text, "t.yaml", {"summary": "The alliances widened  the war."}) == text
+    new = workshop.update_thesis(text, "t.yaml", {"summary": "The alliances widened the war.\n\nOthers disagree."})
+    assert "summary: |\n  The alliances widened the war.\n\n  Others disagree.\nscope: structural\n" in new
+
+
+def test_changing_a_passages_note_leaves_its_folded_quote_as_written() -> None:
+    text = CLAIM.replace("    quote: Others disagree.\n", "    quote: >-\n      Others\n      disagree.\n")
+    new = workshop.update_passage(text, "t.yaml", 1, workshop.passage("essay", "Others disagree.", "disputes", 1,
+                                                                      "A dissent, briefly.", {"fischer": "supports"}))
+    assert new == text.replace("note: A dissent.\n", "note: A dissent, briefly.\n")
+
+
+def test_a_forms_record_is_checked_as_the_loader_would() -> None:
+    from explorer.model import Evidence, Source
+
+    record = workshop.source_record("web", "reference_work", " ", ["Clark, Christopher", " "], "2012", "", "page.html")
+    assert record == {"id": "web", "kind": "reference_work", "title": "web", "authors": ["Clark, Christopher"],
+                      "issued": "2012", "description": "Reference work, imported from page.html."}
+    assert workshop.check(Source, record, "sources.yaml") == []
+    found = workshop.check(Evidence, workshop.passage("web", "Some words here.", "applauds", 2, " "), "t.yaml",
+                           "evidence[0]")
+    assert [str(p) for p in found] == [
+        "t.yaml:0: evidence[0].stance: `applauds` is not a known stance; use one of: supports, disputes, qualifies",
+        "t.yaml:0: evidence[0].note: `note` is empty; write it"]
