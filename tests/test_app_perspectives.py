@@ -1,0 +1,86 @@
+"""AppTest of class perspectives: a student weighs the evidence from the phone page, another sends an order, and the
+console's companion shows the class beside the engine with its downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_app_debate import create_room, db, session  # noqa: F401 - db is a fixture
+
+from explorer.perspective import Perspective
+from explorer.store import SQLiteStore
+
+THESES = ["lost_authority", "lost_prestige", "hardliner_backlash"]
+
+
+def open_room(db: Path):
+    teacher = session("debate_setup")
+    code = create_room(teacher)
+    teacher.query_params["room"] = code
+    teacher.switch_page("explorer/ui/pages/moderate.py").run()
+    teacher.button(key="open_before").click().run()
+    assert not teacher.exception
+    return teacher, code
+
+
+def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
+    teacher, code = open_room(db)
+    student = session("perspective", room=code.lower())
+    assert student.title[0].value == "Weigh the evidence yourself"
+    assert student.subheader[0].value == "Before the debate"
+    sliders = [s.key for s in student.slider]
+    assert sliders[-4:] == ["weigh_w_support", "weigh_w_corroboration", "weigh_w_backing", "weigh_w_contestation"]
+    student.slider(key="weigh_w_support").set_value(0.0).run()
+    student.toggle(key="weigh_background").set_value(True).run()
+    student.button(key="send_perspective").click().run()
+    assert not student.exception, [e.value for e in student.exception]
+    assert student.success[0].value == "Sent. You can change it until the poll closes."
+    [(who, sent)] = SQLiteStore(db).sent_perspectives(code, "before")
+    assert who == student.session_state["participant"]
+    assert sent.weights["support"] == 0.0 and sent.points == {1: 1.0}
+    assert student.subheader[1].value == "Your ranking beside the class's and the engine's"
+    table = student.dataframe[0].value
+    assert list(table.columns) == ["Place", "You", "The class", "The engine"]
+    assert table["The engine"][0] == "A cumulative loss of authority among his colleagues"
+    said = [m.value for m in student.markdown]
+    assert any(m.startswith("- With the class: **+1.00**") for m in said)  # the class is only this student so far
+    assert any(m.startswith("**The setting that makes the biggest difference:**") for m in said)
+    student.run()
+    assert student.button(key="send_perspective").label == "Change what I sent"
+
+    other = session("perspective", room=code)
+    other.radio(key="weigh_way").set_value("order").run()
+    other.multiselect(key="weigh_order").set_value(["hardliner_backlash", "lost_prestige"]).run()
+    other.button(key="send_perspective").click().run()
+    assert not other.exception
+    assert SQLiteStore(db).perspectives(code, "before")[1] == Perspective(order=("hardliner_backlash", "lost_prestige"))
+    assert "own order" in " ".join(c.value for c in other.caption)
+
+    teacher.switch_page("explorer/ui/pages/class_view.py").run()
+    assert not teacher.exception, [e.value for e in teacher.exception]
+    assert teacher.title[0].value == "Class perspectives"
+    assert any("Before the debate: **2** weighings" in m.value for m in teacher.markdown)
+    shown = teacher.dataframe[0].value
+    assert list(shown["Students who put it first"]) == [
+        int(x) for x in shown["Students who put it first"]] and sum(shown["Students who put it first"]) == 2
+    assert list(shown["The engine (default settings)"]) == ["1st", "2nd", "3rd"]
+    assert [d.label for d in teacher.get("download_button")] == [
+        "Download ballots and weighings (CSV)", "Download the lesson summary (Markdown)"]
+
+
+def test_the_companion_needs_the_moderator_key(db: Path) -> None:
+    _, code = open_room(db)
+    visitor = session("class_view", room=code)
+    assert visitor.info[0].value.startswith("The class's perspectives are for the moderator")
+    assert not visitor.get("download_button")
+    visitor.text_input(key="perspectives_key").set_value("wrong")
+    visitor.button(key="perspectives_unlock").click().run()
+    assert [e.value for e in visitor.error] == ["That is not the moderator key of this debate."]
+
+
+def test_the_student_page_waits_for_an_open_poll_and_refuses_unknown_codes(db: Path) -> None:
+    code = create_room(session("debate_setup"))
+    student = session("perspective", room=code)
+    assert student.info[0].value.startswith("Your teacher has not opened a poll yet")
+    lost = session("perspective", room="NOPE99")
+    assert [e.value for e in lost.error] == ["No debate has the code NOPE99; check the code on the board"]
