@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_app_debate import create_room, db, session  # noqa: F401 - db is a fixture
+import pytest
+from test_app_debate import ROOT, create_room, session
 
 from explorer.perspective import Perspective
 from explorer.store import SQLiteStore
 
-THESES = ["lost_authority", "lost_prestige", "hardliner_backlash"]
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "polls.sqlite3"
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(path))
+    monkeypatch.setenv("EXPLORER_CASE", str(ROOT / "claims"))
+    return path
 
 
 def open_room(db: Path):
