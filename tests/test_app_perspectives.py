@@ -12,7 +12,6 @@ from explorer.perspective import Perspective
 from explorer.store import SQLiteStore
 
 
-
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch) -> Path:
     path = tmp_path / "polls.sqlite3"
