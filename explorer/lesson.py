@@ -122,7 +122,7 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
     return [_row(head), _row(["---"] * len(head)), *(_row(r) for r in rows), ""]
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
@@ -163,8 +163,8 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
         lines += [(f"{latest.count} students weighed the evidence themselves ({PHASE_NAMES[latest.phase].lower()}). "
                    "The engine ranks on its default settings; the class's ranking is the engine's on the class's "
                    "median weighting (the middle value of each setting)."), ""]
-        rows = [[name.get(t, literal(t)), _ordinal(engine_place[t]),
-                 _ordinal(median_place[t]) if t in median_place else "", latest.firsts.get(t, 0)] for t in got.theses]
+        rows = [[name.get(t, literal(t)), ordinal(engine_place[t]),
+                 ordinal(median_place[t]) if t in median_place else "", latest.firsts.get(t, 0)] for t in got.theses]
         lines += _table(["Explanation", "The engine", "The class", "Students who put it first"], rows)
         if latest.median_ranking:
             tau = pv.kendall_tau(latest.median_ranking, got.theses)

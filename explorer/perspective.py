@@ -134,10 +134,18 @@ class Setting:
         return {"weight": WEIGHT_MAX, "points": POINTS_MAX, "trust": 1.0}[self.kind]
 
 
+def weighed_sources(case: Case) -> list[str]:
+    """The sources whose trust moves a score: those of the passages and of the historians' attributions, in the
+    order of sources.yaml."""
+    cited = {e.source for _, e in case.passages()} | {p.source for t in case.theses.values() for p in t.proponents}
+    return [sid for sid in case.sources if sid in cited]
+
+
 def settings_list(case: Case) -> list[Setting]:
-    """Every setting, in the order the console lists them: criteria, background, then each source."""
+    """Every setting that moves a score, in the order the console lists them: the criteria, what background
+    counts for, then the trust in each source that is weighed (see weighed_sources)."""
     return ([Setting("weight", c) for c in CRITERIA] + [Setting("points", str(BACKGROUND))]
-            + [Setting("trust", sid) for sid in case.sources])
+            + [Setting("trust", sid) for sid in weighed_sources(case)])
 
 
 def label(case: Case, setting: Setting) -> str:

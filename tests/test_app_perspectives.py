@@ -46,9 +46,11 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert who == student.session_state["participant"]
     assert sent.weights["support"] == 0.0 and sent.points == {1: 1.0}
     assert student.subheader[1].value == "Your ranking beside the class's and the engine's"
-    table = student.dataframe[0].value
-    assert list(table.columns) == ["Place", "You", "The class", "The engine"]
-    assert table["The engine"][0] == "A cumulative loss of authority among his colleagues"
+    table = student.table[0].value
+    assert list(table.columns) == ["Explanation", "You", "The class", "The engine"]
+    assert table["Explanation"][0] == "A cumulative loss of authority among his colleagues"
+    assert list(table["The engine"]) == ["1st", "2nd", "3rd"]
+    assert list(table["You"]) == list(table["The class"])  # the class is only this student so far
     said = [m.value for m in student.markdown]
     assert any(m.startswith("- With the class: **+1.00**") for m in said)  # the class is only this student so far
     assert any(m.startswith("**The setting that makes the biggest difference:**") for m in said)
@@ -57,10 +59,17 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
 
     other = session("perspective", room=code)
     other.radio(key="weigh_way").set_value("order").run()
-    other.multiselect(key="weigh_order").set_value(["hardliner_backlash", "lost_prestige"]).run()
+    assert other.button(key="send_perspective").disabled  # not until every place is filled
+    other.radio(key="weigh_place_1").set_value("hardliner_backlash").run()
+    assert other.radio(key="weigh_place_hardliner_backlash").options == [
+        "A cumulative loss of authority among his colleagues",
+        "Setbacks abroad and the loss of prestige, Cuba above all"]
+    other.radio(key="weigh_place_hardliner_backlash").set_value("lost_prestige").run()
+    assert "3rd: A cumulative loss of authority among his colleagues" in [m.value for m in other.markdown]
     other.button(key="send_perspective").click().run()
     assert not other.exception
-    assert SQLiteStore(db).perspectives(code, "before")[1] == Perspective(order=("hardliner_backlash", "lost_prestige"))
+    assert SQLiteStore(db).perspectives(code, "before")[1] == Perspective(
+        order=("hardliner_backlash", "lost_prestige", "lost_authority"))
     assert "own order" in " ".join(c.value for c in other.caption)
 
     teacher.switch_page("explorer/ui/pages/class_view.py").run()

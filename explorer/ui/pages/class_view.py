@@ -10,6 +10,7 @@ from explorer import charts, debate, lesson
 from explorer import perspective as pv
 from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, PHASES, Refused
+from explorer.lesson import ordinal
 from explorer.model import source_names
 from explorer.store import StoreError
 from explorer.text import literal
@@ -59,10 +60,6 @@ playing = in_play(case, [t for t in room.setup.theses if t in case.theses])
 name = lambda t: titles.get(t, t)
 st.caption(literal(f"Debate {code}. Students send their own weighing at the address of the poll, on the page "
                    "“Weigh the evidence yourself” (…/weigh?room=" + code + ")."))
-
-
-def ordinal(n: int) -> str:
-    return lesson._ordinal(n)
 
 
 @st.fragment(run_every=5)
@@ -127,11 +124,14 @@ def show() -> None:
         else:
             st.markdown("The students who weighed the sources agree on every setting.")
         default = pv.weighting(playing)
+        # the settings on which the class is split or departs from the engine; the others are the engine's
+        shown = [s for s in latest.spreads if s.share > 0
+                 or abs(latest.median.value(s.setting) - default.value(s.setting)) > 1e-9]
         st.dataframe(pd.DataFrame({
-            "Setting": [pv.label(playing, s.setting) for s in latest.spreads],
-            "The engine": [default.value(s.setting) for s in latest.spreads],
-            "The class (median)": [latest.median.value(s.setting) for s in latest.spreads],
-            "Middle half of the class": [f"{s.low:g} to {s.high:g}" for s in latest.spreads]}),
+            "Setting": [pv.label(playing, s.setting) for s in shown],
+            "The engine": [default.value(s.setting) for s in shown],
+            "The class (median)": [latest.median.value(s.setting) for s in shown],
+            "Middle half of the class": [f"{s.low:g} to {s.high:g}" for s in shown]}),
             hide_index=True, width="stretch", key="spread_table",
             alt="Each setting: the engine's default, the class's median and the spread of the class, widest first")
         if latest.deciding and latest.median_ranking:

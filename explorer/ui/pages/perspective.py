@@ -9,6 +9,7 @@ from explorer import debate, weigh
 from explorer import perspective as pv
 from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, PHASES, Refused
+from explorer.lesson import ordinal
 from explorer.model import source_names
 from explorer.store import StoreError, normalise_code
 from explorer.text import literal
@@ -78,11 +79,22 @@ if way == "weigh":
     sent = pv.Perspective(weights=weights, trust=trust,
                           points={pv.BACKGROUND: pv.BACKGROUND_ON if background else pv.DEFAULT_BACKGROUND})
 else:
-    ordered = st.multiselect("Tap the explanations in order, the most convincing first", list(playing.theses),
-                             default=list(mine.order) if mine and mine.is_order else None,
-                             format_func=lambda t: titles.get(t, t), key="weigh_order",
-                             placeholder="Choose the most convincing first")
-    sent = pv.Perspective(order=tuple(ordered)) if ordered else None
+    st.write("Put the explanations in order: choose the most convincing first, then the next.")
+    before = list(mine.order) if mine and mine.is_order else []
+    chosen: list[str] = []
+    for place in range(1, len(playing.theses)):
+        options = [t for t in playing.theses if t not in chosen]
+        preset = before[place - 1] if len(before) >= place and before[place - 1] in options else None
+        pick = st.radio(f"{ordinal(place)}" + (": the most convincing" if place == 1 else ""), options,
+                        index=options.index(preset) if preset else None,
+                        format_func=lambda t: literal(titles.get(t, t)), key=f"weigh_place_{'_'.join(chosen) or '1'}")
+        if pick is None:
+            break
+        chosen.append(pick)
+    if len(chosen) == len(playing.theses) - 1:
+        chosen += [t for t in playing.theses if t not in chosen]
+        st.markdown(f"{ordinal(len(chosen))}: {literal(titles.get(chosen[-1], chosen[-1]))}")
+    sent = pv.Perspective(order=tuple(chosen)) if len(chosen) == len(playing.theses) else None
 
 if st.button("Change what I sent" if mine else "Send my weighing", type="primary", key="send_perspective",
              width="stretch", disabled=sent is None):
@@ -107,14 +119,13 @@ except StoreError:
     everyone = [mine]
 median = pv.class_median(playing, everyone)
 class_ranking = pv.rank(playing, median) if median else None
-table = {"Place": [f"{i}" for i in range(1, len(yours) + 1)], "You": [titles.get(t, t) for t in yours]}
-if class_ranking:
-    table["The class"] = [titles.get(t, t) for t in class_ranking]
-table["The engine"] = [titles.get(t, t) for t in engine]
-st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", key="weigh_table",
-             alt="Your ranking of the explanations beside the class's and the evidence engine's")
-st.caption(f"The class: the median of {len(everyone)} student{'s' if len(everyone) != 1 else ''}' weighings so far. "
-           "The engine: the evidence engine on its default settings.")
+places = {"You": yours, "The class": class_ranking, "The engine": engine}
+st.table(pd.DataFrame({"Explanation": [literal(titles.get(t, t)) for t in engine],
+                       **{who: [ordinal(r.index(t) + 1) for t in engine] for who, r in places.items() if r}}),
+         border="horizontal")
+st.caption(f"Places 1st to {ordinal(len(engine))}. The class: the median of {len(everyone)} "
+           f"student{'s' if len(everyone) != 1 else ''}' weighings so far. The engine: the evidence engine on its "
+           "default settings.")
 
 
 def agreement(other: tuple[str, ...], whose: str) -> str:
@@ -128,10 +139,10 @@ st.markdown("\n".join(line for line in (agreement(class_ranking, "the class") if
 effect = pv.biggest_difference(playing, mine)
 if effect is not None:
     setting = literal(pv.label(playing, effect.setting))
-    moved = (f"put back to the engine's {effect.reference:g}, {effect.swapped} pair{'s' if effect.swapped != 1 else ''} "
-             "of explanations change places" if effect.swapped else
-             f"put back to the engine's {effect.reference:g}, no pair of explanations changes places")
-    st.markdown(f"**The setting that makes the biggest difference:** {setting}. You chose {effect.mine:g}; {moved}.")
+    pairs = "no two explanations swap places" if not effect.swapped else (
+        "two explanations swap places" if effect.swapped == 1 else f"{effect.swapped} pairs of explanations swap places")
+    st.markdown(f"**The setting that makes the biggest difference:** {setting}. You chose {effect.mine:g}, the "
+                f"engine {effect.reference:g}; put back to {effect.reference:g}, {pairs} in your ranking.")
 elif mine.is_order:
     st.caption("You put the explanations in your own order, so no setting of the engine is involved.")
 else:
