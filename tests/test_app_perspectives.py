@@ -100,3 +100,40 @@ def test_the_student_page_waits_for_an_open_poll_and_refuses_unknown_codes(db: P
     assert student.info[0].value.startswith("Your teacher has not opened a poll yet")
     lost = session("perspective", room="NOPE99")
     assert [e.value for e in lost.error] == ["No debate has the code NOPE99; check the code on the board"]
+
+
+def test_the_perspective_pages_show_case_text_as_text(monkeypatch, tmp_path: Path, hostile_case: Path) -> None:
+    import re
+
+    from test_app import app_for, check_page
+
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(tmp_path / "polls.sqlite3"))
+    team = "**Team** <img src=x> :red[A]"
+    teacher = app_for(hostile_case, monkeypatch).run()
+    teacher.switch_page("explorer/ui/pages/debate_setup.py").run()
+    teacher.text_input(key="team_harvest").set_value(team)
+    teacher.button(key="create_room").click().run()
+    code = re.fullmatch(r"The debate room is ready\. Join code: ([A-Z0-9]{6})", teacher.success[0].value).group(1)
+    teacher.query_params["room"] = code
+    teacher.switch_page("explorer/ui/pages/moderate.py").run()
+    teacher.button(key="open_before").click().run()
+
+    student = app_for(hostile_case, monkeypatch).run()
+    student.query_params["room"] = code
+    student.switch_page("explorer/ui/pages/perspective.py").run()
+    check_page(student, "weigh")  # the sources' names on the trust sliders
+    student.slider(key="weigh_t_alpha").set_value(1.0).run()
+    student.button(key="send_perspective").click().run()
+    check_page(student, "weigh, sent")
+    friend = app_for(hostile_case, monkeypatch).run()
+    friend.query_params["room"] = code
+    friend.switch_page("explorer/ui/pages/perspective.py").run()
+    friend.radio(key="weigh_way").set_value("order").run()
+    check_page(friend, "weigh, an order")  # the explanations as the radios' options
+    friend.radio(key="weigh_place_1").set_value("prestige").run()
+    friend.button(key="send_perspective").click().run()
+    check_page(friend, "weigh, an order sent")
+
+    teacher.switch_page("explorer/ui/pages/class_view.py").run()
+    shown = check_page(teacher, "class perspectives")
+    assert any("weighings" in text for text in shown["markdown"])

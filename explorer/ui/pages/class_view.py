@@ -94,7 +94,9 @@ def show() -> None:
         hide_index=True, width="stretch", key="class_engine_table",
         alt="Each explanation's place for the engine and for the class, and how many students put it first")
     firsts = {p: got.phases[p].firsts for p in PHASES if p in got.phases}
-    chart(charts.poll_results(firsts, titles, "students who put it first"),
+    figure = charts.poll_results(firsts, titles, "students who put it first")
+    figure.update_xaxes(dtick=1)  # whole students
+    chart(figure,
           pd.DataFrame({"Explanation": [name(t) for t in got.theses],
                         **{PHASE_NAMES[p]: [f[t] for t in got.theses] for p, f in firsts.items()}}),
           key="firsts_chart", alt="How many students put each explanation first, before and after the debate")
