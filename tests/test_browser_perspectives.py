@@ -12,9 +12,12 @@ from test_browser import (  # noqa: F401 - fixtures, found by name
     FIRST,
     SHOTS,
     app_url,
+    axe_report,
+    axe_script,
     base_url,
     browser_context_args,
     browser_type_launch_args,
+    check_axe,
     settled,
 )
 
@@ -149,3 +152,21 @@ def test_five_phones_weigh_the_evidence_and_the_console_shows_the_class(page: Pa
     finally:
         for phone in phones:
             phone.close()
+
+
+def test_axe_on_the_perspective_pages_in_use(page: Page, browser, axe_script, axe_report: dict) -> None:  # noqa: F811
+    code = new_room(page)
+    set_poll(page, "Open", "Before the debate")
+    phone = browser.new_context(viewport=PHONE, base_url=page.url.split("/moderate")[0])
+    try:
+        tab = weigh_on(phone, code, "Before the debate", no_support)
+        check_axe(tab, axe_script, axe_report, "/weigh?room=… (a weighing sent, on a phone)")
+        tab.get_by_text("Put them in order").click()
+        settled(tab)
+        check_axe(tab, axe_script, axe_report, "/weigh?room=… (putting them in order, on a phone)")
+    finally:
+        phone.close()
+    page.get_by_role("link", name="Class perspectives: the students' own weighing").click()
+    expect(page.get_by_text(re.compile(r"Before the debate: 1 weighing\b"))).to_be_visible(timeout=FIRST)
+    settled(page)
+    check_axe(page, axe_script, axe_report, "/perspectives?room=… (one weighing in)")
