@@ -2,7 +2,8 @@
 a one-page summary in Markdown. Pure: the console page reads the store and hands the rows in.
 
 Participants are anonymous: their device ids never leave the store; the exports number them P1, P2... in the
-order they first took part (a ballot or a perspective, before the debate, then after it).
+order the rows come: the ballots before the debate, then the perspectives before it, then the same after it, each
+oldest first (a ballot or perspective sent again counts from when it was last sent).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def results(case: Case, perspectives: Mapping[str, Sequence[Perspective]]) -> Re
 
 
 def numbers(ballots: Rows, perspectives: Rows) -> dict[str, str]:
-    """Device id -> P1, P2...: in the order of first taking part, before the debate then after it."""
+    """Device id -> P1, P2...: in the order the rows come, each phase's ballots then its perspectives."""
     out: dict[str, str] = {}
     for phase in PHASES:
         for rows in (ballots.get(phase, ()), perspectives.get(phase, ())):

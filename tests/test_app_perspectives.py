@@ -137,3 +137,15 @@ def test_the_perspective_pages_show_case_text_as_text(monkeypatch, tmp_path: Pat
     teacher.switch_page("explorer/ui/pages/class_view.py").run()
     shown = check_page(teacher, "class perspectives")
     assert any("weighings" in text for text in shown["markdown"])
+
+
+def test_a_crafted_join_link_shows_its_code_as_text_on_the_perspective_pages(monkeypatch, tmp_path: Path) -> None:
+    from test_app import CRAFTED_ROOM, app_for, check_page
+
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(tmp_path / "polls.sqlite3"))
+    for name in ("perspective", "class_view"):
+        at = app_for(ROOT / "claims", monkeypatch).run()
+        at.query_params["room"] = CRAFTED_ROOM
+        at.switch_page(f"explorer/ui/pages/{name}.py").run()
+        check_page(at, name, must_show="[FREEPIZZA](HTTPS://EVIL.EXAMPLE)")
+        assert at.error[0].value.startswith(r"No debate has the code \[FREEPIZZA\](HTTPS:" + "\u2060")

@@ -136,6 +136,8 @@ def show() -> None:
             "Middle half of the class": [f"{s.low:g} to {s.high:g}" for s in shown]}),
             hide_index=True, width="stretch", key="spread_table",
             alt="Each setting: the engine's default, the class's median and the spread of the class, widest first")
+        if len(shown) < len(latest.spreads):
+            st.caption("The settings not listed: the class agrees, on the engine's default.")
         if latest.deciding and latest.median_ranking:
             first, second = latest.median_ranking[:2]
             st.markdown(f"**The passages that decide between the class's top two**, {literal(name(first))} and "
