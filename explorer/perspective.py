@@ -74,10 +74,11 @@ class Perspective(BaseModel):
 
     @field_validator("points", mode="before")
     @classmethod
-    def _points(cls, value: Mapping) -> dict[int, float]:
+    def _points(cls, value: object) -> dict[int, float]:
+        if not isinstance(value, Mapping):
+            raise ValueError("points must map a strength (context, relevant, explicit) to a number")
         checked = weigh.check_points(value)
-        named = {STRENGTH_LEVELS[str(k)] for k in value} if isinstance(value, Mapping) else set()
-        return {level: checked[level] for level in sorted(named)}
+        return {level: checked[level] for level in sorted({STRENGTH_LEVELS[str(k)] for k in value})}
 
     @field_validator("trust")
     @classmethod

@@ -59,6 +59,8 @@ def test_perspectives_are_bounded_and_in_the_engines_vocabulary(case) -> None:
                       ({"order": ["harvest", "harvest"]}, "in the order twice"),
                       ({"order": []}, "at least one explanation"),
                       ({"order": ["harvest"], "trust": {"alpha": 1}}, "a weighting or an order, not both"),
+                      ({"points": [1]}, "points must map a strength"),
+                      ({"points": {"context": "lots"}}, "out of range; use a number from 0 to 10"),
                       ({"colour": "red"}, "Extra inputs are not permitted")]:
         with pytest.raises(ValidationError, match=re.escape(says)):
             Perspective.model_validate(bad)
