@@ -34,7 +34,7 @@ class Phase:
     median: pv.Weighting | None  # the class's median weighting (None: no weighting sent)
     median_ranking: tuple[str, ...] | None
     spreads: list[pv.Spread]  # the widest first
-    deciding: list[pv.Deciding]  # between the median ranking's top two
+    deciding: list[pv.Deciding]  # between the median ranking's top two: those for the first, then for the second
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ def results(case: Case, perspectives: Mapping[str, Sequence[Perspective]]) -> Re
         rankings = [pv.ranking_of(case, p) for p in sent]
         median = pv.class_median(case, sent)
         ranked = pv.rank(case, median) if median else None
-        deciding = pv.deciding_passages(case, median, ranked[:2]) if ranked and len(ranked) >= 2 else []
+        sides = pv.deciding_sides(case, median, ranked[:2]) if ranked and len(ranked) >= 2 else ([], [])
+        deciding = [*sides[0], *sides[1]]
         phases[phase] = Phase(phase, len(sent), rankings, pv.firsts(rankings, engine), median, ranked,
                               pv.spreads(case, sent), deciding)
     both = all(perspectives.get(p) for p in PHASES)

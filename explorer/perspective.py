@@ -16,7 +16,8 @@ What the console and the student's page show, each a function here:
   counts with its default), and so the class's weighting;
 - `widest_spread`: the setting on which the class disagrees most: the largest interquartile range (the middle
   half of the class), as a share of the setting's scale so that a trust (0..1) and a weight (0..5) compare;
-- `deciding_passages`: the passages whose part in the score differs most between two theses, on a weighting;
+- `deciding_passages`: the passages whose part in the score differs most between two theses, on a weighting
+  (`deciding_sides`: the best of them on either side);
 - `biggest_difference`: of the settings on which a weighting differs from a reference, the one that moves its
   ranking most when it alone is put back to the reference's value;
 - `change`: from before the debate to after: the firsts, the class's median ranking and settings.
@@ -76,7 +77,8 @@ class Perspective(BaseModel):
     @classmethod
     def _points(cls, value: object) -> dict[int, float]:
         if not isinstance(value, Mapping):
-            raise ValueError("points must map a strength (context, relevant, explicit) to a number")
+            # a ValueError, not a TypeError: pydantic reports only the former as a validation error
+            raise ValueError("points must map a strength (context, relevant, explicit) to a number")  # noqa: TRY004
         checked = weigh.check_points(value)
         return {level: checked[level] for level in sorted({STRENGTH_LEVELS[str(k)] for k in value})}
 
@@ -327,6 +329,14 @@ def deciding_passages(case: Case, chosen: Weighting, top_two: Sequence[str], mos
         if found.difference:
             out.append(found)
     return sorted(out, key=lambda d: -abs(d.difference))[:most]
+
+
+def deciding_sides(case: Case, chosen: Weighting, top_two: Sequence[str],
+                   each: int = 3) -> tuple[list[Deciding], list[Deciding]]:
+    """The deciding passages, up to `each` on either side: those that count more for the first thesis, and those
+    that count more for the second, the largest difference first (so that a debate sees both sides' best)."""
+    found = deciding_passages(case, chosen, top_two, most=len(case.passages()))
+    return [d for d in found if d.difference > 0][:each], [d for d in found if d.difference < 0][:each]
 
 
 @dataclass(frozen=True)

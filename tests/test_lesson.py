@@ -159,8 +159,8 @@ The settings with the widest spread (the middle half of the class):
 
 The passages that decide between the class's top two, The harvest and Lost prestige:
 
-- “Abroad, the retreat over Cuba was a humiliation.” (Beta; counts for Lost prestige)
 - “The harvest of 1963 failed.” (Alpha; counts for The harvest)
+- “Abroad, the retreat over Cuba was a humiliation.” (Beta; counts for Lost prestige)
 
 ## What changed during the debate
 

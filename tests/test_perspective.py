@@ -121,6 +121,11 @@ def test_the_passages_that_decide_between_the_top_two(case) -> None:
                                                       ("prestige#2", 0.006666667), ("harvest#2", -0.002)]
     assert found[1].weight == {"harvest": -0.24, "prestige": 0.72}
     assert len(pv.deciding_passages(case, background, ("harvest", "prestige"), most=2)) == 2
+    for_harvest, for_prestige = pv.deciding_sides(case, background, ("harvest", "prestige"), each=1)
+    assert ([d.ref for d in for_harvest], [d.ref for d in for_prestige]) == (["harvest#1"], ["prestige#1"])
+    for_harvest, for_prestige = pv.deciding_sides(case, background, ("harvest", "prestige"))
+    assert ([d.ref for d in for_harvest], [d.ref for d in for_prestige]) == (["harvest#1", "prestige#2"],
+                                                                             ["prestige#1", "harvest#2"])
 
 
 def test_the_setting_that_makes_the_biggest_difference(case) -> None:

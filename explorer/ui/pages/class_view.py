@@ -138,16 +138,23 @@ def show() -> None:
             alt="Each setting: the engine's default, the class's median and the spread of the class, widest first")
         if len(shown) < len(latest.spreads):
             st.caption("The settings not listed: the class agrees, on the engine's default.")
-        if latest.deciding and latest.median_ranking:
+        if latest.median_ranking:
             first, second = latest.median_ranking[:2]
-            st.markdown(f"**The passages that decide between the class's top two**, {literal(name(first))} and "
-                        f"{literal(name(second))} (on the class's weighing):")
+            st.markdown("**The passages that decide between the class's top two**, on the class's weighing: the "
+                        "recorded passages whose weight differs most between them.")
             sources = source_names(case.sources)
-            for d in latest.deciding:
-                favours = first if d.difference > 0 else second
-                with st.container(border=True):
-                    st.markdown("> " + literal(d.quote))
-                    st.caption(literal(f"{sources.get(d.source, d.source)} · counts for {name(favours)}"))
+            for column, favoured, other, sign in zip(st.columns(2), (first, second), (second, first), (1, -1),
+                                                     strict=True):
+                with column:
+                    st.markdown(f"*For* **{literal(name(favoured))}**")
+                    passages = [d for d in latest.deciding if d.difference * sign > 0]
+                    if not passages:
+                        st.caption("No recorded passage counts more for it than for the other.")
+                    for d in passages:
+                        with st.container(border=True):
+                            st.markdown("> " + literal(d.quote))
+                            st.caption(literal(f"{sources.get(d.source, d.source)} · weight {d.weight[favoured]:+g} "
+                                               f"here, {d.weight[other]:+g} for the other (below 0: against it)"))
 
     if got.change is not None:
         st.subheader("What changed during the debate", anchor=False)
