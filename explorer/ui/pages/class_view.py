@@ -62,6 +62,16 @@ st.caption(literal(f"Debate {code}. Students send their own weighing at the addr
                    "“Weigh the evidence yourself” (…/weigh?room=" + code + ")."))
 
 
+def weight_words(passage: pv.Deciding, favoured: str, other: str) -> str:
+    """What the passage counts for on either thesis, in words: 'counts 1.32 for it, 0.6 against the other'."""
+    def said(weight: float, whom: str) -> str:
+        return f"{abs(weight):g} {'for' if weight > 0 else 'against'} {whom}"
+
+    mine, theirs = passage.weight[favoured], passage.weight[other]
+    words = f"counts {said(mine, 'it')}" if mine else "counts nothing for it"
+    return words + (f", {said(theirs, 'the other')}" if theirs else ", nothing for the other")
+
+
 @st.fragment(run_every=5)
 def show() -> None:
     try:
@@ -153,8 +163,7 @@ def show() -> None:
                     for d in passages:
                         with st.container(border=True):
                             st.markdown("> " + literal(d.quote))
-                            st.caption(literal(f"{sources.get(d.source, d.source)} · weight {d.weight[favoured]:+g} "
-                                               f"here, {d.weight[other]:+g} for the other (below 0: against it)"))
+                            st.caption(literal(f"{sources.get(d.source, d.source)} · {weight_words(d, favoured, other)}"))
 
     if got.change is not None:
         st.subheader("What changed during the debate", anchor=False)
