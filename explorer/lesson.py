@@ -162,7 +162,8 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
         latest = got.latest
         engine_place = {t: i for i, t in enumerate(got.theses, start=1)}
         median_place = {t: i for i, t in enumerate(latest.median_ranking or (), start=1)}
-        lines += [(f"{latest.count} students weighed the evidence themselves ({PHASE_NAMES[latest.phase].lower()}). "
+        lines += [(f"{latest.count} students sent their own weighing of the evidence or their own order "
+                   f"({PHASE_NAMES[latest.phase].lower()}). "
                    "The engine ranks on its default settings; the class's ranking is the engine's on the class's "
                    "median weighting (the middle value of each setting)."), ""]
         rows = [[name.get(t, literal(t)), ordinal(engine_place[t]),

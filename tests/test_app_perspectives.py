@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from test_app_debate import ROOT, create_room, session
 
+from explorer import debate
 from explorer.perspective import Perspective
 from explorer.store import SQLiteStore
 
@@ -95,9 +96,16 @@ def test_the_companion_needs_the_moderator_key(db: Path) -> None:
 
 
 def test_the_student_page_waits_for_an_open_poll_and_refuses_unknown_codes(db: Path) -> None:
-    code = create_room(session("debate_setup"))
+    teacher = session("debate_setup")
+    code = create_room(teacher)
     student = session("perspective", room=code)
     assert student.info[0].value.startswith("Your teacher has not opened a poll yet")
+    key = teacher.session_state["moderator_keys"][code]
+    SQLiteStore(db).update(code, key, lambda s, state: debate.set_phase(debate.set_phase(state, "before", "open"),
+                                                                       "before", "closed"))
+    student.button(key="check_again").click().run()
+    assert student.info[0].value == ("The poll before the debate is closed. Keep this page open for the poll after "
+                                     "the debate.")
     lost = session("perspective", room="NOPE99")
     assert [e.value for e in lost.error] == ["No debate has the code NOPE99; check the code on the board"]
 

@@ -140,7 +140,7 @@ Ballots: 2 before the debate, 2 after it (votes).
 
 ## The class's weighing beside the evidence engine
 
-3 students weighed the evidence themselves (after the debate). The engine ranks on its default settings; the class's ranking is the engine's on the class's median weighting (the middle value of each setting).
+3 students sent their own weighing of the evidence or their own order (after the debate). The engine ranks on its default settings; the class's ranking is the engine's on the class's median weighting (the middle value of each setting).
 
 | Explanation | The engine | The class | Students who put it first |
 | --- | --- | --- | --- |

@@ -44,8 +44,15 @@ playing = in_play(case, [t for t in room.setup.theses if t in case.theses])
 st.caption(f"Debate {room.code} · what you send is anonymous")
 open_phases = [p for p in PHASES if room.state.phases[p] == "open"]
 if not open_phases or len(playing.theses) < 2:
-    st.info("Your teacher has not opened a poll yet. Keep this page open: press the button when they do."
-            if not open_phases else "This debate's explanations cannot be weighed just now.")
+    statuses = [room.state.phases[p] for p in PHASES]
+    if open_phases:
+        st.info("This debate's explanations cannot be weighed just now.")
+    elif all(s == "closed" for s in statuses):
+        st.info("The poll is closed. Thank you for weighing the evidence!")
+    elif "closed" in statuses:
+        st.info("The poll before the debate is closed. Keep this page open for the poll after the debate.")
+    else:
+        st.info("Your teacher has not opened a poll yet. Keep this page open: press the button when they do.")
     st.button("Check again", key="check_again", width="stretch")
     st.stop()
 phase = open_phases[-1]
@@ -123,8 +130,9 @@ places = {"You": yours, "The class": class_ranking, "The engine": engine}
 st.table(pd.DataFrame({"Explanation": [literal(titles.get(t, t)) for t in engine],
                        **{who: [ordinal(r.index(t) + 1) for t in engine] for who, r in places.items() if r}}),
          border="horizontal")
-st.caption(f"Places 1st to {ordinal(len(engine))}. The class: the median of {len(everyone)} "
-           f"student{'s' if len(everyone) != 1 else ''}' weighings so far. The engine: the evidence engine on its "
+weighed = len(pv.weightings(playing, everyone))
+st.caption(f"Places 1st to {ordinal(len(engine))}. The class: the engine on the median of {weighed} "
+           f"student{'s' if weighed != 1 else ''}' weighings so far. The engine: the evidence engine on its "
            "default settings.")
 
 
