@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from explorer.debate import PHASES, Refused, Setup, State, check_ballot
+from explorer.debate import PHASE_NAMES, PHASES, Refused, Setup, State, check_ballot
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a projector
 CODE_LENGTH = 6
@@ -60,6 +60,11 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
          "PRIMARY KEY (room, phase, participant))"),
     )),
     (2, ("CREATE INDEX IF NOT EXISTS rooms_by_expiry ON rooms (expires)",)),  # the purge's search
+    (3, (  # class perspectives: a student's own weighting or order (explorer/perspective.py), one per phase
+        ("CREATE TABLE IF NOT EXISTS perspectives (room TEXT NOT NULL REFERENCES rooms(code), phase TEXT NOT NULL, "
+         "participant TEXT NOT NULL, perspective TEXT NOT NULL, sent_at DOUBLE PRECISION NOT NULL, "
+         "PRIMARY KEY (room, phase, participant))"),
+    )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -351,6 +356,73 @@ class PollStore:
             "SELECT phase, COUNT(*) FROM ballots WHERE room = ? GROUP BY phase", (normalise_code(code),))))
         return {phase: int(rows.get(phase, 0)) for phase in PHASES}
 
+    # --- perspectives (a student's own weighting or order, explorer/perspective.py) -------------------------
+
+    def send_perspective(self, code: str, phase: str, participant: str, perspective: Any,
+                         now: float | None = None) -> Any:
+        """Record a student's perspective (replacing their earlier one in this phase) while the phase's poll is
+        open, in one transaction as a ballot is; the perspective as recorded. Anonymous as the vote is."""
+        from explorer.perspective import Perspective
+
+        now = time.time() if now is None else now
+        if not is_participant(participant):
+            raise Refused("this device has no valid participant id; reload the page to join again")
+        if phase not in PHASES:
+            raise Refused(f"unknown poll phase `{phase}`; use one of: {', '.join(PHASES)}")
+        checked = Perspective.model_validate(perspective)
+        code = normalise_code(code)
+
+        def record(db: _Db) -> Any:
+            row = self._room_row(db, code, now, self._share)
+            status = State.from_dict(json.loads(row[2])).phases.get(phase, "waiting")
+            if status != "open":
+                word = "has not opened yet" if status == "waiting" else "is closed"
+                raise Refused(f"the poll “{PHASE_NAMES[phase]}” {word}; your weighing is taken only while it is open")
+            outside = [t for t in checked.order or () if t not in self._setup(row).theses]
+            if outside:
+                raise Refused(f"`{outside[0]}` is not one of the explanations in this debate")
+            db.run("INSERT INTO perspectives (room, phase, participant, perspective, sent_at) VALUES (?, ?, ?, ?, ?) "
+                   "ON CONFLICT (room, phase, participant) DO UPDATE SET perspective = excluded.perspective, "
+                   "sent_at = excluded.sent_at", (code, phase, participant, checked.model_dump_json(), now))
+            return checked
+
+        return self._call(True, record)
+
+    def perspective_of(self, code: str, phase: str, participant: str) -> Any:
+        """This participant's perspective in the phase, or None."""
+        from explorer.perspective import Perspective
+
+        row = self._call(False, lambda db: db.one(
+            "SELECT perspective FROM perspectives WHERE room = ? AND phase = ? AND participant = ?",
+            (normalise_code(code), phase, participant)))
+        return None if row is None else Perspective.model_validate_json(row[0])
+
+    def perspectives(self, code: str, phase: str) -> list[Any]:
+        """The phase's perspectives, oldest first (by the time sent, then participant)."""
+        return [p for _, p in self.sent_perspectives(code, phase)]
+
+    def sent_perspectives(self, code: str, phase: str) -> list[tuple[str, Any]]:
+        """(participant, perspective) for the phase, oldest first."""
+        from explorer.perspective import Perspective
+
+        rows = self._call(False, lambda db: db.all(
+            "SELECT participant, perspective FROM perspectives WHERE room = ? AND phase = ? "
+            "ORDER BY sent_at, participant", (normalise_code(code), phase)))
+        return [(r[0], Perspective.model_validate_json(r[1])) for r in rows]
+
+    def cast_ballots(self, code: str, phase: str) -> list[tuple[str, dict[str, float]]]:
+        """(participant, ballot) for the phase, oldest first: for the exports, which number participants."""
+        rows = self._call(False, lambda db: db.all(
+            "SELECT participant, ballot FROM ballots WHERE room = ? AND phase = ? ORDER BY cast_at, participant",
+            (normalise_code(code), phase)))
+        return [(r[0], json.loads(r[1])) for r in rows]
+
+    def perspective_counts(self, code: str) -> dict[str, int]:
+        """How many perspectives each phase has."""
+        rows = dict(self._call(False, lambda db: db.all(
+            "SELECT phase, COUNT(*) FROM perspectives WHERE room = ? GROUP BY phase", (normalise_code(code),))))
+        return {phase: int(rows.get(phase, 0)) for phase in PHASES}
+
     # --- housekeeping ------------------------------------------------------------------------------
 
     def rooms(self) -> list[RoomSummary]:
@@ -370,6 +442,7 @@ class PollStore:
             codes = [r[0] for r in db.all("SELECT code FROM rooms WHERE expires <= ? ORDER BY code", (cutoff,))]
             gone = db.run("DELETE FROM ballots WHERE room IN (SELECT code FROM rooms WHERE expires <= ?)",
                           (cutoff,)).rowcount
+            db.run("DELETE FROM perspectives WHERE room IN (SELECT code FROM rooms WHERE expires <= ?)", (cutoff,))
             db.run("DELETE FROM rooms WHERE expires <= ?", (cutoff,))
             return Purged(codes, int(gone))
 

@@ -123,7 +123,7 @@ class PostgreSQL(Engine):
         return f"{info['dbname']} on {info.get('host', 'localhost')}:{info.get('port', 5432)}"
 
     def remove(self) -> str:
-        self.execute("DROP TABLE ballots, rooms, schema_version")
+        self.execute("DROP TABLE perspectives, ballots, rooms, schema_version")
         return (f"the poll tables in {self.where()} were removed while the app was running; new, empty ones were "
                 "made, so the debates created before are gone: set them up again.")
 
@@ -155,10 +155,10 @@ def test_the_url_chooses_the_engine(engine, store: PollStore) -> None:
 
 
 def test_a_new_store_has_the_latest_schema_once(engine, store: PollStore) -> None:
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     again = engine.open()  # a second server, or a restart: creating the schema again changes nothing
-    assert again.schema_version() == 2
-    assert [r[0] for r in engine.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+    assert again.schema_version() == 3
+    assert [r[0] for r in engine.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2, 3]
 
 
 def test_servers_starting_together_make_the_schema_once(engine) -> None:
@@ -178,8 +178,8 @@ def test_servers_starting_together_make_the_schema_once(engine) -> None:
         t.start()
     for t in threads:
         t.join()
-    assert (errors, versions) == ([], [2, 2, 2, 2])
-    assert [r[0] for r in engine.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+    assert (errors, versions) == ([], [3, 3, 3, 3])
+    assert [r[0] for r in engine.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2, 3]
 
 
 def test_a_store_at_version_1_is_upgraded_and_keeps_its_rooms(engine) -> None:
@@ -190,7 +190,7 @@ def test_a_store_at_version_1_is_upgraded_and_keeps_its_rooms(engine) -> None:
     engine.execute("INSERT INTO schema_version VALUES (1, 0)")
     engine.execute("INSERT INTO rooms VALUES ('ABCDEF', 'h', ?, '{}', 1000, 4102444800)", (SETUP.model_dump_json(),))
     store = engine.open()
-    assert store.schema_version() == 2
+    assert store.schema_version() == 3
     assert store.room("ABCDEF").setup == SETUP
     indexed = {"sqlite": "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'rooms_by_expiry'",
                "postgresql": "SELECT indexname FROM pg_indexes WHERE indexname = 'rooms_by_expiry' "
@@ -205,7 +205,7 @@ def test_a_store_of_a_newer_version_is_refused_and_left_alone(engine, store: Pol
     with pytest.raises(StoreTooNew) as refused:
         newer.room(code)
     assert str(refused.value) == (f"the poll database {newer.where} was made by a newer version of the explorer "
-                                  "(schema 99; this one knows up to 2); update the explorer. Nothing was changed")
+                                  "(schema 99; this one knows up to 3); update the explorer. Nothing was changed")
     assert engine.execute("SELECT code FROM rooms") == [(code,)]
 
 
@@ -363,6 +363,79 @@ def test_rooms_are_listed_and_purged_after_the_retention(store: PollStore) -> No
         store.purge(retention_days=float("nan"))
 
 
+# --- class perspectives -------------------------------------------------------------------------------------
+
+
+def test_a_store_at_version_2_gains_perspectives_and_keeps_its_ballots(engine) -> None:
+    from explorer.store import MIGRATIONS
+
+    for _, statements in MIGRATIONS[:2]:
+        for statement in statements:
+            engine.execute(statement)
+    engine.execute("INSERT INTO schema_version VALUES (1, 0)")
+    engine.execute("INSERT INTO schema_version VALUES (2, 0)")
+    engine.execute("INSERT INTO rooms VALUES ('ABCDEF', 'h', ?, ?, 1000, 4102444800)",
+                   (SETUP.model_dump_json(), '{"phases": {"before": "open"}}'))
+    engine.execute("INSERT INTO ballots VALUES ('ABCDEF', 'before', 'participant-1', '{\"army\": 1.0}', 1001)")
+    store = engine.open()
+    assert store.schema_version() == 3
+    assert store.ballots("ABCDEF", "before") == [{"army": 1.0}]
+    assert store.perspectives("ABCDEF", "before") == []
+    store.send_perspective("ABCDEF", "before", "participant-1", {"weights": {"backing": 0}})
+    assert store.perspective_counts("ABCDEF") == {"before": 1, "after": 0}
+
+
+def test_a_second_perspective_replaces_the_first(store: PollStore) -> None:
+    from explorer.perspective import Perspective
+
+    code, key = store.create_room(SETUP)
+    open_phase(store, code, key)
+    store.send_perspective(code, "before", "participant-1", {"trust": {"alpha": 0.2}}, now=10.0)
+    store.send_perspective(code, "before", "participant-2", Perspective(order=("army", "harvest")), now=11.0)
+    kept = store.send_perspective(code, "before", "participant-1", {"weights": {"support": 2}}, now=12.0)
+    assert kept == Perspective(weights={"support": 2.0})
+    assert store.sent_perspectives(code, "before") == [("participant-2", Perspective(order=("army", "harvest"))),
+                                                       ("participant-1", Perspective(weights={"support": 2.0}))]
+    assert store.perspective_of(code, "before", "participant-1") == Perspective(weights={"support": 2.0})
+    assert store.perspective_of(code, "after", "participant-1") is None
+    assert store.perspective_counts(code) == {"before": 2, "after": 0}
+    assert store.counts(code) == {"before": 0, "after": 0}  # a perspective is not a ballot
+
+
+def test_refused_perspectives_are_not_recorded(store: PollStore) -> None:
+    from pydantic import ValidationError
+
+    code, key = store.create_room(SETUP)
+    with pytest.raises(Refused, match="has not opened yet; your weighing is taken only while it is open"):
+        store.send_perspective(code, "before", "participant-1", {})
+    open_phase(store, code, key)
+    with pytest.raises(Refused, match="`china` is not one of the explanations in this debate"):
+        store.send_perspective(code, "before", "participant-1", {"order": ["china"]})
+    with pytest.raises(Refused, match="no valid participant id"):
+        store.send_perspective(code, "before", "<script>", {})
+    with pytest.raises(ValidationError, match="out of range"):
+        store.send_perspective(code, "before", "participant-1", {"weights": {"support": 9}})
+    store.update(code, key, lambda s, state: debate.set_phase(state, "before", "closed"))
+    with pytest.raises(Refused, match="is closed"):
+        store.send_perspective(code, "before", "participant-1", {})
+    assert store.perspective_counts(code) == {"before": 0, "after": 0}
+
+
+def test_ballots_and_perspectives_are_listed_by_participant_and_purged_with_the_room(store: PollStore) -> None:
+    old, key = store.create_room(SETUP, now=1000.0)
+    store.update(old, key, lambda s, state: debate.set_phase(state, "before", "open"), now=1000.0)
+    store.cast(old, "before", "participant-2", {"army": 1}, now=1001.0)
+    store.cast(old, "before", "participant-1", {"harvest": 1}, now=1002.0)
+    store.send_perspective(old, "before", "participant-1", {}, now=1003.0)
+    assert store.cast_ballots(old, "before") == [("participant-2", {"army": 1.0}), ("participant-1", {"harvest": 1.0})]
+    assert store.purge(retention_days=0, now=1000.0 + DAY) == Purged([old], 2)
+    assert engine_rows(store, "SELECT COUNT(*) FROM perspectives") == [(0,)]
+
+
+def engine_rows(store: PollStore, sql: str) -> list[tuple]:
+    return store._call(False, lambda db: db.all(sql))
+
+
 # --- failures, told apart ---------------------------------------------------------------------------
 
 
@@ -413,7 +486,7 @@ def test_a_database_removed_during_a_debate_is_made_again_and_said(engine, store
         store.room(code)
     fresh, _ = store.create_room(SETUP)  # the new, empty store works
     assert store.room(fresh).code == fresh
-    assert store.schema_version() == 2
+    assert store.schema_version() == 3
 
 
 # --- SQLite only: the file -----------------------------------------------------------------------------
@@ -454,7 +527,7 @@ def test_a_file_from_before_the_schema_version_is_upgraded_with_its_debates(tmp_
     path = tmp_path / "polls.sqlite3"
     shipped_file(path, wal)
     store = SQLiteStore(path)
-    assert store.schema_version() == 2 and store.notice is None
+    assert store.schema_version() == 3 and store.notice is None
     assert store.room("ABCDEF").state.phases == {"before": "open", "after": "waiting"}
     assert store.ballots("ABCDEF", "before") == [{"army": 1.0}]
     store.cast("ABCDEF", "before", "participant-2", {"harvest": 1})
@@ -473,7 +546,7 @@ def test_an_old_file_locked_at_start_up_waits_and_is_never_set_aside(tmp_path: P
             store.room("ABCDEF")
     assert store.notice is None
     assert store.ballots("ABCDEF", "before") == [{"army": 1.0}]  # after the lock: upgraded, nothing lost
-    assert store.schema_version() == 2
+    assert store.schema_version() == 3
     assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
 
 

@@ -180,6 +180,7 @@ def show_results() -> None:
 
 
 show_results()
+st.page_link("explorer/ui/pages/class_view.py", label="Class perspectives: the students' own weighing", icon=":material/diversity_3:", query_params={"room": code})
 
 
 def results_csv() -> str | None:

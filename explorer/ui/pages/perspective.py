@@ -1,0 +1,157 @@
+"""Weigh the evidence yourself: from a phone, besides the vote, a student sends their own weighting (trust in the
+sources, whether background counts, how much each criterion counts) or their own order of the explanations,
+then sees their ranking beside the class's and the engine's. Anonymous as the vote is (the same device id)."""
+
+import pandas as pd
+import streamlit as st
+
+from explorer import debate, weigh
+from explorer import perspective as pv
+from explorer.brief import in_play
+from explorer.debate import PHASE_NAMES, PHASES, Refused
+from explorer.lesson import ordinal
+from explorer.model import source_names
+from explorer.store import StoreError, normalise_code
+from explorer.text import literal
+from explorer.ui import page, polls
+from explorer.ui.widgets import sentence
+from explorer.vocabulary import CRITERIA_TABLE, SOURCE_KINDS, WEIGHT_MAX
+
+case, problems = page.start()
+store = polls.store()
+me = polls.participant()
+
+st.title("Weigh the evidence yourself", anchor=False)
+code = normalise_code(st.query_params.get("room", ""))
+if not code:
+    typed = st.text_input("The code on the board", max_chars=12, key="weigh_code", placeholder="for example K7QX2M")
+    if st.button("Join", type="primary", key="weigh_join", width="stretch") and typed.strip():
+        st.query_params["room"] = normalise_code(typed)
+        st.rerun()
+    st.stop()
+try:
+    room = store.room(code)
+except Refused as err:
+    st.error(literal(sentence(err)))
+    st.stop()
+except StoreError as err:
+    st.error(polls.explain(err, voting=True))
+    st.button("Try again", key="store_retry", width="stretch")
+    st.stop()
+
+titles = debate.names(room.setup, page.titles(case))
+playing = in_play(case, [t for t in room.setup.theses if t in case.theses])
+st.caption(f"Debate {room.code} · what you send is anonymous")
+open_phases = [p for p in PHASES if room.state.phases[p] == "open"]
+if not open_phases or len(playing.theses) < 2:
+    statuses = [room.state.phases[p] for p in PHASES]
+    if open_phases:
+        st.info("This debate's explanations cannot be weighed just now.")
+    elif all(s == "closed" for s in statuses):
+        st.info("The poll is closed. Thank you for weighing the evidence!")
+    elif "closed" in statuses:
+        st.info("The poll before the debate is closed. Keep this page open for the poll after the debate.")
+    else:
+        st.info("Your teacher has not opened a poll yet. Keep this page open: press the button when they do.")
+    st.button("Check again", key="check_again", width="stretch")
+    st.stop()
+phase = open_phases[-1]
+st.subheader(PHASE_NAMES[phase], anchor=False)
+try:
+    mine = store.perspective_of(room.code, phase, me)
+except StoreError:
+    mine = None
+names = source_names(case.sources)
+cited = list(dict.fromkeys(e.source for _, e in playing.passages() if e.source in case.sources))
+start = pv.weighting(playing, mine if mine and not mine.is_order else None)
+
+ways = {"weigh": "Weigh the sources", "order": "Put them in order"}
+way = st.radio("How do you want to answer?", list(ways), format_func=ways.get, horizontal=True, key="weigh_way",
+               index=1 if mine and mine.is_order else 0)
+if way == "weigh":
+    st.write("How much do you trust each source? 0 is not at all, 1 is completely.")
+    trust = {sid: st.slider(literal(names[sid]), 0.0, 1.0, value=float(start.trust[sid]), step=0.05,
+                            key=f"weigh_t_{sid}",
+                            help=f"{SOURCE_KINDS[case.sources[sid].kind].label}; the engine starts at "
+                                 f"{weigh.source_trust(case.sources[sid]):.2f}")
+             for sid in cited}
+    background = st.toggle("Background passages count as evidence", key="weigh_background",
+                           value=start.points[pv.BACKGROUND] > 0,
+                           help="A background passage describes the setting without arguing a cause. The engine "
+                                "counts it for nothing; switched on, it counts half as much as a relevant passage.")
+    st.write("How much should each of these count?")
+    weights = {name: st.slider(c.label, 0.0, WEIGHT_MAX, value=float(start.weights[name]), step=0.5,
+                               key=f"weigh_w_{name}", help=c.description[:1].upper() + c.description[1:] + ".")
+               for name, c in CRITERIA_TABLE.items()}
+    sent = pv.Perspective(weights=weights, trust=trust,
+                          points={pv.BACKGROUND: pv.BACKGROUND_ON if background else pv.DEFAULT_BACKGROUND})
+else:
+    st.write("Put the explanations in order: choose the most convincing first, then the next.")
+    before = list(mine.order) if mine and mine.is_order else []
+    chosen: list[str] = []
+    for place in range(1, len(playing.theses)):
+        options = [t for t in playing.theses if t not in chosen]
+        preset = before[place - 1] if len(before) >= place and before[place - 1] in options else None
+        pick = st.radio(f"{ordinal(place)}" + (": the most convincing" if place == 1 else ""), options,
+                        index=options.index(preset) if preset else None,
+                        format_func=lambda t: literal(titles.get(t, t)), key=f"weigh_place_{'_'.join(chosen) or '1'}")
+        if pick is None:
+            break
+        chosen.append(pick)
+    if len(chosen) == len(playing.theses) - 1:
+        chosen += [t for t in playing.theses if t not in chosen]
+        st.markdown(f"{ordinal(len(chosen))}: {literal(titles.get(chosen[-1], chosen[-1]))}")
+    sent = pv.Perspective(order=tuple(chosen)) if len(chosen) == len(playing.theses) else None
+
+if st.button("Change what I sent" if mine else "Send my weighing", type="primary", key="send_perspective",
+             width="stretch", disabled=sent is None):
+    try:
+        mine = store.send_perspective(room.code, phase, me, sent)
+    except Refused as err:
+        st.error(literal(sentence(err)))
+    except StoreError as err:
+        st.error(polls.explain(err, voting=True))
+    else:
+        st.success("Sent. You can change it until the poll closes.")
+if mine is None:
+    st.stop()
+
+# --- what it gives -------------------------------------------------------------------------------------
+st.subheader("Your ranking beside the class's and the engine's", anchor=False)
+yours = pv.ranking_of(playing, mine)
+engine = pv.ranking_of(playing)
+try:
+    everyone = store.perspectives(room.code, phase)
+except StoreError:
+    everyone = [mine]
+median = pv.class_median(playing, everyone)
+class_ranking = pv.rank(playing, median) if median else None
+places = {"You": yours, "The class": class_ranking, "The engine": engine}
+st.table(pd.DataFrame({"Explanation": [literal(titles.get(t, t)) for t in engine],
+                       **{who: [ordinal(r.index(t) + 1) for t in engine] for who, r in places.items() if r}}),
+         border="horizontal")
+weighed = len(pv.weightings(playing, everyone))
+st.caption(f"Places 1st to {ordinal(len(engine))}. The class: the engine on the median of {weighed} "
+           f"student{'s' if weighed != 1 else ''}' weighings so far. The engine: the evidence engine on its "
+           "default settings.")
+
+
+def agreement(other: tuple[str, ...], whose: str) -> str:
+    tau = pv.kendall_tau(yours, other)
+    return "" if tau is None else f"- With {whose}: **{tau:+.2f}**"
+
+
+st.markdown("**How alike the rankings are** (Kendall's tau: +1 the same order, 0 no relation, -1 the reverse)")
+st.markdown("\n".join(line for line in (agreement(class_ranking, "the class") if class_ranking else "",
+                                        agreement(engine, "the engine")) if line))
+effect = pv.biggest_difference(playing, mine)
+if effect is not None:
+    setting = literal(pv.label(playing, effect.setting))
+    pairs = "no two explanations swap places" if not effect.swapped else (
+        "two explanations swap places" if effect.swapped == 1 else f"{effect.swapped} pairs of explanations swap places")
+    st.markdown(f"**The setting that makes the biggest difference:** {setting}. You chose {effect.mine:g}, the "
+                f"engine {effect.reference:g}; put back to {effect.reference:g}, {pairs} in your ranking.")
+elif mine.is_order:
+    st.caption("You put the explanations in your own order, so no setting of the engine is involved.")
+else:
+    st.caption("You kept the engine's settings, so your ranking is the engine's.")

@@ -1,0 +1,159 @@
+"""AppTest of class perspectives: a student weighs the evidence from the phone page, another sends an order, and the
+console's companion shows the class beside the engine with its downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_app_debate import ROOT, create_room, session
+
+from explorer import debate
+from explorer.perspective import Perspective
+from explorer.store import SQLiteStore
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "polls.sqlite3"
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(path))
+    monkeypatch.setenv("EXPLORER_CASE", str(ROOT / "claims"))
+    return path
+
+
+def open_room(db: Path):
+    teacher = session("debate_setup")
+    code = create_room(teacher)
+    teacher.query_params["room"] = code
+    teacher.switch_page("explorer/ui/pages/moderate.py").run()
+    teacher.button(key="open_before").click().run()
+    assert not teacher.exception
+    return teacher, code
+
+
+def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
+    teacher, code = open_room(db)
+    student = session("perspective", room=code.lower())
+    assert student.title[0].value == "Weigh the evidence yourself"
+    assert student.subheader[0].value == "Before the debate"
+    sliders = [s.key for s in student.slider]
+    assert sliders[-4:] == ["weigh_w_support", "weigh_w_corroboration", "weigh_w_backing", "weigh_w_contestation"]
+    student.slider(key="weigh_w_support").set_value(0.0).run()
+    student.toggle(key="weigh_background").set_value(True).run()
+    student.button(key="send_perspective").click().run()
+    assert not student.exception, [e.value for e in student.exception]
+    assert student.success[0].value == "Sent. You can change it until the poll closes."
+    [(who, sent)] = SQLiteStore(db).sent_perspectives(code, "before")
+    assert who == student.session_state["participant"]
+    assert sent.weights["support"] == 0.0 and sent.points == {1: 1.0}
+    assert student.subheader[1].value == "Your ranking beside the class's and the engine's"
+    table = student.table[0].value
+    assert list(table.columns) == ["Explanation", "You", "The class", "The engine"]
+    assert table["Explanation"][0] == "A cumulative loss of authority among his colleagues"
+    assert list(table["The engine"]) == ["1st", "2nd", "3rd"]
+    assert list(table["You"]) == list(table["The class"])  # the class is only this student so far
+    said = [m.value for m in student.markdown]
+    assert any(m.startswith("- With the class: **+1.00**") for m in said)  # the class is only this student so far
+    assert any(m.startswith("**The setting that makes the biggest difference:**") for m in said)
+    student.run()
+    assert student.button(key="send_perspective").label == "Change what I sent"
+
+    other = session("perspective", room=code)
+    other.radio(key="weigh_way").set_value("order").run()
+    assert other.button(key="send_perspective").disabled  # not until every place is filled
+    other.radio(key="weigh_place_1").set_value("hardliner_backlash").run()
+    assert other.radio(key="weigh_place_hardliner_backlash").options == [
+        "A cumulative loss of authority among his colleagues",
+        "Setbacks abroad and the loss of prestige, Cuba above all"]
+    other.radio(key="weigh_place_hardliner_backlash").set_value("lost_prestige").run()
+    assert "3rd: A cumulative loss of authority among his colleagues" in [m.value for m in other.markdown]
+    other.button(key="send_perspective").click().run()
+    assert not other.exception
+    assert SQLiteStore(db).perspectives(code, "before")[1] == Perspective(
+        order=("hardliner_backlash", "lost_prestige", "lost_authority"))
+    assert "own order" in " ".join(c.value for c in other.caption)
+
+    teacher.switch_page("explorer/ui/pages/class_view.py").run()
+    assert not teacher.exception, [e.value for e in teacher.exception]
+    assert teacher.title[0].value == "Class perspectives"
+    assert any("Before the debate: **2** weighings" in m.value for m in teacher.markdown)
+    shown = teacher.dataframe[0].value
+    assert list(shown["Students who put it first"]) == [
+        int(x) for x in shown["Students who put it first"]] and sum(shown["Students who put it first"]) == 2
+    assert list(shown["The engine (default settings)"]) == ["1st", "2nd", "3rd"]
+    assert [d.label for d in teacher.get("download_button")] == [
+        "Download ballots and weighings (CSV)", "Download the lesson summary (Markdown)"]
+
+
+def test_the_companion_needs_the_moderator_key(db: Path) -> None:
+    _, code = open_room(db)
+    visitor = session("class_view", room=code)
+    assert visitor.info[0].value.startswith("The class's perspectives are for the moderator")
+    assert not visitor.get("download_button")
+    visitor.text_input(key="perspectives_key").set_value("wrong")
+    visitor.button(key="perspectives_unlock").click().run()
+    assert [e.value for e in visitor.error] == ["That is not the moderator key of this debate."]
+
+
+def test_the_student_page_waits_for_an_open_poll_and_refuses_unknown_codes(db: Path) -> None:
+    teacher = session("debate_setup")
+    code = create_room(teacher)
+    student = session("perspective", room=code)
+    assert student.info[0].value.startswith("Your teacher has not opened a poll yet")
+    key = teacher.session_state["moderator_keys"][code]
+    SQLiteStore(db).update(code, key, lambda s, state: debate.set_phase(debate.set_phase(state, "before", "open"),
+                                                                       "before", "closed"))
+    student.button(key="check_again").click().run()
+    assert student.info[0].value == ("The poll before the debate is closed. Keep this page open for the poll after "
+                                     "the debate.")
+    lost = session("perspective", room="NOPE99")
+    assert [e.value for e in lost.error] == ["No debate has the code NOPE99; check the code on the board"]
+
+
+def test_the_perspective_pages_show_case_text_as_text(monkeypatch, tmp_path: Path, hostile_case: Path) -> None:
+    import re
+
+    from test_app import app_for, check_page
+
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(tmp_path / "polls.sqlite3"))
+    team = "**Team** <img src=x> :red[A]"
+    teacher = app_for(hostile_case, monkeypatch).run()
+    teacher.switch_page("explorer/ui/pages/debate_setup.py").run()
+    teacher.text_input(key="team_harvest").set_value(team)
+    teacher.button(key="create_room").click().run()
+    code = re.fullmatch(r"The debate room is ready\. Join code: ([A-Z0-9]{6})", teacher.success[0].value).group(1)
+    teacher.query_params["room"] = code
+    teacher.switch_page("explorer/ui/pages/moderate.py").run()
+    teacher.button(key="open_before").click().run()
+
+    student = app_for(hostile_case, monkeypatch).run()
+    student.query_params["room"] = code
+    student.switch_page("explorer/ui/pages/perspective.py").run()
+    check_page(student, "weigh")  # the sources' names on the trust sliders
+    student.slider(key="weigh_t_alpha").set_value(1.0).run()
+    student.button(key="send_perspective").click().run()
+    check_page(student, "weigh, sent")
+    friend = app_for(hostile_case, monkeypatch).run()
+    friend.query_params["room"] = code
+    friend.switch_page("explorer/ui/pages/perspective.py").run()
+    friend.radio(key="weigh_way").set_value("order").run()
+    check_page(friend, "weigh, an order")  # the explanations as the radios' options
+    friend.radio(key="weigh_place_1").set_value("prestige").run()
+    friend.button(key="send_perspective").click().run()
+    check_page(friend, "weigh, an order sent")
+
+    teacher.switch_page("explorer/ui/pages/class_view.py").run()
+    shown = check_page(teacher, "class perspectives")
+    assert any("weighings" in text for text in shown["markdown"])
+
+
+def test_a_crafted_join_link_shows_its_code_as_text_on_the_perspective_pages(monkeypatch, tmp_path: Path) -> None:
+    from test_app import CRAFTED_ROOM, app_for, check_page
+
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(tmp_path / "polls.sqlite3"))
+    for name in ("perspective", "class_view"):
+        at = app_for(ROOT / "claims", monkeypatch).run()
+        at.query_params["room"] = CRAFTED_ROOM
+        at.switch_page(f"explorer/ui/pages/{name}.py").run()
+        check_page(at, name, must_show="[FREEPIZZA](HTTPS://EVIL.EXAMPLE)")
+        assert at.error[0].value.startswith(r"No debate has the code \[FREEPIZZA\](HTTPS:" + "\u2060")
