@@ -649,3 +649,15 @@ class PostgresStore(PollStore):
             return self._unreachable(err)
         return StoreError(f"the poll database {self.where} failed ({reason}); try again, and if it goes on, "
                           "ask whoever runs the database")
+
+
+def explain(err: StoreError, voting: bool = False) -> str:
+    """The sentence a page shows for a store failure (the Streamlit pages and the phone page alike). A student
+    voting is told their choice is kept; the details of a store that cannot write are for the moderator."""
+    if voting and isinstance(err, StoreBusy):
+        return "The poll is busy, try again. Your choice is kept here."
+    if voting and isinstance(err, StoreUnwritable):
+        return ("Your vote could not be saved: the poll cannot record votes just now. Your choice is kept here; "
+                "tell your teacher, and send it again when they say.")
+    text = str(err)
+    return text[:1].upper() + text[1:]

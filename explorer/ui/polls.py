@@ -20,15 +20,16 @@ from explorer.store import (
     RETENTION_DAYS,
     RETENTION_VAR,
     PollStore,
-    StoreBusy,
     StoreError,
-    StoreUnwritable,
     is_participant,
     open_store,
 )
-from explorer.ui.widgets import sentence
+from explorer.store import (
+    explain as store_explain,
+)
 
 BUSY_VAR = "EXPLORER_POLL_BUSY_SECONDS"
+PHONE_PORT_VAR = "EXPLORER_PHONE_PORT"  # set by explorer/classroom.py
 COOKIE = "explorer_participant"
 COOKIE_SECONDS = 30 * 24 * 3600  # a school term's debates from the same phone count as the same voter
 
@@ -87,14 +88,8 @@ def store() -> PollStore:
 
 
 def explain(err: StoreError, voting: bool = False) -> str:
-    """The sentence a page shows for a store failure. A student voting is told their choice is kept; the
-    details of a store that cannot write are for the moderator's console."""
-    if voting and isinstance(err, StoreBusy):
-        return "The poll is busy, try again. Your choice is kept here."
-    if voting and isinstance(err, StoreUnwritable):
-        return ("Your vote could not be saved: the poll cannot record votes just now. Your choice is kept here; "
-                "tell your teacher, and send it again when they say.")
-    return sentence(err)
+    """The sentence a page shows for a store failure (explorer.store.explain, shared with the phone page)."""
+    return store_explain(err, voting)
 
 
 def participant() -> str:
@@ -126,8 +121,14 @@ def participant() -> str:
 
 
 def join_link(code: str) -> str:
-    """The address students open: this server's address and the join page, with the code."""
+    """The address students open: the phone page (explorer/phone_app.py) when `python -m explorer.classroom`
+    started one beside this app ($EXPLORER_PHONE_PORT), else this app's own join page; with the code."""
     parts = urlsplit(st.context.url or "http://localhost:8501/")
+    phone_port = os.environ.get(PHONE_PORT_VAR, "")
+    if phone_port.isdigit():
+        host = parts.hostname or "localhost"
+        host = f"[{host}]" if ":" in host else host
+        return f"{parts.scheme}://{host}:{phone_port}/vote?room={code}"
     return f"{parts.scheme}://{parts.netloc}/vote?room={code}"
 
 
