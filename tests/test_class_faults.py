@@ -1,0 +1,289 @@
+"""Faults during a class poll, on the phone page's real server (explorer/phone_app.py, as `make class` starts it).
+
+The server is stopped in the middle of a burst of ballots, by SIGTERM and by SIGKILL, and started again on the same
+database: every ballot a phone saw confirmed is there, once; each phone, reloading, is told whether its ballot is
+stored; phones change their ballots without adding a second one; the moderator gets the console back with the key.
+In Chromium: a phone left open on the poll while the server was down and the poll closed shows the closed poll
+by itself once the server is back, and the page loads no file after its HTML, so no script can fail to load.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import signal
+import threading
+import urllib.error
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from appserver import free_port, serve_phone
+from engines import sqlite_locked
+from streamlit.testing.v1 import AppTest
+
+from explorer import debate
+from explorer.debate import Round, Setup, Team
+from explorer.store import SQLiteStore
+
+ROOT = Path(__file__).resolve().parent.parent
+THESES = ["lost_authority", "lost_prestige", "hardliner_backlash"]
+TITLES = {"lost_authority": "A cumulative loss of authority among his colleagues",
+          "lost_prestige": "Setbacks abroad and the loss of prestige, Cuba above all",
+          "hardliner_backlash": "Backlash of party hardliners against his reforms"}
+SETUP = Setup(theses=THESES, teams=[Team(name=f"Team {chr(65 + n)}", thesis=t) for n, t in enumerate(THESES)],
+              rounds=[Round(name="Opening statements", minutes=4)], titles=TITLES)
+PHONES = 30
+
+
+def label(thesis: str) -> str:
+    return f"{TITLES[thesis]} (Team {chr(65 + THESES.index(thesis))})"
+
+
+class Phone:
+    """A phone's browser without JavaScript: its own cookies, forms posted, redirects followed."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.confirmed: str | None = None  # the choice the phone last saw confirmed
+        self.pending: str | None = None  # a choice sent after it, whose answer never came
+
+    def get(self, code: str) -> str:
+        with self.opener.open(f"{self.base}/vote?room={code}", timeout=10) as answer:
+            return answer.read().decode()
+
+    def vote(self, code: str, thesis: str) -> str:
+        form = urlencode({"room": code, "phase": "before", "pick": thesis}).encode()
+        with self.opener.open(f"{self.base}/vote", form, timeout=10) as answer:
+            return answer.read().decode()
+
+    @property
+    def me(self) -> str:
+        return next(c.value for c in self.jar if c.name == "explorer_participant")
+
+
+def stored_line(thesis: str) -> str:
+    return html.escape(f"Your vote is stored: {label(thesis)}. You can change it until the poll closes.")
+
+
+@pytest.fixture
+def poll(tmp_path: Path) -> tuple[Path, str, str]:
+    db = tmp_path / "polls.sqlite3"
+    store = SQLiteStore(db)
+    code, key = store.create_room(SETUP)
+    store.update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
+    return db, code, key
+
+
+def burst(phones: list[Phone], code: str, stop_after: int, stop) -> None:
+    """Every phone votes, then changes its vote, again and again; after `stop_after` confirmations, stop(); the
+    phones go on until their requests fail."""
+    confirmations = threading.Semaphore(0)
+
+    def run(n: int, phone: Phone) -> None:
+        phone.get(code)
+        for k in range(40):
+            choice = THESES[(n + k) % len(THESES)]
+            phone.pending = choice
+            try:
+                page = phone.vote(code, choice)
+            except (OSError, urllib.error.URLError):
+                return  # the server went away; the answer never came
+            assert stored_line(choice) in page
+            phone.confirmed, phone.pending = choice, None
+            confirmations.release()
+
+    threads = [threading.Thread(target=run, args=(n, p)) for n, p in enumerate(phones)]
+    for t in threads:
+        t.start()
+    for _ in range(stop_after):
+        assert confirmations.acquire(timeout=60)
+    stop()
+    for t in threads:
+        t.join(timeout=60)
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_a_server_stopped_mid_burst_keeps_every_confirmed_ballot_once(poll, how, monkeypatch) -> None:
+    db, code, key = poll
+    port = free_port()
+    server, base = serve_phone(db, port=port)
+    phones = [Phone(base) for _ in range(PHONES)]
+    try:
+        burst(phones, code, stop_after=PHONES * 2, stop=lambda: server.send_signal(how))
+        server.wait(timeout=30)
+        store = SQLiteStore(db)
+        confirmed = [p for p in phones if p.confirmed]
+        assert len(confirmed) >= PHONES // 2
+        for phone in confirmed:  # the confirmed ballot, or the one sent after it if that one reached the store
+            assert store.ballot_of(code, "before", phone.me) in ({phone.confirmed: 1.0}, {phone.pending: 1.0})
+        participants = {p.me for p in phones if any(c.name == "explorer_participant" for c in p.jar)}
+        stored = {p.me: store.ballot_of(code, "before", p.me) for p in phones}
+        assert store.counts(code)["before"] == sum(1 for b in stored.values() if b) <= len(participants)
+
+        server, base = serve_phone(db, port=port)  # started again on the same database and address
+        for phone in phones:  # each phone reloads: told whether its ballot is stored, and which
+            page = phone.get(code)
+            ballot = stored[phone.me]
+            if ballot:
+                assert stored_line(next(iter(ballot))) in page and "Change my vote" in page
+            else:
+                assert "Your vote is stored" not in page and "Send my vote" in page
+        for phone in phones:  # and changes it: replaced, never added
+            choice = next(t for t in THESES if stored[phone.me] != {t: 1.0})
+            assert stored_line(choice) in phone.vote(code, choice)
+            phone.confirmed = choice
+        assert store.counts(code)["before"] == PHONES
+        assert {p.me: store.ballot_of(code, "before", p.me) for p in phones} == {
+            p.me: {p.confirmed: 1.0} for p in phones}
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=20)
+
+    # the moderator, on a Streamlit server started afresh, gets the console back with the key
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(db))
+    monkeypatch.setenv("EXPLORER_CASE", str(ROOT / "claims"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.query_params["room"] = code
+    at.switch_page("explorer/ui/pages/moderate.py").run()
+    assert at.info[0].value.startswith("You are watching this debate")
+    at.text_input(key="console_key").set_value(key)
+    at.button(key="console_unlock").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"Before the debate: **{PHONES}** ballots" in m.value for m in at.markdown)
+    assert at.button(key="close_before")  # the moderator's controls are back
+
+
+def test_a_busy_store_is_said_on_the_phone_and_the_choice_kept(poll) -> None:
+    db, code, _ = poll
+    server, base = serve_phone(db, env={"EXPLORER_POLL_BUSY_SECONDS": "0.3"})
+    try:
+        phone = Phone(base)
+        phone.get(code)
+        with sqlite_locked(db):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                phone.vote(code, "lost_prestige")
+            page = refused.value.read().decode()
+            assert refused.value.code == 503
+            assert ('<p class="note error" role="alert">The poll is busy, try again. Your choice is kept here.</p>'
+                    in page)
+            assert 'name="pick" value="lost_prestige" checked required>' in page
+        assert stored_line("lost_prestige") in phone.vote(code, "lost_prestige")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_a_vote_in_a_closed_poll_is_refused_with_the_current_state(poll) -> None:
+    db, code, key = poll
+    server, base = serve_phone(db)
+    try:
+        phone = Phone(base)
+        phone.get(code)
+        SQLiteStore(db).update(code, key, lambda s, state: debate.set_phase(state, "before", "closed"))
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            phone.vote(code, "lost_prestige")
+        page = refused.value.read().decode()
+        assert refused.value.code == 409
+        assert "The poll “Before the debate” is closed; votes are taken only while it is open" in page
+        assert "The poll before the debate is closed. Keep this page open for the poll after the debate." in page
+        assert "Send my vote" not in page
+        with pytest.raises(urllib.error.HTTPError) as unknown:
+            phone.get("NOPE99")
+        assert unknown.value.code == 404
+        assert "No debate has the code NOPE99; check the code on the board" in unknown.value.read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+# --- in a real browser -------------------------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
+
+
+def phone_page(request, **options):
+    """A phone-sized page in Chromium; skipped without Chromium, except under CI=true."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must run the browser tests")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    browser = request.getfixturevalue("browser")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, **options)
+    request.addfinalizer(context.close)
+    return context.new_page()
+
+
+@pytest.fixture
+def chromium_page(request):
+    return phone_page(request)
+
+
+@pytest.fixture
+def no_script_page(request):
+    return phone_page(request, java_script_enabled=False)
+
+
+def test_a_phone_left_open_through_a_restart_shows_the_poll_as_it_is_now(poll, chromium_page) -> None:
+    from playwright.sync_api import expect
+
+    db, code, key = poll
+    port = free_port()
+    server, base = serve_phone(db, port=port)
+    page = chromium_page
+    try:
+        page.goto(f"{base}/vote?room={code}")
+        page.get_by_label(label("lost_prestige")).check()  # a real <label for>: found by its text
+        page.get_by_role("button", name="Send my vote").click()
+        expect(page.get_by_text(re.compile("^Your vote is stored: Setbacks abroad"))).to_be_visible(timeout=10_000)
+        resources = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
+        assert [r for r in resources if "/vote/state" not in r] == []  # nothing loaded after the HTML
+
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=20)
+        SQLiteStore(db).update(code, key, lambda s, state: debate.set_phase(state, "before", "closed"))
+        page.wait_for_timeout(5_000)  # the page's check fails quietly while the server is down
+        expect(page.get_by_role("button", name="Change my vote")).to_be_visible()
+        server, base = serve_phone(db, port=port)
+        expect(page.get_by_text("The poll before the debate is closed. Keep this page open for the poll after the "
+                                "debate.")).to_be_visible(timeout=15_000)  # by itself: no reload by hand
+        expect(page.get_by_role("button")).to_have_count(0)
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def test_a_phone_waiting_for_the_poll_sees_it_open_without_javascript(poll, no_script_page) -> None:
+    from playwright.sync_api import expect
+
+    db, code, key = poll
+    SQLiteStore(db).update(code, key, lambda s, state: debate.set_phase(state, "before", "waiting"))
+    server, base = serve_phone(db)
+    page = no_script_page
+    try:
+        page.goto(f"{base}/vote?room={code}")
+        expect(page.get_by_text(re.compile("^The poll is not open yet"))).to_be_visible(timeout=10_000)
+        SQLiteStore(db).update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
+        expect(page.get_by_role("button", name="Send my vote")).to_be_visible(timeout=15_000)  # the meta refresh
+        page.get_by_label(label("hardliner_backlash")).check()
+        page.get_by_role("button", name="Send my vote").click()
+        expect(page.get_by_text(re.compile("^Your vote is stored: Backlash"))).to_be_visible(timeout=10_000)
+        assert SQLiteStore(db).counts(code)["before"] == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
