@@ -287,3 +287,23 @@ def test_a_phone_waiting_for_the_poll_sees_it_open_without_javascript(poll, no_s
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_the_streamlit_join_pages_points_boxes_are_named_in_plain_words(tmp_path: Path, chromium_page) -> None:
+    from appserver import serve, stop
+    from playwright.sync_api import expect
+
+    db = tmp_path / "polls.sqlite3"
+    store = SQLiteStore(db)
+    code, key = store.create_room(SETUP.model_copy(update={"poll": "points"}))
+    store.update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
+    app, url = serve(ROOT / "app.py", env={"EXPLORER_POLL_DB": str(db), "EXPLORER_CASE": str(ROOT / "claims")})
+    try:
+        chromium_page.goto(f"{url}/vote?room={code}")
+        for thesis in THESES:  # the accessible name is the words, with no Markdown escape in it
+            expect(chromium_page.get_by_role("spinbutton", name=label(thesis), exact=True)).to_be_visible(
+                timeout=30_000)
+        shown = chromium_page.get_by_text(label("lost_prestige"), exact=True).filter(visible=True)
+        expect(shown).to_have_count(1)  # on screen once, above its box
+    finally:
+        stop(app)
