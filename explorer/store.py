@@ -351,6 +351,15 @@ class PollStore:
             "SELECT phase, COUNT(*) FROM ballots WHERE room = ? GROUP BY phase", (normalise_code(code),))))
         return {phase: int(rows.get(phase, 0)) for phase in PHASES}
 
+    def changes(self, code: str) -> dict[str, tuple[int, float, float]]:
+        """Per phase: how many ballots, and the latest and the sum of their times. Any new or changed ballot changes
+        it, so a page can compute the results once per change (the console's live results) rather than per view."""
+        rows = self._call(False, lambda db: db.all(
+            "SELECT phase, COUNT(*), MAX(cast_at), SUM(cast_at) FROM ballots WHERE room = ? GROUP BY phase",
+            (normalise_code(code),)))
+        found = {r[0]: (int(r[1]), float(r[2] or 0), float(r[3] or 0)) for r in rows}
+        return {phase: found.get(phase, (0, 0.0, 0.0)) for phase in PHASES}
+
     # --- housekeeping ------------------------------------------------------------------------------
 
     def rooms(self) -> list[RoomSummary]:

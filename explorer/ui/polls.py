@@ -8,11 +8,15 @@ import io
 import os
 import sys
 import uuid
+from typing import Any
 from urllib.parse import urlsplit
 
 import segno
 import streamlit as st
 
+from explorer import charts, weigh
+from explorer.brief import in_play
+from explorer.debate import PHASES
 from explorer.store import (
     BUSY_TIMEOUT,
     DEFAULT_DB,
@@ -147,3 +151,38 @@ def qr_png(link: str) -> bytes:
 def moderator_keys() -> dict[str, str]:
     """The rooms this browser created or unlocked in this session: code -> moderator key."""
     return st.session_state.setdefault("moderator_keys", {})
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def live_ballots(_store: PollStore, code: str, changes: tuple) -> dict[str, list[dict[str, float]]]:
+    """Each poll's ballots, read once per change (`changes`: PollStore.changes as a tuple) for every viewer of the
+    console and its download, not on every refresh of every one. Shared: only read."""
+    return {phase: _store.ballots(code, phase) if count else [] for phase, (count, *_) in changes}
+
+
+def changes_key(store: PollStore, code: str) -> tuple:
+    found = store.changes(code)
+    return tuple((phase, found[phase]) for phase in PHASES)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def poll_figure(code: str, changes: tuple, unit: str, titles: dict[str, str], _tallies: dict) -> Any:
+    """The live results' figure, built once per change of the ballots (and shared: it is only read)."""
+    return charts.poll_results(_tallies, titles, unit)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def class_engine_figure(shares: tuple, engine: tuple, titles: dict[str, str], colours: dict[str, str]) -> Any:
+    return charts.class_and_engine(dict(shares), dict(engine), titles, colours)
+
+
+def engine_shares(case: Any, theses: list[str]) -> dict[str, float]:
+    """The evidence engine's shares among the theses in play, on the default settings: once per loaded case and
+    set of theses in this session (the console's refresh reuses them)."""
+    key = (id(case), tuple(theses))
+    kept = st.session_state.get("_engine_shares")
+    if kept is None or kept[0] != key:
+        engine = weigh.weigh(in_play(case, theses), samples=0)
+        kept = (key, case, {r.id: r.share for r in engine.theses})  # the case kept, so that its id stays its own
+        st.session_state["_engine_shares"] = kept
+    return kept[2]
