@@ -62,7 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     children = [subprocess.Popen(phone, cwd=ROOT, env=env), subprocess.Popen(app, cwd=ROOT, env=env)]
     print(f"The students' phone page: port {args.phone_port} (/vote); the app: port {args.port}.", flush=True)
 
-    def stop(*_: object) -> None:
+    asked = []
+
+    def stop(*signalled: object) -> None:
+        if signalled:
+            asked.append(signalled[0])
         for child in children:
             if child.poll() is None:
                 child.terminate()
@@ -79,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
                 child.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 child.kill()
-    return max(abs(child.returncode or 0) for child in children)
+    if asked:
+        return 0  # stopped as asked
+    return max(abs(child.returncode or 0) for child in children) or 1  # one of them stopped by itself
 
 
 if __name__ == "__main__":

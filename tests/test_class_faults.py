@@ -15,6 +15,7 @@ import re
 import shutil
 import signal
 import threading
+import time
 import urllib.error
 import urllib.request
 from http.cookiejar import CookieJar
@@ -307,3 +308,48 @@ def test_the_streamlit_join_pages_points_boxes_are_named_in_plain_words(tmp_path
         expect(shown).to_have_count(1)  # on screen once, above its box
     finally:
         stop(app)
+
+
+def test_one_command_starts_the_app_and_the_phone_page_and_stops_both(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "polls.sqlite3"
+    port, phone_port = free_port(), free_port()
+    launcher = subprocess.Popen([sys.executable, "-m", "explorer.classroom", "--address", "127.0.0.1", "--port",
+                                 str(port), "--phone-port", str(phone_port), "--headless", "--",
+                                 "--poll-db", str(db)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    try:
+        answers = {}
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(answers) < 2:
+            for name, url in (("app", f"http://127.0.0.1:{port}/_stcore/health"),
+                              ("phone", f"http://127.0.0.1:{phone_port}/healthz")):
+                try:
+                    with urllib.request.urlopen(url, timeout=1) as answer:
+                        answers[name] = answer.read()
+                except OSError:
+                    time.sleep(0.2)
+        assert answers == {"app": b"ok", "phone": b"ok"}
+        code, _ = SQLiteStore(db).create_room(SETUP)  # the same store behind both
+        assert "The poll is not open yet" in Phone(f"http://127.0.0.1:{phone_port}").get(code)
+    finally:
+        launcher.send_signal(signal.SIGTERM)
+        assert launcher.wait(timeout=30) == 0
+    for url in (f"http://127.0.0.1:{port}/_stcore/health", f"http://127.0.0.1:{phone_port}/healthz"):
+        with pytest.raises(OSError):
+            urllib.request.urlopen(url, timeout=1)
+
+
+def test_the_consoles_join_link_points_at_the_phone_page(poll, monkeypatch) -> None:
+    db, code, _ = poll
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(db))
+    monkeypatch.setenv("EXPLORER_CASE", str(ROOT / "claims"))
+    monkeypatch.setenv("EXPLORER_PHONE_PORT", "8502")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.query_params["room"] = code
+    at.switch_page("explorer/ui/pages/moderate.py").run()
+    page_text = " ".join(h.proto.body for h in at.get("html"))
+    assert "Join at <b>localhost:8502/vote</b>" in page_text
+    assert at.get("image")[0].proto.imgs[0].caption == f"http://localhost:8502/vote?room={code}"
