@@ -4,7 +4,7 @@ A class of phones joining at once is more than Streamlit can serve on a laptop (
 front end and runs a full script before it shows a code box; bench/bench_class.py). This page is what a phone
 needs and nothing more: a form that works without JavaScript (a plain POST, then a redirect to the page again),
 the room's current state on every load (so a phone that reloads after a restart of the server sees the poll as
-it is now and whether its ballot is stored), real `<label for>` labels, and every text from a case, a team name
+it is now and whether its ballot is stored; without JavaScript, a "Check again" link while it waits), real `<label for>` labels, and every text from a case, a team name
 or a URL escaped with html.escape. The only script is inline (no file to fetch, so none can fail to load): it
 reloads the page when the poll opens or closes and adds up the points as they are typed. explorer/phone_app.py
 serves it.
@@ -24,7 +24,6 @@ from explorer.store import is_participant
 
 COOKIE = "explorer_participant"  # the same cookie as the Streamlit pages (explorer/ui/polls.participant)
 COOKIE_SECONDS = 30 * 24 * 3600
-WAIT_REFRESH = 5  # seconds between reloads of a phone waiting for the poll to open (without JavaScript too)
 STATE_POLL_MS = 4000  # how often the inline script asks whether the poll opened or closed
 PATH = "/vote"
 
@@ -91,6 +90,10 @@ def address(code: str, participant_id: str | None = None, **extra: str) -> str:
     return f"{PATH}?{urlencode(params)}"
 
 
+def phone_address(view: View) -> str:
+    return address(view.code, None if view.remembered else view.participant)
+
+
 def state_token(state: State) -> str:
     """What the inline script compares to reload the page: the status of each poll."""
     return "-".join(f"{p}:{state.phases[p]}" for p in PHASES)
@@ -113,12 +116,13 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def document(title: str, body: str, refresh: int | None = None, script: str = "") -> str:
-    """A whole page: one column for a phone, the style inline, no file to fetch."""
-    meta = f'<meta http-equiv="refresh" content="{refresh}">' if refresh else ""
+def document(title: str, body: str, script: str = "") -> str:
+    """A whole page: one column for a phone, the style inline, no file to fetch. No timed refresh (a page that
+    reloads itself on a timer restarts a screen reader, WCAG 2.2.1): the inline script reloads it only when the
+    poll opens or closes, and without JavaScript a link checks again."""
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"{meta}<title>{_e(title)}</title><style>{STYLE}</style></head>"
+            f"<title>{_e(title)}</title><style>{STYLE}</style></head>"
             f"<body><main>{body}</main>{script}</body></html>\n")
 
 
@@ -187,8 +191,9 @@ def room_page(view: View) -> str:
     teams = "<p class=\"small\">Teams: " + " · ".join(_e(t.name) for t in view.setup.teams) + "</p>"
     script = _watch_script(view)
     if phase is None:
-        body = heading + note_html(view.note) + note_html(Note("info", waiting_text(view.state))) + teams
-        return document("Class poll", body, refresh=WAIT_REFRESH, script=script)
+        again = f'<p><a href="{_e(phone_address(view))}">Check again</a></p>'
+        body = heading + note_html(view.note) + note_html(Note("info", waiting_text(view.state))) + again + teams
+        return document("Class poll", body, script=script)
     current = view.choice or view.mine or {}
     hidden = (f'<input type="hidden" name="room" value="{_e(view.code)}">'
               f'<input type="hidden" name="phase" value="{_e(phase)}">')

@@ -269,7 +269,7 @@ def test_a_phone_left_open_through_a_restart_shows_the_poll_as_it_is_now(poll, c
             server.wait(timeout=20)
 
 
-def test_a_phone_waiting_for_the_poll_sees_it_open_without_javascript(poll, no_script_page) -> None:
+def test_a_phone_without_javascript_checks_again_and_votes(poll, no_script_page) -> None:
     from playwright.sync_api import expect
 
     db, code, key = poll
@@ -280,7 +280,8 @@ def test_a_phone_waiting_for_the_poll_sees_it_open_without_javascript(poll, no_s
         page.goto(f"{base}/vote?room={code}")
         expect(page.get_by_text(re.compile("^The poll is not open yet"))).to_be_visible(timeout=10_000)
         SQLiteStore(db).update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
-        expect(page.get_by_role("button", name="Send my vote")).to_be_visible(timeout=15_000)  # the meta refresh
+        page.get_by_role("link", name="Check again").click()
+        expect(page.get_by_role("button", name="Send my vote")).to_be_visible(timeout=10_000)
         page.get_by_label(label("hardliner_backlash")).check()
         page.get_by_role("button", name="Send my vote").click()
         expect(page.get_by_text(re.compile("^Your vote is stored: Backlash"))).to_be_visible(timeout=10_000)
@@ -353,3 +354,38 @@ def test_the_consoles_join_link_points_at_the_phone_page(poll, monkeypatch) -> N
     page_text = " ".join(h.proto.body for h in at.get("html"))
     assert "Join at <b>localhost:8502/vote</b>" in page_text
     assert at.get("image")[0].proto.imgs[0].caption == f"http://localhost:8502/vote?room={code}"
+
+
+def test_the_phone_page_passes_axe_in_every_state(tmp_path: Path, chromium_page) -> None:
+    from axe_tool import audit, axe_or_skip, described
+
+    script = axe_or_skip()
+    db = tmp_path / "polls.sqlite3"
+    store = SQLiteStore(db)
+    pick, key = store.create_room(SETUP)
+    store.update(pick, key, lambda s, state: debate.set_phase(state, "before", "open"))
+    points, points_key = store.create_room(SETUP.model_copy(update={"poll": "points"}))
+    store.update(points, points_key, lambda s, state: debate.set_phase(state, "before", "open"))
+    waiting, waiting_key = store.create_room(SETUP)
+    server, base = serve_phone(db)
+    page = chromium_page
+    try:
+        page.goto(f"{base}/vote?room={waiting}")  # with JavaScript, a waiting phone sees the poll open by itself
+        page.get_by_text(re.compile("^The poll is not open yet")).wait_for(timeout=10_000)
+        store.update(waiting, waiting_key, lambda s, state: debate.set_phase(state, "before", "open"))
+        page.get_by_role("button", name="Send my vote").wait_for(timeout=15_000)
+        store.update(waiting, waiting_key, lambda s, state: debate.set_phase(state, "before", "waiting"))
+        for what, address in [("the code box", "/vote"), ("a pick poll", f"/vote?room={pick}"),
+                              ("a points poll", f"/vote?room={points}"), ("waiting", f"/vote?room={waiting}"),
+                              ("an unknown code", "/vote?room=NOPE99")]:
+            page.goto(base + address)
+            if what == "a pick poll":
+                page.get_by_label(label("lost_authority")).check()
+                page.get_by_role("button", name="Send my vote").click()
+                page.get_by_text(re.compile("^Your vote is stored")).wait_for(timeout=10_000)
+            found = audit(page, script)
+            assert found["ours"] == [], f"{what}: {described(found['ours'])}"
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, what  # no sideways scrolling
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -94,11 +94,13 @@ def test_a_points_poll_has_a_label_for_every_box() -> None:
     ("closed", "waiting", "The poll before the debate is closed. Keep this page open for the poll after the debate."),
     ("closed", "closed", "The poll is closed. Thank you for voting!"),
 ])
-def test_a_room_without_an_open_poll_says_where_it_is_and_reloads_itself(before, after, said) -> None:
+def test_a_room_without_an_open_poll_says_where_it_is_and_checks_again(before, after, said) -> None:
     page = phone.room_page(view(st=state(before, after)))
-    assert f'<p class="note info" role="status">{said}</p>' in page
-    assert '<meta http-equiv="refresh" content="5">' in page  # without JavaScript too
+    assert f'<p class="note info" role="status">{said}</p><p><a href="/vote?room=K7QX2M">Check again</a></p>' in page
+    assert "refresh" not in page  # no timed reload (WCAG 2.2.1): the script reloads when the poll opens or closes
     assert "<form" not in page
+    unsaved = phone.room_page(phone.View("K7QX2M", SETUP, state(before, after), {}, ME, False))
+    assert '<a href="/vote?room=K7QX2M&amp;me=phone-0001">Check again</a>' in unsaved
 
 
 def test_the_open_poll_is_shown_from_the_latest_open_phase() -> None:
