@@ -73,9 +73,15 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    failed = 0
     try:
         while all(child.poll() is None for child in children):
             time.sleep(0.3)
+        for name, child in zip(("the phone page", "the app"), children):
+            if child.poll() is not None and not asked:
+                failed = failed or abs(child.returncode) or 1
+                print(f"{name} stopped (exit {child.returncode}); stopping the other. Is port "
+                      f"{args.phone_port if child is children[0] else args.port} in use?", file=sys.stderr, flush=True)
     finally:
         stop()
         for child in children:
@@ -83,9 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                 child.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 child.kill()
-    if asked:
-        return 0  # stopped as asked
-    return max(abs(child.returncode or 0) for child in children) or 1  # one of them stopped by itself
+    return 0 if asked else failed or 1  # stopped as asked, or the exit of the one that stopped by itself
 
 
 if __name__ == "__main__":
