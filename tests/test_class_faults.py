@@ -389,3 +389,58 @@ def test_the_phone_page_passes_axe_in_every_state(tmp_path: Path, chromium_page)
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+# --- the Streamlit join page (still served by the app, for a class without the phone page) -----------------------
+
+
+def streamlit_vote(page, base: str, code: str, thesis: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/vote?room={code}")
+    expect(page.get_by_role("heading", name="Before the debate")).to_be_visible(timeout=30_000)
+    page.get_by_text(label(thesis), exact=True).click()
+    page.get_by_role("button", name="Send my vote").click()
+    expect(page.get_by_text("Your vote is recorded. You can change it until the poll closes.")).to_be_visible(
+        timeout=30_000)
+
+
+def test_a_streamlit_join_page_reconnected_after_a_restart_shows_the_poll_as_it_is_now(poll, chromium_page) -> None:
+    from appserver import serve, stop
+    from playwright.sync_api import expect
+
+    db, code, key = poll
+    env = {"EXPLORER_POLL_DB": str(db), "EXPLORER_CASE": str(ROOT / "claims")}
+    port = free_port()
+    app, base = serve(ROOT / "app.py", env=env, port=port)
+    try:
+        streamlit_vote(chromium_page, base, code, "lost_prestige")
+        app.send_signal(signal.SIGKILL)
+        app.wait(timeout=20)
+        SQLiteStore(db).update(code, key, lambda s, state: debate.set_phase(state, "before", "closed"))
+        chromium_page.wait_for_timeout(4_000)
+        app, base = serve(ROOT / "app.py", env=env, port=port)
+        expect(chromium_page.get_by_text("The poll before the debate is closed. Keep this page open for the poll "
+                                         "after the debate.")).to_be_visible(timeout=30_000)  # by itself
+        expect(chromium_page.get_by_role("button", name="Send my vote")).to_have_count(0)
+    finally:
+        if app.poll() is None:
+            stop(app)
+
+
+def test_a_streamlit_join_page_whose_script_failed_to_load_recovers_by_itself(poll, chromium_page) -> None:
+    from appserver import serve, stop
+    from playwright.sync_api import expect
+
+    db, code, _ = poll
+    app, base = serve(ROOT / "app.py", env={"EXPLORER_POLL_DB": str(db), "EXPLORER_CASE": str(ROOT / "claims")})
+    page = chromium_page
+    try:
+        page.route(re.compile(r"/static/js/Radio\.[^/]*\.js$"), lambda route: route.abort())  # as if the server died
+        page.goto(f"{base}/vote?room={code}")
+        expect(page.get_by_text(re.compile("dynamically imported module")).first).to_be_visible(timeout=30_000)
+        page.unroute(re.compile(r"/static/js/Radio\.[^/]*\.js$"))
+        expect(page.get_by_text(label("lost_prestige"), exact=True)).to_be_visible(timeout=30_000)  # no hand reload
+        expect(page.get_by_text(re.compile("dynamically imported module"))).to_have_count(0)
+    finally:
+        stop(app)

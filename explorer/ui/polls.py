@@ -186,3 +186,37 @@ def engine_shares(case: Any, theses: list[str]) -> dict[str, float]:
         kept = (key, case, {r.id: r.share for r in engine.theses})  # the case kept, so that its id stays its own
         st.session_state["_engine_shares"] = kept
     return kept[2]
+
+
+# A phone's Streamlit page that lost its server does not run again when it reconnects (the new server has no session
+# for it, and skips its fragments), and a page whose front end failed to fetch a script of its own ("Failed to fetch
+# dynamically imported module .../Radio....js") stays broken. This script, in the page itself, asks the server's
+# health check every 3 s and reloads the page when the server is back after being away, or when a script failed to
+# load and the server answers again: the reloaded page shows the poll as it is now and whether the ballot is stored.
+# At most 5 reloads for failed scripts in a row (sessionStorage), so that a script missing for good cannot loop.
+RECOVER_SCRIPT = """<script>(function(){
+if (window.__explorerRecover) { return; }
+window.__explorerRecover = true;
+var away = false, broken = false, key = 'explorer-recoveries';
+function failed() { broken = true; }
+window.addEventListener('vite:preloadError', failed);
+window.addEventListener('unhandledrejection', function (e) {
+  if (String(e.reason).indexOf('dynamically imported module') >= 0) { failed(); }
+});
+setInterval(function () {
+  if (document.body && document.body.innerText.indexOf('dynamically imported module') >= 0) { failed(); }
+  fetch('/_stcore/health', {cache: 'no-store'}).then(function (r) {
+    if (!r.ok) { away = true; return; }
+    var tries = Number(sessionStorage.getItem(key) || 0);
+    if (away || (broken && tries < 5)) {
+      sessionStorage.setItem(key, broken ? tries + 1 : 0);
+      location.reload();
+    } else if (!broken) { sessionStorage.setItem(key, 0); }
+  }).catch(function () { away = true; });
+}, 3000);
+})();</script>"""
+
+
+def recover_by_itself() -> None:
+    """Put the recovery script in the page (once per page: it guards itself)."""
+    st.html(RECOVER_SCRIPT, unsafe_allow_javascript=True)

@@ -10,6 +10,7 @@ from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
 
+polls.recover_by_itself()  # first: a phone that loses its server, or a script of its page, recovers by itself
 case, problems = page.start()
 store = polls.store()
 me = polls.participant()
