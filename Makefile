@@ -16,9 +16,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --browser.gatherUsageStats=false -- --case $(CASE)
 
-# For a class debate: reachable from the students' phones on the class network.
+# For a class debate: reachable from the students' phones on the class network. The app on port 8501 (set-up,
+# console, briefs) and the students' phone page on 8502 (explorer/phone_app.py), one poll store; Ctrl-C stops both.
 class: $(VENV)/.installed
-	$(PY) -m streamlit run app.py --server.address 0.0.0.0 --browser.gatherUsageStats=false -- --case $(CASE) --no-workshop
+	$(PY) -m explorer.classroom --address 0.0.0.0 --port 8501 --phone-port 8502 -- --case $(CASE) --no-workshop
 
 test: $(VENV)/.installed tools
 	$(PY) -m ruff check .
@@ -51,6 +52,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_weigh.py
 	$(PY) bench/bench_app.py
 	$(PY) bench/bench_poll.py
+	$(PY) bench/bench_class.py
 	$(PY) bench/bench_essay.py
 	$(PY) bench/bench_suggest.py
 

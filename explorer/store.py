@@ -423,6 +423,15 @@ class PollStore:
             "SELECT phase, COUNT(*) FROM perspectives WHERE room = ? GROUP BY phase", (normalise_code(code),))))
         return {phase: int(rows.get(phase, 0)) for phase in PHASES}
 
+    def changes(self, code: str) -> dict[str, tuple[int, float, float]]:
+        """Per phase: how many ballots, and the latest and the sum of their times. Any new or changed ballot changes
+        it, so a page can compute the results once per change (the console's live results) rather than per view."""
+        rows = self._call(False, lambda db: db.all(
+            "SELECT phase, COUNT(*), MAX(cast_at), SUM(cast_at) FROM ballots WHERE room = ? GROUP BY phase",
+            (normalise_code(code),)))
+        found = {r[0]: (int(r[1]), float(r[2] or 0), float(r[3] or 0)) for r in rows}
+        return {phase: found.get(phase, (0, 0.0, 0.0)) for phase in PHASES}
+
     # --- housekeeping ------------------------------------------------------------------------------
 
     def rooms(self) -> list[RoomSummary]:
@@ -722,3 +731,15 @@ class PostgresStore(PollStore):
             return self._unreachable(err)
         return StoreError(f"the poll database {self.where} failed ({reason}); try again, and if it goes on, "
                           "ask whoever runs the database")
+
+
+def explain(err: StoreError, voting: bool = False) -> str:
+    """The sentence a page shows for a store failure (the Streamlit pages and the phone page alike). A student
+    voting is told their choice is kept; the details of a store that cannot write are for the moderator."""
+    if voting and isinstance(err, StoreBusy):
+        return "The poll is busy, try again. Your choice is kept here."
+    if voting and isinstance(err, StoreUnwritable):
+        return ("Your vote could not be saved: the poll cannot record votes just now. Your choice is kept here; "
+                "tell your teacher, and send it again when they say.")
+    text = str(err)
+    return text[:1].upper() + text[1:]

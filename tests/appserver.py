@@ -47,3 +47,25 @@ def serve(script: Path | str, args: list[str] | None = None, env: dict[str, str]
 def stop(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=20)
+
+
+def serve_phone(db: str | Path, port: int | None = None, env: dict[str, str] | None = None,
+                timeout: float = 30) -> tuple[subprocess.Popen, str]:
+    """Start the phone page (explorer/phone_app.py) on the poll store `db` and wait until it answers: (process, url)."""
+    port = port or free_port()
+    process = subprocess.Popen([sys.executable, "-m", "explorer.phone_app", "--port", str(port), "--poll-db", str(db)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, **(env or {})})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as answer:
+                if answer.read() == b"ok":
+                    return process, url
+        except OSError:
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"the phone page did not start within {timeout:.0f} s")

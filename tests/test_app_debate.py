@@ -386,3 +386,42 @@ def test_the_poll_store_options_and_variables(monkeypatch) -> None:
     for value, seconds in (("2.5", 2.5), ("0", 10.0), ("soon", 10.0), ("1e9", 10.0)):
         monkeypatch.setenv("EXPLORER_POLL_BUSY_SECONDS", value)
         assert polls.busy_seconds() == seconds
+
+
+def test_the_points_boxes_are_named_in_plain_words_for_screen_readers(db: Path) -> None:
+    store = SQLiteStore(db)
+    code, key = store.create_room(Setup(theses=["lost_authority", "lost_prestige"],
+                                        teams=[Team(name="Team *A*", thesis="lost_authority")],
+                                        rounds=[Round(name="Opening", minutes=3)], poll="points"))
+    store.update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
+    student = session("vote", room=code)
+    box = student.number_input(key="points_before_lost_authority")
+    assert box.label == "A cumulative loss of authority among his colleagues (Team *A*)"  # no Markdown escapes
+    assert box.proto.label_visibility.value == box.proto.label_visibility.COLLAPSED
+    assert r"A cumulative loss of authority among his colleagues (Team \*A\*)" in [m.value for m in student.markdown]
+
+
+def test_the_console_reads_the_ballots_once_per_change_not_per_refresh(db: Path, monkeypatch) -> None:
+    code, key = room_open_for_votes(db)
+    teacher = session("moderate", room=code)
+    teacher.session_state["moderator_keys"] = {code: key}
+    teacher.run()
+    from explorer.ui import polls
+
+    served = polls._store(polls.database_target(), polls.retention_days(), polls.busy_seconds())
+    reads: list[str] = []
+    original = served.ballots
+    monkeypatch.setattr(served, "ballots", lambda c, p: reads.append(p) or original(c, p))
+    served.cast(code, "before", "phone-0001", {"lost_prestige": 1})
+    teacher.run()
+    assert any("Before the debate: **1** ballot" in m.value for m in teacher.markdown)
+    assert reads == ["before"]
+    teacher.run()
+    second = session("moderate", room=code)  # another viewer of the console
+    second.session_state["moderator_keys"] = {code: key}
+    second.run()
+    assert reads == ["before"]  # refreshes and viewers reuse the tally
+    served.cast(code, "before", "phone-0001", {"lost_authority": 1})  # a changed ballot: read again
+    teacher.run()
+    assert reads == ["before", "before"]
+    assert len(teacher.get("plotly_chart")) == 2

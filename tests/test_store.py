@@ -664,3 +664,16 @@ def test_a_postgres_url_that_is_not_valid_is_said_and_start_up_goes_on(url: str,
                                   "postgresql://user:password@host:port/database")
     assert "secret" not in str(invalid.value)
     store.close()
+
+
+def test_the_ballots_changes_mark_every_new_or_changed_ballot(store: PollStore) -> None:
+    code, key = store.create_room(SETUP)
+    open_phase(store, code, key)
+    assert store.changes(code) == {"before": (0, 0.0, 0.0), "after": (0, 0.0, 0.0)}
+    store.cast(code, "before", "phone-0001", {"harvest": 1}, now=1000.0)
+    first = store.changes(code)
+    assert first["before"] == (1, 1000.0, 1000.0) and first["after"] == (0, 0.0, 0.0)
+    store.cast(code, "before", "phone-0002", {"army": 1}, now=1001.0)
+    assert store.changes(code)["before"] == (2, 1001.0, 2001.0)
+    store.cast(code, "before", "phone-0001", {"army": 1}, now=1002.0)  # a change: the count stays, the times move
+    assert store.changes(code)["before"] == (2, 1002.0, 2003.0)

@@ -8,11 +8,15 @@ import io
 import os
 import sys
 import uuid
+from typing import Any
 from urllib.parse import urlsplit
 
 import segno
 import streamlit as st
 
+from explorer import charts, weigh
+from explorer.brief import in_play
+from explorer.debate import PHASES
 from explorer.store import (
     BUSY_TIMEOUT,
     DEFAULT_DB,
@@ -20,15 +24,16 @@ from explorer.store import (
     RETENTION_DAYS,
     RETENTION_VAR,
     PollStore,
-    StoreBusy,
     StoreError,
-    StoreUnwritable,
     is_participant,
     open_store,
 )
-from explorer.ui.widgets import sentence
+from explorer.store import (
+    explain as store_explain,
+)
 
 BUSY_VAR = "EXPLORER_POLL_BUSY_SECONDS"
+PHONE_PORT_VAR = "EXPLORER_PHONE_PORT"  # set by explorer/classroom.py
 COOKIE = "explorer_participant"
 COOKIE_SECONDS = 30 * 24 * 3600  # a school term's debates from the same phone count as the same voter
 
@@ -87,14 +92,8 @@ def store() -> PollStore:
 
 
 def explain(err: StoreError, voting: bool = False) -> str:
-    """The sentence a page shows for a store failure. A student voting is told their choice is kept; the
-    details of a store that cannot write are for the moderator's console."""
-    if voting and isinstance(err, StoreBusy):
-        return "The poll is busy, try again. Your choice is kept here."
-    if voting and isinstance(err, StoreUnwritable):
-        return ("Your vote could not be saved: the poll cannot record votes just now. Your choice is kept here; "
-                "tell your teacher, and send it again when they say.")
-    return sentence(err)
+    """The sentence a page shows for a store failure (explorer.store.explain, shared with the phone page)."""
+    return store_explain(err, voting)
 
 
 def participant() -> str:
@@ -126,8 +125,14 @@ def participant() -> str:
 
 
 def join_link(code: str) -> str:
-    """The address students open: this server's address and the join page, with the code."""
+    """The address students open: the phone page (explorer/phone_app.py) when `python -m explorer.classroom`
+    started one beside this app ($EXPLORER_PHONE_PORT), else this app's own join page; with the code."""
     parts = urlsplit(st.context.url or "http://localhost:8501/")
+    phone_port = os.environ.get(PHONE_PORT_VAR, "")
+    if phone_port.isdigit():
+        host = parts.hostname or "localhost"
+        host = f"[{host}]" if ":" in host else host
+        return f"{parts.scheme}://{host}:{phone_port}/vote?room={code}"
     return f"{parts.scheme}://{parts.netloc}/vote?room={code}"
 
 
@@ -146,3 +151,72 @@ def qr_png(link: str) -> bytes:
 def moderator_keys() -> dict[str, str]:
     """The rooms this browser created or unlocked in this session: code -> moderator key."""
     return st.session_state.setdefault("moderator_keys", {})
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def live_ballots(_store: PollStore, code: str, changes: tuple) -> dict[str, list[dict[str, float]]]:
+    """Each poll's ballots, read once per change (`changes`: PollStore.changes as a tuple) for every viewer of the
+    console and its download, not on every refresh of every one. Shared: only read."""
+    return {phase: _store.ballots(code, phase) if count else [] for phase, (count, *_) in changes}
+
+
+def changes_key(store: PollStore, code: str) -> tuple:
+    found = store.changes(code)
+    return tuple((phase, found[phase]) for phase in PHASES)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def poll_figure(code: str, changes: tuple, unit: str, titles: dict[str, str], _tallies: dict) -> Any:
+    """The live results' figure, built once per change of the ballots (and shared: it is only read)."""
+    return charts.poll_results(_tallies, titles, unit)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def class_engine_figure(shares: tuple, engine: tuple, titles: dict[str, str], colours: dict[str, str]) -> Any:
+    return charts.class_and_engine(dict(shares), dict(engine), titles, colours)
+
+
+def engine_shares(case: Any, theses: list[str]) -> dict[str, float]:
+    """The evidence engine's shares among the theses in play, on the default settings: once per loaded case and
+    set of theses in this session (the console's refresh reuses them)."""
+    key = (id(case), tuple(theses))
+    kept = st.session_state.get("_engine_shares")
+    if kept is None or kept[0] != key:
+        engine = weigh.weigh(in_play(case, theses), samples=0)
+        kept = (key, case, {r.id: r.share for r in engine.theses})  # the case kept, so that its id stays its own
+        st.session_state["_engine_shares"] = kept
+    return kept[2]
+
+
+# A phone's Streamlit page that lost its server does not run again when it reconnects (the new server has no session
+# for it, and skips its fragments), and a page whose front end failed to fetch a script of its own ("Failed to fetch
+# dynamically imported module .../Radio....js") stays broken. This script, in the page itself, asks the server's
+# health check every 3 s and reloads the page when the server is back after being away, or when a script failed to
+# load and the server answers again: the reloaded page shows the poll as it is now and whether the ballot is stored.
+# At most 5 reloads for failed scripts in a row (sessionStorage), so that a script missing for good cannot loop.
+RECOVER_SCRIPT = """<script>(function(){
+if (window.__explorerRecover) { return; }
+window.__explorerRecover = true;
+var away = false, broken = false, key = 'explorer-recoveries';
+function failed() { broken = true; }
+window.addEventListener('vite:preloadError', failed);
+window.addEventListener('unhandledrejection', function (e) {
+  if (String(e.reason).indexOf('dynamically imported module') >= 0) { failed(); }
+});
+setInterval(function () {
+  if (document.body && document.body.innerText.indexOf('dynamically imported module') >= 0) { failed(); }
+  fetch('/_stcore/health', {cache: 'no-store'}).then(function (r) {
+    if (!r.ok) { away = true; return; }
+    var tries = Number(sessionStorage.getItem(key) || 0);
+    if (away || (broken && tries < 5)) {
+      sessionStorage.setItem(key, broken ? tries + 1 : 0);
+      location.reload();
+    } else if (!broken) { sessionStorage.setItem(key, 0); }
+  }).catch(function () { away = true; });
+}, 3000);
+})();</script>"""
+
+
+def recover_by_itself() -> None:
+    """Put the recovery script in the page (once per page: it guards itself)."""
+    st.html(RECOVER_SCRIPT, unsafe_allow_javascript=True)

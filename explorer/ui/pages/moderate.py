@@ -5,8 +5,7 @@ import time
 
 import streamlit as st
 
-from explorer import charts, debate, weigh
-from explorer.brief import in_play
+from explorer import debate
 from explorer.debate import PHASE_NAMES, PHASES, Refused
 from explorer.store import StoreError
 from explorer.text import literal
@@ -150,19 +149,20 @@ def show_results() -> None:
         st.error(f"The last vote or change could not be saved. {sentence(store.trouble).rstrip('.')}.")
     try:
         current = store.room(code)
-        counts = store.counts(code)
-        ballots = {p: store.ballots(code, p) for p in PHASES if counts[p]}
+        key = polls.changes_key(store, code)
+        ballots = polls.live_ballots(store, code, key)
     except (Refused, StoreError) as err:
         st.error(polls.explain(err) if isinstance(err, StoreError) else sentence(err))
         return
+    counts = {p: len(ballots[p]) for p in PHASES}
+    tallies = {p: debate.tally(current.setup, cast) for p, cast in ballots.items() if cast}
     unit = "votes" if current.setup.poll == "pick" else "average points"
     st.markdown(" · ".join(f"{PHASE_NAMES[p]}: **{counts[p]}** ballot{'s' if counts[p] != 1 else ''}"
                            for p in PHASES))
-    tallies = {p: debate.tally(current.setup, cast) for p, cast in ballots.items()}
     if not tallies:
         st.caption("No ballots yet. Open a poll, and students vote at the join address.")
         return
-    st.plotly_chart(charts.poll_results(tallies, titles, unit), width="stretch", key="poll_chart")
+    st.plotly_chart(polls.poll_figure(code, key, unit, titles, tallies), width="stretch", key="poll_chart")
     if counts["before"] and counts["after"]:
         moved = debate.shift(tallies["before"], tallies["after"])
         st.markdown("**Shift from before to after:** " + ", ".join(
@@ -172,8 +172,8 @@ def show_results() -> None:
     class_shares = {t: v / total for t, v in latest.items()}
     if not in_play_now:
         return
-    engine = weigh.weigh(in_play(case, in_play_now), samples=0)
-    st.plotly_chart(charts.class_and_engine(class_shares, {r.id: r.share for r in engine.theses}, titles, colours),
+    engine = polls.engine_shares(case, in_play_now)
+    st.plotly_chart(polls.class_engine_figure(tuple(class_shares.items()), tuple(engine.items()), titles, colours),
                     width="stretch", key="class_engine_chart")
     st.caption("The class's weighting (its latest poll) beside the evidence engine's shares among these "
                "explanations, on the default settings.")
@@ -185,7 +185,7 @@ st.page_link("explorer/ui/pages/class_view.py", label="Class perspectives: the s
 
 def results_csv() -> str | None:
     try:
-        return debate.results_csv(code, room.setup, titles, {p: store.ballots(code, p) for p in PHASES})
+        return debate.results_csv(code, room.setup, titles, polls.live_ballots(store, code, polls.changes_key(store, code)))
     except StoreError:
         return None  # the live results say what is wrong
 

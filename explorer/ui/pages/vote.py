@@ -10,6 +10,7 @@ from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
 
+polls.recover_by_itself()  # first: a phone that loses its server, or a script of its page, recovers by itself
 case, problems = page.start()
 store = polls.store()
 me = polls.participant()
@@ -61,10 +62,15 @@ except StoreError:
 teams = {team.thesis: team.name for team in room.setup.teams}
 
 
-def label(thesis: str) -> str:
-    """The explanation and its team, as text: team names are typed by people (radio options read Markdown)."""
+def plain_label(thesis: str) -> str:
+    """The explanation and its team, as the words they are."""
     team = teams.get(thesis)
-    return literal(f"{titles.get(thesis, thesis)} ({team})" if team else titles.get(thesis, thesis))
+    return f"{titles.get(thesis, thesis)} ({team})" if team else titles.get(thesis, thesis)
+
+
+def label(thesis: str) -> str:
+    """The same as Markdown that reads as text: team names are typed by people (radio options read Markdown)."""
+    return literal(plain_label(thesis))
 
 
 if room.setup.poll == "pick":
@@ -78,8 +84,11 @@ else:
     ballot = {}
     for thesis in room.setup.theses:
         start = int((mine or {}).get(thesis, 0))
-        ballot[thesis] = st.number_input(label(thesis), min_value=0, max_value=POINTS_TOTAL, step=5, value=start,
-                                         key=f"points_{phase}_{thesis}")
+        # The box's name for a screen reader is its label as given, so it gets the plain words (Markdown's escapes
+        # would be read out: "\\(Team A\\)"); the words on screen are the escaped Markdown above it.
+        st.markdown(label(thesis))
+        ballot[thesis] = st.number_input(plain_label(thesis), min_value=0, max_value=POINTS_TOTAL, step=5,
+                                         value=start, key=f"points_{phase}_{thesis}", label_visibility="collapsed")
     total = sum(ballot.values())
     (st.success if total == POINTS_TOTAL else st.warning)(f"{total} of {POINTS_TOTAL} points shared")
 

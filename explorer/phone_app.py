@@ -1,0 +1,166 @@
+"""The phone page's server: a small ASGI app (Starlette, served by uvicorn in a process of its own) on the same poll
+store as the Streamlit app. The pages are explorer/phone.py's; this module only wires requests to the store.
+
+    python -m explorer.phone_app [--host 0.0.0.0] [--port 8502] [--poll-db URL_OR_PATH]
+
+`python -m explorer.classroom` (`make class`) starts it beside the Streamlit app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from explorer import phone
+from explorer.debate import Refused
+from explorer.store import (
+    BUSY_TIMEOUT,
+    DEFAULT_DB,
+    ENV_VAR,
+    PollStore,
+    StoreBusy,
+    StoreError,
+    explain,
+    normalise_code,
+    open_store,
+)
+
+BUSY_VAR = "EXPLORER_POLL_BUSY_SECONDS"
+PORT = 8502
+HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+           "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+                                      "connect-src 'self'; form-action 'self'; frame-ancestors 'none'"}
+MAX_FORM = 16_384  # bytes: a ballot is a few hundred
+
+
+def busy_seconds() -> float:
+    try:
+        seconds = float(os.environ.get(BUSY_VAR) or BUSY_TIMEOUT)
+    except ValueError:
+        return BUSY_TIMEOUT
+    return seconds if 0 < seconds <= 300 else BUSY_TIMEOUT
+
+
+def page(body: str, status: int = 200, participant: str | None = None) -> HTMLResponse:
+    response = HTMLResponse(body, status_code=status, headers=HEADERS)
+    if participant:
+        response.headers.append("Set-Cookie", phone.set_cookie(participant))
+    return response
+
+
+def make_app(store: PollStore) -> Starlette:
+    def view_of(code: str, me: str, remembered: bool, **extra) -> phone.View | Response:
+        """The room's view, or the page that says why there is none."""
+        try:
+            room = store.room(code)
+        except Refused as err:
+            return page(phone.join_page(code, phone.Note("error", explain(StoreError(str(err))))), 404, me)
+        except StoreError as err:
+            return page(phone.join_page(code, phone.Note("error", explain(err))), 503, me)
+        mine = None
+        chosen = phone.open_phase(room.state)
+        if chosen is not None:
+            try:
+                mine = store.ballot_of(room.code, chosen, me)
+            except StoreError as err:
+                extra.setdefault("note", phone.Note("error", explain(err)))
+        return phone.View(room.code, room.setup, room.state, {}, me, remembered, mine, **extra)
+
+    def show(request: Request) -> Response:
+        me, remembered = phone.participant(request.cookies.get(phone.COOKIE), request.query_params.get("me"))
+        code = normalise_code(request.query_params.get("room", ""))
+        if not code:
+            return page(phone.join_page(), participant=me)
+        if remembered and "me" in request.query_params:  # the cookie holds it: keep it out of the address
+            return RedirectResponse(phone.address(code), 303, headers=HEADERS)
+        view = view_of(code, me, remembered)
+        if isinstance(view, Response):
+            return view
+        return page(phone.room_page(view), participant=None if remembered else me)
+
+    async def send(request: Request) -> Response:
+        body = await request.body()
+        if len(body) > MAX_FORM:
+            return PlainTextResponse("Too much sent.", 413, headers=HEADERS)
+        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        me, remembered = phone.participant(request.cookies.get(phone.COOKIE), form.get("me"))
+        code = normalise_code(form.get("room", ""))
+        return await _run(cast, code, form, me, remembered)
+
+    def cast(code: str, form: dict[str, str], me: str, remembered: bool) -> Response:
+        ballot: dict[str, float] = {}
+        try:
+            room = store.room(code)
+            ballot = phone.read_ballot(room.setup, form)
+            store.cast(room.code, form.get("phase", ""), me, ballot)
+        except Refused as err:
+            view = view_of(code, me, remembered, choice=ballot,
+                           note=phone.Note("error", explain(StoreError(str(err)))))
+            return view if isinstance(view, Response) else page(phone.room_page(view), 409, me)
+        except StoreError as err:
+            note = phone.Note("error", explain(err, voting=True))
+            try:
+                view = view_of(code, me, remembered, choice=ballot, note=note)
+            except StoreError:
+                view = page(phone.join_page(code, note), 503, me)
+            if isinstance(view, Response):
+                return view
+            return page(phone.room_page(view), 503 if isinstance(err, StoreBusy) else 500, me)
+        target = phone.address(room.code, None if remembered else me)
+        response = RedirectResponse(target, 303, headers=HEADERS)
+        if not remembered:
+            response.headers.append("Set-Cookie", phone.set_cookie(me))
+        return response
+
+    def state(request: Request) -> Response:
+        try:
+            room = store.room(request.query_params.get("room", ""))
+        except (Refused, StoreError):
+            return PlainTextResponse("unknown", 503, headers=HEADERS)
+        return PlainTextResponse(phone.state_token(room.state), headers=HEADERS)
+
+    def health(request: Request) -> Response:
+        return PlainTextResponse("ok", headers=HEADERS)
+
+    def root(request: Request) -> Response:
+        return RedirectResponse(phone.PATH, 303, headers=HEADERS)
+
+    return Starlette(routes=[Route("/", root), Route(phone.PATH, show, methods=["GET"]),
+                             Route(phone.PATH, send, methods=["POST"]), Route(phone.PATH + "/state", state),
+                             Route("/healthz", health)])
+
+
+async def _run(fn, *args) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn, *args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="The students' phone page for a class poll.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=PORT)
+    parser.add_argument("--poll-db", default=os.environ.get(ENV_VAR) or str(DEFAULT_DB),
+                        help="A postgresql:// URL or a SQLite file (default: $EXPLORER_POLL_DB, else data/polls.sqlite3)")
+    args = parser.parse_args(argv)
+    import uvicorn
+
+    target = args.poll_db if "://" in args.poll_db else str(Path(args.poll_db))
+    store = open_store(target, busy_timeout=busy_seconds())
+    try:
+        uvicorn.run(make_app(store), host=args.host, port=args.port, log_level="warning", access_log=False,
+                    timeout_graceful_shutdown=5)
+    finally:
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
