@@ -31,7 +31,7 @@ def commands(address: str, port: int, phone_port: int, app_args: list[str], pyth
         app.append("--server.headless=true")
     if app_args:
         app += ["--", *app_args]
-    phone = [python, "-m", "explorer.phone_app", "--host", address, "--port", str(phone_port)]
+    phone = [python, "-m", "explorer.phone_app", "--host", address, "--port", str(phone_port), "--app-port", str(port)]
     db = _poll_db(app_args)
     if db:
         phone += ["--poll-db", db]

@@ -66,6 +66,7 @@ class View:
     mine: dict[str, float] | None = None
     choice: dict[str, float] = field(default_factory=dict)
     note: Note | None = None
+    weigh: str = ""  # the app's page where a student weighs the evidence themselves (empty: not offered)
 
 
 def participant(cookie: str | None, from_url: str | None) -> tuple[str, bool]:
@@ -220,9 +221,13 @@ def room_page(view: View) -> str:
         stored = note_html(Note("ok", f"Your vote is stored: {ballot_words(view, view.mine)}. You can change it "
                                       "until the poll closes."))
     button = "Change my vote" if view.mine else "Send my vote"
+    weigh = ""
+    if view.weigh:
+        weigh = (f'<p><a href="{_e(view.weigh)}">Weigh the evidence yourself</a>: how far you trust each source and '
+                 "what should count, and the ranking it gives beside the class's.</p>")
     body = (heading + f"<h2>{_e(PHASE_NAMES[phase])}</h2>" + note_html(view.note) + stored
             + f'<form method="post" action="{PATH}">{hidden}{fields}<button type="submit">{button}</button></form>'
-            + teams)
+            + weigh + teams)
     return document("Class poll", body, script=script)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -55,7 +55,17 @@ def page(body: str, status: int = 200, participant: str | None = None) -> HTMLRe
     return response
 
 
-def make_app(store: PollStore) -> Starlette:
+def weigh_address(request: Request, app_port: int | None, code: str) -> str:
+    """The app's own page for weighing the evidence, on the host the phone reached this page by; empty when the
+    app's port is not known."""
+    if not app_port:
+        return ""
+    host = request.url.hostname or "localhost"
+    host = f"[{host}]" if ":" in host else host
+    return f"{request.url.scheme}://{host}:{app_port}/weigh?{urlencode({'room': code})}"
+
+
+def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
     def view_of(code: str, me: str, remembered: bool, **extra) -> phone.View | Response:
         """The room's view, or the page that says why there is none."""
         try:
@@ -80,7 +90,7 @@ def make_app(store: PollStore) -> Starlette:
             return page(phone.join_page(), participant=me)
         if remembered and "me" in request.query_params:  # the cookie holds it: keep it out of the address
             return RedirectResponse(phone.address(code), 303, headers=HEADERS)
-        view = view_of(code, me, remembered)
+        view = view_of(code, me, remembered, weigh=weigh_address(request, app_port, code))
         if isinstance(view, Response):
             return view
         return page(phone.room_page(view), participant=None if remembered else me)
@@ -147,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="The students' phone page for a class poll.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=PORT)
+    parser.add_argument("--app-port", type=int, help="The explorer app's port, for the link to its weighing page")
     parser.add_argument("--poll-db", default=os.environ.get(ENV_VAR) or str(DEFAULT_DB),
                         help="A postgresql:// URL or a SQLite file (default: $EXPLORER_POLL_DB, else data/polls.sqlite3)")
     args = parser.parse_args(argv)
@@ -155,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     target = args.poll_db if "://" in args.poll_db else str(Path(args.poll_db))
     store = open_store(target, busy_timeout=busy_seconds())
     try:
-        uvicorn.run(make_app(store), host=args.host, port=args.port, log_level="warning", access_log=False,
+        uvicorn.run(make_app(store, args.app_port), host=args.host, port=args.port, log_level="warning", access_log=False,
                     timeout_graceful_shutdown=5)
     finally:
         store.close()

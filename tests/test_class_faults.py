@@ -333,8 +333,15 @@ def test_one_command_starts_the_app_and_the_phone_page_and_stops_both(tmp_path: 
                 except OSError:
                     time.sleep(0.2)
         assert answers == {"app": b"ok", "phone": b"ok"}
-        code, _ = SQLiteStore(db).create_room(SETUP)  # the same store behind both
-        assert "The poll is not open yet" in Phone(f"http://127.0.0.1:{phone_port}").get(code)
+        store = SQLiteStore(db)
+        code, key = store.create_room(SETUP)  # the same store behind both
+        phone_page = Phone(f"http://127.0.0.1:{phone_port}")
+        assert "The poll is not open yet" in phone_page.get(code)
+        store.update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
+        weigh = f"http://127.0.0.1:{port}/weigh?room={code}"
+        assert f'<a href="{weigh}">Weigh the evidence yourself</a>' in phone_page.get(code)
+        with urllib.request.urlopen(weigh, timeout=10) as answer:  # the link reaches the app
+            assert answer.status == 200
     finally:
         launcher.send_signal(signal.SIGTERM)
         assert launcher.wait(timeout=30) == 0

@@ -133,3 +133,14 @@ def test_reading_a_ballot_from_the_form() -> None:
     assert kept["b"] == 40.0 and kept["a"] != kept["a"]  # NaN: refused by the debate's rule, the box left empty
     assert 'name="points-a" min="0" max="100" step="1" inputmode="numeric" value="">' in phone.room_page(
         view(POINTS, choice=kept))
+
+
+def test_an_open_poll_links_to_the_apps_weighing_page_when_it_is_known() -> None:
+    link = "http://192.168.1.5:8501/weigh?room=K7QX2M&x=<b>"
+    page = phone.room_page(view(weigh=link))
+    assert ('<p><a href="http://192.168.1.5:8501/weigh?room=K7QX2M&amp;x=&lt;b&gt;">Weigh the evidence yourself</a>: '
+            "how far you trust each source and what should count, and the ranking it gives beside the class's.</p>"
+            ) in page
+    assert "Weigh the evidence yourself" not in phone.room_page(view())
+    waiting = phone.room_page(view(st=state("waiting"), weigh=link))
+    assert "Weigh the evidence yourself" not in waiting  # a weighing is taken only while a poll is open

@@ -103,5 +103,7 @@ if st.button("Send my vote" if not mine else "Change my vote", type="primary", k
         st.success("Your vote is recorded. You can change it until the poll closes.")
 elif mine:
     st.caption("Your vote is recorded; you can change it until the poll closes.")
+st.page_link("explorer/ui/pages/perspective.py", label="Weigh the evidence yourself: your own ranking beside the class's",
+             icon=":material/tune:", query_params={"room": room.code})
 st.markdown("<br>", unsafe_allow_html=True)
 st.caption(literal("Teams: " + " · ".join(t.name for t in room.setup.teams)))
