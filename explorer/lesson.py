@@ -220,8 +220,8 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
             rows.append([*row, latest.firsts.get(t, 0)])
         lines += _table(head, rows)
         if latest.shared_firsts:
-            lines += [(f"{plural(latest.shared_firsts, 'ranking')} of the class tie for first place; a tie counts "
-                       "for each explanation in it."), ""]
+            lines += [(f"In {plural(latest.shared_firsts, 'student')}'s ranking{'s' if latest.shared_firsts != 1 else ''}, "
+                       "explanations tie for first place; a tie counts for each explanation in it."), ""]
         if latest.firsts_differ:
             lines += [("The two class rankings put different explanations first: the engine on the class's middle "
                        "settings can put first what few students, or none, put first."), ""]

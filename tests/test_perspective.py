@@ -150,7 +150,7 @@ def test_small_classes_show_the_lowest_and_highest_and_the_switch_its_own_scale(
         "t_beta", 0.24, 1.0, 2, False)
     assert [s for s in pv.spreads(case, [TRUSTS_BETA]) if s.share > 0] == []  # one weighing: no spread
     on = Perspective(points={"context": pv.BACKGROUND_ON})
-    switch = [s for s in pv.spreads(case, [on, on, DEFAULTS, DEFAULTS]) if s.setting.is_switch][0]
+    switch = next(s for s in pv.spreads(case, [on, on, DEFAULTS, DEFAULTS]) if s.setting.is_switch)
     # on its own 0..1 scale: 0 0 1 1 -> quartiles 0 and 1, the whole scale (on the 0..10 points scale, 0.1)
     assert (switch.low, switch.high, switch.share, switch.on, switch.count) == (0.0, 1.0, 1.0, 2, 4)
     assert pv.widest_spread(case, [on, on, DEFAULTS, DEFAULTS]).setting.is_switch
