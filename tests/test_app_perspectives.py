@@ -48,13 +48,20 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert sent.weights["support"] == 0.0 and sent.points == {1: 1.0}
     assert student.subheader[1].value == "Your ranking beside the class's and the engine's"
     table = student.table[0].value
-    assert list(table.columns) == ["Explanation", "You", "The class", "The engine"]
+    # no other student yet: the class's column would be this student's own ranking, so it is not shown
+    assert list(table.columns) == ["Explanation", "You", "The engine"]
     assert table["Explanation"][0] == "A cumulative loss of authority among his colleagues"
     assert list(table["The engine"]) == ["1st", "2nd", "3rd"]
-    assert list(table["You"]) == list(table["The class"])  # the class is only this student so far
+    assert list(table["You"]) == ["3rd", "1st", "2nd"]  # support 0, background on: prestige, backlash, authority
+    assert any(c.value.endswith("The class's ranking shows once at least 3 other students have sent theirs (so "
+                                "far: 0), so that no one's ranking can be read from it.") for c in student.caption)
     said = [m.value for m in student.markdown]
-    assert any(m.startswith("- With the class: **+1.00**") for m in said)  # the class is only this student so far
-    assert any(m.startswith("**The setting that makes the biggest difference:**") for m in said)
+    assert not any("With the class" in m for m in said)
+    assert "- With the engine: **-0.33**" in said  # (1 pair in the same order - 2 reversed) / 3
+    # background put back off alone: authority and prestige change places; support put back alone swaps one pair
+    # too, but background's change is the whole of its 0..1 scale, support's a fifth of 0..5
+    assert ("**The setting that makes the biggest difference:** What a background passage counts for. You chose "
+            "on, the engine off; put back to off, two explanations change places in your ranking.") in said
     student.run()
     assert student.button(key="send_perspective").label == "Change what I sent"
 
@@ -78,9 +85,16 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert teacher.title[0].value == "Class perspectives"
     assert any("Before the debate: **2** weighings" in m.value for m in teacher.markdown)
     shown = teacher.dataframe[0].value
-    assert list(shown["Students who put it first"]) == [
-        int(x) for x in shown["Students who put it first"]] and sum(shown["Students who put it first"]) == 2
+    assert list(shown.columns) == ["Explanation", "The engine (default settings)", "The class (mean place)",
+                                   "The engine on the class's middle settings", "Students who put it first"]
+    # authority, prestige, backlash: the first student puts prestige first, the second backlash
+    assert list(shown["Students who put it first"]) == [0, 1, 1]
     assert list(shown["The engine (default settings)"]) == ["1st", "2nd", "3rd"]
+    # mean places: authority (3 + 3) / 2, prestige (1 + 2) / 2, backlash (2 + 1) / 2: tied
+    assert list(shown["The class (mean place)"]) == ["3rd (3.00)", "=1st (1.50)", "=1st (1.50)"]
+    assert list(shown["The engine on the class's middle settings"]) == ["3rd", "1st", "2nd"]  # the one weighing
+    assert "Only one student has weighed the sources, so there is no spread to show yet." in [
+        m.value for m in teacher.markdown]
     assert [d.label for d in teacher.get("download_button")] == [
         "Download ballots and weighings (CSV)", "Download the lesson summary (Markdown)"]
 
