@@ -171,3 +171,41 @@ def test_a_crafted_join_link_shows_its_code_as_text_on_the_perspective_pages(mon
         at.switch_page(f"explorer/ui/pages/{name}.py").run()
         check_page(at, name, must_show="[FREEPIZZA](HTTPS://EVIL.EXAMPLE)")
         assert at.error[0].value.startswith(r"No debate has the code \[FREEPIZZA\](HTTPS:" + "\u2060")
+
+
+def test_the_class_shows_on_a_students_page_once_three_others_have_sent(db: Path) -> None:
+    _, code = open_room(db)
+    store = SQLiteStore(db)
+    for i, order in enumerate([("lost_prestige", "lost_authority", "hardliner_backlash"),
+                               ("lost_prestige", "hardliner_backlash", "lost_authority")]):
+        store.send_perspective(code, "before", f"other-device-{i}", Perspective(order=order))
+    student = session("perspective", room=code)
+    student.button(key="send_perspective").click().run()  # the engine's settings: authority, prestige, backlash
+    assert list(student.table[0].value.columns) == ["Explanation", "You", "The engine"]  # two others: not yet
+    store.send_perspective(code, "before", "other-device-2", Perspective(order=("hardliner_backlash",)))
+    student.run()
+    table = student.table[0].value
+    assert list(table.columns) == ["Explanation", "You", "The class", "The engine"]
+    # the last order names only backlash: the others follow in the engine's order (authority, prestige). Mean
+    # places of the four: authority (1 + 2 + 3 + 2) / 4 = 2, prestige (2 + 1 + 1 + 3) / 4 = 1.75, backlash 2.25
+    assert list(table["The class"]) == ["2nd", "1st", "3rd"]
+    assert any(c.value.startswith("Places 1st to 3rd; =1st is a shared place. The class: the mean place of 4 "
+                                  "students' rankings so far") for c in student.caption)
+
+
+def test_the_downloads_are_offered_when_fewer_than_two_explanations_load(db: Path, tmp_path: Path,
+                                                                         monkeypatch) -> None:
+    import shutil
+
+    teacher, _ = open_room(db)
+    broken = tmp_path / "claims"
+    shutil.copytree(ROOT / "claims", broken)
+    for thesis in ("lost_prestige", "hardliner_backlash"):
+        (broken / "theses" / f"{thesis}.yaml").unlink()
+    monkeypatch.setenv("EXPLORER_CASE", str(broken))
+    teacher.switch_page("explorer/ui/pages/class_view.py").run()
+    assert not teacher.exception, [e.value for e in teacher.exception]
+    assert [w.value for w in teacher.warning] == [
+        "Fewer than two of this debate's explanations load now: the engine cannot rank them."]
+    assert [d.label for d in teacher.get("download_button")] == [
+        "Download ballots and weighings (CSV)", "Download the lesson summary (Markdown)"]
