@@ -204,9 +204,11 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
                    f"({PHASE_NAMES[latest.phase].lower()}): {plural(latest.weighed, 'weighing')}, "
                    f"{plural(orders, 'order')}. The engine ranks on its default settings. The class (mean place) "
                    "puts together every student's own ranking, weighings and orders alike: the smaller an "
-                   "explanation's mean place, the higher it comes. The engine on the class's middle settings ranks "
-                   f"on the median of each setting over the {plural(latest.weighed, 'weighing')}. Orders count only "
-                   "in first places and in the mean place, not in the middle settings or the spreads."), ""]
+                   "explanation's mean place, the higher it comes. "
+                   + (f"The engine on the class's middle settings ranks on the median of each setting over the "
+                      f"{plural(latest.weighed, 'weighing')}. Orders count only in first places and in the mean "
+                      "place, not in the middle settings or the spreads." if latest.weighed else
+                      "No student weighed the sources, so the class has no middle settings.")), ""]
         head = ["Explanation", "The engine", "The class (mean place)"]
         if latest.median_places is not None:
             head.append("The engine on the class's middle settings")

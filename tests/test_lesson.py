@@ -99,6 +99,15 @@ def test_the_background_switch_is_counted_not_averaged(case) -> None:
     assert "middle half of the class, over 4 weighings" in got
 
 
+def test_a_class_of_orders_has_no_middle_settings(case) -> None:
+    got = summary_of(case, {"before": [("dev-a", Perspective(order=("prestige",))),
+                                       ("dev-b", Perspective(order=("army", "prestige")))]})
+    assert "No student weighed the sources, so the class has no middle settings." in got
+    assert "| Lost prestige | 3rd | 1st (1.50) | 1 |" in got  # (1 + 2) / 2; no column for the middle settings
+    assert "No student weighed the sources (an order has no settings)." in got
+    assert "on the engine's default settings, as no student weighed the sources" in got
+
+
 def test_a_summary_without_perspectives_says_so(case) -> None:
     got = lesson.summary_markdown("ABCDEF", case, SETUP, titles(case), {"before": [], "after": []}, {})
     assert "No student sent their own weighing." in got
