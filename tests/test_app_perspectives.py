@@ -209,3 +209,22 @@ def test_the_downloads_are_offered_when_fewer_than_two_explanations_load(db: Pat
         "Fewer than two of this debate's explanations load now: the engine cannot rank them."]
     assert [d.label for d in teacher.get("download_button")] == [
         "Download ballots and weighings (CSV)", "Download the lesson summary (Markdown)"]
+
+
+def test_what_changed_is_over_the_students_who_answered_both_polls(db: Path) -> None:
+    teacher, code = open_room(db)
+    store = SQLiteStore(db)
+    store.send_perspective(code, "before", "device-one", Perspective(order=("lost_prestige",)))
+    store.send_perspective(code, "before", "device-two", Perspective(order=("hardliner_backlash",)))
+    key = teacher.session_state["moderator_keys"][code]
+    store.update(code, key, lambda s, state: debate.set_phase(debate.set_phase(state, "before", "closed"),
+                                                              "after", "open"))
+    store.send_perspective(code, "after", "device-two", Perspective(order=("lost_prestige",)))
+    teacher.switch_page("explorer/ui/pages/class_view.py").run()
+    assert not teacher.exception, [e.value for e in teacher.exception]
+    said = [m.value for m in teacher.markdown]
+    assert ("Students in the poll before the debate: **2**; after it: **1**; in both: **1**. The changes are over "
+            "the students who answered both.") in said
+    [change] = [d.value for d in teacher.dataframe if "First for, before" in d.value.columns]
+    # device-two alone: backlash first before, prestige first after
+    assert list(change["First for, before"]) == [0, 0, 1] and list(change["First for, after"]) == [0, 1, 0]

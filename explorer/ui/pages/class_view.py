@@ -119,12 +119,18 @@ def show() -> None:
         st.markdown("**The two class rankings put different explanations first:** the engine on the class's middle "
                     "settings can put first what few students, or none, put first.")
     firsts = {p: got.phases[p].firsts for p in PHASES if p in got.phases}
-    figure = charts.poll_results(firsts, titles, "students who put it first")
-    figure.update_xaxes(dtick=1)  # whole students
+    sizes = {got.phases[p].count for p in firsts}
+    if len(sizes) > 1:  # polls of different sizes compare as shares of each poll's students, not as counts
+        firsts = {p: {t: round(100 * n / got.phases[p].count, 1) for t, n in f.items()} for p, f in firsts.items()}
+        figure = charts.poll_results(firsts, titles, "% of the poll's students who put it first")
+    else:
+        figure = charts.poll_results(firsts, titles, "students who put it first")
+        figure.update_xaxes(dtick=1)  # whole students
     chart(figure,
           pd.DataFrame({"Explanation": [name(t) for t in got.theses],
                         **{PHASE_NAMES[p]: [f[t] for t in got.theses] for p, f in firsts.items()}}),
-          key="firsts_chart", alt="How many students put each explanation first, before and after the debate")
+          key="firsts_chart", alt="How many students put each explanation first, before and after the debate (as a "
+                                  "share of each poll's students when the polls differ in size)")
     if latest.count < 2:
         st.caption("Only one student has sent a ranking, so there is no class agreement to report yet.")
     else:
