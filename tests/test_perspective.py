@@ -196,6 +196,14 @@ def test_the_setting_that_makes_the_biggest_difference(case) -> None:
     # beta trusted 0.5 alone leaves the engine's ranking as it is: the setting differs, but moves no pair
     assert [(e.setting.key, e.swapped) for e in pv.effects(case, Perspective(trust={"beta": 0.5}))] == [("t_beta", 0)]
     assert pv.biggest_difference(case, Perspective(trust={"beta": 0.5})) is None
+    # the combination: alpha 0, beta 0.75, support 0.5 give harvest 0.25 (backing only), prestige 2.25/30 x 0.5 +
+    # 0.75/3 x 0.5 = 0.1625, army 0: prestige above army. Alpha put back alone: army 0.16, still below; beta put
+    # back: prestige 0.052, still above army's 0; support put back: prestige 0.2. No single setting moves it
+    together = Perspective(trust={"alpha": 0.0, "beta": 0.75}, weights={"support": 0.5})
+    assert pv.places_of(case, together) == {"harvest": 1, "prestige": 2, "army": 3}
+    assert [(e.setting.key, e.swapped) for e in pv.effects(case, together)] == [
+        ("t_alpha", 0), ("t_beta", 0), ("w_support", 0)]
+    assert pv.biggest_difference(case, together) is None
     assert pv.biggest_difference(case, ORDER) is None
     median = pv.class_median(case, CLASS)  # against the class: beta 0.37, backing 0.25
     assert [(e.setting.key, e.reference, e.swapped) for e in pv.effects(case, TRUSTS_BETA, median)] == [
