@@ -228,3 +228,18 @@ def test_what_changed_is_over_the_students_who_answered_both_polls(db: Path) -> 
     [change] = [d.value for d in teacher.dataframe if "First for, before" in d.value.columns]
     # device-two alone: backlash first before, prestige first after
     assert list(change["First for, before"]) == [0, 0, 1] and list(change["First for, after"]) == [0, 1, 0]
+
+
+def test_a_weighing_that_counts_nothing_ties_every_explanation(db: Path) -> None:
+    _, code = open_room(db)
+    student = session("perspective", room=code)
+    for criterion in ("support", "corroboration", "backing", "contestation"):
+        student.slider(key=f"weigh_w_{criterion}").set_value(0.0).run()
+    student.button(key="send_perspective").click().run()
+    assert not student.exception, [e.value for e in student.exception]
+    assert list(student.table[0].value["You"]) == ["=1st", "=1st", "=1st"]
+    assert [w.value for w in student.warning] == [
+        ("Every explanation scores 0 on your settings (every criterion counts 0, or you trust no source), so your "
+        "ranking puts them all level.")]
+    said = [m.value for m in student.markdown]
+    assert not any(m.startswith("- With the engine") for m in said)  # no order to compare
