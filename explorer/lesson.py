@@ -2,13 +2,16 @@
 a one-page summary in Markdown. Pure: the console page reads the store and hands the rows in.
 
 Participants are anonymous: their device ids never leave the store; the exports number them P1, P2... in the
-order the rows come: the ballots before the debate, then the perspectives before it, then the same after it, each
-oldest first (a ballot or perspective sent again counts from when it was last sent).
+order of a keyed hash (HMAC-SHA256) of each device id, keyed with the room's moderator key, which only the
+moderator holds: the numbers are the same at every download of a room, do not follow the order in which students
+took part, and cannot be worked back to a device id without the key.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +20,7 @@ from explorer import debate
 from explorer import perspective as pv
 from explorer.debate import PHASE_NAMES, PHASES, Setup
 from explorer.model import Case, source_names
-from explorer.perspective import Perspective
+from explorer.perspective import place_words
 from explorer.text import literal
 
 Rows = Mapping[str, Sequence[tuple[str, object]]]  # phase -> [(participant, ballot or perspective)], oldest first
@@ -28,18 +31,32 @@ class Phase:
     """The class's perspectives in one poll phase."""
 
     phase: str
-    count: int
-    rankings: list[tuple[str, ...]]  # each student's ranking
-    firsts: dict[str, int]  # how many put each explanation first
-    median: pv.Weighting | None  # the class's median weighting (None: no weighting sent)
-    median_ranking: tuple[str, ...] | None
+    count: int  # students who sent a perspective
+    weighed: int  # of them, those who weighed the sources (orders have no settings)
+    rankings: list[pv.Places]  # each student's ranking, in the order of the rows
+    firsts: dict[str, int]  # how many put each explanation first (a tie for first counts for each)
+    shared_firsts: int  # rankings with a tie for first
+    class_ranking: pv.ClassRanking  # every student's ranking put together: mean place
+    median: pv.Weighting | None  # the class's middle settings (None: no weighing sent)
+    median_places: pv.Places | None  # the engine on them
     spreads: list[pv.Spread]  # the widest first
-    deciding: list[pv.Deciding]  # between the median ranking's top two: those for the first, then for the second
+    top_two: tuple[str, str] | None  # the class's top two by mean place
+    deciding: list[pv.Deciding]  # between the top two, on the middle settings (else the defaults): for the first,
+    #                              then for the second
+
+    @property
+    def firsts_differ(self) -> bool:
+        """Whether the engine on the class's middle settings puts first another explanation than the mean place."""
+        if self.median_places is None:
+            return False
+        first = lambda places: {t for t, p in places.items() if p == 1}
+        return first(self.median_places) != first(self.class_ranking.places)
 
 
 @dataclass(frozen=True)
 class Results:
     theses: tuple[str, ...]  # the engine's ranking on the default settings
+    engine: pv.Places  # its places (ties kept)
     phases: dict[str, Phase]  # only the phases with perspectives
     change: pv.Change | None  # when both phases have perspectives
 
@@ -48,45 +65,50 @@ class Results:
         return self.phases.get("after") or self.phases.get("before")
 
 
-def results(case: Case, perspectives: Mapping[str, Sequence[Perspective]]) -> Results:
-    """What the console shows of the class's perspectives (`case` holds only the theses in play)."""
+def results(case: Case, perspectives: Rows) -> Results:
+    """What the console shows of the class's perspectives (`case` holds only the theses in play); rows are
+    (participant, perspective), per phase."""
     engine = pv.ranking_of(case)
     phases = {}
     for phase in PHASES:
-        sent = list(perspectives.get(phase, ()))
+        sent = [p for _, p in perspectives.get(phase, ())]
         if not sent:
             continue
-        rankings = [pv.ranking_of(case, p) for p in sent]
+        rankings = [pv.places_of(case, p) for p in sent]
+        together = pv.class_ranking(rankings, engine)
         median = pv.class_median(case, sent)
-        ranked = pv.rank(case, median) if median else None
-        sides = pv.deciding_sides(case, median, ranked[:2]) if ranked and len(ranked) >= 2 else ([], [])
-        deciding = [*sides[0], *sides[1]]
-        phases[phase] = Phase(phase, len(sent), rankings, pv.firsts(rankings, engine), median, ranked,
-                              pv.spreads(case, sent), deciding)
+        top_two = together.order[:2] if len(engine) >= 2 else None
+        sides = pv.deciding_sides(case, median or pv.weighting(case), top_two) if top_two else ([], [])
+        phases[phase] = Phase(phase, len(sent), len(pv.weightings(case, sent)), rankings, pv.firsts(rankings, engine),
+                              pv.shared_firsts(rankings), together, median,
+                              pv.places(case, median) if median else None, pv.spreads(case, sent), top_two,
+                              [*sides[0], *sides[1]])
     both = all(perspectives.get(p) for p in PHASES)
-    return Results(engine, phases, pv.change(case, perspectives["before"], perspectives["after"]) if both else None)
+    return Results(engine, pv.places_of(case), phases,
+                   pv.change(case, perspectives["before"], perspectives["after"]) if both else None)
 
 
-def numbers(ballots: Rows, perspectives: Rows) -> dict[str, str]:
-    """Device id -> P1, P2...: in the order the rows come, each phase's ballots then its perspectives."""
-    out: dict[str, str] = {}
-    for phase in PHASES:
-        for rows in (ballots.get(phase, ()), perspectives.get(phase, ())):
-            for participant, _ in rows:
-                out.setdefault(participant, f"P{len(out) + 1}")
-    return out
+def numbers(ballots: Rows, perspectives: Rows, secret: str) -> dict[str, str]:
+    """Device id -> P1, P2...: in the order of HMAC-SHA256(secret, device id), the secret being the room's
+    moderator key; stable for a room, whatever the order in which its students took part."""
+    seen = {participant for rows in (ballots, perspectives) for phase in PHASES for participant, _ in
+            rows.get(phase, ())}
+    key = secret.encode("utf-8")
+    ordered = sorted(seen, key=lambda p: (hmac.new(key, p.encode("utf-8"), hashlib.sha256).hexdigest(), p))
+    return {participant: f"P{i}" for i, participant in enumerate(ordered, start=1)}
 
 
 def value(number: float) -> str:
     return f"{round(number, 6):g}"
 
 
-def class_csv(code: str, case: Case, titles: Mapping[str, str], ballots: Rows, perspectives: Rows) -> str:
+def class_csv(code: str, case: Case, titles: Mapping[str, str], ballots: Rows, perspectives: Rows, secret: str) -> str:
     """A room's ballots and perspectives as CSV, one row per value: the participant (P1, P2...), the poll, what
     the row records (vote; setting, for a weighting's every setting; order, for a student's own order; ranking,
     the ranking the perspective gives), its name (a thesis id or a setting's key), a label in words, and the value
-    (votes or points; the setting's value; a rank, 1 first)."""
-    who = numbers(ballots, perspectives)
+    (votes or points; the setting's value; a place, 1 first, theses with equal scores sharing one). Participants
+    are numbered by `numbers` with the secret."""
+    who = numbers(ballots, perspectives, secret)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["room", "participant", "poll", "record", "name", "label", "value"])
@@ -107,7 +129,7 @@ def class_csv(code: str, case: Case, titles: Mapping[str, str], ballots: Rows, p
                 for setting in pv.settings_list(case):
                     writer.writerow([code, who[participant], poll, "setting", setting.key,
                                      cell(pv.label(case, setting)), value(full.value(setting))])
-            for place, thesis in enumerate(pv.ranking_of(case, sent), start=1):
+            for thesis, place in pv.places_of(case, sent).items():
                 writer.writerow([code, who[participant], poll, "ranking", thesis, cell(titles.get(thesis, thesis)),
                                  place])
     return out.getvalue()
@@ -124,16 +146,31 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
     return [_row(head), _row(["---"] * len(head)), *(_row(r) for r in rows), ""]
 
 
-def ordinal(n: int) -> str:
-    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 student', '2 students'."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def spread_words(spread: pv.Spread) -> str:
+    """A setting's spread in words: 'from 0.24 to 0.5', or for the switch '2 of 4 count background'."""
+    if spread.on is not None:
+        return f"{spread.on} of {spread.count} count background"
+    return f"from {value(spread.low)} to {value(spread.high)}"
+
+
+def middle_words(setting: pv.Setting, middle: float) -> str:
+    """A middle setting in words: its median, or for the background switch the majority."""
+    if not setting.is_switch:
+        return value(middle)
+    return "on (more than half count background)" if middle > 0 else "off (half or fewer count background)"
 
 
 def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
-                     ballots: Mapping[str, Sequence[dict[str, float]]],
-                     perspectives: Mapping[str, Sequence[Perspective]], when: str = "") -> str:
+                     ballots: Mapping[str, Sequence[dict[str, float]]], perspectives: Rows, when: str = "") -> str:
     """One page on the lesson, in Markdown: the votes before and after, the class's weighing beside the evidence
     engine's ranking on the default settings, where the class disagrees most, the passages that decide between
-    the class's top two, and the change in the class's weighing. Every text from the case or the room is literal."""
+    the class's top two, and the change in the class's weighing over those who answered both polls. Every text from
+    the case or the room is literal."""
     name = {t: literal(titles.get(t, t)) for t in setup.theses}
     got = results(case, perspectives)
     lines = [f"# Class debate {literal(code)}: the lesson in one page", ""]
@@ -156,56 +193,92 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
     lines += _table(["Explanation", "Before", "After", "Change"], rows)
 
     lines += ["## The class's weighing beside the evidence engine", ""]
+    named = lambda t: name.get(t, literal(t))
     if not got.phases:
         lines += ["No student sent their own weighing.", ""]
     else:
         latest = got.latest
-        engine_place = {t: i for i, t in enumerate(got.theses, start=1)}
-        median_place = {t: i for i, t in enumerate(latest.median_ranking or (), start=1)}
-        lines += [(f"{latest.count} students sent their own weighing of the evidence or their own order "
-                   f"({PHASE_NAMES[latest.phase].lower()}). "
-                   "The engine ranks on its default settings; the class's ranking is the engine's on the class's "
-                   "median weighting (the middle value of each setting)."), ""]
-        rows = [[name.get(t, literal(t)), ordinal(engine_place[t]),
-                 ordinal(median_place[t]) if t in median_place else "", latest.firsts.get(t, 0)] for t in got.theses]
-        lines += _table(["Explanation", "The engine", "The class", "Students who put it first"], rows)
-        if latest.median_ranking:
-            tau = pv.kendall_tau(latest.median_ranking, got.theses)
+        together = latest.class_ranking
+        orders = latest.count - latest.weighed
+        lines += [(f"{plural(latest.count, 'student')} sent their own weighing of the evidence or their own order "
+                   f"({PHASE_NAMES[latest.phase].lower()}): {plural(latest.weighed, 'weighing')}, "
+                   f"{plural(orders, 'order')}. The engine ranks on its default settings. The class (mean place) "
+                   "puts together every student's own ranking, weighings and orders alike: the smaller an "
+                   "explanation's mean place, the higher it comes. "
+                   + (f"The engine on the class's middle settings ranks on the median of each setting over the "
+                      f"{plural(latest.weighed, 'weighing')}. Orders count only in first places and in the mean "
+                      "place, not in the middle settings or the spreads." if latest.weighed else
+                      "No student weighed the sources, so the class has no middle settings.")), ""]
+        head = ["Explanation", "The engine", "The class (mean place)"]
+        if latest.median_places is not None:
+            head.append("The engine on the class's middle settings")
+        head.append("Students who put it first")
+        rows = []
+        for t in got.theses:
+            row = [named(t), place_words(t, got.engine),
+                   f"{place_words(t, together.places)} ({together.mean_place[t]:.2f})"]
+            if latest.median_places is not None:
+                row.append(place_words(t, latest.median_places))
+            rows.append([*row, latest.firsts.get(t, 0)])
+        lines += _table(head, rows)
+        if latest.shared_firsts:
+            lines += [(f"In {plural(latest.shared_firsts, 'student')}'s ranking{'s' if latest.shared_firsts != 1 else ''}, "
+                       "explanations tie for first place; a tie counts for each explanation in it."), ""]
+        if latest.firsts_differ:
+            lines += [("The two class rankings put different explanations first: the engine on the class's middle "
+                       "settings can put first what few students, or none, put first."), ""]
+        if latest.count < 2:
+            lines += ["Only one student sent a ranking, so there is no class agreement to report.", ""]
+        else:
+            tau = pv.kendall_tau(together.places, got.engine)
             if tau is not None:
-                lines += [("Agreement of the class's ranking with the engine's (Kendall's tau, 1 the same order, "
-                           f"-1 the reverse): {tau:.2f}."), ""]
+                lines += [("Agreement of the class's ranking (mean place) with the engine's (Kendall's tau, 1 the same "
+                           f"order, -1 the reverse): {tau:.2f}."), ""]
 
         lines += ["## Where the class disagrees", ""]
         spreads = [s for s in latest.spreads if s.share > 0][:3]
-        if spreads:
-            lines += ["The settings with the widest spread (the middle half of the class):", ""]
-            lines += [f"- {literal(pv.label(case, s.setting))}: from {value(s.low)} to {value(s.high)}" for s in spreads]
+        if latest.weighed == 0:
+            lines += ["No student weighed the sources (an order has no settings).", ""]
+        elif latest.weighed == 1:
+            lines += ["Only one student weighed the sources, so there is no spread to show.", ""]
+        elif spreads:
+            how = ("the middle half of the class" if spreads[0].middle_half
+                   else "the lowest and highest values")
+            lines += [f"The settings with the widest spread ({how}, over {plural(latest.weighed, 'weighing')}):", ""]
+            lines += [f"- {literal(pv.label(case, s.setting))}: {spread_words(s)}" for s in spreads]
             lines += [""]
         else:
-            lines += ["The students who weighed the sources agree on every setting.", ""]
-        if latest.deciding and latest.median_ranking:
-            first, second = latest.median_ranking[:2]
-            lines += [(f"The passages that decide between the class's top two, {name.get(first, first)} and "
-                       f"{name.get(second, second)}:"), ""]
+            lines += [f"The {plural(latest.weighed, 'student')} who weighed the sources agree on every setting.", ""]
+        if latest.deciding and latest.top_two:
+            first, second = latest.top_two
+            on = ("the class's middle settings" if latest.median is not None
+                  else "the engine's default settings, as no student weighed the sources")
+            lines += [(f"The passages that decide between the class's top two by mean place, {named(first)} and "
+                       f"{named(second)}, on {on}: the recorded passages that move the gap between the two most "
+                       "when left out:"), ""]
             sources = source_names(case.sources)
             for d in latest.deciding:
                 favours = first if d.difference > 0 else second
                 lines += [(f"- “{literal(d.quote)}” ({literal(sources.get(d.source, d.source))}; counts for "
-                           f"{name.get(favours, favours)})")]
+                           f"{named(favours)})")]
             lines += [""]
 
         if got.change is not None:
+            moved = got.change
             lines += ["## What changed during the debate", ""]
-            shift = got.change.firsts_shift
-            lines += ["Students who put each explanation first, before → after: " + "; ".join(
-                f"{name.get(t, t)} {got.change.firsts_before.get(t, 0)} → {got.change.firsts_after.get(t, 0)}"
-                for t in got.theses if t in shift) + ".", ""]
-            if got.change.moved:
-                lines += [f"- {literal(pv.label(case, s))}: {value(a)} → {value(b)} (the class's median)"
-                          for s, a, b in got.change.moved[:5]]
-                lines += [""]
-            else:
-                lines += ["The class's median weighting did not change.", ""]
+            lines += [(f"Students in the poll before the debate: {moved.count_before}; after it: {moved.count_after}; "
+                       f"in both: {moved.paired}. The changes are over the "
+                       f"{plural(moved.paired, 'student')} who answered both."), ""]
+            if moved.paired:
+                lines += ["Students who put each explanation first, before → after: " + "; ".join(
+                    f"{named(t)} {moved.firsts_before.get(t, 0)} → {moved.firsts_after.get(t, 0)}"
+                    for t in got.theses) + ".", ""]
+                if moved.moved:
+                    lines += [f"- {literal(pv.label(case, s))}: {middle_words(s, a)} → {middle_words(s, b)}"
+                              " (the middle setting of those who weighed both times)" for s, a, b in moved.moved[:5]]
+                    lines += [""]
+                else:
+                    lines += ["The middle settings of those who weighed both times did not change.", ""]
     lines += [("These numbers model the evidence recorded in the case, and what this class made of it, not the "
                "truth."), ""]
     return "\n".join(lines)

@@ -7,20 +7,28 @@ is the engine's ranking on those settings; an order is its own ranking.
 
 What the console and the student's page show, each a function here:
 
-- `ranking_of`: a perspective's ranking of the theses of a case (the engine's, for a weighting);
-- `kendall_tau`: how alike two rankings are, Kendall's tau-b (scipy.stats.kendalltau, variant "b"): 1 the same
-  order, -1 the reverse, 0 no relation; None when fewer than two theses are in both. Rankings have no ties,
-  so tau-b here equals tau-a: (agreeing pairs - disagreeing pairs) / all pairs;
-- `firsts`: how many rankings put each thesis first;
-- `class_median`: the median of each setting over the class's weightings (a student who left a setting alone
-  counts with its default), and so the class's weighting;
-- `widest_spread`: the setting on which the class disagrees most: the largest interquartile range (the middle
-  half of the class), as a share of the setting's scale so that a trust (0..1) and a weight (0..5) compare;
-- `deciding_passages`: the passages whose part in the score differs most between two theses, on a weighting
-  (`deciding_sides`: the best of them on either side);
-- `biggest_difference`: of the settings on which a weighting differs from a reference, the one that moves its
-  ranking most when it alone is put back to the reference's value;
-- `change`: from before the debate to after: the firsts, the class's median ranking and settings.
+- `ranking_of` / `places_of`: a perspective's ranking of the theses of a case (the engine's, for a weighting);
+  places keep ties (scores equal to 9 decimals share a place, shown "=1st"); a weighting on which every score is
+  0 (every criterion's weight 0, or every trust 0) ties every thesis;
+- `kendall_tau`: how alike two rankings are, Kendall's tau-b (scipy.stats.kendalltau, variant "b", which allows
+  for ties): 1 the same order, -1 the reverse, 0 no relation; None when fewer than two theses are in both, or
+  when either ranking ties them all;
+- `firsts`: how many rankings put each thesis first (a tie for first counts for each; `shared_firsts` says how
+  many rankings had one);
+- `class_ranking`: the class's ranking from every student's own ranking, weighings and orders alike, by mean
+  place (a Borda count);
+- `class_median`: the class's middle settings, the median of each setting over the class's weightings (a student
+  who left a setting alone counts with its default; the background switch on only when more than half switched
+  it on); the engine on them is a second class ranking, which need not put first what any student put first;
+- `spreads`: how far the class is apart on each setting: the interquartile range (the middle half of the class)
+  from SMALL_CLASS weighings, the lowest and highest values below, as a share of the setting's scale so that a
+  trust (0..1), a weight (0..5) and the background switch (off 0, on 1) compare;
+- `deciding_passages`: the recorded passages that move the gap between two theses' scores most when left out, on
+  a weighting (the engine scores the case again without each; `deciding_sides`: the best of them on either side);
+- `biggest_difference`: of the settings on which a weighting differs from a reference, the one that changes the
+  order of most pairs of its ranking when it alone is put back to the reference's value; None when none does;
+- `change`: from before the debate to after, over the students who answered both polls: the firsts, the class
+  ranking by mean place, and the middle settings.
 """
 
 from __future__ import annotations
@@ -133,7 +141,16 @@ class Setting:
         return {"weight": "w_", "points": "p_", "trust": "t_"}[self.kind] + self.name
 
     @property
+    def is_switch(self) -> bool:
+        """Whether it is the on/off switch of what a background passage counts for (the student's page sets it to
+        0 or BACKGROUND_ON)."""
+        return self.kind == "points" and self.name == str(BACKGROUND)
+
+    @property
     def scale(self) -> float:
+        """The width of its range, so that settings compare: a switch's is 0..1 (off, on)."""
+        if self.is_switch:
+            return 1.0
         return {"weight": WEIGHT_MAX, "points": POINTS_MAX, "trust": 1.0}[self.kind]
 
 
@@ -198,10 +215,22 @@ def weighting(case: Case, perspective: Perspective | None = None) -> Weighting:
 
 # --- rankings -------------------------------------------------------------------------------------------
 
+Places = dict[str, int]  # thesis -> its place, 1 the best; theses with equal scores share the better place: 1, 1, 3
+
 
 def rank(case: Case, chosen: Weighting) -> tuple[str, ...]:
-    """The engine's ranking of the case's theses on these settings, best first."""
+    """The engine's ranking of the case's theses on these settings, best first (equal scores: the first id first;
+    see `places` for the ties)."""
     return weigh.scores(case, chosen.weights, chosen.trust, chosen.points).order
+
+
+def places(case: Case, chosen: Weighting) -> Places:
+    """The engine's places on these settings, in the order of `rank`: scores rounded to 9 decimals, and theses
+    with equal scores share a place (1, 1, 3). A weighting on which every score is 0 (every criterion's weight 0,
+    or every trust 0) ties every thesis."""
+    found = weigh.scores(case, chosen.weights, chosen.trust, chosen.points)
+    score = {t: round(float(found.score[t]), 9) for t in found.order}
+    return {t: 1 + sum(1 for u in found.order if score[u] > score[t]) for t in found.order}
 
 
 def ranking_of(case: Case, perspective: Perspective | None = None) -> tuple[str, ...]:
@@ -214,25 +243,98 @@ def ranking_of(case: Case, perspective: Perspective | None = None) -> tuple[str,
     return listed + tuple(t for t in rank(case, weighting(case)) if t not in listed)
 
 
-def kendall_tau(first: Sequence[str], second: Sequence[str]) -> float | None:
-    """Kendall's tau-b of two rankings over the theses they share (scipy.stats.kendalltau, variant "b"), rounded
-    to 9 decimals; None when they share fewer than two theses (a correlation needs a pair)."""
-    shared = [t for t in first if t in second]
-    if len(shared) < 2:
+def places_of(case: Case, perspective: Perspective | None = None) -> Places:
+    """A perspective's places: a weighting's are the engine's (`places`, ties kept); an order's are its own, one
+    thesis to a place (see `ranking_of`)."""
+    if perspective is None or not perspective.is_order:
+        return places(case, weighting(case, perspective))
+    return {t: i for i, t in enumerate(ranking_of(case, perspective), start=1)}
+
+
+def as_places(ranking: Mapping[str, int] | Sequence[str]) -> Places:
+    """Places from places, or from a ranking without ties (best first)."""
+    if isinstance(ranking, Mapping):
+        return dict(ranking)
+    return {t: i for i, t in enumerate(ranking, start=1)}
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th... 11th, 12th, 13th, 21st."""
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def place_words(thesis: str, ranking: Mapping[str, int] | Sequence[str]) -> str:
+    """A thesis's place in words, '=1st' when it shares it; '' when the ranking does not place it."""
+    found = as_places(ranking)
+    if thesis not in found:
+        return ""
+    shared = sum(1 for p in found.values() if p == found[thesis]) > 1
+    return ("=" if shared else "") + ordinal(found[thesis])
+
+
+def all_tied(ranking: Mapping[str, int] | Sequence[str]) -> bool:
+    """Whether a ranking of two or more theses puts them all in the same place."""
+    found = as_places(ranking)
+    return len(found) > 1 and len(set(found.values())) == 1
+
+
+def kendall_tau(first: Mapping[str, int] | Sequence[str], second: Mapping[str, int] | Sequence[str]) -> float | None:
+    """Kendall's tau-b of two rankings over the theses they share (scipy.stats.kendalltau, variant "b", which
+    allows for ties), rounded to 9 decimals; None when they share fewer than two theses (a correlation needs a
+    pair) or when either ranking ties every shared thesis (there is no order to compare)."""
+    a, b = as_places(first), as_places(second)
+    shared = [t for t in a if t in b]
+    x, y = [a[t] for t in shared], [b[t] for t in shared]
+    if len(shared) < 2 or len(set(x)) < 2 or len(set(y)) < 2:
         return None
-    x = [first.index(t) for t in shared]
-    y = [list(second).index(t) for t in shared]
     statistic = float(kendalltau(x, y, variant="b").statistic)
     return None if math.isnan(statistic) else round(statistic, 9) + 0.0
 
 
-def firsts(rankings: Sequence[Sequence[str]], theses: Sequence[str]) -> dict[str, int]:
-    """How many rankings put each thesis first, for every thesis given (0 when none did)."""
+def firsts(rankings: Sequence[Mapping[str, int] | Sequence[str]], theses: Sequence[str]) -> dict[str, int]:
+    """How many rankings put each thesis first, for every thesis given (0 when none did). A ranking with a tie
+    for first counts for each thesis in the tie (see `shared_firsts`)."""
     out = {t: 0 for t in theses}
     for ranking in rankings:
-        if ranking and ranking[0] in out:
-            out[ranking[0]] += 1
+        for thesis, place in as_places(ranking).items():
+            if place == 1 and thesis in out:
+                out[thesis] += 1
     return out
+
+
+def shared_firsts(rankings: Sequence[Mapping[str, int] | Sequence[str]]) -> int:
+    """How many rankings put more than one thesis first."""
+    return sum(1 for r in rankings if sum(1 for p in as_places(r).values() if p == 1) > 1)
+
+
+@dataclass(frozen=True)
+class ClassRanking:
+    """The class's ranking built from every student's own ranking (weighings and orders alike): each thesis's
+    mean place (a Borda count), the smaller the better."""
+
+    count: int  # the rankings it rests on
+    mean_place: dict[str, float]  # a place shared by a tie counts as the mean of the places it spans: 1, 1 -> 1.5
+    places: Places  # by mean place; equal means share a place
+    order: tuple[str, ...]  # by mean place, equal means in the order of the theses given
+
+
+def spanned(ranking: Mapping[str, int] | Sequence[str]) -> dict[str, float]:
+    """Each thesis's place with a tie counted as the mean of the places it spans: places 1, 1, 3 give 1.5, 1.5, 3."""
+    found = as_places(ranking)
+    size = {p: sum(1 for q in found.values() if q == p) for p in set(found.values())}
+    return {t: p + (size[p] - 1) / 2 for t, p in found.items()}
+
+
+def class_ranking(rankings: Sequence[Mapping[str, int] | Sequence[str]],
+                  theses: Sequence[str]) -> ClassRanking | None:
+    """The class's ranking by mean place over the students' rankings (None without any). A thesis a ranking leaves
+    out counts as placed after all it places."""
+    if not rankings:
+        return None
+    spans = [spanned(r) for r in rankings]
+    mean = {t: round(sum(s.get(t, len(s) + 1) for s in spans) / len(spans), 9) + 0.0 for t in theses}
+    order = tuple(sorted(theses, key=lambda t: mean[t]))
+    return ClassRanking(len(spans), mean, {t: 1 + sum(1 for u in theses if mean[u] < mean[t]) for t in order}, order)
 
 
 # --- the class ------------------------------------------------------------------------------------------
@@ -243,41 +345,73 @@ def weightings(case: Case, perspectives: Sequence[Perspective]) -> list[Weightin
     return [weighting(case, p) for p in perspectives if not p.is_order]
 
 
+def switched_on(values: Sequence[float]) -> int:
+    """How many of a switch's values (what background counts for) are on."""
+    return sum(1 for v in values if v > 0)
+
+
 def class_median(case: Case, perspectives: Sequence[Perspective]) -> Weighting | None:
-    """Each setting's median over the class's weightings (a setting a student left alone counts with its default);
-    None when no one sent a weighting. The median of an even number is the mean of the middle two."""
+    """The class's middle settings: each setting's median over the class's weightings (a setting a student left
+    alone counts with its default; the median of an even number is the mean of the middle two). The background
+    switch is on or off: on (at the median of those who switched it on) only when more than half switched it on.
+    None when no one sent a weighting; orders have no settings and do not count."""
     full = weightings(case, perspectives)
     if not full:
         return None
     median = weighting(case)
     for setting in settings_list(case):
-        median = median.with_value(setting, round(float(np.median([w.value(setting) for w in full])), 9) + 0.0)
+        values = [w.value(setting) for w in full]
+        if setting.is_switch:
+            on = [v for v in values if v > 0]
+            middle = float(np.median(on)) if 2 * len(on) > len(values) else 0.0
+        else:
+            middle = float(np.median(values))
+        median = median.with_value(setting, round(middle, 9) + 0.0)
     return median
+
+
+SMALL_CLASS = 4  # below this many weighings, a spread is the lowest and highest value, not the middle half
 
 
 @dataclass(frozen=True)
 class Spread:
     setting: Setting
-    low: float  # the lower quartile
-    high: float  # the upper quartile
-    share: float  # (high - low) / the setting's scale
+    low: float  # the lower quartile; the lowest value below SMALL_CLASS weighings; a switch: 0 off, 1 on
+    high: float  # the upper quartile; the highest value below SMALL_CLASS weighings
+    share: float  # (high - low) / the setting's scale (a switch's is 0..1)
+    count: int  # the weighings it rests on
+    on: int | None = None  # a switch: how many of them switched it on
 
     @property
     def width(self) -> float:
         return self.high - self.low
 
+    @property
+    def middle_half(self) -> bool:
+        """Whether low and high are quartiles (the middle half of the class) rather than the lowest and highest."""
+        return self.count >= SMALL_CLASS
+
 
 def spreads(case: Case, perspectives: Sequence[Perspective]) -> list[Spread]:
     """Every setting's spread over the class's weightings, the widest first (ties in the order of settings_list).
-    Quartiles by linear interpolation (numpy's default): with five students, the second and fourth values."""
+    From SMALL_CLASS weighings, the quartiles by linear interpolation (numpy's default: with five students, the
+    second and fourth values); below, the lowest and highest values. The background switch counts as 0 (off) or 1
+    (on), on its own 0..1 scale."""
     full = weightings(case, perspectives)
     if not full:
         return []
     out = []
     for setting in settings_list(case):
         values = [w.value(setting) for w in full]
-        low, high = (round(float(q), 9) + 0.0 for q in np.percentile(values, [25, 75]))
-        out.append(Spread(setting, low, high, round((high - low) / setting.scale, 9) + 0.0))
+        on = None
+        if setting.is_switch:
+            on = switched_on(values)
+            values = [1.0 if v > 0 else 0.0 for v in values]
+        if len(values) >= SMALL_CLASS:
+            low, high = (round(float(q), 9) + 0.0 for q in np.percentile(values, [25, 75]))
+        else:
+            low, high = min(values) + 0.0, max(values) + 0.0
+        out.append(Spread(setting, low, high, round((high - low) / setting.scale, 9) + 0.0, len(values), on))
     return sorted(out, key=lambda s: -s.share)
 
 
@@ -289,43 +423,56 @@ def widest_spread(case: Case, perspectives: Sequence[Perspective]) -> Spread | N
 
 @dataclass(frozen=True)
 class Deciding:
-    """A passage and what it counts for in the scores of two theses on one weighting."""
+    """A recorded passage and what leaving it out does to the scores of two theses on one weighting."""
 
     ref: str
     source: str
     recorded_under: str  # the thesis whose claim file records it
     quote: str
     weight: dict[str, float]  # thesis -> the passage's weight on it (weigh.passage_weight), signed: against < 0
-    part: dict[str, float]  # thesis -> its part of the thesis's score: weight x criterion weight / criterion full
+    effect: dict[str, float]  # thesis -> its score with the passage less its score without it (9 decimals)
 
     @property
     def difference(self) -> float:
-        """Its part in the first thesis's score less its part in the second's."""
-        first, second = self.part
-        return round(self.part[first] - self.part[second], 9) + 0.0
+        """What the passage adds to the gap between the first thesis's score and the second's: > 0 it helps the
+        first, < 0 the second."""
+        first, second = self.effect
+        return round(self.effect[first] - self.effect[second], 9) + 0.0
+
+
+def without(case: Case, ref: str) -> Case:
+    """The case with one recorded passage left out (with the bearing it records on other theses)."""
+    return case.model_copy(update={"theses": {
+        tid: t.model_copy(update={"evidence": [e for e in t.evidence if e.ref != ref]})
+        for tid, t in case.theses.items()}})
 
 
 def deciding_passages(case: Case, chosen: Weighting, top_two: Sequence[str], most: int = 5) -> list[Deciding]:
-    """The passages that decide between two theses on a weighting: those whose part in the two scores differs most
-    (supporting passages count in support, disputing and qualifying ones in contestation, each on its criterion's
-    scale and weight; the caps of the scale are not applied, as a single passage never reaches them). Passages
-    that count the same for both (or nothing) are left out; the largest difference first, then in case order."""
+    """The recorded passages that move the gap between two theses' scores most when left out, on a weighting: each
+    passage bearing on either is left out and the case scored again by the engine, so that corroboration, backing
+    and the caps of the scales count as they do in the scores. Passages whose leaving out does not move the gap
+    are left out; the largest move first, then in case order."""
     a, b = top_two
+
+    def score(of: Case) -> dict[str, float]:
+        found = weigh.scores(of, chosen.weights, chosen.trust, chosen.points).score
+        return {a: float(found[a]), b: float(found[b])}
+
+    full = score(case)
     out = []
     for thesis, evidence in case.passages():
         bearings = {t: sb for t, sb in evidence.stances(thesis.id).items() if t in (a, b)}
         if not bearings:
             continue
         trust = chosen.trust.get(evidence.source, 0.0)
-        weight, part = {a: 0.0, b: 0.0}, {a: 0.0, b: 0.0}
+        weight = {a: 0.0, b: 0.0}
         for target, (stance, strength) in bearings.items():
-            w = weigh.passage_weight(stance, strength, trust, chosen.points)
-            criterion = "contestation" if STANCES[stance].against else "support"
-            sign = CRITERIA_TABLE[criterion].sign
-            weight[target] = round(sign * w, 9) + 0.0
-            part[target] = round(sign * w * chosen.weights[criterion] / CRITERIA_TABLE[criterion].full, 9) + 0.0
-        found = Deciding(evidence.ref, evidence.source, thesis.id, case.words(evidence.source, evidence.span,
-                                                                             evidence.quote), weight, part)
+            sign = -1 if STANCES[stance].against else 1
+            weight[target] = round(sign * weigh.passage_weight(stance, strength, trust, chosen.points), 9) + 0.0
+        less = score(without(case, evidence.ref))
+        effect = {t: round(full[t] - less[t], 9) + 0.0 for t in (a, b)}
+        found = Deciding(evidence.ref, evidence.source, thesis.id,
+                         case.words(evidence.source, evidence.span, evidence.quote), weight, effect)
         if found.difference:
             out.append(found)
     return sorted(out, key=lambda d: -abs(d.difference))[:most]
@@ -333,8 +480,8 @@ def deciding_passages(case: Case, chosen: Weighting, top_two: Sequence[str], mos
 
 def deciding_sides(case: Case, chosen: Weighting, top_two: Sequence[str],
                    each: int = 3) -> tuple[list[Deciding], list[Deciding]]:
-    """The deciding passages, up to `each` on either side: those that count more for the first thesis, and those
-    that count more for the second, the largest difference first (so that a debate sees both sides' best)."""
+    """The deciding passages, up to `each` on either side: those that widen the first thesis's lead, and those that
+    narrow it, the largest move first (so that a debate sees both sides' best)."""
     found = deciding_passages(case, chosen, top_two, most=len(case.passages()))
     return [d for d in found if d.difference > 0][:each], [d for d in found if d.difference < 0][:each]
 
@@ -347,14 +494,17 @@ class Effect:
     mine: float
     reference: float
     ranking: tuple[str, ...]  # the ranking with that setting put back
-    swapped: int  # pairs of theses whose order changes
+    swapped: int  # pairs of theses whose order changes (a tie made or broken counts)
 
 
-def swapped_pairs(first: Sequence[str], second: Sequence[str]) -> int:
-    """How many pairs of theses two rankings (of the same theses) put in opposite orders."""
-    where = {t: i for i, t in enumerate(second)}
-    shared = [t for t in first if t in where]
-    return sum(1 for i, x in enumerate(shared) for y in shared[i + 1:] if where[x] > where[y])
+def swapped_pairs(first: Mapping[str, int] | Sequence[str], second: Mapping[str, int] | Sequence[str]) -> int:
+    """How many pairs of theses two rankings order differently: put in opposite orders, or tied in one and not in
+    the other."""
+    a, b = as_places(first), as_places(second)
+    shared = [t for t in a if t in b]
+    sign = lambda x: (x > 0) - (x < 0)
+    return sum(1 for i, x in enumerate(shared) for y in shared[i + 1:]
+               if sign(a[x] - a[y]) != sign(b[x] - b[y]))
 
 
 def effects(case: Case, perspective: Perspective, reference: Perspective | Weighting | None = None) -> list[Effect]:
@@ -366,13 +516,14 @@ def effects(case: Case, perspective: Perspective, reference: Perspective | Weigh
         return []
     mine = weighting(case, perspective)
     ref = reference if isinstance(reference, Weighting) else weighting(case, reference)
-    own = rank(case, mine)
+    own = places(case, mine)
     out = []
     for setting in settings_list(case):
         if math.isclose(mine.value(setting), ref.value(setting), abs_tol=1e-9):
             continue
-        moved = rank(case, mine.with_value(setting, ref.value(setting)))
-        out.append(Effect(setting, mine.value(setting), ref.value(setting), moved, swapped_pairs(own, moved)))
+        back = mine.with_value(setting, ref.value(setting))
+        out.append(Effect(setting, mine.value(setting), ref.value(setting), rank(case, back),
+                          swapped_pairs(own, places(case, back))))
     order = {s: i for i, s in enumerate(settings_list(case))}
     return sorted(out, key=lambda e: (-e.swapped, -abs(e.mine - e.reference) / e.setting.scale, order[e.setting]))
 
@@ -380,9 +531,10 @@ def effects(case: Case, perspective: Perspective, reference: Perspective | Weigh
 def biggest_difference(case: Case, perspective: Perspective,
                        reference: Perspective | Weighting | None = None) -> Effect | None:
     """The setting that makes the biggest difference between a weighting's ranking and the reference's (see
-    `effects`), or None."""
+    `effects`): None when no setting, put back alone, changes the order of any pair (the ranking is the
+    reference's, or it is the combination of settings that moves it)."""
     found = effects(case, perspective, reference)
-    return found[0] if found else None
+    return found[0] if found and found[0].swapped else None
 
 
 # --- before and after -----------------------------------------------------------------------------------
@@ -390,12 +542,17 @@ def biggest_difference(case: Case, perspective: Perspective,
 
 @dataclass(frozen=True)
 class Change:
-    firsts_before: dict[str, int]
+    """From before the debate to after, over the students who answered both polls (paired by participant)."""
+
+    count_before: int  # students in the poll before the debate
+    count_after: int
+    paired: int  # students who answered both
+    firsts_before: dict[str, int]  # among the paired
     firsts_after: dict[str, int]
-    median_before: tuple[str, ...] | None  # the ranking of the class's median weighting
-    median_after: tuple[str, ...] | None
-    tau: float | None  # between the two median rankings
-    moved: list[tuple[Setting, float, float]]  # settings whose class median changed: (setting, before, after)
+    class_before: ClassRanking | None  # the paired students' class ranking (mean place)
+    class_after: ClassRanking | None
+    tau: float | None  # between the two class rankings
+    moved: list[tuple[Setting, float, float]]  # settings whose middle value (the paired weighings') changed
 
     @property
     def firsts_shift(self) -> dict[str, int]:
@@ -403,19 +560,24 @@ class Change:
                 for t in dict.fromkeys([*self.firsts_before, *self.firsts_after])}
 
 
-def change(case: Case, before: Sequence[Perspective], after: Sequence[Perspective]) -> Change:
-    """From before the debate to after: how many put each thesis first, the ranking of the class's median
-    weighting and the settings whose median moved (largest move, as a share of its scale, first)."""
+def change(case: Case, before: Sequence[tuple[str, Perspective]], after: Sequence[tuple[str, Perspective]]) -> Change:
+    """From before the debate to after, over the students who answered both polls (rows are (participant,
+    perspective); a participant's last row in a poll counts): how many of them put each thesis first, their class
+    ranking by mean place, and the middle settings of those who weighed both times that moved (largest move, as a
+    share of its scale, first)."""
     theses = rank(case, weighting(case))
-    first = firsts([ranking_of(case, p) for p in before], theses)
-    second = firsts([ranking_of(case, p) for p in after], theses)
-    m1, m2 = class_median(case, before), class_median(case, after)
-    r1 = rank(case, m1) if m1 else None
-    r2 = rank(case, m2) if m2 else None
+    first, second = dict(before), dict(after)
+    both = [p for p in first if p in second]
+    r1 = [places_of(case, first[p]) for p in both]
+    r2 = [places_of(case, second[p]) for p in both]
+    c1, c2 = class_ranking(r1, theses), class_ranking(r2, theses)
+    weighed = [p for p in both if not first[p].is_order and not second[p].is_order]
+    m1 = class_median(case, [first[p] for p in weighed])
+    m2 = class_median(case, [second[p] for p in weighed])
     moved = []
     if m1 and m2:
         moved = [(s, m1.value(s), m2.value(s)) for s in settings_list(case)
                  if not math.isclose(m1.value(s), m2.value(s), abs_tol=1e-9)]
         moved.sort(key=lambda m: -abs(m[2] - m[1]) / m[0].scale)
-    return Change(first, second, r1, r2, kendall_tau(r1, r2) if r1 and r2 else None, moved)
-
+    return Change(len(first), len(second), len(both), firsts(r1, theses), firsts(r2, theses), c1, c2,
+                  kendall_tau(c1.places, c2.places) if c1 and c2 else None, moved)

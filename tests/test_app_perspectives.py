@@ -48,13 +48,20 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert sent.weights["support"] == 0.0 and sent.points == {1: 1.0}
     assert student.subheader[1].value == "Your ranking beside the class's and the engine's"
     table = student.table[0].value
-    assert list(table.columns) == ["Explanation", "You", "The class", "The engine"]
+    # no other student yet: the class's column would be this student's own ranking, so it is not shown
+    assert list(table.columns) == ["Explanation", "You", "The engine"]
     assert table["Explanation"][0] == "A cumulative loss of authority among his colleagues"
     assert list(table["The engine"]) == ["1st", "2nd", "3rd"]
-    assert list(table["You"]) == list(table["The class"])  # the class is only this student so far
+    assert list(table["You"]) == ["3rd", "1st", "2nd"]  # support 0, background on: prestige, backlash, authority
+    assert any(c.value.endswith("The class's ranking shows once at least 3 other students have sent theirs (so "
+                                "far: 0), so that no one's ranking can be read from it.") for c in student.caption)
     said = [m.value for m in student.markdown]
-    assert any(m.startswith("- With the class: **+1.00**") for m in said)  # the class is only this student so far
-    assert any(m.startswith("**The setting that makes the biggest difference:**") for m in said)
+    assert not any("With the class" in m for m in said)
+    assert "- With the engine: **-0.33**" in said  # (1 pair in the same order - 2 reversed) / 3
+    # background put back off alone: authority and prestige change places; support put back alone swaps one pair
+    # too, but background's change is the whole of its 0..1 scale, support's a fifth of 0..5
+    assert ("**The setting that makes the biggest difference:** What a background passage counts for. You chose "
+            "on, the engine off; put back to off, two explanations change places in your ranking.") in said
     student.run()
     assert student.button(key="send_perspective").label == "Change what I sent"
 
@@ -78,9 +85,16 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert teacher.title[0].value == "Class perspectives"
     assert any("Before the debate: **2** weighings" in m.value for m in teacher.markdown)
     shown = teacher.dataframe[0].value
-    assert list(shown["Students who put it first"]) == [
-        int(x) for x in shown["Students who put it first"]] and sum(shown["Students who put it first"]) == 2
+    assert list(shown.columns) == ["Explanation", "The engine (default settings)", "The class (mean place)",
+                                   "The engine on the class's middle settings", "Students who put it first"]
+    # authority, prestige, backlash: the first student puts prestige first, the second backlash
+    assert list(shown["Students who put it first"]) == [0, 1, 1]
     assert list(shown["The engine (default settings)"]) == ["1st", "2nd", "3rd"]
+    # mean places: authority (3 + 3) / 2, prestige (1 + 2) / 2, backlash (2 + 1) / 2: tied
+    assert list(shown["The class (mean place)"]) == ["3rd (3.00)", "=1st (1.50)", "=1st (1.50)"]
+    assert list(shown["The engine on the class's middle settings"]) == ["3rd", "1st", "2nd"]  # the one weighing
+    assert "Only one student has weighed the sources, so there is no spread to show yet." in [
+        m.value for m in teacher.markdown]
     assert [d.label for d in teacher.get("download_button")] == [
         "Download ballots and weighings (CSV)", "Download the lesson summary (Markdown)"]
 
@@ -157,3 +171,75 @@ def test_a_crafted_join_link_shows_its_code_as_text_on_the_perspective_pages(mon
         at.switch_page(f"explorer/ui/pages/{name}.py").run()
         check_page(at, name, must_show="[FREEPIZZA](HTTPS://EVIL.EXAMPLE)")
         assert at.error[0].value.startswith(r"No debate has the code \[FREEPIZZA\](HTTPS:" + "\u2060")
+
+
+def test_the_class_shows_on_a_students_page_once_three_others_have_sent(db: Path) -> None:
+    _, code = open_room(db)
+    store = SQLiteStore(db)
+    for i, order in enumerate([("lost_prestige", "lost_authority", "hardliner_backlash"),
+                               ("lost_prestige", "hardliner_backlash", "lost_authority")]):
+        store.send_perspective(code, "before", f"other-device-{i}", Perspective(order=order))
+    student = session("perspective", room=code)
+    student.button(key="send_perspective").click().run()  # the engine's settings: authority, prestige, backlash
+    assert list(student.table[0].value.columns) == ["Explanation", "You", "The engine"]  # two others: not yet
+    store.send_perspective(code, "before", "other-device-2", Perspective(order=("hardliner_backlash",)))
+    student.run()
+    table = student.table[0].value
+    assert list(table.columns) == ["Explanation", "You", "The class", "The engine"]
+    # the last order names only backlash: the others follow in the engine's order (authority, prestige). Mean
+    # places of the four: authority (1 + 2 + 3 + 2) / 4 = 2, prestige (2 + 1 + 1 + 3) / 4 = 1.75, backlash 2.25
+    assert list(table["The class"]) == ["2nd", "1st", "3rd"]
+    assert any(c.value.startswith("Places 1st to 3rd; =1st is a shared place. The class: the mean place of 4 "
+                                  "students' rankings so far") for c in student.caption)
+
+
+def test_the_downloads_are_offered_when_fewer_than_two_explanations_load(db: Path, tmp_path: Path,
+                                                                         monkeypatch) -> None:
+    import shutil
+
+    teacher, _ = open_room(db)
+    broken = tmp_path / "claims"
+    shutil.copytree(ROOT / "claims", broken)
+    for thesis in ("lost_prestige", "hardliner_backlash"):
+        (broken / "theses" / f"{thesis}.yaml").unlink()
+    monkeypatch.setenv("EXPLORER_CASE", str(broken))
+    teacher.switch_page("explorer/ui/pages/class_view.py").run()
+    assert not teacher.exception, [e.value for e in teacher.exception]
+    assert [w.value for w in teacher.warning] == [
+        "Fewer than two of this debate's explanations load now: the engine cannot rank them."]
+    assert [d.label for d in teacher.get("download_button")] == [
+        "Download ballots and weighings (CSV)", "Download the lesson summary (Markdown)"]
+
+
+def test_what_changed_is_over_the_students_who_answered_both_polls(db: Path) -> None:
+    teacher, code = open_room(db)
+    store = SQLiteStore(db)
+    store.send_perspective(code, "before", "device-one", Perspective(order=("lost_prestige",)))
+    store.send_perspective(code, "before", "device-two", Perspective(order=("hardliner_backlash",)))
+    key = teacher.session_state["moderator_keys"][code]
+    store.update(code, key, lambda s, state: debate.set_phase(debate.set_phase(state, "before", "closed"),
+                                                              "after", "open"))
+    store.send_perspective(code, "after", "device-two", Perspective(order=("lost_prestige",)))
+    teacher.switch_page("explorer/ui/pages/class_view.py").run()
+    assert not teacher.exception, [e.value for e in teacher.exception]
+    said = [m.value for m in teacher.markdown]
+    assert ("Students in the poll before the debate: **2**; after it: **1**; in both: **1**. The changes are over "
+            "the students who answered both.") in said
+    [change] = [d.value for d in teacher.dataframe if "First for, before" in d.value.columns]
+    # device-two alone: backlash first before, prestige first after
+    assert list(change["First for, before"]) == [0, 0, 1] and list(change["First for, after"]) == [0, 1, 0]
+
+
+def test_a_weighing_that_counts_nothing_ties_every_explanation(db: Path) -> None:
+    _, code = open_room(db)
+    student = session("perspective", room=code)
+    for criterion in ("support", "corroboration", "backing", "contestation"):
+        student.slider(key=f"weigh_w_{criterion}").set_value(0.0).run()
+    student.button(key="send_perspective").click().run()
+    assert not student.exception, [e.value for e in student.exception]
+    assert list(student.table[0].value["You"]) == ["=1st", "=1st", "=1st"]
+    assert [w.value for w in student.warning] == [
+        ("Every explanation scores 0 on your settings (every criterion counts 0, or you trust no source), so your "
+        "ranking puts them all level.")]
+    said = [m.value for m in student.markdown]
+    assert not any(m.startswith("- With the engine") for m in said)  # no order to compare

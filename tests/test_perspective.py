@@ -32,7 +32,7 @@ def case(tmp_path: Path):
 
 DEFAULTS = Perspective()
 TRUSTS_BETA = Perspective(trust={"beta": 1.0})  # prestige 0.1 + 1/3 x 0.5 = 0.266667: second
-NO_BACKING = Perspective(weights={"backing": 0})  # harvest 0.186667 = army: the tie goes to the first id, army
+NO_BACKING = Perspective(weights={"backing": 0})  # harvest 0.186667 = army: tied for first
 BOTH = Perspective(trust={"beta": 0.5}, weights={"backing": 0})  # prestige 0.05 + 0.083333 = 0.133333: third
 ORDER = Perspective(order=("prestige", "harvest"))
 CLASS = [DEFAULTS, TRUSTS_BETA, NO_BACKING, BOTH, ORDER]
@@ -45,6 +45,22 @@ def test_a_weighting_ranks_by_the_engine_and_an_order_is_its_own(case) -> None:
     assert pv.ranking_of(case, NO_BACKING) == ("army", "harvest", "prestige")
     assert pv.ranking_of(case, BOTH) == ("army", "harvest", "prestige")
     assert pv.ranking_of(case, ORDER) == ("prestige", "harvest", "army")  # army, left out, after it
+
+
+def test_equal_scores_share_a_place(case) -> None:
+    assert pv.places_of(case, NO_BACKING) == {"army": 1, "harvest": 1, "prestige": 3}  # 0.186667 each
+    assert [pv.place_words(t, pv.places_of(case, NO_BACKING)) for t in ("army", "harvest", "prestige")] == [
+        "=1st", "=1st", "3rd"]
+    assert pv.places_of(case, ORDER) == {"prestige": 1, "harvest": 2, "army": 3}
+    # tau-b with the tie: harvest-army tied in one, so (2 agreeing - 0) / sqrt(3 x 2) = 0.816497
+    assert pv.kendall_tau(pv.places_of(case, NO_BACKING), pv.places_of(case)) == pytest.approx(2 / 6 ** 0.5, abs=1e-9)
+    nothing = Perspective(weights={"support": 0, "corroboration": 0, "backing": 0, "contestation": 0})
+    distrust = Perspective(trust={sid: 0.0 for sid in pv.weighed_sources(case)})
+    for every_score_0 in (nothing, distrust):
+        assert pv.places_of(case, every_score_0) == {"army": 1, "harvest": 1, "prestige": 1}
+        assert pv.all_tied(pv.places_of(case, every_score_0))
+        assert pv.kendall_tau(pv.places_of(case, every_score_0), pv.places_of(case)) is None  # no order to compare
+    assert not pv.all_tied(pv.places_of(case, NO_BACKING))
 
 
 def test_perspectives_are_bounded_and_in_the_engines_vocabulary(case) -> None:
@@ -81,8 +97,10 @@ def test_kendall_tau_b() -> None:
 
 
 def test_firsts_and_the_class_median(case) -> None:
-    rankings = [pv.ranking_of(case, p) for p in CLASS]
-    assert pv.firsts(rankings, pv.ranking_of(case)) == {"harvest": 2, "army": 2, "prestige": 1}
+    rankings = [pv.places_of(case, p) for p in CLASS]
+    # NO_BACKING and BOTH tie harvest and army for first: each counts for both
+    assert pv.firsts(rankings, pv.ranking_of(case)) == {"harvest": 4, "army": 2, "prestige": 1}
+    assert pv.shared_firsts(rankings) == 2
     median = pv.class_median(case, CLASS)  # the order has no settings; four weightings: the mean of the middle two
     assert median.weights == {"support": 1.0, "corroboration": 0.5, "backing": 0.25, "contestation": 0.5}
     assert median.trust == {"alpha": 0.8, "beta": 0.37, "gamma_book": 1.0}  # 0.24 0.24 | 0.5 1.0
@@ -90,6 +108,27 @@ def test_firsts_and_the_class_median(case) -> None:
     # harvest 0.053333 + 0.133333 + 0.125 = 0.311667; army 0.186667; prestige 1.11/30 + 0.37/6 = 0.098667
     assert pv.rank(case, median) == ("harvest", "army", "prestige")
     assert pv.class_median(case, [ORDER]) is None
+
+
+def test_the_class_ranking_by_mean_place_counts_orders_and_ties(case) -> None:
+    together = pv.class_ranking([pv.places_of(case, p) for p in CLASS], pv.ranking_of(case))
+    # places 1 1 =1.5 =1.5 2 for harvest (a tie for first spans places 1 and 2), 2 3 1.5 1.5 3 for army,
+    # 3 2 3 3 1 for prestige
+    assert together.mean_place == {"harvest": 1.4, "army": 2.2, "prestige": 2.4}
+    assert together.places == {"harvest": 1, "army": 2, "prestige": 3} and together.count == 5
+    # three students who all put harvest first, and whose middle settings put prestige first
+    split = [Perspective(trust={"alpha": 0.0}), Perspective(trust={"alpha": 0.0, "beta": 1.0}, weights={"backing": 2}),
+             Perspective(trust={"beta": 1.0})]
+    # harvest 0.25, 1.0, 0.436667 against prestige 0.064, 0.266667, 0.266667
+    assert [pv.places_of(case, p)["harvest"] for p in split] == [1, 1, 1]
+    middle = pv.class_median(case, split)  # alpha 0, beta 1, backing 0.5: harvest 0.25 (backing only), prestige
+    assert (middle.trust["alpha"], middle.trust["beta"], middle.weights["backing"]) == (0.0, 1.0, 0.5)
+    assert pv.places(case, middle) == {"prestige": 1, "harvest": 2, "army": 3}  # 0.1 + 0.166667 = 0.266667 first
+    assert pv.class_ranking([pv.places_of(case, p) for p in split], pv.ranking_of(case)).places == {
+        "harvest": 1, "prestige": 2, "army": 3}
+    even = pv.class_ranking([("a", "b"), ("b", "a")], ["a", "b"])
+    assert even.mean_place == {"a": 1.5, "b": 1.5} and even.places == {"a": 1, "b": 1}
+    assert pv.class_ranking([], ["a"]) is None
 
 
 def test_the_widest_spread_is_the_largest_share_of_its_scale(case) -> None:
@@ -102,22 +141,39 @@ def test_the_widest_spread_is_the_largest_share_of_its_scale(case) -> None:
     assert pv.label(case, second.setting) == "How much “Scholarly backing” counts"
     assert pv.label(case, Setting("points", "1")) == "What a background passage counts for"
     assert pv.widest_spread(case, [ORDER]) is None
+    assert (widest.count, second.count, widest.middle_half) == (4, 4, True)
+
+
+def test_small_classes_show_the_lowest_and_highest_and_the_switch_its_own_scale(case) -> None:
+    widest = pv.widest_spread(case, [DEFAULTS, TRUSTS_BETA])  # two weighings: 0.24 and 1.0, not interpolated
+    assert (widest.setting.key, widest.low, widest.high, widest.count, widest.middle_half) == (
+        "t_beta", 0.24, 1.0, 2, False)
+    assert [s for s in pv.spreads(case, [TRUSTS_BETA]) if s.share > 0] == []  # one weighing: no spread
+    on = Perspective(points={"context": pv.BACKGROUND_ON})
+    switch = next(s for s in pv.spreads(case, [on, on, DEFAULTS, DEFAULTS]) if s.setting.is_switch)
+    # on its own 0..1 scale: 0 0 1 1 -> quartiles 0 and 1, the whole scale (on the 0..10 points scale, 0.1)
+    assert (switch.low, switch.high, switch.share, switch.on, switch.count) == (0.0, 1.0, 1.0, 2, 4)
+    assert pv.widest_spread(case, [on, on, DEFAULTS, DEFAULTS]).setting.is_switch
+    # its middle value is the majority's, not 0.5: two of four is no majority, three of four is
+    assert pv.class_median(case, [on, on, DEFAULTS, DEFAULTS]).points[1] == 0.0
+    assert pv.class_median(case, [on, on, on, DEFAULTS]).points[1] == pv.BACKGROUND_ON
 
 
 def test_the_passages_that_decide_between_the_top_two(case) -> None:
     found = pv.deciding_passages(case, pv.weighting(case), ("harvest", "prestige"))
-    # harvest#1: alpha, relevant, supports harvest: 2 x 0.8 = 1.6, a part of 1.6 x 1 / 30 in its score
-    # prestige#1: beta, explicit, supports prestige: 3 x 0.24 = 0.72, a part of 0.024; background counts nothing
-    assert [(d.ref, d.weight, d.part, d.difference) for d in found] == [
-        ("harvest#1", {"harvest": 1.6, "prestige": 0.0}, {"harvest": 0.053333333, "prestige": 0.0}, 0.053333333),
-        ("prestige#1", {"harvest": 0.0, "prestige": 0.72}, {"harvest": 0.0, "prestige": 0.024}, -0.024)]
+    # each passage left out and the case scored again. harvest#1 (alpha, relevant, for harvest) is harvest's only
+    # substantive passage: without it harvest loses its support 1.6/30 x 1 = 0.053333 and its corroboration (alpha
+    # its only source) 0.8/3 x 0.5 = 0.133333: 0.186667. prestige#1 (beta, explicit, for prestige): 0.024 + 0.04
+    assert [(d.ref, d.weight, d.effect, d.difference) for d in found] == [
+        ("harvest#1", {"harvest": 1.6, "prestige": 0.0}, {"harvest": 0.186666667, "prestige": 0.0}, 0.186666667),
+        ("prestige#1", {"harvest": 0.0, "prestige": 0.72}, {"harvest": 0.0, "prestige": 0.064}, -0.064)]
     assert found[0].quote == "The harvest of 1963 failed." and found[0].source == "alpha"
     background = pv.weighting(case, Perspective(points={"context": 1}))
     found = pv.deciding_passages(case, background, ("harvest", "prestige"))
-    # now background counts 1: prestige#1 disputes harvest (1 x 0.24, against, x 0.5 / 30 = -0.004);
-    # prestige#2 (alpha) qualifies prestige: 1 x 0.8 x 0.5 = 0.4 against, -0.006667; harvest#2 (beta) disputes
-    # harvest -0.004 and qualifies prestige 0.12 -> -0.002
-    assert [(d.ref, d.difference) for d in found] == [("harvest#1", 0.053333333), ("prestige#1", -0.028),
+    # now background counts 1: prestige#1 also disputes harvest (1 x 0.24 against, x 0.5 / 30 = -0.004): -0.068;
+    # prestige#2 (alpha) qualifies prestige: 0.4 against, -0.006667; harvest#2 (beta) disputes harvest -0.004 and
+    # qualifies prestige 0.12 against, -0.002: -0.002
+    assert [(d.ref, d.difference) for d in found] == [("harvest#1", 0.186666667), ("prestige#1", -0.068),
                                                       ("prestige#2", 0.006666667), ("harvest#2", -0.002)]
     assert found[1].weight == {"harvest": -0.24, "prestige": 0.72}
     assert len(pv.deciding_passages(case, background, ("harvest", "prestige"), most=2)) == 2
@@ -137,21 +193,36 @@ def test_the_setting_that_makes_the_biggest_difference(case) -> None:
     effect = pv.biggest_difference(case, TRUSTS_BETA)
     assert (effect.setting.key, effect.mine, effect.reference, effect.swapped) == ("t_beta", 1.0, 0.24, 1)
     assert pv.biggest_difference(case, DEFAULTS) is None
+    # beta trusted 0.5 alone leaves the engine's ranking as it is: the setting differs, but moves no pair
+    assert [(e.setting.key, e.swapped) for e in pv.effects(case, Perspective(trust={"beta": 0.5}))] == [("t_beta", 0)]
+    assert pv.biggest_difference(case, Perspective(trust={"beta": 0.5})) is None
+    # the combination: alpha 0, beta 0.75, support 0.5 give harvest 0.25 (backing only), prestige 2.25/30 x 0.5 +
+    # 0.75/3 x 0.5 = 0.1625, army 0: prestige above army. Alpha put back alone: army 0.16, still below; beta put
+    # back: prestige 0.052, still above army's 0; support put back: prestige 0.2. No single setting moves it
+    together = Perspective(trust={"alpha": 0.0, "beta": 0.75}, weights={"support": 0.5})
+    assert pv.places_of(case, together) == {"harvest": 1, "prestige": 2, "army": 3}
+    assert [(e.setting.key, e.swapped) for e in pv.effects(case, together)] == [
+        ("t_alpha", 0), ("t_beta", 0), ("w_support", 0)]
+    assert pv.biggest_difference(case, together) is None
     assert pv.biggest_difference(case, ORDER) is None
     median = pv.class_median(case, CLASS)  # against the class: beta 0.37, backing 0.25
     assert [(e.setting.key, e.reference, e.swapped) for e in pv.effects(case, TRUSTS_BETA, median)] == [
         ("t_beta", 0.37, 1), ("w_backing", 0.25, 0)]
 
 
-def test_before_and_after(case) -> None:
-    moved = pv.change(case, [DEFAULTS, NO_BACKING], [TRUSTS_BETA, BOTH, ORDER])
-    assert moved.firsts_before == {"harvest": 1, "army": 1, "prestige": 0}
+def test_before_and_after_pairs_the_students_who_answered_both(case) -> None:
+    moved = pv.change(case, [("p1", DEFAULTS), ("p2", NO_BACKING), ("p3", TRUSTS_BETA)],
+                      [("p2", BOTH), ("p3", ORDER), ("p4", TRUSTS_BETA)])
+    assert (moved.count_before, moved.count_after, moved.paired) == (3, 3, 2)  # p2 and p3 answered both
+    # p2: army = harvest first, then again; p3: harvest first, then prestige (its order)
+    assert moved.firsts_before == {"harvest": 2, "army": 1, "prestige": 0}
     assert moved.firsts_after == {"harvest": 1, "army": 1, "prestige": 1}
-    assert moved.firsts_shift == {"harvest": 0, "army": 0, "prestige": 1}
-    # before: backing median 0.25 -> harvest, army, prestige; after: beta 0.75 -> prestige 0.075 + 0.125 = 0.2
-    assert moved.median_before == ("harvest", "army", "prestige")
-    assert moved.median_after == ("harvest", "prestige", "army")
-    assert moved.tau == pytest.approx(1 / 3, abs=1e-9)
-    assert moved.moved == [(Setting("trust", "beta"), 0.24, 0.75)]
-    empty = pv.change(case, [], [ORDER])
-    assert (empty.median_before, empty.median_after, empty.tau, empty.moved) == (None, None, None, [])
+    assert moved.firsts_shift == {"harvest": -1, "army": 0, "prestige": 1}
+    # mean places before: harvest (1.5 + 1) / 2 = 1.25, army (1.5 + 3) / 2, prestige (3 + 2) / 2 = 2.5
+    assert moved.class_before.mean_place == {"harvest": 1.25, "army": 2.25, "prestige": 2.5}
+    assert moved.class_after.mean_place == {"harvest": 1.75, "army": 2.25, "prestige": 2.0}
+    assert moved.tau == pytest.approx(1 / 3, abs=1e-9)  # harvest army prestige -> harvest prestige army: (2 - 1) / 3
+    # only p2 weighed both times: beta 0.24 -> 0.5
+    assert moved.moved == [(Setting("trust", "beta"), 0.24, 0.5)]
+    empty = pv.change(case, [("p1", DEFAULTS)], [("p2", ORDER)])
+    assert (empty.paired, empty.class_before, empty.tau, empty.moved) == (0, None, None, [])

@@ -10,7 +10,6 @@ from explorer import charts, debate, lesson
 from explorer import perspective as pv
 from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, PHASES, Refused
-from explorer.lesson import ordinal
 from explorer.model import source_names
 from explorer.store import StoreError
 from explorer.text import literal
@@ -80,13 +79,13 @@ def show() -> None:
     except StoreError as err:
         st.error(polls.explain(err))
         return
-    perspectives = {p: [x for _, x in rows] for p, rows in sent.items()}
     st.markdown(" · ".join(f"{PHASE_NAMES[p]}: **{len(sent[p])}** weighing{'s' if len(sent[p]) != 1 else ''}"
                            for p in PHASES))
     if len(playing.theses) < 2:
         st.warning("Fewer than two of this debate's explanations load now: the engine cannot rank them.")
+        downloads(sent, cast)
         return
-    got = lesson.results(playing, perspectives)
+    got = lesson.results(playing, sent)
     latest = got.latest
     if latest is None:
         st.caption("No weighing yet. Open a poll; students send theirs on the page “Weigh the evidence yourself”.")
@@ -94,103 +93,144 @@ def show() -> None:
         return
 
     st.subheader(f"The class beside the engine ({PHASE_NAMES[latest.phase].lower()})", anchor=False)
-    engine_place = {t: i for i, t in enumerate(got.theses, start=1)}
-    median_place = {t: i for i, t in enumerate(latest.median_ranking or (), start=1)}
-    st.dataframe(pd.DataFrame({
+    together = latest.class_ranking
+    columns = {
         "Explanation": [name(t) for t in got.theses],
-        "The engine (default settings)": [ordinal(engine_place[t]) for t in got.theses],
-        "The class (median weighing)": [ordinal(median_place[t]) if t in median_place else "–" for t in got.theses],
-        "Students who put it first": [latest.firsts[t] for t in got.theses]}),
-        hide_index=True, width="stretch", key="class_engine_table",
-        alt="Each explanation's place for the engine and for the class, and how many students put it first")
+        "The engine (default settings)": [pv.place_words(t, got.engine) for t in got.theses],
+        "The class (mean place)": [f"{pv.place_words(t, together.places)} ({together.mean_place[t]:.2f})"
+                                   for t in got.theses]}
+    if latest.median_places is not None:
+        columns["The engine on the class's middle settings"] = [pv.place_words(t, latest.median_places)
+                                                                 for t in got.theses]
+    columns["Students who put it first"] = [latest.firsts[t] for t in got.theses]
+    st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch", key="class_engine_table",
+                 alt="Each explanation's place for the engine and for the class, and how many students put it first")
+    orders = latest.count - latest.weighed
+    st.caption(f"The class (mean place): every student's own ranking put together, {latest.weighed} "
+               f"weighing{'s' if latest.weighed != 1 else ''} and {orders} order{'s' if orders != 1 else ''}; the "
+               "smaller the mean place, the higher. The engine on the class's middle settings: the engine on the "
+               "median of each setting over the weighings only; orders count in first places and the mean place, "
+               "not in the middle settings or the spreads. =1st: a shared place.")
+    if latest.shared_firsts:
+        st.caption(f"In {latest.shared_firsts} student{'s' if latest.shared_firsts != 1 else ''}' ranking"
+                   f"{'s' if latest.shared_firsts != 1 else ''}, explanations tie for first place; a tie counts for "
+                   "each explanation in it.")
+    if latest.firsts_differ:
+        st.markdown("**The two class rankings put different explanations first:** the engine on the class's middle "
+                    "settings can put first what few students, or none, put first.")
     firsts = {p: got.phases[p].firsts for p in PHASES if p in got.phases}
-    figure = charts.poll_results(firsts, titles, "students who put it first")
-    figure.update_xaxes(dtick=1)  # whole students
+    sizes = {got.phases[p].count for p in firsts}
+    if len(sizes) > 1:  # polls of different sizes compare as shares of each poll's students, not as counts
+        firsts = {p: {t: round(100 * n / got.phases[p].count, 1) for t, n in f.items()} for p, f in firsts.items()}
+        figure = charts.poll_results(firsts, titles, "% of the poll's students who put it first")
+    else:
+        figure = charts.poll_results(firsts, titles, "students who put it first")
+        figure.update_xaxes(dtick=1)  # whole students
     chart(figure,
           pd.DataFrame({"Explanation": [name(t) for t in got.theses],
                         **{PHASE_NAMES[p]: [f[t] for t in got.theses] for p, f in firsts.items()}}),
-          key="firsts_chart", alt="How many students put each explanation first, before and after the debate")
-    if latest.median_ranking:
-        tau = pv.kendall_tau(latest.median_ranking, got.theses)
+          key="firsts_chart", alt="How many students put each explanation first, before and after the debate (as a "
+                                  "share of each poll's students when the polls differ in size)")
+    if latest.count < 2:
+        st.caption("Only one student has sent a ranking, so there is no class agreement to report yet.")
+    else:
+        tau = pv.kendall_tau(together.places, got.engine)
         if tau is not None:
-            st.markdown(f"Agreement of the class's ranking with the engine's (Kendall's tau: +1 the same order, "
-                        f"-1 the reverse): **{tau:+.2f}**")
+            st.markdown(f"Agreement of the class's ranking (mean place) with the engine's (Kendall's tau: +1 the "
+                        f"same order, -1 the reverse): **{tau:+.2f}**")
 
     with st.expander("Each student's ranking"):
-        who = lesson.numbers(cast, sent)
-        rows = sent[latest.phase]
-        width = len(got.theses)
+        who = lesson.numbers(cast, sent, key)
+        rows = sorted(zip(sent[latest.phase], latest.rankings, strict=True), key=lambda row: int(who[row[0][0]][1:]))
         st.dataframe(pd.DataFrame(
-            [[who[p], "own order" if x.is_order else "weighing", *[name(t) for t in r]]
-             for (p, x), r in zip(rows, latest.rankings, strict=True)],
-            columns=["Student", "How", *[ordinal(i) for i in range(1, width + 1)]]),
+            [[who[p], "own order" if x.is_order else "weighing", *[pv.place_words(t, r) for t in got.theses]]
+             for (p, x), r in rows],
+            columns=["Student", "How", *[name(t) for t in got.theses]]),
             hide_index=True, width="stretch", key="student_rankings",
-            alt="Each student's ranking, anonymous (P1, P2...)")
+            alt="Each student's place for each explanation, anonymous (P1, P2...)")
 
     if latest.median is not None:
         st.subheader("Where the class disagrees most", anchor=False)
         widest = latest.spreads[0]
-        if widest.share > 0:
-            st.markdown(f"**{literal(pv.label(playing, widest.setting))}**: the middle half of the class is "
-                        f"between {widest.low:g} and {widest.high:g}.")
+        if latest.weighed < 2:
+            st.markdown("Only one student has weighed the sources, so there is no spread to show yet.")
+        elif widest.share > 0:
+            how = (f"the middle half of the {latest.weighed} weighings is" if widest.middle_half
+                   else f"the {latest.weighed} weighings go")
+            said = (f"{widest.on} of {widest.count} count background" if widest.on is not None
+                    else f"{how} from {widest.low:g} to {widest.high:g}")
+            st.markdown(f"**{literal(pv.label(playing, widest.setting))}**: {said}.")
         else:
-            st.markdown("The students who weighed the sources agree on every setting.")
+            st.markdown(f"The {latest.weighed} students who weighed the sources agree on every setting.")
         default = pv.weighting(playing)
         # the settings on which the class is split or departs from the engine; the others are the engine's
         shown = [s for s in latest.spreads if s.share > 0
                  or abs(latest.median.value(s.setting) - default.value(s.setting)) > 1e-9]
+        spread_head = "Middle half of the class" if latest.weighed >= pv.SMALL_CLASS else "Lowest to highest"
         st.dataframe(pd.DataFrame({
             "Setting": [pv.label(playing, s.setting) for s in shown],
-            "The engine": [default.value(s.setting) for s in shown],
-            "The class (median)": [latest.median.value(s.setting) for s in shown],
-            "Middle half of the class": [f"{s.low:g} to {s.high:g}" for s in shown]}),
+            "The engine": [lesson.middle_words(s.setting, default.value(s.setting)) for s in shown],
+            "The class's middle setting": [lesson.middle_words(s.setting, latest.median.value(s.setting))
+                                           for s in shown],
+            spread_head: [lesson.spread_words(s) for s in shown]}),
             hide_index=True, width="stretch", key="spread_table",
-            alt="Each setting: the engine's default, the class's median and the spread of the class, widest first")
-        if len(shown) < len(latest.spreads):
-            st.caption("The settings not listed: the class agrees, on the engine's default.")
-        if latest.median_ranking:
-            first, second = latest.median_ranking[:2]
-            st.markdown("**The passages that decide between the class's top two**, on the class's weighing: the "
-                        "recorded passages whose weight differs most between them.")
-            sources = source_names(case.sources)
-            for column, favoured, other, sign in zip(st.columns(2), (first, second), (second, first), (1, -1),
-                                                     strict=True):
-                with column:
-                    st.markdown(f"*For* **{literal(name(favoured))}**")
-                    passages = [d for d in latest.deciding if d.difference * sign > 0]
-                    if not passages:
-                        st.caption("No recorded passage counts more for it than for the other.")
-                    for d in passages:
-                        with st.container(border=True):
-                            st.markdown("> " + literal(d.quote))
-                            st.caption(literal(f"{sources.get(d.source, d.source)} · {weight_words(d, favoured, other)}"))
+            alt="Each setting: the engine's default, the class's middle setting and the spread of the class, widest "
+                "first")
+        st.caption(f"Over {latest.weighed} weighing{'s' if latest.weighed != 1 else ''}. "
+                   + ("The settings not listed: the class agrees, on the engine's default."
+                      if len(shown) < len(latest.spreads) else ""))
+    if latest.top_two:
+        first, second = latest.top_two
+        on = ("on the class's middle settings" if latest.median is not None
+              else "on the engine's default settings, as no student weighed the sources")
+        st.markdown(f"**The passages that decide between the class's top two** by mean place, {on}: the recorded "
+                    "passages that move the gap between the two most when left out.")
+        sources = source_names(case.sources)
+        for column, favoured, other, sign in zip(st.columns(2), (first, second), (second, first), (1, -1),
+                                                 strict=True):
+            with column:
+                st.markdown(f"*For* **{literal(name(favoured))}**")
+                passages = [d for d in latest.deciding if d.difference * sign > 0]
+                if not passages:
+                    st.caption("No recorded passage, left out, would narrow its lead or widen the other's."
+                               if sign > 0 else "No recorded passage, left out, would widen the leader's lead.")
+                for d in passages:
+                    with st.container(border=True):
+                        st.markdown("> " + literal(d.quote))
+                        st.caption(literal(f"{sources.get(d.source, d.source)} · {weight_words(d, favoured, other)}"
+                                           f" · left out, the gap moves by {abs(d.difference):.3f}"))
 
     if got.change is not None:
+        moved = got.change
         st.subheader("What changed during the debate", anchor=False)
-        shift = got.change.firsts_shift
-        st.dataframe(pd.DataFrame({
-            "Explanation": [name(t) for t in got.theses],
-            "First for, before": [got.change.firsts_before[t] for t in got.theses],
-            "First for, after": [got.change.firsts_after[t] for t in got.theses],
-            "Change": [f"{shift[t]:+d}" for t in got.theses]}),
-            hide_index=True, width="stretch", key="change_table", alt="How many put each explanation first, "
-            "before and after the debate")
-        if got.change.moved:
-            st.markdown("**The class's median weighing moved on:** " + "; ".join(
-                f"{literal(pv.label(playing, s))} {a:g} → {b:g}" for s, a, b in got.change.moved[:5]))
-        if got.change.tau is not None:
-            st.markdown(f"The class's ranking before and after (Kendall's tau): **{got.change.tau:+.2f}**")
+        st.markdown(f"Students in the poll before the debate: **{moved.count_before}**; after it: "
+                    f"**{moved.count_after}**; in both: **{moved.paired}**. The changes are over the students who "
+                    "answered both.")
+        if moved.paired:
+            shift = moved.firsts_shift
+            st.dataframe(pd.DataFrame({
+                "Explanation": [name(t) for t in got.theses],
+                "First for, before": [moved.firsts_before[t] for t in got.theses],
+                "First for, after": [moved.firsts_after[t] for t in got.theses],
+                "Change": [f"{shift[t]:+d}" for t in got.theses]}),
+                hide_index=True, width="stretch", key="change_table", alt="How many of the students who answered "
+                "both polls put each explanation first, before and after the debate")
+            if moved.moved:
+                st.markdown("**The middle settings of those who weighed both times moved on:** " + "; ".join(
+                    f"{literal(pv.label(playing, s))} {lesson.middle_words(s, a)} → {lesson.middle_words(s, b)}"
+                    for s, a, b in moved.moved[:5]))
+            if moved.tau is not None:
+                st.markdown(f"Their class ranking (mean place) before and after (Kendall's tau): **{moved.tau:+.2f}**")
     downloads(sent, cast)
 
 
 def downloads(sent, cast) -> None:
     ballots = {p: [b for _, b in rows] for p, rows in cast.items()}
-    perspectives = {p: [x for _, x in rows] for p, rows in sent.items()}
     left, right = st.columns(2)
-    left.download_button("Download ballots and weighings (CSV)", lesson.class_csv(code, playing, titles, cast, sent),
+    left.download_button("Download ballots and weighings (CSV)", lesson.class_csv(code, playing, titles, cast, sent, key),
                          file_name=f"debate-{code}-class.csv", mime="text/csv", key="class_csv", on_click="ignore",
                          width="stretch", help="One row per vote, setting and place; students numbered P1, P2…")
-    summary = lesson.summary_markdown(code, playing, room.setup, titles, ballots, perspectives,
+    summary = lesson.summary_markdown(code, playing, room.setup, titles, ballots, sent,
                                       when=time.strftime("%d %B %Y"))
     right.download_button("Download the lesson summary (Markdown)", summary, file_name=f"debate-{code}-summary.md",
                           mime="text/markdown", key="lesson_summary", on_click="ignore", width="stretch",

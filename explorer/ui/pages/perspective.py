@@ -9,7 +9,6 @@ from explorer import debate, weigh
 from explorer import perspective as pv
 from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, PHASES, Refused
-from explorer.lesson import ordinal
 from explorer.model import source_names
 from explorer.store import StoreError, normalise_code
 from explorer.text import literal
@@ -92,7 +91,7 @@ else:
     for place in range(1, len(playing.theses)):
         options = [t for t in playing.theses if t not in chosen]
         preset = before[place - 1] if len(before) >= place and before[place - 1] in options else None
-        pick = st.radio(f"{ordinal(place)}" + (": the most convincing" if place == 1 else ""), options,
+        pick = st.radio(f"{pv.ordinal(place)}" + (": the most convincing" if place == 1 else ""), options,
                         index=options.index(preset) if preset else None,
                         format_func=lambda t: literal(titles.get(t, t)), key=f"weigh_place_{'_'.join(chosen) or '1'}")
         if pick is None:
@@ -100,7 +99,7 @@ else:
         chosen.append(pick)
     if len(chosen) == len(playing.theses) - 1:
         chosen += [t for t in playing.theses if t not in chosen]
-        st.markdown(f"{ordinal(len(chosen))}: {literal(titles.get(chosen[-1], chosen[-1]))}")
+        st.markdown(f"{pv.ordinal(len(chosen))}: {literal(titles.get(chosen[-1], chosen[-1]))}")
     sent = pv.Perspective(order=tuple(chosen)) if len(chosen) == len(playing.theses) else None
 
 if st.button("Change what I sent" if mine else "Send my weighing", type="primary", key="send_perspective",
@@ -117,41 +116,57 @@ if mine is None:
     st.stop()
 
 # --- what it gives -------------------------------------------------------------------------------------
+OTHERS_NEEDED = 3  # the class's column only once this many others have sent theirs: no one's ranking shows alone
 st.subheader("Your ranking beside the class's and the engine's", anchor=False)
-yours = pv.ranking_of(playing, mine)
+yours = pv.places_of(playing, mine)
 engine = pv.ranking_of(playing)
 try:
     everyone = store.perspectives(room.code, phase)
 except StoreError:
     everyone = [mine]
-median = pv.class_median(playing, everyone)
-class_ranking = pv.rank(playing, median) if median else None
-places = {"You": yours, "The class": class_ranking, "The engine": engine}
+others = max(len(everyone) - 1, 0)
+together = pv.class_ranking([pv.places_of(playing, p) for p in everyone], engine) if others >= OTHERS_NEEDED else None
+places = {"You": yours, "The class": together.places if together else None, "The engine": pv.places_of(playing)}
 st.table(pd.DataFrame({"Explanation": [literal(titles.get(t, t)) for t in engine],
-                       **{who: [ordinal(r.index(t) + 1) for t in engine] for who, r in places.items() if r}}),
+                       **{who: [pv.place_words(t, r) for t in engine] for who, r in places.items() if r}}),
          border="horizontal")
-weighed = len(pv.weightings(playing, everyone))
-st.caption(f"Places 1st to {ordinal(len(engine))}. The class: the engine on the median of {weighed} "
-           f"student{'s' if weighed != 1 else ''}' weighings so far. The engine: the evidence engine on its "
-           "default settings.")
+if together is not None:
+    st.caption(f"Places 1st to {pv.ordinal(len(engine))}; =1st is a shared place. The class: the mean place of "
+               f"{len(everyone)} students' rankings so far, weighings and orders alike. The engine: the evidence "
+               "engine on its default settings.")
+else:
+    st.caption(f"Places 1st to {pv.ordinal(len(engine))}; =1st is a shared place. The engine: the evidence engine on "
+               f"its default settings. The class's ranking shows once at least {OTHERS_NEEDED} other students have "
+               f"sent theirs (so far: {others}), so that no one's ranking can be read from it.")
+if pv.all_tied(yours):
+    st.warning("Every explanation scores 0 on your settings (every criterion counts 0, or you trust no source), so "
+               "your ranking puts them all level.")
 
 
-def agreement(other: tuple[str, ...], whose: str) -> str:
+def agreement(other: pv.Places, whose: str) -> str:
     tau = pv.kendall_tau(yours, other)
     return "" if tau is None else f"- With {whose}: **{tau:+.2f}**"
 
 
-st.markdown("**How alike the rankings are** (Kendall's tau: +1 the same order, 0 no relation, -1 the reverse)")
-st.markdown("\n".join(line for line in (agreement(class_ranking, "the class") if class_ranking else "",
-                                        agreement(engine, "the engine")) if line))
+lines = [line for line in (agreement(together.places, "the class") if together else "",
+                           agreement(places["The engine"], "the engine")) if line]
+if lines:
+    st.markdown("**How alike the rankings are** (Kendall's tau: +1 the same order, 0 no relation, -1 the reverse)")
+    st.markdown("\n".join(lines))
 effect = pv.biggest_difference(playing, mine)
 if effect is not None:
     setting = literal(pv.label(playing, effect.setting))
-    pairs = "no two explanations swap places" if not effect.swapped else (
-        "two explanations swap places" if effect.swapped == 1 else f"{effect.swapped} pairs of explanations swap places")
-    st.markdown(f"**The setting that makes the biggest difference:** {setting}. You chose {effect.mine:g}, the "
-                f"engine {effect.reference:g}; put back to {effect.reference:g}, {pairs} in your ranking.")
+    pairs = "two explanations change places" if effect.swapped == 1 else (
+        f"{effect.swapped} pairs of explanations change places")
+    words = (lambda v: "on" if v > 0 else "off") if effect.setting.is_switch else (lambda v: f"{v:g}")
+    st.markdown(f"**The setting that makes the biggest difference:** {setting}. You chose {words(effect.mine)}, the "
+                f"engine {words(effect.reference)}; put back to {words(effect.reference)}, {pairs} in your ranking.")
 elif mine.is_order:
     st.caption("You put the explanations in your own order, so no setting of the engine is involved.")
+elif pv.effects(playing, mine) and pv.swapped_pairs(yours, places["The engine"]):
+    st.markdown("**No single setting moves your ranking on its own:** it is the combination of your settings that "
+                "makes it differ from the engine's.")
+elif pv.effects(playing, mine):
+    st.caption("Your settings differ from the engine's, but your ranking is the engine's.")
 else:
     st.caption("You kept the engine's settings, so your ranking is the engine's.")
