@@ -366,11 +366,17 @@ def add_passage(text: str, rel: str, record: dict[str, Any]) -> str:
     return dump(data)
 
 
-def update_passage(text: str, rel: str, index: int, record: dict[str, Any]) -> str:
+def update_passage(text: str, rel: str, index: int, record: dict[str, Any], shown: set[str] | None = None) -> str:
     """The claim file with passage `index` (0-based, as written in the file) set to the record: each field
-    changed in place (its comments kept), bears_on removed when the record has none."""
+    changed in place (its comments kept). Of its bears_on, the theses in `shown` (those the form showed; all
+    when None) are set to the record's, the others kept as written; bears_on goes when nothing is left."""
     data = _claim(text, rel)
     item = _evidence(data, rel, index)
+    record = dict(record)
+    if shown is not None and isinstance(item.get("bears_on"), dict):
+        kept = {k: v for k, v in item["bears_on"].items() if k not in shown and k not in record.get("bears_on", {})}
+        if kept:
+            record["bears_on"] = {**kept, **record.get("bears_on", {})}
     for key, value in record.items():
         if key == "bears_on" and isinstance(item.get(key), dict):
             _set_bears_on(item[key], value)
@@ -401,6 +407,28 @@ def remove_passage(text: str, rel: str, index: int) -> str:
     if not data["evidence"]:
         del data["evidence"]
     return dump(data)
+
+
+def as_written(item: Any) -> str:
+    """A passage as written, in one string: what a page remembers of the passage it is changing, to find it
+    again at the save."""
+    import json
+
+    return json.dumps(item, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def find_passage(text: str, rel: str, index: int, written: str) -> int:
+    """Where the passage that was passage `index` (0-based) and was written as `written` (as_written) is in
+    the claim file now: there still, or moved (the one passage written so); a WorkshopError when it was
+    changed or removed."""
+    items = [as_written(item) for item in passages_in(text)]
+    if index < len(items) and items[index] == written:
+        return index
+    if items.count(written) == 1:
+        return items.index(written)
+    raise WorkshopError(f"passage {index + 1} of {rel} was changed or removed on disk after you chose it, so nothing "
+                        "was written. What you typed is still in the form: record it as a new passage, or choose "
+                        "the passage again under “Passages recorded”")
 
 
 def passages_in(text: str) -> list[dict[str, Any]]:

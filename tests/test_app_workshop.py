@@ -141,7 +141,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     ok(at.button(key="ws_save_edit").click().run())
     assert errors(at) == [
         ("theses/the_alliance_system.yaml changed on disk after this page read it (someone else, or another "
-        "program, saved it), so nothing was written. What you typed is still in the form; the page now shows the "
+        "program, saved it), so nothing was written. What you typed is still in the form. The page now shows the "
         "file as it is: check it, then save again.")]
     assert at.text_input(key="ws_note").value == "The alliances widened the war, in part."
     assert at.radio(key="ws_stance").value == "qualifies"

@@ -36,6 +36,7 @@ SEEN = "ws_seen"
 OUTCOME = "ws_outcome"
 FORM_LOADED = "ws_th_loaded"  # which thesis the thesis form was filled from
 UNDO_DEPTH = 20
+AGAIN = "The page now shows the file as it is: check it, then save again."
 
 
 def enabled(argv: list[str] | None = None) -> bool:
@@ -121,11 +122,13 @@ Build = Callable[[], tuple[str, dict[str, str | None]]]
 
 
 def save(place: str, where: Path | Callable[[], Path], build: Build,
-         on_success: Callable[[], None] | None = None) -> Callable[[], None]:
+         on_success: Callable[[], None] | None = None, on_stale: Callable[[], str] | None = None, within: Path | None = None, folders: tuple[str, ...] = ()) -> Callable[[], None]:
     """A callback that makes one change: `build` reads the form (from session state) and gives what the change
     is, in words, and the new text of each file it writes (rel -> text). Refused, with the form left as it was,
     when the form is wrong (WorkshopError, ExtractError) or a file changed on disk since the page read it.
-    `where` is the case folder, or a function that names it from the form (a new case)."""
+    `where` is the case folder, or a function that names it from the form (a new case, made in the workshop
+    folder `within`, with the empty `folders`). On a refusal because a file changed on disk, `on_stale` is
+    called, and what it says (what the form does now) is said after the refusal."""
 
     def run() -> None:
         files: dict[str, str | None] = {}
@@ -133,11 +136,14 @@ def save(place: str, where: Path | Callable[[], Path], build: Build,
         try:
             folder = where() if callable(where) else where
             what, files = build()
-            change = disk.save(folder, what, {rel: (seen(folder, rel), text) for rel, text in files.items()})
+            change = disk.save(folder, what, {rel: (seen(folder, rel), text) for rel, text in files.items()},
+                               within, folders)
         except (WorkshopError, ExtractError, disk.WriteRefused) as err:
-            if isinstance(err, disk.WriteRefused):
+            message = str(err)
+            if isinstance(err, disk.Stale):
                 _forget(folder, list(files))  # the page reads the file again: a second save is a choice
-            _tell(place, "error", str(err))
+                message += " " + (on_stale() if on_stale is not None else AGAIN)
+            _tell(place, "error", message)
             return
         _forget(folder, [w.rel for w in change.writes])
         journal = st.session_state.setdefault(JOURNAL, [])

@@ -54,7 +54,7 @@ written = workshop.passages_in(claim)
 text = case.texts[sid]
 found = workshop.sentences(text)
 others = [t for t in case.theses if t != tid]
-editing = state.get("ws_editing")
+editing = state.get("ws_editing")  # ((folder, thesis), index, the passage as written, its source as written)
 if editing is not None and (editing[0] != (str(folder), tid) or editing[1] >= len(written)):
     editing = state["ws_editing"] = None
 
@@ -142,10 +142,10 @@ if others:
                                      format_func=lambda s: vocabulary.STANCES[s].label if s else "(not at all)")
 
 
-def the_passage() -> dict:
+def the_passage(source: str) -> dict:
     bears = {o: state[f"ws_bears_{o}"] for o in others if state.get(f"ws_bears_{o}")}
     quote = " ".join(state.get("ws_quote", "").split())
-    record = workshop.passage(sid, quote, state.ws_stance, int(state.ws_strength), state.get("ws_note", ""), bears)
+    record = workshop.passage(source, quote, state.ws_stance, int(state.ws_strength), state.get("ws_note", ""), bears)
     found_problems = workshop.check(Evidence, record, rel)
     if found_problems:
         raise building.form_refusal(found_problems, {"quote": "the passage", "note": "why it matters", "stance": "the stance", "strength": "the strength"})
@@ -158,17 +158,47 @@ def build_new():
         raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
     state["ws_field"] = f"evidence[{len(workshop.passages_in(current))}]"
     return (f"record a passage of {case.source_name(sid)} under “{titles[tid]}”",
-            {rel: workshop.add_passage(current, rel, the_passage())})
+            {rel: workshop.add_passage(current, rel, the_passage(sid))})
 
 
 def build_edit():
-    index = state["ws_editing"][1]
+    _, index, as_written, source = state["ws_editing"]
     current = disk.current(folder, rel)
     if current is None:
         raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+    index = workshop.find_passage(current, rel, index, as_written)
     state["ws_field"] = f"evidence[{index}]"
+    # a passage of a source with no text keeps its source: the list of sources cannot show it
     return (f"change passage {index + 1} of “{titles[tid]}”",
-            {rel: workshop.update_passage(current, rel, index, the_passage())})
+            {rel: workshop.update_passage(current, rel, index, the_passage(sid if source in readable else source),
+                                          shown_bears(workshop.passages_in(current)[index]))})
+
+
+def shown_bears(item: dict) -> set[str]:
+    """The other theses whose line the form showed as the file has it: only those a save may clear."""
+    bears = item.get("bears_on") if isinstance(item.get("bears_on"), dict) else {}
+    return {o for o in others if bearing(bears.get(o)) in (NOT_AT_ALL, *vocabulary.STANCES)}
+
+
+def bearing(how) -> str | None:
+    """How a passage bears on another thesis as the form shows it: a stance, NOT_AT_ALL, or None when the file
+    says it in a way the form cannot show."""
+    how = how.get("stance") if isinstance(how, dict) else how
+    return NOT_AT_ALL if how is None else how if isinstance(how, str) and how in vocabulary.STANCES else None
+
+
+def edit_stale() -> str:
+    """After a refusal because the claim file changed on disk: still changing the passage when it is in the file
+    as it was chosen (where it is now), else no longer (what was typed stays in the form)."""
+    where, index, as_written, source = state["ws_editing"]
+    try:
+        now = workshop.find_passage(disk.current(folder, rel) or "", rel, index, as_written)
+    except (WorkshopError, disk.WriteRefused):
+        state["ws_editing"] = None
+        return (f"Passage {index + 1} itself was changed or removed, so the form no longer changes it: record what "
+                "you typed as a new passage, or choose the passage again below.")
+    state["ws_editing"] = (where, now, as_written, source)
+    return building.AGAIN
 
 
 def clear() -> None:
@@ -182,7 +212,7 @@ def clear() -> None:
 if editing:
     left, right = st.columns([1, 3])
     left.button(f"Save passage {editing[1] + 1}", type="primary", icon=":material/save:", key="ws_save_edit",
-                on_click=building.save("passage", folder, build_edit, clear))
+                on_click=building.save("passage", folder, build_edit, clear, edit_stale))
     right.button("Stop changing it", key="ws_cancel_edit", on_click=clear)
 else:
     st.button("Record this passage", type="primary", icon=":material/add_comment:", key="ws_record",
@@ -212,7 +242,7 @@ if tid in case.theses:
 
 def start_editing(index: int) -> None:
     item = written[index]
-    state["ws_editing"] = ((str(folder), tid), index)
+    state["ws_editing"] = ((str(folder), tid), index, workshop.as_written(item), item.get("source"))
     if item.get("source") in readable:
         state["source"] = item["source"]
         write_param("source", item["source"])
@@ -230,18 +260,17 @@ def start_editing(index: int) -> None:
     state["ws_note"] = " ".join(str(item.get("note", "")).split())
     bears = item.get("bears_on") if isinstance(item.get("bears_on"), dict) else {}
     for other in others:
-        how = bears.get(other)
-        how = how.get("stance") if isinstance(how, dict) else how
-        state[f"ws_bears_{other}"] = how if how in vocabulary.STANCES else NOT_AT_ALL
+        state[f"ws_bears_{other}"] = bearing(bears.get(other)) or NOT_AT_ALL
 
 
-def build_removal(index: int):
+def build_removal(index: int, as_written: str):
     def build():
         current = disk.current(folder, rel)
         if current is None:
             raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+        now = workshop.find_passage(current, rel, index, as_written)  # the one clicked, even if it moved
         state["ws_field"] = "evidence"
-        return f"remove passage {index + 1} of “{titles[tid]}”", {rel: workshop.remove_passage(current, rel, index)}
+        return f"remove passage {now + 1} of “{titles[tid]}”", {rel: workshop.remove_passage(current, rel, now)}
     return build
 
 
@@ -262,4 +291,5 @@ for index, item in enumerate(written):
         left.button("Change it", key=f"ws_edit_{index}", on_click=start_editing, args=(index,),
                     icon=":material/edit:")
         right.button("Remove it", key=f"ws_remove_{index}", icon=":material/delete:",
-                     on_click=building.save("passage", folder, build_removal(index), clear))
+                     on_click=building.save("passage", folder, build_removal(index, workshop.as_written(item)),
+                                             clear))
