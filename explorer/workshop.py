@@ -263,17 +263,38 @@ def new_thesis(record: dict[str, Any]) -> str:
     return THESIS_MODELINE + dump(data)
 
 
-def update_thesis(text: str, rel: str, record: dict[str, Any]) -> str:
+def update_thesis(text: str, rel: str, record: dict[str, Any], filled: dict[str, Any] | None = None) -> str:
     """A claim file with its title, statement, summary, scope, proponents and links set to the record's; the
     passages, comments, order and modeline kept. A proponent or link that stays keeps its place and any note;
-    those no longer given are removed, new ones added at the end; an empty list is removed."""
+    those no longer given are removed, new ones added at the end; an empty list is removed.
+
+    With `filled` (the record the form was filled from), only what the user changed is written, over the file
+    as it is now: a field whose value is still the one filled stays as the file has it (another program may
+    have changed it), and of the proponents and links only those the user took away are removed, so that an
+    entry the form could not show (a historian not in historians.yaml, a link to a thesis that does not load)
+    is kept."""
     data = _claim(text, rel)
     for key in TEXT_FIELDS:
-        if key in record and _words(data.get(key)) != _words(record[key]):  # unchanged: its block style stays
+        if key not in record or (filled is not None and _words(filled.get(key)) == _words(record[key])):
+            continue
+        if _words(data.get(key)) != _words(record[key]):  # unchanged: its block style stays
             data[key] = _prose(record[key])
     for key, same in (("proponents", ("historian", "source")), ("links", ("thesis",))):
-        if key in record:
-            _merge_list(data, key, record[key], same)
+        if key not in record:
+            continue
+        wanted = record[key]
+        if filled is not None:
+            def named(item: Any, same: tuple[str, ...] = same) -> tuple:
+                return tuple(item.get(k) for k in same)
+
+            before = {named(i): i for i in filled.get(key, [])}
+            now = {named(i): i for i in wanted}
+            if before == now:
+                continue
+            taken = {k for k in before if k not in now}
+            wanted = [dict(i) for i in data.get(key) or [] if isinstance(i, dict) and named(i) not in taken
+                      and named(i) not in now] + list(wanted)
+        _merge_list(data, key, wanted, same)
     return dump(data)
 
 

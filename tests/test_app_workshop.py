@@ -352,3 +352,156 @@ def test_the_workshop_settings_from_the_command_line(monkeypatch, tmp_path: Path
     assert building.enabled([]) and not building.enabled(["--case", "claims", "--no-workshop"])
     monkeypatch.setenv("EXPLORER_WORKSHOP", "off")
     assert not building.enabled([])
+
+
+# --- what the reviewer found: each a defect that the workshop had ------------------------------------------------
+
+
+def test_a_new_case_is_not_started_through_a_link_in_the_workshop_folder(at: AppTest, tmp_path: Path) -> None:
+    cases, outside = tmp_path / "cases", tmp_path / "outside"
+    cases.mkdir()
+    outside.mkdir()
+    (cases / "ww1").symlink_to(outside)
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Why did the First World War break out?")
+    at.text_input(key="ws_case_name").input("ww1")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == [f"ww1 in {cases} is a link (to {outside}), so the workshop will not start a case there; "
+                          "give another name"]
+    assert list(outside.iterdir()) == []
+    assert at.text_input(key="ws_question").value == "Why did the First World War break out?"
+
+
+def test_a_workshop_folder_that_is_a_file_is_said_in_words(at: AppTest, tmp_path: Path) -> None:
+    (tmp_path / "cases").write_text("")
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Why did Rome fall?")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == [f"the workshop folder {tmp_path / 'cases'} is a file, not a folder, so no case can be "
+                          "started in it; give the server another --workshop-root"]
+
+
+def test_a_passage_being_changed_is_found_again_when_another_is_inserted_before_it(at: AppTest,
+                                                                                   tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_1").click().run())
+    at.text_input(key="ws_note").input("Edited.")
+    inserted = ("evidence:\n  - source: beta\n    quote: At home, the harvest was fine.\n    stance: disputes\n"
+                "    strength: 2\n    note: Inserted in an editor.\n")
+    before = claim.read_text().replace("evidence:\n", inserted, 1)
+    claim.write_text(before)  # meanwhile, in an editor, a passage is put first
+    ok(at.button(key="ws_save_edit").click().run())
+    assert errors(at)[0] == (
+        "theses/harvest.yaml changed on disk after this page read it (someone else, or another program, saved it), "
+        "so nothing was written. What you typed is still in the form. The page now shows the file as it is: check "
+        "it, then save again.")
+    assert [s.value for s in at.subheader][1] == "Change passage 3"
+    ok(at.button(key="ws_save_edit").click().run())
+    assert successes(at) == ["Saved: change passage 3 of “The harvest”."]
+    assert claim.read_text() == before.replace("note: Says the opposite.", "note: Edited.")
+
+
+def test_a_passage_changed_on_disk_while_being_changed_is_not_overwritten(at: AppTest, tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_1").click().run())
+    at.text_input(key="ws_note").input("Edited.")
+    before = claim.read_text().replace("note: Says the opposite.", "note: Changed in an editor.")
+    claim.write_text(before)
+    ok(at.button(key="ws_save_edit").click().run())
+    assert errors(at) == [
+        "passage 2 of theses/harvest.yaml was changed or removed on disk after you chose it, so nothing was written. "
+        "What you typed is still in the form: record it as a new passage, or choose the passage again under "
+        "“Passages recorded”"]
+    assert [s.value for s in at.subheader][1] == "Record a passage"
+    assert at.text_input(key="ws_note").value == "Edited."
+    assert claim.read_text() == before
+
+
+def test_the_thesis_form_writes_only_what_was_changed_over_another_programs_change(at: AppTest,
+                                                                                  tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "prestige.yaml"
+    at.query_params["thesis"] = "prestige"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    at.text_input(key="ws_th_title").input("Prestige lost over Cuba")
+    other = claim.read_text().replace("scope: foreign", "scope: personal")
+    claim.write_text(other)  # an editor changes the scope meanwhile
+    ok(button(at, "Save the changes").click().run())
+    assert errors(at) == [
+        "theses/prestige.yaml changed on disk after this page read it (someone else, or another program, saved it), "
+        "so nothing was written. What you typed is still in the form. Saving again writes only the fields you "
+        "changed in the form over the file as it is now, so that the other change is kept."]
+    ok(button(at, "Save the changes").click().run())
+    assert claim.read_text() == other.replace("title: Lost prestige", "title: Prestige lost over Cuba")
+
+
+def test_a_thesis_save_keeps_what_the_form_cannot_show(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    claim = served / "theses" / "harvest.yaml"
+    other = served / "theses" / "prestige.yaml"
+    other.write_text(other.read_text().replace("scope: foreign", "scope: [foreign"))  # does not load
+    before = claim.read_text().replace("proponents:\n", "proponents:\n  - historian: smith\n    source: alpha\n")
+    claim.write_text(before)  # smith is not in historians.yaml
+    at.query_params["thesis"] = "harvest"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    at.text_input(key="ws_th_title").input("The failed harvest")
+    ok(button(at, "Save the changes").click().run())
+    assert successes(at) == ["Saved: change the thesis “The failed harvest”."]
+    assert claim.read_text() == before.replace("title: The harvest", "title: The failed harvest")
+
+
+def test_a_passage_save_keeps_how_it_bears_on_a_thesis_that_does_not_load(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    claim = served / "theses" / "harvest.yaml"
+    other = served / "theses" / "prestige.yaml"
+    other.write_text(other.read_text().replace("scope: foreign", "scope: [foreign"))
+    before = claim.read_text()
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "beta"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_1").click().run())
+    at.text_input(key="ws_note").input("Says the opposite, plainly.")
+    ok(at.button(key="ws_save_edit").click().run())
+    assert claim.read_text() == before.replace("note: Says the opposite.", "note: Says the opposite, plainly.")
+
+
+def test_a_passage_of_a_source_without_a_text_keeps_its_source(at: AppTest, tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    before = claim.read_text().replace('  - source: beta\n    quote: "At home, the harvest was fine."',
+                                       '  - source: gamma_book\n    quote: "The harvest was poor, Doe writes."')
+    claim.write_text(before)
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_1").click().run())
+    at.text_input(key="ws_note").input("In Doe's book.")
+    ok(at.button(key="ws_save_edit").click().run())
+    assert claim.read_text() == before.replace("note: Says the opposite.", "note: In Doe's book.")
+
+
+@pytest.mark.parametrize("odd", [("strength: 2\n", "strength: [2]\n"), ("stance: supports\n", "stance: {supports: 1}\n"),
+                                 ("prestige: qualifies", "prestige: [qualifies]"),
+                                 ("relation: competes_with", "relation: [competes_with]")])
+def test_odd_values_in_a_claim_file_do_not_break_the_pages(at: AppTest, tmp_path: Path, odd) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    claim.write_text(claim.read_text().replace(*odd, 1))
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_0").click().run())
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+
+
+def test_an_empty_text_is_said_in_words(at: AppTest, tmp_path: Path) -> None:
+    (tmp_path / "served" / "texts" / "alpha.txt").write_text("")
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    assert [said(w.value) for w in at.warning] == [
+        "texts/alpha.txt has no sentences to quote (it is empty). Choose another source above, or add the source's "
+        "text again on the page “Start a case or add a source”."]

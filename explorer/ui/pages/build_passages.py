@@ -53,6 +53,10 @@ if claim is None:
 written = workshop.passages_in(claim)
 text = case.texts[sid]
 found = workshop.sentences(text)
+if not found:
+    st.warning(literal(f"texts/{sid}.txt has no sentences to quote (it is empty). Choose another source above, or "
+                       "add the source's text again on the page “Start a case or add a source”."))
+    st.stop()
 others = [t for t in case.theses if t != tid]
 editing = state.get("ws_editing")  # ((folder, thesis), index, the passage as written, its source as written)
 if editing is not None and (editing[0] != (str(folder), tid) or editing[1] >= len(written)):
@@ -166,7 +170,11 @@ def build_edit():
     current = disk.current(folder, rel)
     if current is None:
         raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
-    index = workshop.find_passage(current, rel, index, as_written)
+    try:
+        index = workshop.find_passage(current, rel, index, as_written)
+    except WorkshopError:
+        state["ws_editing"] = None  # the form records what was typed as a new passage, if asked
+        raise
     state["ws_field"] = f"evidence[{index}]"
     # a passage of a source with no text keeps its source: the list of sources cannot show it
     return (f"change passage {index + 1} of “{titles[tid]}”",
@@ -255,8 +263,9 @@ def start_editing(index: int) -> None:
                 state["ws_first"], state["ws_last"] = under[0], under[-1]
     state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1
     state["ws_quote"] = " ".join(str(item.get("quote", "")).split())
-    state["ws_stance"] = item.get("stance") if item.get("stance") in vocabulary.STANCES else "supports"
-    state["ws_strength"] = item.get("strength") if item.get("strength") in vocabulary.STRENGTHS else 2
+    stance, strength = item.get("stance"), item.get("strength")
+    state["ws_stance"] = stance if isinstance(stance, str) and stance in vocabulary.STANCES else "supports"
+    state["ws_strength"] = strength if isinstance(strength, int) and strength in vocabulary.STRENGTHS else 2
     state["ws_note"] = " ".join(str(item.get("note", "")).split())
     bears = item.get("bears_on") if isinstance(item.get("bears_on"), dict) else {}
     for other in others:
@@ -280,7 +289,7 @@ if not written:
 for index, item in enumerate(written):
     with st.container(border=True):
         st.markdown("> " + literal(" ".join(str(item.get("quote", "")).split())))
-        strength = vocabulary.STRENGTHS.get(item.get("strength"))
+        strength = vocabulary.STRENGTHS.get(item.get("strength")) if isinstance(item.get("strength"), int) else None
         st.caption(literal(f"Passage {index + 1} ({tid}#{index + 1}) · {case.source_name(str(item.get('source')))} · "
                            f"{item.get('stance')} · {strength.label if strength else item.get('strength')}"))
         st.markdown(literal(" ".join(str(item.get("note", "")).split())))
