@@ -366,8 +366,8 @@ def test_a_new_case_is_not_started_through_a_link_in_the_workshop_folder(at: App
     at.text_input(key="ws_question").input("Why did the First World War break out?")
     at.text_input(key="ws_case_name").input("ww1")
     ok(button(at, "Start the case").click().run())
-    assert errors(at) == [f"ww1 in {cases} is a link (to {outside}), so the workshop will not start a case there; "
-                          "give another name"]
+    assert errors(at) == [(f"ww1 in {cases} is a link (to {outside}), so the workshop will not start a case "
+                           "there; give another name")]
     assert list(outside.iterdir()) == []
     assert at.text_input(key="ws_question").value == "Why did the First World War break out?"
 
@@ -377,8 +377,8 @@ def test_a_workshop_folder_that_is_a_file_is_said_in_words(at: AppTest, tmp_path
     ok(at.switch_page(PAGE.format("build_case")).run())
     at.text_input(key="ws_question").input("Why did Rome fall?")
     ok(button(at, "Start the case").click().run())
-    assert errors(at) == [f"the workshop folder {tmp_path / 'cases'} is a file, not a folder, so no case can be "
-                          "started in it; give the server another --workshop-root"]
+    assert errors(at) == [(f"the workshop folder {tmp_path / 'cases'} is a file, not a folder, so no case can "
+                           "be started in it; give the server another --workshop-root")]
 
 
 def test_a_passage_being_changed_is_found_again_when_another_is_inserted_before_it(at: AppTest,
@@ -414,10 +414,10 @@ def test_a_passage_changed_on_disk_while_being_changed_is_not_overwritten(at: Ap
     before = claim.read_text().replace("note: Says the opposite.", "note: Changed in an editor.")
     claim.write_text(before)
     ok(at.button(key="ws_save_edit").click().run())
-    assert errors(at) == [
+    assert errors(at) == [(
         "passage 2 of theses/harvest.yaml was changed or removed on disk after you chose it, so nothing was written. "
         "What you typed is still in the form: record it as a new passage, or choose the passage again under "
-        "“Passages recorded”"]
+        "“Passages recorded”")]
     assert [s.value for s in at.subheader][1] == "Record a passage"
     assert at.text_input(key="ws_note").value == "Edited."
     assert claim.read_text() == before
@@ -432,10 +432,10 @@ def test_the_thesis_form_writes_only_what_was_changed_over_another_programs_chan
     other = claim.read_text().replace("scope: foreign", "scope: personal")
     claim.write_text(other)  # an editor changes the scope meanwhile
     ok(button(at, "Save the changes").click().run())
-    assert errors(at) == [
+    assert errors(at) == [(
         "theses/prestige.yaml changed on disk after this page read it (someone else, or another program, saved it), "
         "so nothing was written. What you typed is still in the form. Saving again writes only the fields you "
-        "changed in the form over the file as it is now, so that the other change is kept."]
+        "changed in the form over the file as it is now, so that the other change is kept.")]
     ok(button(at, "Save the changes").click().run())
     assert claim.read_text() == other.replace("title: Lost prestige", "title: Prestige lost over Cuba")
 
@@ -502,6 +502,6 @@ def test_an_empty_text_is_said_in_words(at: AppTest, tmp_path: Path) -> None:
     at.query_params["thesis"] = "harvest"
     at.query_params["source"] = "alpha"
     ok(at.switch_page(PAGE.format("build_passages")).run())
-    assert [said(w.value) for w in at.warning] == [
+    assert [said(w.value) for w in at.warning] == [(
         "texts/alpha.txt has no sentences to quote (it is empty). Choose another source above, or add the source's "
-        "text again on the page “Start a case or add a source”."]
+        "text again on the page “Start a case or add a source”.")]
