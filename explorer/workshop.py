@@ -12,6 +12,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from explorer.model import ID_MAX, ID_PATTERN
 from explorer.quote import fold, locate, locate_ignoring_case, said_differently
 
 
@@ -201,6 +202,12 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+def recorded_as(case: Any, source_id: str, found: list[Sentence]) -> list[list[str]]:
+    """For each sentence of a source's text (sentences()), the passages of the case (thesis#n) that quote it."""
+    recorded = [(e.span, e.ref) for _, e in case.passages() if e.source == source_id and e.span]
+    return [[ref for (start, end), ref in recorded if start < s.end and s.start < end] for s in found]
+
+
 def quote_from(text: str, found: list[Sentence], first: int, last: int) -> str:
     """The words of a run of sentences (first..last, indexes into `found`), on one line: what a claim file
     quotes (the loader folds whitespace, so the quote still matches across a line break)."""
@@ -211,7 +218,7 @@ def quote_from(text: str, found: list[Sentence], first: int, last: int) -> str:
 
 # --- ids and file names --------------------------------------------------------------------------
 
-_ID = re.compile(r"[a-z][a-z0-9_]*")
+_ID = re.compile(ID_PATTERN)
 
 
 def check_id(value: str, what: str) -> str:
@@ -219,20 +226,30 @@ def check_id(value: str, what: str) -> str:
     WorkshopError that says how to write one. Nothing else becomes a file name: no `/`, `..` or dot."""
     if not is_id(value):
         raise WorkshopError(f"`{value}` cannot be the {what}'s id: use lower-case letters, digits and underscores, "
-                            "starting with a letter, such as lost_prestige (64 characters at most)")
+                            f"starting with a letter, such as lost_prestige ({ID_MAX} characters at most)")
     return value
 
 
 def is_id(value: str) -> bool:
     """Whether check_id would take it."""
-    return isinstance(value, str) and bool(_ID.fullmatch(value)) and len(value) <= 64
+    return isinstance(value, str) and bool(_ID.fullmatch(value)) and len(value) <= ID_MAX
+
+
+def id_made_from(text: str, asked: str) -> str:
+    """id_from(text); a WorkshopError when the text is not empty but no id can be made from it (it has none of
+    the letters a-z or digits, as a question in Cyrillic or Greek), that says so and `asked` (what to give)."""
+    made = id_from(text)
+    if not made and text.strip():
+        raise WorkshopError(f"no id can be made from “{' '.join(text.split())}” (an id has only the letters a-z, "
+                            f"digits and _); {asked}")
+    return made
 
 
 def id_from(title: str) -> str:
     """An id made from a title: `The alliance system` -> `the_alliance_system` (empty when nothing is left)."""
     words = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
     words = re.sub(r"^[0-9_]+", "", words)
-    return words[:64].rstrip("_")
+    return words[:ID_MAX].rstrip("_")
 
 
 def thesis_file(thesis_id: str) -> str:

@@ -505,3 +505,29 @@ def test_an_empty_text_is_said_in_words(at: AppTest, tmp_path: Path) -> None:
     assert [said(w.value) for w in at.warning] == [(
         "texts/alpha.txt has no sentences to quote (it is empty). Choose another source above, or add the source's "
         "text again on the page “Start a case or add a source”.")]
+
+
+def test_a_thesis_whose_file_name_differs_from_its_id_is_named_and_linked_rightly(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    (served / "theses" / "prestige.yaml").rename(served / "theses" / "cuba.yaml")  # its id stays `prestige`
+    at.query_params["thesis"] = "cuba"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.selectbox(key="thesis").options == [
+        "A new thesis", "Lost prestige (the file cuba.yaml, whose id is prestige)", "The harvest"]
+    assert [s.key for s in at.selectbox if s.key and s.key.startswith("ws_th_link_")] == ["ws_th_link_harvest"]
+
+
+def test_an_id_that_cannot_be_made_from_a_non_latin_question_is_asked_for(at: AppTest) -> None:
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Почему сняли Хрущёва?")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == [("no id can be made from “Почему сняли Хрущёва?” (an id has only the letters a-z, digits "
+                           "and _); give a name for its folder, such as ww1")]
+    at.text_input(key="ws_case_name").input("khrushchev")
+    ok(button(at, "Start the case").click().run())
+    assert successes(at) == ["Saved: start the case “Почему сняли Хрущёва?” in the folder khrushchev."]
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    at.text_input(key="ws_th_title").input("Ο ρόλος του στρατού")
+    ok(button(at, "Write the thesis").click().run())
+    assert errors(at) == [("no id can be made from “Ο ρόλος του στρατού” (an id has only the letters a-z, digits "
+                           "and _); give its id, such as alliances")]

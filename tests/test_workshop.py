@@ -175,3 +175,17 @@ def test_a_passage_is_found_again_where_it_moved_or_refused_when_it_changed() ->
     with pytest.raises(WorkshopError) as err:
         workshop.find_passage(one.replace("N.", "M."), "t.yaml", 0, written)
     assert str(err.value).startswith("passage 1 of t.yaml was changed or removed on disk after you chose it")
+
+
+@pytest.mark.parametrize("value", ["a" * 64, "a" * 65, "lost_prestige", "1a", "a-b", "A"])
+def test_the_loader_and_the_workshop_take_the_same_ids(value: str) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from explorer.model import Id
+
+    try:
+        TypeAdapter(Id).validate_python(value)
+        loads = True
+    except ValidationError:
+        loads = False
+    assert loads == workshop.is_id(value) == (value in ("a" * 64, "lost_prestige"))

@@ -19,6 +19,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer import disk
+from explorer import folder as case_files
 from explorer.extract import ExtractError
 from explorer.model import Case
 from explorer.problem import Problem, errors, needing_work
@@ -26,6 +27,7 @@ from explorer.text import literal
 from explorer.ui import case as served
 from explorer.ui.page import STYLE, url_param, write_param
 from explorer.workshop import WorkshopError, check_id, is_id
+from explorer.workshop import load as parse
 
 ROOT_VAR = "EXPLORER_WORKSHOP_ROOT"
 ENABLED_VAR = "EXPLORER_WORKSHOP"
@@ -106,6 +108,33 @@ def read(folder: Path, rel: str) -> str | None:
         text = None
     st.session_state.setdefault(SEEN, {}).setdefault(f"{folder}::{rel}", disk.digest(text))
     return text
+
+
+def thesis_files(folder: Path) -> dict[str, str | None]:
+    """The claim files in theses/ whose name (without .yaml) is an id, each with the id written in it (None
+    when it has none that is an id): a renamed file's id may differ from its name."""
+    listed, _ = case_files.listing(folder, "theses", (".yaml",))
+    out: dict[str, str | None] = {}
+    for rel in listed:
+        name = rel.removeprefix("theses/").removesuffix(".yaml")
+        if not rel.endswith(".yaml") or not is_id(name):
+            continue
+        try:
+            data = parse(disk.current(folder, rel) or "")
+        except disk.WriteRefused:
+            data = None
+        written = data.get("id") if isinstance(data, dict) else None
+        out[name] = written if is_id(written) else None
+    return out
+
+
+def thesis_label(case: Case, name: str, written: str | None) -> str:
+    """How a page names the claim file `name` whose id is `written`: its title, and its id when that is not
+    its file's name."""
+    if written not in case.theses:
+        return f"{name} (does not load: the Problems page says why)"
+    title = case.theses[written].title
+    return title if written == name else f"{title} (the file {name}.yaml, whose id is {written})"
 
 
 def seen(folder: Path, rel: str) -> str | None:

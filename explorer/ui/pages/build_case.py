@@ -23,8 +23,8 @@ QUESTION_MISSING = "Write the question the case asks, such as “Why did the Fir
 
 
 def new_case_folder():
-    name = state.get("ws_case_name", "").strip() or workshop.id_from(state.get("ws_case_title", "")
-                                                                       or state.get("ws_question", ""))
+    name = state.get("ws_case_name", "").strip() or workshop.id_made_from(
+        state.get("ws_case_title", "") or state.get("ws_question", ""), "give a name for its folder, such as ww1")
     if not name:
         raise WorkshopError(QUESTION_MISSING)
     return disk.new_case_folder(root, workshop.check_id(name, "case folder"))

@@ -5,7 +5,6 @@ recorded passage can be changed or removed the same way; suggestions point at se
 import streamlit as st
 
 from explorer import disk, suggest, vocabulary, workshop
-from explorer import folder as case_files
 from explorer.model import Evidence
 from explorer.text import literal
 from explorer.ui import building
@@ -18,16 +17,15 @@ if case.info is None:
     st.info("Choose a case above, or start one on the page “Start a case or add a source”.")
     st.stop()
 
-listed, _ = case_files.listing(folder, "theses", (".yaml",))
-files = [rel.removeprefix("theses/").removesuffix(".yaml") for rel in listed if rel.endswith(".yaml")]
-files = [t for t in files if workshop.is_id(t)]
+ids = building.thesis_files(folder)
+files = list(ids)
 readable = [s for s in case.sources if s in case.texts]
 if not files or not readable:
     st.info("To record passages the case needs a thesis (page “Write a thesis”) and a source with a text (page "
             "“Start a case or add a source”).")
     st.stop()
 
-titles = {t: case.theses[t].title if t in case.theses else t for t in files}
+titles = {name: building.thesis_label(case, name, written) for name, written in ids.items()}
 left, right = st.columns(2)
 tid = url_param("thesis", files)
 left.selectbox("The thesis the passage is recorded under", files, key="thesis", format_func=titles.get,
@@ -46,6 +44,7 @@ right.selectbox("The source you are reading", readable, key="source", format_fun
                 on_change=other_source)
 write_param("source", sid)
 rel = workshop.thesis_file(tid)
+this = ids.get(tid) or tid  # the thesis's id, as its file says it
 claim = building.read(folder, rel)
 if claim is None:
     st.error(literal(f"{rel} cannot be read; see the Problems page."))
@@ -57,15 +56,14 @@ if not found:
     st.warning(literal(f"texts/{sid}.txt has no sentences to quote (it is empty). Choose another source above, or "
                        "add the source's text again on the page “Start a case or add a source”."))
     st.stop()
-others = [t for t in case.theses if t != tid]
+others = [t for t in case.theses if t != this]
 editing = state.get("ws_editing")  # ((folder, thesis), index, the passage as written, its source as written)
 if editing is not None and (editing[0] != (str(folder), tid) or editing[1] >= len(written)):
     editing = state["ws_editing"] = None
 
 # --- the source, sentence by sentence ----------------------------------------------------------------
 
-recorded = [(e.span, e.ref) for _, e in case.passages() if e.source == sid and e.span]
-marks = [", ".join(ref for (start, end), ref in recorded if start < s.end and s.start < end) for s in found]
+marks = [", ".join(refs) for refs in workshop.recorded_as(case, sid, found)]
 st.subheader(literal(f"Reading: {case.source_name(sid)}"), anchor=False)
 st.caption("Click a sentence to quote it (click several, or drag over them, for a run of sentences), or choose them "
            "under “Record a passage”. Those already recorded say under which passage (thesis#number).")
@@ -229,9 +227,9 @@ building.outcome("passage", problems, state.get("ws_field", ""))
 
 # --- suggestions -------------------------------------------------------------------------------------
 
-if tid in case.theses:
+if this in case.theses:
     dismissed = state.setdefault("ws_dismissed", set())
-    offered = [s for s in suggest.suggest(case, tid, sid, top=10) if (sid, s.start) not in dismissed][:5]
+    offered = [s for s in suggest.suggest(case, this, sid, top=10) if (sid, s.start) not in dismissed][:5]
     with st.expander(f"Suggested sentences to read ({len(offered)})", icon=":material/lightbulb:"):
         st.caption("Sentences of this source that no passage records yet, most like the thesis first (by the words "
                    "they share with its title, statement, summary and passages). A suggestion is a place to read, "
@@ -254,8 +252,8 @@ def start_editing(index: int) -> None:
     if item.get("source") in readable:
         state["source"] = item["source"]
         write_param("source", item["source"])
-        loaded = next((e for e in case.theses[tid].evidence if e.ref == f"{tid}#{index + 1}"), None) \
-            if tid in case.theses else None
+        loaded = next((e for e in case.theses[this].evidence if e.ref == f"{this}#{index + 1}"), None) \
+            if this in case.theses else None
         if loaded is not None and loaded.span:  # the sentences it quotes, chosen in the lists
             under = [i for i, s in enumerate(workshop.sentences(case.texts[item["source"]]))
                      if s.start < loaded.span[1] and loaded.span[0] < s.end]
@@ -290,7 +288,7 @@ for index, item in enumerate(written):
     with st.container(border=True):
         st.markdown("> " + literal(" ".join(str(item.get("quote", "")).split())))
         strength = vocabulary.STRENGTHS.get(item.get("strength")) if isinstance(item.get("strength"), int) else None
-        st.caption(literal(f"Passage {index + 1} ({tid}#{index + 1}) · {case.source_name(str(item.get('source')))} · "
+        st.caption(literal(f"Passage {index + 1} ({this}#{index + 1}) · {case.source_name(str(item.get('source')))} · "
                            f"{item.get('stance')} · {strength.label if strength else item.get('strength')}"))
         st.markdown(literal(" ".join(str(item.get("note", "")).split())))
         mine = [p for p in problems if p.file == rel and p.level != "note"

@@ -4,7 +4,6 @@ historians who argue it and how it links to the other theses. Its passages are r
 import streamlit as st
 
 from explorer import disk, vocabulary, workshop
-from explorer import folder as case_files
 from explorer.model import Thesis
 from explorer.text import literal
 from explorer.ui import building
@@ -18,10 +17,9 @@ if case.info is None:
     st.stop()
 
 NEW = ""
-listed, _ = case_files.listing(folder, "theses", (".yaml",))
-files = [rel.removeprefix("theses/").removesuffix(".yaml") for rel in listed if rel.endswith(".yaml")]
-files = [t for t in files if workshop.is_id(t)]  # a file name that is an id
-titles = {tid: case.theses[tid].title if tid in case.theses else f"{tid} (does not load: see below)" for tid in files}
+ids = building.thesis_files(folder)
+files = list(ids)
+titles = {name: building.thesis_label(case, name, written) for name, written in ids.items()}
 chosen = url_param("thesis", [NEW, *files], NEW)
 st.selectbox("The thesis", [NEW, *files], key="thesis", format_func=lambda t: titles.get(t, "A new thesis"),
              on_change=lambda: write_param("thesis", state.get("thesis"), NEW))
@@ -31,7 +29,8 @@ text = building.read(folder, rel) if rel else None
 
 historians = case.historians
 pairs = [f"{h}|{s}" for h in historians for s in case.sources]
-others = [t for t in case.theses if t != chosen]
+this = ids.get(chosen) or chosen  # the thesis's id, as its file says it
+others = [t for t in case.theses if t != this]
 NO_LINK = ""
 KEPT = ("Saving again writes only the fields you changed in the form over the file as it is now, so that the "
         "other change is kept.")
@@ -79,7 +78,8 @@ if state.get("ws_th_loaded") != loaded:
 def build():
     fields = record()
     if chosen == NEW:
-        tid = state.get("ws_th_id", "").strip() or workshop.id_from(fields["title"])
+        tid = state.get("ws_th_id", "").strip() or workshop.id_made_from(fields["title"],
+                                                                          "give its id, such as alliances")
         if not tid:
             raise WorkshopError("Write the thesis's title (its id is made from the title when the id is left empty)")
         workshop.check_id(tid, "thesis")
@@ -89,7 +89,7 @@ def build():
                                 "or give another id")
         full = {"id": tid, **fields}
     else:
-        tid, target = chosen, rel
+        tid, target = this, rel
         full = {"id": tid, **fields}
     found = workshop.check(Thesis, full, target)
     if found:
