@@ -165,7 +165,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     ok(at.button(key="ws_record").click().run())
     assert successes(at)[-1] == "Saved: record a passage of The web page under “The alliances”."
     shown = errors(at)
-    problem = ("theses/the_alliance_system.yaml, line 14, evidence[1].quote: quote not found in texts/web.txt; its "
+    problem = ("theses/the_alliance_system.yaml, line 14, passage 2, the passage: quote not found in texts/web.txt; its "
                "first 29 of 48 characters are in the source (from line 3); it departs from the text after “The "
                "alliance system turned a”")
     assert shown == [f"The case was checked again after the change: 1 problem to fix.\n\n- {problem}",
@@ -254,7 +254,7 @@ def test_a_broken_passage_does_not_shift_the_passage_that_is_changed(at: AppTest
     captions = [said(c.value) for c in at.caption if c.value.startswith("Passage ")]
     assert captions == ["Passage 1 (prestige#1) · Beta · applauds · explicit causal claim",
                         "Passage 2 (prestige#2) · Alpha · supports · relevant"]
-    assert "This passage has: 1 problem to fix.\n\n- theses/prestige.yaml, line 9, evidence[0].stance: `applauds` is " \
+    assert "This passage has: 1 problem to fix.\n\n- theses/prestige.yaml, line 9, passage 1, how it bears on this thesis: `applauds` is " \
            "not a known stance; use one of: supports, disputes, qualifies" in errors(at)
     ok(at.button(key="ws_edit_1").click().run())
     assert at.text_area(key="ws_quote").value == "The army disliked the cuts."
@@ -531,3 +531,12 @@ def test_an_id_that_cannot_be_made_from_a_non_latin_question_is_asked_for(at: Ap
     ok(button(at, "Write the thesis").click().run())
     assert errors(at) == [("no id can be made from “Ο ρόλος του στρατού” (an id has only the letters a-z, digits "
                            "and _); give its id, such as alliances")]
+
+
+def test_a_forms_problem_is_said_in_the_forms_words(at: AppTest) -> None:
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_src_id").input("delta")
+    at.text_input(key="ws_src_year").input("around 1961")
+    at.text_area(key="ws_src_text").input("A text. More.")
+    ok(button(at, "Add the source").click().run())
+    assert errors(at) == ["The year published: `around 1961` is not a date; write the date as YYYY, YYYY-MM or YYYY-MM-DD"]

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
-from explorer import disk
+from explorer import disk, fields
 from explorer import folder as case_files
 from explorer.extract import ExtractError
 from explorer.model import Case
@@ -197,7 +198,7 @@ def form_refusal(found: list[Problem], labels: dict[str, str]) -> WorkshopError:
         leaf = p.field.rsplit(".", 1)[-1].split("[")[0]
         name = labels.get(leaf, leaf)
         message = p.message.replace(f"`{leaf}`", name) if f"`{leaf}`" in p.message else f"{name}: {p.message}"
-        said.append(message[:1].upper() + message[1:] + (f"; {p.hint}" if p.hint else ""))
+        said.append(message[:1].upper() + message[1:] + (f"; {fields.in_a_form(p.hint)}" if p.hint else ""))
     return WorkshopError(". ".join(said))
 
 
@@ -225,9 +226,26 @@ def show_problems(found: list[Problem], lead: str) -> None:
     if not found:
         return
     worst = st.error if errors(found) else st.warning
-    lines = "\n".join(f"- {literal(f'{p.file}, line {p.line}, {p.field}: {p.message}' + (f'; {p.hint}' if p.hint else ''))}"
+    lines = "\n".join(f"- {literal(f'{p.file}, line {p.line}, {in_form_words(p.field)}: {p.message}' + (f'; {fields.in_a_form(p.hint)}' if p.hint else ''))}"
                       for p in found)
     worst(f"{literal(lead)}: {len(found)} problem{'s' if len(found) != 1 else ''} to fix.\n\n{lines}")
+
+
+FIELD_WORDS = {"quote": "the passage", "note": "why it matters", "stance": "how it bears on this thesis",
+               "strength": "how strong it is", "bears_on": "how it bears on the other theses", "source": "the source",
+               "proponents": "the historians who argue it", "links": "how this thesis links to the others"}
+
+
+def in_form_words(field: str) -> str:
+    """A problem's field as the workshop's forms name it: `evidence[1].bears_on.b` -> `passage 2, how it bears on
+    the other theses (b)`; a field the forms do not name stays as the file has it."""
+    found = re.fullmatch(r"evidence\[(\d+)\](?:\.(.+))?", field)
+    head, rest = (f"passage {int(found[1]) + 1}", found[2]) if found else ("", field)
+    if rest:
+        key, _, below = rest.partition(".")
+        name = FIELD_WORDS.get(key.split("[")[0])
+        rest = (f"{name} ({below})" if below else name) if name and "[" not in key else rest
+    return ", ".join(part for part in (head, rest) if part)
 
 
 def undo_button(folder: Path) -> None:
