@@ -96,6 +96,81 @@ def _quotes(node: Any, path: str, source: str | None):
             yield from _quotes(item, f"{path}[{index}].", source)
 
 
+# --- the comment after a list's last item --------------------------------------------------------
+# ruamel.yaml keeps the comment lines after a list (such as `# --- links` before `links:`) with the last item's
+# last value: appending an item would leave them above it, removing the item would lose them. These move them.
+
+
+def _end_of(node: Any, key: Any = None) -> tuple[Any, Any, int] | None:
+    """Where the comment after `node` (or after its entry `key`) is kept: the holder, its key and the place in
+    the holder's comment list; None for an empty collection."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if key is not None:
+        value = node[key]
+        if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+            return _end_of(value)
+        return (node, key, 2 if isinstance(node, CommentedMap) else 0)
+    if isinstance(node, CommentedMap) and len(node):
+        return _end_of(node, list(node)[-1])
+    if isinstance(node, CommentedSeq) and len(node):
+        return _end_of(node, len(node) - 1)
+    return None
+
+
+def _take_tail(node: Any, key: Any = None) -> Any:
+    """The comment lines after node (or its entry key), taken off it (its own comment on its line stays)."""
+    from ruamel.yaml.tokens import CommentToken
+
+    end = _end_of(node, key)
+    entry = end[0].ca.items.get(end[1]) if end else None
+    token = entry[end[2]] if entry and len(entry) > end[2] else None
+    if token is None or "\n" not in token.value:
+        return None
+    own, _, after = token.value.partition("\n")
+    if not after:
+        return None
+    entry[end[2]] = CommentToken(own + "\n", token.start_mark, token.end_mark) if own else None
+    return CommentToken("\n" + after, token.start_mark, token.end_mark)
+
+
+def _put_tail(token: Any, node: Any, key: Any = None) -> None:
+    """Put comment lines taken by _take_tail after node (or its entry key), after any comment on its line."""
+    from ruamel.yaml.tokens import CommentToken
+
+    end = _end_of(node, key) if token is not None else None
+    if end is None:
+        return
+    holder, at, place = end
+    entry = holder.ca.items.setdefault(at, [None, None, None, None])
+    old = entry[place]
+    entry[place] = token if old is None else CommentToken(old.value.rstrip("\n") + token.value, old.start_mark,
+                                                          old.end_mark)
+
+
+def _append(items: Any, item: Any) -> None:
+    """Append to a list, the comment lines after it staying after it."""
+    tail = _take_tail(items)
+    items.append(item)
+    _put_tail(tail, items)
+
+
+def _delete(holder: Any, key: Any, index: int) -> None:
+    """Delete item `index` of the list `holder[key]`, the comment lines after it kept: after the new last item,
+    or, when the list is left empty and removed, after the entry before it."""
+    items = holder[key]
+    tail = _take_tail(items) if index == len(items) - 1 else None
+    del items[index]
+    if items:
+        _put_tail(tail, items)
+        return
+    keys = list(holder)
+    del holder[key]
+    before = keys.index(key) - 1
+    if before >= 0:
+        _put_tail(tail, holder, keys[before])
+
+
 # --- starting a case -----------------------------------------------------------------------------
 
 CASE_README = """\
@@ -164,8 +239,7 @@ def add_source(sources_text: str, record: dict[str, Any]) -> str:
 
     if not data["sources"] and not isinstance(data["sources"], CommentedSeq):
         data["sources"] = CommentedSeq()
-    item = CommentedMap(record)
-    data["sources"].append(item)
+    _append(data["sources"], CommentedMap(record))
     out = dump(data)
     return out.replace("sources: []\n", "sources:\n") if out.count("sources:") == 1 else out
 
@@ -346,11 +420,16 @@ def _merge_list(data: Any, key: str, wanted: list[dict[str, Any]], same: tuple[s
         used.add(match)
         for k, v in item.items():
             old[match][k] = v
+    tail = _take_tail(old)  # the comment lines after the list stay after it
     for i in reversed(range(len(old))):
         if i not in used:
             del old[i]
     old.extend(fresh)
+    _put_tail(tail, old)
     if not old:
+        keys = list(data)
+        if key in data and keys.index(key) > 0:
+            _put_tail(tail, data, keys[keys.index(key) - 1])
         data.pop(key, None)
     elif key not in data:
         at = len(data) if key == "links" else (list(data).index("evidence") if "evidence" in data else len(data))
@@ -400,7 +479,7 @@ def add_passage(text: str, rel: str, record: dict[str, Any]) -> str:
         else:  # before `links:` when there is one, as the files are written
             at = list(data).index("links") if "links" in data else len(data)
             data.insert(at, "evidence", items)
-    items.append(CommentedMap(record))
+    _append(items, CommentedMap(record))
     return dump(data)
 
 
@@ -441,9 +520,7 @@ def remove_passage(text: str, rel: str, index: int) -> str:
     """The claim file without passage `index` (0-based, as written); `evidence:` goes when it was the last."""
     data = _claim(text, rel)
     _evidence(data, rel, index)
-    del data["evidence"][index]
-    if not data["evidence"]:
-        del data["evidence"]
+    _delete(data, "evidence", index)
     return dump(data)
 
 

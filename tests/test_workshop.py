@@ -189,3 +189,31 @@ def test_the_loader_and_the_workshop_take_the_same_ids(value: str) -> None:
     except ValidationError:
         loads = False
     assert loads == workshop.is_id(value) == (value in ("a" * 64, "lost_prestige"))
+
+
+SECTIONED = """\
+id: a
+scope: foreign
+evidence:
+  - source: web
+    note: N.  # mine
+
+# --- links
+links:
+  - thesis: b
+    relation: causes
+# end
+"""
+
+
+def test_the_comment_lines_after_a_list_stay_after_it_when_an_item_is_added_or_removed() -> None:
+    added = workshop.add_passage(SECTIONED, "t.yaml", workshop.passage("web", "Q two.", "supports", 2, "M."))
+    assert added == SECTIONED.replace("# mine\n", "# mine\n  - source: web\n    quote: Q two.\n    stance: supports\n"
+                                                 "    strength: 2\n    note: M.\n")
+    assert workshop.remove_passage(SECTIONED, "t.yaml", 0) == (
+        "id: a\nscope: foreign\n\n# --- links\nlinks:\n  - thesis: b\n    relation: causes\n# end\n")
+    assert workshop.update_thesis(SECTIONED, "t.yaml", {"links": []}) == SECTIONED.replace(
+        "links:\n  - thesis: b\n    relation: causes\n", "")
+    sources = "sources:\n  - id: a\n    title: A\n# still to add: fischer\n"
+    assert workshop.add_source(sources, {"id": "b", "title": "B"}) == (
+        "sources:\n  - id: a\n    title: A\n  - id: b\n    title: B\n# still to add: fischer\n")
