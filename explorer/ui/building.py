@@ -175,6 +175,10 @@ def save(place: str, where: Path | Callable[[], Path], build: Build,
                 message += " " + (on_stale() if on_stale is not None else AGAIN)
             _tell(place, "error", message)
             return
+        except OSError as err:  # a folder that cannot be read, say: said as a refusal, never a traceback
+            _tell(place, "error", f"{err.filename or 'a file'} could not be used: {(err.strerror or str(err)).lower()}; "
+                  "nothing was written, and what you typed is still in the form")
+            return
         _forget(folder, [w.rel for w in change.writes])
         journal = st.session_state.setdefault(JOURNAL, [])
         journal.append((str(folder), change))
