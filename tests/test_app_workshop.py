@@ -540,3 +540,22 @@ def test_a_forms_problem_is_said_in_the_forms_words(at: AppTest) -> None:
     at.text_area(key="ws_src_text").input("A text. More.")
     ok(button(at, "Add the source").click().run())
     assert errors(at) == ["The year published: `around 1961` is not a date; write the date as YYYY, YYYY-MM or YYYY-MM-DD"]
+
+
+def test_a_folder_that_cannot_be_read_is_said_as_a_refusal(at: AppTest, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "cases" / "ww1").mkdir(parents=True)
+
+    rglob = Path.rglob
+
+    def unreadable(self, pattern, **options):
+        if self.name == "ww1":
+            raise PermissionError(13, "Permission denied", str(self))
+        return rglob(self, pattern, **options)
+
+    monkeypatch.setattr(Path, "rglob", unreadable)
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Why did the First World War break out?")
+    at.text_input(key="ws_case_name").input("ww1")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == [f"{tmp_path / 'cases' / 'ww1'} could not be used: permission denied; nothing was written, "
+                          "and what you typed is still in the form"]
