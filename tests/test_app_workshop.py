@@ -557,5 +557,5 @@ def test_a_folder_that_cannot_be_read_is_said_as_a_refusal(at: AppTest, tmp_path
     at.text_input(key="ws_question").input("Why did the First World War break out?")
     at.text_input(key="ws_case_name").input("ww1")
     ok(button(at, "Start the case").click().run())
-    assert errors(at) == [f"{tmp_path / 'cases' / 'ww1'} could not be used: permission denied; nothing was written, "
-                          "and what you typed is still in the form"]
+    assert errors(at) == [(f"{tmp_path / 'cases' / 'ww1'} could not be used: permission denied; nothing was "
+                           "written, and what you typed is still in the form")]
