@@ -329,15 +329,16 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_add_source(args: argparse.Namespace) -> int:
-    from explorer import disk, extract, folder, workshop
+    from explorer import disk, extract, folder, model, workshop
     from explorer.model import Source
 
     root = Path(args.folder)
     if not (root / "sources.yaml").is_file():
         raise UsageError(f"{args.folder}: no sources.yaml here; start a case with `explorer new {args.folder} "
                          "--question \"...\"`")
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", args.id):
-        raise UsageError(f"--id {args.id}: use lower-case letters, digits and underscores, starting with a letter")
+    if not workshop.is_id(args.id):
+        raise UsageError(f"--id {args.id}: use lower-case letters, digits and underscores, starting with a letter "
+                         f"({model.ID_MAX} characters at most)")
     if args.kind not in vocabulary.SOURCE_KINDS:
         raise UsageError(f"--kind {args.kind}: {vocabulary.unknown('source kind', args.kind, vocabulary.SOURCE_KINDS)}")
     rel = f"texts/{args.id}.txt"
@@ -385,9 +386,8 @@ def run_sentences(args: argparse.Namespace) -> int:
     text = case.texts.get(args.source)
     if text is None:
         raise UsageError(f"source `{args.source}` has no text; add texts/{args.source}.txt (explorer add-source)")
-    recorded = [(e.span, e.ref) for _, e in case.passages() if e.source == args.source and e.span]
-    for sentence in workshop.sentences(text):
-        under = [ref for (start, end), ref in recorded if start < sentence.end and sentence.start < end]
+    found = workshop.sentences(text)
+    for sentence, under in zip(found, workshop.recorded_as(case, args.source, found), strict=True):
         mark = f"  [recorded: {', '.join(under)}]" if under else ""
         print(f"{sentence.line:>5}  {sentence.text}{mark}")
     return 0

@@ -5,6 +5,7 @@ file as it was."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import tempfile
@@ -15,22 +16,28 @@ from pathlib import Path
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write text (UTF-8) or bytes to path through a temporary file and a rename; keeps the file's mode."""
     path = Path(path)
+    temp = _stage(path, data.encode("utf-8") if isinstance(data, str) else data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _stage(path: Path, raw: bytes) -> Path:
+    """The bytes in a temporary file beside path (its folder made), with path's mode: ready to be renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temp, 0o644)
-        os.replace(temp, path)
+        os.chmod(temp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return Path(temp)
 
 
 # --- the workshop's writes: refused when the file changed since it was read, and undone -----------------
@@ -38,6 +45,10 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 class WriteRefused(Exception):
     """A write that was not made: the message names the file, says why and what to do."""
+
+
+class Stale(WriteRefused):
+    """A write refused because a file changed on disk after the page read it."""
 
 
 def digest(text: str | None) -> str | None:
@@ -60,7 +71,7 @@ def current(root: Path, rel: str) -> str | None:
     except UnicodeDecodeError:
         raise WriteRefused(f"{rel} is not UTF-8 text, so the workshop will not change it; save it as UTF-8 "
                            "first") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def inside(root: Path, rel: str) -> Path:
@@ -83,6 +94,7 @@ class Write:
     rel: str
     before: str | None
     after: str | None
+    raw: bytes | None = None  # the file's bytes before, as they were: what an undo puts back
 
 
 @dataclass(frozen=True)
@@ -94,20 +106,45 @@ class Change:
 
 
 STALE = ("{rel} changed on disk after this page read it (someone else, or another program, saved it), so "
-         "nothing was written. What you typed is still in the form; the page now shows the file as it is: check "
-         "it, then save again.")
+         "nothing was written. What you typed is still in the form.")
 
 
-def save(root: Path, what: str, files: dict[str, tuple[str | None, str | None]]) -> Change:
+def new_case_folder(within: Path, name: str) -> Path:
+    """The folder of a new case `name` (an id, checked by the caller) in the workshop folder `within`; refused
+    when `within` is not a folder, or the name is a link or leads anywhere but straight into `within`."""
+    within, target = Path(within), Path(within) / name
+    if os.path.lexists(within) and not within.is_dir():
+        raise WriteRefused(f"the workshop folder {within} is a file, not a folder, so no case can be started in "
+                           "it; give the server another --workshop-root")
+    if target.is_symlink():
+        raise WriteRefused(f"{name} in {within} is a link (to {os.readlink(target)}), so the workshop will not start "
+                           "a case there; give another name")
+    if target.resolve().parent != within.resolve():
+        raise WriteRefused(f"{name} leads out of the workshop folder {within}, so the workshop will not start a case "
+                           "there; give another name")
+    return target
+
+
+def save(root: Path, what: str, files: dict[str, tuple[str | None, str | None]], within: Path | None = None,
+         folders: tuple[str, ...] = ()) -> Change:
     """Write several files of the case as one change: rel -> (the digest of the text the page read, the new
-    text). Refused, before anything is written, if any file is no longer what the page read (STALE); each
-    file is written atomically. The change, for the journal."""
+    text). Refused, before anything is written, if any file is no longer what the page read (STALE), or, for
+    a new case chosen in the workshop folder `within`, when its folder is not straight inside it; `folders`
+    are made (empty) as well. The files are all written or none (see _apply). The change, for the journal."""
+    if within is not None and Path(root) != new_case_folder(within, Path(root).name):
+        raise WriteRefused(f"{root} is not a folder of the workshop folder {within}")
     writes = []
     for rel, (seen, _) in files.items():
         before = current(root, rel)
         if digest(before) != seen:
-            raise WriteRefused(STALE.format(rel=rel))
-        writes.append(Write(rel, before, files[rel][1]))
+            raise Stale(STALE.format(rel=rel))
+        writes.append(Write(rel, before, files[rel][1], _raw(inside(root, rel))))
+    for rel in folders:
+        try:
+            inside(root, rel).mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise WriteRefused(f"the folder {rel} could not be made in {root}: {(err.strerror or str(err)).lower()}; "
+                               "nothing you typed is lost, the form is still filled") from None
     _apply(root, [(w.rel, w.after) for w in writes])
     return Change(what, tuple(writes))
 
@@ -119,18 +156,58 @@ def undo(root: Path, change: Change) -> Change:
         if current(root, w.rel) != w.after:
             raise WriteRefused(f"{w.rel} has changed since “{change.what}”, so that change was not undone (undoing "
                                "it would lose the later change); edit the file instead")
-    _apply(root, [(w.rel, w.before) for w in change.writes])
-    return Change(f"undo {change.what}", tuple(Write(w.rel, w.after, w.before) for w in change.writes))
+    afters = [_raw(inside(root, w.rel)) for w in change.writes]
+    _apply(root, [(w.rel, w.raw if w.raw is not None else w.before) for w in change.writes])
+    return Change(f"undo {change.what}", tuple(Write(w.rel, w.after, w.before, raw)
+                                               for w, raw in zip(change.writes, afters, strict=True)))
 
 
-def _apply(root: Path, files: list[tuple[str, str | None]]) -> None:
-    for rel, text in files:
-        path = inside(root, rel)
+def _raw(path: Path) -> bytes | None:
+    return path.read_bytes() if os.path.lexists(path) else None
+
+
+def styled(text: str, old: bytes | None) -> bytes:
+    """New text as the file it replaces was written: with its byte order mark and its `\r\n` line ends."""
+    if old and b"\r\n" in old:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    raw = text.encode("utf-8")
+    return codecs.BOM_UTF8 + raw if old and old.startswith(codecs.BOM_UTF8) and not raw.startswith(codecs.BOM_UTF8) \
+        else raw
+
+
+def _apply(root: Path, files: list[tuple[str, str | bytes | None]]) -> None:
+    """All the files or none: each new text first goes to a temporary file beside its target, then all are
+    renamed over their targets; when one cannot be, those already renamed are put back as they were. Text
+    keeps the line ends and byte order mark of the file it replaces; bytes are written as they are."""
+    staged: list[tuple[str, Path, Path | None]] = []
+    rel = ""
+    try:
         try:
-            if text is None:
-                path.unlink(missing_ok=True)
-            else:
-                write_atomic(path, text)
-        except OSError as err:
-            raise WriteRefused(f"{rel} could not be written: {(err.strerror or str(err)).lower()}; nothing you "
-                               "typed is lost, the form is still filled") from None
+            for rel, data in files:
+                path = inside(root, rel)
+                old = _raw(path)
+                raw = None if data is None else data if isinstance(data, bytes) else styled(data, old)
+                staged.append((rel, path, None if raw is None else _stage(path, raw)))
+            done: list[tuple[Path, bytes | None]] = []
+            try:
+                for rel, path, temp in staged:
+                    old = _raw(path)
+                    if temp is None:
+                        path.unlink(missing_ok=True)
+                    else:
+                        os.replace(temp, path)
+                    done.append((path, old))
+            except OSError:
+                for path, old in reversed(done):
+                    if old is None:
+                        path.unlink(missing_ok=True)
+                    else:
+                        write_atomic(path, old)
+                raise
+        finally:
+            for _, _, temp in staged:
+                if temp is not None:
+                    temp.unlink(missing_ok=True)
+    except OSError as err:
+        raise WriteRefused(f"{rel} could not be written: {(err.strerror or str(err)).lower()}; nothing was changed, "
+                           "and nothing you typed is lost: the form is still filled") from None

@@ -40,8 +40,14 @@ def _choices(words: list[str]) -> str:
 _STRENGTH_HINT = "use " + _choices([f"{level} ({_strength_words(s)})" for level, s in vocabulary.STRENGTHS.items()])
 _STANCE_HINT = "use one of: " + ", ".join(vocabulary.STANCES) + " (or {stance, strength})"
 _ID_HINT = "use lower-case letters, digits and underscores, starting with a letter, such as lost_prestige"
-_DATE_HINT = "write the date as YYYY, YYYY-MM or YYYY-MM-DD, in quotes"
+_DATE_WORDS = "write the date as YYYY, YYYY-MM or YYYY-MM-DD"
+_DATE_HINT = f"{_DATE_WORDS}, in quotes"  # in a file: YAML turns an unquoted date into one of its own
 _LANGUAGE_HINT = "write a BCP 47 language tag, the language in lower case: de, en, en-GB, fr-CA"
+
+
+def in_a_form(hint: str) -> str:
+    """A hint as a browser form says it: what only a file needs (quotes around a date) left out."""
+    return _DATE_WORDS if hint == _DATE_HINT else hint
 
 
 def problems_of(err: ValidationError, data: Any, rel: str, prefix: str) -> list[Problem]:

@@ -15,11 +15,17 @@ from pydantic.json_schema import SkipJsonSchema
 
 from explorer import vocabulary
 
+# The one rule for an id, which may also name a file (theses/<id>.yaml, texts/<id>.txt, a case's folder): the
+# loader, the command line and the workshop all use it.
+ID_PATTERN = r"[a-z][a-z0-9_]*"
+ID_MAX = 64
 Id = Annotated[
     str,
     Field(
-        pattern=r"^[a-z][a-z0-9_]*$",
-        description="A short name in lower case, digits and underscores, such as lost_prestige.",
+        pattern=rf"^{ID_PATTERN}$",
+        max_length=ID_MAX,
+        description=f"A short name in lower case, digits and underscores, such as lost_prestige ({ID_MAX} "
+                    "characters at most).",
     ),
 ]
 Stance = Literal[tuple(vocabulary.STANCES)]

@@ -12,6 +12,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from explorer.model import ID_MAX, ID_PATTERN
 from explorer.quote import fold, locate, locate_ignoring_case, said_differently
 
 
@@ -95,6 +96,81 @@ def _quotes(node: Any, path: str, source: str | None):
             yield from _quotes(item, f"{path}[{index}].", source)
 
 
+# --- the comment after a list's last item --------------------------------------------------------
+# ruamel.yaml keeps the comment lines after a list (such as `# --- links` before `links:`) with the last item's
+# last value: appending an item would leave them above it, removing the item would lose them. These move them.
+
+
+def _end_of(node: Any, key: Any = None) -> tuple[Any, Any, int] | None:
+    """Where the comment after `node` (or after its entry `key`) is kept: the holder, its key and the place in
+    the holder's comment list; None for an empty collection."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if key is not None:
+        value = node[key]
+        if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+            return _end_of(value)
+        return (node, key, 2 if isinstance(node, CommentedMap) else 0)
+    if isinstance(node, CommentedMap) and len(node):
+        return _end_of(node, list(node)[-1])
+    if isinstance(node, CommentedSeq) and len(node):
+        return _end_of(node, len(node) - 1)
+    return None
+
+
+def _take_tail(node: Any, key: Any = None) -> Any:
+    """The comment lines after node (or its entry key), taken off it (its own comment on its line stays)."""
+    from ruamel.yaml.tokens import CommentToken
+
+    end = _end_of(node, key)
+    entry = end[0].ca.items.get(end[1]) if end else None
+    token = entry[end[2]] if entry and len(entry) > end[2] else None
+    if token is None or "\n" not in token.value:
+        return None
+    own, _, after = token.value.partition("\n")
+    if not after:
+        return None
+    entry[end[2]] = CommentToken(own + "\n", token.start_mark, token.end_mark) if own else None
+    return CommentToken("\n" + after, token.start_mark, token.end_mark)
+
+
+def _put_tail(token: Any, node: Any, key: Any = None) -> None:
+    """Put comment lines taken by _take_tail after node (or its entry key), after any comment on its line."""
+    from ruamel.yaml.tokens import CommentToken
+
+    end = _end_of(node, key) if token is not None else None
+    if end is None:
+        return
+    holder, at, place = end
+    entry = holder.ca.items.setdefault(at, [None, None, None, None])
+    old = entry[place]
+    entry[place] = token if old is None else CommentToken(old.value.rstrip("\n") + token.value, old.start_mark,
+                                                          old.end_mark)
+
+
+def _append(items: Any, item: Any) -> None:
+    """Append to a list, the comment lines after it staying after it."""
+    tail = _take_tail(items)
+    items.append(item)
+    _put_tail(tail, items)
+
+
+def _delete(holder: Any, key: Any, index: int) -> None:
+    """Delete item `index` of the list `holder[key]`, the comment lines after it kept: after the new last item,
+    or, when the list is left empty and removed, after the entry before it."""
+    items = holder[key]
+    tail = _take_tail(items) if index == len(items) - 1 else None
+    del items[index]
+    if items:
+        _put_tail(tail, items)
+        return
+    keys = list(holder)
+    del holder[key]
+    before = keys.index(key) - 1
+    if before >= 0:
+        _put_tail(tail, holder, keys[before])
+
+
 # --- starting a case -----------------------------------------------------------------------------
 
 CASE_README = """\
@@ -163,8 +239,7 @@ def add_source(sources_text: str, record: dict[str, Any]) -> str:
 
     if not data["sources"] and not isinstance(data["sources"], CommentedSeq):
         data["sources"] = CommentedSeq()
-    item = CommentedMap(record)
-    data["sources"].append(item)
+    _append(data["sources"], CommentedMap(record))
     out = dump(data)
     return out.replace("sources: []\n", "sources:\n") if out.count("sources:") == 1 else out
 
@@ -201,6 +276,12 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+def recorded_as(case: Any, source_id: str, found: list[Sentence]) -> list[list[str]]:
+    """For each sentence of a source's text (sentences()), the passages of the case (thesis#n) that quote it."""
+    recorded = [(e.span, e.ref) for _, e in case.passages() if e.source == source_id and e.span]
+    return [[ref for (start, end), ref in recorded if start < s.end and s.start < end] for s in found]
+
+
 def quote_from(text: str, found: list[Sentence], first: int, last: int) -> str:
     """The words of a run of sentences (first..last, indexes into `found`), on one line: what a claim file
     quotes (the loader folds whitespace, so the quote still matches across a line break)."""
@@ -211,7 +292,7 @@ def quote_from(text: str, found: list[Sentence], first: int, last: int) -> str:
 
 # --- ids and file names --------------------------------------------------------------------------
 
-_ID = re.compile(r"[a-z][a-z0-9_]*")
+_ID = re.compile(ID_PATTERN)
 
 
 def check_id(value: str, what: str) -> str:
@@ -219,20 +300,30 @@ def check_id(value: str, what: str) -> str:
     WorkshopError that says how to write one. Nothing else becomes a file name: no `/`, `..` or dot."""
     if not is_id(value):
         raise WorkshopError(f"`{value}` cannot be the {what}'s id: use lower-case letters, digits and underscores, "
-                            "starting with a letter, such as lost_prestige (64 characters at most)")
+                            f"starting with a letter, such as lost_prestige ({ID_MAX} characters at most)")
     return value
 
 
 def is_id(value: str) -> bool:
     """Whether check_id would take it."""
-    return isinstance(value, str) and bool(_ID.fullmatch(value)) and len(value) <= 64
+    return isinstance(value, str) and bool(_ID.fullmatch(value)) and len(value) <= ID_MAX
+
+
+def id_made_from(text: str, asked: str) -> str:
+    """id_from(text); a WorkshopError when the text is not empty but no id can be made from it (it has none of
+    the letters a-z or digits, as a question in Cyrillic or Greek), that says so and `asked` (what to give)."""
+    made = id_from(text)
+    if not made and text.strip():
+        raise WorkshopError(f"no id can be made from “{' '.join(text.split())}” (an id has only the letters a-z, "
+                            f"digits and _); {asked}")
+    return made
 
 
 def id_from(title: str) -> str:
     """An id made from a title: `The alliance system` -> `the_alliance_system` (empty when nothing is left)."""
     words = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
     words = re.sub(r"^[0-9_]+", "", words)
-    return words[:64].rstrip("_")
+    return words[:ID_MAX].rstrip("_")
 
 
 def thesis_file(thesis_id: str) -> str:
@@ -263,17 +354,38 @@ def new_thesis(record: dict[str, Any]) -> str:
     return THESIS_MODELINE + dump(data)
 
 
-def update_thesis(text: str, rel: str, record: dict[str, Any]) -> str:
+def update_thesis(text: str, rel: str, record: dict[str, Any], filled: dict[str, Any] | None = None) -> str:
     """A claim file with its title, statement, summary, scope, proponents and links set to the record's; the
     passages, comments, order and modeline kept. A proponent or link that stays keeps its place and any note;
-    those no longer given are removed, new ones added at the end; an empty list is removed."""
+    those no longer given are removed, new ones added at the end; an empty list is removed.
+
+    With `filled` (the record the form was filled from), only what the user changed is written, over the file
+    as it is now: a field whose value is still the one filled stays as the file has it (another program may
+    have changed it), and of the proponents and links only those the user took away are removed, so that an
+    entry the form could not show (a historian not in historians.yaml, a link to a thesis that does not load)
+    is kept."""
     data = _claim(text, rel)
     for key in TEXT_FIELDS:
-        if key in record and _words(data.get(key)) != _words(record[key]):  # unchanged: its block style stays
+        if key not in record or (filled is not None and _words(filled.get(key)) == _words(record[key])):
+            continue
+        if _words(data.get(key)) != _words(record[key]):  # unchanged: its block style stays
             data[key] = _prose(record[key])
     for key, same in (("proponents", ("historian", "source")), ("links", ("thesis",))):
-        if key in record:
-            _merge_list(data, key, record[key], same)
+        if key not in record:
+            continue
+        wanted = record[key]
+        if filled is not None:
+            def named(item: Any, same: tuple[str, ...] = same) -> tuple:
+                return tuple(item.get(k) for k in same)
+
+            before = {named(i): i for i in filled.get(key, [])}
+            now = {named(i): i for i in wanted}
+            if before == now:
+                continue
+            taken = {k for k in before if k not in now}
+            wanted = [dict(i) for i in data.get(key) or [] if isinstance(i, dict) and named(i) not in taken
+                      and named(i) not in now] + list(wanted)
+        _merge_list(data, key, wanted, same)
     return dump(data)
 
 
@@ -308,11 +420,16 @@ def _merge_list(data: Any, key: str, wanted: list[dict[str, Any]], same: tuple[s
         used.add(match)
         for k, v in item.items():
             old[match][k] = v
+    tail = _take_tail(old)  # the comment lines after the list stay after it
     for i in reversed(range(len(old))):
         if i not in used:
             del old[i]
     old.extend(fresh)
+    _put_tail(tail, old)
     if not old:
+        keys = list(data)
+        if key in data and keys.index(key) > 0:
+            _put_tail(tail, data, keys[keys.index(key) - 1])
         data.pop(key, None)
     elif key not in data:
         at = len(data) if key == "links" else (list(data).index("evidence") if "evidence" in data else len(data))
@@ -362,15 +479,21 @@ def add_passage(text: str, rel: str, record: dict[str, Any]) -> str:
         else:  # before `links:` when there is one, as the files are written
             at = list(data).index("links") if "links" in data else len(data)
             data.insert(at, "evidence", items)
-    items.append(CommentedMap(record))
+    _append(items, CommentedMap(record))
     return dump(data)
 
 
-def update_passage(text: str, rel: str, index: int, record: dict[str, Any]) -> str:
+def update_passage(text: str, rel: str, index: int, record: dict[str, Any], shown: set[str] | None = None) -> str:
     """The claim file with passage `index` (0-based, as written in the file) set to the record: each field
-    changed in place (its comments kept), bears_on removed when the record has none."""
+    changed in place (its comments kept). Of its bears_on, the theses in `shown` (those the form showed; all
+    when None) are set to the record's, the others kept as written; bears_on goes when nothing is left."""
     data = _claim(text, rel)
     item = _evidence(data, rel, index)
+    record = dict(record)
+    if shown is not None and isinstance(item.get("bears_on"), dict):
+        kept = {k: v for k, v in item["bears_on"].items() if k not in shown and k not in record.get("bears_on", {})}
+        if kept:
+            record["bears_on"] = {**kept, **record.get("bears_on", {})}
     for key, value in record.items():
         if key == "bears_on" and isinstance(item.get(key), dict):
             _set_bears_on(item[key], value)
@@ -397,10 +520,30 @@ def remove_passage(text: str, rel: str, index: int) -> str:
     """The claim file without passage `index` (0-based, as written); `evidence:` goes when it was the last."""
     data = _claim(text, rel)
     _evidence(data, rel, index)
-    del data["evidence"][index]
-    if not data["evidence"]:
-        del data["evidence"]
+    _delete(data, "evidence", index)
     return dump(data)
+
+
+def as_written(item: Any) -> str:
+    """A passage as written, in one string: what a page remembers of the passage it is changing, to find it
+    again at the save."""
+    import json
+
+    return json.dumps(item, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def find_passage(text: str, rel: str, index: int, written: str) -> int:
+    """Where the passage that was passage `index` (0-based) and was written as `written` (as_written) is in
+    the claim file now: there still, or moved (the one passage written so); a WorkshopError when it was
+    changed or removed."""
+    items = [as_written(item) for item in passages_in(text)]
+    if index < len(items) and items[index] == written:
+        return index
+    if items.count(written) == 1:
+        return items.index(written)
+    raise WorkshopError(f"passage {index + 1} of {rel} was changed or removed on disk after you chose it, so nothing "
+                        "was written. What you typed is still in the form: record it as a new passage, or choose "
+                        "the passage again under “Passages recorded”")
 
 
 def passages_in(text: str) -> list[dict[str, Any]]:

@@ -141,7 +141,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     ok(at.button(key="ws_save_edit").click().run())
     assert errors(at) == [
         ("theses/the_alliance_system.yaml changed on disk after this page read it (someone else, or another "
-        "program, saved it), so nothing was written. What you typed is still in the form; the page now shows the "
+        "program, saved it), so nothing was written. What you typed is still in the form. The page now shows the "
         "file as it is: check it, then save again.")]
     assert at.text_input(key="ws_note").value == "The alliances widened the war, in part."
     assert at.radio(key="ws_stance").value == "qualifies"
@@ -165,7 +165,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     ok(at.button(key="ws_record").click().run())
     assert successes(at)[-1] == "Saved: record a passage of The web page under “The alliances”."
     shown = errors(at)
-    problem = ("theses/the_alliance_system.yaml, line 14, evidence[1].quote: quote not found in texts/web.txt; its "
+    problem = ("theses/the_alliance_system.yaml, line 14, passage 2, the passage: quote not found in texts/web.txt; its "
                "first 29 of 48 characters are in the source (from line 3); it departs from the text after “The "
                "alliance system turned a”")
     assert shown == [f"The case was checked again after the change: 1 problem to fix.\n\n- {problem}",
@@ -254,7 +254,7 @@ def test_a_broken_passage_does_not_shift_the_passage_that_is_changed(at: AppTest
     captions = [said(c.value) for c in at.caption if c.value.startswith("Passage ")]
     assert captions == ["Passage 1 (prestige#1) · Beta · applauds · explicit causal claim",
                         "Passage 2 (prestige#2) · Alpha · supports · relevant"]
-    assert "This passage has: 1 problem to fix.\n\n- theses/prestige.yaml, line 9, evidence[0].stance: `applauds` is " \
+    assert "This passage has: 1 problem to fix.\n\n- theses/prestige.yaml, line 9, passage 1, how it bears on this thesis: `applauds` is " \
            "not a known stance; use one of: supports, disputes, qualifies" in errors(at)
     ok(at.button(key="ws_edit_1").click().run())
     assert at.text_area(key="ws_quote").value == "The army disliked the cuts."
@@ -352,3 +352,210 @@ def test_the_workshop_settings_from_the_command_line(monkeypatch, tmp_path: Path
     assert building.enabled([]) and not building.enabled(["--case", "claims", "--no-workshop"])
     monkeypatch.setenv("EXPLORER_WORKSHOP", "off")
     assert not building.enabled([])
+
+
+# --- what the reviewer found: each a defect that the workshop had ------------------------------------------------
+
+
+def test_a_new_case_is_not_started_through_a_link_in_the_workshop_folder(at: AppTest, tmp_path: Path) -> None:
+    cases, outside = tmp_path / "cases", tmp_path / "outside"
+    cases.mkdir()
+    outside.mkdir()
+    (cases / "ww1").symlink_to(outside)
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Why did the First World War break out?")
+    at.text_input(key="ws_case_name").input("ww1")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == [(f"ww1 in {cases} is a link (to {outside}), so the workshop will not start a case "
+                           "there; give another name")]
+    assert list(outside.iterdir()) == []
+    assert at.text_input(key="ws_question").value == "Why did the First World War break out?"
+
+
+def test_a_workshop_folder_that_is_a_file_is_said_in_words(at: AppTest, tmp_path: Path) -> None:
+    (tmp_path / "cases").write_text("")
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Why did Rome fall?")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == [(f"the workshop folder {tmp_path / 'cases'} is a file, not a folder, so no case can "
+                           "be started in it; give the server another --workshop-root")]
+
+
+def test_a_passage_being_changed_is_found_again_when_another_is_inserted_before_it(at: AppTest,
+                                                                                   tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_1").click().run())
+    at.text_input(key="ws_note").input("Edited.")
+    inserted = ("evidence:\n  - source: beta\n    quote: At home, the harvest was fine.\n    stance: disputes\n"
+                "    strength: 2\n    note: Inserted in an editor.\n")
+    before = claim.read_text().replace("evidence:\n", inserted, 1)
+    claim.write_text(before)  # meanwhile, in an editor, a passage is put first
+    ok(at.button(key="ws_save_edit").click().run())
+    assert errors(at)[0] == (
+        "theses/harvest.yaml changed on disk after this page read it (someone else, or another program, saved it), "
+        "so nothing was written. What you typed is still in the form. The page now shows the file as it is: check "
+        "it, then save again.")
+    assert [s.value for s in at.subheader][1] == "Change passage 3"
+    ok(at.button(key="ws_save_edit").click().run())
+    assert successes(at) == ["Saved: change passage 3 of “The harvest”."]
+    assert claim.read_text() == before.replace("note: Says the opposite.", "note: Edited.")
+
+
+def test_a_passage_changed_on_disk_while_being_changed_is_not_overwritten(at: AppTest, tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_1").click().run())
+    at.text_input(key="ws_note").input("Edited.")
+    before = claim.read_text().replace("note: Says the opposite.", "note: Changed in an editor.")
+    claim.write_text(before)
+    ok(at.button(key="ws_save_edit").click().run())
+    assert errors(at) == [(
+        "passage 2 of theses/harvest.yaml was changed or removed on disk after you chose it, so nothing was written. "
+        "What you typed is still in the form: record it as a new passage, or choose the passage again under "
+        "“Passages recorded”")]
+    assert [s.value for s in at.subheader][1] == "Record a passage"
+    assert at.text_input(key="ws_note").value == "Edited."
+    assert claim.read_text() == before
+
+
+def test_the_thesis_form_writes_only_what_was_changed_over_another_programs_change(at: AppTest,
+                                                                                  tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "prestige.yaml"
+    at.query_params["thesis"] = "prestige"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    at.text_input(key="ws_th_title").input("Prestige lost over Cuba")
+    other = claim.read_text().replace("scope: foreign", "scope: personal")
+    claim.write_text(other)  # an editor changes the scope meanwhile
+    ok(button(at, "Save the changes").click().run())
+    assert errors(at) == [(
+        "theses/prestige.yaml changed on disk after this page read it (someone else, or another program, saved it), "
+        "so nothing was written. What you typed is still in the form. Saving again writes only the fields you "
+        "changed in the form over the file as it is now, so that the other change is kept.")]
+    ok(button(at, "Save the changes").click().run())
+    assert claim.read_text() == other.replace("title: Lost prestige", "title: Prestige lost over Cuba")
+
+
+def test_a_thesis_save_keeps_what_the_form_cannot_show(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    claim = served / "theses" / "harvest.yaml"
+    other = served / "theses" / "prestige.yaml"
+    other.write_text(other.read_text().replace("scope: foreign", "scope: [foreign"))  # does not load
+    before = claim.read_text().replace("proponents:\n", "proponents:\n  - historian: smith\n    source: alpha\n")
+    claim.write_text(before)  # smith is not in historians.yaml
+    at.query_params["thesis"] = "harvest"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    at.text_input(key="ws_th_title").input("The failed harvest")
+    ok(button(at, "Save the changes").click().run())
+    assert successes(at) == ["Saved: change the thesis “The failed harvest”."]
+    assert claim.read_text() == before.replace("title: The harvest", "title: The failed harvest")
+
+
+def test_a_passage_save_keeps_how_it_bears_on_a_thesis_that_does_not_load(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    claim = served / "theses" / "harvest.yaml"
+    other = served / "theses" / "prestige.yaml"
+    other.write_text(other.read_text().replace("scope: foreign", "scope: [foreign"))
+    before = claim.read_text()
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "beta"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_1").click().run())
+    at.text_input(key="ws_note").input("Says the opposite, plainly.")
+    ok(at.button(key="ws_save_edit").click().run())
+    assert claim.read_text() == before.replace("note: Says the opposite.", "note: Says the opposite, plainly.")
+
+
+def test_a_passage_of_a_source_without_a_text_keeps_its_source(at: AppTest, tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    before = claim.read_text().replace('  - source: beta\n    quote: "At home, the harvest was fine."',
+                                       '  - source: gamma_book\n    quote: "The harvest was poor, Doe writes."')
+    claim.write_text(before)
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_1").click().run())
+    at.text_input(key="ws_note").input("In Doe's book.")
+    ok(at.button(key="ws_save_edit").click().run())
+    assert claim.read_text() == before.replace("note: Says the opposite.", "note: In Doe's book.")
+
+
+@pytest.mark.parametrize("odd", [("strength: 2\n", "strength: [2]\n"), ("stance: supports\n", "stance: {supports: 1}\n"),
+                                 ("prestige: qualifies", "prestige: [qualifies]"),
+                                 ("relation: competes_with", "relation: [competes_with]")])
+def test_odd_values_in_a_claim_file_do_not_break_the_pages(at: AppTest, tmp_path: Path, odd) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    claim.write_text(claim.read_text().replace(*odd, 1))
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_0").click().run())
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+
+
+def test_an_empty_text_is_said_in_words(at: AppTest, tmp_path: Path) -> None:
+    (tmp_path / "served" / "texts" / "alpha.txt").write_text("")
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    assert [said(w.value) for w in at.warning] == [(
+        "texts/alpha.txt has no sentences to quote (it is empty). Choose another source above, or add the source's "
+        "text again on the page “Start a case or add a source”.")]
+
+
+def test_a_thesis_whose_file_name_differs_from_its_id_is_named_and_linked_rightly(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    (served / "theses" / "prestige.yaml").rename(served / "theses" / "cuba.yaml")  # its id stays `prestige`
+    at.query_params["thesis"] = "cuba"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.selectbox(key="thesis").options == [
+        "A new thesis", "Lost prestige (the file cuba.yaml, whose id is prestige)", "The harvest"]
+    assert [s.key for s in at.selectbox if s.key and s.key.startswith("ws_th_link_")] == ["ws_th_link_harvest"]
+
+
+def test_an_id_that_cannot_be_made_from_a_non_latin_question_is_asked_for(at: AppTest) -> None:
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Почему сняли Хрущёва?")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == [("no id can be made from “Почему сняли Хрущёва?” (an id has only the letters a-z, digits "
+                           "and _); give a name for its folder, such as ww1")]
+    at.text_input(key="ws_case_name").input("khrushchev")
+    ok(button(at, "Start the case").click().run())
+    assert successes(at) == ["Saved: start the case “Почему сняли Хрущёва?” in the folder khrushchev."]
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    at.text_input(key="ws_th_title").input("Ο ρόλος του στρατού")
+    ok(button(at, "Write the thesis").click().run())
+    assert errors(at) == [("no id can be made from “Ο ρόλος του στρατού” (an id has only the letters a-z, digits "
+                           "and _); give its id, such as alliances")]
+
+
+def test_a_forms_problem_is_said_in_the_forms_words(at: AppTest) -> None:
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_src_id").input("delta")
+    at.text_input(key="ws_src_year").input("around 1961")
+    at.text_area(key="ws_src_text").input("A text. More.")
+    ok(button(at, "Add the source").click().run())
+    assert errors(at) == ["The year published: `around 1961` is not a date; write the date as YYYY, YYYY-MM or YYYY-MM-DD"]
+
+
+def test_a_folder_that_cannot_be_read_is_said_as_a_refusal(at: AppTest, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "cases" / "ww1").mkdir(parents=True)
+
+    rglob = Path.rglob
+
+    def unreadable(self, pattern, **options):
+        if self.name == "ww1":
+            raise PermissionError(13, "Permission denied", str(self))
+        return rglob(self, pattern, **options)
+
+    monkeypatch.setattr(Path, "rglob", unreadable)
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Why did the First World War break out?")
+    at.text_input(key="ws_case_name").input("ww1")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == [(f"{tmp_path / 'cases' / 'ww1'} could not be used: permission denied; nothing was "
+                           "written, and what you typed is still in the form")]

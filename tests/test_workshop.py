@@ -145,3 +145,75 @@ def test_a_forms_record_is_checked_as_the_loader_would() -> None:
     assert [str(p) for p in found] == [
         "t.yaml:0: evidence[0].stance: `applauds` is not a known stance; use one of: supports, disputes, qualifies",
         "t.yaml:0: evidence[0].note: `note` is empty; write it"]
+
+
+def test_update_thesis_with_what_the_form_was_filled_from_writes_only_the_changes() -> None:
+    text = ("id: a\ntitle: Old\nscope: personal\nproponents:\n  - historian: smith\n    source: s\n"
+            "  - historian: doe\n    source: s\nlinks:\n  - thesis: gone\n    relation: competes_with\n"
+            "  - thesis: b\n    relation: complements\n")
+    filled = {"title": "Old", "scope": "foreign", "proponents": [{"historian": "doe", "source": "s"}],
+              "links": [{"thesis": "b", "relation": "complements"}]}
+    record = {"title": "New", "scope": "foreign", "proponents": [], "links": [{"thesis": "b", "relation": "enables"}]}
+    assert workshop.update_thesis(text, "t.yaml", record, filled) == (
+        "id: a\ntitle: New\nscope: personal\nproponents:\n  - historian: smith\n    source: s\nlinks:\n"
+        "  - thesis: gone\n    relation: competes_with\n  - thesis: b\n    relation: enables\n")
+
+
+def test_update_passage_keeps_how_it_bears_on_theses_the_form_did_not_show() -> None:
+    text = ("evidence:\n  - source: s\n    quote: Q.\n    stance: supports\n    strength: 2\n    note: N.\n"
+            "    bears_on:\n      gone: disputes\n      b: qualifies\n")
+    new = workshop.update_passage(text, "t.yaml", 0, workshop.passage("s", "Q.", "supports", 2, "N2."), {"b"})
+    assert new == ("evidence:\n  - source: s\n    quote: Q.\n    stance: supports\n    strength: 2\n    note: N2.\n"
+                   "    bears_on:\n      gone: disputes\n")
+
+
+def test_a_passage_is_found_again_where_it_moved_or_refused_when_it_changed() -> None:
+    one = "evidence:\n  - source: s\n    quote: Q.\n    note: N.\n"
+    written = workshop.as_written(workshop.passages_in(one)[0])
+    moved = one.replace("evidence:\n", "evidence:\n  - source: s\n    quote: Other.\n")
+    assert workshop.find_passage(moved, "t.yaml", 0, written) == 1
+    with pytest.raises(WorkshopError) as err:
+        workshop.find_passage(one.replace("N.", "M."), "t.yaml", 0, written)
+    assert str(err.value).startswith("passage 1 of t.yaml was changed or removed on disk after you chose it")
+
+
+@pytest.mark.parametrize("value", ["a" * 64, "a" * 65, "lost_prestige", "1a", "a-b", "A"])
+def test_the_loader_and_the_workshop_take_the_same_ids(value: str) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from explorer.model import Id
+
+    try:
+        TypeAdapter(Id).validate_python(value)
+        loads = True
+    except ValidationError:
+        loads = False
+    assert loads == workshop.is_id(value) == (value in ("a" * 64, "lost_prestige"))
+
+
+SECTIONED = """\
+id: a
+scope: foreign
+evidence:
+  - source: web
+    note: N.  # mine
+
+# --- links
+links:
+  - thesis: b
+    relation: causes
+# end
+"""
+
+
+def test_the_comment_lines_after_a_list_stay_after_it_when_an_item_is_added_or_removed() -> None:
+    added = workshop.add_passage(SECTIONED, "t.yaml", workshop.passage("web", "Q two.", "supports", 2, "M."))
+    assert added == SECTIONED.replace("# mine\n", "# mine\n  - source: web\n    quote: Q two.\n    stance: supports\n"
+                                                 "    strength: 2\n    note: M.\n")
+    assert workshop.remove_passage(SECTIONED, "t.yaml", 0) == (
+        "id: a\nscope: foreign\n\n# --- links\nlinks:\n  - thesis: b\n    relation: causes\n# end\n")
+    assert workshop.update_thesis(SECTIONED, "t.yaml", {"links": []}) == SECTIONED.replace(
+        "links:\n  - thesis: b\n    relation: causes\n", "")
+    sources = "sources:\n  - id: a\n    title: A\n# still to add: fischer\n"
+    assert workshop.add_source(sources, {"id": "b", "title": "B"}) == (
+        "sources:\n  - id: a\n    title: A\n  - id: b\n    title: B\n# still to add: fischer\n")

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
-from explorer import disk
+from explorer import disk, fields
+from explorer import folder as case_files
 from explorer.extract import ExtractError
 from explorer.model import Case
 from explorer.problem import Problem, errors, needing_work
@@ -26,6 +28,7 @@ from explorer.text import literal
 from explorer.ui import case as served
 from explorer.ui.page import STYLE, url_param, write_param
 from explorer.workshop import WorkshopError, check_id, is_id
+from explorer.workshop import load as parse
 
 ROOT_VAR = "EXPLORER_WORKSHOP_ROOT"
 ENABLED_VAR = "EXPLORER_WORKSHOP"
@@ -36,6 +39,7 @@ SEEN = "ws_seen"
 OUTCOME = "ws_outcome"
 FORM_LOADED = "ws_th_loaded"  # which thesis the thesis form was filled from
 UNDO_DEPTH = 20
+AGAIN = "The page now shows the file as it is: check it, then save again."
 
 
 def enabled(argv: list[str] | None = None) -> bool:
@@ -107,6 +111,33 @@ def read(folder: Path, rel: str) -> str | None:
     return text
 
 
+def thesis_files(folder: Path) -> dict[str, str | None]:
+    """The claim files in theses/ whose name (without .yaml) is an id, each with the id written in it (None
+    when it has none that is an id): a renamed file's id may differ from its name."""
+    listed, _ = case_files.listing(folder, "theses", (".yaml",))
+    out: dict[str, str | None] = {}
+    for rel in listed:
+        name = rel.removeprefix("theses/").removesuffix(".yaml")
+        if not rel.endswith(".yaml") or not is_id(name):
+            continue
+        try:
+            data = parse(disk.current(folder, rel) or "")
+        except disk.WriteRefused:
+            data = None
+        written = data.get("id") if isinstance(data, dict) else None
+        out[name] = written if is_id(written) else None
+    return out
+
+
+def thesis_label(case: Case, name: str, written: str | None) -> str:
+    """How a page names the claim file `name` whose id is `written`: its title, and its id when that is not
+    its file's name."""
+    if written not in case.theses:
+        return f"{name} (does not load: the Problems page says why)"
+    title = case.theses[written].title
+    return title if written == name else f"{title} (the file {name}.yaml, whose id is {written})"
+
+
 def seen(folder: Path, rel: str) -> str | None:
     return st.session_state.setdefault(SEEN, {}).get(f"{folder}::{rel}")
 
@@ -121,11 +152,13 @@ Build = Callable[[], tuple[str, dict[str, str | None]]]
 
 
 def save(place: str, where: Path | Callable[[], Path], build: Build,
-         on_success: Callable[[], None] | None = None) -> Callable[[], None]:
+         on_success: Callable[[], None] | None = None, on_stale: Callable[[], str] | None = None, within: Path | None = None, folders: tuple[str, ...] = ()) -> Callable[[], None]:
     """A callback that makes one change: `build` reads the form (from session state) and gives what the change
     is, in words, and the new text of each file it writes (rel -> text). Refused, with the form left as it was,
     when the form is wrong (WorkshopError, ExtractError) or a file changed on disk since the page read it.
-    `where` is the case folder, or a function that names it from the form (a new case)."""
+    `where` is the case folder, or a function that names it from the form (a new case, made in the workshop
+    folder `within`, with the empty `folders`). On a refusal because a file changed on disk, `on_stale` is
+    called, and what it says (what the form does now) is said after the refusal."""
 
     def run() -> None:
         files: dict[str, str | None] = {}
@@ -133,11 +166,18 @@ def save(place: str, where: Path | Callable[[], Path], build: Build,
         try:
             folder = where() if callable(where) else where
             what, files = build()
-            change = disk.save(folder, what, {rel: (seen(folder, rel), text) for rel, text in files.items()})
+            change = disk.save(folder, what, {rel: (seen(folder, rel), text) for rel, text in files.items()},
+                               within, folders)
         except (WorkshopError, ExtractError, disk.WriteRefused) as err:
-            if isinstance(err, disk.WriteRefused):
+            message = str(err)
+            if isinstance(err, disk.Stale):
                 _forget(folder, list(files))  # the page reads the file again: a second save is a choice
-            _tell(place, "error", str(err))
+                message += " " + (on_stale() if on_stale is not None else AGAIN)
+            _tell(place, "error", message)
+            return
+        except OSError as err:  # a folder that cannot be read, say: said as a refusal, never a traceback
+            _tell(place, "error", f"{err.filename or 'a file'} could not be used: {(err.strerror or str(err)).lower()}; "
+                  "nothing was written, and what you typed is still in the form")
             return
         _forget(folder, [w.rel for w in change.writes])
         journal = st.session_state.setdefault(JOURNAL, [])
@@ -162,7 +202,7 @@ def form_refusal(found: list[Problem], labels: dict[str, str]) -> WorkshopError:
         leaf = p.field.rsplit(".", 1)[-1].split("[")[0]
         name = labels.get(leaf, leaf)
         message = p.message.replace(f"`{leaf}`", name) if f"`{leaf}`" in p.message else f"{name}: {p.message}"
-        said.append(message[:1].upper() + message[1:] + (f"; {p.hint}" if p.hint else ""))
+        said.append(message[:1].upper() + message[1:] + (f"; {fields.in_a_form(p.hint)}" if p.hint else ""))
     return WorkshopError(". ".join(said))
 
 
@@ -190,9 +230,26 @@ def show_problems(found: list[Problem], lead: str) -> None:
     if not found:
         return
     worst = st.error if errors(found) else st.warning
-    lines = "\n".join(f"- {literal(f'{p.file}, line {p.line}, {p.field}: {p.message}' + (f'; {p.hint}' if p.hint else ''))}"
+    lines = "\n".join(f"- {literal(f'{p.file}, line {p.line}, {in_form_words(p.field)}: {p.message}' + (f'; {fields.in_a_form(p.hint)}' if p.hint else ''))}"
                       for p in found)
     worst(f"{literal(lead)}: {len(found)} problem{'s' if len(found) != 1 else ''} to fix.\n\n{lines}")
+
+
+FIELD_WORDS = {"quote": "the passage", "note": "why it matters", "stance": "how it bears on this thesis",
+               "strength": "how strong it is", "bears_on": "how it bears on the other theses", "source": "the source",
+               "proponents": "the historians who argue it", "links": "how this thesis links to the others"}
+
+
+def in_form_words(field: str) -> str:
+    """A problem's field as the workshop's forms name it: `evidence[1].bears_on.b` -> `passage 2, how it bears on
+    the other theses (b)`; a field the forms do not name stays as the file has it."""
+    found = re.fullmatch(r"evidence\[(\d+)\](?:\.(.+))?", field)
+    head, rest = (f"passage {int(found[1]) + 1}", found[2]) if found else ("", field)
+    if rest:
+        key, _, below = rest.partition(".")
+        name = FIELD_WORDS.get(key.split("[")[0])
+        rest = (f"{name} ({below})" if below else name) if name and "[" not in key else rest
+    return ", ".join(part for part in (head, rest) if part)
 
 
 def undo_button(folder: Path) -> None:

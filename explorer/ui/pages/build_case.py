@@ -23,11 +23,11 @@ QUESTION_MISSING = "Write the question the case asks, such as “Why did the Fir
 
 
 def new_case_folder():
-    name = state.get("ws_case_name", "").strip() or workshop.id_from(state.get("ws_case_title", "")
-                                                                       or state.get("ws_question", ""))
+    name = state.get("ws_case_name", "").strip() or workshop.id_made_from(
+        state.get("ws_case_title", "") or state.get("ws_question", ""), "give a name for its folder, such as ww1")
     if not name:
         raise WorkshopError(QUESTION_MISSING)
-    return root / workshop.check_id(name, "case folder")
+    return disk.new_case_folder(root, workshop.check_id(name, "case folder"))
 
 
 def build_case():
@@ -43,9 +43,6 @@ def build_case():
         raise WorkshopError(f"the period starts in {start}, after it ends ({end}): give the first year, then the last")
     title = " ".join(state.get("ws_case_title", "").split()) or None
     files = workshop.new_case(question, title, (start, end), {n: schema.render(n) for n in schema.TITLES})
-    target.mkdir(parents=True, exist_ok=True)
-    for empty in ("theses", "texts"):
-        (target / empty).mkdir(exist_ok=True)
     return f"start the case “{title or question}” in the folder {target.name}", files
 
 
@@ -70,7 +67,8 @@ with st.expander("Start a new case", icon=":material/create_new_folder:", expand
         st.text_input("A name for its folder (lower-case letters, digits and underscores; left empty, it is made "
                       "from the title)", key="ws_case_name", placeholder="such as ww1")
         st.form_submit_button("Start the case", type="primary", icon=":material/add:",
-                              on_click=building.save("new_case", new_case_folder, build_case, open_new_case))
+                              on_click=building.save("new_case", new_case_folder, build_case, open_new_case,
+                                                     within=root, folders=("theses", "texts")))
 building.outcome("new_case", problems)  # outside: the section closes once the case is started
 
 if case.info is None:

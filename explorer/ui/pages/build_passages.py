@@ -5,7 +5,6 @@ recorded passage can be changed or removed the same way; suggestions point at se
 import streamlit as st
 
 from explorer import disk, suggest, vocabulary, workshop
-from explorer import folder as case_files
 from explorer.model import Evidence
 from explorer.text import literal
 from explorer.ui import building
@@ -18,16 +17,15 @@ if case.info is None:
     st.info("Choose a case above, or start one on the page “Start a case or add a source”.")
     st.stop()
 
-listed, _ = case_files.listing(folder, "theses", (".yaml",))
-files = [rel.removeprefix("theses/").removesuffix(".yaml") for rel in listed if rel.endswith(".yaml")]
-files = [t for t in files if workshop.is_id(t)]
+ids = building.thesis_files(folder)
+files = list(ids)
 readable = [s for s in case.sources if s in case.texts]
 if not files or not readable:
     st.info("To record passages the case needs a thesis (page “Write a thesis”) and a source with a text (page "
             "“Start a case or add a source”).")
     st.stop()
 
-titles = {t: case.theses[t].title if t in case.theses else t for t in files}
+titles = {name: building.thesis_label(case, name, written) for name, written in ids.items()}
 left, right = st.columns(2)
 tid = url_param("thesis", files)
 left.selectbox("The thesis the passage is recorded under", files, key="thesis", format_func=titles.get,
@@ -46,6 +44,7 @@ right.selectbox("The source you are reading", readable, key="source", format_fun
                 on_change=other_source)
 write_param("source", sid)
 rel = workshop.thesis_file(tid)
+this = ids.get(tid) or tid  # the thesis's id, as its file says it
 claim = building.read(folder, rel)
 if claim is None:
     st.error(literal(f"{rel} cannot be read; see the Problems page."))
@@ -53,15 +52,18 @@ if claim is None:
 written = workshop.passages_in(claim)
 text = case.texts[sid]
 found = workshop.sentences(text)
-others = [t for t in case.theses if t != tid]
-editing = state.get("ws_editing")
+if not found:
+    st.warning(literal(f"texts/{sid}.txt has no sentences to quote (it is empty). Choose another source above, or "
+                       "add the source's text again on the page “Start a case or add a source”."))
+    st.stop()
+others = [t for t in case.theses if t != this]
+editing = state.get("ws_editing")  # ((folder, thesis), index, the passage as written, its source as written)
 if editing is not None and (editing[0] != (str(folder), tid) or editing[1] >= len(written)):
     editing = state["ws_editing"] = None
 
 # --- the source, sentence by sentence ----------------------------------------------------------------
 
-recorded = [(e.span, e.ref) for _, e in case.passages() if e.source == sid and e.span]
-marks = [", ".join(ref for (start, end), ref in recorded if start < s.end and s.start < end) for s in found]
+marks = [", ".join(refs) for refs in workshop.recorded_as(case, sid, found)]
 st.subheader(literal(f"Reading: {case.source_name(sid)}"), anchor=False)
 st.caption("Click a sentence to quote it (click several, or drag over them, for a run of sentences), or choose them "
            "under “Record a passage”. Those already recorded say under which passage (thesis#number).")
@@ -142,10 +144,10 @@ if others:
                                      format_func=lambda s: vocabulary.STANCES[s].label if s else "(not at all)")
 
 
-def the_passage() -> dict:
+def the_passage(source: str) -> dict:
     bears = {o: state[f"ws_bears_{o}"] for o in others if state.get(f"ws_bears_{o}")}
     quote = " ".join(state.get("ws_quote", "").split())
-    record = workshop.passage(sid, quote, state.ws_stance, int(state.ws_strength), state.get("ws_note", ""), bears)
+    record = workshop.passage(source, quote, state.ws_stance, int(state.ws_strength), state.get("ws_note", ""), bears)
     found_problems = workshop.check(Evidence, record, rel)
     if found_problems:
         raise building.form_refusal(found_problems, {"quote": "the passage", "note": "why it matters", "stance": "the stance", "strength": "the strength"})
@@ -158,17 +160,51 @@ def build_new():
         raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
     state["ws_field"] = f"evidence[{len(workshop.passages_in(current))}]"
     return (f"record a passage of {case.source_name(sid)} under “{titles[tid]}”",
-            {rel: workshop.add_passage(current, rel, the_passage())})
+            {rel: workshop.add_passage(current, rel, the_passage(sid))})
 
 
 def build_edit():
-    index = state["ws_editing"][1]
+    _, index, as_written, source = state["ws_editing"]
     current = disk.current(folder, rel)
     if current is None:
         raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+    try:
+        index = workshop.find_passage(current, rel, index, as_written)
+    except WorkshopError:
+        state["ws_editing"] = None  # the form records what was typed as a new passage, if asked
+        raise
     state["ws_field"] = f"evidence[{index}]"
+    # a passage of a source with no text keeps its source: the list of sources cannot show it
     return (f"change passage {index + 1} of “{titles[tid]}”",
-            {rel: workshop.update_passage(current, rel, index, the_passage())})
+            {rel: workshop.update_passage(current, rel, index, the_passage(sid if source in readable else source),
+                                          shown_bears(workshop.passages_in(current)[index]))})
+
+
+def shown_bears(item: dict) -> set[str]:
+    """The other theses whose line the form showed as the file has it: only those a save may clear."""
+    bears = item.get("bears_on") if isinstance(item.get("bears_on"), dict) else {}
+    return {o for o in others if bearing(bears.get(o)) in (NOT_AT_ALL, *vocabulary.STANCES)}
+
+
+def bearing(how) -> str | None:
+    """How a passage bears on another thesis as the form shows it: a stance, NOT_AT_ALL, or None when the file
+    says it in a way the form cannot show."""
+    how = how.get("stance") if isinstance(how, dict) else how
+    return NOT_AT_ALL if how is None else how if isinstance(how, str) and how in vocabulary.STANCES else None
+
+
+def edit_stale() -> str:
+    """After a refusal because the claim file changed on disk: still changing the passage when it is in the file
+    as it was chosen (where it is now), else no longer (what was typed stays in the form)."""
+    where, index, as_written, source = state["ws_editing"]
+    try:
+        now = workshop.find_passage(disk.current(folder, rel) or "", rel, index, as_written)
+    except (WorkshopError, disk.WriteRefused):
+        state["ws_editing"] = None
+        return (f"Passage {index + 1} itself was changed or removed, so the form no longer changes it: record what "
+                "you typed as a new passage, or choose the passage again below.")
+    state["ws_editing"] = (where, now, as_written, source)
+    return building.AGAIN
 
 
 def clear() -> None:
@@ -182,7 +218,7 @@ def clear() -> None:
 if editing:
     left, right = st.columns([1, 3])
     left.button(f"Save passage {editing[1] + 1}", type="primary", icon=":material/save:", key="ws_save_edit",
-                on_click=building.save("passage", folder, build_edit, clear))
+                on_click=building.save("passage", folder, build_edit, clear, edit_stale))
     right.button("Stop changing it", key="ws_cancel_edit", on_click=clear)
 else:
     st.button("Record this passage", type="primary", icon=":material/add_comment:", key="ws_record",
@@ -191,9 +227,9 @@ building.outcome("passage", problems, state.get("ws_field", ""))
 
 # --- suggestions -------------------------------------------------------------------------------------
 
-if tid in case.theses:
+if this in case.theses:
     dismissed = state.setdefault("ws_dismissed", set())
-    offered = [s for s in suggest.suggest(case, tid, sid, top=10) if (sid, s.start) not in dismissed][:5]
+    offered = [s for s in suggest.suggest(case, this, sid, top=10) if (sid, s.start) not in dismissed][:5]
     with st.expander(f"Suggested sentences to read ({len(offered)})", icon=":material/lightbulb:"):
         st.caption("Sentences of this source that no passage records yet, most like the thesis first (by the words "
                    "they share with its title, statement, summary and passages). A suggestion is a place to read, "
@@ -212,12 +248,12 @@ if tid in case.theses:
 
 def start_editing(index: int) -> None:
     item = written[index]
-    state["ws_editing"] = ((str(folder), tid), index)
+    state["ws_editing"] = ((str(folder), tid), index, workshop.as_written(item), item.get("source"))
     if item.get("source") in readable:
         state["source"] = item["source"]
         write_param("source", item["source"])
-        loaded = next((e for e in case.theses[tid].evidence if e.ref == f"{tid}#{index + 1}"), None) \
-            if tid in case.theses else None
+        loaded = next((e for e in case.theses[this].evidence if e.ref == f"{this}#{index + 1}"), None) \
+            if this in case.theses else None
         if loaded is not None and loaded.span:  # the sentences it quotes, chosen in the lists
             under = [i for i, s in enumerate(workshop.sentences(case.texts[item["source"]]))
                      if s.start < loaded.span[1] and loaded.span[0] < s.end]
@@ -225,23 +261,23 @@ def start_editing(index: int) -> None:
                 state["ws_first"], state["ws_last"] = under[0], under[-1]
     state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1
     state["ws_quote"] = " ".join(str(item.get("quote", "")).split())
-    state["ws_stance"] = item.get("stance") if item.get("stance") in vocabulary.STANCES else "supports"
-    state["ws_strength"] = item.get("strength") if item.get("strength") in vocabulary.STRENGTHS else 2
+    stance, strength = item.get("stance"), item.get("strength")
+    state["ws_stance"] = stance if isinstance(stance, str) and stance in vocabulary.STANCES else "supports"
+    state["ws_strength"] = strength if isinstance(strength, int) and strength in vocabulary.STRENGTHS else 2
     state["ws_note"] = " ".join(str(item.get("note", "")).split())
     bears = item.get("bears_on") if isinstance(item.get("bears_on"), dict) else {}
     for other in others:
-        how = bears.get(other)
-        how = how.get("stance") if isinstance(how, dict) else how
-        state[f"ws_bears_{other}"] = how if how in vocabulary.STANCES else NOT_AT_ALL
+        state[f"ws_bears_{other}"] = bearing(bears.get(other)) or NOT_AT_ALL
 
 
-def build_removal(index: int):
+def build_removal(index: int, as_written: str):
     def build():
         current = disk.current(folder, rel)
         if current is None:
             raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+        now = workshop.find_passage(current, rel, index, as_written)  # the one clicked, even if it moved
         state["ws_field"] = "evidence"
-        return f"remove passage {index + 1} of “{titles[tid]}”", {rel: workshop.remove_passage(current, rel, index)}
+        return f"remove passage {now + 1} of “{titles[tid]}”", {rel: workshop.remove_passage(current, rel, now)}
     return build
 
 
@@ -251,8 +287,8 @@ if not written:
 for index, item in enumerate(written):
     with st.container(border=True):
         st.markdown("> " + literal(" ".join(str(item.get("quote", "")).split())))
-        strength = vocabulary.STRENGTHS.get(item.get("strength"))
-        st.caption(literal(f"Passage {index + 1} ({tid}#{index + 1}) · {case.source_name(str(item.get('source')))} · "
+        strength = vocabulary.STRENGTHS.get(item.get("strength")) if isinstance(item.get("strength"), int) else None
+        st.caption(literal(f"Passage {index + 1} ({this}#{index + 1}) · {case.source_name(str(item.get('source')))} · "
                            f"{item.get('stance')} · {strength.label if strength else item.get('strength')}"))
         st.markdown(literal(" ".join(str(item.get("note", "")).split())))
         mine = [p for p in problems if p.file == rel and p.level != "note"
@@ -262,4 +298,5 @@ for index, item in enumerate(written):
         left.button("Change it", key=f"ws_edit_{index}", on_click=start_editing, args=(index,),
                     icon=":material/edit:")
         right.button("Remove it", key=f"ws_remove_{index}", icon=":material/delete:",
-                     on_click=building.save("passage", folder, build_removal(index), clear))
+                     on_click=building.save("passage", folder, build_removal(index, workshop.as_written(item)),
+                                             clear))

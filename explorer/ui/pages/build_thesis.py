@@ -4,7 +4,6 @@ historians who argue it and how it links to the other theses. Its passages are r
 import streamlit as st
 
 from explorer import disk, vocabulary, workshop
-from explorer import folder as case_files
 from explorer.model import Thesis
 from explorer.text import literal
 from explorer.ui import building
@@ -18,10 +17,9 @@ if case.info is None:
     st.stop()
 
 NEW = ""
-listed, _ = case_files.listing(folder, "theses", (".yaml",))
-files = [rel.removeprefix("theses/").removesuffix(".yaml") for rel in listed if rel.endswith(".yaml")]
-files = [t for t in files if workshop.is_id(t)]  # a file name that is an id
-titles = {tid: case.theses[tid].title if tid in case.theses else f"{tid} (does not load: see below)" for tid in files}
+ids = building.thesis_files(folder)
+files = list(ids)
+titles = {name: building.thesis_label(case, name, written) for name, written in ids.items()}
 chosen = url_param("thesis", [NEW, *files], NEW)
 st.selectbox("The thesis", [NEW, *files], key="thesis", format_func=lambda t: titles.get(t, "A new thesis"),
              on_change=lambda: write_param("thesis", state.get("thesis"), NEW))
@@ -31,13 +29,28 @@ text = building.read(folder, rel) if rel else None
 
 historians = case.historians
 pairs = [f"{h}|{s}" for h in historians for s in case.sources]
-others = [t for t in case.theses if t != chosen]
+this = ids.get(chosen) or chosen  # the thesis's id, as its file says it
+others = [t for t in case.theses if t != this]
 NO_LINK = ""
+KEPT = ("Saving again writes only the fields you changed in the form over the file as it is now, so that the "
+        "other change is kept.")
 
 
 def pair_name(pair: str) -> str:
     historian, source = pair.split("|")
     return f"{historians[historian].name}, according to {case.source_name(source)}"
+
+
+FILLED = "ws_th_filled"  # the record the form was filled from: a save writes only what differs from it
+
+
+def record() -> dict:
+    out = {key: state.get(f"ws_th_{key}", "").strip() for key in workshop.TEXT_FIELDS}
+    out["proponents"] = [dict(zip(("historian", "source"), p.split("|"), strict=True))
+                         for p in state.get("ws_th_proponents", [])]
+    out["links"] = [{"thesis": other, "relation": state[f"ws_th_link_{other}"]} for other in others
+                    if state.get(f"ws_th_link_{other}")]
+    return out
 
 
 # Fill the form from the file when another thesis (or case) is chosen; never over what is being typed.
@@ -50,29 +63,23 @@ if state.get("ws_th_loaded") != loaded:
         value = data.get(key, "")
         paragraphs = [" ".join(p.split()) for p in str(value or "").split("\n\n")]
         state[f"ws_th_{key}"] = "\n\n".join(p for p in paragraphs if p)  # a paragraph a block
-    if state["ws_th_scope"] not in vocabulary.SCOPES:
+    if not isinstance(data.get("scope"), str) or state["ws_th_scope"] not in vocabulary.SCOPES:
         state["ws_th_scope"] = next(iter(vocabulary.SCOPES))
     state["ws_th_proponents"] = [f"{p.get('historian')}|{p.get('source')}" for p in data.get("proponents") or []
                                  if isinstance(p, dict) and f"{p.get('historian')}|{p.get('source')}" in pairs]
     links = {str(link.get("thesis")): link.get("relation") for link in data.get("links") or [] if isinstance(link, dict)}
     for other in others:
-        state[f"ws_th_link_{other}"] = links.get(other) if links.get(other) in vocabulary.RELATIONS else NO_LINK
+        how = links.get(other)
+        state[f"ws_th_link_{other}"] = how if isinstance(how, str) and how in vocabulary.RELATIONS else NO_LINK
     state["ws_th_loaded"] = loaded
-
-
-def record() -> dict:
-    out = {key: state.get(f"ws_th_{key}", "").strip() for key in workshop.TEXT_FIELDS}
-    out["proponents"] = [dict(zip(("historian", "source"), p.split("|"), strict=True))
-                         for p in state.get("ws_th_proponents", [])]
-    out["links"] = [{"thesis": other, "relation": state[f"ws_th_link_{other}"]} for other in others
-                    if state.get(f"ws_th_link_{other}")]
-    return out
+    state[FILLED] = record()
 
 
 def build():
     fields = record()
     if chosen == NEW:
-        tid = state.get("ws_th_id", "").strip() or workshop.id_from(fields["title"])
+        tid = state.get("ws_th_id", "").strip() or workshop.id_made_from(fields["title"],
+                                                                          "give its id, such as alliances")
         if not tid:
             raise WorkshopError("Write the thesis's title (its id is made from the title when the id is left empty)")
         workshop.check_id(tid, "thesis")
@@ -82,7 +89,7 @@ def build():
                                 "or give another id")
         full = {"id": tid, **fields}
     else:
-        tid, target = chosen, rel
+        tid, target = this, rel
         full = {"id": tid, **fields}
     found = workshop.check(Thesis, full, target)
     if found:
@@ -92,10 +99,12 @@ def build():
     current = disk.current(folder, target)
     if current is None:
         raise WorkshopError(f"{target} is no longer there (removed on disk?); choose “A new thesis” to write it again")
-    return f"change the thesis “{fields['title']}”", {target: workshop.update_thesis(current, target, fields)}
+    return f"change the thesis “{fields['title']}”", {target: workshop.update_thesis(current, target, fields,
+                                                                                   state.get(FILLED))}
 
 
 def open_it():
+    state[FILLED] = record()
     if chosen == NEW:
         tid = state.get("ws_th_id", "").strip() or workshop.id_from(record()["title"])
         state["thesis"] = tid
@@ -127,7 +136,7 @@ with st.form("ws_thesis"):
                                      format_func=lambda r: f"this thesis {vocabulary.RELATIONS[r].label} it" if r else "(no link)")
     label = "Write the thesis" if chosen == NEW else "Save the changes"
     st.form_submit_button(label, type="primary", icon=":material/save:",
-                          on_click=building.save("thesis", folder, build, open_it))
+                          on_click=building.save("thesis", folder, build, open_it, lambda: KEPT))
 building.outcome("thesis", problems)
 if rel:
     mine = [p for p in problems if p.file == rel and p.level != "note"]
