@@ -27,7 +27,7 @@ Timed per phone, from opening the join link: "join" until the poll's choices are
 ballot is confirmed (no time to think: the choice is sent at once). At the end, every phone's confirmed ballot
 is looked up in the store: a ballot lost or doubled fails the run.
 
-    .venv/bin/python bench/bench_class.py [--phones 10,30,60] [--spread 30] [--only phone,streamlit,bare]
+    .venv/bin/python bench/bench_class.py [--phones 10,30,60] [--spread 30: each class size also joins spread over 30 s] [--only phone,streamlit,bare]
 """
 
 from __future__ import annotations
@@ -387,7 +387,8 @@ def start_phone_server(db: str) -> tuple[subprocess.Popen, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", default="10,30,60", help="class sizes all at once (default 10,30,60)")
-    parser.add_argument("--spread", type=float, default=30.0, help="seconds over which the largest class joins")
+    parser.add_argument("--spread", type=float, default=30.0,
+                        help="seconds over which each class joins in the second half of the runs (0: only at once)")
     parser.add_argument("--only", default="bare,streamlit,phone")
     parser.add_argument("--no-console", action="store_true", help="do not open the console in Chromium")
     args = parser.parse_args()
@@ -407,7 +408,8 @@ def main() -> int:
             # warm-up: one phone each (first runs import lazily, load the case)
             for system in systems:
                 run(system, 1, 0.0, servers, db, None)
-            for phones, spread in [*((n, 0.0) for n in sizes), (max(sizes), args.spread)]:
+            spread_runs = [(n, args.spread) for n in sizes] if args.spread > 0 else []
+            for phones, spread in [*((n, 0.0) for n in sizes), *spread_runs]:
                 for system in systems:
                     rows.append(run(system, phones, spread, servers, db, console))
                     r = rows[-1]
