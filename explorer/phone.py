@@ -26,6 +26,7 @@ COOKIE = "explorer_participant"  # the same cookie as the Streamlit pages (explo
 COOKIE_SECONDS = 30 * 24 * 3600
 STATE_POLL_MS = 4000  # how often the inline script asks whether the poll opened or closed
 PATH = "/vote"
+GONE = "gone"  # what /vote/state answers for a room that is not there (never a poll's state token)
 
 STYLE = (
     "body{font-family:system-ui,-apple-system,sans-serif;margin:0 auto;max-width:36rem;padding:1rem;"
@@ -81,7 +82,7 @@ def participant(cookie: str | None, from_url: str | None) -> tuple[str, bool]:
 
 def set_cookie(current: str) -> str:
     """The Set-Cookie header's value for the id (`current` is [A-Za-z0-9_-] only)."""
-    return f"{COOKIE}={current}; Max-Age={COOKIE_SECONDS}; Path=/; SameSite=Strict"
+    return f"{COOKIE}={current}; Max-Age={COOKIE_SECONDS}; Path=/; SameSite=Strict; HttpOnly"
 
 
 def address(code: str, participant_id: str | None = None, **extra: str) -> str:
@@ -159,7 +160,7 @@ def _watch_script(view: View) -> str:
     query = urlencode({"room": view.code})
     return ("<script>(function(){var t=" + _js(state_token(view.state)) + ";"
             "setInterval(function(){fetch('" + PATH + "/state?" + query + "',{cache:'no-store'})"
-            ".then(function(r){return r.ok?r.text():t}).then(function(s){if(s!==t){location.reload()}})"
+            ".then(function(r){return r.ok||r.status===404?r.text():t}).then(function(s){if(s!==t){location.reload()}})"
             ".catch(function(){})}," + str(STATE_POLL_MS) + ");"
             "var f=document.querySelector('.points'),o=document.getElementById('total');"
             "if(f&&o){f.addEventListener('input',function(){var s=0;"

@@ -9,12 +9,14 @@ store as the Streamlit app. The pages are explorer/phone.py's; this module only 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
+import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
@@ -38,6 +40,8 @@ HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Re
            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
                                       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'"}
 MAX_FORM = 16_384  # bytes: a ballot is a few hundred
+BODY_SECONDS = 10.0  # a form that takes longer to arrive is refused, so a slow sender cannot hold a connection
+WRITERS = 4  # ballots written at once: the store writes one at a time anyway, and reads keep threads to answer
 
 
 def busy_seconds() -> float:
@@ -46,6 +50,34 @@ def busy_seconds() -> float:
     except ValueError:
         return BUSY_TIMEOUT
     return seconds if 0 < seconds <= 300 else BUSY_TIMEOUT
+
+
+def told(err: StoreError, voting: bool = False) -> str:
+    """What a phone is told of a store failure (never where the store is or why); the details go to the server's
+    log, for the teacher's terminal."""
+    print(f"phone page: the poll store failed: {err}", file=sys.stderr, flush=True)
+    return explain(err, voting=voting, student=True)
+
+
+async def read_form(request: Request) -> bytes | Response:
+    """The form's bytes, read no further than MAX_FORM and for no longer than BODY_SECONDS; else the answer."""
+    closing = {**HEADERS, "Connection": "close"}
+    too_much = PlainTextResponse("Too much sent.", 413, headers=closing)
+    length = request.headers.get("content-length", "")
+    if length and (not length.isdigit() or int(length) > MAX_FORM):
+        return too_much
+    body = bytearray()
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_FORM:
+                    return too_much
+    except TimeoutError:
+        return PlainTextResponse("Sent too slowly.", 408, headers=closing)
+    except ClientDisconnect:
+        return Response(status_code=400, headers=closing)  # nobody is left to read it
+    return bytes(body)
 
 
 def page(body: str, status: int = 200, participant: str | None = None) -> HTMLResponse:
@@ -66,6 +98,12 @@ def weigh_address(request: Request, app_port: int | None, code: str) -> str:
 
 
 def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
+    import anyio
+
+    # Ballots wait on the store's write lock one at a time; a few threads for them leave the rest of the pool to
+    # pages and the state checks, which SQLite serves while a write waits.
+    writers = anyio.CapacityLimiter(WRITERS)
+
     def view_of(code: str, me: str, remembered: bool, **extra) -> phone.View | Response:
         """The room's view, or the page that says why there is none."""
         try:
@@ -73,14 +111,14 @@ def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
         except Refused as err:
             return page(phone.join_page(code, phone.Note("error", explain(StoreError(str(err))))), 404, me)
         except StoreError as err:
-            return page(phone.join_page(code, phone.Note("error", explain(err))), 503, me)
+            return page(phone.join_page(code, phone.Note("error", told(err))), 503, me)
         mine = None
         chosen = phone.open_phase(room.state)
         if chosen is not None:
             try:
                 mine = store.ballot_of(room.code, chosen, me)
             except StoreError as err:
-                extra.setdefault("note", phone.Note("error", explain(err)))
+                extra.setdefault("note", phone.Note("error", told(err)))
         return phone.View(room.code, room.setup, room.state, {}, me, remembered, mine, **extra)
 
     def show(request: Request) -> Response:
@@ -96,13 +134,13 @@ def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
         return page(phone.room_page(view), participant=None if remembered else me)
 
     async def send(request: Request) -> Response:
-        body = await request.body()
-        if len(body) > MAX_FORM:
-            return PlainTextResponse("Too much sent.", 413, headers=HEADERS)
+        body = await read_form(request)
+        if isinstance(body, Response):
+            return body
         form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         me, remembered = phone.participant(request.cookies.get(phone.COOKIE), form.get("me"))
         code = normalise_code(form.get("room", ""))
-        return await _run(cast, code, form, me, remembered)
+        return await _run(cast, code, form, me, remembered, limiter=writers)
 
     def cast(code: str, form: dict[str, str], me: str, remembered: bool) -> Response:
         ballot: dict[str, float] = {}
@@ -115,7 +153,7 @@ def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
                            note=phone.Note("error", explain(StoreError(str(err)))))
             return view if isinstance(view, Response) else page(phone.room_page(view), 409, me)
         except StoreError as err:
-            note = phone.Note("error", explain(err, voting=True))
+            note = phone.Note("error", told(err, voting=True))
             try:
                 view = view_of(code, me, remembered, choice=ballot, note=note)
             except StoreError:
@@ -132,11 +170,13 @@ def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
     def state(request: Request) -> Response:
         try:
             room = store.room(request.query_params.get("room", ""))
-        except (Refused, StoreError):
+        except Refused:  # no such room, or it expired: the page reloads and says so
+            return PlainTextResponse(phone.GONE, 404, headers=HEADERS)
+        except StoreError:
             return PlainTextResponse("unknown", 503, headers=HEADERS)
         return PlainTextResponse(phone.state_token(room.state), headers=HEADERS)
 
-    def health(request: Request) -> Response:
+    async def health(request: Request) -> Response:  # on the event loop: it answers while every thread waits
         return PlainTextResponse("ok", headers=HEADERS)
 
     def root(request: Request) -> Response:
@@ -147,10 +187,10 @@ def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
                              Route("/healthz", health)])
 
 
-async def _run(fn, *args) -> Response:
-    from starlette.concurrency import run_in_threadpool
+async def _run(fn, *args, limiter=None) -> Response:
+    import anyio.to_thread
 
-    return await run_in_threadpool(fn, *args)
+    return await anyio.to_thread.run_sync(fn, *args, limiter=limiter)
 
 
 def main(argv: list[str] | None = None) -> int:

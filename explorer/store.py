@@ -733,13 +733,21 @@ class PostgresStore(PollStore):
                           "ask whoever runs the database")
 
 
-def explain(err: StoreError, voting: bool = False) -> str:
+STUDENT_UNAVAILABLE = ("The poll is not available just now. Tell your teacher (their console says what is wrong), "
+                       "and reload this page when they say.")
+
+
+def explain(err: StoreError, voting: bool = False, student: bool = False) -> str:
     """The sentence a page shows for a store failure (the Streamlit pages and the phone page alike). A student
-    voting is told their choice is kept; the details of a store that cannot write are for the moderator."""
-    if voting and isinstance(err, StoreBusy):
-        return "The poll is busy, try again. Your choice is kept here."
+    voting is told their choice is kept. A student's page never shows where the store is or why it fails (a path,
+    a server's address, a database's message): that is for the moderator's console."""
+    if isinstance(err, StoreBusy) and (voting or student):
+        return ("The poll is busy, try again. Your choice is kept here." if voting else
+                "The poll is busy just now; try again in a moment.")
     if voting and isinstance(err, StoreUnwritable):
         return ("Your vote could not be saved: the poll cannot record votes just now. Your choice is kept here; "
                 "tell your teacher, and send it again when they say.")
+    if student:
+        return STUDENT_UNAVAILABLE
     text = str(err)
     return text[:1].upper() + text[1:]

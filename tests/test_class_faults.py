@@ -182,6 +182,69 @@ def test_a_busy_store_is_said_on_the_phone_and_the_choice_kept(poll) -> None:
         server.wait(timeout=20)
 
 
+def raw(base: str, request: bytes, trickle: bytes = b"", every: float = 0.0) -> bytes:
+    """Send a request as bytes (then `trickle`, a byte at a time, `every` seconds apart) and read the whole answer."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base)
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as sock:
+        sock.sendall(request)
+        try:
+            for byte in trickle:
+                time.sleep(every)
+                sock.sendall(bytes([byte]))
+        except OSError:
+            pass  # the server closed the connection: its answer is waiting
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_what_a_class_network_sends_cannot_swell_or_hold_the_phone_page(poll) -> None:
+    db, code, _ = poll
+    server, base = serve_phone(db)
+    head = b"POST /vote HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+    try:
+        # a length over the limit is refused before a byte of the body is read
+        said = raw(base, head + b"Content-Length: 999999999\r\n\r\n")
+        assert said.startswith(b"HTTP/1.1 413 ") and said.endswith(b"Too much sent.")
+        # a chunked body without a length is read no further than the limit
+        chunk = b"a" * 8192
+        body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(4)) + b"0\r\n\r\n"
+        said = raw(base, head + b"Transfer-Encoding: chunked\r\n\r\n" + body)
+        assert said.startswith(b"HTTP/1.1 413 ")
+        # a form sent a byte a second is answered once BODY_SECONDS (10 s) have passed, and the connection closed
+        form = urlencode({"room": code, "phase": "before", "pick": "lost_prestige"}).encode()
+        said = raw(base, head + b"Content-Length: %d\r\n\r\n" % len(form), trickle=form, every=1.0)
+        assert said.startswith(b"HTTP/1.1 408 ") and said.endswith(b"Sent too slowly.")
+        assert SQLiteStore(db).ballots(code, "before") == []
+        # the state of a room that is not there is `gone` (the page reloads and says so), not a failure
+        with pytest.raises(urllib.error.HTTPError) as gone:
+            urllib.request.urlopen(f"{base}/vote/state?room=NOSUCH", timeout=10)
+        assert (gone.value.code, gone.value.read()) == (404, b"gone")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_a_phone_is_never_shown_where_the_store_is_or_why_it_fails(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("not a folder")
+    server, base = serve_phone(tmp_path / "afile" / "polls.sqlite3")
+    try:
+        with pytest.raises(urllib.error.HTTPError) as failed:
+            Phone(base).get("ABCDEF")
+        page = failed.value.read().decode()
+        assert failed.value.code == 503
+        assert ('<p class="note error" role="alert">The poll is not available just now. Tell your teacher (their '
+                "console says what is wrong), and reload this page when they say.</p>") in page
+        assert str(tmp_path) not in page
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def test_a_vote_in_a_closed_poll_is_refused_with_the_current_state(poll) -> None:
     db, code, key = poll
     server, base = serve_phone(db)

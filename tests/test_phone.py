@@ -30,7 +30,8 @@ def test_the_participant_id_follows_the_streamlit_pages_rule() -> None:
     new, remembered = phone.participant("", "short")
     assert re.fullmatch(r"[0-9a-f]{32}", new) and not remembered
     assert phone.COOKIE == "explorer_participant"
-    assert phone.set_cookie(ME) == "explorer_participant=phone-0001; Max-Age=2592000; Path=/; SameSite=Strict"
+    assert phone.set_cookie(ME) == (
+        "explorer_participant=phone-0001; Max-Age=2592000; Path=/; SameSite=Strict; HttpOnly")
 
 
 def test_addresses() -> None:

@@ -91,9 +91,9 @@ def store() -> PollStore:
     return opened
 
 
-def explain(err: StoreError, voting: bool = False) -> str:
+def explain(err: StoreError, voting: bool = False, student: bool = False) -> str:
     """The sentence a page shows for a store failure (explorer.store.explain, shared with the phone page)."""
-    return store_explain(err, voting)
+    return store_explain(err, voting, student)
 
 
 def participant() -> str:

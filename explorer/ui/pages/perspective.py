@@ -34,7 +34,7 @@ except Refused as err:
     st.error(literal(sentence(err)))
     st.stop()
 except StoreError as err:
-    st.error(polls.explain(err, voting=True))
+    st.error(polls.explain(err, voting=True, student=True))
     st.button("Try again", key="store_retry", width="stretch")
     st.stop()
 
@@ -109,7 +109,7 @@ if st.button("Change what I sent" if mine else "Send my weighing", type="primary
     except Refused as err:
         st.error(literal(sentence(err)))
     except StoreError as err:
-        st.error(polls.explain(err, voting=True))
+        st.error(polls.explain(err, voting=True, student=True))
     else:
         st.success("Sent. You can change it until the poll closes.")
 if mine is None:

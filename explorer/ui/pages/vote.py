@@ -34,7 +34,7 @@ except Refused as err:
     st.stop()
 except StoreError as err:
     room = st.session_state.get("poll_room")
-    st.error(polls.explain(err, voting=room is not None and room.code == code))
+    st.error(polls.explain(err, voting=room is not None and room.code == code, student=True))
     if room is None or room.code != code:
         st.button("Try again", key="store_retry", width="stretch")
         st.stop()
@@ -98,7 +98,7 @@ if st.button("Send my vote" if not mine else "Change my vote", type="primary", k
     except Refused as err:
         st.error(literal(sentence(err)))
     except StoreError as err:
-        st.error(polls.explain(err, voting=True))
+        st.error(polls.explain(err, voting=True, student=True))
     else:
         st.success("Your vote is recorded. You can change it until the poll closes.")
 elif mine:
