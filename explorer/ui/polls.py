@@ -26,6 +26,7 @@ from explorer.store import (
     PollStore,
     StoreError,
     is_participant,
+    normalise_code,
     open_store,
 )
 from explorer.store import (
@@ -220,3 +221,33 @@ setInterval(function () {
 def recover_by_itself() -> None:
     """Put the recovery script in the page (once per page: it guards itself)."""
     st.html(RECOVER_SCRIPT, unsafe_allow_javascript=True)
+
+
+def code_box(code_key: str, button_key: str) -> str:
+    """The room's code from the address; else a box for the code on the board, and the page stops there."""
+    code = normalise_code(st.query_params.get("room", ""))
+    if code:
+        return code
+    typed = st.text_input("The code on the board", max_chars=12, key=code_key, placeholder="for example K7QX2M")
+    if st.button("Join", type="primary", key=button_key, width="stretch") and typed.strip():
+        st.query_params["room"] = normalise_code(typed)
+        st.rerun()
+    st.stop()
+
+
+def unlock(opened: PollStore, code: str, told: str, key: str, button: str, label: str = "Unlock") -> None:
+    """The moderator key asked for, kept for this session once right; the page stops until it is."""
+    st.info(told)
+    typed = st.text_input("Moderator key", type="password", key=key)
+    if st.button(label, key=button):
+        try:
+            unlocked = opened.is_moderator(code, typed)
+        except StoreError as err:
+            st.error(explain(err))
+            st.stop()
+        if unlocked:
+            moderator_keys()[code] = typed
+            st.rerun()
+        else:
+            st.error("That is not the moderator key of this debate.")
+    st.stop()

@@ -39,20 +39,8 @@ code = room.code
 st.page_link("explorer/ui/pages/moderate.py", label="Back to the moderator's console", icon=":material/podium:",
              query_params={"room": code})
 if not is_moderator:
-    st.info("The class's perspectives are for the moderator. Enter the moderator key of this debate.")
-    typed = st.text_input("Moderator key", type="password", key="perspectives_key")
-    if st.button("Unlock", key="perspectives_unlock"):
-        try:
-            unlocked = store.is_moderator(code, typed)
-        except StoreError as err:
-            st.error(polls.explain(err))
-            st.stop()
-        if unlocked:
-            keys[code] = typed
-            st.rerun()
-        else:
-            st.error("That is not the moderator key of this debate.")
-    st.stop()
+    polls.unlock(store, code, "The class's perspectives are for the moderator. Enter the moderator key of this "
+                 "debate.", "perspectives_key", "perspectives_unlock")
 
 titles = {**page.titles(case), **debate.names(room.setup, page.titles(case))}
 playing = in_play(case, [t for t in room.setup.theses if t in case.theses])

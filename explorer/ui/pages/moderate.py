@@ -93,20 +93,8 @@ def act(change) -> None:
 
 
 if not is_moderator:
-    st.info("You are watching this debate. To run it, enter the moderator key you were given when it was created.")
-    typed = st.text_input("Moderator key", type="password", key="console_key")
-    if st.button("Unlock the console", key="console_unlock"):
-        try:
-            unlocked = store.is_moderator(code, typed)
-        except StoreError as err:
-            st.error(polls.explain(err))
-            st.stop()
-        if unlocked:
-            keys[code] = typed
-            st.rerun()
-        else:
-            st.error("That is not the moderator key of this debate.")
-    st.stop()
+    polls.unlock(store, code, "You are watching this debate. To run it, enter the moderator key you were given when "
+                 "it was created.", "console_key", "console_unlock", label="Unlock the console")
 
 st.divider()
 controls = st.columns(4)

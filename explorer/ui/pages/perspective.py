@@ -10,24 +10,19 @@ from explorer import perspective as pv
 from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, PHASES, Refused
 from explorer.model import source_names
-from explorer.store import StoreError, normalise_code
+from explorer.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
 from explorer.vocabulary import CRITERIA_TABLE, SOURCE_KINDS, WEIGHT_MAX
 
+polls.recover_by_itself()  # first: a phone that loses its server, or a script of its page, recovers by itself
 case, problems = page.start()
 store = polls.store()
 me = polls.participant()
 
 st.title("Weigh the evidence yourself", anchor=False)
-code = normalise_code(st.query_params.get("room", ""))
-if not code:
-    typed = st.text_input("The code on the board", max_chars=12, key="weigh_code", placeholder="for example K7QX2M")
-    if st.button("Join", type="primary", key="weigh_join", width="stretch") and typed.strip():
-        st.query_params["room"] = normalise_code(typed)
-        st.rerun()
-    st.stop()
+code = polls.code_box("weigh_code", "weigh_join")
 try:
     room = store.room(code)
 except Refused as err:

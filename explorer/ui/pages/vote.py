@@ -5,7 +5,7 @@ import streamlit as st
 
 from explorer import debate
 from explorer.debate import PHASE_NAMES, PHASES, POINTS_TOTAL, Refused
-from explorer.store import StoreError, normalise_code
+from explorer.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
@@ -16,13 +16,7 @@ store = polls.store()
 me = polls.participant()
 
 st.title("Class poll", anchor=False)
-code = normalise_code(st.query_params.get("room", ""))
-if not code:
-    typed = st.text_input("The code on the board", max_chars=12, key="join_code", placeholder="for example K7QX2M")
-    if st.button("Join", type="primary", key="join", width="stretch") and typed.strip():
-        st.query_params["room"] = normalise_code(typed)
-        st.rerun()
-    st.stop()
+code = polls.code_box("join_code", "join")
 try:
     room = store.room(code)
     st.session_state["poll_room"] = room  # kept so that a failing store does not empty a ballot being written
