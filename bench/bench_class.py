@@ -39,7 +39,6 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -52,7 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from appserver import free_port, serve, stop
+from appserver import serve, serve_phone, stop
 
 from explorer import debate
 from explorer.debate import Round, Setup, Team
@@ -366,24 +365,6 @@ def run(system: str, phones: int, spread: float, servers: dict, db: str, console
                   len(results) - len(confirmed), lost, lag)
 
 
-def start_phone_server(db: str) -> tuple[subprocess.Popen, int]:
-    import urllib.request
-
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "explorer.phone_app", "--port", str(port), "--poll-db", db],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as answer:
-                if answer.read() == b"ok":
-                    return process, port
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the phone page did not start")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", default="10,30,60", help="class sizes all at once (default 10,30,60)")
@@ -401,7 +382,8 @@ def main() -> int:
         env = {"EXPLORER_POLL_DB": db, "EXPLORER_CASE": str(ROOT / "claims")}
         app, app_url = serve(ROOT / "app.py", env=env)
         bare, bare_url = serve(ROOT / "bench" / "bare_vote.py")
-        phone_server, phone_port = start_phone_server(db)
+        phone_server, phone_url = serve_phone(db)
+        phone_port = int(urlsplit(phone_url).port)
         servers = {"app": int(urlsplit(app_url).port), "bare": int(urlsplit(bare_url).port), "phone": phone_port}
         console = None if args.no_console else Console(app_url)
         try:

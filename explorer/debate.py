@@ -151,6 +151,23 @@ def set_phase(state: State, phase: str, status: str) -> State:
     return state
 
 
+def open_phase(state: State) -> str | None:
+    """The poll a student answers now: the latest open one, or None."""
+    return next((p for p in reversed(PHASES) if state.phases[p] == "open"), None)
+
+
+def waiting_words(state: State, thanks: str = "Thank you for voting!",
+                  then: str = "press the button when your teacher opens it") -> str:
+    """What a student's page says while no poll is open: closed, between the polls, or not open yet (`then`: how
+    this page shows the poll once it opens)."""
+    statuses = [state.phases[p] for p in PHASES]
+    if all(s == "closed" for s in statuses):
+        return f"The poll is closed. {thanks}"
+    if "closed" in statuses:
+        return "The poll before the debate is closed. Keep this page open for the poll after the debate."
+    return f"The poll is not open yet. Keep this page open: {then}."
+
+
 def check_ballot(setup: Setup, state: State, phase: str, ballot: dict[str, float]) -> dict[str, float]:
     """The ballot, cleaned, or Refused: the phase must be open, theses in play, the numbers right.
     A `pick` ballot is one thesis with 1; a `points` ballot shares 100 points, none negative."""

@@ -19,6 +19,7 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from explorer import debate
 from explorer.debate import PHASE_NAMES, PHASES, POINTS_TOTAL, Setup, State
 from explorer.store import is_participant
 
@@ -101,10 +102,7 @@ def state_token(state: State) -> str:
     return "-".join(f"{p}:{state.phases[p]}" for p in PHASES)
 
 
-def open_phase(state: State) -> str | None:
-    """The poll a phone votes in: the latest open one."""
-    opened = [p for p in PHASES if state.phases[p] == "open"]
-    return opened[-1] if opened else None
+open_phase = debate.open_phase  # the poll a phone votes in: the latest open one
 
 
 def label(view: View, thesis: str) -> str:
@@ -146,12 +144,7 @@ def join_page(code: str = "", note: Note | None = None) -> str:
 
 
 def waiting_text(state: State) -> str:
-    statuses = [state.phases[p] for p in PHASES]
-    if all(s == "closed" for s in statuses):
-        return "The poll is closed. Thank you for voting!"
-    if "closed" in statuses:
-        return "The poll before the debate is closed. Keep this page open for the poll after the debate."
-    return "The poll is not open yet. Keep this page open: it shows the poll when your teacher opens it."
+    return debate.waiting_words(state, then="it shows the poll when your teacher opens it")
 
 
 def _watch_script(view: View) -> str:

@@ -29,19 +29,28 @@ def serve(script: Path | str, args: list[str] | None = None, env: dict[str, str]
                "--server.fileWatcherType=none", "--server.runOnSave=false"]
     if args:
         command += ["--", *args]
+    return started(command, f"http://127.0.0.1:{port}", "/_stcore/health", env, timeout, str(script))
+
+
+def started(command: list[str], url: str, health: str, env: dict[str, str] | None, timeout: float,
+            what: str) -> tuple[subprocess.Popen, str]:
+    """Run `command` from the project's folder and wait until `url + health` answers ok: (process, url). A process
+    that ends, or does not answer within `timeout`, is a RuntimeError naming `what`."""
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                env={**os.environ, **(env or {})})
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+            with urllib.request.urlopen(url + health, timeout=1) as answer:
                 if answer.read() == b"ok":
                     return process, url
         except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError(f"{script} did not start within {timeout:.0f} s")
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
+    process.kill()
+    process.wait(timeout=20)
+    raise RuntimeError(f"{what} did not start within {timeout:.0f} s")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -53,19 +62,5 @@ def serve_phone(db: str | Path, port: int | None = None, env: dict[str, str] | N
                 timeout: float = 30) -> tuple[subprocess.Popen, str]:
     """Start the phone page (explorer/phone_app.py) on the poll store `db` and wait until it answers: (process, url)."""
     port = port or free_port()
-    process = subprocess.Popen([sys.executable, "-m", "explorer.phone_app", "--port", str(port), "--poll-db", str(db)],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, **(env or {})})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as answer:
-                if answer.read() == b"ok":
-                    return process, url
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"the phone page did not start within {timeout:.0f} s")
+    return started([sys.executable, "-m", "explorer.phone_app", "--port", str(port), "--poll-db", str(db)],
+                   f"http://127.0.0.1:{port}", "/healthz", env, timeout, "the phone page")

@@ -113,7 +113,8 @@ def test_the_student_page_waits_for_an_open_poll_and_refuses_unknown_codes(db: P
     teacher = session("debate_setup")
     code = create_room(teacher)
     student = session("perspective", room=code)
-    assert student.info[0].value.startswith("Your teacher has not opened a poll yet")
+    assert student.info[0].value == (
+        "The poll is not open yet. Keep this page open: press the button when your teacher opens it.")
     key = teacher.session_state["moderator_keys"][code]
     SQLiteStore(db).update(code, key, lambda s, state: debate.set_phase(debate.set_phase(state, "before", "open"),
                                                                        "before", "closed"))

@@ -119,3 +119,18 @@ def test_results_csv_of_points_and_of_names_that_look_like_formulas() -> None:
     assert rows[2] == "ABCDEF,Before the debate,2,prestige,prestige,,42.5"
     assert rows[3:] == ["ABCDEF,After the debate,0,harvest,harvest,\"'=HYPERLINK(\"\"x\"\")\",0",
                         "ABCDEF,After the debate,0,prestige,prestige,,0"]
+
+
+@pytest.mark.parametrize("before,after,said", [
+    ("open", "waiting", None), ("closed", "open", "after"), ("open", "open", "after"),
+    ("waiting", "waiting", "The poll is not open yet. Keep this page open: it shows the poll by itself."),
+    ("closed", "waiting", "The poll before the debate is closed. Keep this page open for the poll after the debate."),
+    ("closed", "closed", "The poll is closed. Thank you!")])
+def test_the_poll_a_student_answers_and_the_words_while_none_is_open(before, after, said) -> None:
+    state = State(phases={"before": before, "after": after})
+    phase = debate.open_phase(state)
+    if said in (None, "after"):
+        assert phase == (said or "before")
+    else:
+        assert phase is None
+        assert debate.waiting_words(state, thanks="Thank you!", then="it shows the poll by itself") == said

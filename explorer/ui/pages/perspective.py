@@ -8,7 +8,7 @@ import streamlit as st
 from explorer import debate, weigh
 from explorer import perspective as pv
 from explorer.brief import in_play
-from explorer.debate import PHASE_NAMES, PHASES, Refused
+from explorer.debate import PHASE_NAMES, Refused
 from explorer.model import source_names
 from explorer.store import StoreError
 from explorer.text import literal
@@ -36,20 +36,12 @@ except StoreError as err:
 titles = debate.names(room.setup, page.titles(case))
 playing = in_play(case, [t for t in room.setup.theses if t in case.theses])
 st.caption(f"Debate {room.code} · what you send is anonymous")
-open_phases = [p for p in PHASES if room.state.phases[p] == "open"]
-if not open_phases or len(playing.theses) < 2:
-    statuses = [room.state.phases[p] for p in PHASES]
-    if open_phases:
-        st.info("This debate's explanations cannot be weighed just now.")
-    elif all(s == "closed" for s in statuses):
-        st.info("The poll is closed. Thank you for weighing the evidence!")
-    elif "closed" in statuses:
-        st.info("The poll before the debate is closed. Keep this page open for the poll after the debate.")
-    else:
-        st.info("Your teacher has not opened a poll yet. Keep this page open: press the button when they do.")
+phase = debate.open_phase(room.state)
+if phase is None or len(playing.theses) < 2:
+    st.info("This debate's explanations cannot be weighed just now." if phase else
+            debate.waiting_words(room.state, thanks="Thank you for weighing the evidence!"))
     st.button("Check again", key="check_again", width="stretch")
     st.stop()
-phase = open_phases[-1]
 st.subheader(PHASE_NAMES[phase], anchor=False)
 try:
     mine = store.perspective_of(room.code, phase, me)

@@ -4,7 +4,7 @@ Made for phones: one column, large controls, no names asked."""
 import streamlit as st
 
 from explorer import debate
-from explorer.debate import PHASE_NAMES, PHASES, POINTS_TOTAL, Refused
+from explorer.debate import PHASE_NAMES, POINTS_TOTAL, Refused
 from explorer.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls
@@ -35,19 +35,12 @@ except StoreError as err:
 
 titles = debate.names(room.setup, page.titles(case))
 st.caption(f"Debate {room.code} · your vote is anonymous")
-open_phases = [p for p in PHASES if room.state.phases[p] == "open"]
-if not open_phases:
-    statuses = [room.state.phases[p] for p in PHASES]
-    if all(s == "closed" for s in statuses):
-        st.info("The poll is closed. Thank you for voting!")
-    elif "closed" in statuses:
-        st.info("The poll before the debate is closed. Keep this page open for the poll after the debate.")
-    else:
-        st.info("The poll is not open yet. Keep this page open: press the button when your teacher opens it.")
+phase = debate.open_phase(room.state)
+if phase is None:
+    st.info(debate.waiting_words(room.state))
     st.button("Check again", key="check_again", width="stretch")
     st.stop()
 
-phase = open_phases[-1]
 st.subheader(PHASE_NAMES[phase], anchor=False)
 try:
     mine = store.ballot_of(room.code, phase, me)
