@@ -53,6 +53,15 @@ def errors(at: AppTest) -> list[str]:
     return [said(e.value) for e in at.error]
 
 
+def change_note(at: AppTest, source: str, note: str) -> None:
+    """On Record passages, reading `source` under the harvest thesis: start changing passage 1 and type its note."""
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = source
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    ok(at.button(key="ws_edit_1").click().run())
+    at.text_input(key="ws_note").input(note)
+
+
 def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) -> None:
     case = tmp_path / "cases" / "ww1"
     # --- a new case
@@ -384,11 +393,7 @@ def test_a_workshop_folder_that_is_a_file_is_said_in_words(at: AppTest, tmp_path
 def test_a_passage_being_changed_is_found_again_when_another_is_inserted_before_it(at: AppTest,
                                                                                    tmp_path: Path) -> None:
     claim = tmp_path / "served" / "theses" / "harvest.yaml"
-    at.query_params["thesis"] = "harvest"
-    at.query_params["source"] = "alpha"
-    ok(at.switch_page(PAGE.format("build_passages")).run())
-    ok(at.button(key="ws_edit_1").click().run())
-    at.text_input(key="ws_note").input("Edited.")
+    change_note(at, "alpha", "Edited.")
     inserted = ("evidence:\n  - source: beta\n    quote: At home, the harvest was fine.\n    stance: disputes\n"
                 "    strength: 2\n    note: Inserted in an editor.\n")
     before = claim.read_text().replace("evidence:\n", inserted, 1)
@@ -406,11 +411,7 @@ def test_a_passage_being_changed_is_found_again_when_another_is_inserted_before_
 
 def test_a_passage_changed_on_disk_while_being_changed_is_not_overwritten(at: AppTest, tmp_path: Path) -> None:
     claim = tmp_path / "served" / "theses" / "harvest.yaml"
-    at.query_params["thesis"] = "harvest"
-    at.query_params["source"] = "alpha"
-    ok(at.switch_page(PAGE.format("build_passages")).run())
-    ok(at.button(key="ws_edit_1").click().run())
-    at.text_input(key="ws_note").input("Edited.")
+    change_note(at, "alpha", "Edited.")
     before = claim.read_text().replace("note: Says the opposite.", "note: Changed in an editor.")
     claim.write_text(before)
     ok(at.button(key="ws_save_edit").click().run())
@@ -461,11 +462,7 @@ def test_a_passage_save_keeps_how_it_bears_on_a_thesis_that_does_not_load(at: Ap
     other = served / "theses" / "prestige.yaml"
     other.write_text(other.read_text().replace("scope: foreign", "scope: [foreign"))
     before = claim.read_text()
-    at.query_params["thesis"] = "harvest"
-    at.query_params["source"] = "beta"
-    ok(at.switch_page(PAGE.format("build_passages")).run())
-    ok(at.button(key="ws_edit_1").click().run())
-    at.text_input(key="ws_note").input("Says the opposite, plainly.")
+    change_note(at, "beta", "Says the opposite, plainly.")
     ok(at.button(key="ws_save_edit").click().run())
     assert claim.read_text() == before.replace("note: Says the opposite.", "note: Says the opposite, plainly.")
 
@@ -475,11 +472,7 @@ def test_a_passage_of_a_source_without_a_text_keeps_its_source(at: AppTest, tmp_
     before = claim.read_text().replace('  - source: beta\n    quote: "At home, the harvest was fine."',
                                        '  - source: gamma_book\n    quote: "The harvest was poor, Doe writes."')
     claim.write_text(before)
-    at.query_params["thesis"] = "harvest"
-    at.query_params["source"] = "alpha"
-    ok(at.switch_page(PAGE.format("build_passages")).run())
-    ok(at.button(key="ws_edit_1").click().run())
-    at.text_input(key="ws_note").input("In Doe's book.")
+    change_note(at, "alpha", "In Doe's book.")
     ok(at.button(key="ws_save_edit").click().run())
     assert claim.read_text() == before.replace("note: Says the opposite.", "note: In Doe's book.")
 
