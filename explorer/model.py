@@ -243,6 +243,9 @@ class CaseInfo(Record):
 # --- the loaded case -------------------------------------------------------------------------
 
 
+OPENING_WORDS = 10  # a passage named in a list: its first words
+
+
 class Case(BaseModel):
     """A whole case folder, as loaded. Texts are kept for quoting and highlighting."""
 
@@ -267,6 +270,32 @@ class Case(BaseModel):
 
     def passages(self) -> list[tuple[Thesis, Evidence]]:
         return [(t, e) for t in self.theses.values() for e in t.evidence]
+
+    def passage(self, ref: str) -> tuple[Thesis, Evidence] | None:
+        """The thesis that records a passage and the passage, by its reference; None when there is none."""
+        thesis_id, _, _ = ref.partition("#")
+        thesis = self.theses.get(thesis_id)
+        found = next((e for e in thesis.evidence if e.ref == ref), None) if thesis else None
+        return (thesis, found) if found else None
+
+    def opening(self, ref: str) -> str:
+        """A passage named in a list: “its first words …”, as its source prints them; the reference itself
+        only when no passage has it."""
+        found = self.passage(ref)
+        if found is None:
+            return ref
+        evidence = found[1]
+        words = self.words(evidence.source, evidence.span, evidence.quote).split()
+        cut = " ".join(words[:OPENING_WORDS])
+        return f"“{cut}{' …' if len(words) > OPENING_WORDS else ''}”"
+
+    def passage_name(self, ref: str) -> str:
+        """How a person reads a passage's name: its first words and its source, never its reference:
+        '“Khrushchev's resignation stemmed from …” (Khrushchev Falls from Power)'."""
+        found = self.passage(ref)
+        if found is None:
+            return ref
+        return f"{self.opening(ref)} ({self.source_name(found[1].source)})"
 
     def words(self, source_id: str, span: tuple[int, int] | None, fallback: str) -> str:
         """A passage as its source prints it (typographic quotes and dashes kept), on one line; the quote as

@@ -22,18 +22,25 @@ class SourceKind:
     ris: str  # RIS type (TY)
     genre: str | None = None  # CSL genre, where the type alone does not say what the text is
     note: str | None = None  # BibTeX note saying what the text is, where the type does not
+    why: str = ""  # one plain line: why a source of this kind starts at this trust
 
 
 SOURCE_KINDS: dict[str, SourceKind] = {
-    "scholarly_monograph": SourceKind("Scholarly monograph", 1.0, "book", "book", "BOOK"),
-    "memoir": SourceKind("Memoir", 0.7, "book", "book", "BOOK"),
+    "scholarly_monograph": SourceKind("Scholarly monograph", 1.0, "book", "book", "BOOK",
+        why="a book by a historian, checked against the archives and by other scholars"),
+    "memoir": SourceKind("Memoir", 0.7, "book", "book", "BOOK",
+        why="someone who was there, remembering years later: close to events but on one side"),
     "reference_work": SourceKind("Reference work", 0.8, "entry-encyclopedia", "misc", "ENCYC",
-                                 note="Unsigned article in a reference work"),
+                                 note="Unsigned article in a reference work",
+        why="an unsigned article in a reference book, edited and checked, but with no author to answer for it"),
     "encyclopedia_summary": SourceKind("Encyclopedia summary", 0.55, "entry-encyclopedia", "misc", "ENCYC",
-                                       note="Unsigned encyclopedia summary"),
-    "wiki_article": SourceKind("Wiki article", 0.4, "webpage", "misc", "ELEC", note="Wiki article"),
+                                       note="Unsigned encyclopedia summary",
+        why="a short summary with no named author that does not say where its facts come from"),
+    "wiki_article": SourceKind("Wiki article", 0.4, "webpage", "misc", "ELEC", note="Wiki article",
+        why="an article anyone can edit, so its facts need checking elsewhere"),
     "student_essay": SourceKind("Student essay", 0.25, "manuscript", "unpublished", "UNPB",
-                                genre="Student essay", note="Student essay (excerpt)"),
+                                genre="Student essay", note="Student essay (excerpt)",
+        why="a student's essay, useful for what it reports historians saying, not as an authority"),
 }
 
 
@@ -44,13 +51,13 @@ class DefectKind:
 
 
 DEFECT_KINDS: dict[str, DefectKind] = {
-    "truncation": DefectKind("truncation", 0.02),
-    "index_residue": DefectKind("index residue", 0.02),
+    "truncation": DefectKind("text cut short", 0.02),
+    "index_residue": DefectKind("leftover index entries", 0.02),
     "factual_error": DefectKind("factual error", 0.04),
-    "anachronism": DefectKind("anachronism", 0.04),
+    "anachronism": DefectKind("something put in the wrong time (anachronism)", 0.04),
     "garbled_text": DefectKind("garbled text", 0.02),
-    "typo": DefectKind("typo", 0.02),
-    "unsourced": DefectKind("unsourced", 0.02),
+    "typo": DefectKind("typing error", 0.02),
+    "unsourced": DefectKind("claim with no source given", 0.02),
 }
 DEFECT_PENALTY_MAX = 0.3  # defects never take more than this share off a source's trust
 
@@ -61,12 +68,15 @@ class Strength:
     label: str  # what the dashboard calls it
     points: float  # what a passage of this strength counts for by default
     substantive: bool  # makes an argument (relevant or explicit) rather than describing the setting
+    plain: str  # one line for a reader of 16: what a passage of this strength does
 
 
 STRENGTHS: dict[int, Strength] = {
-    1: Strength("context", "background", 0.0, False),
-    2: Strength("relevant", "relevant", 2.0, True),
-    3: Strength("explicit", "explicit causal claim", 3.0, True),
+    1: Strength("background", "background", 0.0, False,
+                "sets the scene but does not argue for or against (counts for nothing unless you give it points)"),
+    2: Strength("relevant", "relevant", 2.0, True, "bears on the explanation without saying outright that it was a cause"),
+    3: Strength("explicit", "explicit causal claim", 3.0, True,
+                "says in so many words that this was (or was not) a reason for the fall"),
 }
 
 
@@ -79,48 +89,60 @@ class Stance:
     counts: float  # the share of a passage's points it counts for: a qualification limits a claim, half
     colour: str  # Okabe-Ito, apart from the thesis palette
     line: str  # its line on the argument map (a Graphviz style), so that a black-and-white print still reads
+    plain: str  # one line for a reader of 16
 
 
 STANCES: dict[str, Stance] = {
-    "supports": Stance("supports", "Supporting", 1.0, False, 1.0, "#0072B2", "solid"),
-    "disputes": Stance("disputes", "Disputing", -1.0, True, 1.0, "#D55E00", "dashed"),
-    "qualifies": Stance("qualifies", "Qualifying", -0.5, True, 0.5, "#E69F00", "dotted"),
+    "supports": Stance("supports", "Supporting", 1.0, False, 1.0, "#0072B2", "solid",
+                        "the passage backs the explanation up"),
+    "disputes": Stance("disputes", "Disputing", -1.0, True, 1.0, "#D55E00", "dashed",
+                        "the passage goes against the explanation"),
+    "qualifies": Stance("qualifies", "Qualifying", -0.5, True, 0.5, "#E69F00", "dotted",
+                         "the passage limits the explanation: true, but only in part (counts half against it)"),
 }
 
 
 @dataclass(frozen=True)
 class Criterion:
-    label: str
-    description: str  # one line, for the dashboard and the command line
+    label: str  # plain words, the technical term beside them: "Sources that agree (corroboration)"
+    description: str  # one plain line, for the dashboard and the command line
     weight: float  # default weight
     sign: float  # +1 for, -1 against
     full: float  # the raw value at which the criterion is full (1); below it, raw / full
     unit: str  # what the raw value counts, in plain words
     colour: str
+    in_sum: str = ""  # the part written out in a score's sum: "0.50 for the passages for it"
+    term: str = ""  # the historian's or analyst's word for it, said once beside the plain one
 
 
 CRITERIA_TABLE: dict[str, Criterion] = {
     "support": Criterion(
-        "Support", "trusted, substantive passages for it", 1.0, 1.0, 30.0,
-        "points x trust (30 = ten explicit causal claims from fully trusted sources)", "#0072B2"),
+        "Passages for it (support)", "how much trusted evidence backs it up", 1.0, 1.0, 30.0,
+        "points x trust (30 = ten explicit causal claims from fully trusted sources)", "#0072B2",
+        "for the passages for it", "support"),
     "corroboration": Criterion(
-        "Corroboration", "different trusted sources making a substantive point for it", 0.5, 1.0, 3.0,
-        "the trust of each different source (3 = three fully trusted sources)", "#56B4E9"),
+        "Sources that agree (corroboration)", "how many different trusted sources make a point for it", 0.5, 1.0,
+        3.0, "the trust of each different source (3 = three fully trusted sources)", "#56B4E9",
+        "because several sources agree", "corroboration"),
     "backing": Criterion(
-        "Scholarly backing", "historians a source credits with the view", 0.5, 1.0, 2.0,
-        "the trust of the source crediting each historian (2 = two historians, each credited by a fully "
-        "trusted source)", "#009E73"),
+        "Historians who argue it (scholarly backing)",
+        "historians that a source says hold this view, each counted by how far that source is trusted", 0.5, 1.0,
+        2.0, "the trust of the source crediting each historian (2 = two historians, each credited by a fully "
+        "trusted source)", "#009E73", "for historians who argue it", "scholarly backing"),
     "contestation": Criterion(
-        "Contestation (against)", "trusted, substantive passages against it (qualifications half)", 0.5, -1.0,
-        30.0, "points x trust, qualifications half (30 = ten explicit denials from fully trusted sources)",
-        "#D55E00"),
+        "Passages against it (contestation)",
+        "how much trusted evidence goes against it; a passage that only limits it counts half", 0.5, -1.0,
+        30.0, "points x trust, limiting passages half (30 = ten explicit denials from fully trusted sources)",
+        "#D55E00", "for the passages against it", "contestation"),
 }
 CRITERIA: tuple[str, ...] = tuple(CRITERIA_TABLE)
 DEFAULT_WEIGHTS: dict[str, float] = {name: c.weight for name, c in CRITERIA_TABLE.items()}
 WEIGHT_MAX = 5.0
 
 STRENGTH_NAMES: dict[int, str] = {level: s.name for level, s in STRENGTHS.items()}
-STRENGTH_LEVELS: dict[str, int] = {**{str(k): k for k in STRENGTHS}, **{s.name: k for k, s in STRENGTHS.items()}}
+STRENGTH_ALIASES: dict[str, int] = {"context": 1}  # the name strength 1 had, still read from older commands
+STRENGTH_LEVELS: dict[str, int] = {**{str(k): k for k in STRENGTHS}, **STRENGTH_ALIASES,
+                                   **{s.name: k for k, s in STRENGTHS.items()}}
 DEFAULT_POINTS: dict[int, float] = {level: s.points for level, s in STRENGTHS.items()}
 POINTS_MAX = 10.0
 
@@ -134,31 +156,56 @@ class Relation:
     arrow: str  # Graphviz arrowhead
     mutual: bool  # A competes with B is B competing with A: one edge, both ends marked
     looks: str  # the line and arrowhead in words, for the map's key and its readers
+    plain: str = ""  # one line for a reader of 16
 
 
 RELATIONS: dict[str, Relation] = {
-    "reinforces": Relation("reinforces", "reinforces", "solid", "normal", False, "a thin line with a filled arrow"),
-    "causes": Relation("causes", "helped to cause", "bold", "vee", False, "a thick line with an open arrow"),
+    "reinforces": Relation("reinforces", "reinforces", "solid", "normal", False, "a thin line with a filled arrow",
+                           "each makes the other more likely or worse"),
+    "causes": Relation("causes", "helped to cause", "bold", "vee", False, "a thick line with an open arrow",
+                       "one helped to bring the other about"),
     "competes_with": Relation("competes with", "competes with", "dashed", "tee", True,
-                              "a dashed line with a bar at both ends"),
+                              "a dashed line with a bar at both ends",
+                              "the two are offered as rival answers to the same question"),
 }
 
-MODELS: dict[str, str] = {"evidence": "Weighted evidence", "ach": "Least contradicted (ACH)"}
+
+@dataclass(frozen=True)
+class Model:
+    label: str  # on the switch
+    plain: str  # one line for a reader of 16
+
+
+MODELS: dict[str, Model] = {
+    "evidence": Model("Weighted evidence", "adds up the trusted evidence for each explanation and takes away what "
+                      "is against it"),
+    "ach": Model("Least contradicted (ACH)", "ranks the explanations by how little trusted evidence goes against "
+                 "them, ignoring what is for them (Analysis of Competing Hypotheses, a method from intelligence "
+                 "analysis)"),
+}
 
 
 @dataclass(frozen=True)
 class RobustnessKind:
-    label: str  # the headline's words: "first in 66% of settings"
-    description: str
+    label: str  # the headline's words: "first in 66% ... when the sliders are redrawn"
+    description: str  # what is redrawn, in one plain line
     short: str  # a column head in the command line's table
+    change: str  # what puts another explanation first, as a noun phrase: "a slightly different reading of ..."
+    column: str  # a column head on the page
 
 
 ROBUSTNESS: dict[str, RobustnessKind] = {
-    "settings": RobustnessKind("of settings", "weights and trusts redrawn around yours", "set"),
-    "evidence": RobustnessKind("when the evidence is resampled",
-                               "the recorded passages drawn again with replacement (a bootstrap)", "evid"),
-    "coding": RobustnessKind("when the coding is varied",
-                             "each strength moved a step, and each stance softened to qualifies, now and then", "code"),
+    "settings": RobustnessKind(
+        "when the sliders are redrawn", "the weights and trusts set again at random, most within a third of yours",
+        "set", "different weights and trusts", "Sliders redrawn"),
+    "evidence": RobustnessKind(
+        "when the passages are redrawn",
+        "the recorded passages picked again at random, so that some count twice and others not at all",
+        "evid", "a different choice of passages", "Passages redrawn"),
+    "coding": RobustnessKind(
+        "when the passages are read a little differently",
+        "now and then a passage read as a step stronger or weaker, or as only limiting an explanation",
+        "code", "a slightly different reading of the evidence", "Passages read differently"),
 }
 SAMPLES = 10_000
 

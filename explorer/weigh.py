@@ -130,6 +130,23 @@ def source_trust(source: Source) -> float:
     return float(source.trust) if source.trust is not None else default_trust(source)
 
 
+def trust_reason(source: Source) -> str:
+    """Why a source starts at its trust, in one or two plain sentences: its kind, what that kind is, and the
+    defects recorded against it."""
+    kind = SOURCE_KINDS[source.kind]
+    said = f"{kind.label}: {kind.why}. A source of this kind starts at {kind.base_trust:.2f} out of 1."
+    if source.defects:
+        counts: dict[str, int] = {}
+        for defect in source.defects:
+            counts[DEFECT_KINDS[defect.kind].label] = counts.get(DEFECT_KINDS[defect.kind].label, 0) + 1
+        listed = "; ".join(f"{label} ({n})" for label, n in counts.items())
+        said += (f" Recorded faults ({listed}) bring it down to {default_trust(source):.2f}." if
+                 default_trust(source) < kind.base_trust else f" Recorded faults: {listed}.")
+    if source.trust is not None and not math.isclose(float(source.trust), default_trust(source)):
+        said += f" The case sets it at {float(source.trust):.2f}."
+    return said
+
+
 def trusts(case: Case, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
     """Source id -> trust: sources.yaml's value or the default, then the reader's overrides (checked)."""
     out = {sid: source_trust(source) for sid, source in case.sources.items()}

@@ -1,0 +1,195 @@
+"""The answer in plain words: what the weighing says, how sure it is, and what would change it.
+
+Built only from the engine's own figures (a `weigh.Ranking` and the case's matrices), so it stays true for any
+case: a clear lead is called clear, a narrow one narrow, a tie a tie (in either method), and where the tests
+of the ranking disagree about who comes first the answer says that the recorded sources do not settle it.
+Pure: no I/O, no Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, MODELS, ROBUSTNESS
+from explorer.weigh import KINDS, Matrices, Ranking, ThesisResult, ach, changes_in_words, scores
+
+CLEAR = 0.75  # a lead is clear when the first explanation stays first in at least this share of every test
+DIGITS = 9  # scores are compared after rounding to 9 decimals, as the engine ranks them
+
+# What the answer calls itself: one word a test and a page can rely on.
+VERDICTS = ("empty", "nothing", "tie", "clear", "narrow", "unsettled")
+
+
+@dataclass(frozen=True)
+class Answer:
+    verdict: str  # one of VERDICTS
+    headline: str  # one sentence: who leads and how firmly
+    reasons: tuple[str, ...]  # what else the figures say: who else comes first, and under what change
+    settled: bool  # False when the recorded sources do not settle which explanation comes first
+
+
+def _titled(title: str) -> str:
+    return f"“{title}”"
+
+
+def _listed(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _key(result: ThesisResult, model: str) -> tuple[float, float]:
+    """What the ranking sorts on, best = largest, rounded as the engine rounds."""
+    if model == "evidence":
+        return round(result.score, DIGITS), 0.0
+    return round(-result.inconsistency, DIGITS), round(result.raw["support"], DIGITS)
+
+
+def tied_first(ranking: Ranking) -> list[ThesisResult]:
+    """The explanations that share first place on the method's own measure (for ACH: the same weight of
+    evidence against them, before the tie is broken by the evidence for them). One when there is no tie."""
+    if not ranking.theses:
+        return []
+    top = _key(ranking.theses[0], ranking.model)[0]
+    return [t for t in ranking.theses if _key(t, ranking.model)[0] == top]
+
+
+def _leaders(m: Matrices, model: str, weights: Mapping[str, float], trust: Mapping[str, float]) -> list[str]:
+    """Every thesis that shares first place under a method, on the method's own measure."""
+    if model == "evidence":
+        score = scores(m, weights, trust).score.round(DIGITS)
+        return [tid for tid in score.index if score[tid] == score.max()]
+    against = ach(m, trust).inconsistency.round(DIGITS)
+    return [tid for tid in against.index if against[tid] == against.min()]
+
+
+def _first_most_often(ranking: Ranking, kind: str) -> tuple[str, float]:
+    """Under one test, the thesis that comes first most often and how often (ties to the ranking's order)."""
+    shares = ranking.robustness[kind].p_first
+    order = [t.id for t in ranking.theses]
+    best = max(order, key=lambda tid: (round(float(shares[tid]), DIGITS), -order.index(tid)))
+    return best, float(shares[best])
+
+
+def _distrust(m: Matrices, ranking: Ranking, names: Mapping[str, str]) -> list[str]:
+    """For each quotable source in turn, trusted not at all: the sentence saying who would then come first,
+    where that is another explanation (alone)."""
+    titles = {t.id: t.title for t in ranking.theses}
+    leader = ranking.theses[0].id
+    out = []
+    for source in m.sources[: m.known]:
+        if ranking.trust.get(source, 0.0) <= 0:
+            continue
+        trust = {**ranking.trust, source: 0.0}
+        new = _leaders(m, ranking.model, ranking.weights, trust)
+        if len(new) == 1 and new[0] != leader:
+            out.append(f"If you do not trust {names.get(source, source)} at all, {_titled(titles[new[0]])} comes "
+                       "first instead.")
+    return out
+
+
+def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str]) -> Answer:
+    """The plain answer for a ranking: who leads and how firmly, what often puts another explanation first (a
+    different reading of the evidence, a different choice of passages, other weights, distrust of one source,
+    the other method), and whether the recorded sources settle it."""
+    if not ranking.theses:
+        return Answer("empty", "This case has no explanations yet.", (), True)
+    titles = {t.id: t.title for t in ranking.theses}
+    if ranking.model == "evidence" and ranking.note:
+        return Answer("nothing", "On these settings no explanation has evidence that counts for it, so none "
+                      "comes first.", ("Give the criteria or the passages some weight with the sliders.",), False)
+    other = "ach" if ranking.model == "evidence" else "evidence"
+    other_leaders = _leaders(m, other, ranking.weights, ranking.trust)
+    other_words = (f"The other method, “{MODELS[other].label}”, which {MODELS[other].plain}, "
+                   + (f"puts {_titled(titles[other_leaders[0]])} first." if len(other_leaders) == 1 else
+                      f"cannot choose: {len(other_leaders)} explanations tie there."))
+    tied = tied_first(ranking)
+    if len(tied) > 1:
+        names = _listed([_titled(t.title) for t in tied])
+        if ranking.model == "evidence":
+            head = f"{names} tie for first place, with a score of {tied[0].score:.2f} each."
+        else:
+            measure = (f"the same weight of trusted evidence against them ({tied[0].inconsistency:.2f})"
+                       if tied[0].inconsistency else "no trusted evidence against them")
+            head = (f"{len(tied)} explanations tie for first place: {names} {'both' if len(tied) == 2 else 'all'} "
+                    f"have {measure}. "
+                    f"{_titled(tied[0].title)} is listed first only because more evidence is for it.")
+        return Answer("tie", head, ("The recorded sources do not separate them: that is what the debate is for.",
+                                     other_words), False)
+    first, second = ranking.theses[0], ranking.theses[1] if len(ranking.theses) > 1 else None
+    if second is None:
+        return Answer("clear", f"{_titled(first.title)} is the only explanation in this case.", (), True)
+    if ranking.model == "evidence":
+        gap = f"a score of {first.score:.2f} against {second.score:.2f} for {_titled(second.title)}, the next"
+    else:
+        gap = (f"{first.inconsistency:.2f} of trusted evidence against it, against {second.inconsistency:.2f} "
+               f"for {_titled(second.title)}, the next")
+    reasons: list[str] = []
+    challengers = []
+    for kind in KINDS if ranking.robustness else ():
+        best, share = _first_most_often(ranking, kind)
+        if best != first.id:
+            challengers.append((kind, best, share))
+            reasons.append(f"But {ROBUSTNESS[kind].change} puts {_titled(titles[best])} first more often "
+                           f"({share:.0%} of the time, {ROBUSTNESS[kind].label}).")
+    reasons += _distrust(m, ranking, source_names)
+    if other_leaders != [first.id]:
+        reasons.append(other_words)
+    lowest = min((float(r.p_first[first.id]), k) for k, r in ranking.robustness.items()) if ranking.robustness \
+        else None
+    if challengers:
+        verdict, settled = "unsettled", False
+        head = f"{_titled(first.title)} leads narrowly on these sources ({gap})."
+        reasons.append("So the recorded sources do not settle it: that is what the debate is for.")
+    elif lowest is not None and lowest[0] >= CLEAR and other_leaders == [first.id]:
+        verdict, settled = "clear", True
+        head = (f"{_titled(first.title)} comes first, and clearly: {gap}; it stays first in at least "
+                f"{lowest[0]:.0%} of every test of the ranking.")
+    else:
+        verdict, settled = "narrow", True
+        head = f"{_titled(first.title)} comes first, but narrowly ({gap})."
+        if lowest is not None:
+            reasons.insert(0, f"It stays first only {lowest[0]:.0%} of the time {ROBUSTNESS[lowest[1]].label}.")
+    return Answer(verdict, head, tuple(reasons), settled)
+
+
+def worked_sum(result: ThesisResult) -> str:
+    """A score written out as the sum it is: '0.50 for the passages for it + 0.24 because several sources
+    agree + 0.00 for historians who argue it − 0.03 for the passages against it = 0.71'. Where the rounded parts
+    do not add up to the rounded score, it says that each figure is rounded."""
+    terms, shown = [], 0.0
+    for i, criterion in enumerate(CRITERIA):
+        value = result.parts[criterion]
+        minus = value < 0 or CRITERIA_TABLE[criterion].sign < 0
+        words = f"{abs(value):.2f} {CRITERIA_TABLE[criterion].in_sum}"
+        terms.append(words if i == 0 and not minus else f"{'−' if minus else '+'} {words}")
+        shown += -round(abs(value), 2) if minus else round(abs(value), 2)
+    text = " ".join(terms) + f" = {result.score:.2f}"
+    if not np.isclose(round(shown, 2), round(result.score, 2)):
+        text += " (each figure rounded)"
+    return text
+
+
+@dataclass(frozen=True)
+class TurningPoint:
+    """One passage the ranking turns on, with every change of it that would alter the top of the ranking."""
+
+    ref: str  # for the command line and links; never shown as text
+    name: str  # its first words and its source
+    changes: tuple[str, ...]  # plain sentences
+
+
+def turning_points(ranking: Ranking, passage_names: Mapping[str, str]) -> list[TurningPoint]:
+    """Pivotal passages and pivotal judgements grouped by passage, in the order they first appear (passages
+    whose removal changes the top first): each passage once, with all that would change it."""
+    titles = {t.id: t.title for t in ranking.theses}
+    grouped: dict[str, list[str]] = {}
+    for p in ranking.pivotal:
+        grouped.setdefault(p.ref, []).append(f"Without it, {changes_in_words(p.before, p.after, titles)}.")
+    for j in ranking.judgements:
+        grouped.setdefault(j.ref, []).append(
+            f"On {_titled(titles.get(j.thesis, j.thesis))}, {j.reading}: "
+            f"{changes_in_words(j.before, j.after, titles)}.")
+    return [TurningPoint(ref, passage_names.get(ref, ref), tuple(lines)) for ref, lines in grouped.items()]
