@@ -7,7 +7,9 @@ st.navigation(
     {
         "Explore": [
             st.Page("explorer/ui/pages/compare.py", title="Compare", icon=":material/leaderboard:", default=True),
-            st.Page("explorer/ui/pages/thesis.py", title="Thesis", icon=":material/lightbulb:", url_path="thesis"),
+            st.Page("explorer/ui/pages/how.py", title="How the score works", icon=":material/help:", url_path="how"),
+            st.Page("explorer/ui/pages/thesis.py", title="Explanation", icon=":material/lightbulb:",
+                    url_path="thesis"),
             st.Page("explorer/ui/pages/matrix.py", title="Matrix", icon=":material/grid_on:", url_path="matrix"),
             st.Page("explorer/ui/pages/map.py", title="Map", icon=":material/account_tree:", url_path="map"),
             st.Page("explorer/ui/pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),

@@ -207,6 +207,8 @@ ROBUSTNESS: dict[str, RobustnessKind] = {
         "now and then a passage read as a step stronger or weaker, or as only limiting an explanation",
         "code", "a slightly different reading of the evidence", "Passages read differently"),
 }
+# The page's column of each kind's share of firsts (Ranking.tables()), in the order they are shown
+KINDS_SHOWN: dict[str, str] = {"settings": "p_first", "evidence": "p_first_evidence", "coding": "p_first_coding"}
 SAMPLES = 10_000
 
 PHASES: dict[str, str] = {"before": "Before the debate", "after": "After the debate"}

@@ -53,12 +53,13 @@ def source_titles(case: Case) -> dict[str, str]:
     return source_names(case.sources)
 
 
-def ranking(case: Case, chosen: settings.Settings, model: str = "evidence", samples: int = SAMPLES) -> weigh.Ranking:
+def ranking(case: Case, chosen: settings.Settings, model: str = "evidence", samples: int = SAMPLES,
+            matrices: weigh.Matrices | None = None) -> weigh.Ranking:
     """Weigh the case under the reader's settings, showing progress while the samples are drawn."""
-    bar = st.progress(0.0, text=f"Testing the ranking against other settings, evidence and coding ({samples:,} "
-                                 "samples of each)…")
+    bar = st.progress(0.0, text=f"Testing how sure the ranking is ({samples:,} redrawn rankings of each "
+                                 "kind)…")
     try:
-        return weigh.weigh(weigh.matrices(case, chosen.points), chosen.weights, chosen.trust, model, samples,
+        return weigh.weigh(matrices or weigh.matrices(case, chosen.points), chosen.weights, chosen.trust, model, samples,
                            progress=lambda done: bar.progress(min(1.0, done)))
     finally:
         bar.empty()

@@ -30,14 +30,15 @@ class Settings:
 
 def criterion_help(criterion: vocabulary.Criterion) -> str:
     """A slider's help: what the criterion measures, and the raw value at which it is full."""
-    against = "; counts against the thesis" if criterion.sign < 0 else ""
-    return f"{criterion.description[:1].upper()}{criterion.description[1:]}{against}. Scale: {criterion.unit}."
+    against = "; it takes away from the score" if criterion.sign < 0 else ""
+    return (f"{criterion.description[:1].upper()}{criterion.description[1:]}{against}. Full at {criterion.unit}. "
+            f"Default {criterion.weight:g}; 0 leaves it out.")
 
 
 def points_caption() -> str:
     """What a passage of each strength counts for by default, in the strengths' own words."""
     counts = ", ".join(f"{s.label} {s.points:g}" for s in vocabulary.STRENGTHS.values())
-    return f"By default a passage counts for (times its source's trust): {counts}."
+    return f"By default a passage counts for (times your trust in its source): {counts}."
 
 
 def defaults(case: Case) -> dict[str, float]:
@@ -99,31 +100,36 @@ def _reset(case: Case) -> None:
         st.session_state[key] = value
 
 
-def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True) -> Settings:
-    """The sliders, in the sidebar, with a reset to the defaults."""
+def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True, show_points: bool | None = None) -> Settings:
+    """The sliders, in the sidebar, with a reset to the defaults. `show_weights=False` leaves out the criteria
+    (a view that ignores them); what a passage counts for follows it unless `show_points` says otherwise."""
     bar = st.sidebar
     if show_weights:
-        bar.header("How much each criterion counts", anchor=False)
+        bar.header("How much each thing counts", anchor=False)
         for name, criterion in vocabulary.CRITERIA_TABLE.items():
             bar.slider(criterion.label, 0.0, vocabulary.WEIGHT_MAX, step=0.1, key=WEIGHT_KEY.format(name),
                        help=criterion_help(criterion))
+    if show_weights if show_points is None else show_points:
         with bar.expander("What a passage counts for"):
             st.caption(points_caption())
             for level, strength in vocabulary.STRENGTHS.items():
                 st.slider(f"{strength.label.capitalize()} (strength {level})", 0.0, vocabulary.POINTS_MAX,
-                          step=0.5, key=POINTS_KEY.format(level))
+                          step=0.5, key=POINTS_KEY.format(level), help=f"A {strength.label} passage "
+                          f"{strength.plain}. Default {strength.points:g}.")
     if show_trust:
         bar.header("How much you trust each source", anchor=False)
         quotable = [s for s in case.sources.values() if s.quotable]
         names = source_names(case.sources)
+        bar.caption("0 = not at all, 1 = fully. Hover over the ? to see why a source starts where it does.")
         for source in quotable:
-            kind = vocabulary.SOURCE_KINDS[source.kind].label
             bar.slider(literal(names[source.id]), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id),
-                       help=f"{kind}; default {weigh.source_trust(source):.2f}")
+                       help=literal(f"{weigh.trust_reason(source)} Default {weigh.source_trust(source):.2f}."))
         others = [s for s in case.sources.values() if not s.quotable]
         if others:
             with bar.expander("Sources cited only (books)"):
                 for source in others:
-                    st.slider(literal(names[source.id]), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id))
+                    st.slider(literal(names[source.id]), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id),
+                              help=literal(f"{weigh.trust_reason(source)} It counts only where a source says that "
+                                           "a historian argues a view in it."))
     bar.button("Reset to the defaults", on_click=_reset, args=(case,), width="stretch", key="reset_settings")
     return current(case)
