@@ -102,7 +102,7 @@ def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str]) -> An
                       "comes first.", ("Give the criteria or the passages some weight with the sliders.",), False)
     other = "ach" if ranking.model == "evidence" else "evidence"
     other_leaders = _leaders(m, other, ranking.weights, ranking.trust)
-    other_words = (f"The other method, “{MODELS[other].label}”, which {MODELS[other].plain}, "
+    other_words = (f"The other way of ranking, “{MODELS[other].label}”, "
                    + (f"puts {_titled(titles[other_leaders[0]])} first." if len(other_leaders) == 1 else
                       f"cannot choose: {len(other_leaders)} explanations tie there."))
     tied = tied_first(ranking)
@@ -133,7 +133,7 @@ def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str]) -> An
         if best != first.id:
             challengers.append((kind, best, share))
             reasons.append(f"But {ROBUSTNESS[kind].change} puts {_titled(titles[best])} first more often "
-                           f"({share:.0%} of the time, {ROBUSTNESS[kind].label}).")
+                           f"than it ({share:.0%} of the time, {ROBUSTNESS[kind].label}).")
     reasons += _distrust(m, ranking, source_names)
     if other_leaders != [first.id]:
         reasons.append(other_words)

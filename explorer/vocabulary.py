@@ -54,7 +54,7 @@ DEFECT_KINDS: dict[str, DefectKind] = {
     "truncation": DefectKind("text cut short", 0.02),
     "index_residue": DefectKind("leftover index entries", 0.02),
     "factual_error": DefectKind("factual error", 0.04),
-    "anachronism": DefectKind("something put in the wrong time (anachronism)", 0.04),
+    "anachronism": DefectKind("detail out of its time", 0.04),
     "garbled_text": DefectKind("garbled text", 0.02),
     "typo": DefectKind("typing error", 0.02),
     "unsourced": DefectKind("claim with no source given", 0.02),

@@ -44,7 +44,8 @@ def visit_every_page(at: AppTest) -> dict[str, AppTest]:
 
 
 def headline(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("### On your settings"))
+    """The plain answer's first sentence, at the top of Compare."""
+    return next(m.value for m in at.markdown if m.value.startswith("#### "))
 
 
 def test_every_page_renders_on_the_default_case(monkeypatch) -> None:
@@ -73,7 +74,7 @@ def bars(at) -> list[str]:
 
 def test_contestation_slider_moves_the_most_contested_thesis_down(monkeypatch) -> None:
     at = app_for(ROOT / "claims", monkeypatch).run()
-    assert "**A cumulative loss of authority among his colleagues**" in headline(at)
+    assert headline(at).startswith("#### “A cumulative loss of authority among his colleagues” leads narrowly")
     assert bars(at)[1].startswith("2. Setbacks abroad and the loss of prestige")
     at.slider(key="w_contestation").set_value(5.0).run()
     # the thesis on setbacks abroad has the most recorded evidence against it: weighing that heavily drops it
@@ -84,7 +85,7 @@ def test_contestation_slider_moves_the_most_contested_thesis_down(monkeypatch) -
 
 def support_parts(at) -> dict[str, float]:
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    trace = next(t for t in spec["data"] if t.get("name") == "Support")
+    trace = next(t for t in spec["data"] if t.get("name") == "Passages for it (support)")
     return {label.replace("<br>", " ").split(". ", 1)[1]: x for label, x in zip(trace["y"], trace["x"], strict=True)}
 
 
@@ -99,7 +100,7 @@ def test_giving_background_a_point_adds_it_to_the_support(monkeypatch) -> None:
     # 28.60, and counting background puts it first again
     hardliners = "Backlash of party hardliners against his reforms"
     assert (before[hardliners], after[hardliners]) == (pytest.approx(10.42 / 30), pytest.approx(28.60 / 30))
-    assert "**Backlash of party hardliners against his reforms**" in headline(at)
+    assert headline(at).startswith("#### “Backlash of party hardliners against his reforms”")
 
 
 def test_distrusting_the_essay_lowers_du_quenoys_thesis(monkeypatch) -> None:
@@ -270,17 +271,53 @@ def test_essay_planner_with_two_explanations_has_no_counter_argument(monkeypatch
     assert "## Counter-argument" not in outline and "## Bibliography" in outline
 
 
-def test_compare_shows_the_three_robustness_figures_and_the_pivotal_judgements(monkeypatch) -> None:
+def test_compare_says_the_answer_and_shows_the_three_robustness_figures(monkeypatch) -> None:
     at = app_for(ROOT / "claims", monkeypatch).run()
-    assert headline(at).endswith("comes first (first in 63% (±0.9%) of settings, 24% (±0.8%) when the coding is "
-                                 "varied).")
-    robust = next(d.value for d in at.dataframe if "Coding varied" in d.value.columns)
-    assert list(robust.columns) == ["Explanation", "Settings redrawn", "Evidence resampled", "Coding varied"]
+    assert headline(at) == (
+        "#### “A cumulative loss of authority among his colleagues” leads narrowly on these sources (a score of 0.71 "
+        "against 0.67 for “Setbacks abroad and the loss of prestige, Cuba above all”, the next).")
+    reasons = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert reasons[0] == ("- But a slightly different reading of the evidence puts “Backlash of party hardliners "
+                          "against his reforms” first more often than it (41% of the time, when the passages are read a "
+                          "little differently).")
+    assert "- So the recorded sources do not settle it: that is what the debate is for." in reasons
+    worked = next(m.value for m in at.markdown if m.value.startswith("How the first bar adds up"))
+    assert worked.startswith("How the first bar adds up: 0.50 for the passages for it + 0.24 because several "
+                             "sources agree + 0.00 for historians who argue it − 0.03 for the passages against it "
+                             "= 0.71.")
+    robust = next(d.value for d in at.dataframe if "Passages read differently" in d.value.columns)
+    assert list(robust.columns) == ["Explanation", "Sliders redrawn", "Passages redrawn", "Passages read differently"]
     assert robust.iloc[0].tolist() == ["A cumulative loss of authority among his colleagues", pytest.approx(62.67),
                                        pytest.approx(49.93), pytest.approx(24.35)]
-    assert "Pivotal judgements" in [s.value for s in at.subheader]
-    readings = [c.value for c in at.caption if "read as" in c.value]
-    assert readings and all("would come first instead of" in r or "would read" in r for r in readings)
+    assert "Passages the ranking turns on" in [s.value for s in at.subheader]
+    shown = next(e for e in at.expander if e.label.startswith("Show all "))
+    count = int(shown.label.split()[2])
+    assert count == 52  # 15 pivotal passages and 91 judgements, on 52 different passages
+    changes = [m.value for m in shown.markdown if m.value.startswith("- ")]
+    assert len(changes) == 15 + 91
+    assert all("would come first instead of" in c or "would read" in c for c in changes)
+
+
+def test_the_ach_view_says_its_tie_and_hides_the_sliders_it_ignores(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.query_params["view"] = "ach"
+    at.run()
+    assert headline(at).startswith("#### 6 explanations tie for first place: ")
+    keys = {s.key for s in at.slider}
+    assert not keys & {"w_support", "w_corroboration", "w_backing", "w_contestation"}
+    assert {"p_1", "p_2", "p_3", "t_downfall_essay"} <= keys
+
+
+def test_how_the_score_works_explains_every_criterion_and_source(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    at.switch_page("explorer/ui/pages/how.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["How the score works"]
+    text = " ".join(m.value for m in at.markdown)
+    for label in ("Passages for it (support)", "Sources that agree (corroboration)",
+                  "Historians who argue it (scholarly backing)", "Passages against it (contestation)"):
+        assert f"**{label}**" in text
+    assert "**Khrushchev Falls from Power**: trust 0.56. Reference work:" in text
 
 
 def test_the_thesis_page_gives_every_robustness_figure(monkeypatch) -> None:
