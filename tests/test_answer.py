@@ -79,8 +79,8 @@ def test_a_challenger_under_one_test_leaves_it_unsettled() -> None:
     assert said.headline == ("“Thesis A” leads narrowly on these sources (a score of 0.53 against 0.18 for "
                              "“Thesis B”, the next).")
     assert said.reasons == (
-        "But a slightly different reading of the evidence puts “Thesis B” first more often than it (59% of the time, "
-        "when the passages are read a little differently).",
+        ("But a slightly different reading of the evidence puts “Thesis B” first more often than it (59% of the time, "
+        "when the passages are read a little differently)."),
         "So the recorded sources do not settle it: that is what the debate is for.",
     )
 
@@ -183,7 +183,7 @@ def test_on_the_default_case_the_answer_is_honest(khrushchev) -> None:
     first = ranking.theses[0].title
     assert said.headline.startswith(f"“{first}”")
     # whatever the case says, where another explanation comes first more often under some test, it is named
-    for kind, r in ranking.robustness.items():
+    for r in ranking.robustness.values():
         best = r.p_first.idxmax()
         if best != ranking.theses[0].id:
             assert not said.settled
