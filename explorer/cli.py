@@ -144,7 +144,7 @@ def _weighting_arguments(parser: argparse.ArgumentParser) -> None:
                         help="What a passage of a strength counts for, 0 to 10 (repeatable). Strengths: "
                              + ", ".join(f"{s.name} ({level})" for level, s in vocabulary.STRENGTHS.items())
                              + "; by default " + _plain({s.name: s.points for s in vocabulary.STRENGTHS.values()})
-                             + " (background counts for nothing), e.g. --points context=1.")
+                             + " (background counts for nothing), e.g. --points background=1.")
 
 
 def _outline_parser(commands) -> None:
@@ -539,7 +539,7 @@ def run_rank(args: argparse.Namespace) -> int:
 def _pair(option: str, text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip() or not value.strip():
-        example = {"--weight": "support=1.5", "--points": "context=0.5"}.get(option, "SOURCE=0.5")
+        example = {"--weight": "support=1.5", "--points": "background=0.5"}.get(option, "SOURCE=0.5")
         raise UsageError(f"{option} {text}: expected NAME=VALUE, such as {option} {example}")
     return name.strip(), value.strip()
 

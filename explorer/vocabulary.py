@@ -64,7 +64,7 @@ DEFECT_PENALTY_MAX = 0.3  # defects never take more than this share off a source
 
 @dataclass(frozen=True)
 class Strength:
-    name: str  # the word used in settings and on the command line (--points context=0)
+    name: str  # the word used in settings and on the command line (--points background=0)
     label: str  # what the dashboard calls it
     points: float  # what a passage of this strength counts for by default
     substantive: bool  # makes an argument (relevant or explicit) rather than describing the setting

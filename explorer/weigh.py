@@ -1054,8 +1054,8 @@ class Ranking:
 
     def first_in(self, thesis: str | None = None) -> str:
         """How often a thesis (by default the first) comes first, in words: its figure when the settings are
-        redrawn and, when another kind is lower, the weakest too: 'first in 70% (±0.9%) of settings, 61%
-        (±1.0%) when the evidence is resampled'. Empty without samples."""
+        redrawn and, when another kind is lower, the weakest too: 'first in 70% (±0.9%) when the sliders are
+        redrawn, 61% (±1.0%) when the passages are redrawn'. Empty without samples."""
         weakest = self.weakest(thesis)
         if weakest is None:
             return ""

@@ -80,8 +80,8 @@ def test_the_table(capsys, small_case: Path) -> None:
         "  1  The harvest                     0.437  87.2%  100%  100%  100%   0.053   0.133   0.250   0.000",
         "  2  Lost prestige                   0.064  12.8%    0%    0%    0%   0.024   0.040   0.000   0.000",
     ]
-    assert "points per passage: context 0, relevant 2, explicit 3 (change with --points)" in lines
-    assert "the first thesis at its weakest: first in 100% (±0.4%) of settings" in lines
+    assert "points per passage: background 0, relevant 2, explicit 3 (change with --points)" in lines
+    assert "the first thesis at its weakest: first in 100% (±0.4%) when the sliders are redrawn" in lines
     assert "pivotal passages: none (no single passage changes the top of the ranking)" in lines
     assert lines[-1] == "These numbers weigh the evidence recorded in this case, not the truth."
     assert max(len(line) for line in lines) <= 100
@@ -129,7 +129,7 @@ def test_json_shape(capsys, small_case: Path) -> None:
                     "--weight", "backing=0")
     assert set(doc) == {"case", "title", "model", "weights", "points", "trust", "samples", "seed", "spread",
                         "note", "problems", "robustness", "theses", "pivotal_judgements"}
-    assert doc["points"] == {"context": 1.0, "relevant": 2.0, "explicit": 3.0}
+    assert doc["points"] == {"background": 1.0, "relevant": 2.0, "explicit": 3.0}
     assert (doc["model"], doc["samples"], doc["seed"], doc["note"], doc["problems"]) == ("evidence", 1000, 5, None, 0)
     assert doc["weights"] == {"support": 1.0, "corroboration": 0.5, "backing": 0.0, "contestation": 0.5}
     assert doc["trust"] == {"alpha": 0.8, "beta": 0.24, "gamma_book": 1.0}
@@ -222,7 +222,7 @@ def test_points_change_what_a_strength_counts_for(capsys, small_case: Path) -> N
     # prestige's only supporting passage is explicit (strength 3, beta, trust 0.24): 3 x 0.24 = 0.72.
     # Counting explicit passages for nothing leaves it no support; harvest's (2 x 0.8 = 1.6) is unchanged.
     doc = rank_json(capsys, str(small_case), "--samples", "0", "--points", "explicit=0")
-    assert doc["points"] == {"context": 0.0, "relevant": 2.0, "explicit": 0.0}
+    assert doc["points"] == {"background": 0.0, "relevant": 2.0, "explicit": 0.0}
     criteria = {t["id"]: t["criteria"] for t in doc["theses"]}
     assert (criteria["harvest"]["support"], criteria["prestige"]["support"]) == (1.6, 0.0)
     default = rank_json(capsys, str(small_case), "--samples", "0")
@@ -230,9 +230,9 @@ def test_points_change_what_a_strength_counts_for(capsys, small_case: Path) -> N
 
 
 @pytest.mark.parametrize(("arg", "message"), [
-    ("background=1", "error: --points background=1: unknown strength `background`; use one of: context, relevant, explicit"),
+    ("strong=1", "error: --points strong=1: unknown strength `strong`; use one of: background, relevant, explicit"),
     ("context=11", "error: --points context=11: 11 is out of range; use a number from 0 to 10"),
-    ("context", "error: --points context: expected NAME=VALUE, such as --points context=0.5"),
+    ("context", "error: --points context: expected NAME=VALUE, such as --points background=0.5"),
 ])
 def test_bad_points(capsys, small_case: Path, arg: str, message: str) -> None:
     code = main(["rank", str(small_case), "--points", arg])
