@@ -1,5 +1,8 @@
 """Debate briefs: for one thesis, its best evidence, what it will face, its rivals, the passages that decide
 the debate and cross-examination questions. Built from the case and the weighing engine; pure.
+
+A brief is a document people read: a passage is named by its words and its source, a thesis by its title, and
+neither a passage's reference (`agriculture#3`) nor a thesis id appears in its Markdown or its printable page.
 """
 
 from __future__ import annotations
@@ -14,12 +17,11 @@ from explorer import tables, weigh
 from explorer.fields import close_to
 from explorer.model import Case
 from explorer.text import literal
-from explorer.vocabulary import STRENGTHS
+from explorer.vocabulary import STANCES, STRENGTHS
 
 BEST = 5  # supporting passages listed for the team
 BACKGROUND = 3  # background passages listed for the team, apart from its evidence
 JUDGEMENTS = 6  # pivotal judgements listed
-OPENING_WORDS = 10  # a passage named in a list: its first words
 FACING = 5  # passages against the team
 RIVAL_BEST = 3  # supporting passages listed for each rival
 QUESTIONS_PER_RIVAL = 2
@@ -72,11 +74,12 @@ class Brief:
     best: tuple[Cited, ...]
     facing: tuple[Cited, ...]
     rivals: tuple[Rival, ...]
-    defend: tuple[str, ...]  # pivotal passages that hold this thesis up, with what they flip
-    attack: tuple[str, ...]  # pivotal passages that hold a rival up
+    defend: tuple[str, ...]  # pivotal passages that hold this thesis up, named by their words and source, with
+    #                          what leaving each out does to the top, in words (never a reference or a thesis id)
+    attack: tuple[str, ...]  # pivotal passages that hold a rival up, alike
     questions_to_ask: tuple[str, ...]
     questions_to_expect: tuple[str, ...]
-    judgements: tuple[str, ...]  # readings of one passage on which the ranking turns
+    judgements: tuple[str, ...]  # readings of one passage on which the ranking turns, alike
     background: tuple[Cited, ...]  # supporting background: it sets the scene and counts for nothing
     first_in: str = ""  # how often it comes first, in words (Ranking.first_in)
 
@@ -131,9 +134,11 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
               tuple(cited(r, ("supports",))[:RIVAL_BEST]))
         for r in sorted(others, key=lambda r: results[r].rank)
     )
+    names = {t: debate.theses[t].title for t in debate.theses}
     defend, attack = [], []
     for pivot in ranking.pivotal:
-        line = f"{opening(case, pivot.ref)} ({source_title(case, pivot.source)}, {pivot.ref}): removing it changes {pivot.flips}"
+        line = (f"{case.passage_name(pivot.ref)}: without it, "
+                f"{weigh.changes_in_words(pivot.before, pivot.after, names)}")
         stance = pivot.stances.get(thesis_id)
         if stance == "supports":
             defend.append(line)
@@ -144,8 +149,8 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
         against = cited(rival.id, ("disputes", "qualifies"))[:QUESTIONS_PER_RIVAL]
         ask.extend(question(c, rival.title) for c in against)
     expect = [question(c, thesis.title) for c in facing[:3]]
-    judged = [f"{opening(case, j.ref)} ({source_title(case, j.source)}, {j.ref}), on “{debate.theses[j.thesis].title}”: "
-              f"{j.reading}, it changes {j.flips}" for j in ranking.judgements[:JUDGEMENTS]]
+    judged = [f"{case.passage_name(j.ref)}, on “{names[j.thesis]}”: {j.reading}, "
+              f"{weigh.changes_in_words(j.before, j.after, names)}" for j in ranking.judgements[:JUDGEMENTS]]
     result = results[thesis_id]
     return Brief(
         id=thesis_id, title=thesis.title, statement=thesis.statement.strip(), summary=" ".join(thesis.summary.split()),
@@ -159,12 +164,7 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
 
 def opening(case: Case, ref: str) -> str:
     """A passage named in a list: “its first words …”, as its source prints them."""
-    for _, evidence in case.passages():
-        if evidence.ref == ref:
-            words = case.words(evidence.source, evidence.span, evidence.quote).split()
-            cut = " ".join(words[:OPENING_WORDS])
-            return f"“{cut}{' …' if len(words) > OPENING_WORDS else ''}”"
-    return ref
+    return case.opening(ref)
 
 
 def question(passage: Cited, target: str) -> str:
@@ -231,8 +231,14 @@ def note_of(passage: Cited) -> str:
     return f"Recorded under “{passage.home}”: {passage.note}" if passage.home else passage.note
 
 
+def stance_words(passage: Cited) -> str:
+    """How a passage bears on the thesis, in the vocabulary's words: 'supports', 'disputes', 'qualifies'."""
+    return STANCES[passage.stance].label
+
+
 def _passages(items: tuple[Cited, ...]) -> list[str]:
-    return [f"- {literal(f'“{c.quote}” ({c.source_title}; {c.stance}, {c.label}) {note_of(c)} [{c.ref}]')}"
+    """Each passage by its words, its source, how it bears on the thesis and its note; never its reference."""
+    return [f"- {literal(f'“{c.quote}” ({c.source_title}; {stance_words(c)}, {c.label}) {note_of(c)}')}"
             for c in items]
 
 
@@ -244,8 +250,8 @@ def to_html(brief: Brief) -> str:
         if not cited:
             return "<p>Nothing recorded.</p>"
         return "<ol>" + "".join(
-            f"<li><blockquote>“{e(c.quote)}”</blockquote><p class='meta'>{e(c.source_title)} · {e(c.stance)}, "
-            f"{e(c.label)} · {e(c.ref)}</p><p>{e(note_of(c))}</p></li>" for c in cited
+            f"<li><blockquote>“{e(c.quote)}”</blockquote><p class='meta'>{e(c.source_title)} · "
+            f"{e(stance_words(c))}, {e(c.label)}</p><p>{e(note_of(c))}</p></li>" for c in cited
         ) + "</ol>"
 
     rivals = "".join(f"<h3>{e(r.title)} (ranked {r.rank})</h3><p>{e(r.statement)}</p>{items(r.best)}"

@@ -70,6 +70,7 @@ class Quotation:
     weight: float  # what it counts for: points for its strength x trust (x 0.5 when it qualifies)
     footnote: int
     line: int | None  # the line of the source's text where it starts
+    source_title: str = ""  # the source's name, as a reader sees it (Case.source_name)
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,8 @@ class _Notes:
         e = c.evidence
         number = self.add(e.source, e.span)
         return Quotation(c.ref, e.source, self.case.words(e.source, e.span, e.quote), e.note, c.stance, c.strength,
-                         self.w.trust.get(e.source, 0.0), c.weight, number, self.cites[-1].line)
+                         self.w.trust.get(e.source, 0.0), c.weight, number, self.cites[-1].line,
+                         self.case.source_name(e.source))
 
 
 # --- building the outline ----------------------------------------------------------------------------------
@@ -548,12 +550,17 @@ def _title(outline: Outline, thesis: str) -> str:
     return dict(zip(intro.factors, intro.factor_titles, strict=True)).get(thesis, thesis)
 
 
+def gloss(q: Quotation) -> str:
+    """The line under a quotation: why it matters, in the case's plain words, and its source, which the note
+    cites in full. A student copies it into an essay, so it holds no reference, strength or trust."""
+    note = _one_line(q.note)
+    return f"— {note} ({q.source_title or q.source})" if note else f"— {q.source_title or q.source}"
+
+
 def _md_quotes(quotations: Sequence[Quotation]) -> list[str]:
     out = []
     for q in quotations:
-        out += [f"> {literal(quoted(q.quote))}[^{q.footnote}]", ">",
-                (f"> — {literal(q.note)} (`{q.ref}`, {q.stance}, strength {q.strength}, "
-                f"trust {q.trust:.2f})"), ""]
+        out += [f"> {literal(quoted(q.quote))}[^{q.footnote}]", ">", f"> {literal(gloss(q))}", ""]
     return out
 
 
@@ -677,7 +684,7 @@ def _docx_quotes(doc, quotations: Sequence[Quotation], note) -> None:
         paragraph = doc.add_paragraph(style="Quote")
         paragraph.add_run(quoted(q.quote))
         note(paragraph, q.footnote)
-        doc.add_paragraph(f"— {q.note} ({q.ref}, {q.stance}, strength {q.strength}, trust {q.trust:.2f})")
+        doc.add_paragraph(gloss(q))
 
 
 def _formatted(paragraph, text: cite.Formatted) -> None:

@@ -5,18 +5,21 @@
 - argdown: the theses as statements and each passage as an argument supporting or attacking them, for the
   Argdown tools to draw the map; the source and quote are kept as each argument's data.
 - aif: the Argument Interchange Format as JSON (nodes, edges, locutions), for argument-mapping tools.
-- csv: the evidence table, one row per passage.
+- csv: the evidence table, one row per passage, in plain words for a teacher's spreadsheet; the passage's
+  reference only in its last column, named as such.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Callable
 
-from explorer import cite, tables, weigh
+from explorer import cite, weigh
 from explorer.model import BearsOn, Case, Source
-from explorer.vocabulary import SOURCE_KINDS, STANCES
+from explorer.vocabulary import SOURCE_KINDS, STANCES, STRENGTHS
 
 
 def case_document(case: Case) -> dict:
@@ -235,26 +238,40 @@ def to_aif(case: Case) -> str:
 # --- the evidence table ------------------------------------------------------------------------------------------
 
 
+CSV_COLUMNS = ("Explanation", "Source", "Quotation", "For or against", "Strength", "Why it matters", "Also bears on",
+               "Weight (points x trust, default settings)", "Line in the source", "Reference (for the command line)")
+
+
 def to_csv(case: Case) -> str:
-    """The evidence table: one row per passage (tables.passages), with how it bears on other theses
-    (`thesis=stance/strength; ...`), its source's title and its weight on its own thesis at the default trust
-    and points (weigh.passage_weight)."""
-    frame = tables.passages(case)
-    bears = {e.ref: "; ".join(f"{tid}={_bearing(how, e.strength)}" for tid, how in e.bears_on.items())
-             for _, e in case.passages()}
-    titles = {sid: s.title for sid, s in case.sources.items()}
+    """The evidence table, for a teacher's spreadsheet: one row per passage, in plain words. The explanation
+    whose claim file records it (its title), its source (its name), the quotation as the claim file has it, how
+    it bears on that explanation and how strongly (the vocabulary's words), its note, how it bears on other
+    explanations, its weight on its own explanation at the default trust and points (weigh.passage_weight),
+    the line of the source's text where it starts, and last, for those who use the command line, its
+    reference (thesis#number)."""
     trust = weigh.trusts(case)
-    weights = [round(weigh.passage_weight(r.stance, int(r.strength), trust.get(r.source, 0.0)), 6)
-               for r in frame.itertuples()]
-    frame = frame.assign(bears_on=frame["ref"].map(bears).fillna(""),
-                         source_title=frame["source"].map(titles).fillna(""), weight=weights)
-    return frame.to_csv(index=False, lineterminator="\n")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for thesis, e in case.passages():
+        also = "; ".join(f"“{_title(case, other)}”: {_bearing(how, e.strength)}" for other, how in e.bears_on.items())
+        weight = round(weigh.passage_weight(e.stance, e.strength, trust.get(e.source, 0.0)), 6)
+        line = cite.text_line(case, e.source, e.span)
+        writer.writerow([thesis.title, case.source_name(e.source), e.quote, STANCES[e.stance].label,
+                         STRENGTHS[e.strength].label, e.note, also, f"{weight:g}", "" if line is None else line,
+                         e.ref])
+    return out.getvalue()
+
+
+def _title(case: Case, thesis_id: str) -> str:
+    thesis = case.theses.get(thesis_id)
+    return thesis.title if thesis else thesis_id
 
 
 def _bearing(how: str | BearsOn, strength: int) -> str:
-    if isinstance(how, BearsOn):
-        return f"{how.stance}/{how.strength}"
-    return f"{how}/{strength}"
+    """'disputes, background': the stance and strength in the vocabulary's words."""
+    stance, level = (how.stance, how.strength) if isinstance(how, BearsOn) else (how, strength)
+    return f"{STANCES[stance].label}, {STRENGTHS[level].label}"
 
 
 FORMATS: dict[str, Callable[[Case], str]] = {

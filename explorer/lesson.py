@@ -22,6 +22,7 @@ from explorer.debate import PHASE_NAMES, PHASES, Setup
 from explorer.model import Case, source_names
 from explorer.perspective import place_words
 from explorer.text import literal
+from explorer.vocabulary import STRENGTH_NAMES
 
 Rows = Mapping[str, Sequence[tuple[str, object]]]  # phase -> [(participant, ballot or perspective)], oldest first
 
@@ -102,36 +103,53 @@ def value(number: float) -> str:
     return f"{round(number, 6):g}"
 
 
+CSV_COLUMNS = ("Room", "Student", "Poll", "What", "Explanation or setting", "Value (votes, setting or place)",
+               "Reference (for the command line)")
+RECORDS = {"vote": "vote", "setting": "setting", "order": "own order", "ranking": "ranking"}  # the What column
+
+
+def option(setting: pv.Setting) -> str:
+    """A setting as the command line names it, its option and the name the option takes: 'weight support' (for
+    `--weight support=...`), 'points background', 'trust alpha'. No leading dashes: a spreadsheet would read
+    them as a formula."""
+    if setting.kind == "points":
+        return f"points {STRENGTH_NAMES.get(int(setting.name), setting.name)}"
+    return f"{setting.kind} {setting.name}"
+
+
 def class_csv(code: str, case: Case, titles: Mapping[str, str], ballots: Rows, perspectives: Rows, secret: str) -> str:
-    """A room's ballots and perspectives as CSV, one row per value: the participant (P1, P2...), the poll, what
-    the row records (vote; setting, for a weighting's every setting; order, for a student's own order; ranking,
-    the ranking the perspective gives), its name (a thesis id or a setting's key), a label in words, and the value
-    (votes or points; the setting's value; a place, 1 first, theses with equal scores sharing one). Participants
-    are numbered by `numbers` with the secret."""
+    """A room's ballots and perspectives as CSV for the teacher, one row per value, in plain words: the room, the
+    student (P1, P2...), the poll, what the row records (a vote; a setting, for each setting of a weighing; own
+    order, for a student's own order; ranking, the ranking the perspective gives), the explanation or the setting
+    in words, and the value (votes or points; the setting's value; a place, 1 first, explanations with equal
+    scores sharing one). The last column names the explanation or setting as the command line does (a thesis id,
+    or an option and its name such as `trust alpha`), for those who want it. Students are numbered by `numbers`
+    with the secret."""
     who = numbers(ballots, perspectives, secret)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["room", "participant", "poll", "record", "name", "label", "value"])
+    writer.writerow(CSV_COLUMNS)
     cell = debate._cell
+
+    def row(phase: str, participant: str, record: str, label: str, amount: object, reference: str) -> None:
+        writer.writerow([code, who[participant], PHASE_NAMES[phase], RECORDS[record], cell(label), amount,
+                         cell(reference)])
+
     for phase in PHASES:
-        poll = PHASE_NAMES[phase]
         for participant, ballot in ballots.get(phase, ()):
             for thesis, points in ballot.items():
-                writer.writerow([code, who[participant], poll, "vote", thesis, cell(titles.get(thesis, thesis)),
-                                 value(points)])
+                row(phase, participant, "vote", titles.get(thesis, thesis), value(points), thesis)
         for participant, sent in perspectives.get(phase, ()):
             if sent.is_order:
                 for place, thesis in enumerate(sent.order, start=1):
-                    writer.writerow([code, who[participant], poll, "order", thesis,
-                                     cell(titles.get(thesis, thesis)), place])
+                    row(phase, participant, "order", titles.get(thesis, thesis), place, thesis)
             else:
                 full = pv.weighting(case, sent)
                 for setting in pv.settings_list(case):
-                    writer.writerow([code, who[participant], poll, "setting", setting.key,
-                                     cell(pv.label(case, setting)), value(full.value(setting))])
+                    row(phase, participant, "setting", pv.label(case, setting), value(full.value(setting)),
+                        option(setting))
             for thesis, place in pv.places_of(case, sent).items():
-                writer.writerow([code, who[participant], poll, "ranking", thesis, cell(titles.get(thesis, thesis)),
-                                 place])
+                row(phase, participant, "ranking", titles.get(thesis, thesis), place, thesis)
     return out.getvalue()
 
 
@@ -178,7 +196,9 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
         lines += [f"**The question:** {literal(case.info.question)}", ""]
     if when:
         lines += [f"*{literal(when)}*", ""]
-    teams = "; ".join(f"{literal(t.name)} defended {name.get(t.thesis, literal(t.thesis))}" for t in setup.teams)
+    named = lambda t: name.get(t, literal(titles.get(t, t)))  # in a table
+    said = lambda t: f"“{named(t)}”"  # in a sentence, as every document names an explanation
+    teams = "; ".join(f"{literal(t.name)} defended {said(t.thesis)}" for t in setup.teams)
     lines += [f"**Teams:** {teams}.", ""]
 
     lines += ["## The votes, before and after", ""]
@@ -193,7 +213,6 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
     lines += _table(["Explanation", "Before", "After", "Change"], rows)
 
     lines += ["## The class's weighing beside the evidence engine", ""]
-    named = lambda t: name.get(t, literal(t))
     if not got.phases:
         lines += ["No student sent their own weighing.", ""]
     else:
@@ -253,14 +272,14 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
             first, second = latest.top_two
             on = ("the class's middle settings" if latest.median is not None
                   else "the engine's default settings, as no student weighed the sources")
-            lines += [(f"The passages that decide between the class's top two by mean place, {named(first)} and "
-                       f"{named(second)}, on {on}: the recorded passages that move the gap between the two most "
+            lines += [(f"The passages that decide between the class's top two by mean place, {said(first)} and "
+                       f"{said(second)}, on {on}: the recorded passages that move the gap between the two most "
                        "when left out:"), ""]
             sources = source_names(case.sources)
             for d in latest.deciding:
                 favours = first if d.difference > 0 else second
                 lines += [(f"- “{literal(d.quote)}” ({literal(sources.get(d.source, d.source))}; counts for "
-                           f"{named(favours)})")]
+                           f"{said(favours)})")]
             lines += [""]
 
         if got.change is not None:
@@ -271,7 +290,7 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
                        f"{plural(moved.paired, 'student')} who answered both."), ""]
             if moved.paired:
                 lines += ["Students who put each explanation first, before → after: " + "; ".join(
-                    f"{named(t)} {moved.firsts_before.get(t, 0)} → {moved.firsts_after.get(t, 0)}"
+                    f"{said(t)} {moved.firsts_before.get(t, 0)} → {moved.firsts_after.get(t, 0)}"
                     for t in got.theses) + ".", ""]
                 if moved.moved:
                     lines += [f"- {literal(pv.label(case, s))}: {middle_words(s, a)} → {middle_words(s, b)}"

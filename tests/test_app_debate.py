@@ -130,6 +130,19 @@ def test_brief_page_for_a_room(db: Path) -> None:
     assert [s.value for s in at.subheader][:3] == ["Your best evidence", "What you will face", "Your rivals"]
     assert "**The ranking turns on how you read these passages:**" in [m.value for m in at.markdown]
     assert any(e.label.startswith("Background for your thesis") for e in at.expander)
+    assert at.title[0].value == "Team briefs"  # as the navigation names the page
+    # a card says how the passage bears on the thesis, how strong it is and its weight, never its reference
+    captions = [c.value for c in at.caption]
+    assert "Khrushchev Falls from Power · supports · relevant · weight 1.12" in captions
+    assert any(c.endswith(" · disputes · relevant · weight 0.56") for c in captions)
+    from test_brief import internal_codes
+
+    from explorer.load import load_case
+
+    claims, _ = load_case(ROOT / "claims")
+    said = captions + [m.value for m in at.markdown]
+    assert any(m.startswith(("- **Defend** ", "- **Attack** ")) for m in said)
+    assert [m for m in said if internal_codes(m, claims)] == []
 
 
 def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, tmp_path: Path, monkeypatch) -> None:

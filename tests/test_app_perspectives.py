@@ -84,7 +84,7 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert not teacher.exception, [e.value for e in teacher.exception]
     assert teacher.title[0].value == "Class perspectives"
     assert any("Before the debate: **2** weighings" in m.value for m in teacher.markdown)
-    shown = teacher.dataframe[0].value
+    shown = teacher.table[0].value  # a table that wraps its text, so that it fits a projector's 1280 px
     assert list(shown.columns) == ["Explanation", "The engine (default settings)", "The class (mean place)",
                                    "The engine on the class's middle settings", "Students who put it first"]
     # authority, prestige, backlash: the first student puts prestige first, the second backlash
@@ -95,6 +95,14 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert list(shown["The engine on the class's middle settings"]) == ["3rd", "1st", "2nd"]  # the one weighing
     assert "Only one student has weighed the sources, so there is no spread to show yet." in [
         m.value for m in teacher.markdown]
+    [each] = [t.value for t in teacher.table if "Their ranking" in t.value.columns]
+    assert list(each.columns) == ["Student", "How", "Their ranking"]  # three columns, whatever the number in play
+    assert sorted(zip(each["How"], each["Their ranking"], strict=True)) == [
+        ("own order", ("1st Backlash of party hardliners against his reforms; 2nd Setbacks abroad and the loss of "
+         "prestige, Cuba above all; 3rd A cumulative loss of authority among his colleagues")),
+        ("weighing", ("1st Setbacks abroad and the loss of prestige, Cuba above all; 2nd Backlash of party "
+         "hardliners against his reforms; 3rd A cumulative loss of authority among his colleagues"))]
+    assert sorted(each["Student"]) == ["P1", "P2"]
     assert [d.label for d in teacher.get("download_button")] == [
         "Download ballots and weighings (CSV)", "Download the lesson summary (Markdown)"]
 
@@ -226,7 +234,7 @@ def test_what_changed_is_over_the_students_who_answered_both_polls(db: Path) -> 
     said = [m.value for m in teacher.markdown]
     assert ("Students in the poll before the debate: **2**; after it: **1**; in both: **1**. The changes are over "
             "the students who answered both.") in said
-    [change] = [d.value for d in teacher.dataframe if "First for, before" in d.value.columns]
+    [change] = [d.value for d in teacher.table if "First for, before" in d.value.columns]
     # device-two alone: backlash first before, prestige first after
     assert list(change["First for, before"]) == [0, 0, 1] and list(change["First for, after"]) == [0, 1, 0]
 

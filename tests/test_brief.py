@@ -1,9 +1,31 @@
 """Debate briefs on the small case, with exact expectations worked by hand."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from explorer import brief
 from explorer.load import load_case
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = re.compile(r"\b[a-z][a-z0-9_]*#\d+\b")  # a passage's reference: thesis id, '#', number
+
+
+def internal_codes(text: str, case) -> list[str]:
+    """The passage references and thesis ids in a text people read (none may be there). A thesis id is looked
+    for only when it holds an underscore: `agriculture` is also a word of the sources. Markdown escapes
+    (`lost\\_prestige`, `harvest\\#1`) and word joiners are taken off first, as a reader sees the text."""
+    plain = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace("\u2060", "")
+    found = REFERENCE.findall(plain)
+    return found + [tid for tid in case.theses if "_" in tid and tid in plain]
+
+
+@pytest.fixture(scope="module")
+def claims():
+    loaded, problems = load_case(ROOT / "claims")
+    assert problems == []
+    return loaded
 
 
 @pytest.fixture
@@ -26,17 +48,17 @@ def test_brief_for_harvest(case) -> None:
     assert b.proponents == ("Jane Doe (according to Gamma)",)
     # removing harvest#1 leaves harvest (1.6 - 1.6) / 30 + 0 - 0.5 x 0.48 / 30 = -0.008, below prestige's
     # 0.72 / 30 + 0.5 x 0.24 / 3 - 0.5 x 0.52 / 30 = 0.0553
-    assert b.defend == (("“The harvest of 1963 failed.” (Alpha, harvest#1): removing it changes first: "
-                        "harvest -> prestige"),)
+    assert b.defend == (("“The harvest of 1963 failed.” (Alpha): without it, “Lost prestige” would come first "
+                        "instead of “The harvest”"),)
     # read against harvest, harvest#1 has the same effect; prestige#2 read as supporting prestige, not qualifying
     # it, adds alpha's 0.8 to prestige's support and corroboration: 0.222 > harvest's 0.179
     assert b.judgements == (
-        ("“The harvest of 1963 failed.” (Alpha, harvest#1), on “The harvest”: read as disputing, not supporting, "
-        "it changes first: harvest -> prestige"),
-        ("“The harvest of 1963 failed.” (Alpha, harvest#1), on “The harvest”: read as qualifying, not supporting, "
-        "it changes first: harvest -> prestige"),
-        ("“Critics said the “bold schemes” of the leader—all of them—had …” (Alpha, prestige#2), on “Lost "
-        "prestige”: read as supporting, not qualifying, it changes first: harvest -> prestige"),
+        ("“The harvest of 1963 failed.” (Alpha), on “The harvest”: read as disputing, not supporting, “Lost "
+         "prestige” would come first instead of “The harvest”"),
+        ("“The harvest of 1963 failed.” (Alpha), on “The harvest”: read as qualifying, not supporting, “Lost "
+         "prestige” would come first instead of “The harvest”"),
+        ("“Critics said the “bold schemes” of the leader—all of them—had …” (Alpha), on “Lost prestige”: read as "
+         "supporting, not qualifying, “Lost prestige” would come first instead of “The harvest”"),
     )
     # questions to ask the rival come from what disputes or qualifies prestige: prestige#2 qualifies it
     # (0.5 x 1 x 0.8 = 0.4), harvest#2 too (0.5 x 1 x 0.24 = 0.12)
@@ -89,10 +111,37 @@ def test_markdown_and_printable_page(case) -> None:
     b = brief.build(case, "prestige", points={"context": 1}, samples=0)
     md = brief.to_markdown(b)
     assert md.startswith("# Debate brief: Lost prestige\n\n**Your thesis.** The leader fell because of Cuba.\n")
-    assert "## Your best evidence\n\n- “Abroad, the retreat over Cuba was a humiliation.” (Beta; supports" in md
-    assert "Recorded under “The harvest”: Says the opposite." in md  # harvest#2 qualifies prestige
+    assert ("## Your best evidence\n\n- “Abroad, the retreat over Cuba was a humiliation.” (Beta; supports, "
+            "explicit causal claim, weight 0.72) The humiliation.\n") in md  # no reference after the note
+    assert ("- “At home, the harvest was fine.” (Beta; qualifies, background, weight 0.12) Recorded under “The "
+            "harvest”: Says the opposite.\n") in md  # harvest#2 qualifies prestige
     page = brief.to_html(b)
     assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+    assert ("<blockquote>“Abroad, the retreat over Cuba was a humiliation.”</blockquote><p class='meta'>Beta · "
+            "supports, explicit causal claim, weight 0.72</p><p>The humiliation.</p>") in page
+    assert internal_codes(md, case) == [] and internal_codes(page, case) == []
+
+
+def test_a_brief_names_passages_by_their_words_never_by_reference(claims) -> None:
+    """On the Khrushchev case, every brief's Markdown and printable page name passages by their first words and
+    source, and theses by their titles: no `lost_prestige#3`, no `lost_prestige`."""
+    for tid in claims.theses:
+        made = brief.build(claims, tid, samples=0)
+        assert made.defend or made.attack or made.judgements or tid != "lost_authority"
+        for text in (brief.to_markdown(made), brief.to_html(made)):
+            assert internal_codes(text, claims) == [], tid
+    made = brief.build(claims, "lost_authority", samples=0)
+    assert ("“Khrushchev's resignation stemmed from internal party dissent.” (Khrushchev Retires from Soviet "
+            "Leadership): without it, “Setbacks abroad and the loss of prestige, Cuba above all” would come first "
+            "instead of “A cumulative loss of authority among his colleagues”") in made.defend
+
+
+def test_the_check_finds_references_and_ids() -> None:
+    """The check itself: a reference or an underscored id is found, escaped for Markdown or not."""
+    claims_like = type("C", (), {"theses": {"lost_prestige": None, "agriculture": None}})()
+    assert internal_codes("see lost\\_prestige\\#3 and agriculture", claims_like) == ["lost_prestige#3",
+                                                                                       "lost_prestige"]
+    assert internal_codes("farming and agriculture in 1963", claims_like) == []
 
 
 def test_printable_page_escapes_case_text(case) -> None:
@@ -105,11 +154,9 @@ def test_printable_page_escapes_case_text(case) -> None:
 def test_briefs_and_outlines_weigh_a_passage_alike() -> None:
     """One rule for a passage's weight: the brief, the essay outline and weigh.passage_weight agree, qualifying
     passages included (they count half)."""
-    from pathlib import Path
-
     from explorer import essay, weigh
 
-    claims, _ = load_case(Path(__file__).resolve().parent.parent / "claims")
+    claims, _ = load_case(ROOT / "claims")
     trusts = weigh.trusts(claims)
     seen = 0
     for tid in claims.theses:

@@ -16,10 +16,11 @@ def test_brief_markdown(capsys, small_case: Path) -> None:
     assert (code, err) == (0, "")
     assert out.startswith("# Debate brief: The harvest\n\n**Your thesis.** The leader fell because the harvest failed.")
     assert "### Lost prestige (ranked 2)" in out
-    # Markdown that reads as the words: the ref's "#" escaped, a word joiner so that "->" is not made an arrow
-    assert ("- Defend: “The harvest of 1963 failed.” (Alpha, harvest\\#1): removing it changes first: harvest -\u2060> "
-            "prestige") in out
+    # a passage named by its words and source, the change by the theses' titles: no reference, no thesis id
+    assert ("- Defend: “The harvest of 1963 failed.” (Alpha): without it, “Lost prestige” would come first instead "
+            "of “The harvest”") in out
     assert "The ranking turns on how you read these passages:" in out
+    assert "#1" not in out and "#2" not in out
 
 
 def test_brief_printable_page_to_a_file(capsys, small_case: Path, tmp_path: Path) -> None:
@@ -43,6 +44,16 @@ def test_brief_unknown_rival_and_bad_weight(capsys, small_case: Path) -> None:
 
 
 def test_brief_on_the_default_case(capsys) -> None:
+    """A brief the command line prints is a document people read: no passage reference and no thesis id in it."""
+    from test_brief import internal_codes
+
+    from explorer.load import load_case
+
     code, out, _ = run(capsys, "brief", "lost_prestige", "--rivals", "hardliner_backlash,personal_style")
     assert code == 0
     assert "## Cross-examination: questions to ask" in out and "### His erratic personal" in out
+    claims, _ = load_case(Path(__file__).resolve().parent.parent / "claims")
+    assert internal_codes(out, claims) == []
+    code, out, _ = run(capsys, "brief", "lost_authority", "--format", "html")
+    assert code == 0 and "without it, “Setbacks abroad" in out
+    assert internal_codes(out, claims) == []

@@ -38,6 +38,22 @@ def test_markdown_to_standard_output(capsys, plan_case: Path) -> None:
     assert out == essay.to_markdown(essay.build_outline(case, "harvest", ["prestige"], "army"))
 
 
+def test_an_outline_on_the_default_case_holds_no_reference(capsys, tmp_path: Path) -> None:
+    """The outline the command line prints or writes is for a student: no passage reference, no thesis id."""
+    from test_brief import internal_codes
+
+    claims, _ = load_case(ROOT / "claims")
+    plan = ["--thesis", "lost_prestige", "--factors", "agriculture,china_split,personal_style", "--counter",
+            "hardliner_backlash"]
+    code, out, _ = run(capsys, "outline", *plan)
+    assert code == 0 and "> — " in out
+    assert internal_codes(out, claims) == []
+    target = tmp_path / "plan.docx"
+    assert run(capsys, "outline", *plan, "-o", str(target))[0] == 0
+    words = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "— " in words and internal_codes(words, claims) == []
+
+
 def test_docx_to_a_file(capsys, plan_case: Path, tmp_path: Path) -> None:
     target = tmp_path / "plan.docx"
     code, out, err = run(capsys, "outline", str(plan_case), *PLAN, "--format", "docx", "-o", str(target))

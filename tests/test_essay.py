@@ -304,6 +304,10 @@ def test_markdown(outline) -> None:
     assert headings == ["## Introduction", "## 1. The army's anger", "## Counter-argument: Lost prestige",
                         "## Conclusion", "## Notes", "## Bibliography", "## Further reading"]
     assert "> \u201cAbroad, the retreat over Cuba was a humiliation.\u201d[^4]" in text
+    # after a quotation, only its note and its source: what a student copies holds no reference, strength or trust
+    assert "> \u201cThe harvest of 1963 failed.\u201d[^1]\n>\n> — The failure itself. (Alpha)\n" in text
+    assert "> — The humiliation. (Beta)\n" in text
+    assert not re.search(r"#\d|strength|trust 0", text)
     assert "**Who argues it.** Richard Roe: Blames Cuba.[^3]" in text
     assert "**The strongest evidence for the counter-argument.**\n\n> \u201cAbroad," in text
     markers = re.findall(r"\[\^(\d+)\](?!:)", text)
@@ -389,6 +393,8 @@ def test_docx_read_back_by_python_docx(outline) -> None:
         "\u201cThe harvest of 1963 failed.\u201d", "\u201cThe army disliked the cuts.\u201d",
         "\u201cAbroad, the retreat over Cuba was a humiliation.\u201d"]
     assert [p._p[-1].find(f"{W}footnoteReference").get(f"{W}id") for p in quotes] == ["1", "2", "4"]
+    glosses = [paragraphs[paragraphs.index(q) + 1].text for q in quotes]  # the paragraph under each quotation
+    assert glosses == ["— The failure itself. (Alpha)", "— The army's mood. (Alpha)", "— The humiliation. (Beta)"]
     texts = [p.text for p in paragraphs]
     assert not any(t.startswith(("1. \u201cAlpha", "\u201cAlpha,\u201d l.")) for t in texts)  # no list of endnotes
     start, further = texts.index("Bibliography"), texts.index("Further reading")
@@ -486,3 +492,22 @@ def test_the_outline_shows_case_text_as_text(hostile_case: Path) -> None:
     assert f"Who argues it. {hostile('Jane Doe')}: {hostile('Blames the harvest.')}" in [p.text for p in doc.paragraphs]
     book = footnote_texts(docx_parts(data))["3"]  # the footnote takes the words as they are, with no escapes
     assert book == " " + outline.notes[2].text.text and "# Evil Gamma [click](https://evil.example/a) ![x]" in book
+
+
+def test_an_outline_on_the_default_case_names_no_reference_or_thesis_id(claims) -> None:
+    """What a student copies into an essay, in Markdown and in Word (body and footnotes, read back with
+    python-docx and lxml), holds no passage reference (`lost_prestige#3`) and no thesis id (`lost_prestige`)."""
+    from test_brief import internal_codes
+
+    others = [t for t in claims.theses if t != "lost_authority"]
+    for factors, counter in ((others[:3], others[3]), (others[4:8], others[8]), (others[8:], others[0])):
+        outline = essay.build_outline(claims, "lost_authority", factors, counter)
+        assert outline.quotations
+        text = essay.to_markdown(outline)
+        assert internal_codes(text, claims) == [], factors
+        data = essay.to_docx(outline)
+        doc = Document(io.BytesIO(data))
+        words = "\n".join(p.text for p in doc.paragraphs) + "\n" + "\n".join(footnote_texts(docx_parts(data)).values())
+        assert internal_codes(words, claims) == [], factors
+        for q in outline.quotations:
+            assert f"— {' '.join(q.note.split())} ({claims.source_name(q.source)})" in words

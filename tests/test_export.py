@@ -127,18 +127,37 @@ def test_ris_read_by_rispy(claims) -> None:
 
 
 def test_csv_read_by_pandas(claims) -> None:
-    frame = pd.read_csv(io.StringIO(export.to_csv(claims)))
-    assert list(frame.columns) == ["ref", "thesis", "source", "stance", "strength", "quote", "note", "start", "end",
-                                   "line", "bears_on", "source_title", "weight"]
+    frame = pd.read_csv(io.StringIO(export.to_csv(claims)), keep_default_na=False)
+    assert list(frame.columns) == ["Explanation", "Source", "Quotation", "For or against", "Strength", "Why it matters",
+                                   "Also bears on", "Weight (points x trust, default settings)", "Line in the source",
+                                   "Reference (for the command line)"]
     assert len(frame) == len(claims.passages())
-    row = frame.set_index("ref").loc["lost_prestige#1"]
-    assert row["bears_on"] == "hardliner_backlash=supports/1; lost_authority=supports/2"
-    assert row["source_title"] == "Khrushchev Retires from Soviet Leadership"
+    row = frame.set_index("Reference (for the command line)").loc["lost_prestige#1"]
+    assert row["Explanation"] == "Setbacks abroad and the loss of prestige, Cuba above all"
+    assert row["Source"] == "Khrushchev Retires from Soviet Leadership"
+    assert (row["For or against"], row["Strength"]) == ("supports", "relevant")
+    assert row["Also bears on"] == ("“Backlash of party hardliners against his reforms”: supports, background; "
+                                    "“A cumulative loss of authority among his colleagues”: supports, relevant")
     # supports, relevant (2 points) x the retirement summary's trust (0.44)
-    assert row["weight"] == pytest.approx(weigh.passage_weight("supports", 2, weigh.trusts(claims)["retirement_summary"]))
-    assert row["weight"] == pytest.approx(0.88)
+    weight = row["Weight (points x trust, default settings)"]
+    assert weight == pytest.approx(weigh.passage_weight("supports", 2, weigh.trusts(claims)["retirement_summary"]))
+    assert weight == pytest.approx(0.88)
     first = claims.theses["lost_prestige"].evidence[0]
-    assert row["quote"] == first.quote and (row["start"], row["end"]) == first.span
+    assert row["Quotation"] == first.quote and row["Why it matters"] == first.note
+    assert row["Line in the source"] == claims.texts["retirement_summary"].count("\n", 0, first.span[0]) + 1
+
+
+def test_the_csv_names_passages_and_theses_in_words(claims) -> None:
+    """A teacher's spreadsheet: no passage reference and no thesis id, but in the last column, named as such."""
+    import csv
+    import re
+
+    rows = list(csv.reader(io.StringIO(export.to_csv(claims))))
+    assert rows[0][-1] == "Reference (for the command line)"
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*#\d+", row[-1]) for row in rows[1:])
+    text = "\n".join(",".join(row[:-1]) for row in rows)
+    assert re.findall(r"\b[a-z][a-z0-9_]*#\d+\b", text) == []
+    assert [tid for tid in claims.theses if "_" in tid and tid in text] == []
 
 
 def check_aif(doc: dict) -> None:

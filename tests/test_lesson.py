@@ -86,7 +86,7 @@ def test_the_summary_says_when_the_two_class_rankings_put_different_explanations
     assert ("The two class rankings put different explanations first: the engine on the class's middle settings "
             "can put first what few students, or none, put first.") in got
     # the deciding passages are between the mean place's top two, harvest and prestige, on the middle settings
-    assert "the class's top two by mean place, The harvest and Lost prestige, on the class's middle settings" in got
+    assert "the class's top two by mean place, “The harvest” and “Lost prestige”, on the class's middle settings" in got
     # three weighings: the lowest and highest, not an interpolated middle half
     assert "The settings with the widest spread (the lowest and highest values, over 3 weighings):" in got
     assert "- Trust in Alpha: from 0 to 0.8" in got
@@ -114,61 +114,98 @@ def test_a_summary_without_perspectives_says_so(case) -> None:
     assert "| The harvest | 0 | 0 |  |" in got  # no change without both polls
 
 
+
+def test_a_lesson_on_the_default_case_names_no_reference_or_thesis_id() -> None:
+    """The summary and the CSV a teacher downloads, on the Khrushchev case: explanations by their titles and
+    passages by their words, never `lost_prestige#3` or `lost_prestige`; in the CSV, ids only in the last
+    column, which says that it is for the command line."""
+    import csv
+    import io
+
+    from test_brief import internal_codes
+
+    from explorer.brief import in_play
+
+    claims, problems = load_case(Path(__file__).resolve().parent.parent / "claims")
+    assert problems == []
+    theses = ["lost_authority", "lost_prestige", "hardliner_backlash", "personal_style"]
+    setup = Setup(theses=theses, teams=[Team(name="Reds", thesis="lost_prestige"),
+                                        Team(name="Blues", thesis="hardliner_backlash")],
+                  rounds=[Round(name="Opening", minutes=3)])
+    playing = in_play(claims, theses)
+    names = {t: claims.theses[t].title for t in theses}
+    sent = {"before": [("dev-a", Perspective(weights={"backing": 0})),
+                       ("dev-b", Perspective(trust={"downfall_essay": 1.0})),
+                       ("dev-c", Perspective(order=("hardliner_backlash", "personal_style")))],
+            "after": [("dev-a", Perspective(weights={"support": 2})),
+                      ("dev-b", Perspective(trust={"downfall_essay": 0.0}, points={"background": 1})),
+                      ("dev-c", Perspective(order=("personal_style",)))]}
+    cast = {"before": [("dev-a", {"lost_prestige": 1.0}), ("dev-b", {"personal_style": 1.0})],
+            "after": [("dev-a", {"hardliner_backlash": 1.0})]}
+    ballots = {p: [b for _, b in rows] for p, rows in cast.items()}
+    summary = lesson.summary_markdown("ABCDEF", playing, setup, names, ballots, sent, when="2 December 2026")
+    assert "## What changed during the debate" in summary and "The passages that decide" in summary
+    assert internal_codes(summary, claims) == []
+    rows = list(csv.reader(io.StringIO(lesson.class_csv("ABCDEF", playing, names, cast, sent, SECRET))))
+    assert rows[0][-1] == "Reference (for the command line)"
+    assert internal_codes("\n".join(",".join(row[:-1]) for row in rows), claims) == []
+    assert {row[-1] for row in rows[1:] if row[3] != "setting"} == set(theses)
+
 CSV = """\
-room,participant,poll,record,name,label,value
-ABCDEF,P2,Before the debate,vote,harvest,The harvest,1
-ABCDEF,P1,Before the debate,vote,army,The army's anger,1
-ABCDEF,P1,Before the debate,setting,w_support,How much “Support” counts,1
-ABCDEF,P1,Before the debate,setting,w_corroboration,How much “Corroboration” counts,0.5
-ABCDEF,P1,Before the debate,setting,w_backing,How much “Scholarly backing” counts,0
-ABCDEF,P1,Before the debate,setting,w_contestation,How much “Contestation (against)” counts,0.5
-ABCDEF,P1,Before the debate,setting,p_1,What a background passage counts for,0
-ABCDEF,P1,Before the debate,setting,t_alpha,Trust in Alpha,0.8
-ABCDEF,P1,Before the debate,setting,t_beta,Trust in Beta,0.24
-ABCDEF,P1,Before the debate,setting,t_gamma_book,Trust in Gamma,1
-ABCDEF,P1,Before the debate,ranking,army,The army's anger,1
-ABCDEF,P1,Before the debate,ranking,harvest,The harvest,1
-ABCDEF,P1,Before the debate,ranking,prestige,Lost prestige,3
-ABCDEF,P2,Before the debate,setting,w_support,How much “Support” counts,1
-ABCDEF,P2,Before the debate,setting,w_corroboration,How much “Corroboration” counts,0.5
-ABCDEF,P2,Before the debate,setting,w_backing,How much “Scholarly backing” counts,0.5
-ABCDEF,P2,Before the debate,setting,w_contestation,How much “Contestation (against)” counts,0.5
-ABCDEF,P2,Before the debate,setting,p_1,What a background passage counts for,0
-ABCDEF,P2,Before the debate,setting,t_alpha,Trust in Alpha,0.8
-ABCDEF,P2,Before the debate,setting,t_beta,Trust in Beta,0.24
-ABCDEF,P2,Before the debate,setting,t_gamma_book,Trust in Gamma,1
-ABCDEF,P2,Before the debate,ranking,harvest,The harvest,1
-ABCDEF,P2,Before the debate,ranking,army,The army's anger,2
-ABCDEF,P2,Before the debate,ranking,prestige,Lost prestige,3
-ABCDEF,P1,After the debate,vote,prestige,Lost prestige,1
-ABCDEF,P3,After the debate,vote,prestige,Lost prestige,1
-ABCDEF,P1,After the debate,setting,w_support,How much “Support” counts,1
-ABCDEF,P1,After the debate,setting,w_corroboration,How much “Corroboration” counts,0.5
-ABCDEF,P1,After the debate,setting,w_backing,How much “Scholarly backing” counts,0.5
-ABCDEF,P1,After the debate,setting,w_contestation,How much “Contestation (against)” counts,0.5
-ABCDEF,P1,After the debate,setting,p_1,What a background passage counts for,0
-ABCDEF,P1,After the debate,setting,t_alpha,Trust in Alpha,0.8
-ABCDEF,P1,After the debate,setting,t_beta,Trust in Beta,1
-ABCDEF,P1,After the debate,setting,t_gamma_book,Trust in Gamma,1
-ABCDEF,P1,After the debate,ranking,harvest,The harvest,1
-ABCDEF,P1,After the debate,ranking,prestige,Lost prestige,2
-ABCDEF,P1,After the debate,ranking,army,The army's anger,3
-ABCDEF,P3,After the debate,setting,w_support,How much “Support” counts,1
-ABCDEF,P3,After the debate,setting,w_corroboration,How much “Corroboration” counts,0.5
-ABCDEF,P3,After the debate,setting,w_backing,How much “Scholarly backing” counts,0
-ABCDEF,P3,After the debate,setting,w_contestation,How much “Contestation (against)” counts,0.5
-ABCDEF,P3,After the debate,setting,p_1,What a background passage counts for,0
-ABCDEF,P3,After the debate,setting,t_alpha,Trust in Alpha,0.8
-ABCDEF,P3,After the debate,setting,t_beta,Trust in Beta,0.5
-ABCDEF,P3,After the debate,setting,t_gamma_book,Trust in Gamma,1
-ABCDEF,P3,After the debate,ranking,army,The army's anger,1
-ABCDEF,P3,After the debate,ranking,harvest,The harvest,1
-ABCDEF,P3,After the debate,ranking,prestige,Lost prestige,3
-ABCDEF,P4,After the debate,order,prestige,Lost prestige,1
-ABCDEF,P4,After the debate,order,harvest,The harvest,2
-ABCDEF,P4,After the debate,ranking,prestige,Lost prestige,1
-ABCDEF,P4,After the debate,ranking,harvest,The harvest,2
-ABCDEF,P4,After the debate,ranking,army,The army's anger,3
+Room,Student,Poll,What,Explanation or setting,"Value (votes, setting or place)",Reference (for the command line)
+ABCDEF,P2,Before the debate,vote,The harvest,1,harvest
+ABCDEF,P1,Before the debate,vote,The army's anger,1,army
+ABCDEF,P1,Before the debate,setting,How much “Passages for it (support)” counts,1,weight support
+ABCDEF,P1,Before the debate,setting,How much “Sources that agree (corroboration)” counts,0.5,weight corroboration
+ABCDEF,P1,Before the debate,setting,How much “Historians who argue it (scholarly backing)” counts,0,weight backing
+ABCDEF,P1,Before the debate,setting,How much “Passages against it (contestation)” counts,0.5,weight contestation
+ABCDEF,P1,Before the debate,setting,What a background passage counts for,0,points background
+ABCDEF,P1,Before the debate,setting,Trust in Alpha,0.8,trust alpha
+ABCDEF,P1,Before the debate,setting,Trust in Beta,0.24,trust beta
+ABCDEF,P1,Before the debate,setting,Trust in Gamma,1,trust gamma_book
+ABCDEF,P1,Before the debate,ranking,The army's anger,1,army
+ABCDEF,P1,Before the debate,ranking,The harvest,1,harvest
+ABCDEF,P1,Before the debate,ranking,Lost prestige,3,prestige
+ABCDEF,P2,Before the debate,setting,How much “Passages for it (support)” counts,1,weight support
+ABCDEF,P2,Before the debate,setting,How much “Sources that agree (corroboration)” counts,0.5,weight corroboration
+ABCDEF,P2,Before the debate,setting,How much “Historians who argue it (scholarly backing)” counts,0.5,weight backing
+ABCDEF,P2,Before the debate,setting,How much “Passages against it (contestation)” counts,0.5,weight contestation
+ABCDEF,P2,Before the debate,setting,What a background passage counts for,0,points background
+ABCDEF,P2,Before the debate,setting,Trust in Alpha,0.8,trust alpha
+ABCDEF,P2,Before the debate,setting,Trust in Beta,0.24,trust beta
+ABCDEF,P2,Before the debate,setting,Trust in Gamma,1,trust gamma_book
+ABCDEF,P2,Before the debate,ranking,The harvest,1,harvest
+ABCDEF,P2,Before the debate,ranking,The army's anger,2,army
+ABCDEF,P2,Before the debate,ranking,Lost prestige,3,prestige
+ABCDEF,P1,After the debate,vote,Lost prestige,1,prestige
+ABCDEF,P3,After the debate,vote,Lost prestige,1,prestige
+ABCDEF,P1,After the debate,setting,How much “Passages for it (support)” counts,1,weight support
+ABCDEF,P1,After the debate,setting,How much “Sources that agree (corroboration)” counts,0.5,weight corroboration
+ABCDEF,P1,After the debate,setting,How much “Historians who argue it (scholarly backing)” counts,0.5,weight backing
+ABCDEF,P1,After the debate,setting,How much “Passages against it (contestation)” counts,0.5,weight contestation
+ABCDEF,P1,After the debate,setting,What a background passage counts for,0,points background
+ABCDEF,P1,After the debate,setting,Trust in Alpha,0.8,trust alpha
+ABCDEF,P1,After the debate,setting,Trust in Beta,1,trust beta
+ABCDEF,P1,After the debate,setting,Trust in Gamma,1,trust gamma_book
+ABCDEF,P1,After the debate,ranking,The harvest,1,harvest
+ABCDEF,P1,After the debate,ranking,Lost prestige,2,prestige
+ABCDEF,P1,After the debate,ranking,The army's anger,3,army
+ABCDEF,P3,After the debate,setting,How much “Passages for it (support)” counts,1,weight support
+ABCDEF,P3,After the debate,setting,How much “Sources that agree (corroboration)” counts,0.5,weight corroboration
+ABCDEF,P3,After the debate,setting,How much “Historians who argue it (scholarly backing)” counts,0,weight backing
+ABCDEF,P3,After the debate,setting,How much “Passages against it (contestation)” counts,0.5,weight contestation
+ABCDEF,P3,After the debate,setting,What a background passage counts for,0,points background
+ABCDEF,P3,After the debate,setting,Trust in Alpha,0.8,trust alpha
+ABCDEF,P3,After the debate,setting,Trust in Beta,0.5,trust beta
+ABCDEF,P3,After the debate,setting,Trust in Gamma,1,trust gamma_book
+ABCDEF,P3,After the debate,ranking,The army's anger,1,army
+ABCDEF,P3,After the debate,ranking,The harvest,1,harvest
+ABCDEF,P3,After the debate,ranking,Lost prestige,3,prestige
+ABCDEF,P4,After the debate,own order,Lost prestige,1,prestige
+ABCDEF,P4,After the debate,own order,The harvest,2,harvest
+ABCDEF,P4,After the debate,ranking,Lost prestige,1,prestige
+ABCDEF,P4,After the debate,ranking,The harvest,2,harvest
+ABCDEF,P4,After the debate,ranking,The army's anger,3,army
 """
 
 SUMMARY = r"""# Class debate ABCDEF: the lesson in one page
@@ -177,7 +214,7 @@ SUMMARY = r"""# Class debate ABCDEF: the lesson in one page
 
 *2 December 2026*
 
-**Teams:** Reds defended The harvest; \=Blues defended Lost prestige.
+**Teams:** Reds defended “The harvest”; \=Blues defended “Lost prestige”.
 
 ## The votes, before and after
 
@@ -208,21 +245,21 @@ Agreement of the class's ranking (mean place) with the engine's (Kendall's tau, 
 The settings with the widest spread (the lowest and highest values, over 2 weighings):
 
 - Trust in Beta: from 0.5 to 1
-- How much “Scholarly backing” counts: from 0 to 0.5
+- How much “Historians who argue it (scholarly backing)” counts: from 0 to 0.5
 
-The passages that decide between the class's top two by mean place, The harvest and Lost prestige, on the class's middle settings: the recorded passages that move the gap between the two most when left out:
+The passages that decide between the class's top two by mean place, “The harvest” and “Lost prestige”, on the class's middle settings: the recorded passages that move the gap between the two most when left out:
 
-- “The harvest of 1963 failed.” (Alpha; counts for The harvest)
-- “Abroad, the retreat over Cuba was a humiliation.” (Beta; counts for Lost prestige)
+- “The harvest of 1963 failed.” (Alpha; counts for “The harvest”)
+- “Abroad, the retreat over Cuba was a humiliation.” (Beta; counts for “Lost prestige”)
 
 ## What changed during the debate
 
 Students in the poll before the debate: 2; after it: 3; in both: 1. The changes are over the 1 student who answered both.
 
-Students who put each explanation first, before → after: The harvest 1 → 1; The army's anger 1 → 0; Lost prestige 0 → 0.
+Students who put each explanation first, before → after: “The harvest” 1 → 1; “The army's anger” 1 → 0; “Lost prestige” 0 → 0.
 
 - Trust in Beta: 0.24 → 1 (the middle setting of those who weighed both times)
-- How much “Scholarly backing” counts: 0 → 0.5 (the middle setting of those who weighed both times)
+- How much “Historians who argue it (scholarly backing)” counts: 0 → 0.5 (the middle setting of those who weighed both times)
 
 These numbers model the evidence recorded in the case, and what this class made of it, not the truth.
 """

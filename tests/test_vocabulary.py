@@ -98,7 +98,7 @@ def _labels() -> list[tuple[str, str]]:
     rows += [(f"scope {k}", v) for k, v in vocabulary.SCOPES.items()]
     rows += [(f"relation {k}", v.label) for k, v in vocabulary.RELATIONS.items()]
     rows += [(f"relation {k} sentence", v.sentence) for k, v in vocabulary.RELATIONS.items()]
-    rows += [(f"model {k}", v) for k, v in vocabulary.MODELS.items()]
+    rows += [(f"model {k}", v.label) for k, v in vocabulary.MODELS.items()]
     rows += [(f"phase {k}", v) for k, v in vocabulary.PHASES.items()]
     rows += [(f"robustness {k}", v.label) for k, v in vocabulary.ROBUSTNESS.items()]
     return rows

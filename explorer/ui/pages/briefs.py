@@ -1,5 +1,6 @@
-"""Debate briefs: for each explanation in play, its best evidence, what it will face, its rivals, the
-passages that decide the debate, and cross-examination questions. Download as Markdown or a printable page."""
+"""Team briefs: for each explanation in play, its best evidence, what it will face, its rivals, the
+passages that decide the debate, and cross-examination questions. Download as Markdown or a printable page.
+Passages are named by their words and source, never by their reference."""
 
 import streamlit as st
 
@@ -9,13 +10,13 @@ from explorer.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls, settings
 from explorer.ui.widgets import evidence_card, sentence
-from explorer.vocabulary import STRENGTHS
+from explorer.vocabulary import STANCES, STRENGTHS
 
 case, problems = page.start()
 chosen_settings = settings.sidebar(case)
 titles = page.titles(case)
 ids = list(case.theses)
-st.title("Debate briefs", anchor=False)
+st.title("Team briefs", anchor=False)
 
 in_play = ids
 code = st.query_params.get("room", "")
@@ -62,7 +63,8 @@ def cards(items) -> None:
         st.write("Nothing recorded.")
     for c in items:
         evidence_card(c.ref, c.quote, c.source_title, c.source,
-                      f"{STRENGTHS[c.strength].label} · weight {c.weight:.2f}", brief.note_of(c))
+                      f"{STANCES[c.stance].label} · {STRENGTHS[c.strength].label} · weight {c.weight:.2f}",
+                      brief.note_of(c))
 
 
 st.subheader("Your best evidence", anchor=False)

@@ -1,5 +1,8 @@
 """Class perspectives, the console's companion: what the students' own weighings give, beside the engine on its
-default settings; where the class disagrees; what changed during the debate; and the lesson's downloads."""
+default settings; where the class disagrees; what changed during the debate; and the lesson's downloads.
+
+Its tables are st.table: they wrap their text and take the width of the page, so that a projector's 1280 px shows
+every column (a st.dataframe keeps each cell on one line and scrolls to the right)."""
 
 import time
 
@@ -49,6 +52,18 @@ st.caption(literal(f"Debate {code}. Students send their own weighing at the addr
                    "“Weigh the evidence yourself” (…/weigh?room=" + code + ")."))
 
 
+def table(columns: dict[str, list], alt: str) -> None:
+    """A table that wraps its text and fits the page: case text in it must already be `literal` (st.table reads
+    Markdown)."""
+    st.table(pd.DataFrame(columns), hide_index=True, border="horizontal", alt=alt)
+
+
+def ranking_words(places: pv.Places, order: list[str] | tuple[str, ...]) -> str:
+    """A student's ranking in one cell, best first (ties in the engine's `order`): '1st A; =2nd B; =2nd C'."""
+    ordered = sorted(places, key=lambda t: (places[t], order.index(t) if t in order else len(order)))
+    return "; ".join(literal(f"{pv.place_words(t, places)} {name(t)}") for t in ordered)
+
+
 def weight_words(passage: pv.Deciding, favoured: str, other: str) -> str:
     """What the passage counts for on either thesis, in words: 'counts 1.32 for it, 0.6 against the other'."""
     def said(weight: float, whom: str) -> str:
@@ -83,7 +98,7 @@ def show() -> None:
     st.subheader(f"The class beside the engine ({PHASE_NAMES[latest.phase].lower()})", anchor=False)
     together = latest.class_ranking
     columns = {
-        "Explanation": [name(t) for t in got.theses],
+        "Explanation": [literal(name(t)) for t in got.theses],
         "The engine (default settings)": [pv.place_words(t, got.engine) for t in got.theses],
         "The class (mean place)": [f"{pv.place_words(t, together.places)} ({together.mean_place[t]:.2f})"
                                    for t in got.theses]}
@@ -91,8 +106,7 @@ def show() -> None:
         columns["The engine on the class's middle settings"] = [pv.place_words(t, latest.median_places)
                                                                  for t in got.theses]
     columns["Students who put it first"] = [latest.firsts[t] for t in got.theses]
-    st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch", key="class_engine_table",
-                 alt="Each explanation's place for the engine and for the class, and how many students put it first")
+    table(columns, "Each explanation's place for the engine and for the class, and how many students put it first")
     orders = latest.count - latest.weighed
     st.caption(f"The class (mean place): every student's own ranking put together, {latest.weighed} "
                f"weighing{'s' if latest.weighed != 1 else ''} and {orders} order{'s' if orders != 1 else ''}; the "
@@ -130,12 +144,10 @@ def show() -> None:
     with st.expander("Each student's ranking"):
         who = lesson.numbers(cast, sent, key)
         rows = sorted(zip(sent[latest.phase], latest.rankings, strict=True), key=lambda row: int(who[row[0][0]][1:]))
-        st.dataframe(pd.DataFrame(
-            [[who[p], "own order" if x.is_order else "weighing", *[pv.place_words(t, r) for t in got.theses]]
-             for (p, x), r in rows],
-            columns=["Student", "How", *[name(t) for t in got.theses]]),
-            hide_index=True, width="stretch", key="student_rankings",
-            alt="Each student's place for each explanation, anonymous (P1, P2...)")
+        table({"Student": [who[p] for (p, _), _ in rows],
+               "How": ["own order" if x.is_order else "weighing" for (_, x), _ in rows],
+               "Their ranking": [ranking_words(r, got.theses) for _, r in rows]},
+              "Each student's ranking of the explanations, best first, anonymous (P1, P2...)")
 
     if latest.median is not None:
         st.subheader("Where the class disagrees most", anchor=False)
@@ -155,15 +167,13 @@ def show() -> None:
         shown = [s for s in latest.spreads if s.share > 0
                  or abs(latest.median.value(s.setting) - default.value(s.setting)) > 1e-9]
         spread_head = "Middle half of the class" if latest.weighed >= pv.SMALL_CLASS else "Lowest to highest"
-        st.dataframe(pd.DataFrame({
-            "Setting": [pv.label(playing, s.setting) for s in shown],
+        table({
+            "Setting": [literal(pv.label(playing, s.setting)) for s in shown],
             "The engine": [lesson.middle_words(s.setting, default.value(s.setting)) for s in shown],
             "The class's middle setting": [lesson.middle_words(s.setting, latest.median.value(s.setting))
                                            for s in shown],
-            spread_head: [lesson.spread_words(s) for s in shown]}),
-            hide_index=True, width="stretch", key="spread_table",
-            alt="Each setting: the engine's default, the class's middle setting and the spread of the class, widest "
-                "first")
+            spread_head: [lesson.spread_words(s) for s in shown]},
+            "Each setting: the engine's default, the class's middle setting and the spread of the class, widest first")
         st.caption(f"Over {latest.weighed} weighing{'s' if latest.weighed != 1 else ''}. "
                    + ("The settings not listed: the class agrees, on the engine's default."
                       if len(shown) < len(latest.spreads) else ""))
@@ -196,13 +206,13 @@ def show() -> None:
                     "answered both.")
         if moved.paired:
             shift = moved.firsts_shift
-            st.dataframe(pd.DataFrame({
-                "Explanation": [name(t) for t in got.theses],
+            table({
+                "Explanation": [literal(name(t)) for t in got.theses],
                 "First for, before": [moved.firsts_before[t] for t in got.theses],
                 "First for, after": [moved.firsts_after[t] for t in got.theses],
-                "Change": [f"{shift[t]:+d}" for t in got.theses]}),
-                hide_index=True, width="stretch", key="change_table", alt="How many of the students who answered "
-                "both polls put each explanation first, before and after the debate")
+                "Change": [f"{shift[t]:+d}" for t in got.theses]},
+                "How many of the students who answered both polls put each explanation first, before and after the "
+                "debate")
             if moved.moved:
                 st.markdown("**The middle settings of those who weighed both times moved on:** " + "; ".join(
                     f"{literal(pv.label(playing, s))} {lesson.middle_words(s, a)} → {lesson.middle_words(s, b)}"
