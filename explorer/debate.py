@@ -230,10 +230,11 @@ def results_csv(code: str, setup: Setup, titles: dict[str, str], ballots: dict[s
     teams = {team.thesis: team.name for team in setup.teams}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["room", "poll", "ballots", "thesis", "explanation", "team", unit])
+    writer.writerow(["Room", "Poll", "Ballots", "Explanation", "Team", unit.capitalize(),
+                     "Reference (for the command line)"])
     for phase in PHASES:
         cast = ballots.get(phase, [])
         for thesis, value in tally(setup, cast).items():
-            writer.writerow([code, PHASE_NAMES[phase], len(cast), thesis, _cell(titles.get(thesis, thesis)),
-                             _cell(teams.get(thesis, "")), f"{value:g}"])
+            writer.writerow([code, PHASE_NAMES[phase], len(cast), _cell(titles.get(thesis, thesis)),
+                             _cell(teams.get(thesis, "")), f"{value:g}", thesis])
     return out.getvalue()

@@ -177,10 +177,16 @@ class Outline:
 # --- checking the plan ----------------------------------------------------------------------------------
 
 
-def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | None) -> list[tuple[str, str]]:
-    """Every problem with a plan, as (field, message): field is thesis, factors or counter."""
+def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | None,
+               names: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """Every problem with a plan, as (field, message): field is thesis, factors or counter. A known thesis is
+    named by its id (`lost_prestige`, for the command line) or, given `names`, by its title in quotes (a page)."""
     known = sorted(case.theses)
     problems = []
+
+    def named(tid: str) -> str:
+        return f"“{names[tid]}”" if names and tid in names else f"`{tid}`"
+
     if thesis not in case.theses:
         problems.append(("thesis", weigh.unknown("thesis", thesis, known)))
     if not factors:
@@ -190,19 +196,19 @@ def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | N
         if factor not in case.theses:
             problems.append(("factors", weigh.unknown("thesis", factor, known)))
         elif factor == thesis:
-            problems.append(("factors", (f"factor `{factor}` is the main thesis; the factors are the other theses "
+            problems.append(("factors", (f"factor {named(factor)} is the main thesis; the factors are the other theses "
                                         "that contribute to it")))
         elif factor in seen:
-            problems.append(("factors", f"factor `{factor}` is given twice; list each factor once"))
+            problems.append(("factors", f"factor {named(factor)} is given twice; list each factor once"))
         seen.add(factor)
     if counter is not None:
         if counter not in case.theses:
             problems.append(("counter", weigh.unknown("thesis", counter, known)))
         elif counter == thesis:
-            problems.append(("counter", (f"the counter-argument `{counter}` is the main thesis; pick a rival "
+            problems.append(("counter", (f"the counter-argument {named(counter)} is the main thesis; pick a rival "
                                         "thesis to answer")))
         elif counter in factors:
-            problems.append(("counter", (f"the counter-argument `{counter}` is also one of your factors; a factor "
+            problems.append(("counter", (f"the counter-argument {named(counter)} is also one of your factors; a factor "
                                         "supports your thesis and the counter-argument is a rival to answer: pick "
                                         "another counter-argument or drop the factor")))
     return problems

@@ -67,3 +67,11 @@ def literal_html(text: object) -> str:
     entities: `<`, `>` and `&` become entities, which plotly shows as the characters."""
     return html.escape(str(text), quote=False)
 
+
+
+def file_stem(title: str, most: int = 60) -> str:
+    """A download's file name from a title people read, never an internal id: 'The quarrel with China' ->
+    'the-quarrel-with-china' (letters and digits joined by hyphens, at most `most` characters; 'untitled' when
+    nothing is left)."""
+    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return words[:most].rstrip("-") or "untitled"

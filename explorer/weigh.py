@@ -839,12 +839,12 @@ class Judgement(_ChangesTheTop):
 
     @property
     def reading(self) -> str:
-        """In plain words: 'read as qualifying, not supporting' or 'read as relevant (2), not explicit causal
-        claim (3)'."""
+        """In plain words: 'read as qualifying, not supporting' or 'read as relevant, not explicit causal
+        claim'."""
         if self.field == "stance":
             return f"read as {STANCES[self.new].heading.lower()}, not {STANCES[self.old].heading.lower()}"
         old, new = int(self.old), int(self.new)
-        return f"read as {STRENGTHS[new].label} ({new}), not {STRENGTHS[old].label} ({old})"
+        return f"read as {STRENGTHS[new].label}, not {STRENGTHS[old].label}"
 
 
 @dataclass(frozen=True, eq=False)

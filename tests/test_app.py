@@ -256,8 +256,9 @@ def test_essay_planner_refuses_the_counter_argument_as_a_factor_too(monkeypatch)
     counter = at.selectbox(key="essay_counter").value
     at.multiselect(key="essay_factors").set_value(["lost_prestige", counter]).run()
     assert not at.exception
+    title = load_case(ROOT / "claims")[0].theses[counter].title
     assert [e.value for e in at.error] == [literal(
-        f"The counter-argument `{counter}` is also one of your factors; a factor supports your thesis and the "
+        f"The counter-argument “{title}” is also one of your factors; a factor supports your thesis and the "
         "counter-argument is a rival to answer: pick another counter-argument or drop the factor")]
 
 

@@ -102,23 +102,23 @@ def test_results_csv_has_one_row_per_poll_and_explanation() -> None:
     titles = {"harvest": "The harvest", "prestige": "Lost prestige, Cuba"}
     ballots = {"before": [{"harvest": 1.0}, {"prestige": 1.0}, {"prestige": 1.0}], "after": [{"harvest": 1.0}]}
     assert debate.results_csv("K7QX2M", setup(), titles, ballots) == (
-        "room,poll,ballots,thesis,explanation,team,votes\n"
-        "K7QX2M,Before the debate,3,harvest,The harvest,Reds,1\n"
-        "K7QX2M,Before the debate,3,prestige,\"Lost prestige, Cuba\",Blues,2\n"
-        "K7QX2M,After the debate,1,harvest,The harvest,Reds,1\n"
-        "K7QX2M,After the debate,1,prestige,\"Lost prestige, Cuba\",Blues,0\n")
+        "Room,Poll,Ballots,Explanation,Team,Votes,Reference (for the command line)\n"
+        "K7QX2M,Before the debate,3,The harvest,Reds,1,harvest\n"
+        "K7QX2M,Before the debate,3,\"Lost prestige, Cuba\",Blues,2,prestige\n"
+        "K7QX2M,After the debate,1,The harvest,Reds,1,harvest\n"
+        "K7QX2M,After the debate,1,\"Lost prestige, Cuba\",Blues,0,prestige\n")
 
 
 def test_results_csv_of_points_and_of_names_that_look_like_formulas() -> None:
     s = setup("points").model_copy(update={"teams": [Team(name="=HYPERLINK(\"x\")", thesis="harvest")]})
     points = {"before": [{"harvest": 70.0, "prestige": 30.0}, {"harvest": 45.0, "prestige": 55.0}]}
     rows = debate.results_csv("ABCDEF", s, {}, points).splitlines()
-    assert rows[0] == "room,poll,ballots,thesis,explanation,team,average points"
+    assert rows[0] == "Room,Poll,Ballots,Explanation,Team,Average points,Reference (for the command line)"
     # (70 + 45) / 2 = 57.5 and (30 + 55) / 2 = 42.5; a team name starting with = is kept as text
-    assert rows[1] == "ABCDEF,Before the debate,2,harvest,harvest,\"'=HYPERLINK(\"\"x\"\")\",57.5"
-    assert rows[2] == "ABCDEF,Before the debate,2,prestige,prestige,,42.5"
-    assert rows[3:] == ["ABCDEF,After the debate,0,harvest,harvest,\"'=HYPERLINK(\"\"x\"\")\",0",
-                        "ABCDEF,After the debate,0,prestige,prestige,,0"]
+    assert rows[1] == "ABCDEF,Before the debate,2,harvest,\"'=HYPERLINK(\"\"x\"\")\",57.5,harvest"
+    assert rows[2] == "ABCDEF,Before the debate,2,prestige,,42.5,prestige"
+    assert rows[3:] == ["ABCDEF,After the debate,0,harvest,\"'=HYPERLINK(\"\"x\"\")\",0,harvest",
+                        "ABCDEF,After the debate,0,prestige,,0,prestige"]
 
 
 @pytest.mark.parametrize("before,after,said", [

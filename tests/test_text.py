@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from explorer import text as texts
 from explorer.text import WORD_JOINER as WJ
 from explorer.text import literal, literal_html
 
@@ -64,3 +65,15 @@ def test_plain_text_is_left_alone() -> None:
 def test_chart_labels_are_html_escaped() -> None:
     assert literal_html('<b>x</b> & <a href="https://evil.example">y</a>') == (
         '&lt;b&gt;x&lt;/b&gt; &amp; &lt;a href="https://evil.example"&gt;y&lt;/a&gt;')
+
+
+@pytest.mark.parametrize("title,stem", [
+    ("The quarrel with China", "the-quarrel-with-china"),
+    ("Setbacks abroad and the loss of prestige, Cuba above all", "setbacks-abroad-and-the-loss-of-prestige-cuba-above-all"),
+    ("Überraschung!", "berraschung"),
+    ("!!!", "untitled"),
+    ("a" * 70, "a" * 60),
+    ("word " * 20, ("word-" * 12).rstrip("-")),
+])
+def test_a_file_stem_from_a_title(title: str, stem: str) -> None:
+    assert texts.file_stem(title) == stem

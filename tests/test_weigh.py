@@ -259,7 +259,7 @@ def test_pivotal_judgements_by_hand() -> None:
         ("y#2", "y", "strength 1 -> 2", "first: x -> y"),
     ]
     assert found[1].reading == "read as qualifying, not supporting"
-    assert found[2].reading == "read as relevant (2), not background (1)"
+    assert found[2].reading == "read as relevant, not background"
     assert (found[2].home, found[2].source, found[2].after) == ("y", "s", ("y", "x"))
 
 

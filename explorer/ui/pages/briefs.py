@@ -7,7 +7,7 @@ import streamlit as st
 from explorer import brief, debate
 from explorer.debate import Refused
 from explorer.store import StoreError
-from explorer.text import literal
+from explorer.text import file_stem, literal
 from explorer.ui import page, polls, settings
 from explorer.ui.widgets import evidence_card, sentence
 from explorer.vocabulary import STANCES, STRENGTHS
@@ -46,9 +46,9 @@ made = brief.build(case, tid, [t for t in in_play if t != tid], chosen_settings.
                    chosen_settings.points)
 
 left, right = st.columns(2)
-left.download_button("Download as Markdown", brief.to_markdown(made), file_name=f"brief-{tid}.md",
+left.download_button("Download as Markdown", brief.to_markdown(made), file_name=f"brief-{file_stem(made.title)}.md",
                      mime="text/markdown", width="stretch", key="brief_md")
-right.download_button("Download a printable page", brief.to_html(made), file_name=f"brief-{tid}.html",
+right.download_button("Download a printable page", brief.to_html(made), file_name=f"brief-{file_stem(made.title)}.html",
                       mime="text/html", width="stretch", key="brief_html")
 
 st.header(literal(made.title), anchor=False)

@@ -62,6 +62,9 @@ if factors and factors != suggested:
     st.button("Use the suggested order", on_click=use_suggested, key="use_suggested")
 
 try:
+    problems = essay.check_plan(case, main, factors, counter, names=titles)
+    if problems:
+        raise essay.OutlineError(problems)
     outline = essay.build_outline(case, main, factors, counter, ranking=ranking)
 except essay.OutlineError as err:
     for _field, message in err.problems:
