@@ -1,9 +1,12 @@
 """Dashboard speed, each figure next to a bare one-line Streamlit app measured in the same run.
 
-1. Rerun after a slider change on the Compare page (AppTest, median of 30): default case (target 100 ms)
-   and a 100-thesis synthetic case (target 400 ms), against the bare app's rerun after its slider moves.
-2. Cold start to first render in the real browser (Debian's Chromium through Playwright, median of 5 new
-   browser contexts): the Compare page's headline against the bare app's text (target within 1.5x).
+1. Rerun after a slider change on the Compare page (AppTest, median of 30): default case (goal 50 ms)
+   and a 100-thesis synthetic case (goal 200 ms), against the bare app's rerun after its slider moves. Each
+   move is to a new value, so the robustness samplings of every weighting run on their worker thread beside
+   the reruns (explorer/ui/sure.py), as they do when a reader drags a slider; the page answers without waiting
+   for them.
+2. Cold start to first render in the real browser (Debian's Chromium through Playwright, median of 9 new
+   browser contexts): the Compare page's answer against the bare app's text (goal within 1.3x).
 
     .venv/bin/python bench/bench_app.py [--runs 30] [--skip-browser]
 """
@@ -37,7 +40,7 @@ def rerun_times(script: str, key: str, runs: int, env: dict[str, str]) -> list[f
     assert not at.exception, [e.value for e in at.exception]
     times = []
     for i in range(runs):
-        value = 1.0 + (i % 2) * 0.5
+        value = round(1.0 + i * 0.1, 1)  # a new weighting each time: nothing is cached
         started = time.perf_counter()
         at.slider(key=key).set_value(value).run()
         times.append(time.perf_counter() - started)
@@ -85,8 +88,8 @@ def main() -> int:
         print("Rerun after a slider change, median of", args.runs)
         floor = statistics.median(rerun_times(str(bare), "x", args.runs, {}))
         print(f"  {'bare one-line app':<34} {floor * 1e3:8.1f} ms")
-        for label, case, target in (("Compare, default case", ROOT / "claims", 100),
-                                    ("Compare, synthetic 100 theses", synthetic, 400)):
+        for label, case, target in (("Compare, default case", ROOT / "claims", 50),
+                                    ("Compare, synthetic 100 theses", synthetic, 200)):
             median = statistics.median(rerun_times(app, "w_support", args.runs, {"EXPLORER_CASE": str(case)}))
             print(f"  {label:<34} {median * 1e3:8.1f} ms  {median / floor:6.1f}x the bare app  "
                   f"(target {target} ms: {'met' if median * 1e3 <= target else 'missed'})")
@@ -95,9 +98,10 @@ def main() -> int:
             print("Cold start to first render in Chromium, median of 9 new browser contexts")
             base = statistics.median(first_render_times(str(bare), "bare app ready", {}, 9))
             print(f"  {'bare one-line app':<34} {base * 1e3:8.0f} ms")
-            full = statistics.median(first_render_times(app, "On your settings", {"EXPLORER_CASE": str(ROOT / "claims")}, 9))
+            full = statistics.median(first_render_times(app, "“A cumulative loss of authority among his colleagues”",
+                                                        {"EXPLORER_CASE": str(ROOT / "claims")}, 9))
             print(f"  {'Compare, default case':<34} {full * 1e3:8.0f} ms  {full / base:6.2f}x the bare app  "
-                  f"(target 1.5x: {'met' if full / base <= 1.5 else 'missed'})")
+                  f"(target 1.3x: {'met' if full / base <= 1.3 else 'missed'})")
     return 0
 
 

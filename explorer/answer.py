@@ -8,19 +8,29 @@ Pure: no I/O, no Streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, MODELS, ROBUSTNESS
-from explorer.weigh import KINDS, Matrices, Ranking, ThesisResult, ach, changes_in_words, scores
+from explorer.weigh import (
+    KINDS,
+    Matrices,
+    Ranking,
+    ThesisResult,
+    ach,
+    changes_in_words,
+    first_without_each_source,
+    scores,
+)
 
 CLEAR = 0.75  # a lead is clear when the first explanation stays first in at least this share of every test
 DIGITS = 9  # scores are compared after rounding to 9 decimals, as the engine ranks them
 
 # What the answer calls itself: one word a test and a page can rely on.
-VERDICTS = ("empty", "nothing", "tie", "clear", "narrow", "unsettled")
+VERDICTS = ("empty", "nothing", "tie", "clear", "narrow", "unsettled", "untested")
+PENDING = "How sure this is is still being tested: the figures follow in a moment."
 
 
 @dataclass(frozen=True)
@@ -78,22 +88,16 @@ def _distrust(m: Matrices, ranking: Ranking, names: Mapping[str, str]) -> list[s
     where that is another explanation (alone)."""
     titles = {t.id: t.title for t in ranking.theses}
     leader = ranking.theses[0].id
-    out = []
-    for source in m.sources[: m.known]:
-        if ranking.trust.get(source, 0.0) <= 0:
-            continue
-        trust = {**ranking.trust, source: 0.0}
-        new = _leaders(m, ranking.model, ranking.weights, trust)
-        if len(new) == 1 and new[0] != leader:
-            out.append(f"If you do not trust {names.get(source, source)} at all, {_titled(titles[new[0]])} comes "
-                       "first instead.")
-    return out
+    moved = first_without_each_source(m, ranking.weights, ranking.trust, ranking.model)
+    return [f"If you do not trust {names.get(source, source)} at all, {_titled(titles[new[0]])} comes first instead."
+            for source, new in moved.items() if len(new) == 1 and new[0] != leader]
 
 
-def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str]) -> Answer:
+def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str], pending: bool = False) -> Answer:
     """The plain answer for a ranking: who leads and how firmly, what often puts another explanation first (a
     different reading of the evidence, a different choice of passages, other weights, distrust of one source,
-    the other method), and whether the recorded sources settle it."""
+    the other method), and whether the recorded sources settle it. Without robustness figures the lead is only
+    said, not judged ("untested"); `pending` says that the figures are on their way."""
     if not ranking.theses:
         return Answer("empty", "This case has no explanations yet.", (), True)
     titles = {t.id: t.title for t in ranking.theses}
@@ -139,7 +143,12 @@ def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str]) -> An
         reasons.append(other_words)
     lowest = min((float(r.p_first[first.id]), k) for k, r in ranking.robustness.items()) if ranking.robustness \
         else None
-    if challengers:
+    if lowest is None:
+        verdict, settled = "untested", True
+        head = f"{_titled(first.title)} comes first on these settings ({gap})."
+        if pending:
+            reasons.insert(0, PENDING)
+    elif challengers:
         verdict, settled = "unsettled", False
         head = f"{_titled(first.title)} leads narrowly on these sources ({gap})."
         reasons.append("So the recorded sources do not settle it: that is what the debate is for.")
@@ -150,7 +159,7 @@ def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str]) -> An
     else:
         verdict, settled = "narrow", True
         head = f"{_titled(first.title)} comes first, but narrowly ({gap})."
-        if lowest is not None:
+        if lowest[0] < CLEAR:
             reasons.insert(0, f"It stays first only {lowest[0]:.0%} of the time {ROBUSTNESS[lowest[1]].label}.")
     return Answer(verdict, head, tuple(reasons), settled)
 
@@ -181,7 +190,7 @@ class TurningPoint:
     changes: tuple[str, ...]  # plain sentences
 
 
-def turning_points(ranking: Ranking, passage_names: Mapping[str, str]) -> list[TurningPoint]:
+def turning_points(ranking: Ranking, passage_name: Callable[[str], str]) -> list[TurningPoint]:
     """Pivotal passages and pivotal judgements grouped by passage, in the order they first appear (passages
     whose removal changes the top first): each passage once, with all that would change it."""
     titles = {t.id: t.title for t in ranking.theses}
@@ -192,4 +201,4 @@ def turning_points(ranking: Ranking, passage_names: Mapping[str, str]) -> list[T
         grouped.setdefault(j.ref, []).append(
             f"On {_titled(titles.get(j.thesis, j.thesis))}, {j.reading}: "
             f"{changes_in_words(j.before, j.after, titles)}.")
-    return [TurningPoint(ref, passage_names.get(ref, ref), tuple(lines)) for ref, lines in grouped.items()]
+    return [TurningPoint(ref, passage_name(ref), tuple(lines)) for ref, lines in grouped.items()]

@@ -38,10 +38,11 @@ thesis that is not in the case is ignored (the loader reports both).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import numbers
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
 
 import numpy as np
@@ -248,6 +249,22 @@ class Matrices:
     @property
     def size(self) -> tuple[int, int, int]:
         return len(self.theses), len(self.sources), len(self.refs)
+
+    def digest(self) -> str:
+        """A fingerprint of everything the engine reads here, for a cache of figures drawn from it: two
+        compilations of the same case (and points) give the same digest, any change of the case another."""
+        h = hashlib.blake2b(digest_size=16)
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray):
+                h.update(f"{f.name}:{value.dtype}{value.shape}".encode())
+                h.update(np.ascontiguousarray(value).tobytes())
+            elif f.name == "shared_backers":
+                for thesis, sources in value:
+                    h.update(f"{thesis}:".encode() + np.ascontiguousarray(sources).tobytes())
+            else:
+                h.update(f"{f.name}:{value!r}".encode())
+        return h.hexdigest()
 
     @property
     def entry_source(self) -> np.ndarray:
@@ -1127,18 +1144,51 @@ def weigh(case: Case | Matrices, weights: Mapping[str, float] | None = None,
     pivots = tuple(pivotal(m, weights, trust, model=model))
     judged = tuple(pivotal_judgements(m, weights, trust, model=model))
     position = {tid: i for i, tid in enumerate(m.theses)}
+    parts, raw = s.parts.to_dict("index"), s.raw.to_dict("index")  # one conversion, not one lookup a cell
+    score, share, against = s.score.to_dict(), s.share.to_dict(), a.inconsistency.to_dict()
     results = []
     for rank, tid in enumerate(order, start=1):
-        i = position[tid]
-        first = {k: float(r.counts[i, 0] / samples) for k, r in robust.items()}
         results.append(ThesisResult(
-            id=tid, title=m.titles[i], rank=rank, score=float(s.score[tid]),
-            parts={c: float(s.parts.at[tid, c]) for c in CRITERIA},
-            raw={c: float(s.raw.at[tid, c]) for c in CRITERIA},
-            share=float(s.share[tid]), inconsistency=float(a.inconsistency[tid]),
-            p_first=first.get("settings"),
-            rank_distribution=tuple((robust["settings"].counts[i] / samples).tolist()) if robust else None,
-            pivotal=tuple(p for p in pivots if tid in p.stances),
-            p_first_evidence=first.get("evidence"), p_first_coding=first.get("coding")))
-    return Ranking(model, weights, dict(m.points), {sid: float(tau[j]) for j, sid in enumerate(m.sources[: m.known])},
-                   samples, seed, spread, tuple(results), pivots, a.diagnosticity, s.note, judged, robust)
+            id=tid, title=m.titles[position[tid]], rank=rank, score=float(score[tid]),
+            parts={c: float(parts[tid][c]) for c in CRITERIA}, raw={c: float(raw[tid][c]) for c in CRITERIA},
+            share=float(share[tid]), inconsistency=float(against[tid]),
+            p_first=None, rank_distribution=None, pivotal=tuple(p for p in pivots if tid in p.stances)))
+    ranking = Ranking(model, weights, dict(m.points), {sid: float(tau[j]) for j, sid in enumerate(m.sources[: m.known])},
+                      0, seed, spread, tuple(results), pivots, a.diagnosticity, s.note, judged, {})
+    return with_robustness(ranking, robust) if robust else ranking
+
+
+def first_without_each_source(case: Case | Matrices, weights: Mapping[str, float] | None = None,
+                              trust: Mapping[str, float] | None = None, model: str = "evidence",
+                              points: Mapping[str | int, float] | None = None) -> dict[str, tuple[str, ...]]:
+    """For each of the case's sources trusted above 0, the theses that would share first place if it were
+    trusted not at all (one thesis when there is no tie), on the model's own measure; all at once."""
+    m = matrices(case, points)
+    tau = m.trust_vector(trust)
+    trusted = [j for j in range(m.known) if tau[j] > 0]
+    if not trusted or not m.theses:
+        return {}
+    taus = np.repeat(tau[None], len(trusted), axis=0)
+    taus[np.arange(len(trusted)), trusted] = 0.0
+    primary, _ = _keys(model, _raw(m, taus), _wsign(check_weights(weights)))
+    best = primary.max(axis=1, keepdims=True)
+    return {m.sources[j]: tuple(m.theses[t] for t in np.flatnonzero(row)) for j, row in zip(trusted, primary == best)}
+
+
+def with_robustness(ranking: Ranking, robust: Mapping[str, Robustness]) -> Ranking:
+    """The ranking with the robustness figures drawn for it (every kind, with one number of samples), so that a
+    page can show the ranking first and add how sure it is when the samplings are done."""
+    first_kind = next(iter(robust.values()), None)
+    samples = first_kind.samples if first_kind else 0
+    position = {tid: i for i, tid in enumerate(first_kind.theses)} if first_kind else {}
+    results = []
+    for t in ranking.theses:
+        i = position.get(t.id, 0)
+        first = {k: float(r.counts[i, 0] / r.samples) for k, r in robust.items()}
+        results.append(replace(
+            t, p_first=first.get("settings"), p_first_evidence=first.get("evidence"),
+            p_first_coding=first.get("coding"),
+            rank_distribution=tuple((robust["settings"].counts[i] / samples).tolist()) if "settings" in robust
+            else None))
+    return replace(ranking, samples=samples, spread=first_kind.spread if first_kind else ranking.spread,
+                   seed=first_kind.seed if first_kind else ranking.seed, theses=tuple(results), robustness=dict(robust))

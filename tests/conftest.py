@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Pages wait for their robustness figures (explorer/ui/sure.py) however long they take, so that every test sees the
+# whole page; tests of the page drawn before its figures set the wait to 0 themselves.
+os.environ.setdefault("EXPLORER_SURE_WAIT", "600")
 
 TEXT_A = (
     "The harvest of 1963 failed.\n"

@@ -115,8 +115,8 @@ def test_the_methods_disagreeing_is_said() -> None:
         thesis("b", [passage("b#1", "s", "supports", 2, a=BearsOn(stance="qualifies", strength=2))]),
     ], [source("s")])
     said = told(case)
-    assert said.verdict == "narrow"  # no samples: no test of the ranking to call it clear
-    assert said.headline.startswith("“Thesis A” comes first, but narrowly")
+    assert said.verdict == "untested"  # no samples: no test of the ranking to call it clear or narrow
+    assert said.headline.startswith("“Thesis A” comes first on these settings (a score of")
     assert said.reasons == (
         "The other way of ranking, “Least contradicted (ACH)”, puts “Thesis B” first.",)
 
@@ -161,7 +161,7 @@ def test_the_worked_sum_of_a_thesis_with_nothing_against_it() -> None:
 
 def test_turning_points_name_each_passage_once() -> None:
     ranking = weigh.weigh(three_theses(), trust={"s2": 0.5}, samples=0)
-    points = answer.turning_points(ranking, {"b#1": "“Words of b#1.” (S1)"})
+    points = answer.turning_points(ranking, {"b#1": "“Words of b#1.” (S1)"}.get)
     refs = [p.ref for p in points]
     assert len(refs) == len(set(refs))
     assert set(refs) == {p.ref for p in ranking.pivotal} | {j.ref for j in ranking.judgements}
@@ -197,3 +197,25 @@ def test_the_worked_sum_says_when_rounding_shows() -> None:
     assert answer.worked_sum(result) == (
         "0.10 for the passages for it + 0.10 because several sources agree + 0.10 for historians who argue it "
         "− 0.01 for the passages against it = 0.30 (each figure rounded)")
+
+
+def test_without_figures_yet_the_lead_is_said_and_the_figures_promised() -> None:
+    m = weigh.matrices(clear_case())
+    said = answer.answer(weigh.weigh(m, samples=0), m, NAMES, pending=True)
+    assert said.verdict == "untested"
+    assert said.headline == ("“Thesis A” comes first on these settings (a score of 0.53 against 0.18 for “Thesis B”, "
+                             "the next).")
+    assert said.reasons == (answer.PENDING,)
+    assert told(clear_case()).reasons == ()  # no samples asked for: nothing is promised
+
+
+def test_a_clear_lead_that_the_other_method_disputes_is_narrow_without_a_low_figure() -> None:
+    case = case_of([
+        thesis("a", [passage("a#1", "s", "supports", 3), passage("a#2", "s", "supports", 3)]),
+        thesis("b", [passage("b#1", "s", "supports", 2, a=BearsOn(stance="qualifies", strength=2))]),
+    ], [source("s")])
+    m = weigh.matrices(case)
+    ranking = with_firsts(weigh.weigh(m, samples=0), {k: {"a": 100} for k in ("settings", "evidence", "coding")})
+    said = answer.answer(ranking, m, NAMES)
+    assert said.verdict == "narrow"
+    assert said.reasons == ("The other way of ranking, “Least contradicted (ACH)”, puts “Thesis B” first.",)

@@ -16,7 +16,7 @@ from hostile import EVIL, hostile, interpreted, seen
 from lxml import etree
 from streamlit.testing.v1 import AppTest
 
-from explorer import argmap
+from explorer import answer, argmap
 from explorer.load import load_case
 from explorer.synthetic import make_case, write_case_folder
 from explorer.text import literal
@@ -148,8 +148,11 @@ def test_a_source_link_highlights_the_passage(monkeypatch) -> None:
     at.query_params["passage"] = "lost_prestige#4"
     at.switch_page("explorer/ui/pages/sources.py").run()
     assert not at.exception
-    assert at.info[0].value.startswith(r"Passage lost\_prestige\#4, recorded under “Setbacks abroad and the loss of "
-                                       "prestige, Cuba above all” (supports, background)")
+    assert at.info[0].value.startswith("“Castro, the leader of Cuba, was furious with Khrushchev for …”: recorded under "
+                                       "“Setbacks abroad and the loss of prestige, Cuba above all”, which it supports "
+                                       "(background).")
+    assert at.selectbox(key="passage").value == "lost_prestige#4"  # the picker shows it: its words, not its reference
+    assert at.selectbox(key="passage").format_func("lost_prestige#4").startswith("“Castro, the leader of Cuba, was ")
     reader = [h for h in at.get("html") if 'class="source-text"' in h.proto.body]
     assert reader and reader[0].proto.body.count('id="passage"') == 1
 
@@ -291,10 +294,12 @@ def test_compare_says_the_answer_and_shows_the_three_robustness_figures(monkeypa
     assert robust.iloc[0].tolist() == ["A cumulative loss of authority among his colleagues", pytest.approx(62.67),
                                        pytest.approx(49.93), pytest.approx(24.35)]
     assert "Passages the ranking turns on" in [s.value for s in at.subheader]
-    shown = next(e for e in at.expander if e.label.startswith("Show all "))
-    count = int(shown.label.split()[2])
+    switch = at.toggle(key="show_turning")
+    count = int(switch.label.split()[2])
     assert count == 52  # 15 pivotal passages and 91 judgements, on 52 different passages
-    changes = [m.value for m in shown.markdown if m.value.startswith("- ")]
+    before = [m.value for m in at.markdown if m.value.startswith("- ")]
+    switch.set_value(True).run()
+    changes = [m.value for m in at.markdown if m.value.startswith("- ")][len(before):]
     assert len(changes) == 15 + 91
     assert all("would come first instead of" in c or "would read" in c for c in changes)
 
@@ -328,9 +333,11 @@ def test_the_thesis_page_gives_every_robustness_figure(monkeypatch) -> None:
     at.switch_page("explorer/ui/pages/thesis.py").run()
     figures = [h.proto.body for h in at.get("html") if "key-figures" in h.proto.body]
     assert len(figures) == 1 and "<dt" in figures[0] and "Comes first, at its weakest</dt>" in figures[0]
-    assert ">0%</dd>" in figures[0] and ">weights and trusts redrawn around yours</dd>" in figures[0]
-    assert any(c.value.startswith("It comes first in 0% of settings, 11% when the evidence is resampled, 41% when "
-                                  "the coding is varied") for c in at.caption)
+    assert ">0%</dd>" in figures[0] and ">when the sliders are redrawn</dd>" in figures[0]
+    assert any(c.value.startswith("How sure is this? The ranking was redone 10,000 times in each of three ways. It "
+                                  "comes first 0% of the time when the sliders are redrawn, 11% of the time when the "
+                                  "passages are redrawn, 41% of the time when the passages are read a little "
+                                  "differently.") for c in at.caption)
     # background cards say that they count for nothing
     assert any("counts for nothing in the weighing" in c.value for c in at.caption)
 
@@ -560,4 +567,28 @@ def test_a_historians_quote_opens_outlined_in_the_reader(monkeypatch) -> None:
     assert at.info[0].value.startswith("What this source says Martin Page argues: Khrushchev lost power because")
     reader = next(h.proto.body for h in at.get("html") if 'class="source-text"' in h.proto.body)
     outlined = re.search(r'<mark id="passage" title="([^"]*)"', reader).group(1)
-    assert outlined.endswith("page@1: what this source says Martin Page argues")  # it overlaps a recorded passage
+    assert outlined.endswith("| What this source says Martin Page argues")  # it overlaps a recorded passage
+    assert "@" not in outlined and "#" not in outlined
+
+
+def test_compare_answers_first_and_adds_how_sure_when_the_samplings_are_done(monkeypatch) -> None:
+    from explorer.ui import sure
+
+    monkeypatch.setenv("EXPLORER_SURE_WAIT", "0")
+    gate = __import__("threading").Event()
+    drawn = sure._draw
+    monkeypatch.setattr(sure, "_draw", lambda *args: (gate.wait(60), drawn(*args))[1])
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.query_params["w_backing"] = "0.45"  # a weighting no other test asked for: nothing cached
+    at.run()
+    assert not at.exception
+    assert headline(at).startswith("#### “A cumulative loss of authority among his colleagues” comes first on "
+                                   "these settings (a score of")
+    assert "- " + literal(answer.PENDING) in [m.value for m in at.markdown]
+    assert "Testing how sure the ranking is…" in [c.value for c in at.caption]
+    assert not any("Passages read differently" in d.value.columns for d in at.dataframe)
+    gate.set()
+    at.session_state[sure.STATE].result(timeout=60)
+    at.run()
+    assert headline(at).startswith("#### “A cumulative loss of authority among his colleagues” leads narrowly")
+    assert any("Passages read differently" in d.value.columns for d in at.dataframe)

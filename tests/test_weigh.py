@@ -803,3 +803,27 @@ def test_the_readme_quotes_the_engine_on_the_default_case() -> None:
     found = re.search(r"its support goes from ([\d.]+) to ([\d.]+) points, and it comes first again", readme)
     assert (float(found.group(1)), float(found.group(2))) == (round(before, 2), round(after, 2))
     assert weigh.scores(claims, points={"context": 1}).order[0] == "hardliner_backlash"
+
+
+def test_robustness_added_afterwards_gives_the_same_ranking() -> None:
+    """A page may show the ranking first and add the robustness figures when they are drawn: the same figures."""
+    case = three_theses()
+    whole = weigh.weigh(case, trust=TRUST, samples=500, seed=3)
+    robust = {k: weigh.robustness(case, trust=TRUST, samples=500, seed=3, kind=k) for k in weigh.KINDS}
+    later = weigh.with_robustness(weigh.weigh(case, trust=TRUST, samples=0, seed=3), robust)
+    assert later.theses == whole.theses
+    assert (later.samples, later.seed, later.first_in(), later.weakest()) == (
+        whole.samples, whole.seed, whole.first_in(), whole.weakest())
+    for name, frame in whole.tables().items():
+        pd.testing.assert_frame_equal(later.tables()[name], frame, obj=name)
+    bare = weigh.with_robustness(whole, {})
+    assert (bare.samples, bare.robustness, bare.first_in()) == (0, {}, "")
+    assert all(t.p_first is None and t.rank_distribution is None for t in bare.theses)
+
+
+def test_the_digest_follows_the_case_and_its_points() -> None:
+    one, two = weigh.matrices(three_theses()), weigh.matrices(three_theses())
+    assert one.digest() == two.digest()
+    assert weigh.matrices(three_theses(), {"background": 1}).digest() != one.digest()
+    changed = three_theses().model_copy(update={"sources": {**three_theses().sources, "s2": source("s2", trust=0.3)}})
+    assert weigh.matrices(changed).digest() != one.digest()

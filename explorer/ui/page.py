@@ -7,7 +7,7 @@ import streamlit as st
 from explorer import charts, vocabulary, weigh
 from explorer.model import Case, source_names
 from explorer.problem import Problem
-from explorer.ui import settings
+from explorer.ui import settings, sure
 from explorer.ui.case import current_case
 from explorer.ui.widgets import plain, problems_banner
 
@@ -55,14 +55,23 @@ def source_titles(case: Case) -> dict[str, str]:
 
 def ranking(case: Case, chosen: settings.Settings, model: str = "evidence", samples: int = SAMPLES,
             matrices: weigh.Matrices | None = None) -> weigh.Ranking:
-    """Weigh the case under the reader's settings, showing progress while the samples are drawn."""
-    bar = st.progress(0.0, text=f"Testing how sure the ranking is ({samples:,} redrawn rankings of each "
-                                 "kind)…")
-    try:
-        return weigh.weigh(matrices or weigh.matrices(case, chosen.points), chosen.weights, chosen.trust, model, samples,
-                           progress=lambda done: bar.progress(min(1.0, done)))
-    finally:
-        bar.empty()
+    """Weigh the case under the reader's settings. The robustness figures come from explorer.ui.sure: when they
+    are not ready at once the ranking comes without them (its `samples` is 0), a line says that they are being
+    tested, and the page reruns by itself when they are."""
+    m = matrices or weigh.matrices(case, chosen.points)
+    base = weigh.weigh(m, chosen.weights, chosen.trust, model, samples=0)
+    if not samples or not base.theses:
+        return base
+    robust = sure.figures(m, chosen.weights, chosen.trust, model, samples)
+    if robust is None:
+        sure.follow()
+        return base
+    return weigh.with_robustness(base, robust)
+
+
+def pending(ranking: weigh.Ranking, samples: int = SAMPLES) -> bool:
+    """Whether the ranking's robustness figures are still being drawn."""
+    return bool(samples and ranking.theses and not ranking.robustness)
 
 
 def url_param(key: str, allowed: list[str], default: str | None = None) -> str | None:

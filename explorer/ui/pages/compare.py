@@ -34,7 +34,7 @@ if table.empty:
     st.info("This case has no explanations yet.")
     st.stop()
 
-said = answer.answer(ranking, m, page.source_titles(case))
+said = answer.answer(ranking, m, page.source_titles(case), pending=page.pending(ranking))
 with st.container(border=True):
     st.markdown(f"#### {literal(said.headline)}")
     for reason in said.reasons:
@@ -98,17 +98,19 @@ if ranking.samples:
               frames.rank_heatmap_table(tables["rank_distribution"], table), "rank_heatmap",
               "How often each explanation takes each place, in per cent of the redrawn rankings", in_expander=False)
 else:
-    st.write("No samples were drawn, so there is no test of how sure the ranking is.")
+    st.write("Being tested: the figures appear here in a moment.")
 
 st.subheader("Passages the ranking turns on", anchor=False)
-points = answer.turning_points(ranking, {e.ref: case.passage_name(e.ref) for _, e in case.passages()})
+points = answer.turning_points(ranking, case.passage_name)
 if not points:
     st.write("None: no single passage, taken away or read differently, changes which explanation comes first or "
              "the order of the top three.")
 else:
     st.write(f"{len(points)} passages decide the top of the ranking: take one away, or read it differently, and "
              f"the top changes. These are the points a debate turns on. [More]({HOW}#turning)")
-    with st.expander(f"Show all {len(points)} passages and what each would change"):
+    # A switch, not an expander: what an expander holds is built on every rerun, opened or not, and these are
+    # hundreds of elements; the switch builds them only when a reader asks.
+    if st.toggle(f"Show all {len(points)} passages and what each would change", key="show_turning"):
         for point in points:
             found = case.passage(point.ref)
             with st.container(border=True):

@@ -1,13 +1,19 @@
-"""Thesis: one explanation, its evidence for and against, its links, rank and robustness."""
+"""Thesis: one explanation, its evidence for and against, its links, rank and robustness. Opens on the
+explanation that comes first on the reader's settings, unless the address names another."""
+
+import dataclasses
 
 import pandas as pd
 import streamlit as st
 
-from explorer import brief, tables, weigh
+from explorer import answer, tables
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import evidence_card, figures, plain, thesis_chip
 from explorer.vocabulary import RELATIONS, ROBUSTNESS, STANCES, STRENGTHS
+
+CARDS = 5  # passages shown in each tab at first; the rest one click away, so that the page stays short
+TURNS = 5  # passages the ranking turns on shown at first
 
 case, problems = page.start()
 chosen = settings.sidebar(case)
@@ -17,13 +23,13 @@ if not ids:
     st.info("This case has no theses yet.")
     st.stop()
 
-page.url_param("thesis", ids)
+ranking = page.ranking(case, chosen)
+first = ranking.theses[0].id if ranking.theses else ids[0]
+page.url_param("thesis", ids, first)  # a valid ?thesis= wins; else the one that comes first on these settings
 st.selectbox("Explanation", ids, format_func=titles.get, key="thesis", on_change=page.sync("thesis"))
 tid = st.session_state.thesis
 page.write_param("thesis", tid)
 thesis = case.theses[tid]
-
-ranking = page.ranking(case, chosen)
 result = next(r for r in ranking.theses if r.id == tid)
 
 thesis_chip(colours[tid], f"{thesis.scope.capitalize()} explanation")
@@ -51,13 +57,12 @@ else:
     firsts = {kind: result.first(kind) for kind in ROBUSTNESS}
     weakest = min(firsts, key=firsts.get)
     figures(shown + [("Comes first, at its weakest", tables.percent(firsts[weakest]),
-                      ROBUSTNESS[weakest].description)])
+                      ROBUSTNESS[weakest].label)])
     st.caption(literal(
-        "It comes first in " + ", ".join(f"{share:.0%} {ROBUSTNESS[kind].label}" for kind, share in firsts.items())
-        + f" ({ranking.samples:,} samples each). In 90% of the settings drawn around yours it ranks between {low} "
-        f"and {high}. Its score: support {result.parts['support']:+.2f}, corroboration "
-        f"{result.parts['corroboration']:+.2f}, backing {result.parts['backing']:+.2f}, contestation "
-        f"{result.parts['contestation']:+.2f}."))
+        f"How sure is this? The ranking was redone {ranking.samples:,} times in each of three ways. It comes first "
+        + ", ".join(f"{tables.percent(share)} of the time {ROBUSTNESS[kind].label}" for kind, share in firsts.items())
+        + f". With the sliders redrawn around yours, it takes a place from {low} to {high} in 90% of the "
+        f"rankings. Its score: {answer.worked_sum(result)}."))
 
 if thesis.links:
     st.subheader("How it connects to other explanations", anchor=False)
@@ -68,39 +73,60 @@ if thesis.links:
         if link.note:
             st.caption(literal(link.note))
 
+def card(row) -> None:
+    recorded = "" if row.home == tid else titles.get(row.home, row.home)
+    label = STRENGTHS[row.strength].label
+    if chosen.points[row.strength] == 0:
+        label += " · counts for nothing in the weighing (see What a passage counts for)"
+    evidence_card(row.ref, row.quote, case.source_name(row.source), row.source, label, row.note, recorded)
+
+
 evidence = tables.evidence_on(case, tid)
+st.subheader("The passages on it", anchor=False)
 tabs = st.tabs([f"{how.heading} ({(evidence['stance'] == stance).sum()})" for stance, how in STANCES.items()])
-for tab, stance in zip(tabs, STANCES):
+for tab, (stance, how) in zip(tabs, STANCES.items()):
     with tab:
-        rows = evidence[evidence["stance"] == stance]
-        if rows.empty:
-            st.write(f"No passage recorded in this case {stance} this explanation.")
-        for row in rows.itertuples():
-            source = case.sources.get(row.source)
-            recorded = "" if row.home == tid else titles.get(row.home, row.home)
-            label = STRENGTHS[row.strength].label
-            if chosen.points[row.strength] == 0:
-                label += " · counts for nothing in the weighing (see What a passage counts for)"
-            evidence_card(row.ref, row.quote, source.title if source else row.source, row.source, label, row.note,
-                          recorded)
+        rows = list(evidence[evidence["stance"] == stance].itertuples())
+        if not rows:
+            st.write(f"No passage recorded in this case {how.label} this explanation.")
+        else:
+            st.caption(literal(f"{how.heading}: {how.plain}. The strongest first."))
+        for row in rows[:CARDS]:
+            card(row)
+        if len(rows) > CARDS:
+            with st.expander(f"Show the other {len(rows) - CARDS} {how.heading.lower()} passages"):
+                for row in rows[CARDS:]:
+                    card(row)
 
 against = evidence[evidence["stance"].isin([name for name, how in STANCES.items() if how.against])]
 if not against.empty:
     st.subheader("Sources that disagree", anchor=False)
     for sid, rows in against.groupby("source", sort=False):
-        source = case.sources.get(sid)
-        stances = ", ".join(f"{count} {stance}" for stance, count in rows["stance"].value_counts().items())
-        st.markdown(f"- *{literal(source.title if source else sid)}*: {stances}")
+        counts = rows["stance"].value_counts()
+        said = ", ".join(f"{counts[stance]} {STANCES[stance].heading.lower()}" for stance in STANCES if stance in counts)
+        st.markdown(f"- *{literal(case.source_name(sid))}*: {literal(said)}")
 
-names = {t.id: t.title for t in ranking.theses}
-st.subheader("Pivotal passages and judgements", anchor=False)
-judged = [j for j in ranking.judgements if j.thesis == tid]
-for pivot in result.pivotal:
-    st.markdown("- " + literal(f"{brief.opening(case, pivot.ref)} ({brief.source_title(case, pivot.source)}): "
-                              f"without it, {weigh.changes_in_words(pivot.before, pivot.after, names)}"))
-for judgement in judged:
-    st.markdown("- " + literal(f"{brief.opening(case, judgement.ref)} ({brief.source_title(case, judgement.source)}): "
-                              f"{judgement.reading}, {weigh.changes_in_words(judgement.before, judgement.after, names)}"))
-if not result.pivotal and not judged:
-    st.write("No single passage bearing on this explanation, and no single reading of one, changes the top of the "
-             "ranking.")
+st.subheader("Passages the ranking turns on", anchor=False)
+judged = tuple(j for j in ranking.judgements if j.thesis == tid)
+mine = dataclasses.replace(ranking, pivotal=tuple(result.pivotal), judgements=judged)
+points = answer.turning_points(mine, case.passage_name)
+if not points:
+    st.write("None: no single passage bearing on this explanation, taken away or read differently, changes which "
+             "explanation comes first or the order of the top three.")
+else:
+    st.write(f"{len(points)} passage{'s' if len(points) > 1 else ''} bearing on it decide the top of the ranking: "
+             "take one away, or read it a little differently, and the top changes. These are what a debate about "
+             "it should argue over.")
+
+
+def turning(point) -> None:
+    st.markdown("**" + literal(point.name) + "**")
+    st.markdown("\n".join("- " + literal(change) for change in point.changes))
+
+
+for point in points[:TURNS]:
+    turning(point)
+if len(points) > TURNS:
+    with st.expander(f"Show the other {len(points) - TURNS} passages the ranking turns on"):
+        for point in points[TURNS:]:
+            turning(point)

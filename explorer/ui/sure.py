@@ -1,0 +1,87 @@
+"""How sure the ranking is, worked out beside the page.
+
+The three robustness samplings take longer than everything else a page does (about a tenth of a second on the
+default case, seconds on a large one). So a page shows the ranking and the answer at once and asks for the
+samplings here: they run on one worker thread, once per compiled case and weighting, shared by every reader
+with the same settings. A page waits for them at most EXPLORER_SURE_WAIT seconds (default 0: not at all); when they
+are not ready by then it draws without them, says so, and `follow()` reruns it as soon as they are. A reader
+who moves a slider again no longer needs the figures of their last weighting: a job not yet started is dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as NotYet
+
+import streamlit as st
+
+from explorer import weigh
+
+WAIT_VAR = "EXPLORER_SURE_WAIT"
+WAIT_DEFAULT = 0.0  # seconds: the ranking answers at once; the figures follow (see follow)
+WAIT_MOST = 600.0
+KEPT = 32  # weightings whose figures are kept (each a few kilobytes: 3 x T x T counts)
+POLL = 0.2  # seconds between two looks at a job still running
+STATE = "sure_job"
+
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="explorer-sure")
+_jobs: OrderedDict[tuple, Future] = OrderedDict()
+_lock = threading.Lock()
+
+
+def wait_seconds() -> float:
+    """EXPLORER_SURE_WAIT, read as seconds from 0 to 600; the default when it is missing or not a number."""
+    try:
+        value = float(os.environ.get(WAIT_VAR, WAIT_DEFAULT))
+    except ValueError:
+        return WAIT_DEFAULT
+    return min(WAIT_MOST, max(0.0, value)) if value == value else WAIT_DEFAULT
+
+
+def _draw(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, float], model: str,
+          samples: int) -> dict[str, weigh.Robustness]:
+    return {kind: weigh.robustness(m, weights, trust, samples=samples, model=model, kind=kind) for kind in weigh.KINDS}
+
+
+def job(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, float], model: str,
+        samples: int) -> Future:
+    """The samplings for this weighting: already done, running, or queued now."""
+    key = (m.digest(), model, samples, tuple(sorted(weights.items())), tuple(sorted(trust.items())))
+    with _lock:
+        future = _jobs.get(key)
+        if future is None or future.cancelled():
+            future = _pool.submit(_draw, m, dict(weights), dict(trust), model, samples)
+            _jobs[key] = future
+            while len(_jobs) > KEPT:
+                _, old = _jobs.popitem(last=False)
+                old.cancel()
+        else:
+            _jobs.move_to_end(key)
+    last = st.session_state.get(STATE)
+    if last is not None and last is not future:
+        last.cancel()  # only a job that has not started: one running finishes for whoever else asked
+    st.session_state[STATE] = future
+    return future
+
+
+def figures(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, float], model: str,
+            samples: int) -> dict[str, weigh.Robustness] | None:
+    """The samplings for this weighting if they are ready within the wait, else None (and the page reruns
+    itself when they are: see follow)."""
+    try:
+        return job(m, weights, trust, model, samples).result(timeout=wait_seconds())
+    except NotYet:
+        return None
+
+
+@st.fragment(run_every=POLL)
+def follow() -> None:
+    """While the reader's samplings run: a line that says so, and a rerun of the whole page once they are done."""
+    future = st.session_state.get(STATE)
+    if future is None or future.done():
+        st.rerun(scope="app")
+    st.caption("Testing how sure the ranking is…")
