@@ -10,6 +10,7 @@ who moves a slider again no longer needs the figures of their last weighting: a 
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from collections import OrderedDict
@@ -39,7 +40,7 @@ def wait_seconds() -> float:
         value = float(os.environ.get(WAIT_VAR, WAIT_DEFAULT))
     except ValueError:
         return WAIT_DEFAULT
-    return min(WAIT_MOST, max(0.0, value)) if value == value else WAIT_DEFAULT
+    return min(WAIT_MOST, max(0.0, value)) if not math.isnan(value) else WAIT_DEFAULT
 
 
 def _draw(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, float], model: str,
