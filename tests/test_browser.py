@@ -32,6 +32,16 @@ from appserver import serve, stop
 from axe_tool import audit, axe_or_skip, counts, described, failing
 from playwright.sync_api import Page, expect
 
+# Every wait has an explicit timeout sized for a loaded 2-core machine: each expect() (Playwright's default is 5 s)
+# and, through the fixture below, each action of the page a test is given.
+expect.set_options(timeout=FIRST)
+
+
+@pytest.fixture(autouse=True)
+def patient_page(request):
+    if "page" in request.fixturenames:
+        request.getfixturevalue("page").set_default_timeout(FIRST)
+
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
@@ -783,3 +793,21 @@ def test_screenshots_of_the_answer_and_the_guide(browser, app_url: str, width: i
     settled(page)
     page.screenshot(path=str(SHOTS / f"how-{width}x{height}.png"))
     context.close()
+
+
+@pytest.fixture(scope="session")
+def answering_first_url():
+    """The app as a reader gets it: pages never wait for the robustness figures (EXPLORER_SURE_WAIT=0)."""
+    process, url = serve(ROOT / "app.py", env={"EXPLORER_SURE_WAIT": "0"})
+    yield url
+    stop(process)
+
+
+def test_the_figures_arrive_by_themselves_after_the_ranking(page: Page, answering_first_url: str) -> None:
+    page.goto(answering_first_url + "/?w_corroboration=0.55")  # a weighting of its own: nothing drawn before
+    answer = headline(page)
+    expect(answer).to_contain_text("A cumulative loss of authority", timeout=FIRST)
+    # without a click or a key: the page reruns itself once the samplings are done, and the answer says how sure
+    expect(page.get_by_text("Each figure could be up to")).to_be_visible(timeout=FIRST)
+    expect(answer).not_to_contain_text("comes first on these settings", timeout=FIRST)
+    expect(page.get_by_text("Testing how sure the ranking is…")).to_have_count(0, timeout=FIRST)

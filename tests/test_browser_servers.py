@@ -36,6 +36,16 @@ from appserver import free_port, serve, stop
 from engines import postgres_schema, postgres_server
 from playwright.sync_api import Browser, Page, expect
 
+# Every wait has an explicit timeout sized for a loaded 2-core machine: each expect() (Playwright's default is 5 s)
+# and, through the fixture below, each action of the page a test is given.
+expect.set_options(timeout=FIRST)
+
+
+@pytest.fixture(autouse=True)
+def patient_page(request):
+    if "page" in request.fixturenames:
+        request.getfixturevalue("page").set_default_timeout(FIRST)
+
 from explorer import debate
 from explorer.debate import Setup
 from explorer.store import open_store
