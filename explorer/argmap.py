@@ -128,8 +128,9 @@ def passages(case: Case, thesis_id: str, trust: dict[str, float] | None = None,
              points: dict[int, float] | None = None, background: bool = True) -> str:
     """One explanation and every passage that bears on it (its own and those recorded under other theses),
     heaviest first: support solid, dispute dashed, qualification dotted, the line as thick as the passage's
-    weight, and each edge naming its stance, strength and weight. `background=False` leaves out the passages
-    that count for nothing."""
+    weight, and each edge naming its stance, strength and weight. A passage's note reads its source and its
+    first words; its reference (`china_split#7`) is only the node's name, which is never drawn.
+    `background=False` leaves out the passages that count for nothing."""
     thesis = case.theses[thesis_id]
     trust_of = trusts(case, trust)
     lines = [
@@ -148,11 +149,11 @@ def passages(case: Case, thesis_id: str, trust: dict[str, float] | None = None,
             if background or weight > 0:
                 bearing.append((weight, home, evidence, how))
     for weight, home, evidence, (stance, strength) in sorted(bearing, key=lambda b: -b[0]):
-        source = case.sources.get(evidence.source)
-        words = " ".join(case.words(evidence.source, evidence.span, evidence.quote).split()[:9])
+        # A note is named as a person reads a passage: its source, then its first words; its reference is the
+        # node's name only (never drawn), so that the files can be traced back.
         where = "" if home.id == thesis_id else "\n" + label_lines(f"(recorded under {home.title})", 40)
-        text = (label_lines(f"{evidence.ref}: {source.title if source else evidence.source}", 40) + "\n"
-                + label_lines(f"\u201c{words}\u2026\u201d", 36) + where)
+        text = (label_lines(case.source_name(evidence.source), 40) + "\n"
+                + label_lines(case.opening(evidence.ref), 36) + where)
         ref = quoted(evidence.ref)
         edge = f" {STANCES[stance].label}, {STRENGTHS[strength].label}, weight {weight:.2f} "
         lines.append(f"  {ref} [label={quoted(text)}, tooltip={quoted(evidence.note)}];")

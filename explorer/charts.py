@@ -36,11 +36,6 @@ def thesis_colours(ids: list[str] | tuple[str, ...]) -> dict[str, str]:
     return {tid: PALETTE[i % len(PALETTE)] for i, tid in enumerate(ids)}
 
 
-def short_label(thesis_id: str) -> str:
-    """A thesis id as words, short enough for a column heading: china_split -> China split."""
-    return thesis_id.replace("_", " ").capitalize()
-
-
 def wrap(text: str, width: int = LABEL_WIDTH) -> str:
     """Case text as a chart label: wrapped into lines of `width` characters, each shown as text (plotly reads
     `<b>`, `<a href>` and entities in labels; `text.literal_html` makes them text)."""
@@ -173,28 +168,75 @@ def rank_heatmap(distribution: pd.DataFrame, ranking: pd.DataFrame) -> go.Figure
                   xaxis={"title": {"text": "Rank"}, "side": "top"})
 
 
-def ach_heatmap(matrix: pd.DataFrame, quotes: dict[str, str], titles: dict[str, str]) -> go.Figure:
+ACH_ROW_PX = 38  # a row of the evidence matrix: two lines of its label (the first words, then the source)
+ACH_LABEL = 42  # characters of each line of a row's label; the hover box has the whole passage
+ACH_CHAR_PX = 7  # about the width of a character of the titles, upright: the height their band needs
+# Each stance's mark in its cell, so that the matrix reads without its colours (in print, or for a reader who
+# does not tell blue from red); the page says what each means.
+ACH_MARKS = {"supports": "+", "qualifies": "~", "disputes": "−"}
+
+
+def clip(text: str, width: int) -> str:
+    """Text cut to `width` characters at a word, with an ellipsis where it was cut; a quotation cut keeps its
+    closing mark: '“Abroad, the retreat over …”'."""
+    words = " ".join(text.split())
+    if len(words) <= width:
+        return words
+    closing = "”" if words.startswith("“") and words.endswith("”") else ""
+    return textwrap.shorten(words.removesuffix(closing), width - len(closing), placeholder=" …") + closing
+
+
+def two_lines(text: str) -> str:
+    """Case text as a label of two lines of about equal length (split at the space that makes the longer line
+    shortest), each shown as text; one line when it has one word."""
+    words = " ".join(text.split()).split(" ")
+    if len(words) < 2:
+        return literal_html(" ".join(words))
+    cut = min(range(1, len(words)), key=lambda i: max(len(" ".join(words[:i])), len(" ".join(words[i:]))))
+    return literal_html(" ".join(words[:cut])) + "<br>" + literal_html(" ".join(words[cut:]))
+
+
+def ach_heatmap(matrix: pd.DataFrame, names: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
     """Passages (rows, in the given order) x theses: each stance's ACH value (+1 supports, -0.5 qualifies,
-    -1 disputes), blank where the passage says nothing about the thesis."""
+    -1 disputes) as its colour and its mark (ACH_MARKS), blank where the passage says nothing about the thesis.
+    A row is named as a person reads a passage (`tables.passage_names`: its first words, then its source, each
+    cut to a line), never by its reference; a column by the thesis's title, whole, standing upright on two
+    lines (`two_lines`). The rows sit at 0, 1, 2 ... so that two passages with the same first words stay two rows. No colour
+    bar: the marks say what each colour means, and the bar would take the columns' room."""
     z = matrix.to_numpy(dtype=float)
-    words = {stance.ach: name for name, stance in STANCES.items()}  # a blank (NaN) equals none of them
+    stances = {stance.ach: name for name, stance in STANCES.items()}  # a blank (NaN) equals none of them
+
+    def named(ref: str, field: str) -> str:
+        return str(names.at[ref, field]) if ref in names.index else ""
+
+    def said(v: float) -> str:
+        return STANCES[stances[v]].label if v in stances else "says nothing about it"
+
     hover = [[
-        f"<b>{literal_html(ref)}</b> on {literal_html(titles.get(col, col))}: {words.get(v, 'not assessed')}"
-        f"<br>{wrap(quotes.get(ref, ''), 70)}" for col, v in zip(matrix.columns, row)]
+        f"<b>{wrap(named(ref, 'source'), 70)}</b><br>{wrap(named(ref, 'quote'), 70)}<br>"
+        f"On <b>{wrap(titles.get(col, col), 70)}</b>: {said(v)}"
+        for col, v in zip(matrix.columns, row)]
         for ref, row in zip(matrix.index, z)]
-    ticks = sorted(words.items())
+    labels = [f"{literal_html(clip(named(ref, 'opening'), ACH_LABEL))}<br>"
+              f"<i>{literal_html(clip(named(ref, 'source'), ACH_LABEL))}</i>" for ref in matrix.index]
+    columns = [two_lines(titles.get(c, c)) for c in matrix.columns]
+    rows = list(range(len(matrix)))
     trace = {
         "type": "heatmap", "z": [[None if math.isnan(v) else v for v in row] for row in z.tolist()],
-        "x": [literal_html(short_label(c)) for c in matrix.columns], "y": [literal_html(r) for r in matrix.index],
-        "zmin": -1, "zmax": 1,
+        "x": columns, "y": rows, "zmin": -1, "zmax": 1, "showscale": False,
         "colorscale": ach_colourscale(), "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>",
+        "text": [[ACH_MARKS[stances[v]] if v in stances else "" for v in row] for row in z.tolist()],
+        "texttemplate": "%{text}", "textfont": {"size": 18, "color": "#111111"},
         "xgap": 1, "ygap": 1,
-        "colorbar": {"tickvals": [v for v, _ in ticks], "ticktext": [w for _, w in ticks], "lenmode": "pixels",
-                     "len": 180, "y": 1, "yanchor": "top", "thickness": 18},
     }
-    return figure([trace], min(6000, 220 + 20 * len(matrix)),
-                  yaxis={"autorange": "reversed", "tickfont": {"size": 13, "color": "#1f1f1f"}},
-                  xaxis={"side": "top", "tickfont": {"size": 14, "color": "#1f1f1f"}, "tickangle": -35})
+    longest = max((len(line) for c in columns for line in c.split("<br>")), default=10)
+    head = longest * ACH_CHAR_PX + 20  # the titles standing upright above the columns
+    return figure([trace], head + 20 + ACH_ROW_PX * max(1, len(matrix)),
+                  margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                  yaxis={"autorange": "reversed", "tickmode": "array", "tickvals": rows, "ticktext": labels,
+                         "tickfont": {"size": 13, "color": "#1f1f1f"}, "fixedrange": True},
+                  xaxis={"side": "top", "tickfont": {"size": 13, "color": "#1f1f1f"}, "tickangle": -90,
+                         "fixedrange": True})
 
 
 def ach_colourscale() -> list[list]:

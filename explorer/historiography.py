@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explorer.model import Case, Historian
+from explorer.model import OPENING_WORDS, Case, Historian
+from explorer.vocabulary import STANCES, STRENGTHS
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,37 @@ def views_in(case: Case, source_id: str) -> list[tuple[str, Historian, int]]:
     """The historians' views quoted from one source, located in its text: (reference, historian, index)."""
     return [(view_ref(h.id, n), h, n) for h in case.historians.values() for n, v in enumerate(h.views)
             if v.source == source_id and v.span is not None]
+
+
+@dataclass(frozen=True)
+class ReaderName:
+    """A passage or a historian's view in the source reader, as a person reads it (never by its reference)."""
+
+    label: str  # in the picker: its first words and what it does ('“The harvest …”: supports “The harvest”')
+    hover: str  # over its highlight, where passages may overlap: the same
+    about: str  # in the box above the text when it is outlined: where it is recorded, and why it matters
+
+
+def reader_names(case: Case, source_id: str, titles: dict[str, str]) -> dict[str, ReaderName]:
+    """Every recorded passage of a source that is located in its text, then every historian's view it quotes
+    (see views_in), each named for the reader by its first words: by reference, in the order of the case."""
+    out: dict[str, ReaderName] = {}
+    for thesis, evidence in case.passages():
+        if evidence.source != source_id or not evidence.span:
+            continue
+        opening = case.opening(evidence.ref)
+        does = "; ".join(f"{STANCES[stance].label} “{titles.get(other, other)}”"
+                         for other, (stance, _) in evidence.stances(thesis.id).items())
+        about = (f"{opening}: recorded under “{titles.get(thesis.id, thesis.title)}”, which it "
+                 f"{STANCES[evidence.stance].label} ({STRENGTHS[evidence.strength].label}). {evidence.note.strip()}")
+        out[evidence.ref] = ReaderName(f"{opening}: {does}", f"{opening}: {does}", about)
+    for ref, historian, n in views_in(case, source_id):
+        view = historian.views[n]
+        said = f"What this source says {historian.name} argues"
+        words = case.words(view.source, view.span, view.quote or "").split()
+        opening = f"“{' '.join(words[:OPENING_WORDS])}{' …' if len(words) > OPENING_WORDS else ''}”"
+        out[ref] = ReaderName(f"{said}: {opening}" if words else said, said, f"{said}: {view.summary.strip()}")
+    return out
 
 
 def profiles(case: Case) -> list[Profile]:

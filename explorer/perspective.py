@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from scipy.stats import kendalltau
 
 from explorer import weigh
-from explorer.model import Case, source_names
+from explorer.model import Case, Source, source_names
 from explorer.vocabulary import (
     CRITERIA,
     CRITERIA_TABLE,
@@ -50,6 +50,7 @@ from explorer.vocabulary import (
     POINTS_MAX,
     STANCES,
     STRENGTH_LEVELS,
+    STRENGTH_NAMES,
     STRENGTHS,
     WEIGHT_MAX,
 )
@@ -86,7 +87,7 @@ class Perspective(BaseModel):
     def _points(cls, value: object) -> dict[int, float]:
         if not isinstance(value, Mapping):
             # a ValueError, not a TypeError: pydantic reports only the former as a validation error
-            raise ValueError("points must map a strength (context, relevant, explicit) to a number")  # noqa: TRY004
+            raise ValueError(f"points must map a strength ({', '.join(STRENGTH_NAMES.values())}) to a number")  # noqa: TRY004
         checked = weigh.check_points(value)
         return {level: checked[level] for level in sorted({STRENGTH_LEVELS[str(k)] for k in value})}
 
@@ -166,6 +167,31 @@ def settings_list(case: Case) -> list[Setting]:
     counts for, then the trust in each source that is weighed (see weighed_sources)."""
     return ([Setting("weight", c) for c in CRITERIA] + [Setting("points", str(BACKGROUND))]
             + [Setting("trust", sid) for sid in weighed_sources(case)])
+
+
+# --- the student's page, in words: every label and help of its settings ------------------------------------
+
+BACKGROUND_SWITCH = f"{STRENGTHS[BACKGROUND].label.capitalize()} passages count as evidence"
+
+
+def background_help() -> str:
+    """The help of the background switch: what such a passage is, and what the switch changes."""
+    relevant = STRENGTHS[BACKGROUND + 1]
+    return (f"A {STRENGTHS[BACKGROUND].label} passage {STRENGTHS[BACKGROUND].plain}. The engine counts it for "
+            f"nothing; switched on, it counts {BACKGROUND_ON:g} point, against {relevant.points:g} for a "
+            f"{relevant.label} passage.")
+
+
+def criterion_help(name: str) -> str:
+    """A criterion's help: what it measures, in the vocabulary's words, and its default weight."""
+    c = CRITERIA_TABLE[name]
+    return f"{c.description[:1].upper()}{c.description[1:]}. The engine gives it a weight of {c.weight:g}."
+
+
+def trust_help(source: Source) -> str:
+    """Why a source starts at its trust (weigh.trust_reason: what a source of its kind is, and the faults recorded
+    against it), and where the engine starts: the words of the dashboard's own trust sliders."""
+    return f"{weigh.trust_reason(source)} Default {weigh.source_trust(source):.2f}."
 
 
 def label(case: Case, setting: Setting) -> str:

@@ -106,10 +106,17 @@ open_phase = debate.open_phase  # the poll a phone votes in: the latest open one
 
 
 def label(view: View, thesis: str) -> str:
-    """The explanation and its team, as plain text (escaped where it is put in the page)."""
+    """The explanation and its team, as plain text (escaped where it is put in the page). Its title as the room
+    keeps it; never its id, even for a room made without titles: then its id in words ('lost_prestige' ->
+    'Lost prestige')."""
     teams = {team.thesis: team.name for team in view.setup.teams}
-    title = view.titles.get(thesis) or view.setup.titles.get(thesis) or thesis
+    title = view.titles.get(thesis) or view.setup.titles.get(thesis) or in_words(thesis)
     return f"{title} ({teams[thesis]})" if thesis in teams else title
+
+
+def in_words(name: str) -> str:
+    """An id as words, for when nothing better is known: lost_prestige -> Lost prestige."""
+    return " ".join(name.replace("_", " ").replace("-", " ").split()).capitalize()
 
 
 def _e(text: object) -> str:

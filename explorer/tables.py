@@ -6,9 +6,22 @@ import math
 
 import pandas as pd
 
-from explorer.model import STANCES, Case
+from explorer.model import STANCES, Case, ContestedFact
 from explorer.vocabulary import CRITERIA_TABLE
 from explorer.vocabulary import STANCES as STANCE_TABLE
+
+FIT_PX = 760  # the width a table must fit: the page's column at 1280 px with the sidebar open is about 784 px
+
+
+def fit(frame: pd.DataFrame, widths: dict[str, int], help: dict[str, str] | None = None) -> pd.DataFrame:
+    """A table that carries how wide each column is shown (pixels) and what its head means (a tooltip), for
+    explorer.ui.widgets.chart: a long text is cut to its column (the whole of it shows on hover) so that the
+    table fits the page instead of scrolling sideways. Kept in `frame.attrs`, so that this module needs no
+    Streamlit."""
+    frame.attrs["widths"] = {column: widths[column] for column in frame.columns if column in widths}
+    frame.attrs["help"] = dict(help or {})
+    return frame
+
 
 PASSAGE_COLUMNS = ["ref", "thesis", "source", "stance", "strength", "quote", "note", "start", "end", "line"]
 
@@ -76,6 +89,18 @@ def timeline(case: Case) -> pd.DataFrame:
     return frame.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
 
 
+def events_of(events: pd.DataFrame, thesis: str | None) -> pd.DataFrame:
+    """The events of `timeline` that bear on one thesis, in date order; all of them when thesis is None."""
+    if thesis is None:
+        return events
+    return events[events["theses"].map(lambda ts: thesis in ts)]
+
+
+def count(n: int, noun: str) -> str:
+    """'1 event', '3 events'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def date_range(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """'1964' -> the whole year; '1964-10' -> the month; '1964-10-14' -> the day."""
     parts = text.split("-")
@@ -98,6 +123,25 @@ def contested(case: Case) -> pd.DataFrame:
         for reading in fact.readings
     ]
     return pd.DataFrame(rows, columns=["fact", "question", "source", "says", "quote", "scholarship"])
+
+
+def passage_names(case: Case, refs: list[str]) -> pd.DataFrame:
+    """How a person reads each passage named, indexed by its reference (which is never shown): `name`, its first
+    words and its source ('“Khrushchev's resignation stemmed from …” (Khrushchev Falls from Power)'); `opening`,
+    its first words alone; `source`, its source's name; `quote`, the whole passage as its source prints it."""
+    rows = []
+    for ref in refs:
+        found = case.passage(ref)
+        evidence = found[1] if found else None
+        rows.append({"ref": ref, "name": case.passage_name(ref), "opening": case.opening(ref),
+                     "source": case.source_name(evidence.source) if evidence else "",
+                     "quote": case.words(evidence.source, evidence.span, evidence.quote) if evidence else ""})
+    return pd.DataFrame(rows, columns=["ref", "name", "opening", "source", "quote"]).set_index("ref")
+
+
+def facts_on(case: Case, thesis: str | None = None) -> list[ContestedFact]:
+    """The contested facts that bear on a thesis, in the case's order; all of them when thesis is None."""
+    return [fact for fact in case.contested if thesis is None or thesis in fact.theses]
 
 
 def evidence_on(case: Case, thesis_id: str) -> pd.DataFrame:
@@ -138,13 +182,15 @@ def score_parts_table(ranking: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFram
     for name, criterion in CRITERIA_TABLE.items():
         frame[criterion.label] = parts.loc[order, name].round(2).tolist()
     frame["Score"] = ranking["score"].round(2).tolist()
-    return frame
+    return fit(frame, {"Rank": 50, "Explanation": 270, **{c.label: 95 for c in CRITERIA_TABLE.values()}, "Score": 60},
+               {c.label: f"{c.label}: {c.description}" for c in CRITERIA_TABLE.values()})
 
 
 def shares_table(ranking: pd.DataFrame) -> pd.DataFrame:
     """charts.shares as a table: each thesis's share of the whole explanation, in %."""
-    return pd.DataFrame({"Explanation": ranking["title"].tolist(),
-                         "Share of the explanation (%)": (ranking["share"] * 100).round(1).tolist()})
+    frame = pd.DataFrame({"Explanation": ranking["title"].tolist(),
+                          "Share of the explanation (%)": (ranking["share"] * 100).round(1).tolist()})
+    return fit(frame, {"Explanation": 500, "Share of the explanation (%)": 220})
 
 
 def rank_ranges_table(distribution: pd.DataFrame, ranking: pd.DataFrame) -> pd.DataFrame:
@@ -155,27 +201,86 @@ def rank_ranges_table(distribution: pd.DataFrame, ranking: pd.DataFrame) -> pd.D
         low, high, common = rank_interval(distribution.loc[tid])
         rows.append({"Explanation": ranking.at[tid, "title"], "From rank": low, "To rank": high,
                      "Most common rank": common, "First in": percent(ranking.at[tid, "p_first"])})
-    return pd.DataFrame(rows, columns=["Explanation", "From rank", "To rank", "Most common rank", "First in"])
+    frame = pd.DataFrame(rows, columns=["Explanation", "From rank", "To rank", "Most common rank", "First in"])
+    return fit(frame, {"Explanation": 360, "From rank": 80, "To rank": 80, "Most common rank": 130, "First in": 90})
 
 
 def rank_heatmap_table(distribution: pd.DataFrame, ranking: pd.DataFrame) -> pd.DataFrame:
-    """charts.rank_heatmap as a table: how often each thesis takes each place, in % of the samples."""
+    """charts.rank_heatmap as a table: how often each thesis takes each place, in % of the samples. A column
+    a place ('1st', '2nd' ...), narrow, so that twelve places fit beside the explanations."""
     frame = (distribution.loc[list(ranking.index)] * 100).round(1)
-    frame.columns = [f"Rank {r}" for r in distribution.columns]
+    frame.columns = [ordinal(int(r)) for r in distribution.columns]
     frame.insert(0, "Explanation", ranking["title"].tolist())
-    return frame.reset_index(drop=True)
+    places = list(frame.columns[1:])
+    wide = max(140, FIT_PX - 48 * len(places))
+    return fit(frame.reset_index(drop=True), {"Explanation": wide, **{p: 48 for p in places}},
+               {p: f"How often it comes {p}, in % of the redrawn rankings" for p in places})
 
 
-def ach_table(matrix: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
-    """charts.ach_heatmap as a table: for each passage (in the given order), what it does to each thesis in
-    words ('supports', 'qualifies', 'disputes'), blank where it says nothing about it."""
-    words = {stance.ach: name for name, stance in STANCE_TABLE.items()}
-    frame = pd.DataFrame({"Passage": list(matrix.index)})
-    for column in matrix.columns:
-        frame[titles.get(column, column)] = [
-            "" if value is None or (isinstance(value, float) and math.isnan(value)) else words.get(value, "")
-            for value in matrix[column].tolist()]
-    return frame
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th... 11th, 12th, 13th, 21st."""
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def ach_table(matrix: pd.DataFrame, names: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    """charts.ach_heatmap as a table: one row for each passage (in the given order, named by its first words and
+    its source, from `passage_names`) and each explanation it bears on, saying in words what it does to it
+    ('supports', 'qualifies', 'disputes'). Three columns, so that it fits the page; a passage that says nothing
+    about an explanation has no row for it."""
+    words = {stance.ach: stance.label for stance in STANCE_TABLE.values()}
+    rows = []
+    for ref, values in zip(matrix.index, matrix.to_numpy(dtype=float).tolist()):
+        name = names.at[ref, "name"] if ref in names.index else ref
+        for column, value in zip(matrix.columns, values):
+            if not math.isnan(value) and value in words:
+                rows.append({"Passage": name, "Explanation": titles.get(column, column), "What it does": words[value]})
+    frame = pd.DataFrame(rows, columns=["Passage", "Explanation", "What it does"])
+    return fit(frame, {"Passage": 400, "Explanation": 260, "What it does": 100})
+
+
+MATRIX_ORDERS = ("telling", "recorded")  # the passages that tell the explanations apart most first; as recorded
+
+
+def ach_rows(matrix: pd.DataFrame, sources: dict[str, str], diagnosticity: pd.Series, *,
+             keep_sources: list[str] | None = None, stances: list[str] | None = None, thesis: str | None = None,
+             order: str = "telling") -> list[str]:
+    """The passages (references) the evidence matrix shows: those from the sources kept (`sources` maps each
+    passage to its source; None keeps all), taking one of the stances kept on some explanation (None keeps all),
+    and bearing on `thesis` where one is given; ordered by how much they tell the explanations apart (`telling`,
+    the most first, ties as recorded) or as recorded, explanation by explanation (`recorded`)."""
+    wanted = {STANCE_TABLE[s].ach for s in (STANCE_TABLE if stances is None else stances)}
+    rows = []
+    for ref, values in zip(matrix.index, matrix.to_numpy(dtype=float).tolist()):
+        if keep_sources is not None and sources.get(ref) not in keep_sources:
+            continue
+        if not wanted & {v for v in values if not math.isnan(v)}:
+            continue
+        if thesis is not None and (thesis not in matrix.columns or math.isnan(matrix.at[ref, thesis])):
+            continue
+        rows.append(ref)
+    if order == "telling":
+        rows = sorted(rows, key=lambda ref: -float(diagnosticity.get(ref, 0.0)))
+    return rows
+
+
+def contradicted_table(order: tuple[str, ...] | list[str], inconsistency: pd.Series,
+                       titles: dict[str, str]) -> pd.DataFrame:
+    """The matrix page's table of how much trusted evidence goes against each thesis, least first."""
+    frame = pd.DataFrame({"Explanation": [titles.get(t, t) for t in order],
+                          "Evidence against": [round(float(inconsistency[t]), 2) for t in order]})
+    return fit(frame, {"Explanation": 560, "Evidence against": 160})
+
+
+def matrix_passages_table(refs: list[str], names: pd.DataFrame, diagnosticity: pd.Series) -> pd.DataFrame:
+    """The matrix page's list of its passages, as it shows them: the source, how much the passage tells the
+    explanations apart (0 to 1) and its words; never its reference."""
+    frame = pd.DataFrame({
+        "Source": [names.at[r, "source"] for r in refs],
+        "Tells them apart": [round(float(diagnosticity.get(r, 0.0)), 2) for r in refs],
+        "Passage": [names.at[r, "quote"] for r in refs]})
+    return fit(frame, {"Source": 200, "Tells them apart": 120, "Passage": 440},
+               {"Tells them apart": "How differently the passage bears on the explanations (its diagnosticity): 0 "
+                                    "when it fits them all alike, 1 when it bears on them as differently as it can"})
 
 
 def stance_rows(counts: pd.DataFrame) -> pd.DataFrame:
@@ -188,24 +293,31 @@ def source_profile_table(counts: pd.DataFrame, titles: dict[str, str]) -> pd.Dat
     thesis it bears on."""
     rows = stance_rows(counts)
     frame = pd.DataFrame({"Explanation": [titles.get(t, t) for t in rows["thesis"]]})
-    for stance, how in sorted(STANCE_TABLE.items(), key=lambda item: -item[1].ach):  # the chart's order
-        frame[f"Passages: {how.label}"] = rows[stance].astype(int).tolist()
-    return frame
+    ordered = sorted(STANCE_TABLE.items(), key=lambda item: -item[1].ach)  # the chart's order
+    for stance, how in ordered:
+        frame[how.heading] = rows[stance].astype(int).tolist()
+    return fit(frame, {"Explanation": 400, **{how.heading: 110 for _, how in ordered}},
+               {how.heading: f"How many of this source's passages take this stance: {how.plain}"
+                for _, how in ordered})
 
 
 def who_argues_what_table(views: pd.DataFrame, titles: dict[str, str], sources: dict[str, str]) -> pd.DataFrame:
     """charts.who_argues_what as a table: each historian, the thesis a source attributes to them, and where."""
     frame = views.sort_values(["historian"], kind="stable")
-    return pd.DataFrame({"Historian": frame["historian"].tolist(),
-                         "Explanation": [titles.get(t, t) for t in frame["thesis"]],
-                         "According to": [sources.get(s, s) for s in frame["source"]]})
+    table = pd.DataFrame({"Historian": frame["historian"].tolist(),
+                          "Explanation": [titles.get(t, t) for t in frame["thesis"]],
+                          "According to": [sources.get(s, s) for s in frame["source"]]})
+    return fit(table, {"Historian": 170, "Explanation": 320, "According to": 270})
 
 
 def timeline_table(events: pd.DataFrame, titles: dict[str, str], sources: dict[str, str]) -> pd.DataFrame:
     """charts.timeline as a table: each event's date, what happened, the theses it bears on, its source, and
     the question the sources dispute about it (blank where they agree)."""
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "Date": events["date"].tolist(), "Event": events["title"].tolist(),
         "Bears on": ["; ".join(titles.get(t, t) for t in ts) for ts in events["theses"]],
         "Source": [sources.get(s, s) for s in events["source"]],
-        "The sources disagree on": events["question"].tolist()})
+        "Disputed": events["question"].tolist()})
+    return fit(frame, {"Date": 90, "Event": 270, "Bears on": 170, "Source": 120, "Disputed": 110},
+               {"Bears on": "The explanations the event bears on", "Source": "The source that dates it",
+                "Disputed": "What the sources disagree on about it (see Contested facts); blank where they agree"})

@@ -104,6 +104,9 @@ def test_the_passages_of_one_thesis_by_stance_and_weight(small_case: Path) -> No
         "prestige#2": ("dotted", 0.6), "harvest#2": ("dotted", 0.6)}
     assert drawn["prestige#1"]["label"] == f" supports, explicit causal claim, weight {weights['prestige#1']:.2f} "
     assert nodes(graph)["harvest#2"]["label"].endswith("(recorded under The harvest)")
+    # a note reads its source and its first words; its reference names the node but is never drawn
+    assert nodes(graph)["prestige#1"]["label"] == "Beta\\n“Abroad, the retreat over Cuba was a\\nhumiliation.”"
+    assert not [n for n, o in nodes(graph).items() if "#" in o["label"]]
     assert set(nodes(read_back(argmap.passages(case, "prestige", background=False)))) == {"prestige", "prestige#1"}
 
 

@@ -121,8 +121,8 @@ def test_passage_opens_highlighted_in_the_source_reader(page: Page) -> None:
     ref = parse_qs(urlparse(link.get_attribute("href")).query)["passage"][0]
     link.click()
     expect(page).to_have_url(re.compile(r"/sources\?.*passage="), timeout=FIRST)
-    expect(page.get_by_text(f"Passage {ref}, recorded under")).to_be_visible(timeout=FIRST)
     case, _ = load_case(ROOT / "claims")
+    expect(page.get_by_text(f"{case.opening(ref)}: recorded under")).to_be_visible(timeout=FIRST)  # its words
     quote = next(e.quote for _, e in case.passages() if e.ref == ref)
     marked = page.locator("mark#passage")
     expect(marked).to_have_count(1)

@@ -38,7 +38,8 @@ def test_score_parts(weighed) -> None:
     _, t = weighed
     fig = valid(charts.score_parts(t["ranking"], t["parts"]))
     names = [trace.get("name") for trace in fig["data"]]
-    assert names[:5] == ["Support", "Corroboration", "Scholarly backing", "Contestation (against)", "Score"]
+    assert names[:5] == ["Passages for it (support)", "Sources that agree (corroboration)",
+                         "Historians who argue it (scholarly backing)", "Passages against it (contestation)", "Score"]
     assert fig["data"][0]["y"][0] == "1. The harvest"
     assert fig["data"][-1]["text"][0] == f"  = {t['ranking']['score'].iloc[0]:.2f}"
 
@@ -66,11 +67,41 @@ def test_robustness_charts(weighed) -> None:
 def test_ach_heatmap_blank_where_not_assessed(small_case) -> None:
     case, _ = load_case(small_case)
     matrix = weigh.ach_matrix(case)
-    fig = valid(charts.ach_heatmap(matrix, {"harvest#1": "The harvest of 1963 failed."},
+    fig = valid(charts.ach_heatmap(matrix, tables.passage_names(case, list(matrix.index)),
                                    {t: c.title for t, c in case.theses.items()}))
-    z = fig["data"][0]["z"]
-    assert z[0] == [1.0, None]  # harvest#1 supports harvest, says nothing about prestige
-    assert "The harvest of 1963 failed." in fig["data"][0]["customdata"][0][0]
+    trace = fig["data"][0]
+    assert trace["z"][0] == [1.0, None]  # harvest#1 supports harvest, says nothing about prestige
+    assert trace["text"][0] == ["+", ""] and trace["text"][1] == ["−", "~"]  # marks, so that it reads without colour
+    assert trace["showscale"] is False
+    assert trace["customdata"][0][0] == ("<b>Alpha</b><br>The harvest of 1963 failed.<br>On <b>The harvest</b>: "
+                                         "supports")
+    assert trace["customdata"][0][1].endswith("On <b>Lost prestige</b>: says nothing about it")
+
+
+def test_the_matrix_names_passages_by_their_words_and_columns_by_their_titles(small_case) -> None:
+    case, _ = load_case(small_case)
+    matrix = weigh.ach_matrix(case)
+    fig = valid(charts.ach_heatmap(matrix, tables.passage_names(case, list(matrix.index)),
+                                   {t: c.title for t, c in case.theses.items()}))
+    yaxis = fig["layout"]["yaxis"]
+    assert fig["data"][0]["y"] == yaxis["tickvals"] == [0, 1, 2, 3]  # two passages alike would stay two rows
+    assert yaxis["ticktext"] == ["“The harvest of 1963 failed.”<br><i>Alpha</i>",
+                                 "“At home, the harvest was fine.”<br><i>Beta</i>",
+                                 "“Abroad, the retreat over Cuba was a …”<br><i>Beta</i>",
+                                 "“Critics said the “bold schemes” of the …”<br><i>Alpha</i>"]
+    assert fig["data"][0]["x"] == ["The<br>harvest", "Lost<br>prestige"]  # the titles, whole, on two lines
+    assert "#" not in " ".join(yaxis["ticktext"] + fig["data"][0]["x"])
+    assert fig["layout"]["xaxis"]["tickangle"] == -90 and fig["layout"]["xaxis"]["side"] == "top"
+
+
+def test_two_lines_and_clip() -> None:
+    assert charts.two_lines("Setbacks abroad and the loss of prestige, Cuba above all") == (
+        "Setbacks abroad and the loss<br>of prestige, Cuba above all")  # 28 and 27 characters
+    assert charts.two_lines("China") == "China"
+    assert charts.two_lines("A <b> & c") == "A &lt;b&gt;<br>&amp; c"
+    assert charts.clip("one two three four", 12) == "one two …"
+    assert charts.clip("  one   two ", 12) == "one two"
+    assert charts.clip("“one two three four”", 12) == "“one two …”"  # a quotation keeps its closing mark
 
 
 def test_source_profile_and_who_argues_what(small_case) -> None:

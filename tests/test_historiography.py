@@ -74,3 +74,22 @@ def test_every_view_in_the_default_case_names_its_source() -> None:
             assert view.source in case.sources and view.source_title == case.sources[view.source].title
             if view.quote:
                 assert view.quote == case.words(view.source, view.span, "")
+
+
+def test_the_reader_names_each_passage_and_view_by_its_words(small_case: Path) -> None:
+    case, _ = load_case(small_case)
+    titles = {t: case.theses[t].title for t in case.theses}
+    names = historiography.reader_names(case, "alpha", titles)
+    assert list(names) == ["harvest#1", "prestige#2", "doe@1"]  # the passages, then the views the source quotes
+    assert names["harvest#1"] == historiography.ReaderName(
+        "“The harvest of 1963 failed.”: supports “The harvest”", "“The harvest of 1963 failed.”: supports “The harvest”",
+        "“The harvest of 1963 failed.”: recorded under “The harvest”, which it supports (relevant). The failure "
+        "itself.")
+    assert names["doe@1"] == historiography.ReaderName(
+        "What this source says Jane Doe argues: “The harvest of 1963 failed.”",
+        "What this source says Jane Doe argues", "What this source says Jane Doe argues: Blames the harvest.")
+    beta = historiography.reader_names(case, "beta", titles)
+    assert beta["harvest#2"].label == "“At home, the harvest was fine.”: disputes “The harvest”; qualifies “Lost prestige”"
+    assert beta["harvest#2"].about.endswith("which it disputes (background). Says the opposite.")
+    shown = [text for name in [*names.values(), *beta.values()] for text in (name.label, name.hover, name.about)]
+    assert not [text for text in shown if "#" in text or "@" in text]

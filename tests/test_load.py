@@ -71,7 +71,7 @@ def test_wrong_type(small_case: Path) -> None:
     case, problems = load_case(small_case)
     assert messages(problems) == [
         ("theses/prestige.yaml:10: evidence[0].strength: `strength` should be a whole number, not `strong`; "
-         "use 1 (context), 2 (relevant) or 3 (an explicit causal claim)")
+         "use 1 (background), 2 (relevant) or 3 (an explicit causal claim)")
     ]
     # the thesis keeps its good passage
     assert [e.quote[:8] for e in case.theses["prestige"].evidence] == ["Critics "]
@@ -83,7 +83,7 @@ def test_out_of_range_strength(small_case: Path) -> None:
     _, problems = load_case(small_case)
     assert messages(problems) == [
         ("theses/prestige.yaml:10: evidence[0].strength: `strength` should be at most 3, not `5`; "
-         "use 1 (context), 2 (relevant) or 3 (an explicit causal claim)")
+         "use 1 (background), 2 (relevant) or 3 (an explicit causal claim)")
     ]
 
 

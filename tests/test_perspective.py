@@ -64,18 +64,19 @@ def test_equal_scores_share_a_place(case) -> None:
 
 
 def test_perspectives_are_bounded_and_in_the_engines_vocabulary(case) -> None:
-    assert Perspective(points={"context": 1}).points == {1: 1.0}
+    assert Perspective(points={"context": 1}).points == {1: 1.0}  # the name strength 1 had
+    assert Perspective(points={"background": 1}).points == {1: 1.0}
     assert Perspective.model_validate_json(BOTH.model_dump_json()) == BOTH
     assert Perspective.model_validate_json(Perspective(points={1: 1}).model_dump_json()).points == {1: 1.0}
     for bad, says in [({"weights": {"support": 6}}, "out of range; use a number from 0 to 5"),
                       ({"weights": {"suport": 1}}, "unknown criterion `suport` (did you mean `support`?)"),
-                      ({"points": {"background": 1}}, "unknown strength `background`"),
+                      ({"points": {"backgrond": 1}}, "unknown strength `backgrond` (did you mean `background`?)"),
                       ({"trust": {"alpha": 1.5}}, "out of range; use a number from 0 to 1"),
                       ({"trust": {"alpha": float("nan")}}, "out of range"),
                       ({"order": ["harvest", "harvest"]}, "in the order twice"),
                       ({"order": []}, "at least one explanation"),
                       ({"order": ["harvest"], "trust": {"alpha": 1}}, "a weighting or an order, not both"),
-                      ({"points": [1]}, "points must map a strength"),
+                      ({"points": [1]}, "points must map a strength (background, relevant, explicit) to a number"),
                       ({"points": {"context": "lots"}}, "out of range; use a number from 0 to 10"),
                       ({"colour": "red"}, "Extra inputs are not permitted")]:
         with pytest.raises(ValidationError, match=re.escape(says)):
@@ -138,7 +139,7 @@ def test_the_widest_spread_is_the_largest_share_of_its_scale(case) -> None:
     second = pv.spreads(case, CLASS)[1]  # backing: 0 0 0.5 0.5 -> 0 and 0.5, 0.1 of 0..5
     assert (second.setting, second.low, second.high, second.share) == (Setting("weight", "backing"), 0.0, 0.5, 0.1)
     assert pv.label(case, widest.setting) == "Trust in Beta"
-    assert pv.label(case, second.setting) == "How much “Scholarly backing” counts"
+    assert pv.label(case, second.setting) == "How much “Historians who argue it (scholarly backing)” counts"
     assert pv.label(case, Setting("points", "1")) == "What a background passage counts for"
     assert pv.widest_spread(case, [ORDER]) is None
     assert (widest.count, second.count, widest.middle_half) == (4, 4, True)
@@ -226,3 +227,21 @@ def test_before_and_after_pairs_the_students_who_answered_both(case) -> None:
     assert moved.moved == [(Setting("trust", "beta"), 0.24, 0.5)]
     empty = pv.change(case, [("p1", DEFAULTS)], [("p2", ORDER)])
     assert (empty.paired, empty.class_before, empty.tau, empty.moved) == (0, None, None, [])
+
+
+def test_the_students_page_says_why_each_source_starts_where_it_does(case) -> None:
+    # beta is a student essay (0.25) with one factual error (4% off): 0.24
+    assert pv.trust_help(case.sources["beta"]) == (
+        "Student essay: a student's essay, useful for what it reports historians saying, not as an authority. A "
+        "source of this kind starts at 0.25 out of 1. Recorded faults (factual error (1)) bring it down to 0.24. "
+        "Default 0.24.")
+    assert pv.trust_help(case.sources["alpha"]).startswith("Reference work: an unsigned article in a reference book")
+    assert pv.BACKGROUND_SWITCH == "Background passages count as evidence"
+    assert pv.background_help() == (
+        "A background passage sets the scene but does not argue for or against (counts for nothing unless you give "
+        "it points). The engine counts it for nothing; switched on, it counts 1 point, against 2 for a relevant "
+        "passage.")
+    assert pv.criterion_help("corroboration") == (
+        "How many different trusted sources make a point for it. The engine gives it a weight of 0.5.")
+    for words in (pv.trust_help(s) for s in case.sources.values()):
+        assert "_" not in words and "context" not in words

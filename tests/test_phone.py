@@ -145,3 +145,13 @@ def test_an_open_poll_links_to_the_apps_weighing_page_when_it_is_known() -> None
     assert "Weigh the evidence yourself" not in phone.room_page(view())
     waiting = phone.room_page(view(st=state("waiting"), weigh=link))
     assert "Weigh the evidence yourself" not in waiting  # a weighing is taken only while a poll is open
+
+
+def test_a_room_without_titles_shows_its_explanations_in_words_never_their_ids() -> None:
+    bare = Setup(theses=["lost_prestige", "china_split"], teams=[Team(name="Reds", thesis="china_split")],
+                 rounds=[Round(name="R", minutes=3)])
+    page = phone.room_page(view(bare))
+    assert '<label for="pick-0">Lost prestige</label>' in page
+    assert '<label for="pick-1">China split (Reds)</label>' in page
+    assert ">lost_prestige<" not in page
+    assert phone.in_words("lost_prestige") == "Lost prestige" and phone.in_words("end-of_terror") == "End of terror"

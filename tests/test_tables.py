@@ -92,12 +92,16 @@ def weighed_small(small_case):
 def test_score_parts_and_shares_tables(small_case) -> None:
     _, t, _ = weighed_small(small_case)
     frame = tables.score_parts_table(t["ranking"], t["parts"])
-    assert list(frame.columns) == ["Rank", "Explanation", "Support", "Corroboration", "Scholarly backing",
-                                   "Contestation (against)", "Score"]
+    assert list(frame.columns) == ["Rank", "Explanation", "Passages for it (support)",
+                                   "Sources that agree (corroboration)", "Historians who argue it (scholarly backing)",
+                                   "Passages against it (contestation)", "Score"]
     assert frame[["Rank", "Explanation"]].values.tolist() == [[1, "The harvest"], [2, "Lost prestige"]]
-    assert frame["Support"].tolist() == t["parts"].loc[["harvest", "prestige"], "support"].round(2).tolist()
+    assert frame["Passages for it (support)"].tolist() == (
+        t["parts"].loc[["harvest", "prestige"], "support"].round(2).tolist())
     assert frame["Score"].tolist() == t["ranking"]["score"].round(2).tolist()
-    assert frame["Scholarly backing"].tolist()[1] == 0.0  # no historian argues the prestige thesis
+    assert frame["Historians who argue it (scholarly backing)"].tolist()[1] == 0.0  # no historian argues prestige
+    assert frame.attrs["help"]["Sources that agree (corroboration)"] == (
+        "Sources that agree (corroboration): how many different trusted sources make a point for it")
     shares = tables.shares_table(t["ranking"])
     assert shares["Explanation"].tolist() == ["The harvest", "Lost prestige"]
     assert shares["Share of the explanation (%)"].sum() == 100.0
@@ -108,29 +112,103 @@ def test_rank_tables(small_case) -> None:
     # on the small case the harvest comes first in every sample of settings redrawn
     assert tables.rank_ranges_table(t["rank_distribution"], t["ranking"]).values.tolist() == [
         ["The harvest", 1, 1, 1, "100%"], ["Lost prestige", 2, 2, 2, "0%"]]
-    assert tables.rank_heatmap_table(t["rank_distribution"], t["ranking"]).values.tolist() == [
-        ["The harvest", 100.0, 0.0], ["Lost prestige", 0.0, 100.0]]
+    places = tables.rank_heatmap_table(t["rank_distribution"], t["ranking"])
+    assert places.values.tolist() == [["The harvest", 100.0, 0.0], ["Lost prestige", 0.0, 100.0]]
+    assert list(places.columns) == ["Explanation", "1st", "2nd"]  # short heads: twelve places fit the page
+    assert [tables.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
     assert tables.percent(0.004) == "under 1%" and tables.percent(0.0) == "0%" and tables.percent(0.666) == "67%"
+
+
+def test_passages_are_named_by_their_words_and_source_never_their_reference(small_case) -> None:
+    case, _ = load_case(small_case)
+    names = tables.passage_names(case, ["harvest#1", "prestige#2"])
+    assert names.loc["harvest#1"].tolist() == ["“The harvest of 1963 failed.” (Alpha)", "“The harvest of 1963 failed.”",
+                                               "Alpha", "The harvest of 1963 failed."]
+    assert names.at["prestige#2", "quote"] == "Critics said the “bold schemes” of the leader—all of them—had failed."
+    assert "#" not in " ".join(names.to_numpy().ravel().astype(str))
 
 
 def test_ach_table_says_each_stance_in_words(small_case) -> None:
     from explorer import weigh
 
     case, _, titles = weighed_small(small_case)
-    frame = tables.ach_table(weigh.ach_matrix(case), titles)
-    assert list(frame.columns) == ["Passage", "The harvest", "Lost prestige"]
-    assert frame.values.tolist() == [["harvest#1", "supports", ""], ["harvest#2", "disputes", "qualifies"],
-                                     ["prestige#1", "disputes", "supports"], ["prestige#2", "", "qualifies"]]
+    matrix = weigh.ach_matrix(case)
+    frame = tables.ach_table(matrix, tables.passage_names(case, list(matrix.index)), titles)
+    assert list(frame.columns) == ["Passage", "Explanation", "What it does"]  # three columns: it fits the page
+    assert frame.values.tolist() == [
+        ["“The harvest of 1963 failed.” (Alpha)", "The harvest", "supports"],
+        ["“At home, the harvest was fine.” (Beta)", "The harvest", "disputes"],
+        ["“At home, the harvest was fine.” (Beta)", "Lost prestige", "qualifies"],
+        ["“Abroad, the retreat over Cuba was a humiliation.” (Beta)", "The harvest", "disputes"],
+        ["“Abroad, the retreat over Cuba was a humiliation.” (Beta)", "Lost prestige", "supports"],
+        ["“Critics said the “bold schemes” of the leader—all of them—had …” (Alpha)", "Lost prestige",
+         "qualifies"]]
+
+
+def test_the_matrix_rows_by_source_stance_explanation_and_how_telling(small_case) -> None:
+    from explorer import weigh
+
+    case, _ = load_case(small_case)
+    matrix = weigh.ach_matrix(case)
+    sources = {e.ref: e.source for _, e in case.passages()}
+    telling = pd.Series({"harvest#1": 0.25, "harvest#2": 1.0, "prestige#1": 1.0, "prestige#2": 0.25})
+    assert tables.ach_rows(matrix, sources, telling) == ["harvest#2", "prestige#1", "harvest#1", "prestige#2"]
+    assert tables.ach_rows(matrix, sources, telling, order="recorded") == list(matrix.index)
+    assert tables.ach_rows(matrix, sources, telling, keep_sources=["alpha"]) == ["harvest#1", "prestige#2"]
+    assert tables.ach_rows(matrix, sources, telling, stances=["qualifies"]) == ["harvest#2", "prestige#2"]
+    assert tables.ach_rows(matrix, sources, telling, thesis="prestige") == ["harvest#2", "prestige#1", "prestige#2"]
+    names = tables.passage_names(case, ["prestige#1"])
+    listed = tables.matrix_passages_table(["prestige#1"], names, telling)
+    assert listed.values.tolist() == [["Beta", 1.0, "Abroad, the retreat over Cuba was a humiliation."]]
+    assert listed.attrs["help"]["Tells them apart"].startswith("How differently the passage bears on the explanations")
+
+
+def test_every_table_fits_the_page(small_case) -> None:
+    """Each table carries its columns' widths (shown by explorer.ui.widgets.chart), and they add up to no more
+    than the page's column at 1280 px: no table scrolls sideways."""
+    from explorer import weigh
+
+    case, t, titles = weighed_small(small_case)
+    matrix = weigh.ach_matrix(case)
+    names = tables.passage_names(case, list(matrix.index))
+    counts = tables.source_stances(case)
+    sources = {s: v.title for s, v in case.sources.items()}
+    twelve = pd.DataFrame([[1 / 12] * 12] * 2, index=t["ranking"].index, columns=range(1, 13))
+    built = [tables.score_parts_table(t["ranking"], t["parts"]), tables.shares_table(t["ranking"]),
+             tables.rank_ranges_table(t["rank_distribution"], t["ranking"]),
+             tables.rank_heatmap_table(twelve, t["ranking"]), tables.ach_table(matrix, names, titles),
+             tables.matrix_passages_table(list(matrix.index), names, pd.Series(dtype=float)),
+             tables.source_profile_table(counts[counts["source"] == "beta"], titles),
+             tables.who_argues_what_table(tables.historian_views(case), titles, sources),
+             tables.timeline_table(tables.timeline(case), titles, sources)]
+    for frame in built:
+        widths = frame.attrs["widths"]
+        assert list(widths) == list(frame.columns), list(frame.columns)
+        assert sum(widths.values()) <= tables.FIT_PX, (list(frame.columns), sum(widths.values()))
+
+
+def test_events_facts_and_counts(small_case) -> None:
+    case, _ = load_case(small_case)
+    events = tables.timeline(case)
+    assert tables.events_of(events, "harvest")["id"].tolist() == ["bad_harvest"]
+    assert tables.events_of(events, "prestige").empty and len(tables.events_of(events, None)) == 1
+    assert [f.id for f in tables.facts_on(case)] == [f.id for f in tables.facts_on(case, "harvest")] == ["harvest_size"]
+    assert tables.facts_on(case, "prestige") == []
+    assert (tables.count(1, "event"), tables.count(0, "event"), tables.count(3, "question")) == (
+        "1 event", "0 events", "3 questions")
 
 
 def test_source_historian_and_timeline_tables(small_case) -> None:
     case, _, titles = weighed_small(small_case)
     counts = tables.source_stances(case)
     profile = tables.source_profile_table(counts[counts["source"] == "beta"], titles)
-    assert list(profile.columns) == ["Explanation", "Passages: supports", "Passages: qualifies", "Passages: disputes"]
+    assert list(profile.columns) == ["Explanation", "Supporting", "Qualifying", "Disputing"]
     assert profile.values.tolist() == [["The harvest", 0, 0, 2], ["Lost prestige", 1, 1, 0]]
     sources = {s: v.title for s, v in case.sources.items()}
     assert tables.who_argues_what_table(tables.historian_views(case), titles, sources).values.tolist() == [
         ["Jane Doe", "The harvest", "Gamma"]]
-    assert tables.timeline_table(tables.timeline(case), titles, sources).values.tolist() == [
-        ["1963", "The harvest fails", "The harvest", "Alpha", "Did the harvest fail?"]]
+    events = tables.timeline_table(tables.timeline(case), titles, sources)
+    assert list(events.columns) == ["Date", "Event", "Bears on", "Source", "Disputed"]
+    assert events.values.tolist() == [["1963", "The harvest fails", "The harvest", "Alpha", "Did the harvest fail?"]]
+    assert events.attrs["help"]["Disputed"].startswith("What the sources disagree on about it")

@@ -41,7 +41,8 @@ def thesis_chip(colour: str, label: str) -> None:
 def evidence_card(ref: str, quote: str, source_title: str, source_id: str, strength: str, note: str,
                   recorded_under: str = "") -> None:
     """One passage as a card: the quote, where it comes from, how strong it is, why it matters, and a link
-    that opens it highlighted in the source reader."""
+    that opens it highlighted in the source reader. Its reference (`agriculture#3`) is never shown as text:
+    only the link's tooltip gives it, for a reader who looks it up in the case's files."""
     with st.container(border=True):
         st.markdown("> " + literal(quote.strip()))
         meta = f"{source_title} · {strength}"
@@ -50,7 +51,7 @@ def evidence_card(ref: str, quote: str, source_title: str, source_id: str, stren
         st.caption(literal(meta))
         st.markdown(literal(note.strip()))
         st.page_link("explorer/ui/pages/sources.py", label="Read it in the source", icon=":material/menu_book:",
-                     query_params={"source": source_id, "passage": ref})
+                     query_params={"source": source_id, "passage": ref}, help=literal(f"Reference: {ref}"))
 
 
 DRAW_SECONDS = 10
@@ -74,15 +75,41 @@ def figures(items: list[tuple[str, str, str]]) -> None:
 
 
 TABLE_LABEL = "Show as a table"
+# Plotly's toolbar (the modebar) sits over the top right of a chart, where on a phone's 390 px it covers the legend;
+# its tools (zoom, pan, download) are not needed: the numbers are one click away as a table.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
+
+
+def columns(table) -> dict:
+    """Each column's width and tooltip as the table carries them (explorer.tables.fit), so that it fits the page
+    instead of scrolling sideways."""
+    widths, helps = table.attrs.get("widths", {}), table.attrs.get("help", {})
+    return {name: st.column_config.Column(width=widths.get(name), help=helps.get(name))
+            for name in table.columns if name in widths or name in helps}
 
 
 def chart(figure, table, key: str, alt: str, in_expander: bool = True) -> None:
     """A plotly chart named for a screen reader (`alt`, plain text) and, one click away, the same numbers as a
     table built by explorer.tables (its text alternative, for a screen reader, a keyboard or a reader who wants
-    the figures). Inside an expander already (Streamlit does not nest them), the table follows the chart."""
-    st.plotly_chart(figure, width="stretch", key=key, alt=alt)
+    the figures), as wide as the page and no wider. Inside an expander already (Streamlit does not nest them),
+    the table follows the chart."""
+    st.plotly_chart(figure, width="stretch", key=key, alt=alt, config=PLOTLY_CONFIG)
     with st.expander(TABLE_LABEL) if in_expander else st.container():
-        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table", alt=f"{alt} (the numbers)")
+        table_of(table, key=f"{key}_table", alt=f"{alt} (the numbers)")
+
+
+SHORT_TABLE = 15  # rows: a table up to this long shows them all; a longer one scrolls inside its box
+
+
+def table_of(table, key: str, alt: str | None = None) -> None:
+    """A table no wider than the page: its columns as explorer.tables.fit sets them, the table as wide as they
+    are (`width="content"`, which also leaves out Streamlit's resize handle, a box that juts out past the
+    table's right edge; Streamlit leaves it out only for a table inside a container, hence the container). A
+    short table shows every row; a long one scrolls inside its box."""
+    with st.container():
+        st.dataframe(table, hide_index=True, width="content" if table.attrs.get("widths") else "stretch",
+                     height="content" if len(table) <= SHORT_TABLE else "auto", key=key, alt=alt,
+                     column_config=columns(table))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

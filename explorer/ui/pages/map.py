@@ -4,7 +4,7 @@ own Graphviz chart); downloads as DOT and SVG."""
 
 import streamlit as st
 
-from explorer import argmap, weigh
+from explorer import argmap, tables, weigh
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import drawing, svg_of
@@ -86,11 +86,13 @@ else:
 st.subheader("In words", anchor=False)
 if view == "explanations":
     links = argmap.edges(case)
+    st.caption("Each explanation, largest share first: open one to read its links.")
     for tid in sorted(case.theses, key=lambda t: -shares.get(t, 0.0)):
-        with st.container(border=True):
+        mine = [e for e in links if tid in (e.source, e.target)]
+        # one line each until opened: the links in words are as long as the map is tall
+        with st.expander(literal(f"{titles[tid]} ({shares.get(tid, 0.0):.0%}): {tables.count(len(mine), 'link')}")):
             st.page_link("explorer/ui/pages/thesis.py", label=literal(f"{titles[tid]} ({shares.get(tid, 0.0):.0%})"),
                          query_params={"thesis": tid}, icon=":material/lightbulb:")
-            mine = [e for e in links if tid in (e.source, e.target)]
             for e in mine:
                 other = e.target if e.source == tid else e.source
                 r = RELATIONS[e.relation]

@@ -5,7 +5,7 @@ then sees their ranking beside the class's and the engine's. Anonymous as the vo
 import pandas as pd
 import streamlit as st
 
-from explorer import debate, weigh
+from explorer import debate
 from explorer import perspective as pv
 from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, Refused
@@ -14,7 +14,7 @@ from explorer.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
-from explorer.vocabulary import CRITERIA_TABLE, SOURCE_KINDS, WEIGHT_MAX
+from explorer.vocabulary import CRITERIA_TABLE, WEIGHT_MAX
 
 polls.recover_by_itself()  # first: a phone that loses its server, or a script of its page, recovers by itself
 case, problems = page.start()
@@ -55,19 +55,16 @@ ways = {"weigh": "Weigh the sources", "order": "Put them in order"}
 way = st.radio("How do you want to answer?", list(ways), format_func=ways.get, horizontal=True, key="weigh_way",
                index=1 if mine and mine.is_order else 0)
 if way == "weigh":
-    st.write("How much do you trust each source? 0 is not at all, 1 is completely.")
+    st.write("How much do you trust each source? 0 is not at all, 1 is completely. The ? beside each says why "
+             "it starts where it does.")
     trust = {sid: st.slider(literal(names[sid]), 0.0, 1.0, value=float(start.trust[sid]), step=0.05,
-                            key=f"weigh_t_{sid}",
-                            help=f"{SOURCE_KINDS[case.sources[sid].kind].label}; the engine starts at "
-                                 f"{weigh.source_trust(case.sources[sid]):.2f}")
+                            key=f"weigh_t_{sid}", help=literal(pv.trust_help(case.sources[sid])))
              for sid in cited}
-    background = st.toggle("Background passages count as evidence", key="weigh_background",
-                           value=start.points[pv.BACKGROUND] > 0,
-                           help="A background passage describes the setting without arguing a cause. The engine "
-                                "counts it for nothing; switched on, it counts half as much as a relevant passage.")
+    background = st.toggle(pv.BACKGROUND_SWITCH, key="weigh_background", value=start.points[pv.BACKGROUND] > 0,
+                           help=pv.background_help())
     st.write("How much should each of these count?")
     weights = {name: st.slider(c.label, 0.0, WEIGHT_MAX, value=float(start.weights[name]), step=0.5,
-                               key=f"weigh_w_{name}", help=c.description[:1].upper() + c.description[1:] + ".")
+                               key=f"weigh_w_{name}", help=pv.criterion_help(name))
                for name, c in CRITERIA_TABLE.items()}
     sent = pv.Perspective(weights=weights, trust=trust,
                           points={pv.BACKGROUND: pv.BACKGROUND_ON if background else pv.DEFAULT_BACKGROUND})

@@ -7,7 +7,7 @@ from explorer import charts, highlight, historiography, tables, weigh
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import chart, plain, thesis_chip
-from explorer.vocabulary import DEFECT_KINDS, SOURCE_KINDS, STANCES, STRENGTHS
+from explorer.vocabulary import DEFECT_KINDS, SOURCE_KINDS, STANCES
 
 case, problems = page.start()
 chosen = settings.sidebar(case, show_weights=False)
@@ -28,9 +28,8 @@ source = case.sources[sid]
 
 passages = [(t, e) for t, e in case.passages() if e.source == sid and e.span]
 views = historiography.views_in(case, sid)  # what the source says a historian argues, highlighted too
-refs = [e.ref for _, e in passages] + [ref for ref, _, _ in views]
-wanted = st.query_params.get("passage")
-selected = wanted if wanted in refs else None
+names = historiography.reader_names(case, sid, titles)  # each passage and view as a reader names it: no reference
+refs = list(names)
 
 meta, trust_box = st.columns([3, 1])
 with meta:
@@ -73,6 +72,12 @@ if not source.quotable:
     st.info("This source is a bibliography record: it can be cited, but the case holds no text of it to quote.")
 else:
     st.subheader("The text, with every recorded passage highlighted", anchor=False)
+    NONE = ""
+    page.url_param("passage", [NONE, *refs], NONE)
+    st.selectbox("Outline one passage", [NONE, *refs], key="passage", on_change=page.sync("passage", NONE),
+                 format_func=lambda ref: "None" if ref == NONE else names[ref].label)
+    selected = st.session_state.passage or None
+    page.write_param("passage", selected, NONE)
     home = {e.ref: t.id for t, e in passages}
     present = list(dict.fromkeys(home.values()))
     legend = st.columns(3)
@@ -82,26 +87,15 @@ else:
     st.caption("Each passage is coloured by the explanation whose claim file records it; hover over a passage "
                "to see every explanation it bears on. Overlapping passages show as stripes."
                + (" Grey marks what the source says a historian argues." if views else ""))
-    if selected in {ref for ref, _, _ in views}:
-        _, historian, n = next(v for v in views if v[0] == selected)
-        st.info(literal(f"What this source says {historian.name} argues: {historian.views[n].summary.strip()} "
-                        "Outlined in black below."))
-    elif selected:
-        thesis, evidence = next((t, e) for t, e in passages if e.ref == selected)
-        st.info(literal(f"Passage {selected}, recorded under “{thesis.title}” ({evidence.stance}, "
-                       f"{STRENGTHS[evidence.strength].label}): outlined in black below. {evidence.note.strip()}"))
-    labels = {}
-    for thesis, evidence in passages:
-        bears = evidence.stances(thesis.id)
-        labels[evidence.ref] = f"{evidence.ref}: " + "; ".join(
-            f"{stance} {titles.get(other, other)}" for other, (stance, _) in bears.items())
+    if selected:
+        st.info(literal(names[selected].about + " Outlined in black below."))
+    labels = {ref: name.hover for ref, name in names.items()}
     spans = [(e.ref, e.span[0], e.span[1]) for _, e in passages]
     passage_colours = {e.ref: colours[t.id] for t, e in passages}
     for ref, historian, n in views:
         span = historian.views[n].span
         spans.append((ref, span[0], span[1]))
         passage_colours[ref] = historiography.VIEW_COLOUR
-        labels[ref] = f"{ref}: what this source says {historian.name} argues"
     text_html = highlight.to_html(case.texts[sid], spans, passage_colours, labels, selected)
     # A scrolling box of our own rather than st.container(height=...): Streamlit's cannot take a tabindex, so a
     # keyboard could not reach it to scroll it (WCAG 2.1.1; axe: scrollable-region-focusable).

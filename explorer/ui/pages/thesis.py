@@ -73,6 +73,7 @@ if thesis.links:
         if link.note:
             st.caption(literal(link.note))
 
+
 def card(row) -> None:
     recorded = "" if row.home == tid else titles.get(row.home, row.home)
     label = STRENGTHS[row.strength].label
@@ -83,20 +84,23 @@ def card(row) -> None:
 
 evidence = tables.evidence_on(case, tid)
 st.subheader("The passages on it", anchor=False)
-tabs = st.tabs([f"{how.heading} ({(evidence['stance'] == stance).sum()})" for stance, how in STANCES.items()])
-for tab, (stance, how) in zip(tabs, STANCES.items()):
-    with tab:
-        rows = list(evidence[evidence["stance"] == stance].itertuples())
-        if not rows:
-            st.write(f"No passage recorded in this case {how.label} this explanation.")
-        else:
-            st.caption(literal(f"{how.heading}: {how.plain}. The strongest first."))
-        for row in rows[:CARDS]:
+# One stance's cards at a time (a tab would hold every card hidden in the page, and its "show the others" with it)
+how_many = {stance: int((evidence["stance"] == stance).sum()) for stance in STANCES}
+st.segmented_control("Show the passages", list(STANCES), key="thesis_stance", default="supports", required=True,
+                     format_func=lambda s: f"{STANCES[s].heading} ({how_many[s]})", label_visibility="collapsed")
+stance = st.session_state.thesis_stance or "supports"
+how = STANCES[stance]
+rows = list(evidence[evidence["stance"] == stance].itertuples())
+if not rows:
+    st.write(f"No passage recorded in this case {how.label} this explanation.")
+else:
+    st.caption(literal(f"{how.heading}: {how.plain}. The strongest first."))
+for row in rows[:CARDS]:
+    card(row)
+if len(rows) > CARDS:
+    with st.expander(f"Show the other {len(rows) - CARDS} {how.heading.lower()} passages"):
+        for row in rows[CARDS:]:
             card(row)
-        if len(rows) > CARDS:
-            with st.expander(f"Show the other {len(rows) - CARDS} {how.heading.lower()} passages"):
-                for row in rows[CARDS:]:
-                    card(row)
 
 against = evidence[evidence["stance"].isin([name for name, how in STANCES.items() if how.against])]
 if not against.empty:
