@@ -173,7 +173,7 @@ ACH_LABEL = 42  # characters of each line of a row's label; the hover box has th
 ACH_CHAR_PX = 7  # about the width of a character of the titles, upright: the height their band needs
 # Each stance's mark in its cell, so that the matrix reads without its colours (in print, or for a reader who
 # does not tell blue from red); the page says what each means.
-ACH_MARKS = {"supports": "+", "qualifies": "~", "disputes": "−"}
+ACH_MARKS = {name: stance.mark for name, stance in STANCES.items()}
 
 
 def clip(text: str, width: int) -> str:

@@ -180,10 +180,10 @@ def score_parts_table(ranking: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFram
     order = list(ranking.index)
     frame = pd.DataFrame({"Rank": ranking["rank"].astype(int).tolist(), "Explanation": ranking["title"].tolist()})
     for name, criterion in CRITERIA_TABLE.items():
-        frame[criterion.label] = parts.loc[order, name].round(2).tolist()
+        frame[criterion.head] = parts.loc[order, name].round(2).tolist()
     frame["Score"] = ranking["score"].round(2).tolist()
-    return fit(frame, {"Rank": 50, "Explanation": 270, **{c.label: 95 for c in CRITERIA_TABLE.values()}, "Score": 60},
-               {c.label: f"{c.label}: {c.description}" for c in CRITERIA_TABLE.values()})
+    return fit(frame, {"Rank": 50, "Explanation": 270, **{c.head: 95 for c in CRITERIA_TABLE.values()}, "Score": 60},
+               {c.head: f"{c.label}: {c.description}" for c in CRITERIA_TABLE.values()})
 
 
 def shares_table(ranking: pd.DataFrame) -> pd.DataFrame:

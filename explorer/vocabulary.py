@@ -90,15 +90,16 @@ class Stance:
     colour: str  # Okabe-Ito, apart from the thesis palette
     line: str  # its line on the argument map (a Graphviz style), so that a black-and-white print still reads
     plain: str  # one line for a reader of 16
+    mark: str = ""  # its sign in a matrix's cell, so that the chart reads without colour
 
 
 STANCES: dict[str, Stance] = {
     "supports": Stance("supports", "Supporting", 1.0, False, 1.0, "#0072B2", "solid",
-                        "the passage backs the explanation up"),
+                        "the passage backs the explanation up", "+"),
     "disputes": Stance("disputes", "Disputing", -1.0, True, 1.0, "#D55E00", "dashed",
-                        "the passage goes against the explanation"),
+                        "the passage goes against the explanation", "−"),
     "qualifies": Stance("qualifies", "Qualifying", -0.5, True, 0.5, "#E69F00", "dotted",
-                         "the passage limits the explanation: true, but only in part (counts half against it)"),
+                         "the passage limits the explanation: true, but only in part (counts half against it)", "~"),
 }
 
 
@@ -113,27 +114,28 @@ class Criterion:
     colour: str
     in_sum: str = ""  # the part written out in a score's sum: "0.50 for the passages for it"
     term: str = ""  # the historian's or analyst's word for it, said once beside the plain one
+    head: str = ""  # a table's column head, short: "For it"
 
 
 CRITERIA_TABLE: dict[str, Criterion] = {
     "support": Criterion(
         "Passages for it (support)", "how much trusted evidence backs it up", 1.0, 1.0, 30.0,
         "points x trust (30 = ten explicit causal claims from fully trusted sources)", "#0072B2",
-        "for the passages for it", "support"),
+        "for the passages for it", "support", "For it"),
     "corroboration": Criterion(
         "Sources that agree (corroboration)", "how many different trusted sources make a point for it", 0.5, 1.0,
         3.0, "the trust of each different source (3 = three fully trusted sources)", "#56B4E9",
-        "because several sources agree", "corroboration"),
+        "because several sources agree", "corroboration", "Sources agree"),
     "backing": Criterion(
         "Historians who argue it (scholarly backing)",
         "historians that a source says hold this view, each counted by how far that source is trusted", 0.5, 1.0,
         2.0, "the trust of the source crediting each historian (2 = two historians, each credited by a fully "
-        "trusted source)", "#009E73", "for historians who argue it", "scholarly backing"),
+        "trusted source)", "#009E73", "for historians who argue it", "scholarly backing", "Historians"),
     "contestation": Criterion(
         "Passages against it (contestation)",
         "how much trusted evidence goes against it; a passage that only limits it counts half", 0.5, -1.0,
         30.0, "points x trust, limiting passages half (30 = ten explicit denials from fully trusted sources)",
-        "#D55E00", "for the passages against it", "contestation"),
+        "#D55E00", "for the passages against it", "contestation", "Against it"),
 }
 CRITERIA: tuple[str, ...] = tuple(CRITERIA_TABLE)
 DEFAULT_WEIGHTS: dict[str, float] = {name: c.weight for name, c in CRITERIA_TABLE.items()}

@@ -52,22 +52,22 @@ def chart_spec(at: AppTest, n: int) -> dict:
 
 def test_every_chart_has_its_numbers_as_a_table(monkeypatch) -> None:
     at = app_for(ROOT / "claims", monkeypatch).run()
-    # Compare: the ranking, the shares and the rank ranges each with an expander; the heatmap of every place in
-    # an expander of its own, with its table after it
+    # Compare: the ranking and the shares each with an expander; the rank ranges and the heatmap of every place in
+    # an expander of their own, each table after its chart
     assert len(at.get("plotly_chart")) == 4
-    assert [e.label for e in at.expander].count("Show as a table") == 3
+    assert [e.label for e in at.expander].count("Show as a table") == 2
     parts, spec = table_beside(at, 0), chart_spec(at, 0)
-    assert list(parts.columns) == ["Rank", "Explanation", "Support", "Corroboration", "Scholarly backing",
-                                   "Contestation (against)", "Score"]
-    support = next(t for t in spec["data"] if t.get("name") == "Support")
-    assert parts["Support"].tolist() == [round(x, 2) for x in support["x"]]
+    assert list(parts.columns) == ["Rank", "Explanation", "For it", "Sources agree", "Historians", "Against it",
+                                   "Score"]
+    support = next(t for t in spec["data"] if t.get("name") == "Passages for it (support)")
+    assert parts["For it"].tolist() == [round(x, 2) for x in support["x"]]
     assert parts["Explanation"].iloc[0] == "A cumulative loss of authority among his colleagues"
     shares, spec = table_beside(at, 1), chart_spec(at, 1)
     assert shares["Share of the explanation (%)"].tolist() == [round(x, 1) for x in spec["data"][0]["x"]]
-    ranges = table_beside(at, 2)
+    places = next(e for e in at.expander if e.label.startswith("The places each explanation takes"))
+    ranges, every = (d.value for d in places.dataframe)
     assert ranges.iloc[0].tolist() == ["A cumulative loss of authority among his colleagues", 1, 3, 1, "63%"]
-    every = next(e for e in at.expander if e.label.startswith("Every place"))
-    assert list(every.dataframe[0].value.columns) == ["Explanation"] + [f"Rank {r}" for r in range(1, 13)]
+    assert list(every.columns) == ["Explanation", "1st", "2nd", "3rd"] + [f"{r}th" for r in range(4, 13)]
 
     at.switch_page("explorer/ui/pages/timeline.py").run()
     events = table_beside(at, 0)

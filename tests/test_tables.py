@@ -92,16 +92,15 @@ def weighed_small(small_case):
 def test_score_parts_and_shares_tables(small_case) -> None:
     _, t, _ = weighed_small(small_case)
     frame = tables.score_parts_table(t["ranking"], t["parts"])
-    assert list(frame.columns) == ["Rank", "Explanation", "Passages for it (support)",
-                                   "Sources that agree (corroboration)", "Historians who argue it (scholarly backing)",
-                                   "Passages against it (contestation)", "Score"]
+    assert list(frame.columns) == ["Rank", "Explanation", "For it", "Sources agree", "Historians", "Against it",
+                                   "Score"]
+    assert frame.attrs["help"]["Sources agree"] == ("Sources that agree (corroboration): how many different trusted "
+                                                    "sources make a point for it")
     assert frame[["Rank", "Explanation"]].values.tolist() == [[1, "The harvest"], [2, "Lost prestige"]]
-    assert frame["Passages for it (support)"].tolist() == (
+    assert frame["For it"].tolist() == (
         t["parts"].loc[["harvest", "prestige"], "support"].round(2).tolist())
     assert frame["Score"].tolist() == t["ranking"]["score"].round(2).tolist()
-    assert frame["Historians who argue it (scholarly backing)"].tolist()[1] == 0.0  # no historian argues prestige
-    assert frame.attrs["help"]["Sources that agree (corroboration)"] == (
-        "Sources that agree (corroboration): how many different trusted sources make a point for it")
+    assert frame["Historians"].tolist()[1] == 0.0  # no historian argues prestige
     shares = tables.shares_table(t["ranking"])
     assert shares["Explanation"].tolist() == ["The harvest", "Lost prestige"]
     assert shares["Share of the explanation (%)"].sum() == 100.0

@@ -81,10 +81,12 @@ if ranking.samples:
         "title": "Explanation", **{column: ROBUSTNESS[kind].column for kind, column in KINDS_SHOWN.items()}})
     shown = [ROBUSTNESS[kind].column for kind in KINDS_SHOWN]
     robust[shown] *= 100
-    st.dataframe(robust, hide_index=True, width="stretch", column_config={
-        name: st.column_config.ProgressColumn(name, format="%.0f%%", min_value=0.0, max_value=100.0, width="small",
-                                              help=ROBUSTNESS[kind].description.capitalize() + ".")
-        for kind, name in zip(KINDS_SHOWN, shown)})
+    with st.container():  # width "content" in a container: no resize handle jutting out past the table's edge
+        st.dataframe(robust, hide_index=True, width="content", column_config={
+            "Explanation": st.column_config.TextColumn(width=340),
+            **{name: st.column_config.ProgressColumn(name, format="%.0f%%", min_value=0.0, max_value=100.0,
+                                                     width=150, help=ROBUSTNESS[kind].description.capitalize() + ".")
+               for kind, name in zip(KINDS_SHOWN, shown)}})
     margin = max(float(r.margin.max()) for r in ranking.robustness.values())
     st.caption(f"Each figure could be up to {margin:.1%} higher or lower by chance. "
                f"[What these figures mean]({HOW}#sure)")
