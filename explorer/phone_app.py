@@ -122,7 +122,8 @@ def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
         return phone.View(room.code, room.setup, room.state, {}, me, remembered, mine, **extra)
 
     def show(request: Request) -> Response:
-        me, remembered = phone.participant(request.cookies.get(phone.COOKIE), request.query_params.get("me"))
+        from_url = request.query_params.get("me") if phone.address_trusted(request.headers) else None
+        me, remembered = phone.participant(request.cookies.get(phone.COOKIE), from_url)
         code = normalise_code(request.query_params.get("room", ""))
         if not code:
             return page(phone.join_page(), participant=me)
@@ -138,6 +139,9 @@ def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
         if isinstance(body, Response):
             return body
         form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        if not phone.from_this_page(request.headers):  # a form on another site: no ballot, no cookie
+            code = normalise_code(form.get("room", ""))
+            return page(phone.join_page(code, phone.Note("error", phone.ELSEWHERE)), 403)
         me, remembered = phone.participant(request.cookies.get(phone.COOKIE), form.get("me"))
         code = normalise_code(form.get("room", ""))
         return await _run(cast, code, form, me, remembered, limiter=writers)

@@ -27,6 +27,7 @@ import secrets
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ ENV_VAR = "EXPLORER_POLL_DB"  # a postgresql:// URL or the path of a SQLite file
 RETENTION_VAR = "EXPLORER_POLL_RETENTION_DAYS"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "polls.sqlite3"
 _PARTICIPANT = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_ISSUED = re.compile(r"[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}")  # uuid4().hex, what new_participant gives
 
 # The schema, one step per version. Both engines read the same SQL (DOUBLE PRECISION is REAL to SQLite).
 # Step 1 is the schema the first SQLite stores were made with, written IF NOT EXISTS: a file from before the
@@ -123,6 +125,17 @@ class Purged:
 def is_participant(text: str) -> bool:
     """A device's anonymous id as the store accepts it: 8 to 64 ASCII letters, digits, `-` or `_`."""
     return isinstance(text, str) and _PARTICIPANT.fullmatch(text) is not None
+
+
+def new_participant() -> str:
+    """A new anonymous id for a device, as the phone page and the Streamlit pages issue it (a random UUID's hex)."""
+    return uuid.uuid4().hex
+
+
+def is_issued(text: object) -> bool:
+    """An id of the form new_participant gives (32 lowercase hex digits of a random UUID): the only ids a page
+    takes from a cookie or an address. Made-up ids (`aaaaaaaa`, `attackerknownid0001`) are not."""
+    return isinstance(text, str) and _ISSUED.fullmatch(text) is not None
 
 
 def normalise_code(code: str) -> str:
