@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from explorer import cite, tables, weigh
 from explorer.model import BearsOn, Case, Source
+from explorer.text import csv_text
 from explorer.vocabulary import SOURCE_KINDS, STANCES
 
 
@@ -248,7 +249,8 @@ def to_csv(case: Case) -> str:
                for r in frame.itertuples()]
     frame = frame.assign(bears_on=frame["ref"].map(bears).fillna(""),
                          source_title=frame["source"].map(titles).fillna(""), weight=weights)
-    return frame.to_csv(index=False, lineterminator="\n")
+    frame = frame.astype(object).where(frame.notna(), "")
+    return csv_text([list(frame.columns), *frame.itertuples(index=False, name=None)])
 
 
 def _bearing(how: str | BearsOn, strength: int) -> str:

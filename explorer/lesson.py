@@ -9,10 +9,8 @@ took part, and cannot be worked back to a device id without the key.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +19,7 @@ from explorer import perspective as pv
 from explorer.debate import PHASE_NAMES, PHASES, Setup
 from explorer.model import Case, source_names
 from explorer.perspective import place_words
-from explorer.text import literal
+from explorer.text import csv_text, literal
 
 Rows = Mapping[str, Sequence[tuple[str, object]]]  # phase -> [(participant, ballot or perspective)], oldest first
 
@@ -109,30 +107,27 @@ def class_csv(code: str, case: Case, titles: Mapping[str, str], ballots: Rows, p
     (votes or points; the setting's value; a place, 1 first, theses with equal scores sharing one). Participants
     are numbered by `numbers` with the secret."""
     who = numbers(ballots, perspectives, secret)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["room", "participant", "poll", "record", "name", "label", "value"])
-    cell = debate._cell
+    rows: list[list[object]] = [["room", "participant", "poll", "record", "name", "label", "value"]]
     for phase in PHASES:
         poll = PHASE_NAMES[phase]
         for participant, ballot in ballots.get(phase, ()):
             for thesis, points in ballot.items():
-                writer.writerow([code, who[participant], poll, "vote", thesis, cell(titles.get(thesis, thesis)),
-                                 value(points)])
+                rows.append([code, who[participant], poll, "vote", thesis, titles.get(thesis, thesis),
+                             value(points)])
         for participant, sent in perspectives.get(phase, ()):
             if sent.is_order:
                 for place, thesis in enumerate(sent.order, start=1):
-                    writer.writerow([code, who[participant], poll, "order", thesis,
-                                     cell(titles.get(thesis, thesis)), place])
+                    rows.append([code, who[participant], poll, "order", thesis,
+                                 titles.get(thesis, thesis), place])
             else:
                 full = pv.weighting(case, sent)
                 for setting in pv.settings_list(case):
-                    writer.writerow([code, who[participant], poll, "setting", setting.key,
-                                     cell(pv.label(case, setting)), value(full.value(setting))])
+                    rows.append([code, who[participant], poll, "setting", setting.key,
+                                 pv.label(case, setting), value(full.value(setting))])
             for thesis, place in pv.places_of(case, sent).items():
-                writer.writerow([code, who[participant], poll, "ranking", thesis, cell(titles.get(thesis, thesis)),
-                                 place])
-    return out.getvalue()
+                rows.append([code, who[participant], poll, "ranking", thesis, titles.get(thesis, thesis),
+                             place])
+    return csv_text(rows)
 
 
 # --- the one-page summary ----------------------------------------------------------------------------------
