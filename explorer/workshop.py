@@ -9,11 +9,46 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    PlainScalarString,
+    SingleQuotedScalarString,
+)
 
 from explorer.model import ID_MAX, ID_PATTERN
 from explorer.quote import fold, locate, locate_ignoring_case, said_differently
+
+_REPRESENT = {kind: RoundTripRepresenter.yaml_representers[kind]
+              for kind in (str, PlainScalarString, LiteralScalarString, FoldedScalarString, SingleQuotedScalarString,
+                           DoubleQuotedScalarString)}
+_STR = "tag:yaml.org,2002:str"
+_YAML11 = pyyaml.resolver.Resolver()  # the loader's (PyYAML's) YAML 1.1 reading of a plain word
+# What YAML lets a file hold as it is (its c-printable set, and what a line break is); anything else is written
+# as an escape in double quotes.
+_UNPRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff")
+
+
+def read_as_text_by_the_loader(text: str) -> bool:
+    """Whether the loader (PyYAML, YAML 1.1) reads this word, written plain, as text: not `No`, `on`, `yes`,
+    `~`, `12:30` (a number in base 60) or `1_000`, which ruamel.yaml (YAML 1.2) writes plain."""
+    return _YAML11.resolve(pyyaml.nodes.ScalarNode, text, (True, False)) == _STR
+
+
+def _represent_text(representer: Any, data: str) -> Any:
+    """Text as the loader will read it back: with escapes in double quotes when it holds a character YAML does
+    not allow in a file (a control character, U+0093 from a bad paste), quoted when YAML 1.1 would read the
+    plain word as something else; otherwise in the style it had (a `>-` block stays one)."""
+    if _UNPRINTABLE.search(data):
+        return representer.represent_scalar(_STR, str(data), style='"')
+    if not read_as_text_by_the_loader(str(data)) and type(data) in (str, PlainScalarString):
+        return representer.represent_scalar(_STR, str(data), style="'")
+    return _REPRESENT[type(data)](representer, data)
 
 
 def _yaml() -> YAML:
@@ -21,6 +56,8 @@ def _yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line
     yaml.indent(mapping=2, sequence=4, offset=2)  # the case files' style: `  - source:` under `evidence:`
+    for kind in _REPRESENT:
+        yaml.representer.add_representer(kind, _represent_text)
     return yaml
 
 

@@ -86,3 +86,26 @@ def interpreted(markdown: str) -> list[str]:
 def seen(markdown: str) -> str:
     """What a reader sees of `text.literal`'s Markdown: escapes without their backslash, no word joiners."""
     return ESCAPED.sub(lambda m: m.group()[1], markdown).replace("\u2060", "")
+
+
+# --- what the workshop and the command line may be given, and what they may find on disk (issue 27) ------------
+
+# Text typed or pasted into a form that YAML cannot hold as it is: Word's smart quotes pasted as C1 controls
+# (U+0093, U+0094), DEL, NUL, an escape sequence, a bell, a byte order mark in the middle, a C1 control alone.
+UNPRINTABLE = ["Word\x93s smart quotes\x94 pasted", "a DEL \x7f here", "a NUL \x00 byte", "an escape \x1b[31m red",
+               "a bell \x07 rings", "a mark \ufeff inside", "a C1 \x81 control"]
+# Words and numbers that ruamel.yaml (YAML 1.2) writes plain and the loader (PyYAML, YAML 1.1) would read as
+# something other than the text: booleans, null, base-60 numbers, numbers with underscores.
+YAML11_WORDS = ["No", "On", "yes", "OFF", "~", "Null", "12:30", "1_000", "0b101", "+.inf", "2024-01-01"]
+
+
+def deep_claim(depth: int = 5_000) -> str:
+    """A claim file nested `depth` deep (a recursion bomb for a parser without a bound)."""
+    return "id: deep\ntitle: Deep\nevidence: " + "[" * depth + "]" * depth + "\n"
+
+
+# A YAML alias bomb of about 600 bytes: nine levels of ten aliases, 10^9 strings when expanded.
+ALIAS_BOMB = ("id: bomb\ntitle: Bomb\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+              + "".join(f"{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+                        for p, n in zip("abcdefgh", "bcdefghi", strict=True))
+              + "evidence: *i\n")
