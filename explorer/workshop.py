@@ -62,11 +62,26 @@ def _yaml() -> YAML:
 
 
 def load(text: str) -> Any:
-    """The data of a YAML text, keeping comments and order; None when it does not parse."""
+    """The data of a YAML text, keeping comments and order; None when it does not parse, or when the loader
+    would not read it: ruamel.yaml has no bound on nesting (5,000 `[` are a RecursionError) nor on aliases (600
+    bytes expand into a billion strings), so the loader's reader (explorer.document.parse: the C parser, nesting
+    at most MAX_DEPTH, no aliases) reads it first, and what it refuses is not read again here."""
+    if refused(text) is not None:
+        return None
     try:
         return _yaml().load(text)
-    except YAMLError:
+    except (YAMLError, RecursionError):
         return None
+
+
+def refused(text: str, rel: str = "(text)") -> Any:
+    """The loader's reason (a Problem) for not reading this YAML text at all; None when it reads it."""
+    from explorer import document
+
+    if not text.strip():
+        return None
+    read = document.parse(text, rel)
+    return read.problems[0] if read.data is None and read.problems else None
 
 
 def dump(data: Any) -> str:
@@ -376,6 +391,9 @@ TEXT_FIELDS = ("title", "statement", "summary", "scope")
 
 
 def _claim(text: str, rel: str) -> Any:
+    problem = refused(text, rel)
+    if problem is not None:
+        raise WorkshopError(f"{rel} is not a claim file that can be read ({problem}); fix it first")
     data = load(text)
     if not isinstance(data, dict):
         raise WorkshopError(f"{rel} is not a claim file that can be read (it does not parse as a mapping of fields); "
