@@ -91,6 +91,10 @@ class StoreCorrupt(StoreError):
     """The SQLite file is damaged; it was kept aside and a fresh store started."""
 
 
+class StoreNotSQLite(StoreError):
+    """The file named for the store holds something else (a case file, a text): left as it is, never opened."""
+
+
 class StoreUnreachable(StoreError):
     """The PostgreSQL server cannot be reached, or refuses the connection."""
 
@@ -136,6 +140,22 @@ def is_issued(text: object) -> bool:
     """An id of the form new_participant gives (32 lowercase hex digits of a random UUID): the only ids a page
     takes from a cookie or an address. Made-up ids (`aaaaaaaa`, `attackerknownid0001`) are not."""
     return isinstance(text, str) and _ISSUED.fullmatch(text) is not None
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether a store may be opened at path: nothing there yet, an empty file (SQLite makes its database in
+    it), or a file that starts with SQLite's header. Anything else is someone's file, not a damaged store."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # a folder, or a file it may not read: SQLite says what is wrong
+    return head in (b"", SQLITE_HEADER)
 
 
 def normalise_code(code: str) -> str:
@@ -556,7 +576,13 @@ class SQLiteStore(PollStore):
 
     def _open(self, write: bool) -> sqlite3.Connection:
         """A connection that has read the schema. A read in a read-only folder reads the file as it is (SQLite
-        cannot make its WAL index there, and nobody can change the file)."""
+        cannot make its WAL index there, and nobody can change the file). A file that is not SQLite (nor empty)
+        when the store first opens it is refused before SQLite touches it, and left as it is: only a SQLite file
+        that fails its check (or the store's own file, damaged while it ran) is "damaged" and set aside."""
+        if not self._ready and not is_sqlite_file(self.path):
+            raise StoreNotSQLite(f"{self.path} is not a SQLite database (it holds something else), so the poll store "
+                                 "was not opened and the file was left as it is; give --poll-db (or "
+                                 f"{ENV_VAR}) the name of a new file, or of a poll database")
         connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         try:
             connection.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
