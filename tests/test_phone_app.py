@@ -14,7 +14,7 @@ import pytest
 
 from explorer import debate, phone
 from explorer.debate import Round, Setup, Team
-from explorer.phone_app import make_app
+from explorer.phone_app import HEADERS, NEW_IDS_PER_ADDRESS, NEW_IDS_PER_ROOM, TOO_MANY, Limits, make_app
 from explorer.store import SQLiteStore, is_issued
 
 SETUP = Setup(theses=["a", "b"], teams=[Team(name="Reds", thesis="a")], rounds=[Round(name="R", minutes=3)],
@@ -145,3 +145,89 @@ def test_a_ballot_from_the_page_itself_counts(poll, headers: dict[str, str]) -> 
     answer = call(app, "POST", "/vote", {**headers, "cookie": f"explorer_participant={mine}"}, form(code, "b"))
     assert answer.status == 303 and answer.cookies == []
     assert store.cast_ballots(code, "before") == [(mine, {"b": 1})]
+
+
+# --- limits a minute, and the headers on every answer --------------------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def limited(tmp_path: Path):
+    store = SQLiteStore(tmp_path / "polls.sqlite3")
+    code, key = store.create_room(SETUP)
+    store.update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
+    clock = Clock()
+    yield make_app(store, limits=Limits(clock)), store, code, clock
+    store.close()
+
+
+def test_ballots_with_made_up_ids_stop_at_the_limit_of_new_ids_a_minute(limited) -> None:
+    app, store, code, clock = limited
+    for n in range(NEW_IDS_PER_ADDRESS):
+        assert call(app, "POST", "/vote", body=form(code, me=f"madeup{n:04d}")).status == 303
+    refused = call(app, "POST", "/vote", body=form(code, me="madeup9999"))
+    assert refused.status == 429 and refused.cookies == [] and refused.header("retry-after") == "60"
+    assert html.escape(TOO_MANY) in refused.body
+    assert call(app, "GET", f"/vote?room={code}").status == 429  # a new id on a page load counts too
+    assert len(store.cast_ballots(code, "before")) == NEW_IDS_PER_ADDRESS
+    assert call(app, "POST", "/vote", body=form(code), client="10.0.0.6").status == 303  # another network
+    clock.t += 61
+    assert call(app, "POST", "/vote", body=form(code)).status == 303
+
+
+def test_a_class_of_35_behind_one_address_joins_and_changes_its_votes(limited) -> None:
+    app, store, code, _ = limited
+    phones = [cookie_of(call(app, "GET", f"/vote?room={code}")) for _ in range(35)]
+    for turn in range(5):
+        for me in phones:
+            sent = call(app, "POST", "/vote", {"cookie": f"explorer_participant={me}", "origin": f"http://{HOST}"},
+                        form(code, "ab"[turn % 2]))
+            assert sent.status == 303
+    assert sorted(store.cast_ballots(code, "before")) == sorted((me, {"a": 1}) for me in phones)
+
+
+def test_a_room_takes_at_most_its_new_ids_a_minute_from_all_addresses(limited) -> None:
+    app, _, code, _ = limited
+    for n in range(NEW_IDS_PER_ROOM):
+        assert call(app, "GET", f"/vote?room={code}", client=f"10.1.{n // 100}.{n % 100}").status == 200
+    assert call(app, "GET", f"/vote?room={code}", client="10.2.0.1").status == 429
+    assert call(app, "GET", "/vote?room=OTHER1", client="10.2.0.1").status == 404  # another room is not held up
+
+
+@pytest.mark.parametrize(("method", "path", "status"), [
+    ("GET", "/vote", 200), ("PUT", "/vote", 405), ("DELETE", "/vote/state", 405), ("GET", "/nothing", 404),
+    ("GET", "/healthz", 200), ("GET", "/", 303), ("GET", "/vote/state?room=NOPE", 404)])
+def test_every_answer_carries_the_security_headers(poll, method: str, path: str, status: int) -> None:
+    app, _, _ = poll
+    answer = call(app, method, path)
+    assert answer.status == status
+    for name, value in HEADERS.items():
+        assert [v for k, v in answer.headers if k == name.lower()] == [value]
+
+
+def test_a_request_whose_headers_arrive_too_slowly_is_closed(tmp_path: Path) -> None:
+    import socket
+    import time
+
+    from appserver import serve_phone, stop
+
+    process, url = serve_phone(tmp_path / "polls.sqlite3", env={"EXPLORER_PHONE_HEADER_SECONDS": "1"})
+    try:
+        port = int(url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as slow:
+            slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the head never ends
+            started = time.monotonic()
+            assert slow.recv(100) == b""  # closed by the server
+            assert 0.5 < time.monotonic() - started < 5
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as quick:
+            quick.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            assert quick.recv(100).startswith(b"HTTP/1.1 200 OK")
+    finally:
+        stop(process)
