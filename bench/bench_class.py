@@ -382,7 +382,7 @@ def main() -> int:
         env = {"EXPLORER_POLL_DB": db, "EXPLORER_CASE": str(ROOT / "claims")}
         app, app_url = serve(ROOT / "app.py", env=env)
         bare, bare_url = serve(ROOT / "bench" / "bare_vote.py")
-        phone_server, phone_url = serve_phone(db)
+        phone_server, phone_url = serve_phone(db, env={"EXPLORER_PHONE_LIMITS": "off"})  # every phone here is one address
         phone_port = int(urlsplit(phone_url).port)
         servers = {"app": int(urlsplit(app_url).port), "bare": int(urlsplit(bare_url).port), "phone": phone_port}
         console = None if args.no_console else Console(app_url)

@@ -280,20 +280,32 @@ def _fix_quotes(root: Path, texts: dict[str, str]) -> int:
     for rel in names:
         if not folder.exists(root, rel):
             continue
-        read = folder.read_text(root, rel)
-        if read.text is None:
+        try:
+            text = disk.current(root, rel)
+        except disk.WriteRefused:
+            continue  # the loader reported it already
+        if text is None:
             continue
-        new, fixes = workshop.fix_quotes(read.text, rel, texts)
+        new, fixes = workshop.fix_quotes(text, rel, texts)
         if not fixes:
             continue
         try:
-            disk.write_atomic(root / rel, new)
-        except OSError as err:
-            raise UsageError(f"cannot write {rel}: {(err.strerror or str(err)).lower()}") from None
+            disk.save(root, f"fix the quotes of {rel}", {rel: (disk.digest(text), new)})
+        except disk.WriteRefused as err:
+            raise UsageError(str(err)) from None
         for fix in fixes:
             print(f"fixed {fix}", file=sys.stderr)
         fixed += len(fixes)
     return fixed
+
+
+def is_text(value: str) -> bool:
+    """Whether an argument is text: Python keeps bytes that were not UTF-8 as lone surrogates (U+DC80...)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -313,15 +325,17 @@ def run_new(args: argparse.Namespace) -> int:
         if not found or int(found[1]) > int(found[2]):
             raise UsageError(f"--period {args.period}: write the first and last years, such as 1900-1914")
         period = (int(found[1]), int(found[2]))
+    for option, value in (("--question", args.question), ("--title", args.title or "")):
+        if not is_text(value):
+            raise UsageError(f"{option}: holds bytes that are not UTF-8 text (the terminal's encoding is another); "
+                             "type it again in a UTF-8 terminal, or leave out the letters that did not show")
     schemas = {name: schema.render(name) for name in schema.TITLES}
     files = workshop.new_case(args.question.strip(), args.title, period, schemas)
-    try:
-        for rel, text in files.items():
-            disk.write_atomic(target / rel, text)
-        (target / "theses").mkdir(exist_ok=True)
-        (target / "texts").mkdir(exist_ok=True)
-    except OSError as err:
-        raise UsageError(f"cannot write {args.folder}: {(err.strerror or str(err)).lower()}") from None
+    try:  # all the files or none, each read back as written: a refused case leaves no folder behind
+        disk.save(target, "start the case", {rel: (None, text) for rel, text in files.items()},
+                  folders=("theses", "texts"))
+    except disk.WriteRefused as err:
+        raise UsageError(f"{args.folder}: {err}") from None
     print(f"made the case {args.folder}: case.yaml, sources.yaml, theses/, texts/, schema/ and README.md; next, "
           f"add a source: explorer add-source {args.folder} FILE --id ID --kind KIND --title \"...\"",
           file=sys.stderr)
@@ -362,15 +376,18 @@ def run_add_source(args: argparse.Namespace) -> int:
         Source.model_validate(record)
     except Exception as err:  # noqa: BLE001 - pydantic's message names the field
         raise UsageError(f"the record would not validate: {err}") from None
-    read = folder.read_text(root, "sources.yaml")
-    if read.text is None:
-        raise UsageError(f"sources.yaml: {read.problems[0].message}")
     try:
-        new = workshop.add_source(read.text, record)
+        read_text = disk.current(root, "sources.yaml") or ""
+    except disk.WriteRefused as err:
+        raise UsageError(str(err)) from None
+    try:
+        new = workshop.add_source(read_text, record)
     except workshop.WorkshopError as err:
         raise UsageError(str(err)) from None
-    disk.write_atomic(root / rel, text)
-    disk.write_atomic(root / "sources.yaml", new)
+    try:  # the workshop's writer: inside the case, within the loader's limits, read back as written
+        disk.save(root, f"add the source {args.id}", {rel: (None, text), "sources.yaml": (disk.digest(read_text), new)})
+    except disk.WriteRefused as err:
+        raise UsageError(str(err)) from None
     lines = text.count("\n")
     print(f"added `{args.id}` to sources.yaml and its text ({len(text):,} characters, {lines:,} lines) from "
           f"{origin} to {rel}; list its sentences with: explorer sentences {args.folder} {args.id}", file=sys.stderr)

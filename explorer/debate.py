@@ -6,8 +6,6 @@ numbers are.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass, field
 from typing import Literal
@@ -15,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from explorer import vocabulary
+from explorer.text import csv_text
 
 PollMode = Literal["pick", "points"]
 PHASES: tuple[str, ...] = tuple(vocabulary.PHASES)
@@ -218,23 +217,16 @@ def shift(before: dict[str, float], after: dict[str, float]) -> dict[str, float]
     return {t: after.get(t, 0.0) - before.get(t, 0.0) for t in dict.fromkeys([*before, *after])}
 
 
-def _cell(text: str) -> str:
-    """A text cell that a spreadsheet will not run as a formula (names are typed by people)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def results_csv(code: str, setup: Setup, titles: dict[str, str], ballots: dict[str, list[dict[str, float]]]) -> str:
     """A room's results as CSV, one row per poll and explanation in play: how many ballots the poll has, and
     the explanation's votes (pick) or average points (points), as the console shows them."""
     unit = "votes" if setup.poll == "pick" else "average points"
     teams = {team.thesis: team.name for team in setup.teams}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["Room", "Poll", "Ballots", "Explanation", "Team", unit.capitalize(),
-                     "Reference (for the command line)"])
+    rows: list[list[object]] = [["Room", "Poll", "Ballots", "Explanation", "Team", unit.capitalize(),
+                                 "Reference (for the command line)"]]
     for phase in PHASES:
         cast = ballots.get(phase, [])
         for thesis, value in tally(setup, cast).items():
-            writer.writerow([code, PHASE_NAMES[phase], len(cast), _cell(titles.get(thesis, thesis)),
-                             _cell(teams.get(thesis, "")), f"{value:g}", thesis])
-    return out.getvalue()
+            rows.append([code, PHASE_NAMES[phase], len(cast), titles.get(thesis, thesis), teams.get(thesis, ""),
+                         f"{value:g}", thesis])
+    return csv_text(rows)

@@ -11,6 +11,10 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from explorer import folder
+from explorer.problem import Problem
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -58,20 +62,66 @@ def digest(text: str | None) -> str | None:
 
 def current(root: Path, rel: str) -> str | None:
     """A case file's text as it is on disk now (line breaks made `\\n`, as the pages read it); None when there
-    is no such file."""
+    is no such file. Read by the loader's own reader (explorer.folder.read_text): a regular file inside the case,
+    no more than the loader's limit, so a pipe or a huge file under a case file's name is refused, not waited on."""
     path = inside(root, rel)
     if not os.path.lexists(path):
         return None
+    read = folder.read_text(Path(root), rel, folder.limit_for(rel))
+    if read.text is None:
+        problem = read.problems[0]
+        raise WriteRefused(f"{rel} {problem.message}, so the workshop will not change it; {problem.hint}")
+    return read.text.removeprefix("\ufeff")
+
+
+def promise(rel: str, text: str) -> None:
+    """The one writer's promise: what is written is what the loader reads back. Refused, with the reason, when
+    the text is bigger than the loader reads (explorer.folder.limit_for), or, for a YAML file, when the loader
+    would not read it, or would read a value otherwise than the writer meant (`No` as false, `12:30` as a
+    number)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > folder.limit_for(rel):
+        problem = folder.too_big(rel, size, folder.limit_for(rel))
+        raise WriteRefused(f"{rel} would be {size / 1e6:.1f} MB, more than the {folder.limit_for(rel) / 1e6:.0f} MB "
+                           "the explorer reads, so nothing was written; " + problem.hint)
     try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise WriteRefused(f"{rel} cannot be read: {(err.strerror or str(err)).lower()}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise WriteRefused(f"{rel} is not UTF-8 text, so the workshop will not change it; save it as UTF-8 "
-                           "first") from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise WriteRefused(f"{rel} would hold {text[err.start:err.end]!r}, which is not text (bytes that were not "
+                           "UTF-8), so nothing was written; type it again") from None
+    if not rel.endswith((".yaml", ".yml")):
+        return
+    from explorer import document, workshop
+
+    read = document.parse(text, rel)
+    wrong = next((p for p in read.problems if p.level == "error"), None)
+    if wrong is None and read.data is not None:
+        where = _read_otherwise(workshop.load(text), read.data, "")
+        if where is not None:
+            wrong = Problem(rel, 1, where or "(file)", "would be read back as something else than was written")
+    if wrong is not None:
+        raise WriteRefused(f"{rel} was not written: the explorer could not read it back as written ({wrong}); "
+                           "nothing was changed, and what you typed is still in the form")
+
+
+def _read_otherwise(meant: Any, read: Any, path: str) -> str | None:
+    """The first field (a path such as evidence[0].note) where the loader reads text the writer wrote as text
+    otherwise; None when every piece of text reads back as written."""
+    if isinstance(meant, str):
+        return None if isinstance(read, str) and read == str(meant) else path
+    if isinstance(meant, dict) and isinstance(read, dict):
+        for key, value in meant.items():
+            if key not in read:
+                return f"{path}.{key}" if path else str(key)
+            found = _read_otherwise(value, read.get(key), f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    if isinstance(meant, list) and isinstance(read, list) and len(meant) == len(read):
+        for index, (value, back) in enumerate(zip(meant, read, strict=True)):
+            found = _read_otherwise(value, back, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
 
 
 def inside(root: Path, rel: str) -> Path:
@@ -139,13 +189,16 @@ def save(root: Path, what: str, files: dict[str, tuple[str | None, str | None]],
         if digest(before) != seen:
             raise Stale(STALE.format(rel=rel))
         writes.append(Write(rel, before, files[rel][1], _raw(inside(root, rel))))
+    for w in writes:
+        if w.after is not None:
+            promise(w.rel, w.after)  # before anything is made: a refused change leaves no folder behind
     for rel in folders:
         try:
             inside(root, rel).mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise WriteRefused(f"the folder {rel} could not be made in {root}: {(err.strerror or str(err)).lower()}; "
                                "nothing you typed is lost, the form is still filled") from None
-    _apply(root, [(w.rel, w.after) for w in writes])
+    _apply(root, [(w.rel, w.after) for w in writes], promised=True)
     return Change(what, tuple(writes))
 
 
@@ -175,12 +228,15 @@ def styled(text: str, old: bytes | None) -> bytes:
         else raw
 
 
-def _apply(root: Path, files: list[tuple[str, str | bytes | None]]) -> None:
+def _apply(root: Path, files: list[tuple[str, str | bytes | None]], promised: bool = False) -> None:
     """All the files or none: each new text first goes to a temporary file beside its target, then all are
     renamed over their targets; when one cannot be, those already renamed are put back as they were. Text
     keeps the line ends and byte order mark of the file it replaces; bytes are written as they are."""
     staged: list[tuple[str, Path, Path | None]] = []
     rel = ""
+    for rel, data in files:
+        if isinstance(data, str) and not promised:
+            promise(rel, data)
     try:
         try:
             for rel, data in files:

@@ -11,14 +11,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Callable
 
 from explorer import cite, weigh
 from explorer.model import BearsOn, Case, Source
+from explorer.text import csv_text
 from explorer.vocabulary import SOURCE_KINDS, STANCES, STRENGTHS
 
 
@@ -250,17 +249,14 @@ def to_csv(case: Case) -> str:
     the line of the source's text where it starts, and last, for those who use the command line, its
     reference (thesis#number)."""
     trust = weigh.trusts(case)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
     for thesis, e in case.passages():
         also = "; ".join(f"“{_title(case, other)}”: {_bearing(how, e.strength)}" for other, how in e.bears_on.items())
         weight = round(weigh.passage_weight(e.stance, e.strength, trust.get(e.source, 0.0)), 6)
         line = cite.text_line(case, e.source, e.span)
-        writer.writerow([thesis.title, case.source_name(e.source), e.quote, STANCES[e.stance].label,
-                         STRENGTHS[e.strength].label, e.note, also, f"{weight:g}", "" if line is None else line,
-                         e.ref])
-    return out.getvalue()
+        rows.append([thesis.title, case.source_name(e.source), e.quote, STANCES[e.stance].label,
+                     STRENGTHS[e.strength].label, e.note, also, f"{weight:g}", "" if line is None else line, e.ref])
+    return csv_text(rows)
 
 
 def _title(case: Case, thesis_id: str) -> str:

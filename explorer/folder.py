@@ -17,6 +17,17 @@ from pathlib import Path
 from explorer.problem import Problem
 
 MAX_BYTES = 5_000_000  # a case file; sizes are said in MB of a million bytes, as file managers say them
+TEXT_LIMIT = 20_000_000  # a source's text (texts/<source>.txt)
+
+
+def limit_for(rel: str) -> int:
+    """The most bytes a file of the case may hold, the same for the loader that reads it and for every writer."""
+    return TEXT_LIMIT if rel.startswith("texts/") else MAX_BYTES
+
+
+def too_big(rel: str, size: int, limit: int) -> Problem:
+    return Problem(rel, 1, "(file)", f"file is {size / 1e6:.1f} MB, more than the {limit / 1e6:.0f} MB a case file "
+                   "may be", "check that the right file is here, or split it")
 
 
 @dataclass(frozen=True)
@@ -71,9 +82,7 @@ def read_text(root: Path, rel: str, limit: int = MAX_BYTES) -> Read:
             return Read(None, [_not_a_file(rel)])
         raw = handle.read(limit + 1)  # never more, whatever the size said: the file may grow while it is read
     if len(raw) > limit:
-        size = max(status.st_size, len(raw))
-        return Read(None, [Problem(rel, 1, "(file)", f"file is {size / 1e6:.1f} MB, more than the {limit / 1e6:.0f} MB "
-                                   "a case file may be", "check that the right file is here, or split it")])
+        return Read(None, [too_big(rel, max(status.st_size, len(raw)), limit)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -9,10 +9,8 @@ took part, and cannot be worked back to a device id without the key.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +19,7 @@ from explorer import perspective as pv
 from explorer.debate import PHASE_NAMES, PHASES, Setup
 from explorer.model import Case, source_names
 from explorer.perspective import place_words
-from explorer.text import literal
+from explorer.text import csv_text, literal
 from explorer.vocabulary import STRENGTH_NAMES
 
 Rows = Mapping[str, Sequence[tuple[str, object]]]  # phase -> [(participant, ballot or perspective)], oldest first
@@ -126,14 +124,10 @@ def class_csv(code: str, case: Case, titles: Mapping[str, str], ballots: Rows, p
     or an option and its name such as `trust alpha`), for those who want it. Students are numbered by `numbers`
     with the secret."""
     who = numbers(ballots, perspectives, secret)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    cell = debate._cell
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
 
     def row(phase: str, participant: str, record: str, label: str, amount: object, reference: str) -> None:
-        writer.writerow([code, who[participant], PHASE_NAMES[phase], RECORDS[record], cell(label), amount,
-                         cell(reference)])
+        rows.append([code, who[participant], PHASE_NAMES[phase], RECORDS[record], label, amount, reference])
 
     for phase in PHASES:
         for participant, ballot in ballots.get(phase, ()):
@@ -150,7 +144,7 @@ def class_csv(code: str, case: Case, titles: Mapping[str, str], ballots: Rows, p
                         option(setting))
             for thesis, place in pv.places_of(case, sent).items():
                 row(phase, participant, "ranking", titles.get(thesis, thesis), place, thesis)
-    return out.getvalue()
+    return csv_text(rows)
 
 
 # --- the one-page summary ----------------------------------------------------------------------------------

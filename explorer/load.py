@@ -45,7 +45,7 @@ M = TypeVar("M", bound=BaseModel)
 # The files a case needs; the others (historians.yaml, timeline.yaml, contested.yaml) may be left out.
 REQUIRED = ("case.yaml", "sources.yaml", "theses/")
 OPTIONAL = ("historians.yaml", "timeline.yaml", "contested.yaml")
-TEXT_LIMIT = 20_000_000  # a source's text
+TEXT_LIMIT = folder.TEXT_LIMIT  # a source's text
 
 
 def load_case(folder: str | Path) -> tuple[Case, list[Problem]]:

@@ -15,18 +15,20 @@ from __future__ import annotations
 import html
 import math
 import re
-import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from explorer import debate
 from explorer.debate import PHASE_NAMES, PHASES, POINTS_TOTAL, Setup, State
-from explorer.store import is_participant
+from explorer.store import is_issued, new_participant
 
 COOKIE = "explorer_participant"  # the same cookie as the Streamlit pages (explorer/ui/polls.participant)
 COOKIE_SECONDS = 30 * 24 * 3600
 STATE_POLL_MS = 4000  # how often the inline script asks whether the poll opened or closed
 PATH = "/vote"
+ELSEWHERE = ("This vote was sent from another website, so it was not counted. Open the join link your teacher gave "
+             "you and vote on the poll's own page.")
 GONE = "gone"  # what /vote/state answers for a room that is not there (never a poll's state token)
 
 STYLE = (
@@ -72,18 +74,52 @@ class View:
 
 
 def participant(cookie: str | None, from_url: str | None) -> tuple[str, bool]:
-    """This phone's anonymous id and whether its cookie holds it, by the Streamlit pages' rule: a valid cookie
-    wins, else a valid `me=` from the address, else a new id."""
-    if is_participant(cookie or ""):
+    """This phone's anonymous id and whether its cookie holds it (the phone page's and the Streamlit pages' one
+    rule): a cookie holding an id of the form the server issues wins and is never replaced; else such an id from
+    the address (`me=`, for a browser that keeps no cookies; None when the page must not take it from there);
+    else a new id."""
+    if is_issued(cookie):
         return str(cookie), True
-    if is_participant(from_url or ""):
+    if is_issued(from_url):
         return str(from_url), False
-    return uuid.uuid4().hex, False
+    return new_participant(), False
 
 
 def set_cookie(current: str) -> str:
-    """The Set-Cookie header's value for the id (`current` is [A-Za-z0-9_-] only)."""
-    return f"{COOKIE}={current}; Max-Age={COOKIE_SECONDS}; Path=/; SameSite=Strict; HttpOnly"
+    """The Set-Cookie header's value for the id (`current` is [0-9a-f] only). SameSite=Lax: a join link followed
+    from another site (a class chat, a school's learning platform) still carries it, so the phone keeps its id;
+    a form posted from another site does not (and the phone page refuses such a post: `from_this_page`)."""
+    return f"{COOKIE}={current}; Max-Age={COOKIE_SECONDS}; Path=/; SameSite=Lax; HttpOnly"
+
+
+def own_host(headers: Mapping[str, str]) -> str:
+    return headers.get("host", "").strip().lower()
+
+
+def _origin_host(origin: str) -> str:
+    parts = urlsplit(origin.strip())
+    return parts.netloc.lower() if parts.scheme in ("http", "https") else ""
+
+
+def from_this_page(headers: Mapping[str, str]) -> bool:
+    """Whether a POST (a ballot) comes from the phone page itself: the browser's Sec-Fetch-Site says same-origin,
+    or, from a browser that does not send it, the Origin is this server's own host. A request that carries
+    neither (not a browser: a script, which no other site can make a phone send) passes; the rate limits hold
+    those. Headers are lower-case names, as the ASGI scope gives them."""
+    fetch_site = headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site.strip().lower() == "same-origin"
+    origin = headers.get("origin")
+    if origin is not None:
+        return bool(own_host(headers)) and _origin_host(origin) == own_host(headers)
+    return True
+
+
+def address_trusted(headers: Mapping[str, str]) -> bool:
+    """Whether a page load may take the id from its address (`me=`): not when the browser says the link was
+    followed from another site (Sec-Fetch-Site cross-site or same-site), so a link elsewhere cannot give a phone
+    an id its author knows. A bookmark, a typed address, a reload or the page's own redirect may."""
+    return headers.get("sec-fetch-site", "none").strip().lower() in ("none", "same-origin")
 
 
 def address(code: str, participant_id: str | None = None, **extra: str) -> str:

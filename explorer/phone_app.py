@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from explorer import phone
 from explorer.debate import Refused
@@ -42,6 +43,45 @@ HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Re
 MAX_FORM = 16_384  # bytes: a ballot is a few hundred
 BODY_SECONDS = 10.0  # a form that takes longer to arrive is refused, so a slow sender cannot hold a connection
 WRITERS = 4  # ballots written at once: the store writes one at a time anyway, and reads keep threads to answer
+HEADER_VAR = "EXPLORER_PHONE_HEADER_SECONDS"
+LIMITS_VAR = "EXPLORER_PHONE_LIMITS"  # "off": no limits a minute (a benchmark's many phones from one address)
+HEADER_SECONDS = 10.0  # a request's headers that take longer to arrive close the connection (a slow sender)
+# Limits a minute, generous for a class of 35 phones behind one school network address (each phone takes one new
+# id, then votes and changes its vote a few times), and for a room of 60: anything past them is a script.
+MINUTE = 60.0
+NEW_IDS_PER_ADDRESS = 120
+NEW_IDS_PER_ROOM = 240
+BALLOTS_PER_ADDRESS = 600
+BALLOTS_PER_ROOM = 1200
+TOO_MANY = ("Too many votes or new phones from this network in the last minute, so this one was not counted. "
+            "Wait a minute and send it again.")
+
+
+class Limits:
+    """How many times a key (a client address, a room) did something in the last minute: a sliding window per
+    key, kept in memory (a restart forgets it). `now` is a clock, for tests."""
+
+    def __init__(self, now=None, off: bool = False) -> None:
+        import time
+
+        self.now = now or time.monotonic
+        self.off = off
+        self.seen: dict[tuple[str, str], list[float]] = {}
+
+    def allow(self, what: str, key: str, most: int) -> bool:
+        """Count one more `what` for `key`; False (and not counted) when `most` happened in the last minute."""
+        if self.off:
+            return True
+        now = self.now()
+        if len(self.seen) > 50_000:  # forget keys gone quiet, so that many addresses cannot fill the memory
+            self.seen = {k: v for k, v in self.seen.items() if v and v[-1] > now - MINUTE}
+        times = [t for t in self.seen.get((what, key), []) if t > now - MINUTE]
+        if len(times) >= most:
+            self.seen[(what, key)] = times
+            return False
+        times.append(now)
+        self.seen[(what, key)] = times
+        return True
 
 
 def busy_seconds() -> float:
@@ -97,8 +137,24 @@ def weigh_address(request: Request, app_port: int | None, code: str) -> str:
     return f"{request.url.scheme}://{host}:{app_port}/weigh?{urlencode({'room': code})}"
 
 
-def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
+def make_app(store: PollStore, app_port: int | None = None, limits: Limits | None = None) -> ASGIApp:
     import anyio
+
+    limits = limits or Limits()
+
+    def within_limits(request: Request, code: str, fresh: bool, ballot: bool) -> bool:
+        """Whether a new id (`fresh`) and a ballot may be taken from this address for this room now."""
+        address = request.client.host if request.client else ""
+        if fresh and not (limits.allow("id", address, NEW_IDS_PER_ADDRESS) and limits.allow("id-room", code,
+                                                                                             NEW_IDS_PER_ROOM)):
+            return False
+        return not ballot or (limits.allow("ballot", address, BALLOTS_PER_ADDRESS)
+                              and limits.allow("ballot-room", code, BALLOTS_PER_ROOM))
+
+    def too_many(code: str) -> Response:
+        response = page(phone.join_page(code, phone.Note("error", TOO_MANY)), 429)
+        response.headers["Retry-After"] = str(int(MINUTE))
+        return response
 
     # Ballots wait on the store's write lock one at a time; a few threads for them leave the rest of the pool to
     # pages and the state checks, which SQLite serves while a write waits.
@@ -122,8 +178,11 @@ def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
         return phone.View(room.code, room.setup, room.state, {}, me, remembered, mine, **extra)
 
     def show(request: Request) -> Response:
-        me, remembered = phone.participant(request.cookies.get(phone.COOKIE), request.query_params.get("me"))
+        from_url = request.query_params.get("me") if phone.address_trusted(request.headers) else None
+        me, remembered = phone.participant(request.cookies.get(phone.COOKIE), from_url)
         code = normalise_code(request.query_params.get("room", ""))
+        if not within_limits(request, code, not remembered and me != from_url, ballot=False):
+            return too_many(code)
         if not code:
             return page(phone.join_page(), participant=me)
         if remembered and "me" in request.query_params:  # the cookie holds it: keep it out of the address
@@ -138,8 +197,13 @@ def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
         if isinstance(body, Response):
             return body
         form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        if not phone.from_this_page(request.headers):  # a form on another site: no ballot, no cookie
+            code = normalise_code(form.get("room", ""))
+            return page(phone.join_page(code, phone.Note("error", phone.ELSEWHERE)), 403)
         me, remembered = phone.participant(request.cookies.get(phone.COOKIE), form.get("me"))
         code = normalise_code(form.get("room", ""))
+        if not within_limits(request, code, not remembered and me != form.get("me"), ballot=True):
+            return too_many(code)
         return await _run(cast, code, form, me, remembered, limiter=writers)
 
     def cast(code: str, form: dict[str, str], me: str, remembered: bool) -> Response:
@@ -182,9 +246,85 @@ def make_app(store: PollStore, app_port: int | None = None) -> Starlette:
     def root(request: Request) -> Response:
         return RedirectResponse(phone.PATH, 303, headers=HEADERS)
 
-    return Starlette(routes=[Route("/", root), Route(phone.PATH, show, methods=["GET"]),
-                             Route(phone.PATH, send, methods=["POST"]), Route(phone.PATH + "/state", state),
-                             Route("/healthz", health)])
+    app = Starlette(routes=[Route("/", root), Route(phone.PATH, show, methods=["GET"]),
+                            Route(phone.PATH, send, methods=["POST"]), Route(phone.PATH + "/state", state),
+                            Route("/healthz", health)])
+    return with_headers(app)
+
+
+def with_headers(app: ASGIApp) -> ASGIApp:
+    """Every answer with the security headers, Starlette's own too (a 405 for a method a route does not take, a
+    404): a header the answer set itself is kept."""
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] != "http":
+            return await app(scope, receive, send)
+
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k.lower().encode(), v.encode()) for k, v in HEADERS.items() if k.lower().encode() not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        return await app(scope, receive, sending)
+
+    return wrapped
+
+
+def header_seconds() -> float:
+    try:
+        seconds = float(os.environ.get(HEADER_VAR) or HEADER_SECONDS)
+    except ValueError:
+        return HEADER_SECONDS
+    return seconds if 0 < seconds <= 300 else HEADER_SECONDS
+
+
+def slow_header_protocol(seconds: float):
+    """uvicorn's HTTP/1.1 protocol with a deadline for a request's headers: a connection that has not sent a whole
+    request head within `seconds` of opening (or of its last answer) is closed. uvicorn bounds the size of a head
+    (h11_max_incomplete_event_size) and the idle time between requests (timeout_keep_alive), not the time a
+    head takes to arrive one byte at a time."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class SlowHeaderProtocol(H11Protocol):
+        _timer = None
+        _seen = None
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._seen = self.cycle
+            self._timer = self.loop.call_later(seconds, self._late)
+
+        def _disarm(self) -> None:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+        def _late(self) -> None:
+            self._timer = None
+            if self.cycle is self._seen and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if self.cycle is not self._seen:  # a whole request head arrived
+                self._disarm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm()
+
+        def connection_lost(self, exc) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    return SlowHeaderProtocol
 
 
 async def _run(fn, *args, limiter=None) -> Response:
@@ -206,8 +346,10 @@ def main(argv: list[str] | None = None) -> int:
     target = args.poll_db if "://" in args.poll_db else str(Path(args.poll_db))
     store = open_store(target, busy_timeout=busy_seconds())
     try:
-        uvicorn.run(make_app(store, args.app_port), host=args.host, port=args.port, log_level="warning", access_log=False,
-                    timeout_graceful_shutdown=5)
+        limits = Limits(off=os.environ.get(LIMITS_VAR, "").strip().lower() == "off")
+        uvicorn.run(make_app(store, args.app_port, limits), host=args.host, port=args.port, log_level="warning", access_log=False,
+                    timeout_graceful_shutdown=5, timeout_keep_alive=5, h11_max_incomplete_event_size=16_384,
+                    http=slow_header_protocol(header_seconds()))
     finally:
         store.close()
     return 0

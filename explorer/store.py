@@ -27,6 +27,7 @@ import secrets
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ ENV_VAR = "EXPLORER_POLL_DB"  # a postgresql:// URL or the path of a SQLite file
 RETENTION_VAR = "EXPLORER_POLL_RETENTION_DAYS"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "polls.sqlite3"
 _PARTICIPANT = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_ISSUED = re.compile(r"[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}")  # uuid4().hex, what new_participant gives
 
 # The schema, one step per version. Both engines read the same SQL (DOUBLE PRECISION is REAL to SQLite).
 # Step 1 is the schema the first SQLite stores were made with, written IF NOT EXISTS: a file from before the
@@ -89,6 +91,10 @@ class StoreCorrupt(StoreError):
     """The SQLite file is damaged; it was kept aside and a fresh store started."""
 
 
+class StoreNotSQLite(StoreError):
+    """The file named for the store holds something else (a case file, a text): left as it is, never opened."""
+
+
 class StoreUnreachable(StoreError):
     """The PostgreSQL server cannot be reached, or refuses the connection."""
 
@@ -123,6 +129,33 @@ class Purged:
 def is_participant(text: str) -> bool:
     """A device's anonymous id as the store accepts it: 8 to 64 ASCII letters, digits, `-` or `_`."""
     return isinstance(text, str) and _PARTICIPANT.fullmatch(text) is not None
+
+
+def new_participant() -> str:
+    """A new anonymous id for a device, as the phone page and the Streamlit pages issue it (a random UUID's hex)."""
+    return uuid.uuid4().hex
+
+
+def is_issued(text: object) -> bool:
+    """An id of the form new_participant gives (32 lowercase hex digits of a random UUID): the only ids a page
+    takes from a cookie or an address. Made-up ids (`aaaaaaaa`, `attackerknownid0001`) are not."""
+    return isinstance(text, str) and _ISSUED.fullmatch(text) is not None
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether a store may be opened at path: nothing there yet, an empty file (SQLite makes its database in
+    it), or a file that starts with SQLite's header. Anything else is someone's file, not a damaged store."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # a folder, or a file it may not read: SQLite says what is wrong
+    return head in (b"", SQLITE_HEADER)
 
 
 def normalise_code(code: str) -> str:
@@ -543,7 +576,13 @@ class SQLiteStore(PollStore):
 
     def _open(self, write: bool) -> sqlite3.Connection:
         """A connection that has read the schema. A read in a read-only folder reads the file as it is (SQLite
-        cannot make its WAL index there, and nobody can change the file)."""
+        cannot make its WAL index there, and nobody can change the file). A file that is not SQLite (nor empty)
+        when the store first opens it is refused before SQLite touches it, and left as it is: only a SQLite file
+        that fails its check (or the store's own file, damaged while it ran) is "damaged" and set aside."""
+        if not self._ready and not is_sqlite_file(self.path):
+            raise StoreNotSQLite(f"{self.path} is not a SQLite database (it holds something else), so the poll store "
+                                 "was not opened and the file was left as it is; give --poll-db (or "
+                                 f"{ENV_VAR}) the name of a new file, or of a poll database")
         connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         try:
             connection.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")

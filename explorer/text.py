@@ -28,8 +28,11 @@ unchanged. `st.html` and plotly read HTML: case text goes there through `literal
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
+from collections.abc import Iterable
 
 WORD_JOINER = "\u2060"
 
@@ -75,3 +78,28 @@ def file_stem(title: str, most: int = 60) -> str:
     nothing is left)."""
     words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     return words[:most].rstrip("-") or "untitled"
+
+
+# --- spreadsheets ------------------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet will not run as a formula: text that starts with = + - @, a tab or a carriage return
+    gets a leading apostrophe (OWASP's rule); numbers, a number written as text (`-0.5`) and anything else that
+    is not text are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """Rows as CSV (`\\n` line ends), every text cell through csv_cell: the one writer of every CSV the project
+    makes (the evidence table, a room's results, the class's ballots and weighings)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return out.getvalue()

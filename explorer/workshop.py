@@ -9,11 +9,46 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    PlainScalarString,
+    SingleQuotedScalarString,
+)
 
 from explorer.model import ID_MAX, ID_PATTERN
 from explorer.quote import fold, locate, locate_ignoring_case, said_differently
+
+_REPRESENT = {kind: RoundTripRepresenter.yaml_representers[kind]
+              for kind in (str, PlainScalarString, LiteralScalarString, FoldedScalarString, SingleQuotedScalarString,
+                           DoubleQuotedScalarString)}
+_STR = "tag:yaml.org,2002:str"
+_YAML11 = pyyaml.resolver.Resolver()  # the loader's (PyYAML's) YAML 1.1 reading of a plain word
+# What YAML lets a file hold as it is (its c-printable set, and what a line break is); anything else is written
+# as an escape in double quotes.
+_UNPRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff")
+
+
+def read_as_text_by_the_loader(text: str) -> bool:
+    """Whether the loader (PyYAML, YAML 1.1) reads this word, written plain, as text: not `No`, `on`, `yes`,
+    `~`, `12:30` (a number in base 60) or `1_000`, which ruamel.yaml (YAML 1.2) writes plain."""
+    return _YAML11.resolve(pyyaml.nodes.ScalarNode, text, (True, False)) == _STR
+
+
+def _represent_text(representer: Any, data: str) -> Any:
+    """Text as the loader will read it back: with escapes in double quotes when it holds a character YAML does
+    not allow in a file (a control character, U+0093 from a bad paste), quoted when YAML 1.1 would read the
+    plain word as something else; otherwise in the style it had (a `>-` block stays one)."""
+    if _UNPRINTABLE.search(data):
+        return representer.represent_scalar(_STR, str(data), style='"')
+    if not read_as_text_by_the_loader(str(data)) and type(data) in (str, PlainScalarString):
+        return representer.represent_scalar(_STR, str(data), style="'")
+    return _REPRESENT[type(data)](representer, data)
 
 
 def _yaml() -> YAML:
@@ -21,15 +56,32 @@ def _yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line
     yaml.indent(mapping=2, sequence=4, offset=2)  # the case files' style: `  - source:` under `evidence:`
+    for kind in _REPRESENT:
+        yaml.representer.add_representer(kind, _represent_text)
     return yaml
 
 
 def load(text: str) -> Any:
-    """The data of a YAML text, keeping comments and order; None when it does not parse."""
+    """The data of a YAML text, keeping comments and order; None when it does not parse, or when the loader
+    would not read it: ruamel.yaml has no bound on nesting (5,000 `[` are a RecursionError) nor on aliases (600
+    bytes expand into a billion strings), so the loader's reader (explorer.document.parse: the C parser, nesting
+    at most MAX_DEPTH, no aliases) reads it first, and what it refuses is not read again here."""
+    if refused(text) is not None:
+        return None
     try:
         return _yaml().load(text)
-    except YAMLError:
+    except (YAMLError, RecursionError):
         return None
+
+
+def refused(text: str, rel: str = "(text)") -> Any:
+    """The loader's reason (a Problem) for not reading this YAML text at all; None when it reads it."""
+    from explorer import document
+
+    if not text.strip():
+        return None
+    read = document.parse(text, rel)
+    return read.problems[0] if read.data is None and read.problems else None
 
 
 def dump(data: Any) -> str:
@@ -339,6 +391,9 @@ TEXT_FIELDS = ("title", "statement", "summary", "scope")
 
 
 def _claim(text: str, rel: str) -> Any:
+    problem = refused(text, rel)
+    if problem is not None:
+        raise WorkshopError(f"{rel} is not a claim file that can be read ({problem}); fix it first")
     data = load(text)
     if not isinstance(data, dict):
         raise WorkshopError(f"{rel} is not a claim file that can be read (it does not parse as a mapping of fields); "

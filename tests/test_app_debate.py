@@ -177,7 +177,7 @@ def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, 
         "now, so it has no brief and the others are weighed without it (see the Problems page).")]
 
 
-@pytest.mark.parametrize("me", ["ééééééééé", "abc\ndefgh", "x" * 65, "short"])
+@pytest.mark.parametrize("me", ["ééééééééé", "abc\ndefgh", "x" * 65, "short", "aaaaaaaa", "attackerknownid0001"])
 def test_a_device_id_the_store_would_refuse_is_replaced(db: Path, me: str) -> None:
     teacher = session("debate_setup")
     code = create_room(teacher)

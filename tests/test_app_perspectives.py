@@ -252,3 +252,16 @@ def test_a_weighing_that_counts_nothing_ties_every_explanation(db: Path) -> None
         "ranking puts them all level.")]
     said = [m.value for m in student.markdown]
     assert not any(m.startswith("- With the engine") for m in said)  # no order to compare
+
+
+def test_a_students_weighing_opens_only_with_their_own_cookie(db: Path) -> None:
+    _teacher, code = open_room(db)
+    student = session("perspective", room=code)
+    student.button(key="send_perspective").click().run()
+    [(who, _)] = SQLiteStore(db).sent_perspectives(code, "before")
+    # a link carrying the student's id (copied, or made by someone who learnt it) opens a new, empty weighing
+    other = session("perspective", room=code, me=who)
+    assert not other.exception
+    assert other.session_state["participant"] != who
+    assert "me" not in other.query_params
+    assert other.button(key="send_perspective").label == "Send my weighing"

@@ -552,3 +552,25 @@ def test_a_folder_that_cannot_be_read_is_said_as_a_refusal(at: AppTest, tmp_path
     ok(button(at, "Start the case").click().run())
     assert errors(at) == [(f"{tmp_path / 'cases' / 'ww1'} could not be used: permission denied; nothing was "
                            "written, and what you typed is still in the form")]
+
+
+@pytest.mark.parametrize("page", ["build_thesis", "build_passages"])
+def test_the_workshop_pages_read_hostile_case_files_as_the_loader_does(tmp_path: Path, monkeypatch, page: str) -> None:
+    """A claim file nested 5,000 deep, a 400-byte alias bomb and a pipe under a claim file's name: each page shows
+    the case and its problems, without a traceback, at once (no recursion, no expansion, no wait on the pipe)."""
+    import os
+    import time
+
+    from hostile import ALIAS_BOMB, deep_claim
+
+    served = write_case(tmp_path / "served", {"theses/deep.yaml": deep_claim(), "theses/bomb.yaml": ALIAS_BOMB})
+    os.mkfifo(served / "theses" / "pipe.yaml")
+    monkeypatch.setenv("EXPLORER_CASE", str(served))
+    monkeypatch.setenv("EXPLORER_WORKSHOP_ROOT", str(tmp_path / "cases"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    for chosen in ("deep", "bomb", "pipe", "harvest"):
+        at.query_params["thesis"] = chosen
+        started = time.monotonic()
+        ok(at.switch_page(PAGE.format(page)).run())
+        assert time.monotonic() - started < 20

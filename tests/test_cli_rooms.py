@@ -105,3 +105,14 @@ def test_a_store_that_cannot_be_reached_is_a_plain_error(capsys) -> None:
     assert (code, out) == (1, "")
     assert err.startswith(f"error: the poll database polls on 127.0.0.1:{port} cannot be reached")
     assert "Traceback" not in err and "secret" not in err
+
+
+def test_rooms_on_a_file_that_is_not_a_poll_store_leaves_it_as_it_is(capsys, tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text("question: Why?\n", encoding="utf-8")
+    assert run(capsys, "rooms", "--poll-db", str(case)) == (
+        1, "", (f"error: {case} is not a SQLite database (it holds something else), so the poll store was not opened "
+               "and the file was left as it is; give --poll-db (or EXPLORER_POLL_DB) the name of a new file, or of a "
+               "poll database\n"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]
+    assert case.read_text(encoding="utf-8") == "question: Why?\n"

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import docx
 
+from explorer import folder
 from explorer.cli import main
+from explorer.load import load_case
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -85,3 +87,42 @@ def test_add_source_refuses_what_it_cannot_do(capsys, tmp_path: Path) -> None:
         2, "", "error: texts/a.txt already exists; choose another id, or remove the file first\n")
     assert run(capsys, "new", str(case), "--question", "Why?") == (
         2, "", f"error: {case}: already exists and is not an empty folder; give a new folder's name\n")
+
+
+def test_add_source_writes_what_the_loader_reads_back(capsys, tmp_path: Path) -> None:
+    case = tmp_path / "c"
+    run(capsys, "new", str(case), "--question", "Why?")
+    code, _, err = run(capsys, "add-source", str(case), "Some text. More text.", "--id", "a", "--kind",
+                       "student_essay", "--title", "No", "--author", "On", "--year", "1964")
+    assert code == 0, err
+    source = load_case(case)[0].sources["a"]
+    assert (source.title, source.authors) == ("No", ["On"])
+
+
+def test_add_source_writes_only_inside_the_case_and_within_the_loaders_limit(capsys, tmp_path: Path) -> None:
+    case, outside = tmp_path / "c", tmp_path / "elsewhere"
+    run(capsys, "new", str(case), "--question", "Why?")
+    big = tmp_path / "big.txt"
+    big.write_text("word " * (folder.TEXT_LIMIT // 5 + 1), encoding="utf-8")
+    sources = (case / "sources.yaml").read_bytes()
+    assert run(capsys, "add-source", str(case), str(big), "--id", "big", "--kind", "student_essay") == (
+        2, "", ("error: texts/big.txt would be 20.0 MB, more than the 20 MB the explorer reads, so nothing was written; "
+               "check that the right file is here, or split it\n"))
+    assert not (case / "texts" / "big.txt").exists() and (case / "sources.yaml").read_bytes() == sources
+    outside.mkdir()
+    (case / "texts").rmdir()
+    (case / "texts").symlink_to(outside)
+    assert run(capsys, "add-source", str(case), "Some text.", "--id", "a", "--kind", "student_essay") == (
+        2, "", "error: texts/a.txt leads out of the case folder (a link?), so the workshop will not write it\n")
+    assert list(outside.iterdir()) == [] and (case / "sources.yaml").read_bytes() == sources
+
+
+def test_new_refuses_a_question_that_is_not_text_and_makes_nothing(capsys, tmp_path: Path) -> None:
+    case = tmp_path / "c"
+    question = b"Why \xe9?".decode("utf-8", "surrogateescape")  # what Python makes of argv bytes that are not UTF-8
+    assert run(capsys, "new", str(case), "--question", question) == (
+        2, "", ("error: --question: holds bytes that are not UTF-8 text (the terminal's encoding is another); type it "
+               "again in a UTF-8 terminal, or leave out the letters that did not show\n"))
+    assert not case.exists()
+    assert run(capsys, "new", str(case), "--question", "Why é?")[0] == 0
+    assert load_case(case)[0].info.question == "Why é?"

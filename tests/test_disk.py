@@ -6,9 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import write_case
+from hostile import UNPRINTABLE, YAML11_WORDS, deep_claim
 
-from explorer import disk
+from explorer import disk, folder, workshop
 from explorer.disk import WriteRefused
+from explorer.load import load_case
 
 
 def test_a_save_and_its_undo_restore_the_files_exactly(tmp_path: Path) -> None:
@@ -123,3 +126,81 @@ def test_line_ends_and_byte_order_mark_are_kept_and_undone_exactly(tmp_path: Pat
     assert (tmp_path / "sources.yaml").read_bytes() == b"\xef\xbb\xbf# kept\r\nsources:\r\n  - id: a\r\n"
     disk.undo(tmp_path, change)
     assert (tmp_path / "sources.yaml").read_bytes() == raw
+
+
+# --- the one writer's promise: what is written is what the loader reads back (issue 27) ---------------------
+
+
+def _folded(case: Path) -> str:
+    """The harvest claim file with its statement and its first note as `>-` folded blocks."""
+    rel = "theses/harvest.yaml"
+    text = (case / rel).read_text(encoding="utf-8")
+    text = text.replace("statement: The leader fell because the harvest failed.\n",
+                        "statement: >-\n  The leader fell\n  because the harvest failed.\n")
+    text = text.replace("    note: The failure itself.\n", "    note: >-\n      The failure\n      itself.\n")
+    (case / rel).write_text(text, encoding="utf-8")
+    return text
+
+
+@pytest.mark.parametrize("typed", UNPRINTABLE + YAML11_WORDS)
+def test_what_the_workshop_saves_the_loader_reads_back_as_typed(tmp_path: Path, typed: str) -> None:
+    case = write_case(tmp_path / "case")
+    rel = "theses/harvest.yaml"
+    text = _folded(case)
+    new = workshop.update_thesis(text, rel, {"statement": typed, "title": typed})
+    disk.save(case, "edit", {rel: (disk.digest(text), new)})
+    text = disk.current(case, rel)
+    new = workshop.update_passage(text, rel, 0, workshop.passage("alpha", "The harvest of 1963 failed.", "supports",
+                                                                 2, typed))
+    disk.save(case, "edit", {rel: (disk.digest(text), new)})
+    loaded, problems = load_case(case)
+    assert [p for p in problems if p.file == rel] == []
+    thesis = loaded.theses["harvest"]
+    assert (thesis.title, thesis.statement, thesis.evidence[0].note) == (typed, typed, typed)
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("id: harvest\ntitle: No\n", ("theses/harvest.yaml:1: title: would be read back as something else than was "
+                                 "written")),
+    ("id: harvest\ntitle: 12:30\n", ("theses/harvest.yaml:1: title: would be read back as something else than was "
+                                    "written")),
+    ("id: harvest\ntitle: a \x93b\x94\n", ("theses/harvest.yaml:2: (file): the character U+0093 is not allowed in "
+                                          "YAML, so the file was not read")),
+    (deep_claim(), "theses/harvest.yaml:3: (yaml): lists and mappings are nested more than 50 deep here"),
+])
+def test_a_text_the_loader_would_read_otherwise_is_not_written(tmp_path: Path, written: str, said: str) -> None:
+    case = write_case(tmp_path / "case")
+    rel = "theses/harvest.yaml"
+    before = (case / rel).read_bytes()
+    with pytest.raises(WriteRefused) as refused:
+        disk.save(case, "edit", {rel: (disk.digest(disk.current(case, rel)), written)})
+    assert str(refused.value).startswith(f"{rel} was not written: the explorer could not read it back as written "
+                                         f"({said}")
+    assert (case / rel).read_bytes() == before
+
+
+def test_a_text_bigger_than_the_loader_reads_is_not_written(tmp_path: Path) -> None:
+    case = write_case(tmp_path / "case")
+    with pytest.raises(WriteRefused) as refused:
+        disk.save(case, "add", {"texts/big.txt": (None, "x" * (folder.TEXT_LIMIT + 1))})
+    assert str(refused.value) == ("texts/big.txt would be 20.0 MB, more than the 20 MB the explorer reads, so nothing "
+                                  "was written; check that the right file is here, or split it")
+    assert not (case / "texts" / "big.txt").exists()
+    disk.save(case, "add", {"texts/big.txt": (None, "x" * folder.TEXT_LIMIT)})  # the limit itself is read
+    with pytest.raises(WriteRefused, match=r"^theses/big\.yaml would be 5\.0 MB, more than the 5 MB"):
+        disk.save(case, "add", {"theses/big.yaml": (None, "#" * (folder.MAX_BYTES + 1))})
+
+
+def test_the_workshop_reads_a_case_file_as_the_loader_does(tmp_path: Path) -> None:
+    """A pipe under a claim file's name is refused at once (never waited on), and so is a file bigger than the
+    loader reads."""
+    case = write_case(tmp_path / "case")
+    os.mkfifo(case / "theses" / "pipe.yaml")
+    with pytest.raises(WriteRefused) as refused:
+        disk.current(case, "theses/pipe.yaml")
+    assert str(refused.value) == ("theses/pipe.yaml is not a file (a folder, a device or a pipe), so it was not read, "
+                                  "so the workshop will not change it; put a plain text file under this name, or "
+                                  "remove it")
+    (case / "theses" / "huge.yaml").write_bytes(b"#" * (folder.MAX_BYTES + 1))
+    with pytest.raises(WriteRefused, match=r"^theses/huge\.yaml file is 5\.0 MB, more than the 5 MB"):
+        disk.current(case, "theses/huge.yaml")

@@ -6,6 +6,7 @@ import io
 
 import docx
 import pytest
+from hostile import BILLION_LAUGHS_XML, CP1252_PAGE, LATIN2_PAGE, UTF16_PAGE, deep_xml, docx_with, zip_bomb_docx
 
 from explorer.extract import ExtractError, extract
 
@@ -88,3 +89,47 @@ def test_latin1_and_unknown_endings_are_refused_with_the_fix() -> None:
     assert refusal("scan.tiff", b"II*") == "cannot read .tiff: use .txt, .md, .html, .htm, .docx, .pdf"
     assert refusal("README", b"text") == (
         "cannot read a file without an ending: use .txt, .md, .html, .htm, .docx, .pdf")
+
+
+@pytest.mark.parametrize(("made", "said"), [
+    (lambda: docx_with(BILLION_LAUGHS_XML), ("this Word file's word/document.xml declares a DTD, which Word never "
+                                            "writes; save it again from Word as .docx")),
+    (lambda: zip_bomb_docx(), ("this Word file unzips to 201 MB, more than the 50 MB a document needs (a zip bomb?); "
+                              "save it again as .docx, or save it as PDF or text")),
+])
+def test_a_word_bomb_is_refused_with_a_plain_message(made, said: str) -> None:
+    import time
+
+    data = made()
+    started = time.monotonic()
+    assert refusal("bomb.docx", data) == said
+    assert time.monotonic() - started < 5
+
+
+def test_a_word_file_nested_too_deep_is_refused_with_a_plain_message() -> None:
+    said = refusal("deep.docx", docx_with(deep_xml()))
+    assert said.startswith("this Word file's XML cannot be read (") and said.endswith(
+        "); save it again from Word as .docx")
+
+
+def test_a_pdf_with_too_many_pages_is_refused_before_its_text_is_read() -> None:
+    from explorer.extract import PDF_PAGES
+
+    assert refusal("long.pdf", pdf_of(*[[]] * (PDF_PAGES + 1))) == (
+        "this PDF has 3,001 pages, more than the 3,000 a source may have; save the pages you quote as a PDF of their "
+        "own and add that")
+
+
+@pytest.mark.parametrize("html_page", [CP1252_PAGE, UTF16_PAGE])
+def test_a_page_is_read_by_its_declared_charset_and_kept_as_utf8(html_page: bytes) -> None:
+    assert extract("page.html", html_page) == "\u201cThe Caf\u00e9\u201d \u2013 Khrushchev\u2019s fall.\n"
+
+
+def test_a_page_in_latin2_keeps_its_letters() -> None:
+    assert extract("page.htm", LATIN2_PAGE) == "\u0141\u00f3d\u017a and Pozna\u0144.\n"
+
+
+def test_a_page_whose_bytes_are_not_its_declared_charset_is_refused() -> None:
+    page = b'<html><head><meta charset="utf-8"></head><body><p>Caf\xe9</p></body></html>'
+    assert refusal("page.html", page) == ("the page says its text is utf-8, but byte 0xe9 is not; save it again as "
+                                          "UTF-8 and add it again")

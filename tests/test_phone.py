@@ -24,14 +24,31 @@ def view(setup: Setup = SETUP, st: State | None = None, **extra) -> phone.View:
 
 
 def test_the_participant_id_follows_the_streamlit_pages_rule() -> None:
-    assert phone.participant("cookie-id-1", "url-id-0001") == ("cookie-id-1", True)  # the cookie wins
-    assert phone.participant(None, "url-id-0001") == ("url-id-0001", False)
-    assert phone.participant("bad", "é" * 9) != ("bad", True)
-    new, remembered = phone.participant("", "short")
-    assert re.fullmatch(r"[0-9a-f]{32}", new) and not remembered
+    cookie, url = "0123456789ab4def8123456789abcdef", "fedcba9876544321a123456789abcdef"
+    assert phone.participant(cookie, url) == (cookie, True)  # the cookie wins
+    assert phone.participant(None, url) == (url, False)
+    for made_up in ("cookie-id-1", "aaaaaaaa", "attackerknownid0001", "é" * 9, cookie.upper(), cookie + "0"):
+        new, remembered = phone.participant(made_up, made_up)
+        assert new != made_up and re.fullmatch(r"[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}", new) and not remembered
     assert phone.COOKIE == "explorer_participant"
     assert phone.set_cookie(ME) == (
-        "explorer_participant=phone-0001; Max-Age=2592000; Path=/; SameSite=Strict; HttpOnly")
+        "explorer_participant=phone-0001; Max-Age=2592000; Path=/; SameSite=Lax; HttpOnly")
+
+
+@pytest.mark.parametrize(("headers", "page_itself", "address"), [
+    ({}, True, True),  # not a browser, or one from before these headers
+    ({"sec-fetch-site": "same-origin", "host": "laptop:8502"}, True, True),
+    ({"sec-fetch-site": "none"}, False, True),  # typed, a bookmark, the QR code: no page sent it
+    ({"sec-fetch-site": "same-site", "origin": "http://laptop:8501", "host": "laptop:8502"}, False, False),
+    ({"sec-fetch-site": "cross-site", "origin": "http://laptop:8502", "host": "laptop:8502"}, False, False),
+    ({"origin": "http://LAPTOP:8502", "host": "laptop:8502"}, True, True),
+    ({"origin": "http://localhost:8502", "host": "127.0.0.1:8502"}, False, True),
+    ({"origin": "null", "host": "laptop:8502"}, False, True),
+    ({"origin": "http://laptop:8502"}, False, True),  # no Host to compare with
+])
+def test_which_requests_come_from_the_page_itself(headers, page_itself, address) -> None:
+    assert phone.from_this_page(headers) is page_itself
+    assert phone.address_trusted(headers) is address
 
 
 def test_addresses() -> None:

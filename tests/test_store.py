@@ -559,14 +559,37 @@ def kept_aside(folder: Path, store: SQLiteStore) -> Path:
     return kept[0]
 
 
-def test_damaged_file_is_kept_aside_and_a_fresh_store_starts(tmp_path: Path) -> None:
+def test_a_sqlite_file_that_fails_its_check_is_kept_aside_and_a_fresh_store_starts(tmp_path: Path) -> None:
     path = tmp_path / "polls.sqlite3"
-    path.write_bytes(b"this is not a database, it was damaged" * 100)
+    SQLiteStore(path).create_room(SETUP)
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xff" * (len(data) - 4096)  # the header is SQLite's, the pages after the first are not
+    path.write_bytes(bytes(data))
     store = SQLiteStore(path)
     kept = kept_aside(tmp_path, store)
-    assert kept.read_bytes().startswith(b"this is not a database")
-    assert store.notice == (f"The poll database polls.sqlite3 could not be read (file is not a database); it was "
-                            f"kept as {kept.name} and a fresh, empty store was started.")
+    assert kept.read_bytes().startswith(b"SQLite format 3\x00")
+    assert store.notice.startswith("The poll database polls.sqlite3 could not be read (")
+    assert store.notice.endswith(f"); it was kept as {kept.name} and a fresh, empty store was started.")
+
+
+@pytest.mark.parametrize("held", [b"this is not a database, it was damaged" * 100, b"question: Why?\n",
+                                  b"\x00" * 100, b"SQLite format 2\x00" + b"\x00" * 200])
+def test_a_file_that_is_not_sqlite_is_refused_and_left_as_it_is(tmp_path: Path, held: bytes) -> None:
+    from explorer.store import StoreNotSQLite
+
+    path = tmp_path / "case.yaml"
+    path.write_bytes(held)
+    store = SQLiteStore(path)
+    with pytest.raises(StoreNotSQLite) as refused:
+        store.create_room(SETUP)
+    assert str(refused.value) == (f"{path} is not a SQLite database (it holds something else), so the poll store was "
+                                  "not opened and the file was left as it is; give --poll-db (or EXPLORER_POLL_DB) "
+                                  "the name of a new file, or of a poll database")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"] and path.read_bytes() == held
+    assert store.notice is None
 
 
 def test_a_file_damaged_during_a_debate_is_set_aside_and_said(tmp_path: Path) -> None:

@@ -77,3 +77,50 @@ def test_chart_labels_are_html_escaped() -> None:
 ])
 def test_a_file_stem_from_a_title(title: str, stem: str) -> None:
     assert texts.file_stem(title) == stem
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example","x")', "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "=1"]
+
+
+@pytest.mark.parametrize("typed", FORMULAS)
+def test_a_csv_cell_that_a_spreadsheet_would_run_gets_an_apostrophe(typed: str) -> None:
+    from explorer.text import csv_cell
+
+    assert csv_cell(typed) == "'" + typed
+
+
+@pytest.mark.parametrize("kept", ["plain", "a = b", "-0.5", "+3", "1e-3", "", " =x", 5, -2.5, None])
+def test_other_csv_cells_are_kept(kept) -> None:
+    from explorer.text import csv_cell
+
+    assert csv_cell(kept) == kept
+
+
+def test_every_csv_the_project_writes_goes_through_the_one_cell_rule(tmp_path) -> None:
+    """The evidence table (command line and essay page), a room's results, the class's ballots and weighings."""
+    from conftest import FILES, write_case
+
+    from explorer import debate, export, lesson
+    from explorer.debate import Round, Setup, Team
+    from explorer.load import load_case
+
+    formula = '=HYPERLINK("https://evil.example","x")'
+    files = {**FILES, "theses/harvest.yaml": FILES["theses/harvest.yaml"].replace(
+        "note: The failure itself.", "note: '=HYPERLINK(\"https://evil.example\",\"x\")'")}
+    files["sources.yaml"] = files["sources.yaml"].replace("title: Alpha", "title: '@Alpha'")
+    case, _ = load_case(write_case(tmp_path / "case", files))
+    assert case.theses["harvest"].evidence[0].note == formula
+    table = export.to_csv(case)
+    assert '"\'=HYPERLINK(""https://evil.example"",""x"")"' in table
+    assert '"=HYPERLINK' not in table and "\n=" not in table and ",=" not in table
+    assert ",'@Alpha," in table and ",@Alpha" not in table
+    setup = Setup(theses=["harvest", "prestige"], teams=[Team(name="@team", thesis="harvest")],
+                  rounds=[Round(name="R", minutes=3)])
+    titles = {"harvest": formula, "prestige": "-minus"}
+    results = debate.results_csv("ABCDEF", setup, titles, {"before": [{"harvest": 1.0}]})
+    assert results.splitlines()[1] == ('ABCDEF,Before the debate,1,"\'=HYPERLINK(""https://evil.example"",'
+                                       '""x"")",\'@team,1,harvest')
+    assert results.splitlines()[2] == "ABCDEF,Before the debate,1,'-minus,,0,prestige"
+    rows = lesson.class_csv("ABCDEF", case, titles, {"before": [("dev-aaaa1111", {"harvest": 1.0})]}, {}, "key")
+    assert rows.splitlines()[1] == ('ABCDEF,P1,Before the debate,vote,"\'=HYPERLINK(""https://evil.example"",'
+                                    '""x"")",1,harvest')

@@ -7,14 +7,13 @@ import argparse
 import io
 import os
 import sys
-import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
 import segno
 import streamlit as st
 
-from explorer import charts, weigh
+from explorer import charts, phone, weigh
 from explorer.brief import in_play
 from explorer.debate import PHASES
 from explorer.store import (
@@ -25,7 +24,6 @@ from explorer.store import (
     RETENTION_VAR,
     PollStore,
     StoreError,
-    is_participant,
     normalise_code,
     open_store,
 )
@@ -97,19 +95,21 @@ def explain(err: StoreError, voting: bool = False, student: bool = False) -> str
     return store_explain(err, voting, student)
 
 
-def participant() -> str:
+def participant(from_address: bool = True) -> str:
     """This device's anonymous id, so that a second ballot from the same phone replaces the first.
 
     It is kept in a cookie of this site (read when the page connects), so a reload, a new tab or the join link
     opened again all find it. Until the browser has sent the cookie back it is also in the address (`me=`), for
     a browser that keeps no cookies; once it has, `me=` leaves the address, so a copied link does not carry it.
-    A cookie wins over a `me=` in the address."""
+    The rule is the phone page's (explorer.phone.participant): a cookie with an id of the form the server issues
+    wins and is never replaced. `from_address=False` (a student's weighing) takes the id from the cookie alone,
+    never from a `me=` someone else could have put in a link."""
     if "participant" not in st.session_state:
         from_cookie = st.context.cookies.get(COOKIE, "")
-        from_url = st.query_params.get("me", "")
-        current = next((c for c in (from_cookie, from_url) if is_participant(c)), None) or uuid.uuid4().hex
+        from_url = st.query_params.get("me", "") if from_address else None
+        current, remembered = phone.participant(from_cookie, from_url)
         st.session_state["participant"] = current
-        st.session_state["participant_remembered"] = from_cookie == current  # the browser sent it back
+        st.session_state["participant_remembered"] = remembered  # the browser sent it back
     current = st.session_state["participant"]
     if st.session_state["participant_remembered"]:
         # The cookie holds it: keep it out of the address, so a link a student copies never carries it.
@@ -117,11 +117,15 @@ def participant() -> str:
             del st.query_params["me"]
     else:
         # Not confirmed yet: the address keeps it (a browser without cookies), and the cookie is set again on
-        # every run until a connection sends it back. `current` is [A-Za-z0-9_-] only: safe in the script.
-        if st.query_params.get("me") != current:
+        # every run until a connection sends it back, unless the browser holds one already (the phone page's is
+        # HttpOnly: a script can neither see nor replace it). `current` is [0-9a-f] only: safe in the script.
+        if from_address and st.query_params.get("me") != current:
             st.query_params["me"] = current
-        st.html(f"<script>document.cookie = '{COOKIE}={current}; max-age={COOKIE_SECONDS}; path=/; "
-                "SameSite=Strict';</script>", unsafe_allow_javascript=True)
+        elif not from_address and "me" in st.query_params:
+            del st.query_params["me"]
+        st.html(f"<script>if(!/(^|; ){COOKIE}=[0-9a-f]{{32}}(;|$)/.test(document.cookie))"
+                f"{{document.cookie = '{COOKIE}={current}; max-age={COOKIE_SECONDS}; path=/; SameSite=Lax'}}</script>",
+                unsafe_allow_javascript=True)
     return current
 
 

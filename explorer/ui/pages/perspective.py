@@ -19,7 +19,7 @@ from explorer.vocabulary import CRITERIA_TABLE, WEIGHT_MAX
 polls.recover_by_itself()  # first: a phone that loses its server, or a script of its page, recovers by itself
 case, problems = page.start()
 store = polls.store()
-me = polls.participant()
+me = polls.participant(from_address=False)  # a weighing opens with the student's own cookie only
 
 st.title("Weigh the evidence yourself", anchor=False)
 code = polls.code_box("weigh_code", "weigh_join")
