@@ -35,17 +35,17 @@ class Phase:
     rankings: list[pv.Places]  # each student's ranking, in the order of the rows
     firsts: dict[str, int]  # how many put each explanation first (a tie for first counts for each)
     shared_firsts: int  # rankings with a tie for first
-    class_ranking: pv.ClassRanking  # every student's ranking put together: mean place
-    median: pv.Weighting | None  # the class's middle settings (None: no weighing sent)
+    class_ranking: pv.ClassRanking  # every student's ranking put together: average place
+    median: pv.Weighting | None  # the class's typical settings (None: no weighing sent)
     median_places: pv.Places | None  # the engine on them
     spreads: list[pv.Spread]  # the widest first
-    top_two: tuple[str, str] | None  # the class's top two by mean place
-    deciding: list[pv.Deciding]  # between the top two, on the middle settings (else the defaults): for the first,
+    top_two: tuple[str, str] | None  # the class's top two by average place
+    deciding: list[pv.Deciding]  # between the top two, on the typical settings (else the defaults): for the first,
     #                              then for the second
 
     @property
     def firsts_differ(self) -> bool:
-        """Whether the engine on the class's middle settings puts first another explanation than the mean place."""
+        """Whether the engine on the class's typical settings puts first another explanation than the average place."""
         if self.median_places is None:
             return False
         first = lambda places: {t for t, p in places.items() if p == 1}
@@ -171,7 +171,7 @@ def spread_words(spread: pv.Spread) -> str:
 
 
 def middle_words(setting: pv.Setting, middle: float) -> str:
-    """A middle setting in words: its median, or for the background switch the majority."""
+    """A typical setting in words: its median, or for the background switch the majority."""
     if not setting.is_switch:
         return value(middle)
     return "on (more than half count background)" if middle > 0 else "off (half or fewer count background)"
@@ -215,16 +215,16 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
         orders = latest.count - latest.weighed
         lines += [(f"{plural(latest.count, 'student')} sent their own weighing of the evidence or their own order "
                    f"({PHASE_NAMES[latest.phase].lower()}): {plural(latest.weighed, 'weighing')}, "
-                   f"{plural(orders, 'order')}. The engine ranks on its default settings. The class (mean place) "
+                   f"{plural(orders, 'order')}. The engine ranks on its default settings. The class (average place) "
                    "puts together every student's own ranking, weighings and orders alike: the smaller an "
-                   "explanation's mean place, the higher it comes. "
-                   + (f"The engine on the class's middle settings ranks on the median of each setting over the "
-                      f"{plural(latest.weighed, 'weighing')}. Orders count only in first places and in the mean "
-                      "place, not in the middle settings or the spreads." if latest.weighed else
-                      "No student weighed the sources, so the class has no middle settings.")), ""]
-        head = ["Explanation", "The engine", "The class (mean place)"]
+                   "explanation's average place, the higher it comes. "
+                   + (f"The engine on the class's typical settings ranks on the median of each setting over the "
+                      f"{plural(latest.weighed, 'weighing')}. Orders count only in first places and in the average "
+                      "place, not in the typical settings or the spreads." if latest.weighed else
+                      "No student weighed the sources, so the class has no typical settings.")), ""]
+        head = ["Explanation", "The engine", "The class (average place)"]
         if latest.median_places is not None:
-            head.append("The engine on the class's middle settings")
+            head.append("The engine on the class's typical settings")
         head.append("Students who put it first")
         rows = []
         for t in got.theses:
@@ -238,15 +238,15 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
             lines += [(f"In {plural(latest.shared_firsts, 'student')}'s ranking{'s' if latest.shared_firsts != 1 else ''}, "
                        "explanations tie for first place; a tie counts for each explanation in it."), ""]
         if latest.firsts_differ:
-            lines += [("The two class rankings put different explanations first: the engine on the class's middle "
+            lines += [("The two class rankings put different explanations first: the engine on the class's typical "
                        "settings can put first what few students, or none, put first."), ""]
         if latest.count < 2:
             lines += ["Only one student sent a ranking, so there is no class agreement to report.", ""]
         else:
             tau = pv.kendall_tau(together.places, got.engine)
             if tau is not None:
-                lines += [("Agreement of the class's ranking (mean place) with the engine's (Kendall's tau, 1 the same "
-                           f"order, -1 the reverse): {tau:.2f}."), ""]
+                lines += [("How alike the class's order (by average place) and the engine's are, from 1 (the same "
+                           f"order) to -1 (the reverse; statisticians call this Kendall's tau): {tau:.2f}."), ""]
 
         lines += ["## Where the class disagrees", ""]
         spreads = [s for s in latest.spreads if s.share > 0][:3]
@@ -264,9 +264,9 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
             lines += [f"The {plural(latest.weighed, 'student')} who weighed the sources agree on every setting.", ""]
         if latest.deciding and latest.top_two:
             first, second = latest.top_two
-            on = ("the class's middle settings" if latest.median is not None
+            on = ("the class's typical settings" if latest.median is not None
                   else "the engine's default settings, as no student weighed the sources")
-            lines += [(f"The passages that decide between the class's top two by mean place, {said(first)} and "
+            lines += [(f"The passages that decide between the class's top two by average place, {said(first)} and "
                        f"{said(second)}, on {on}: the recorded passages that move the gap between the two most "
                        "when left out:"), ""]
             sources = source_names(case.sources)
@@ -288,10 +288,10 @@ def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, s
                     for t in got.theses) + ".", ""]
                 if moved.moved:
                     lines += [f"- {literal(pv.label(case, s))}: {middle_words(s, a)} → {middle_words(s, b)}"
-                              " (the middle setting of those who weighed both times)" for s, a, b in moved.moved[:5]]
+                              " (the typical setting of those who weighed both times)" for s, a, b in moved.moved[:5]]
                     lines += [""]
                 else:
-                    lines += ["The middle settings of those who weighed both times did not change.", ""]
+                    lines += ["The typical settings of those who weighed both times did not change.", ""]
     lines += [("These numbers model the evidence recorded in the case, and what this class made of it, not the "
                "truth."), ""]
     return "\n".join(lines)

@@ -17,7 +17,7 @@ What the console and the student's page show, each a function here:
   many rankings had one);
 - `class_ranking`: the class's ranking from every student's own ranking, weighings and orders alike, by mean
   place (a Borda count);
-- `class_median`: the class's middle settings, the median of each setting over the class's weightings (a student
+- `class_median`: the class's typical settings, the median of each setting over the class's weightings (a student
   who left a setting alone counts with its default; the background switch on only when more than half switched
   it on); the engine on them is a second class ranking, which need not put first what any student put first;
 - `spreads`: how far the class is apart on each setting: the interquartile range (the middle half of the class)
@@ -28,7 +28,7 @@ What the console and the student's page show, each a function here:
 - `biggest_difference`: of the settings on which a weighting differs from a reference, the one that changes the
   order of most pairs of its ranking when it alone is put back to the reference's value; None when none does;
 - `change`: from before the debate to after, over the students who answered both polls: the firsts, the class
-  ranking by mean place, and the middle settings.
+  ranking by average place, and the typical settings.
 """
 
 from __future__ import annotations
@@ -336,12 +336,12 @@ def shared_firsts(rankings: Sequence[Mapping[str, int] | Sequence[str]]) -> int:
 @dataclass(frozen=True)
 class ClassRanking:
     """The class's ranking built from every student's own ranking (weighings and orders alike): each thesis's
-    mean place (a Borda count), the smaller the better."""
+    average place (a Borda count), the smaller the better."""
 
     count: int  # the rankings it rests on
     mean_place: dict[str, float]  # a place shared by a tie counts as the mean of the places it spans: 1, 1 -> 1.5
-    places: Places  # by mean place; equal means share a place
-    order: tuple[str, ...]  # by mean place, equal means in the order of the theses given
+    places: Places  # by average place; equal means share a place
+    order: tuple[str, ...]  # by average place, equal means in the order of the theses given
 
 
 def spanned(ranking: Mapping[str, int] | Sequence[str]) -> dict[str, float]:
@@ -353,7 +353,7 @@ def spanned(ranking: Mapping[str, int] | Sequence[str]) -> dict[str, float]:
 
 def class_ranking(rankings: Sequence[Mapping[str, int] | Sequence[str]],
                   theses: Sequence[str]) -> ClassRanking | None:
-    """The class's ranking by mean place over the students' rankings (None without any). A thesis a ranking leaves
+    """The class's ranking by average place over the students' rankings (None without any). A thesis a ranking leaves
     out counts as placed after all it places."""
     if not rankings:
         return None
@@ -377,7 +377,7 @@ def switched_on(values: Sequence[float]) -> int:
 
 
 def class_median(case: Case, perspectives: Sequence[Perspective]) -> Weighting | None:
-    """The class's middle settings: each setting's median over the class's weightings (a setting a student left
+    """The class's typical settings: each setting's median over the class's weightings (a setting a student left
     alone counts with its default; the median of an even number is the mean of the middle two). The background
     switch is on or off: on (at the median of those who switched it on) only when more than half switched it on.
     None when no one sent a weighting; orders have no settings and do not count."""
@@ -575,7 +575,7 @@ class Change:
     paired: int  # students who answered both
     firsts_before: dict[str, int]  # among the paired
     firsts_after: dict[str, int]
-    class_before: ClassRanking | None  # the paired students' class ranking (mean place)
+    class_before: ClassRanking | None  # the paired students' class ranking (average place)
     class_after: ClassRanking | None
     tau: float | None  # between the two class rankings
     moved: list[tuple[Setting, float, float]]  # settings whose middle value (the paired weighings') changed
@@ -589,7 +589,7 @@ class Change:
 def change(case: Case, before: Sequence[tuple[str, Perspective]], after: Sequence[tuple[str, Perspective]]) -> Change:
     """From before the debate to after, over the students who answered both polls (rows are (participant,
     perspective); a participant's last row in a poll counts): how many of them put each thesis first, their class
-    ranking by mean place, and the middle settings of those who weighed both times that moved (largest move, as a
+    ranking by average place, and the typical settings of those who weighed both times that moved (largest move, as a
     share of its scale, first)."""
     theses = rank(case, weighting(case))
     first, second = dict(before), dict(after)

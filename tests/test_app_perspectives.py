@@ -85,14 +85,14 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert teacher.title[0].value == "Class perspectives"
     assert any("Before the debate: **2** weighings" in m.value for m in teacher.markdown)
     shown = teacher.table[0].value  # a table that wraps its text, so that it fits a projector's 1280 px
-    assert list(shown.columns) == ["Explanation", "The engine (default settings)", "The class (mean place)",
-                                   "The engine on the class's middle settings", "Students who put it first"]
+    assert list(shown.columns) == ["Explanation", "The engine (default settings)", "The class (average place)",
+                                   "The engine on the class's typical settings", "Students who put it first"]
     # authority, prestige, backlash: the first student puts prestige first, the second backlash
     assert list(shown["Students who put it first"]) == [0, 1, 1]
     assert list(shown["The engine (default settings)"]) == ["1st", "2nd", "3rd"]
-    # mean places: authority (3 + 3) / 2, prestige (1 + 2) / 2, backlash (2 + 1) / 2: tied
-    assert list(shown["The class (mean place)"]) == ["3rd (3.00)", "=1st (1.50)", "=1st (1.50)"]
-    assert list(shown["The engine on the class's middle settings"]) == ["3rd", "1st", "2nd"]  # the one weighing
+    # average places: authority (3 + 3) / 2, prestige (1 + 2) / 2, backlash (2 + 1) / 2: tied
+    assert list(shown["The class (average place)"]) == ["3rd (3.00)", "=1st (1.50)", "=1st (1.50)"]
+    assert list(shown["The engine on the class's typical settings"]) == ["3rd", "1st", "2nd"]  # the one weighing
     assert "Only one student has weighed the sources, so there is no spread to show yet." in [
         m.value for m in teacher.markdown]
     [each] = [t.value for t in teacher.table if "Their ranking" in t.value.columns]
@@ -198,7 +198,7 @@ def test_the_class_shows_on_a_students_page_once_three_others_have_sent(db: Path
     # the last order names only backlash: the others follow in the engine's order (authority, prestige). Mean
     # places of the four: authority (1 + 2 + 3 + 2) / 4 = 2, prestige (2 + 1 + 1 + 3) / 4 = 1.75, backlash 2.25
     assert list(table["The class"]) == ["2nd", "1st", "3rd"]
-    assert any(c.value.startswith("Places 1st to 3rd; =1st is a shared place. The class: the mean place of 4 "
+    assert any(c.value.startswith("Places 1st to 3rd; =1st is a shared place. The class: the average place of 4 "
                                   "students' rankings so far") for c in student.caption)
 
 

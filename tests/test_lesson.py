@@ -77,16 +77,16 @@ def test_a_class_of_one_is_not_called_agreement(case) -> None:
 
 
 def test_the_summary_says_when_the_two_class_rankings_put_different_explanations_first(case) -> None:
-    # all three put harvest first; their middle settings (alpha 0, beta 1, backing 0.5) put prestige first
+    # all three put harvest first; their typical settings (alpha 0, beta 1, backing 0.5) put prestige first
     split = [Perspective(trust={"alpha": 0.0}), Perspective(trust={"alpha": 0.0, "beta": 1.0}, weights={"backing": 2}),
              Perspective(trust={"beta": 1.0})]
     got = summary_of(case, {"before": [(f"dev-{i}", p) for i, p in enumerate(split)]})
     assert "| The harvest | 1st | 1st (1.00) | 2nd | 3 |" in got
     assert "| Lost prestige | 3rd | 2nd (2.00) | 1st | 0 |" in got
-    assert ("The two class rankings put different explanations first: the engine on the class's middle settings "
+    assert ("The two class rankings put different explanations first: the engine on the class's typical settings "
             "can put first what few students, or none, put first.") in got
-    # the deciding passages are between the mean place's top two, harvest and prestige, on the middle settings
-    assert "the class's top two by mean place, “The harvest” and “Lost prestige”, on the class's middle settings" in got
+    # the deciding passages are between the average place's top two, harvest and prestige, on the typical settings
+    assert "the class's top two by average place, “The harvest” and “Lost prestige”, on the class's typical settings" in got
     # three weighings: the lowest and highest, not an interpolated middle half
     assert "The settings with the widest spread (the lowest and highest values, over 3 weighings):" in got
     assert "- Trust in Alpha: from 0 to 0.8" in got
@@ -102,8 +102,8 @@ def test_the_background_switch_is_counted_not_averaged(case) -> None:
 def test_a_class_of_orders_has_no_middle_settings(case) -> None:
     got = summary_of(case, {"before": [("dev-a", Perspective(order=("prestige",))),
                                        ("dev-b", Perspective(order=("army", "prestige")))]})
-    assert "No student weighed the sources, so the class has no middle settings." in got
-    assert "| Lost prestige | 3rd | 1st (1.50) | 1 |" in got  # (1 + 2) / 2; no column for the middle settings
+    assert "No student weighed the sources, so the class has no typical settings." in got
+    assert "| Lost prestige | 3rd | 1st (1.50) | 1 |" in got  # (1 + 2) / 2; no column for the typical settings
     assert "No student weighed the sources (an order has no settings)." in got
     assert "on the engine's default settings, as no student weighed the sources" in got
 
@@ -228,9 +228,9 @@ Ballots: 2 before the debate, 2 after it (votes).
 
 ## The class's weighing beside the evidence engine
 
-3 students sent their own weighing of the evidence or their own order (after the debate): 2 weighings, 1 order. The engine ranks on its default settings. The class (mean place) puts together every student's own ranking, weighings and orders alike: the smaller an explanation's mean place, the higher it comes. The engine on the class's middle settings ranks on the median of each setting over the 2 weighings. Orders count only in first places and in the mean place, not in the middle settings or the spreads.
+3 students sent their own weighing of the evidence or their own order (after the debate): 2 weighings, 1 order. The engine ranks on its default settings. The class (average place) puts together every student's own ranking, weighings and orders alike: the smaller an explanation's average place, the higher it comes. The engine on the class's typical settings ranks on the median of each setting over the 2 weighings. Orders count only in first places and in the average place, not in the typical settings or the spreads.
 
-| Explanation | The engine | The class (mean place) | The engine on the class's middle settings | Students who put it first |
+| Explanation | The engine | The class (average place) | The engine on the class's typical settings | Students who put it first |
 | --- | --- | --- | --- | --- |
 | The harvest | 1st | 1st (1.50) | 1st | 2 |
 | The army's anger | 2nd | 3rd (2.50) | 3rd | 1 |
@@ -238,7 +238,7 @@ Ballots: 2 before the debate, 2 after it (votes).
 
 In 1 student's ranking, explanations tie for first place; a tie counts for each explanation in it.
 
-Agreement of the class's ranking (mean place) with the engine's (Kendall's tau, 1 the same order, -1 the reverse): 0.33.
+How alike the class's order (by average place) and the engine's are, from 1 (the same order) to -1 (the reverse; statisticians call this Kendall's tau): 0.33.
 
 ## Where the class disagrees
 
@@ -247,7 +247,7 @@ The settings with the widest spread (the lowest and highest values, over 2 weigh
 - Trust in Beta: from 0.5 to 1
 - How much “Historians who argue it (scholarly backing)” counts: from 0 to 0.5
 
-The passages that decide between the class's top two by mean place, “The harvest” and “Lost prestige”, on the class's middle settings: the recorded passages that move the gap between the two most when left out:
+The passages that decide between the class's top two by average place, “The harvest” and “Lost prestige”, on the class's typical settings: the recorded passages that move the gap between the two most when left out:
 
 - “The harvest of 1963 failed.” (Alpha; counts for “The harvest”)
 - “Abroad, the retreat over Cuba was a humiliation.” (Beta; counts for “Lost prestige”)
@@ -258,8 +258,8 @@ Students in the poll before the debate: 2; after it: 3; in both: 1. The changes 
 
 Students who put each explanation first, before → after: “The harvest” 1 → 1; “The army's anger” 1 → 0; “Lost prestige” 0 → 0.
 
-- Trust in Beta: 0.24 → 1 (the middle setting of those who weighed both times)
-- How much “Historians who argue it (scholarly backing)” counts: 0 → 0.5 (the middle setting of those who weighed both times)
+- Trust in Beta: 0.24 → 1 (the typical setting of those who weighed both times)
+- How much “Historians who argue it (scholarly backing)” counts: 0 → 0.5 (the typical setting of those who weighed both times)
 
 These numbers model the evidence recorded in the case, and what this class made of it, not the truth.
 """

@@ -117,7 +117,7 @@ def test_the_class_ranking_by_mean_place_counts_orders_and_ties(case) -> None:
     # 3 2 3 3 1 for prestige
     assert together.mean_place == {"harvest": 1.4, "army": 2.2, "prestige": 2.4}
     assert together.places == {"harvest": 1, "army": 2, "prestige": 3} and together.count == 5
-    # three students who all put harvest first, and whose middle settings put prestige first
+    # three students who all put harvest first, and whose typical settings put prestige first
     split = [Perspective(trust={"alpha": 0.0}), Perspective(trust={"alpha": 0.0, "beta": 1.0}, weights={"backing": 2}),
              Perspective(trust={"beta": 1.0})]
     # harvest 0.25, 1.0, 0.436667 against prestige 0.064, 0.266667, 0.266667
@@ -219,7 +219,7 @@ def test_before_and_after_pairs_the_students_who_answered_both(case) -> None:
     assert moved.firsts_before == {"harvest": 2, "army": 1, "prestige": 0}
     assert moved.firsts_after == {"harvest": 1, "army": 1, "prestige": 1}
     assert moved.firsts_shift == {"harvest": -1, "army": 0, "prestige": 1}
-    # mean places before: harvest (1.5 + 1) / 2 = 1.25, army (1.5 + 3) / 2, prestige (3 + 2) / 2 = 2.5
+    # average places before: harvest (1.5 + 1) / 2 = 1.25, army (1.5 + 3) / 2, prestige (3 + 2) / 2 = 2.5
     assert moved.class_before.mean_place == {"harvest": 1.25, "army": 2.25, "prestige": 2.5}
     assert moved.class_after.mean_place == {"harvest": 1.75, "army": 2.25, "prestige": 2.0}
     assert moved.tau == pytest.approx(1 / 3, abs=1e-9)  # harvest army prestige -> harvest prestige army: (2 - 1) / 3

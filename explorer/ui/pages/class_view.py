@@ -100,25 +100,25 @@ def show() -> None:
     columns = {
         "Explanation": [literal(name(t)) for t in got.theses],
         "The engine (default settings)": [pv.place_words(t, got.engine) for t in got.theses],
-        "The class (mean place)": [f"{pv.place_words(t, together.places)} ({together.mean_place[t]:.2f})"
+        "The class (average place)": [f"{pv.place_words(t, together.places)} ({together.mean_place[t]:.2f})"
                                    for t in got.theses]}
     if latest.median_places is not None:
-        columns["The engine on the class's middle settings"] = [pv.place_words(t, latest.median_places)
+        columns["The engine on the class's typical settings"] = [pv.place_words(t, latest.median_places)
                                                                  for t in got.theses]
     columns["Students who put it first"] = [latest.firsts[t] for t in got.theses]
     table(columns, "Each explanation's place for the engine and for the class, and how many students put it first")
     orders = latest.count - latest.weighed
-    st.caption(f"The class (mean place): every student's own ranking put together, {latest.weighed} "
+    st.caption(f"The class (average place): every student's own ranking put together, {latest.weighed} "
                f"weighing{'s' if latest.weighed != 1 else ''} and {orders} order{'s' if orders != 1 else ''}; the "
-               "smaller the mean place, the higher. The engine on the class's middle settings: the engine on the "
-               "median of each setting over the weighings only; orders count in first places and the mean place, "
-               "not in the middle settings or the spreads. =1st: a shared place.")
+               "smaller the average place, the higher. The engine on the class's typical settings: the engine on the "
+               "median of each setting over the weighings only; orders count in first places and the average place, "
+               "not in the typical settings or the spreads. =1st: a shared place.")
     if latest.shared_firsts:
         st.caption(f"In {latest.shared_firsts} student{'s' if latest.shared_firsts != 1 else ''}' ranking"
                    f"{'s' if latest.shared_firsts != 1 else ''}, explanations tie for first place; a tie counts for "
                    "each explanation in it.")
     if latest.firsts_differ:
-        st.markdown("**The two class rankings put different explanations first:** the engine on the class's middle "
+        st.markdown("**The two class rankings put different explanations first:** the engine on the class's typical "
                     "settings can put first what few students, or none, put first.")
     firsts = {p: got.phases[p].firsts for p in PHASES if p in got.phases}
     sizes = {got.phases[p].count for p in firsts}
@@ -138,8 +138,8 @@ def show() -> None:
     else:
         tau = pv.kendall_tau(together.places, got.engine)
         if tau is not None:
-            st.markdown(f"Agreement of the class's ranking (mean place) with the engine's (Kendall's tau: +1 the "
-                        f"same order, -1 the reverse): **{tau:+.2f}**")
+            st.markdown(f"How alike the class's order (by average place) and the engine's are, from +1 (the same "
+                        f"order) to -1 (the reverse; statisticians call this Kendall's tau): **{tau:+.2f}**")
 
     with st.expander("Each student's ranking"):
         who = lesson.numbers(cast, sent, key)
@@ -170,18 +170,18 @@ def show() -> None:
         table({
             "Setting": [literal(pv.label(playing, s.setting)) for s in shown],
             "The engine": [lesson.middle_words(s.setting, default.value(s.setting)) for s in shown],
-            "The class's middle setting": [lesson.middle_words(s.setting, latest.median.value(s.setting))
+            "The class's typical setting": [lesson.middle_words(s.setting, latest.median.value(s.setting))
                                            for s in shown],
             spread_head: [lesson.spread_words(s) for s in shown]},
-            "Each setting: the engine's default, the class's middle setting and the spread of the class, widest first")
+            "Each setting: the engine's default, the class's typical setting and the spread of the class, widest first")
         st.caption(f"Over {latest.weighed} weighing{'s' if latest.weighed != 1 else ''}. "
                    + ("The settings not listed: the class agrees, on the engine's default."
                       if len(shown) < len(latest.spreads) else ""))
     if latest.top_two:
         first, second = latest.top_two
-        on = ("on the class's middle settings" if latest.median is not None
+        on = ("on the class's typical settings" if latest.median is not None
               else "on the engine's default settings, as no student weighed the sources")
-        st.markdown(f"**The passages that decide between the class's top two** by mean place, {on}: the recorded "
+        st.markdown(f"**The passages that decide between the class's top two** by average place, {on}: the recorded "
                     "passages that move the gap between the two most when left out.")
         sources = source_names(case.sources)
         for column, favoured, other, sign in zip(st.columns(2), (first, second), (second, first), (1, -1),
@@ -214,11 +214,12 @@ def show() -> None:
                 "How many of the students who answered both polls put each explanation first, before and after the "
                 "debate")
             if moved.moved:
-                st.markdown("**The middle settings of those who weighed both times moved on:** " + "; ".join(
+                st.markdown("**The typical settings of those who weighed both times moved on:** " + "; ".join(
                     f"{literal(pv.label(playing, s))} {lesson.middle_words(s, a)} → {lesson.middle_words(s, b)}"
                     for s, a, b in moved.moved[:5]))
             if moved.tau is not None:
-                st.markdown(f"Their class ranking (mean place) before and after (Kendall's tau): **{moved.tau:+.2f}**")
+                st.markdown(f"How alike their class order (by average place) was before and after, from +1 (the same) "
+                            f"to -1 (the reverse): **{moved.tau:+.2f}**")
     downloads(sent, cast)
 
 

@@ -115,7 +115,7 @@ st.table(pd.DataFrame({"Explanation": [literal(titles.get(t, t)) for t in engine
                        **{who: [pv.place_words(t, r) for t in engine] for who, r in places.items() if r}}),
          border="horizontal")
 if together is not None:
-    st.caption(f"Places 1st to {pv.ordinal(len(engine))}; =1st is a shared place. The class: the mean place of "
+    st.caption(f"Places 1st to {pv.ordinal(len(engine))}; =1st is a shared place. The class: the average place of "
                f"{len(everyone)} students' rankings so far, weighings and orders alike. The engine: the evidence "
                "engine on its default settings.")
 else:
@@ -135,7 +135,8 @@ def agreement(other: pv.Places, whose: str) -> str:
 lines = [line for line in (agreement(together.places, "the class") if together else "",
                            agreement(places["The engine"], "the engine")) if line]
 if lines:
-    st.markdown("**How alike the rankings are** (Kendall's tau: +1 the same order, 0 no relation, -1 the reverse)")
+    st.markdown("**How alike the rankings are**, from +1 (the same order) through 0 (no link) to -1 (the reverse; "
+                "statisticians call this Kendall's tau)")
     st.markdown("\n".join(lines))
 effect = pv.biggest_difference(playing, mine)
 if effect is not None:
