@@ -49,5 +49,6 @@ st.navigation(
         "Case files": [
             st.Page("explorer/ui/pages/problems.py", title="Problems", icon=":material/report:", url_path="problems"),
         ],
-    }
+    },
+    expanded=True,  # every page in sight: the briefs and the essay planner are not hidden behind "View more"
 ).run()

@@ -112,7 +112,7 @@ def score_parts(ranking: pd.DataFrame, parts: pd.DataFrame) -> go.Figure:
 def shares(ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     """Each thesis's share of the whole explanation, as labelled horizontal bars in its colour."""
     order = list(ranking.index)
-    labels = [wrap(t, 40) for t in ranking["title"]]  # a chart the width of the page: two lines at most, mostly
+    labels = [wrap(t) for t in ranking["title"]]  # as the ranking's: narrow enough for a phone's 390 px
     trace = {"type": "bar", "y": labels, "x": (ranking["share"] * 100).tolist(),
              "orientation": "h",
              "marker": {"color": [colours[t] for t in order], "line": {"color": "#333", "width": 1}},
@@ -337,7 +337,7 @@ def timeline(events: pd.DataFrame, titles: dict[str, str], colours: dict[str, st
             continue
         rows = rows.sort_values("start", kind="stable")
         slots = spread(list(rows["start"]), near)
-        label = wrap(titles.get(tid, "Not linked to a thesis"), 28)
+        label = wrap(titles.get(tid, "Not linked to an explanation"), 28)
         height = max(label_lines(label) * LINE_PX + ROW_PAD, (max(slots) - min(slots) + 1) * SLOT_PX + ROW_PAD)
         middle = top + height / 2
         centre = (max(slots) + min(slots)) / 2

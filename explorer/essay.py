@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from explorer import cite, weigh
 from explorer.model import Case, Evidence, Thesis
 from explorer.text import literal
-from explorer.vocabulary import RELATIONS
+from explorer.vocabulary import MODELS, RELATIONS
 
 QUOTES_MIN, QUOTES_MAX = 2, 3
 THIRD_AT_LEAST = 0.5  # a third quotation must count at least half as much as the strongest
@@ -228,17 +228,17 @@ class _Weighting:
 def _weighting(case: Case, ranking: weigh.Ranking | None, weights: Mapping[str, float] | None,
                trust: Mapping[str, float] | None, points: Mapping[str | int, float] | None) -> _Weighting:
     if ranking is not None:
-        model = "the ACH model" if ranking.model == "ach" else "the evidence model"
+        how = MODELS[ranking.model].label
         return _Weighting(tuple(t.id for t in ranking.theses), dict(ranking.trust), dict(ranking.points),
-                          f"the order of the ranking by {model} with the weights and trusts in use")
+                          f"the order in which the explorer ranks them, “{how}”, on the sliders as you set them")
     m = weigh.matrices(case, points)
     scored = weigh.scores(m, weights, trust)
     tau = m.trust_vector(trust)
     changed = bool(weights or trust or points)
     return _Weighting(scored.order, {sid: float(tau[i]) for i, sid in enumerate(m.sources[: m.known])},
                       dict(m.points),
-                      "the order of the ranking by the evidence model with "
-                      + ("your weights, trusts and points" if changed else "the default weights and trusts"))
+                      f"the order in which the explorer ranks them, “{MODELS['evidence'].label}”, on "
+                      + ("the sliders as you set them" if changed else "the default settings"))
 
 
 def suggest_order(case: Case, factors: Sequence[str], ranking: weigh.Ranking | None = None,

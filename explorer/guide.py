@@ -44,7 +44,7 @@ def _idea() -> Section:
 def _criteria() -> Section:
     rows = "\n".join(
         f"- **{c.label}**: {c.description}. By default it counts {c.weight:g} (you can set 0 to {WEIGHT_MAX:g}). "
-        f"It is full at {c.unit}." for c in CRITERIA_TABLE.values())
+        f"It is full (1) at {c.unit}." for c in CRITERIA_TABLE.values())
     return Section("criteria", "The four things a score adds up", (
         f"{rows}\n\n"
         "Each of the four is measured on a fixed scale from 0 (nothing) to 1 (full), then multiplied by how much "
@@ -96,7 +96,8 @@ def _robustness() -> Section:
         f"stronger or weaker, and one time in {round(1 / SOFTEN_CHANCE)} a passage for or against is read as only "
         "limiting.)\n\n"
         "“First in 63% when the sliders are redrawn” means that in 63 of every 100 of those redrawn rankings, this "
-        "explanation came first. The figure could be about one point higher or lower by chance (the ± beside it). "
+        "explanation came first. Each figure could be a little higher or lower by chance: about one point either way, "
+        "as the page says under the table. "
         "If another explanation comes first more often under one of the three tests, the sources do not settle "
         "the question, and the answer at the top of the page says so."))
 

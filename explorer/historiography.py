@@ -182,5 +182,5 @@ def opposition_sentence(profile: Profile, opposed: Opposed, names: dict[str, str
     """In words, and saying whose reading it is."""
     return (f"{profile.name} backs “{titles.get(opposed.mine, opposed.mine)}” (according to {opposed.mine_source}), "
             f"and {names.get(opposed.other, opposed.other)} backs “{titles.get(opposed.theirs, opposed.theirs)}” (according "
-            f"to {opposed.theirs_source}). The case's claim files record these two explanations as competing; whether "
+            f"to {opposed.theirs_source}). This case treats these two explanations as rivals; whether "
             "the two historians answered each other, no source here says.")

@@ -52,7 +52,7 @@ class DefectKind:
 
 DEFECT_KINDS: dict[str, DefectKind] = {
     "truncation": DefectKind("text cut short", 0.02),
-    "index_residue": DefectKind("leftover index entries", 0.02),
+    "index_residue": DefectKind("bits of an index left in the text", 0.02),
     "factual_error": DefectKind("factual error", 0.04),
     "anachronism": DefectKind("detail out of its time", 0.04),
     "garbled_text": DefectKind("garbled text", 0.02),
@@ -120,21 +120,20 @@ class Criterion:
 CRITERIA_TABLE: dict[str, Criterion] = {
     "support": Criterion(
         "Passages for it (support)", "how much trusted evidence backs it up", 1.0, 1.0, 30.0,
-        "points x trust (30 = ten explicit causal claims from fully trusted sources)", "#0072B2",
+        "30 points of trusted evidence for it, such as ten explicit causal claims from fully trusted sources", "#0072B2",
         "for the passages for it", "support", "For it"),
     "corroboration": Criterion(
         "Sources that agree (corroboration)", "how many different trusted sources make a point for it", 0.5, 1.0,
-        3.0, "the trust of each different source (3 = three fully trusted sources)", "#56B4E9",
+        3.0, "three fully trusted sources, or more sources trusted less", "#56B4E9",
         "because several sources agree", "corroboration", "Sources agree"),
     "backing": Criterion(
         "Historians who argue it (scholarly backing)",
         "historians that a source says hold this view, each counted by how far that source is trusted", 0.5, 1.0,
-        2.0, "the trust of the source crediting each historian (2 = two historians, each credited by a fully "
-        "trusted source)", "#009E73", "for historians who argue it", "scholarly backing", "Historians"),
+        2.0, "two historians, each named by a fully trusted source", "#009E73", "for historians who argue it", "scholarly backing", "Historians"),
     "contestation": Criterion(
         "Passages against it (contestation)",
         "how much trusted evidence goes against it; a passage that only limits it counts half", 0.5, -1.0,
-        30.0, "points x trust, limiting passages half (30 = ten explicit denials from fully trusted sources)",
+        30.0, "30 points of trusted evidence against it, such as ten explicit denials from fully trusted sources",
         "#D55E00", "for the passages against it", "contestation", "Against it"),
 }
 CRITERIA: tuple[str, ...] = tuple(CRITERIA_TABLE)

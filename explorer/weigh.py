@@ -148,6 +148,13 @@ def trust_reason(source: Source) -> str:
     return said
 
 
+def counted_sources(case: Case) -> set[str]:
+    """The sources whose trust can move a score: those a passage quotes or a proponent's attribution cites. The
+    trust of any other source (a book listed only as further reading) changes nothing."""
+    return ({e.source for _, e in case.passages()}
+            | {p.source for t in case.theses.values() for p in t.proponents})
+
+
 def trusts(case: Case, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
     """Source id -> trust: sources.yaml's value or the default, then the reader's overrides (checked)."""
     out = {sid: source_trust(source) for sid, source in case.sources.items()}

@@ -511,7 +511,7 @@ def test_the_map_draws_every_explanation_and_lists_its_links(monkeypatch) -> Non
     assert any(v.startswith("- reinforces “The quarrel with China” (each way): Chinese scorn") for v in listed)
     assert any(v.startswith("- competes with “The ambition of Brezhnev and the plotters”: ") for v in listed)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Download the map (DOT, for Graphviz)", "Download the map (SVG, for printing)"]
+    assert labels == ["Download the map for drawing tools (DOT)", "Download the map (SVG, for printing)"]
     at.segmented_control(key="map").set_value("passages").run()
     at.selectbox(key="thesis").set_value("china_split").run()
     assert not at.exception
@@ -531,7 +531,7 @@ def test_the_map_without_graphviz_falls_back_to_streamlits_chart(monkeypatch) ->
     assert not at.exception
     key, chart = at.get("graphviz_chart")
     assert key.proto.spec.count(" -> ") == 3 and '"lost_authority" [label=' in chart.proto.spec
-    assert [b.proto.label for b in at.get("download_button")] == ["Download the map (DOT, for Graphviz)"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the map for drawing tools (DOT)"]
     assert any(c.value.startswith("The SVG download needs Graphviz on this computer") for c in at.caption)
 
 
@@ -546,7 +546,7 @@ def test_the_historians_page_in_the_order_they_wrote(monkeypatch) -> None:
     shown = [m.value for m in at.markdown]
     assert any(v.startswith("> Some historians such as Martin Page argue") for v in shown)
     assert any(v.startswith("According to Untitled student essay on the causes of Khrushchev") for v in shown)
-    assert sum("record these two explanations as competing; whether the two historians answered each other, no "
+    assert sum("treats these two explanations as rivals; whether the two historians answered each other, no "
                "source here says." in v for v in shown) == 2
     captions = [c.value for c in at.caption]
     assert captions[0] == ("earliest edition listed in this case: 1967 (a first edition may be earlier: see the "

@@ -161,8 +161,8 @@ def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, 
     teacher.switch_page("explorer/ui/pages/moderate.py").run()
     assert not teacher.exception, [e.value for e in teacher.exception]
     assert [w.value for w in teacher.warning if "is in play" in w.value] == [
-        ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its claim file does not load "
-        "now. The poll goes on under its name; the evidence engine leaves it out until the file is fixed (see "
+        ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its file has a problem. "
+        "The poll goes on under its name; the evidence engine leaves it out until the file is fixed (see "
         "the Problems page).")]
     assert any("Before the debate: **1** ballot" in m.value for m in teacher.markdown)
 
@@ -173,8 +173,8 @@ def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, 
     assert briefs.selectbox(key="thesis").options == [
         "A cumulative loss of authority among his colleagues", "Backlash of party hardliners against his reforms"]
     assert [w.value for w in briefs.warning if "is in play" in w.value] == [
-        ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its claim file does not load "
-        "now, so it has no brief and the others are weighed without it (see the Problems page).")]
+        ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its file has a problem, so it "
+        "has no brief and the others are weighed without it (see the Problems page).")]
 
 
 @pytest.mark.parametrize("me", ["ééééééééé", "abc\ndefgh", "x" * 65, "short", "aaaaaaaa", "attackerknownid0001"])

@@ -163,9 +163,9 @@ def test_suggested_order_and_where_the_student_departs(ordered, case) -> None:
     ]
     assert intro.order_note == ("Your order departs from the current weighting in 2 places. That is your call to "
                                 "make: say in the essay why you take the factors in this order.")
-    assert ordered.weighting == "the order of the ranking by the evidence model with your weights, trusts and points"
+    assert ordered.weighting == "the order in which the explorer ranks them, “Weighted evidence”, on the sliders as you set them"
     default = essay.build_outline(case, "harvest", ["prestige", "army"])
-    assert default.weighting == "the order of the ranking by the evidence model with the default weights and trusts"
+    assert default.weighting == "the order in which the explorer ranks them, “Weighted evidence”, on the default settings"
 
 
 def test_suggest_order_for_the_planner(case) -> None:
@@ -232,7 +232,7 @@ def test_a_source_trusted_0_is_never_quoted(case) -> None:
     prestige = outline.sections[0]
     assert prestige.quotations == ()
     assert prestige.prompt.startswith("No passage recorded in the case supports this factor")
-    assert outline.weighting.endswith("with your weights, trusts and points")
+    assert outline.weighting.endswith("on the sliders as you set them")
     assert "beta" not in {q.source for q in outline.quotations}
 
 
@@ -240,7 +240,7 @@ def test_a_ranking_from_the_dashboard_gives_the_order(case) -> None:
     ranking = weigh.weigh(case, model="ach", samples=0)
     outline = essay.build_outline(case, "harvest", ["prestige", "army"], ranking=ranking)
     assert outline.introduction.suggested == tuple(t.id for t in ranking.theses if t.id != "harvest")
-    assert outline.weighting == "the order of the ranking by the ACH model with the weights and trusts in use"
+    assert outline.weighting == "the order in which the explorer ranks them, “Least contradicted (ACH)”, on the sliders as you set them"
 
 
 def test_prompts_say_the_writing_is_the_students(outline) -> None:

@@ -50,7 +50,7 @@ def test_opposition_only_where_the_case_records_competing_explanations(small_cas
     titles = {t: case.theses[t].title for t in case.theses}
     assert historiography.opposition_sentence(found["doe"], found["doe"].opposed[0], names, titles) == (
         "Jane Doe backs “The harvest” (according to Gamma), and Richard Roe backs “Lost prestige” (according to "
-        "Beta). The case's claim files record these two explanations as competing; whether the two historians "
+        "Beta). This case treats these two explanations as rivals; whether the two historians "
         "answered each other, no source here says.")
 
 

@@ -827,3 +827,11 @@ def test_the_digest_follows_the_case_and_its_points() -> None:
     assert weigh.matrices(three_theses(), {"background": 1}).digest() != one.digest()
     changed = three_theses().model_copy(update={"sources": {**three_theses().sources, "s2": source("s2", trust=0.3)}})
     assert weigh.matrices(changed).digest() != one.digest()
+
+
+def test_only_sources_a_passage_or_an_attribution_cites_are_counted() -> None:
+    case = three_theses()
+    extra = case.model_copy(update={"sources": {**case.sources, "unused": source("unused")}})
+    assert weigh.counted_sources(extra) == {"s1", "s2"}
+    moved = weigh.scores(extra, trust={"unused": 0.0}).score
+    assert moved.to_dict() == weigh.scores(extra).score.to_dict()  # its trust changes nothing

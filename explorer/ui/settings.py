@@ -120,16 +120,19 @@ def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True, show
         bar.header("How much you trust each source", anchor=False)
         quotable = [s for s in case.sources.values() if s.quotable]
         names = source_names(case.sources)
-        bar.caption("0 = not at all, 1 = fully. Hover over the ? to see why a source starts where it does.")
+        bar.caption("0 = not at all, 1 = fully. Tap or hover over the ? to see why a source starts where it does.")
         for source in quotable:
             bar.slider(literal(names[source.id]), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id),
                        help=literal(f"{weigh.trust_reason(source)} Default {weigh.source_trust(source):.2f}."))
-        others = [s for s in case.sources.values() if not s.quotable]
+        # a book's trust counts only where the case cites it for a historian's view; the others' sliders would do
+        # nothing, so they are not offered
+        counted = weigh.counted_sources(case)
+        others = [s for s in case.sources.values() if not s.quotable and s.id in counted]
         if others:
-            with bar.expander("Sources cited only (books)"):
+            with bar.expander("Books cited for historians' views"):
                 for source in others:
                     st.slider(literal(names[source.id]), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id),
-                              help=literal(f"{weigh.trust_reason(source)} It counts only where a source says that "
-                                           "a historian argues a view in it."))
+                              help=literal(f"{weigh.trust_reason(source)} It counts only for the historians' views "
+                                           "that this book is cited for."))
     bar.button("Reset to the defaults", on_click=_reset, args=(case,), width="stretch", key="reset_settings")
     return current(case)

@@ -31,7 +31,7 @@ if code:
         st.caption(literal(f"For debate {code.upper()}: the explanations in play only."))
         missing = debate.names(setup, titles)
         for tid in debate.not_loaded(setup, case.theses):
-            st.warning(literal(f"“{missing[tid]}” is in play, but its claim file does not load now, so it has no "
+            st.warning(literal(f"“{missing[tid]}” is in play, but its file has a problem, so it has no "
                                "brief and the others are weighed without it (see the Problems page)."), icon="⚠️")
 if len(in_play) < 2:
     st.info("A brief needs at least two explanations.")

@@ -60,8 +60,8 @@ if model == "evidence":
     st.subheader("Shares of the explanation", anchor=False)
     chart(charts.shares(table, colours), frames.shares_table(table), "shares_chart",
           "Each explanation's share of the whole explanation, in per cent")
-    st.caption("Causes can act together: each share is an explanation's score as a part of all the scores above "
-               "zero.")
+    st.caption("Causes can act together. A share is an explanation's score as a part of all the scores above zero: "
+               "how much of the recorded evidence points to it, not how much of the fall it caused.")
 else:
     st.subheader("Ranking: least evidence against it first", anchor=False)
     inconsistency = table[["title", "inconsistency"]].rename(columns={"title": "Explanation",
@@ -77,15 +77,15 @@ st.subheader("How sure is this ranking?", anchor=False)
 if ranking.samples:
     st.write(f"The ranking was redone {ranking.samples:,} times in each of three ways. How often each explanation "
              "came first:")
-    robust = table[["title", "p_first", "p_first_evidence", "p_first_coding"]].head(6).rename(columns={
+    robust = table[["title", "p_first", "p_first_evidence", "p_first_coding"]].rename(columns={
         "title": "Explanation", **{column: ROBUSTNESS[kind].column for kind, column in KINDS_SHOWN.items()}})
     shown = [ROBUSTNESS[kind].column for kind in KINDS_SHOWN]
     robust[shown] *= 100
     with st.container():  # width "content" in a container: no resize handle jutting out past the table's edge
-        st.dataframe(robust, hide_index=True, width="content", column_config={
-            "Explanation": st.column_config.TextColumn(width=340),
+        st.dataframe(robust, hide_index=True, width="content", height="content", column_config={
+            "Explanation": st.column_config.TextColumn(width=330),
             **{name: st.column_config.ProgressColumn(name, format="%.0f%%", min_value=0.0, max_value=100.0,
-                                                     width=150, help=ROBUSTNESS[kind].description.capitalize() + ".")
+                                                     width=185, help=ROBUSTNESS[kind].description.capitalize() + ".")
                for kind, name in zip(KINDS_SHOWN, shown)}})
     margin = max(float(r.margin.max()) for r in ranking.robustness.values())
     st.caption(f"Each figure could be up to {margin:.1%} higher or lower by chance. "
@@ -125,9 +125,9 @@ else:
                     st.markdown("- " + literal(change))
 
 st.subheader("Read the evidence for each explanation", anchor=False)
-cols = st.columns(3)
-for i, result in enumerate(ranking.theses):
-    with cols[i % 3]:
-        thesis_chip(colours[result.id], f"{result.rank}. {result.title}")
-        st.page_link("explorer/ui/pages/thesis.py", label="Open the explanation", query_params={"thesis": result.id},
-                     icon=":material/arrow_forward:")
+for row in range(0, len(ranking.theses), 3):  # a row of three at a time: on a phone they stack in rank order
+    for column, result in zip(st.columns(3), ranking.theses[row:row + 3]):
+        with column:
+            thesis_chip(colours[result.id], f"{result.rank}. {result.title}")
+            st.page_link("explorer/ui/pages/thesis.py", label="Open the explanation",
+                         query_params={"thesis": result.id}, icon=":material/arrow_forward:")

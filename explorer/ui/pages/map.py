@@ -46,8 +46,8 @@ if view == "explanations":
     text, legend = st.columns([3, 1], vertical_alignment="center")
     text.markdown(
         "Each box is an explanation, as large as its share of the explanation on your settings (the percentage) "
-        "and coloured as on every page. The lines are the links the claim files record between explanations, told apart by line "
-        "and arrowhead (and named on the line), so that a black-and-white print still reads: "
+        "and coloured as on every page. The lines are the links this case records between explanations (who says one helped to cause or "
+        "competes with another), told apart by line and arrowhead (and named on the line), so that a black-and-white print still reads: "
         + "; ".join(f"**{r.label}**, {r.looks}" for r in RELATIONS.values()) + ".")
     with legend:
         show(argmap.key(), "The key: " + "; ".join(f"{r.label}, {r.looks}" for r in RELATIONS.values()) + ".")
@@ -73,7 +73,7 @@ else:
 
 show(dot, alt)
 left, right = st.columns(2)
-left.download_button("Download the map (DOT, for Graphviz)", export, file_name=f"{name}.dot", mime="text/vnd.graphviz",
+left.download_button("Download the map for drawing tools (DOT)", export, file_name=f"{name}.dot", mime="text/vnd.graphviz",
                      width="stretch", key="map_dot")
 svg = svg_of(export)
 if svg is None:

@@ -41,7 +41,7 @@ titles = {**titles, **debate.names(room.setup, titles)}
 in_play_now = [t for t in room.setup.theses if t in case.theses]
 
 for missing in debate.not_loaded(room.setup, case.theses):
-    st.warning(literal(f"“{titles[missing]}” is in play, but its claim file does not load now. The poll goes on "
+    st.warning(literal(f"“{titles[missing]}” is in play, but its file has a problem. The poll goes on "
                       "under its name; the evidence engine leaves it out until the file is fixed (see the Problems "
                       "page)."), icon="⚠️")
 link = polls.join_link(code)

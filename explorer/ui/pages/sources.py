@@ -84,7 +84,7 @@ else:
     for i, tid in enumerate(present):
         with legend[i % 3]:
             thesis_chip(colours[tid], titles[tid])
-    st.caption("Each passage is coloured by the explanation whose claim file records it; hover over a passage "
+    st.caption("Each passage is coloured by the explanation it was recorded for; hover over a passage "
                "to see every explanation it bears on. Overlapping passages show as stripes."
                + (" Grey marks what the source says a historian argues." if views else ""))
     if selected:
