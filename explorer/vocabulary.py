@@ -206,7 +206,7 @@ ROBUSTNESS: dict[str, RobustnessKind] = {
     "coding": RobustnessKind(
         "when the passages are read a little differently",
         "now and then a passage read as a step stronger or weaker, or as only limiting an explanation",
-        "code", "a slightly different reading of the evidence", "Passages read differently"),
+        "code", "a slightly different reading of the evidence", "Read differently"),
 }
 # The page's column of each kind's share of firsts (Ranking.tables()), in the order they are shown
 KINDS_SHOWN: dict[str, str] = {"settings": "p_first", "evidence": "p_first_evidence", "coding": "p_first_coding"}

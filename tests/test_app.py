@@ -289,8 +289,8 @@ def test_compare_says_the_answer_and_shows_the_three_robustness_figures(monkeypa
     assert worked.startswith("How the first bar adds up: 0.50 for the passages for it + 0.24 because several "
                              "sources agree + 0.00 for historians who argue it − 0.03 for the passages against it "
                              "= 0.71.")
-    robust = next(d.value for d in at.dataframe if "Passages read differently" in d.value.columns)
-    assert list(robust.columns) == ["Explanation", "Sliders redrawn", "Passages redrawn", "Passages read differently"]
+    robust = next(d.value for d in at.dataframe if "Read differently" in d.value.columns)
+    assert list(robust.columns) == ["Explanation", "Sliders redrawn", "Passages redrawn", "Read differently"]
     assert robust.iloc[0].tolist() == ["A cumulative loss of authority among his colleagues", pytest.approx(62.67),
                                        pytest.approx(49.93), pytest.approx(24.35)]
     assert "Passages the ranking turns on" in [s.value for s in at.subheader]
@@ -586,9 +586,9 @@ def test_compare_answers_first_and_adds_how_sure_when_the_samplings_are_done(mon
                                    "these settings (a score of")
     assert "- " + literal(answer.PENDING) in [m.value for m in at.markdown]
     assert "Testing how sure the ranking is…" in [c.value for c in at.caption]
-    assert not any("Passages read differently" in d.value.columns for d in at.dataframe)
+    assert not any("Read differently" in d.value.columns for d in at.dataframe)
     gate.set()
     at.session_state[sure.STATE].result(timeout=60)
     at.run()
     assert headline(at).startswith("#### “A cumulative loss of authority among his colleagues” leads narrowly")
-    assert any("Passages read differently" in d.value.columns for d in at.dataframe)
+    assert any("Read differently" in d.value.columns for d in at.dataframe)

@@ -71,7 +71,7 @@ def as_is(tab: Page) -> None:
 
 
 def no_support(tab: Page) -> None:
-    slide(tab, re.compile(r"^Support"), "Home")
+    slide(tab, re.compile(r"^Passages for it"), "Home")
 
 
 def trust_the_first_source_fully(tab: Page) -> None:
@@ -81,7 +81,7 @@ def trust_the_first_source_fully(tab: Page) -> None:
 def background_and_backing(tab: Page) -> None:
     tab.get_by_text("Background passages count as evidence").click()
     settled(tab)
-    slide(tab, re.compile(r"^Scholarly backing"), "End")
+    slide(tab, re.compile(r"^Historians who argue it"), "End")
 
 
 def own_order(tab: Page) -> None:

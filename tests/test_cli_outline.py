@@ -78,7 +78,7 @@ def test_a_docx_file_name_chooses_word(capsys, plan_case: Path, tmp_path: Path) 
 def test_weighting_options_change_the_outline(capsys, plan_case: Path) -> None:
     _, out, _ = run(capsys, "outline", str(plan_case), *PLAN, "--trust", "beta=0")
     assert "No passage recorded in the case supports this factor" in out
-    assert "your weights, trusts and points" in out
+    assert "on the sliders as you set them" in out
 
 
 @pytest.mark.parametrize(("args", "message"), [

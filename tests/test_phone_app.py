@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -56,7 +57,9 @@ def call(app, method: str, path: str, headers: dict[str, str] | None = None, bod
     async def send(message: dict) -> None:
         out.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # on a thread of its own: after the browser tests, Playwright's event loop runs in this thread
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, app(scope, receive, send)).result(timeout=60)
     start = next(m for m in out if m["type"] == "http.response.start")
     headers_out = [(k.decode().lower(), v.decode()) for k, v in start["headers"]]
     text = b"".join(m.get("body", b"") for m in out if m["type"] == "http.response.body").decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -29,6 +30,10 @@ def test_one_job_per_weighting_and_a_queued_one_dropped_when_the_reader_moves_on
     m = weigh.matrices(three_theses())
     weights = dict(weigh.DEFAULT_WEIGHTS)
     running = sure.job(m, weights, {"s2": 0.11}, "evidence", 50)  # blocks the single worker
+    deadline = time.monotonic() + 60
+    while not running.running() and time.monotonic() < deadline:  # the worker may finish earlier tests' jobs first
+        time.sleep(0.01)
+    assert running.running()
     first = sure.job(m, weights, {"s2": 0.12}, "evidence", 50)  # queued behind it; the reader's latest
     assert sure.job(weigh.matrices(three_theses()), weights, {"s2": 0.12}, "evidence", 50) is first  # shared
     second = sure.job(m, weights, {"s2": 0.13}, "evidence", 50)  # the reader moved the slider again

@@ -47,9 +47,9 @@ made = brief.build(case, tid, [t for t in in_play if t != tid], chosen_settings.
 
 left, right = st.columns(2)
 left.download_button("Download as Markdown", brief.to_markdown(made), file_name=f"brief-{file_stem(made.title)}.md",
-                     mime="text/markdown", width="stretch", key="brief_md")
+                     mime="text/markdown", width="stretch", key="brief_md", on_click="ignore")
 right.download_button("Download a printable page", brief.to_html(made), file_name=f"brief-{file_stem(made.title)}.html",
-                      mime="text/html", width="stretch", key="brief_html")
+                      mime="text/html", width="stretch", key="brief_html", on_click="ignore")
 
 st.header(literal(made.title), anchor=False)
 st.markdown(f"**Your thesis.** {literal(made.statement)}")
@@ -81,19 +81,23 @@ for rival in made.rivals:
         cards(rival.best)
 st.subheader("The passages that decide this debate", anchor=False)
 if made.defend or made.attack:
-    for line in made.defend:
-        st.markdown(f"- **Defend** {literal(line)}")
-    for line in made.attack:
-        st.markdown(f"- **Attack** {literal(line)}")
+    st.write(f"{len(made.defend)} to defend and {len(made.attack)} to attack: taking one away changes the top of "
+             "the ranking.")
+    with st.expander("Show them"):
+        for line in made.defend:
+            st.markdown(f"- **Defend** {literal(line)}")
+        for line in made.attack:
+            st.markdown(f"- **Attack** {literal(line)}")
 else:
     st.write("No single passage changes the top of the ranking among these explanations.")
 if made.judgements:
-    st.markdown("**The ranking turns on how you read these passages:**")
-    for line in made.judgements:
-        st.markdown(f"- {literal(line)}")
-st.subheader("Cross-examination: questions to ask", anchor=False)
-for n, q in enumerate(made.questions_to_ask, 1):
-    st.markdown(f"{n}\\. {literal(q)}")
-st.subheader("Questions to prepare for", anchor=False)
-for n, q in enumerate(made.questions_to_expect, 1):
-    st.markdown(f"{n}\\. {literal(q)}")
+    with st.expander(f"The ranking turns on how you read {len(made.judgements)} passages"):
+        for line in made.judgements:
+            st.markdown(f"- {literal(line)}")
+for heading, questions in (("Cross-examination: questions to ask", made.questions_to_ask),
+                           ("Questions to prepare for", made.questions_to_expect)):
+    if questions:  # no heading over nothing
+        st.subheader(heading, anchor=False)
+        with st.expander(f"Show the {len(questions)} questions"):
+            for n, q in enumerate(questions, 1):
+                st.markdown(f"{n}\\. {literal(q)}")

@@ -39,13 +39,13 @@ with st.container(border=True):
     st.markdown(f"#### {literal(said.headline)}")
     for reason in said.reasons:
         st.markdown("- " + literal(reason))
-    st.caption(f"These figures weigh the passages recorded from this case's sources, not the truth. "
-               f"[How the score works]({HOW})")
+    st.markdown(f"These figures weigh the passages recorded from this case's sources, not the truth. "
+                f"[How the score works]({HOW})")
 
 st.segmented_control("How to rank", list(views), format_func=views.get, key="view", selection_mode="single",
                      on_change=page.sync("view", "evidence"))
 page.write_param("view", model, "evidence")
-st.caption(f"{MODELS[model].label} {MODELS[model].plain}. [More]({HOW}#methods)")
+st.markdown(f"{MODELS[model].label} {MODELS[model].plain}. [More]({HOW}#methods)")
 
 # One chart a row, the page's full width: beside another chart, a ranking of long titles left its bars too little
 # room on a projector's 1024 pixels.
@@ -69,9 +69,9 @@ else:
     st.dataframe(inconsistency, hide_index=True, width="stretch",
                  column_config={"Evidence against": st.column_config.ProgressColumn(
                      format="%.2f", min_value=0.0, max_value=float(max(1e-9, table["inconsistency"].max())))})
-    st.caption("Evidence against = the passages that go against it, each counting its points times your trust in "
-               f"its source, half for those that only limit it. [How the score works]({HOW}#passages) · "
-               "The Matrix page shows every passage.")
+    st.markdown("Evidence against = the passages that go against it, each counting its points times your trust in "
+                f"its source, half for those that only limit it. [How the score works]({HOW}#passages) · "
+                "The Matrix page shows every passage.")
 
 st.subheader("How sure is this ranking?", anchor=False)
 if ranking.samples:
@@ -83,13 +83,13 @@ if ranking.samples:
     robust[shown] *= 100
     with st.container():  # width "content" in a container: no resize handle jutting out past the table's edge
         st.dataframe(robust, hide_index=True, width="content", height="content", column_config={
-            "Explanation": st.column_config.TextColumn(width=330),
+            "Explanation": st.column_config.TextColumn(width=300),
             **{name: st.column_config.ProgressColumn(name, format="%.0f%%", min_value=0.0, max_value=100.0,
-                                                     width=185, help=ROBUSTNESS[kind].description.capitalize() + ".")
+                                                     width=150, help=ROBUSTNESS[kind].description.capitalize() + ".")
                for kind, name in zip(KINDS_SHOWN, shown)}})
     margin = max(float(r.margin.max()) for r in ranking.robustness.values())
-    st.caption(f"Each figure could be up to {margin:.1%} higher or lower by chance. "
-               f"[What these figures mean]({HOW}#sure)")
+    st.markdown(f"Each figure could be up to {margin:.1%} higher or lower by chance. "
+                f"[What these figures mean]({HOW}#sure)")
     with st.expander("The places each explanation takes when the sliders are redrawn"):
         st.write("Where each explanation lands in 90% of the redrawn rankings; the dot is its most common place.")
         chart(charts.rank_ranges(tables["rank_distribution"], table, colours),

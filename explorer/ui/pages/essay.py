@@ -74,11 +74,11 @@ except essay.OutlineError as err:
 markdown = essay.to_markdown(outline)
 left, right = st.columns(2)
 left.download_button("Download the outline (Markdown)", markdown, file_name="essay-outline.md",
-                     mime="text/markdown", width="stretch", key="outline_md")
+                     mime="text/markdown", width="stretch", key="outline_md", on_click="ignore")
 right.download_button("Download the outline (Word)", essay.to_docx(outline), file_name="essay-outline.docx",
                       mime=essay.DOCX_MEDIA_TYPE,
-                      width="stretch", key="outline_docx")
-with st.container(border=True):
+                      width="stretch", key="outline_docx", on_click="ignore")
+with st.container(border=True, height=2400):  # the outline scrolls in its box: the page stays short
     st.markdown(markdown)
 
 st.header("Take the case into your own tools", anchor=False)
@@ -88,4 +88,5 @@ columns = st.columns(2)
 stem = Path(case.folder).name or "case"
 for i, (fmt, label) in enumerate(EXPORTS.items()):
     columns[i % 2].download_button(label, export.FORMATS[fmt](case), file_name=f"{stem}{export.SUFFIXES[fmt]}",
-                                   mime=export.MEDIA_TYPES[fmt], width="stretch", key=f"export_{fmt}")
+                                   mime=export.MEDIA_TYPES[fmt], width="stretch", key=f"export_{fmt}",
+                                   on_click="ignore")
