@@ -299,7 +299,7 @@ def test_compare_says_the_answer_and_shows_the_three_robustness_figures(monkeypa
     assert count == 52  # 15 pivotal passages and 91 judgements, on 52 different passages
     before = [m.value for m in at.markdown if m.value.startswith("- ")]
     switch.set_value(True).run()
-    changes = [m.value for m in at.markdown if m.value.startswith("- ")][len(before):]
+    changes = [line for m in at.markdown if m.value.startswith("- ") for line in m.value.split("\n")][len(before):]
     assert len(changes) == 15 + 91
     assert all("would come first instead of" in c or "would read" in c for c in changes)
 

@@ -60,6 +60,21 @@ FIGURES_STYLE = (
 )
 
 
+def turning_point(case, point, titles: dict[str, str]) -> None:
+    """A passage the ranking turns on (explorer.answer.TurningPoint): its words as its source prints them, where it
+    comes from, and each change of it that would move the top of the ranking."""
+    found = case.passage(point.ref)
+    with st.container(border=True):
+        if found:
+            thesis, evidence = found
+            plain(case.words(evidence.source, evidence.span, evidence.quote))
+            st.caption(literal(f"{case.source_name(evidence.source)} · recorded under "
+                               f"“{titles.get(thesis.id, thesis.id)}”"))
+        else:
+            st.markdown("**" + literal(point.name) + "**")
+        st.markdown("\n".join("- " + literal(change) for change in point.changes))
+
+
 def figures(items: list[tuple[str, str, str]]) -> None:
     """Key figures in a row, each a label, a large value and a short note, as a list of terms and values that
     wraps onto another line when the page is narrow. st.metric cuts its label and value to one line ("10% of

@@ -7,7 +7,7 @@ from explorer import answer, charts, weigh
 from explorer import tables as frames
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import chart, plain, thesis_chip
+from explorer.ui.widgets import chart, thesis_chip, turning_point
 from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
 
 HOW = "how"  # the address of “How the score works”; its sections are anchors: how#sure
@@ -114,15 +114,7 @@ else:
     # hundreds of elements; the switch builds them only when a reader asks.
     if st.toggle(f"Show all {len(points)} passages and what each would change", key="show_turning"):
         for point in points:
-            found = case.passage(point.ref)
-            with st.container(border=True):
-                if found:
-                    evidence = found[1]
-                    plain(case.words(evidence.source, evidence.span, evidence.quote))
-                    st.caption(literal(f"{case.source_name(evidence.source)} · recorded under "
-                                       f"“{titles.get(found[0].id, found[0].id)}”"))
-                for change in point.changes:
-                    st.markdown("- " + literal(change))
+            turning_point(case, point, titles)
 
 st.subheader("Read the evidence for each explanation", anchor=False)
 for row in range(0, len(ranking.theses), 3):  # a row of three at a time: on a phone they stack in rank order

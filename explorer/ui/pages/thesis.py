@@ -9,7 +9,7 @@ import streamlit as st
 from explorer import answer, tables
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import evidence_card, figures, plain, thesis_chip
+from explorer.ui.widgets import evidence_card, figures, plain, thesis_chip, turning_point
 from explorer.vocabulary import RELATIONS, ROBUSTNESS, STANCES, STRENGTHS
 
 CARDS = 5  # passages shown in each tab at first; the rest one click away, so that the page stays short
@@ -123,14 +123,9 @@ else:
              "it should argue over.")
 
 
-def turning(point) -> None:
-    st.markdown("**" + literal(point.name) + "**")
-    st.markdown("\n".join("- " + literal(change) for change in point.changes))
-
-
 for point in points[:TURNS]:
-    turning(point)
+    turning_point(case, point, titles)
 if len(points) > TURNS:
     with st.expander(f"Show the other {len(points) - TURNS} passages the ranking turns on"):
         for point in points[TURNS:]:
-            turning(point)
+            turning_point(case, point, titles)
