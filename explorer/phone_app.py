@@ -21,10 +21,10 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from explorer import phone
+from explorer import config, phone
+from explorer.config import busy_seconds
 from explorer.debate import Refused
 from explorer.store import (
-    BUSY_TIMEOUT,
     DEFAULT_DB,
     ENV_VAR,
     PollStore,
@@ -35,7 +35,6 @@ from explorer.store import (
     open_store,
 )
 
-BUSY_VAR = "EXPLORER_POLL_BUSY_SECONDS"
 PORT = 8502
 HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -82,14 +81,6 @@ class Limits:
         times.append(now)
         self.seen[(what, key)] = times
         return True
-
-
-def busy_seconds() -> float:
-    try:
-        seconds = float(os.environ.get(BUSY_VAR) or BUSY_TIMEOUT)
-    except ValueError:
-        return BUSY_TIMEOUT
-    return seconds if 0 < seconds <= 300 else BUSY_TIMEOUT
 
 
 def told(err: StoreError, voting: bool = False) -> str:
@@ -273,11 +264,8 @@ def with_headers(app: ASGIApp) -> ASGIApp:
 
 
 def header_seconds() -> float:
-    try:
-        seconds = float(os.environ.get(HEADER_VAR) or HEADER_SECONDS)
-    except ValueError:
-        return HEADER_SECONDS
-    return seconds if 0 < seconds <= 300 else HEADER_SECONDS
+    """How long a request's headers may take to arrive: $EXPLORER_PHONE_HEADER_SECONDS, else 10."""
+    return config.seconds(HEADER_VAR, HEADER_SECONDS, 300.0)
 
 
 def slow_header_protocol(seconds: float):

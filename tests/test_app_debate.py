@@ -37,6 +37,16 @@ def session(page: str, **params: str) -> AppTest:
     return at
 
 
+def open_room() -> str:
+    """A room made on the set-up page, its poll before the debate opened on the console: its code."""
+    teacher = session("debate_setup")
+    code = create_room(teacher)
+    teacher.query_params["room"] = code
+    teacher.switch_page("explorer/ui/pages/moderate.py").run()
+    teacher.button(key="open_before").click().run()
+    return code
+
+
 def create_room(at: AppTest, team_name: str | None = None) -> str:
     if team_name is not None:
         at.text_input(key="team_lost_authority").set_value(team_name)

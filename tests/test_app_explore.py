@@ -123,8 +123,11 @@ def test_the_thesis_page_of_the_most_argued_explanation_stays_short(at) -> None:
     visit(at, "thesis", thesis="hardliner_backlash")
     no_codes(seen(at))
     assert "Show the other 60 supporting passages" in [e.label for e in at.expander]  # 65, five in view
-    turns = next(e for e in at.expander if e.label.startswith("Show the other ") and "turns on" in e.label)
-    assert turns.label == "Show the other 18 passages the ranking turns on"  # 23 in all, five in view
+    turns = at.toggle(key="show_turning_here")
+    assert turns.label == "Show the other 18 passages and what each would change"  # 23 in all, five in view
+    cards = len(at.markdown)
+    turns.set_value(True).run()
+    assert len(at.markdown) > cards and not at.exception
 
 
 def test_the_sources_page_picks_a_passage_by_its_words(at) -> None:
@@ -204,16 +207,11 @@ def test_charts_have_no_toolbar_and_their_tables_fit(at) -> None:
 
 
 def test_the_weighing_page_says_why_each_source_starts_where_it_does(tmp_path: Path, monkeypatch) -> None:
-    from test_app_debate import create_room, session
+    from test_app_debate import open_room, session
 
     monkeypatch.setenv("EXPLORER_POLL_DB", str(tmp_path / "polls.sqlite3"))
     monkeypatch.setenv("EXPLORER_CASE", str(ROOT / "claims"))
-    teacher = session("debate_setup")
-    code = create_room(teacher)
-    teacher.query_params["room"] = code
-    teacher.switch_page("explorer/ui/pages/moderate.py").run()
-    teacher.button(key="open_before").click().run()
-    student = session("perspective", room=code)
+    student = session("perspective", room=open_room())
     essay = student.slider(key="weigh_t_downfall_essay")
     kind = SOURCE_KINDS["student_essay"]
     assert essay.help.startswith(literal(f"{kind.label}: {kind.why}. A source of this kind starts at 0.25"))

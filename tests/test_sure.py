@@ -12,7 +12,7 @@ from explorer.ui import sure
 from tests.test_weigh import three_theses
 
 
-@pytest.mark.parametrize("given,expected", [(None, 0.0), ("0.5", 0.5), ("-3", 0.0), ("1e9", 600.0), ("soon", 0.0),
+@pytest.mark.parametrize("given,expected", [(None, 0.0), ("0.5", 0.5), ("-3", 0.0), ("600", 600.0), ("1e9", 0.0), ("soon", 0.0),
                                             ("nan", 0.0)])
 def test_the_wait_is_read_once_and_bounded(monkeypatch, given, expected) -> None:
     if given is None:

@@ -15,9 +15,9 @@ import streamlit as st
 
 from explorer import charts, phone, weigh
 from explorer.brief import in_play
+from explorer.config import busy_seconds
 from explorer.debate import PHASES
 from explorer.store import (
-    BUSY_TIMEOUT,
     DEFAULT_DB,
     ENV_VAR,
     RETENTION_DAYS,
@@ -31,7 +31,6 @@ from explorer.store import (
     explain as store_explain,
 )
 
-BUSY_VAR = "EXPLORER_POLL_BUSY_SECONDS"
 PHONE_PORT_VAR = "EXPLORER_PHONE_PORT"  # set by explorer/classroom.py
 COOKIE = "explorer_participant"
 COOKIE_SECONDS = 30 * 24 * 3600  # a school term's debates from the same phone count as the same voter
@@ -60,15 +59,6 @@ def retention_days(argv: list[str] | None = None) -> float:
     except ValueError:
         return RETENTION_DAYS
     return days if days >= 0 else RETENTION_DAYS  # NaN fails the comparison too
-
-
-def busy_seconds() -> float:
-    """How long a call waits for a busy database before saying so: $EXPLORER_POLL_BUSY_SECONDS, else 10."""
-    try:
-        seconds = float(os.environ.get(BUSY_VAR) or BUSY_TIMEOUT)
-    except ValueError:
-        return BUSY_TIMEOUT
-    return seconds if 0 < seconds <= 300 else BUSY_TIMEOUT
 
 
 @st.cache_resource(show_spinner=False)

@@ -10,8 +10,6 @@ who moves a slider again no longer needs the figures of their last weighting: a 
 
 from __future__ import annotations
 
-import math
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -20,7 +18,7 @@ from concurrent.futures import TimeoutError as NotYet
 
 import streamlit as st
 
-from explorer import weigh
+from explorer import config, weigh
 
 WAIT_VAR = "EXPLORER_SURE_WAIT"
 WAIT_DEFAULT = 0.0  # seconds: the ranking answers at once; the figures follow (see follow)
@@ -35,12 +33,8 @@ _lock = threading.Lock()
 
 
 def wait_seconds() -> float:
-    """EXPLORER_SURE_WAIT, read as seconds from 0 to 600; the default when it is missing or not a number."""
-    try:
-        value = float(os.environ.get(WAIT_VAR, WAIT_DEFAULT))
-    except ValueError:
-        return WAIT_DEFAULT
-    return min(WAIT_MOST, max(0.0, value)) if not math.isnan(value) else WAIT_DEFAULT
+    """EXPLORER_SURE_WAIT, read as seconds from 0 to 600; the default (0) otherwise."""
+    return config.seconds(WAIT_VAR, WAIT_DEFAULT, WAIT_MOST, zero=True)
 
 
 def _draw(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, float], model: str,

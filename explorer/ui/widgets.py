@@ -75,6 +75,24 @@ def turning_point(case, point, titles: dict[str, str]) -> None:
         st.markdown("\n".join("- " + literal(change) for change in point.changes))
 
 
+def turning_points(case, points: list, titles: dict[str, str], none: str, intro: str, key: str,
+                   shown: int = 0) -> None:
+    """The passages the ranking turns on: one line when there are none; else `intro`, the first `shown` as cards
+    and the rest behind a switch (a switch, not an expander: what an expander holds is built on every rerun, opened
+    or not, and these can be hundreds of elements)."""
+    if not points:
+        st.write(none)
+        return
+    st.markdown(intro)
+    for point in points[:shown]:
+        turning_point(case, point, titles)
+    rest = points[shown:]
+    if rest and st.toggle(f"Show {'all ' if not shown else 'the other '}{len(rest)} passages and what each would "
+                          "change", key=key):
+        for point in rest:
+            turning_point(case, point, titles)
+
+
 def figures(items: list[tuple[str, str, str]]) -> None:
     """Key figures in a row, each a label, a large value and a short note, as a list of terms and values that
     wraps onto another line when the page is narrow. st.metric cuts its label and value to one line ("10% of

@@ -7,7 +7,7 @@ from explorer import answer, charts, weigh
 from explorer import tables as frames
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import chart, thesis_chip, turning_point
+from explorer.ui.widgets import chart, thesis_chip, turning_points
 from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
 
 HOW = "how"  # the address of “How the score works”; its sections are anchors: how#sure
@@ -104,17 +104,11 @@ else:
 
 st.subheader("Passages the ranking turns on", anchor=False)
 points = answer.turning_points(ranking, case.passage_name)
-if not points:
-    st.write("None: no single passage, taken away or read differently, changes which explanation comes first or "
-             "the order of the top three.")
-else:
-    st.write(f"{len(points)} passages decide the top of the ranking: take one away, or read it differently, and "
-             f"the top changes. These are the points a debate turns on. [More]({HOW}#turning)")
-    # A switch, not an expander: what an expander holds is built on every rerun, opened or not, and these are
-    # hundreds of elements; the switch builds them only when a reader asks.
-    if st.toggle(f"Show all {len(points)} passages and what each would change", key="show_turning"):
-        for point in points:
-            turning_point(case, point, titles)
+turning_points(case, points, titles, key="show_turning",
+               none="None: no single passage, taken away or read differently, changes which explanation comes first "
+                    "or the order of the top three.",
+               intro=f"{len(points)} passages decide the top of the ranking: take one away, or read it differently, "
+                     f"and the top changes. These are the points a debate turns on. [More]({HOW}#turning)")
 
 st.subheader("Read the evidence for each explanation", anchor=False)
 for row in range(0, len(ranking.theses), 3):  # a row of three at a time: on a phone they stack in rank order

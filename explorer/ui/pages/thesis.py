@@ -9,7 +9,7 @@ import streamlit as st
 from explorer import answer, tables
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import evidence_card, figures, plain, thesis_chip, turning_point
+from explorer.ui.widgets import evidence_card, figures, plain, thesis_chip, turning_points
 from explorer.vocabulary import RELATIONS, ROBUSTNESS, STANCES, STRENGTHS
 
 CARDS = 5  # passages shown in each tab at first; the rest one click away, so that the page stays short
@@ -114,18 +114,9 @@ st.subheader("Passages the ranking turns on", anchor=False)
 judged = tuple(j for j in ranking.judgements if j.thesis == tid)
 mine = dataclasses.replace(ranking, pivotal=tuple(result.pivotal), judgements=judged)
 points = answer.turning_points(mine, case.passage_name)
-if not points:
-    st.write("None: no single passage bearing on this explanation, taken away or read differently, changes which "
-             "explanation comes first or the order of the top three.")
-else:
-    st.write(f"{len(points)} passage{'s' if len(points) > 1 else ''} bearing on it decide the top of the ranking: "
-             "take one away, or read it a little differently, and the top changes. These are what a debate about "
-             "it should argue over.")
-
-
-for point in points[:TURNS]:
-    turning_point(case, point, titles)
-if len(points) > TURNS:
-    with st.expander(f"Show the other {len(points) - TURNS} passages the ranking turns on"):
-        for point in points[TURNS:]:
-            turning_point(case, point, titles)
+turning_points(case, points, titles, key="show_turning_here", shown=TURNS,
+               none="None: no single passage bearing on this explanation, taken away or read differently, changes "
+                    "which explanation comes first or the order of the top three.",
+               intro=f"{len(points)} passage{'s' if len(points) > 1 else ''} bearing on it decide the top of the "
+                     "ranking: take one away, or read it a little differently, and the top changes. These are what "
+                     "a debate about it should argue over.")
