@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from explorer.model import Case
 from explorer.vocabulary import RELATIONS, STANCES, STRENGTHS
-from explorer.weigh import passage_weight, trusts
+from explorer.weighting import Weighting, bearings
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 _FONT = "Helvetica"
@@ -132,7 +132,6 @@ def passages(case: Case, thesis_id: str, trust: dict[str, float] | None = None,
     first words; its reference (`china_split#7`) is only the node's name, which is never drawn.
     `background=False` leaves out the passages that count for nothing."""
     thesis = case.theses[thesis_id]
-    trust_of = trusts(case, trust)
     lines = [
         f"digraph {quoted('passages_' + thesis_id)} {{",
         f'  graph [rankdir=LR, nodesep=0.25, ranksep=1.4, pad=0.3, fontname="{_FONT}"];',
@@ -141,14 +140,10 @@ def passages(case: Case, thesis_id: str, trust: dict[str, float] | None = None,
         (f'  {quoted(thesis_id)} [shape=box, style="rounded,filled,bold", fillcolor="#f2f2f2", fontsize=26, '
         f"label={quoted(label_lines(thesis.title, 26))}];"),
     ]
-    bearing = []
-    for home, evidence in case.passages():
-        how = evidence.stances(home.id).get(thesis_id)
-        if how is not None:
-            weight = passage_weight(how[0], how[1], trust_of.get(evidence.source, 0.0), points)
-            if background or weight > 0:
-                bearing.append((weight, home, evidence, how))
-    for weight, home, evidence, (stance, strength) in sorted(bearing, key=lambda b: -b[0]):
+    for b in bearings(case, thesis_id, Weighting.of(case, None, points, trust)):
+        if not background and b.weight == 0:
+            continue
+        weight, home, evidence, stance, strength = b.weight, case.theses[b.home], b.evidence, b.stance, b.strength
         # A note is named as a person reads a passage: its source, then its first words; its reference is the
         # node's name only (never drawn), so that the files can be traced back.
         where = "" if home.id == thesis_id else "\n" + label_lines(f"(recorded under {home.title})", 40)

@@ -11,13 +11,12 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import pandas as pd
-
-from explorer import tables, weigh
+from explorer import weigh
 from explorer.fields import close_to
 from explorer.model import Case
 from explorer.text import literal
 from explorer.vocabulary import STANCES, STRENGTHS
+from explorer.weighting import Weighting, bearings
 
 BEST = 5  # supporting passages listed for the team
 BACKGROUND = 3  # background passages listed for the team, apart from its evidence
@@ -114,17 +113,16 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
         """The passages with one of the stances on a thesis, heaviest first: those that count (weight above 0),
         or, with `background`, those whose strength counts no points on these settings (background, by
         default). A passage from a source trusted 0 is in neither list."""
-        frame = tables.evidence_on(debate, thesis_of)
+        settings = Weighting(ranking.weights, ranking.points, trusted)
         rows = []
-        for r in frame.itertuples():
-            strength = int(r.strength)
-            weight = weigh.passage_weight(r.stance, strength, trusted.get(r.source, 0.0), ranking.points)
-            wanted = ranking.points[strength] == 0 if background else weight > 0
-            if r.stance in stances and wanted:
-                rows.append(Cited(r.ref, r.source, source_title(case, r.source),
-                                  case.words(r.source, _span(r.start, r.end), r.quote), r.note.strip(), r.stance,
-                                  strength, round(weight, 3), "" if r.home == thesis_of else case.theses[r.home].title))
-        return sorted(rows, key=lambda c: (-c.weight, c.ref))
+        for b in bearings(debate, thesis_of, settings, stances):
+            e = b.evidence
+            wanted = ranking.points[b.strength] == 0 if background else b.weight > 0
+            if wanted and trusted.get(e.source, 0.0) > 0:
+                rows.append(Cited(b.ref, e.source, source_title(case, e.source), case.words(e.source, e.span, e.quote),
+                                  e.note.strip(), b.stance, b.strength, round(b.weight, 3),
+                                  "" if b.home == thesis_of else case.theses[b.home].title))
+        return rows
 
     best = cited(thesis_id, ("supports",))[:BEST]
     background = cited(thesis_id, ("supports",), background=True)[:BACKGROUND]
@@ -173,11 +171,6 @@ def question(passage: Cited, target: str) -> str:
         return (f"{passage.source_title} says: “{passage.quote}” How can “{target}” stand if that is true?")
     return (f"{passage.source_title} says: “{passage.quote}” Does that not make “{target}” one factor "
             "among several rather than the cause?")
-
-
-def _span(start: float, end: float) -> tuple[int, int] | None:
-    """A span from a table row (NaN where the passage was not located)."""
-    return None if pd.isna(start) or pd.isna(end) else (int(start), int(end))
 
 
 def source_title(case: Case, source_id: str) -> str:

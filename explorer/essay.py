@@ -29,9 +29,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from explorer import cite, weigh
-from explorer.model import Case, Evidence, Thesis
+from explorer.model import Case, Thesis
 from explorer.text import literal
 from explorer.vocabulary import MODELS, RELATIONS
+from explorer.weighting import Bearing, Weighting, bearings
 
 QUOTES_MIN, QUOTES_MAX = 2, 3
 THIRD_AT_LEAST = 0.5  # a third quotation must count at least half as much as the strongest
@@ -220,8 +221,7 @@ def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | N
 @dataclass(frozen=True)
 class _Weighting:
     order: tuple[str, ...]
-    trust: dict[str, float]
-    points: dict[int, float]
+    settings: Weighting
     description: str
 
 
@@ -229,14 +229,13 @@ def _weighting(case: Case, ranking: weigh.Ranking | None, weights: Mapping[str, 
                trust: Mapping[str, float] | None, points: Mapping[str | int, float] | None) -> _Weighting:
     if ranking is not None:
         how = MODELS[ranking.model].label
-        return _Weighting(tuple(t.id for t in ranking.theses), dict(ranking.trust), dict(ranking.points),
+        return _Weighting(tuple(t.id for t in ranking.theses),
+                          Weighting(dict(ranking.weights), dict(ranking.points), dict(ranking.trust)),
                           f"the order in which the explorer ranks them, “{how}”, on the sliders as you set them")
-    m = weigh.matrices(case, points)
-    scored = weigh.scores(m, weights, trust)
-    tau = m.trust_vector(trust)
+    settings = Weighting.of(case, weights, points, trust)
+    scored = weigh.scores(weigh.matrices(case, settings.points), settings.weights, settings.trust)
     changed = bool(weights or trust or points)
-    return _Weighting(scored.order, {sid: float(tau[i]) for i, sid in enumerate(m.sources[: m.known])},
-                      dict(m.points),
+    return _Weighting(scored.order, settings,
                       f"the order in which the explorer ranks them, “{MODELS['evidence'].label}”, on "
                       + ("the sliders as you set them" if changed else "the default settings"))
 
@@ -275,34 +274,9 @@ def default_plan(order: Sequence[str], thesis: str, factors: Sequence[str] | Non
 # --- choosing passages ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    ref: str
-    evidence: Evidence
-    home: str  # the thesis whose claim file records it
-    stance: str
-    strength: int
-    weight: float
-    order: int
-
-
-def _bearing(case: Case, thesis_id: str, stances: tuple[str, ...], w: _Weighting) -> list[_Candidate]:
-    """The passages with one of `stances` on a thesis, strongest first."""
-    out = []
-    for order, (home, evidence) in enumerate(case.passages()):
-        how = evidence.stances(home.id).get(thesis_id)
-        if how is None or how[0] not in stances:
-            continue
-        stance, strength = how
-        weight = weigh.passage_weight(stance, strength, w.trust.get(evidence.source, 0.0), w.points)
-        out.append(_Candidate(evidence.ref or f"{home.id}#{order}", evidence, home.id, stance, strength, weight,
-                              order))
-    return sorted(out, key=lambda c: (-round(c.weight, 9), -c.strength, c.home != thesis_id, c.order))
-
-
-def _strongest(candidates: list[_Candidate], used: set[str], most: int = QUOTES_MAX) -> list[_Candidate]:
+def _strongest(candidates: list[Bearing], used: set[str], most: int = QUOTES_MAX) -> list[Bearing]:
     """Two, and a third when it counts at least half as much as the first; each passage once."""
-    chosen: list[_Candidate] = []
+    chosen: list[Bearing] = []
     for c in candidates:
         if c.ref in used or c.weight <= 0:
             continue
@@ -327,11 +301,11 @@ class _Notes:
         self.cites.append(cite.Cite(source, cite.text_line(self.case, source, span)))
         return len(self.cites)
 
-    def quote(self, c: _Candidate) -> Quotation:
+    def quote(self, c: Bearing) -> Quotation:
         e = c.evidence
         number = self.add(e.source, e.span)
         return Quotation(c.ref, e.source, self.case.words(e.source, e.span, e.quote), e.note, c.stance, c.strength,
-                         self.w.trust.get(e.source, 0.0), c.weight, number, self.cites[-1].line,
+                         self.w.settings.trust.get(e.source, 0.0), c.weight, number, self.cites[-1].line,
                          self.case.source_name(e.source))
 
 
@@ -358,7 +332,7 @@ def build_outline(case: Case, thesis: str, factors: Sequence[str], counter: str 
     used: set[str] = set()
     vocabulary = _lower_words(case)
     main = case.theses[thesis]
-    evidence = tuple(notes.quote(c) for c in _strongest(_bearing(case, thesis, ("supports",), w), used,
+    evidence = tuple(notes.quote(c) for c in _strongest(bearings(case, thesis, w.settings, ("supports",)), used,
                                                         INTRO_QUOTES))
     introduction = _introduction(case, main, list(factors), w, evidence)
     sections = tuple(_section(case, factor, i, list(factors), w, notes, used, vocabulary)
@@ -415,7 +389,7 @@ def _introduction(case: Case, main: Thesis, factors: list[str], w: _Weighting,
 def _section(case: Case, factor: str, index: int, factors: list[str], w: _Weighting, notes: _Notes,
              used: set[str], vocabulary: set[str]) -> Section:
     thesis = case.theses[factor]
-    chosen = _strongest(_bearing(case, factor, ("supports",), w), used)
+    chosen = _strongest(bearings(case, factor, w.settings, ("supports",)), used)
     quotations = tuple(notes.quote(c) for c in chosen)
     if quotations:
         prompt = ("Your analysis (write this yourself): what do these passages show, how far can their sources "
@@ -468,8 +442,8 @@ def _counter(case: Case, main: Thesis, rival: Thesis, w: _Weighting, notes: _Not
     count against the main thesis first), and the historians who argue it. Only passages that support the
     rival are quoted: a passage against the main thesis that backs some other thesis is not evidence for
     the counter-argument the student chose."""
-    against = {c.ref for c in _bearing(case, main.id, ("disputes", "qualifies"), w)}
-    backing = _bearing(case, rival.id, ("supports",), w)
+    against = {c.ref for c in bearings(case, main.id, w.settings, ("disputes", "qualifies"))}
+    backing = bearings(case, rival.id, w.settings, ("supports",))
     backing.sort(key=lambda c: (-round(c.weight, 9), c.ref not in against, -c.strength, c.home != rival.id,
                                 c.order))
     chosen = _strongest(backing, used)

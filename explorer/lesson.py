@@ -21,6 +21,7 @@ from explorer.model import Case, source_names
 from explorer.perspective import place_words
 from explorer.text import csv_text, literal
 from explorer.vocabulary import STRENGTH_NAMES
+from explorer.weighting import Weighting
 
 Rows = Mapping[str, Sequence[tuple[str, object]]]  # phase -> [(participant, ballot or perspective)], oldest first
 
@@ -36,7 +37,7 @@ class Phase:
     firsts: dict[str, int]  # how many put each explanation first (a tie for first counts for each)
     shared_firsts: int  # rankings with a tie for first
     class_ranking: pv.ClassRanking  # every student's ranking put together: average place
-    median: pv.Weighting | None  # the class's typical settings (None: no weighing sent)
+    median: Weighting | None  # the class's typical settings (None: no weighing sent)
     median_places: pv.Places | None  # the engine on them
     spreads: list[pv.Spread]  # the widest first
     top_two: tuple[str, str] | None  # the class's top two by average place

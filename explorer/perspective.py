@@ -54,6 +54,7 @@ from explorer.vocabulary import (
     STRENGTHS,
     WEIGHT_MAX,
 )
+from explorer.weighting import Weighting
 
 BACKGROUND = min(STRENGTHS)  # the strength level of a background passage (1)
 DEFAULT_BACKGROUND = DEFAULT_POINTS[BACKGROUND]  # 0: background is not support
@@ -203,40 +204,10 @@ def label(case: Case, setting: Setting) -> str:
     return f"Trust in {source_names(case.sources).get(setting.name, setting.name)}"
 
 
-@dataclass(frozen=True)
-class Weighting:
-    """A perspective's settings in full, as weigh.scores takes them."""
-
-    weights: dict[str, float]
-    points: dict[int, float]
-    trust: dict[str, float]
-
-    def value(self, setting: Setting) -> float:
-        if setting.kind == "weight":
-            return self.weights[setting.name]
-        if setting.kind == "points":
-            return self.points[int(setting.name)]
-        return self.trust[setting.name]
-
-    def with_value(self, setting: Setting, value: float) -> Weighting:
-        weights, points, trust = dict(self.weights), dict(self.points), dict(self.trust)
-        if setting.kind == "weight":
-            weights[setting.name] = value
-        elif setting.kind == "points":
-            points[int(setting.name)] = value
-        else:
-            trust[setting.name] = value
-        return Weighting(weights, points, trust)
-
-    def perspective(self) -> Perspective:
-        return Perspective(weights=self.weights, points=self.points, trust=self.trust)
-
-
 def weighting(case: Case, perspective: Perspective | None = None) -> Weighting:
     """The settings in full: the perspective's, and the defaults for the rest (None: the engine's defaults)."""
     p = perspective or Perspective()
-    return Weighting(weigh.check_weights(p.weights), weigh.check_points(p.points),
-                     weigh.trusts(case, {sid: t for sid, t in p.trust.items() if sid in case.sources}))
+    return Weighting.of(case, p.weights, p.points, {sid: t for sid, t in p.trust.items() if sid in case.sources})
 
 
 # --- rankings -------------------------------------------------------------------------------------------

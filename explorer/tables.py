@@ -9,6 +9,8 @@ import pandas as pd
 from explorer.model import STANCES, Case, ContestedFact
 from explorer.vocabulary import CRITERIA_TABLE
 from explorer.vocabulary import STANCES as STANCE_TABLE
+from explorer.weighting import Weighting
+from explorer.weighting import bearings as weighting_bearings
 
 FIT_PX = 760  # the width a table must fit: the page's column at 1280 px with the sidebar open is about 784 px
 
@@ -144,17 +146,19 @@ def facts_on(case: Case, thesis: str | None = None) -> list[ContestedFact]:
     return [fact for fact in case.contested if thesis is None or thesis in fact.theses]
 
 
-def evidence_on(case: Case, thesis_id: str) -> pd.DataFrame:
-    """Every passage that bears on a thesis, recorded in its own file or in another's bears_on, strongest
-    first within each stance."""
+def evidence_on(case: Case, thesis_id: str, weighting: Weighting | None = None) -> pd.DataFrame:
+    """Every passage that bears on a thesis, recorded in its own file or in another's bears_on: by stance (supports,
+    disputes, qualifies), and within each stance strongest first on the reader's settings (weighting.bearings's
+    order; the defaults when none is given)."""
     frame = bearings(case)
     frame = frame[frame["thesis"] == thesis_id].drop(columns="thesis")
     info = passages(case).set_index("ref")[["quote", "note", "start", "end"]]
     frame = frame.join(info, on="ref")
-    order = {stance: i for i, stance in enumerate(STANCES)}
-    frame = frame.assign(_order=frame["stance"].map(order))
-    frame = frame.sort_values(["_order", "strength"], ascending=[True, False], kind="stable")
-    return frame.drop(columns="_order").reset_index(drop=True)
+    stance_order = {stance: i for i, stance in enumerate(STANCES)}
+    strongest = {b.ref: i for i, b in enumerate(weighting_bearings(case, thesis_id, weighting))}
+    frame = frame.assign(_stance=frame["stance"].map(stance_order), _strongest=frame["ref"].map(strongest))
+    frame = frame.sort_values(["_stance", "_strongest"], kind="stable")
+    return frame.drop(columns=["_stance", "_strongest"]).reset_index(drop=True)
 
 
 # --- the numbers of each chart, as a table (the charts' text alternative, one click away on every page) --------

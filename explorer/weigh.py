@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
@@ -49,29 +48,44 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from explorer.model import Case, Source
+from explorer.model import Case
 from explorer.vocabulary import (
     CRITERIA,
     CRITERIA_TABLE,
     DEFAULT_POINTS,
     DEFAULT_WEIGHTS,
-    DEFECT_KINDS,
-    DEFECT_PENALTY_MAX,
     MODELS,
     POINTS_MAX,
     ROBUSTNESS,
     SAMPLES,
-    SOURCE_KINDS,
     STANCES,
-    STRENGTH_LEVELS,
-    STRENGTH_NAMES,
     STRENGTHS,
     WEIGHT_MAX,
     unknown,
 )
+from explorer.weighting import (  # re-exported: the settings and the weight of a passage live in weighting
+    DECIMALS,
+    Bearing,
+    WeighError,
+    Weighting,
+    bearings,
+    check_kind,
+    check_model,
+    check_points,
+    check_trust,
+    check_weights,
+    counted_sources,
+    default_trust,
+    passage_weight,
+    source_trust,
+    trust_reason,
+    trusts,
+)
 
-__all__ = ["CRITERIA", "DEFAULT_POINTS", "DEFAULT_WEIGHTS", "MODELS", "POINTS_MAX", "SAMPLES",
-           "WEIGHT_MAX", "unknown"]
+__all__ = ["CRITERIA", "DEFAULT_POINTS", "DEFAULT_WEIGHTS", "MODELS", "POINTS_MAX", "SAMPLES", "WEIGHT_MAX",
+           "Bearing", "WeighError", "Weighting", "bearings", "check_kind", "check_model", "check_points", "check_trust",
+           "check_weights", "counted_sources", "default_trust", "passage_weight", "source_trust", "trust_reason",
+           "trusts", "unknown"]
 
 # The samplings' matrix products are small and many: BLAS's own threads gain nothing on them and, on a busy 2-core
 # machine, fight the other work for the cores. Held to one thread, the three samplings of a 100-thesis case took
@@ -102,7 +116,6 @@ def _outcome_slots() -> tuple[int, np.ndarray]:
 _SLOTS, _OUTCOME_BY_SLOT = _outcome_slots()
 BLOCK = 125  # evidence and coding draws come in blocks of this many samples, each with its own stream
 MEMORY = 200_000_000  # bytes a chunk of settings samples or of pivotal checks may use
-DECIMALS = 9  # scores are compared after rounding to this many decimals
 _QUANTUM = 10.0**DECIMALS
 NO_POSITIVE = "no thesis has a positive score, so every thesis gets an equal share"
 KINDS: tuple[str, ...] = tuple(ROBUSTNESS)  # settings, evidence, coding
@@ -115,116 +128,6 @@ _SIGN = np.array([CRITERIA_TABLE[c].sign for c in CRITERIA])
 _FULL = np.array([CRITERIA_TABLE[c].full for c in CRITERIA])
 _LEVELS = tuple(sorted(STRENGTHS))
 Progress = Callable[[float], None]
-
-
-class WeighError(ValueError):
-    """A weight, trust, model or sample count the engine cannot use; the message names it and what is allowed."""
-
-
-# --- trust, weights and the weight of a passage -----------------------------------------------------------
-
-
-def default_trust(source: Source) -> float:
-    """Trust from the kind, less each defect's penalty (0.04 for a factual error or anachronism, 0.02 for any
-    other; at most 30% off), rounded to 2 decimals."""
-    penalty = min(DEFECT_PENALTY_MAX, sum(DEFECT_KINDS[d.kind].penalty for d in source.defects))
-    return math.floor(SOURCE_KINDS[source.kind].base_trust * (1 - penalty) * 100 + 0.5 + 1e-9) / 100
-
-
-def source_trust(source: Source) -> float:
-    """The trust set in sources.yaml, or else the default for the kind and defects."""
-    return float(source.trust) if source.trust is not None else default_trust(source)
-
-
-def trust_reason(source: Source) -> str:
-    """Why a source starts at its trust, in one or two plain sentences: its kind, what that kind is, and the
-    defects recorded against it."""
-    kind = SOURCE_KINDS[source.kind]
-    said = f"{kind.label}: {kind.why}. A source of this kind starts at {kind.base_trust:.2f} out of 1."
-    if source.defects:
-        counts: dict[str, int] = {}
-        for defect in source.defects:
-            counts[DEFECT_KINDS[defect.kind].label] = counts.get(DEFECT_KINDS[defect.kind].label, 0) + 1
-        listed = "; ".join(f"{label} ({n})" for label, n in counts.items())
-        said += (f" Recorded faults ({listed}) bring it down to {default_trust(source):.2f}." if
-                 default_trust(source) < kind.base_trust else f" Recorded faults: {listed}.")
-    if source.trust is not None and not math.isclose(float(source.trust), default_trust(source)):
-        said += f" The case sets it at {float(source.trust):.2f}."
-    return said
-
-
-def counted_sources(case: Case) -> set[str]:
-    """The sources whose trust can move a score: those a passage quotes or a proponent's attribution cites. The
-    trust of any other source (a book listed only as further reading) changes nothing."""
-    return ({e.source for _, e in case.passages()}
-            | {p.source for t in case.theses.values() for p in t.proponents})
-
-
-def trusts(case: Case, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
-    """Source id -> trust: sources.yaml's value or the default, then the reader's overrides (checked)."""
-    out = {sid: source_trust(source) for sid, source in case.sources.items()}
-    for sid, value in (overrides or {}).items():
-        check_trust(sid, value, out)
-        out[sid] = float(value)
-    return out
-
-
-def passage_weight(stance: str, strength: int, trust: float, points: Mapping[int, float] | None = None) -> float:
-    """What one passage counts for on one thesis: the points for its strength (by default a background
-    passage 0, a relevant one 2, an explicit causal claim 3) x the trust of its source x its stance's share
-    (a qualification counts half: it limits a claim without denying it). Never negative; whether it counts
-    for or against the thesis is its stance's side. The engine, the briefs, the essay outline and the
-    exports all weigh passages with this function."""
-    return (DEFAULT_POINTS if points is None else points)[strength] * trust * STANCES[stance].counts
-
-
-def check_trust(source_id: str, value: float, known: Mapping[str, object] | tuple[str, ...]) -> None:
-    if source_id not in known:
-        raise WeighError(unknown("source", source_id, list(known)))
-    if not _in_range(value, 1.0):
-        raise WeighError(f"trust {value!r} for `{source_id}` is out of range; use a number from 0 to 1")
-
-
-def check_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
-    """The default weights, with the given ones in their place (each checked): criterion -> weight."""
-    out = dict(DEFAULT_WEIGHTS)
-    for name, value in (weights or {}).items():
-        if name not in DEFAULT_WEIGHTS:
-            raise WeighError(unknown("criterion", name, CRITERIA))
-        if not _in_range(value, WEIGHT_MAX):
-            raise WeighError(f"weight {value!r} for `{name}` is out of range; use a number from 0 to 5")
-        out[name] = float(value)
-    return out
-
-
-def check_points(points: Mapping[str | int, float] | None = None) -> dict[int, float]:
-    """What a passage of each strength counts for: strength -> points (default: background 0, relevant 2,
-    explicit 3). Strengths may be named by number (1, 2, 3) or by word (context, relevant, explicit)."""
-    out = dict(DEFAULT_POINTS)
-    for name, value in (points or {}).items():
-        level = STRENGTH_LEVELS.get(str(name))
-        if level is None:
-            raise WeighError(unknown("strength", str(name), list(STRENGTH_NAMES.values())))
-        if not _in_range(value, POINTS_MAX):
-            raise WeighError(f"points {value!r} for `{name}` passages are out of range; use a number from 0 to 10")
-        out[level] = float(value)
-    return out
-
-
-def check_model(model: str) -> str:
-    if model not in MODELS:
-        raise WeighError(unknown("model", model, list(MODELS)))
-    return model
-
-
-def check_kind(kind: str) -> str:
-    if kind not in ROBUSTNESS:
-        raise WeighError(unknown("kind of robustness", kind, KINDS))
-    return kind
-
-
-def _in_range(value: object, top: float) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and 0.0 <= value <= top
 
 
 # --- the case as arrays ------------------------------------------------------------------------------

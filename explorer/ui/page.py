@@ -10,6 +10,7 @@ from explorer.problem import Problem
 from explorer.ui import settings, sure
 from explorer.ui.case import current_case
 from explorer.ui.widgets import plain, problems_banner
+from explorer.weighting import Weighting
 
 SAMPLES = vocabulary.SAMPLES
 # Quotations in full black and a little larger: they are what a class reads on the projector. An image's caption
@@ -53,7 +54,7 @@ def source_titles(case: Case) -> dict[str, str]:
     return source_names(case.sources)
 
 
-def ranking(case: Case, chosen: settings.Settings, model: str = "evidence", samples: int = SAMPLES,
+def ranking(case: Case, chosen: Weighting, model: str = "evidence", samples: int = SAMPLES,
             matrices: weigh.Matrices | None = None) -> weigh.Ranking:
     """Weigh the case under the reader's settings. The robustness figures come from explorer.ui.sure: when they
     are not ready at once the ranking comes without them (its `samples` is 0), a line says that they are being

@@ -8,24 +8,13 @@ the sliders, and `to_url()` so the link keeps them.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import streamlit as st
 
 from explorer import vocabulary, weigh
 from explorer.model import Case, source_names
 from explorer.text import literal
-
-WEIGHT_KEY = "w_{}"
-POINTS_KEY = "p_{}"
-TRUST_KEY = "t_{}"
-
-
-@dataclass(frozen=True)
-class Settings:
-    weights: dict[str, float]
-    points: dict[int, float]
-    trust: dict[str, float]  # every source's trust, defaults included
+from explorer.weighting import POINTS_KEY, TRUST_KEY, WEIGHT_KEY, Weighting, key_bounds
 
 
 def criterion_help(criterion: vocabulary.Criterion) -> str:
@@ -43,18 +32,7 @@ def points_caption() -> str:
 
 def defaults(case: Case) -> dict[str, float]:
     """Every settings key with its default value."""
-    out = {WEIGHT_KEY.format(c): v for c, v in vocabulary.DEFAULT_WEIGHTS.items()}
-    out.update({POINTS_KEY.format(k): v for k, v in vocabulary.DEFAULT_POINTS.items()})
-    out.update({TRUST_KEY.format(sid): weigh.source_trust(s) for sid, s in case.sources.items()})
-    return out
-
-
-def _bounds(key: str) -> tuple[float, float]:
-    if key.startswith("w_"):
-        return 0.0, vocabulary.WEIGHT_MAX
-    if key.startswith("p_"):
-        return 0.0, vocabulary.POINTS_MAX
-    return 0.0, 1.0
+    return Weighting.of(case).keys()
 
 
 def keep(case: Case) -> None:
@@ -66,7 +44,7 @@ def keep(case: Case) -> None:
         value = default
         if key in st.query_params:
             try:
-                low, high = _bounds(key)
+                low, high = key_bounds(key)
                 value = min(high, max(low, float(st.query_params[key])))
             except ValueError:
                 value = default
@@ -75,9 +53,9 @@ def keep(case: Case) -> None:
         st.session_state[key] = value
 
 
-def current(case: Case) -> Settings:
+def current(case: Case) -> Weighting:
     state = st.session_state
-    return Settings(
+    return Weighting(
         weights={c: float(state[WEIGHT_KEY.format(c)]) for c in vocabulary.CRITERIA},
         points={k: float(state[POINTS_KEY.format(k)]) for k in vocabulary.DEFAULT_POINTS},
         trust={sid: float(state[TRUST_KEY.format(sid)]) for sid in case.sources},
@@ -100,7 +78,7 @@ def _reset(case: Case) -> None:
         st.session_state[key] = value
 
 
-def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True, show_points: bool | None = None) -> Settings:
+def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True, show_points: bool | None = None) -> Weighting:
     """The sliders, in the sidebar, with a reset to the defaults. `show_weights=False` leaves out the criteria
     (a view that ignores them); what a passage counts for follows it unless `show_points` says otherwise."""
     bar = st.sidebar

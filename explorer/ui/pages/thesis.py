@@ -82,7 +82,7 @@ def card(row) -> None:
     evidence_card(row.ref, row.quote, case.source_name(row.source), row.source, label, row.note, recorded)
 
 
-evidence = tables.evidence_on(case, tid)
+evidence = tables.evidence_on(case, tid, chosen)
 st.subheader("The passages on it", anchor=False)
 # One stance's cards at a time (a tab would hold every card hidden in the page, and its "show the others" with it)
 how_many = {stance: int((evidence["stance"] == stance).sum()) for stance in STANCES}

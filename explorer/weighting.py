@@ -1,0 +1,237 @@
+"""The reader's settings (a `Weighting`: criterion weights, what a passage of each strength counts for, trust in
+each source), the checks on them, and the two rules every module weighs passages by: `passage_weight` (what one
+passage counts for on one thesis) and `bearings` (the passages on a thesis, strongest first, in one order).
+
+Pure: no streamlit, no I/O. The engine (weigh), the briefs, the essay plan, the argument maps, the tables, the
+class's perspectives and the pages all take their settings and their "strongest first" from here.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from explorer.model import Case, Evidence, Source
+from explorer.vocabulary import (
+    CRITERIA,
+    DEFAULT_POINTS,
+    DEFAULT_WEIGHTS,
+    DEFECT_KINDS,
+    DEFECT_PENALTY_MAX,
+    MODELS,
+    POINTS_MAX,
+    ROBUSTNESS,
+    SOURCE_KINDS,
+    STANCES,
+    STRENGTH_LEVELS,
+    STRENGTH_NAMES,
+    WEIGHT_MAX,
+    unknown,
+)
+
+DECIMALS = 9  # weights and scores are compared after rounding to this many decimals
+
+class WeighError(ValueError):
+    """A weight, trust, model or sample count the engine cannot use; the message names it and what is allowed."""
+
+
+# --- trust, weights and the weight of a passage -----------------------------------------------------------
+
+
+def default_trust(source: Source) -> float:
+    """Trust from the kind, less each defect's penalty (0.04 for a factual error or anachronism, 0.02 for any
+    other; at most 30% off), rounded to 2 decimals."""
+    penalty = min(DEFECT_PENALTY_MAX, sum(DEFECT_KINDS[d.kind].penalty for d in source.defects))
+    return math.floor(SOURCE_KINDS[source.kind].base_trust * (1 - penalty) * 100 + 0.5 + 1e-9) / 100
+
+
+def source_trust(source: Source) -> float:
+    """The trust set in sources.yaml, or else the default for the kind and defects."""
+    return float(source.trust) if source.trust is not None else default_trust(source)
+
+
+def trust_reason(source: Source) -> str:
+    """Why a source starts at its trust, in one or two plain sentences: its kind, what that kind is, and the
+    defects recorded against it."""
+    kind = SOURCE_KINDS[source.kind]
+    said = f"{kind.label}: {kind.why}. A source of this kind starts at {kind.base_trust:.2f} out of 1."
+    if source.defects:
+        counts: dict[str, int] = {}
+        for defect in source.defects:
+            counts[DEFECT_KINDS[defect.kind].label] = counts.get(DEFECT_KINDS[defect.kind].label, 0) + 1
+        listed = "; ".join(f"{label} ({n})" for label, n in counts.items())
+        said += (f" Recorded faults ({listed}) bring it down to {default_trust(source):.2f}." if
+                 default_trust(source) < kind.base_trust else f" Recorded faults: {listed}.")
+    if source.trust is not None and not math.isclose(float(source.trust), default_trust(source)):
+        said += f" The case sets it at {float(source.trust):.2f}."
+    return said
+
+
+def counted_sources(case: Case) -> set[str]:
+    """The sources whose trust can move a score: those a passage quotes or a proponent's attribution cites. The
+    trust of any other source (a book listed only as further reading) changes nothing."""
+    return ({e.source for _, e in case.passages()}
+            | {p.source for t in case.theses.values() for p in t.proponents})
+
+
+def trusts(case: Case, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Source id -> trust: sources.yaml's value or the default, then the reader's overrides (checked)."""
+    out = {sid: source_trust(source) for sid, source in case.sources.items()}
+    for sid, value in (overrides or {}).items():
+        check_trust(sid, value, out)
+        out[sid] = float(value)
+    return out
+
+
+def passage_weight(stance: str, strength: int, trust: float, points: Mapping[int, float] | None = None) -> float:
+    """What one passage counts for on one thesis: the points for its strength (by default a background
+    passage 0, a relevant one 2, an explicit causal claim 3) x the trust of its source x its stance's share
+    (a qualification counts half: it limits a claim without denying it). Never negative; whether it counts
+    for or against the thesis is its stance's side. The engine, the briefs, the essay outline and the
+    exports all weigh passages with this function."""
+    return (DEFAULT_POINTS if points is None else points)[strength] * trust * STANCES[stance].counts
+
+
+def check_trust(source_id: str, value: float, known: Mapping[str, object] | tuple[str, ...]) -> None:
+    if source_id not in known:
+        raise WeighError(unknown("source", source_id, list(known)))
+    if not _in_range(value, 1.0):
+        raise WeighError(f"trust {value!r} for `{source_id}` is out of range; use a number from 0 to 1")
+
+
+def check_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The default weights, with the given ones in their place (each checked): criterion -> weight."""
+    out = dict(DEFAULT_WEIGHTS)
+    for name, value in (weights or {}).items():
+        if name not in DEFAULT_WEIGHTS:
+            raise WeighError(unknown("criterion", name, CRITERIA))
+        if not _in_range(value, WEIGHT_MAX):
+            raise WeighError(f"weight {value!r} for `{name}` is out of range; use a number from 0 to 5")
+        out[name] = float(value)
+    return out
+
+
+def check_points(points: Mapping[str | int, float] | None = None) -> dict[int, float]:
+    """What a passage of each strength counts for: strength -> points (default: background 0, relevant 2,
+    explicit 3). Strengths may be named by number (1, 2, 3) or by word (context, relevant, explicit)."""
+    out = dict(DEFAULT_POINTS)
+    for name, value in (points or {}).items():
+        level = STRENGTH_LEVELS.get(str(name))
+        if level is None:
+            raise WeighError(unknown("strength", str(name), list(STRENGTH_NAMES.values())))
+        if not _in_range(value, POINTS_MAX):
+            raise WeighError(f"points {value!r} for `{name}` passages are out of range; use a number from 0 to 10")
+        out[level] = float(value)
+    return out
+
+
+def check_model(model: str) -> str:
+    if model not in MODELS:
+        raise WeighError(unknown("model", model, list(MODELS)))
+    return model
+
+
+def check_kind(kind: str) -> str:
+    if kind not in ROBUSTNESS:
+        raise WeighError(unknown("kind of robustness", kind, list(ROBUSTNESS)))
+    return kind
+
+
+def _in_range(value: object, top: float) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and 0.0 <= value <= top
+
+
+# --- the reader's settings as one value ---------------------------------------------------------------------
+
+# The address keys of the settings (a shared link keeps the settings that differ from the defaults).
+WEIGHT_KEY = "w_{}"
+POINTS_KEY = "p_{}"
+TRUST_KEY = "t_{}"
+
+
+@dataclass(frozen=True)
+class Weighting:
+    """The reader's settings in full: criterion -> weight, strength -> points, source -> trust (every source of
+    the case, defaults included). Made by `Weighting.of`, which checks every value."""
+
+    weights: dict[str, float]
+    points: dict[int, float]
+    trust: dict[str, float]
+
+    @classmethod
+    def of(cls, case: Case, weights: Mapping[str, float] | None = None,
+           points: Mapping[str | int, float] | None = None, trust: Mapping[str, float] | None = None) -> Weighting:
+        """The defaults, with the given settings in their place (each checked; a trust for a source the case
+        does not have is refused)."""
+        return cls(check_weights(weights), check_points(points), trusts(case, trust))
+
+    def value(self, setting) -> float:
+        """One setting's value; `setting` has a `kind` (weight, points or trust) and a `name`."""
+        if setting.kind == "weight":
+            return self.weights[setting.name]
+        if setting.kind == "points":
+            return self.points[int(setting.name)]
+        return self.trust[setting.name]
+
+    def with_value(self, setting, value: float) -> Weighting:
+        """The same settings with one changed."""
+        weights, points, trust = dict(self.weights), dict(self.points), dict(self.trust)
+        if setting.kind == "weight":
+            weights[setting.name] = value
+        elif setting.kind == "points":
+            points[int(setting.name)] = value
+        else:
+            trust[setting.name] = value
+        return Weighting(weights, points, trust)
+
+    def keys(self) -> dict[str, float]:
+        """Every setting under its address key."""
+        out = {WEIGHT_KEY.format(c): v for c, v in self.weights.items()}
+        out.update({POINTS_KEY.format(k): v for k, v in self.points.items()})
+        out.update({TRUST_KEY.format(sid): v for sid, v in self.trust.items()})
+        return out
+
+
+def key_bounds(key: str) -> tuple[float, float]:
+    """The range an address key's value must lie in."""
+    if key.startswith(WEIGHT_KEY.format("")):
+        return 0.0, WEIGHT_MAX
+    if key.startswith(POINTS_KEY.format("")):
+        return 0.0, POINTS_MAX
+    return 0.0, 1.0
+
+
+# --- the passages on a thesis, strongest first --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bearing:
+    """One passage as it bears on one thesis under a weighting."""
+
+    ref: str
+    home: str  # the thesis it is recorded under
+    evidence: Evidence
+    stance: str
+    strength: int
+    weight: float
+    order: int  # its place among the case's passages, as recorded
+
+
+def bearings(case: Case, thesis_id: str, weighting: Weighting | None = None,
+             stances: tuple[str, ...] | None = None) -> list[Bearing]:
+    """The passages that bear on a thesis (recorded under it or under another thesis's bears_on), optionally only
+    those with one of `stances`, strongest first. The one order every list of "strongest" passages uses: the
+    heavier weight first (compared to 9 decimals), then the stronger strength, then a passage recorded under the
+    thesis itself before one recorded elsewhere, then the order in which the case records them."""
+    w = weighting or Weighting.of(case)
+    out = []
+    for order, (home, evidence) in enumerate(case.passages()):
+        how = evidence.stances(home.id).get(thesis_id)
+        if how is None or (stances is not None and how[0] not in stances):
+            continue
+        stance, strength = how
+        weight = passage_weight(stance, strength, w.trust.get(evidence.source, 0.0), w.points)
+        out.append(Bearing(evidence.ref or f"{home.id}#{order}", home.id, evidence, stance, strength, weight, order))
+    return sorted(out, key=lambda b: (-round(b.weight, DECIMALS), -b.strength, b.home != thesis_id, b.order))

@@ -1,0 +1,59 @@
+"""The reader's settings as one value, and the one order of "strongest first"."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import write_case
+
+from explorer.load import load_case
+from explorer.weighting import (
+    POINTS_KEY,
+    TRUST_KEY,
+    WEIGHT_KEY,
+    WeighError,
+    Weighting,
+    bearings,
+    key_bounds,
+)
+
+
+def test_weighting_of_fills_the_defaults_and_checks_each_value(small_case) -> None:
+    case, _ = load_case(small_case)
+    w = Weighting.of(case, {"support": 2.0}, {"relevant": 1}, {"alpha": 0.5})
+    assert w.weights["support"] == 2.0 and w.weights["contestation"] == 0.5  # the default
+    assert w.points == {1: 0.0, 2: 1.0, 3: 3.0}
+    assert w.trust["alpha"] == 0.5
+    with pytest.raises(WeighError, match="weight 9 for `support` is out of range; use a number from 0 to 5"):
+        Weighting.of(case, {"support": 9})
+    with pytest.raises(WeighError, match="unknown source `gamma`"):
+        Weighting.of(case, trust={"gamma": 0.5})
+
+
+def test_keys_name_every_setting_and_bound_it(small_case) -> None:
+    case, _ = load_case(small_case)
+    keys = Weighting.of(case).keys()
+    assert keys[WEIGHT_KEY.format("support")] == 1.0
+    assert keys[POINTS_KEY.format(3)] == 3.0
+    assert set(keys) >= {TRUST_KEY.format(sid) for sid in case.sources}
+    assert key_bounds("w_support") == (0.0, 5.0)
+    assert key_bounds("p_2") == (0.0, 10.0)
+    assert key_bounds("t_alpha") == (0.0, 1.0)
+
+
+def test_bearings_put_the_heavier_first_then_the_stronger_then_the_home_thesis_then_the_recorded_order(
+        small_case) -> None:
+    # Twelve passages of equal weight under one thesis: the recorded order decides, so #10 comes after #2 (a sort
+    # of the references as text would put "x#10" before "x#2").
+    passages = "".join(f"  - source: alpha\n    quote: Reason number {n} is given.\n    stance: supports\n"
+                       f"    strength: 2\n    note: One of twelve.\n" for n in range(1, 13))
+    folder = write_case(small_case, {"theses/harvest.yaml": (small_case / "theses" / "harvest.yaml").read_text()
+                                     .split("evidence:")[0] + "evidence:\n" + passages})
+    (folder / "texts" / "alpha.txt").write_text("".join(f"Reason number {n} is given.\n" for n in range(1, 13)))
+    case, problems = load_case(folder)
+    assert [p for p in problems if "harvest" in str(p.file)] == []
+    refs = [b.ref for b in bearings(case, "harvest", stances=("supports",))]
+    assert refs[:3] == ["harvest#1", "harvest#2", "harvest#3"]
+    assert refs.index("harvest#2") < refs.index("harvest#10")
+    # a heavier passage goes first whatever its place
+    w = Weighting.of(case, points={"relevant": 2})
+    assert all(b.weight == pytest.approx(2 * w.trust["alpha"]) for b in bearings(case, "harvest", w, ("supports",)))
