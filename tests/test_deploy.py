@@ -38,8 +38,8 @@ def test_the_image_serves_the_app_on_the_port_nginx_uses() -> None:
     assert "COPY requirements.txt ." in dockerfile and "pip install --no-cache-dir -r requirements.txt" in dockerfile
 
 
-def test_the_readme_shows_the_nginx_file_that_the_browser_test_runs() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_deployment_doc_shows_the_nginx_file_that_the_browser_test_runs() -> None:
+    readme = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
     shown = re.search(r"   ```nginx\n(.*?)\n   ```", readme, re.DOTALL).group(1)
     conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     lines = [line for line in conf.splitlines() if not line.lstrip().startswith("#")]

@@ -790,12 +790,12 @@ def test_redrawn_trusts_never_exceed_one() -> None:
     assert within(r.p_first["a"], 0.625, 20_000)
 
 
-def test_the_readme_quotes_the_engine_on_the_default_case() -> None:
-    """The figures the README gives for the Khrushchev case are what the engine computes."""
+def test_the_weighing_doc_quotes_the_engine_on_the_default_case() -> None:
+    """The figures docs/weighing.md gives for the Khrushchev case are what the engine computes."""
     import re
 
     root = Path(__file__).resolve().parent.parent
-    readme = " ".join((root / "README.md").read_text().split())
+    readme = " ".join((root / "docs" / "weighing.md").read_text().split())
     claims, _ = load_case(root / "claims")
     ranking = weigh.weigh(claims)
     assert f'"{ranking.first_in()}"' in readme

@@ -1,0 +1,57 @@
+"""The docs, tested against the code in sqlite-utils' manner: every command and option of the command line is
+documented, every link between the docs leads to a file that exists, and the README's first screen has the two
+commands."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pytest
+
+from explorer.cli import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = sorted((ROOT / "docs").glob("*.md"))
+COMMAND_LINE = (ROOT / "docs" / "command-line.md").read_text(encoding="utf-8")
+
+
+def commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
+@pytest.mark.parametrize("name", sorted(commands()))
+def test_every_command_is_documented(name: str) -> None:
+    assert re.search(rf"`{re.escape(name)}[ `]", COMMAND_LINE), (
+        f"docs/command-line.md does not mention the command `{name}`")
+
+
+@pytest.mark.parametrize(("name", "option"), sorted(
+    (name, option) for name, parser in commands().items() for action in parser._actions
+    for option in action.option_strings if option.startswith("--") and option != "--help"))
+def test_every_option_is_documented(name: str, option: str) -> None:
+    assert re.search(rf"{re.escape(option)}\b", COMMAND_LINE), (
+        f"docs/command-line.md does not mention `{name} {option}`")
+
+
+@pytest.mark.parametrize("page", [ROOT / "README.md", *DOCS], ids=lambda p: p.name)
+def test_every_link_leads_to_a_file_that_exists(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+        if "://" in target or target.startswith("mailto:"):
+            continue
+        assert (page.parent / target).exists(), f"{page.name} links to {target}, which does not exist"
+
+
+def test_the_readme_first_screen_has_the_two_commands() -> None:
+    first_screen = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:30])
+    assert "make run " in first_screen and "make test " in first_screen
+
+
+def test_every_audience_has_its_page() -> None:
+    names = {p.name for p in DOCS}
+    assert {"teachers.md", "students.md", "case-authors.md", "weighing.md", "deployment.md",
+            "developers.md"} <= names
