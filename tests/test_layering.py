@@ -26,3 +26,52 @@ def test_only_ui_imports_streamlit() -> None:
 
 def test_app_only_routes() -> None:
     assert imported_modules(ROOT / "app.py") == {"streamlit"}
+
+
+def explorer_imports(path: Path) -> set[str]:
+    """The explorer modules a file imports, as dotted names (`explorer.weigh`, `explorer.ui.case`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names if alias.name.startswith("explorer"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("explorer"):
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def core_modules() -> list[Path]:
+    return [p for p in (ROOT / "explorer").rglob("*.py") if "ui" not in p.relative_to(ROOT / "explorer").parts]
+
+
+def test_the_core_never_imports_the_command_line_or_the_pages() -> None:
+    offenders = {str(p.relative_to(ROOT)): sorted(n for n in explorer_imports(p)
+                                                  if n in {"explorer.cli", "explorer.ui", "explorer.__main__"}
+                                                  or n.startswith(("explorer.ui.", "explorer.cli.")))
+                 for p in core_modules() if p.name not in {"cli.py", "__main__.py"}}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_classroom_never_imports_the_case_authoring_modules() -> None:
+    classroom = ["debate", "store", "phone", "phone_app", "perspective", "lesson", "classroom"]
+    authoring = {"explorer.workshop", "explorer.extract", "explorer.suggest", "explorer.disk"}
+    paths = [p for name in classroom for p in [ROOT / "explorer" / f"{name}.py", ROOT / "explorer" / name]
+             if p.exists()]
+    files = [f for p in paths for f in ([p] if p.is_file() else sorted(p.rglob("*.py")))]
+    assert len(files) >= len(classroom)
+    offenders = {str(f.relative_to(ROOT)): sorted(explorer_imports(f) & authoring) for f in files}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_engine_never_reaches_back_up_to_the_tables_charts_or_pages() -> None:
+    """Data flows one way: load -> weigh -> tables -> charts -> pages."""
+    later = {"explorer.weigh": {"explorer.tables", "explorer.charts"},
+             "explorer.weighting": {"explorer.weigh", "explorer.tables", "explorer.charts"},
+             "explorer.load": {"explorer.weigh", "explorer.weighting", "explorer.tables", "explorer.charts"},
+             "explorer.tables": {"explorer.charts"}}
+    for module, forbidden in later.items():
+        path = ROOT / (module.replace(".", "/") + ".py")
+        if not path.exists():
+            path = ROOT / module.replace(".", "/") / "__init__.py"
+        assert not (explorer_imports(path) & forbidden), module
