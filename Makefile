@@ -47,14 +47,11 @@ tools:
 validate: $(VENV)/.installed
 	$(PY) -m explorer validate $(CASE)
 
-bench: $(VENV)/.installed
-	$(PY) bench/bench_load.py
-	$(PY) bench/bench_weigh.py
-	$(PY) bench/bench_app.py
-	$(PY) bench/bench_poll.py
-	$(PY) bench/bench_class.py
-	$(PY) bench/bench_essay.py
-	$(PY) bench/bench_suggest.py
+bench: $(VENV)/.installed   # every benchmark, then every goal with whether it is met (also in bench/last.txt)
+	@rm -f bench/last.txt
+	@for b in load weigh app poll class essay suggest; do \
+	  $(PY) bench/bench_$$b.py 2>&1 | tee -a bench/last.txt || exit 1; done
+	@echo; echo "Every goal:"; grep -E "^goal: " bench/last.txt || echo "(no goal printed)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -91,8 +91,9 @@ def main() -> int:
         for label, case, target in (("Compare, default case", ROOT / "claims", 50),
                                     ("Compare, synthetic 100 theses", synthetic, 200)):
             median = statistics.median(rerun_times(app, "w_support", args.runs, {"EXPLORER_CASE": str(case)}))
-            print(f"  {label:<34} {median * 1e3:8.1f} ms  {median / floor:6.1f}x the bare app  "
-                  f"(target {target} ms: {'met' if median * 1e3 <= target else 'missed'})")
+            print(f"  {label:<34} {median * 1e3:8.1f} ms  {median / floor:6.1f}x the bare app")
+            print(f"goal: {label}, rerun after a slider {median * 1e3:.0f} ms, goal {target} ms: "
+                  f"{'met' if median * 1e3 <= target else 'NOT met'}")
 
         if not args.skip_browser:
             print("Cold start to first render in Chromium, median of 9 new browser contexts")
@@ -100,8 +101,9 @@ def main() -> int:
             print(f"  {'bare one-line app':<34} {base * 1e3:8.0f} ms")
             full = statistics.median(first_render_times(app, "“A cumulative loss of authority among his colleagues”",
                                                         {"EXPLORER_CASE": str(ROOT / "claims")}, 9))
-            print(f"  {'Compare, default case':<34} {full * 1e3:8.0f} ms  {full / base:6.2f}x the bare app  "
-                  f"(target 1.3x: {'met' if full / base <= 1.3 else 'missed'})")
+            print(f"  {'Compare, default case':<34} {full * 1e3:8.0f} ms  {full / base:6.2f}x the bare app")
+            print(f"goal: first render of Compare {full / base:.2f}x a bare Streamlit page, goal 1.3x: "
+                  f"{'met' if full / base <= 1.3 else 'NOT met'}")
     return 0
 
 

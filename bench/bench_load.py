@@ -43,6 +43,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
+    verdicts = []
     print(f"{'theses':>7} {'passages':>9} {'files':>6} {'floor ms':>9} {'load ms':>9} {'ratio':>6} {'ms/thesis':>10}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in (10, 100, 1000):
@@ -57,8 +58,12 @@ def main() -> int:
             load = median_time(lambda f=folder: load_case(f), args.repeats)
             print(f"{size:>7} {passages:>9} {files:>6} {base * 1e3:>9.1f} {load * 1e3:>9.1f} "
                   f"{load / base:>5.2f}x {load * 1e3 / size:>10.2f}")
+            verdicts.append(f"goal: loading {size:,} theses {load / base:.2f}x its floor, goal 2x: "
+                            f"{'met' if load / base <= 2 else 'NOT met'}")
     print()
-    misquotes(args.repeats)
+    verdicts += misquotes(args.repeats)
+    for line in verdicts:
+        print(line)
     return 0
 
 
@@ -77,10 +82,11 @@ def _one_quote_case(folder: Path, text: str, quote: str) -> Path:
     return folder
 
 
-def misquotes(repeats: int) -> None:
+def misquotes(repeats: int) -> list[str]:
     words = " ".join(_FACTORS).split()
     rng = random.Random(1)
     text = " ".join(rng.choice(words) for _ in range(40_000))[:100_000]
+    verdict = ""
     print(f"{'quote chars':>12} {'verbatim ms':>12} {'misquoted ms':>13} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         for length in (1_000, 10_000, 100_000):
@@ -94,6 +100,10 @@ def misquotes(repeats: int) -> None:
             base = median_time(lambda f=good: load_case(f), repeats)
             cost = median_time(lambda f=bad: load_case(f), repeats)
             print(f"{length:>12,} {base * 1e3:>12.1f} {cost * 1e3:>13.1f} {cost / base:>5.2f}x")
+            if length == 1_000:
+                verdict = (f"goal: a misquote of 1,000 characters {cost / base:.2f}x a verbatim quote, goal 3x: "
+                           f"{'met' if cost / base <= 3 else 'NOT met'}")
+    return [verdict]
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import numpy as np
 from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, MODELS, ROBUSTNESS
 from explorer.weigh import (
     KINDS,
+    MARGIN,
     Matrices,
     Ranking,
     ThesisResult,
@@ -202,3 +203,14 @@ def turning_points(ranking: Ranking, passage_name: Callable[[str], str]) -> list
             f"On {_titled(titles.get(j.thesis, j.thesis))}, {j.reading}: "
             f"{changes_in_words(j.before, j.after, titles)}.")
     return [TurningPoint(ref, passage_name(ref), tuple(lines)) for ref, lines in grouped.items()]
+
+
+def redone(ranking: Ranking) -> str:
+    """How many times the ranking was redone in each way, in words: 'The ranking was redone 10,000 times in each of
+    three ways' or, where a sampling stopped once its figures were known closely enough, each way's own count."""
+    counts = [r.samples for r in ranking.robustness.values()] or [ranking.samples]
+    if len(set(counts)) == 1:
+        return f"The ranking was redone {counts[0]:,} times in each of three ways"
+    each = ", ".join(f"{r.samples:,} times {ROBUSTNESS[kind].label}" for kind, r in ranking.robustness.items())
+    return (f"The ranking was redone in three ways ({each}: each until how often an explanation comes first was "
+            f"known within {MARGIN * 100:g} percentage point{'' if MARGIN == 0.01 else 's'} either way)")

@@ -46,6 +46,7 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from threadpoolctl import threadpool_limits
 
 from explorer.model import Case
@@ -115,6 +116,9 @@ def _outcome_slots() -> tuple[int, np.ndarray]:
 
 _SLOTS, _OUTCOME_BY_SLOT = _outcome_slots()
 BLOCK = 125  # evidence and coding draws come in blocks of this many samples, each with its own stream
+_DIVISORS = tuple(d for d in range(1, BLOCK + 1) if BLOCK % d == 0)  # the sizes a chunk of settings draws may take
+STOP_EVERY = 1000  # a sampling with a stopping rule checks it after every this many samples (a multiple of BLOCK)
+MARGIN = 0.01  # the sampling error the pages state: each share of first places within 1 percentage point
 MEMORY = 200_000_000  # bytes a chunk of settings samples or of pivotal checks may use
 _QUANTUM = 10.0**DECIMALS
 NO_POSITIVE = "no thesis has a positive score, so every thesis gets an equal share"
@@ -494,7 +498,8 @@ def sampling_error(hits: int, samples: int) -> float:
 def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None,
                trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
                samples: int = SAMPLES, seed: int = 0, spread: float = SPREAD, model: str = "evidence",
-               kind: str = "settings", progress: Progress | None = None, memory: int = MEMORY) -> Robustness:
+               kind: str = "settings", progress: Progress | None = None, memory: int = MEMORY,
+               margin: float | None = None) -> Robustness:
     """Draw `samples` variations of one kind and rank the theses under each.
 
     - settings: each weight and each trust is multiplied by exp(spread x Z), Z standard normal, drawn
@@ -511,12 +516,25 @@ def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None
     samples, block b from the seed, the kind and b, so that a longer run extends a shorter one with the same
     seed. `progress(fraction done)` is called after each chunk or block. The same seed gives the same result,
     whatever the memory.
+
+    `margin` is a stopping rule: after each STOP_EVERY samples, stop once the sampling error of every thesis's
+    share of first places (`sampling_error`) is at most `margin`, so that `samples` becomes a most. The draws
+    made are the first ones of the full run (same seed, same blocks), so the result is the full run's cut short.
+    A case with many theses, each first in few draws, needs far fewer draws for the same error.
     """
     with threadpool_limits(limits=BLAS_THREADS):
-        return _robustness(case, weights, trust, points, samples, seed, spread, model, kind, progress, memory)
+        return _robustness(case, weights, trust, points, samples, seed, spread, model, kind, progress, memory, margin)
 
 
-def _robustness(case, weights, trust, points, samples, seed, spread, model, kind, progress, memory) -> Robustness:
+def _settled(counts: np.ndarray, done: int, margin: float | None) -> bool:
+    """Whether a sampling may stop: every thesis's share of first places is known within `margin`."""
+    if margin is None or done < STOP_EVERY or done % STOP_EVERY:
+        return False
+    return all(sampling_error(int(c), done) <= margin for c in counts[:, 0])
+
+
+def _robustness(case, weights, trust, points, samples, seed, spread, model, kind, progress, memory,
+                margin=None) -> Robustness:
     m = matrices(case, points)
     check_model(model)
     check_kind(kind)
@@ -537,8 +555,12 @@ def _robustness(case, weights, trust, points, samples, seed, spread, model, kind
 
     if kind == "settings":
         weight_rng, trust_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
-        chunk = max(1, min(samples, BLOCK, memory // (8 * (n_s + 14 * n_t + 8))))
+        # a chunk divides BLOCK, so that every STOP_EVERY samples ends a chunk whatever the memory
+        chunk = max(d for d in _DIVISORS if d <= max(1, min(samples, memory // (8 * (n_s + 14 * n_t + 8)))))
         for done in range(0, samples, chunk):
+            if _settled(counts, done, margin):
+                samples = done
+                break
             n = min(chunk, samples - done)
             w = wsign * np.exp(spread * weight_rng.standard_normal((n, 4)))
             t = np.clip(tau * np.exp(spread * trust_rng.standard_normal((n, n_s))), 0.0, 1.0)
@@ -551,6 +573,9 @@ def _robustness(case, weights, trust, points, samples, seed, spread, model, kind
     else:  # blocks of BLOCK samples, block b drawn from the seed, the kind and b: the same whatever the memory
         draws = _Draws(m, tau)
         for done in range(0, samples, BLOCK):
+            if _settled(counts, done, margin):
+                samples = done
+                break
             n = min(BLOCK, samples - done)
             rng = np.random.default_rng([seed, KINDS.index(kind), done // BLOCK])
             if n_t:
@@ -572,7 +597,7 @@ class _Draws:
 
     def __init__(self, m: Matrices, tau: np.ndarray) -> None:
         self.m = m
-        n_t, n_s, _ = m.size
+        _, n_s, _ = m.size
         esrc = m.entry_source
         self.trust = tau[esrc]  # (E,)
         sup = m.entry_stance == _SUPPORTS
@@ -586,25 +611,37 @@ class _Draws:
         self.entry_group = np.full(len(m.entry_passage), -1, dtype=np.intp)
         self.entry_group[self.supporting] = np.repeat(np.arange(len(group_ids)), np.diff(
             np.append(self.group_starts, len(self.supporting))))
-        self.group_to_thesis = np.zeros((len(group_ids), n_t))  # the trust each group's source adds to its thesis
-        self.group_to_thesis[np.arange(len(group_ids)), group_ids // max(1, n_s)] = tau[group_ids % max(1, n_s)]
+        # the trust each group's source adds to its thesis; groups are sorted by thesis, so the groups of one thesis
+        # are a run that one reduceat sums (a dense groups x theses product cost most of a draw on large cases)
+        self.group_trust = tau[group_ids % max(1, n_s)]
+        group_thesis = group_ids // max(1, n_s)
+        self.corroborated, self.thesis_starts = _groups(group_thesis)
         counting = sup & (m.entry_weight > 0)
         self.group_count = np.bincount(self.entry_group[counting], minlength=len(group_ids))
         self.counting = np.flatnonzero(counting[self.supporting])  # positions in self.supporting that count
         self.base = _raw(m, tau)  # (4, T)
         self.outcomes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # worked out on the first coding draw
 
-    def by_passage(self) -> np.ndarray:
-        """Passage -> (support, contestation) weight on each thesis: (P, 2T)."""
+    def corroboration(self, present: np.ndarray) -> np.ndarray:
+        """(n, groups) of 0/1 (whether each (source, thesis) group has a counting supporting entry in a draw) ->
+        (n, T): the trust each thesis gets from the sources that corroborate it."""
+        out = np.zeros((len(present), len(self.m.theses)))
+        if len(self.corroborated):
+            out[:, self.corroborated] = np.add.reduceat(present * self.group_trust, self.thesis_starts, axis=1)
+        return out
+
+    def by_passage(self) -> sparse.csc_matrix:
+        """Thesis column (support, then contestation) -> the weight of each passage on it: (2T, P), sparse (a
+        passage bears on a few theses), so that a draw's sums cost the bearings, not passages x theses."""
         if self._by_passage is None:
             m, n_t = self.m, len(self.m.theses)
             value = m.entry_weight * self.trust
             sup = m.entry_stance == _SUPPORTS
             against = _AGAINST[m.entry_stance]
-            table = np.zeros((len(m.refs), 2 * n_t))
-            np.add.at(table, (m.entry_passage[sup], m.entry_thesis[sup]), value[sup])
-            np.add.at(table, (m.entry_passage[against], n_t + m.entry_thesis[against]), value[against])
-            self._by_passage = table
+            rows = np.concatenate([m.entry_thesis[sup], n_t + m.entry_thesis[against]])
+            cols = np.concatenate([m.entry_passage[sup], m.entry_passage[against]])
+            self._by_passage = sparse.csr_matrix((np.concatenate([value[sup], value[against]]), (rows, cols)),
+                                                 shape=(2 * n_t, len(m.refs)))
         return self._by_passage
 
     def resampled(self, rng: np.random.Generator, n: int) -> np.ndarray:
@@ -617,7 +654,7 @@ class _Draws:
         picks = rng.integers(0, n_p, size=(n, n_p), dtype=np.int32)
         times = np.bincount((picks + (np.arange(n, dtype=np.int64) * n_p)[:, None]).ravel(),
                             minlength=n * n_p).reshape(n, n_p)
-        sums = times.astype(float) @ self.by_passage()
+        sums = (self.by_passage() @ times.T.astype(float)).T
         raw[:, 0], raw[:, 3] = sums[:, :n_t], sums[:, n_t:]
         counting = self.supporting[self.counting]
         if len(counting):
@@ -625,7 +662,7 @@ class _Draws:
             drawn = times[:, m.entry_passage[counting]] > 0
             groups, starts = _groups(self.entry_group[counting])
             present[:, groups] = np.maximum.reduceat(drawn, starts, axis=1)
-            raw[:, 1] = present @ self.group_to_thesis
+            raw[:, 1] = self.corroboration(present)
         return raw
 
     def recoded(self, rng: np.random.Generator, n: int) -> np.ndarray:
@@ -658,7 +695,7 @@ class _Draws:
             counted = np.bincount(draw[hit] * groups + self.entry_group[entry[hit]], weights=moved[hit],
                                   minlength=n * groups)
             present = (self.group_count[None, :] + counted.reshape(n, groups)) > 0
-            raw[:, 1] = present @ self.group_to_thesis
+            raw[:, 1] = self.corroboration(present)
         return np.maximum(raw, 0.0)
 
     def _outcomes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1096,8 +1133,9 @@ def first_without_each_source(case: Case | Matrices, weights: Mapping[str, float
 
 
 def with_robustness(ranking: Ranking, robust: Mapping[str, Robustness]) -> Ranking:
-    """The ranking with the robustness figures drawn for it (every kind, with one number of samples), so that a
-    page can show the ranking first and add how sure it is when the samplings are done."""
+    """The ranking with the robustness figures drawn for it, so that a page can show the ranking first and add how
+    sure it is when the samplings are done. Its `samples` are the first kind's (with a stopping rule, each kind
+    may have stopped after a different number: each Robustness keeps its own)."""
     first_kind = next(iter(robust.values()), None)
     samples = first_kind.samples if first_kind else 0
     position = {tid: i for i, tid in enumerate(first_kind.theses)} if first_kind else {}
@@ -1108,7 +1146,8 @@ def with_robustness(ranking: Ranking, robust: Mapping[str, Robustness]) -> Ranki
         results.append(replace(
             t, p_first=first.get("settings"), p_first_evidence=first.get("evidence"),
             p_first_coding=first.get("coding"),
-            rank_distribution=tuple((robust["settings"].counts[i] / samples).tolist()) if "settings" in robust
+            rank_distribution=tuple((robust["settings"].counts[i] / robust["settings"].samples).tolist())
+            if "settings" in robust
             else None))
     return replace(ranking, samples=samples, spread=first_kind.spread if first_kind else ranking.spread,
                    seed=first_kind.seed if first_kind else ranking.seed, theses=tuple(results), robustness=dict(robust))

@@ -219,3 +219,16 @@ def test_a_clear_lead_that_the_other_method_disputes_is_narrow_without_a_low_fig
     said = answer.answer(ranking, m, NAMES)
     assert said.verdict == "narrow"
     assert said.reasons == ("The other way of ranking, “Least contradicted (ACH)”, puts “Thesis B” first.",)
+
+
+def test_how_often_the_ranking_was_redone_is_said_per_way_when_the_counts_differ() -> None:
+    m = weigh.matrices(clear_case())
+    ranking = with_firsts(weigh.weigh(m, samples=0), {"settings": {"a": 100}, "evidence": {"a": 100},
+                                                        "coding": {"a": 100}})
+    assert answer.redone(ranking) == "The ranking was redone 100 times in each of three ways"
+    robust = dict(ranking.robustness)
+    robust["coding"] = dataclasses.replace(robust["coding"], samples=2000, counts=robust["coding"].counts * 20)
+    assert answer.redone(dataclasses.replace(ranking, robustness=robust)) == (
+        "The ranking was redone in three ways (100 times when the sliders are redrawn, 100 times when the passages "
+        "are redrawn, 2,000 times when the passages are read a little differently: each until how often an "
+        "explanation comes first was known within 1 percentage point either way)")

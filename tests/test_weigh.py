@@ -835,3 +835,31 @@ def test_only_sources_a_passage_or_an_attribution_cites_are_counted() -> None:
     assert weigh.counted_sources(extra) == {"s1", "s2"}
     moved = weigh.scores(extra, trust={"unused": 0.0}).score
     assert moved.to_dict() == weigh.scores(extra).score.to_dict()  # its trust changes nothing
+
+
+@pytest.mark.parametrize("kind", weigh.KINDS)
+def test_a_sampling_with_a_stopping_rule_is_the_full_run_cut_short(kind: str) -> None:
+    """With `margin`, a sampling stops at the first multiple of STOP_EVERY samples where every thesis's share of
+    first places is known within the margin; its draws are the first ones of the full run."""
+    case = make_case(40, 5, seed=2)
+    stopped = weigh.robustness(case, samples=8000, seed=5, kind=kind, margin=0.02)
+    assert weigh.STOP_EVERY <= stopped.samples < 8000 and stopped.samples % weigh.STOP_EVERY == 0
+    assert all(weigh.sampling_error(int(c), stopped.samples) <= 0.02 for c in stopped.counts[:, 0])
+    same = weigh.robustness(case, samples=stopped.samples, seed=5, kind=kind)
+    np.testing.assert_array_equal(stopped.counts, same.counts)
+    # one check earlier, some share was not yet known closely enough
+    earlier = weigh.robustness(case, samples=stopped.samples - weigh.STOP_EVERY, seed=5, kind=kind)
+    if earlier.samples >= weigh.STOP_EVERY:
+        assert any(weigh.sampling_error(int(c), earlier.samples) > 0.02 for c in earlier.counts[:, 0])
+
+
+def test_a_stopping_rule_gives_the_same_settings_draws_whatever_the_memory() -> None:
+    case = make_case(30, 5, seed=4)
+    big = weigh.robustness(case, samples=6000, seed=1, margin=0.02)
+    small = weigh.robustness(case, samples=6000, seed=1, margin=0.02, memory=30_000)
+    assert big.samples == small.samples
+    np.testing.assert_array_equal(big.counts, small.counts)
+
+
+def test_without_a_margin_every_sample_is_drawn() -> None:
+    assert weigh.robustness(three_theses(), trust=TRUST, samples=3000, seed=1, kind="coding").samples == 3000

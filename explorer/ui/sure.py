@@ -39,7 +39,8 @@ def wait_seconds() -> float:
 
 def _draw(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, float], model: str,
           samples: int) -> dict[str, weigh.Robustness]:
-    return {kind: weigh.robustness(m, weights, trust, samples=samples, model=model, kind=kind) for kind in weigh.KINDS}
+    return {kind: weigh.robustness(m, weights, trust, samples=samples, model=model, kind=kind,
+                               margin=weigh.MARGIN) for kind in weigh.KINDS}
 
 
 def job(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, float], model: str,

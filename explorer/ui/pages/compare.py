@@ -75,8 +75,7 @@ else:
 
 st.subheader("How sure is this ranking?", anchor=False)
 if ranking.samples:
-    st.write(f"The ranking was redone {ranking.samples:,} times in each of three ways. How often each explanation "
-             "came first:")
+    st.write(f"{answer.redone(ranking)}. How often each explanation came first:")
     robust = table[["title", "p_first", "p_first_evidence", "p_first_coding"]].rename(columns={
         "title": "Explanation", **{column: ROBUSTNESS[kind].column for kind, column in KINDS_SHOWN.items()}})
     shown = [ROBUSTNESS[kind].column for kind in KINDS_SHOWN]

@@ -59,7 +59,7 @@ else:
     figures(shown + [("Comes first, at its weakest", tables.percent(firsts[weakest]),
                       ROBUSTNESS[weakest].label)])
     st.caption(literal(
-        f"How sure is this? The ranking was redone {ranking.samples:,} times in each of three ways. It comes first "
+        f"How sure is this? {answer.redone(ranking)}. It comes first "
         + ", ".join(f"{tables.percent(share)} of the time {ROBUSTNESS[kind].label}" for kind, share in firsts.items())
         + f". With the sliders redrawn around yours, it takes a place from {low} to {high} in 90% of the "
         f"rankings. Its score: {answer.worked_sum(result)}."))
