@@ -22,6 +22,7 @@ MIN_WORDS = 3  # fewer words than this point at no passage: "a" or "the harvest"
 SEARCH_LIMIT = 1_000  # a longer quote gets no close-passage search (it costs the square of its length)
 _ANCHORS = 6  # rarest words of the quote that vote for where it would start
 _PLACES = 4  # windows compared
+_LONG = 300  # a quote longer than this has enough rare words for the best-voted window alone to be compared
 _WORD = re.compile(r"\w{3,}")
 
 _FOLD = str.maketrans(
@@ -123,20 +124,21 @@ def _places(needle: str, text: str) -> list[tuple[int, int]]:
     """Windows of the text where the quote may have been copied from: the whole text when it is short; else
     around the starts that the quote's rarest words point to (each occurrence of a word votes for the start
     that its place in the quote implies)."""
-    margin = 40 + len(needle) // 4
+    long = len(needle) > _LONG  # many rare words place it closely: narrower windows, and the best one only
+    margin = 40 + len(needle) // (20 if long else 4)
     if len(text) <= 2 * (len(needle) + margin):
         return [(0, len(text))]
     positions = _word_positions(text)
     words = [(m.group().lower(), m.start()) for m in _WORD.finditer(needle)]
     known = sorted({w for w, _ in words if w in positions}, key=lambda w: len(positions[w]))[:_ANCHORS]
     votes: Counter[int] = Counter()
-    bucket = max(32, len(needle) // 4)
+    bucket = max(32, len(needle) // (16 if long else 4))
     for word, offset in words:
         if word in known:
             for at in positions[word][:200]:
                 votes[max(0, at - offset) // bucket] += 1
     return [(max(0, b * bucket - margin), min(len(text), b * bucket + len(needle) + margin + bucket))
-            for b, _ in votes.most_common(_PLACES)]
+            for b, _ in votes.most_common(1 if long else _PLACES)]
 
 
 @lru_cache(maxsize=16)
