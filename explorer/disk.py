@@ -1,5 +1,6 @@
-"""Writing the case's files: the one place in the core that writes to disk (the command line and the workshop
-call it). Every write is atomic: the text goes to a temporary file beside the target, which is then renamed
+"""Writing the case's files: the one place that writes a case folder's files (the command line and the workshop
+call it; the synthetic cases of the tests and benchmarks are written by explorer/synthetic.py, the poll store by
+its database). Every write is atomic: the text goes to a temporary file beside the target, which is then renamed
 over it, so a reader sees the old file or the new one, never half of one, and a failed write leaves the old
 file as it was."""
 

@@ -42,8 +42,7 @@ from explorer.quote import (
 )
 
 M = TypeVar("M", bound=BaseModel)
-# The files a case needs; the others (historians.yaml, timeline.yaml, contested.yaml) may be left out.
-REQUIRED = ("case.yaml", "sources.yaml", "theses/")
+# The files a case may leave out (it needs case.yaml, sources.yaml and theses/).
 OPTIONAL = ("historians.yaml", "timeline.yaml", "contested.yaml")
 TEXT_LIMIT = folder.TEXT_LIMIT  # a source's text
 

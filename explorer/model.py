@@ -35,13 +35,10 @@ SourceKind = Literal[tuple(vocabulary.SOURCE_KINDS)]
 DefectKind = Literal[tuple(vocabulary.DEFECT_KINDS)]
 Strength = Annotated[
     int,
-    Field(ge=1, le=3, description="1 contextual, 2 relevant, 3 an explicit causal claim."),
+    Field(ge=1, le=3, description="1 background, 2 relevant, 3 an explicit causal claim."),
 ]
 Span = SkipJsonSchema[tuple[int, int] | None]
 
-STANCES: tuple[str, ...] = tuple(vocabulary.STANCES)
-SCOPES: tuple[str, ...] = tuple(vocabulary.SCOPES)
-SOURCE_KINDS: tuple[str, ...] = tuple(vocabulary.SOURCE_KINDS)
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # A BCP 47 language tag as CSL and Zotero write it: a primary language subtag in lower case (two or three
 # letters), then any subtags (region, script, variant): de, en, en-GB, fr-CA, sr-Latn.

@@ -10,7 +10,7 @@ holds one row per applied step); opening a store of an older version upgrades it
 never drops anything, and a store of a newer version is refused. A ballot is one transaction, and changing
 it is an upsert on (room, phase, participant), so a doubled submit never makes two ballots.
 
-Failures are values for the pages, each its own subclass of StoreError with a plain sentence: StoreBusy
+Failures are raised, each its own subclass of StoreError with a plain sentence that the pages show: StoreBusy
 (the wait for a lock ran out), StoreUnwritable (the database refuses writes), StoreMissing (the database
 vanished while the app ran: an empty one takes its place), StoreCorrupt (a damaged SQLite file: set aside
 under a new name, never deleted, and a fresh one started), StoreUnreachable (the PostgreSQL server cannot

@@ -15,9 +15,6 @@ from pathlib import Path
 import yaml
 
 from explorer.model import (
-    SCOPES,
-    SOURCE_KINDS,
-    STANCES,
     BearsOn,
     Case,
     CaseInfo,
@@ -30,6 +27,12 @@ from explorer.model import (
     Thesis,
 )
 from explorer.quote import fold, locate
+
+# The values a synthetic case draws from, fixed here so that a case made from a seed stays the same when the
+# vocabulary grows (the benchmarks compare figures across runs); each is checked against the vocabulary by a test.
+_STANCES = ("supports", "disputes", "qualifies")
+_SCOPES = ("domestic", "foreign", "personal", "structural")
+_KINDS = ("scholarly_monograph", "memoir", "reference_work", "encyclopedia_summary", "wiki_article", "student_essay")
 
 _FACTORS = [
     "the failure of the Virgin Lands harvest", "the retreat over the Cuban missiles", "the split with China",
@@ -104,7 +107,7 @@ def make_case(n_theses: int, passages_per_thesis: int = 20, seed: int = 0) -> Ca
                     bears_on[other] = BearsOn(stance=stance, strength=strength) if rng.random() < 0.3 else stance
             evidence.append(Evidence(
                 source=source, quote=quote,
-                stance=rng.choices(STANCES, weights=[6, 2.5, 1.5])[0],
+                stance=rng.choices(_STANCES, weights=[6, 2.5, 1.5])[0],
                 strength=rng.randint(1, 3), note="A made-up passage for testing.", bears_on=bears_on,
                 ref=f"{tid}#{index}"))
         proponents = []
@@ -118,12 +121,12 @@ def make_case(n_theses: int, passages_per_thesis: int = 20, seed: int = 0) -> Ca
             id=tid, title=f"{factor[0].upper()}{factor[1:]} ({number + 1})",
             statement=f"The leader fell because of {factor}.",
             summary=f"A synthetic thesis about {factor}, for tests and benchmarks.",
-            scope=SCOPES[number % len(SCOPES)], proponents=proponents, evidence=evidence))
+            scope=_SCOPES[number % len(_SCOPES)], proponents=proponents, evidence=evidence))
 
     texts = {sid: _text(rng, lines) for sid, lines in sentences.items()}
     sources = {}
     for i, sid in enumerate(quotable + shelf):
-        kind = "scholarly_monograph" if sid in shelf else SOURCE_KINDS[i % len(SOURCE_KINDS)]
+        kind = "scholarly_monograph" if sid in shelf else _KINDS[i % len(_KINDS)]
         defects = [Defect(kind=rng.choice(["typo", "factual_error", "truncation", "anachronism"]),
                           note="A made-up defect.") for _ in range(rng.choice([0, 0, 1, 2]))]
         sources[sid] = Source(id=sid, kind=kind, title=f"A synthetic {kind.replace('_', ' ')} ({i + 1})",

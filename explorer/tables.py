@@ -6,9 +6,8 @@ import math
 
 import pandas as pd
 
-from explorer.model import STANCES, Case, ContestedFact
-from explorer.vocabulary import CRITERIA_TABLE
-from explorer.vocabulary import STANCES as STANCE_TABLE
+from explorer.model import Case, ContestedFact
+from explorer.vocabulary import CRITERIA_TABLE, STANCES
 from explorer.weighting import Weighting
 from explorer.weighting import bearings as weighting_bearings
 
@@ -231,7 +230,7 @@ def ach_table(matrix: pd.DataFrame, names: pd.DataFrame, titles: dict[str, str])
     its source, from `passage_names`) and each explanation it bears on, saying in words what it does to it
     ('supports', 'qualifies', 'disputes'). Three columns, so that it fits the page; a passage that says nothing
     about an explanation has no row for it."""
-    words = {stance.ach: stance.label for stance in STANCE_TABLE.values()}
+    words = {stance.ach: stance.label for stance in STANCES.values()}
     rows = []
     for ref, values in zip(matrix.index, matrix.to_numpy(dtype=float).tolist()):
         name = names.at[ref, "name"] if ref in names.index else ref
@@ -252,7 +251,7 @@ def ach_rows(matrix: pd.DataFrame, sources: dict[str, str], diagnosticity: pd.Se
     passage to its source; None keeps all), taking one of the stances kept on some explanation (None keeps all),
     and bearing on `thesis` where one is given; ordered by how much they tell the explanations apart (`telling`,
     the most first, ties as recorded) or as recorded, explanation by explanation (`recorded`)."""
-    wanted = {STANCE_TABLE[s].ach for s in (STANCE_TABLE if stances is None else stances)}
+    wanted = {STANCES[s].ach for s in (STANCES if stances is None else stances)}
     rows = []
     for ref, values in zip(matrix.index, matrix.to_numpy(dtype=float).tolist()):
         if keep_sources is not None and sources.get(ref) not in keep_sources:
@@ -297,7 +296,7 @@ def source_profile_table(counts: pd.DataFrame, titles: dict[str, str]) -> pd.Dat
     thesis it bears on."""
     rows = stance_rows(counts)
     frame = pd.DataFrame({"Explanation": [titles.get(t, t) for t in rows["thesis"]]})
-    ordered = sorted(STANCE_TABLE.items(), key=lambda item: -item[1].ach)  # the chart's order
+    ordered = sorted(STANCES.items(), key=lambda item: -item[1].ach)  # the chart's order
     for stance, how in ordered:
         frame[how.heading] = rows[stance].astype(int).tolist()
     return fit(frame, {"Explanation": 400, **{how.heading: 110 for _, how in ordered}},

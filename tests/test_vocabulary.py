@@ -27,12 +27,6 @@ def test_every_allowed_value_has_a_row_and_every_row_a_value(what, literal, tabl
     assert set(allowed) == set(table), f"{what}: the model and the vocabulary differ"
 
 
-def test_the_exported_tuples_follow_the_vocabulary() -> None:
-    assert model.STANCES == tuple(vocabulary.STANCES)
-    assert model.SCOPES == tuple(vocabulary.SCOPES)
-    assert model.SOURCE_KINDS == tuple(vocabulary.SOURCE_KINDS)
-
-
 def test_debate_phases_are_the_vocabulary_phases() -> None:
     assert debate.PHASES == tuple(vocabulary.PHASES)
     assert set(debate.State().phases) == set(vocabulary.PHASES)
@@ -121,3 +115,11 @@ def test_criteria_and_their_defaults() -> None:
     assert vocabulary.DEFAULT_WEIGHTS == {k: c.weight for k, c in vocabulary.CRITERIA_TABLE.items()}
     assert all(0 <= c.weight <= vocabulary.WEIGHT_MAX and c.full > 0 and c.sign in (1.0, -1.0)
                for c in vocabulary.CRITERIA_TABLE.values())
+
+
+def test_the_values_a_synthetic_case_draws_from_are_in_the_vocabulary() -> None:
+    from explorer import synthetic
+
+    assert set(synthetic._STANCES) == set(vocabulary.STANCES)
+    assert set(synthetic._SCOPES) <= set(vocabulary.SCOPES)
+    assert set(synthetic._KINDS) <= set(vocabulary.SOURCE_KINDS)

@@ -13,9 +13,13 @@ from hypothesis import strategies as st
 
 from explorer import weigh
 from explorer.load import load_case
-from explorer.model import SOURCE_KINDS, STANCES, BearsOn, Case, Defect, Evidence, Proponent, Source, Thesis
+from explorer.model import BearsOn, Case, Defect, Evidence, Proponent, Source, Thesis
 from explorer.synthetic import make_case, write_case_folder
 from explorer.vocabulary import CRITERIA_TABLE
+from explorer.vocabulary import SOURCE_KINDS as KIND_TABLE
+from explorer.vocabulary import STANCES as STANCE_TABLE
+
+SOURCE_KINDS, STANCES = tuple(KIND_TABLE), tuple(STANCE_TABLE)
 
 NO_NOISE = {"samples": 200, "spread": 0.0}
 
