@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from explorer import weigh
 from explorer.fields import close_to
 from explorer.model import Case
+from explorer.problem import ExplorerError
 from explorer.text import literal
 from explorer.vocabulary import STANCES, STRENGTHS
 from explorer.weighting import Weighting, bearings
@@ -26,7 +27,7 @@ RIVAL_BEST = 3  # supporting passages listed for each rival
 QUESTIONS_PER_RIVAL = 2
 
 
-class BriefError(ValueError):
+class BriefError(ExplorerError, ValueError):
     """A brief that cannot be made (an unknown thesis); the message says why and what is known."""
 
 

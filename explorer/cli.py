@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from explorer import schema, vocabulary
 from explorer.load import load_case
-from explorer.problem import Problem, failing, summarise
+from explorer.problem import ExplorerError, Problem, failing, summarise
 
 if TYPE_CHECKING:
     from explorer import weigh
@@ -25,7 +25,7 @@ OUTLINE_FORMATS = ("md", "docx")
 MAX_SAMPLES = 1_000_000
 
 
-class UsageError(Exception):
+class UsageError(ExplorerError):
     """Bad input on the command line: printed as a message, exit status 2."""
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from explorer import vocabulary
+from explorer.problem import ExplorerError
 from explorer.text import csv_text
 
 PollMode = Literal["pick", "points"]
@@ -24,7 +25,7 @@ DEFAULT_ROUNDS: tuple[tuple[str, int], ...] = (
 )
 
 
-class Refused(ValueError):
+class Refused(ExplorerError, ValueError):
     """A request the debate cannot accept (a vote in a closed phase, a wrong key...); the message says why."""
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer import folder
-from explorer.problem import Problem
+from explorer.problem import ExplorerError, Problem
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -48,7 +48,7 @@ def _stage(path: Path, raw: bytes) -> Path:
 # --- the workshop's writes: refused when the file changed since it was read, and undone -----------------
 
 
-class WriteRefused(Exception):
+class WriteRefused(ExplorerError):
     """A write that was not made: the message names the file, says why and what to do."""
 
 

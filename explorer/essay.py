@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from explorer import cite, weigh
 from explorer.model import Case, Thesis
+from explorer.problem import ExplorerError
 from explorer.text import literal
 from explorer.vocabulary import MODELS, RELATIONS
 from explorer.weighting import Bearing, Weighting, bearings
@@ -44,7 +45,7 @@ ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "
 COUNTER_EVIDENCE = "The strongest evidence for the counter-argument."
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-class OutlineError(ValueError):
+class OutlineError(ExplorerError, ValueError):
     """The plan cannot be outlined: an unknown thesis, a repeated factor, a counter-argument that is the main
     thesis or one of the factors, and so on. `problems` holds each as (field, message), field being thesis,
     factors or counter."""

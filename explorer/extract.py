@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import re
 
+from explorer.problem import ExplorerError
+
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 DOCX_UNZIPPED = 50_000_000  # bytes a .docx may hold once unzipped (a zip bomb of 1.5 MB unzips to gigabytes)
 DOCX_PARTS = 2_000  # files in a .docx (a long report has a few hundred at most)
@@ -18,7 +20,7 @@ _DROPPED = ("script", "style", "noscript", "template", "nav", "header", "footer"
 _BLANKS = re.compile(r"\n{3,}")
 
 
-class ExtractError(Exception):
+class ExtractError(ExplorerError):
     """A file whose text cannot be taken out: the message says why and what to do."""
 
 

@@ -43,6 +43,7 @@ from scipy.stats import kendalltau
 
 from explorer import weigh
 from explorer.model import Case, Source, source_names
+from explorer.problem import ExplorerError
 from explorer.vocabulary import (
     CRITERIA,
     CRITERIA_TABLE,
@@ -63,7 +64,7 @@ MOST_SOURCES = 200
 MOST_THESES = 12
 
 
-class PerspectiveError(ValueError):
+class PerspectiveError(ExplorerError, ValueError):
     """A perspective that does not fit the case (an unknown source or thesis); the message names it."""
 
 

@@ -48,3 +48,14 @@ def errors(problems: list[Problem]) -> list[Problem]:
 def failing(problems: list[Problem], strict: bool = False) -> list[Problem]:
     """What makes `validate` fail: the errors; with strict, the warnings too."""
     return needing_work(problems) if strict else errors(problems)
+
+
+class ExplorerError(Exception):
+    """The root of every refusal the explorer raises (a weight out of range, an outline it cannot make, a write it
+    would not make, a poll store it cannot reach): its message is a plain sentence that says what to do, and
+    `problems` carries the case's problems where they are the reason (else it is empty). A page or the command
+    line catches ExplorerError and shows the message; anything else is a bug."""
+
+    def __init__(self, message: str = "", problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)

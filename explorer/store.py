@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import quote
 
 from explorer.debate import PHASE_NAMES, PHASES, Refused, Setup, State, check_ballot
+from explorer.problem import ExplorerError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a projector
 CODE_LENGTH = 6
@@ -71,7 +72,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
-class StoreError(Exception):
+class StoreError(ExplorerError):
     """The poll store failed; the message is a plain sentence for the page."""
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explorer.model import Case, Evidence, Source
+from explorer.problem import ExplorerError
 from explorer.vocabulary import (
     CRITERIA,
     DEFAULT_POINTS,
@@ -33,7 +34,7 @@ from explorer.vocabulary import (
 
 DECIMALS = 9  # weights and scores are compared after rounding to this many decimals
 
-class WeighError(ValueError):
+class WeighError(ExplorerError, ValueError):
     """A weight, trust, model or sample count the engine cannot use; the message names it and what is allowed."""
 
 

@@ -22,6 +22,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from explorer.model import ID_MAX, ID_PATTERN
+from explorer.problem import ExplorerError
 from explorer.quote import fold, locate, locate_ignoring_case, said_differently
 
 _REPRESENT = {kind: RoundTripRepresenter.yaml_representers[kind]
@@ -274,7 +275,7 @@ def dump_plain(data: Any) -> str:
 # --- adding a source -----------------------------------------------------------------------------
 
 
-class WorkshopError(Exception):
+class WorkshopError(ExplorerError):
     """An edit that cannot be made: the message says why and what to do."""
 
 

@@ -75,3 +75,26 @@ def test_the_engine_never_reaches_back_up_to_the_tables_charts_or_pages() -> Non
         if not path.exists():
             path = ROOT / module.replace(".", "/") / "__init__.py"
         assert not (explorer_imports(path) & forbidden), module
+
+
+def test_every_refusal_the_explorer_raises_has_one_root() -> None:
+    """Every exception class the explorer defines descends from problem.ExplorerError (the YAML loader's own
+    refusals, raised inside PyYAML and turned into problems, excepted)."""
+    import importlib
+    import inspect
+
+    from explorer.problem import ExplorerError
+
+    found = []
+    for path in (ROOT / "explorer").rglob("*.py"):
+        if "ui" in path.relative_to(ROOT / "explorer").parts or path.name == "__main__.py":
+            continue
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        module = importlib.import_module(name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, BaseException) and cls.__module__ == name and cls is not ExplorerError:
+                found.append(cls)
+    assert len(found) >= 10
+    outside = [f"{c.__module__}.{c.__qualname__}" for c in found
+               if not issubclass(c, ExplorerError) and c.__module__ != "explorer.document"]
+    assert outside == []
