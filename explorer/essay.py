@@ -51,8 +51,8 @@ class OutlineError(ExplorerError, ValueError):
     factors or counter."""
 
     def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
+        super().__init__("; ".join(message for _, message in problems))
         self.problems = list(problems)
-        super().__init__("; ".join(message for _, message in self.problems))
 
 
 # --- the outline as data --------------------------------------------------------------------------------

@@ -575,9 +575,13 @@ def test_compare_answers_first_and_adds_how_sure_when_the_samplings_are_done(mon
     from explorer.ui import sure
 
     monkeypatch.setenv("EXPLORER_SURE_WAIT", "0")
+    from concurrent.futures import ThreadPoolExecutor
+
+    # the samplings held back until the test lets them go: on a thread here (a held function cannot be sent to the
+    # worker process); tests/test_sure.py checks the worker process itself
     gate = __import__("threading").Event()
-    drawn = sure._draw
-    monkeypatch.setattr(sure, "_draw", lambda *args: (gate.wait(60), drawn(*args))[1])
+    pool = ThreadPoolExecutor(max_workers=1)
+    monkeypatch.setattr(sure, "_submit", lambda *args: pool.submit(lambda: (gate.wait(60), sure._draw(*args))[1]))
     at = app_for(ROOT / "claims", monkeypatch)
     at.query_params["w_backing"] = "0.45"  # a weighting no other test asked for: nothing cached
     at.run()

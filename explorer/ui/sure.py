@@ -2,19 +2,22 @@
 
 The three robustness samplings take longer than everything else a page does (about a tenth of a second on the
 default case, seconds on a large one). So a page shows the ranking and the answer at once and asks for the
-samplings here: they run on one worker thread, once per compiled case and weighting, shared by every reader
-with the same settings. A page waits for them at most EXPLORER_SURE_WAIT seconds (default 0: not at all); when they
+samplings here: they run in one worker process (its own interpreter, so that the samplings' many small numpy
+steps never hold the page's interpreter lock while a reader's rerun waits for it), once per compiled case and
+weighting, shared by every reader with the same settings. A page waits for them at most EXPLORER_SURE_WAIT seconds (default 0: not at all); when they
 are not ready by then it draws without them, says so, and `follow()` reruns it as soon as they are. A reader
 who moves a slider again no longer needs the figures of their last weighting: a job not yet started is dropped.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as NotYet
+from concurrent.futures.process import BrokenProcessPool
 
 import streamlit as st
 
@@ -27,9 +30,23 @@ KEPT = 32  # weightings whose figures are kept (each a few kilobytes: 3 x T x T 
 POLL = 0.2  # seconds between two looks at a job still running
 STATE = "sure_job"
 
-_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="explorer-sure")
+_pool: ProcessPoolExecutor | None = None  # started on the first job ("spawn": a fresh interpreter, never a fork
+# of the server's threads)
 _jobs: OrderedDict[tuple, Future] = OrderedDict()
 _lock = threading.Lock()
+
+
+def _submit(*args) -> Future:
+    """The samplings on the worker process, a new one when the last has died (killed, out of memory)."""
+    global _pool
+    for _ in range(2):
+        if _pool is None:
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            return _pool.submit(_draw, *args)
+        except BrokenProcessPool:
+            _pool = None
+    raise BrokenProcessPool("the worker process for the robustness samplings could not be started")
 
 
 def wait_seconds() -> float:
@@ -50,7 +67,7 @@ def job(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, flo
     with _lock:
         future = _jobs.get(key)
         if future is None or future.cancelled():
-            future = _pool.submit(_draw, m, dict(weights), dict(trust), model, samples)
+            future = _submit(m, dict(weights), dict(trust), model, samples)
             _jobs[key] = future
             while len(_jobs) > KEPT:
                 _, old = _jobs.popitem(last=False)
@@ -68,9 +85,15 @@ def figures(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str,
             samples: int) -> dict[str, weigh.Robustness] | None:
     """The samplings for this weighting if they are ready within the wait, else None (and the page reruns
     itself when they are: see follow)."""
+    future = job(m, weights, trust, model, samples)
     try:
-        return job(m, weights, trust, model, samples).result(timeout=wait_seconds())
+        return future.result(timeout=wait_seconds())
     except NotYet:
+        return None
+    except BrokenProcessPool:  # the worker died under this job: the next look starts a new one
+        with _lock:
+            for key in [k for k, f in _jobs.items() if f is future]:
+                del _jobs[key]
         return None
 
 
