@@ -39,8 +39,8 @@ def test_a_heading_not_in_the_text_is_reported(small_case: Path) -> None:
                                              encoding="utf-8")
     case, problems = load_case(small_case)
     assert [str(p) for p in problems] == [
-        "sources.yaml:2: sources[0].headings[0]: the heading `Nowhere` is not a line of texts/alpha.txt; write each "
-        "heading exactly as its line stands in the text, or leave it out (warning)"]
+        ("sources.yaml:2: sources[0].headings[0]: the heading `Nowhere` is not a line of texts/alpha.txt; write each "
+        "heading exactly as its line stands in the text, or leave it out (warning)")]
     assert "alpha" in case.sources
 
 
