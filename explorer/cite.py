@@ -7,9 +7,15 @@ the official CSL style "Chicago Manual of Style 17th edition (full note)" (explo
 there for where it comes from and its licence), never by hand: the first note for a source is a full note,
 later ones a short note, because the passages are cited in order.
 
-A note for a quoted passage carries the passage's location as a line of the source's text as kept in the
-case (texts/<source>.txt), with CSL's "line" label, which Chicago abbreviates "l."; the sources are web
-pages and excerpts without page numbers, and the line is what a reader of the case can check.
+A note for a quoted passage carries the passage's place in the source as published (explorer.locator): its
+paragraph under the heading above it, with CSL's "paragraph" label, which Chicago abbreviates "para."
+("para. 2 under “What Happened?”"), as Chicago advises for a text without page numbers; never a line of the
+case's own copy, which no reader of the source can check.
+
+A web source's address (`url`) and the date it was read (`accessed`) go into the record when sources.yaml gives
+them; the style prints the access date only for a source without a date of its own. A source whose `title` only
+describes it (`untitled`: an untitled essay) has no CSL title: the description goes into `genre`, which the
+style prints as it is, without quotation marks, as Chicago sets a descriptive title.
 
 Titles are title-cased by the style (`text-case="title"`), which CSL 1.0 applies to English titles only: an
 item is English when its `language` starts with the primary tag `en`, or, without a `language`, when the
@@ -23,7 +29,11 @@ in lower case. Other text cases (capitalize-first, lowercase) apply whatever the
 
 citeproc-py leaves two parts of the CSL specification unimplemented, and this module fills them in without
 touching the style: the locale's punctuation-in-quote option (American usage puts a comma or full stop
-inside a closing quotation mark: `“Title,”`), and the removal of a doubled full stop at the end of a note.
+inside a closing quotation mark: `“Title,”`; a full stop after a question mark is dropped: `“What Happened?”`),
+and the removal of a doubled full stop at the end of a note. And one entry of the style does not end as Chicago
+ends a bibliography entry: a work with neither publisher nor site and no date (an unsigned web page) is joined
+to its "n.d." by a comma, as in a note (`“Title,” n.d.`); the bibliography separates its parts by full stops
+(`“Title.” N.d.`), and so does this module.
 """
 
 from __future__ import annotations
@@ -80,18 +90,21 @@ def csl_item(source: Source) -> dict:
     (a BCP 47 tag) tells the style whether to title-case the title (see the module's docstring).
     """
     date = source.issued or (source.revised if source.kind == "wiki_article" else None)
-    item: dict = {"id": source.id, "type": CSL_TYPES[source.kind], "title": source.title}
+    item: dict = {"id": source.id, "type": CSL_TYPES[source.kind]}
+    if not source.untitled:
+        item["title"] = source.title
     fields = {
         "author": [csl_name(n) for n in source.authors],
         "editor": [csl_name(n) for n in source.editors],
         "translator": [csl_name(n) for n in source.translators],
         "container-title": source.container,
-        "genre": CSL_GENRES.get(source.kind),
+        "genre": source.title if source.untitled else CSL_GENRES.get(source.kind),
         "publisher": source.publisher,
         "publisher-place": source.place,
         "issued": csl_date(date),
         "number-of-volumes": source.volumes,
         "URL": source.url,
+        "accessed": csl_date(source.accessed),
         "language": source.language,
         "abstract": " ".join(source.description.split()),
     }
@@ -195,7 +208,16 @@ def _punctuation_in_quote(marked: str) -> str:
 
 def _tidy(marked: str) -> str:
     marked = _punctuation_in_quote(marked)
+    marked = re.sub(r"([?!])\.([\ue000-\ue003]*\u201d)", r"\1\2", marked)  # “What Happened?.” -> “What Happened?”
     return re.sub(r"\.([\ue000-\ue003\u201d]*)\.$", r".\1", marked)  # a note ending "n.d.." -> "n.d."
+
+
+def _entry_ends(marked: str, item: dict) -> str:
+    """A bibliography entry of a work with no publisher and no site that ends "..., n.d.": its parts separated
+    by full stops, as in every other entry ("“Title.” N.d.")."""
+    if item.get("publisher") or item.get("container-title"):
+        return marked
+    return re.sub(r",([\ue000-\ue003\u201d]*) n\.d\.$", r".\1 N.d.", marked)
 
 
 # --- notes and bibliography ------------------------------------------------------------------------------
@@ -203,10 +225,11 @@ def _tidy(marked: str) -> str:
 
 @dataclass(frozen=True)
 class Cite:
-    """One note: a source, and the line of its text where the passage starts (None: the whole work)."""
+    """One note: a source, and where in it the passage stands (explorer.locator's value after "para.";
+    None: the whole work)."""
 
     source: str
-    line: int | None = None
+    locator: str | None = None
 
 
 @dataclass(frozen=True)
@@ -259,15 +282,17 @@ def _entries(bibliography: CitationStylesBibliography, items: Sequence[dict],
     for source in register:
         bibliography.register(Citation([CitationItem(source)]))
     bibliography.sort()
-    entries = tuple(_runs(_tidy(str(entry))) for entry in bibliography.bibliography())
-    ids = {item["id"].lower(): item["id"] for item in items}  # citeproc-py lower-cases keys
-    return entries, tuple(ids[key] for key in bibliography.keys)
+    ids = {item["id"].lower(): item for item in items}  # citeproc-py lower-cases keys
+    records = [ids[key] for key in bibliography.keys]
+    entries = tuple(_runs(_entry_ends(_tidy(str(entry)), item))
+                    for entry, item in zip(bibliography.bibliography(), records, strict=True))
+    return entries, tuple(item["id"] for item in records)
 
 
 def _item(cite: Cite) -> CitationItem:
-    if cite.line is None:
+    if cite.locator is None:
         return CitationItem(cite.source)
-    return CitationItem(cite.source, locator=Locator("line", str(cite.line)))
+    return CitationItem(cite.source, locator=Locator("paragraph", cite.locator))
 
 
 def _unknown(item: CitationItem) -> None:
@@ -282,11 +307,3 @@ def further_reading(case: Case) -> list[str]:
 def bibliography(case: Case, cited: Iterable[str] = ()) -> Citations:
     """The case's bibliography: the sources in `cited` plus every further-reading book."""
     return render(csl_items(case), [], list(cited) + further_reading(case))
-
-
-def text_line(case: Case, source: str, span: tuple[int, int] | None) -> int | None:
-    """The line of the source's text on which a located passage starts (1 = the first)."""
-    text = case.texts.get(source)
-    if span is None or text is None:
-        return None
-    return text.count("\n", 0, span[0]) + 1

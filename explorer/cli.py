@@ -159,6 +159,9 @@ def _outline_parser(commands) -> None:
     outline.add_argument("--factors", required=True, metavar="ID,ID",
                          help="The contributing factors (other theses), in your order, separated by commas.")
     outline.add_argument("--counter", required=True, metavar="ID", help="The counter-argument to answer.")
+    outline.add_argument("--statement", metavar="TEXT", default=None,
+                         help="Your own thesis statement, in your words (without it, the plan starts from the "
+                              "explanation's statement and says so).")
     outline.add_argument("--format", choices=OUTLINE_FORMATS, default=None,
                          help="md (Markdown) or docx (Word, written to the file given by -o). Default: docx when "
                               "FILE ends in .docx, else md.")
@@ -493,7 +496,7 @@ def run_outline(args: argparse.Namespace) -> int:
         print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
               f"{args.case}` to see them; outlining what loaded", file=sys.stderr)
     outline = essay.build_outline(case, args.thesis, factors, args.counter, weights=weights, trust=trust,
-                                  points=points)
+                                  points=points, statement=args.statement)
     if fmt == "docx":
         return _write_bytes(essay.to_docx(outline), args.output)
     return _write(essay.to_markdown(outline), args.output)

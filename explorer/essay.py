@@ -1,24 +1,40 @@
-"""Essay mode: an evidence-backed outline for a student's essay, as data, Markdown and Word.
+"""Essay mode: a plan that argues, for a student's essay, as data, as one list of blocks, and as Markdown and Word.
 
-The student picks a main thesis, orders the contributing factors (other theses) and picks a counter-argument
-to answer. `build_outline` turns that into an Outline: an introduction (the thesis statement, the factors in
-the student's order, the order the current weighting suggests and where the student departs from it), one
-section per factor (a topic sentence built from the thesis's statement, its two or three strongest passages
-as quotations with note numbers, a prompt, a link to the next factor drawn from the theses' links), the
-counter-argument (the strongest passages for the rival thesis the student chose, those that also count
-against the main thesis first; the rival historian; a rebuttal prompt), a conclusion prompt, the notes, a
-bibliography of the sources the notes cite, and, apart under "Further reading", the case's other listed works
-(books without a text in the case), all in Chicago style (rendered by explorer.cite).
+The student picks a main explanation (and may write their own thesis statement), the contributing factors in
+their own order and a counter-argument to answer. `build_outline` turns that into an Outline:
+
+- the thesis statement, the student's own or the explanation's marked as a start to rewrite;
+- an introduction: the question, the factors in the student's order and, for information only, the order in
+  which the recorded evidence backs them (explorer.weighting's "strongest first"), never a verdict on the order;
+- how to write each paragraph (point, evidence, explanation, link);
+- a body section for the main explanation, with the evidence that best matches its statement, and one worked
+  example paragraph made from that evidence;
+- a section for each factor, framed as adding to the main explanation or as a limit on it, by the link the claim
+  files record between the two (or saying that none is recorded), with its evidence and the link to the next;
+- the counter-argument (the strongest passages for the rival the student chose, its historians, and a warning
+  where only a source that is no authority credits the view to them, with what to read instead) and a rebuttal;
+- a judgement (which mattered most, and why, with what any answer must explain) and a conclusion;
+- the notes, what the case does not know about each cited source, the sources not to cite as an authority, a
+  bibliography of the sources the notes cite and the case's other listed works as further reading, in Chicago
+  style (rendered by explorer.cite; each note locates its passage by paragraph: explorer.locator).
 
 It is a scaffold for the student's own writing, not a ghost-written essay: it quotes the sources and asks
 questions, and every prompt says that the writing is the student's. Pure: no I/O, no streamlit.
 
-How passages are chosen: a passage counts what a passage of its strength counts for in the weighting (by
-default its strength: 1, 2 or 3) times the trust of its source, as in the weighing engine; a qualifying
-passage counts half against a thesis. The strongest two are quoted, and a third when it counts at least
-half as much as the strongest. A passage is quoted once in an outline; passages from a source trusted 0 are
-never quoted. Ties go to the stronger passage, then to the one recorded in the thesis's own claim file, then
-to the order of the files.
+`blocks(outline)` lays the plan out once, as a list of blocks (headings, paragraphs of runs with note
+references, quotations, list items, bibliography entries); `to_markdown` and `to_docx` only walk that list, so the
+two files cannot drift apart.
+
+How passages are chosen: a passage counts what weighting.passage_weight gives it (points for its strength x the
+trust of its source; a qualification half), and only those that count for something are quoted. Among them, a
+section quotes those whose weight x (RELEVANCE_FLOOR + relevance) is highest, relevance being how close the
+passage is in words to what the section argues (its explanation's title, statement and summary, and for the
+main section the student's own thesis statement: suggest.relevance): so a thesis about Cuba quotes passages
+about Cuba, not only its heaviest ones. Two are quoted, and a third when it scores at least half as much as the
+first. Ties keep weighting.bearings' order. A passage is quoted once in a plan. A quotation is whole sentences,
+or marked with an ellipsis where it starts or ends within one; one that opens on "This", "These" or a linking
+word ("However", "Still") is given the sentence before it from the same paragraph, so that a reader knows what
+"this" is.
 """
 
 from __future__ import annotations
@@ -26,24 +42,31 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from explorer import cite, weigh
-from explorer.model import Case, Thesis
+from explorer import cite, locator, suggest, weigh
+from explorer.model import Case, Evidence, Thesis
 from explorer.problem import ExplorerError
 from explorer.text import literal
-from explorer.vocabulary import MODELS, RELATIONS
+from explorer.vocabulary import MODELS, RELATIONS, SOURCE_KINDS
 from explorer.weighting import Bearing, Weighting, bearings
+from explorer.workshop import sentences
 
 QUOTES_MIN, QUOTES_MAX = 2, 3
-THIRD_AT_LEAST = 0.5  # a third quotation must count at least half as much as the strongest
-INTRO_QUOTES = 2
+THIRD_AT_LEAST = 0.5  # a third quotation must score at least half as much as the first
+RELEVANCE_FLOOR = 0.05  # a passage with no word in common with the section still counts a little
 DEFAULT_FACTORS = 3  # how many factors the planner offers by default
 SCAFFOLD = ("This is a plan to write from, not an essay. The quotations and notes are evidence from the sources "
             "recorded in the case; the prompts are questions for you to answer in your own words.")
-ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
+OWN_STATEMENT = ("This is the explanation's own statement, given as a start: rewrite it in your own words, and say "
+                 "how far you agree with it.")
 COUNTER_EVIDENCE = "The strongest evidence for the counter-argument."
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# A quotation that opens on one of these words needs the sentence before it to be understood.
+LEANS_BACK = frozenset({"this", "these", "those", "such", "they", "consequently", "nevertheless", "still", "thus",
+                        "therefore", "moreover", "furthermore", "however", "also", "yet", "unsurprisingly"})
+ELLIPSIS = "\u2026"
+
 
 class OutlineError(ExplorerError, ValueError):
     """The plan cannot be outlined: an unknown thesis, a repeated factor, a counter-argument that is the main
@@ -64,27 +87,24 @@ class Quotation:
 
     ref: str  # the passage's reference, thesis#number
     source: str
-    quote: str
+    quote: str  # as the plan prints it: whole sentences, or with an ellipsis; the sentence before it when needed
     note: str  # why the passage matters, from the claim file
     stance: str  # its stance on the thesis it is quoted for
     strength: int
     trust: float
     weight: float  # what it counts for: points for its strength x trust (x 0.5 when it qualifies)
+    relevance: float  # 0..1, how close it is in words to what its section argues
     footnote: int
-    line: int | None  # the line of the source's text where it starts
+    locator: str | None  # where it stands in the source as published: "para. 2 under “What Happened?”"
     source_title: str = ""  # the source's name, as a reader sees it (Case.source_name)
+    context: bool = False  # the sentence before the passage was added, so that its first words make sense
+    authority: bool = True  # False: its source is not one to cite as an authority (see Outline.cautions)
 
 
 @dataclass(frozen=True)
-class Departure:
-    """A place where the student's order differs from the order the weighting suggests."""
-
-    position: int  # 1 = first
-    chosen: str
-    suggested: str
-    chosen_rank: int
-    suggested_rank: int
+class Statement:
     text: str
+    own: bool  # the student's own words; False: the explanation's statement, given as a start
 
 
 @dataclass(frozen=True)
@@ -92,16 +112,38 @@ class Introduction:
     question: str
     thesis: str
     title: str
-    statement: str
+    statement: Statement
     rank: int  # the main thesis's rank in the weighting
     of: int  # how many theses were ranked
     factors: tuple[str, ...]  # the student's order
     factor_titles: tuple[str, ...]
-    suggested: tuple[str, ...]  # the same factors, in the order of the weighting
-    departures: tuple[Departure, ...]
+    suggested: tuple[str, ...]  # the same factors, in the order the recorded evidence backs them (information)
     order_note: str
-    evidence: tuple[Quotation, ...]  # the strongest passages for the main thesis
     prompt: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example paragraph, made from the main section's first quotation."""
+
+    point: str
+    evidence: str  # the words before the quotation
+    quotation: Quotation
+    explanation: str
+    link: str
+
+
+@dataclass(frozen=True)
+class Main:
+    """The body section for the main explanation."""
+
+    thesis: str
+    title: str
+    point: str
+    quotations: tuple[Quotation, ...]
+    prompt: str
+    link: str
+    example: Example | None
 
 
 @dataclass(frozen=True)
@@ -115,14 +157,29 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class Bearing_:
+    """How a factor bears on the main explanation, by the link the claim files record between them."""
+
+    role: str  # adds (it helped to cause or reinforces the main explanation) | limits (a rival) | follows | open
+    relation: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class Section:
     thesis: str
     title: str
     position: int  # 1 = first factor
-    topic_sentence: str
+    bearing: Bearing_
+    claim: str  # the factor's own statement, to weigh rather than adopt
     quotations: tuple[Quotation, ...]
     prompt: str
     link: Transition | None  # None after the last factor
+
+    @property
+    def heading(self) -> str:
+        label = "A limit on your argument" if self.bearing.role == "limits" else "A contributing factor"
+        return f"{label}: {self.title}"
 
 
 @dataclass(frozen=True)
@@ -134,6 +191,7 @@ class Rival:
     source: str  # the source that makes the attribution
     summary: str
     footnote: int
+    caution: str = ""  # said when the source is not one to cite as an authority for the view
 
 
 @dataclass(frozen=True)
@@ -147,33 +205,68 @@ class CounterArgument:
 
 
 @dataclass(frozen=True)
+class Judgement:
+    prompt: str
+    questions: tuple[str, ...]
+    to_explain: tuple[str, ...]  # what any answer must explain, from case.yaml
+
+
+@dataclass(frozen=True)
 class Note:
     number: int
     source: str
-    line: int | None
+    locator: str | None
     text: cite.Formatted
+
+
+@dataclass(frozen=True)
+class Gap:
+    """What the case does not know about a cited source, said rather than invented."""
+
+    source: str
+    name: str
+    missing: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return f"{self.name}: the case records no {_listed(self.missing)}."
+
+
+@dataclass(frozen=True)
+class Caution:
+    """A cited source that should not be cited as an authority, and what to read instead."""
+
+    source: str
+    name: str
+    reason: str
+    instead: tuple[cite.Formatted, ...]  # short references to the further reading
 
 
 @dataclass(frozen=True)
 class Outline:
     title: str
     scaffold: str
-    weighting: str  # how the suggested order was made
+    weighting: str  # how the order offered for information was made
     introduction: Introduction
+    main: Main
     sections: tuple[Section, ...]
     counter: CounterArgument | None
+    judgement: Judgement
     conclusion: str
     notes: tuple[Note, ...]
+    gaps: tuple[Gap, ...]
+    cautions: tuple[Caution, ...]
     bibliography: tuple[cite.Formatted, ...]  # the sources the notes cite
     bibliography_sources: tuple[str, ...]
     further_reading: tuple[cite.Formatted, ...]  # the case's listed works that no note cites
     further_reading_sources: tuple[str, ...]
     locations: str  # what the locations in the notes are
+    guidance: tuple[tuple[str, str], ...] = field(default=())  # how to write a paragraph: (part, what it does)
 
     @property
     def quotations(self) -> tuple[Quotation, ...]:
         counter = self.counter.quotations if self.counter else ()
-        return self.introduction.evidence + tuple(q for s in self.sections for q in s.quotations) + counter
+        return self.main.quotations + tuple(q for s in self.sections for q in s.quotations) + counter
 
 
 # --- checking the plan ----------------------------------------------------------------------------------
@@ -244,8 +337,8 @@ def _weighting(case: Case, ranking: weigh.Ranking | None, weights: Mapping[str, 
 def suggest_order(case: Case, factors: Sequence[str], ranking: weigh.Ranking | None = None,
                   weights: Mapping[str, float] | None = None, trust: Mapping[str, float] | None = None,
                   points: Mapping[str | int, float] | None = None) -> tuple[str, ...]:
-    """The factors in the order of the current weighting (the best-ranked first), to offer as a default.
-    Ids that are not theses of the case are left out."""
+    """The factors in the order the recorded evidence backs them (the best-ranked first), offered for
+    information. Ids that are not theses of the case are left out."""
     rank = {tid: i for i, tid in enumerate(_weighting(case, ranking, weights, trust, points).order)}
     return tuple(sorted((f for f in dict.fromkeys(factors) if f in rank), key=rank.__getitem__))
 
@@ -275,19 +368,61 @@ def default_plan(order: Sequence[str], thesis: str, factors: Sequence[str] | Non
 # --- choosing passages ----------------------------------------------------------------------------------
 
 
-def _strongest(candidates: list[Bearing], used: set[str], most: int = QUOTES_MAX) -> list[Bearing]:
-    """Two, and a third when it counts at least half as much as the first; each passage once."""
-    chosen: list[Bearing] = []
-    for c in candidates:
-        if c.ref in used or c.weight <= 0:
-            continue
-        if len(chosen) >= QUOTES_MIN and c.weight < THIRD_AT_LEAST * chosen[0].weight:
+def _about(thesis: Thesis, *more: str) -> str:
+    return " ".join(" ".join(part.split()) for part in (thesis.title, thesis.statement, thesis.summary, *more))
+
+
+def choose(case: Case, candidates: list[Bearing], query: str, used: set[str],
+           most: int = QUOTES_MAX) -> list[tuple[Bearing, float]]:
+    """The passages a section quotes, with their relevance: among those that count for something and are not
+    quoted yet, the highest weight x (RELEVANCE_FLOOR + relevance to `query`); two, and a third when it scores
+    at least half as much as the first. Ties keep the order of `candidates` (weighting.bearings)."""
+    pool = [c for c in candidates if c.ref not in used and c.weight > 0]
+    background = [" ".join(e.quote.split()) for _, e in case.passages()]
+    near = suggest.relevance(query, [" ".join(c.evidence.quote.split()) for c in pool], background)
+    scored = sorted(((c, r, c.weight * (RELEVANCE_FLOOR + r)) for c, r in zip(pool, near, strict=True)),
+                    key=lambda x: -round(x[2], 9))  # sorted() is stable: ties stay in the bearings' order
+    chosen: list[tuple[Bearing, float]] = []
+    for c, r, score in scored:
+        if len(chosen) >= QUOTES_MIN and score < THIRD_AT_LEAST * scored[0][2]:
             break
-        chosen.append(c)
+        chosen.append((c, r))
         if len(chosen) == most:
             break
-    used.update(c.ref for c in chosen)
+    used.update(c.ref for c, _ in chosen)
     return chosen
+
+
+def excerpt(case: Case, evidence: Evidence) -> tuple[str, tuple[int, int] | None, bool]:
+    """A passage as the plan quotes it, the span it then covers, and whether the sentence before it was added:
+    whole sentences of the source, an ellipsis where the passage starts or ends within a sentence, and the
+    sentence before it (from the same paragraph) when it opens on a word that points back ("This position ...")."""
+    text = case.texts.get(evidence.source)
+    span = evidence.span
+    if text is None or span is None:
+        return " ".join(evidence.quote.split()), span, False
+    start, end = span
+    found = [s for s in sentences(text) if s.start < end and start < s.end]
+    if not found:
+        return case.words(evidence.source, span, evidence.quote), span, False
+    first, last = found[0], found[-1]
+    words = " ".join(text[start:end].split())
+    context = False
+    opening = re.match(r"[A-Za-z]+", words)
+    cut_start = start > first.start or words[:1].islower()
+    if not cut_start and opening and opening.group(0).lower() in LEANS_BACK:
+        before = [s for s in sentences(text) if s.end <= first.start and s.line == first.line]
+        if before:
+            start = before[-1].start
+            words = " ".join(text[start:end].split())
+            context = True
+    rest = text[end:last.end]
+    cut_end = bool(re.search(r"[A-Za-z0-9]", rest))
+    if cut_start:
+        words = f"{ELLIPSIS} {words}"
+    if cut_end:
+        words = f"{words.rstrip(',;:')} {ELLIPSIS}"
+    return words, (start, end), context
 
 
 class _Notes:
@@ -299,15 +434,20 @@ class _Notes:
         self.cites: list[cite.Cite] = []
 
     def add(self, source: str, span: tuple[int, int] | None) -> int:
-        self.cites.append(cite.Cite(source, cite.text_line(self.case, source, span)))
+        place = locator.locate(self.case, source, span)
+        self.cites.append(cite.Cite(source, place.locator if place else None))
         return len(self.cites)
 
-    def quote(self, c: Bearing) -> Quotation:
+    def quote(self, c: Bearing, relevance: float) -> Quotation:
         e = c.evidence
-        number = self.add(e.source, e.span)
-        return Quotation(c.ref, e.source, self.case.words(e.source, e.span, e.quote), e.note, c.stance, c.strength,
-                         self.w.settings.trust.get(e.source, 0.0), c.weight, number, self.cites[-1].line,
-                         self.case.source_name(e.source))
+        words, span, context = excerpt(self.case, e)
+        number = self.add(e.source, span)
+        place = locator.locate(self.case, e.source, span)
+        source = self.case.sources.get(e.source)
+        return Quotation(c.ref, e.source, words, e.note, c.stance, c.strength,
+                         self.w.settings.trust.get(e.source, 0.0), c.weight, relevance, number,
+                         place.words if place else None, self.case.source_name(e.source), context,
+                         SOURCE_KINDS[source.kind].authority if source else True)
 
 
 # --- building the outline ----------------------------------------------------------------------------------
@@ -316,14 +456,15 @@ class _Notes:
 def build_outline(case: Case, thesis: str, factors: Sequence[str], counter: str | None = None,
                   ranking: weigh.Ranking | None = None, weights: Mapping[str, float] | None = None,
                   trust: Mapping[str, float] | None = None,
-                  points: Mapping[str | int, float] | None = None) -> Outline:
-    """The outline for a main thesis, its factors in the student's order and a counter-argument to answer.
+                  points: Mapping[str | int, float] | None = None, statement: str | None = None) -> Outline:
+    """The plan for a main thesis, its factors in the student's order and a counter-argument to answer.
 
-    The weighting (for the suggested order and the strength of passages) is `ranking` when given (as the
-    dashboard has it), or else the evidence model with `weights`, `trust` and `points`. Raises OutlineError
-    for an unknown thesis, a repeated factor, a factor or counter-argument equal to the main thesis, a
-    counter-argument that is also a factor, or no factors; weigh.WeighError for a bad weight, trust or points
-    value.
+    `statement` is the student's own thesis statement; without one (or blank) the plan starts from the
+    explanation's statement and says so. The weighting (for the order offered as information and the weight of
+    passages) is `ranking` when given (as the dashboard has it), or else the evidence model with `weights`,
+    `trust` and `points`. Raises OutlineError for an unknown thesis, a repeated factor, a factor or
+    counter-argument equal to the main thesis, a counter-argument that is also a factor, or no factors;
+    weigh.WeighError for a bad weight, trust or points value.
     """
     problems = check_plan(case, thesis, factors, counter)
     if problems:
@@ -331,97 +472,167 @@ def build_outline(case: Case, thesis: str, factors: Sequence[str], counter: str 
     w = _weighting(case, ranking, weights, trust, points)
     notes = _Notes(case, w)
     used: set[str] = set()
-    vocabulary = _lower_words(case)
     main = case.theses[thesis]
-    evidence = tuple(notes.quote(c) for c in _strongest(bearings(case, thesis, w.settings, ("supports",)), used,
-                                                        INTRO_QUOTES))
-    introduction = _introduction(case, main, list(factors), w, evidence)
-    sections = tuple(_section(case, factor, i, list(factors), w, notes, used, vocabulary)
+    own = " ".join((statement or "").split())
+    said = Statement(own, True) if own else Statement(" ".join(main.statement.split()), False)
+    question = case.info.question if case.info else ""
+    introduction = _introduction(case, main, list(factors), w, said, question)
+    body = _main(case, main, said, w, notes, used, question, list(factors))
+    sections = tuple(_section(case, main, factor, i, list(factors), w, notes, used)
                      for i, factor in enumerate(factors))
     rival = _counter(case, main, case.theses[counter], w, notes, used) if counter else None
     rendered = cite.render(cite.csl_items(case), notes.cites, further=cite.further_reading(case))
-    note_list = tuple(Note(i, c.source, c.line, text)
+    note_list = tuple(Note(i, c.source, c.locator, text)
                       for i, (c, text) in enumerate(zip(notes.cites, rendered.notes, strict=True), start=1))
+    cited = list(dict.fromkeys(c.source for c in notes.cites))
     return Outline(
-        title=case.info.question if case.info else f"An essay on {main.title}",
+        title=question or f"An essay on {main.title}",
         scaffold=SCAFFOLD,
         weighting=w.description,
         introduction=introduction,
+        main=body,
         sections=sections,
         counter=rival,
-        conclusion=("Your conclusion (write this yourself): answer the question directly, weigh your factors "
-                    "against each other and against the counter-argument, and say how firmly the evidence lets "
-                    "you conclude. Bring in no new evidence here."),
+        judgement=_judgement(case, main),
+        conclusion=("Your conclusion (write this yourself): answer the question directly in the words of your thesis, "
+                    "say how far your factors added to your main explanation and why the counter-argument does not "
+                    "overturn it, and how firmly the evidence lets you conclude. Bring in no new evidence here."),
         notes=note_list,
+        gaps=tuple(g for g in (_gap(case, s) for s in cited) if g.missing),
+        cautions=tuple(_caution(case, s) for s in cited if not _authority(case, s)),
         bibliography=rendered.bibliography,
         bibliography_sources=rendered.sources,
         further_reading=rendered.further,
         further_reading_sources=rendered.further_sources,
-        locations=("Notes cite the line (l.) of the source's text as kept in the case, where the quotation "
-                   f"starts; notes and bibliography follow the {cite.STYLE_TITLE} style."),
+        locations=("Each note gives the paragraph of the source as published, counted from the heading above it: "
+                   "“para. 2 under ‘What Happened?’” is the second paragraph after that heading; a note without a "
+                   "heading counts from the top of the text. “n.d.” means that the source gives no date. Notes and "
+                   f"bibliography follow the {cite.STYLE_TITLE} style."),
+        guidance=GUIDANCE,
     )
 
 
-def _introduction(case: Case, main: Thesis, factors: list[str], w: _Weighting,
-                  evidence: tuple[Quotation, ...]) -> Introduction:
+GUIDANCE = (
+    ("Point", "one sentence that answers the question and says how this paragraph's factor bears on your thesis."),
+    ("Evidence", ("a short quotation (or two) from a source, with its footnote; say who wrote it or what kind of "
+                  "text it is.")),
+    ("Explanation", "what the quotation shows, how far you can trust its source, and why it supports your point."),
+    ("Link", "tie the paragraph back to the question and to your thesis, and lead into the next paragraph."),
+)
+
+
+def _introduction(case: Case, main: Thesis, factors: list[str], w: _Weighting, said: Statement,
+                  question: str) -> Introduction:
     rank = {tid: i for i, tid in enumerate(w.order, start=1)}
     suggested = tuple(sorted(factors, key=lambda f: rank.get(f, len(rank) + 1)))
-    departures = tuple(
-        Departure(i, chosen, hint, rank[chosen], rank[hint],
-                  f"{ordinal(i)} place: you chose “{case.theses[chosen].title}” (ranked {ordinal(rank[chosen])}); "
-                  f"the weighting suggests “{case.theses[hint].title}” (ranked {ordinal(rank[hint])}).")
-        for i, (chosen, hint) in enumerate(zip(factors, suggested, strict=True), start=1) if chosen != hint)
-    if not departures:
-        order_note = "Your order follows the current weighting: the stronger-backed factors come first."
-    else:
-        places = "one place" if len(departures) == 1 else f"{len(departures)} places"
-        order_note = (f"Your order departs from the current weighting in {places}. That is your call to make: "
-                      "say in the essay why you take the factors in this order.")
+    order_note = ("This measures only how strongly the evidence recorded in the case backs each factor; it is not "
+                  "the order your essay must follow. Put your factors in the order your argument needs, and say why.")
     return Introduction(
-        question=case.info.question if case.info else "",
-        thesis=main.id, title=main.title, statement=main.statement,
+        question=question, thesis=main.id, title=main.title, statement=said,
         rank=rank.get(main.id, 0), of=len(w.order),
         factors=tuple(factors), factor_titles=tuple(case.theses[f].title for f in factors),
-        suggested=suggested, departures=departures, order_note=order_note, evidence=evidence,
-        prompt=("Your introduction (write this yourself): put the thesis in your own words, say why the "
-                "question is debated, and name the factors you will take in turn."))
+        suggested=suggested, order_note=order_note,
+        prompt=("Your introduction (write this yourself): answer the question in one sentence (your thesis), say why "
+                "historians disagree about it, and name the factors you will weigh against your main explanation."))
 
 
-def _section(case: Case, factor: str, index: int, factors: list[str], w: _Weighting, notes: _Notes,
-             used: set[str], vocabulary: set[str]) -> Section:
-    thesis = case.theses[factor]
-    chosen = _strongest(bearings(case, factor, w.settings, ("supports",)), used)
-    quotations = tuple(notes.quote(c) for c in chosen)
+def _main(case: Case, main: Thesis, said: Statement, w: _Weighting, notes: _Notes, used: set[str], question: str,
+          factors: list[str]) -> Main:
+    query = _about(main, said.text if said.own else "")
+    chosen = choose(case, bearings(case, main.id, w.settings, ("supports",)), query, used)
+    quotations = tuple(notes.quote(c, r) for c, r in chosen)
     if quotations:
-        prompt = ("Your analysis (write this yourself): what do these passages show, how far can their sources "
-                  "be trusted, and how does this factor support your main thesis?")
+        prompt = ("Your explanation (write this yourself): what do these passages show, how far can their sources be "
+                  "trusted, and why do they make this the main explanation rather than one factor among others?")
+    else:
+        prompt = ("No passage recorded in the case supports this explanation with any trust: find your own evidence "
+                  "for it, or reconsider your thesis.")
+    link = (f"Tie it back to the question{f' (“{question}”)' if question else ''}: why does this explanation answer "
+            "it better than the others? Then lead into your first factor.")
+    example = _example(case, main, quotations[0], notes, question, factors) if quotations else None
+    return Main(main.id, main.title, said.text, quotations, prompt, link, example)
+
+
+def _example(case: Case, main: Thesis, first: Quotation, notes: _Notes, question: str,
+             factors: list[str]) -> Example:
+    """One worked paragraph from the main section's first quotation: its point, the quotation introduced by its
+    source, what the case says the passage shows and how far its kind of source can be trusted, and a link to a
+    factor by the link the claim files record, or back to the question."""
+    source = case.sources.get(first.source)
+    kind = SOURCE_KINDS[source.kind] if source else None
+    who = _a(kind.label.lower()) if kind else "a source"
+    name = "" if source is None or source.untitled else f" ({named(case, first.source)})"
+    number = notes.add(first.source, _span_of(case, first))
+    quotation = replace(first, footnote=number)
+    trust = f" It comes from {kind.why}." if kind else ""
+    link = next((_relation_words(case, main.id, f) for f in factors if _relation_words(case, main.id, f)), "")
+    if link:
+        link = f"{link} The next paragraph weighs how much that added."
+    else:
+        link = (f"This is why {_lower_first(case, main.title)} belongs at the centre of an answer"
+                f"{f' to “{question}”' if question else ''}; the next paragraphs weigh what the other factors added.")
+    return Example(
+        point=" ".join(main.statement.split()),
+        evidence=f"As {who}{name} puts it,",
+        quotation=quotation,
+        explanation=f"{_sentence(first.note)}{trust}",
+        link=link)
+
+
+def _span_of(case: Case, q: Quotation) -> tuple[int, int] | None:
+    found = case.passage(q.ref)
+    return excerpt(case, found[1])[1] if found else None
+
+
+def _relation_words(case: Case, main: str, factor: str) -> str:
+    """The link recorded between the main explanation and a factor, as a sentence, or ''."""
+    for frm, to in ((factor, main), (main, factor)):
+        for link in case.theses[frm].links:
+            if link.thesis == to:
+                said = (f"The case records that “{case.theses[frm].title}” {RELATIONS[link.relation].sentence} "
+                        f"“{case.theses[to].title}”")
+                return f"{said}: {_sentence(link.note)}" if link.note else f"{said}."
+    return ""
+
+
+def _bearing(case: Case, main: str, factor: str) -> Bearing_:
+    """How a factor bears on the main explanation: it adds to it (it helped to cause or reinforces it, or the
+    main explanation reinforces it), it is a rival that limits it, it follows from it, or no link is recorded."""
+    m, f = case.theses[main], case.theses[factor]
+    said = _relation_words(case, main, factor)
+    relation = next((link.relation for frm, to in ((f, m), (m, f)) for link in frm.links if link.thesis == to.id), None)
+    follows = any(link.thesis == factor and link.relation == "causes" for link in m.links)
+    if relation == "competes_with":
+        return Bearing_("limits", relation, (
+            f"{said} Use it to test the limits of your argument: what does it explain that “{m.title}” does not, "
+            "and why does your main explanation still matter more?"))
+    if follows:
+        return Bearing_("follows", relation, (
+            f"{said} Treat it as a consequence of your main explanation that added to the pressure on him, not as "
+            "a separate cause."))
+    if relation is not None:
+        return Bearing_("adds", relation, (
+            f"{said} Argue how far it added to “{m.title}”, not that it was the cause on its own."))
+    return Bearing_("open", None, (
+        f"No link between “{f.title}” and “{m.title}” is recorded in the case: decide, from the evidence, whether it "
+        "added to your main explanation or worked on its own, and say so."))
+
+
+def _section(case: Case, main: Thesis, factor: str, index: int, factors: list[str], w: _Weighting, notes: _Notes,
+             used: set[str]) -> Section:
+    thesis = case.theses[factor]
+    chosen = choose(case, bearings(case, factor, w.settings, ("supports",)), _about(thesis), used)
+    quotations = tuple(notes.quote(c, r) for c, r in chosen)
+    if quotations:
+        prompt = ("Your paragraph (write this yourself): make your point about this factor, explain what these "
+                  "passages show and how far their sources can be trusted, and say how much it adds to your main "
+                  "explanation.")
     else:
         prompt = ("No passage recorded in the case supports this factor with any trust: find your own evidence "
                   "for it, or reconsider using it.")
     following = factors[index + 1] if index + 1 < len(factors) else None
-    return Section(factor, thesis.title, index + 1, topic_sentence(thesis, index, len(factors), vocabulary),
+    return Section(factor, thesis.title, index + 1, _bearing(case, main.id, factor), " ".join(thesis.statement.split()),
                    quotations, prompt, _transition(case, factor, following) if following else None)
-
-
-def topic_sentence(thesis: Thesis, index: int, count: int, vocabulary: set[str] = frozenset()) -> str:
-    """'First, ' + the thesis's statement, its first word in lower case when the case writes it so."""
-    if count > 1 and index == count - 1:
-        lead = "Finally"
-    elif count == 1:
-        lead = "In addition"
-    else:
-        lead = ORDINALS[index] if index < len(ORDINALS) else "Next"
-    statement = thesis.statement.strip()
-    first = re.match(r"[A-Za-z]+", statement)
-    if first and first.group(0).lower() in vocabulary:
-        statement = statement[0].lower() + statement[1:]
-    return f"{lead}, {statement}"
-
-
-def _lower_words(case: Case) -> set[str]:
-    """Words the case writes in lower case somewhere (so they are not names)."""
-    text = " ".join(f"{t.statement} {t.summary}" for t in case.theses.values())
-    return set(re.findall(r"\b[a-z]+\b", text))
 
 
 def _transition(case: Case, here: str, following: str) -> Transition:
@@ -439,17 +650,17 @@ def _transition(case: Case, here: str, following: str) -> Transition:
 
 
 def _counter(case: Case, main: Thesis, rival: Thesis, w: _Weighting, notes: _Notes, used: set[str]) -> CounterArgument:
-    """The strongest passages for the rival thesis, the counter-argument (at equal weight, those that also
-    count against the main thesis first), and the historians who argue it. Only passages that support the
-    rival are quoted: a passage against the main thesis that backs some other thesis is not evidence for
-    the counter-argument the student chose."""
+    """The passages for the rival thesis, the counter-argument, that best match its statement (at equal score,
+    those that also count against the main thesis first), and the historians who argue it. Only passages that
+    support the rival are quoted: a passage against the main thesis that backs some other thesis is not evidence
+    for the counter-argument the student chose."""
     against = {c.ref for c in bearings(case, main.id, w.settings, ("disputes", "qualifies"))}
     backing = bearings(case, rival.id, w.settings, ("supports",))
     backing.sort(key=lambda c: (-round(c.weight, 9), c.ref not in against, -c.strength, c.home != rival.id,
                                 c.order))
-    chosen = _strongest(backing, used)
+    chosen = choose(case, backing, _about(rival), used)
     rivals = tuple(_rivals(case, rival, notes))  # numbered first: they come first on the page
-    quotations = tuple(notes.quote(c) for c in chosen)
+    quotations = tuple(notes.quote(c, r) for c, r in chosen)
     return CounterArgument(
         rival.id, rival.title, rival.statement, rivals, quotations,
         prompt=("Your rebuttal (write this yourself): answer the strongest point against your thesis. Is the "
@@ -457,7 +668,8 @@ def _counter(case: Case, main: Thesis, rival: Thesis, w: _Weighting, notes: _Not
 
 
 def _rivals(case: Case, rival: Thesis, notes: _Notes) -> list[Rival]:
-    """Historians to whom a source attributes the rival thesis, each with a note citing that source."""
+    """Historians to whom a source attributes the rival thesis, each with a note citing that source, and a
+    caution where that source is not one to cite as an authority."""
     out = []
     seen = set()
     attributions = [(p.historian, p.source) for p in rival.proponents]
@@ -470,8 +682,94 @@ def _rivals(case: Case, rival: Thesis, notes: _Notes) -> list[Rival]:
         view = next((v for v in historian.views if v.thesis == rival.id and v.source == source), None)
         number = notes.add(source, view.span if view else None)
         summary = " ".join(view.summary.split()) if view else historian.about
-        out.append(Rival(historian_id, historian.name, source, summary, number))
+        caution = ""
+        if not _authority(case, source):
+            works = [w for w in historian.works if w in case.sources]
+            kind = _a(SOURCE_KINDS[case.sources[source].kind].label.lower())
+            caution = (f"Only {named(case, source)}, {kind} and no authority, credits this view to "
+                       f"{historian.name}" + ("" if works else f"; the case lists no work by {historian.name}")
+                       + f". Do not cite it as your authority for what {historian.name} argues: if you use it, write "
+                       f"“according to {kind}”, and read the further reading listed under Notes for the debate itself.")
+        out.append(Rival(historian_id, historian.name, source, summary, number, caution))
     return out
+
+
+def _judgement(case: Case, main: Thesis) -> Judgement:
+    return Judgement(
+        prompt=("Your judgement (write this yourself): say which factor mattered most, and why. It is the step that "
+                "turns a list of causes into an argument."),
+        questions=(
+            f"Could “{main.title}” have brought about the outcome on its own, or only with the other factors?",
+            "Which factors were long-term conditions, and which was the trigger at the time?",
+            "Which would the men who made the decision have weighed most, on the evidence you quote?",
+        ),
+        to_explain=tuple(" ".join(item.split()) for item in (case.info.to_explain if case.info else [])))
+
+
+def _authority(case: Case, source_id: str) -> bool:
+    source = case.sources.get(source_id)
+    return SOURCE_KINDS[source.kind].authority if source else True
+
+
+def _caution(case: Case, source_id: str) -> Caution:
+    source = case.sources[source_id]
+    kind = SOURCE_KINDS[source.kind]
+    books = [case.sources[s] for s in cite.further_reading(case)]
+    instead = tuple(cite.Formatted((cite.Run(f"{_family(b.authors)}, "), cite.Run(b.title.split(":")[0], italic=True),
+                                    cite.Run(f" ({b.issued[:4]})" if b.issued else "")))
+                    for b in books)
+    return Caution(source_id, named(case, source_id), f"{kind.why[:1].upper()}{kind.why[1:]}.", instead)
+
+
+def _family(authors: Sequence[str]) -> str:
+    return authors[0].split(",")[0].strip() if authors else "Anonymous"
+
+
+MISSING = (  # what a citation needs, and how the plan names it when the case does not know it
+    ("authors", "author"),
+    ("date", "date (the notes say “n.d.”)"),
+    ("publisher", "publisher or website"),
+    ("url", "web address"),
+    ("accessed", "date of access (add the date you read it, if you read it online)"),
+)
+
+
+def _gap(case: Case, source_id: str) -> Gap:
+    source = case.sources[source_id]
+    have = {"authors": bool(source.authors), "date": bool(source.issued or source.revised),
+            "publisher": bool(source.publisher or source.container), "url": bool(source.url),
+            "accessed": bool(source.accessed) or not source.quotable}
+    return Gap(source_id, named(case, source_id), tuple(words for key, words in MISSING if not have[key]))
+
+
+def named(case: Case, source_id: str) -> str:
+    """A source named in the plan's sentences: its title in quotation marks, or, for a work with no title of its
+    own, its description as it is ("Untitled student essay ...")."""
+    source = case.sources.get(source_id)
+    if source is not None and source.untitled:
+        return case.source_name(source_id)
+    return f"“{case.source_name(source_id)}”"
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _listed(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def _lower_first(case: Case, title: str) -> str:
+    """A title inside a sentence: its first letter in lower case unless the first word is a name."""
+    words = set(re.findall(r"\b[a-z]+\b", " ".join(f"{t.statement} {t.summary}" for t in case.theses.values())))
+    first = re.match(r"[A-Za-z]+", title)
+    return title[0].lower() + title[1:] if first and first.group(0).lower() in words else title
 
 
 def ordinal(n: int) -> str:
@@ -480,50 +778,147 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-# --- Markdown ---------------------------------------------------------------------------------------------------
+def quoted(text: str) -> str:
+    """A passage inside double quotation marks, on one line; quotation marks within it become single ones
+    (straight double quotes alternate opening and closing)."""
+    text = " ".join(text.split()).replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    parts = text.split('"')
+    text = "".join(part + ("\u2018" if i % 2 == 0 else "\u2019") for i, part in enumerate(parts[:-1])) + parts[-1]
+    return f"\u201c{text}\u201d"
 
 
-def to_markdown(outline: Outline) -> str:
-    """The outline as Markdown, with notes as footnotes ([^n]), then the bibliography (what the notes cite) and
-    the further reading."""
-    intro = outline.introduction
-    lines = [f"# Essay plan: {literal(outline.title)}", "", f"*{literal(outline.scaffold)}*", "", "## Introduction", "",
-             f"**Thesis statement.** {literal(intro.statement)}", ""]
-    lines += ["**Your factors, in your order.**", ""]
-    lines += [f"{i}. {literal(title)}" for i, title in enumerate(intro.factor_titles, start=1)]
-    suggested = ", ".join(f"“{literal(_title(outline, f))}”" for f in intro.suggested)
-    lines += ["", (f"**The weighting suggests:** {suggested} ({literal(outline.weighting)}; your main thesis ranks "
-                  f"{ordinal(intro.rank)} of {intro.of}). {literal(intro.order_note)}"), ""]
-    lines += [f"- {literal(d.text)}" for d in intro.departures] + ([""] if intro.departures else [])
-    if intro.evidence:
-        lines += ["**The strongest evidence for your thesis.**", ""]
-        lines += _md_quotes(intro.evidence)
-    lines += [f"*{literal(intro.prompt)}*", ""]
+def gloss(q: Quotation) -> str:
+    """The line under a quotation: why it matters, in the case's plain words, and its source, which the note
+    cites in full (and, for a source that is no authority, that it is not one). A student copies it into an
+    essay, so it holds no reference, strength or trust."""
+    note = " ".join(q.note.split())
+    name = q.source_title or q.source
+    if not q.authority:
+        name += ": not an authority, see the notes"
+    return f"— {note} ({name})" if note else f"— {name}"
+
+
+# --- the plan as blocks -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a block's text and how it is set; `note` puts a note reference right after it."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    note: int | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the plan. kind: title | heading | subheading | paragraph | quote (with `gloss` under it) |
+    numbered (with its `number`) | bullet | entry (a bibliography entry) | notes (the notes' texts: Markdown lists
+    them; Word sets them as its own footnotes, so it prints nothing here)."""
+
+    kind: str
+    spans: tuple[Span, ...] = ()
+    gloss: tuple[Span, ...] = ()
+    number: int = 0
+
+
+def _p(*spans: Span, kind: str = "paragraph") -> Block:
+    return Block(kind, tuple(s for s in spans if s.text or s.note))
+
+
+def _labelled(label: str, text: str, note: int | None = None) -> Block:
+    return _p(Span(label, bold=True), Span(text, note=note))
+
+
+def _prompt(text: str) -> Block:
+    return _p(Span(text, italic=True))
+
+
+def _runs(formatted: cite.Formatted) -> tuple[Span, ...]:
+    return tuple(Span(r.text, r.bold, r.italic) for r in formatted.runs)
+
+
+def _quotes(quotations: Sequence[Quotation]) -> list[Block]:
+    return [Block("quote", (Span(quoted(q.quote), note=q.footnote),), (Span(gloss(q)),)) for q in quotations]
+
+
+def blocks(outline: Outline) -> list[Block]:
+    """The plan laid out once, in reading order: what both the Markdown and the Word file are made of."""
+    intro, main = outline.introduction, outline.main
+    out = [Block("title", (Span(f"Essay plan: {outline.title}"),)), _prompt(outline.scaffold),
+           Block("heading", (Span("Your thesis"),))]
+    out.append(_labelled("Your thesis statement. ", intro.statement.text))
+    if not intro.statement.own:
+        out.append(_prompt(OWN_STATEMENT))
+    out += [Block("heading", (Span("Introduction"),))]
+    if intro.question:
+        out.append(_labelled("The question. ", intro.question))
+    out += [_labelled("Your main explanation. ", intro.title), _labelled("Your factors, in your order.", "")]
+    out += [Block("numbered", (Span(title),), number=i) for i, title in enumerate(intro.factor_titles, start=1)]
+    backed = ", ".join(f"“{_title(outline, f)}”" for f in intro.suggested)
+    out.append(_labelled("For information only. ", (
+        f"The recorded evidence backs your factors in this order, strongest first: {backed} ({outline.weighting}; "
+        f"your main explanation comes {ordinal(intro.rank)} of {intro.of}). {intro.order_note}")))
+    out.append(_prompt(intro.prompt))
+    out.append(Block("heading", (Span("How to write each paragraph"),)))
+    out += [_p(Span(f"{part}: ", bold=True), Span(what)) for part, what in outline.guidance]
+    out.append(Block("heading", (Span(f"1. Your main argument: {main.title}"),)))
+    out.append(_labelled("Point. ", main.point))
+    if main.quotations:
+        out.append(_labelled("Evidence that matches it.", ""))
+        out += _quotes(main.quotations)
+    out += [_prompt(main.prompt), _labelled("Link. ", main.link)]
+    if main.example:
+        e = main.example
+        out.append(Block("subheading", (Span("A worked example paragraph, made from this evidence"),)))
+        out.append(_prompt("Read how the four parts fit together, then write your own: do not copy this one."))
+        out.append(_p(Span("[Point] ", bold=True), Span(f"{e.point} "), Span("[Evidence] ", bold=True),
+                      Span(f"{e.evidence} {quoted(e.quotation.quote)}", note=e.quotation.footnote),
+                      Span(" [Explanation] ", bold=True), Span(f"{e.explanation} "), Span("[Link] ", bold=True),
+                      Span(e.link)))
     for section in outline.sections:
-        lines += [f"## {section.position}. {literal(section.title)}", "",
-                  f"**Topic sentence.** {literal(section.topic_sentence)}", ""]
-        lines += _md_quotes(section.quotations)
-        lines += [f"*{literal(section.prompt)}*", ""]
+        out.append(Block("heading", (Span(f"{section.position + 1}. {section.heading}"),)))
+        out.append(_labelled("How it bears on your argument. ", section.bearing.text))
+        out.append(_labelled("Its own claim, to weigh rather than adopt. ", section.claim))
+        out += _quotes(section.quotations)
+        out.append(_prompt(section.prompt))
         if section.link:
-            lines += [f"**Link to the next factor.** {literal(section.link.text)}", ""]
+            out.append(_labelled("Link to the next factor. ", section.link.text))
     if outline.counter:
         c = outline.counter
-        lines += [f"## Counter-argument: {literal(c.title)}", "", f"**The rival view.** {literal(c.statement)}", ""]
+        out += [Block("heading", (Span(f"Counter-argument: {c.title}"),)), _labelled("The rival view. ", c.statement)]
         for r in c.rivals:
-            lines += [f"**Who argues it.** {literal(r.name)}: {literal(r.summary)}[^{r.footnote}]", ""]
+            out.append(_labelled("Who argues it. ", f"{r.name}: {r.summary}", r.footnote))
+            if r.caution:
+                out.append(_labelled("Careful. ", r.caution))
         if c.quotations:
-            lines += [f"**{COUNTER_EVIDENCE}**", ""]
-            lines += _md_quotes(c.quotations)
-        lines += [f"*{literal(c.prompt)}*", ""]
-    lines += ["## Conclusion", "", f"*{literal(outline.conclusion)}*", "", "## Notes", "", f"*{literal(outline.locations)}*",
-              ""]
-    lines += [f"[^{n.number}]: {n.text.markdown}" for n in outline.notes]
-    lines += ["", "## Bibliography", ""]
-    lines += [f"- {entry.markdown}" for entry in outline.bibliography]
+            out.append(_labelled(COUNTER_EVIDENCE, ""))
+            out += _quotes(c.quotations)
+        out.append(_prompt(c.prompt))
+    j = outline.judgement
+    out += [Block("heading", (Span("Judgement: which mattered most, and why"),)), _prompt(j.prompt)]
+    out += [Block("bullet", (Span(q),)) for q in j.questions]
+    if j.to_explain:
+        out.append(_labelled("What any answer must explain.", ""))
+        out += [Block("bullet", (Span(item),)) for item in j.to_explain]
+    out += [Block("heading", (Span("Conclusion"),)), _prompt(outline.conclusion)]
+    out += [Block("heading", (Span("Notes"),)), _prompt(outline.locations)]
+    if outline.gaps:
+        out.append(_labelled("What the case does not know about these sources.", ""))
+        out += [Block("bullet", (Span(g.text),)) for g in outline.gaps]
+    for caution in outline.cautions:
+        out.append(_labelled("Not an authority. ", (
+            f"{caution.name}: {caution.reason} Quote it only for what it says, never as the authority for a fact "
+            "or a historian's view. Read instead:")))
+        out += [Block("bullet", _runs(book)) for book in caution.instead]
+    out.append(Block("notes", tuple(Span(str(n.number), note=n.number) for n in outline.notes)))
+    out.append(Block("heading", (Span("Bibliography"),)))
+    out += [Block("entry", _runs(entry)) for entry in outline.bibliography]
     if outline.further_reading:
-        lines += ["", "## Further reading", ""]
-        lines += [f"- {entry.markdown}" for entry in outline.further_reading]
-    return "\n".join(lines) + "\n"
+        out.append(Block("heading", (Span("Further reading"),)))
+        out += [Block("entry", _runs(entry)) for entry in outline.further_reading]
+    return out
 
 
 def _title(outline: Outline, thesis: str) -> str:
@@ -531,44 +926,76 @@ def _title(outline: Outline, thesis: str) -> str:
     return dict(zip(intro.factors, intro.factor_titles, strict=True)).get(thesis, thesis)
 
 
-def gloss(q: Quotation) -> str:
-    """The line under a quotation: why it matters, in the case's plain words, and its source, which the note
-    cites in full. A student copies it into an essay, so it holds no reference, strength or trust."""
-    note = _one_line(q.note)
-    return f"— {note} ({q.source_title or q.source})" if note else f"— {q.source_title or q.source}"
+# --- Markdown ---------------------------------------------------------------------------------------------------
 
 
-def _md_quotes(quotations: Sequence[Quotation]) -> list[str]:
+def to_markdown(outline: Outline) -> str:
+    """The plan as Markdown (every case text through text.literal), notes as footnotes ([^n]) listed under Notes."""
+    texts = {n.number: n.text for n in outline.notes}
+    lines: list[str] = []
+    for block in blocks(outline):
+        body = _md_spans(block.spans)
+        if block.kind == "title":
+            lines += [f"# {body}", ""]
+        elif block.kind == "heading":
+            lines += [f"## {body}", ""]
+        elif block.kind == "subheading":
+            lines += [f"### {body}", ""]
+        elif block.kind == "quote":
+            lines += [f"> {body}", ">", f"> {_md_spans(block.gloss)}", ""]
+        elif block.kind == "numbered":
+            lines += [f"{block.number}. {body}"]
+        elif block.kind in ("bullet", "entry"):
+            lines += [f"- {body}"]
+        elif block.kind == "notes":
+            lines += [f"[^{s.note}]: {texts[s.note].markdown}" for s in block.spans] + [""]
+        else:
+            lines += [body, ""]
+    return _tidy_lists("\n".join(lines)).rstrip("\n") + "\n"
+
+
+def _tidy_lists(text: str) -> str:
+    """A blank line after each run of list items (Markdown needs one before the next paragraph)."""
     out = []
-    for q in quotations:
-        out += [f"> {literal(quoted(q.quote))}[^{q.footnote}]", ">", f"> {literal(gloss(q))}", ""]
-    return out
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        out.append(line)
+        item = re.match(r"(- |\d+\. )", line)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if item and following and not re.match(r"(- |\d+\. )", following):
+            out.append("")
+    return "\n".join(out)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _md_spans(spans: Sequence[Span]) -> str:
+    out = []
+    for s in spans:
+        text = literal(s.text)
+        if text.strip() and (s.bold or s.italic):
+            lead, core, trail = _split_spaces(text)
+            mark = "**" if s.bold else "*"
+            text = f"{lead}{mark}{core}{mark}{trail}"
+        out.append(text + (f"[^{s.note}]" if s.note else ""))
+    return "".join(out)
 
 
-def quoted(text: str) -> str:
-    """A passage inside double quotation marks, on one line; quotation marks within it become single ones
-    (straight double quotes alternate opening and closing)."""
-    text = _one_line(text).replace("\u201c", "\u2018").replace("\u201d", "\u2019")
-    parts = text.split('"')
-    text = "".join(part + ("\u2018" if i % 2 == 0 else "\u2019") for i, part in enumerate(parts[:-1])) + parts[-1]
-    return f"\u201c{text}\u201d"
+def _split_spaces(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    start = text.index(core)
+    return text[:start], core, text[start + len(core):]
 
 
 # --- Word ---------------------------------------------------------------------------------------------------------
 
 
 def to_docx(outline: Outline) -> bytes:
-    """The outline as a Word document (python-docx), returned as the bytes of a .docx file.
+    """The plan as a Word document (python-docx), returned as the bytes of a .docx file, walked from the same
+    blocks as the Markdown.
 
-    Headings use Word's built-in Title, Heading 1 and Heading 2 styles; quotations the built-in "Quote"
-    style; prompts are italic. The notes are Word's own footnotes (explorer.footnotes): each quotation, and
-    each historian who argues the counter-argument, ends with a footnote reference, and Word numbers the
-    notes and sets them at the foot of the page, as a history teacher expects. The bibliography (the sources
-    the notes cite) follows with a hanging indent (half an inch), then the further reading, set alike.
+    Headings use Word's built-in Title, Heading 1 and Heading 2 styles; quotations the built-in "Quote" style;
+    prompts are italic; bullets "List Bullet". The notes are Word's own footnotes (explorer.footnotes): a
+    note reference goes right after the words it belongs to, and Word numbers the notes and sets them at the foot
+    of the page, as a history teacher expects. Bibliography entries hang by half an inch.
 
     Why python-docx writes the footnotes part itself rather than pandoc converting the Markdown outline:
     the rest of the document stays as it was (the built-in Quote style, the hanging indents, the document
@@ -584,92 +1011,41 @@ def to_docx(outline: Outline) -> bytes:
     doc = Document()
     footnotes = Footnotes(doc)
     texts = {note.number: note.text for note in outline.notes}
-
-    def note(paragraph, number: int) -> None:  # Word numbers the notes in the order of their references
-        footnotes.add(paragraph, texts[number].runs)
-
     title = f"Essay plan: {outline.title}"  # Word keeps at most 255 characters in a document property
     doc.core_properties.title = title if len(title) <= 255 else title[:254] + "…"
     doc.core_properties.author = ""  # the template says "python-docx"; the essay is the student's
     doc.core_properties.comments = outline.scaffold
-    doc.add_heading(f"Essay plan: {outline.title}", level=0)
-    _italic(doc.add_paragraph(), outline.scaffold)
-    intro = outline.introduction
-    doc.add_heading("Introduction", level=1)
-    _labelled(doc, "Thesis statement. ", intro.statement)
-    _labelled(doc, "Your factors, in your order.", "")
-    for i, title in enumerate(intro.factor_titles, start=1):
-        doc.add_paragraph(f"{i}. {title}")
-    suggested = ", ".join(f"“{_title(outline, f)}”" for f in intro.suggested)
-    _labelled(doc, "The weighting suggests: ", f"{suggested} ({outline.weighting}; your main thesis ranks "
-                                               f"{ordinal(intro.rank)} of {intro.of}). {intro.order_note}")
-    for d in intro.departures:
-        doc.add_paragraph(d.text, style="List Bullet")
-    if intro.evidence:
-        _labelled(doc, "The strongest evidence for your thesis.", "")
-        _docx_quotes(doc, intro.evidence, note)
-    _italic(doc.add_paragraph(), intro.prompt)
-    for section in outline.sections:
-        doc.add_heading(f"{section.position}. {section.title}", level=1)
-        _labelled(doc, "Topic sentence. ", section.topic_sentence)
-        _docx_quotes(doc, section.quotations, note)
-        _italic(doc.add_paragraph(), section.prompt)
-        if section.link:
-            _labelled(doc, "Link to the next factor. ", section.link.text)
-    if outline.counter:
-        c = outline.counter
-        doc.add_heading(f"Counter-argument: {c.title}", level=1)
-        _labelled(doc, "The rival view. ", c.statement)
-        for r in c.rivals:
-            note(_labelled(doc, "Who argues it. ", f"{r.name}: {r.summary}"), r.footnote)
-        if c.quotations:
-            _labelled(doc, COUNTER_EVIDENCE, "")
-            _docx_quotes(doc, c.quotations, note)
-        _italic(doc.add_paragraph(), c.prompt)
-    doc.add_heading("Conclusion", level=1)
-    _italic(doc.add_paragraph(), outline.conclusion)
-    doc.add_heading("Bibliography", level=1)
-    _italic(doc.add_paragraph(), outline.locations)
-    _docx_entries(doc, outline.bibliography, Inches(0.5))
-    if outline.further_reading:
-        doc.add_heading("Further reading", level=1)
-        _docx_entries(doc, outline.further_reading, Inches(0.5))
+
+    def write(paragraph, spans: Sequence[Span]) -> None:
+        for s in spans:
+            if s.text:
+                run = paragraph.add_run(s.text)
+                run.bold = s.bold or None
+                run.italic = s.italic or None
+            if s.note:
+                footnotes.add(paragraph, texts[s.note].runs)
+
+    for block in blocks(outline):
+        if block.kind == "title":
+            write(doc.add_heading("", level=0), block.spans)
+        elif block.kind in ("heading", "subheading"):
+            write(doc.add_heading("", level=1 if block.kind == "heading" else 2), block.spans)
+        elif block.kind == "quote":
+            write(doc.add_paragraph(style="Quote"), block.spans)
+            write(doc.add_paragraph(), block.gloss)
+        elif block.kind == "numbered":
+            write(doc.add_paragraph(f"{block.number}. "), block.spans)
+        elif block.kind == "bullet":
+            write(doc.add_paragraph(style="List Bullet"), block.spans)
+        elif block.kind == "entry":
+            paragraph = doc.add_paragraph()
+            paragraph.paragraph_format.left_indent = Inches(0.5)
+            paragraph.paragraph_format.first_line_indent = -Inches(0.5)
+            write(paragraph, block.spans)
+        elif block.kind == "notes":
+            continue  # Word's own footnotes, made where each note is referred to
+        else:
+            write(doc.add_paragraph(), block.spans)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-def _docx_entries(doc, entries: Sequence[cite.Formatted], indent) -> None:
-    for entry in entries:
-        paragraph = doc.add_paragraph()
-        paragraph.paragraph_format.left_indent = indent
-        paragraph.paragraph_format.first_line_indent = -indent
-        _formatted(paragraph, entry)
-
-
-def _labelled(doc, label: str, text: str):
-    paragraph = doc.add_paragraph()
-    paragraph.add_run(label).bold = True
-    if text:
-        paragraph.add_run(text)
-    return paragraph
-
-
-def _italic(paragraph, text: str):
-    paragraph.add_run(text).italic = True
-    return paragraph
-
-
-def _docx_quotes(doc, quotations: Sequence[Quotation], note) -> None:
-    for q in quotations:
-        paragraph = doc.add_paragraph(style="Quote")
-        paragraph.add_run(quoted(q.quote))
-        note(paragraph, q.footnote)
-        doc.add_paragraph(gloss(q))
-
-
-def _formatted(paragraph, text: cite.Formatted) -> None:
-    for run in text.runs:
-        added = paragraph.add_run(run.text)
-        added.italic = run.italic or None
-        added.bold = run.bold or None

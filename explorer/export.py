@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Callable
 
-from explorer import cite, weigh
+from explorer import cite, locator, weigh
 from explorer.model import BearsOn, Case, Source
 from explorer.text import csv_text
 from explorer.vocabulary import SOURCE_KINDS, STANCES, STRENGTHS
@@ -60,7 +60,7 @@ def latex_escape(text: str) -> str:
 def to_bibtex(case: Case) -> str:
     """Every source as a BibTeX entry keyed by its id (UTF-8). Books are @book; web pages, reference and
     encyclopedia articles @misc; the student essay @unpublished. Titles are double-braced so that their
-    capitals are kept; `translator` and `date` are biblatex fields that BibTeX ignores."""
+    capitals are kept; `translator`, `date` and `urldate` (the date it was read online) are biblatex fields that BibTeX ignores."""
     return "\n".join(_bibtex_entry(source) for source in case.sources.values())
 
 
@@ -80,6 +80,7 @@ def _bibtex_entry(source: Source) -> str:
         "date": date if date and len(date) > 4 else None,
         "volumes": str(source.volumes) if source.volumes else None,
         "url": source.url,
+        "urldate": source.accessed,
         "note": KIND_NOTES.get(source.kind),
         "abstract": source.description,
     }
@@ -95,7 +96,7 @@ RIS_TYPES: dict[str, str] = {name: kind.ris for name, kind in SOURCE_KINDS.items
 
 def to_ris(case: Case) -> str:
     """Every source as a RIS record: TY, ID, TI, AU (authors), A2 (editors), A4 (translators), T2 (the
-    website or work it is part of), PB, CY, PY and DA, NV, UR, M3 (the kind of text), AB, ER."""
+    website or work it is part of), PB, CY, PY and DA, NV, UR, Y2 (the date it was read online), M3 (the kind of text), AB, ER."""
     return "".join(_ris_record(source) for source in case.sources.values())
 
 
@@ -108,6 +109,7 @@ def _ris_record(source: Source) -> str:
         ("T2", source.container), ("PB", source.publisher), ("CY", source.place),
         ("PY", date[:4] if date else None), ("DA", _ris_date(date) if date and len(date) > 4 else None),
         ("NV", str(source.volumes) if source.volumes else None), ("UR", source.url),
+        ("Y2", _ris_date(source.accessed) if source.accessed else None),
         ("M3", KIND_NOTES.get(source.kind)), ("AB", " ".join(source.description.split())),
     ]
     lines += [(tag, value) for tag, value in optional if value]
@@ -238,7 +240,7 @@ def to_aif(case: Case) -> str:
 
 
 CSV_COLUMNS = ("Explanation", "Source", "Quotation", "For or against", "Strength", "Why it matters", "Also bears on",
-               "Weight (points x trust, default settings)", "Line in the source", "Reference (for the command line)")
+               "Weight (points x trust, default settings)", "Where in the source", "Reference (for the command line)")
 
 
 def to_csv(case: Case) -> str:
@@ -246,16 +248,16 @@ def to_csv(case: Case) -> str:
     whose claim file records it (its title), its source (its name), the quotation as the claim file has it, how
     it bears on that explanation and how strongly (the vocabulary's words), its note, how it bears on other
     explanations, its weight on its own explanation at the default trust and points (weigh.passage_weight),
-    the line of the source's text where it starts, and last, for those who use the command line, its
+    where it stands in the source as published (its paragraph under the heading above it: explorer.locator), and last, for those who use the command line, its
     reference (thesis#number)."""
     trust = weigh.trusts(case)
     rows: list[list[object]] = [list(CSV_COLUMNS)]
     for thesis, e in case.passages():
         also = "; ".join(f"“{_title(case, other)}”: {_bearing(how, e.strength)}" for other, how in e.bears_on.items())
         weight = round(weigh.passage_weight(e.stance, e.strength, trust.get(e.source, 0.0)), 6)
-        line = cite.text_line(case, e.source, e.span)
+        place = locator.locate(case, e.source, e.span)
         rows.append([thesis.title, case.source_name(e.source), e.quote, STANCES[e.stance].label,
-                     STRENGTHS[e.strength].label, e.note, also, f"{weight:g}", "" if line is None else line, e.ref])
+                     STRENGTHS[e.strength].label, e.note, also, f"{weight:g}", place.words if place else "", e.ref])
     return csv_text(rows)
 
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from explorer import fields, folder
+from explorer import fields, folder, locator
 from explorer.document import LineDict, LineList, read_document
 from explorer.model import (
     Case,
@@ -306,10 +306,16 @@ class _Checker:
     # sources
 
     def source(self, source: Source) -> Source:
+        at, line = self.source_lines[source.id]
+        if source.headings and source.id in self.texts:
+            for heading in locator.missing_headings(self.texts[source.id], source.headings):
+                index = source.headings.index(heading)
+                self.report("sources.yaml", line, f"sources[{at}].headings[{index}]",
+                            f"the heading `{heading}` is not a line of texts/{source.id}.txt",
+                            "write each heading exactly as its line stands in the text, or leave it out", "warning")
         if not source.defects:
             return source
         defects = []
-        at, line = self.source_lines[source.id]
         for index, defect in enumerate(source.defects):
             if defect.quote is not None and source.quotable:
                 span = self.find(source.id, defect.quote, "sources.yaml", line, f"sources[{at}].defects[{index}].quote")

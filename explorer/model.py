@@ -137,7 +137,16 @@ class Source(Record):
     issued: str | None = Field(default=None, pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD.")
     revised: str | None = Field(default=None, pattern=DATE_PATTERN)
     volumes: int | None = None
-    url: str | None = None
+    url: str | None = Field(default=None, description="The address of the text online, where the case knows it.")
+    accessed: str | None = Field(
+        default=None, pattern=DATE_PATTERN,
+        description="When the text was read online (YYYY-MM-DD): a web source's access date, for its notes.")
+    untitled: bool = Field(
+        default=False, description="The work has no title of its own: `title` describes it, and notes print "
+        "the description as it is, without quotation marks.")
+    headings: list[str] = Field(
+        default_factory=list, description="The section headings of the source as published, each a whole line "
+        "of its text: a note locates a passage by the heading above it and its paragraph under it.")
     language: str | None = Field(
         default=None, pattern=LANGUAGE_PATTERN,
         description="The language of the work, as a BCP 47 tag with the language in lower case: de, en, en-GB, "
@@ -150,7 +159,7 @@ class Source(Record):
     defects: list[Defect] = Field(default_factory=list)
     text_path: SkipJsonSchema[str | None] = Field(default=None, description="Set by the loader.")
 
-    @field_validator("issued", "revised", mode="before")
+    @field_validator("issued", "revised", "accessed", mode="before")
     @classmethod
     def _date_as_text(cls, value: object) -> object:
         return iso_date(value)

@@ -68,6 +68,21 @@ def rank(query: str, found: list[Sentence]) -> list[tuple[Sentence, float]]:
     return [(found[i], float(scores[i])) for i in order]
 
 
+def relevance(query: str, texts: list[str], background: list[str] = ()) -> list[float]:
+    """How close each text is in words to the query, 0..1: the TF-IDF cosine similarity of their character
+    4- and 5-grams within words (so "Cuba" meets "Cuban" and "prestige" meets "prestigious"), the rarity of each
+    n-gram learnt from `background` (a case's passages) with the texts. The essay plan weighs its quotations by it."""
+    if not texts:
+        return []
+    vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, lowercase=True)
+    try:
+        vectoriser.fit([query, *texts, *background])
+    except ValueError:  # no word of four letters anywhere
+        return [0.0 for _ in texts]
+    matrix = vectoriser.transform([query, *texts])
+    return [float(x) for x in linear_kernel(matrix[0:1], matrix[1:]).ravel()]
+
+
 def suggest(case: Case, thesis_id: str, source_id: str | None = None, top: int = 10) -> list[Suggestion]:
     """The `top` unrecorded sentences most like the thesis, from one source or from every source with a text."""
     query = description(case, thesis_id)

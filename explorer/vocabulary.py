@@ -23,6 +23,7 @@ class SourceKind:
     genre: str | None = None  # CSL genre, where the type alone does not say what the text is
     note: str | None = None  # BibTeX note saying what the text is, where the type does not
     why: str = ""  # one plain line: why a source of this kind starts at this trust
+    authority: bool = True  # may an essay cite it as an authority (False: an anonymous student essay)
 
 
 SOURCE_KINDS: dict[str, SourceKind] = {
@@ -40,7 +41,8 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         why="an article anyone can edit, so its facts need checking elsewhere"),
     "student_essay": SourceKind("Student essay", 0.25, "manuscript", "unpublished", "UNPB",
                                 genre="Student essay", note="Student essay (excerpt)",
-        why="a student's essay, useful for what it reports historians saying, not as an authority"),
+        why="a student's essay, useful for what it reports historians saying, not as an authority",
+                                authority=False),
 }
 
 

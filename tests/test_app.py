@@ -16,7 +16,7 @@ from hostile import EVIL, hostile, interpreted, seen
 from lxml import etree
 from streamlit.testing.v1 import AppTest
 
-from explorer import answer, argmap
+from explorer import answer, argmap, essay
 from explorer.load import load_case
 from explorer.synthetic import make_case, write_case_folder
 from explorer.text import literal
@@ -207,14 +207,37 @@ def test_essay_planner_suggests_an_order_and_offers_downloads(monkeypatch) -> No
     assert not at.exception
     assert at.selectbox(key="thesis").value == "lost_authority"  # the top of the default weighting
     assert at.multiselect(key="essay_factors").value == ["lost_prestige", "hardliner_backlash", "personal_style"]
-    assert not at.info  # the default factors come in the suggested order
     at.multiselect(key="essay_factors").set_value(["plotters_ambition", "lost_prestige"]).run()
-    assert at.info[0].value.startswith("On your current weighting the factors would come in this order: "
-                                       "1. Setbacks abroad and the loss of prestige, Cuba above all; 2. The ambition")
-    at.button(key="use_suggested").click().run()
-    assert at.multiselect(key="essay_factors").value == ["lost_prestige", "plotters_ambition"]
+    # the engine's order is information only: the student's order stands, and no button rearranges it
+    order = next(c.value for c in at.caption if c.value.startswith("For information only"))
+    assert order.startswith("For information only: the recorded evidence backs your factors in this order, strongest "
+                            "first: 1. Setbacks abroad and the loss of prestige, Cuba above all; 2. The ambition")
+    assert not at.info and not [b for b in at.button if b.key == "use_suggested"]
+    assert at.multiselect(key="essay_factors").value == ["plotters_ambition", "lost_prestige"]
     outline = next(m.value for m in at.markdown if m.value.startswith("# Essay plan"))
-    assert "## 1. Setbacks abroad and the loss of prestige, Cuba above all" in outline and "## Bibliography" in outline
+    assert "## 3\\. A contributing factor: Setbacks abroad and the loss of prestige, Cuba above all" in outline
+    assert "## Bibliography" in outline and essay.OWN_STATEMENT in outline
+    # the student's own thesis statement is echoed in the plan
+    at.text_area(key="essay_statement").input("Khrushchev lost the confidence of his colleagues bit by bit.").run()
+    outline = next(m.value for m in at.markdown if m.value.startswith("# Essay plan"))
+    assert "**Your thesis statement.** Khrushchev lost the confidence of his colleagues bit by bit." in outline
+    assert essay.OWN_STATEMENT not in outline
+
+
+def test_essay_planner_on_the_cuba_thesis_quotes_cuba_and_warns_about_the_student_essay(monkeypatch) -> None:
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.query_params["thesis"] = "lost_prestige"
+    at.run()
+    at.switch_page("explorer/ui/pages/essay.py").run()
+    assert not at.exception and at.selectbox(key="thesis").value == "lost_prestige"
+    at.multiselect(key="essay_factors").set_value(["lost_authority", "china_split"]).run()
+    at.selectbox(key="essay_counter").set_value("hardliner_backlash").run()
+    outline = next(m.value for m in at.markdown if m.value.startswith("# Essay plan"))
+    main = outline.split("## 1\\. Your main argument: ")[1].split("\n## 2")[0]
+    assert [line for line in main.splitlines() if line.startswith("> \u201c")] and all(
+        "Cuba" in line for line in main.splitlines() if line.startswith("> \u201c"))
+    assert "**Careful.** Only Untitled student essay" in outline and "**Not an authority.**" in outline
+    assert "para. 11 under \u201cSummary of Event.\u201d" in outline
     labels = [b.label for b in at.get("download_button")]
     assert labels[:2] == ["Download the outline (Markdown)", "Download the outline (Word)"]
     assert "Bibliography, BibTeX" in labels and "Argument map, Argdown" in labels

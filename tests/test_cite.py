@@ -64,7 +64,9 @@ def test_records_of_the_real_sources(claims) -> None:
         assert "author" not in items[sid]
     for sid in ("retirement_summary", "downfall_essay", "falls_from_power", "leadership_summary"):
         assert "issued" not in items[sid]
-    assert items["downfall_essay"]["genre"] == "Student essay"
+    # the essay has no title: its description is printed as it is (genre), not as a title in quotation marks
+    assert "title" not in items["downfall_essay"]
+    assert items["downfall_essay"]["genre"] == "Untitled student essay on the causes of Khrushchev's downfall (excerpt)"
 
 
 def test_names_without_a_comma_stay_whole() -> None:
@@ -87,26 +89,41 @@ def test_a_book_in_chicago_notes_and_bibliography(claims) -> None:
         "Taubman, William. *Khrushchev: The Man and His Era*. New York: Norton, 2003."]
 
 
-def test_a_web_page_first_and_short_notes_with_the_line(claims) -> None:
-    rendered = cite.render(cite.csl_items(claims), [cite.Cite("dailyhistory", 12), cite.Cite("dailyhistory", 14)])
+def test_a_web_page_first_and_short_notes_by_paragraph(claims) -> None:
+    """The locator is a paragraph of the source as published, under its heading: never a line of our copy."""
+    rendered = cite.render(cite.csl_items(claims), [cite.Cite("dailyhistory", "2 under \u201cKhruschev Rejection of "
+                                                                              "Stalin\u201d"),
+                                                    cite.Cite("dailyhistory", "3")])
     assert [n.text for n in rendered.notes] == [
         ("\u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR,\u201d DailyHistory.org, February 10, "
-         "2021, l. 12."),
-        "\u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR,\u201d l. 14.",
+         "2021, para. 2 under \u201cKhruschev Rejection of Stalin.\u201d"),
+        "\u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR,\u201d para. 3.",
     ]
     assert [b.text for b in rendered.bibliography] == [
         ("DailyHistory.org. \u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR.\u201d "
          "DailyHistory.org, February 10, 2021.")]
 
 
-def test_a_web_page_with_its_url() -> None:
+def test_a_web_page_with_its_url_and_access_date() -> None:
+    """Notes with commas, the bibliography with full stops; the access date only where the page has no date of
+    its own (Chicago 17th edition); a heading ending in a question mark takes no full stop after it."""
     page = Source(id="wiki_x", kind="wiki_article", title="A page", container="Some Wiki", revised="2020-11-20",
-                  url="https://example.org/wiki/A_page", description="A page.")
-    rendered = cite.render([cite.csl_item(page)], [cite.Cite("wiki_x", 3)])
-    assert rendered.notes[0].text == ("\u201cA Page,\u201d Some Wiki, November 20, 2020, l. 3, "
-                                      "https://example.org/wiki/A_page.")
-    assert rendered.bibliography[0].text == ("Some Wiki. \u201cA Page.\u201d Some Wiki, November 20, 2020. "
-                                             "https://example.org/wiki/A_page.")
+                  url="https://example.org/wiki/A_page", accessed="2026-11-22", description="A page.")
+    undated = Source(id="sum_y", kind="encyclopedia_summary", title="A summary", container="Some Site",
+                     url="https://example.org/y", accessed="2026-11-22", description="A summary.")
+    rendered = cite.render([cite.csl_item(page), cite.csl_item(undated)],
+                           [cite.Cite("wiki_x", "3"), cite.Cite("sum_y", "1 under \u201cWhat Happened?\u201d")])
+    assert [n.text for n in rendered.notes] == [
+        "\u201cA Page,\u201d Some Wiki, November 20, 2020, para. 3, https://example.org/wiki/A_page.",
+        ("\u201cA Summary,\u201d in Some Site, para. 1 under \u201cWhat Happened?,\u201d accessed November 22, 2026, "
+         "https://example.org/y."),
+    ]
+    assert [b.text for b in rendered.bibliography] == [
+        "Some Wiki. \u201cA Page.\u201d Some Wiki, November 20, 2020. https://example.org/wiki/A_page.",
+        "\u201cA Summary.\u201d In Some Site. Accessed November 22, 2026. https://example.org/y.",
+    ]
+    assert cite.csl_item(page)["accessed"] == {"date-parts": [[2026, 11, 22]]}
+    assert rendered.notes[0].text.endswith(".") and rendered.bibliography[0].text.endswith(".")
 
 
 def test_the_bibliography_adds_further_reading_and_sorts(claims) -> None:
@@ -134,11 +151,17 @@ def test_further_reading_is_listed_apart_from_what_the_notes_cite(claims) -> Non
 
 
 def test_undated_unsigned_texts_say_so(claims) -> None:
-    rendered = cite.render(cite.csl_items(claims), [cite.Cite("falls_from_power", 30), cite.Cite("downfall_essay", 3)])
+    """No invented title for the untitled essay (its description, as it is), "n.d." where no date is known, and
+    bibliography entries that end their parts with full stops, not the note's comma."""
+    rendered = cite.render(cite.csl_items(claims), [cite.Cite("falls_from_power", "11 under \u201cSummary of Event\u201d"),
+                                                    cite.Cite("downfall_essay", "3")])
     assert [n.text for n in rendered.notes] == [
-        "\u201cKhrushchev Falls from Power,\u201d n.d., l. 30.",
-        ("\u201cUntitled Student Essay on the Causes of Khrushchev's Downfall (excerpt)\u201d (Student essay, n.d.), "
-         "l. 3."),
+        "\u201cKhrushchev Falls from Power,\u201d n.d., para. 11 under \u201cSummary of Event.\u201d",
+        "Untitled student essay on the causes of Khrushchev's downfall (excerpt) (n.d.), para. 3.",
+    ]
+    assert [b.text for b in rendered.bibliography] == [
+        "Untitled student essay on the causes of Khrushchev's downfall (excerpt). N.d.",
+        "\u201cKhrushchev Falls from Power.\u201d N.d.",
     ]
 
 
@@ -163,19 +186,16 @@ def test_the_csljson_export_is_read_by_citeproc_on_its_own(claims) -> None:
     assert len(list(bibliography.bibliography())) == 12
 
 
-def test_text_line(claims) -> None:
-    passage = claims.theses["lost_prestige"].evidence[0]
-    line = cite.text_line(claims, passage.source, passage.span)
-    text = claims.texts[passage.source].splitlines()[line - 1]
-    assert "By 1964, discontent among the party faithful" in text
-    assert "By 1964, discontent" not in "\n".join(claims.texts[passage.source].splitlines()[: line - 1])
-    assert cite.text_line(claims, "taubman_2003", (0, 1)) is None
-    assert cite.text_line(claims, passage.source, None) is None
-
-
 def test_punctuation_moves_inside_closing_quotes() -> None:
     assert cite._tidy("\u201cTitle\u201d, n.d..") == "\u201cTitle,\u201d n.d."
     assert cite._tidy("\u201c\ue000Title\ue001\u201d.") == "\u201c\ue000Title\ue001.\u201d"
+    assert cite._tidy("under \u201cWhat Happened?\u201d.") == "under \u201cWhat Happened?\u201d"
+    assert cite._tidy("under \u201cWhat Happened?\u201d, https://x") == "under \u201cWhat Happened?,\u201d https://x"
+
+
+def test_a_bibliography_entry_with_neither_publisher_nor_site_ends_in_full_stops() -> None:
+    assert cite._entry_ends("\u201cTitle,\u201d n.d.", {}) == "\u201cTitle.\u201d N.d."
+    assert cite._entry_ends("Place: Pub, n.d.", {"publisher": "Pub"}) == "Place: Pub, n.d."
 
 
 def test_markdown_shows_the_runs_as_text_and_italics_as_italics() -> None:
@@ -197,9 +217,9 @@ def book(language: str | None, title: str = "Griff nach der Weltmacht") -> dict:
 def test_a_german_title_keeps_its_case() -> None:
     """citeproc-py title-cases only when the item's language starts with `en` (or, without one, the style's
     default-locale does: Chicago sets none, so `en`)."""
-    rendered = cite.render([book("de")], [cite.Cite("fischer_1961"), cite.Cite("fischer_1961", 12)])
+    rendered = cite.render([book("de")], [cite.Cite("fischer_1961"), cite.Cite("fischer_1961", "12")])
     assert [n.text for n in rendered.notes] == ["Fritz Fischer, Griff nach der Weltmacht (Düsseldorf: Droste, 1961).",
-                                                "Fischer, l. 12."]
+                                                "Fischer, para. 12."]
     assert rendered.notes[0].runs[1] == cite.Run("Griff nach der Weltmacht", italic=True)
     assert [b.markdown for b in rendered.bibliography] == [("Fischer, Fritz. *Griff nach der Weltmacht*. Düsseldorf: "
                                                            "Droste, 1961.")]

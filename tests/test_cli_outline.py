@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -59,11 +60,13 @@ def test_docx_to_a_file(capsys, plan_case: Path, tmp_path: Path) -> None:
     code, out, err = run(capsys, "outline", str(plan_case), *PLAN, "--format", "docx", "-o", str(target))
     assert (code, out, err) == (0, "", f"wrote {target}\n")
     headings = [p.text for p in Document(str(target)).paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Introduction", "1. Lost prestige", "Counter-argument: The army's anger", "Conclusion",
-                        "Bibliography", "Further reading"]
+    assert headings == ["Your thesis", "Introduction", "How to write each paragraph", "1. Your main argument: The harvest",
+                        "2. A limit on your argument: Lost prestige", "Counter-argument: The army's anger",
+                        "Judgement: which mattered most, and why", "Conclusion", "Notes", "Bibliography",
+                        "Further reading"]
     with zipfile.ZipFile(target) as docx:  # the notes are Word's own footnotes, one per note
         body, notes = docx.read("word/document.xml"), docx.read("word/footnotes.xml")
-    assert body.count(b"<w:footnoteReference ") == 3 and notes.count(b"<w:footnoteRef/>") == 3
+    assert body.count(b"<w:footnoteReference ") == 4 and notes.count(b"<w:footnoteRef/>") == 4
 
 
 def test_a_docx_file_name_chooses_word(capsys, plan_case: Path, tmp_path: Path) -> None:
@@ -73,6 +76,21 @@ def test_a_docx_file_name_chooses_word(capsys, plan_case: Path, tmp_path: Path) 
     markdown = tmp_path / "plan.md"
     assert run(capsys, "outline", str(plan_case), *PLAN, "-o", str(markdown))[0] == 0
     assert markdown.read_text(encoding="utf-8").startswith("# Essay plan: Why did the leader fall?")
+
+
+def test_the_lost_prestige_outline_quotes_cuba_in_its_main_section(capsys) -> None:
+    """The issue's test: `outline --thesis lost_prestige` quotes a passage about Cuba under the main argument, and
+    its notes carry the site and a paragraph a reader can find."""
+    code, out, _ = run(capsys, "outline", "--thesis", "lost_prestige", "--factors", "agriculture,china_split",
+                       "--counter", "hardliner_backlash", "--statement", "Cuba, above all, cost him his job.")
+    assert code == 0
+    main = out.split("## 1\\. Your main argument: ")[1].split("\n## 2")[0]
+    quotes = [line for line in main.splitlines() if line.startswith("> \u201c")]
+    assert quotes and all("Cuba" in q for q in quotes)
+    assert "**Your thesis statement.** Cuba, above all, cost him his job." in out
+    assert ("[^2]: \u201cWhy Was Nikita Khrushchev Deposed as the Leader of the USSR,\u201d DailyHistory.org, February "
+            "10, 2021, para. 1 under \u201cKhrushchev\u2019s forced removal from office.\u201d") in out
+    assert not re.search(r"\bl\. \d", out)  # never a line of our copy
 
 
 def test_weighting_options_change_the_outline(capsys, plan_case: Path) -> None:

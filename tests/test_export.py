@@ -129,7 +129,7 @@ def test_ris_read_by_rispy(claims) -> None:
 def test_csv_read_by_pandas(claims) -> None:
     frame = pd.read_csv(io.StringIO(export.to_csv(claims)), keep_default_na=False)
     assert list(frame.columns) == ["Explanation", "Source", "Quotation", "For or against", "Strength", "Why it matters",
-                                   "Also bears on", "Weight (points x trust, default settings)", "Line in the source",
+                                   "Also bears on", "Weight (points x trust, default settings)", "Where in the source",
                                    "Reference (for the command line)"]
     assert len(frame) == len(claims.passages())
     row = frame.set_index("Reference (for the command line)").loc["lost_prestige#1"]
@@ -144,7 +144,7 @@ def test_csv_read_by_pandas(claims) -> None:
     assert weight == pytest.approx(0.88)
     first = claims.theses["lost_prestige"].evidence[0]
     assert row["Quotation"] == first.quote and row["Why it matters"] == first.note
-    assert row["Line in the source"] == claims.texts["retirement_summary"].count("\n", 0, first.span[0]) + 1
+    assert row["Where in the source"] == "para. 1 under \u201cWhat Happened?\u201d"  # as published, not our line
 
 
 def test_the_csv_names_passages_and_theses_in_words(claims) -> None:

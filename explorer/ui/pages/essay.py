@@ -26,9 +26,10 @@ ids = list(case.theses)
 st.title("Plan an essay", anchor=False)
 if case.info:
     st.markdown(f"#### {literal(case.info.question)}")
-st.write("Pick the explanation you will argue, the factors that contributed, in the order you will write about "
-         "them, and the counter-argument you will answer. The outline gives you the strongest recorded evidence, "
-         "with footnotes and a bibliography; the writing and the analysis are yours.")
+st.write("Pick the explanation you will argue, write your thesis in your own words, choose the factors that "
+         "added to it, in the order you will write about them, and the counter-argument you will answer. The plan "
+         "gives you the evidence that matches each part, with footnotes and a bibliography, and shows how to build "
+         "a paragraph; the writing and the judgement are yours.")
 if len(ids) < 2:
     st.info("An essay plan needs at least two explanations in the case.")
     st.stop()
@@ -50,22 +51,22 @@ factors = st.multiselect("Contributing factors, in the order you will write abou
 counter = st.selectbox("The counter-argument you will answer", others, format_func=titles.get, key="essay_counter",
                        placeholder="No other explanation is left to answer")
 
+statement = st.text_area(
+    "Your thesis statement, in your own words", key="essay_statement", max_chars=1000, height=100,
+    placeholder=f"For example: {case.theses[main].statement.strip()}",
+    help="One or two sentences that answer the question. Left empty, the plan starts from the explanation's own "
+         "statement and tells you to rewrite it.")
 suggested = list(essay.suggest_order(case, factors, ranking=ranking))
-if factors and factors != suggested:
-    st.info("On your current weighting the factors would come in this order: "
-            + "; ".join(f"{n}. {literal(titles[t])}" for n, t in enumerate(suggested, 1))
-            + ". You may have good reasons to differ: the outline says where you do.")
-
-    def use_suggested() -> None:
-        st.session_state.essay_factors = list(suggested)
-
-    st.button("Use the suggested order", on_click=use_suggested, key="use_suggested")
+if factors:
+    st.caption("For information only: the recorded evidence backs your factors in this order, strongest first: "
+               + "; ".join(f"{n}. {literal(titles[t])}" for n, t in enumerate(suggested, 1))
+               + ". It is not the order your essay must follow: take them in the order your argument needs.")
 
 try:
     problems = essay.check_plan(case, main, factors, counter, names=titles)
     if problems:
         raise essay.OutlineError(problems)
-    outline = essay.build_outline(case, main, factors, counter, ranking=ranking)
+    outline = essay.build_outline(case, main, factors, counter, ranking=ranking, statement=statement)
 except essay.OutlineError as err:
     for _field, message in err.problems:
         st.error(literal(message[:1].upper() + message[1:]))
