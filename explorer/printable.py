@@ -86,11 +86,11 @@ def _md_block(block: Block) -> list[str]:
         out = [f"> “{t(block.quote)}”", ">", f"> — {t(block.source)}", ""]
         out += [f"- **{t(label)}:** {t(text)}" for label, text in block.lines]
         return out + ([""] if block.lines else [])
-    cells = lambda row: "| " + " | ".join(_cell(c) for c in row) + " |"
+    cells = lambda row: "| " + " | ".join(cell(c) for c in row) + " |"
     return [cells(block.head), "| " + " | ".join("---" for _ in block.head) + " |", *map(cells, block.rows), ""]
 
 
-def _cell(text: object) -> str:
+def cell(text: object) -> str:
     """A table cell in Markdown: `literal`, less the escape of a line's start (a cell is inside a line, where
     '-1' or '0.5' starts no list): the text is read after a letter, which is then taken off."""
     return literal(f"x{text}")[1:]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.printable import Block, Card, Document, Items, Para, Table
+from explorer.printable import Block, Card, Document, Items, Para, Part, Table, cell
 from explorer.text import literal
 
 
@@ -17,14 +17,19 @@ def show(doc: Document, title: bool = True) -> None:
     for block in doc.lead:
         show_block(block)
     for part in doc.parts:
-        if part.level <= 2:
-            st.subheader(literal(part.heading), anchor=False)
-        else:
-            st.markdown(f"**{literal(part.heading)}**")
-        for block in part.blocks:
-            show_block(block)
+        show_part(part)
     if doc.footer:
         st.caption(literal(doc.footer))
+
+
+def show_part(part: Part, heading: bool = True) -> None:
+    """One part: its heading (a sub-header; a sub-section's in bold) and its blocks."""
+    if heading and part.level <= 2:
+        st.subheader(literal(part.heading), anchor=False)
+    elif heading:
+        st.markdown(f"**{literal(part.heading)}**")
+    for block in part.blocks:
+        show_block(block)
 
 
 def show_block(block: Block) -> None:
@@ -42,5 +47,5 @@ def show_block(block: Block) -> None:
             for label, text in block.lines:
                 st.markdown(f"**{literal(label)}:** {literal(text)}")
     elif isinstance(block, Table):
-        st.table(pd.DataFrame({literal(h): [literal(row[i]) for row in block.rows] for i, h in enumerate(block.head)}),
+        st.table(pd.DataFrame({cell(h): [cell(row[i]) for row in block.rows] for i, h in enumerate(block.head)}),
                  hide_index=True, border="horizontal", alt=block.alt or None)
