@@ -145,7 +145,7 @@ def test_five_phones_weigh_the_evidence_and_the_console_shows_the_class(page: Pa
         cookies = {c["value"] for phone in phones for c in phone.cookies() if c["name"] == "explorer_participant"}
         assert len(cookies) == 5 and not any(c in exported for c in cookies)  # device ids never leave the store
         with page.expect_download() as download:
-            page.get_by_role("button", name="Download the lesson summary (Markdown)").click()
+            page.get_by_role("button", name="Lesson record: Markdown").click()
         summary = download.value.path().read_text(encoding="utf-8")
         assert summary.startswith(f"# Class debate {code}: the lesson in one page")
         assert "## What changed during the debate" in summary
