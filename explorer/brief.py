@@ -1,30 +1,36 @@
-"""Debate briefs: for one thesis, its best evidence, what it will face, its rivals, the passages that decide
-the debate and cross-examination questions. Built from the case and the weighing engine; pure.
+"""Debate briefs: for one team, its best evidence and why its sources can be trusted or doubted, what the rivals
+will say against it and an answer to prepare for each, the passages that decide the debate *for this team*
+(those whose loss would drop it, those whose loss would lift it above a rival), its rivals, and
+cross-examination questions. Built from the case and the weighing engine; pure.
 
 A brief is a document people read: a passage is named by its words and its source, a thesis by its title, and
-neither a passage's reference (`agriculture#3`) nor a thesis id appears in its Markdown or its printable page.
+neither a passage's reference (`agriculture#3`) nor a thesis id appears in what it prints. It comes in two
+versions of one text (`document`): the team's, without weights, and the teacher's, with each passage's weight and
+the answer key (what the evidence engine thinks and why, in explorer/answer.py's plain words). `print_all` puts
+every team's brief in one document, a page to each team.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from explorer import weigh
+from explorer import answer, printable, weigh
 from explorer.fields import close_to
-from explorer.model import Case
+from explorer.model import Case, source_names
+from explorer.perspective import ordinal
+from explorer.printable import Card, Document, Items, Para, Part
 from explorer.problem import ExplorerError
-from explorer.text import literal
-from explorer.vocabulary import STANCES, STRENGTHS
-from explorer.weighting import Weighting, bearings
+from explorer.vocabulary import SOURCE_KINDS, STANCES, STRENGTHS
+from explorer.weighting import Weighting, bearings, faults, trust_words
 
-BEST = 5  # supporting passages listed for the team
+BEST = 4  # supporting passages listed for the team
 BACKGROUND = 3  # background passages listed for the team, apart from its evidence
-JUDGEMENTS = 6  # pivotal judgements listed
-FACING = 5  # passages against the team
-RIVAL_BEST = 3  # supporting passages listed for each rival
-QUESTIONS_PER_RIVAL = 2
+FACING = 3  # passages against the team, each with an answer to prepare
+RIVAL_BEST = 1  # supporting passages quoted for each rival
+DECIDE = 3  # passages to defend, and to attack, at most
+QUESTIONS = 3  # cross-examination questions at most
+OPENING = "“{}”"
 
 
 class BriefError(ExplorerError, ValueError):
@@ -44,11 +50,22 @@ class Cited:
     strength: int
     weight: float  # weigh.passage_weight: points for its strength x trust in its source, half if it qualifies
     home: str = ""  # the title of the thesis whose claim file records it, when it is another thesis
+    kind: str = ""  # what the source is, in the vocabulary's words ('Reference work')
+    faults: str = ""  # the faults recorded against the source ('factual error (2)'), '' when none
 
     @property
     def label(self) -> str:
         """Its strength in words ('background', 'relevant', 'explicit causal claim') and its weight."""
         return f"{STRENGTHS[self.strength].label}, weight {self.weight:.2f}"
+
+
+@dataclass(frozen=True)
+class Facing:
+    """A passage the rivals will use against the team: the question it asks, and an answer to prepare."""
+
+    passage: Cited
+    question: str
+    prepare: str
 
 
 @dataclass(frozen=True)
@@ -58,6 +75,39 @@ class Rival:
     statement: str
     rank: int
     best: tuple[Cited, ...]
+    team: str = ""  # the team that defends it, in a room
+
+
+@dataclass(frozen=True)
+class Decider:
+    """A passage whose loss moves this team: `side` defend (it would drop) or attack (it would rise)."""
+
+    ref: str
+    name: str  # its first words and its source
+    side: str  # "defend" | "attack"
+    change: str  # what its loss does to this team, in words
+    place_before: int
+    place_after: int
+
+    @property
+    def line(self) -> str:
+        return f"{self.name}: {self.change}"
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    title: str
+    words: str  # weighting.trust_words: what it is and the faults recorded against it, without a number
+
+
+@dataclass(frozen=True)
+class Key:
+    """The teacher's answer key: what the evidence engine thinks, and why."""
+
+    headline: str
+    reasons: tuple[str, ...]
+    score: str  # this team's score written out as its sum (answer.worked_sum)
+    turning: tuple[str, ...]  # the passages the ranking turns on, in words
 
 
 @dataclass(frozen=True)
@@ -72,16 +122,20 @@ class Brief:
     share: float
     p_first: float | None  # first when the settings are redrawn
     best: tuple[Cited, ...]
-    facing: tuple[Cited, ...]
+    facing: tuple[Facing, ...]
     rivals: tuple[Rival, ...]
-    defend: tuple[str, ...]  # pivotal passages that hold this thesis up, named by their words and source, with
-    #                          what leaving each out does to the top, in words (never a reference or a thesis id)
-    attack: tuple[str, ...]  # pivotal passages that hold a rival up, alike
+    defend: tuple[Decider, ...]
+    attack: tuple[Decider, ...]
     questions_to_ask: tuple[str, ...]
-    questions_to_expect: tuple[str, ...]
-    judgements: tuple[str, ...]  # readings of one passage on which the ranking turns, alike
     background: tuple[Cited, ...]  # supporting background: it sets the scene and counts for nothing
+    sources: tuple[SourceNote, ...]  # every source quoted in the team's version, once
+    key: Key
     first_in: str = ""  # how often it comes first, in words (Ranking.first_in)
+    team: str = ""  # the team's name, in a room
+
+    @property
+    def questions_to_expect(self) -> tuple[str, ...]:
+        return tuple(f.question for f in self.facing)
 
 
 def in_play(case: Case, theses: list[str]) -> Case:
@@ -96,6 +150,35 @@ def check_thesis(case: Case, thesis_id: str) -> None:
         raise BriefError(f"unknown thesis `{thesis_id}`; {hint}use one of: {', '.join(case.theses)}")
 
 
+@dataclass(frozen=True)
+class Debate:
+    """What every team's brief in one debate shares: the theses in play, weighed once."""
+
+    case: Case  # the whole case (for source names and passage words)
+    play: Case  # only the theses in play
+    weighting: Weighting
+    ranking: weigh.Ranking
+    base: tuple[str, ...]  # the ranking, best first
+    without: dict[str, tuple[str, ...]]  # passage -> the ranking without it
+    key: answer.Answer
+    teams: dict[str, str]  # thesis -> team name, in a room
+
+
+def debate(case: Case, theses: Sequence[str], weights: Mapping[str, float] | None = None,
+           trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
+           samples: int = 2000, seed: int = 0, teams: Mapping[str, str] | None = None) -> Debate:
+    """The debate among `theses`, weighed once for all its briefs (BriefError for an unknown thesis)."""
+    for tid in theses:
+        check_thesis(case, tid)
+    play = in_play(case, list(dict.fromkeys(theses)))
+    m = weigh.matrices(play, points)
+    ranking = weigh.weigh(m, weights, trust, samples=samples, seed=seed)
+    base, without = weigh.orders_without_each(m, ranking.weights, ranking.trust)
+    said = answer.answer(ranking, m, source_names(case.sources))
+    return Debate(case, play, Weighting(ranking.weights, ranking.points, ranking.trust), ranking, base, without, said,
+                  dict(teams or {}))
+
+
 def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
           weights: Mapping[str, float] | None = None, trust: Mapping[str, float] | None = None,
           points: Mapping[str | int, float] | None = None, samples: int = 2000, seed: int = 0) -> Brief:
@@ -104,74 +187,147 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
     for rival in rivals or []:
         check_thesis(case, rival)
     others = [t for t in (rivals if rivals is not None else case.theses) if t != thesis_id]
-    debate = in_play(case, [thesis_id, *others])
-    ranking = weigh.weigh(weigh.matrices(debate, points), weights, trust, samples=samples, seed=seed)
-    trusted = ranking.trust
+    return brief_for(debate(case, [thesis_id, *others], weights, trust, points, samples, seed), thesis_id)
+
+
+def brief_for(d: Debate, thesis_id: str) -> Brief:
+    """One team's brief in a debate weighed by `debate`."""
+    case, play, ranking = d.case, d.play, d.ranking
     results = {r.id: r for r in ranking.theses}
     thesis = case.theses[thesis_id]
+    names = {t: play.theses[t].title for t in play.theses}
+    others = [t for t in d.base if t != thesis_id]
 
     def cited(thesis_of: str, stances: tuple[str, ...], background: bool = False) -> list[Cited]:
-        """The passages with one of the stances on a thesis, heaviest first: those that count (weight above 0),
-        or, with `background`, those whose strength counts no points on these settings (background, by
-        default). A passage from a source trusted 0 is in neither list."""
-        settings = Weighting(ranking.weights, ranking.points, trusted)
+        """The passages with one of the stances on a thesis, strongest first (weighting.bearings): those that
+        count (weight above 0), or, with `background`, those whose strength counts no points on these settings
+        (background, by default). A passage from a source trusted 0 is in neither list."""
         rows = []
-        for b in bearings(debate, thesis_of, settings, stances):
+        for b in bearings(play, thesis_of, d.weighting, stances):
             e = b.evidence
-            wanted = ranking.points[b.strength] == 0 if background else b.weight > 0
-            if wanted and trusted.get(e.source, 0.0) > 0:
-                rows.append(Cited(b.ref, e.source, source_title(case, e.source), case.words(e.source, e.span, e.quote),
+            wanted = d.weighting.points[b.strength] == 0 if background else b.weight > 0
+            if wanted and d.weighting.trust.get(e.source, 0.0) > 0:
+                source = case.sources.get(e.source)
+                rows.append(Cited(b.ref, e.source, case.source_name(e.source), case.words(e.source, e.span, e.quote),
                                   e.note.strip(), b.stance, b.strength, round(b.weight, 3),
-                                  "" if b.home == thesis_of else case.theses[b.home].title))
+                                  "" if b.home == thesis_of else case.theses[b.home].title,
+                                  SOURCE_KINDS[source.kind].label if source else "",
+                                  faults(source) if source else ""))
         return rows
 
     best = cited(thesis_id, ("supports",))[:BEST]
-    background = cited(thesis_id, ("supports",), background=True)[:BACKGROUND]
-    facing = cited(thesis_id, ("disputes", "qualifies"))[:FACING]
-    rival_list = tuple(
-        Rival(r, case.theses[r].title, case.theses[r].statement.strip(), results[r].rank,
-              tuple(cited(r, ("supports",))[:RIVAL_BEST]))
-        for r in sorted(others, key=lambda r: results[r].rank)
-    )
-    names = {t: debate.theses[t].title for t in debate.theses}
-    defend, attack = [], []
-    for pivot in ranking.pivotal:
-        line = (f"{case.passage_name(pivot.ref)}: without it, "
-                f"{weigh.changes_in_words(pivot.before, pivot.after, names)}")
-        stance = pivot.stances.get(thesis_id)
-        if stance == "supports":
-            defend.append(line)
-        elif any(pivot.stances.get(r) == "supports" for r in others) or stance in ("disputes", "qualifies"):
-            attack.append(line)
+    against = cited(thesis_id, ("disputes", "qualifies"))[:FACING]
+    facing = tuple(Facing(c, question(c, thesis.title), prepare(c, best[0] if best else None, d.weighting.trust))
+                   for c in against)
+    rival_list = tuple(Rival(r, case.theses[r].title, case.theses[r].statement.strip(), results[r].rank,
+                             tuple(cited(r, ("supports",))[:RIVAL_BEST]), d.teams.get(r, ""))
+                       for r in others)
+    defend, attack = deciders(d, thesis_id, names)
     ask = []
     for rival in rival_list:
-        against = cited(rival.id, ("disputes", "qualifies"))[:QUESTIONS_PER_RIVAL]
-        ask.extend(question(c, rival.title) for c in against)
-    expect = [question(c, thesis.title) for c in facing[:3]]
-    judged = [f"{case.passage_name(j.ref)}, on “{names[j.thesis]}”: {j.reading}, "
-              f"{weigh.changes_in_words(j.before, j.after, names)}" for j in ranking.judgements[:JUDGEMENTS]]
+        ask.extend(question(c, rival.title) for c in cited(rival.id, ("disputes", "qualifies"))[:1])
+    quoted = [c.source for c in (*best, *against, *(c for r in rival_list for c in r.best))]
+    notes = tuple(SourceNote(case.source_name(s), trust_words(case.sources[s]))
+                  for s in dict.fromkeys(quoted) if s in case.sources)
     result = results[thesis_id]
     return Brief(
         id=thesis_id, title=thesis.title, statement=thesis.statement.strip(), summary=" ".join(thesis.summary.split()),
         proponents=tuple(_proponent(case, p.historian, p.source) for p in thesis.proponents),
         rank=result.rank, of=len(ranking.theses), share=result.share, p_first=result.p_first,
-        best=tuple(best), facing=tuple(facing), rivals=rival_list, defend=tuple(defend), attack=tuple(attack),
-        questions_to_ask=tuple(ask), questions_to_expect=tuple(expect), judgements=tuple(judged),
-        background=tuple(background), first_in=ranking.first_in(thesis_id),
+        best=tuple(best), facing=facing, rivals=rival_list, defend=defend, attack=attack,
+        questions_to_ask=tuple(ask[:QUESTIONS]), background=tuple(cited(thesis_id, ("supports",), True)[:BACKGROUND]),
+        sources=notes, key=_key(d, thesis_id), first_in=ranking.first_in(thesis_id), team=d.teams.get(thesis_id, ""),
     )
+
+
+def deciders(d: Debate, thesis_id: str, names: Mapping[str, str]) -> tuple[tuple[Decider, ...], tuple[Decider, ...]]:
+    """The passages that decide the debate for this team, each removed alone and the theses in play re-scored
+    (weigh.orders_without_each): to defend, those whose loss would drop it a place or more; to attack, those
+    whose loss would lift it above a rival, unless that loss puts a *different* thesis first (which helps
+    another team, not this one). The biggest move first, then the strongest passage."""
+    before = d.base.index(thesis_id)
+    strongest = {}
+    for tid in d.play.theses:
+        for b in bearings(d.play, tid, d.weighting):
+            strongest[b.ref] = max(strongest.get(b.ref, 0.0), b.weight)
+    defend, attack = [], []
+    for ref, order in d.without.items():
+        after = order.index(thesis_id)
+        if after > before:
+            passing = [names[t] for t in order[:after] if d.base.index(t) > before]
+            change = (f"without it, you would fall from {ordinal(before + 1)} to {ordinal(after + 1)} place, "
+                      f"behind {_listed(passing)}")
+            defend.append(Decider(ref, d.case.passage_name(ref), "defend", change, before + 1, after + 1))
+        elif after < before and order[0] in (d.base[0], thesis_id):
+            passed = [names[t] for t in d.base[:before] if order.index(t) > after]
+            change = (f"without it, you would come first, above {_listed(passed)}" if after == 0 else
+                      f"without it, you would rise from {ordinal(before + 1)} to {ordinal(after + 1)} place, "
+                      f"above {_listed(passed)}")
+            attack.append(Decider(ref, d.case.passage_name(ref), "attack", change, before + 1, after + 1))
+    order = {ref: i for i, ref in enumerate(d.without)}
+    rank = lambda x: (-abs(x.place_after - x.place_before), -round(strongest.get(x.ref, 0.0), 9), order[x.ref])
+    return tuple(sorted(defend, key=rank)[:DECIDE]), tuple(sorted(attack, key=rank)[:DECIDE])
+
+
+def _listed(items: list[str]) -> str:
+    quoted = [f"“{t}”" for t in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _key(d: Debate, thesis_id: str) -> Key:
+    result = next(r for r in d.ranking.theses if r.id == thesis_id)
+    moves = lambda change: _place(thesis_id, change.before) != _place(thesis_id, change.after)
+    refs = {c.ref for c in (*d.ranking.pivotal, *d.ranking.judgements) if moves(c)}
+    mine = [p for p in answer.turning_points(d.ranking, d.case.passage_name) if p.ref in refs]
+    turning = tuple(f"{p.name}: {p.changes[0]}" + (f" (and {len(p.changes) - 1} other reading"
+                                                   f"{'s' if len(p.changes) > 2 else ''} of it)" if len(p.changes) > 1 else "")
+                    for p in mine[:2])
+    return Key(d.key.headline, d.key.reasons, answer.worked_sum(result), turning)
+
+
+def _place(thesis_id: str, top: tuple[str, ...]) -> int:
+    """A thesis's place in a top (three), or one past it when it is not there."""
+    return top.index(thesis_id) if thesis_id in top else len(top)
+
+
+def question(passage: Cited, target: str) -> str:
+    """A cross-examination question from a passage that disputes or qualifies the target thesis. The passage is
+    quoted and its source named in brackets: a source is not a speaker."""
+    if passage.stance == "disputes":
+        return f"“{passage.quote}” ({passage.source_title}). If that is so, how can “{target}” stand?"
+    return (f"“{passage.quote}” ({passage.source_title}). Does that not make “{target}” one cause among several "
+            "rather than the cause?")
+
+
+def prepare(passage: Cited, best: Cited | None, trust: Mapping[str, float]) -> str:
+    """An answer to prepare to a passage against the team, from what is recorded: whether it denies or only
+    limits the explanation, whether its source is less to be trusted than the team's best, whether it says
+    outright that this was no cause, and the team's strongest passage to set against it."""
+    limits = ("It limits your explanation rather than denying it: agree that there was more than one cause, and "
+              "argue that yours weighed most.")
+    said = [limits] if passage.stance == "qualifies" else []
+    if best is not None and trust.get(passage.source, 0.0) < trust.get(best.source, 0.0):
+        kind = passage.kind.lower() or "source"
+        doubt = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}" + (" with recorded faults" if passage.faults else "")
+        said.append(f"Ask how far to trust it: it comes from {doubt}, a weaker source than yours.")
+    elif passage.faults:
+        said.append("Point out the faults recorded against its source (see “Can you trust these sources?”).")
+    if passage.strength < max(STRENGTHS) and passage.stance == "disputes":
+        said.append("It does not say in so many words that this was no reason for the fall.")
+    if best is not None:
+        said.append(f"Set against it: {OPENING.format(_first_words(best.quote, 8))} "
+                    f"({best.source_title}).")
+    return " ".join(said)
+
+
+def _first_words(quote: str, most: int = 10) -> str:
+    words = quote.split()
+    return " ".join(words[:most]) + (" …" if len(words) > most else "")
 
 
 def opening(case: Case, ref: str) -> str:
     """A passage named in a list: “its first words …”, as its source prints them."""
     return case.opening(ref)
-
-
-def question(passage: Cited, target: str) -> str:
-    """A cross-examination question from a passage that disputes or qualifies the target thesis."""
-    if passage.stance == "disputes":
-        return (f"{passage.source_title} says: “{passage.quote}” How can “{target}” stand if that is true?")
-    return (f"{passage.source_title} says: “{passage.quote}” Does that not make “{target}” one factor "
-            "among several rather than the cause?")
 
 
 def source_title(case: Case, source_id: str) -> str:
@@ -181,43 +337,6 @@ def source_title(case: Case, source_id: str) -> str:
 def _proponent(case: Case, historian: str, source: str) -> str:
     name = case.historians[historian].name if historian in case.historians else historian
     return f"{name} (according to {source_title(case, source)})"
-
-
-# --- rendering ---------------------------------------------------------------------------------------
-
-
-def to_markdown(brief: Brief) -> str:
-    """The brief as Markdown, for printing or sharing. Every text from the case goes through `literal`, so
-    it reads as it was written in any Markdown renderer (and in the app)."""
-    t = literal
-    out = [f"# Debate brief: {t(brief.title)}", "", f"**Your thesis.** {t(brief.statement)}", "", t(brief.summary),
-           ""]
-    if brief.proponents:
-        out += ["Argued by " + "; ".join(t(p) for p in brief.proponents) + ".", ""]
-    first = f", {brief.first_in}" if brief.first_in else ""
-    out += [(f"On the weighing used here it ranks {brief.rank} of {brief.of} in this debate "
-            f"({brief.share:.0%} of the explanation{first})."), ""]
-    out += ["## Your best evidence", ""] + (_passages(brief.best) or ["Nothing recorded counts for your thesis."]) + [""]
-    if brief.background:
-        out += ["## Background (sets the scene; counts for nothing in the weighing)", ""] + _passages(
-            brief.background) + [""]
-    out += ["## What you will face", ""] + (_passages(brief.facing) or ["Nothing recorded that counts in the weighing disputes or qualifies your thesis."]) + [""]
-    out += ["## Your rivals", ""]
-    for rival in brief.rivals:
-        out += [f"### {t(rival.title)} (ranked {rival.rank})", "", t(rival.statement), ""] + _passages(rival.best) + [""]
-    out += ["## The passages that decide this debate", ""]
-    if brief.defend or brief.attack:
-        out += [f"- Defend: {t(line)}" for line in brief.defend] + [f"- Attack: {t(line)}" for line in brief.attack]
-    else:
-        out += ["No single passage changes the top of the ranking among these theses."]
-    if brief.judgements:
-        out += ["", "The ranking turns on how you read these passages:", ""]
-        out += [f"- {t(line)}" for line in brief.judgements]
-    out += ["", "## Cross-examination: questions to ask", ""]
-    out += [f"{n}. {t(q)}" for n, q in enumerate(brief.questions_to_ask, 1)] or ["(none recorded)"]
-    out += ["", "## Questions to prepare for", ""]
-    out += [f"{n}. {t(q)}" for n, q in enumerate(brief.questions_to_expect, 1)] or ["(none recorded)"]
-    return "\n".join(out).rstrip() + "\n"
 
 
 def note_of(passage: Cited) -> str:
@@ -230,52 +349,103 @@ def stance_words(passage: Cited) -> str:
     return STANCES[passage.stance].label
 
 
-def _passages(items: tuple[Cited, ...]) -> list[str]:
-    """Each passage by its words, its source, how it bears on the thesis and its note; never its reference."""
-    return [f"- {literal(f'“{c.quote}” ({c.source_title}; {stance_words(c)}, {c.label}) {note_of(c)}')}"
-            for c in items]
+# --- the brief as a document ----------------------------------------------------------------------------
 
 
-def to_html(brief: Brief) -> str:
-    """A printable page: the same brief as a standalone HTML document with print styles. All text escaped."""
-    e = html.escape
+def where(passage: Cited, teacher: bool) -> str:
+    """The line under a quoted passage: its source and what the source is; the teacher's adds its weight."""
+    said = f"{passage.source_title} · {passage.kind.lower()}" if passage.kind else passage.source_title
+    if passage.faults:
+        said += " · has recorded faults"
+    return said + (f" · {stance_words(passage)}, {passage.label}" if teacher else "")
 
-    def items(cited: tuple[Cited, ...]) -> str:
-        if not cited:
-            return "<p>Nothing recorded.</p>"
-        return "<ol>" + "".join(
-            f"<li><blockquote>“{e(c.quote)}”</blockquote><p class='meta'>{e(c.source_title)} · "
-            f"{e(stance_words(c))}, {e(c.label)}</p><p>{e(note_of(c))}</p></li>" for c in cited
-        ) + "</ol>"
 
-    rivals = "".join(f"<h3>{e(r.title)} (ranked {r.rank})</h3><p>{e(r.statement)}</p>{items(r.best)}"
-                     for r in brief.rivals)
-    pivots = "".join(f"<li>Defend: {e(x)}</li>" for x in brief.defend) + "".join(
-        f"<li>Attack: {e(x)}</li>" for x in brief.attack) or "<li>No single passage changes the top.</li>"
-    readings = ("<p>The ranking turns on how you read these passages:</p><ul>"
-                + "".join(f"<li>{e(x)}</li>" for x in brief.judgements) + "</ul>") if brief.judgements else ""
-    background = (f"<h2>Background (sets the scene; counts for nothing in the weighing)</h2>{items(brief.background)}"
-                  if brief.background else "")
-    ask = "".join(f"<li>{e(q)}</li>" for q in brief.questions_to_ask) or "<li>(none recorded)</li>"
-    expect = "".join(f"<li>{e(q)}</li>" for q in brief.questions_to_expect) or "<li>(none recorded)</li>"
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Debate brief: {e(brief.title)}</title>
-<style>
-body {{ font-family: Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; color: #111; }}
-blockquote {{ margin: 0.3em 0 0.2em 1em; font-style: italic; }}
-.meta {{ color: #444; font-size: 0.9em; margin: 0; }}
-h1 {{ font-size: 1.6em; }} h2 {{ border-bottom: 1px solid #999; margin-top: 1.6em; }}
-@media print {{ body {{ margin: 0; }} h2 {{ page-break-after: avoid; }} li {{ page-break-inside: avoid; }} }}
-</style></head><body>
-<h1>Debate brief: {e(brief.title)}</h1>
-<p><strong>Your thesis.</strong> {e(brief.statement)}</p><p>{e(brief.summary)}</p>
-<p>Ranks {brief.rank} of {brief.of} in this debate on the weighing used here ({brief.share:.0%} of the explanation).</p>
-<h2>Your best evidence</h2>{items(brief.best)}
-{background}
-<h2>What you will face</h2>{items(brief.facing)}
-<h2>Your rivals</h2>{rivals}
-<h2>The passages that decide this debate</h2><ul>{pivots}</ul>{readings}
-<h2>Cross-examination: questions to ask</h2><ol>{ask}</ol>
-<h2>Questions to prepare for</h2><ol>{expect}</ol>
-</body></html>
-"""
+def title_of(brief: Brief) -> str:
+    return f"{brief.team}: {brief.title}" if brief.team else f"Debate brief: {brief.title}"
+
+
+def document(brief: Brief, teacher: bool = False) -> Document:
+    """The brief as a document: the team's version (no weights), or the teacher's (each passage's weight, the
+    team's place and the answer key first). No heading stands over nothing."""
+    lead: list = [Para(brief.statement, "Your explanation.")]
+    if brief.team:
+        lead.insert(0, Para(f"Debate brief. Your team defends “{brief.title}”.", small=True))
+    if brief.proponents:
+        lead.append(Para("; ".join(brief.proponents) + ".", "Argued by"))
+    parts: list[Part] = []
+    if teacher:
+        k = brief.key
+        first = f", {brief.first_in}" if brief.first_in else ""
+        parts.append(Part("For the teacher: the answer key", (
+            Para(k.headline, "What the evidence engine thinks."),
+            *([Items(k.reasons)] if k.reasons else []),
+            Para(f"This explanation ranks {ordinal(brief.rank)} of {brief.of} in this debate ({brief.share:.0%} of "
+                 f"the explanation{first}). Its score: {k.score}.", "This team."),
+            *([Para("The ranking turns on these passages for this team:", small=True), Items(k.turning)]
+              if k.turning else []),
+            Para("These figures model the evidence recorded in the case, not the truth.", small=True))))
+    if brief.best:
+        parts.append(Part("Your best evidence", tuple(
+            Card(c.quote, where(c, teacher), (("Why it matters", note_of(c)),)) for c in brief.best)))
+    else:
+        parts.append(Part("Your best evidence", (Para(
+            "Nothing recorded in the case counts for your explanation on these settings: build your case on the "
+            "weaknesses of the others, and on the background below."),)))
+    if brief.background and (teacher or not brief.best):
+        parts.append(Part("Background (sets the scene, but is not evidence for you)", tuple(
+            Card(c.quote, where(c, teacher), (("Why it matters", note_of(c)),)) for c in brief.background)))
+    if brief.facing:
+        parts.append(Part("What the other teams will say against you", tuple(
+            Card(f.passage.quote, where(f.passage, teacher),
+                 (("Why it matters", note_of(f.passage)), ("Prepare", f.prepare))) for f in brief.facing)))
+    decide = [f"Defend {x.line}." for x in brief.defend] + [f"Attack {x.line}." for x in brief.attack]
+    if decide:
+        parts.append(Part("The passages that decide the debate for you", (
+            Para("Each passage alone, taken out of the case, moves your explanation in the ranking of this debate.",
+                 small=True),
+            Items(tuple(decide)))))
+    if brief.rivals:
+        lines = []
+        for r in brief.rivals:
+            who = f"{r.team} defends" if r.team else "The rival explanation:"
+            place = f" (ranked {ordinal(r.rank)})" if teacher else ""
+            strongest = "".join(f" Their strongest passage: “{c.quote}” ({c.source_title}"
+                                + (f", weight {c.weight:.2f}" if teacher else "") + ")." for c in r.best)
+            lines.append(f"{who} “{r.title}”{place}: {r.statement}{strongest}")
+        parts.append(Part("Your rivals", (Items(tuple(lines)),)))
+    if brief.questions_to_ask:
+        parts.append(Part("Cross-examination: questions to ask", (Items(brief.questions_to_ask, numbered=True),)))
+    if brief.sources:
+        parts.append(Part("Can you trust these sources?", (Items(tuple(f"{s.title}. {s.words}" for s in brief.sources),
+                                                                 small=True),)))
+    return Document(title_of(brief), tuple(lead), tuple(parts))
+
+
+def to_markdown(brief: Brief, teacher: bool = False) -> str:
+    """The brief as Markdown, for printing or sharing; every text from the case reads as it was written."""
+    return printable.to_markdown([document(brief, teacher)])
+
+
+def to_html(brief: Brief, teacher: bool = False) -> str:
+    """A printable page (A4): the same brief as a standalone HTML document with print styles. All text escaped."""
+    return printable.to_html([document(brief, teacher)], title_of(brief))
+
+
+def to_docx(brief: Brief, teacher: bool = False) -> bytes:
+    return printable.to_docx([document(brief, teacher)], title_of(brief))
+
+
+def print_all(briefs: Sequence[Brief], teacher: bool = False, fmt: str = "html") -> str | bytes:
+    """Every team's brief in one document, each on a new page: `fmt` html (for print), docx or md."""
+    docs = [document(b, teacher) for b in briefs]
+    title = "Debate briefs for the teacher" if teacher else "Debate briefs"
+    if fmt == "docx":
+        return printable.to_docx(docs, title)
+    if fmt == "md":
+        return printable.to_markdown(docs)
+    return printable.to_html(docs, title)
+
+
+def all_briefs(d: Debate) -> list[Brief]:
+    """Every team's brief in a debate, in the order the theses were put in play."""
+    return [brief_for(d, t) for t in d.play.theses]

@@ -368,9 +368,21 @@ def timeline(events: pd.DataFrame, titles: dict[str, str], colours: dict[str, st
                          "ticktext": [text for _, text in dates], "tickangle": 0})
 
 
-def poll_results(tallies: dict[str, dict[str, float]], titles: dict[str, str], unit: str) -> go.Figure:
+def whole_ticks(top: float, most: int = 8) -> dict:
+    """An axis of whole numbers from 0 (votes, students): a tick every 1, 2, 5, 10, 20, 50... so that at most `most`
+    ticks show and none falls between two whole numbers (no half a vote)."""
+    step, scale = 1, 1
+    while top / step > most:
+        step = next((m * scale for m in (1, 2, 5) if m * scale > step and top / (m * scale) <= most), 10 * scale)
+        scale = step if step % 10 == 0 else scale
+    return {"tick0": 0, "dtick": step, "tickformat": "d", "range": [0, max(1.0, top) * 1.15]}
+
+
+def poll_results(tallies: dict[str, dict[str, float]], titles: dict[str, str], unit: str,
+                 whole: bool | None = None) -> go.Figure:
     """The class poll: one bar per thesis for each phase (before: light, after: dark), labelled.
-    `tallies` is phase -> thesis -> votes (or average points); `unit` names what the bars count."""
+    `tallies` is phase -> thesis -> votes (or average points); `unit` names what the bars count. A count of whole
+    things (`whole`; by default when the unit is votes) has whole-number ticks only."""
     shades = {"before": "#9ecae1", "after": "#08519c"}
     theses = list(dict.fromkeys(t for tally in tallies.values() for t in tally))
     labels = [wrap(titles.get(t, t), 28) for t in theses]
@@ -383,7 +395,9 @@ def poll_results(tallies: dict[str, dict[str, float]], titles: dict[str, str], u
     ]
     return figure(traces, 120 + 70 * max(1, len(theses)), barmode="group",
                   legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0}, yaxis={"autorange": "reversed"},
-                  xaxis={"title": {"text": unit.capitalize()}, "gridcolor": "#e5e5e5", "rangemode": "tozero"})
+                  xaxis={"title": {"text": unit.capitalize()}, "gridcolor": "#e5e5e5", "rangemode": "tozero",
+                         **(whole_ticks(max([v for t in tallies.values() for v in t.values()] or [0]))
+                            if (unit == "votes" if whole is None else whole) else {})})
 
 
 def class_and_engine(class_shares: dict[str, float], engine_shares: dict[str, float], titles: dict[str, str],

@@ -22,6 +22,7 @@ DEFAULT_CASE = Path(__file__).resolve().parent.parent / "claims"
 # The export formats, named here so that `--help` needs no heavy import (a test keeps it equal to export.FORMATS).
 EXPORT_FORMATS = ("json", "csljson", "bibtex", "ris", "argdown", "aif", "csv")
 OUTLINE_FORMATS = ("md", "docx")
+BRIEF_FORMATS = ("md", "html", "docx")
 MAX_SAMPLES = 1_000_000
 
 
@@ -172,22 +173,33 @@ def _outline_parser(commands) -> None:
 
 def _brief_parser(commands) -> None:
     brief = commands.add_parser(
-        "brief", help="Write a debate team's brief for one thesis.",
-        description="Write a debate team's brief for one thesis.",
-        epilog="The brief lists the thesis's best evidence, what it will face, its rivals, the passages that "
-               "decide the debate and cross-examination questions. Example: python -m explorer brief "
-               "lost_prestige --rivals hardliner_backlash,personal_style")
+        "brief", help="Write a debate team's brief for one thesis, or every team's.",
+        description="Write a debate team's brief for one thesis, or every team's.",
+        epilog="The brief gives the team its best evidence and why its sources can be trusted or doubted, what the "
+               "other teams will say against it with an answer to prepare, the passages that decide the debate for "
+               "this team, its rivals and cross-examination questions. Example: python -m explorer brief "
+               "lost_prestige --rivals hardliner_backlash,personal_style --all -o briefs.docx")
     brief.add_argument("thesis", metavar="THESIS_ID", help="The thesis the team defends.")
     _case_argument(brief)
     brief.add_argument("--rivals", metavar="ID,ID", help="The rival theses in play (default: every other thesis).")
-    brief.add_argument("--format", choices=("md", "html"), default="md",
-                       help="md (Markdown, the default) or html (a printable page).")
+    brief.add_argument("--all", action="store_true",
+                       help="Every team's brief (THESIS_ID's, then each rival's), each on a new page.")
+    brief.add_argument("--teacher", action="store_true",
+                       help="The teacher's version: each passage's weight and the answer key (what the evidence "
+                            "engine thinks and why). Without it, the team's version, with no weights.")
+    brief.add_argument("--format", choices=BRIEF_FORMATS, default=None,
+                       help="md (Markdown), html (a page made for printing on A4) or docx (Word, written to the file "
+                            "given by -o). Default: docx when FILE ends in .docx, html when it ends in .html, else md.")
     brief.add_argument("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
     _weighting_arguments(brief)
     brief.set_defaults(run=run_brief)
 
 
 def run_brief(args: argparse.Namespace) -> int:
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    fmt = args.format or {".docx": "docx", ".html": "html", ".htm": "html"}.get(suffix, "md")
+    if fmt == "docx" and not args.output:
+        raise UsageError("--format docx writes a Word file, not text: give the file with -o FILE.docx")
     rivals = _factor_ids(args.rivals, "--rivals") if args.rivals is not None else None
     weights = _weights(args.weight)
     points = _points(args.points)
@@ -196,13 +208,19 @@ def run_brief(args: argparse.Namespace) -> int:
     from explorer import brief
 
     try:
-        made = brief.build(case, args.thesis, rivals, weights, trust, points)
+        brief.check_thesis(case, args.thesis)
+        others = [t for t in (rivals if rivals is not None else case.theses) if t != args.thesis]
+        debate = brief.debate(case, [args.thesis, *others], weights, trust, points)
     except brief.BriefError as err:
         raise UsageError(str(err)) from None
     if problems:
         print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
               f"{args.case}` to see them; the brief uses what loaded", file=sys.stderr)
-    return _write(brief.to_html(made) if args.format == "html" else brief.to_markdown(made), args.output)
+    made = brief.all_briefs(debate) if args.all else [brief.brief_for(debate, args.thesis)]
+    document = brief.print_all(made, args.teacher, fmt)
+    if fmt == "docx":
+        return _write_bytes(document, args.output)
+    return _write(document, args.output)
 
 
 def _case_argument(parser: argparse.ArgumentParser) -> None:

@@ -1,5 +1,5 @@
 """A lesson's results to keep: the class's perspectives summed up, the room's ballots and perspectives as CSV, and
-a one-page summary in Markdown. Pure: the console page reads the store and hands the rows in.
+a one-page record (`report`) in Markdown, as a page to print and in Word. Pure: the console page reads the store and hands the rows in.
 
 Participants are anonymous: their device ids never leave the store; the exports number them P1, P2... in the
 order of a keyed hash (HMAC-SHA256) of each device id, keyed with the room's moderator key, which only the
@@ -14,12 +14,13 @@ import hmac
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from explorer import debate
+from explorer import debate, printable
 from explorer import perspective as pv
 from explorer.debate import PHASE_NAMES, PHASES, Setup
 from explorer.model import Case, source_names
 from explorer.perspective import place_words
-from explorer.text import csv_text, literal
+from explorer.printable import Card, Document, Items, Para, Part, Table
+from explorer.text import csv_text
 from explorer.vocabulary import STRENGTH_NAMES
 from explorer.weighting import Weighting
 
@@ -151,14 +152,6 @@ def class_csv(code: str, case: Case, titles: Mapping[str, str], ballots: Rows, p
 # --- the one-page summary ----------------------------------------------------------------------------------
 
 
-def _row(cells: Sequence[object]) -> str:
-    return "| " + " | ".join(str(c) for c in cells) + " |"
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
-    return [_row(head), _row(["---"] * len(head)), *(_row(r) for r in rows), ""]
-
-
 def plural(n: int, word: str, many: str | None = None) -> str:
     """'1 student', '2 students'."""
     return f"{n} {word if n == 1 else many or word + 's'}"
@@ -178,121 +171,207 @@ def middle_words(setting: pv.Setting, middle: float) -> str:
     return "on (more than half count background)" if middle > 0 else "off (half or fewer count background)"
 
 
-def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
-                     ballots: Mapping[str, Sequence[dict[str, float]]], perspectives: Rows, when: str = "") -> str:
-    """One page on the lesson, in Markdown: the votes before and after, the class's weighing beside the evidence
-    engine's ranking on the default settings, where the class disagrees most, the passages that decide between
-    the class's top two, and the change in the class's weighing over those who answered both polls. Every text from
-    the case or the room is literal."""
-    name = {t: literal(titles.get(t, t)) for t in setup.theses}
-    got = results(case, perspectives)
-    lines = [f"# Class debate {literal(code)}: the lesson in one page", ""]
-    if case.info is not None:
-        lines += [f"**The question:** {literal(case.info.question)}", ""]
-    if when:
-        lines += [f"*{literal(when)}*", ""]
-    named = lambda t: name.get(t, literal(titles.get(t, t)))  # in a table
-    said = lambda t: f"“{named(t)}”"  # in a sentence, as every document names an explanation
-    teams = "; ".join(f"{literal(t.name)} defended {said(t.thesis)}" for t in setup.teams)
-    lines += [f"**Teams:** {teams}.", ""]
+def bearing(passage: pv.Deciding, first: str, second: str, titles: Mapping[str, str]) -> str:
+    """How one passage bears on two explanations, in words, from its weight on each (weigh.passage_weight, signed):
+    'counts 1.32 for “A”, nothing for “B”'; 'counts nothing for “A”, 0.56 against “B”'. The one wording of it: the
+    console's page and the lesson's record both say it so."""
+    def on(thesis: str) -> str:
+        weight = passage.weight.get(thesis, 0.0)
+        name = f"“{titles.get(thesis, thesis)}”"
+        return f"nothing for {name}" if not weight else f"{abs(weight):g} {'for' if weight > 0 else 'against'} {name}"
 
-    lines += ["## The votes, before and after", ""]
+    return f"counts {on(first)}, {on(second)}"
+
+
+def helps(passage: pv.Deciding, first: str, second: str, titles: Mapping[str, str]) -> str:
+    """Which of two explanations a passage helps, from what leaving it out does to the gap between their scores:
+    'it helps “A”: left out, the gap moves 0.009 towards “B”'."""
+    favours, other = (first, second) if passage.difference > 0 else (second, first)
+    return (f"it helps “{titles.get(favours, favours)}”: left out, the gap between the two moves "
+            f"{abs(passage.difference):.3f} towards “{titles.get(other, other)}”")
+
+
+REPORT_NOTE = "These numbers model the evidence recorded in the case, and what this class made of it, not the truth."
+VOTES = "The votes, before and after"
+BESIDE = "The class's weighing beside the evidence engine"
+EACH = "Each student's ranking"
+DISAGREES = "Where the class disagrees"
+DECIDE = "The passages that decide between the class's top two"
+CHANGED = "What changed during the debate"
+
+
+def ranking_words(places: pv.Places, order: Sequence[str], titles: Mapping[str, str]) -> str:
+    """A student's ranking in one line, best first (ties in the engine's `order`): '1st A; =2nd B; =2nd C'."""
+    ordered = sorted(places, key=lambda t: (places[t], order.index(t) if t in order else len(order)))
+    return "; ".join(f"{pv.place_words(t, places)} {titles.get(t, t)}" for t in ordered)
+
+
+def report(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
+           ballots: Mapping[str, Sequence[dict[str, float]]], perspectives: Rows, when: str = "",
+           secret: str | None = None) -> Document:
+    """The lesson's record, written once: the votes before and after, the class's weighing beside the evidence
+    engine's ranking on the default settings, each student's ranking (numbered by `numbers`, given the room's
+    `secret`), where the class disagrees most, the passages that decide between the class's top two (how each bears
+    on the two, by `bearing`), and the change over those who answered both polls. The console's page shows it, and
+    the downloads print it (Markdown, a page to print, Word)."""
+    name = lambda t: titles.get(t, t)
+    said = lambda t: f"“{name(t)}”"  # in a sentence, as every document names an explanation
+    got = results(case, perspectives)
+    lead: list = []
+    if case.info is not None:
+        lead.append(Para(case.info.question, "The question:"))
+    if when:
+        lead.append(Para(when, small=True))
+    lead.append(Para("; ".join(f"{t.name} defended {said(t.thesis)}" for t in setup.teams) + ".", "Teams:"))
+    parts: list[Part] = []
+
     unit = "votes" if setup.poll == "pick" else "average points"
     tallies = {p: debate.tally(setup, list(ballots.get(p, ()))) for p in PHASES}
     counts = {p: len(ballots.get(p, ())) for p in PHASES}
     rows = []
     for thesis in setup.theses:
         before, after = tallies["before"].get(thesis, 0.0), tallies["after"].get(thesis, 0.0)
-        rows.append([name[thesis], value(before), value(after), f"{after - before:+g}" if all(counts.values()) else ""])
-    lines += [f"Ballots: {counts['before']} before the debate, {counts['after']} after it ({unit}).", ""]
-    lines += _table(["Explanation", "Before", "After", "Change"], rows)
+        rows.append((name(thesis), value(before), value(after),
+                     f"{after - before:+g}" if all(counts.values()) else ""))
+    parts.append(Part(VOTES, (
+        Para(f"Ballots: {counts['before']} before the debate, {counts['after']} after it ({unit})."),
+        Table(("Explanation", "Before", "After", "Change"), tuple(rows),
+              "The votes for each explanation before and after the debate"))))
 
-    lines += ["## The class's weighing beside the evidence engine", ""]
-    if not got.phases:
-        lines += ["No student sent their own weighing.", ""]
-    else:
-        latest = got.latest
-        together = latest.class_ranking
-        orders = latest.count - latest.weighed
-        lines += [(f"{plural(latest.count, 'student')} sent their own weighing of the evidence or their own order "
-                   f"({PHASE_NAMES[latest.phase].lower()}): {plural(latest.weighed, 'weighing')}, "
-                   f"{plural(orders, 'order')}. The engine ranks on its default settings. The class (average place) "
-                   "puts together every student's own ranking, weighings and orders alike: the smaller an "
-                   "explanation's average place, the higher it comes. "
-                   + (f"The engine on the class's typical settings ranks on the median of each setting over the "
-                      f"{plural(latest.weighed, 'weighing')}. Orders count only in first places and in the average "
-                      "place, not in the typical settings or the spreads." if latest.weighed else
-                      "No student weighed the sources, so the class has no typical settings.")), ""]
-        head = ["Explanation", "The engine", "The class (average place)"]
+    latest = got.latest
+    if latest is None:
+        parts.append(Part(BESIDE, (Para("No student sent their own weighing."),)))
+        return Document(f"Class debate {code}: the lesson in one page", tuple(lead), tuple(parts), REPORT_NOTE)
+    together = latest.class_ranking
+    orders = latest.count - latest.weighed
+    blocks: list = [Para(
+        f"{plural(latest.count, 'student')} sent their own weighing of the evidence or their own order "
+        f"({PHASE_NAMES[latest.phase].lower()}): {plural(latest.weighed, 'weighing')}, {plural(orders, 'order')}. "
+        "The engine ranks on its default settings. The class (average place) puts together every student's own "
+        "ranking, weighings and orders alike: the smaller an explanation's average place, the higher it comes. "
+        + (f"The engine on the class's typical settings ranks on the median of each setting over the "
+           f"{plural(latest.weighed, 'weighing')}. Orders count only in first places and in the average place, not "
+           "in the typical settings or the spreads." if latest.weighed else
+           "No student weighed the sources, so the class has no typical settings."))]
+    head = ["Explanation", "The engine (default settings)", "The class (average place)"]
+    if latest.median_places is not None:
+        head.append("The engine on the class's typical settings")
+    head.append("Students who put it first")
+    rows = []
+    for t in got.theses:
+        row = [name(t), place_words(t, got.engine), f"{place_words(t, together.places)} ({together.mean_place[t]:.2f})"]
         if latest.median_places is not None:
-            head.append("The engine on the class's typical settings")
-        head.append("Students who put it first")
-        rows = []
-        for t in got.theses:
-            row = [named(t), place_words(t, got.engine),
-                   f"{place_words(t, together.places)} ({together.mean_place[t]:.2f})"]
-            if latest.median_places is not None:
-                row.append(place_words(t, latest.median_places))
-            rows.append([*row, latest.firsts.get(t, 0)])
-        lines += _table(head, rows)
-        if latest.shared_firsts:
-            lines += [(f"In {plural(latest.shared_firsts, 'student')}'s ranking{'s' if latest.shared_firsts != 1 else ''}, "
-                       "explanations tie for first place; a tie counts for each explanation in it."), ""]
-        if latest.firsts_differ:
-            lines += [("The two class rankings put different explanations first: the engine on the class's typical "
-                       "settings can put first what few students, or none, put first."), ""]
-        if latest.count < 2:
-            lines += ["Only one student sent a ranking, so there is no class agreement to report.", ""]
-        else:
-            tau = pv.kendall_tau(together.places, got.engine)
-            if tau is not None:
-                lines += [("How alike the class's order (by average place) and the engine's are, from 1 (the same "
-                           f"order) to -1 (the reverse; statisticians call this Kendall's tau): {tau:.2f}."), ""]
+            row.append(place_words(t, latest.median_places))
+        rows.append((*row, str(latest.firsts.get(t, 0))))
+    blocks.append(Table(tuple(head), tuple(rows), "Each explanation's place for the engine and for the class, and how "
+                                                   "many students put it first"))
+    if latest.shared_firsts:
+        blocks.append(Para(f"In {plural(latest.shared_firsts, 'student')}'s ranking"
+                           f"{'s' if latest.shared_firsts != 1 else ''}, explanations tie for first place; a tie "
+                           "counts for each explanation in it."))
+    if latest.firsts_differ:
+        blocks.append(Para("The two class rankings put different explanations first: the engine on the class's "
+                           "typical settings can put first what few students, or none, put first."))
+    if latest.count < 2:
+        blocks.append(Para("Only one student sent a ranking, so there is no class agreement to report."))
+    else:
+        tau = pv.kendall_tau(together.places, got.engine)
+        if tau is not None:
+            blocks.append(Para("How alike the class's order (by average place) and the engine's are, from 1 (the same "
+                               f"order) to -1 (the reverse; statisticians call this Kendall's tau): {tau:.2f}."))
+    parts.append(Part(BESIDE, tuple(blocks)))
 
-        lines += ["## Where the class disagrees", ""]
-        spreads = [s for s in latest.spreads if s.share > 0][:3]
-        if latest.weighed == 0:
-            lines += ["No student weighed the sources (an order has no settings).", ""]
-        elif latest.weighed == 1:
-            lines += ["Only one student weighed the sources, so there is no spread to show.", ""]
-        elif spreads:
-            how = ("the middle half of the class" if spreads[0].middle_half
-                   else "the lowest and highest values")
-            lines += [f"The settings with the widest spread ({how}, over {plural(latest.weighed, 'weighing')}):", ""]
-            lines += [f"- {literal(pv.label(case, s.setting))}: {spread_words(s)}" for s in spreads]
-            lines += [""]
-        else:
-            lines += [f"The {plural(latest.weighed, 'student')} who weighed the sources agree on every setting.", ""]
-        if latest.deciding and latest.top_two:
-            first, second = latest.top_two
-            on = ("the class's typical settings" if latest.median is not None
-                  else "the engine's default settings, as no student weighed the sources")
-            lines += [(f"The passages that decide between the class's top two by average place, {said(first)} and "
-                       f"{said(second)}, on {on}: the recorded passages that move the gap between the two most "
-                       "when left out:"), ""]
-            sources = source_names(case.sources)
-            for d in latest.deciding:
-                favours = first if d.difference > 0 else second
-                lines += [(f"- “{literal(d.quote)}” ({literal(sources.get(d.source, d.source))}; counts for "
-                           f"{said(favours)})")]
-            lines += [""]
+    if secret is not None:
+        who = numbers({}, perspectives, secret)
+        sent = perspectives.get(latest.phase, ())
+        rows = sorted(((who[p], "own order" if x.is_order else "weighing", ranking_words(r, got.theses, titles))
+                       for (p, x), r in zip(sent, latest.rankings, strict=True)), key=lambda row: int(row[0][1:]))
+        parts.append(Part(EACH, (Table(("Student", "How", "Their ranking"), tuple(rows),
+                                       "Each student's ranking of the explanations, best first, anonymous (P1, P2…)"),)))
 
-        if got.change is not None:
-            moved = got.change
-            lines += ["## What changed during the debate", ""]
-            lines += [(f"Students in the poll before the debate: {moved.count_before}; after it: {moved.count_after}; "
-                       f"in both: {moved.paired}. The changes are over the "
-                       f"{plural(moved.paired, 'student')} who answered both."), ""]
-            if moved.paired:
-                lines += ["Students who put each explanation first, before → after: " + "; ".join(
-                    f"{said(t)} {moved.firsts_before.get(t, 0)} → {moved.firsts_after.get(t, 0)}"
-                    for t in got.theses) + ".", ""]
-                if moved.moved:
-                    lines += [f"- {literal(pv.label(case, s))}: {middle_words(s, a)} → {middle_words(s, b)}"
-                              " (the typical setting of those who weighed both times)" for s, a, b in moved.moved[:5]]
-                    lines += [""]
-                else:
-                    lines += ["The typical settings of those who weighed both times did not change.", ""]
-    lines += [("These numbers model the evidence recorded in the case, and what this class made of it, not the "
-               "truth."), ""]
-    return "\n".join(lines)
+    blocks = []
+    spreads = [s for s in latest.spreads if s.share > 0][:3]
+    if latest.weighed == 0:
+        blocks.append(Para("No student weighed the sources (an order has no settings)."))
+    elif latest.weighed == 1:
+        blocks.append(Para("Only one student weighed the sources, so there is no spread to show."))
+    elif spreads:
+        how = "the middle half of the class" if spreads[0].middle_half else "the lowest and highest values"
+        blocks += [Para(f"The settings with the widest spread ({how}, over {plural(latest.weighed, 'weighing')}):"),
+                   Items(tuple(f"{pv.label(case, s.setting)}: {spread_words(s)}" for s in spreads))]
+    else:
+        blocks.append(Para(f"The {plural(latest.weighed, 'student')} who weighed the sources agree on every setting."))
+    if latest.median is not None and latest.weighed >= 1:
+        default = pv.weighting(case)
+        shown = [s for s in latest.spreads if s.share > 0
+                 or abs(latest.median.value(s.setting) - default.value(s.setting)) > 1e-9]
+        if shown:
+            spread_head = "Middle half of the class" if latest.weighed >= pv.SMALL_CLASS else "Lowest to highest"
+            blocks.append(Table(
+                ("Setting", "The engine", "The class's typical setting", spread_head),
+                tuple((pv.label(case, s.setting), middle_words(s.setting, default.value(s.setting)),
+                       middle_words(s.setting, latest.median.value(s.setting)), spread_words(s)) for s in shown),
+                "Each setting on which the class is split or departs from the engine: the engine's default, the "
+                "class's typical setting and the spread of the class, widest first"))
+    parts.append(Part(DISAGREES, tuple(blocks)))
+
+    if latest.deciding and latest.top_two:
+        first, second = latest.top_two
+        on = ("the class's typical settings" if latest.median is not None
+              else "the engine's default settings, as no student weighed the sources")
+        sources = source_names(case.sources)
+        blocks = [Para(f"The passages that decide between the class's top two by average place, {said(first)} and "
+                       f"{said(second)}, on {on}: the recorded passages that move the gap between the two most when "
+                       "left out. Each counts for or against each explanation by its weight (the points for its "
+                       "strength times the trust in its source).")]
+        blocks += [Card(d.quote, sources.get(d.source, d.source),
+                        (("How it bears on the two", bearing(d, first, second, titles)),
+                         ("So", helps(d, first, second, titles)))) for d in latest.deciding]
+        parts.append(Part(DECIDE, tuple(blocks)))
+
+    if got.change is not None:
+        moved = got.change
+        blocks = [Para(f"Students in the poll before the debate: {moved.count_before}; after it: {moved.count_after}; "
+                       f"in both: {moved.paired}. The changes are over the {plural(moved.paired, 'student')} who "
+                       "answered both.")]
+        if moved.paired:
+            shift = moved.firsts_shift
+            blocks.append(Table(("Explanation", "First for, before", "First for, after", "Change"),
+                                tuple((name(t), str(moved.firsts_before.get(t, 0)), str(moved.firsts_after.get(t, 0)),
+                                       f"{shift.get(t, 0):+d}") for t in got.theses),
+                                "How many of the students who answered both polls put each explanation first, before "
+                                "and after the debate"))
+            if moved.moved:
+                blocks += [Para("The typical settings of those who weighed both times moved:"),
+                           Items(tuple(f"{pv.label(case, s)}: {middle_words(s, a)} → {middle_words(s, b)}"
+                                       for s, a, b in moved.moved[:5]))]
+            else:
+                blocks.append(Para("The typical settings of those who weighed both times did not change."))
+            if moved.tau is not None:
+                blocks.append(Para("How alike their class order (by average place) was before and after, from 1 (the "
+                                   f"same) to -1 (the reverse): {moved.tau:.2f}."))
+        parts.append(Part(CHANGED, tuple(blocks)))
+    return Document(f"Class debate {code}: the lesson in one page", tuple(lead), tuple(parts), REPORT_NOTE)
+
+
+def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
+                     ballots: Mapping[str, Sequence[dict[str, float]]], perspectives: Rows, when: str = "",
+                     secret: str | None = None) -> str:
+    """The lesson's record (`report`) in Markdown; every text from the case or the room reads as written."""
+    return printable.to_markdown([report(code, case, setup, titles, ballots, perspectives, when, secret)])
+
+
+def summary_html(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
+                 ballots: Mapping[str, Sequence[dict[str, float]]], perspectives: Rows, when: str = "",
+                 secret: str | None = None) -> str:
+    """The lesson's record as a page made for printing (A4)."""
+    doc = report(code, case, setup, titles, ballots, perspectives, when, secret)
+    return printable.to_html([doc], doc.title)
+
+
+def summary_docx(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
+                 ballots: Mapping[str, Sequence[dict[str, float]]], perspectives: Rows, when: str = "",
+                 secret: str | None = None) -> bytes:
+    """The lesson's record as a Word file."""
+    doc = report(code, case, setup, titles, ballots, perspectives, when, secret)
+    return printable.to_docx([doc], doc.title)

@@ -823,7 +823,7 @@ class Judgement(_ChangesTheTop):
 
 @dataclass(frozen=True, eq=False)
 class _Top:
-    """What the pivotal searches start from: the scored case and its top k (at most three)."""
+    """What the pivotal searches start from: the scored case and its top k (three, or every thesis)."""
 
     wsign: np.ndarray
     tau: np.ndarray
@@ -835,9 +835,9 @@ class _Top:
     head: np.ndarray  # base[:k]
 
 
-def _setup(m: Matrices, weights, trust, model: str) -> _Top | None:
+def _setup(m: Matrices, weights, trust, model: str, k: int = 3) -> _Top | None:
     """The case scored under the settings, or None when there is no top to change (fewer than two theses,
-    or no passage)."""
+    or no passage). `k`: how many of the top the searches follow (at most every thesis)."""
     check_model(model)
     wsign = _wsign(check_weights(weights))
     tau = m.trust_vector(trust)
@@ -847,7 +847,7 @@ def _setup(m: Matrices, weights, trust, model: str) -> _Top | None:
     raw = _raw(m, tau)
     primary, secondary = _keys(model, raw, wsign)
     base = _order(primary, secondary)
-    k = min(3, n_t)
+    k = min(k, n_t)
     return _Top(wsign, tau, raw, primary, secondary, base, k, base[:k])
 
 
@@ -891,6 +891,37 @@ def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
     top = _setup(m, weights, trust, model)
     if top is None:
         return []
+    new_head, n_entries = _heads_without_each(m, top, model, memory)
+    et, es = m.entry_thesis, m.entry_stance
+    moved = np.flatnonzero((new_head != top.head[None, :]).any(axis=1))
+    before = tuple(m.theses[i] for i in top.head)
+    starts = np.concatenate([[0], np.cumsum(n_entries)])
+    out = []
+    for p in moved:
+        entries = slice(starts[p], starts[p + 1])
+        stances = {m.theses[t]: _STANCES[s] for t, s in zip(et[entries], es[entries], strict=True)}
+        out.append(Pivotal(m.refs[p], m.theses[m.passage_thesis[p]], m.sources[m.passage_source[p]], stances,
+                           before, tuple(m.theses[i] for i in new_head[p])))
+    return sorted(out, key=lambda p: not p.first_changes)
+
+
+def orders_without_each(case: Case | Matrices, weights: Mapping[str, float] | None = None,
+                        trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
+                        model: str = "evidence", memory: int = MEMORY) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The whole ranking, best first, and for each passage the whole ranking without it (passage ref -> order),
+    by the same re-scoring as `pivotal`: what a debate team needs to know which passages hold it up and which
+    hold a rival above it. Empty when there is no ranking to change (fewer than two theses, or no passage)."""
+    m = matrices(case, points)
+    top = _setup(m, weights, trust, model, k=len(m.theses))
+    if top is None:
+        return tuple(m.theses), {}
+    new_head, _ = _heads_without_each(m, top, model, memory)
+    return (tuple(m.theses[i] for i in top.head),
+            {m.refs[p]: tuple(m.theses[i] for i in row) for p, row in enumerate(new_head)})
+
+
+def _heads_without_each(m: Matrices, top: _Top, model: str, memory: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each passage, the top k without it (passages x k), and how many bearings each passage has."""
     n_p = len(m.refs)
     ep, et, es = m.entry_passage, m.entry_thesis, m.entry_stance
     esrc = m.entry_source
@@ -910,18 +941,7 @@ def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
     hit[ep, slot] = et
     new = np.zeros((n_p, 4, width))
     new[ep, :, slot] = after.T
-    new_head = _chunked_heads(model, top, hit, new, memory)
-
-    moved = np.flatnonzero((new_head != top.head[None, :]).any(axis=1))
-    before = tuple(m.theses[i] for i in top.head)
-    starts = np.concatenate([[0], np.cumsum(n_entries)])
-    out = []
-    for p in moved:
-        entries = slice(starts[p], starts[p + 1])
-        stances = {m.theses[t]: _STANCES[s] for t, s in zip(et[entries], es[entries], strict=True)}
-        out.append(Pivotal(m.refs[p], m.theses[m.passage_thesis[p]], m.sources[m.passage_source[p]], stances,
-                           before, tuple(m.theses[i] for i in new_head[p])))
-    return sorted(out, key=lambda p: not p.first_changes)
+    return _chunked_heads(model, top, hit, new, memory), n_entries
 
 
 def _chunked_heads(model: str, top: _Top, hit: np.ndarray, new: np.ndarray, memory: int) -> np.ndarray:

@@ -53,16 +53,30 @@ def source_trust(source: Source) -> float:
     return float(source.trust) if source.trust is not None else default_trust(source)
 
 
+def faults(source: Source) -> str:
+    """The defects recorded against a source, each kind once with how many: 'factual error (2); garbled text (1)';
+    '' when none is recorded."""
+    counts: dict[str, int] = {}
+    for defect in source.defects:
+        counts[DEFECT_KINDS[defect.kind].label] = counts.get(DEFECT_KINDS[defect.kind].label, 0) + 1
+    return "; ".join(f"{label} ({n})" for label, n in counts.items())
+
+
+def trust_words(source: Source) -> str:
+    """Why a source can be trusted or doubted, in plain words and without a number (for a student's brief): what
+    a source of its kind is, and the faults recorded against it."""
+    kind = SOURCE_KINDS[source.kind]
+    found = faults(source)
+    return f"{kind.label}: {kind.why}." + (f" Recorded faults: {found}." if found else "")
+
+
 def trust_reason(source: Source) -> str:
     """Why a source starts at its trust, in one or two plain sentences: its kind, what that kind is, and the
-    defects recorded against it."""
+    defects recorded against it (the words of `trust_words`, with the numbers)."""
     kind = SOURCE_KINDS[source.kind]
     said = f"{kind.label}: {kind.why}. A source of this kind starts at {kind.base_trust:.2f} out of 1."
     if source.defects:
-        counts: dict[str, int] = {}
-        for defect in source.defects:
-            counts[DEFECT_KINDS[defect.kind].label] = counts.get(DEFECT_KINDS[defect.kind].label, 0) + 1
-        listed = "; ".join(f"{label} ({n})" for label, n in counts.items())
+        listed = faults(source)
         said += (f" Recorded faults ({listed}) bring it down to {default_trust(source):.2f}." if
                  default_trust(source) < kind.base_trust else f" Recorded faults: {listed}.")
     if source.trust is not None and not math.isclose(float(source.trust), default_trust(source)):

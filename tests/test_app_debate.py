@@ -133,27 +133,57 @@ def test_team_names_are_shown_as_text(db: Path) -> None:
 def test_brief_page_for_a_room(db: Path) -> None:
     code = create_room(session("debate_setup"))
     at = session("briefs", room=code, thesis="lost_prestige")
-    assert at.header[0].value == "Setbacks abroad and the loss of prestige, Cuba above all"
-    assert at.selectbox(key="thesis").options == [
-        "A cumulative loss of authority among his colleagues", "Setbacks abroad and the loss of prestige, Cuba above all",
-        "Backlash of party hardliners against his reforms"]
-    assert [s.value for s in at.subheader][:3] == ["Your best evidence", "What you will face", "Your rivals"]
-    turns = next(e for e in at.expander if e.label.startswith("The ranking turns on how you read "))
-    assert turns.markdown and all(m.value.startswith("- ") for m in turns.markdown)  # folded: the page stays short
-    assert any(e.label.startswith("Background for your thesis") for e in at.expander)
     assert at.title[0].value == "Team briefs"  # as the navigation names the page
-    # a card says how the passage bears on the thesis, how strong it is and its weight, never its reference
+    # the team's brief, titled by its team, as it prints
+    assert at.header[0].value == "Team B: Setbacks abroad and the loss of prestige, Cuba above all"
+    assert at.selectbox(key="thesis").options == [
+        "Team A: A cumulative loss of authority among his colleagues",
+        "Team B: Setbacks abroad and the loss of prestige, Cuba above all",
+        "Team C: Backlash of party hardliners against his reforms"]
+    assert [s.value for s in at.subheader] == [
+        "Print all briefs", "Your best evidence", "What the other teams will say against you",
+        "The passages that decide the debate for you", "Your rivals", "Cross-examination: questions to ask",
+        "Can you trust these sources?"]
+    assert [d.label for d in at.get("download_button")] == [
+        "All briefs: a page to print (HTML)", "All briefs: Word", "This brief: Markdown",
+        "This brief: a page to print", "This brief: Word"]
+    # the team's version: a passage's source and what it is, never a weight or a reference
     captions = [c.value for c in at.caption]
-    assert "Khrushchev Falls from Power · supports · relevant · weight 1.12" in captions
-    assert any(c.endswith(" · disputes · relevant · weight 0.56") for c in captions)
+    assert "Khrushchev Falls from Power · reference work · has recorded faults" in captions
+    said = captions + [m.value for m in at.markdown]
+    assert not any(re.search(r"weight \d", m) for m in said)
+    # prestige is second of three: what would drop it below backlash, what would lift it above authority
+    decide = next(m.value for m in at.markdown if m.value.startswith("- Defend ")).split("\n")
+    assert len(decide) == 6 and decide[0] == (
+        "- Defend “the Brezhnev era continued many of the Khrushchev initiatives.” (Khrushchev Falls from Power): "
+        "without it, you would fall from 2nd to 3rd place, behind “Backlash of party hardliners against his reforms”.")
+    assert decide[3] == ("- Attack “Khrushchev's resignation stemmed from internal party dissent.” (Khrushchev Retires "
+                         "from Soviet Leadership): without it, you would come first, above “A cumulative loss of "
+                         "authority among his colleagues”.")
     from test_brief import internal_codes
 
     from explorer.load import load_case
 
     claims, _ = load_case(ROOT / "claims")
-    said = captions + [m.value for m in at.markdown]
-    assert any(m.startswith(("- **Defend** ", "- **Attack** ")) for m in said)
     assert [m for m in said if internal_codes(m, claims)] == []
+    # the teacher's version: the answer key first, and each passage's weight
+    at.toggle(key="brief_teacher").set_value(True).run()
+    assert [s.value for s in at.subheader][1] == "For the teacher: the answer key"
+    assert "Khrushchev Falls from Power · reference work · has recorded faults · supports, relevant, weight 1.12" in [
+        c.value for c in at.caption]
+    assert any(m.value.startswith("**What the evidence engine thinks.** “") for m in at.markdown)
+
+
+def test_the_set_up_page_and_the_console_link_to_the_briefs(db: Path) -> None:
+    teacher = session("debate_setup")
+    code = create_room(teacher)
+    links = {link.label: link for link in teacher.get("page_link")}
+    assert "Print all the team briefs (one for each team)" in links
+    teacher.query_params["room"] = code
+    teacher.switch_page("explorer/ui/pages/moderate.py").run()
+    assert "Team briefs: print them all" in [link.label for link in teacher.get("page_link")]
+    # the lesson's record is downloadable from the console too
+    assert {"Lesson record: a page to print", "Lesson record: Word"} <= {d.label for d in teacher.get("download_button")}
 
 
 def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, tmp_path: Path, monkeypatch) -> None:
@@ -182,7 +212,8 @@ def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, 
 
     briefs = session("briefs", room=code)
     assert briefs.selectbox(key="thesis").options == [
-        "A cumulative loss of authority among his colleagues", "Backlash of party hardliners against his reforms"]
+        "Team A: A cumulative loss of authority among his colleagues",
+        "Team C: Backlash of party hardliners against his reforms"]
     assert [w.value for w in briefs.warning if "is in play" in w.value] == [
         ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its file has a problem, so it "
         "has no brief and the others are weighed without it (see the Problems page).")]
@@ -328,8 +359,8 @@ def test_the_console_offers_the_results_as_csv(db: Path) -> None:
     teacher = session("moderate", room=code)
     teacher.session_state["moderator_keys"] = {code: key}
     teacher.run()
-    [button] = teacher.get("download_button")
-    assert (button.label, button.proto.url.endswith(".csv")) == ("Download the results (CSV)", True)
+    [button] = [b for b in teacher.get("download_button") if b.label == "Download the results (CSV)"]
+    assert button.proto.url.endswith(".csv")
 
 
 def test_the_app_runs_a_debate_on_postgresql(monkeypatch) -> None:

@@ -21,6 +21,10 @@ def db(tmp_path: Path, monkeypatch) -> Path:
     return path
 
 
+DOWNLOADS = ("Lesson record: a page to print", "Lesson record: Word", "Lesson record: Markdown",
+             "Ballots and weighings (CSV)")
+
+
 def open_room(db: Path):
     teacher = session("debate_setup")
     code = create_room(teacher)
@@ -88,13 +92,17 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert list(shown.columns) == ["Explanation", "The engine (default settings)", "The class (average place)",
                                    "The engine on the class's typical settings", "Students who put it first"]
     # authority, prestige, backlash: the first student puts prestige first, the second backlash
-    assert list(shown["Students who put it first"]) == [0, 1, 1]
+    assert list(shown["Students who put it first"]) == ["0", "1", "1"]
     assert list(shown["The engine (default settings)"]) == ["1st", "2nd", "3rd"]
     # average places: authority (3 + 3) / 2, prestige (1 + 2) / 2, backlash (2 + 1) / 2: tied
     assert list(shown["The class (average place)"]) == ["3rd (3.00)", "=1st (1.50)", "=1st (1.50)"]
     assert list(shown["The engine on the class's typical settings"]) == ["3rd", "1st", "2nd"]  # the one weighing
-    assert "Only one student has weighed the sources, so there is no spread to show yet." in [
+    assert "Only one student weighed the sources, so there is no spread to show." in [
         m.value for m in teacher.markdown]
+    # the page shows the lesson's record, as it prints: the passages that decide, each bearing said by one function
+    said = [m.value for m in teacher.markdown]
+    assert "The passages that decide between the class's top two" in [s.value for s in teacher.subheader]
+    assert any(m.startswith("**How it bears on the two:** counts ") for m in said)
     [each] = [t.value for t in teacher.table if "Their ranking" in t.value.columns]
     assert list(each.columns) == ["Student", "How", "Their ranking"]  # three columns, whatever the number in play
     assert sorted(zip(each["How"], each["Their ranking"], strict=True)) == [
@@ -103,8 +111,7 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
         ("weighing", ("1st Setbacks abroad and the loss of prestige, Cuba above all; 2nd Backlash of party "
          "hardliners against his reforms; 3rd A cumulative loss of authority among his colleagues"))]
     assert sorted(each["Student"]) == ["P1", "P2"]
-    assert [d.label for d in teacher.get("download_button")] == [
-        "Download ballots and weighings (CSV)", "Download the lesson summary (Markdown)"]
+    assert [d.label for d in teacher.get("download_button")] == list(DOWNLOADS)
 
 
 def test_the_companion_needs_the_moderator_key(db: Path) -> None:
@@ -216,8 +223,7 @@ def test_the_downloads_are_offered_when_fewer_than_two_explanations_load(db: Pat
     assert not teacher.exception, [e.value for e in teacher.exception]
     assert [w.value for w in teacher.warning] == [
         "Fewer than two of this debate's explanations load now: the engine cannot rank them."]
-    assert [d.label for d in teacher.get("download_button")] == [
-        "Download ballots and weighings (CSV)", "Download the lesson summary (Markdown)"]
+    assert [d.label for d in teacher.get("download_button")] == list(DOWNLOADS)
 
 
 def test_what_changed_is_over_the_students_who_answered_both_polls(db: Path) -> None:
@@ -232,11 +238,11 @@ def test_what_changed_is_over_the_students_who_answered_both_polls(db: Path) -> 
     teacher.switch_page("explorer/ui/pages/class_view.py").run()
     assert not teacher.exception, [e.value for e in teacher.exception]
     said = [m.value for m in teacher.markdown]
-    assert ("Students in the poll before the debate: **2**; after it: **1**; in both: **1**. The changes are over "
-            "the students who answered both.") in said
+    assert ("Students in the poll before the debate: 2; after it: 1; in both: 1. The changes are over the 1 "
+            "student who answered both.") in said
     [change] = [d.value for d in teacher.table if "First for, before" in d.value.columns]
     # device-two alone: backlash first before, prestige first after
-    assert list(change["First for, before"]) == [0, 0, 1] and list(change["First for, after"]) == [0, 1, 0]
+    assert list(change["First for, before"]) == ["0", "0", "1"] and list(change["First for, after"]) == ["0", "1", "0"]
 
 
 def test_a_weighing_that_counts_nothing_ties_every_explanation(db: Path) -> None:

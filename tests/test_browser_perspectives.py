@@ -120,8 +120,11 @@ def test_five_phones_weigh_the_evidence_and_the_console_shows_the_class(page: Pa
         page.get_by_role("link", name="Class perspectives: the students' own weighing").click()
         expect(page.get_by_role("heading", name="Class perspectives")).to_be_visible(timeout=FIRST)
         expect(page.get_by_text(re.compile(r"Before the debate: 5 weighings"))).to_be_visible(timeout=FIRST)
-        expect(page.get_by_role("heading", name="Where the class disagrees most")).to_be_visible(timeout=FIRST)
-        expect(page.get_by_text("The passages that decide between the class's top two")).to_be_visible()
+        expect(page.get_by_role("heading", name="Where the class disagrees")).to_be_visible(timeout=FIRST)
+        expect(page.get_by_role("heading", name="The passages that decide between the class's top two")).to_be_visible(
+            timeout=FIRST)
+        # how each passage bears on the two, in the one wording the record prints too (lesson.bearing)
+        expect(page.get_by_text(re.compile(r"^How it bears on the two: counts ")).first).to_be_visible(timeout=FIRST)
         settled(page)
         page.screenshot(path=str(SHOTS / "perspectives-before.png"), full_page=True)
 
@@ -137,15 +140,15 @@ def test_five_phones_weigh_the_evidence_and_the_console_shows_the_class(page: Pa
         settled(page)
         page.screenshot(path=str(SHOTS / "perspectives.png"), full_page=True)
 
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Download ballots and weighings (CSV)").click()
+        with page.expect_download(timeout=FIRST) as download:
+            page.get_by_role("button", name="Ballots and weighings (CSV)").click()
         exported = download.value.path().read_text(encoding="utf-8")
         participants = {line.split(",")[1] for line in exported.splitlines()[1:]}
         assert participants == {"P1", "P2", "P3", "P4", "P5"}
         cookies = {c["value"] for phone in phones for c in phone.cookies() if c["name"] == "explorer_participant"}
         assert len(cookies) == 5 and not any(c in exported for c in cookies)  # device ids never leave the store
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Download the lesson summary (Markdown)").click()
+        with page.expect_download(timeout=FIRST) as download:
+            page.get_by_role("button", name="Lesson record: Markdown").click()
         summary = download.value.path().read_text(encoding="utf-8")
         assert summary.startswith(f"# Class debate {code}: the lesson in one page")
         assert "## What changed during the debate" in summary

@@ -187,3 +187,15 @@ def test_score_parts_rows_are_as_tall_as_their_labels(tmp_path) -> None:
     plot = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
     assert plot == len(labels) * (3 * charts.LINE_PX + charts.ROW_PAD)
     assert layout["legend"]["orientation"] == "v" and layout["margin"]["t"] >= 5 * charts.LEGEND_ROW_PX
+
+
+def test_a_vote_axis_has_whole_numbers_only() -> None:
+    """Votes and students are whole: a tick every 1, 2, 5, 10... from 0, at most eight, never half a vote."""
+    from explorer.charts import poll_results, whole_ticks
+
+    assert [whole_ticks(top)["dtick"] for top in (0, 3, 8, 9, 16, 17, 40, 41, 100, 1000)] == [1, 1, 1, 2, 2, 5, 5, 10,
+                                                                                                20, 200]
+    axis = poll_results({"before": {"a": 1.0, "b": 2.0}}, {"a": "A", "b": "B"}, "votes").layout.xaxis
+    assert (axis.tick0, axis.dtick, axis.tickformat) == (0, 1, "d")
+    points = poll_results({"before": {"a": 33.5}}, {"a": "A"}, "average points").layout.xaxis
+    assert points.dtick is None

@@ -14,13 +14,33 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_brief_markdown(capsys, small_case: Path) -> None:
     code, out, err = run(capsys, "brief", "harvest", str(small_case), "--weight", "backing=0", "--points", "context=1")
     assert (code, err) == (0, "")
-    assert out.startswith("# Debate brief: The harvest\n\n**Your thesis.** The leader fell because the harvest failed.")
-    assert "### Lost prestige (ranked 2)" in out
+    assert out.startswith("# Debate brief: The harvest\n\n**Your explanation.** The leader fell because the harvest "
+                          "failed.")
+    assert "- The rival explanation: “Lost prestige”: The leader fell because of Cuba." in out
     # a passage named by its words and source, the change by the theses' titles: no reference, no thesis id
-    assert ("- Defend: “The harvest of 1963 failed.” (Alpha): without it, “Lost prestige” would come first instead "
-            "of “The harvest”") in out
-    assert "The ranking turns on how you read these passages:" in out
-    assert "#1" not in out and "#2" not in out
+    assert ("- Defend “The harvest of 1963 failed.” (Alpha): without it, you would fall from 1st to 2nd place, behind "
+            "“Lost prestige”.") in out
+    assert "#1" not in out and "#2" not in out and "weight 1.60" not in out
+    code, out, err = run(capsys, "brief", "harvest", str(small_case), "--weight", "backing=0", "--points", "context=1",
+                         "--teacher")
+    assert "## For the teacher: the answer key" in out and "weight 1.60" in out
+
+
+def test_every_teams_brief_in_word(capsys, small_case: Path, tmp_path: Path) -> None:
+    import io
+
+    from docx import Document
+
+    target = tmp_path / "briefs.docx"
+    code, out, err = run(capsys, "brief", "prestige", str(small_case), "--all", "-o", str(target))
+    assert (code, out, err) == (0, "", f"wrote {target}\n")
+    word = Document(io.BytesIO(target.read_bytes()))
+    assert [p.text for p in word.paragraphs if p.style.name == "Title"] == [
+        "Debate brief: Lost prestige", "Debate brief: The harvest"]
+    assert word.element.body.xml.count('w:type="page"') == 1
+    code, out, err = run(capsys, "brief", "prestige", str(small_case), "--format", "docx")
+    assert (code, out, err) == (2, "", ("error: --format docx writes a Word file, not text: give the file with -o "
+                                       "FILE.docx\n"))
 
 
 def test_brief_printable_page_to_a_file(capsys, small_case: Path, tmp_path: Path) -> None:
@@ -51,9 +71,9 @@ def test_brief_on_the_default_case(capsys) -> None:
 
     code, out, _ = run(capsys, "brief", "lost_prestige", "--rivals", "hardliner_backlash,personal_style")
     assert code == 0
-    assert "## Cross-examination: questions to ask" in out and "### His erratic personal" in out
+    assert "## Cross-examination: questions to ask" in out and "- The rival explanation: “His erratic personal" in out
     claims, _ = load_case(Path(__file__).resolve().parent.parent / "claims")
     assert internal_codes(out, claims) == []
     code, out, _ = run(capsys, "brief", "lost_authority", "--format", "html")
-    assert code == 0 and "without it, “Setbacks abroad" in out
+    assert code == 0 and "without it, you would fall from 1st to 2nd place, behind “Setbacks abroad" in out
     assert internal_codes(out, claims) == []

@@ -151,6 +151,66 @@ def test_a_lesson_on_the_default_case_names_no_reference_or_thesis_id() -> None:
     assert internal_codes("\n".join(",".join(row[:-1]) for row in rows), claims) == []
     assert {row[-1] for row in rows[1:] if row[3] != "setting"} == set(theses)
 
+def test_how_a_passage_bears_on_two_explanations_the_eisenhower_case() -> None:
+    """The 1959 Eisenhower passage and the nuclear-testing passage count nothing for “A cumulative loss of
+    authority” and 0.56 against “Setbacks abroad” (strength 2 x the wiki article's trust 0.28, disputing): they
+    help the first only by counting against the second. The record says so, never "counts for" the first."""
+    from explorer import perspective as pv
+    from explorer.brief import in_play
+
+    claims, _ = load_case(Path(__file__).resolve().parent.parent / "claims")
+    theses = ["lost_authority", "lost_prestige", "hardliner_backlash", "personal_style"]
+    playing = in_play(claims, theses)
+    names = {t: claims.theses[t].title for t in theses}
+    found = {d.quote.split(",")[0]: d for d in pv.deciding_passages(playing, pv.weighting(playing),
+                                                                     ("lost_authority", "lost_prestige"), most=99)}
+    eisenhower = found["In 1959"]
+    assert lesson.bearing(eisenhower, "lost_authority", "lost_prestige", names) == (
+        "counts nothing for “A cumulative loss of authority among his colleagues”, 0.56 against “Setbacks abroad and "
+        "the loss of prestige, Cuba above all”")
+    # left out, prestige's score rises by 0.5 x 0.56 / 30 = 0.00933: the gap moves towards prestige
+    assert lesson.helps(eisenhower, "lost_authority", "lost_prestige", names) == (
+        "it helps “A cumulative loss of authority among his colleagues”: left out, the gap between the two moves "
+        "0.009 towards “Setbacks abroad and the loss of prestige, Cuba above all”")
+    nuclear = next(d for q, d in found.items() if "nuclear-testing" in d.quote)
+    assert lesson.bearing(nuclear, "lost_authority", "lost_prestige", names) == lesson.bearing(
+        eisenhower, "lost_authority", "lost_prestige", names)
+    # the record of a lesson whose class puts those two first says the same
+    sent = {"before": [("dev-a", Perspective()), ("dev-b", Perspective())]}
+    setup = Setup(theses=theses, teams=[Team(name="Reds", thesis="lost_prestige")], rounds=[Round(name="Opening", minutes=3)])
+    record = lesson.report("ABCDEF", playing, setup, names, {}, sent)
+    first, second = lesson.results(playing, sent).latest.top_two
+    cards = [b for part in record.parts for b in part.blocks if hasattr(b, "quote")]
+    assert len(cards) == 6
+    for card in cards:
+        d = next(d for d in found.values() if d.quote == card.quote)
+        assert dict(card.lines)["How it bears on the two"] == lesson.bearing(d, first, second, names)
+    md = lesson.summary_markdown("ABCDEF", playing, setup, names, {}, sent)
+    assert "counts for “A cumulative loss" not in md.replace("\\", "")
+
+
+def test_the_record_prints_on_a_page_and_in_word(case) -> None:
+    import io
+
+    from docx import Document
+
+    ballots = {p: [b for _, b in rows] for p, rows in BALLOTS.items()}
+    page = lesson.summary_html("ABCDEF", case, SETUP, titles(case), ballots, PERSPECTIVES, when="2 December 2026")
+    assert page.startswith("<!DOCTYPE html>") and "@page { size: A4;" in page
+    assert "<h2>The passages that decide between the class&#x27;s top two</h2>" in page
+    assert ("<dt>How it bears on the two</dt><dd>counts nothing for “The harvest”, 2.25 for “Lost prestige”</dd>"
+            in page)
+    word = Document(io.BytesIO(lesson.summary_docx("ABCDEF", case, SETUP, titles(case), ballots, PERSPECTIVES,
+                                                   when="2 December 2026")))
+    said = [p.text for p in word.paragraphs]
+    assert said[0] == "Class debate ABCDEF: the lesson in one page"
+    assert "How it bears on the two: counts 1.6 for “The harvest”, nothing for “Lost prestige”" in said
+    assert [c.text for c in word.tables[0].rows[1].cells] == ["The harvest", "1", "0", "-1"]
+    # the same record, numbered students and all, with the room's key
+    md = lesson.summary_markdown("ABCDEF", case, SETUP, titles(case), ballots, PERSPECTIVES, secret=SECRET)
+    assert "## Each student's ranking" in md and "| P1 | weighing | 1st The harvest; 2nd Lost prestige; 3rd The army's anger |" in md
+
+
 CSV = """\
 Room,Student,Poll,What,Explanation or setting,"Value (votes, setting or place)",Reference (for the command line)
 ABCDEF,P2,Before the debate,vote,The harvest,1,harvest
@@ -214,7 +274,7 @@ SUMMARY = r"""# Class debate ABCDEF: the lesson in one page
 
 *2 December 2026*
 
-**Teams:** Reds defended “The harvest”; \=Blues defended “Lost prestige”.
+**Teams:** Reds defended “The harvest”; =Blues defended “Lost prestige”.
 
 ## The votes, before and after
 
@@ -230,7 +290,7 @@ Ballots: 2 before the debate, 2 after it (votes).
 
 3 students sent their own weighing of the evidence or their own order (after the debate): 2 weighings, 1 order. The engine ranks on its default settings. The class (average place) puts together every student's own ranking, weighings and orders alike: the smaller an explanation's average place, the higher it comes. The engine on the class's typical settings ranks on the median of each setting over the 2 weighings. Orders count only in first places and in the average place, not in the typical settings or the spreads.
 
-| Explanation | The engine | The class (average place) | The engine on the class's typical settings | Students who put it first |
+| Explanation | The engine (default settings) | The class (average place) | The engine on the class's typical settings | Students who put it first |
 | --- | --- | --- | --- | --- |
 | The harvest | 1st | 1st (1.50) | 1st | 2 |
 | The army's anger | 2nd | 3rd (2.50) | 3rd | 1 |
@@ -247,19 +307,45 @@ The settings with the widest spread (the lowest and highest values, over 2 weigh
 - Trust in Beta: from 0.5 to 1
 - How much “Historians who argue it (scholarly backing)” counts: from 0 to 0.5
 
-The passages that decide between the class's top two by average place, “The harvest” and “Lost prestige”, on the class's typical settings: the recorded passages that move the gap between the two most when left out:
+| Setting | The engine | The class's typical setting | Lowest to highest |
+| --- | --- | --- | --- |
+| Trust in Beta | 0.24 | 0.75 | from 0.5 to 1 |
+| How much “Historians who argue it (scholarly backing)” counts | 0.5 | 0.25 | from 0 to 0.5 |
 
-- “The harvest of 1963 failed.” (Alpha; counts for “The harvest”)
-- “Abroad, the retreat over Cuba was a humiliation.” (Beta; counts for “Lost prestige”)
+## The passages that decide between the class's top two
+
+The passages that decide between the class's top two by average place, “The harvest” and “Lost prestige”, on the class's typical settings: the recorded passages that move the gap between the two most when left out. Each counts for or against each explanation by its weight (the points for its strength times the trust in its source).
+
+> “The harvest of 1963 failed.”
+>
+> — Alpha
+
+- **How it bears on the two:** counts 1.6 for “The harvest”, nothing for “Lost prestige”
+- **So:** it helps “The harvest”: left out, the gap between the two moves 0.187 towards “Lost prestige”
+
+> “Abroad, the retreat over Cuba was a humiliation.”
+>
+> — Beta
+
+- **How it bears on the two:** counts nothing for “The harvest”, 2.25 for “Lost prestige”
+- **So:** it helps “Lost prestige”: left out, the gap between the two moves 0.200 towards “The harvest”
 
 ## What changed during the debate
 
 Students in the poll before the debate: 2; after it: 3; in both: 1. The changes are over the 1 student who answered both.
 
-Students who put each explanation first, before → after: “The harvest” 1 → 1; “The army's anger” 1 → 0; “Lost prestige” 0 → 0.
+| Explanation | First for, before | First for, after | Change |
+| --- | --- | --- | --- |
+| The harvest | 1 | 1 | +0 |
+| The army's anger | 1 | 0 | -1 |
+| Lost prestige | 0 | 0 | +0 |
 
-- Trust in Beta: 0.24 → 1 (the typical setting of those who weighed both times)
-- How much “Historians who argue it (scholarly backing)” counts: 0 → 0.5 (the typical setting of those who weighed both times)
+The typical settings of those who weighed both times moved:
 
-These numbers model the evidence recorded in the case, and what this class made of it, not the truth.
+- Trust in Beta: 0.24 → 1
+- How much “Historians who argue it (scholarly backing)” counts: 0 → 0.5
+
+How alike their class order (by average place) was before and after, from 1 (the same) to -1 (the reverse): 0.00.
+
+*These numbers model the evidence recorded in the case, and what this class made of it, not the truth.*
 """

@@ -79,3 +79,5 @@ if created and created in polls.moderator_keys():
     st.code(polls.moderator_keys()[created], language=None)
     st.page_link("explorer/ui/pages/moderate.py", label="Open the moderator's console", icon=":material/podium:",
                  query_params={"room": created})
+    st.page_link("explorer/ui/pages/briefs.py", label="Print all the team briefs (one for each team)",
+                 icon=":material/print:", query_params={"room": created})

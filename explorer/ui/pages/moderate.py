@@ -9,7 +9,7 @@ from explorer import debate
 from explorer.debate import PHASE_NAMES, PHASES, Refused
 from explorer.store import StoreError
 from explorer.text import literal
-from explorer.ui import page, polls
+from explorer.ui import page, polls, record
 from explorer.ui.widgets import sentence
 
 case, problems = page.start()
@@ -169,6 +169,10 @@ def show_results() -> None:
 
 show_results()
 st.page_link("explorer/ui/pages/class_view.py", label="Class perspectives: the students' own weighing", icon=":material/diversity_3:", query_params={"room": code})
+st.page_link("explorer/ui/pages/briefs.py", label="Team briefs: print them all", icon=":material/print:",
+             query_params={"room": code})
+if is_moderator:
+    record.offer(store, case, room, titles, key)
 
 
 def results_csv() -> str | None:
