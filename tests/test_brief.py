@@ -274,8 +274,9 @@ def test_briefs_and_outlines_weigh_a_passage_alike() -> None:
     assert seen > 0
     others = [t for t in claims.theses if t != "hardliner_backlash"]
     outline = essay.build_outline(claims, "hardliner_backlash", others[:2], others[2])
-    quotations = list(outline.introduction.evidence) + [q for s in outline.sections for q in s.quotations] + list(
+    quotations = list(outline.main.quotations) + [q for s in outline.sections for q in s.quotations] + list(
         outline.counter.quotations)
+    assert len(quotations) >= 6
     for q in quotations:
         assert q.weight == pytest.approx(weigh.passage_weight(q.stance, q.strength, q.trust))
 
