@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from explorer import config, phone
+from explorer import config, moderator, phone
 from explorer.config import busy_seconds
 from explorer.debate import Refused
 from explorer.store import (
@@ -52,6 +52,7 @@ NEW_IDS_PER_ADDRESS = 120
 NEW_IDS_PER_ROOM = 240
 BALLOTS_PER_ADDRESS = 600
 BALLOTS_PER_ROOM = 1200
+KEY_TRIES_PER_ADDRESS = 30  # moderator keys sent to be remembered: a teacher unlocks a few consoles, a guesser many
 TOO_MANY = ("Too many votes or new phones from this network in the last minute, so this one was not counted. "
             "Wait a minute and send it again.")
 
@@ -234,12 +235,42 @@ def make_app(store: PollStore, app_port: int | None = None, limits: Limits | Non
     async def health(request: Request) -> Response:  # on the event loop: it answers while every thread waits
         return PlainTextResponse("ok", headers=HEADERS)
 
+    async def remember(request: Request) -> Response:
+        """The console, once unlocked, sends the room's key here: the answer sets the signed, HttpOnly cookie that
+        lets the teacher's browser open the console again without it (explorer/moderator.py). Only from a page of
+        this host (the app, on its own port: same-site, not cross-site), and only with the room's right key."""
+        origin = request.headers.get("origin", "")
+        allowed = {**HEADERS, **({"Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true",
+                                  "Vary": "Origin"} if origin else {})}
+        if not phone.from_this_host(request.headers):
+            return PlainTextResponse("Sent from another website.", 403, headers=allowed)
+        signing = moderator.secret()
+        if signing is None:
+            return PlainTextResponse("This server keeps no moderator keys.", 404, headers=allowed)
+        body = await read_form(request)
+        if isinstance(body, Response):
+            return body
+        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        code, key = normalise_code(form.get("room", "")), form.get("key", "")
+        address = request.client.host if request.client else ""
+        if not limits.allow("key", address, KEY_TRIES_PER_ADDRESS):
+            return PlainTextResponse(TOO_MANY, 429, headers=allowed)
+        try:
+            right = await _run(store.is_moderator, code, key)
+        except StoreError as err:
+            return PlainTextResponse(told(err), 503, headers=allowed)
+        if not right:
+            return PlainTextResponse("That is not the moderator key of this debate.", 403, headers=allowed)
+        response = Response(status_code=204, headers=allowed)
+        response.headers.append("Set-Cookie", moderator.set_cookie(code, moderator.sign(code, key, signing)))
+        return response
+
     def root(request: Request) -> Response:
         return RedirectResponse(phone.PATH, 303, headers=HEADERS)
 
     app = Starlette(routes=[Route("/", root), Route(phone.PATH, show, methods=["GET"]),
                             Route(phone.PATH, send, methods=["POST"]), Route(phone.PATH + "/state", state),
-                            Route("/healthz", health)])
+                            Route("/healthz", health), Route(moderator.PATH, remember, methods=["POST"])])
     return with_headers(app)
 
 

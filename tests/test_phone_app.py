@@ -234,3 +234,74 @@ def test_a_request_whose_headers_arrive_too_slowly_is_closed(tmp_path: Path) -> 
             assert quick.recv(100).startswith(b"HTTP/1.1 200 OK")
     finally:
         stop(process)
+
+
+# --- the moderator's key remembered by the teacher's browser (POST /moderator) --------------------------------
+
+SECRET = "a-secret-of-the-class-server-0123"
+APP_PAGE = "http://127.0.0.1:8501"  # the app beside the phone page: the same site, another port
+
+
+@pytest.fixture
+def keyed(tmp_path: Path, monkeypatch):
+    from explorer import moderator
+
+    monkeypatch.setenv(moderator.SECRET_VAR, SECRET)
+    store = SQLiteStore(tmp_path / "polls.sqlite3")
+    code, key = store.create_room(SETUP)
+    yield make_app(store, limits=Limits(Clock())), code, key
+    store.close()
+
+
+def remember(app, code: str, key: str, headers: dict[str, str], client: str = "10.0.0.5") -> Answer:
+    return call(app, "POST", "/moderator", headers, urlencode({"room": code, "key": key}).encode(), client=client)
+
+
+def test_the_right_key_from_the_app_beside_it_sets_the_signed_http_only_cookie(keyed) -> None:
+    from explorer import moderator
+
+    app, code, key = keyed
+    answer = remember(app, code.lower(), key, {"origin": APP_PAGE, "sec-fetch-site": "same-site"})
+    assert answer.status == 204
+    assert answer.header("access-control-allow-origin") == APP_PAGE
+    assert answer.header("access-control-allow-credentials") == "true"
+    assert len(answer.cookies) == 1
+    name, _, rest = answer.cookies[0].partition("=")
+    value, _, attributes = rest.partition("; ")
+    assert name == f"explorer_moderator_{code}"
+    assert attributes == "Max-Age=86400; Path=/; SameSite=Strict; HttpOnly"
+    assert moderator.read(value, code, SECRET) == key
+
+
+@pytest.mark.parametrize(("headers", "status"), [
+    ({"origin": "http://localhost:8501", "sec-fetch-site": "cross-site"}, 403),  # another site
+    ({"origin": "http://evil.example", "sec-fetch-site": "same-site"}, 403),  # an Origin not of this host
+    ({"sec-fetch-site": "same-site"}, 403),  # no Origin: not a page's script
+    ({"origin": "null"}, 403),
+])
+def test_a_key_from_another_site_sets_nothing(keyed, headers: dict[str, str], status: int) -> None:
+    app, code, key = keyed
+    answer = remember(app, code, key, headers)
+    assert answer.status == status and answer.cookies == []
+
+
+def test_a_wrong_key_sets_nothing_and_guessing_is_held_to_a_limit(keyed) -> None:
+    from explorer.phone_app import KEY_TRIES_PER_ADDRESS
+
+    app, code, key = keyed
+    same_site = {"origin": APP_PAGE, "sec-fetch-site": "same-site"}
+    wrong = remember(app, code, "guessed", same_site)
+    assert (wrong.status, wrong.body, wrong.cookies) == (403, "That is not the moderator key of this debate.", [])
+    for _ in range(KEY_TRIES_PER_ADDRESS - 1):
+        remember(app, code, "guessed", same_site)
+    assert remember(app, code, key, same_site).status == 429  # past the limit, even the right key waits a minute
+    assert remember(app, code, key, same_site, client="10.0.0.9").status == 204
+
+
+def test_without_a_shared_secret_no_key_is_remembered(poll, monkeypatch) -> None:
+    from explorer import moderator
+
+    monkeypatch.delenv(moderator.SECRET_VAR, raising=False)
+    app, store, code = poll
+    answer = remember(app, code, "anything", {"origin": APP_PAGE, "sec-fetch-site": "same-site"})
+    assert answer.status == 404 and answer.cookies == []
