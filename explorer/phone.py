@@ -202,10 +202,14 @@ def waiting_text(state: State) -> str:
 
 
 def _watch_script(view: View) -> str:
+    return watch_script(view.code, view.state)
+
+
+def watch_script(code: str, state: State) -> str:
     """Reload when a poll opens or closes (a phone kept open through a restart catches up by itself), and add up
     the points as they are typed. Inline: nothing to download, nothing that can fail to load."""
-    query = urlencode({"room": view.code})
-    return ("<script>(function(){var t=" + _js(state_token(view.state)) + ";"
+    query = urlencode({"room": code})
+    return ("<script>(function(){var t=" + _js(state_token(state)) + ";"
             "setInterval(function(){fetch('" + PATH + "/state?" + query + "',{cache:'no-store'})"
             ".then(function(r){return r.ok||r.status===404?r.text():t}).then(function(s){if(s!==t){location.reload()}})"
             ".catch(function(){})}," + str(STATE_POLL_MS) + ");"

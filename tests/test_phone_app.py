@@ -302,6 +302,6 @@ def test_without_a_shared_secret_no_key_is_remembered(poll, monkeypatch) -> None
     from explorer import moderator
 
     monkeypatch.delenv(moderator.SECRET_VAR, raising=False)
-    app, store, code = poll
+    app, _store, code = poll
     answer = remember(app, code, "anything", {"origin": APP_PAGE, "sec-fetch-site": "same-site"})
     assert answer.status == 404 and answer.cookies == []
