@@ -366,7 +366,7 @@ def test_a_weighing_from_another_site_or_a_closed_poll_is_not_taken(weighing) ->
     assert closed.status == 409 and store.perspective_of(code, "before", me) is None
     assert html.escape("The poll “Before the debate” is closed; your weighing is taken only while it is open") in (
         closed.body)
-    assert "The poll is closed. Thank you for weighing the evidence!" in closed.body
+    assert "The poll before the debate is closed. Keep this page open for the poll after the debate." in closed.body
 
 
 def test_a_browser_without_cookies_sees_what_it_sent(weighing) -> None:
