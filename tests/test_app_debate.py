@@ -130,8 +130,8 @@ def test_the_console_hides_a_polls_results_until_it_closes_or_the_teacher_shows_
     teacher.run()
     assert any("Before the debate: **3** ballots" in m.value for m in teacher.markdown)
     assert [c.value for c in teacher.caption if c.value.startswith("Results hidden")] == [
-        "Results hidden while the poll is open, so that later votes are not swayed by earlier ones. They show when "
-        "you close it."]
+        ("Results hidden while the poll is open, so that later votes are not swayed by earlier ones. They show when "
+        "you close it.")]
     assert teacher.get("plotly_chart") == []
     teacher.button(key="reveal_before").click().run()
     assert SQLiteStore(db).room(code).state.revealed == ["before"]
@@ -154,7 +154,7 @@ def test_the_teacher_sets_the_speaking_order_of_a_round(db: Path) -> None:
 
 
 def test_the_console_is_made_for_the_projector_and_can_show_the_menu(db: Path) -> None:
-    teacher, code = run_console(db)
+    teacher, _code = run_console(db)
     styles = " ".join(h.proto.body for h in teacher.get("html"))
     assert "[data-testid='stSidebar']" in styles and "display:none" in styles
     teacher.query_params["menu"] = "1"
