@@ -156,7 +156,7 @@ def result(playing: Case, mine: pv.Perspective, everyone: list[pv.Perspective], 
     the setting that makes the biggest difference. `places` computes a perspective's places (a cache may stand in)."""
     yours = places(playing, mine)
     engine_places = places(playing, None)
-    engine = pv.ranking_of(playing)
+    engine = tuple(engine_places)  # places are in the order of the engine's ranking (perspective.places)
     others = max(len(everyone) - 1, 0)
     together = (pv.class_ranking([places(playing, p) for p in everyone], engine) if others >= OTHERS_NEEDED
                 else None)
@@ -183,7 +183,8 @@ def difference_words(playing: Case, mine: pv.Perspective, yours: pv.Places, engi
     """The setting that makes the biggest difference to the student's ranking, or why there is none."""
     if mine.is_order:
         return "You put the explanations in your own order, so no setting of the engine is involved."
-    effect = pv.biggest_difference(playing, mine)
+    found = pv.effects(playing, mine)  # once: each is a scoring of the case
+    effect = pv.biggest_of(found)
     if effect is not None:
         words = (lambda v: "on" if v > 0 else "off") if effect.setting.is_switch else (lambda v: f"{v:g}")
         pairs = "two explanations change places" if effect.swapped == 1 else (
@@ -191,10 +192,10 @@ def difference_words(playing: Case, mine: pv.Perspective, yours: pv.Places, engi
         return (f"The setting that makes the biggest difference: {pv.label(playing, effect.setting)}. You chose "
                 f"{words(effect.mine)}, the engine {words(effect.reference)}; put back to "
                 f"{words(effect.reference)}, {pairs} in your ranking.")
-    if pv.effects(playing, mine) and pv.swapped_pairs(yours, engine):
+    if found and pv.swapped_pairs(yours, engine):
         return ("No single setting moves your ranking on its own: it is the combination of your settings that makes "
                 "it differ from the engine's.")
-    if pv.effects(playing, mine):
+    if found:
         return "Your settings differ from the engine's, but your ranking is the engine's."
     return "You kept the engine's settings, so your ranking is the engine's."
 
@@ -239,9 +240,9 @@ SLIDER_SCRIPT = ("<script>(function(){document.querySelectorAll('input[type=rang
 def _slider(ident: str, name: str, label: str, line: str, value: float, top: float, coarse: float) -> str:
     return (f'<div class="setting"><label for="{ident}">{_e(label)}</label>'
             f'<output id="{ident}-v" class="value" for="{ident}">{value:.2f}</output>'
+            f'<p class="small" id="{ident}-d" style="margin:.2rem 0">{_e(line)}</p>'
             f'<input type="range" id="{ident}" name="{_e(name)}" min="0" max="{top:g}" step="{step_for(value, coarse)}" '
-            f'value="{value:g}" aria-describedby="{ident}-d">'
-            f'<p class="small" id="{ident}-d">{_e(line)}</p></div>')
+            f'value="{value:g}" aria-describedby="{ident}-d"></div>')
 
 
 def _hidden(page: Page, phase: str, way: str) -> str:
@@ -308,7 +309,8 @@ def result_html(found: Result) -> str:
                                                   "all level."))
     if found.alike:
         out += ("<p><b>How alike the rankings are</b>, from +1 (the same order) through 0 (no link) to -1 (the "
-                "reverse; statisticians call this Kendall's tau): " + "; ".join(_e(a) for a in found.alike) + ".</p>")
+                "reverse; statisticians call this Kendall's tau): " + "; ".join(_e(a[:1].lower() + a[1:]) for a in found.alike)
+                + ".</p>")
     if found.difference:
         out += f"<p>{_e(found.difference)}</p>"
     return out
