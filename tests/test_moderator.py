@@ -26,7 +26,7 @@ def test_a_changed_value_is_refused() -> None:
     payload, stamp, signature = value.split(".")
     forged = moderator.sign("K7QX2M", "guessed", "the-attackers-own-secret").split(".")[0]
     assert moderator.read(f"{forged}.{stamp}.{signature}", "K7QX2M", SECRET) is None
-    flipped = signature[:-1] + ("A" if signature[-1] != "A" else "B")
+    flipped = ("A" if signature[0] != "A" else "B") + signature[1:]  # the first character: all 6 of its bits count
     assert moderator.read(f"{payload}.{stamp}.{flipped}", "K7QX2M", SECRET) is None
     assert moderator.read("not a cookie at all", "K7QX2M", SECRET) is None
 

@@ -94,9 +94,11 @@ def show_clock() -> None:
     speaking = turns[state.turn]
     status = "running" if state.running_since is not None else "paused"
     rows = "".join(
-        f"<li style='padding:0.15rem 0.4rem;border-radius:0.3rem;{'background:#e8f0fb;font-weight:700' if t.status == 'speaking' else ''}'>"
-        f"{n}. {html.escape(t.team)} <span style='font-weight:400;font-size:0.9rem;color:#444'>"
-        f"{html.escape(titles.get(t.thesis, t.thesis))}</span><span style='float:right;font-variant-numeric:tabular-nums'>"
+        f"<li style='display:flex;justify-content:space-between;gap:0.6rem;padding:0.15rem 0.4rem;"
+        f"border-radius:0.3rem;{'background:#e8f0fb;font-weight:700' if t.status == 'speaking' else ''}'>"
+        f"<span>{n}. {html.escape(t.team)} <span style='font-weight:400;font-size:0.9rem;color:#444'>"
+        f"{html.escape(titles.get(t.thesis, t.thesis))}</span></span>"
+        f"<span style='white-space:nowrap;font-variant-numeric:tabular-nums'>"
         f"{'speaking' if t.status == 'speaking' else ('done, ' if t.status == 'done' else '')}"
         f"{'' if t.status == 'speaking' else debate.clock(t.left)}</span></li>"
         for n, t in enumerate(turns, start=1))
