@@ -2,7 +2,11 @@
 
 import streamlit as st
 
+from explorer.ui import audience
+
 st.set_page_config(page_title="Historiography explorer", page_icon="📜", layout="wide")
+teacher = audience.teacher_pages()  # on the class's server, the moderator's pages are not in the students' menu
+workshop = audience.workshop_pages()  # listed only where the server offers the workshop
 st.navigation(
     {
         "Explore": [
@@ -22,17 +26,17 @@ st.navigation(
         ],
         "Class debate": [
             st.Page("explorer/ui/pages/debate_setup.py", title="Set up a debate", icon=":material/groups:",
-                    url_path="debate"),
+                    url_path="debate", visibility=teacher),
             st.Page("explorer/ui/pages/moderate.py", title="Moderator's console", icon=":material/podium:",
-                    url_path="moderate"),
+                    url_path="moderate", visibility=teacher),
             st.Page("explorer/ui/pages/vote.py", title="Join the poll", icon=":material/how_to_vote:",
                     url_path="vote"),
             st.Page("explorer/ui/pages/perspective.py", title="Weigh the evidence yourself", icon=":material/tune:",
                     url_path="weigh"),
             st.Page("explorer/ui/pages/class_view.py", title="Class perspectives", icon=":material/diversity_3:",
-                    url_path="perspectives"),
+                    url_path="perspectives", visibility=teacher),
             st.Page("explorer/ui/pages/briefs.py", title="Team briefs", icon=":material/description:",
-                    url_path="briefs"),
+                    url_path="briefs", visibility=teacher),
         ],
         "Write": [
             st.Page("explorer/ui/pages/essay.py", title="Plan an essay", icon=":material/edit_note:",
@@ -40,11 +44,11 @@ st.navigation(
         ],
         "Build a case": [
             st.Page("explorer/ui/pages/build_case.py", title="Start a case or add a source",
-                    icon=":material/create_new_folder:", url_path="build"),
+                    icon=":material/create_new_folder:", url_path="build", visibility=workshop),
             st.Page("explorer/ui/pages/build_thesis.py", title="Write a thesis", icon=":material/edit_document:",
-                    url_path="build_thesis"),
+                    url_path="build_thesis", visibility=workshop),
             st.Page("explorer/ui/pages/build_passages.py", title="Record passages", icon=":material/format_quote:",
-                    url_path="build_passages"),
+                    url_path="build_passages", visibility=workshop),
         ],
         "Case files": [
             st.Page("explorer/ui/pages/problems.py", title="Problems", icon=":material/report:", url_path="problems"),

@@ -7,6 +7,10 @@ average is printed beside each run):
 - **Streamlit vote page**: app.py's `/vote` page, as students used it before (and still can);
 - **bare Streamlit**: bench/bare_vote.py, a radio and a button and nothing else: Streamlit's own floor.
 
+and, on the phone page's server, **phone weighing**: a student's weighing of the evidence (/weigh: the sliders
+shown, a weighing sent, the ranking it gives shown), timed like a vote ("join": the sliders shown; "vote": the
+ranking shown after the weighing is stored) and checked in the store like a ballot.
+
 The moderator's console (app.py's `/moderate`, unlocked with the key) is open in Chromium during the phone-page
 and Streamlit-vote runs, as on the teacher's laptop; the benchmark reads its ballot count every 0.1 s.
 
@@ -139,6 +143,37 @@ async def phone_page_phone(n: int, port: int, code: str, delay: float) -> Phone:
         status, _, body = await http("127.0.0.1", port, "GET", headers["location"][0], {"Cookie": cookie})
         if status != 200 or b"Your vote is stored" not in body:
             raise RuntimeError(f"after the vote {status}")
+        phone.confirmed_at = time.monotonic()
+        phone.vote = phone.confirmed_at - started
+    except Exception as err:  # noqa: BLE001 - counted and reported
+        phone.error = repr(err)
+    return phone
+
+
+async def weigh_phone(n: int, port: int, code: str, delay: float) -> Phone:
+    """A phone weighing the evidence on the phone page's server: GET the weighing page (its sliders shown: "join"),
+    POST a weighing of its own (a trust and a criterion's weight that differ from phone to phone), follow the
+    redirect to the page that shows its ranking beside the engine's ("vote": the weighing confirmed)."""
+    await asyncio.sleep(delay)
+    phone = Phone(choice=f"{n % 101 / 100:.2f}:{n % 11 * 0.5:g}")  # the trust in the wiki article, the support weight
+    started = time.monotonic()
+    try:
+        status, headers, body = await http("127.0.0.1", port, "GET", f"/weigh?room={code}")
+        if status != 200 or b'type="range"' not in body:
+            raise RuntimeError(f"weighing page {status}")
+        phone.join = time.monotonic() - started
+        cookie = headers["set-cookie"][0].split(";")[0]
+        phone.participant = cookie.split("=", 1)[1]
+        trust, weight = phone.choice.split(":")
+        form = (f"room={code}&phase=before&way=weigh&me={phone.participant}&trust-dailyhistory={trust}"
+                f"&w-support={weight}&w-backing=0.5").encode()
+        status, headers, answer = await http("127.0.0.1", port, "POST", "/weigh", {"Cookie": cookie}, form)
+        if status == 200 and b"Sent. You can change it" in answer:  # no cookie came back: the page itself
+            body = answer
+        elif status == 303:
+            status, _, body = await http("127.0.0.1", port, "GET", headers["location"][0], {"Cookie": cookie})
+        if status != 200 or b"Your ranking beside" not in body:
+            raise RuntimeError(f"after the weighing {status}")
         phone.confirmed_at = time.monotonic()
         phone.vote = phone.confirmed_at - started
     except Exception as err:  # noqa: BLE001 - counted and reported
@@ -318,13 +353,16 @@ def run(system: str, phones: int, spread: float, servers: dict, db: str, console
     store = open_store(db)
     code, key = store.create_room(SETUP)
     store.update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
-    if console is not None and system != "bare":
+    if console is not None and system not in ("bare", "weigh"):  # the console counts ballots, not weighings
         console.open(code, key)
     else:
         console = None
     if system == "phone":
         def make(n, delay):
             return phone_page_phone(n, servers["phone"], code, delay)
+    elif system == "weigh":
+        def make(n, delay):
+            return weigh_phone(n, servers["phone"], code, delay)
     elif system == "streamlit":
         def make(n, delay):
             return streamlit_phone(n, servers["app"], "vote", f"room={code}", THESES,
@@ -348,7 +386,10 @@ def run(system: str, phones: int, spread: float, servers: dict, db: str, console
     driver.join()
     confirmed = [p for p in results if p.vote is not None]
     lost = 0
-    if system != "bare":
+    if system == "weigh":
+        sent = store.perspective_counts(code)["before"]
+        lost = abs(sent - len(confirmed)) + sum(1 for p in confirmed if not weighed_as_sent(store, code, p))
+    elif system != "bare":
         ballots = store.counts(code)["before"]
         lost = abs(ballots - len(confirmed)) + sum(
             1 for p in confirmed if store.ballot_of(code, "before", p.participant) != {p.choice: 1.0})
@@ -365,12 +406,18 @@ def run(system: str, phones: int, spread: float, servers: dict, db: str, console
                   len(results) - len(confirmed), lost, lag)
 
 
+def weighed_as_sent(store, code: str, phone: Phone) -> bool:
+    held = store.perspective_of(code, "before", phone.participant)
+    trust, weight = phone.choice.split(":")
+    return held is not None and held.trust["dailyhistory"] == float(trust) and held.weights["support"] == float(weight)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", default="10,30,60", help="class sizes all at once (default 10,30,60)")
     parser.add_argument("--spread", type=float, default=30.0,
                         help="seconds over which each class joins in the second half of the runs (0: only at once)")
-    parser.add_argument("--only", default="bare,streamlit,phone")
+    parser.add_argument("--only", default="bare,streamlit,phone,weigh")
     parser.add_argument("--no-console", action="store_true", help="do not open the console in Chromium")
     args = parser.parse_args()
     sizes = [int(n) for n in args.phones.split(",")]
@@ -382,7 +429,8 @@ def main() -> int:
         env = {"EXPLORER_POLL_DB": db, "EXPLORER_CASE": str(ROOT / "claims")}
         app, app_url = serve(ROOT / "app.py", env=env)
         bare, bare_url = serve(ROOT / "bench" / "bare_vote.py")
-        phone_server, phone_url = serve_phone(db, env={"EXPLORER_PHONE_LIMITS": "off"})  # every phone here is one address
+        phone_server, phone_url = serve_phone(db, env={"EXPLORER_PHONE_LIMITS": "off",  # every phone is one address
+                                                       "EXPLORER_CASE": str(ROOT / "claims")})  # for /weigh
         phone_port = int(urlsplit(phone_url).port)
         servers = {"app": int(urlsplit(app_url).port), "bare": int(urlsplit(bare_url).port), "phone": phone_port}
         console = None if args.no_console else Console(app_url)
@@ -407,7 +455,8 @@ def main() -> int:
     return 0
 
 
-NAMES = {"phone": "phone page (HTML)", "streamlit": "Streamlit /vote", "bare": "bare Streamlit"}
+NAMES = {"phone": "phone page (HTML)", "streamlit": "Streamlit /vote", "bare": "bare Streamlit",
+         "weigh": "phone weighing"}
 
 
 def report(rows: list[Result]) -> None:
@@ -424,7 +473,7 @@ def report(rows: list[Result]) -> None:
               f"{ratio:>6.2f}x {r.failed:>6} {r.lost_or_doubled:>7} {lag:>8}")
     print("seconds from opening the join link: join = the poll's choices shown, vote = the ballot confirmed; "
           "x bare = median vote against the bare Streamlit page's in the same run; lost/2x = confirmed ballots "
-          "missing or counted twice in the store; console = from the last confirmation until the console showed "
+          "missing or counted twice in the store (for the weighing: sent weighings missing or not as sent); console = from the last confirmation until the console showed "
           "the count (it refreshes every 2 s); load = the 1-minute load average when the run started")
 
 

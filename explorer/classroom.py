@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from explorer import moderator
+
 ROOT = Path(__file__).resolve().parent.parent
 PHONE_PORT_VAR = "EXPLORER_PHONE_PORT"  # tells the console where the phone page is
+CASE_VAR = "EXPLORER_CASE"  # the app's case when no --case is given (explorer/ui/case.py)
+CLASS_FLAG = "--class"  # the app's menu for a class: the students' pages only (explorer/ui/audience.py)
 
 
 def commands(address: str, port: int, phone_port: int, app_args: list[str], python: str = sys.executable,
@@ -29,20 +34,33 @@ def commands(address: str, port: int, phone_port: int, app_args: list[str], pyth
            f"--server.port={port}", "--browser.gatherUsageStats=false"]
     if headless:
         app.append("--server.headless=true")
-    if app_args:
-        app += ["--", *app_args]
+    app += ["--", *app_args, *([] if CLASS_FLAG in app_args else [CLASS_FLAG])]
     phone = [python, "-m", "explorer.phone_app", "--host", address, "--port", str(phone_port), "--app-port", str(port)]
-    db = _poll_db(app_args)
+    db, case = _shared(app_args)
     if db:
         phone += ["--poll-db", db]
+    if case:
+        phone += ["--case", case]
     return app, phone
 
 
-def _poll_db(app_args: list[str]) -> str | None:
+def _shared(app_args: list[str]) -> tuple[str | None, str | None]:
+    """The app's options the phone page takes too: the poll store and the case (for the students' weighing)."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--poll-db")
+    parser.add_argument("--case")
     known, _ = parser.parse_known_args(app_args)
-    return known.poll_db
+    return known.poll_db, known.case or os.environ.get(CASE_VAR) or str(ROOT / "claims")
+
+
+def environment(phone_port: int, environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The two servers' environment: where the phone page is, and the secret both sign and check the moderator's
+    cookie with (explorer/moderator.py): one made at random for this lesson unless one is set."""
+    env = dict(os.environ if environ is None else environ)
+    env[PHONE_PORT_VAR] = str(phone_port)
+    if len(env.get(moderator.SECRET_VAR, "").strip()) < moderator.MIN_SECRET:
+        env[moderator.SECRET_VAR] = secrets.token_urlsafe(32)
+    return env
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,9 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--headless", action="store_true", help="Do not open a browser.")
     args = parser.parse_args(argv)
     app, phone = commands(args.address, args.port, args.phone_port, app_args, headless=args.headless)
-    env = {**os.environ, PHONE_PORT_VAR: str(args.phone_port)}
+    env = environment(args.phone_port)
     children = [subprocess.Popen(phone, cwd=ROOT, env=env), subprocess.Popen(app, cwd=ROOT, env=env)]
-    print(f"The students' phone page: port {args.phone_port} (/vote); the app: port {args.port}.", flush=True)
+    print(f"The students' phone page: port {args.phone_port} (/vote and /weigh); the app: port {args.port}. "
+          f"Set up the debate at http://THIS-LAPTOP:{args.port}/debate (the address Streamlit prints as the "
+          "Network URL, with /debate).", flush=True)
 
     asked = []
 

@@ -91,25 +91,36 @@ def check_setup(setup: Setup, known_theses: list[str] | dict) -> None:
 
 @dataclass
 class State:
-    """Where the debate is: the round, its clock, and each poll phase's status."""
+    """Where the debate is: the round, whose turn it is and its clock, each round's speaking order, the time each
+    turn left behind, each poll phase's status, and the polls whose results the teacher showed while open."""
 
     round: int = 0
     running_since: float | None = None  # epoch seconds when the clock was last started; None when paused
-    elapsed: float = 0.0  # seconds run in this round before the clock was last started
+    elapsed: float = 0.0  # seconds run in this turn before the clock was last started
     phases: dict[str, str] = field(default_factory=lambda: {p: "waiting" for p in PHASES})
+    turn: int = 0  # the place in this round's speaking order of the team speaking now
+    orders: dict[int, list[int]] = field(default_factory=dict)  # round -> team indexes; missing: `default_order`
+    spent: dict[str, float] = field(default_factory=dict)  # "round:team" -> seconds used by a turn left behind
+    revealed: list[str] = field(default_factory=list)  # open polls whose results the teacher chose to show
 
     def as_dict(self) -> dict:
         return {"round": self.round, "running_since": self.running_since, "elapsed": self.elapsed,
-                "phases": dict(self.phases)}
+                "phases": dict(self.phases), "turn": self.turn,
+                "orders": {str(r): list(o) for r, o in self.orders.items()}, "spent": dict(self.spent),
+                "revealed": list(self.revealed)}
 
     @classmethod
     def from_dict(cls, data: dict) -> State:
+        """A state as stored; a room stored before speaking orders existed reads as the first turn, default orders."""
         return cls(data.get("round", 0), data.get("running_since"), data.get("elapsed", 0.0),
-                   {p: data.get("phases", {}).get(p, "waiting") for p in PHASES})
+                   {p: data.get("phases", {}).get(p, "waiting") for p in PHASES}, int(data.get("turn", 0)),
+                   {int(r): [int(i) for i in o] for r, o in data.get("orders", {}).items()},
+                   {str(k): float(v) for k, v in data.get("spent", {}).items()},
+                   [p for p in data.get("revealed", []) if p in PHASES])
 
 
 def remaining(setup: Setup, state: State, now: float) -> float:
-    """Seconds left in the current round (negative when over time)."""
+    """Seconds left in the current turn (negative when over time): each team's turn has the round's length."""
     length = setup.rounds[state.round].minutes * 60
     run = state.elapsed + (now - state.running_since if state.running_since is not None else 0.0)
     return length - run
@@ -135,20 +146,146 @@ def pause(state: State, now: float) -> State:
     return state
 
 
-def go_to_round(setup: Setup, state: State, index: int) -> State:
-    """Move to another round; its clock starts paused at its full length."""
-    if not 0 <= index < len(setup.rounds):
-        raise Refused(f"there is no round {index + 1}; this debate has {len(setup.rounds)}")
-    return State(index, None, 0.0, dict(state.phases))
+# --- the speaking order: each team's turn in a round, with its own clock ------------------------------------
+
+
+def default_order(setup: Setup, round_index: int) -> list[int]:
+    """The teams in the order they were set up, the first of them moved on by one each round, so that a different
+    team opens each round: with three teams, round 1 is 0 1 2, round 2 is 1 2 0, round 3 is 2 0 1."""
+    n = len(setup.teams)
+    return [(round_index + i) % n for i in range(n)]
+
+
+def speaking_order(setup: Setup, state: State, round_index: int | None = None) -> list[int]:
+    """The team indexes of a round (the current one by default) in speaking order: the teacher's, else the default."""
+    index = state.round if round_index is None else round_index
+    chosen = state.orders.get(index)
+    return list(chosen) if chosen is not None and sorted(chosen) == list(range(len(setup.teams))) else (
+        default_order(setup, index))
+
+
+def _turn_key(round_index: int, team: int) -> str:
+    return f"{round_index}:{team}"
+
+
+def _leave_turn(setup: Setup, state: State, now: float) -> dict[str, float]:
+    """The time each turn has used, this one's included (its clock stopped at `now`)."""
+    run = state.elapsed + (now - state.running_since if state.running_since is not None else 0.0)
+    team = speaking_order(setup, state)[state.turn]
+    return {**state.spent, _turn_key(state.round, team): run}
+
+
+def go_to_turn(setup: Setup, state: State, round_index: int, turn: int, now: float) -> State:
+    """Move to a team's turn (a place in a round's speaking order): the turn left keeps the time it used, and the
+    new one's clock starts paused where it was left (at its full length the first time)."""
+    if not 0 <= round_index < len(setup.rounds):
+        raise Refused(f"there is no round {round_index + 1}; this debate has {len(setup.rounds)}")
+    if not 0 <= turn < len(setup.teams):
+        raise Refused(f"there is no turn {turn + 1}; each round has {len(setup.teams)}")
+    spent = _leave_turn(setup, state, now)
+    team = speaking_order(setup, state, round_index)[turn]
+    return State(round_index, None, spent.get(_turn_key(round_index, team), 0.0), dict(state.phases), turn,
+                 {r: list(o) for r, o in state.orders.items()}, spent, list(state.revealed))
+
+
+def go_to_round(setup: Setup, state: State, index: int, now: float) -> State:
+    """Move to another round, at its first speaker's turn; its clock starts paused at its full length (or where
+    that turn was left)."""
+    return go_to_turn(setup, state, index, 0, now)
+
+
+def next_turn(setup: Setup, state: State, now: float) -> State:
+    """The next team's turn; after the last team of a round, the next round's first. Refused after the last."""
+    if state.turn + 1 < len(setup.teams):
+        return go_to_turn(setup, state, state.round, state.turn + 1, now)
+    if state.round + 1 < len(setup.rounds):
+        return go_to_turn(setup, state, state.round + 1, 0, now)
+    raise Refused("this is the last turn of the last round")
+
+
+def previous_turn(setup: Setup, state: State, now: float) -> State:
+    """The team before; before a round's first, the last turn of the round before. Refused at the very first."""
+    if state.turn > 0:
+        return go_to_turn(setup, state, state.round, state.turn - 1, now)
+    if state.round > 0:
+        return go_to_turn(setup, state, state.round - 1, len(setup.teams) - 1, now)
+    raise Refused("this is the first turn of the first round")
+
+
+def is_first_turn(state: State) -> bool:
+    return state.round == 0 and state.turn == 0
+
+
+def is_last_turn(setup: Setup, state: State) -> bool:
+    return state.round == len(setup.rounds) - 1 and state.turn == len(setup.teams) - 1
+
+
+def set_order(setup: Setup, state: State, round_index: int, order: list[int]) -> State:
+    """The teacher's speaking order for a round (team indexes, each once). In the current round the team speaking
+    now keeps the floor and its clock: the turn moves with it."""
+    if not 0 <= round_index < len(setup.rounds):
+        raise Refused(f"there is no round {round_index + 1}; this debate has {len(setup.rounds)}")
+    if sorted(order) != list(range(len(setup.teams))):
+        raise Refused(f"put each of the {len(setup.teams)} teams in the order once")
+    speaking = speaking_order(setup, state)[state.turn]
+    state.orders[round_index] = list(order)
+    if round_index == state.round:
+        state.turn = order.index(speaking)
+    return state
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One team's turn in a round, as the console lists it."""
+
+    team: str
+    thesis: str
+    status: str  # speaking | done | waiting
+    left: float  # seconds left on its clock (negative: over time)
+
+
+def turns(setup: Setup, state: State, now: float) -> list[Turn]:
+    """The current round's turns in speaking order: who has spoken (a turn before the current one, or one that
+    used time), who speaks now, who waits; each with its clock."""
+    length = setup.rounds[state.round].minutes * 60
+    out = []
+    for place, team in enumerate(speaking_order(setup, state)):
+        if place == state.turn:
+            left, status = remaining(setup, state, now), "speaking"
+        else:
+            used = state.spent.get(_turn_key(state.round, team), 0.0)
+            left, status = length - used, ("done" if place < state.turn or used > 0 else "waiting")
+        out.append(Turn(setup.teams[team].name, setup.teams[team].thesis, status, left))
+    return out
+
+
+# --- polls: their status, and when their results show --------------------------------------------------------
 
 
 def set_phase(state: State, phase: str, status: str) -> State:
+    """A poll opened, closed or put back to waiting. Opening a poll hides its results again until it closes (or
+    the teacher shows them): students who vote later are not swayed by the votes before theirs."""
     if phase not in PHASES:
         raise Refused(f"unknown poll phase `{phase}`; use one of: {', '.join(PHASES)}")
     if status not in ("waiting", "open", "closed"):
         raise Refused(f"unknown status `{status}`")
     state.phases[phase] = status
+    if status == "open" and phase in state.revealed:
+        state.revealed = [p for p in state.revealed if p != phase]
     return state
+
+
+def reveal(state: State, phase: str, shown: bool = True) -> State:
+    """The teacher shows (or hides again) an open poll's results on the console."""
+    if phase not in PHASES:
+        raise Refused(f"unknown poll phase `{phase}`; use one of: {', '.join(PHASES)}")
+    state.revealed = [p for p in state.revealed if p != phase] + ([phase] if shown else [])
+    return state
+
+
+def results_shown(state: State, phase: str) -> bool:
+    """Whether the console shows a poll's results: once it is closed, or while open when the teacher chose to."""
+    return state.phases.get(phase) == "closed" or phase in state.revealed
 
 
 def open_phase(state: State) -> str | None:

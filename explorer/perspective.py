@@ -226,9 +226,14 @@ def places(case: Case, chosen: Weighting) -> Places:
     """The engine's places on these settings, in the order of `rank`: scores rounded to 9 decimals, and theses
     with equal scores share a place (1, 1, 3). A weighting on which every score is 0 (every criterion's weight 0,
     or every trust 0) ties every thesis."""
+    return _ranked(case, chosen)[1]
+
+
+def _ranked(case: Case, chosen: Weighting) -> tuple[tuple[str, ...], Places]:
+    """`rank` and `places` from one scoring of the case."""
     found = weigh.scores(case, chosen.weights, chosen.trust, chosen.points)
     score = {t: round(float(found.score[t]), 9) for t in found.order}
-    return {t: 1 + sum(1 for u in found.order if score[u] > score[t]) for t in found.order}
+    return tuple(found.order), {t: 1 + sum(1 for u in found.order if score[u] > score[t]) for t in found.order}
 
 
 def ranking_of(case: Case, perspective: Perspective | None = None) -> tuple[str, ...]:
@@ -520,8 +525,8 @@ def effects(case: Case, perspective: Perspective, reference: Perspective | Weigh
         if math.isclose(mine.value(setting), ref.value(setting), abs_tol=1e-9):
             continue
         back = mine.with_value(setting, ref.value(setting))
-        out.append(Effect(setting, mine.value(setting), ref.value(setting), rank(case, back),
-                          swapped_pairs(own, places(case, back))))
+        ranking, placed = _ranked(case, back)
+        out.append(Effect(setting, mine.value(setting), ref.value(setting), ranking, swapped_pairs(own, placed)))
     order = {s: i for i, s in enumerate(settings_list(case))}
     return sorted(out, key=lambda e: (-e.swapped, -abs(e.mine - e.reference) / e.setting.scale, order[e.setting]))
 
@@ -531,7 +536,11 @@ def biggest_difference(case: Case, perspective: Perspective,
     """The setting that makes the biggest difference between a weighting's ranking and the reference's (see
     `effects`): None when no setting, put back alone, changes the order of any pair (the ranking is the
     reference's, or it is the combination of settings that moves it)."""
-    found = effects(case, perspective, reference)
+    return biggest_of(effects(case, perspective, reference))
+
+
+def biggest_of(found: list[Effect]) -> Effect | None:
+    """The first of `effects` when it changes the order of any pair, else None."""
     return found[0] if found and found[0].swapped else None
 
 

@@ -115,6 +115,17 @@ def from_this_page(headers: Mapping[str, str]) -> bool:
     return True
 
 
+def from_this_host(headers: Mapping[str, str]) -> bool:
+    """Whether a request comes from a page of this host on any port (the app beside the phone page): the browser's
+    Sec-Fetch-Site says same-origin or same-site, and its Origin names this host. A request without an Origin
+    (not a page's script) does not pass."""
+    fetch_site = headers.get("sec-fetch-site", "same-site").strip().lower()
+    origin = urlsplit(headers.get("origin", "").strip())
+    host = urlsplit("//" + own_host(headers)).hostname
+    return (fetch_site in ("same-origin", "same-site") and origin.scheme in ("http", "https")
+            and bool(host) and origin.hostname == host)
+
+
 def address_trusted(headers: Mapping[str, str]) -> bool:
     """Whether a page load may take the id from its address (`me=`): not when the browser says the link was
     followed from another site (Sec-Fetch-Site cross-site or same-site), so a link elsewhere cannot give a phone
@@ -191,10 +202,14 @@ def waiting_text(state: State) -> str:
 
 
 def _watch_script(view: View) -> str:
+    return watch_script(view.code, view.state)
+
+
+def watch_script(code: str, state: State) -> str:
     """Reload when a poll opens or closes (a phone kept open through a restart catches up by itself), and add up
     the points as they are typed. Inline: nothing to download, nothing that can fail to load."""
-    query = urlencode({"room": view.code})
-    return ("<script>(function(){var t=" + _js(state_token(view.state)) + ";"
+    query = urlencode({"room": code})
+    return ("<script>(function(){var t=" + _js(state_token(state)) + ";"
             "setInterval(function(){fetch('" + PATH + "/state?" + query + "',{cache:'no-store'})"
             ".then(function(r){return r.ok||r.status===404?r.text():t}).then(function(s){if(s!==t){location.reload()}})"
             ".catch(function(){})}," + str(STATE_POLL_MS) + ");"

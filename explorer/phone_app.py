@@ -21,9 +21,12 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from explorer import config, phone
+from explorer import config, moderator, phone, phone_weigh
+from explorer import perspective as pv
+from explorer.brief import in_play
 from explorer.config import busy_seconds
-from explorer.debate import Refused
+from explorer.debate import Refused, names
+from explorer.model import Case
 from explorer.store import (
     DEFAULT_DB,
     ENV_VAR,
@@ -52,6 +55,7 @@ NEW_IDS_PER_ADDRESS = 120
 NEW_IDS_PER_ROOM = 240
 BALLOTS_PER_ADDRESS = 600
 BALLOTS_PER_ROOM = 1200
+KEY_TRIES_PER_ADDRESS = 30  # moderator keys sent to be remembered: a teacher unlocks a few consoles, a guesser many
 TOO_MANY = ("Too many votes or new phones from this network in the last minute, so this one was not counted. "
             "Wait a minute and send it again.")
 
@@ -118,9 +122,11 @@ def page(body: str, status: int = 200, participant: str | None = None) -> HTMLRe
     return response
 
 
-def weigh_address(request: Request, app_port: int | None, code: str) -> str:
-    """The app's own page for weighing the evidence, on the host the phone reached this page by; empty when the
-    app's port is not known."""
+def weigh_address(request: Request, app_port: int | None, code: str, here: bool = False) -> str:
+    """The page for weighing the evidence: this server's own (`here`: it has the case), else the app's, on the host
+    the phone reached this page by; empty when neither is known."""
+    if here:
+        return f"{phone_weigh.PATH}?{urlencode({'room': code})}"
     if not app_port:
         return ""
     host = request.url.hostname or "localhost"
@@ -128,10 +134,41 @@ def weigh_address(request: Request, app_port: int | None, code: str) -> str:
     return f"{request.url.scheme}://{host}:{app_port}/weigh?{urlencode({'room': code})}"
 
 
-def make_app(store: PollStore, app_port: int | None = None, limits: Limits | None = None) -> ASGIApp:
+class Weighing:
+    """The case, loaded once when the server starts, and what the weighing page computes from it, kept: the case
+    with each room's theses in play, and each perspective's places (a class sending at once asks for the same
+    rankings again and again)."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.titles = {t.id: t.title for t in case.theses.values()}
+        self._playing: dict[tuple[str, ...], Case] = {}
+        self._places: dict[tuple[tuple[str, ...], str], pv.Places] = {}
+
+    def playing(self, theses: list[str]) -> Case | None:
+        loaded = tuple(t for t in theses if t in self.case.theses)
+        if len(loaded) < 2:
+            return None
+        if loaded not in self._playing:
+            self._playing[loaded] = in_play(self.case, list(loaded))
+        return self._playing[loaded]
+
+    def places(self, playing: Case, perspective: pv.Perspective | None) -> pv.Places:
+        key = (tuple(playing.theses), perspective.model_dump_json() if perspective is not None else "")
+        found = self._places.get(key)
+        if found is None:
+            if len(self._places) > 20_000:  # a bound on the memory: forget them all, they are quick to make again
+                self._places.clear()
+            found = self._places[key] = pv.places_of(playing, perspective)
+        return found
+
+
+def make_app(store: PollStore, app_port: int | None = None, limits: Limits | None = None,
+             case: Case | None = None) -> ASGIApp:
     import anyio
 
     limits = limits or Limits()
+    weighing = Weighing(case) if case is not None and case.theses else None
 
     def within_limits(request: Request, code: str, fresh: bool, ballot: bool) -> bool:
         """Whether a new id (`fresh`) and a ballot may be taken from this address for this room now."""
@@ -178,7 +215,7 @@ def make_app(store: PollStore, app_port: int | None = None, limits: Limits | Non
             return page(phone.join_page(), participant=me)
         if remembered and "me" in request.query_params:  # the cookie holds it: keep it out of the address
             return RedirectResponse(phone.address(code), 303, headers=HEADERS)
-        view = view_of(code, me, remembered, weigh=weigh_address(request, app_port, code))
+        view = view_of(code, me, remembered, weigh=weigh_address(request, app_port, code, weighing is not None))
         if isinstance(view, Response):
             return view
         return page(phone.room_page(view), participant=None if remembered else me)
@@ -222,6 +259,83 @@ def make_app(store: PollStore, app_port: int | None = None, limits: Limits | Non
             response.headers.append("Set-Cookie", phone.set_cookie(me))
         return response
 
+    def weigh_page(code: str, me: str, remembered: bool, note: phone.Note | None = None,
+                   shown: pv.Perspective | None = None, status: int = 200) -> Response:
+        """The weighing page of a room as it is now, for this phone."""
+        try:
+            room = store.room(code)
+        except Refused as err:
+            return page(phone.join_page(code, phone.Note("error", explain(StoreError(str(err))))), 404, me)
+        except StoreError as err:
+            return page(phone.join_page(code, phone.Note("error", told(err))), 503, me)
+        titles = names_of(room)
+        playing = weighing.playing(room.setup.theses)
+        phase = phone.open_phase(room.state)
+        mine, found = None, None
+        if phase is not None and playing is not None:
+            try:
+                mine = store.perspective_of(room.code, phase, me)
+                if mine is not None:
+                    found = phone_weigh.result(playing, mine, store.perspectives(room.code, phase), titles,
+                                               places=weighing.places)
+            except StoreError as err:
+                note = note or phone.Note("error", told(err))
+        view = phone_weigh.Page(room.code, room.setup, room.state, titles, me, remembered, playing, mine,
+                                shown if shown is not None else mine, found, note, phone.address(room.code))
+        return page(phone_weigh.page_html(view), status, None if remembered else me)
+
+    def weigh_show(request: Request) -> Response:
+        me, remembered = phone.participant(request.cookies.get(phone.COOKIE), None)  # the cookie only, never `me=`
+        code = normalise_code(request.query_params.get("room", ""))
+        if not within_limits(request, code, not remembered, ballot=False):
+            return too_many(code)
+        if not code:
+            return page(phone.join_page(), participant=me)
+        note = phone.Note("ok", phone_weigh.SENT) if request.query_params.get("sent") == "1" and remembered else None
+        return weigh_page(code, me, remembered, note)
+
+    async def weigh_send(request: Request) -> Response:
+        body = await read_form(request)
+        if isinstance(body, Response):
+            return body
+        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        code = normalise_code(form.get("room", ""))
+        if not phone.from_this_page(request.headers):
+            return page(phone.join_page(code, phone.Note("error", phone.ELSEWHERE)), 403)
+        me, remembered = phone.participant(request.cookies.get(phone.COOKIE), form.get("me"))
+        if not within_limits(request, code, not remembered and me != form.get("me"), ballot=True):
+            return too_many(code)
+        return await _run(weigh_store, code, form, me, remembered, limiter=writers)
+
+    def weigh_store(code: str, form: dict[str, str], me: str, remembered: bool) -> Response:
+        try:
+            room = store.room(code)
+        except (Refused, StoreError):
+            return weigh_page(code, me, remembered)  # it says why
+        titles = names_of(room)
+        playing = weighing.playing(room.setup.theses)
+        if playing is None:
+            return weigh_page(code, me, remembered, status=409)
+        try:
+            sent = phone_weigh.read_form(playing, form, titles)
+        except (phone_weigh.FormError, ValueError) as err:
+            return weigh_page(code, me, remembered, phone.Note("error", f"Not sent: {phone_weigh.reason(err)}."),
+                              status=400)
+        try:
+            store.send_perspective(room.code, form.get("phase", ""), me, pv.check(playing, sent))
+        except (Refused, pv.PerspectiveError) as err:
+            return weigh_page(code, me, remembered, phone.Note("error", explain(StoreError(str(err)))), sent, 409)
+        except StoreError as err:
+            return weigh_page(code, me, remembered, phone.Note("error", told(err, voting=True)), sent,
+                              503 if isinstance(err, StoreBusy) else 500)
+        if not remembered:  # no cookie came back: the page itself, with the id in its forms and a cookie to keep
+            return weigh_page(room.code, me, remembered, phone.Note("ok", phone_weigh.SENT))
+        target = f"{phone_weigh.PATH}?{urlencode({'room': room.code, 'sent': '1'})}"
+        return RedirectResponse(target, 303, headers=HEADERS)
+
+    def names_of(room) -> dict[str, str]:
+        return names(room.setup, weighing.titles)
+
     def state(request: Request) -> Response:
         try:
             room = store.room(request.query_params.get("room", ""))
@@ -234,12 +348,44 @@ def make_app(store: PollStore, app_port: int | None = None, limits: Limits | Non
     async def health(request: Request) -> Response:  # on the event loop: it answers while every thread waits
         return PlainTextResponse("ok", headers=HEADERS)
 
+    async def remember(request: Request) -> Response:
+        """The console, once unlocked, sends the room's key here: the answer sets the signed, HttpOnly cookie that
+        lets the teacher's browser open the console again without it (explorer/moderator.py). Only from a page of
+        this host (the app, on its own port: same-site, not cross-site), and only with the room's right key."""
+        origin = request.headers.get("origin", "")
+        allowed = {**HEADERS, **({"Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true",
+                                  "Vary": "Origin"} if origin else {})}
+        if not phone.from_this_host(request.headers):
+            return PlainTextResponse("Sent from another website.", 403, headers=allowed)
+        signing = moderator.secret()
+        if signing is None:
+            return PlainTextResponse("This server keeps no moderator keys.", 404, headers=allowed)
+        body = await read_form(request)
+        if isinstance(body, Response):
+            return body
+        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        code, key = normalise_code(form.get("room", "")), form.get("key", "")
+        address = request.client.host if request.client else ""
+        if not limits.allow("key", address, KEY_TRIES_PER_ADDRESS):
+            return PlainTextResponse(TOO_MANY, 429, headers=allowed)
+        try:
+            right = await _run(store.is_moderator, code, key)
+        except StoreError as err:
+            return PlainTextResponse(told(err), 503, headers=allowed)
+        if not right:
+            return PlainTextResponse("That is not the moderator key of this debate.", 403, headers=allowed)
+        response = Response(status_code=204, headers=allowed)
+        response.headers.append("Set-Cookie", moderator.set_cookie(code, moderator.sign(code, key, signing)))
+        return response
+
     def root(request: Request) -> Response:
         return RedirectResponse(phone.PATH, 303, headers=HEADERS)
 
     app = Starlette(routes=[Route("/", root), Route(phone.PATH, show, methods=["GET"]),
                             Route(phone.PATH, send, methods=["POST"]), Route(phone.PATH + "/state", state),
-                            Route("/healthz", health)])
+                            Route("/healthz", health), Route(moderator.PATH, remember, methods=["POST"]),
+                            *([Route(phone_weigh.PATH, weigh_show, methods=["GET"]),
+                               Route(phone_weigh.PATH, weigh_send, methods=["POST"])] if weighing else [])])
     return with_headers(app)
 
 
@@ -326,16 +472,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=PORT)
     parser.add_argument("--app-port", type=int, help="The explorer app's port, for the link to its weighing page")
+    parser.add_argument("--case", default=os.environ.get("EXPLORER_CASE") or None,
+                        help="The case folder, for the students' weighing (/weigh); without it the vote links to "
+                             "the app's own weighing page")
     parser.add_argument("--poll-db", default=os.environ.get(ENV_VAR) or str(DEFAULT_DB),
                         help="A postgresql:// URL or a SQLite file (default: $EXPLORER_POLL_DB, else data/polls.sqlite3)")
     args = parser.parse_args(argv)
     import uvicorn
 
     target = args.poll_db if "://" in args.poll_db else str(Path(args.poll_db))
+    case = None
+    if args.case:
+        from explorer.load import load_case
+
+        case, problems = load_case(Path(args.case))  # once: the weighing page reads it, never the disk again
+        if problems:
+            print(f"phone page: the case {args.case} has {len(problems)} problem(s); the app's Problems page lists "
+                  "them. The weighing page uses what loads.", file=sys.stderr, flush=True)
     store = open_store(target, busy_timeout=busy_seconds())
     try:
         limits = Limits(off=os.environ.get(LIMITS_VAR, "").strip().lower() == "off")
-        uvicorn.run(make_app(store, args.app_port, limits), host=args.host, port=args.port, log_level="warning", access_log=False,
+        uvicorn.run(make_app(store, args.app_port, limits, case), host=args.host, port=args.port, log_level="warning", access_log=False,
                     timeout_graceful_shutdown=5, timeout_keep_alive=5, h11_max_incomplete_event_size=16_384,
                     http=slow_header_protocol(header_seconds()))
     finally:

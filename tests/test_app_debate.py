@@ -102,8 +102,78 @@ def test_console_runs_the_debate_and_a_student_votes(db: Path) -> None:
     assert student.info[0].value == ("The poll before the debate is closed. Keep this page open for the poll "
                                      "after the debate.")
 
-    teacher.button(key="next_round").click().run()
-    assert SQLiteStore(db).room(code).state.round == 1
+    teacher.button(key="next_turn").click().run()  # Team A has spoken: Team B's turn, its clock at its full length
+    state = SQLiteStore(db).room(code).state
+    assert (state.round, state.turn) == (0, 1)
+    assert "Team B speaks (paused)" in " ".join(h.proto.body for h in teacher.get("html"))
+
+
+def run_console(db: Path) -> tuple[AppTest, str]:
+    """The set-up page's session, moved to the console of the room it made (it holds the key)."""
+    teacher = session("debate_setup")
+    code = create_room(teacher)
+    teacher.query_params["room"] = code
+    teacher.switch_page("explorer/ui/pages/moderate.py").run()
+    return teacher, code
+
+
+def chart_keys(at: AppTest) -> list[str]:
+    return [c.proto.id for c in at.get("plotly_chart")]
+
+
+def test_the_console_hides_a_polls_results_until_it_closes_or_the_teacher_shows_them(db: Path) -> None:
+    teacher, code = run_console(db)
+    teacher.button(key="open_before").click().run()
+    store = SQLiteStore(db)
+    for n, thesis in enumerate(["lost_prestige", "lost_prestige", "hardliner_backlash"]):
+        store.cast(code, "before", f"{n + 1:032x}", {thesis: 1})
+    teacher.run()
+    assert any("Before the debate: **3** ballots" in m.value for m in teacher.markdown)
+    assert [c.value for c in teacher.caption if c.value.startswith("Results hidden")] == [
+        ("Results hidden while the poll is open, so that later votes are not swayed by earlier ones. They show when "
+        "you close it.")]
+    assert teacher.get("plotly_chart") == []
+    teacher.button(key="reveal_before").click().run()
+    assert SQLiteStore(db).room(code).state.revealed == ["before"]
+    assert len(teacher.get("plotly_chart")) == 2  # the votes, and the class beside the engine below
+    teacher.button(key="reveal_before").click().run()  # hidden again
+    assert teacher.get("plotly_chart") == []
+    teacher.button(key="close_before").click().run()
+    assert len(teacher.get("plotly_chart")) == 2 and not [c for c in teacher.caption if "hidden" in c.value]
+
+
+def test_the_teacher_sets_the_speaking_order_of_a_round(db: Path) -> None:
+    teacher, code = run_console(db)
+    teacher.multiselect(key="order_0").set_value(["Team C", "Team A", "Team B"]).run()
+    teacher.button(key="set_order").click().run()
+    state = SQLiteStore(db).room(code).state
+    assert debate.speaking_order(SQLiteStore(db).room(code).setup, state) == [2, 0, 1]
+    assert state.turn == 1  # Team A was speaking, and keeps the floor
+    page_text = " ".join(h.proto.body for h in teacher.get("html"))
+    assert "1. Team C" in page_text and "Team A speaks (paused)" in page_text
+
+
+def test_the_console_is_made_for_the_projector_and_can_show_the_menu(db: Path) -> None:
+    teacher, _code = run_console(db)
+    styles = " ".join(h.proto.body for h in teacher.get("html"))
+    assert "[data-testid='stSidebar']" in styles and "display:none" in styles
+    teacher.query_params["menu"] = "1"
+    teacher.run()
+    assert "[data-testid='stSidebar']" not in " ".join(h.proto.body for h in teacher.get("html"))
+
+
+def test_the_class_servers_menu_is_the_students(monkeypatch) -> None:
+    import sys
+
+    from explorer.ui import audience
+
+    assert audience.for_class(["--case", "claims", "--class"]) and not audience.for_class(["--case", "claims"])
+    monkeypatch.setattr(sys, "argv", ["app.py", "--case", "claims"])
+    assert audience.workshop_pages() == "visible"
+    monkeypatch.setattr(sys, "argv", ["app.py", "--case", "claims", "--class"])
+    assert audience.workshop_pages() == "hidden"
+    monkeypatch.setattr(sys, "argv", ["app.py", "--no-workshop"])
+    assert audience.workshop_pages() == "hidden"
 
 
 def test_console_without_the_key_only_watches(db: Path) -> None:
@@ -480,4 +550,4 @@ def test_the_console_reads_the_ballots_once_per_change_not_per_refresh(db: Path,
     served.cast(code, "before", "phone-0001", {"lost_authority": 1})  # a changed ballot: read again
     teacher.run()
     assert reads == ["before", "before"]
-    assert len(teacher.get("plotly_chart")) == 2
+    assert teacher.get("plotly_chart") == []  # hidden while the poll is open

@@ -44,10 +44,10 @@ def test_clock_runs_pauses_and_resets_per_round() -> None:
     state = debate.start(state, now=1000.0)
     assert debate.remaining(s, state, now=1200.0) == -20.0  # 60 + 200 = 260 s: 20 s over
     assert debate.clock(-20.0) == "+0:20" and debate.clock(180.0) == "3:00" and debate.clock(0.2) == "0:01"
-    state = debate.go_to_round(s, state, 1)
+    state = debate.go_to_round(s, state, 1, now=1200.0)
     assert (state.round, state.running_since, debate.remaining(s, state, now=5000.0)) == (1, None, 120.0)
     with pytest.raises(Refused, match="there is no round 3; this debate has 2"):
-        debate.go_to_round(s, state, 2)
+        debate.go_to_round(s, state, 2, now=5000.0)
 
 
 def test_ballots_only_in_an_open_phase() -> None:
@@ -134,3 +134,82 @@ def test_the_poll_a_student_answers_and_the_words_while_none_is_open(before, aft
     else:
         assert phase is None
         assert debate.waiting_words(state, thanks="Thank you!", then="it shows the poll by itself") == said
+
+
+def three_teams() -> Setup:
+    return Setup(theses=["harvest", "prestige", "army"],
+                 teams=[Team(name="Reds", thesis="harvest"), Team(name="Blues", thesis="prestige"),
+                        Team(name="Greens", thesis="army")],
+                 rounds=[Round(name="Opening", minutes=2), Round(name="Closing", minutes=1)])
+
+
+def test_each_round_opens_with_another_team_by_default() -> None:
+    s = three_teams()
+    assert [debate.default_order(s, r) for r in range(4)] == [[0, 1, 2], [1, 2, 0], [2, 0, 1], [0, 1, 2]]
+    assert debate.speaking_order(s, State()) == [0, 1, 2]
+    assert debate.speaking_order(s, State(), 1) == [1, 2, 0]
+
+
+def test_each_turn_has_its_own_clock_and_keeps_the_time_it_used() -> None:
+    s = three_teams()
+    state = debate.start(State(), now=0.0)
+    assert debate.remaining(s, state, now=100.0) == 20.0  # 2 minutes each team
+    state = debate.next_turn(s, state, now=130.0)  # Reds spoke 130 s (10 s over); Blues' clock starts full, paused
+    assert (state.round, state.turn, state.running_since, state.spent) == (0, 1, None, {"0:0": 130.0})
+    assert debate.remaining(s, state, now=999.0) == 120.0
+    state = debate.start(state, now=1000.0)
+    turns = debate.turns(s, state, now=1045.0)
+    assert [(t.team, t.status, t.left) for t in turns] == [
+        ("Reds", "done", -10.0), ("Blues", "speaking", 75.0), ("Greens", "waiting", 120.0)]
+    state = debate.previous_turn(s, state, now=1050.0)  # back to Reds: Blues keeps its 50 s
+    assert (state.turn, state.elapsed, state.spent["0:1"]) == (0, 130.0, 50.0)
+    assert debate.remaining(s, state, now=2000.0) == -10.0
+    state = debate.go_to_turn(s, state, 0, 2, now=2000.0)
+    state = debate.next_turn(s, state, now=2000.0)  # after the last team: round 2, whose order starts with Blues
+    assert (state.round, state.turn, debate.speaking_order(s, state)) == (1, 0, [1, 2, 0])
+    assert debate.remaining(s, state, now=0.0) == 60.0
+    state = debate.go_to_turn(s, state, 1, 2, now=0.0)
+    assert debate.is_last_turn(s, state) and not debate.is_first_turn(state)
+    with pytest.raises(Refused, match="this is the last turn of the last round"):
+        debate.next_turn(s, state, now=0.0)
+    with pytest.raises(Refused, match="this is the first turn of the first round"):
+        debate.previous_turn(s, State(), now=0.0)
+    with pytest.raises(Refused, match="there is no turn 4; each round has 3"):
+        debate.go_to_turn(s, State(), 0, 3, now=0.0)
+
+
+def test_the_teacher_sets_a_rounds_order_and_the_speaker_keeps_the_floor() -> None:
+    s = three_teams()
+    state = debate.go_to_turn(s, State(), 0, 1, now=0.0)  # Blues speaking
+    state = debate.set_order(s, state, 0, [1, 2, 0])
+    assert (debate.speaking_order(s, state), state.turn) == ([1, 2, 0], 0)  # Blues now first, still speaking
+    state = debate.set_order(s, state, 1, [2, 1, 0])
+    assert debate.speaking_order(s, state, 1) == [2, 1, 0] and state.turn == 0
+    with pytest.raises(Refused, match="put each of the 3 teams in the order once"):
+        debate.set_order(s, state, 0, [0, 0, 1])
+    with pytest.raises(Refused, match="there is no round 3; this debate has 2"):
+        debate.set_order(s, state, 2, [0, 1, 2])
+    again = State.from_dict(state.as_dict())  # stored as JSON and read back
+    assert again == state and again.orders == {0: [1, 2, 0], 1: [2, 1, 0]}
+
+
+def test_a_room_stored_before_speaking_orders_reads_as_the_first_turn() -> None:
+    old = {"round": 1, "running_since": None, "elapsed": 12.0, "phases": {"before": "closed", "after": "open"}}
+    state = State.from_dict(old)
+    assert (state.round, state.turn, state.orders, state.spent, state.revealed) == (1, 0, {}, {}, [])
+
+
+def test_results_show_once_a_poll_closes_or_when_the_teacher_shows_them() -> None:
+    state = debate.set_phase(State(), "before", "open")
+    assert not debate.results_shown(state, "before") and not debate.results_shown(state, "after")
+    state = debate.reveal(state, "before")
+    assert debate.results_shown(state, "before") and state.revealed == ["before"]
+    state = debate.reveal(state, "before", shown=False)
+    assert not debate.results_shown(state, "before")
+    state = debate.reveal(state, "before")
+    state = debate.set_phase(state, "before", "closed")
+    assert debate.results_shown(state, "before")
+    state = debate.set_phase(state, "before", "open")  # opened again: hidden again until it closes
+    assert not debate.results_shown(state, "before") and state.revealed == []
+    with pytest.raises(Refused, match="unknown poll phase `during`"):
+        debate.reveal(state, "during")

@@ -25,7 +25,11 @@ def test_only_ui_imports_streamlit() -> None:
 
 
 def test_app_only_routes() -> None:
-    assert imported_modules(ROOT / "app.py") == {"streamlit"}
+    """app.py imports streamlit and, for who its menu is for, explorer.ui.audience alone."""
+    assert imported_modules(ROOT / "app.py") == {"streamlit", "explorer"}
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    ours = [(n.module, [a.name for a in n.names]) for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    assert ours == [("explorer.ui", ["audience"])]
 
 
 def explorer_imports(path: Path) -> set[str]:

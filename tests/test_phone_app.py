@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,3 +235,145 @@ def test_a_request_whose_headers_arrive_too_slowly_is_closed(tmp_path: Path) -> 
             assert quick.recv(100).startswith(b"HTTP/1.1 200 OK")
     finally:
         stop(process)
+
+
+# --- the moderator's key remembered by the teacher's browser (POST /moderator) --------------------------------
+
+SECRET = "a-secret-of-the-class-server-0123"
+APP_PAGE = "http://127.0.0.1:8501"  # the app beside the phone page: the same site, another port
+
+
+@pytest.fixture
+def keyed(tmp_path: Path, monkeypatch):
+    from explorer import moderator
+
+    monkeypatch.setenv(moderator.SECRET_VAR, SECRET)
+    store = SQLiteStore(tmp_path / "polls.sqlite3")
+    code, key = store.create_room(SETUP)
+    yield make_app(store, limits=Limits(Clock())), code, key
+    store.close()
+
+
+def remember(app, code: str, key: str, headers: dict[str, str], client: str = "10.0.0.5") -> Answer:
+    return call(app, "POST", "/moderator", headers, urlencode({"room": code, "key": key}).encode(), client=client)
+
+
+def test_the_right_key_from_the_app_beside_it_sets_the_signed_http_only_cookie(keyed) -> None:
+    from explorer import moderator
+
+    app, code, key = keyed
+    answer = remember(app, code.lower(), key, {"origin": APP_PAGE, "sec-fetch-site": "same-site"})
+    assert answer.status == 204
+    assert answer.header("access-control-allow-origin") == APP_PAGE
+    assert answer.header("access-control-allow-credentials") == "true"
+    assert len(answer.cookies) == 1
+    name, _, rest = answer.cookies[0].partition("=")
+    value, _, attributes = rest.partition("; ")
+    assert name == f"explorer_moderator_{code}"
+    assert attributes == "Max-Age=86400; Path=/; SameSite=Strict; HttpOnly"
+    assert moderator.read(value, code, SECRET) == key
+
+
+@pytest.mark.parametrize(("headers", "status"), [
+    ({"origin": "http://localhost:8501", "sec-fetch-site": "cross-site"}, 403),  # another site
+    ({"origin": "http://evil.example", "sec-fetch-site": "same-site"}, 403),  # an Origin not of this host
+    ({"sec-fetch-site": "same-site"}, 403),  # no Origin: not a page's script
+    ({"origin": "null"}, 403),
+])
+def test_a_key_from_another_site_sets_nothing(keyed, headers: dict[str, str], status: int) -> None:
+    app, code, key = keyed
+    answer = remember(app, code, key, headers)
+    assert answer.status == status and answer.cookies == []
+
+
+def test_a_wrong_key_sets_nothing_and_guessing_is_held_to_a_limit(keyed) -> None:
+    from explorer.phone_app import KEY_TRIES_PER_ADDRESS
+
+    app, code, key = keyed
+    same_site = {"origin": APP_PAGE, "sec-fetch-site": "same-site"}
+    wrong = remember(app, code, "guessed", same_site)
+    assert (wrong.status, wrong.body, wrong.cookies) == (403, "That is not the moderator key of this debate.", [])
+    for _ in range(KEY_TRIES_PER_ADDRESS - 1):
+        remember(app, code, "guessed", same_site)
+    assert remember(app, code, key, same_site).status == 429  # past the limit, even the right key waits a minute
+    assert remember(app, code, key, same_site, client="10.0.0.9").status == 204
+
+
+def test_without_a_shared_secret_no_key_is_remembered(poll, monkeypatch) -> None:
+    from explorer import moderator
+
+    monkeypatch.delenv(moderator.SECRET_VAR, raising=False)
+    app, _store, code = poll
+    answer = remember(app, code, "anything", {"origin": APP_PAGE, "sec-fetch-site": "same-site"})
+    assert answer.status == 404 and answer.cookies == []
+
+
+# --- the students' weighing (/weigh), on the small case loaded once ------------------------------------------
+
+
+@pytest.fixture
+def weighing(tmp_path: Path):
+    from conftest import ARMY, write_case
+
+    from explorer.load import load_case
+
+    case, _ = load_case(write_case(tmp_path / "case", {"theses/army.yaml": ARMY}))
+    store = SQLiteStore(tmp_path / "polls.sqlite3")
+    setup = Setup(theses=["harvest", "prestige", "army"], teams=[Team(name="Reds", thesis="harvest")],
+                  rounds=[Round(name="R", minutes=3)])
+    code, key = store.create_room(setup)
+    store.update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
+    yield make_app(store, case=case), store, code, key
+    store.close()
+
+
+def weigh_form(code: str, **fields: str) -> bytes:
+    return urlencode({"room": code, "phase": "before", "way": "weigh", **fields}).encode()
+
+
+def test_a_phone_weighs_the_evidence_and_sees_its_ranking(weighing) -> None:
+    from explorer.perspective import Perspective
+
+    app, store, code, _ = weighing
+    first = call(app, "GET", f"/weigh?room={code}")
+    assert first.status == 200 and "Send my weighing" in first.body
+    me = cookie_of(first)
+    assert call(app, "GET", f"/vote?room={code}", {"cookie": f"explorer_participant={me}"}).body.count(
+        f'href="/weigh?room={code}"') == 1  # the vote links to the weighing on this server
+    mine = {"cookie": f"explorer_participant={me}", "origin": f"http://{HOST}", "sec-fetch-site": "same-origin"}
+    sent = call(app, "POST", "/weigh", mine, weigh_form(code, **{"trust-beta": "1"}))
+    assert (sent.status, sent.header("location")) == (303, f"/weigh?room={code}&sent=1")
+    assert store.perspective_of(code, "before", me) == Perspective(
+        weights={"support": 1.0, "corroboration": 0.5, "backing": 0.5, "contestation": 0.5},
+        trust={"alpha": 0.8, "beta": 1.0, "gamma_book": 1.0}, points={1: 0.0})
+    shown = call(app, "GET", sent.header("location"), {"cookie": f"explorer_participant={me}"})
+    assert "Sent. You can change it until the poll closes." in shown.body
+    assert "The setting that makes the biggest difference: Trust in Beta." in shown.body
+    assert "Change what I sent" in shown.body
+
+
+def test_a_weighing_from_another_site_or_a_closed_poll_is_not_taken(weighing) -> None:
+    app, store, code, key = weighing
+    me = phone.participant(None, None)[0]
+    cross = call(app, "POST", "/weigh", {"cookie": f"explorer_participant={me}", "origin": ELSEWHERE,
+                                         "sec-fetch-site": "cross-site"}, weigh_form(code))
+    assert cross.status == 403 and store.perspective_of(code, "before", me) is None
+    bad = call(app, "POST", "/weigh", {"cookie": f"explorer_participant={me}"}, weigh_form(code, **{"w-support": "9"}))
+    assert bad.status == 400
+    assert html.escape("Not sent: “Passages for it (support)” must be a number from 0 to 5, not “9”.") in bad.body
+    store.update(code, key, lambda s, state: debate.set_phase(state, "before", "closed"))
+    closed = call(app, "POST", "/weigh", {"cookie": f"explorer_participant={me}"}, weigh_form(code))
+    assert closed.status == 409 and store.perspective_of(code, "before", me) is None
+    assert html.escape("The poll “Before the debate” is closed; your weighing is taken only while it is open") in (
+        closed.body)
+    assert "The poll before the debate is closed. Keep this page open for the poll after the debate." in closed.body
+
+
+def test_a_browser_without_cookies_sees_what_it_sent(weighing) -> None:
+    app, store, code, _ = weighing
+    page = call(app, "GET", f"/weigh?room={code}")
+    me = re.search(r'name="me" value="([0-9a-f]{32})"', page.body).group(1)
+    assert me == cookie_of(page)
+    sent = call(app, "POST", "/weigh", {"origin": f"http://{HOST}"}, weigh_form(code, me=me))
+    assert sent.status == 200 and "Sent. You can change it until the poll closes." in sent.body
+    assert store.perspective_of(code, "before", me) is not None

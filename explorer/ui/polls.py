@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import sys
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import segno
 import streamlit as st
 
-from explorer import charts, phone, weigh
+from explorer import charts, moderator, phone, weigh
 from explorer.brief import in_play
 from explorer.config import busy_seconds
 from explorer.debate import PHASES
@@ -122,12 +123,10 @@ def participant(from_address: bool = True) -> str:
 def join_link(code: str) -> str:
     """The address students open: the phone page (explorer/phone_app.py) when `python -m explorer.classroom`
     started one beside this app ($EXPLORER_PHONE_PORT), else this app's own join page; with the code."""
+    origin = phone_origin()
+    if origin is not None:
+        return f"{origin}/vote?room={code}"
     parts = urlsplit(st.context.url or "http://localhost:8501/")
-    phone_port = os.environ.get(PHONE_PORT_VAR, "")
-    if phone_port.isdigit():
-        host = parts.hostname or "localhost"
-        host = f"[{host}]" if ":" in host else host
-        return f"{parts.scheme}://{host}:{phone_port}/vote?room={code}"
     return f"{parts.scheme}://{parts.netloc}/vote?room={code}"
 
 
@@ -146,6 +145,49 @@ def qr_png(link: str) -> bytes:
 def moderator_keys() -> dict[str, str]:
     """The rooms this browser created or unlocked in this session: code -> moderator key."""
     return st.session_state.setdefault("moderator_keys", {})
+
+
+def moderator_key(opened: PollStore, code: str) -> str:
+    """The moderator key of a room for this browser: kept in this session, else remembered by the browser's signed
+    cookie (explorer/moderator.py) when it is still the room's key; "" when neither holds it."""
+    keys = moderator_keys()
+    if code in keys:
+        return keys[code]
+    remembered = moderator.read(st.context.cookies.get(moderator.cookie_name(code)), code, moderator.secret())
+    if remembered and opened.is_moderator(code, remembered):
+        keys[code] = remembered
+        st.session_state.setdefault("moderator_cookies", set()).add(code)  # the browser holds it already
+        return remembered
+    return ""
+
+
+def phone_origin() -> str | None:
+    """The phone page's server on the host this page was opened by ($EXPLORER_PHONE_PORT), else None."""
+    phone_port = os.environ.get(PHONE_PORT_VAR, "")
+    if not phone_port.isdigit():
+        return None
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    host = parts.hostname or "localhost"
+    host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{host}:{phone_port}"
+
+
+def remember_in_browser(code: str, key: str) -> bool:
+    """Have this browser remember the room's key (an HttpOnly cookie the phone page's server signs and sets: a
+    Streamlit page cannot set one), once per session; whether it can (the phone page runs beside this app and
+    both share the signing secret)."""
+    origin = phone_origin()
+    if origin is None or moderator.secret() is None:
+        return False
+    sent = st.session_state.setdefault("moderator_cookies", set())
+    if code not in sent:
+        sent.add(code)
+        body = json.dumps(urlencode({'room': code, 'key': key})).replace("</", "<\\/")  # a JS string: quotes and </ escaped
+        target = json.dumps(origin + moderator.PATH).replace("</", "<\\/")
+        st.html(f"<script>fetch({target},{{method:'POST',credentials:'include',"
+                "headers:{'Content-Type':'application/x-www-form-urlencoded'},"
+                f"body:{body}}}).catch(function(){{}})</script>", unsafe_allow_javascript=True)
+    return True
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -241,6 +283,7 @@ def unlock(opened: PollStore, code: str, told: str, key: str, button: str, label
             st.stop()
         if unlocked:
             moderator_keys()[code] = typed
+            st.session_state.pop("moderator_cookies", None)  # remember the key now typed in this browser
             st.rerun()
         else:
             st.error("That is not the moderator key of this debate.")

@@ -18,7 +18,6 @@ from explorer.ui.widgets import chart, sentence
 
 case, problems = page.start()
 store = polls.store()
-keys = polls.moderator_keys()
 st.title("Class perspectives", anchor=False)
 
 code = st.query_params.get("room", "")
@@ -30,7 +29,7 @@ if not code:
     st.stop()
 try:
     room = store.room(code)
-    key = keys.get(room.code, "")
+    key = polls.moderator_key(store, room.code)  # this session's, or the one this browser remembers
     is_moderator = bool(key) and store.is_moderator(room.code, key)
 except (Refused, StoreError) as err:
     st.error(polls.explain(err) if isinstance(err, StoreError) else literal(sentence(err)))

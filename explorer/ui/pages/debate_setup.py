@@ -33,10 +33,13 @@ for n, tid in enumerate(chosen):
     teams.append((name, tid))
 
 st.subheader("Rounds", anchor=False)
+st.caption("In each round every team speaks in turn, each for the round's minutes with its own clock; the console "
+           "sets who speaks first (by default a different team opens each round).")
 rounds = st.data_editor(
     pd.DataFrame(DEFAULT_ROUNDS, columns=["Round", "Minutes"]), num_rows="dynamic", hide_index=True,
     key="debate_rounds", width="stretch",
-    column_config={"Minutes": st.column_config.NumberColumn(min_value=0.5, max_value=60, step=0.5)},
+    column_config={"Minutes": st.column_config.NumberColumn("Minutes per team", min_value=0.5, max_value=60,
+                                                            step=0.5)},
 )
 poll = st.radio("How the class votes, before and after the debate", ["pick", "points"], horizontal=True,
                 key="debate_poll", format_func={"pick": "Pick the most convincing explanation",

@@ -57,7 +57,7 @@ way = st.radio("How do you want to answer?", list(ways), format_func=ways.get, h
 if way == "weigh":
     st.write("How much do you trust each source? 0 is not at all, 1 is completely. The ? beside each says why "
              "it starts where it does.")
-    trust = {sid: st.slider(literal(names[sid]), 0.0, 1.0, value=float(start.trust[sid]), step=0.05,
+    trust = {sid: st.slider(literal(names[sid]), 0.0, 1.0, value=float(start.trust[sid]), step=0.01,  # holds 0.44
                             key=f"weigh_t_{sid}", help=literal(pv.trust_help(case.sources[sid])))
              for sid in cited}
     background = st.toggle(pv.BACKGROUND_SWITCH, key="weigh_background", value=start.points[pv.BACKGROUND] > 0,

@@ -1,0 +1,40 @@
+"""Who a server's navigation is for. The class's server (`python -m explorer.classroom`, `make class`, which passes
+`--class`) lists for students only what is theirs: the explore pages, joining the poll, weighing the evidence and
+planning an essay. The moderator's pages stay at their addresses (the set-up page at /debate, the console, the
+class's perspectives, the briefs) without a place in the students' menu, and are listed again in a browser that
+holds a moderator's key for a room (explorer/moderator.py). The workshop is listed only where the server offers it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import streamlit as st
+
+from explorer import moderator
+from explorer.ui import building
+
+CLASS_FLAG = "--class"
+
+
+def for_class(argv: list[str] | None = None) -> bool:
+    """Whether this app was started as the class's server (`--class` after `--`)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument(CLASS_FLAG, action="store_true", dest="for_class")
+    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return known.for_class
+
+
+def teacher_pages() -> str:
+    """The visibility of the moderator's pages in the menu: hidden on the class's server, unless this browser
+    holds a moderator's key (its cookie)."""
+    if not for_class():
+        return "visible"
+    held = any(name.startswith(moderator.PREFIX) for name in st.context.cookies)
+    return "visible" if held else "hidden"
+
+
+def workshop_pages() -> str:
+    """The visibility of the workshop's pages in the menu: listed only where the server offers the workshop, never
+    on the class's server (their addresses still say that it is not offered here)."""
+    return "visible" if building.enabled() and not for_class() else "hidden"
