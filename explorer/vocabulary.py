@@ -28,14 +28,20 @@ class SourceKind:
 SOURCE_KINDS: dict[str, SourceKind] = {
     "scholarly_monograph": SourceKind("Scholarly monograph", 1.0, "book", "book", "BOOK",
         why="a book by a historian, checked against the archives and by other scholars"),
+    "document_edition": SourceKind("Edition of documents", 0.9, "book", "book", "BOOK",
+                                   note="Edition of archival documents",
+        why="records made at the time, published from the archives: what was said and decided, though each "
+            "speaker argued his own side"),
     "memoir": SourceKind("Memoir", 0.7, "book", "book", "BOOK",
         why="someone who was there, remembering years later: close to events but on one side"),
     "reference_work": SourceKind("Reference work", 0.8, "entry-encyclopedia", "misc", "ENCYC",
                                  note="Unsigned article in a reference work",
         why="an unsigned article in a reference book, edited and checked, but with no author to answer for it"),
-    "encyclopedia_summary": SourceKind("Encyclopedia summary", 0.55, "entry-encyclopedia", "misc", "ENCYC",
+    "encyclopedia_summary": SourceKind("Encyclopedia summary", 0.4, "entry-encyclopedia", "misc", "ENCYC",
                                        note="Unsigned encyclopedia summary",
-        why="a short summary with no named author that does not say where its facts come from"),
+        why="a short summary with no author, no date, no publisher and no sources: nobody answers for it and "
+            "nothing in it can be checked, so it starts no higher than a wiki article, which at least shows its "
+            "sources and its date"),
     "wiki_article": SourceKind("Wiki article", 0.4, "webpage", "misc", "ELEC", note="Wiki article",
         why="an article anyone can edit, so its facts need checking elsewhere"),
     "student_essay": SourceKind("Student essay", 0.25, "manuscript", "unpublished", "UNPB",
@@ -60,6 +66,24 @@ DEFECT_KINDS: dict[str, DefectKind] = {
     "unsourced": DefectKind("claim with no source given", 0.02),
 }
 DEFECT_PENALTY_MAX = 0.3  # defects never take more than this share off a source's trust
+
+
+@dataclass(frozen=True)
+class WriterKind:
+    label: str  # what the dashboard calls such a writer
+    scholarly: bool  # counts towards "Historians who argue it (scholarly backing)"
+    plain: str  # one line for a reader of 16
+
+
+WRITER_KINDS: dict[str, WriterKind] = {
+    "historian": WriterKind("historian", True, "studies the past from its records, and is checked by other scholars"),
+    "political_scientist": WriterKind("political scientist", True,
+                                      "a scholar of politics who works from the same records, checked the same way"),
+    "journalist": WriterKind("journalist", False, "reported on the events or wrote about them for the press: "
+                             "worth reading, but not counted as scholarly backing"),
+    "participant": WriterKind("participant", False, "took part in the events or was close to them: a witness, "
+                              "not counted as scholarly backing"),
+}
 
 
 @dataclass(frozen=True)
@@ -128,7 +152,8 @@ CRITERIA_TABLE: dict[str, Criterion] = {
         "because several sources agree", "corroboration", "Sources agree"),
     "backing": Criterion(
         "Historians who argue it (scholarly backing)",
-        "historians that a source says hold this view, each counted by how far that source is trusted", 0.5, 1.0,
+        "historians (and other scholars) that a source says hold this view, each counted by how far that source is "
+        "trusted; journalists and participants are shown but not counted", 0.5, 1.0,
         2.0, "two historians, each named by a fully trusted source", "#009E73", "for historians who argue it", "scholarly backing", "Historians"),
     "contestation": Criterion(
         "Passages against it (contestation)",

@@ -67,6 +67,7 @@ from explorer.vocabulary import (
     STRENGTH_NAMES,
     STRENGTHS,
     WEIGHT_MAX,
+    WRITER_KINDS,
     unknown,
 )
 
@@ -151,6 +152,13 @@ def trust_reason(source: Source) -> str:
     if source.trust is not None and not math.isclose(float(source.trust), default_trust(source)):
         said += f" The case sets it at {float(source.trust):.2f}."
     return said
+
+
+def scholarly(case: Case, historian_id: str) -> bool:
+    """Whether a writer counts as scholarly backing: a historian or another scholar (vocabulary.WRITER_KINDS); a
+    writer the case does not describe counts as a historian, as before writers had kinds."""
+    historian = case.historians.get(historian_id)
+    return historian is None or WRITER_KINDS[historian.kind].scholarly
 
 
 def counted_sources(case: Case) -> set[str]:
@@ -334,6 +342,8 @@ def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = N
                     e_stance.append(_STANCE_CODE[stance])
                     e_strength.append(strength)
         for proponent in thesis.proponents:
+            if not scholarly(case, proponent.historian):
+                continue  # a journalist or a participant is shown, never counted as scholarly backing
             views.setdefault((t_index[tid], proponent.historian), set()).add(source_of(proponent.source))
 
     table = np.zeros((len(_STANCES), max(_LEVELS) + 1))
