@@ -237,6 +237,17 @@ ROBUSTNESS: dict[str, RobustnessKind] = {
 KINDS_SHOWN: dict[str, str] = {"settings": "p_first", "evidence": "p_first_evidence", "coding": "p_first_coding"}
 SAMPLES = 10_000
 
+# What the scholarship holds that no source of the case carries, said beside the rank (explorer/gaps.py).
+GAP_HEADING = "What these sources cannot show"
+GAP_LEAD = "Not in these sources"
+GAP_EXPLAINED = ("The ranking weighs only the passages recorded from this case's sources. Where the scholarship holds "
+                 "something about an explanation that none of these texts carries, the case says so here, in its own "
+                 "words and with the works it rests on, so that you can read the rank with it in mind: it may rank "
+                 "lower than the historians would put it.")
+QUESTION_LABEL = "Which question"
+QUESTION_HELP = ("Each explanation answers one question of the case, and is ranked only against the others that "
+                 "answer the same question: how it could happen is not a rival to why it happened.")
+
 PHASES: dict[str, str] = {"before": "Before the debate", "after": "After the debate"}
 
 
