@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from explorer import tables, weigh
+from explorer import gaps, tables, weigh
 from explorer.fields import close_to
 from explorer.model import Case
 from explorer.text import literal
-from explorer.vocabulary import STANCES, STRENGTHS
+from explorer.vocabulary import STANCES, STRENGTHS, WRITER_KINDS
 
 BEST = 5  # supporting passages listed for the team
 BACKGROUND = 3  # background passages listed for the team, apart from its evidence
@@ -58,6 +58,7 @@ class Rival:
     statement: str
     rank: int
     best: tuple[Cited, ...]
+    gaps: tuple[str, ...] = ()  # what the scholarship holds that no source here carries (explorer/gaps.py)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Brief:
     judgements: tuple[str, ...]  # readings of one passage on which the ranking turns, alike
     background: tuple[Cited, ...]  # supporting background: it sets the scene and counts for nothing
     first_in: str = ""  # how often it comes first, in words (Ranking.first_in)
+    gaps: tuple[str, ...] = ()  # beside its rank: what the scholarship holds that no source here carries
 
 
 def in_play(case: Case, theses: list[str]) -> Case:
@@ -131,7 +133,8 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
     facing = cited(thesis_id, ("disputes", "qualifies"))[:FACING]
     rival_list = tuple(
         Rival(r, case.theses[r].title, case.theses[r].statement.strip(), results[r].rank,
-              tuple(cited(r, ("supports",))[:RIVAL_BEST]))
+              tuple(cited(r, ("supports",))[:RIVAL_BEST]),
+              tuple(g.sentence() for g in gaps.of_thesis(case, r, results[r].rank)))
         for r in sorted(others, key=lambda r: results[r].rank)
     )
     names = {t: debate.theses[t].title for t in debate.theses}
@@ -159,6 +162,7 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
         best=tuple(best), facing=tuple(facing), rivals=rival_list, defend=tuple(defend), attack=tuple(attack),
         questions_to_ask=tuple(ask), questions_to_expect=tuple(expect), judgements=tuple(judged),
         background=tuple(background), first_in=ranking.first_in(thesis_id),
+        gaps=tuple(g.sentence() for g in gaps.of_thesis(case, thesis_id, result.rank)),
     )
 
 
@@ -185,8 +189,10 @@ def source_title(case: Case, source_id: str) -> str:
 
 
 def _proponent(case: Case, historian: str, source: str) -> str:
-    name = case.historians[historian].name if historian in case.historians else historian
-    return f"{name} (according to {source_title(case, source)})"
+    known = case.historians.get(historian)
+    name = known.name if known else historian
+    kind = f", a {WRITER_KINDS[known.kind].label}" if known and not WRITER_KINDS[known.kind].scholarly else ""
+    return f"{name}{kind} (according to {source_title(case, source)})"
 
 
 # --- rendering ---------------------------------------------------------------------------------------
@@ -203,6 +209,7 @@ def to_markdown(brief: Brief) -> str:
     first = f", {brief.first_in}" if brief.first_in else ""
     out += [(f"On the weighing used here it ranks {brief.rank} of {brief.of} in this debate "
             f"({brief.share:.0%} of the explanation{first})."), ""]
+    out += [f"*{t(gap)}*" for gap in brief.gaps] + ([""] if brief.gaps else [])
     out += ["## Your best evidence", ""] + (_passages(brief.best) or ["Nothing recorded counts for your thesis."]) + [""]
     if brief.background:
         out += ["## Background (sets the scene; counts for nothing in the weighing)", ""] + _passages(
@@ -210,7 +217,9 @@ def to_markdown(brief: Brief) -> str:
     out += ["## What you will face", ""] + (_passages(brief.facing) or ["Nothing recorded that counts in the weighing disputes or qualifies your thesis."]) + [""]
     out += ["## Your rivals", ""]
     for rival in brief.rivals:
-        out += [f"### {t(rival.title)} (ranked {rival.rank})", "", t(rival.statement), ""] + _passages(rival.best) + [""]
+        out += [f"### {t(rival.title)} (ranked {rival.rank})", "", t(rival.statement), ""]
+        out += [f"*{t(gap)}*" for gap in rival.gaps] + ([""] if rival.gaps else [])
+        out += _passages(rival.best) + [""]
     out += ["## The passages that decide this debate", ""]
     if brief.defend or brief.attack:
         out += [f"- Defend: {t(line)}" for line in brief.defend] + [f"- Attack: {t(line)}" for line in brief.attack]
@@ -254,8 +263,9 @@ def to_html(brief: Brief) -> str:
             f"{e(stance_words(c))}, {e(c.label)}</p><p>{e(note_of(c))}</p></li>" for c in cited
         ) + "</ol>"
 
-    rivals = "".join(f"<h3>{e(r.title)} (ranked {r.rank})</h3><p>{e(r.statement)}</p>{items(r.best)}"
-                     for r in brief.rivals)
+    rivals = "".join(f"<h3>{e(r.title)} (ranked {r.rank})</h3><p>{e(r.statement)}</p>"
+                     + "".join(f"<p class='gap'>{e(g)}</p>" for g in r.gaps) + items(r.best) for r in brief.rivals)
+    gap_notes = "".join(f"<p class='gap'>{e(g)}</p>" for g in brief.gaps)
     pivots = "".join(f"<li>Defend: {e(x)}</li>" for x in brief.defend) + "".join(
         f"<li>Attack: {e(x)}</li>" for x in brief.attack) or "<li>No single passage changes the top.</li>"
     readings = ("<p>The ranking turns on how you read these passages:</p><ul>"
@@ -270,12 +280,14 @@ def to_html(brief: Brief) -> str:
 body {{ font-family: Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; color: #111; }}
 blockquote {{ margin: 0.3em 0 0.2em 1em; font-style: italic; }}
 .meta {{ color: #444; font-size: 0.9em; margin: 0; }}
+.gap {{ border-left: 3px solid #E69F00; padding-left: 0.6em; }}
 h1 {{ font-size: 1.6em; }} h2 {{ border-bottom: 1px solid #999; margin-top: 1.6em; }}
 @media print {{ body {{ margin: 0; }} h2 {{ page-break-after: avoid; }} li {{ page-break-inside: avoid; }} }}
 </style></head><body>
 <h1>Debate brief: {e(brief.title)}</h1>
 <p><strong>Your thesis.</strong> {e(brief.statement)}</p><p>{e(brief.summary)}</p>
 <p>Ranks {brief.rank} of {brief.of} in this debate on the weighing used here ({brief.share:.0%} of the explanation).</p>
+{gap_notes}
 <h2>Your best evidence</h2>{items(brief.best)}
 {background}
 <h2>What you will face</h2>{items(brief.facing)}

@@ -28,10 +28,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from explorer import cite, weigh
+from explorer import cite, gaps, weigh
 from explorer.model import Case, Evidence, Thesis
 from explorer.text import literal
-from explorer.vocabulary import MODELS, RELATIONS
+from explorer.vocabulary import GAP_HEADING, MODELS, RELATIONS
 
 QUOTES_MIN, QUOTES_MAX = 2, 3
 THIRD_AT_LEAST = 0.5  # a third quotation must count at least half as much as the strongest
@@ -100,6 +100,7 @@ class Introduction:
     order_note: str
     evidence: tuple[Quotation, ...]  # the strongest passages for the main thesis
     prompt: str
+    gaps: tuple[str, ...] = ()  # beside the ranks: what the scholarship holds that no source here carries
 
 
 @dataclass(frozen=True)
@@ -403,11 +404,14 @@ def _introduction(case: Case, main: Thesis, factors: list[str], w: _Weighting,
         order_note = (f"Your order departs from the current weighting in {places}. That is your call to make: "
                       "say in the essay why you take the factors in this order.")
     return Introduction(
-        question=case.info.question if case.info else "",
+        question=next((q.question for q in case.questions() if q.id == case.question_of(main.id)), "")
+        if case.info else "",
         thesis=main.id, title=main.title, statement=main.statement,
         rank=rank.get(main.id, 0), of=len(w.order),
         factors=tuple(factors), factor_titles=tuple(case.theses[f].title for f in factors),
         suggested=suggested, departures=departures, order_note=order_note, evidence=evidence,
+        gaps=tuple(g.line() for g in gaps.beside_ranking(case, w.order)
+                   if g.thesis in {main.id, *factors}),
         prompt=("Your introduction (write this yourself): put the thesis in your own words, say why the "
                 "question is debated, and name the factors you will take in turn."))
 
@@ -520,6 +524,8 @@ def to_markdown(outline: Outline) -> str:
     lines += ["", (f"**The weighting suggests:** {suggested} ({literal(outline.weighting)}; your main thesis ranks "
                   f"{ordinal(intro.rank)} of {intro.of}). {literal(intro.order_note)}"), ""]
     lines += [f"- {literal(d.text)}" for d in intro.departures] + ([""] if intro.departures else [])
+    if intro.gaps:
+        lines += [f"**{GAP_HEADING}.**", ""] + [f"- {literal(g)}" for g in intro.gaps] + [""]
     if intro.evidence:
         lines += ["**The strongest evidence for your thesis.**", ""]
         lines += _md_quotes(intro.evidence)
@@ -630,6 +636,10 @@ def to_docx(outline: Outline) -> bytes:
                                                f"{ordinal(intro.rank)} of {intro.of}). {intro.order_note}")
     for d in intro.departures:
         doc.add_paragraph(d.text, style="List Bullet")
+    if intro.gaps:
+        _labelled(doc, f"{GAP_HEADING}.", "")
+        for g in intro.gaps:
+            doc.add_paragraph(g, style="List Bullet")
     if intro.evidence:
         _labelled(doc, "The strongest evidence for your thesis.", "")
         _docx_quotes(doc, intro.evidence, note)
