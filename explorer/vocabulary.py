@@ -59,6 +59,7 @@ class DefectKind:
 DEFECT_KINDS: dict[str, DefectKind] = {
     "truncation": DefectKind("text cut short", 0.02),
     "index_residue": DefectKind("bits of an index left in the text", 0.02),
+    "display_residue": DefectKind("a website's display marker left in the text", 0.02),
     "factual_error": DefectKind("factual error", 0.04),
     "anachronism": DefectKind("detail out of its time", 0.04),
     "garbled_text": DefectKind("garbled text", 0.02),
