@@ -300,7 +300,9 @@ class Matrices:
 
 
 def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = None) -> Matrices:
-    """Compile a case into the arrays every model works on (done once per call of the public functions).
+    """Compile a case into the arrays every model works on (done once per call of the public functions). A ranking
+    compares the theses of one question: a case whose theses answer several is compiled on its main question's
+    (pass `case.within(question)` for another).
     `points` says what a passage of each strength counts for (see check_points). Compiled matrices are
     returned as they are; asking them for other points is a programming error."""
     if isinstance(case, Matrices):
@@ -308,6 +310,8 @@ def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = N
             raise ValueError("these matrices were compiled with other points; compile the case again")
         return case
     value_of = check_points(points)
+    if len({case.question_of(tid) for tid in case.theses}) > 1:
+        case = case.within()  # the theses of one question only: how it could happen never ranks beside why
     theses = tuple(sorted(case.theses))
     t_index = {tid: i for i, tid in enumerate(theses)}
     sources = list(case.sources)
