@@ -555,8 +555,8 @@ def _causes(case):
     """Thesis -> every thesis it causes, directly or down a chain of `causes` links."""
     direct = {tid: {l.thesis for l in t.links if l.relation == "causes"} for tid, t in case.theses.items()}
     out = {}
-    for tid in direct:
-        seen, todo = set(), list(direct[tid])
+    for tid, first in direct.items():
+        seen, todo = set(), list(first)
         while todo:
             nxt = todo.pop()
             if nxt not in seen:
@@ -588,9 +588,9 @@ def test_a_passage_counted_for_a_cause_and_for_its_effect_is_a_problem_at_its_li
     _, problems = load_case(folder)
     found = [str(p) for p in problems if "again for" in p.message]
     assert found == [
-        "theses/prestige.yaml:7: evidence[0].bears_on: this passage counts for `prestige` and again for `harvest`, "
+        ("theses/prestige.yaml:7: evidence[0].bears_on: this passage counts for `prestige` and again for `harvest`, "
         "which `prestige` causes: the effect would be scored on its cause's evidence; count it where it argues most "
-        "and make its bearing on the other background (strength 1), or drop the `causes` link"]
+        "and make its bearing on the other background (strength 1), or drop the `causes` link")]
 
 
 def test_a_thesis_answers_the_question_it_names_and_an_unknown_one_is_a_problem(tmp_path):
@@ -607,8 +607,8 @@ def test_a_thesis_answers_the_question_it_names_and_an_unknown_one_is_a_problem(
     wrong = write_case(tmp_path / "wrong", {"theses/army.yaml": army})
     case, problems = load_case(wrong)
     assert [str(p) for p in problems if p.field == "question"] == [
-        "theses/army.yaml:6: question: unknown question `how`; use the id of a question in case.yaml's "
-        "other_questions (none), or leave the field out for the main question"]
+        ("theses/army.yaml:6: question: unknown question `how`; use the id of a question in case.yaml's "
+        "other_questions (none), or leave the field out for the main question")]
     assert case.question_of("army") == "main"  # it still loads, under the main question
 
 
@@ -636,7 +636,7 @@ def test_a_gap_names_the_works_it_rests_on_and_an_unknown_work_is_reported(tmp_p
 def test_writers_are_filed_by_kind_historian_by_default(tmp_path):
     historians = conftest.FILES["historians.yaml"].replace("name: Jane Doe\n", "name: Jane Doe\n            kind: journalist\n")
     folder = write_case(tmp_path / "case", {"historians.yaml": textwrap.dedent(historians)})
-    case, problems = load_case(folder)
+    case, _problems = load_case(folder)
     assert case.historians["doe"].kind == "journalist"
     case, _ = load_case(write_case(tmp_path / "plain"))
     assert case.historians["doe"].kind == "historian"
