@@ -105,7 +105,9 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
     check_thesis(case, thesis_id)
     for rival in rivals or []:
         check_thesis(case, rival)
-    others = [t for t in (rivals if rivals is not None else case.theses) if t != thesis_id]
+    asked = case.question_of(thesis_id)  # rivals answer the same question: a brief never pits how against why
+    others = [t for t in (rivals if rivals is not None else case.theses)
+              if t != thesis_id and case.question_of(t) == asked]
     debate = in_play(case, [thesis_id, *others])
     ranking = weigh.weigh(weigh.matrices(debate, points), weights, trust, samples=samples, seed=seed)
     trusted = ranking.trust

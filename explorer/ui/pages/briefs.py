@@ -13,8 +13,7 @@ from explorer.ui.widgets import evidence_card, sentence
 from explorer.vocabulary import STANCES, STRENGTHS
 
 case, problems = page.start()
-if not st.query_params.get("room"):  # a room's explanations were chosen within one question when it was set up
-    case, _question = page.asked(case)
+case, _question = page.asked(case)  # a room's explanations were chosen within one question when it was set up
 chosen_settings = settings.sidebar(case)
 titles = page.titles(case)
 ids = list(case.theses)
