@@ -201,6 +201,9 @@ def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | N
                                         "that contribute to it")))
         elif factor in seen:
             problems.append(("factors", f"factor {named(factor)} is given twice; list each factor once"))
+        elif thesis in case.theses and case.question_of(factor) != case.question_of(thesis):
+            problems.append(("factors", (f"factor {named(factor)} answers another question of the case; the factors "
+                                        "answer the question your thesis answers")))
         seen.add(factor)
     if counter is not None:
         if counter not in case.theses:
@@ -208,6 +211,9 @@ def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | N
         elif counter == thesis:
             problems.append(("counter", (f"the counter-argument {named(counter)} is the main thesis; pick a rival "
                                         "thesis to answer")))
+        elif thesis in case.theses and case.question_of(counter) != case.question_of(thesis):
+            problems.append(("counter", (f"the counter-argument {named(counter)} answers another question of the "
+                                        "case; pick a rival that answers the question your thesis answers")))
         elif counter in factors:
             problems.append(("counter", (f"the counter-argument {named(counter)} is also one of your factors; a factor "
                                         "supports your thesis and the counter-argument is a rival to answer: pick "
@@ -354,6 +360,7 @@ def build_outline(case: Case, thesis: str, factors: Sequence[str], counter: str 
     problems = check_plan(case, thesis, factors, counter)
     if problems:
         raise OutlineError(problems)
+    case = case.within(case.question_of(thesis))  # the weighting ranks the theses of the thesis's own question
     w = _weighting(case, ranking, weights, trust, points)
     notes = _Notes(case, w)
     used: set[str] = set()
