@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from explorer import answer, printable, weigh
+from explorer import answer, gaps, printable, weigh
 from explorer.fields import close_to
 from explorer.model import Case, source_names
 from explorer.perspective import ordinal
 from explorer.printable import Card, Document, Items, Para, Part
 from explorer.problem import ExplorerError
-from explorer.vocabulary import SOURCE_KINDS, STANCES, STRENGTHS
+from explorer.vocabulary import SOURCE_KINDS, STANCES, STRENGTHS, WRITER_KINDS
 from explorer.weighting import Weighting, bearings, faults, trust_words
 
 BEST = 4  # supporting passages listed for the team
@@ -76,6 +76,7 @@ class Rival:
     rank: int
     best: tuple[Cited, ...]
     team: str = ""  # the team that defends it, in a room
+    gaps: tuple[str, ...] = ()  # what the scholarship holds that no source here carries (explorer/gaps.py)
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class Brief:
     key: Key
     first_in: str = ""  # how often it comes first, in words (Ranking.first_in)
     team: str = ""  # the team's name, in a room
+    gaps: tuple[str, ...] = ()  # beside its rank: what the scholarship holds that no source here carries
 
     @property
     def questions_to_expect(self) -> tuple[str, ...]:
@@ -186,7 +188,9 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
     check_thesis(case, thesis_id)
     for rival in rivals or []:
         check_thesis(case, rival)
-    others = [t for t in (rivals if rivals is not None else case.theses) if t != thesis_id]
+    asked = case.question_of(thesis_id)  # rivals answer the same question: a brief never pits how against why
+    others = [t for t in (rivals if rivals is not None else case.theses)
+              if t != thesis_id and case.question_of(t) == asked]
     return brief_for(debate(case, [thesis_id, *others], weights, trust, points, samples, seed), thesis_id)
 
 
@@ -220,7 +224,8 @@ def brief_for(d: Debate, thesis_id: str) -> Brief:
     facing = tuple(Facing(c, question(c, thesis.title), prepare(c, best[0] if best else None, d.weighting.trust))
                    for c in against)
     rival_list = tuple(Rival(r, case.theses[r].title, case.theses[r].statement.strip(), results[r].rank,
-                             tuple(cited(r, ("supports",))[:RIVAL_BEST]), d.teams.get(r, ""))
+                             tuple(cited(r, ("supports",))[:RIVAL_BEST]), d.teams.get(r, ""),
+                             tuple(g.sentence() for g in gaps.of_thesis(case, r, results[r].rank)))
                        for r in others)
     defend, attack = deciders(d, thesis_id, names)
     ask = []
@@ -237,6 +242,7 @@ def brief_for(d: Debate, thesis_id: str) -> Brief:
         best=tuple(best), facing=facing, rivals=rival_list, defend=defend, attack=attack,
         questions_to_ask=tuple(ask[:QUESTIONS]), background=tuple(cited(thesis_id, ("supports",), True)[:BACKGROUND]),
         sources=notes, key=_key(d, thesis_id), first_in=ranking.first_in(thesis_id), team=d.teams.get(thesis_id, ""),
+        gaps=tuple(g.sentence() for g in gaps.of_thesis(case, thesis_id, result.rank)),
     )
 
 
@@ -335,8 +341,10 @@ def source_title(case: Case, source_id: str) -> str:
 
 
 def _proponent(case: Case, historian: str, source: str) -> str:
-    name = case.historians[historian].name if historian in case.historians else historian
-    return f"{name} (according to {source_title(case, source)})"
+    known = case.historians.get(historian)
+    name = known.name if known else historian
+    kind = f", a {WRITER_KINDS[known.kind].label}" if known and not WRITER_KINDS[known.kind].scholarly else ""
+    return f"{name}{kind} (according to {source_title(case, source)})"
 
 
 def note_of(passage: Cited) -> str:
@@ -372,6 +380,7 @@ def document(brief: Brief, teacher: bool = False) -> Document:
         lead.insert(0, Para(f"Debate brief. Your team defends “{brief.title}”.", small=True))
     if brief.proponents:
         lead.append(Para("; ".join(brief.proponents) + ".", "Argued by"))
+    lead += [Para(g, small=True) for g in brief.gaps]
     parts: list[Part] = []
     if teacher:
         k = brief.key
@@ -411,7 +420,7 @@ def document(brief: Brief, teacher: bool = False) -> Document:
             place = f" (ranked {ordinal(r.rank)})" if teacher else ""
             strongest = "".join(f" Their strongest passage: “{c.quote}” ({c.source_title}"
                                 + (f", weight {c.weight:.2f}" if teacher else "") + ")." for c in r.best)
-            lines.append(f"{who} “{r.title}”{place}: {r.statement}{strongest}")
+            lines.append(f"{who} “{r.title}”{place}: {r.statement}{strongest}" + "".join(f" {g}" for g in r.gaps))
         parts.append(Part("Your rivals", (Items(tuple(lines)),)))
     if brief.questions_to_ask:
         parts.append(Part("Cross-examination: questions to ask", (Items(brief.questions_to_ask, numbered=True),)))

@@ -11,8 +11,9 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer import schema, vocabulary
+from explorer import gaps, schema, vocabulary
 from explorer.load import load_case
+from explorer.model import MAIN_QUESTION
 from explorer.problem import ExplorerError, Problem, failing, summarise
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                "and trusts vary, and the passages whose removal would change the top of the ranking. The README "
                "explains the model.")
     _case_argument(rank)
+    _question_argument(rank)
     _weighting_arguments(rank)
     rank.add_argument("--model", default="evidence", metavar="MODEL",
                       help="evidence (weighted criteria, the default) or ach (least contradicted first).")
@@ -156,6 +158,7 @@ def _outline_parser(commands) -> None:
                "essay is yours to write. Example: python -m explorer outline --thesis lost_prestige "
                "--factors personal_style,china_split --counter hardliner_backlash -o plan.docx")
     _case_argument(outline)
+    _question_argument(outline)
     outline.add_argument("--thesis", required=True, metavar="ID", help="The main thesis: your answer.")
     outline.add_argument("--factors", required=True, metavar="ID,ID",
                          help="The contributing factors (other theses), in your order, separated by commas.")
@@ -181,6 +184,7 @@ def _brief_parser(commands) -> None:
                "lost_prestige --rivals hardliner_backlash,personal_style --all -o briefs.docx")
     brief.add_argument("thesis", metavar="THESIS_ID", help="The thesis the team defends.")
     _case_argument(brief)
+    _question_argument(brief)
     brief.add_argument("--rivals", metavar="ID,ID", help="The rival theses in play (default: every other thesis).")
     brief.add_argument("--all", action="store_true",
                        help="Every team's brief (THESIS_ID's, then each rival's), each on a new page.")
@@ -204,6 +208,7 @@ def run_brief(args: argparse.Namespace) -> int:
     weights = _weights(args.weight)
     points = _points(args.points)
     case, problems = _load(args.case)
+    case = _asked(case, args.question)
     trust = _trusts(args.trust, case)
     from explorer import brief
 
@@ -226,6 +231,21 @@ def run_brief(args: argparse.Namespace) -> int:
 def _case_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("case", nargs="?", default=str(DEFAULT_CASE), metavar="CASE_DIR",
                         help="The case folder (default: the Khrushchev case in claims/).")
+
+
+def _question_argument(parser: argparse.ArgumentParser) -> None:
+    """--question, shared by rank, brief and outline: each ranks the theses of one question of the case."""
+    parser.add_argument("--question", default=MAIN_QUESTION, metavar="ID",
+                        help="The question whose explanations are ranked: main (the default, the case's question) "
+                             "or the id of one of case.yaml's other_questions.")
+
+
+def _asked(case, question: str):
+    """The case as one of its questions sees it; an unknown question is a usage error naming the known ones."""
+    known = [q.id for q in case.questions()]
+    if question not in known:
+        raise UsageError(f"--question {question}: {vocabulary.unknown('question', question, known)}")
+    return case.within(question)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -502,6 +522,7 @@ def run_outline(args: argparse.Namespace) -> int:
     weights = _weights(args.weight)
     points = _points(args.points)
     case, problems = _load(args.case)
+    case = _asked(case, args.question)
     trust = _trusts(args.trust, case)
     values = {"thesis": args.thesis, "factors": args.factors, "counter": args.counter}
     from explorer import essay
@@ -560,6 +581,7 @@ def run_rank(args: argparse.Namespace) -> int:
     samples = _whole("--samples", args.samples, MAX_SAMPLES)
     seed = _whole("--seed", args.seed, None)
     case, problems = _load(args.case)
+    case = _asked(case, args.question)
     trust = _trusts(args.trust, case)
     if problems:
         print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
@@ -655,6 +677,7 @@ def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
         "seed": ranking.seed,
         "spread": ranking.spread,
         "note": ranking.note,
+        "question": _question_words(case),
         "problems": problems,
         "robustness": {k: vocabulary.ROBUSTNESS[k].description for k in ranking.robustness},
         "theses": [
@@ -672,6 +695,8 @@ def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
                 "p_first_coding": _r(t.p_first_coding),
                 "p_first_margin": {k: _r(float(m[t.id])) for k, m in margins.items()} or None,
                 "rank_distribution": None if t.rank_distribution is None else [_r(x) for x in t.rank_distribution],
+                "not_in_these_sources": [{"says": " ".join(g.says.split()), "works": list(g.works)}
+                                         for g in gaps.of_thesis(case, t.id, t.rank)],
                 "pivotal": [{"passage": p.ref, **_where(case, p.ref), "stance": p.stances[t.id], "flips": p.flips}
                             for p in t.pivotal],
             }
@@ -680,6 +705,12 @@ def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
         "pivotal_judgements": [{"passage": j.ref, **_where(case, j.ref), "thesis": j.thesis, "change": j.change,
                                 "flips": j.flips} for j in ranking.judgements],
     }
+
+
+def _question_words(case) -> str:
+    """The question the ranked theses answer: the main one, or the other question they all name."""
+    asked = {case.question_of(tid) for tid in case.theses} or {MAIN_QUESTION}
+    return next((q.question for q in case.questions() if q.id in asked), case.title)
 
 
 def _where(case, ref: str) -> dict[str, str]:
@@ -706,6 +737,8 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
     ach = ranking.model == "ach"
     model = "ACH, least contradicted first" if ach else "evidence model"
     lines = [_fit(f"{case.title}: {_count(len(ranking.theses), 'thesis')} ranked by the {model}")]
+    if len(case.questions()) > 1:
+        lines.append(_fit(f"question: {_question_words(case)} (another with --question; see case.yaml)"))
     if not ranking.theses:
         return "\n".join(lines + ["(no theses to rank)"]) + "\n"
     firsts = "".join(f" {r.short:>5}" for r in vocabulary.ROBUSTNESS.values())
@@ -725,6 +758,11 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
                 f"{t.parts[c]:>7.3f}" for c in vocabulary.CRITERIA)
         lines.append(row)
     lines.append("")
+    found = gaps.beside_ranking(case, [t.id for t in ranking.theses])
+    if found:
+        lines.append(f"{vocabulary.GAP_HEADING.lower()} (what the scholarship holds that no source here carries):")
+        for gap in found:
+            lines += _wrap(f"  {gap.line()}", 6)
     if ranking.note:
         lines.append(f"note: {ranking.note}")
     if ach:

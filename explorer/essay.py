@@ -44,11 +44,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from explorer import cite, locator, suggest, weigh
+from explorer import cite, gaps, locator, suggest, weigh
 from explorer.model import Case, Evidence, Thesis
 from explorer.problem import ExplorerError
 from explorer.text import literal
-from explorer.vocabulary import MODELS, RELATIONS, SOURCE_KINDS
+from explorer.vocabulary import GAP_HEADING, MODELS, RELATIONS, SOURCE_KINDS
 from explorer.weighting import Bearing, Weighting, bearings
 from explorer.workshop import sentences
 
@@ -120,6 +120,7 @@ class Introduction:
     suggested: tuple[str, ...]  # the same factors, in the order the recorded evidence backs them (information)
     order_note: str
     prompt: str
+    gaps: tuple[str, ...] = ()  # beside the ranks: what the scholarship holds that no source here carries
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,9 @@ def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | N
                                         "that contribute to it")))
         elif factor in seen:
             problems.append(("factors", f"factor {named(factor)} is given twice; list each factor once"))
+        elif thesis in case.theses and case.question_of(factor) != case.question_of(thesis):
+            problems.append(("factors", (f"factor {named(factor)} answers another question of the case; the factors "
+                                        "answer the question your thesis answers")))
         seen.add(factor)
     if counter is not None:
         if counter not in case.theses:
@@ -302,6 +306,9 @@ def check_plan(case: Case, thesis: str, factors: Sequence[str], counter: str | N
         elif counter == thesis:
             problems.append(("counter", (f"the counter-argument {named(counter)} is the main thesis; pick a rival "
                                         "thesis to answer")))
+        elif thesis in case.theses and case.question_of(counter) != case.question_of(thesis):
+            problems.append(("counter", (f"the counter-argument {named(counter)} answers another question of the "
+                                        "case; pick a rival that answers the question your thesis answers")))
         elif counter in factors:
             problems.append(("counter", (f"the counter-argument {named(counter)} is also one of your factors; a factor "
                                         "supports your thesis and the counter-argument is a rival to answer: pick "
@@ -469,13 +476,14 @@ def build_outline(case: Case, thesis: str, factors: Sequence[str], counter: str 
     problems = check_plan(case, thesis, factors, counter)
     if problems:
         raise OutlineError(problems)
+    case = case.within(case.question_of(thesis))  # the weighting ranks the theses of the thesis's own question
     w = _weighting(case, ranking, weights, trust, points)
     notes = _Notes(case, w)
     used: set[str] = set()
     main = case.theses[thesis]
     own = " ".join((statement or "").split())
     said = Statement(own, True) if own else Statement(" ".join(main.statement.split()), False)
-    question = case.info.question if case.info else ""
+    question = next((q.question for q in case.questions() if q.id == case.question_of(thesis)), "") if case.info else ""
     introduction = _introduction(case, main, list(factors), w, said, question)
     body = _main(case, main, said, w, notes, used, question, list(factors))
     sections = tuple(_section(case, main, factor, i, list(factors), w, notes, used)
@@ -532,6 +540,7 @@ def _introduction(case: Case, main: Thesis, factors: list[str], w: _Weighting, s
         rank=rank.get(main.id, 0), of=len(w.order),
         factors=tuple(factors), factor_titles=tuple(case.theses[f].title for f in factors),
         suggested=suggested, order_note=order_note,
+        gaps=tuple(g.line() for g in gaps.beside_ranking(case, w.order) if g.thesis in {main.id, *factors}),
         prompt=("Your introduction (write this yourself): answer the question in one sentence (your thesis), say why "
                 "historians disagree about it, and name the factors you will weigh against your main explanation."))
 
@@ -860,6 +869,9 @@ def blocks(outline: Outline) -> list[Block]:
     out.append(_labelled("For information only. ", (
         f"The recorded evidence backs your factors in this order, strongest first: {backed} ({outline.weighting}; "
         f"your main explanation comes {ordinal(intro.rank)} of {intro.of}). {intro.order_note}")))
+    if intro.gaps:
+        out.append(_labelled(f"{GAP_HEADING}.", ""))
+        out += [Block("bullet", (Span(g),)) for g in intro.gaps]
     out.append(_prompt(intro.prompt))
     out.append(Block("heading", (Span("How to write each paragraph"),)))
     out += [_p(Span(f"{part}: ", bold=True), Span(what)) for part, what in outline.guidance]

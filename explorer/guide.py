@@ -13,13 +13,17 @@ from explorer.vocabulary import (
     CRITERIA_TABLE,
     DEFECT_KINDS,
     DEFECT_PENALTY_MAX,
+    GAP_EXPLAINED,
+    GAP_HEADING,
     MODELS,
+    QUESTION_HELP,
     ROBUSTNESS,
     SAMPLES,
     SOURCE_KINDS,
     STANCES,
     STRENGTHS,
     WEIGHT_MAX,
+    WRITER_KINDS,
 )
 from explorer.weigh import SOFTEN_CHANCE, STEP_CHANCE, source_trust, trust_reason
 
@@ -51,7 +55,20 @@ def _criteria() -> Section:
         "you want it to count. The score is the sum: the first three add, the last takes away. So when every "
         "explanation is weak on one thing, that thing adds little to every score: weak evidence is never blown "
         "up to look strong.\n\n"
-        "Under the ranking chart, the first explanation's score is written out as this sum."))
+        "Under the ranking chart, the first explanation's score is written out as this sum.\n\n"
+        "**Who counts as scholarly backing.** The case files each writer by what they were: "
+        + "; ".join(f"a {k.label}, who {k.plain}" for k in WRITER_KINDS.values()) + ". "
+        "Only historians (and other scholars, such as political scientists) count towards “"
+        f"{CRITERIA_TABLE['backing'].label}”: a journalist's or a participant's view is shown with the explanation, "
+        "named for what it is, but adds nothing to its score."))
+
+
+def _limits() -> Section:
+    return Section("limits", "What the ranking cannot see", (
+        f"{QUESTION_HELP} A case with several questions lets you choose one at the side; each is ranked on its "
+        "own.\n\n"
+        f"**{GAP_HEADING}.** {GAP_EXPLAINED} Those notes appear beside the rank wherever the ranking is shown: "
+        "on the start page, on each explanation's page, in the debate briefs and in the essay plan."))
 
 
 def _passages() -> Section:
@@ -122,4 +139,4 @@ def _methods() -> Section:
 
 def sections(case: Case | None = None) -> list[Section]:
     """Every section of the page, in order; with a case, the trust section lists its sources and why."""
-    return [_idea(), _criteria(), _passages(), _trust(case), _robustness(), _turning(), _methods()]
+    return [_idea(), _criteria(), _passages(), _trust(case), _robustness(), _turning(), _limits(), _methods()]

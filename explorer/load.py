@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from explorer import fields, folder, locator
+from explorer import fields, folder, locator, vocabulary
 from explorer.document import LineDict, LineList, read_document
 from explorer.model import (
     Case,
@@ -110,6 +110,8 @@ def _load_case(root: Path) -> tuple[Case, list[Problem]]:
                                   lambda e, rel, path: check.event(e, rel, path, thesis_ids, contested_ids)).values())
     case = case.model_copy(update={"events": event_list, "contested": contested_list})
     check.historian_theses(case.historians, thesis_ids)
+    case = case.model_copy(update={"theses": check.questions(case)})
+    check.counted_twice(case)
     return case, sorted(problems, key=lambda p: (p.file, p.line, p.field))
 
 
@@ -284,6 +286,8 @@ class _Checker:
         self.spans: dict[tuple[str, int, int], str] = {}
         self.broken: set[str] = set()  # ids of items that did not load: their problems are already told
         self.unreadable: set[str] = set()  # sources whose text file could not be read: already told
+        self.thesis_files: dict[str, tuple[str, int]] = {}  # thesis id -> (its claim file, the line of its id)
+        self.thesis_data: dict[str, Any] = {}  # thesis id -> its claim file as read (lines of its fields)
 
     def report(self, rel: str, line: int, field: str, message: str, hint: str = "", level: str = "error") -> None:
         self.problems.append(Problem(rel, line, field, message, hint, level))  # type: ignore[arg-type]
@@ -418,6 +422,8 @@ class _Checker:
             out[thesis.id] = thesis
             where[thesis.id] = (rel, line)
         ids = set(out)
+        self.thesis_files = dict(where)
+        self.thesis_data = {thesis.id: data for thesis, _, data, _ in found}
         data_of = {rel: (data, positions) for _, rel, data, positions in found}
         for thesis_id, thesis in list(out.items()):
             rel = where[thesis_id][0]
@@ -485,6 +491,57 @@ class _Checker:
             else:
                 links.append(link)
         return thesis.model_copy(update={"evidence": evidence, "proponents": proponents, "links": links})
+
+    def questions(self, case: Case) -> dict[str, Thesis]:
+        """Each thesis's question and the works its gaps rest on, checked: an unknown question is reported and the
+        thesis answers the main question; an unknown work is reported and left out."""
+        known = [q.id for q in case.questions()]
+        out = {}
+        for tid, thesis in case.theses.items():
+            rel, line = self.thesis_files.get(tid, (f"theses/{tid}.yaml", 0))
+            data = self.thesis_data.get(tid)
+            update: dict[str, Any] = {}
+            if thesis.question is not None and thesis.question not in known:
+                self.report(rel, _line(data, "question", line), "question", f"unknown question `{thesis.question}`",
+                            f"use the id of a question in case.yaml's other_questions ({', '.join(known[1:]) or 'none'}"
+                            "), or leave the field out for the main question")
+                update["question"] = None
+            if thesis.gaps:
+                gaps = []
+                for index, gap in enumerate(thesis.gaps):
+                    at = _item_lines(data, "gaps").get(index, line) if data is not None else line
+                    works = [w for k, w in enumerate(gap.works)
+                             if self.known_source(w, rel, at, f"gaps[{index}].works[{k}]", quoted=False)]
+                    gaps.append(gap.model_copy(update={"works": works}))
+                update["gaps"] = gaps
+            out[tid] = thesis.model_copy(update=update) if update else thesis
+        return out
+
+    def counted_twice(self, case: Case) -> None:
+        """No thesis's evidence is counted again through a thesis it causes: a passage that counts for a thesis (a
+        supporting bearing of strength 2 or 3) must not count too for a thesis that the first one `causes`,
+        directly or down a chain of `causes` links, or the effect would be scored on its causes' evidence."""
+        effects: dict[str, set[str]] = {tid: {link.thesis for link in t.links if link.relation == "causes"}
+                                        for tid, t in case.theses.items()}
+        for tid, direct in list(effects.items()):  # down every chain: a causes b causes c, so a's evidence
+            seen, todo = set(), list(direct)  # must not count for c either
+            while todo:
+                nxt = todo.pop()
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.extend(effects.get(nxt, ()))
+            effects[tid] = seen - {tid}
+        for thesis, evidence in case.passages():
+            counts = {other for other, (stance, strength) in evidence.stances(thesis.id).items()
+                      if stance == "supports" and vocabulary.STRENGTHS[strength].substantive and other in case.theses}
+            for cause in sorted(counts):
+                for effect in sorted(effects.get(cause, set()) & counts):
+                    rel, _ = self.thesis_files.get(thesis.id, (f"theses/{thesis.id}.yaml", 0))
+                    self.report(rel, evidence.line, f"evidence[{int(evidence.ref.rpartition('#')[2]) - 1}].bears_on",
+                                f"this passage counts for `{cause}` and again for `{effect}`, which `{cause}` causes: "
+                                "the effect would be scored on its cause's evidence",
+                                "count it where it argues most and make its bearing on the other background "
+                                "(strength 1), or drop the `causes` link")
 
     def _hint_id(self, ident: str, known: Iterable[str], what: str, where: str = "theses/") -> str:
         close = fields.close_to(ident, known)

@@ -33,6 +33,7 @@ Scope = Literal[tuple(vocabulary.SCOPES)]
 Relation = Literal[tuple(vocabulary.RELATIONS)]
 SourceKind = Literal[tuple(vocabulary.SOURCE_KINDS)]
 DefectKind = Literal[tuple(vocabulary.DEFECT_KINDS)]
+WriterKind = Literal[tuple(vocabulary.WRITER_KINDS)]
 Strength = Annotated[
     int,
     Field(ge=1, le=3, description="1 background, 2 relevant, 3 an explicit causal claim."),
@@ -103,15 +104,28 @@ class Link(Record):
     note: str = ""
 
 
+class Gap(Record):
+    """What the scholarship holds about a thesis that no source of the case carries, in the case's own words."""
+
+    says: str = Field(min_length=1, description="What the scholarship says that none of the case's texts shows, "
+                                                 "in the case's own words (never quoted from a work outside it).")
+    works: list[Id] = Field(default_factory=list, description="Ids of the works in sources.yaml it rests on.")
+
+
 class Thesis(Record):
     id: Id
     title: str = Field(min_length=1)
     statement: str = Field(min_length=1, description="The explanation in one sentence.")
     summary: str = Field(min_length=1)
     scope: Scope
+    question: Id | None = Field(
+        default=None, description="The id of the question in case.yaml's other_questions that this thesis answers; "
+                                  "left out, it answers the case's main question.")
     proponents: list[Proponent] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list, description="What the scholarship says about this thesis that no "
+                                                              "source of the case carries; shown beside its rank.")
 
 
 # --- sources.yaml ----------------------------------------------------------------------------
@@ -187,6 +201,8 @@ class View(Record):
 class Historian(Record):
     id: Id
     name: str = Field(min_length=1)
+    kind: WriterKind = Field(default="historian", description="What the writer was: " + ", ".join(
+        f"{key} ({k.label})" for key, k in vocabulary.WRITER_KINDS.items()) + ". Only scholars count as backing.")
     about: str = ""
     works: list[Id] = Field(default_factory=list, description="Ids of their works in sources.yaml.")
     views: list[View] = Field(default_factory=list)
@@ -238,12 +254,28 @@ class Period(Record):
     end: int
 
 
+MAIN_QUESTION = "main"  # the id of the question in case.yaml's `question` field
+
+
+class Question(Record):
+    id: Id
+    question: str = Field(min_length=1, description="The question, as a reader would ask it.")
+    note: str = Field(default="", description="How it differs from the main question, in plain words.")
+
+
 class CaseInfo(Record):
     title: str = Field(min_length=1)
-    question: str = Field(min_length=1)
+    question: str = Field(min_length=1, description="The main question; a thesis answers it unless it names another.")
+    other_questions: list[Question] = Field(
+        default_factory=list, description="Further questions of the case (how it could happen, not why), each "
+        "answered by the theses that name it; each is ranked on its own, never beside the main question's theses.")
     period: Period
     summary: str = Field(min_length=1)
     to_explain: list[str] = Field(default_factory=list, description="What any answer must explain.")
+
+    def questions(self) -> list[Question]:
+        """Every question of the case, the main one first (its id is `main`)."""
+        return [Question(id=MAIN_QUESTION, question=self.question), *self.other_questions]
 
 
 # --- the loaded case -------------------------------------------------------------------------
@@ -269,6 +301,24 @@ class Case(BaseModel):
     @property
     def title(self) -> str:
         return self.info.title if self.info else "(untitled case)"
+
+    def questions(self) -> list[Question]:
+        """Every question of the case, the main one first; a case without case.yaml has one, unnamed."""
+        return self.info.questions() if self.info else [Question(id=MAIN_QUESTION, question=self.title)]
+
+    def question_of(self, thesis_id: str) -> str:
+        """The id of the question a thesis answers (`main` unless its claim file names another)."""
+        thesis = self.theses.get(thesis_id)
+        return (thesis.question if thesis is not None and thesis.question else MAIN_QUESTION)
+
+    def within(self, question: str = MAIN_QUESTION) -> Case:
+        """The case as one question sees it: only the theses that answer that question. The engine, Compare, the
+        debate and the essay rank within one question; passages bearing on theses of another question keep those
+        bearings, which the engine then ignores. A case with one question is returned as it is."""
+        if all(self.question_of(tid) == question for tid in self.theses):
+            return self
+        return self.model_copy(update={"theses": {tid: t for tid, t in self.theses.items()
+                                                  if self.question_of(tid) == question}})
 
     def source_name(self, source_id: str) -> str:
         """How a source is named wherever sources are listed (see source_names); its id when it is unknown."""

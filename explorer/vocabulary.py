@@ -29,14 +29,20 @@ class SourceKind:
 SOURCE_KINDS: dict[str, SourceKind] = {
     "scholarly_monograph": SourceKind("Scholarly monograph", 1.0, "book", "book", "BOOK",
         why="a book by a historian, checked against the archives and by other scholars"),
+    "document_edition": SourceKind("Edition of documents", 0.9, "book", "book", "BOOK",
+                                   note="Edition of archival documents",
+        why="records made at the time, published from the archives: what was said and decided, though each "
+            "speaker argued his own side"),
     "memoir": SourceKind("Memoir", 0.7, "book", "book", "BOOK",
         why="someone who was there, remembering years later: close to events but on one side"),
     "reference_work": SourceKind("Reference work", 0.8, "entry-encyclopedia", "misc", "ENCYC",
                                  note="Unsigned article in a reference work",
         why="an unsigned article in a reference book, edited and checked, but with no author to answer for it"),
-    "encyclopedia_summary": SourceKind("Encyclopedia summary", 0.55, "entry-encyclopedia", "misc", "ENCYC",
+    "encyclopedia_summary": SourceKind("Encyclopedia summary", 0.4, "entry-encyclopedia", "misc", "ENCYC",
                                        note="Unsigned encyclopedia summary",
-        why="a short summary with no named author that does not say where its facts come from"),
+        why="a short summary with no author, no date, no publisher and no sources: nobody answers for it and "
+            "nothing in it can be checked, so it starts no higher than a wiki article, which at least shows its "
+            "sources and its date"),
     "wiki_article": SourceKind("Wiki article", 0.4, "webpage", "misc", "ELEC", note="Wiki article",
         why="an article anyone can edit, so its facts need checking elsewhere"),
     "student_essay": SourceKind("Student essay", 0.25, "manuscript", "unpublished", "UNPB",
@@ -55,6 +61,7 @@ class DefectKind:
 DEFECT_KINDS: dict[str, DefectKind] = {
     "truncation": DefectKind("text cut short", 0.02),
     "index_residue": DefectKind("bits of an index left in the text", 0.02),
+    "display_residue": DefectKind("a website's display marker left in the text", 0.02),
     "factual_error": DefectKind("factual error", 0.04),
     "anachronism": DefectKind("detail out of its time", 0.04),
     "garbled_text": DefectKind("garbled text", 0.02),
@@ -62,6 +69,24 @@ DEFECT_KINDS: dict[str, DefectKind] = {
     "unsourced": DefectKind("claim with no source given", 0.02),
 }
 DEFECT_PENALTY_MAX = 0.3  # defects never take more than this share off a source's trust
+
+
+@dataclass(frozen=True)
+class WriterKind:
+    label: str  # what the dashboard calls such a writer
+    scholarly: bool  # counts towards "Historians who argue it (scholarly backing)"
+    plain: str  # one line for a reader of 16
+
+
+WRITER_KINDS: dict[str, WriterKind] = {
+    "historian": WriterKind("historian", True, "studies the past from its records, and is checked by other scholars"),
+    "political_scientist": WriterKind("political scientist", True,
+                                      "a scholar of politics who works from the same records, checked the same way"),
+    "journalist": WriterKind("journalist", False, "reported on the events or wrote about them for the press: "
+                             "worth reading, but not counted as scholarly backing"),
+    "participant": WriterKind("participant", False, "took part in the events or was close to them: a witness, "
+                              "not counted as scholarly backing"),
+}
 
 
 @dataclass(frozen=True)
@@ -130,7 +155,8 @@ CRITERIA_TABLE: dict[str, Criterion] = {
         "because several sources agree", "corroboration", "Sources agree"),
     "backing": Criterion(
         "Historians who argue it (scholarly backing)",
-        "historians that a source says hold this view, each counted by how far that source is trusted", 0.5, 1.0,
+        "historians (and other scholars) that a source says hold this view, each counted by how far that source is "
+        "trusted; journalists and participants are shown but not counted", 0.5, 1.0,
         2.0, "two historians, each named by a fully trusted source", "#009E73", "for historians who argue it", "scholarly backing", "Historians"),
     "contestation": Criterion(
         "Passages against it (contestation)",
@@ -213,6 +239,17 @@ ROBUSTNESS: dict[str, RobustnessKind] = {
 # The page's column of each kind's share of firsts (Ranking.tables()), in the order they are shown
 KINDS_SHOWN: dict[str, str] = {"settings": "p_first", "evidence": "p_first_evidence", "coding": "p_first_coding"}
 SAMPLES = 10_000
+
+# What the scholarship holds that no source of the case carries, said beside the rank (explorer/gaps.py).
+GAP_HEADING = "What these sources cannot show"
+GAP_LEAD = "Not in these sources"
+GAP_EXPLAINED = ("The ranking weighs only the passages recorded from this case's sources. Where the scholarship holds "
+                 "something about an explanation that none of these texts carries, the case says so here, in its own "
+                 "words and with the works it rests on, so that you can read the rank with it in mind: it may rank "
+                 "lower than the historians would put it.")
+QUESTION_LABEL = "Which question"
+QUESTION_HELP = ("Each explanation answers one question of the case, and is ranked only against the others that "
+                 "answer the same question: how it could happen is not a rival to why it happened.")
 
 PHASES: dict[str, str] = {"before": "Before the debate", "after": "After the debate"}
 

@@ -78,6 +78,7 @@ from explorer.weighting import (  # re-exported: the settings and the weight of 
     counted_sources,
     default_trust,
     passage_weight,
+    scholarly,
     source_trust,
     trust_reason,
     trusts,
@@ -85,7 +86,7 @@ from explorer.weighting import (  # re-exported: the settings and the weight of 
 
 __all__ = ["CRITERIA", "DEFAULT_POINTS", "DEFAULT_WEIGHTS", "MODELS", "POINTS_MAX", "SAMPLES", "WEIGHT_MAX",
            "Bearing", "WeighError", "Weighting", "bearings", "check_kind", "check_model", "check_points", "check_trust",
-           "check_weights", "counted_sources", "default_trust", "passage_weight", "source_trust", "trust_reason",
+           "check_weights", "counted_sources", "default_trust", "passage_weight", "scholarly", "source_trust", "trust_reason",
            "trusts", "unknown"]
 
 # The samplings' matrix products are small and many: BLAS's own threads gain nothing on them and, on a busy 2-core
@@ -199,7 +200,9 @@ class Matrices:
 
 
 def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = None) -> Matrices:
-    """Compile a case into the arrays every model works on (done once per call of the public functions).
+    """Compile a case into the arrays every model works on (done once per call of the public functions). A ranking
+    compares the theses of one question: a case whose theses answer several is compiled on its main question's
+    (pass `case.within(question)` for another).
     `points` says what a passage of each strength counts for (see check_points). Compiled matrices are
     returned as they are; asking them for other points is a programming error."""
     if isinstance(case, Matrices):
@@ -207,6 +210,8 @@ def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = N
             raise ValueError("these matrices were compiled with other points; compile the case again")
         return case
     value_of = check_points(points)
+    if len({case.question_of(tid) for tid in case.theses}) > 1:
+        case = case.within()  # the theses of one question only: how it could happen never ranks beside why
     theses = tuple(sorted(case.theses))
     t_index = {tid: i for i, tid in enumerate(theses)}
     sources = list(case.sources)
@@ -241,6 +246,8 @@ def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = N
                     e_stance.append(_STANCE_CODE[stance])
                     e_strength.append(strength)
         for proponent in thesis.proponents:
+            if not scholarly(case, proponent.historian):
+                continue  # a journalist or a participant is shown, never counted as scholarly backing
             views.setdefault((t_index[tid], proponent.historian), set()).add(source_of(proponent.source))
 
     table = np.zeros((len(_STANCES), max(_LEVELS) + 1))

@@ -29,6 +29,7 @@ from explorer.vocabulary import (
     STRENGTH_LEVELS,
     STRENGTH_NAMES,
     WEIGHT_MAX,
+    WRITER_KINDS,
     unknown,
 )
 
@@ -82,6 +83,13 @@ def trust_reason(source: Source) -> str:
     if source.trust is not None and not math.isclose(float(source.trust), default_trust(source)):
         said += f" The case sets it at {float(source.trust):.2f}."
     return said
+
+
+def scholarly(case: Case, historian_id: str) -> bool:
+    """Whether a writer counts as scholarly backing: a historian or another scholar (vocabulary.WRITER_KINDS); a
+    writer the case does not describe counts as a historian, as before writers had kinds."""
+    historian = case.historians.get(historian_id)
+    return historian is None or WRITER_KINDS[historian.kind].scholarly
 
 
 def counted_sources(case: Case) -> set[str]:

@@ -38,8 +38,9 @@ def test_the_style_is_the_official_file_unchanged_with_its_licence() -> None:
 
 def test_records_of_the_real_sources(claims) -> None:
     items = {item["id"]: item for item in cite.csl_items(claims)}
-    assert len(items) == 12
+    assert len(items) == 14  # 5 texts, the reference article's 7 books, 2 editions of documents the gaps rest on
     assert {i: item["type"] for i, item in items.items()} == {
+        "fursenko_2003": "book", "khrushchev_1964_documents": "book",
         "retirement_summary": "entry-encyclopedia", "downfall_essay": "manuscript",
         "falls_from_power": "entry-encyclopedia", "leadership_summary": "entry-encyclopedia",
         "dailyhistory": "webpage", "conquest_1967": "book", "khrushchev_remembers": "book",
@@ -129,10 +130,11 @@ def test_a_web_page_with_its_url_and_access_date() -> None:
 def test_the_bibliography_adds_further_reading_and_sorts(claims) -> None:
     rendered = cite.bibliography(claims, ["dailyhistory"])
     assert rendered.sources == ("conquest_1967", "khrushchev_remembers", "sergei_khrushchev_1990", "medvedev_1984",
-                                "richter_1994", "tatu_1969", "taubman_2003", "dailyhistory")
+                                "richter_1994", "tatu_1969", "taubman_2003", "dailyhistory",
+                                "khrushchev_1964_documents", "fursenko_2003")  # no author: sorted by title
     assert rendered.bibliography[1].text == ("Khrushchev, Nikita. Khrushchev Remembers. Edited and translated by "
                                              "Strobe Talbott. Boston: Little, Brown, 1970.")
-    assert cite.further_reading(claims) == list(rendered.sources[:7])
+    assert cite.further_reading(claims) == [*rendered.sources[:7], "fursenko_2003", "khrushchev_1964_documents"]
 
 
 def test_further_reading_is_listed_apart_from_what_the_notes_cite(claims) -> None:
@@ -140,7 +142,8 @@ def test_further_reading_is_listed_apart_from_what_the_notes_cite(claims) -> Non
                            further=cite.further_reading(claims))
     assert rendered.sources == ("taubman_2003", "dailyhistory")
     assert rendered.further_sources == ("conquest_1967", "khrushchev_remembers", "sergei_khrushchev_1990",
-                                        "medvedev_1984", "richter_1994", "tatu_1969")  # Taubman is cited
+                                        "medvedev_1984", "richter_1994", "tatu_1969", "khrushchev_1964_documents",
+                                        "fursenko_2003")  # Taubman is cited
     assert rendered.further[0].text == ("Conquest, Robert. Power and Policy in the USSR: The Struggle for Stalin’s "
                                         "Succession, 1945–1960. New York: Harper & Row, 1967.")
     assert rendered.bibliography[0].text.startswith("Taubman, William. Khrushchev")
@@ -181,9 +184,9 @@ def test_the_csljson_export_is_read_by_citeproc_on_its_own(claims) -> None:
         bibliography.register(citation, missing.append)
     notes = [str(bibliography.cite(citation, missing.append)) for citation in citations]
     assert missing == []
-    assert len(notes) == 12 and all(notes)
+    assert len(notes) == 14 and all(notes)
     assert "Robert Conquest, Power and Policy in the USSR" in notes[5]
-    assert len(list(bibliography.bibliography())) == 12
+    assert len(list(bibliography.bibliography())) == 14
 
 
 def test_punctuation_moves_inside_closing_quotes() -> None:

@@ -176,4 +176,4 @@ def test_as_a_module_on_the_default_case(tmp_path: Path) -> None:
     assert {"Title", "Heading 1", "Quote"} <= styles
     csl = subprocess.run([sys.executable, "-m", "explorer", "export", "csljson"], cwd=ROOT, capture_output=True,
                          text=True, timeout=60, check=False)
-    assert csl.returncode == 0 and len(json.loads(csl.stdout)) == 12
+    assert csl.returncode == 0 and len(json.loads(csl.stdout)) == 14  # 5 texts, 7 further reading, 2 document editions (issue 26)

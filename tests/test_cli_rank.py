@@ -128,7 +128,8 @@ def test_json_shape(capsys, small_case: Path) -> None:
     doc = rank_json(capsys, str(small_case), "--samples", "1000", "--seed", "5", "--points", "context=1",
                     "--weight", "backing=0")
     assert set(doc) == {"case", "title", "model", "weights", "points", "trust", "samples", "seed", "spread",
-                        "note", "problems", "robustness", "theses", "pivotal_judgements"}
+                        "note", "question", "problems", "robustness", "theses", "pivotal_judgements"}
+    assert doc["question"] == "Why did the leader fall?"
     assert doc["points"] == {"background": 1.0, "relevant": 2.0, "explicit": 3.0}
     assert (doc["model"], doc["samples"], doc["seed"], doc["note"], doc["problems"]) == ("evidence", 1000, 5, None, 0)
     assert doc["weights"] == {"support": 1.0, "corroboration": 0.5, "backing": 0.0, "contestation": 0.5}
@@ -137,7 +138,8 @@ def test_json_shape(capsys, small_case: Path) -> None:
     harvest, prestige = doc["theses"]
     assert set(harvest) == {"rank", "id", "title", "score", "parts", "criteria", "share", "inconsistency",
                             "p_first", "p_first_evidence", "p_first_coding", "p_first_margin", "rank_distribution",
-                            "pivotal"}
+                            "not_in_these_sources", "pivotal"}
+    assert harvest["not_in_these_sources"] == []
     assert (harvest["rank"], harvest["id"], harvest["title"]) == (1, "harvest", "The harvest")
     assert harvest["score"] == 0.178667 and harvest["share"] == 0.763533 and harvest["inconsistency"] == 0.48
     assert harvest["parts"] == {"support": 0.053333, "corroboration": 0.133333, "backing": 0.0, "contestation": -0.008}

@@ -101,7 +101,7 @@ def test_the_counter_argument_quotes_only_evidence_for_the_chosen_rival(case) ->
 def test_on_the_real_case_the_counter_argument_quotes_only_its_own_evidence(claims) -> None:
     """Every plan of the real case: each passage the counter-argument quotes supports the counter-argument."""
     passages = {e.ref: (t.id, e) for t, e in claims.passages()}
-    order = list(claims.theses)
+    order = list(claims.within().theses)  # a plan's theses answer one question
     quoted = 0
     for thesis in order:
         for counter in order:
@@ -332,7 +332,7 @@ def test_on_the_real_case_the_cuba_thesis_quotes_cuba_in_its_main_section(claims
     cited = {n.source for n in outline.notes}
     assert set(outline.bibliography_sources) == cited
     books = {"conquest_1967", "khrushchev_remembers", "sergei_khrushchev_1990", "medvedev_1984", "richter_1994",
-             "tatu_1969", "taubman_2003"}
+             "tatu_1969", "taubman_2003", "fursenko_2003", "khrushchev_1964_documents"}
     assert set(outline.further_reading_sources) == books - cited and len(outline.further_reading_sources) >= 6
     assert [c.source for c in outline.cautions] == ["downfall_essay"]
     assert len(outline.cautions[0].instead) == 7
@@ -591,7 +591,7 @@ def test_an_outline_on_the_default_case_names_no_reference_or_thesis_id(claims) 
     python-docx and lxml), holds no passage reference (`lost_prestige#3`) and no thesis id (`lost_prestige`)."""
     from test_brief import internal_codes
 
-    others = [t for t in claims.theses if t != "lost_authority"]
+    others = [t for t in claims.within().theses if t != "lost_authority"]  # the theses of its question
     for factors, counter in ((others[:3], others[3]), (others[4:8], others[8]), (others[8:], others[0])):
         outline = essay.build_outline(claims, "lost_authority", factors, counter)
         assert outline.quotations

@@ -51,7 +51,7 @@ def test_each_quoted_source_says_why_it_has_its_trust(case) -> None:
     assert ("- **Khrushchev Falls from Power**: trust 0.56. Reference work: an unsigned article in a reference book, "
             "edited and checked, but with no author to answer for it. A source of this kind starts at 0.80 out of 1. "
             "Recorded faults (bits of an index left in the text (4); detail out of its time (2); factual "
-            "error (12); garbled text (1)) bring it down to 0.56.") in trust
+            "error (13); garbled text (1)) bring it down to 0.56.") in trust
     assert "Scholarly monograph" not in trust.split("The sources quoted in this case:")[1]  # books are cited only
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import textwrap
 import time
 from pathlib import Path
 
@@ -316,7 +317,7 @@ def test_broken_list_file_keeps_its_good_items(small_case: Path) -> None:
     (small_case / "sources.yaml").write_text(body)
     case, problems = load_case(small_case)
     assert messages(problems)[0] == (
-        "sources.yaml:7: sources[1].kind: `blog` is not a known kind; use one of: scholarly_monograph, memoir, "
+        "sources.yaml:7: sources[1].kind: `blog` is not a known kind; use one of: scholarly_monograph, document_edition, memoir, "
         "reference_work, encyclopedia_summary, wiki_article, student_essay"
     )
     assert set(case.sources) == {"alpha", "gamma_book"}
@@ -545,3 +546,100 @@ links:
         "the id"),
         "theses/prestige.yaml:14: links[0].thesis: unknown thesis `nowhere`; use the id of a thesis in theses/",
     ]
+
+
+# --- issue 26: one question per thesis, no evidence counted again through a thesis it causes, writers, gaps ----
+
+
+def _causes(case):
+    """Thesis -> every thesis it causes, directly or down a chain of `causes` links."""
+    direct = {tid: {l.thesis for l in t.links if l.relation == "causes"} for tid, t in case.theses.items()}
+    out = {}
+    for tid, first in direct.items():
+        seen, todo = set(), list(first)
+        while todo:
+            nxt = todo.pop()
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.extend(direct.get(nxt, ()))
+        out[tid] = seen
+    return out
+
+
+def test_no_thesis_of_the_khrushchev_case_counts_evidence_again_through_a_thesis_it_causes():
+    """The property over the shipped case: no passage counts (supports, relevant or explicit) both for a thesis
+    and for one it causes, so an effect is never scored on its causes' evidence."""
+    case, problems = load_case(conftest.ROOT / "claims")
+    assert [p for p in problems if "again for" in p.message] == []
+    effects = _causes(case)
+    assert effects["agriculture"] >= {"lost_authority"}  # the links are kept: the check is not vacuous
+    for thesis, evidence in case.passages():
+        counting = {t for t, (stance, strength) in evidence.stances(thesis.id).items()
+                    if stance == "supports" and strength >= 2}
+        for cause in counting:
+            assert not (effects.get(cause, set()) & counting), (evidence.ref, cause, effects[cause] & counting)
+
+
+def test_a_passage_counted_for_a_cause_and_for_its_effect_is_a_problem_at_its_line(tmp_path):
+    prestige = conftest.FILES["theses/prestige.yaml"].rstrip() + (
+        "\n        links:\n          - thesis: harvest\n            relation: causes\n")
+    prestige = prestige.replace("harvest: {stance: disputes, strength: 1}", "harvest: {stance: supports, strength: 2}")
+    folder = write_case(tmp_path / "case", {"theses/prestige.yaml": textwrap.dedent(prestige)})
+    _, problems = load_case(folder)
+    found = [str(p) for p in problems if "again for" in p.message]
+    assert found == [
+        ("theses/prestige.yaml:7: evidence[0].bears_on: this passage counts for `prestige` and again for `harvest`, "
+        "which `prestige` causes: the effect would be scored on its cause's evidence; count it where it argues most "
+        "and make its bearing on the other background (strength 1), or drop the `causes` link")]
+
+
+def test_a_thesis_answers_the_question_it_names_and_an_unknown_one_is_a_problem(tmp_path):
+    info = textwrap.dedent(conftest.FILES["case.yaml"]) + (
+        "other_questions:\n  - id: how\n    question: How could he fall so quietly?\n")
+    army = conftest.ARMY.replace("scope: structural\n", "scope: structural\nquestion: how\n")
+    folder = write_case(tmp_path / "case", {"case.yaml": info, "theses/army.yaml": army})
+    case, problems = load_case(folder)
+    assert [p for p in problems if p.level == "error"] == []
+    assert [q.id for q in case.questions()] == ["main", "how"]
+    assert case.question_of("army") == "how" and case.question_of("harvest") == "main"
+    assert sorted(case.within("main").theses) == ["harvest", "prestige"]
+    assert sorted(case.within("how").theses) == ["army"]
+    wrong = write_case(tmp_path / "wrong", {"theses/army.yaml": army})
+    case, problems = load_case(wrong)
+    assert [str(p) for p in problems if p.field == "question"] == [
+        ("theses/army.yaml:6: question: unknown question `how`; use the id of a question in case.yaml's "
+        "other_questions (none), or leave the field out for the main question")]
+    assert case.question_of("army") == "main"  # it still loads, under the main question
+
+
+def test_a_case_with_one_question_is_its_own_view_of_that_question(small_case):
+    case, _ = load_case(small_case)
+    assert case.within() is case
+    assert [q.question for q in case.questions()] == ["Why did the leader fall?"]
+
+
+def test_a_gap_names_the_works_it_rests_on_and_an_unknown_work_is_reported(tmp_path):
+    harvest = textwrap.dedent(conftest.FILES["theses/harvest.yaml"]) + (
+        "gaps:\n  - says: The archives show the harvest figures were doctored.\n"
+        "    works: [gamma_book, nowhere]\n")
+    folder = write_case(tmp_path / "case", {"theses/harvest.yaml": harvest})
+    case, problems = load_case(folder)
+    assert [p.message for p in problems if p.field.startswith("gaps")] == ["unknown source `nowhere`"]
+    from explorer import gaps
+
+    (gap,) = gaps.of_thesis(case, "harvest", rank=2)
+    assert gap.works == ("Doe, Gamma (1990)",)
+    assert gap.line() == ("2. The harvest. Not in these sources: The archives show the harvest figures were "
+                          "doctored. (The case's note rests on: Doe, Gamma (1990).)")
+
+
+def test_writers_are_filed_by_kind_historian_by_default(tmp_path):
+    historians = conftest.FILES["historians.yaml"].replace("name: Jane Doe\n", "name: Jane Doe\n            kind: journalist\n")
+    folder = write_case(tmp_path / "case", {"historians.yaml": textwrap.dedent(historians)})
+    case, _problems = load_case(folder)
+    assert case.historians["doe"].kind == "journalist"
+    case, _ = load_case(write_case(tmp_path / "plain"))
+    assert case.historians["doe"].kind == "historian"
+    shipped, _ = load_case(conftest.ROOT / "claims")
+    assert shipped.historians["page"].kind == "journalist"
+    assert shipped.historians["du_quenoy"].kind == "historian"

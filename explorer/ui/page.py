@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer import charts, vocabulary, weigh
-from explorer.model import Case, source_names
+from explorer.model import MAIN_QUESTION, Case, Question, source_names
 from explorer.problem import Problem
 from explorer.ui import settings, sure
 from explorer.ui.case import current_case
@@ -39,6 +39,23 @@ def start() -> tuple[Case, list[Problem]]:
     settings.keep(case)
     settings.to_url(case)
     return case, problems
+
+
+def asked(case: Case) -> tuple[Case, Question]:
+    """The case as the question the reader chose sees it, and that question. A case with more than one question
+    gets a choice in the sidebar (shared in the address as ?question=); the ranking, the debate and the essay then
+    compare only the explanations that answer it."""
+    questions = case.questions()
+    words = {q.id: q.question for q in questions}
+    if len(questions) < 2:
+        return case, questions[0]
+    ids = list(words)
+    url_param("question", ids, MAIN_QUESTION)
+    st.sidebar.selectbox(vocabulary.QUESTION_LABEL, ids, format_func=words.get, key="question",
+                         help=vocabulary.QUESTION_HELP, on_change=sync("question", MAIN_QUESTION))
+    chosen = st.session_state.question
+    write_param("question", chosen, MAIN_QUESTION)
+    return case.within(chosen), next(q for q in questions if q.id == chosen)
 
 
 def colours(case: Case) -> dict[str, str]:

@@ -11,6 +11,7 @@ import subprocess
 
 import streamlit as st
 
+from explorer import gaps, vocabulary
 from explorer.problem import Problem, errors, summarise
 from explorer.text import literal, literal_html
 
@@ -27,6 +28,19 @@ def plain(text: str) -> None:
     """Show prose from a case file as text, its paragraphs kept."""
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
     st.markdown("\n\n".join(literal(p) for p in paragraphs if p))
+
+
+def gap_lines(case, order: list[str], heading: bool = True) -> None:
+    """What the scholarship holds that no source of the case carries, beside each rank (explorer/gaps.py); nothing
+    when the case records no such gap for these explanations."""
+    found = gaps.beside_ranking(case, order)
+    if not found:
+        return
+    if heading:
+        st.subheader(vocabulary.GAP_HEADING, anchor=False)
+        st.caption(vocabulary.GAP_EXPLAINED)
+    for gap in found:
+        st.markdown("- " + literal(gap.line()))
 
 
 def thesis_chip(colour: str, label: str) -> None:

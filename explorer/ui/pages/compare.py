@@ -7,12 +7,13 @@ from explorer import answer, charts, weigh
 from explorer import tables as frames
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import chart, thesis_chip, turning_points
+from explorer.ui.widgets import chart, gap_lines, thesis_chip, turning_points
 from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
 
 HOW = "how"  # the address of “How the score works”; its sections are anchors: how#sure
 
 case, problems = page.start()
+case, question = page.asked(case)
 views = {name: m.label for name, m in MODELS.items()}
 page.url_param("view", list(views), "evidence")
 model = st.session_state.view or "evidence"
@@ -20,7 +21,7 @@ model = st.session_state.view or "evidence"
 chosen = settings.sidebar(case, show_weights=model == "evidence", show_points=True)
 colours, titles = page.colours(case), page.titles(case)
 
-st.title(literal(case.info.question if case.info else case.title))
+st.title(literal(question.question if case.info else case.title))
 if case.info:
     st.caption(literal(f"{case.title} · {case.info.period.start}–{case.info.period.end} · "
                        f"{len(case.theses)} explanations · {sum(len(t.evidence) for t in case.theses.values())} "
@@ -72,6 +73,8 @@ else:
     st.markdown("Evidence against = the passages that go against it, each counting its points times your trust in "
                 f"its source, half for those that only limit it. [How the score works]({HOW}#passages) · "
                 "The Matrix page shows every passage.")
+
+gap_lines(case, [t.id for t in ranking.theses])
 
 st.subheader("How sure is this ranking?", anchor=False)
 if ranking.samples:

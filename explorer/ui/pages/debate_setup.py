@@ -12,6 +12,7 @@ from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
 
 case, problems = page.start()
+case, _question = page.asked(case)
 titles = page.titles(case)
 st.title("Set up a class debate", anchor=False)
 st.write("Choose the explanations the class will argue over, name a team for each, set the rounds, and create "

@@ -20,12 +20,13 @@ EXPORTS = {  # format -> what it is, for the download buttons
 }
 
 case, problems = page.start()
+case, question = page.asked(case)
 chosen = settings.sidebar(case)
 titles = page.titles(case)
 ids = list(case.theses)
 st.title("Plan an essay", anchor=False)
 if case.info:
-    st.markdown(f"#### {literal(case.info.question)}")
+    st.markdown(f"#### {literal(question.question)}")
 st.write("Pick the explanation you will argue, write your thesis in your own words, choose the factors that "
          "added to it, in the order you will write about them, and the counter-argument you will answer. The plan "
          "gives you the evidence that matches each part, with footnotes and a bibliography, and shows how to build "

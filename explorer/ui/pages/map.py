@@ -11,6 +11,7 @@ from explorer.ui.widgets import drawing, svg_of
 from explorer.vocabulary import RELATIONS, STANCES
 
 case, problems = page.start()
+case, _question = page.asked(case)
 chosen = settings.sidebar(case)
 colours, titles = page.colours(case), page.titles(case)
 st.title("Map of the explanations", anchor=False)

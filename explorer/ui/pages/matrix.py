@@ -9,6 +9,7 @@ from explorer.ui.widgets import chart, table_of
 from explorer.vocabulary import STANCES
 
 case, problems = page.start()
+case, _question = page.asked(case)
 chosen = settings.sidebar(case)
 titles, sources = page.titles(case), page.source_titles(case)
 st.title("Evidence matrix", anchor=False)

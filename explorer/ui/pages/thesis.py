@@ -6,7 +6,8 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from explorer import answer, tables
+from explorer import answer, gaps, tables, vocabulary
+from explorer.model import MAIN_QUESTION
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import evidence_card, figures, plain, thesis_chip, turning_points
@@ -23,13 +24,15 @@ if not ids:
     st.info("This case has no theses yet.")
     st.stop()
 
-ranking = page.ranking(case, chosen)
+ranking = page.ranking(case.within(), chosen)
 first = ranking.theses[0].id if ranking.theses else ids[0]
 page.url_param("thesis", ids, first)  # a valid ?thesis= wins; else the one that comes first on these settings
 st.selectbox("Explanation", ids, format_func=titles.get, key="thesis", on_change=page.sync("thesis"))
 tid = st.session_state.thesis
 page.write_param("thesis", tid)
 thesis = case.theses[tid]
+if case.question_of(tid) != MAIN_QUESTION:  # ranked only against the explanations of its own question
+    ranking = page.ranking(case.within(case.question_of(tid)), chosen)
 result = next(r for r in ranking.theses if r.id == tid)
 
 thesis_chip(colours[tid], f"{thesis.scope.capitalize()} explanation")
@@ -63,6 +66,8 @@ else:
         + ", ".join(f"{tables.percent(share)} of the time {ROBUSTNESS[kind].label}" for kind, share in firsts.items())
         + f". With the sliders redrawn around yours, it takes a place from {low} to {high} in 90% of the "
         f"rankings. Its score: {answer.worked_sum(result)}."))
+for gap in gaps.of_thesis(case, tid, result.rank):
+    st.info(literal(f"{vocabulary.GAP_HEADING}. {gap.sentence()}"), icon=":material/menu_book:")
 
 if thesis.links:
     st.subheader("How it connects to other explanations", anchor=False)
