@@ -724,14 +724,20 @@ def _caution(case: Case, source_id: str) -> Caution:
     source = case.sources[source_id]
     kind = SOURCE_KINDS[source.kind]
     books = [case.sources[s] for s in cite.further_reading(case)]
-    instead = tuple(cite.Formatted((cite.Run(f"{_family(b.authors)}, "), cite.Run(b.title.split(":")[0], italic=True),
+    instead = tuple(cite.Formatted((cite.Run(_who(b)), cite.Run(b.title.split(":")[0], italic=True),
                                     cite.Run(f" ({b.issued[:4]})" if b.issued else "")))
                     for b in books)
     return Caution(source_id, named(case, source_id), f"{kind.why[:1].upper()}{kind.why[1:]}.", instead)
 
 
-def _family(authors: Sequence[str]) -> str:
-    return authors[0].split(",")[0].strip() if authors else "Anonymous"
+def _who(book) -> str:
+    """Who a further-reading book is by, before its title: the first author's family name, or the first editor's
+    with "ed.", or nothing when the case names neither (never an invented "Anonymous")."""
+    if book.authors:
+        return f"{book.authors[0].split(',')[0].strip()}, "
+    if book.editors:
+        return f"{book.editors[0].split(',')[0].strip()} (ed.), "
+    return ""
 
 
 MISSING = (  # what a citation needs, and how the plan names it when the case does not know it

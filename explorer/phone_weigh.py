@@ -21,6 +21,7 @@ from explorer import debate, phone
 from explorer import perspective as pv
 from explorer.debate import PHASE_NAMES, Setup, State
 from explorer.model import Case, Source, source_names
+from explorer.problem import ExplorerError
 from explorer.vocabulary import CRITERIA_TABLE, DEFECT_KINDS, SOURCE_KINDS, WEIGHT_MAX
 from explorer.weighting import default_trust, source_trust
 
@@ -84,7 +85,7 @@ def step_for(value: float, coarse: float) -> str:
 # --- a sent form -> a perspective -------------------------------------------------------------------------
 
 
-class FormError(ValueError):
+class FormError(ExplorerError, ValueError):
     """A sent form that is not a weighing or an order of this debate; the message says what to fix."""
 
 

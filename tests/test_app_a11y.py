@@ -61,12 +61,12 @@ def test_every_chart_has_its_numbers_as_a_table(monkeypatch) -> None:
                                    "Score"]
     support = next(t for t in spec["data"] if t.get("name") == "Passages for it (support)")
     assert parts["For it"].tolist() == [round(x, 2) for x in support["x"]]
-    assert parts["Explanation"].iloc[0] == "A cumulative loss of authority among his colleagues"
+    assert parts["Explanation"].iloc[0] == "A loss of confidence in him as leader, beyond any one grievance"
     shares, spec = table_beside(at, 1), chart_spec(at, 1)
     assert shares["Share of the explanation (%)"].tolist() == [round(x, 1) for x in spec["data"][0]["x"]]
     places = next(e for e in at.expander if e.label.startswith("The places each explanation takes"))
     ranges, every = (d.value for d in places.dataframe)
-    assert ranges.iloc[0].tolist() == ["A cumulative loss of authority among his colleagues", 1, 3, 1, "63%"]
+    assert ranges.iloc[0].tolist() == ["A loss of confidence in him as leader, beyond any one grievance", 1, 3, 1, "63%"]
     assert list(every.columns) == ["Explanation", "1st", "2nd", "3rd"] + [f"{r}th" for r in range(4, 13)]
 
     at.switch_page("explorer/ui/pages/timeline.py").run()

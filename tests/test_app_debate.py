@@ -207,7 +207,7 @@ def test_brief_page_for_a_room(db: Path) -> None:
     # the team's brief, titled by its team, as it prints
     assert at.header[0].value == "Team B: Setbacks abroad and the loss of prestige, Cuba above all"
     assert at.selectbox(key="thesis").options == [
-        "Team A: A cumulative loss of authority among his colleagues",
+        "Team A: A loss of confidence in him as leader, beyond any one grievance",
         "Team B: Setbacks abroad and the loss of prestige, Cuba above all",
         "Team C: Backlash of party hardliners against his reforms"]
     assert [s.value for s in at.subheader] == [
@@ -282,7 +282,7 @@ def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, 
 
     briefs = session("briefs", room=code)
     assert briefs.selectbox(key="thesis").options == [
-        "Team A: A cumulative loss of authority among his colleagues",
+        "Team A: A loss of confidence in him as leader, beyond any one grievance",
         "Team C: Backlash of party hardliners against his reforms"]
     assert [w.value for w in briefs.warning if "is in play" in w.value] == [
         ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its file has a problem, so it "
@@ -522,9 +522,9 @@ def test_the_points_boxes_are_named_in_plain_words_for_screen_readers(db: Path) 
     store.update(code, key, lambda s, state: debate.set_phase(state, "before", "open"))
     student = session("vote", room=code)
     box = student.number_input(key="points_before_lost_authority")
-    assert box.label == "A cumulative loss of authority among his colleagues (Team *A*)"  # no Markdown escapes
+    assert box.label == "A loss of confidence in him as leader, beyond any one grievance (Team *A*)"  # no Markdown escapes
     assert box.proto.label_visibility.value == box.proto.label_visibility.COLLAPSED
-    assert r"A cumulative loss of authority among his colleagues (Team \*A\*)" in [m.value for m in student.markdown]
+    assert r"A loss of confidence in him as leader, beyond any one grievance (Team \*A\*)" in [m.value for m in student.markdown]
 
 
 def test_the_console_reads_the_ballots_once_per_change_not_per_refresh(db: Path, monkeypatch) -> None:

@@ -92,7 +92,7 @@ def test_the_matrix_names_passages_by_their_words_and_explanations_by_their_titl
 def test_the_thesis_page_opens_on_the_first_explanation_and_shows_no_codes(at) -> None:
     visit(at, "thesis")
     assert at.selectbox(key="thesis").value == "lost_authority"  # first on the default settings, not the first file
-    assert at.title[0].value == "A cumulative loss of authority among his colleagues"
+    assert at.title[0].value == "A loss of confidence in him as leader, beyond any one grievance"
     texts = seen(at)
     no_codes(texts)
     assert "Passages the ranking turns on" in [s.value for s in at.subheader]

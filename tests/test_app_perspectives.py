@@ -54,7 +54,7 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     table = student.table[0].value
     # no other student yet: the class's column would be this student's own ranking, so it is not shown
     assert list(table.columns) == ["Explanation", "You", "The engine"]
-    assert table["Explanation"][0] == "A cumulative loss of authority among his colleagues"
+    assert table["Explanation"][0] == "A loss of confidence in him as leader, beyond any one grievance"
     assert list(table["The engine"]) == ["1st", "2nd", "3rd"]
     assert list(table["You"]) == ["3rd", "1st", "2nd"]  # support 0, background on: prestige, backlash, authority
     assert any(c.value.endswith("The class's ranking shows once at least 3 other students have sent theirs (so "
@@ -74,10 +74,10 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert other.button(key="send_perspective").disabled  # not until every place is filled
     other.radio(key="weigh_place_1").set_value("hardliner_backlash").run()
     assert other.radio(key="weigh_place_hardliner_backlash").options == [
-        "A cumulative loss of authority among his colleagues",
+        "A loss of confidence in him as leader, beyond any one grievance",
         "Setbacks abroad and the loss of prestige, Cuba above all"]
     other.radio(key="weigh_place_hardliner_backlash").set_value("lost_prestige").run()
-    assert "3rd: A cumulative loss of authority among his colleagues" in [m.value for m in other.markdown]
+    assert "3rd: A loss of confidence in him as leader, beyond any one grievance" in [m.value for m in other.markdown]
     other.button(key="send_perspective").click().run()
     assert not other.exception
     assert SQLiteStore(db).perspectives(code, "before")[1] == Perspective(
@@ -107,9 +107,9 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert list(each.columns) == ["Student", "How", "Their ranking"]  # three columns, whatever the number in play
     assert sorted(zip(each["How"], each["Their ranking"], strict=True)) == [
         ("own order", ("1st Backlash of party hardliners against his reforms; 2nd Setbacks abroad and the loss of "
-         "prestige, Cuba above all; 3rd A cumulative loss of authority among his colleagues")),
+         "prestige, Cuba above all; 3rd A loss of confidence in him as leader, beyond any one grievance")),
         ("weighing", ("1st Setbacks abroad and the loss of prestige, Cuba above all; 2nd Backlash of party "
-         "hardliners against his reforms; 3rd A cumulative loss of authority among his colleagues"))]
+         "hardliners against his reforms; 3rd A loss of confidence in him as leader, beyond any one grievance"))]
     assert sorted(each["Student"]) == ["P1", "P2"]
     assert [d.label for d in teacher.get("download_button")] == list(DOWNLOADS)
 

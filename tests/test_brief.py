@@ -220,10 +220,10 @@ def test_a_brief_names_passages_by_their_words_never_by_reference(claims) -> Non
         for teacher in (False, True):
             for text in (brief.to_markdown(made, teacher), brief.to_html(made, teacher)):
                 assert internal_codes(text, claims) == [], tid
-    made = brief.build(claims, "lost_authority", samples=0)
-    assert ("“Khrushchev's resignation stemmed from internal party dissent.” (Khrushchev Retires from Soviet "
-            "Leadership): without it, you would fall from 1st to 2nd place, behind “Setbacks abroad and the loss of "
-            "prestige, Cuba above all”") in [x.line for x in made.defend]
+    made = brief.build(claims, "lost_prestige", samples=0)
+    assert ("“By 1964, discontent among the party faithful and concern over …” (Khrushchev Retires from Soviet "
+            "Leadership): without it, you would fall from 1st to 2nd place, behind “His erratic personal and "
+            "administrative style”") in [x.line for x in made.defend]
 
 
 def test_no_team_is_told_to_attack_a_passage_that_puts_another_team_first(claims) -> None:

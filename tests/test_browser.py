@@ -87,23 +87,23 @@ def headline(page: Page):
 def test_compare_page_and_slider_changes_the_ranking(page: Page) -> None:
     page.goto("/")
     expect(page.get_by_role("heading", name="Why was Khrushchev removed in October 1964?")).to_be_visible(timeout=FIRST)
-    expect(headline(page)).to_have_text(re.compile(r"^“A cumulative loss of authority"), timeout=FIRST)
+    expect(headline(page)).to_have_text(re.compile(r"^“Setbacks abroad and the loss of prestige"), timeout=FIRST)
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=FIRST)
     expect(page.get_by_text("Passages the ranking turns on")).to_be_visible(timeout=FIRST)
     shot(page, "compare")
-    slider = page.get_by_role("slider", name=re.compile(r"^Passages for it"))
+    slider = page.get_by_role("slider", name=re.compile(r"^Passages against it"))
     slider.focus()
-    slider.press("Home")  # support counts for nothing: the historians' backing decides between the first two
-    expect(slider).to_have_attribute("aria-valuetext", "0.00", timeout=FIRST)
-    expect(headline(page)).to_have_text(re.compile(r"^“Setbacks abroad and the loss of prestige"), timeout=FIRST)
-    assert "w_support=0" in page.url
+    slider.press("End")  # the passages against count five times: the least disputed explanation comes first
+    expect(slider).to_have_attribute("aria-valuetext", "5.00", timeout=FIRST)
+    expect(headline(page)).to_have_text(re.compile(r"^“His erratic personal and administrative style"), timeout=FIRST)
+    assert "w_contestation=5" in page.url
 
 
 def test_shared_link_reproduces_the_view(page: Page) -> None:
-    page.goto("/?w_support=0")
-    expect(headline(page)).to_have_text(re.compile(r"^“Setbacks abroad and the loss of prestige"), timeout=FIRST)
-    expect(page.get_by_role("slider", name=re.compile(r"^Passages for it"))).to_have_attribute(
-        "aria-valuetext", "0.00", timeout=FIRST)
+    page.goto("/?w_contestation=5")
+    expect(headline(page)).to_have_text(re.compile(r"^“His erratic personal and administrative style"), timeout=FIRST)
+    expect(page.get_by_role("slider", name=re.compile(r"^Passages against it"))).to_have_attribute(
+        "aria-valuetext", "5.00", timeout=FIRST)
     page.goto("/thesis?thesis=china_split")
     expect(page.get_by_role("heading", name="The quarrel with China")).to_be_visible(timeout=FIRST)
     shot(page, "thesis")
@@ -185,7 +185,7 @@ def test_a_student_votes_and_the_moderator_sees_it(page: Page, browser) -> None:
     settled(student)
     student.screenshot(path=str(SHOTS / "vote-phone.png"), full_page=True)
     # the join link opened again in a new tab: the same phone, so its ballot is found and replaced
-    again = vote_on(phone, code, "A cumulative loss of authority among his colleagues (Team A)", "Change my vote")
+    again = vote_on(phone, code, "A loss of confidence in him as leader, beyond any one grievance (Team A)", "Change my vote")
     [cookie] = [c for c in phone.cookies() if c["name"] == "explorer_participant"]
     assert "me=" not in again.url  # the cookie holds the id now: a link copied from this tab does not carry it
     friend = browser.new_context(viewport={"width": 390, "height": 844}, base_url=page.url.split("/moderate")[0])
@@ -793,7 +793,7 @@ def test_screenshots_of_the_answer_and_the_guide(browser, app_url: str, width: i
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(app_url + "/")
-    expect(headline(page)).to_have_text(re.compile(r"^“A cumulative loss of authority"), timeout=FIRST)
+    expect(headline(page)).to_have_text(re.compile(r"^“Setbacks abroad and the loss of prestige"), timeout=FIRST)
     expect(headline(page)).to_be_in_viewport(timeout=FIRST)  # the answer is on the first screen
     settled(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -816,7 +816,7 @@ def answering_first_url():
 def test_the_figures_arrive_by_themselves_after_the_ranking(page: Page, answering_first_url: str) -> None:
     page.goto(answering_first_url + "/?w_corroboration=0.55")  # a weighting of its own: nothing drawn before
     answer = headline(page)
-    expect(answer).to_contain_text("A cumulative loss of authority", timeout=FIRST)
+    expect(answer).to_contain_text("Setbacks abroad and the loss of prestige", timeout=FIRST)
     # without a click or a key: the page reruns itself once the samplings are done, and the answer says how sure
     expect(page.get_by_text("Each figure could be up to")).to_be_visible(timeout=FIRST)
     expect(answer).not_to_contain_text("comes first on these settings", timeout=FIRST)

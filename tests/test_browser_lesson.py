@@ -25,7 +25,7 @@ PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
 SECRET = "the-lessons-own-cookie-secret-0123456789"
 SHOTS = Path("/work/notes/shots21")
-CHOICES = ["A cumulative loss of authority among his colleagues (Team A)",
+CHOICES = ["A loss of confidence in him as leader, beyond any one grievance (Team A)",
            "Setbacks abroad and the loss of prestige, Cuba above all (Team B)",
            "Backlash of party hardliners against his reforms (Team C)"]
 

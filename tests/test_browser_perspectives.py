@@ -91,7 +91,7 @@ def own_order(tab: Page) -> None:
                                    "Setbacks abroad and the loss of prestige, Cuba above all")):
         tab.get_by_role("radiogroup").nth(1 + place).get_by_text(title).click()  # group 0: how to answer
         settled(tab)
-    expect(tab.get_by_text("3rd: A cumulative loss of authority among his colleagues")).to_be_visible()
+    expect(tab.get_by_text("3rd: A loss of confidence in him as leader, beyond any one grievance")).to_be_visible()
 
 
 def phone_shot(tab: Page, name: str) -> None:

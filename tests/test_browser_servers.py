@@ -51,7 +51,7 @@ from explorer.debate import Setup
 from explorer.store import open_store
 
 CHOICES = {  # the vote page's labels for the default debate (the three leading explanations, teams A to C)
-    "lost_authority": "A cumulative loss of authority among his colleagues (Team A)",
+    "lost_authority": "A loss of confidence in him as leader, beyond any one grievance (Team A)",
     "lost_prestige": "Setbacks abroad and the loss of prestige, Cuba above all (Team B)",
     "hardliner_backlash": "Backlash of party hardliners against his reforms (Team C)",
 }

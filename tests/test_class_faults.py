@@ -33,7 +33,7 @@ from explorer.store import SQLiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 THESES = ["lost_authority", "lost_prestige", "hardliner_backlash"]
-TITLES = {"lost_authority": "A cumulative loss of authority among his colleagues",
+TITLES = {"lost_authority": "A loss of confidence in him as leader, beyond any one grievance",
           "lost_prestige": "Setbacks abroad and the loss of prestige, Cuba above all",
           "hardliner_backlash": "Backlash of party hardliners against his reforms"}
 SETUP = Setup(theses=THESES, teams=[Team(name=f"Team {chr(65 + n)}", thesis=t) for n, t in enumerate(THESES)],

@@ -74,6 +74,6 @@ def test_brief_on_the_default_case(capsys) -> None:
     assert "## Cross-examination: questions to ask" in out and "- The rival explanation: “His erratic personal" in out
     claims, _ = load_case(Path(__file__).resolve().parent.parent / "claims")
     assert internal_codes(out, claims) == []
-    code, out, _ = run(capsys, "brief", "lost_authority", "--format", "html")
-    assert code == 0 and "without it, you would fall from 1st to 2nd place, behind “Setbacks abroad" in out
+    code, out, _ = run(capsys, "brief", "lost_prestige", "--format", "html")
+    assert code == 0 and "without it, you would fall from 1st to 2nd place, behind “His erratic personal" in out
     assert internal_codes(out, claims) == []

@@ -152,9 +152,10 @@ def test_a_lesson_on_the_default_case_names_no_reference_or_thesis_id() -> None:
     assert {row[-1] for row in rows[1:] if row[3] != "setting"} == set(theses)
 
 def test_how_a_passage_bears_on_two_explanations_the_eisenhower_case() -> None:
-    """The 1959 Eisenhower passage and the nuclear-testing passage count nothing for “A cumulative loss of
-    authority” and 0.56 against “Setbacks abroad” (strength 2 x the wiki article's trust 0.28, disputing): they
-    help the first only by counting against the second. The record says so, never "counts for" the first."""
+    """The 1959 Eisenhower passage and the nuclear-testing passage count nothing for “His erratic personal and
+    administrative style” and 0.56 against “Setbacks abroad” (strength 2 x the wiki article's trust 0.28,
+    disputing): they help the first only by counting against the second. The record says so, never "counts for"
+    the first."""
     from explorer import perspective as pv
     from explorer.brief import in_play
 
@@ -162,31 +163,31 @@ def test_how_a_passage_bears_on_two_explanations_the_eisenhower_case() -> None:
     theses = ["lost_authority", "lost_prestige", "hardliner_backlash", "personal_style"]
     playing = in_play(claims, theses)
     names = {t: claims.theses[t].title for t in theses}
-    found = {d.quote.split(",")[0]: d for d in pv.deciding_passages(playing, pv.weighting(playing),
-                                                                     ("lost_authority", "lost_prestige"), most=99)}
-    eisenhower = found["In 1959"]
-    assert lesson.bearing(eisenhower, "lost_authority", "lost_prestige", names) == (
-        "counts nothing for “A cumulative loss of authority among his colleagues”, 0.56 against “Setbacks abroad and "
+    style, prestige = "personal_style", "lost_prestige"
+    found = {d.quote: d for d in pv.deciding_passages(playing, pv.weighting(playing), (style, prestige), most=99)}
+    eisenhower = next(d for q, d in found.items() if "Eisenhower" in q)
+    assert lesson.bearing(eisenhower, style, prestige, names) == (
+        "counts nothing for “His erratic personal and administrative style”, 0.56 against “Setbacks abroad and "
         "the loss of prestige, Cuba above all”")
     # left out, prestige's score rises by 0.5 x 0.56 / 30 = 0.00933: the gap moves towards prestige
-    assert lesson.helps(eisenhower, "lost_authority", "lost_prestige", names) == (
-        "it helps “A cumulative loss of authority among his colleagues”: left out, the gap between the two moves "
+    assert lesson.helps(eisenhower, style, prestige, names) == (
+        "it helps “His erratic personal and administrative style”: left out, the gap between the two moves "
         "0.009 towards “Setbacks abroad and the loss of prestige, Cuba above all”")
-    nuclear = next(d for q, d in found.items() if "nuclear-testing" in d.quote)
-    assert lesson.bearing(nuclear, "lost_authority", "lost_prestige", names) == lesson.bearing(
-        eisenhower, "lost_authority", "lost_prestige", names)
+    nuclear = next(d for q, d in found.items() if "limitations and power of nuclear" in q)
+    assert lesson.bearing(nuclear, style, prestige, names) == lesson.bearing(eisenhower, style, prestige, names)
     # the record of a lesson whose class puts those two first says the same
     sent = {"before": [("dev-a", Perspective()), ("dev-b", Perspective())]}
     setup = Setup(theses=theses, teams=[Team(name="Reds", thesis="lost_prestige")], rounds=[Round(name="Opening", minutes=3)])
     record = lesson.report("ABCDEF", playing, setup, names, {}, sent)
     first, second = lesson.results(playing, sent).latest.top_two
+    assert {first, second} == {style, prestige}
     cards = [b for part in record.parts for b in part.blocks if hasattr(b, "quote")]
     assert len(cards) == 6
     for card in cards:
         d = next(d for d in found.values() if d.quote == card.quote)
         assert dict(card.lines)["How it bears on the two"] == lesson.bearing(d, first, second, names)
     md = lesson.summary_markdown("ABCDEF", playing, setup, names, {}, sent)
-    assert "counts for “A cumulative loss" not in md.replace("\\", "")
+    assert "counts for “His erratic" not in md.replace("\\", "")
 
 
 def test_the_record_prints_on_a_page_and_in_word(case) -> None:
