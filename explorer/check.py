@@ -45,9 +45,9 @@ _NOTES_HEADING = re.compile(r"^\s*#*\s*\**(notes|footnotes|endnotes|references|b
 _NOTE_DEF = re.compile(r"^\s*\[\^([^\]\s]+)\]:\s*(.*)$")
 _LISTED_NOTE = re.compile(r"^\s*(?:\[\^?(\d{1,3})\]|\^?(\d{1,3})[.):]|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))\s*(.+)$")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-_MARKER = re.compile(r"\[\^([^\]\s]+)\]|(?<=[^\s\d\[])\[(\d{1,3})\]|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_MARKER = re.compile(r"\[\^([^\]\s]+)\]|(?<![\d\[])\[(\d{1,3})\]|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*(?:\[\^[^\]\s]+\]|\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*\s+"
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*(?:\s?(?:\[\^[^\]\s]+\]|\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+))*\s+"
                            r"(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
@@ -203,7 +203,8 @@ def _block_quote(chunk: str) -> str | None:
 def _continues(chunk: str) -> bool:
     """Whether prose after a block quote is the same paragraph's comment on it."""
     first = chunk.lstrip().split(" ", 1)[0]
-    return first[:1].islower() or first.rstrip(",") in ("This", "These", "Here", "Such", "That", "Thus")
+    return first[:1].islower() or first.rstrip(",") in ("This", "These", "Here", "Such", "That", "Thus", "Each",
+                                                         "It", "They", "So", "Both", "Its", "Their")
 
 
 def _block(number: int, prose: str, blocks: list[str]) -> Block:
@@ -309,6 +310,7 @@ ERROR_COVER = 0.66  # share of a recorded error's rarer words (weighed by rarity
 ERROR_CORE = 6  # the rarest words of an error that are counted
 MIN_QUOTE_WORDS = 3  # a shorter quotation ("thaw", 'retire') is a word in quotes, not a passage to check
 MIN_EXPLANATION = 0.06  # cosine: below this a paragraph argues no explanation of the case
+KEYWORDS = 6  # an explanation's own words, of which a sentence that speaks of it has two
 ATTRIBUTION_MIN = 0.06  # cosine: a sentence crediting a view must be at least this like an explanation
 JUDGEMENT = re.compile(
     r"\b(most (important|significant|decisive|serious|likely|convincing|persuasive)|main (reason|cause|factor|"
@@ -316,7 +318,7 @@ JUDGEMENT = re.compile(
     r"more (important|significant|decisive|convincing) than|less (important|significant) than|outweigh|"
     r"mattered (most|more)|weighed (most|more)|the real reason|ultimately|fundamental(ly)?|underlying|"
     r"mainly|most of all|by far|greatest|biggest|overall)\b", re.IGNORECASE)
-COUNTER = re.compile(r"\b(however|on the other hand|other historians|some historians|others argue|critics|"
+COUNTER = re.compile(r"\b(however|on the other hand|other historians|some historians|others|some say|critics|"
                      r"although|whereas|but it|yet|against this|rival|alternative|in contrast)\b", re.IGNORECASE)
 _ATTRIBUTE_VERBS = (r"argue[sd]?|claim(?:s|ed)?|believe[sd]?|suggest(?:s|ed)?|contend(?:s|ed)?|maintain(?:s|ed)?|"
                     r"write[s]?|wrote|think[s]?|thought|insist(?:s|ed)?|blame[sd]?|stress(?:es|ed)?|"
@@ -327,7 +329,7 @@ _ATTRIBUTIONS = (
     re.compile(r"\b(?:historians?|scholars?|writers?|experts?|academics?|biographers?)\s*,?\s+(?:such as|like|"
                r"including|namely)\s+" + _NAME),
     re.compile(_NAME + r"\s+(?:has\s+|had\s+|also\s+|rightly\s+|famously\s+)?(?:" + _ATTRIBUTE_VERBS + r")\b"),
-    re.compile(r"\b(?:[Aa]ccording to|[Ii]n the (?:view|opinion|words) of|[Ff]or)\s+(?:the historian\s+)?" + _NAME),
+    re.compile(r"\b(?:[Aa]ccording to|[Ii]n the (?:view|opinion|words) of)\s+(?:the historian\s+)?" + _NAME),
     re.compile(r"\b[Tt]he historian\s+" + _NAME),
 )
 _NOT_NAMES = {"The", "This", "These", "That", "Those", "Some", "Other", "Others", "Many", "Most", "Historians",
@@ -409,6 +411,7 @@ class _Error:
     total: float
     said: set[str]  # its negations, which are no sign of a correction
     correction: set[str] = field(default_factory=set)  # rare words of the correction that the error lacks
+    numbers: set[str] = field(default_factory=set)  # its dates and figures
 
 
 class Checker:
@@ -432,6 +435,7 @@ class Checker:
             self.thesis_words = self.words.transform(documents)
             self.thesis_chars = self.chars.transform(documents)
         self.rivals = self._rivals()
+        self.keywords = self._keywords()
         self.names = self._source_names()
         self.errors = self._errors()
         self.historians = self._historians()
@@ -448,6 +452,17 @@ class Checker:
         words = linear_kernel(self.words.transform(cleaned), self.thesis_words)
         chars = linear_kernel(self.chars.transform(cleaned), self.thesis_chars)
         return (words + 0.5 * chars) / 1.5
+
+    def _keywords(self) -> dict[str, set[str]]:
+        """Each explanation's own words: those of its title, and the KEYWORDS longest words of its statement
+        that no other statement uses. A sentence with two of them speaks of it."""
+        stated = {tid: set(content_words(t.statement)) for tid, t in self.case.theses.items()}
+        spread = Counter(w for words in stated.values() for w in words)
+        out = {}
+        for tid, thesis in self.case.theses.items():
+            own = sorted((w for w in stated[tid] if spread[w] == 1 and not w.isdigit()), key=lambda w: (-len(w), w))
+            out[tid] = set(content_words(thesis.title)) | set(own[:KEYWORDS])
+        return out
 
     def _rivals(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {tid: [] for tid in self.thesis_ids}
@@ -530,13 +545,16 @@ class Checker:
             for defect in source.defects:
                 if defect.kind not in ERROR_KINDS or not defect.quote:
                     continue
-                words = set(content_words(defect.quote))
+                words = set(content_words(_last_names(defect.quote)))
+                if len(words) < 2:  # "Deputy Premier Aleksey Kosygin": the whole name is the error
+                    words = set(content_words(defect.quote))
                 core = sorted(words, key=lambda w: (-self.rarity(w), w))[:ERROR_CORE]
                 weights = {w: self.rarity(w) for w in core}
                 note_words = set(content_words(defect.note)) - set(content_words(defect.quote))
                 correction = {w for w in note_words if self.df.get(w, 0) <= 1 and not w.isdigit()}
                 out.append(_Error(source.id, " ".join(defect.quote.split()), " ".join(defect.note.split()),
-                                  weights, sum(weights.values()), negations(defect.quote), correction))
+                                  weights, sum(weights.values()), negations(defect.quote), correction,
+                                  {w for w in words if w.isdigit()}))
         return out
 
     def repeated_error(self, sentence: str) -> tuple[_Error, float] | None:
@@ -546,8 +564,8 @@ class Checker:
         best = None
         for error in self.errors:
             shared = [w for w in error.weights if w in words]
-            if len(shared) < min(2, len(error.weights)):
-                continue
+            if len(shared) < min(2, len(error.weights)) or not error.numbers <= words:
+                continue  # an error in a date or a figure is repeated only with that date or figure
             cover = sum(error.weights[w] for w in shared) / error.total
             if cover >= ERROR_COVER and (best is None or cover > best[1]):
                 best = (error, cover)
@@ -648,7 +666,21 @@ def _find_from(piece: str, haystack: str, at: int) -> tuple[int, int] | None:
     if found < 0 and needle[:1].isalpha():
         swapped = (needle[0].lower() if needle[0].isupper() else needle[0].upper()) + needle[1:]
         found = haystack.find(swapped, at)
-    return (found, found + len(needle)) if found >= 0 else None
+    if found >= 0:
+        return found, found + len(needle)
+    # the same words, told apart only by punctuation between them (a comma or the source's own quotation marks)
+    words = [w.strip(_BETWEEN) for w in needle.split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    pattern = f"[{re.escape(_BETWEEN)}]*\\s*[{re.escape(_BETWEEN)}]*".join(re.escape(w) for w in words)
+    first = re.escape(words[0][0])
+    pattern = f"(?:{first.lower()}|{first.upper()})" + pattern[len(first):] if words[0][0].isalpha() else pattern
+    match = re.compile(pattern).search(haystack, at)
+    return (match.start(), match.end()) if match else None
+
+
+_BETWEEN = "\"',.;:!?()"
 
 
 class _Check:
@@ -792,8 +824,8 @@ class _Check:
 
     def _attribution(self, paragraph: Block, sentence: str, name: str) -> None:
         key = name.lower()
-        known = self.c.historians.get(key) or next(
-            (v for k, v in self.c.historians.items() if k.split()[-1] == key.split()[-1]), None)
+        known = self.c.historians.get(key) or (None if self.c._common(name.split()[-1]) else next(
+            (v for k, v in self.c.historians.items() if k.split()[-1] == key.split()[-1]), None))
         if known is None:
             words = name.split()[-1:]
             if (any(w in self.c.known_words for w in words) or any(
@@ -819,7 +851,7 @@ class _Check:
                 f"in {historian.name}'s own work, quote it and give the page in a footnote; otherwise, don't put "
                 "this view in his name.", paragraph.number))
             return
-        scores = self.c.explanations([sentence])[0]
+        scores = self.c.explanations([sentence.replace(name, " ").replace(historian.name, " ")])[0]
         order = np.argsort(-scores)
         best = self.c.thesis_ids[int(order[0])]
         top = {self.c.thesis_ids[int(i)] for i in order[:2] if scores[int(i)] >= scores[int(order[0])] * 0.8}
@@ -852,7 +884,7 @@ class _Check:
             thesis = self.c.thesis_ids[best] if best >= 0 and row[best] >= MIN_EXPLANATION else None
             evidence = bool([q for q in paragraph.quoted if len(q.words.split()) >= MIN_QUOTE_WORDS]
                             or _marks(paragraph.prose) or any(q.marks for q in paragraph.quoted)
-                            or self.c.sources_named(paragraph.prose, loose=False))
+                            or set(self.c.sources_named(paragraph.prose, loose=False)) & set(self.case.texts))
             out.append(ParagraphView(paragraph.number, role, plain_words(texts[i]), thesis,
                                      float(row[best]) if best >= 0 else 0.0, evidence))
         self.scores = scores
@@ -862,9 +894,9 @@ class _Check:
         """The explanation the essay argues: the one its conclusion or introduction weighs most, else the one
         most of its body paragraphs argue."""
         for view in [v for v in views if v.role == "conclusion"] + [v for v in views if v.role == "introduction"]:
-            sentences = [s for s in split_sentences(view.text) if JUDGEMENT.search(s.text)]
+            sentences = [_claim(s.text) for s in split_sentences(view.text) if JUDGEMENT.search(s.text)]
             if sentences and self.c.thesis_ids:
-                scores = self.c.explanations([s.text for s in sentences]).max(axis=0)
+                scores = self.c.explanations(sentences).max(axis=0)
                 best = int(np.argmax(scores))
                 if scores[best] >= MIN_EXPLANATION:
                     return self.c.thesis_ids[best]
@@ -900,14 +932,12 @@ class _Check:
             row = self.scores[i]
             if view.thesis and view.thesis != main:
                 answered.add(view.thesis)
-            order = [ids[int(j)] for j in np.argsort(-row)[:3] if row[int(j)] >= max(MIN_EXPLANATION, row.max() * 0.75)]
-            answered |= set(order[1:])
+            answered |= {ids[int(j)] for j in np.argsort(-row)[:2] if row[int(j)] >= max(MIN_EXPLANATION,
+                                                                                        row.max() * 0.9)}
             for sentence in split_sentences(view.text):
-                if COUNTER.search(sentence.text):
-                    srow = self.c.explanations([sentence.text])[0]
-                    best = int(np.argmax(srow))
-                    if srow[best] >= MIN_EXPLANATION:
-                        answered.add(ids[best])
+                words = set(content_words(sentence.text))
+                least = 1 if COUNTER.search(sentence.text) else 2  # "Others point to Cuba, but ..."
+                answered |= {t for t, key in self.c.keywords.items() if len(key & words) >= least}
         missing = [r for r in rivals if r not in answered] if rivals else (
             [] if answered - {main} else [t for t in ids if t != main][:0])
         if not rivals and not (answered - {main}):
@@ -953,6 +983,18 @@ class _Check:
 
     def _name(self, source_id: str | None) -> str:
         return self.case.source_name(source_id) if source_id else "another source"
+
+
+def _last_names(text: str) -> str:
+    """A run of capitalised words cut to its last ("Anastas Mikoyan" -> "Mikoyan", "the Berlin Wall" -> "the
+    Wall"): an essay names a person or a thing by its last word more often than by all of them."""
+    return re.sub(r"\b(?:[A-Z][\w’'-]*\s+)+(?=[A-Z][\w’'-]*)", "", text)
+
+
+def _claim(sentence: str) -> str:
+    """A judgement's claim, without what it is weighed against or the reason given: "X mattered more than Y,
+    because Z" -> "X mattered more"."""
+    return re.split(r"\b(?:than|because|rather|since|as it|unlike)\b", sentence, maxsplit=1)[0]
 
 
 def _first_sentence(text: str) -> str:
