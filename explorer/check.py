@@ -816,10 +816,11 @@ class _Check:
             found = self.c.repeated_error(plain)
             if found is not None:
                 error = found[0]
+                note = re.sub(r"\(see contested (\w+)\)", self._contested, error.note)
                 self.findings.append(Finding(
                     "repeated_error", plain,
                     f"This repeats a mistake that {self._name(error.source)} makes (“{error.quote}”). The case "
-                    f"records the correction: {error.note} Check the fact and write it as the correction has it, "
+                    f"records the correction: {note} Check the fact and write it as the correction has it, "
                     "or say that the source gets it wrong.", paragraph.number, error.source, error.quote))
 
     def _attribution(self, paragraph: Block, sentence: str, name: str) -> None:
@@ -971,7 +972,9 @@ class _Check:
         """The recorded passage for an explanation most like a text: what a student could quote."""
         if thesis is None or thesis not in self.case.theses:
             return None
-        candidates = [e for e in self.case.theses[thesis].evidence if e.stance == "supports"]
+        wrong = [d.quote for s in self.case.sources.values() for d in s.defects if d.kind in ERROR_KINDS and d.quote]
+        candidates = [e for e in self.case.theses[thesis].evidence if e.stance == "supports"
+                      and not any(quotes.fold_quote(w) in quotes.fold_quote(e.quote) for w in wrong)]
         if not candidates:
             return None
         scores = self.c.explanations([text])  # to one vector space: compare passages with the text by words
@@ -980,6 +983,11 @@ class _Check:
         similarity = linear_kernel(matrix[0:1], matrix[1:]).ravel() + np.array([e.strength for e in candidates]) / 100
         chosen = candidates[int(np.argmax(similarity))]
         return chosen.source, self.case.words(chosen.source, chosen.span, chosen.quote)
+
+    def _contested(self, match: re.Match) -> str:
+        """A note's pointer to a contested fact, in words: the question it asks, on the Contested facts page."""
+        fact = next((f for f in self.case.contested if f.id == match[1]), None)
+        return f"(see “{fact.question}” under Contested facts)" if fact else "(see Contested facts)"
 
     def _name(self, source_id: str | None) -> str:
         return self.case.source_name(source_id) if source_id else "another source"
