@@ -3,7 +3,7 @@ quotes), .md or .txt; and a class's essays from a folder or a zip. Bytes in, tex
 disk, nothing is sent anywhere.
 
 The text comes out in one plain form that explorer/check.py reads, whatever the file was: paragraphs
-separated by a blank line, a block quote as lines starting `> `, a footnote's place as `[^N]` and its text as
+separated by a blank line, a heading as a line starting `# `, a block quote as lines starting `> `, a footnote's place as `[^N]` and its text as
 `[^N]: ...` at the end (Markdown's own footnotes, so a .md essay needs no conversion).
 
 Bounds: an essay file of at most ESSAY_BYTES (a Word file's zip checked by explorer/extract.open_docx), a text
@@ -81,7 +81,11 @@ def from_docx(data: bytes) -> str:
         words = _runs(paragraph._p)
         if not words.strip():
             continue
-        blocks.append(("> " + words.strip()) if _is_block_quote(paragraph) else words.strip())
+        style = ((paragraph.style.name if paragraph.style is not None else "") or "").lower()
+        if style.startswith(("heading", "title", "subtitle")):
+            blocks.append("# " + words.strip())
+        else:
+            blocks.append(("> " + words.strip()) if _is_block_quote(paragraph) else words.strip())
     notes = _footnotes(document)
     blocks += [f"[^{number}]: {text}" for number, text in notes if text]
     return "\n\n".join(blocks) + "\n"
@@ -135,7 +139,8 @@ def _footnotes(document) -> list[tuple[str, str]]:  # type: ignore[no-untyped-de
 
 
 def skipped(name: str) -> bool:
-    """Hidden and system files that are not essays: a Mac's resource forks, dot files, Word's lock files."""
+    """Hidden and system files that are not essays (a Mac's resource forks, dot files, Word's lock files), and a
+    zip member whose path climbs out of its folder (`../`)."""
     return any(part.startswith(_SKIPPED) or part + "/" in _SKIPPED for part in PurePosixPath(name).parts)
 
 
@@ -188,7 +193,8 @@ def from_zip(name: str, data: bytes) -> list[Draft]:
             raise DraftError(f"{name}: the essays unzip to {total / 1e6:,.0f} MB, more than the "
                              f"{CLASS_BYTES / 1e6:.0f} MB a class's essays need (a zip bomb?)")
         out = []
-        for member in sorted(members, key=lambda m: m.filename.lower()):
+        for member in sorted(members, key=lambda m: (PurePosixPath(m.filename.replace("\\", "/")).name.lower(),
+                                                      m.filename)):
             shown = PurePosixPath(member.filename.replace("\\", "/")).name
             if member.file_size > ESSAY_BYTES or member.file_size > ZIP_RATIO * max(member.compress_size, 1_000):
                 out.append(Draft(shown, error=f"{shown}: unzips to {member.file_size / 1e6:,.1f} MB, more than an "
