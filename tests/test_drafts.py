@@ -57,8 +57,8 @@ def test_a_class_zip_is_read_in_memory_its_paths_never_used(tmp_path: Path, monk
     found = drafts.from_zip("class.zip", data)
     assert [(d.name, d.text, d.error) for d in found] == [
         ("a.md", "First essay.", ""),
-        ("big.txt", "", "big.txt: unzips to 5.0 MB, more than an essay needs (a zip bomb?)"),
         ("b.txt", "Second essay.", ""),
+        ("big.txt", "", "big.txt: unzips to 5.0 MB, more than an essay needs (a zip bomb?)"),
         ("c.docx", "", "c.docx: not a Word (.docx) file that can be read (File is not a zip file); save it again "
                        "as .docx"),
     ]
