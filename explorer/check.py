@@ -590,7 +590,8 @@ class Checker:
         for historian in self.case.historians.values():
             family = historian.name.split()[-1]
             for name in {historian.name, family, " ".join(historian.name.split()[-2:])}:
-                out[name.lower()] = (historian.id, credited.get(historian.id, set()))
+                if not self._common(name):  # "Khrushchev" alone is the subject, not his son the historian
+                    out[name.lower()] = (historian.id, credited.get(historian.id, set()))
         return out
 
     def attributions(self, sentence: str) -> list[str]:
@@ -639,7 +640,7 @@ class Checker:
         if best is None or best[1].similarity < CLOSE:
             return None
         sid, near = best
-        passage = " ".join(near.passage.split())
+        passage = _trimmed(joined, " ".join(near.passage.split()))
         found = tuple(quotes.differences(joined, passage))
         if not found:
             return "verbatim", sid, passage, ()
@@ -655,6 +656,21 @@ class Checker:
 def _prepared(text: str) -> str:
     """Words as the explanations' vectors count them: stop words out, the rest stemmed."""
     return " ".join(stem(w) for w in _WORD.findall(text.translate(quotes._FOLD)) if w.lower() not in ENGLISH_STOP_WORDS)
+
+
+def _trimmed(mine: str, passage: str) -> str:
+    """A near passage cut to start where the quotation starts (a word or two before it, the end of the sentence
+    before, are not the source's words that the student changed), its first letter in the quotation's case."""
+    first = mine.split()[0].strip(_BETWEEN).lower() if mine.split() else ""
+    words = passage.split()
+    for i, word in enumerate(words[:3]):
+        if word.strip(_BETWEEN).lower() == first:
+            words = words[i:]
+            break
+    out = " ".join(words)
+    if out[:1].lower() == mine.lstrip(_BETWEEN)[:1].lower():
+        out = mine.lstrip(_BETWEEN)[:1] + out[1:]
+    return out
 
 
 def _find_from(piece: str, haystack: str, at: int) -> tuple[int, int] | None:
@@ -740,7 +756,7 @@ class _Check:
                 self.findings.append(Finding(
                     "misquote", shown,
                     f"This quotation is not word for word what {self._name(sid)} says: {listed}. The source's own "
-                    f"words are: “{passage}”. Copy them exactly; to change a word, put yours in square brackets, "
+                    f"words are: “{passage}”{_stop(passage)} Copy them exactly; to change a word, put yours in square brackets, "
                     "and show words you leave out with an ellipsis (…).", paragraph.number, sid, passage))
             holders = self._holders(q.words, sid)
             if credited and not set(credited) & holders:
@@ -863,7 +879,7 @@ class _Check:
             if view else ""
         self.findings.append(Finding(
             "unsupported_attribution", sentence,
-            f"No source in this case credits {historian.name} with this view ({self.c.titles[best].lower()}).{said} "
+            f"No source in this case credits {historian.name} with this view (“{self.c.titles[best]}”).{said} "
             f"Put in {historian.name}'s name only what a source says he argues.", paragraph.number,
             view.source if view else None, " ".join(view.quote.split()) if view and view.quote else None, best))
 
@@ -1003,6 +1019,11 @@ def _claim(sentence: str) -> str:
     """A judgement's claim, without what it is weighed against or the reason given: "X mattered more than Y,
     because Z" -> "X mattered more"."""
     return re.split(r"\b(?:than|because|rather|since|as it|unlike)\b", sentence, maxsplit=1)[0]
+
+
+def _stop(quoted: str) -> str:
+    """The full stop after a quotation, unless it ends with its own."""
+    return "" if quoted.rstrip().endswith((".", "!", "?")) else "."
 
 
 def _first_sentence(text: str) -> str:
