@@ -132,12 +132,12 @@ def test_the_messages_for_names_the_case_does_not_know() -> None:
     report = check.Checker(case).check("Historian John Smithers claims that he was too old. William Taubman argues "
                                        "that Cuba was the key.")
     assert [f.message for f in report.findings if f.kind == "unsupported_attribution"] == [
-        "No source in this case mentions John Smithers, so nothing here shows that John Smithers argues this. If you "
+        ("No source in this case mentions John Smithers, so nothing here shows that John Smithers argues this. If you "
         "read it in John Smithers's own work, quote it and give the book and page in a footnote; otherwise, leave "
-        "the name out.",
-        "None of the case's sources says what William Taubman argues about this. The case knows William Taubman only "
+        "the name out."),
+        ("None of the case's sources says what William Taubman argues about this. The case knows William Taubman only "
         "as the author of Khrushchev: The Man and His Era, on a reading list. If you read it in William Taubman's own "
-        "work, quote it and give the page in a footnote; otherwise, don't put this view in his name."]
+        "work, quote it and give the page in a footnote; otherwise, don't put this view in his name.")]
 
 
 def test_quotations_in_every_mark_and_what_is_not_one() -> None:

@@ -27,7 +27,7 @@ def test_a_word_essay_keeps_its_footnotes_and_block_quotes() -> None:
 
 
 def test_markdown_and_text_are_read_as_written_and_bad_files_are_refused_in_words() -> None:
-    assert drafts.read("a.md", "One.\r\n\r\nTwo.".encode()) == "One.\n\nTwo."
+    assert drafts.read("a.md", b"One.\r\n\r\nTwo.") == "One.\n\nTwo."
     with pytest.raises(drafts.DraftError, match=r"^a\.pdf: cannot read \.pdf; save the essay as \.docx, \.md or "
                                                 r"\.txt, or paste its text$"):
         drafts.read("a.pdf", b"%PDF")
@@ -59,8 +59,8 @@ def test_a_class_zip_is_read_in_memory_its_paths_never_used(tmp_path: Path, monk
         ("a.md", "First essay.", ""),
         ("b.txt", "Second essay.", ""),
         ("big.txt", "", "big.txt: unzips to 5.0 MB, more than an essay needs (a zip bomb?)"),
-        ("c.docx", "", "c.docx: not a Word (.docx) file that can be read (File is not a zip file); save it again "
-                       "as .docx"),
+        ("c.docx", "", ("c.docx: not a Word (.docx) file that can be read (File is not a zip file); save it again "
+                       "as .docx")),
     ]
     assert list(tmp_path.iterdir()) == []  # nothing written
 
