@@ -310,6 +310,7 @@ ERROR_COVER = 0.66  # share of a recorded error's rarer words (weighed by rarity
 ERROR_CORE = 6  # the rarest words of an error that are counted
 MIN_QUOTE_WORDS = 3  # a shorter quotation ("thaw", 'retire') is a word in quotes, not a passage to check
 MIN_EXPLANATION = 0.06  # cosine: below this a paragraph argues no explanation of the case
+ANSWERS = 0.12  # cosine: a paragraph at least this like another explanation weighs it
 KEYWORDS = 6  # an explanation's own words, of which a sentence that speaks of it has two
 ATTRIBUTION_MIN = 0.06  # cosine: a sentence crediting a view must be at least this like an explanation
 JUDGEMENT = re.compile(
@@ -943,20 +944,15 @@ class _Check:
 
     def _counterarguments(self, views: list[ParagraphView], main: str) -> None:
         rivals = self.c.rivals.get(main) or []
-        ids = self.c.thesis_ids
         answered: set[str] = set()
-        for i, view in enumerate(views):
-            row = self.scores[i]
-            if view.thesis and view.thesis != main:
+        for view in views:
+            if view.thesis and view.thesis != main and view.score >= ANSWERS:
                 answered.add(view.thesis)
-            answered |= {ids[int(j)] for j in np.argsort(-row)[:2] if row[int(j)] >= max(MIN_EXPLANATION,
-                                                                                        row.max() * 0.9)}
             for sentence in split_sentences(view.text):
                 words = set(content_words(sentence.text))
                 least = 1 if COUNTER.search(sentence.text) else 2  # "Others point to Cuba, but ..."
                 answered |= {t for t, key in self.c.keywords.items() if len(key & words) >= least}
-        missing = [r for r in rivals if r not in answered] if rivals else (
-            [] if answered - {main} else [t for t in ids if t != main][:0])
+        missing = [r for r in rivals if r not in answered]
         if not rivals and not (answered - {main}):
             self.findings.append(Finding(
                 "no_counterargument", "",
@@ -1016,9 +1012,9 @@ def _last_names(text: str) -> str:
 
 
 def _claim(sentence: str) -> str:
-    """A judgement's claim, without what it is weighed against or the reason given: "X mattered more than Y,
-    because Z" -> "X mattered more"."""
-    return re.split(r"\b(?:than|because|rather|since|as it|unlike)\b", sentence, maxsplit=1)[0]
+    """A judgement's claim, without what it is weighed against: "X mattered more than Y, because Z" -> "X mattered
+    more"."""
+    return re.split(r"\b(?:rather than|than|unlike)\b", sentence, maxsplit=1)[0]
 
 
 def _stop(quoted: str) -> str:

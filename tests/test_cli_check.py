@@ -45,8 +45,8 @@ def test_json_has_findings_and_paragraphs(capsys, tmp_path: Path) -> None:
 
 
 def test_text_from_a_word_file_with_footnotes(capsys, tmp_path: Path) -> None:
-    data = essay_docx(["Khrushchev was removed mainly because of his style of rule, more than because of the "
-                       "ambition of the plotters.",
+    data = essay_docx([("Khrushchev was removed mainly because of his style of rule, more than because of the "
+                       "ambition of the plotters."),
                        ("His rivals “deposed him largely due to his erratic and cantankerous behavior”.",
                         "Khrushchev Falls from Power."),
                        "In conclusion, his style was the main reason."])
@@ -85,14 +85,14 @@ def test_bad_input_is_one_line(capsys, tmp_path: Path) -> None:
     assert (code, err) == (2, f"error: {tmp_path / 'missing.md'}: no such file or folder\n")
     (tmp_path / "essay.pdf").write_bytes(b"%PDF")
     code, _, err = run(capsys, "check-essay", str(tmp_path / "essay.pdf"))
-    assert (code, err) == (2, "error: essay.pdf: cannot read .pdf; save the essay as .docx, .md or .txt, or paste its "
-                              "text\n")
+    assert (code, err) == (2, ("error: essay.pdf: cannot read .pdf; save the essay as .docx, .md or .txt, or paste its "
+                              "text\n"))
 
 
 def test_the_command_runs_as_a_program(tmp_path: Path) -> None:
     (tmp_path / "e.txt").write_text("Khrushchev spent seven years under house arrest.", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "explorer", "check-essay", str(tmp_path / "e.txt"), "--format",
-                           "md"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+                           "md"], check=False, capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# e.txt\n")
     assert "## A source's mistake repeated · Paragraph 1" in done.stdout
