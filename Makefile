@@ -55,6 +55,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/bench_class.py
 	$(PY) bench/bench_essay.py
 	$(PY) bench/bench_suggest.py
+	$(PY) bench/bench_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

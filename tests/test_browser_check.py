@@ -52,8 +52,14 @@ def test_a_student_uploads_a_word_essay_and_reads_the_check(browser: Browser, ap
         .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > window.innerWidth + 2; })
         .length""")
     assert cut == 0
-    for folder in [SHOTS, *([Path(os.environ["NOTES_SHOTS"])] if os.environ.get("NOTES_SHOTS") else [])]:
+    folders = [SHOTS, *([Path(os.environ["NOTES_SHOTS"])] if os.environ.get("NOTES_SHOTS") else [])]
+    page.get_by_text("Your essay argues:").evaluate("e => e.scrollIntoView({block: 'start'})")
+    settled(page)
+    for folder in folders:  # what the student sees once the check is in: the findings
         folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"check_{width}x{height}.png"), full_page=True)
-        page.screenshot(path=str(folder / f"check_{width}x{height}_first_screen.png"))
+        page.screenshot(path=str(folder / f"check_{width}x{height}.png"))
+    page.set_viewport_size({"width": width, "height": 4_000})  # the whole page (Streamlit scrolls inside its own box)
+    settled(page)
+    for folder in folders:
+        page.screenshot(path=str(folder / f"check_{width}_whole.png"))
     context.close()

@@ -74,7 +74,7 @@ with mine:
     upload = st.file_uploader("Your essay (.docx, .md or .txt)", type=[s.lstrip(".") for s in drafts.SUFFIXES],
                               key="essay_file", help="Word footnotes are read: a quotation's footnote says which "
                               "source it comes from.")
-    pasted = st.text_area("…or paste it here", key="essay_text", height=200,
+    pasted = st.text_area("…or paste it here", key="essay_text", height=140,
                           placeholder="Paste your essay: paragraphs separated by an empty line, footnotes as [^1] "
                                       "with the note at the end ([^1]: Khrushchev Falls from Power).")
     text, name = None, None
