@@ -49,7 +49,7 @@ validate: $(VENV)/.installed
 
 bench: $(VENV)/.installed   # every benchmark, then every goal with whether it is met (also in bench/last.txt)
 	@rm -f bench/last.txt
-	@for b in load weigh app poll class essay suggest; do \
+	@for b in load weigh app poll class essay suggest check; do \
 	  $(PY) bench/bench_$$b.py 2>&1 | tee -a bench/last.txt || exit 1; done
 	@echo; echo "Every goal:"; grep -E "^goal: " bench/last.txt || echo "(no goal printed)"
 

@@ -41,6 +41,8 @@ st.navigation(
         "Write": [
             st.Page("explorer/ui/pages/essay.py", title="Plan an essay", icon=":material/edit_note:",
                     url_path="essay"),
+            st.Page("explorer/ui/pages/check.py", title="Check my essay", icon=":material/spellcheck:",
+                    url_path="check"),
         ],
         "Build a case": [
             st.Page("explorer/ui/pages/build_case.py", title="Start a case or add a source",

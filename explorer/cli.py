@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     rank.set_defaults(run=run_rank)
 
     _outline_parser(commands)
+    _check_parser(commands)
     _brief_parser(commands)
     _rooms_parser(commands)
 
@@ -172,6 +173,105 @@ def _outline_parser(commands) -> None:
     outline.add_argument("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
     _weighting_arguments(outline)
     outline.set_defaults(run=run_outline)
+
+
+CHECK_FORMATS = ("text", "json", "md", "csv")
+
+
+def _check_parser(commands) -> None:
+    checker = commands.add_parser(
+        "check-essay", help="Check an essay (or a class's essays) against the case's sources.",
+        description="Check an essay against the case: every quotation (word for word, close, or in no source; "
+                    "credited to the right source), views put in a historian's name, sources' recorded mistakes "
+                    "repeated as fact, what each paragraph argues, rival explanations left unanswered, a missing "
+                    "judgement, paragraphs without evidence. Everything runs on this computer: nothing is sent "
+                    "anywhere.",
+        epilog="FILE is a .docx, .md or .txt essay, - for text on standard input, or a folder or .zip of a class's "
+               "essays (one row each in a table; --format csv for a spreadsheet, md for a page per essay). "
+               "Example: python -m explorer check-essay my-essay.docx")
+    checker.add_argument("file", metavar="FILE", help="The essay (.docx, .md, .txt), - for standard input, or a "
+                         "folder or .zip of essays.")
+    _case_argument(checker)
+    checker.add_argument("--format", choices=CHECK_FORMATS, default="text",
+                         help="text (default), json ({\"findings\": [...], \"paragraphs\": [...]}), md (a page to "
+                              "read) or csv (a class's table).")
+    checker.add_argument("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+    checker.set_defaults(run=run_check_essay)
+
+
+def run_check_essay(args: argparse.Namespace) -> int:
+    from explorer import check, drafts
+    from explorer.text import csv_text
+
+    given = Path(args.file)
+    try:
+        if args.file == "-":
+            essays = [drafts.Draft("standard input", drafts.bounded("standard input",
+                                                                    sys.stdin.read(drafts.ESSAY_CHARS + 1)))]
+            single = True
+        elif given.is_dir():
+            essays, single = drafts.from_folder(given), False
+        elif given.is_file() and given.suffix.lower() == ".zip":
+            if given.stat().st_size > drafts.CLASS_BYTES:
+                raise drafts.DraftError(f"{args.file}: more than the {drafts.CLASS_BYTES / 1e6:.0f} MB a class's "
+                                        "essays need")
+            essays, single = drafts.from_zip(given.name, given.read_bytes()), False
+        elif given.is_file():
+            if given.stat().st_size > drafts.ESSAY_BYTES:
+                raise drafts.DraftError(f"{args.file}: {given.stat().st_size / 1e6:,.1f} MB is more than the "
+                                        f"{drafts.ESSAY_BYTES / 1e6:.0f} MB an essay needs")
+            essays, single = [drafts.Draft(given.name, drafts.read(given.name, given.read_bytes()))], True
+        else:
+            raise UsageError(f"{args.file}: no such file or folder")
+    except drafts.DraftError as err:
+        raise UsageError(str(err)) from None
+    except OSError as err:
+        raise UsageError(f"{args.file}: cannot be read: {(err.strerror or str(err)).lower()}") from None
+    case, problems = _load(args.case)
+    if problems:
+        print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
+              f"{args.case}` to see them; checking against what loaded", file=sys.stderr)
+    checker = check.Checker(case)
+    checked = [(d.name, checker.check(d.text) if not d.error else None, d.error) for d in essays]
+    if single:
+        name, report, _ = checked[0]
+        if args.format == "json":
+            return _write(json.dumps(report.to_json(case), indent=2, ensure_ascii=False) + "\n", args.output)
+        if args.format == "md":
+            return _write(check.to_markdown(report, case, name), args.output)
+        if args.format == "csv":
+            return _write(csv_text(check.class_rows(case, checked)), args.output)
+        return _write(_check_text(case, report), args.output)
+    if args.format == "json":
+        return _write(json.dumps([{"essay": n, "error": e or None, **(r.to_json(case) if r else {})}
+                                  for n, r, e in checked], indent=2, ensure_ascii=False) + "\n", args.output)
+    if args.format == "md":
+        return _write("\n\n".join(check.to_markdown(r, case, n) if r else f"# {n}\n\nCould not be read: {e}\n"
+                                   for n, r, e in checked), args.output)
+    rows = check.class_rows(case, checked)
+    if args.format == "csv":
+        return _write(csv_text(rows), args.output)
+    return _write("\n".join(_fit("  ".join(str(c) for c in row)) for row in rows) + "\n", args.output)
+
+
+def _check_text(case, report) -> str:
+    """One essay's check for a terminal: the findings in the essay's order, then each paragraph's explanation."""
+    titles = {t.id: t.title for t in case.theses.values()}
+    lines = [f"argues: {report.main or '-'}" + (f" ({titles[report.main]})" if report.main else "")]
+    counts = report.counts()
+    lines.append("findings: " + (", ".join(f"{k} {n}" for k, n in counts.items() if n) or "none"))
+    for finding in report.findings:
+        where = f"paragraph {finding.paragraph}" if finding.paragraph else "essay"
+        lines.append("")
+        lines.append(f"{where}: {finding.kind}" + (f" [{finding.source}]" if finding.source else ""))
+        if finding.text:
+            lines += _wrap("  > " + finding.text, 4)
+        lines += _wrap("  " + finding.message, 2)
+    lines += ["", "paragraphs:"]
+    for view in report.paragraphs:
+        lines.append(f"  {view.number:>2}. {view.role:<12} {view.thesis or '-'}"
+                     + ("" if view.evidence or view.role != "body" else "  (no evidence)"))
+    return "\n".join(lines) + "\n"
 
 
 def _brief_parser(commands) -> None:

@@ -115,10 +115,15 @@ def from_html(html: str) -> str:
 
 
 def from_docx(data: bytes) -> str:
-    """A Word file's paragraphs. Its zip is checked first (no more than DOCX_UNZIPPED bytes once unzipped, as the
-    zip's own directory says and zipfile then holds each part to), and its XML is read by lxml with no DTD, no
-    entities and lxml's own limit on depth, so a zip bomb, a billion laughs or 100,000 nested elements are a
-    plain refusal, never a traceback or gigabytes of memory."""
+    """A Word file's paragraphs (read by open_docx, within its bounds)."""
+    return "\n\n".join(p.text for p in open_docx(data).paragraphs if p.text.strip())
+
+
+def open_docx(data: bytes):  # -> docx.document.Document
+    """A Word file as python-docx reads it. Its zip is checked first (no more than DOCX_UNZIPPED bytes once
+    unzipped, as the zip's own directory says and zipfile then holds each part to), and its XML is read by lxml
+    with no DTD, no entities and lxml's own limit on depth, so a zip bomb, a billion laughs or 100,000 nested
+    elements are a plain refusal, never a traceback or gigabytes of memory."""
     import zipfile
 
     import docx
@@ -140,7 +145,7 @@ def from_docx(data: bytes) -> str:
                 if part.filename.endswith((".xml", ".rels")) and b"<!DOCTYPE" in package.read(part)[:4096].upper():
                     raise ExtractError(f"this Word file's {part.filename} declares a DTD, which Word never writes; "
                                        "save it again from Word as .docx")
-        document = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, OSError,
             NotImplementedError, EOFError) as err:
         raise ExtractError(f"not a Word (.docx) file that can be read ({err}); save it again as .docx") from None
@@ -150,7 +155,6 @@ def from_docx(data: bytes) -> str:
     except RecursionError:
         raise ExtractError("this Word file's XML is nested deeper than any document is; save it again from Word "
                            "as .docx") from None
-    return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
 
 
 def from_pdf(data: bytes) -> str:

@@ -260,3 +260,27 @@ def unknown(what: str, name: str, allowed: list[str] | tuple[str, ...]) -> str:
     hint = f" (did you mean `{close[0]}`?)" if close else ""
     listed = ", ".join(allowed) if allowed else "(none)"
     return f"unknown {what} `{name}`{hint}; use one of: {listed}"
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    label: str  # a heading on the essay check's page and a column of the class's table
+    plain: str  # one line for a reader of 16: what this kind of finding means
+
+
+# The essay check's findings (explorer/check.py), in the order a page lists them.
+FINDINGS: dict[str, FindingKind] = {
+    "misquote": FindingKind("Quotation not word for word", "the words in quotation marks differ from the source's"),
+    "not_in_sources": FindingKind("Quotation not in the sources", "no source of the case has these words"),
+    "wrong_source": FindingKind("Quotation credited wrongly", "the quotation is credited to the wrong source, or "
+                                "to none"),
+    "unsupported_attribution": FindingKind("View put in a historian's name", "no source of the case says that this "
+                                           "historian argues this"),
+    "repeated_error": FindingKind("A source's mistake repeated", "a fact that a source gets wrong, repeated as true"),
+    "no_counterargument": FindingKind("Rival explanation not answered", "an explanation that competes with yours "
+                                      "is never weighed against it"),
+    "no_judgement": FindingKind("No judgement", "the essay never says which explanation mattered most, and why"),
+    "unsupported_paragraph": FindingKind("Paragraph without evidence", "a paragraph makes its point with no "
+                                         "quotation, footnote or source"),
+}
+ROLES: dict[str, str] = {"introduction": "introduction", "body": "body", "conclusion": "conclusion"}
