@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from explorer import extract
+from explorer.problem import ExplorerError
 
 SUFFIXES = (".docx", ".md", ".txt")
 ESSAY_BYTES = 10_000_000  # a Word file with a few pictures; a typed essay is a few tens of kilobytes
@@ -34,7 +35,7 @@ _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _QUOTE_STYLES = ("quote", "intense quote", "block text", "block quote", "blockquote")
 
 
-class DraftError(Exception):
+class DraftError(ExplorerError):
     """A file that is not an essay that can be read: the message says why and what to do."""
 
 

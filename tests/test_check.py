@@ -59,9 +59,11 @@ def test_every_kind_of_fault_in_a_short_draft_with_its_message(checker: check.Ch
         "Power.")
     assert messages[3] == (
         "This repeats a mistake that Khrushchev Falls from Power makes (“Suslov led the discussions at these "
-        "sessions.”). The case records the correction: Brezhnev chaired the Presidium sessions of 13-14 October and "
-        "opened the plenum; Suslov read the report to the plenum. Early Western reports made the same mistake. Check "
-        "the fact and write it as the correction has it, or say that the source gets it wrong.")
+        "sessions.”). The case records the correction: Suslov did not lead the sessions: at the Presidium on 13 "
+        "October Khrushchev, still First Secretary, took the chair and Brezhnev opened the attack on him; at the "
+        "Central Committee plenum on the evening of the 14th Brezhnev opened the meeting and Suslov read the report. "
+        "Early Western reports made the same mistake. Check the fact and write it as the correction has it, or say "
+        "that the source gets it wrong.")
     assert messages[4] == (
         "No source in this case credits Martin Page with this view (“Setbacks abroad and the loss of prestige, Cuba "
         f"above all”). {ESSAY_NAME} says that Martin Page argues: “Some historians such as Martin Page argue that it "
