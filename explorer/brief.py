@@ -16,12 +16,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from explorer import answer, gaps, printable, weigh
-from explorer.fields import close_to
 from explorer.model import Case, source_names
-from explorer.perspective import ordinal
 from explorer.printable import Card, Document, Items, Para, Part
 from explorer.problem import ExplorerError
-from explorer.vocabulary import SOURCE_KINDS, STANCES, STRENGTHS, WRITER_KINDS
+from explorer.text import ordinal
+from explorer.vocabulary import SOURCE_KINDS, STANCES, STRENGTHS, WRITER_KINDS, unknown
 from explorer.weighting import Weighting, bearings, faults, trust_words
 
 BEST = 4  # supporting passages listed for the team
@@ -147,9 +146,7 @@ def in_play(case: Case, theses: list[str]) -> Case:
 
 def check_thesis(case: Case, thesis_id: str) -> None:
     if thesis_id not in case.theses:
-        close = close_to(thesis_id, case.theses)
-        hint = f"did you mean `{close}`? " if close else ""
-        raise BriefError(f"unknown thesis `{thesis_id}`; {hint}use one of: {', '.join(case.theses)}")
+        raise BriefError(unknown("thesis", thesis_id, list(case.theses)))
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field, replace
 from explorer import cite, gaps, locator, suggest, weigh
 from explorer.model import Case, Evidence, Thesis
 from explorer.problem import ExplorerError
-from explorer.text import literal
+from explorer.text import literal, ordinal
 from explorer.vocabulary import GAP_HEADING, MODELS, RELATIONS, SOURCE_KINDS
 from explorer.weighting import Bearing, Weighting, bearings
 from explorer.workshop import sentences
@@ -785,12 +785,6 @@ def _lower_first(case: Case, title: str) -> str:
     words = set(re.findall(r"\b[a-z]+\b", " ".join(f"{t.statement} {t.summary}" for t in case.theses.values())))
     first = re.match(r"[A-Za-z]+", title)
     return title[0].lower() + title[1:] if first and first.group(0).lower() in words else title
-
-
-def ordinal(n: int) -> str:
-    """1 -> 1st, 2 -> 2nd, 11 -> 11th, 23 -> 23rd."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def quoted(text: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from typing import Any
 
 from pydantic import ValidationError
@@ -11,6 +9,7 @@ from pydantic import ValidationError
 from explorer import model, vocabulary
 from explorer.document import LineDict, LineList
 from explorer.problem import Problem
+from explorer.text import did_you_mean
 
 # Every field name a case file may use, for "did you mean" on a misspelt field.
 KNOWN_FIELDS = sorted(
@@ -105,8 +104,7 @@ def _explain(error: dict, steps: list[str | int]) -> tuple[str, str]:
     if kind == "missing":
         return f"`{name}` is missing", f"add `{name}:` here"
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(name, KNOWN_FIELDS, n=1, cutoff=0.7)
-        hint = f"did you mean `{close[0]}`?" if close else "remove it; `python -m explorer schema` lists the fields"
+        hint = did_you_mean(name, KNOWN_FIELDS, "remove it; `python -m explorer schema` lists the fields", cutoff=0.7)
         return f"unknown field `{name}`", hint
     if kind == "literal_error":
         if len(steps) >= 2 and steps[-2] == "bears_on":
@@ -155,7 +153,3 @@ def _kind(value: Any) -> str:
     return f"`{value}`"
 
 
-def close_to(ident: str, known: Iterable[str]) -> str | None:
-    """The known id most like a misspelt one, if any is close."""
-    found = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.75)
-    return found[0] if found else None

@@ -20,7 +20,7 @@ from explorer.debate import PHASE_NAMES, PHASES, Setup
 from explorer.model import Case, source_names
 from explorer.perspective import place_words
 from explorer.printable import Card, Document, Items, Para, Part, Table
-from explorer.text import csv_text
+from explorer.text import csv_text, plural
 from explorer.vocabulary import STRENGTH_NAMES
 from explorer.weighting import Weighting
 
@@ -150,11 +150,6 @@ def class_csv(code: str, case: Case, titles: Mapping[str, str], ballots: Rows, p
 
 
 # --- the one-page summary ----------------------------------------------------------------------------------
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 student', '2 students'."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def spread_words(spread: pv.Spread) -> str:

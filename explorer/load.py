@@ -40,6 +40,7 @@ from explorer.quote import (
     longest_prefix,
     said_differently,
 )
+from explorer.text import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 # The files a case may leave out (it needs case.yaml, sources.yaml and theses/).
@@ -338,9 +339,8 @@ class _Checker:
         if source_id in self.broken and source_id not in self.sources:
             return False
         if source_id not in self.sources:
-            close = fields.close_to(source_id, self.sources)
             self.report(rel, line, field, f"unknown source `{source_id}`",
-                        f"did you mean `{close}`?" if close else "add it to sources.yaml, or fix the id")
+                        did_you_mean(source_id, self.sources, "add it to sources.yaml, or fix the id"))
             return False
         if quoted and source_id not in self.texts:
             if source_id in self.unreadable:
@@ -544,8 +544,7 @@ class _Checker:
                                 "(strength 1), or drop the `causes` link")
 
     def _hint_id(self, ident: str, known: Iterable[str], what: str, where: str = "theses/") -> str:
-        close = fields.close_to(ident, known)
-        return f"did you mean `{close}`?" if close else f"use the id of a {what} in {where}"
+        return did_you_mean(ident, known, f"use the id of a {what} in {where}")
 
     # the other files
 

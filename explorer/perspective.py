@@ -44,6 +44,7 @@ from scipy.stats import kendalltau
 from explorer import weigh
 from explorer.model import Case, Source, source_names
 from explorer.problem import ExplorerError
+from explorer.text import ordinal
 from explorer.vocabulary import (
     CRITERIA,
     CRITERIA_TABLE,
@@ -259,11 +260,6 @@ def as_places(ranking: Mapping[str, int] | Sequence[str]) -> Places:
     if isinstance(ranking, Mapping):
         return dict(ranking)
     return {t: i for i, t in enumerate(ranking, start=1)}
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th... 11th, 12th, 13th, 21st."""
-    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def place_words(thesis: str, ranking: Mapping[str, int] | Sequence[str]) -> str:

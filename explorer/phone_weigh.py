@@ -22,6 +22,7 @@ from explorer import perspective as pv
 from explorer.debate import PHASE_NAMES, Setup, State
 from explorer.model import Case, Source, source_names
 from explorer.problem import ExplorerError
+from explorer.text import ordinal
 from explorer.vocabulary import CRITERIA_TABLE, DEFECT_KINDS, SOURCE_KINDS, WEIGHT_MAX
 from explorer.weighting import default_trust, source_trust
 
@@ -163,7 +164,7 @@ def result(playing: Case, mine: pv.Perspective, everyone: list[pv.Perspective], 
                 else None)
     rows = [(titles.get(t, t), pv.place_words(t, yours), pv.place_words(t, together.places) if together else None,
              pv.place_words(t, engine_places)) for t in engine]
-    last = pv.ordinal(len(engine))
+    last = ordinal(len(engine))
     if together is not None:
         caption = (f"Places 1st to {last}; =1st is a shared place. The class: the average place of {len(everyone)} "
                    "students' rankings so far, weighings and orders alike. The engine: the evidence engine on its "
@@ -286,7 +287,7 @@ def order_form(page: Page, phase: str) -> str:
         options = '<option value="">Choose</option>' + "".join(
             f'<option value="{_e(t)}"{" selected" if t == preset else ""}>{_e(page.titles.get(t, t))}</option>'
             for t in theses)
-        said = f"{pv.ordinal(n)}" + (": the most convincing" if n == 1 else "")
+        said = f"{ordinal(n)}" + (": the most convincing" if n == 1 else "")
         selects.append(f'<label for="place-{n}">{_e(said)}</label>'
                        f'<select id="place-{n}" name="place-{n}" required>{options}</select>')
     button = "Change what I sent" if page.mine and page.mine.is_order else "Send my order"

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from explorer.model import Case, ContestedFact
+from explorer.text import ordinal
 from explorer.vocabulary import CRITERIA_TABLE, STANCES
 from explorer.weighting import Weighting
 from explorer.weighting import bearings as weighting_bearings
@@ -218,11 +219,6 @@ def rank_heatmap_table(distribution: pd.DataFrame, ranking: pd.DataFrame) -> pd.
     wide = max(140, FIT_PX - 48 * len(places))
     return fit(frame.reset_index(drop=True), {"Explanation": wide, **{p: 48 for p in places}},
                {p: f"How often it comes {p}, in % of the redrawn rankings" for p in places})
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th... 11th, 12th, 13th, 21st."""
-    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def ach_table(matrix: pd.DataFrame, names: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:

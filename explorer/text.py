@@ -29,6 +29,7 @@ unchanged. `st.html` and plotly read HTML: case text goes there through `literal
 from __future__ import annotations
 
 import csv
+import difflib
 import html
 import io
 import re
@@ -103,3 +104,28 @@ def csv_text(rows: Iterable[Iterable[object]]) -> str:
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()
+
+
+# --- words shared by every module: one rule each ---------------------------------------------------------------
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th... 11th, 12th, 13th, 21st, 111th."""
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 student', '2 students'; `many` for a plural that is not the word with an s ('2 analyses')."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def closest(name: str, known: Iterable[str], cutoff: float = 0.75) -> str | None:
+    """The known name most like a misspelt one, when one is close enough (difflib's ratio at least `cutoff`)."""
+    found = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def did_you_mean(name: str, known: Iterable[str], otherwise: str = "", cutoff: float = 0.75) -> str:
+    """The hint for a misspelt name: "did you mean `x`?", or `otherwise` when nothing known is close."""
+    close = closest(name, known, cutoff)
+    return f"did you mean `{close}`?" if close else otherwise

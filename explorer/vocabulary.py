@@ -9,8 +9,9 @@ its row. Kept free of numpy and pandas so that the command line starts quickly.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
+
+from explorer.text import closest
 
 
 @dataclass(frozen=True)
@@ -256,8 +257,8 @@ PHASES: dict[str, str] = {"before": "Before the debate", "after": "After the deb
 
 def unknown(what: str, name: str, allowed: list[str] | tuple[str, ...]) -> str:
     """One line: the unknown name, the closest known one, and every allowed one."""
-    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.75)
-    hint = f" (did you mean `{close[0]}`?)" if close else ""
+    close = closest(name, allowed)
+    hint = f" (did you mean `{close}`?)" if close else ""
     listed = ", ".join(allowed) if allowed else "(none)"
     return f"unknown {what} `{name}`{hint}; use one of: {listed}"
 

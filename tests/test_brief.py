@@ -167,7 +167,7 @@ def test_a_qualifying_passage_weighs_what_the_engine_says(case) -> None:
 
 
 def test_unknown_thesis(case) -> None:
-    with pytest.raises(brief.BriefError, match=r"unknown thesis `harvst`; did you mean `harvest`\? use one of: "
+    with pytest.raises(brief.BriefError, match=r"unknown thesis `harvst` \(did you mean `harvest`\?\); use one of: "
                                                r"harvest, prestige"):
         brief.build(case, "harvst")
     with pytest.raises(brief.BriefError, match="unknown thesis `army`"):

@@ -53,7 +53,7 @@ def test_brief_printable_page_to_a_file(capsys, small_case: Path, tmp_path: Path
 def test_brief_unknown_thesis(capsys, small_case: Path) -> None:
     code, out, err = run(capsys, "brief", "harvst", str(small_case))
     assert (code, out) == (2, "")
-    assert err == "error: unknown thesis `harvst`; did you mean `harvest`? use one of: harvest, prestige\n"
+    assert err == "error: unknown thesis `harvst` (did you mean `harvest`?); use one of: harvest, prestige\n"
 
 
 def test_brief_unknown_rival_and_bad_weight(capsys, small_case: Path) -> None:

@@ -557,11 +557,6 @@ def test_quoted_turns_inner_quotation_marks_single() -> None:
         "\u201can end to \u2018harebrained scheming\u2019 and \u2018hasty decisions\u2019\u201d")
 
 
-def test_ordinal() -> None:
-    assert [essay.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
-
-
 def test_the_outline_shows_case_text_as_text(hostile_case: Path) -> None:
     """The outline's Markdown (shown in the app and downloaded) reads as the case's words; the Word file takes
     them as they are, a title past Word's 255 characters for a document property cut short there."""

@@ -124,3 +124,21 @@ def test_every_csv_the_project_writes_goes_through_the_one_cell_rule(tmp_path) -
     rows = lesson.class_csv("ABCDEF", case, titles, {"before": [("dev-aaaa1111", {"harvest": 1.0})]}, {}, "key")
     assert rows.splitlines()[1] == ('ABCDEF,P1,Before the debate,vote,"\'=HYPERLINK(""https://evil.example"",'
                                     '""x"")",1,harvest')
+
+
+def test_ordinal_and_plural_are_written_once() -> None:
+    from explorer.text import ordinal, plural
+
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111, 112)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th", "112th"]
+    assert (plural(1, "student"), plural(2, "student"), plural(0, "analysis", "analyses")) == (
+        "1 student", "2 students", "0 analyses")
+
+
+def test_a_misspelt_name_gets_the_closest_known_one_or_the_other_hint() -> None:
+    from explorer.text import closest, did_you_mean
+
+    assert closest("lost_prestge", ["lost_prestige", "china_split"]) == "lost_prestige"
+    assert closest("zzz", ["lost_prestige"]) is None
+    assert did_you_mean("suport", ["support", "backing"]) == "did you mean `support`?"
+    assert did_you_mean("qqq", ["support"], "use one of: support") == "use one of: support"

@@ -11,7 +11,7 @@ from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, Refused
 from explorer.model import source_names
 from explorer.store import StoreError
-from explorer.text import literal
+from explorer.text import literal, ordinal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
 from explorer.vocabulary import CRITERIA_TABLE, WEIGHT_MAX
@@ -75,7 +75,7 @@ else:
     for place in range(1, len(playing.theses)):
         options = [t for t in playing.theses if t not in chosen]
         preset = before[place - 1] if len(before) >= place and before[place - 1] in options else None
-        pick = st.radio(f"{pv.ordinal(place)}" + (": the most convincing" if place == 1 else ""), options,
+        pick = st.radio(f"{ordinal(place)}" + (": the most convincing" if place == 1 else ""), options,
                         index=options.index(preset) if preset else None,
                         format_func=lambda t: literal(titles.get(t, t)), key=f"weigh_place_{'_'.join(chosen) or '1'}")
         if pick is None:
@@ -83,7 +83,7 @@ else:
         chosen.append(pick)
     if len(chosen) == len(playing.theses) - 1:
         chosen += [t for t in playing.theses if t not in chosen]
-        st.markdown(f"{pv.ordinal(len(chosen))}: {literal(titles.get(chosen[-1], chosen[-1]))}")
+        st.markdown(f"{ordinal(len(chosen))}: {literal(titles.get(chosen[-1], chosen[-1]))}")
     sent = pv.Perspective(order=tuple(chosen)) if len(chosen) == len(playing.theses) else None
 
 if st.button("Change what I sent" if mine else "Send my weighing", type="primary", key="send_perspective",
@@ -115,11 +115,11 @@ st.table(pd.DataFrame({"Explanation": [literal(titles.get(t, t)) for t in engine
                        **{who: [pv.place_words(t, r) for t in engine] for who, r in places.items() if r}}),
          border="horizontal")
 if together is not None:
-    st.caption(f"Places 1st to {pv.ordinal(len(engine))}; =1st is a shared place. The class: the average place of "
+    st.caption(f"Places 1st to {ordinal(len(engine))}; =1st is a shared place. The class: the average place of "
                f"{len(everyone)} students' rankings so far, weighings and orders alike. The engine: the evidence "
                "engine on its default settings.")
 else:
-    st.caption(f"Places 1st to {pv.ordinal(len(engine))}; =1st is a shared place. The engine: the evidence engine on "
+    st.caption(f"Places 1st to {ordinal(len(engine))}; =1st is a shared place. The engine: the evidence engine on "
                f"its default settings. The class's ranking shows once at least {OTHERS_NEEDED} other students have "
                f"sent theirs (so far: {others}), so that no one's ranking can be read from it.")
 if pv.all_tied(yours):
