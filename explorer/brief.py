@@ -139,11 +139,6 @@ class Brief:
         return tuple(f.question for f in self.facing)
 
 
-def in_play(case: Case, theses: list[str]) -> Case:
-    """The case with only the theses in play: rankings, pivots and rivals are among them."""
-    return case.model_copy(update={"theses": {t: case.theses[t] for t in theses}})
-
-
 def check_thesis(case: Case, thesis_id: str) -> None:
     if thesis_id not in case.theses:
         raise BriefError(unknown("thesis", thesis_id, list(case.theses)))
@@ -169,7 +164,7 @@ def debate(case: Case, theses: Sequence[str], weights: Mapping[str, float] | Non
     """The debate among `theses`, weighed once for all its briefs (BriefError for an unknown thesis)."""
     for tid in theses:
         check_thesis(case, tid)
-    play = in_play(case, list(dict.fromkeys(theses)))
+    play = case.only(theses)
     m = weigh.matrices(play, points)
     ranking = weigh.weigh(m, weights, trust, samples=samples, seed=seed)
     base, without = weigh.orders_without_each(m, ranking.weights, ranking.trust)

@@ -7,6 +7,7 @@ source's text); they are hidden from the JSON Schema that editors use.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Literal
 
@@ -319,6 +320,12 @@ class Case(BaseModel):
             return self
         return self.model_copy(update={"theses": {tid: t for tid, t in self.theses.items()
                                                   if self.question_of(tid) == question}})
+
+    def only(self, theses: Iterable[str]) -> Case:
+        """The case with only the given theses, in that order (those it does not have left out): a debate's theses
+        in play, so that rankings, pivots and rivals are among them."""
+        return self.model_copy(update={"theses": {t: self.theses[t] for t in dict.fromkeys(theses)
+                                                  if t in self.theses}})
 
     def source_name(self, source_id: str) -> str:
         """How a source is named wherever sources are listed (see source_names); its id when it is unknown."""

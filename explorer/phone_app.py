@@ -23,7 +23,6 @@ from starlette.types import ASGIApp
 
 from explorer import config, moderator, phone, phone_weigh
 from explorer import perspective as pv
-from explorer.brief import in_play
 from explorer.config import busy_seconds
 from explorer.debate import Refused, names
 from explorer.model import Case
@@ -150,7 +149,7 @@ class Weighing:
         if len(loaded) < 2:
             return None
         if loaded not in self._playing:
-            self._playing[loaded] = in_play(self.case, list(loaded))
+            self._playing[loaded] = self.case.only(loaded)
         return self._playing[loaded]
 
     def places(self, playing: Case, perspective: pv.Perspective | None) -> pv.Places:

@@ -124,7 +124,6 @@ def test_a_lesson_on_the_default_case_names_no_reference_or_thesis_id() -> None:
 
     from test_brief import internal_codes
 
-    from explorer.brief import in_play
 
     claims, problems = load_case(Path(__file__).resolve().parent.parent / "claims")
     assert problems == []
@@ -132,7 +131,7 @@ def test_a_lesson_on_the_default_case_names_no_reference_or_thesis_id() -> None:
     setup = Setup(theses=theses, teams=[Team(name="Reds", thesis="lost_prestige"),
                                         Team(name="Blues", thesis="hardliner_backlash")],
                   rounds=[Round(name="Opening", minutes=3)])
-    playing = in_play(claims, theses)
+    playing = claims.only(theses)
     names = {t: claims.theses[t].title for t in theses}
     sent = {"before": [("dev-a", Perspective(weights={"backing": 0})),
                        ("dev-b", Perspective(trust={"downfall_essay": 1.0})),
@@ -157,11 +156,10 @@ def test_how_a_passage_bears_on_two_explanations_the_eisenhower_case() -> None:
     disputing): they help the first only by counting against the second. The record says so, never "counts for"
     the first."""
     from explorer import perspective as pv
-    from explorer.brief import in_play
 
     claims, _ = load_case(Path(__file__).resolve().parent.parent / "claims")
     theses = ["lost_authority", "lost_prestige", "hardliner_backlash", "personal_style"]
-    playing = in_play(claims, theses)
+    playing = claims.only(theses)
     names = {t: claims.theses[t].title for t in theses}
     style, prestige = "personal_style", "lost_prestige"
     found = {d.quote: d for d in pv.deciding_passages(playing, pv.weighting(playing), (style, prestige), most=99)}

@@ -15,7 +15,6 @@ import segno
 import streamlit as st
 
 from explorer import charts, moderator, phone, weigh
-from explorer.brief import in_play
 from explorer.config import busy_seconds
 from explorer.debate import PHASES
 from explorer.store import (
@@ -219,7 +218,7 @@ def engine_shares(case: Any, theses: list[str]) -> dict[str, float]:
     key = (id(case), tuple(theses))
     kept = st.session_state.get("_engine_shares")
     if kept is None or kept[0] != key:
-        engine = weigh.weigh(in_play(case, theses), samples=0)
+        engine = weigh.weigh(case.only(theses), samples=0)
         kept = (key, case, {r.id: r.share for r in engine.theses})  # the case kept, so that its id stays its own
         st.session_state["_engine_shares"] = kept
     return kept[2]

@@ -38,7 +38,6 @@ def downloads(case, room, titles: dict[str, str], sent: dict, cast: dict, key: s
 def offer(store, case, room, titles: dict[str, str], key: str) -> None:
     """The downloads for a room, read from the store now (the console's few lines); nothing when the store cannot
     be read (the console's live results say what is wrong)."""
-    from explorer.brief import in_play
     from explorer.debate import PHASES
     from explorer.store import StoreError
 
@@ -47,4 +46,4 @@ def offer(store, case, room, titles: dict[str, str], key: str) -> None:
         cast = {p: store.cast_ballots(room.code, p) for p in PHASES}
     except StoreError:
         return
-    downloads(in_play(case, [t for t in room.setup.theses if t in case.theses]), room, titles, sent, cast, key)
+    downloads(case.only(room.setup.theses), room, titles, sent, cast, key)

@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from explorer import charts, debate, lesson
-from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, PHASES, Refused
 from explorer.store import StoreError
 from explorer.text import literal
@@ -42,7 +41,7 @@ if not is_moderator:
                  "debate.", "perspectives_key", "perspectives_unlock")
 
 titles = {**page.titles(case), **debate.names(room.setup, page.titles(case))}
-playing = in_play(case, [t for t in room.setup.theses if t in case.theses])
+playing = case.only(room.setup.theses)
 name = lambda t: titles.get(t, t)
 st.caption(literal(f"Debate {code}. Students send their own weighing at the address of the poll, on the page "
                    "“Weigh the evidence yourself” (…/weigh?room=" + code + ")."))

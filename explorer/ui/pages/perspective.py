@@ -7,7 +7,6 @@ import streamlit as st
 
 from explorer import debate
 from explorer import perspective as pv
-from explorer.brief import in_play
 from explorer.debate import PHASE_NAMES, Refused
 from explorer.model import source_names
 from explorer.store import StoreError
@@ -34,7 +33,7 @@ except StoreError as err:
     st.stop()
 
 titles = debate.names(room.setup, page.titles(case))
-playing = in_play(case, [t for t in room.setup.theses if t in case.theses])
+playing = case.only(room.setup.theses)
 st.caption(f"Debate {room.code} · what you send is anonymous")
 phase = debate.open_phase(room.state)
 if phase is None or len(playing.theses) < 2:
