@@ -162,35 +162,41 @@ class Weighing:
         return found
 
 
-def make_app(store: PollStore, app_port: int | None = None, limits: Limits | None = None,
-             case: Case | None = None) -> ASGIApp:
-    import anyio
+class PhoneApp:
+    """The phone page's server: the vote and the weighing on the poll store, each handler a method. `asgi()` is the
+    Starlette app with the security headers."""
 
-    limits = limits or Limits()
-    weighing = Weighing(case) if case is not None and case.theses else None
+    def __init__(self, store: PollStore, app_port: int | None = None, limits: Limits | None = None,
+                 case: Case | None = None) -> None:
+        import anyio
 
-    def within_limits(request: Request, code: str, fresh: bool, ballot: bool) -> bool:
+        self.store, self.app_port = store, app_port
+        self.limits = limits or Limits()
+        self.weighing = Weighing(case) if case is not None and case.theses else None
+        # Ballots wait on the store's write lock one at a time; a few threads for them leave the rest of the pool to
+        # pages and the state checks, which SQLite serves while a write waits.
+        self.writers = anyio.CapacityLimiter(WRITERS)
+
+
+    def within_limits(self, request: Request, code: str, fresh: bool, ballot: bool) -> bool:
         """Whether a new id (`fresh`) and a ballot may be taken from this address for this room now."""
         address = request.client.host if request.client else ""
-        if fresh and not (limits.allow("id", address, NEW_IDS_PER_ADDRESS) and limits.allow("id-room", code,
+        if fresh and not (self.limits.allow("id", address, NEW_IDS_PER_ADDRESS) and self.limits.allow("id-room", code,
                                                                                              NEW_IDS_PER_ROOM)):
             return False
-        return not ballot or (limits.allow("ballot", address, BALLOTS_PER_ADDRESS)
-                              and limits.allow("ballot-room", code, BALLOTS_PER_ROOM))
+        return not ballot or (self.limits.allow("ballot", address, BALLOTS_PER_ADDRESS)
+                              and self.limits.allow("ballot-room", code, BALLOTS_PER_ROOM))
 
-    def too_many(code: str) -> Response:
+    def too_many(self, code: str) -> Response:
         response = page(phone.join_page(code, phone.Note("error", TOO_MANY)), 429)
         response.headers["Retry-After"] = str(int(MINUTE))
         return response
 
-    # Ballots wait on the store's write lock one at a time; a few threads for them leave the rest of the pool to
-    # pages and the state checks, which SQLite serves while a write waits.
-    writers = anyio.CapacityLimiter(WRITERS)
 
-    def view_of(code: str, me: str, remembered: bool, **extra) -> phone.View | Response:
+    def view_of(self, code: str, me: str, remembered: bool, **extra) -> phone.View | Response:
         """The room's view, or the page that says why there is none."""
         try:
-            room = store.room(code)
+            room = self.store.room(code)
         except Refused as err:
             return page(phone.join_page(code, phone.Note("error", explain(StoreError(str(err))))), 404, me)
         except StoreError as err:
@@ -199,27 +205,27 @@ def make_app(store: PollStore, app_port: int | None = None, limits: Limits | Non
         chosen = phone.open_phase(room.state)
         if chosen is not None:
             try:
-                mine = store.ballot_of(room.code, chosen, me)
+                mine = self.store.ballot_of(room.code, chosen, me)
             except StoreError as err:
                 extra.setdefault("note", phone.Note("error", told(err)))
         return phone.View(room.code, room.setup, room.state, {}, me, remembered, mine, **extra)
 
-    def show(request: Request) -> Response:
+    def show(self, request: Request) -> Response:
         from_url = request.query_params.get("me") if phone.address_trusted(request.headers) else None
         me, remembered = phone.participant(request.cookies.get(phone.COOKIE), from_url)
         code = normalise_code(request.query_params.get("room", ""))
-        if not within_limits(request, code, not remembered and me != from_url, ballot=False):
-            return too_many(code)
+        if not self.within_limits(request, code, not remembered and me != from_url, ballot=False):
+            return self.too_many(code)
         if not code:
             return page(phone.join_page(), participant=me)
         if remembered and "me" in request.query_params:  # the cookie holds it: keep it out of the address
             return RedirectResponse(phone.address(code), 303, headers=HEADERS)
-        view = view_of(code, me, remembered, weigh=weigh_address(request, app_port, code, weighing is not None))
+        view = self.view_of(code, me, remembered, weigh=weigh_address(request, self.app_port, code, self.weighing is not None))
         if isinstance(view, Response):
             return view
         return page(phone.room_page(view), participant=None if remembered else me)
 
-    async def send(request: Request) -> Response:
+    async def send(self, request: Request) -> Response:
         body = await read_form(request)
         if isinstance(body, Response):
             return body
@@ -229,24 +235,24 @@ def make_app(store: PollStore, app_port: int | None = None, limits: Limits | Non
             return page(phone.join_page(code, phone.Note("error", phone.ELSEWHERE)), 403)
         me, remembered = phone.participant(request.cookies.get(phone.COOKIE), form.get("me"))
         code = normalise_code(form.get("room", ""))
-        if not within_limits(request, code, not remembered and me != form.get("me"), ballot=True):
-            return too_many(code)
-        return await _run(cast, code, form, me, remembered, limiter=writers)
+        if not self.within_limits(request, code, not remembered and me != form.get("me"), ballot=True):
+            return self.too_many(code)
+        return await _run(self.cast, code, form, me, remembered, limiter=self.writers)
 
-    def cast(code: str, form: dict[str, str], me: str, remembered: bool) -> Response:
+    def cast(self, code: str, form: dict[str, str], me: str, remembered: bool) -> Response:
         ballot: dict[str, float] = {}
         try:
-            room = store.room(code)
+            room = self.store.room(code)
             ballot = phone.read_ballot(room.setup, form)
-            store.cast(room.code, form.get("phase", ""), me, ballot)
+            self.store.cast(room.code, form.get("phase", ""), me, ballot)
         except Refused as err:
-            view = view_of(code, me, remembered, choice=ballot,
+            view = self.view_of(code, me, remembered, choice=ballot,
                            note=phone.Note("error", explain(StoreError(str(err)))))
             return view if isinstance(view, Response) else page(phone.room_page(view), 409, me)
         except StoreError as err:
             note = phone.Note("error", told(err, voting=True))
             try:
-                view = view_of(code, me, remembered, choice=ballot, note=note)
+                view = self.view_of(code, me, remembered, choice=ballot, note=note)
             except StoreError:
                 view = page(phone.join_page(code, note), 503, me)
             if isinstance(view, Response):
@@ -258,42 +264,42 @@ def make_app(store: PollStore, app_port: int | None = None, limits: Limits | Non
             response.headers.append("Set-Cookie", phone.set_cookie(me))
         return response
 
-    def weigh_page(code: str, me: str, remembered: bool, note: phone.Note | None = None,
+    def weigh_page(self, code: str, me: str, remembered: bool, note: phone.Note | None = None,
                    shown: pv.Perspective | None = None, status: int = 200) -> Response:
         """The weighing page of a room as it is now, for this phone."""
         try:
-            room = store.room(code)
+            room = self.store.room(code)
         except Refused as err:
             return page(phone.join_page(code, phone.Note("error", explain(StoreError(str(err))))), 404, me)
         except StoreError as err:
             return page(phone.join_page(code, phone.Note("error", told(err))), 503, me)
-        titles = names_of(room)
-        playing = weighing.playing(room.setup.theses)
+        titles = self.names_of(room)
+        playing = self.weighing.playing(room.setup.theses)
         phase = phone.open_phase(room.state)
         mine, found = None, None
         if phase is not None and playing is not None:
             try:
-                mine = store.perspective_of(room.code, phase, me)
+                mine = self.store.perspective_of(room.code, phase, me)
                 if mine is not None:
-                    found = phone_weigh.result(playing, mine, store.perspectives(room.code, phase), titles,
-                                               places=weighing.places)
+                    found = phone_weigh.result(playing, mine, self.store.perspectives(room.code, phase), titles,
+                                               places=self.weighing.places)
             except StoreError as err:
                 note = note or phone.Note("error", told(err))
         view = phone_weigh.Page(room.code, room.setup, room.state, titles, me, remembered, playing, mine,
                                 shown if shown is not None else mine, found, note, phone.address(room.code))
         return page(phone_weigh.page_html(view), status, None if remembered else me)
 
-    def weigh_show(request: Request) -> Response:
+    def weigh_show(self, request: Request) -> Response:
         me, remembered = phone.participant(request.cookies.get(phone.COOKIE), None)  # the cookie only, never `me=`
         code = normalise_code(request.query_params.get("room", ""))
-        if not within_limits(request, code, not remembered, ballot=False):
-            return too_many(code)
+        if not self.within_limits(request, code, not remembered, ballot=False):
+            return self.too_many(code)
         if not code:
             return page(phone.join_page(), participant=me)
         note = phone.Note("ok", phone_weigh.SENT) if request.query_params.get("sent") == "1" and remembered else None
-        return weigh_page(code, me, remembered, note)
+        return self.weigh_page(code, me, remembered, note)
 
-    async def weigh_send(request: Request) -> Response:
+    async def weigh_send(self, request: Request) -> Response:
         body = await read_form(request)
         if isinstance(body, Response):
             return body
@@ -302,52 +308,52 @@ def make_app(store: PollStore, app_port: int | None = None, limits: Limits | Non
         if not phone.from_this_page(request.headers):
             return page(phone.join_page(code, phone.Note("error", phone.ELSEWHERE)), 403)
         me, remembered = phone.participant(request.cookies.get(phone.COOKIE), form.get("me"))
-        if not within_limits(request, code, not remembered and me != form.get("me"), ballot=True):
-            return too_many(code)
-        return await _run(weigh_store, code, form, me, remembered, limiter=writers)
+        if not self.within_limits(request, code, not remembered and me != form.get("me"), ballot=True):
+            return self.too_many(code)
+        return await _run(self.weigh_store, code, form, me, remembered, limiter=self.writers)
 
-    def weigh_store(code: str, form: dict[str, str], me: str, remembered: bool) -> Response:
+    def weigh_store(self, code: str, form: dict[str, str], me: str, remembered: bool) -> Response:
         try:
-            room = store.room(code)
+            room = self.store.room(code)
         except (Refused, StoreError):
-            return weigh_page(code, me, remembered)  # it says why
-        titles = names_of(room)
-        playing = weighing.playing(room.setup.theses)
+            return self.weigh_page(code, me, remembered)  # it says why
+        titles = self.names_of(room)
+        playing = self.weighing.playing(room.setup.theses)
         if playing is None:
-            return weigh_page(code, me, remembered, status=409)
+            return self.weigh_page(code, me, remembered, status=409)
         try:
             sent = phone_weigh.read_form(playing, form, titles)
         except (phone_weigh.FormError, ValueError) as err:
-            return weigh_page(code, me, remembered, phone.Note("error", f"Not sent: {phone_weigh.reason(err)}."),
+            return self.weigh_page(code, me, remembered, phone.Note("error", f"Not sent: {phone_weigh.reason(err)}."),
                               status=400)
         try:
-            store.send_perspective(room.code, form.get("phase", ""), me, pv.check(playing, sent))
+            self.store.send_perspective(room.code, form.get("phase", ""), me, pv.check(playing, sent))
         except (Refused, pv.PerspectiveError) as err:
-            return weigh_page(code, me, remembered, phone.Note("error", explain(StoreError(str(err)))), sent, 409)
+            return self.weigh_page(code, me, remembered, phone.Note("error", explain(StoreError(str(err)))), sent, 409)
         except StoreError as err:
-            return weigh_page(code, me, remembered, phone.Note("error", told(err, voting=True)), sent,
+            return self.weigh_page(code, me, remembered, phone.Note("error", told(err, voting=True)), sent,
                               503 if isinstance(err, StoreBusy) else 500)
         if not remembered:  # no cookie came back: the page itself, with the id in its forms and a cookie to keep
-            return weigh_page(room.code, me, remembered, phone.Note("ok", phone_weigh.SENT))
+            return self.weigh_page(room.code, me, remembered, phone.Note("ok", phone_weigh.SENT))
         target = f"{phone_weigh.PATH}?{urlencode({'room': room.code, 'sent': '1'})}"
         return RedirectResponse(target, 303, headers=HEADERS)
 
-    def names_of(room) -> dict[str, str]:
-        return names(room.setup, weighing.titles)
+    def names_of(self, room) -> dict[str, str]:
+        return names(room.setup, self.weighing.titles)
 
-    def state(request: Request) -> Response:
+    def state(self, request: Request) -> Response:
         try:
-            room = store.room(request.query_params.get("room", ""))
+            room = self.store.room(request.query_params.get("room", ""))
         except Refused:  # no such room, or it expired: the page reloads and says so
             return PlainTextResponse(phone.GONE, 404, headers=HEADERS)
         except StoreError:
             return PlainTextResponse("unknown", 503, headers=HEADERS)
         return PlainTextResponse(phone.state_token(room.state), headers=HEADERS)
 
-    async def health(request: Request) -> Response:  # on the event loop: it answers while every thread waits
+    async def health(self, request: Request) -> Response:  # on the event loop: it answers while every thread waits
         return PlainTextResponse("ok", headers=HEADERS)
 
-    async def remember(request: Request) -> Response:
+    async def remember(self, request: Request) -> Response:
         """The console, once unlocked, sends the room's key here: the answer sets the signed, HttpOnly cookie that
         lets the teacher's browser open the console again without it (explorer/moderator.py). Only from a page of
         this host (the app, on its own port: same-site, not cross-site), and only with the room's right key."""
@@ -365,10 +371,10 @@ def make_app(store: PollStore, app_port: int | None = None, limits: Limits | Non
         form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         code, key = normalise_code(form.get("room", "")), form.get("key", "")
         address = request.client.host if request.client else ""
-        if not limits.allow("key", address, KEY_TRIES_PER_ADDRESS):
+        if not self.limits.allow("key", address, KEY_TRIES_PER_ADDRESS):
             return PlainTextResponse(TOO_MANY, 429, headers=allowed)
         try:
-            right = await _run(store.is_moderator, code, key)
+            right = await _run(self.store.is_moderator, code, key)
         except StoreError as err:
             return PlainTextResponse(told(err), 503, headers=allowed)
         if not right:
@@ -377,15 +383,22 @@ def make_app(store: PollStore, app_port: int | None = None, limits: Limits | Non
         response.headers.append("Set-Cookie", moderator.set_cookie(code, moderator.sign(code, key, signing)))
         return response
 
-    def root(request: Request) -> Response:
+    def root(self, request: Request) -> Response:
         return RedirectResponse(phone.PATH, 303, headers=HEADERS)
 
-    app = Starlette(routes=[Route("/", root), Route(phone.PATH, show, methods=["GET"]),
-                            Route(phone.PATH, send, methods=["POST"]), Route(phone.PATH + "/state", state),
-                            Route("/healthz", health), Route(moderator.PATH, remember, methods=["POST"]),
-                            *([Route(phone_weigh.PATH, weigh_show, methods=["GET"]),
-                               Route(phone_weigh.PATH, weigh_send, methods=["POST"])] if weighing else [])])
-    return with_headers(app)
+    def asgi(self) -> ASGIApp:
+        app = Starlette(routes=[Route("/", self.root), Route(phone.PATH, self.show, methods=["GET"]),
+                                Route(phone.PATH, self.send, methods=["POST"]), Route(phone.PATH + "/state", self.state),
+                                Route("/healthz", self.health), Route(moderator.PATH, self.remember, methods=["POST"]),
+                                *([Route(phone_weigh.PATH, self.weigh_show, methods=["GET"]),
+                                   Route(phone_weigh.PATH, self.weigh_send, methods=["POST"])] if self.weighing else [])])
+        return with_headers(app)
+
+
+def make_app(store: PollStore, app_port: int | None = None, limits: Limits | None = None,
+             case: Case | None = None) -> ASGIApp:
+    """The phone page's server as an ASGI app (see PhoneApp)."""
+    return PhoneApp(store, app_port, limits, case).asgi()
 
 
 def with_headers(app: ASGIApp) -> ASGIApp:
