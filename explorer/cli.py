@@ -199,34 +199,39 @@ def _check_parser(commands) -> None:
     checker.set_defaults(run=run_check_essay)
 
 
-def run_check_essay(args: argparse.Namespace) -> int:
-    from explorer import check, drafts
-    from explorer.text import csv_text
+def _essays(args: argparse.Namespace) -> tuple[list, bool]:
+    """The essays a check-essay names: one (a file or standard input: True) or a class's (a folder or a .zip)."""
+    from explorer import drafts
 
     given = Path(args.file)
     try:
         if args.file == "-":
-            essays = [drafts.Draft("standard input", drafts.bounded("standard input",
-                                                                    sys.stdin.read(drafts.ESSAY_CHARS + 1)))]
-            single = True
-        elif given.is_dir():
-            essays, single = drafts.from_folder(given), False
-        elif given.is_file() and given.suffix.lower() == ".zip":
+            return [drafts.Draft("standard input", drafts.bounded("standard input",
+                                                                  sys.stdin.read(drafts.ESSAY_CHARS + 1)))], True
+        if given.is_dir():
+            return drafts.from_folder(given), False
+        if given.is_file() and given.suffix.lower() == ".zip":
             if given.stat().st_size > drafts.CLASS_BYTES:
                 raise drafts.DraftError(f"{args.file}: more than the {drafts.CLASS_BYTES / 1e6:.0f} MB a class's "
                                         "essays need")
-            essays, single = drafts.from_zip(given.name, given.read_bytes()), False
-        elif given.is_file():
+            return drafts.from_zip(given.name, given.read_bytes()), False
+        if given.is_file():
             if given.stat().st_size > drafts.ESSAY_BYTES:
                 raise drafts.DraftError(f"{args.file}: {given.stat().st_size / 1e6:,.1f} MB is more than the "
                                         f"{drafts.ESSAY_BYTES / 1e6:.0f} MB an essay needs")
-            essays, single = [drafts.Draft(given.name, drafts.read(given.name, given.read_bytes()))], True
-        else:
-            raise UsageError(f"{args.file}: no such file or folder")
+            return [drafts.Draft(given.name, drafts.read(given.name, given.read_bytes()))], True
+        raise UsageError(f"{args.file}: no such file or folder")
     except drafts.DraftError as err:
         raise UsageError(str(err)) from None
     except OSError as err:
         raise UsageError(f"{args.file}: cannot be read: {(err.strerror or str(err)).lower()}") from None
+
+
+def run_check_essay(args: argparse.Namespace) -> int:
+    from explorer import check
+    from explorer.text import csv_text
+
+    essays, single = _essays(args)
     case, problems = _load(args.case)
     if problems:
         print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "

@@ -218,8 +218,17 @@ def report(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
     if when:
         lead.append(Para(when, small=True))
     lead.append(Para("; ".join(f"{t.name} defended {said(t.thesis)}" for t in setup.teams) + ".", "Teams:"))
-    parts: list[Part] = []
+    parts: list[Part | None] = [_votes(setup, ballots, name)]
+    if got.latest is None:
+        parts.append(Part(BESIDE, (Para("No student sent their own weighing."),)))
+    else:
+        parts += [_beside(got, name), _each(got, titles, perspectives, secret), _disagrees(case, got),
+                  _decides(case, got, titles, said), _changed(case, got, name)]
+    return Document(f"Class debate {code}: the lesson in one page", tuple(lead), tuple(p for p in parts if p), REPORT_NOTE)
 
+
+def _votes(setup: Setup, ballots: Mapping[str, Sequence[dict[str, float]]], name) -> Part | None:
+    """The votes before and after."""
     unit = "votes" if setup.poll == "pick" else "average points"
     tallies = {p: debate.tally(setup, list(ballots.get(p, ()))) for p in PHASES}
     counts = {p: len(ballots.get(p, ())) for p in PHASES}
@@ -228,15 +237,15 @@ def report(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
         before, after = tallies["before"].get(thesis, 0.0), tallies["after"].get(thesis, 0.0)
         rows.append((name(thesis), value(before), value(after),
                      f"{after - before:+g}" if all(counts.values()) else ""))
-    parts.append(Part(VOTES, (
+    return Part(VOTES, (
         Para(f"Ballots: {counts['before']} before the debate, {counts['after']} after it ({unit})."),
         Table(("Explanation", "Before", "After", "Change"), tuple(rows),
-              "The votes for each explanation before and after the debate"))))
+              "The votes for each explanation before and after the debate")))
 
+
+def _beside(got: Results, name) -> Part | None:
+    """The class's weighing beside the engine's ranking."""
     latest = got.latest
-    if latest is None:
-        parts.append(Part(BESIDE, (Para("No student sent their own weighing."),)))
-        return Document(f"Class debate {code}: the lesson in one page", tuple(lead), tuple(parts), REPORT_NOTE)
     together = latest.class_ranking
     orders = latest.count - latest.weighed
     blocks: list = [Para(
@@ -274,16 +283,25 @@ def report(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
         if tau is not None:
             blocks.append(Para("How alike the class's order (by average place) and the engine's are, from 1 (the same "
                                f"order) to -1 (the reverse; statisticians call this Kendall's tau): {tau:.2f}."))
-    parts.append(Part(BESIDE, tuple(blocks)))
+    return Part(BESIDE, tuple(blocks))
 
-    if secret is not None:
-        who = numbers({}, perspectives, secret)
-        sent = perspectives.get(latest.phase, ())
-        rows = sorted(((who[p], "own order" if x.is_order else "weighing", ranking_words(r, got.theses, titles))
-                       for (p, x), r in zip(sent, latest.rankings, strict=True)), key=lambda row: int(row[0][1:]))
-        parts.append(Part(EACH, (Table(("Student", "How", "Their ranking"), tuple(rows),
-                                       "Each student's ranking of the explanations, best first, anonymous (P1, P2…)"),)))
 
+def _each(got: Results, titles: Mapping[str, str], perspectives: Rows, secret: str | None) -> Part | None:
+    """Each student's ranking, numbered, when the room's secret is given."""
+    latest = got.latest
+    if not (secret is not None):
+        return None
+    who = numbers({}, perspectives, secret)
+    sent = perspectives.get(latest.phase, ())
+    rows = sorted(((who[p], "own order" if x.is_order else "weighing", ranking_words(r, got.theses, titles))
+                   for (p, x), r in zip(sent, latest.rankings, strict=True)), key=lambda row: int(row[0][1:]))
+    return Part(EACH, (Table(("Student", "How", "Their ranking"), tuple(rows),
+                                   "Each student's ranking of the explanations, best first, anonymous (P1, P2…)"),))
+
+
+def _disagrees(case: Case, got: Results) -> Part | None:
+    """Where the class disagrees most."""
+    latest = got.latest
     blocks = []
     spreads = [s for s in latest.spreads if s.share > 0][:3]
     if latest.weighed == 0:
@@ -308,45 +326,53 @@ def report(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
                        middle_words(s.setting, latest.median.value(s.setting)), spread_words(s)) for s in shown),
                 "Each setting on which the class is split or departs from the engine: the engine's default, the "
                 "class's typical setting and the spread of the class, widest first"))
-    parts.append(Part(DISAGREES, tuple(blocks)))
+    return Part(DISAGREES, tuple(blocks))
 
-    if latest.deciding and latest.top_two:
-        first, second = latest.top_two
-        on = ("the class's typical settings" if latest.median is not None
-              else "the engine's default settings, as no student weighed the sources")
-        sources = source_names(case.sources)
-        blocks = [Para(f"The passages that decide between the class's top two by average place, {said(first)} and "
-                       f"{said(second)}, on {on}: the recorded passages that move the gap between the two most when "
-                       "left out. Each counts for or against each explanation by its weight (the points for its "
-                       "strength times the trust in its source).")]
-        blocks += [Card(d.quote, sources.get(d.source, d.source),
-                        (("How it bears on the two", bearing(d, first, second, titles)),
-                         ("So", helps(d, first, second, titles)))) for d in latest.deciding]
-        parts.append(Part(DECIDE, tuple(blocks)))
 
-    if got.change is not None:
-        moved = got.change
-        blocks = [Para(f"Students in the poll before the debate: {moved.count_before}; after it: {moved.count_after}; "
-                       f"in both: {moved.paired}. The changes are over the {plural(moved.paired, 'student')} who "
-                       "answered both.")]
-        if moved.paired:
-            shift = moved.firsts_shift
-            blocks.append(Table(("Explanation", "First for, before", "First for, after", "Change"),
-                                tuple((name(t), str(moved.firsts_before.get(t, 0)), str(moved.firsts_after.get(t, 0)),
-                                       f"{shift.get(t, 0):+d}") for t in got.theses),
-                                "How many of the students who answered both polls put each explanation first, before "
-                                "and after the debate"))
-            if moved.moved:
-                blocks += [Para("The typical settings of those who weighed both times moved:"),
-                           Items(tuple(f"{pv.label(case, s)}: {middle_words(s, a)} → {middle_words(s, b)}"
-                                       for s, a, b in moved.moved[:5]))]
-            else:
-                blocks.append(Para("The typical settings of those who weighed both times did not change."))
-            if moved.tau is not None:
-                blocks.append(Para("How alike their class order (by average place) was before and after, from 1 (the "
-                                   f"same) to -1 (the reverse): {moved.tau:.2f}."))
-        parts.append(Part(CHANGED, tuple(blocks)))
-    return Document(f"Class debate {code}: the lesson in one page", tuple(lead), tuple(parts), REPORT_NOTE)
+def _decides(case: Case, got: Results, titles: Mapping[str, str], said) -> Part | None:
+    """The passages that decide between the class's top two."""
+    latest = got.latest
+    if not (latest.deciding and latest.top_two):
+        return None
+    first, second = latest.top_two
+    on = ("the class's typical settings" if latest.median is not None
+          else "the engine's default settings, as no student weighed the sources")
+    sources = source_names(case.sources)
+    blocks = [Para(f"The passages that decide between the class's top two by average place, {said(first)} and "
+                   f"{said(second)}, on {on}: the recorded passages that move the gap between the two most when "
+                   "left out. Each counts for or against each explanation by its weight (the points for its "
+                   "strength times the trust in its source).")]
+    blocks += [Card(d.quote, sources.get(d.source, d.source),
+                    (("How it bears on the two", bearing(d, first, second, titles)),
+                     ("So", helps(d, first, second, titles)))) for d in latest.deciding]
+    return Part(DECIDE, tuple(blocks))
+
+
+def _changed(case: Case, got: Results, name) -> Part | None:
+    """The change over those who answered both polls."""
+    if not (got.change is not None):
+        return None
+    moved = got.change
+    blocks = [Para(f"Students in the poll before the debate: {moved.count_before}; after it: {moved.count_after}; "
+                   f"in both: {moved.paired}. The changes are over the {plural(moved.paired, 'student')} who "
+                   "answered both.")]
+    if moved.paired:
+        shift = moved.firsts_shift
+        blocks.append(Table(("Explanation", "First for, before", "First for, after", "Change"),
+                            tuple((name(t), str(moved.firsts_before.get(t, 0)), str(moved.firsts_after.get(t, 0)),
+                                   f"{shift.get(t, 0):+d}") for t in got.theses),
+                            "How many of the students who answered both polls put each explanation first, before "
+                            "and after the debate"))
+        if moved.moved:
+            blocks += [Para("The typical settings of those who weighed both times moved:"),
+                       Items(tuple(f"{pv.label(case, s)}: {middle_words(s, a)} → {middle_words(s, b)}"
+                                   for s, a, b in moved.moved[:5]))]
+        else:
+            blocks.append(Para("The typical settings of those who weighed both times did not change."))
+        if moved.tau is not None:
+            blocks.append(Para("How alike their class order (by average place) was before and after, from 1 (the "
+                               f"same) to -1 (the reverse): {moved.tau:.2f}."))
+    return Part(CHANGED, tuple(blocks))
 
 
 def summary_markdown(code: str, case: Case, setup: Setup, titles: Mapping[str, str],
