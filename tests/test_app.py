@@ -209,17 +209,17 @@ def test_essay_planner_suggests_an_order_and_offers_downloads(monkeypatch) -> No
     at = app_for(ROOT / "claims", monkeypatch).run()
     at.switch_page("explorer/ui/pages/essay.py").run()
     assert not at.exception
-    assert at.selectbox(key="thesis").value == "lost_authority"  # the top of the default weighting
-    assert at.multiselect(key="essay_factors").value == ["lost_prestige", "hardliner_backlash", "personal_style"]
-    at.multiselect(key="essay_factors").set_value(["plotters_ambition", "lost_prestige"]).run()
+    assert at.selectbox(key="thesis").value == "lost_prestige"  # the top of the default weighting
+    assert at.multiselect(key="essay_factors").value == ["personal_style", "lost_authority", "hardliner_backlash"]
+    at.multiselect(key="essay_factors").set_value(["plotters_ambition", "personal_style"]).run()
     # the engine's order is information only: the student's order stands, and no button rearranges it
     order = next(c.value for c in at.caption if c.value.startswith("For information only"))
     assert order.startswith("For information only: the recorded evidence backs your factors in this order, strongest "
-                            "first: 1. Setbacks abroad and the loss of prestige, Cuba above all; 2. The ambition")
+                            "first: 1. His erratic personal and administrative style; 2. The ambition")
     assert not at.info and not [b for b in at.button if b.key == "use_suggested"]
-    assert at.multiselect(key="essay_factors").value == ["plotters_ambition", "lost_prestige"]
+    assert at.multiselect(key="essay_factors").value == ["plotters_ambition", "personal_style"]
     outline = next(m.value for m in at.markdown if m.value.startswith("# Essay plan"))
-    assert "## 3\\. A contributing factor: Setbacks abroad and the loss of prestige, Cuba above all" in outline
+    assert "## 3\\. A contributing factor: His erratic personal and administrative style" in outline
     assert "## Bibliography" in outline and essay.OWN_STATEMENT in outline
     # the student's own thesis statement is echoed in the plan
     at.text_area(key="essay_statement").input("Khrushchev lost the confidence of his colleagues bit by bit.").run()
@@ -319,7 +319,7 @@ def test_compare_says_the_answer_and_shows_the_three_robustness_figures(monkeypa
     robust = next(d.value for d in at.dataframe if "Read differently" in d.value.columns)
     assert list(robust.columns) == ["Explanation", "Sliders redrawn", "Passages redrawn", "Read differently"]
     assert robust.iloc[0].tolist() == ["Setbacks abroad and the loss of prestige, Cuba above all",
-                                       pytest.approx(80.44), pytest.approx(55.68), pytest.approx(64.58)]
+                                       pytest.approx(80.457, abs=1e-3), pytest.approx(55.68), pytest.approx(64.5)]
     assert "Passages the ranking turns on" in [s.value for s in at.subheader]
     switch = at.toggle(key="show_turning")
     count = int(switch.label.split()[2])
@@ -361,10 +361,13 @@ def test_the_thesis_page_gives_every_robustness_figure(monkeypatch) -> None:
     figures = [h.proto.body for h in at.get("html") if "key-figures" in h.proto.body]
     assert len(figures) == 1 and "<dt" in figures[0] and "Comes first, at its weakest</dt>" in figures[0]
     assert ">0%</dd>" in figures[0] and ">when the sliders are redrawn</dd>" in figures[0]
-    assert any(c.value.startswith("How sure is this? The ranking was redone 10,000 times in each of three ways. It "
-                                  "comes first 0% of the time when the sliders are redrawn, 7% of the time when the "
-                                  "passages are redrawn, 18% of the time when the passages are read a little "
-                                  "differently.") for c in at.caption)
+    assert any(c.value.startswith("How sure is this? The ranking was redone in three ways (7,000 times when the sliders "
+                                  "are redrawn, 10,000 times when the passages are redrawn, 9,000 times when the "
+                                  "passages are read a little differently: each until how often an explanation comes "
+                                  "first was known within 1 percentage point either way). It comes first 0% of the "
+                                  "time when the sliders are redrawn, 7% of the time when the passages are redrawn, "
+                                  "18% of the time when the passages are read a little differently.")
+               for c in at.caption)
     # background cards say that they count for nothing
     assert any("counts for nothing in the weighing" in c.value for c in at.caption)
 

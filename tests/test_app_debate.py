@@ -47,9 +47,11 @@ def open_room() -> str:
     return code
 
 
-def create_room(at: AppTest, team_name: str | None = None) -> str:
+def create_room(at: AppTest, team_name: str | None = None, theses: list[str] | None = None) -> str:
+    if theses is not None:
+        at.multiselect(key="debate_theses").set_value(theses).run()
     if team_name is not None:
-        at.text_input(key="team_lost_authority").set_value(team_name)
+        at.text_input(key="team_lost_prestige").set_value(team_name)  # the first team's
     at.button(key="create_room").click().run()
     assert not at.exception
     message = at.success[0].value
@@ -58,12 +60,12 @@ def create_room(at: AppTest, team_name: str | None = None) -> str:
 
 def test_setup_creates_a_room_with_a_private_key(db: Path) -> None:
     at = session("debate_setup")
-    assert at.multiselect(key="debate_theses").value == ["lost_authority", "lost_prestige", "hardliner_backlash"]
+    assert at.multiselect(key="debate_theses").value == ["lost_prestige", "personal_style", "lost_authority"]
     code = create_room(at)
     key = at.session_state["moderator_keys"][code]
     assert [c.value for c in at.code] == [key]
     room = SQLiteStore(db).room(code)
-    assert room.setup.theses == ["lost_authority", "lost_prestige", "hardliner_backlash"]
+    assert room.setup.theses == ["lost_prestige", "personal_style", "lost_authority"]
     assert [t.name for t in room.setup.teams] == ["Team A", "Team B", "Team C"]
     assert [r.name for r in room.setup.rounds][:2] == ["Opening statements", "Rebuttals"]
 
@@ -91,9 +93,9 @@ def test_console_runs_the_debate_and_a_student_votes(db: Path) -> None:
     student.radio(key="pick_before").set_value("lost_prestige").run()
     student.button(key="send_vote").click().run()
     assert student.success[0].value == "Your vote is recorded. You can change it until the poll closes."
-    student.radio(key="pick_before").set_value("hardliner_backlash").run()
+    student.radio(key="pick_before").set_value("personal_style").run()
     student.button(key="send_vote").click().run()
-    assert SQLiteStore(db).ballots(code, "before") == [{"hardliner_backlash": 1.0}]  # changed, not added
+    assert SQLiteStore(db).ballots(code, "before") == [{"personal_style": 1.0}]  # changed, not added
 
     teacher.run()
     assert any("Before the debate: **1** ballot" in m.value for m in teacher.markdown)
@@ -125,7 +127,7 @@ def test_the_console_hides_a_polls_results_until_it_closes_or_the_teacher_shows_
     teacher, code = run_console(db)
     teacher.button(key="open_before").click().run()
     store = SQLiteStore(db)
-    for n, thesis in enumerate(["lost_prestige", "lost_prestige", "hardliner_backlash"]):
+    for n, thesis in enumerate(["lost_prestige", "lost_prestige", "personal_style"]):
         store.cast(code, "before", f"{n + 1:032x}", {thesis: 1})
     teacher.run()
     assert any("Before the debate: **3** ballots" in m.value for m in teacher.markdown)
@@ -201,15 +203,17 @@ def test_team_names_are_shown_as_text(db: Path) -> None:
 
 
 def test_brief_page_for_a_room(db: Path) -> None:
-    code = create_room(session("debate_setup"))
-    at = session("briefs", room=code, thesis="lost_prestige")
+    # three explanations of which the second has passages that would move it either way (in the default three,
+    # the first three of the ranking, no single passage moves any team)
+    code = create_room(session("debate_setup"), theses=["lost_prestige", "hardliner_backlash", "lost_authority"])
+    at = session("briefs", room=code, thesis="lost_authority")
     assert at.title[0].value == "Team briefs"  # as the navigation names the page
     # the team's brief, titled by its team, as it prints
-    assert at.header[0].value == "Team B: Setbacks abroad and the loss of prestige, Cuba above all"
+    assert at.header[0].value == "Team C: A loss of confidence in him as leader, beyond any one grievance"
     assert at.selectbox(key="thesis").options == [
-        "Team A: A loss of confidence in him as leader, beyond any one grievance",
-        "Team B: Setbacks abroad and the loss of prestige, Cuba above all",
-        "Team C: Backlash of party hardliners against his reforms"]
+        "Team A: Setbacks abroad and the loss of prestige, Cuba above all",
+        "Team B: Backlash of party hardliners against his reforms",
+        "Team C: A loss of confidence in him as leader, beyond any one grievance"]
     assert [s.value for s in at.subheader] == [
         "Print all briefs", "Your best evidence", "What the other teams will say against you",
         "The passages that decide the debate for you", "Your rivals", "Cross-examination: questions to ask",
@@ -222,14 +226,14 @@ def test_brief_page_for_a_room(db: Path) -> None:
     assert "Khrushchev Falls from Power · reference work · has recorded faults" in captions
     said = captions + [m.value for m in at.markdown]
     assert not any(re.search(r"weight \d", m) for m in said)
-    # prestige is second of three: what would drop it below backlash, what would lift it above authority
+    # authority is second of three: what would drop it below backlash, what would lift it above prestige
     decide = next(m.value for m in at.markdown if m.value.startswith("- Defend ")).split("\n")
-    assert len(decide) == 6 and decide[0] == (
+    assert len(decide) == 4 and decide[0] == (
         "- Defend “the Brezhnev era continued many of the Khrushchev initiatives.” (Khrushchev Falls from Power): "
         "without it, you would fall from 2nd to 3rd place, behind “Backlash of party hardliners against his reforms”.")
-    assert decide[3] == ("- Attack “Khrushchev's resignation stemmed from internal party dissent.” (Khrushchev Retires "
-                         "from Soviet Leadership): without it, you would come first, above “A cumulative loss of "
-                         "authority among his colleagues”.")
+    assert decide[3] == ("- Attack “By 1964, discontent among the party faithful and concern over …” (Khrushchev "
+                         "Retires from Soviet Leadership): without it, you would come first, above “Setbacks abroad "
+                         "and the loss of prestige, Cuba above all”.")
     from test_brief import internal_codes
 
     from explorer.load import load_case
@@ -278,12 +282,12 @@ def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, 
     assert any("Before the debate: **1** ballot" in m.value for m in teacher.markdown)
 
     student = session("vote", room=code)
-    assert student.radio(key="pick_before").options[1] == "Setbacks abroad and the loss of prestige, Cuba above all (Team B)"
+    assert student.radio(key="pick_before").options[0] == "Setbacks abroad and the loss of prestige, Cuba above all (Team A)"
 
     briefs = session("briefs", room=code)
     assert briefs.selectbox(key="thesis").options == [
-        "Team A: A loss of confidence in him as leader, beyond any one grievance",
-        "Team C: Backlash of party hardliners against his reforms"]
+        "Team B: His erratic personal and administrative style",
+        "Team C: A loss of confidence in him as leader, beyond any one grievance"]
     assert [w.value for w in briefs.warning if "is in play" in w.value] == [
         ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its file has a problem, so it "
         "has no brief and the others are weighed without it (see the Problems page).")]
@@ -421,7 +425,7 @@ def test_setting_up_a_debate_in_a_read_only_folder_says_why(quick: Path) -> None
         (f"The debate room could not be created. The poll cannot be saved: the app may not write in {quick.parent} "
         "(unable to open database file); make that folder writable for the app, or start it with --poll-db naming "
         "a file in a folder it can write. Your choices are kept: press the button again.")]
-    assert at.multiselect(key="debate_theses").value == ["lost_authority", "lost_prestige", "hardliner_backlash"]
+    assert at.multiselect(key="debate_theses").value == ["lost_prestige", "personal_style", "lost_authority"]
 
 
 def test_the_console_offers_the_results_as_csv(db: Path) -> None:
