@@ -19,6 +19,8 @@ st.navigation(
                     url_path="contested"),
             st.Page("explorer/ui/pages/historians.py", title="Historians", icon=":material/history_edu:",
                     url_path="historians"),
+            st.Page("explorer/ui/pages/cases.py", title="Choose a case", icon=":material/folder_open:",
+                    url_path="cases"),
         ],
         "Class debate": [
             st.Page("explorer/ui/pages/debate_setup.py", title="Set up a debate", icon=":material/groups:",

@@ -645,3 +645,24 @@ def source_record(source_id: str, kind: str, title: str, authors: list[str], yea
     label = vocabulary.SOURCE_KINDS[kind].label if kind in vocabulary.SOURCE_KINDS else kind
     record["description"] = f"{label}, imported from {origin}."
     return record
+
+
+def names_in(historian: Any, text: str) -> bool:
+    """Whether a source's text names the historian: their full name, or their family name (the last word of the
+    name) as a whole word, capitals counting."""
+    name = " ".join(str(historian.name).split())
+    family = name.split()[-1] if name else ""
+    return bool(name) and (name in text or bool(family and re.search(rf"(?<!\w){re.escape(family)}(?!\w)", text)))
+
+
+def proponent_pairs(case: Any) -> list[tuple[str, str]]:
+    """The (historian, source) pairs a thesis may name as a proponent: a source that names the historian in its
+    text, or that a view of the historian in historians.yaml cites. A source that never names them cannot say
+    they argue anything."""
+    out = []
+    for hid, historian in case.historians.items():
+        cited = {v.source for v in historian.views}
+        for sid in case.sources:
+            if sid in cited or (sid in case.texts and names_in(historian, case.texts[sid])):
+                out.append((hid, sid))
+    return out

@@ -72,7 +72,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     at.text_input(key="ws_case_name").input("ww1")
     ok(button(at, "Start the case").click().run())
     assert successes(at) == ["Saved: start the case “Why did the First World War break out?” in the folder ww1."]
-    assert at.selectbox(key="case").value == "ww1"
+    assert at.selectbox(key="ws_case_pick").value == "ww1"
     assert (case / "case.yaml").read_text().startswith("# yaml-language-server: $schema=schema/case.schema.json\n")
     assert load_case(case)[1] == []
 
@@ -111,7 +111,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
 
     # --- a thesis
     ok(at.switch_page(PAGE.format("build_thesis")).run())
-    assert at.selectbox(key="case").value == "ww1"
+    assert at.selectbox(key="ws_case_pick").value == "ww1"
     at.text_input(key="ws_th_title").input("The alliance system")
     at.text_area(key="ws_th_statement").input("The alliances turned a local war into a general one.")
     at.text_area(key="ws_th_summary").input("The alliances widened the war.")
@@ -289,6 +289,10 @@ def test_a_new_case_stays_in_the_workshop_folder_and_can_be_undone(at: AppTest, 
     ok(button(at, "Start the case").click().run())
     assert errors(at) == ["Write the question the case asks, such as “Why did the First World War break out?”"]
     at.text_input(key="ws_question").input("Why did Rome fall?")
+    ok(button(at, "Start the case").click().run())
+    assert errors(at) == ["Give the period the case covers: its first year and its last year"]
+    at.number_input(key="ws_case_start").set_value(376)
+    at.number_input(key="ws_case_end").set_value(476)
     at.text_input(key="ws_case_name").input("../rome")
     ok(button(at, "Start the case").click().run())
     assert errors(at) == [("`../rome` cannot be the case folder's id: use lower-case letters, digits and underscores, "
@@ -300,7 +304,7 @@ def test_a_new_case_stays_in_the_workshop_folder_and_can_be_undone(at: AppTest, 
     assert (tmp_path / "cases" / "why_did_rome_fall" / "case.yaml").is_file()
     ok(at.button(key="ws_undo").click().run())
     assert not (tmp_path / "cases" / "why_did_rome_fall" / "case.yaml").exists()
-    assert at.selectbox(key="case").value == ""  # back on the served case: the undone one is no case any more
+    assert at.selectbox(key="ws_case_pick").value == "served"  # back on the served case: the undone one is no case any more
     ok(button(at, "Start the case").click().run())  # the same name again: the emptied folder is free
     assert successes(at) == ["Saved: start the case “Why did Rome fall?” in the folder why_did_rome_fall."]
 
@@ -513,6 +517,8 @@ def test_a_thesis_whose_file_name_differs_from_its_id_is_named_and_linked_rightl
 def test_an_id_that_cannot_be_made_from_a_non_latin_question_is_asked_for(at: AppTest) -> None:
     ok(at.switch_page(PAGE.format("build_case")).run())
     at.text_input(key="ws_question").input("Почему сняли Хрущёва?")
+    at.number_input(key="ws_case_start").set_value(1953)
+    at.number_input(key="ws_case_end").set_value(1964)
     ok(button(at, "Start the case").click().run())
     assert errors(at) == [("no id can be made from “Почему сняли Хрущёва?” (an id has only the letters a-z, digits "
                            "and _); give a name for its folder, such as ww1")]
@@ -574,3 +580,94 @@ def test_the_workshop_pages_read_hostile_case_files_as_the_loader_does(tmp_path:
         started = time.monotonic()
         ok(at.switch_page(PAGE.format(page)).run())
         assert time.monotonic() - started < 20
+
+
+# --- a case chosen once stays chosen; a library of cases on one server ------------------------------------------
+
+
+def started(at: AppTest, name: str = "ww1") -> AppTest:
+    """A new case `name` started on the first workshop page."""
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_question").input("Why did the First World War break out?")
+    at.number_input(key="ws_case_start").set_value(1900)
+    at.number_input(key="ws_case_end").set_value(1914)
+    at.text_input(key="ws_case_name").input(name)
+    return ok(button(at, "Start the case").click().run())
+
+
+def test_the_chosen_case_and_typed_text_survive_every_page(at: AppTest, tmp_path: Path) -> None:
+    started(at)
+    assert at.query_params["case"] == "ww1"
+    for name in ("build_thesis", "build_passages", "compare", "sources", "build_case", "problems", "build_thesis"):
+        at.query_params.clear()  # the navigation drops the address's parameters
+        ok(at.switch_page(PAGE.format(name)).run())
+        assert at.query_params["case"] == "ww1", name
+        if name.startswith("build"):
+            assert at.selectbox(key="ws_case_pick").value == "ww1", name
+    at.text_input(key="ws_th_title").input("The alliance system")
+    at.text_area(key="ws_th_statement").input("The alliances turned a local war into a general one.")
+    ok(at.run())
+    for name in ("build_passages", "compare", "build_case", "build_thesis"):
+        at.query_params.clear()
+        ok(at.switch_page(PAGE.format(name)).run())
+    assert at.text_input(key="ws_th_title").value == "The alliance system"
+    assert at.text_area(key="ws_th_statement").value == "The alliances turned a local war into a general one."
+    at.text_area(key="ws_th_summary").input("The sources disagree.")
+    ok(button(at, "Write the thesis").click().run())  # one click saves
+    assert successes(at) == ["Saved: write the thesis “The alliance system”."]
+    assert (tmp_path / "cases" / "ww1" / "theses" / "the_alliance_system.yaml").is_file()
+    assert not (tmp_path / "served" / "theses" / "the_alliance_system.yaml").exists()
+    at.text_input(key="ws_th_title").input("The alliances")  # a change clears the message about the last save
+    ok(at.run())
+    assert successes(at) == []
+
+
+def test_the_compare_page_shows_a_case_built_in_the_workshop_at_once(at: AppTest, tmp_path: Path) -> None:
+    started(at)
+    ok(at.switch_page(PAGE.format("compare")).run())
+    assert at.query_params["case"] == "ww1"
+    ok(at.switch_page(PAGE.format("cases")).run())
+    assert [said(s.value) for s in at.subheader] == ["A small case", "Why did the First World War break out?"]
+    assert [said(c.value) for c in at.caption][-2:] == [
+        ("2 explanations, 2 sources with a text, 4 passages · the case this server was started on · its name in a "
+         "link: case=served"),
+        "0 explanations, 0 sources with a text, 0 passages · built in the workshop · its name in a link: case=ww1"]
+    ok(at.button(key="open_case_0").click().run())
+    assert "case" not in at.query_params  # the served case needs no name in the address
+
+
+@pytest.mark.parametrize("asked", ["../served", "/etc", "linked", str(Path("/tmp")), "ww1/../../served"])
+def test_an_address_opens_no_case_outside_the_configured_folders(at: AppTest, tmp_path: Path, asked: str) -> None:
+    outside = write_case(tmp_path / "outside")
+    (tmp_path / "cases").mkdir(exist_ok=True)
+    (tmp_path / "cases" / "linked").symlink_to(outside)
+    at.query_params["case"] = asked
+    ok(at.switch_page(PAGE.format("sources")).run())
+    assert next(said(w.value) for w in at.warning) == (
+        f"This server offers no case named “{asked}”, so the page shows “A small case”. The page “Choose a case” "
+        "lists the cases it offers.")
+    assert "case" not in at.query_params
+    at.query_params["case"] = asked
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.selectbox(key="ws_case_pick").options == ["A small case (served, the case this server was started on)"]
+
+
+def test_a_room_records_its_case_and_opens_it(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EXPLORER_CASE", str(write_case(tmp_path / "served")))
+    monkeypatch.setenv("EXPLORER_CASES", str(tmp_path / "more"))
+    monkeypatch.setenv("EXPLORER_POLL_DB", str(tmp_path / "polls.db"))
+    write_case(tmp_path / "more" / "other", {"case.yaml": "title: Another case\nquestion: Why?\nperiod: {start: 1, "
+                                             "end: 2}\nsummary: Another.\n"})
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["case"] = "other"
+    ok(at.run())
+    ok(at.switch_page(PAGE.format("debate_setup")).run())
+    ok(button(at, "Create the debate room").click().run())
+    code = at.session_state["created_room"]
+    from explorer.store import open_store
+
+    assert open_store(str(tmp_path / "polls.db")).room(code).setup.case == "other"
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.query_params["room"] = code
+    ok(fresh.switch_page(PAGE.format("briefs")).run())
+    assert fresh.query_params["case"] == "other"

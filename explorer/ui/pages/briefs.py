@@ -12,7 +12,7 @@ from explorer.ui import page, polls, settings
 from explorer.ui.widgets import evidence_card, sentence
 from explorer.vocabulary import STANCES, STRENGTHS
 
-case, problems = page.start()
+case, problems = page.start(room=st.query_params.get("room"))
 chosen_settings = settings.sidebar(case)
 titles = page.titles(case)
 ids = list(case.theses)

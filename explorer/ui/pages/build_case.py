@@ -1,20 +1,19 @@
 """Build a case: start a new case, and bring in a source from pasted text or a file (the extractors of
 `explorer add-source`)."""
 
-import datetime
-
 import streamlit as st
 
 from explorer import disk, extract, schema, vocabulary, workshop
 from explorer.model import Source
 from explorer.text import literal
 from explorer.ui import building
-from explorer.ui.page import write_param
+from explorer.ui import case as served
 from explorer.workshop import WorkshopError
 
 folder, case, problems = building.start("Start a case or add a source")
 state = st.session_state
 root = building.workshop_root()
+building.about(f"{folder}")
 
 # --- a new case ------------------------------------------------------------------------------------
 
@@ -38,6 +37,8 @@ def build_case():
     question = " ".join(state.get("ws_question", "").split())
     if not question:
         raise WorkshopError(QUESTION_MISSING)
+    if state.get("ws_case_start") is None or state.get("ws_case_end") is None:
+        raise WorkshopError("Give the period the case covers: its first year and its last year")
     start, end = int(state.ws_case_start), int(state.ws_case_end)
     if start > end:
         raise WorkshopError(f"the period starts in {start}, after it ends ({end}): give the first year, then the last")
@@ -47,36 +48,35 @@ def build_case():
 
 
 def open_new_case():
-    name = new_case_folder().name
-    state["case"] = name
-    write_param("case", name, building.SERVED)
+    served.choose(new_case_folder().name)
 
 
 with st.expander("Start a new case", icon=":material/create_new_folder:", expanded=case.info is None):
     st.caption(literal(f"A new case is a folder in {root}. It starts with case.yaml, an empty sources.yaml and "
                        "theses/ folder, and the schemas; it has no thesis until you write one."))
-    with st.form("ws_new_case", border=False):
-        st.text_input("The question the case asks", key="ws_question",
-                      placeholder="such as: Why did the First World War break out?")
-        st.text_input("A short title (left empty, the question is the title)", key="ws_case_title")
-        this_year = datetime.date.today().year
-        left, right = st.columns(2)
-        left.number_input("The period it covers: first year", value=this_year, step=1, format="%d",
-                          key="ws_case_start")
-        right.number_input("Last year", value=this_year, step=1, format="%d", key="ws_case_end")
-        st.text_input("A name for its folder (lower-case letters, digits and underscores; left empty, it is made "
-                      "from the title)", key="ws_case_name", placeholder="such as ww1")
-        st.form_submit_button("Start the case", type="primary", icon=":material/add:",
-                              on_click=building.save("new_case", new_case_folder, build_case, open_new_case,
-                                                     within=root, folders=("theses", "texts")))
+    st.text_input("The question the case asks", key="ws_question",
+                  placeholder="such as: Why did the First World War break out?")
+    st.text_input("A short title (left empty, the question is the title)", key="ws_case_title")
+    state.setdefault("ws_case_start", None)
+    state.setdefault("ws_case_end", None)
+    left, right = st.columns(2)
+    left.number_input("The period it covers: first year (a year before the common era as a negative number)",
+                      step=1, format="%d", key="ws_case_start", min_value=-9999, max_value=9999,
+                      placeholder="such as 1900")
+    right.number_input("Last year", step=1, format="%d", key="ws_case_end", min_value=-9999, max_value=9999,
+                       placeholder="such as 1914")
+    st.text_input("A name for its folder (lower-case letters, digits and underscores; left empty, it is made "
+                  "from the title)", key="ws_case_name", placeholder="such as ww1")
+    st.button("Start the case", type="primary", icon=":material/add:", key="ws_start_case",
+              on_click=building.save("new_case", new_case_folder, build_case, open_new_case,
+                                     within=root, folders=("theses", "texts")))
 building.outcome("new_case", problems)  # outside: the section closes once the case is started
 
 if case.info is None:
     st.info("Choose a case above, or start one, to add its sources.")
     st.stop()
-if state.get("case"):
-    st.caption(literal(f"The other pages show the case the explorer was started on. To explore this one there, start "
-                       f"the explorer on it: make run CASE={folder}"))
+st.page_link("explorer/ui/pages/compare.py", label=literal(f"Explore “{case.title}” on Compare"),
+             icon=":material/leaderboard:", query_params={"case": served.chosen().name})
 
 # --- a source --------------------------------------------------------------------------------------
 
@@ -131,24 +131,23 @@ def clear_source():
         state[key] = ""
 
 
-with st.form("ws_source"):
-    left, right = st.columns(2)
-    left.text_input("Its id (a short name: lower-case letters, digits and underscores)", key="ws_src_id",
-                    placeholder="such as fischer")
-    right.selectbox("What kind of source it is", kinds, key="ws_src_kind",
-                    format_func=lambda k: vocabulary.SOURCE_KINDS[k].label,
-                    help="The kind sets how far the source is trusted by default.")
-    st.text_input("Its title", key="ws_src_title", placeholder="such as: Germany's Aims in the First World War")
-    left, middle, right = st.columns([2, 1, 2])
-    left.text_area("Authors, one a line, as Family, Given", key="ws_src_authors", height=68,
-                   placeholder="such as: Fischer, Fritz")
-    middle.text_input("Year published", key="ws_src_year", placeholder="such as 1961")
-    right.text_input("Where it is online (optional)", key="ws_src_url")
-    st.file_uploader("Its text, from a file", type=[s.lstrip(".") for s in extract.SUFFIXES], key=upload_key(),
-                     help="A .txt or .md file must be UTF-8. A scanned PDF holds pictures, not text.")
-    st.text_area("…or paste its text here", key="ws_src_text", height=160)
-    st.form_submit_button("Add the source", type="primary", icon=":material/library_add:",
-                          on_click=building.save("source", folder, build_source, clear_source))
+left, right = st.columns(2)
+left.text_input("Its id (a short name: lower-case letters, digits and underscores)", key="ws_src_id",
+                placeholder="such as fischer")
+right.selectbox("What kind of source it is", kinds, key="ws_src_kind",
+                format_func=lambda k: vocabulary.SOURCE_KINDS[k].label,
+                help="The kind sets how far the source is trusted by default.")
+st.text_input("Its title", key="ws_src_title", placeholder="such as: Germany's Aims in the First World War")
+left, middle, right = st.columns([2, 1, 2])
+left.text_area("Authors, one a line, as Family, Given", key="ws_src_authors", height=68,
+               placeholder="such as: Fischer, Fritz")
+middle.text_input("Year published", key="ws_src_year", placeholder="such as 1961")
+right.text_input("Where it is online (optional)", key="ws_src_url")
+st.file_uploader("Its text, from a file", type=[s.lstrip(".") for s in extract.SUFFIXES], key=upload_key(),
+                 help="A .txt or .md file must be UTF-8. A scanned PDF holds pictures, not text.")
+st.text_area("…or paste its text here", key="ws_src_text", height=160)
+st.button("Add the source", type="primary", icon=":material/library_add:", key="ws_add_source",
+          on_click=building.save("source", folder, build_source, clear_source))
 building.outcome("source", problems)
 
 if case.sources:

@@ -44,6 +44,7 @@ right.selectbox("The source you are reading", readable, key="source", format_fun
                 on_change=other_source)
 write_param("source", sid)
 rel = workshop.thesis_file(tid)
+building.about(f"{folder}::{tid}")
 this = ids.get(tid) or tid  # the thesis's id, as its file says it
 claim = building.read(folder, rel)
 if claim is None:

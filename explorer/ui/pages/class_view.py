@@ -19,7 +19,7 @@ from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import chart, sentence
 
-case, problems = page.start()
+case, problems = page.start(room=st.query_params.get("room"))
 store = polls.store()
 keys = polls.moderator_keys()
 st.title("Class perspectives", anchor=False)

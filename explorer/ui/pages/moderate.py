@@ -12,7 +12,7 @@ from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
 
-case, problems = page.start()
+case, problems = page.start(room=st.query_params.get("room"))
 titles, colours = page.titles(case), page.colours(case)
 store = polls.store()
 keys = polls.moderator_keys()
