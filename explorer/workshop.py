@@ -666,3 +666,66 @@ def proponent_pairs(case: Any) -> list[tuple[str, str]]:
             if sid in cited or (sid in case.texts and names_in(historian, case.texts[sid])):
                 out.append((hid, sid))
     return out
+
+
+# --- quoting by reading: a selection in the source, checked before anything is written ----------------------
+
+
+def selection_quote(text: str, found: list[Sentence], start: int, end: int) -> tuple[str, int, int]:
+    """What a reader's selection of text[start:end] quotes: the words it covers, a word cut by its edge taken
+    whole; a click (no words selected) quotes the sentence clicked. With the sentences it touches (first, last:
+    indexes into `found`); a WorkshopError when it touches no sentence."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    start, end = min(start, end), max(start, end)
+    if start == end or not text[start:end].strip():
+        at = next((i for i, s in enumerate(found) if s.start <= start <= s.end), None)
+        if at is None:
+            raise WorkshopError("click inside a sentence, or select the words to quote")
+        return quote_from(text, found, at, at), at, at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start > 0 and not text[start - 1].isspace() and not text[start].isspace() and text[start - 1].isalnum():
+        start -= 1  # a word cut at the start is taken whole
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1  # ... and at the end
+    touched = [i for i, s in enumerate(found) if s.start < end and start < s.end]
+    if not touched:
+        raise WorkshopError("select words of a sentence of the source")
+    return " ".join(text[start:end].split()), touched[0], touched[-1]
+
+
+class Misquote(WorkshopError):
+    """A quote that is not word for word in its source; `fix` is the source's words where a passage is close."""
+
+    def __init__(self, message: str, fix: str | None = None) -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+def check_quote(quote: str, text: str, source_name: str, recorded: list[dict[str, Any]], source_id: str) -> None:
+    """Refuse, before anything is written, a quote that its source does not hold word for word (whitespace,
+    quote marks and dashes aside), with the source's words where a passage is close (Misquote.fix), or a
+    passage already recorded under the same thesis (recorded: the claim file's passages as written)."""
+    from explorer.quote import closest, fold_quote
+
+    folded = fold(text)
+    if locate(quote, folded) is None:
+        near = closest(quote, folded, text)
+        if near is not None and near.similarity >= 60:
+            start, end = near.start, near.end
+            if quote.rstrip().rstrip("\"'”’)").endswith((".", "!", "?", "…")):  # a quote of whole sentences
+                end = max([end] + [s.end for s in sentences(text) if s.start < near.end <= s.end])
+            words = " ".join(text[start:end].split())
+            differs = said_differently(quote, words)
+            raise Misquote(f"The passage is not word for word in {source_name}, so nothing was written. The source "
+                           f"has “{words}”" + (f"; it differs in: {differs}" if differs else "") + ". Use the source's "
+                           "words, or select the passage again in the text", words)
+        raise Misquote(f"The passage is not in {source_name}, so nothing was written: select its words in the "
+                       "text, or copy them exactly")
+    same = fold_quote(quote)
+    for n, item in enumerate(recorded, start=1):
+        if item.get("source") == source_id and fold_quote(str(item.get("quote", ""))) == same:
+            raise WorkshopError(f"This passage is already recorded under this thesis (passage {n}), so it was not "
+                                "written again. To change how it bears on the thesis, choose “Change it” below it")

@@ -166,19 +166,32 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     assert successes(at)[0] == "Undone: change passage 1 of “The alliances”. The files are as they were before it."
     assert claim.read_text() == before.replace("title: The alliance system", "title: The alliances")
 
-    # --- a passage whose words were changed: written, and its problem shown beside it
+    # --- a passage whose words were changed: refused before anything is written, fixed in one click
     at.selectbox(key="ws_first").set_value(1).run()
     at.selectbox(key="ws_last").set_value(1).run()
     at.text_area(key="ws_quote").input("The alliance system turned a quarrel into a war.")
     at.text_input(key="ws_note").input("Said loosely.")
+    undone = claim.read_text()
     ok(at.button(key="ws_record").click().run())
-    assert successes(at)[-1] == "Saved: record a passage of The web page under “The alliances”."
-    shown = errors(at)
-    problem = ("theses/the_alliance_system.yaml, line 14, passage 2, the passage: quote not found in texts/web.txt; its "
-               "first 29 of 48 characters are in the source (from line 3); it departs from the text after “The "
-               "alliance system turned a”")
-    assert shown == [f"The case was checked again after the change: 1 problem to fix.\n\n- {problem}",
-                     f"This passage has: 1 problem to fix.\n\n- {problem}"]
+    assert errors(at) == [
+        ("The passage is not word for word in The web page, so nothing was written. The source has “The alliance "
+         "system turned a local quarrel into a general war.”; it differs in: the source has \"local\" after \"a\"; "
+         "the source has \"general\" after \"a\". Use the source's words, or select the passage again in the text")]
+    assert claim.read_text() == undone
+    ok(at.button(key="ws_use_fix").click().run())
+    assert at.text_area(key="ws_quote").value == "The alliance system turned a local quarrel into a general war."
+    assert errors(at) == []
+    assert at.text_input(key="ws_note").value == "Said loosely."
+    ok(at.button(key="ws_record").click().run())
+    assert successes(at) == ["Saved: record a passage of The web page under “The alliances”."]
+    assert at.text_area(key="ws_quote").value == ""  # the form is empty for the next passage
+    ok(at.button(key="ws_record").click().run())
+    assert errors(at) == ["Select the words to quote in the text (or click a sentence), then record the passage"]
+    at.text_area(key="ws_quote").input("The alliance system turned a local quarrel into a general war.")
+    at.text_input(key="ws_note").input("Again.")
+    ok(at.button(key="ws_record").click().run())  # the same passage twice: refused
+    assert errors(at) == [("This passage is already recorded under this thesis (passage 2), so it was not written "
+                           "again. To change how it bears on the thesis, choose “Change it” below it")]
 
     # --- remove it
     ok(at.button(key="ws_remove_1").click().run())
@@ -261,8 +274,8 @@ def test_a_broken_passage_does_not_shift_the_passage_that_is_changed(at: AppTest
     at.query_params["source"] = "alpha"
     ok(at.switch_page(PAGE.format("build_passages")).run())
     captions = [said(c.value) for c in at.caption if c.value.startswith("Passage ")]
-    assert captions == ["Passage 1 (prestige#1) · Beta · applauds · explicit causal claim",
-                        "Passage 2 (prestige#2) · Alpha · supports · relevant"]
+    assert captions == ["Passage 1 · Beta · applauds · explicit causal claim",
+                        "Passage 2 · Alpha · supports · relevant"]
     assert "This passage has: 1 problem to fix.\n\n- theses/prestige.yaml, line 9, passage 1, how it bears on this thesis: `applauds` is " \
            "not a known stance; use one of: supports, disputes, qualifies" in errors(at)
     ok(at.button(key="ws_edit_1").click().run())

@@ -67,8 +67,12 @@ def follow_room(code: str) -> None:
     from explorer.store import StoreError
     from explorer.ui import polls
 
+    code = str(code).strip().upper()[:40]
+    if st.session_state.get("room_followed") == code:  # once per room: the page reads the room itself after
+        return
+    st.session_state["room_followed"] = code
     try:
-        setup = polls.store().room(str(code).strip().upper()).setup
+        setup = polls.store().room(code).setup
     except (Refused, StoreError):  # no such room, a busy store: the page itself says so where it reads the room
         return
     if setup.case:

@@ -4,10 +4,11 @@ recorded passage can be changed or removed the same way; suggestions point at se
 
 import streamlit as st
 
-from explorer import disk, suggest, vocabulary, workshop
+from explorer import charts, disk, highlight, suggest, vocabulary, workshop
+from explorer import quote as quotes
 from explorer.model import Evidence
 from explorer.text import literal
-from explorer.ui import building
+from explorer.ui import building, reader
 from explorer.ui.page import url_param, write_param
 from explorer.workshop import WorkshopError
 
@@ -62,31 +63,14 @@ editing = state.get("ws_editing")  # ((folder, thesis), index, the passage as wr
 if editing is not None and (editing[0] != (str(folder), tid) or editing[1] >= len(written)):
     editing = state["ws_editing"] = None
 
-# --- the source, sentence by sentence ----------------------------------------------------------------
+# --- the source, in full, to read and select from --------------------------------------------------------------
 
-marks = [", ".join(refs) for refs in workshop.recorded_as(case, sid, found)]
 st.subheader(literal(f"Reading: {case.source_name(sid)}"), anchor=False)
-st.caption("Click a sentence to quote it (click several, or drag over them, for a run of sentences), or choose them "
-           "under “Record a passage”. Those already recorded say under which passage (thesis#number).")
-
-
-def rows_key() -> str:
-    return f"ws_rows_{state.get('ws_rows_round', 0)}"  # a new key clears the table's selection
-
-
-def pick_rows(key: str) -> None:
-    rows = sorted(state[key].selection.rows)
-    if rows:
-        state["ws_first"], state["ws_last"] = rows[0], rows[-1]
-        state["ws_quote"] = workshop.quote_from(text, found, rows[0], rows[-1])
-
-
-st.dataframe([{"no.": i + 1, "sentence": s.text, "recorded as": marks[i]} for i, s in enumerate(found)],
-             hide_index=True, width="stretch", height=min(400, 35 * (len(found) + 1) + 3), key=(table := rows_key()),
-             on_select=lambda: pick_rows(table), selection_mode="multi-row",
-             column_config={"no.": st.column_config.NumberColumn(width="small"),
-                            "sentence": st.column_config.TextColumn(width="large"),
-                            "recorded as": st.column_config.TextColumn(width="small")})
+st.caption("Select the words to quote in the text (or click a sentence to quote it whole): the passage form beside "
+           "it fills in. Passages already recorded are highlighted in their explanation's colour, as on the Sources "
+           "page; point at one to see which. The passage you are recording has a dark frame.")
+NOT_AT_ALL = None
+PENDING = "__now"
 
 
 def sentence_label(i: int) -> str:
@@ -94,64 +78,93 @@ def sentence_label(i: int) -> str:
     return f"{i + 1}. {words if len(words) <= 90 else words[:87] + '…'}"
 
 
-def chosen_below() -> None:
-    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1  # the table's clicks no longer say what is chosen
-    take_sentences()
-
-
 def take_sentences() -> None:
     first, last = state.get("ws_first", 0), state.get("ws_last", 0)
     if last < first:
         state["ws_last"] = last = first
     state["ws_quote"] = workshop.quote_from(text, found, first, last)
+    state.pop("ws_quote_fix", None)
+
+
+chosen_below = take_sentences
 
 
 def use_sentence(i: int) -> None:
     state["ws_first"] = state["ws_last"] = i
-    chosen_below()
-
-
-for key, value in (("ws_first", 0), ("ws_last", 0), ("ws_stance", "supports"), ("ws_strength", 2), ("ws_note", "")):
-    state.setdefault(key, value)
-if "ws_quote" not in state:
     take_sentences()
+
+
+for key, value in (("ws_first", 0), ("ws_last", 0), ("ws_stance", "supports"), ("ws_strength", 2), ("ws_note", ""),
+                   ("ws_quote", "")):
+    state.setdefault(key, value)
 for key in ("ws_first", "ws_last"):
-    if state[key] >= len(found):
+    if not isinstance(state[key], int) or state[key] >= len(found):
         state[key] = 0
 
-# --- the passage -------------------------------------------------------------------------------------
+colours = charts.thesis_colours(list(case.theses))
+recorded = [(e.ref, *e.span) for _, e in case.passages() if e.source == sid and e.span]
+labels = {e.ref: f"{t.title}: passage {e.ref.rsplit('#', 1)[-1]} ({e.stance})" for t, e in case.passages()}
+pending = quotes.locate(state.get("ws_quote", ""), quotes.fold(text)) if state.get("ws_quote", "").strip() else None
+spans = recorded + ([(PENDING, pending.start, pending.end)] if pending else [])
+reading, form = st.columns([3, 2], gap="medium")
+with reading:
+    picked = reader.reader(highlight.to_html(text, spans, {**colours, PENDING: "#000000"},
+                                             {**labels, PENDING: "the passage you are recording"},
+                                             selected=PENDING if pending else None, breaks=False),
+                           "The text of the source you are reading", key=f"ws_reader_{sid}")
+    if picked is not None:
+        try:
+            state["ws_quote"], state["ws_first"], state["ws_last"] = workshop.selection_quote(
+                text, found, picked["start"], picked["end"])
+            state.pop("ws_quote_fix", None)
+            building.put("ws_quote", state["ws_quote"])
+        except WorkshopError as err:
+            st.warning(literal(str(err)[:1].upper() + str(err)[1:] + "."))
+    with st.expander("Or choose the sentences by number", icon=":material/format_list_numbered:"):
+        st.selectbox("From sentence", range(len(found)), key="ws_first", format_func=sentence_label,
+                     on_change=chosen_below)
+        st.selectbox("To sentence (the same one for a single sentence)", range(len(found)), key="ws_last",
+                     format_func=sentence_label, on_change=chosen_below)
 
-st.subheader(f"Change passage {editing[1] + 1}" if editing else "Record a passage", anchor=False)
-left, right = st.columns(2)
-left.selectbox("From sentence", range(len(found)), key="ws_first", format_func=sentence_label, on_change=chosen_below)
-right.selectbox("To sentence (the same one for a single sentence)", range(len(found)), key="ws_last",
-                format_func=sentence_label, on_change=chosen_below)
-st.text_area("The passage, word for word (you may shorten it, but not change a word)", key="ws_quote", height=100)
-left, right = st.columns(2)
-left.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance", horizontal=True,
-           format_func=lambda s: vocabulary.STANCES[s].label)
-right.radio("How strong it is", list(vocabulary.STRENGTHS), key="ws_strength", horizontal=True,
-            format_func=lambda n: f"{n}: {vocabulary.STRENGTHS[n].label}",
-            help="; ".join(f"{n} {s.label}" + (" (the setting: counts for nothing by default)" if not s.points else "")
-                           for n, s in vocabulary.STRENGTHS.items()) + ". The codebook claims/CODING.md says more.")
-st.text_input("Why it matters, in one sentence", key="ws_note")
-NOT_AT_ALL = ""
-if others:
-    with st.expander("How it bears on the other theses", expanded=any(state.get(f"ws_bears_{o}") for o in others)):
-        columns = st.columns(2)
-        for i, other in enumerate(others):
-            columns[i % 2].selectbox(literal(case.theses[other].title), [NOT_AT_ALL, *vocabulary.STANCES],
-                                     key=f"ws_bears_{other}",
-                                     format_func=lambda s: vocabulary.STANCES[s].label if s else "(not at all)")
+# --- the passage, beside the text ------------------------------------------------------------------------------
+
+with form:
+    st.subheader(f"Change passage {editing[1] + 1}" if editing else "Record a passage", anchor=False)
+    st.text_area("The passage, word for word (you may shorten it, but not change a word)", key="ws_quote",
+                 height=110, placeholder="Select words in the text, or click a sentence")
+    st.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance", horizontal=True,
+             format_func=lambda s: vocabulary.STANCES[s].label)
+    st.radio("How strong it is", list(vocabulary.STRENGTHS), key="ws_strength", horizontal=True,
+             format_func=lambda n: f"{n}: {vocabulary.STRENGTHS[n].label}",
+             help="; ".join(f"{n} {s.label}" + (" (the setting: counts for nothing by default)" if not s.points else "")
+                            for n, s in vocabulary.STRENGTHS.items()) + ". The codebook claims/CODING.md says more.")
+    st.text_input("Why it matters, in one sentence", key="ws_note")
+    if others:
+        st.markdown("**How it bears on the other theses** (one click each; click again to take it back)")
+        for other in others:
+            st.segmented_control(literal(case.theses[other].title), list(vocabulary.STANCES),
+                                 key=f"ws_bears_{other}", format_func=lambda s: vocabulary.STANCES[s].label)
 
 
-def the_passage(source: str) -> dict:
+def the_passage(source: str, current: str, editing_index: int | None = None) -> dict:
+    """The passage the form holds, checked before anything is written: its fields, its words against the source
+    (a misquote refused with the source's words, to take in one click), and not a second copy of a passage."""
     bears = {o: state[f"ws_bears_{o}"] for o in others if state.get(f"ws_bears_{o}")}
-    quote = " ".join(state.get("ws_quote", "").split())
-    record = workshop.passage(source, quote, state.ws_stance, int(state.ws_strength), state.get("ws_note", ""), bears)
+    words = " ".join(state.get("ws_quote", "").split())
+    if not words:
+        raise WorkshopError("Select the words to quote in the text (or click a sentence), then record the passage")
+    record = workshop.passage(source, words, state.ws_stance, int(state.ws_strength), state.get("ws_note", ""), bears)
     found_problems = workshop.check(Evidence, record, rel)
     if found_problems:
         raise building.form_refusal(found_problems, {"quote": "the passage", "note": "why it matters", "stance": "the stance", "strength": "the strength"})
+    if source in case.texts:
+        # a passage being changed is not a second copy of another: only a new one is checked for copies
+        others_written = [] if editing_index is not None else workshop.passages_in(current)
+        try:
+            workshop.check_quote(words, case.texts[source], case.source_name(source), others_written, source)
+        except workshop.Misquote as err:
+            state["ws_quote_fix"] = err.fix
+            raise
     return record
 
 
@@ -161,7 +174,7 @@ def build_new():
         raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
     state["ws_field"] = f"evidence[{len(workshop.passages_in(current))}]"
     return (f"record a passage of {case.source_name(sid)} under “{titles[tid]}”",
-            {rel: workshop.add_passage(current, rel, the_passage(sid))})
+            {rel: workshop.add_passage(current, rel, the_passage(sid, current))})
 
 
 def build_edit():
@@ -177,7 +190,8 @@ def build_edit():
     state["ws_field"] = f"evidence[{index}]"
     # a passage of a source with no text keeps its source: the list of sources cannot show it
     return (f"change passage {index + 1} of “{titles[tid]}”",
-            {rel: workshop.update_passage(current, rel, index, the_passage(sid if source in readable else source),
+            {rel: workshop.update_passage(current, rel, index,
+                                          the_passage(sid if source in readable else source, current, index),
                                           shown_bears(workshop.passages_in(current)[index]))})
 
 
@@ -209,22 +223,34 @@ def edit_stale() -> str:
 
 
 def clear() -> None:
-    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1
+    """After a passage is recorded: the form empties (the selection with it), ready for the next."""
+    state["ws_quote"] = ""
     state["ws_note"] = ""
     state["ws_editing"] = None
+    state.pop("ws_quote_fix", None)
     for other in others:
         state[f"ws_bears_{other}"] = NOT_AT_ALL
 
 
-if editing:
-    left, right = st.columns([1, 3])
-    left.button(f"Save passage {editing[1] + 1}", type="primary", icon=":material/save:", key="ws_save_edit",
-                on_click=building.save("passage", folder, build_edit, clear, edit_stale))
-    right.button("Stop changing it", key="ws_cancel_edit", on_click=clear)
-else:
-    st.button("Record this passage", type="primary", icon=":material/add_comment:", key="ws_record",
-              on_click=building.save("passage", folder, build_new, clear))
-building.outcome("passage", problems, state.get("ws_field", ""))
+def use_the_sources_words() -> None:
+    state["ws_quote"] = state.pop("ws_quote_fix")
+    state.pop(building.OUTCOME, None)
+
+
+with form:
+    if editing:
+        left, right = st.columns([1, 1])
+        left.button(f"Save passage {editing[1] + 1}", type="primary", icon=":material/save:", key="ws_save_edit",
+                    on_click=building.save("passage", folder, build_edit, clear, edit_stale))
+        right.button("Stop changing it", key="ws_cancel_edit", on_click=clear)
+    else:
+        st.button("Record this passage", type="primary", icon=":material/add_comment:", key="ws_record",
+                  on_click=building.save("passage", folder, build_new, clear))
+    building.outcome("passage", problems, state.get("ws_field", ""))
+    told = state.get(building.OUTCOME) or {}
+    if state.get("ws_quote_fix") and told.get("place") == "passage" and told.get("kind") == "error":
+        st.button("Use the source's words", key="ws_use_fix", icon=":material/auto_fix_high:",
+                  on_click=use_the_sources_words)
 
 # --- suggestions -------------------------------------------------------------------------------------
 
@@ -260,7 +286,6 @@ def start_editing(index: int) -> None:
                      if s.start < loaded.span[1] and loaded.span[0] < s.end]
             if under:
                 state["ws_first"], state["ws_last"] = under[0], under[-1]
-    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1
     state["ws_quote"] = " ".join(str(item.get("quote", "")).split())
     stance, strength = item.get("stance"), item.get("strength")
     state["ws_stance"] = stance if isinstance(stance, str) and stance in vocabulary.STANCES else "supports"
@@ -289,7 +314,7 @@ for index, item in enumerate(written):
     with st.container(border=True):
         st.markdown("> " + literal(" ".join(str(item.get("quote", "")).split())))
         strength = vocabulary.STRENGTHS.get(item.get("strength")) if isinstance(item.get("strength"), int) else None
-        st.caption(literal(f"Passage {index + 1} ({this}#{index + 1}) · {case.source_name(str(item.get('source')))} · "
+        st.caption(literal(f"Passage {index + 1} · {case.source_name(str(item.get('source')))} · "
                            f"{item.get('stance')} · {strength.label if strength else item.get('strength')}"))
         st.markdown(literal(" ".join(str(item.get("note", "")).split())))
         mine = [p for p in problems if p.file == rel and p.level != "note"
