@@ -94,6 +94,8 @@ def csl_item(source: Source) -> dict:
         "URL": source.url,
         "language": source.language,
         "abstract": " ".join(source.description.split()),
+        "title-short": source.short_title,
+        "license": source.licence,
     }
     item.update({key: value for key, value in fields.items() if value})
     return item

@@ -118,7 +118,7 @@ def make_case(n_theses: int, passages_per_thesis: int = 20, seed: int = 0) -> Ca
             id=tid, title=f"{factor[0].upper()}{factor[1:]} ({number + 1})",
             statement=f"The leader fell because of {factor}.",
             summary=f"A synthetic thesis about {factor}, for tests and benchmarks.",
-            scope=SCOPES[number % len(SCOPES)], proponents=proponents, evidence=evidence))
+            scope=SCOPES[number % 4], proponents=proponents, evidence=evidence))
 
     texts = {sid: _text(rng, lines) for sid, lines in sentences.items()}
     sources = {}

@@ -87,6 +87,12 @@ sources_text = building.read(folder, "sources.yaml")
 kinds = list(vocabulary.SOURCE_KINDS)
 
 
+def kind_label(kind: str) -> str:
+    """A source kind as a list offers it: its name and the trust it starts with."""
+    row = vocabulary.SOURCE_KINDS[kind]
+    return f"{row.label} (trusted {row.base_trust:.2g} to start: {row.why})"
+
+
 def build_source():
     sid = workshop.check_id(state.get("ws_src_id", "").strip(), "source")
     upload, pasted = state.get(upload_key()), state.get("ws_src_text", "")
@@ -134,9 +140,8 @@ def clear_source():
 left, right = st.columns(2)
 left.text_input("Its id (a short name: lower-case letters, digits and underscores)", key="ws_src_id",
                 placeholder="such as fischer")
-right.selectbox("What kind of source it is", kinds, key="ws_src_kind",
-                format_func=lambda k: vocabulary.SOURCE_KINDS[k].label,
-                help="The kind sets how far the source is trusted by default.")
+right.selectbox("What kind of source it is", kinds, key="ws_src_kind", format_func=kind_label,
+                help="The kind sets how far the source is trusted to start with (1 = fully); a reader can change it.")
 st.text_input("Its title", key="ws_src_title", placeholder="such as: Germany's Aims in the First World War")
 left, middle, right = st.columns([2, 1, 2])
 left.text_area("Authors, one a line, as Family, Given", key="ws_src_authors", height=68,

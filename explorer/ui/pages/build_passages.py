@@ -101,7 +101,8 @@ for key in ("ws_first", "ws_last"):
     if not isinstance(state[key], int) or state[key] >= len(found):
         state[key] = 0
 
-colours = charts.thesis_colours(list(case.theses))
+by_thesis = charts.thesis_colours(list(case.theses))
+colours = {e.ref: by_thesis[t.id] for t, e in case.passages()}
 recorded = [(e.ref, *e.span) for _, e in case.passages() if e.source == sid and e.span]
 labels = {e.ref: f"{t.title}: passage {e.ref.rsplit('#', 1)[-1]} ({e.stance})" for t, e in case.passages()}
 pending = quotes.locate(state.get("ws_quote", ""), quotes.fold(text)) if state.get("ws_quote", "").strip() else None

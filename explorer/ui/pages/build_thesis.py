@@ -129,7 +129,7 @@ st.text_area("Statement: the explanation in one sentence", key="ws_th_statement"
              placeholder="such as: The alliances turned a local war into a general one.")
 st.text_area("Summary: what the sources say for and against it", key="ws_th_summary", height=120)
 st.selectbox("Scope", list(vocabulary.SCOPES), key="ws_th_scope", format_func=lambda s: vocabulary.SCOPES[s],
-             help="Whether the explanation looks at home, abroad, at the person, or at the system.")
+             help="What the explanation looks at: politics at home, relations abroad, the people, the system, the economy, society, religion, culture, war or the environment.")
 st.multiselect("Historians who argue it, and the source that says so", pairs, key="ws_th_proponents",
                format_func=pair_name, placeholder="Choose historians (from historians.yaml)",
                help="Only historians recorded in historians.yaml can be chosen.")
