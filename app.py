@@ -47,6 +47,8 @@ st.navigation(
                     url_path="build_thesis"),
             st.Page("explorer/ui/pages/build_passages.py", title="Record passages", icon=":material/format_quote:",
                     url_path="build_passages"),
+            st.Page("explorer/ui/pages/build_historians.py", title="Historians and their views",
+                    icon=":material/person_add:", url_path="build_historians"),
         ],
         "Case files": [
             st.Page("explorer/ui/pages/problems.py", title="Problems", icon=":material/report:", url_path="problems"),

@@ -729,3 +729,120 @@ def check_quote(quote: str, text: str, source_name: str, recorded: list[dict[str
         if item.get("source") == source_id and fold_quote(str(item.get("quote", ""))) == same:
             raise WorkshopError(f"This passage is already recorded under this thesis (passage {n}), so it was not "
                                 "written again. To change how it bears on the thesis, choose “Change it” below it")
+
+
+# --- forms for everything a case holds: the case, a source's details, historians and their views --------------
+
+
+def _set_fields(node: Any, record: dict[str, Any]) -> None:
+    """Set each field of the record in the mapping, in place: an empty value (None, "", []) removes the field;
+    text whose words are unchanged keeps the style it was written in."""
+    for key, value in record.items():
+        if value is None or value == "" or value == []:
+            node.pop(key, None)
+        elif isinstance(value, str) and isinstance(node.get(key), str) and _words(node[key]) == _words(value):
+            continue
+        elif node.get(key) != value:
+            node[key] = _prose(value) if isinstance(value, str) and "\n\n" in value else value
+
+
+def update_case_info(text: str, record: dict[str, Any]) -> str:
+    """case.yaml with the record's title, question, summary, period and what it must explain; comments kept."""
+    data = load(text) if text.strip() else None
+    if not isinstance(data, dict):
+        raise WorkshopError("case.yaml is not a mapping of fields that can be read; fix it first (the Problems page "
+                            "says where)")
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    record = dict(record)
+    if "period" in record and isinstance(data.get("period"), dict):
+        data["period"]["start"], data["period"]["end"] = record["period"]["start"], record["period"]["end"]
+        record.pop("period")
+    elif "period" in record:
+        record["period"] = CommentedMap(record["period"])
+    if "to_explain" in record:
+        record["to_explain"] = CommentedSeq([" ".join(t.split()) for t in record["to_explain"] if t.strip()])
+    _set_fields(data, record)
+    return dump(data)
+
+
+SOURCE_DETAILS = ("title", "short_title", "kind", "authors", "issued", "container", "publisher", "place", "url",
+                  "accessed", "licence", "language", "description", "trust")
+
+
+def update_source(text: str, source_id: str, record: dict[str, Any]) -> str:
+    """sources.yaml with the details of one source set to the record's (an empty value removes an optional
+    field); its other fields, its defects, the other sources and the comments kept."""
+    data = load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise WorkshopError("sources.yaml is not a mapping with a `sources:` list; fix it first "
+                            "(`explorer validate` says where)")
+    item = next((s for s in data["sources"] if isinstance(s, dict) and s.get("id") == source_id), None)
+    if item is None:
+        raise WorkshopError(f"no source with the id `{source_id}` is in sources.yaml any more (removed on disk?)")
+    _set_fields(item, record)
+    return dump(data)
+
+
+def set_defects(text: str, source_id: str, defects: list[dict[str, Any]]) -> str:
+    """sources.yaml with one source's defects set to the list given (none: the field goes)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data = load(text)
+    item = next((s for s in (data.get("sources") if isinstance(data, dict) else None) or []
+                 if isinstance(s, dict) and s.get("id") == source_id), None)
+    if item is None:
+        raise WorkshopError(f"no source with the id `{source_id}` is in sources.yaml any more (removed on disk?)")
+    if defects:
+        item["defects"] = CommentedSeq([CommentedMap({k: v for k, v in d.items() if v not in (None, "")})
+                                        for d in defects])
+    else:
+        item.pop("defects", None)
+    return dump(data)
+
+
+HISTORIANS_START = "# yaml-language-server: $schema=schema/historians.schema.json\nhistorians: []\n"
+
+
+def add_historian(text: str | None, record: dict[str, Any]) -> str:
+    """historians.yaml with one more historian (the file started when the case has none)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data = load(text if text and text.strip() else HISTORIANS_START)
+    if not isinstance(data, dict) or not isinstance(data.get("historians"), list):
+        raise WorkshopError("historians.yaml is not a mapping with a `historians:` list; fix it first "
+                            "(the Problems page says where)")
+    if any(isinstance(h, dict) and h.get("id") == record["id"] for h in data["historians"]):
+        raise WorkshopError(f"a historian with the id `{record['id']}` is already in historians.yaml; choose them "
+                            "from the list, or give another id")
+    if not isinstance(data["historians"], CommentedSeq) or not data["historians"]:
+        data["historians"] = CommentedSeq(list(data["historians"]))
+    _append(data["historians"], CommentedMap({k: v for k, v in record.items() if v not in (None, "", [])}))
+    out = dump(data)
+    return out.replace("historians: []\n", "historians:\n")
+
+
+def add_view(text: str, historian_id: str, view: dict[str, Any]) -> str:
+    """historians.yaml with one more view of a historian: what a source says they argue (its words, the thesis)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data = load(text)
+    item = next((h for h in (data.get("historians") if isinstance(data, dict) else None) or []
+                 if isinstance(h, dict) and h.get("id") == historian_id), None)
+    if item is None:
+        raise WorkshopError(f"no historian with the id `{historian_id}` is in historians.yaml any more")
+    if not isinstance(item.get("views"), list) or not item["views"]:
+        item["views"] = CommentedSeq()
+    _append(item["views"], CommentedMap({k: v for k, v in view.items() if v not in (None, "")}))
+    return dump(data)
+
+
+def add_proponent(text: str, rel: str, historian_id: str, source_id: str) -> str:
+    """A claim file with one more proponent (the historian, and the source that says they argue it); the same
+    pair already there is left as it is."""
+    data = _claim(text, rel)
+    wanted = [dict(p) for p in data.get("proponents") or [] if isinstance(p, dict)]
+    if not any(p.get("historian") == historian_id and p.get("source") == source_id for p in wanted):
+        wanted.append({"historian": historian_id, "source": source_id})
+    _merge_list(data, "proponents", wanted, ("historian", "source"))
+    return dump(data)

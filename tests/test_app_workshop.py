@@ -684,3 +684,61 @@ def test_a_room_records_its_case_and_opens_it(tmp_path: Path, monkeypatch) -> No
     fresh.query_params["room"] = code
     ok(fresh.switch_page(PAGE.format("briefs")).run())
     assert fresh.query_params["case"] == "other"
+
+
+# --- forms for everything a case holds -----------------------------------------------------------------------
+
+
+def test_the_case_and_a_sources_details_are_changed_in_forms(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    assert at.text_input(key="ws_info_question").value == "Why did the leader fall?"
+    at.text_area(key="ws_info_summary").input("Why a leader fell, in a small case.")
+    at.text_area(key="ws_info_explain").input("Why he fell in 1964\n\nWhy nobody resisted")
+    ok(button(at, "Save the case").click().run())
+    assert successes(at) == ["Saved: change the case “A small case”."]
+    info = load_case(served)[0].info
+    assert (info.summary, info.to_explain) == ("Why a leader fell, in a small case.",
+                                               ["Why he fell in 1964", "Why nobody resisted"])
+    at.selectbox(key="ws_det_source").set_value("alpha").run()
+    at.text_input(key="ws_det_publisher").input("Alpha Press")
+    at.text_input(key="ws_det_licence").input("CC BY-SA 4.0")
+    at.text_input(key="ws_det_short_title").input("Alpha")
+    at.text_input(key="ws_det_trust").input("high")
+    ok(button(at, "Save the source's details").click().run())
+    assert errors(at) == [("the trust “high” is not a number: give one from 0 to 1, or leave it empty for the trust "
+                           "of its kind")]
+    at.text_input(key="ws_det_trust").input("0.6")
+    ok(button(at, "Save the source's details").click().run())
+    assert successes(at) == ["Saved: change the details of “Alpha”."]
+    alpha = load_case(served)[0].sources["alpha"]
+    assert (alpha.publisher, alpha.licence, alpha.short_title, alpha.trust) == ("Alpha Press", "CC BY-SA 4.0", "Alpha",
+                                                                               0.6)
+    at.selectbox(key="ws_det_source").set_value("beta").run()
+    assert at.text_input(key="ws_det_publisher").value == ""  # the form follows the source chosen
+    assert successes(at) == []  # the message was about Alpha
+
+
+def test_a_historian_and_a_view_make_a_proponent_in_one_change(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    (served / "historians.yaml").unlink()
+    ok(at.switch_page(PAGE.format("build_historians")).run())
+    at.text_input(key="ws_hist_name").input("Ann Beta")
+    ok(button(at, "Add the historian").click().run())
+    assert successes(at) == ["Saved: add the historian Ann Beta."]
+    assert (served / "historians.yaml").read_text() == (
+        "# yaml-language-server: $schema=schema/historians.schema.json\nhistorians:\n  - id: ann_beta\n"
+        "    name: Ann Beta\n")
+    at.selectbox(key="ws_hist_source").set_value("beta")
+    at.text_area(key="ws_hist_quote").input("Abroad, the retreat over Cuba was a humilation.")
+    at.text_input(key="ws_hist_summary").input("Blames the retreat over Cuba.")
+    at.selectbox(key="ws_hist_thesis").set_value("prestige")
+    ok(button(at, "Record the view").click().run())
+    assert errors(at)[0].startswith("The passage is not word for word in Beta, so nothing was written.")
+    at.text_area(key="ws_hist_quote").input("Abroad, the retreat over Cuba was a humiliation.")
+    ok(button(at, "Record the view").click().run())
+    assert successes(at) == ["Saved: record what Beta says Ann Beta argues."]
+    case, problems = load_case(served)
+    assert [p for p in problems if p.level == "error" and p.file != "theses/harvest.yaml"] == []  # doe is gone
+    assert case.historians["ann_beta"].views[0].thesis == "prestige"
+    assert [(p.historian, p.source) for p in case.theses["prestige"].proponents][-1] == ("ann_beta", "beta")

@@ -71,12 +71,16 @@ KEPT_FIELDS = re.compile(r"(thesis|source|ws_(question|case_title|case_start|cas
                          r"quote|stance|strength|note|bears_.+|info_.+|det_.+|hist_.+|ev_.+|cf_.+))")
 
 
+NOT_KEPT = re.compile(r"(_save|_table_\d+|_round|_of)$")  # buttons, tables and the page's own marks
+
+
 def remember() -> None:
     """Keep every workshop field's value (KEPT), and put back those a page without them made Streamlit forget."""
     state = st.session_state
     kept = state.setdefault(KEPT, {})
     changed = False
-    for key in [k for k in list(state) if isinstance(k, str) and KEPT_FIELDS.fullmatch(k)]:
+    for key in [k for k in list(state) if isinstance(k, str) and KEPT_FIELDS.fullmatch(k)
+                and not NOT_KEPT.search(k)]:
         if key in kept and kept[key] != state[key]:
             changed = True
         kept[key] = state[key]

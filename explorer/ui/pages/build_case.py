@@ -162,3 +162,150 @@ if case.sources:
                   for s in case.sources.values()], hide_index=True, width="stretch")
 if sources_text is None:
     st.warning("This case has no sources.yaml that can be read; see the Problems page.")
+
+# --- the case itself ---------------------------------------------------------------------------------------
+
+
+def fill_case_form() -> None:
+    """The case form from case.yaml as loaded, when another case is chosen."""
+    if state.get("ws_info_of") == str(folder) or case.info is None:
+        return
+    info = case.info
+    for key, value in (("ws_info_title", info.title), ("ws_info_question", info.question),
+                       ("ws_info_summary", info.summary), ("ws_info_start", info.period.start),
+                       ("ws_info_end", info.period.end), ("ws_info_explain", "\n".join(info.to_explain))):
+        building.put(key, value)
+    state["ws_info_of"] = str(folder)
+
+
+def build_info():
+    start, end = state.get("ws_info_start"), state.get("ws_info_end")
+    if start is None or end is None:
+        raise WorkshopError("Give the period the case covers: its first year and its last year")
+    if int(start) > int(end):
+        raise WorkshopError(f"the period starts in {int(start)}, after it ends ({int(end)}): give the first year, then "
+                            "the last")
+    record = {"title": " ".join(state.get("ws_info_title", "").split()),
+              "question": " ".join(state.get("ws_info_question", "").split()),
+              "summary": state.get("ws_info_summary", "").strip(),
+              "period": {"start": int(start), "end": int(end)},
+              "to_explain": [line for line in state.get("ws_info_explain", "").splitlines() if line.strip()]}
+    from explorer.model import CaseInfo
+
+    found = workshop.check(CaseInfo, record, "case.yaml")
+    if found:
+        raise building.form_refusal(found, {"title": "the title", "question": "the question", "summary": "the summary"})
+    current = disk.current(folder, "case.yaml")
+    if current is None:
+        raise WorkshopError("this case has no case.yaml any more (removed on disk?)")
+    return f"change the case “{record['title']}”", {"case.yaml": workshop.update_case_info(current, record)}
+
+
+def case_saved() -> None:
+    state.pop("ws_info_of", None)  # filled again from the file as saved
+
+
+if case.info is not None:
+    building.read(folder, "case.yaml")  # what a save checks the file against
+    fill_case_form()
+    with st.expander("The case itself: its question, summary, period and what it must explain",
+                     icon=":material/edit_note:"):
+        st.text_input("Its title", key="ws_info_title")
+        st.text_input("The question it asks", key="ws_info_question")
+        st.text_area("A summary: what the debate is about, in a few sentences", key="ws_info_summary", height=100)
+        left, right = st.columns(2)
+        left.number_input("The period: first year", step=1, format="%d", key="ws_info_start", min_value=-9999,
+                          max_value=9999)
+        right.number_input("Last year", step=1, format="%d", key="ws_info_end", min_value=-9999, max_value=9999)
+        st.text_area("What any answer must explain, one point a line (optional)", key="ws_info_explain", height=90,
+                     placeholder="such as: Why the western half fell while the eastern half lasted")
+        st.button("Save the case", type="primary", icon=":material/save:", key="ws_info_save",
+                  on_click=building.save("info", folder, build_info, case_saved))
+    building.outcome("info", problems)
+
+# --- a source's details ----------------------------------------------------------------------------------------
+
+if case.sources:
+    st.header("A source's details", anchor=False)
+    st.caption("What a citation needs, its defects and how far it is trusted. Empty fields are left out of the file.")
+    ids = list(case.sources)
+    picked = st.selectbox("The source", ids, key="ws_det_source", format_func=case.source_name)
+    source = case.sources[picked]
+    if state.get("ws_det_of") != (str(folder), picked):
+        for key in workshop.SOURCE_DETAILS:
+            value = getattr(source, key, None)
+            shown = "\n".join(value) if isinstance(value, list) else ("" if value is None else value)
+            building.put(f"ws_det_{key}", shown if key != "trust" else ("" if value is None else f"{value:g}"))
+        state["ws_det_defects"] = [{"kind": d.kind, "note": d.note, "quote": d.quote or ""} for d in source.defects]
+        state["ws_det_of"] = (str(folder), picked)
+        state["ws_det_round"] = state.get("ws_det_round", 0) + 1
+
+    def build_details():
+        record: dict = {}
+        for key in workshop.SOURCE_DETAILS:
+            if key == "accessed" and "accessed" not in Source.model_fields:
+                continue
+            value = state.get(f"ws_det_{key}", "")
+            record[key] = [a.strip() for a in value.splitlines() if a.strip()] if key == "authors" else value.strip()
+        if record["trust"]:
+            try:
+                record["trust"] = float(record["trust"])
+            except ValueError:
+                raise WorkshopError(f"the trust “{record['trust']}” is not a number: give one from 0 to 1, or leave "
+                                    "it empty for the trust of its kind") from None
+        else:
+            record["trust"] = None
+        rows = state.get(defects_key())
+        defects = [dict(d) for d in state["ws_det_defects"]]
+        if rows is not None:  # the table's edits: changed cells, added and deleted rows
+            for index, change in rows.get("edited_rows", {}).items():
+                defects[int(index)].update(change)
+            defects += [dict(r) for r in rows.get("added_rows", [])]
+            defects = [d for i, d in enumerate(defects) if i not in set(rows.get("deleted_rows", []))]
+        defects = [{k: (str(v).strip() if v is not None else "") for k, v in d.items()} for d in defects
+                   if any(str(v or "").strip() for v in d.values())]
+        full = {"id": picked, **{k: v for k, v in record.items() if v not in (None, "", [])},
+                "defects": [{k: v for k, v in d.items() if v} for d in defects]}
+        found = workshop.check(Source, full, "sources.yaml")
+        if found:
+            raise building.form_refusal(found, {"title": "the title", "issued": "the year published",
+                                                "trust": "the trust", "url": "the address", "kind": "the kind"})
+        current = disk.current(folder, "sources.yaml")
+        if current is None:
+            raise WorkshopError("this case has no sources.yaml any more (removed on disk?)")
+        new = workshop.set_defects(workshop.update_source(current, picked, record), picked, full["defects"])
+        return f"change the details of “{record['title'] or picked}”", {"sources.yaml": new}
+
+    def defects_key() -> str:
+        return f"ws_det_defects_table_{state.get('ws_det_round', 0)}"
+
+    def details_saved() -> None:
+        state.pop("ws_det_of", None)
+
+    left, right = st.columns(2)
+    left.text_input("Title", key="ws_det_title")
+    right.text_input("Short title (for notes after the first)", key="ws_det_short_title")
+    left.selectbox("Kind", kinds, key="ws_det_kind", format_func=kind_label)
+    right.text_input("Trust, 0 to 1 (empty: from its kind and defects)", key="ws_det_trust",
+                     placeholder=f"{vocabulary.SOURCE_KINDS[source.kind].base_trust:g} for its kind")
+    left.text_area("Authors, one a line, as Family, Given", key="ws_det_authors", height=68)
+    right.text_input("Year or date published (YYYY, YYYY-MM or YYYY-MM-DD)", key="ws_det_issued")
+    left.text_input("The book, journal or website it is part of", key="ws_det_container")
+    right.text_input("Publisher", key="ws_det_publisher")
+    left.text_input("Place published", key="ws_det_place")
+    right.text_input("Address online (URL)", key="ws_det_url")
+    if "accessed" in Source.model_fields:
+        left.text_input("Date you read it online (YYYY-MM-DD)", key="ws_det_accessed")
+    right.text_input("Licence (such as CC BY-SA 4.0, or public domain)", key="ws_det_licence")
+    left.text_input("Language (a tag such as en, de, fr)", key="ws_det_language")
+    st.text_area("What kind of text this is, in plain words", key="ws_det_description", height=68)
+    st.markdown("**Its defects** (errors or flaws in the text; each takes a little off its trust)")
+    st.data_editor(state["ws_det_defects"] or [{"kind": None, "note": "", "quote": ""}][:0], key=defects_key(),
+                   num_rows="dynamic", hide_index=True, width="stretch",
+                   column_config={"kind": st.column_config.SelectboxColumn(
+                       "What is wrong", options=list(vocabulary.DEFECT_KINDS), required=True),
+                       "note": st.column_config.TextColumn("In a sentence", required=True),
+                       "quote": st.column_config.TextColumn("Where it shows, word for word (optional)")})
+    st.button("Save the source's details", type="primary", icon=":material/save:", key="ws_det_save",
+              on_click=building.save("details", folder, build_details, details_saved))
+    building.outcome("details", problems)
