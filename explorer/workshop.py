@@ -4,6 +4,7 @@ the caller (explorer.disk.write_atomic)."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -298,9 +299,6 @@ def add_source(sources_text: str, record: dict[str, Any]) -> str:
 
 # --- sentences -----------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9À-Ý])")
-
-
 @dataclass(frozen=True)
 class Sentence:
     start: int  # character offsets in the text
@@ -310,22 +308,44 @@ class Sentence:
 
 
 def sentences(text: str) -> list[Sentence]:
-    """The text's sentences: each line (a paragraph, as extracted) cut after `.`, `!` or `?` where a capital or a
-    digit follows. Offsets are the text's own, so a sentence's span can be compared with a quote's."""
+    """The text's sentences: each line (a paragraph, as extracted) cut into sentences by pysbd (rule-based
+    sentence boundaries: "a.k.a.", "Dr.", initials such as "Paul H.", numbered lines and decimals are not ends).
+    Offsets are the text's own, so a sentence's span can be compared with a quote's."""
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        start = 0
-        cuts = [m.end() for m in _SENTENCE_END.finditer(line)] + [len(line)]
-        for cut in cuts:
-            piece = line[start:cut]
-            if piece.strip():
-                lead = len(piece) - len(piece.lstrip())
-                out.append(Sentence(offset + start + lead, offset + start + len(piece.rstrip()), number,
-                                    piece.strip()))
-            start = cut
+        at = 0
+        for piece in _split(line):
+            words = piece.strip()
+            found = line.find(words, at) if words else -1
+            if found < 0:  # pysbd changed the words (it should not, with clean=False): the rest of the line whole
+                rest = line[at:].strip()
+                if rest:
+                    start = line.index(rest, at)
+                    out.append(Sentence(offset + start, offset + start + len(rest), number, rest))
+                break
+            out.append(Sentence(offset + found, offset + found + len(words), number, words))
+            at = found + len(words)
         offset += len(line) + 1
-    return out
+    return tuple(out)
+
+
+def _split(line: str) -> list[str]:
+    if not line.strip():
+        return []
+    return _segmenter().segment(line)
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
 
 
 def recorded_as(case: Any, source_id: str, found: list[Sentence]) -> list[list[str]]:

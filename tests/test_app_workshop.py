@@ -231,8 +231,9 @@ def test_suggestions_are_accepted_or_dismissed(at: AppTest, tmp_path: Path) -> N
     at.query_params["thesis"] = "harvest"
     at.query_params["source"] = "alpha"
     ok(at.switch_page(PAGE.format("build_passages")).run())
-    offered = [said(m.value) for m in at.markdown if "(line " in m.value and "likeness" in m.value]
-    assert offered[0].startswith("The failed harvest cost the leader his colleagues' trust. (line 4, likeness 0.")
+    offered = [said(m.value) for m in at.markdown if "(line " in m.value and "as the thesis does" in m.value]
+    assert offered[0] == ("The failed harvest cost the leader his colleagues' trust. (line 4: it uses “leader”, "
+                          "“failed” and “harvest”, as the thesis does)")
     ok(at.button(key="ws_use_0").click().run())
     assert at.text_area(key="ws_quote").value == "The failed harvest cost the leader his colleagues' trust."
     assert at.selectbox(key="ws_first").value == 3

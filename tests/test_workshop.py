@@ -256,3 +256,17 @@ def test_a_misquote_is_refused_with_the_sources_words_and_a_copy_is_refused() ->
                     "alpha")
     check_quote("The army disliked the cuts.", READ, "Alpha", [{"source": "beta", "quote": "The army disliked the cuts."}],
                 "alpha")  # the same words from another source are another passage
+
+
+def test_sentences_know_abbreviations_initials_and_numbered_lines() -> None:
+    from explorer.workshop import sentences
+
+    text = ("Flavius Aetius, a.k.a. the last of the Romans, fought. Dr. Smith disagrees. Paul H. Du Quenoy wrote it "
+            "in 2001.\n\n1. A numbered line.\n2. Another one, at 3.5 percent. “Quoted?” he asked. Yes!")
+    found = sentences(text)
+    assert [s.text for s in found] == [
+        "Flavius Aetius, a.k.a. the last of the Romans, fought.", "Dr. Smith disagrees.",
+        "Paul H. Du Quenoy wrote it in 2001.", "1. A numbered line.", "2. Another one, at 3.5 percent.",
+        "“Quoted?” he asked.", "Yes!"]
+    assert all(text[s.start:s.end] == s.text for s in found)
+    assert [s.line for s in found] == [1, 1, 1, 3, 4, 4, 4]

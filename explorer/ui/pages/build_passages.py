@@ -259,13 +259,14 @@ if this in case.theses:
     dismissed = state.setdefault("ws_dismissed", set())
     offered = [s for s in suggest.suggest(case, this, sid, top=10) if (sid, s.start) not in dismissed][:5]
     with st.expander(f"Suggested sentences to read ({len(offered)})", icon=":material/lightbulb:"):
-        st.caption("Sentences of this source that no passage records yet, most like the thesis first (by the words "
-                   "they share with its title, statement, summary and passages). A suggestion is a place to read, "
-                   "not evidence: use it only if it bears on the thesis.")
+        st.caption("Sentences of this source that no passage records yet, those sharing the most (and the rarest) "
+                   "words with the thesis first: its title, statement, summary and passages. Titles, headings and a "
+                   "site's banners are left out. A suggestion is a place to read, not evidence: use it only if it "
+                   "bears on the thesis (a sentence may bear on it without sharing a word).")
         starts = {s.start: i for i, s in enumerate(found)}
         for n, hint in enumerate(offered):
             row = st.columns([6, 1, 1], vertical_alignment="center")
-            row[0].markdown(literal(f"{hint.text} (line {hint.line}, likeness {hint.score:.2f})"))
+            row[0].markdown(literal(f"{hint.text} (line {hint.line}: it {hint.why()})"))
             row[1].button("Use it", key=f"ws_use_{n}", on_click=use_sentence, args=(starts.get(hint.start, 0),))
             row[2].button("Dismiss", key=f"ws_dismiss_{n}", on_click=dismissed.add, args=((sid, hint.start),))
         if not offered:
