@@ -743,3 +743,32 @@ def test_a_historian_and_a_view_make_a_proponent_in_one_change(at: AppTest, tmp_
     assert [p for p in problems if p.level == "error" and p.file != "theses/harvest.yaml"] == []  # doe is gone
     assert case.historians["ann_beta"].views[0].thesis == "prestige"
     assert [(p.historian, p.source) for p in case.theses["prestige"].proponents][-1] == ("ann_beta", "beta")
+
+
+def test_a_link_is_shown_from_both_sides(at: AppTest) -> None:
+    at.query_params["thesis"] = "prestige"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert [said(c.value) for c in at.caption if c.value.startswith("Recorded in")] == [
+        "Recorded in the other theses' files (change them there): “The harvest” competes with this thesis."]
+
+
+def test_a_passage_that_says_a_historian_argues_it_writes_the_view_and_the_proponent(at: AppTest,
+                                                                                     tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    (served / "texts" / "beta.txt").write_text((served / "texts" / "beta.txt").read_text()
+                                               + "Jane Doe argues that Cuba cost him the Presidium.\n")
+    at.query_params["thesis"] = "prestige"
+    at.query_params["source"] = "beta"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    assert at.selectbox(key="ws_ev_says").options == ["(no)", "Jane Doe"]  # Beta names Doe now
+    at.text_area(key="ws_quote").input("Jane Doe argues that Cuba cost him the Presidium.")
+    at.text_input(key="ws_note").input("Doe's view, as Beta reports it.")
+    at.selectbox(key="ws_ev_says").set_value("doe")
+    ok(at.button(key="ws_record").click().run())
+    assert successes(at) == [("Saved: record a passage of Beta under “Lost prestige”, and that it says Jane Doe "
+                              "argues it.")]
+    case, _ = load_case(served)
+    assert (case.historians["doe"].views[-1].quote, case.historians["doe"].views[-1].thesis) == (
+        "Jane Doe argues that Cuba cost him the Presidium.", "prestige")
+    assert ("doe", "beta") in [(p.historian, p.source) for p in case.theses["prestige"].proponents]
+    assert at.selectbox(key="ws_ev_says").value is None

@@ -140,6 +140,13 @@ with form:
              help="; ".join(f"{n} {s.label}" + (" (the setting: counts for nothing by default)" if not s.points else "")
                             for n, s in vocabulary.STRENGTHS.items()) + ". The codebook claims/CODING.md says more.")
     st.text_input("Why it matters, in one sentence", key="ws_note")
+    naming = [h for h, s in workshop.proponent_pairs(case) if s == sid]
+    if naming and not editing:
+        building.read(folder, "historians.yaml")
+        st.selectbox("This passage says a historian argues this thesis (optional)", [None, *naming],
+                     key="ws_ev_says", format_func=lambda h: case.historians[h].name if h else "(no)",
+                     help="Records the view in historians.yaml, with this passage as its quote, and names the "
+                          "historian as a proponent of the thesis, on this source's word: one change.")
     if others:
         st.markdown("**How it bears on the other theses** (one click each; click again to take it back)")
         for other in others:
@@ -174,8 +181,19 @@ def build_new():
     if current is None:
         raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
     state["ws_field"] = f"evidence[{len(workshop.passages_in(current))}]"
-    return (f"record a passage of {case.source_name(sid)} under “{titles[tid]}”",
-            {rel: workshop.add_passage(current, rel, the_passage(sid, current))})
+    record = the_passage(sid, current)
+    files = {rel: workshop.add_passage(current, rel, record)}
+    says = state.get("ws_ev_says")
+    if says in case.historians and this in case.theses:  # the view, its quote and the proponent, together
+        statement = case.theses[this].statement.rstrip(".")
+        view = {"summary": f"Argues that {statement[:1].lower()}{statement[1:]}.", "source": sid,
+                "quote": record["quote"], "thesis": this}
+        files["historians.yaml"] = workshop.add_view(disk.current(folder, "historians.yaml") or "", says, view)
+        files[rel] = workshop.add_proponent(files[rel], rel, says, sid)
+        what = (f"record a passage of {case.source_name(sid)} under “{titles[tid]}”, and that it says "
+                f"{case.historians[says].name} argues it")
+        return what, files
+    return f"record a passage of {case.source_name(sid)} under “{titles[tid]}”", files
 
 
 def build_edit():
@@ -227,6 +245,7 @@ def clear() -> None:
     """After a passage is recorded: the form empties (the selection with it), ready for the next."""
     state["ws_quote"] = ""
     state["ws_note"] = ""
+    state["ws_ev_says"] = None
     state["ws_editing"] = None
     state.pop("ws_quote_fix", None)
     for other in others:

@@ -140,6 +140,12 @@ if others:
         columns[i % 2].selectbox(literal(case.theses[other].title), [NO_LINK, *vocabulary.RELATIONS],
                                  key=f"ws_th_link_{other}",
                                  format_func=lambda r: f"this thesis {vocabulary.RELATIONS[r].label} it" if r else "(no link)")
+incoming = [(other, link) for other, t in case.theses.items() if other != this for link in t.links
+            if link.thesis == this]
+if incoming:  # a link is shown from both sides: those the other theses' files record to this one
+    st.caption(literal("Recorded in the other theses' files (change them there): " + "; ".join(
+        f"“{case.theses[other].title}” {vocabulary.RELATIONS[link.relation].sentence} this thesis"
+        for other, link in incoming) + "."))
 label = "Write the thesis" if chosen == NEW else "Save the changes"
 st.button(label, type="primary", icon=":material/save:", key="ws_th_save",
           on_click=building.save("thesis", folder, build, open_it, lambda: KEPT))
