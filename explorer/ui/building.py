@@ -66,7 +66,7 @@ def started_cases() -> list[str]:
 KEPT = "ws_kept"
 FRESH = "ws_told_now"  # an outcome was told in this run's callbacks: the fields they changed do not clear it
 JUST_TOLD = "ws_told_run"  # ... and the subject the page names now is the one it was told about
-KEPT_FIELDS = re.compile(r"(thesis|source|ws_(question|case_title|case_start|case_end|case_name|src_(id|kind|title|"
+KEPT_FIELDS = re.compile(r"(ws_(question|case_title|case_start|case_end|case_name|src_(id|kind|title|"
                          r"authors|year|url|text)|th_(id|title|statement|summary|scope|proponents|link_.+)|first|last|"
                          r"quote|stance|strength|note|bears_.+|info_.+|det_.+|hist_.+|ev_.+|cf_.+))")
 
@@ -84,14 +84,23 @@ def remember() -> None:
         if key in kept and kept[key] != state[key]:
             changed = True
         kept[key] = state[key]
-    for key, value in kept.items():
-        if key not in state:
-            state[key] = value
+    for key, value in kept.items():  # set every run: a widget drawn anew shows the kept value, not its default
+        state[key] = value
     state[JUST_TOLD] = state.pop(FRESH, False)
     if state[JUST_TOLD]:
         return
     if changed and state.get(OUTCOME, {}).get("place") != "undo":
         state.pop(OUTCOME, None)
+
+
+def valid(key: str, options: list, many: bool = False) -> None:
+    """Before a list is drawn: a kept choice it no longer offers (another case's source, say) is let go."""
+    state = st.session_state
+    if many:
+        if isinstance(state.get(key), list) and any(v not in options for v in state[key]):
+            put(key, [v for v in state[key] if v in options])
+    elif key in state and state[key] not in options:
+        put(key, options[0] if options else None)
 
 
 def put(key: str, value: object) -> None:
@@ -106,6 +115,57 @@ def forget(*keys: str) -> None:
     for key in keys:
         kept.pop(key, None)
         st.session_state.pop(key, None)
+
+
+PICKED = "ws_pick_{}"  # the thesis or source a workshop page shows: a key no widget owns
+JUST = "ws_just_picked"
+
+
+WRITTEN = "ws_written"  # param -> (the page that last wrote it into the address, the value)
+
+
+def pick(param: str, allowed: list[str], default: str | None = None, page: str = "") -> str | None:
+    """The thesis or source a page shows (`param`, the widget's key and the address's parameter): a choice just
+    made in the page, else the address's when it names one (a link; not a value another page left in the address,
+    which the navigation carries along), else the one chosen before, else the default. Kept under a key no widget
+    owns, set into the widget before it is drawn, and written into the address."""
+    state = st.session_state
+    just = state.setdefault(JUST, set())
+    written = state.setdefault(WRITTEN, {})
+    wanted = st.query_params.get(param)
+    left = written.get(param)
+    carried = left is not None and left[0] != page and left[1] == wanted
+    if param in just:
+        just.discard(param)
+    elif wanted in allowed and not carried:
+        state[PICKED.format(param)] = wanted
+    now = state.get(PICKED.format(param))
+    if now not in allowed:  # another page's choice this page cannot show (a new thesis): kept for that page
+        now = default if default in allowed else (allowed[0] if allowed else None)
+        state.setdefault(PICKED.format(param), now)
+    else:
+        state[PICKED.format(param)] = now
+    state[param] = now
+    if now is None or now == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != now:
+        st.query_params[param] = now
+    written[param] = (page, None if now == default else now)
+    return now
+
+
+def picked(param: str):
+    """The on_change of a widget keyed `param`: its value is the page's choice, whatever the address says."""
+    def run() -> None:
+        put_pick(param, st.session_state.get(param))
+    return run
+
+
+def put_pick(param: str, value: str | None) -> None:
+    """Choose a thesis or a source from the page's code (a thesis just written, a passage's source)."""
+    st.session_state[PICKED.format(param)] = st.session_state[param] = value
+    st.session_state.setdefault(JUST, set()).add(param)
 
 
 def folder_of(name: str) -> Path:

@@ -30,6 +30,7 @@ ROOT_VAR = "EXPLORER_WORKSHOP_ROOT"
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "cases"
 PARAM = "case"
 CHOSEN = "chosen_case"  # the case's name in the library; no widget has this key
+JUST = "case_just_chosen"
 UNKNOWN = "unknown_case"  # what an address asked for that names no case, to say so once
 
 
@@ -70,7 +71,9 @@ def chosen() -> library.Entry:
     listed = shelf()
     wanted = st.query_params.get(PARAM)
     found = library.find(listed, wanted)
-    if found is not None:
+    if st.session_state.pop(JUST, False):  # chosen in the page just now: the address may not say so yet
+        pass
+    elif found is not None:
         st.session_state[CHOSEN] = found.name
     elif wanted is not None:
         st.session_state[UNKNOWN] = str(wanted)[:80]
@@ -94,6 +97,7 @@ def choose(name: str) -> None:
     entry = library.find(shelf(), name)
     if entry is not None:
         st.session_state[CHOSEN] = entry.name
+        st.session_state[JUST] = True
         keep_in_address(entry.name)
 
 

@@ -63,7 +63,7 @@ with st.expander("Start a new case", icon=":material/create_new_folder:", expand
     left.number_input("The period it covers: first year (a year before the common era as a negative number)",
                       step=1, format="%d", key="ws_case_start", min_value=-9999, max_value=9999,
                       placeholder="such as 1900")
-    right.number_input("Last year", step=1, format="%d", key="ws_case_end", min_value=-9999, max_value=9999,
+    right.number_input("The period it covers: last year", step=1, format="%d", key="ws_case_end", min_value=-9999, max_value=9999,
                        placeholder="such as 1914")
     st.text_input("A name for its folder (lower-case letters, digits and underscores; left empty, it is made "
                   "from the title)", key="ws_case_name", placeholder="such as ww1")
@@ -140,6 +140,7 @@ def clear_source():
 left, right = st.columns(2)
 left.text_input("Its id (a short name: lower-case letters, digits and underscores)", key="ws_src_id",
                 placeholder="such as fischer")
+building.valid("ws_src_kind", kinds)
 right.selectbox("What kind of source it is", kinds, key="ws_src_kind", format_func=kind_label,
                 help="The kind sets how far the source is trusted to start with (1 = fully); a reader can change it.")
 st.text_input("Its title", key="ws_src_title", placeholder="such as: Germany's Aims in the First World War")
@@ -210,13 +211,13 @@ if case.info is not None:
     fill_case_form()
     with st.expander("The case itself: its question, summary, period and what it must explain",
                      icon=":material/edit_note:"):
-        st.text_input("Its title", key="ws_info_title")
-        st.text_input("The question it asks", key="ws_info_question")
+        st.text_input("The case's title", key="ws_info_title")
+        st.text_input("The question the case asks, as a reader sees it", key="ws_info_question")
         st.text_area("A summary: what the debate is about, in a few sentences", key="ws_info_summary", height=100)
         left, right = st.columns(2)
         left.number_input("The period: first year", step=1, format="%d", key="ws_info_start", min_value=-9999,
                           max_value=9999)
-        right.number_input("Last year", step=1, format="%d", key="ws_info_end", min_value=-9999, max_value=9999)
+        right.number_input("The period: last year", step=1, format="%d", key="ws_info_end", min_value=-9999, max_value=9999)
         st.text_area("What any answer must explain, one point a line (optional)", key="ws_info_explain", height=90,
                      placeholder="such as: Why the western half fell while the eastern half lasted")
         st.button("Save the case", type="primary", icon=":material/save:", key="ws_info_save",
@@ -229,6 +230,7 @@ if case.sources:
     st.header("A source's details", anchor=False)
     st.caption("What a citation needs, its defects and how far it is trusted. Empty fields are left out of the file.")
     ids = list(case.sources)
+    building.valid("ws_det_source", ids)
     picked = st.selectbox("The source", ids, key="ws_det_source", format_func=case.source_name)
     source = case.sources[picked]
     if state.get("ws_det_of") != (str(folder), picked):
@@ -288,7 +290,7 @@ if case.sources:
     left.selectbox("Kind", kinds, key="ws_det_kind", format_func=kind_label)
     right.text_input("Trust, 0 to 1 (empty: from its kind and defects)", key="ws_det_trust",
                      placeholder=f"{vocabulary.SOURCE_KINDS[source.kind].base_trust:g} for its kind")
-    left.text_area("Authors, one a line, as Family, Given", key="ws_det_authors", height=68)
+    left.text_area("Its authors, one a line, as Family, Given", key="ws_det_authors", height=68)
     right.text_input("Year or date published (YYYY, YYYY-MM or YYYY-MM-DD)", key="ws_det_issued")
     left.text_input("The book, journal or website it is part of", key="ws_det_container")
     right.text_input("Publisher", key="ws_det_publisher")

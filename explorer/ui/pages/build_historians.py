@@ -63,6 +63,7 @@ left.text_input("Their name, as a reader knows it", key="ws_hist_name", placehol
 right.text_input("Their id (left empty, it is made from the name)", key="ws_hist_id", placeholder="such as gibbon")
 st.text_input("Who they are, in a few words (optional)", key="ws_hist_about",
               placeholder="such as: English historian of the 18th century")
+building.valid("ws_hist_works", list(case.sources), many=True)
 st.multiselect("Their own works among the sources (optional)", list(case.sources), key="ws_hist_works",
                format_func=case.source_name)
 st.button("Add the historian", type="primary", icon=":material/person_add:", key="ws_hist_save",
@@ -75,15 +76,18 @@ if case.historians:
     st.header("What a source says a historian argues", anchor=False)
     NONE = ""
     historians = list(case.historians)
+    building.valid("ws_hist_view_of", historians)
     chosen = st.selectbox("The historian", historians, key="ws_hist_view_of",
                           format_func=lambda h: case.historians[h].name)
     naming = [s for h, s in pairs if h == chosen] or list(case.sources)
+    building.valid("ws_hist_source", naming)
     st.selectbox("The source that says so", naming, key="ws_hist_source", format_func=case.source_name,
                  help="Only sources that name the historian are offered (or, when none does, every source).")
     st.text_area("Its words, word for word (optional, but a quote lets a reader check it)", key="ws_hist_quote",
                  height=80)
     st.text_input("What it says they argue, in your words", key="ws_hist_summary",
                   placeholder="such as: blames the rise of Christianity")
+    building.valid("ws_hist_thesis", [NONE, *case.theses])
     st.selectbox("The thesis this view backs (optional)", [NONE, *case.theses], key="ws_hist_thesis",
                  format_func=lambda t: case.theses[t].title if t else "(none)")
     state.setdefault("ws_hist_proponent", True)

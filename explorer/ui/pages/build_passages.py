@@ -9,7 +9,6 @@ from explorer import quote as quotes
 from explorer.model import Evidence
 from explorer.text import literal
 from explorer.ui import building, reader
-from explorer.ui.page import url_param, write_param
 from explorer.workshop import WorkshopError
 
 folder, case, problems = building.start("Record passages")
@@ -28,22 +27,20 @@ if not files or not readable:
 
 titles = {name: building.thesis_label(case, name, written) for name, written in ids.items()}
 left, right = st.columns(2)
-tid = url_param("thesis", files)
+tid = building.pick("thesis", files, page="build_passages")
 left.selectbox("The thesis the passage is recorded under", files, key="thesis", format_func=titles.get,
-               on_change=lambda: write_param("thesis", state.get("thesis")))
-write_param("thesis", tid)
-sid = url_param("source", readable)
+               on_change=building.picked("thesis"))
+sid = building.pick("source", readable, page="build_passages")
 
 
 def other_source() -> None:
-    write_param("source", state.get("source"))
+    building.picked("source")()
     state["ws_first"] = state["ws_last"] = 0
-    state.pop("ws_quote", None)  # taken again from the new source's first sentence
+    state["ws_quote"] = ""  # a quote belongs to its source
 
 
 right.selectbox("The source you are reading", readable, key="source", format_func=case.source_name,
                 on_change=other_source)
-write_param("source", sid)
 rel = workshop.thesis_file(tid)
 building.about(f"{folder}::{tid}")
 this = ids.get(tid) or tid  # the thesis's id, as its file says it
@@ -143,10 +140,13 @@ with form:
     naming = [h for h, s in workshop.proponent_pairs(case) if s == sid]
     if naming and not editing:
         building.read(folder, "historians.yaml")
+        building.valid("ws_ev_says", [None, *naming])
         st.selectbox("This passage says a historian argues this thesis (optional)", [None, *naming],
                      key="ws_ev_says", format_func=lambda h: case.historians[h].name if h else "(no)",
                      help="Records the view in historians.yaml, with this passage as its quote, and names the "
                           "historian as a proponent of the thesis, on this source's word: one change.")
+    for other in others:
+        building.valid(f"ws_bears_{other}", [None, *vocabulary.STANCES])
     if others:
         st.markdown("**How it bears on the other theses** (one click each; click again to take it back)")
         for other in others:
@@ -298,8 +298,7 @@ def start_editing(index: int) -> None:
     item = written[index]
     state["ws_editing"] = ((str(folder), tid), index, workshop.as_written(item), item.get("source"))
     if item.get("source") in readable:
-        state["source"] = item["source"]
-        write_param("source", item["source"])
+        building.put_pick("source", item["source"])
         loaded = next((e for e in case.theses[this].evidence if e.ref == f"{this}#{index + 1}"), None) \
             if this in case.theses else None
         if loaded is not None and loaded.span:  # the sentences it quotes, chosen in the lists

@@ -8,7 +8,6 @@ from explorer.model import Thesis
 from explorer.text import literal
 from explorer.ui import building
 from explorer.ui import case as served
-from explorer.ui.page import url_param, write_param
 from explorer.workshop import WorkshopError
 
 folder, case, problems = building.start("Write a thesis")
@@ -21,10 +20,9 @@ NEW = ""
 ids = building.thesis_files(folder)
 files = list(ids)
 titles = {name: building.thesis_label(case, name, written) for name, written in ids.items()}
-chosen = url_param("thesis", [NEW, *files], NEW)
+chosen = building.pick("thesis", [NEW, *files], NEW, page="build_thesis")
 st.selectbox("The thesis", [NEW, *files], key="thesis", format_func=lambda t: titles.get(t, "A new thesis"),
-             on_change=lambda: write_param("thesis", state.get("thesis"), NEW))
-write_param("thesis", chosen, NEW)
+             on_change=building.picked("thesis"))
 rel = workshop.thesis_file(chosen) if chosen != NEW else None
 text = building.read(folder, rel) if rel else None
 
@@ -114,9 +112,8 @@ def open_it():
     state[FILLED] = record()
     if chosen == NEW:
         tid = state.get("ws_th_id", "").strip() or workshop.id_from(record()["title"])
-        state["thesis"] = tid
+        building.put_pick("thesis", tid)
         state["ws_th_loaded"] = (str(folder), tid)
-        write_param("thesis", tid, NEW)
 
 
 if chosen == NEW:

@@ -10,6 +10,8 @@ from explorer.ui import page
 
 case, problems = page.start()
 now = chosen_case.chosen()
+if st.session_state.pop("open_case_now", False):  # a case just opened: shown on Compare
+    st.switch_page("explorer/ui/pages/compare.py", query_params={"case": now.name})
 st.title("Choose a case", anchor=False)
 st.write("Each case is one question that historians answer in different ways, with its sources and explanations. "
          "Open one, and every page shows it; its link (the address in your browser's bar) opens it for anyone "
@@ -18,6 +20,7 @@ st.write("Each case is one question that historians answer in different ways, wi
 
 def open_case(name: str) -> None:
     chosen_case.choose(name)
+    st.session_state["open_case_now"] = True
 
 
 for n, entry in enumerate(chosen_case.shelf()):
@@ -35,6 +38,6 @@ for n, entry in enumerate(chosen_case.shelf()):
                                 if broken else "")))
         if entry.name == now.name:
             right.markdown("**Open now**")
-        elif right.button("Open it", key=f"open_case_{n}", icon=":material/folder_open:", on_click=open_case,
-                          args=(entry.name,)):
-            st.switch_page("explorer/ui/pages/compare.py", query_params={"case": entry.name})
+        else:
+            right.button("Open it", key=f"open_case_{n}", icon=":material/folder_open:", on_click=open_case,
+                         args=(entry.name,))
