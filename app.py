@@ -23,6 +23,8 @@ st.navigation(
                     url_path="contested"),
             st.Page("explorer/ui/pages/historians.py", title="Historians", icon=":material/history_edu:",
                     url_path="historians"),
+            st.Page("explorer/ui/pages/cases.py", title="Choose a case", icon=":material/folder_open:",
+                    url_path="cases"),
         ],
         "Class debate": [
             st.Page("explorer/ui/pages/debate_setup.py", title="Set up a debate", icon=":material/groups:",
@@ -51,6 +53,8 @@ st.navigation(
                     url_path="build_thesis", visibility=workshop),
             st.Page("explorer/ui/pages/build_passages.py", title="Record passages", icon=":material/format_quote:",
                     url_path="build_passages", visibility=workshop),
+            st.Page("explorer/ui/pages/build_historians.py", title="Historians and their views",
+                    icon=":material/person_add:", url_path="build_historians", visibility=workshop),
         ],
         "Case files": [
             st.Page("explorer/ui/pages/problems.py", title="Problems", icon=":material/report:", url_path="problems"),

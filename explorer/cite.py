@@ -107,6 +107,8 @@ def csl_item(source: Source) -> dict:
         "accessed": csl_date(source.accessed),
         "language": source.language,
         "abstract": " ".join(source.description.split()),
+        "title-short": source.short_title,
+        "license": source.licence,
     }
     item.update({key: value for key, value in fields.items() if value})
     return item

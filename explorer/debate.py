@@ -62,6 +62,9 @@ class Setup(BaseModel):
     poll: PollMode = "pick"
     # The theses' titles when the room was made: a debate keeps its names if a claim file breaks mid-lesson.
     titles: dict[str, str] = Field(default_factory=dict)
+    # The case the room was set up on (its name in the server's library of cases): every page of the room opens
+    # it. Empty in a room made before rooms recorded their case.
+    case: str = Field(default="", max_length=200)
 
 
 def names(setup: Setup, titles_now: dict[str, str]) -> dict[str, str]:

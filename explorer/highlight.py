@@ -35,12 +35,15 @@ def segments(length: int, spans: list[tuple[str, int, int]]) -> list[Segment]:
 
 
 def to_html(text: str, spans: list[tuple[str, int, int]], colours: dict[str, str], labels: dict[str, str],
-            selected: str | None = None) -> str:
+            selected: str | None = None, breaks: bool = True) -> str:
     """The text as HTML, each passage highlighted in its colour. Overlapping passages show as stripes; the
-    selected passage is outlined and carries id="passage". The text itself is escaped: never markup."""
+    selected passage is outlined and carries id="passage". The text itself is escaped: never markup. Without
+    `breaks`, line breaks stay characters (for a box whose `white-space: pre-wrap` shows them), so that the
+    text of the HTML is the text itself, character for character: a selection in it gives offsets in the text."""
     parts = []
     for seg in segments(len(text), spans):
-        chunk = html.escape(text[seg.start:seg.end]).replace("\n", "<br>")
+        chunk = html.escape(text[seg.start:seg.end])
+        chunk = chunk.replace("\n", "<br>") if breaks else chunk
         if not seg.refs:
             parts.append(chunk)
             continue

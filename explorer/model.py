@@ -172,6 +172,9 @@ class Source(Record):
         default=None, ge=0, le=1, description="0..1; left out, it follows from the kind and the defects."
     )
     defects: list[Defect] = Field(default_factory=list)
+    short_title: str | None = Field(default=None, description="A short title for notes after the first.")
+    licence: str | None = Field(default=None, description="The licence its text may be quoted and shared under, "
+                                "such as CC BY-SA 4.0, or public domain.")
     text_path: SkipJsonSchema[str | None] = Field(default=None, description="Set by the loader.")
 
     @field_validator("issued", "revised", "accessed", mode="before")

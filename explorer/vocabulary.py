@@ -50,6 +50,17 @@ SOURCE_KINDS: dict[str, SourceKind] = {
                                 genre="Student essay", note="Student essay (excerpt)",
         why="a student's essay, useful for what it reports historians saying, not as an authority",
                                 authority=False),
+    "journal_article": SourceKind("Journal article", 1.0, "article-journal", "article", "JOUR",
+        why="an article by a historian in a scholarly journal, checked by other scholars before it was printed"),
+    "primary_source": SourceKind("Primary source", 0.7, "document", "misc", "GEN", genre="Primary source",
+                                 note="Primary source",
+        why="written at the time by someone involved: close to events, but with its writer's aims and blind spots"),
+    "textbook": SourceKind("Textbook", 0.75, "book", "book", "BOOK", genre="Textbook", note="Textbook",
+        why="a school or university textbook: checked and careful, but short and at second hand"),
+    "lecture": SourceKind("Lecture", 0.6, "speech", "misc", "GEN", genre="Lecture", note="Lecture",
+        why="a historian speaking to students: informed, but not checked the way a printed work is"),
+    "newspaper": SourceKind("Newspaper or magazine article", 0.55, "article-newspaper", "article", "NEWS",
+        why="written quickly for the public, at the time or later, by a journalist rather than a historian"),
 }
 
 
@@ -176,8 +187,14 @@ STRENGTH_LEVELS: dict[str, int] = {**{str(k): k for k in STRENGTHS}, **STRENGTH_
 DEFAULT_POINTS: dict[int, float] = {level: s.points for level, s in STRENGTHS.items()}
 POINTS_MAX = 10.0
 
-SCOPES: dict[str, str] = {"domestic": "domestic", "foreign": "foreign", "personal": "personal",
-                          "structural": "structural"}
+# What an explanation looks at: any debate, any period. (A case's older files keep the first four.)
+SCOPES: dict[str, str] = {"domestic": "domestic (politics at home)", "foreign": "foreign (relations abroad)",
+                          "personal": "personal (the people involved)", "structural": "structural (the system itself)",
+                          "economic": "economic (money, trade, work, harvests)",
+                          "social": "social (classes, groups, everyday life)",
+                          "religious": "religious (faith and churches)", "cultural": "cultural (ideas, art, beliefs)",
+                          "military": "military (armies and war)",
+                          "environmental": "environmental (climate, disease, land)"}
 @dataclass(frozen=True)
 class Relation:
     label: str  # on a link: "causes"

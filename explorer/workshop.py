@@ -4,6 +4,7 @@ the caller (explorer.disk.write_atomic)."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -299,9 +300,6 @@ def add_source(sources_text: str, record: dict[str, Any]) -> str:
 
 # --- sentences -----------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9À-Ý])")
-
-
 @dataclass(frozen=True)
 class Sentence:
     start: int  # character offsets in the text
@@ -311,22 +309,44 @@ class Sentence:
 
 
 def sentences(text: str) -> list[Sentence]:
-    """The text's sentences: each line (a paragraph, as extracted) cut after `.`, `!` or `?` where a capital or a
-    digit follows. Offsets are the text's own, so a sentence's span can be compared with a quote's."""
+    """The text's sentences: each line (a paragraph, as extracted) cut into sentences by pysbd (rule-based
+    sentence boundaries: "a.k.a.", "Dr.", initials such as "Paul H.", numbered lines and decimals are not ends).
+    Offsets are the text's own, so a sentence's span can be compared with a quote's."""
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        start = 0
-        cuts = [m.end() for m in _SENTENCE_END.finditer(line)] + [len(line)]
-        for cut in cuts:
-            piece = line[start:cut]
-            if piece.strip():
-                lead = len(piece) - len(piece.lstrip())
-                out.append(Sentence(offset + start + lead, offset + start + len(piece.rstrip()), number,
-                                    piece.strip()))
-            start = cut
+        at = 0
+        for piece in _split(line):
+            words = piece.strip()
+            found = line.find(words, at) if words else -1
+            if found < 0:  # pysbd changed the words (it should not, with clean=False): the rest of the line whole
+                rest = line[at:].strip()
+                if rest:
+                    start = line.index(rest, at)
+                    out.append(Sentence(offset + start, offset + start + len(rest), number, rest))
+                break
+            out.append(Sentence(offset + found, offset + found + len(words), number, words))
+            at = found + len(words)
         offset += len(line) + 1
-    return out
+    return tuple(out)
+
+
+def _split(line: str) -> list[str]:
+    if not line.strip():
+        return []
+    return _segmenter().segment(line)
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
 
 
 def recorded_as(case: Any, source_id: str, found: list[Sentence]) -> list[list[str]]:
@@ -646,3 +666,204 @@ def source_record(source_id: str, kind: str, title: str, authors: list[str], yea
     label = vocabulary.SOURCE_KINDS[kind].label if kind in vocabulary.SOURCE_KINDS else kind
     record["description"] = f"{label}, imported from {origin}."
     return record
+
+
+def names_in(historian: Any, text: str) -> bool:
+    """Whether a source's text names the historian: their full name, or their family name (the last word of the
+    name) as a whole word, capitals counting."""
+    name = " ".join(str(historian.name).split())
+    family = name.split()[-1] if name else ""
+    return bool(name) and (name in text or bool(family and re.search(rf"(?<!\w){re.escape(family)}(?!\w)", text)))
+
+
+def proponent_pairs(case: Any) -> list[tuple[str, str]]:
+    """The (historian, source) pairs a thesis may name as a proponent: a source that names the historian in its
+    text, or that a view of the historian in historians.yaml cites. A source that never names them cannot say
+    they argue anything."""
+    out = []
+    for hid, historian in case.historians.items():
+        cited = {v.source for v in historian.views}
+        for sid in case.sources:
+            if sid in cited or (sid in case.texts and names_in(historian, case.texts[sid])):
+                out.append((hid, sid))
+    return out
+
+
+# --- quoting by reading: a selection in the source, checked before anything is written ----------------------
+
+
+def selection_quote(text: str, found: list[Sentence], start: int, end: int) -> tuple[str, int, int]:
+    """What a reader's selection of text[start:end] quotes: the words it covers, a word cut by its edge taken
+    whole; a click (no words selected) quotes the sentence clicked. With the sentences it touches (first, last:
+    indexes into `found`); a WorkshopError when it touches no sentence."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    start, end = min(start, end), max(start, end)
+    if start == end or not text[start:end].strip():
+        at = next((i for i, s in enumerate(found) if s.start <= start <= s.end), None)
+        if at is None:
+            raise WorkshopError("click inside a sentence, or select the words to quote")
+        return quote_from(text, found, at, at), at, at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start > 0 and not text[start - 1].isspace() and not text[start].isspace() and text[start - 1].isalnum():
+        start -= 1  # a word cut at the start is taken whole
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1  # ... and at the end
+    touched = [i for i, s in enumerate(found) if s.start < end and start < s.end]
+    if not touched:
+        raise WorkshopError("select words of a sentence of the source")
+    return " ".join(text[start:end].split()), touched[0], touched[-1]
+
+
+class Misquote(WorkshopError):
+    """A quote that is not word for word in its source; `fix` is the source's words where a passage is close."""
+
+    def __init__(self, message: str, fix: str | None = None) -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+def check_quote(quote: str, text: str, source_name: str, recorded: list[dict[str, Any]], source_id: str) -> None:
+    """Refuse, before anything is written, a quote that its source does not hold word for word (whitespace,
+    quote marks and dashes aside), with the source's words where a passage is close (Misquote.fix), or a
+    passage already recorded under the same thesis (recorded: the claim file's passages as written)."""
+    from explorer.quote import closest, fold_quote
+
+    folded = fold(text)
+    if locate(quote, folded) is None:
+        near = closest(quote, folded, text)
+        if near is not None and near.similarity >= 60:
+            start, end = near.start, near.end
+            if quote.rstrip().rstrip("\"'”’)").endswith((".", "!", "?", "…")):  # a quote of whole sentences
+                end = max([end] + [s.end for s in sentences(text) if s.start < near.end <= s.end])
+            words = " ".join(text[start:end].split())
+            differs = said_differently(quote, words)
+            raise Misquote(f"The passage is not word for word in {source_name}, so nothing was written. The source "
+                           f"has “{words}”" + (f"; it differs in: {differs}" if differs else "") + ". Use the source's "
+                           "words, or select the passage again in the text", words)
+        raise Misquote(f"The passage is not in {source_name}, so nothing was written: select its words in the "
+                       "text, or copy them exactly")
+    same = fold_quote(quote)
+    for n, item in enumerate(recorded, start=1):
+        if item.get("source") == source_id and fold_quote(str(item.get("quote", ""))) == same:
+            raise WorkshopError(f"This passage is already recorded under this thesis (passage {n}), so it was not "
+                                "written again. To change how it bears on the thesis, choose “Change it” below it")
+
+
+# --- forms for everything a case holds: the case, a source's details, historians and their views --------------
+
+
+def _set_fields(node: Any, record: dict[str, Any]) -> None:
+    """Set each field of the record in the mapping, in place: an empty value (None, "", []) removes the field;
+    text whose words are unchanged keeps the style it was written in."""
+    for key, value in record.items():
+        if value is None or value == "" or value == []:
+            node.pop(key, None)
+        elif isinstance(value, str) and isinstance(node.get(key), str) and _words(node[key]) == _words(value):
+            continue
+        elif node.get(key) != value:
+            node[key] = _prose(value) if isinstance(value, str) and "\n\n" in value else value
+
+
+def update_case_info(text: str, record: dict[str, Any]) -> str:
+    """case.yaml with the record's title, question, summary, period and what it must explain; comments kept."""
+    data = load(text) if text.strip() else None
+    if not isinstance(data, dict):
+        raise WorkshopError("case.yaml is not a mapping of fields that can be read; fix it first (the Problems page "
+                            "says where)")
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    record = dict(record)
+    if "period" in record and isinstance(data.get("period"), dict):
+        data["period"]["start"], data["period"]["end"] = record["period"]["start"], record["period"]["end"]
+        record.pop("period")
+    elif "period" in record:
+        record["period"] = CommentedMap(record["period"])
+    if "to_explain" in record:
+        record["to_explain"] = CommentedSeq([" ".join(t.split()) for t in record["to_explain"] if t.strip()])
+    _set_fields(data, record)
+    return dump(data)
+
+
+SOURCE_DETAILS = ("title", "short_title", "kind", "authors", "issued", "container", "publisher", "place", "url",
+                  "accessed", "licence", "language", "description", "trust")
+
+
+def update_source(text: str, source_id: str, record: dict[str, Any]) -> str:
+    """sources.yaml with the details of one source set to the record's (an empty value removes an optional
+    field); its other fields, its defects, the other sources and the comments kept."""
+    data = load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise WorkshopError("sources.yaml is not a mapping with a `sources:` list; fix it first "
+                            "(`explorer validate` says where)")
+    item = next((s for s in data["sources"] if isinstance(s, dict) and s.get("id") == source_id), None)
+    if item is None:
+        raise WorkshopError(f"no source with the id `{source_id}` is in sources.yaml any more (removed on disk?)")
+    _set_fields(item, record)
+    return dump(data)
+
+
+def set_defects(text: str, source_id: str, defects: list[dict[str, Any]]) -> str:
+    """sources.yaml with one source's defects set to the list given (none: the field goes)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data = load(text)
+    item = next((s for s in (data.get("sources") if isinstance(data, dict) else None) or []
+                 if isinstance(s, dict) and s.get("id") == source_id), None)
+    if item is None:
+        raise WorkshopError(f"no source with the id `{source_id}` is in sources.yaml any more (removed on disk?)")
+    if defects:
+        item["defects"] = CommentedSeq([CommentedMap({k: v for k, v in d.items() if v not in (None, "")})
+                                        for d in defects])
+    else:
+        item.pop("defects", None)
+    return dump(data)
+
+
+HISTORIANS_START = "# yaml-language-server: $schema=schema/historians.schema.json\nhistorians: []\n"
+
+
+def add_historian(text: str | None, record: dict[str, Any]) -> str:
+    """historians.yaml with one more historian (the file started when the case has none)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data = load(text if text and text.strip() else HISTORIANS_START)
+    if not isinstance(data, dict) or not isinstance(data.get("historians"), list):
+        raise WorkshopError("historians.yaml is not a mapping with a `historians:` list; fix it first "
+                            "(the Problems page says where)")
+    if any(isinstance(h, dict) and h.get("id") == record["id"] for h in data["historians"]):
+        raise WorkshopError(f"a historian with the id `{record['id']}` is already in historians.yaml; choose them "
+                            "from the list, or give another id")
+    if not isinstance(data["historians"], CommentedSeq) or not data["historians"]:
+        data["historians"] = CommentedSeq(list(data["historians"]))
+    _append(data["historians"], CommentedMap({k: v for k, v in record.items() if v not in (None, "", [])}))
+    out = dump(data)
+    return out.replace("historians: []\n", "historians:\n")
+
+
+def add_view(text: str, historian_id: str, view: dict[str, Any]) -> str:
+    """historians.yaml with one more view of a historian: what a source says they argue (its words, the thesis)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data = load(text)
+    item = next((h for h in (data.get("historians") if isinstance(data, dict) else None) or []
+                 if isinstance(h, dict) and h.get("id") == historian_id), None)
+    if item is None:
+        raise WorkshopError(f"no historian with the id `{historian_id}` is in historians.yaml any more")
+    if not isinstance(item.get("views"), list) or not item["views"]:
+        item["views"] = CommentedSeq()
+    _append(item["views"], CommentedMap({k: v for k, v in view.items() if v not in (None, "")}))
+    return dump(data)
+
+
+def add_proponent(text: str, rel: str, historian_id: str, source_id: str) -> str:
+    """A claim file with one more proponent (the historian, and the source that says they argue it); the same
+    pair already there is left as it is."""
+    data = _claim(text, rel)
+    wanted = [dict(p) for p in data.get("proponents") or [] if isinstance(p, dict)]
+    if not any(p.get("historian") == historian_id and p.get("source") == source_id for p in wanted):
+        wanted.append({"historian": historian_id, "source": source_id})
+    _merge_list(data, "proponents", wanted, ("historian", "source"))
+    return dump(data)

@@ -411,8 +411,10 @@ def shown_strings(at: AppTest) -> dict[str, list[str]]:
             for field, text in strings(proto):
                 if kind == "PlotlyChart" and field == "spec":
                     out["chart"] += list(chart_strings(json.loads(text)))
-                elif kind == "Html":
+                elif kind == "Html" or (kind == "BidiComponent" and field == "json"):  # the workshop's reader
                     out["html"].append(text)
+                elif kind == "BidiComponent" and field in ("js_content", "css_content", "component_name"):
+                    continue  # the component's own code
                 elif kind in ("Code", "Text") or (field in PLAIN_FIELDS and kind in ("Selectbox", "MultiSelect")):
                     out["plain"].append(text)
                 elif field not in SKIPPED_FIELDS:

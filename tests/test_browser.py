@@ -660,11 +660,10 @@ def test_a_passage_is_recorded_in_the_workshop(page: Page, workshop_case) -> Non
     expect(page.get_by_role("heading", name="Record passages")).to_be_visible(timeout=FIRST)
     expect(page.get_by_role("heading", name="Reading: Alpha")).to_be_visible(timeout=FIRST)
     words = page.get_by_label("The passage, word for word (you may shorten it, but not change a word)")
-    table = page.get_by_test_id("stDataFrame").first
-    box = table.bounding_box()
-    page.mouse.click(box["x"] + 12, box["y"] + 35 * 2.5)  # the row marker of the second sentence
+    page.locator(".ws-reader").get_by_text("Critics said").click()  # a click quotes the sentence clicked
     expect(words).to_have_value('Critics said the \u201cbold schemes\u201d of the leader\u2014all of them\u2014had failed.',
                                 timeout=FIRST)
+    page.get_by_text("Or choose the sentences by number").click()
     choose(page, "From sentence", "3. The army disliked the cuts.")
     expect(words).to_have_value("The army disliked the cuts.", timeout=FIRST)
     page.get_by_text("2: relevant", exact=True).click()
@@ -675,7 +674,7 @@ def test_a_passage_is_recorded_in_the_workshop(page: Page, workshop_case) -> Non
     settled(page)
     page.get_by_role("button", name="Record this passage").click()
     expect(page.get_by_text("Saved: record a passage of Alpha under “Lost prestige”.")).to_be_visible(timeout=FIRST)
-    expect(page.get_by_text("Passage 3 (prestige#3)")).to_be_visible(timeout=FIRST)
+    expect(page.get_by_text("Passage 3 · Alpha")).to_be_visible(timeout=FIRST)
     shot(page, "build_passages")
     assert (folder / "theses" / "prestige.yaml").read_text().endswith(
         "  - source: alpha\n    quote: The army disliked the cuts.\n    stance: disputes\n    strength: 2\n"

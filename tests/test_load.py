@@ -318,7 +318,8 @@ def test_broken_list_file_keeps_its_good_items(small_case: Path) -> None:
     case, problems = load_case(small_case)
     assert messages(problems)[0] == (
         "sources.yaml:7: sources[1].kind: `blog` is not a known kind; use one of: scholarly_monograph, document_edition, memoir, "
-        "reference_work, encyclopedia_summary, wiki_article, student_essay"
+        "reference_work, encyclopedia_summary, wiki_article, student_essay, journal_article, primary_source, "
+        "textbook, lecture, newspaper"
     )
     assert set(case.sources) == {"alpha", "gamma_book"}
 

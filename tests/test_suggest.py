@@ -58,3 +58,27 @@ def test_the_command(capsys, small_case: Path) -> None:
         "  The harvest failed again in 1964, and the leader was blamed for it.\n")
     assert main(["suggest", str(small_case), "harvest", "--top", "0"]) == 2
     assert capsys.readouterr().err == "error: --top 0: use a whole number from 1 to 100\n"
+
+
+def test_boilerplate_lines_are_never_suggested_and_suggestions_say_why_in_words() -> None:
+    case, problems = load_case(ROOT / "bench" / "cases" / "rome")
+    assert problems == []
+    offered = suggest.suggest(case, "religion", "wiki", top=100)
+    texts = [s.text for s in offered]
+    for banner in ("Fall of the West", "From the Open History Wiki, the free encyclopedia", "Jump to navigation",
+                   "This page was last edited on 3 March, and its text is available under a free licence."):
+        assert banner not in texts
+    assert [s.why() for s in offered] == [
+        "uses “fall”, “western” and “empire”, as the thesis does", "uses “fight” and “christian”, as the thesis does",
+        "uses “state” and “church”, as the thesis does", "uses “state”, as the thesis does"]
+    assert texts[1] == "He also claimed that Christian teaching of patience made citizens less willing to fight."
+    assert suggest.Suggestion("s", 1, 0, 1, "x", 0.1).why() == "shares no word with the thesis"
+    many = suggest.Suggestion("s", 1, 0, 1, "x", 0.1, ("a", "b", "c", "d", "e", "f"))
+    assert many.why() == "uses “a”, “b”, “c” and “d” and 2 more of its words, as the thesis does"
+
+
+def test_bm25_ranks_the_same_sentences() -> None:
+    found = list(suggest.sentences(GAMMA))
+    ranked = suggest.rank("harvest failed leader", found, "bm25")
+    assert ranked[0][0].text == "The harvest failed again in 1964, and the leader was blamed for it."
+    assert sorted(s.text for s, _ in ranked) == sorted(s.text for s in found)

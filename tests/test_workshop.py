@@ -217,3 +217,56 @@ def test_the_comment_lines_after_a_list_stay_after_it_when_an_item_is_added_or_r
     sources = "sources:\n  - id: a\n    title: A\n# still to add: fischer\n"
     assert workshop.add_source(sources, {"id": "b", "title": "B"}) == (
         "sources:\n  - id: a\n    title: A\n  - id: b\n    title: B\n# still to add: fischer\n")
+
+
+# --- quoting by reading ---------------------------------------------------------------------------------------
+
+READ = "The harvest of 1963 failed. Critics said the bold schemes had failed.\nThe army disliked the cuts."
+
+
+def test_a_selection_quotes_its_words_whole_and_a_click_its_sentence() -> None:
+    from explorer.workshop import selection_quote, sentences
+
+    found = sentences(READ)
+    assert selection_quote(READ, found, 5, 12) == ("harvest", 0, 0)
+    assert selection_quote(READ, found, 6, 10) == ("harvest", 0, 0)  # a word cut at both edges is taken whole
+    assert selection_quote(READ, found, 3, 3) == ("The harvest of 1963 failed.", 0, 0)  # a click
+    end = READ.index("cuts") + 2
+    assert selection_quote(READ, found, 40, end) == ("the bold schemes had failed. The army disliked the cuts", 1, 2)
+    assert selection_quote(READ, found, end + 10, 0)[1:] == (0, 2)  # backwards and past the end
+
+
+def test_a_misquote_is_refused_with_the_sources_words_and_a_copy_is_refused() -> None:
+    from explorer.workshop import Misquote, WorkshopError, check_quote
+
+    with pytest.raises(Misquote) as refused:
+        check_quote("The harvest of 1964 failed.", READ, "Alpha", [], "alpha")
+    assert str(refused.value) == ("The passage is not word for word in Alpha, so nothing was written. The source has "
+                                  "“The harvest of 1963 failed.”; it differs in: \"1964\" where the source has \"1963\". "
+                                  "Use the source's words, or select the passage again in the text")
+    assert refused.value.fix == "The harvest of 1963 failed."
+    with pytest.raises(Misquote) as far:
+        check_quote("Nothing like it at all here.", READ, "Alpha", [], "alpha")
+    assert far.value.fix is None
+    check_quote("Critics said the “bold  schemes”", READ.replace("the bold schemes", "the \"bold schemes\""), "Alpha",
+                [], "alpha")  # quote marks and whitespace never make a quote wrong
+    with pytest.raises(WorkshopError, match=r"already recorded under this thesis \(passage 2\)"):
+        check_quote("The army disliked the cuts.", READ, "Alpha",
+                    [{"source": "beta", "quote": "x"}, {"source": "alpha", "quote": "The army  disliked the cuts."}],
+                    "alpha")
+    check_quote("The army disliked the cuts.", READ, "Alpha", [{"source": "beta", "quote": "The army disliked the cuts."}],
+                "alpha")  # the same words from another source are another passage
+
+
+def test_sentences_know_abbreviations_initials_and_numbered_lines() -> None:
+    from explorer.workshop import sentences
+
+    text = ("Flavius Aetius, a.k.a. the last of the Romans, fought. Dr. Smith disagrees. Paul H. Du Quenoy wrote it "
+            "in 2001.\n\n1. A numbered line.\n2. Another one, at 3.5 percent. “Quoted?” he asked. Yes!")
+    found = sentences(text)
+    assert [s.text for s in found] == [
+        "Flavius Aetius, a.k.a. the last of the Romans, fought.", "Dr. Smith disagrees.",
+        "Paul H. Du Quenoy wrote it in 2001.", "1. A numbered line.", "2. Another one, at 3.5 percent.",
+        "“Quoted?” he asked.", "Yes!"]
+    assert all(text[s.start:s.end] == s.text for s in found)
+    assert [s.line for s in found] == [1, 1, 1, 3, 4, 4, 4]

@@ -19,21 +19,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from explorer import disk, fields
+from explorer import disk, fields, library
 from explorer import folder as case_files
 from explorer.extract import ExtractError
 from explorer.model import Case
 from explorer.problem import Problem, errors, needing_work
 from explorer.text import literal
 from explorer.ui import case as served
-from explorer.ui.page import STYLE, url_param, write_param
-from explorer.workshop import WorkshopError, check_id, is_id
+from explorer.ui.page import STYLE
+from explorer.workshop import WorkshopError, is_id
 from explorer.workshop import load as parse
 
-ROOT_VAR = "EXPLORER_WORKSHOP_ROOT"
+ROOT_VAR = served.ROOT_VAR
 ENABLED_VAR = "EXPLORER_WORKSHOP"
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "cases"
-SERVED = ""  # the `case` URL parameter's value for the served case
+DEFAULT_ROOT = served.DEFAULT_ROOT
 JOURNAL = "ws_journal"
 SEEN = "ws_seen"
 OUTCOME = "ws_outcome"
@@ -51,45 +50,160 @@ def enabled(argv: list[str] | None = None) -> bool:
     return not known.no_workshop and os.environ.get(ENABLED_VAR, "on").strip().lower() not in ("off", "0", "no")
 
 
-def workshop_root(argv: list[str] | None = None) -> Path:
-    """Where the workshop starts new cases: `--workshop-root PATH`, else $EXPLORER_WORKSHOP_ROOT, else cases/."""
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--workshop-root")
-    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return Path(known.workshop_root or os.environ.get(ROOT_VAR) or DEFAULT_ROOT)
+workshop_root = served.workshop_root
 
 
 def started_cases() -> list[str]:
     """The cases in the workshop folder (each a folder with case.yaml, named by an id)."""
-    root = workshop_root()
-    if not root.is_dir():
-        return []
-    return sorted(p.name for p in root.iterdir()
-                  if p.is_dir() and not p.is_symlink() and (p / "case.yaml").is_file() and is_id(p.name))
+    return [folder.name for folder in library.cases_in(workshop_root())]
+
+
+# --- what was typed, kept across pages ------------------------------------------------------------------------
+# Streamlit forgets a widget's value when a page without it runs. The workshop's fields are kept under a key no
+# widget owns (KEPT) at the start of every workshop page, and put back when they were forgotten; a field changed
+# since the last run clears the outcome shown (a message belongs to what it describes).
+
+KEPT = "ws_kept"
+FRESH = "ws_told_now"  # an outcome was told in this run's callbacks: the fields they changed do not clear it
+JUST_TOLD = "ws_told_run"  # ... and the subject the page names now is the one it was told about
+KEPT_FIELDS = re.compile(r"(ws_(question|case_title|case_start|case_end|case_name|src_(id|kind|title|"
+                         r"authors|year|url|text)|th_(id|title|statement|summary|scope|proponents|link_.+)|first|last|"
+                         r"quote|stance|strength|note|bears_.+|info_.+|det_.+|hist_.+|ev_.+|cf_.+))")
+
+
+NOT_KEPT = re.compile(r"(_save|_table_\d+|_round|_of)$")  # buttons, tables and the page's own marks
+
+
+def remember() -> None:
+    """Keep every workshop field's value (KEPT), and put back those a page without them made Streamlit forget."""
+    state = st.session_state
+    kept = state.setdefault(KEPT, {})
+    changed = False
+    for key in [k for k in list(state) if isinstance(k, str) and KEPT_FIELDS.fullmatch(k)
+                and not NOT_KEPT.search(k)]:
+        if key in kept and kept[key] != state[key]:
+            changed = True
+        kept[key] = state[key]
+    for key, value in kept.items():  # set every run: a widget drawn anew shows the kept value, not its default
+        state[key] = value
+    state[JUST_TOLD] = state.pop(FRESH, False)
+    if state[JUST_TOLD]:
+        return
+    if changed and state.get(OUTCOME, {}).get("place") != "undo":
+        state.pop(OUTCOME, None)
+
+
+def valid(key: str, options: list, many: bool = False) -> None:
+    """Before a list is drawn: a kept choice it no longer offers (another case's source, say) is let go."""
+    state = st.session_state
+    if many:
+        if isinstance(state.get(key), list) and any(v not in options for v in state[key]):
+            put(key, [v for v in state[key] if v in options])
+    elif key in state and state[key] not in options:
+        put(key, options[0] if options else None)
+
+
+def put(key: str, value: object) -> None:
+    """Set a field from the page (filled from a file, say), kept as if typed."""
+    st.session_state[key] = value
+    st.session_state.setdefault(KEPT, {})[key] = value
+
+
+def forget(*keys: str) -> None:
+    """Let fields go (a form emptied after its save)."""
+    kept = st.session_state.setdefault(KEPT, {})
+    for key in keys:
+        kept.pop(key, None)
+        st.session_state.pop(key, None)
+
+
+PICKED = "ws_pick_{}"  # the thesis or source a workshop page shows: a key no widget owns
+JUST = "ws_just_picked"
+
+
+WRITTEN = "ws_written"  # param -> (the page that last wrote it into the address, the value)
+
+
+def pick(param: str, allowed: list[str], default: str | None = None, page: str = "") -> str | None:
+    """The thesis or source a page shows (`param`, the widget's key and the address's parameter): a choice just
+    made in the page, else the address's when it names one (a link; not a value another page left in the address,
+    which the navigation carries along), else the one chosen before, else the default. Kept under a key no widget
+    owns, set into the widget before it is drawn, and written into the address."""
+    state = st.session_state
+    just = state.setdefault(JUST, set())
+    written = state.setdefault(WRITTEN, {})
+    wanted = st.query_params.get(param)
+    left = written.get(param)
+    carried = left is not None and left[0] != page and left[1] == wanted
+    if param in just:
+        just.discard(param)
+    elif wanted in allowed and not carried:
+        state[PICKED.format(param)] = wanted
+    now = state.get(PICKED.format(param))
+    if now not in allowed:  # another page's choice this page cannot show (a new thesis): kept for that page
+        now = default if default in allowed else (allowed[0] if allowed else None)
+        state.setdefault(PICKED.format(param), now)
+    else:
+        state[PICKED.format(param)] = now
+    state[param] = now
+    if now is None or now == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != now:
+        st.query_params[param] = now
+    written[param] = (page, None if now == default else now)
+    return now
+
+
+def picked(param: str):
+    """The on_change of a widget keyed `param`: its value is the page's choice, whatever the address says."""
+    def run() -> None:
+        put_pick(param, st.session_state.get(param))
+    return run
+
+
+def put_pick(param: str, value: str | None) -> None:
+    """Choose a thesis or a source from the page's code (a thesis just written, a passage's source)."""
+    st.session_state[PICKED.format(param)] = st.session_state[param] = value
+    st.session_state.setdefault(JUST, set()).add(param)
 
 
 def folder_of(name: str) -> Path:
-    return served.case_folder() if name == SERVED else workshop_root() / check_id(name, "case")
+    entry = library.find(served.shelf(), name)
+    if entry is None:
+        raise WorkshopError(f"no case named `{name}` is offered here")
+    return entry.folder
+
+
+def case_label(entry: library.Entry) -> str:
+    case, _ = served.load(entry.folder)
+    title = case.info.title if case.info else "(a folder with no readable case.yaml)"
+    return f"{title} ({entry.name}, {library.shelf_words(entry.shelf)})"
 
 
 def start(title: str) -> tuple[Path, Case, list[Problem]]:
-    """Every workshop page first: the style, the case being edited (chosen here, kept in the URL), its
-    problems, the undo of the last change."""
+    """Every workshop page first: the style, the fields kept, the case being edited (the case chosen on any page,
+    kept in the session and the address), its problems, the undo of the last change."""
     st.html(STYLE)
     if not enabled():
         st.title(title, anchor=False)
         st.info("This server does not offer the workshop (it was started for a class, with --no-workshop or "
                 "EXPLORER_WORKSHOP=off). Build a case on your own computer: make run.")
         st.stop()
-    names = [SERVED, *started_cases()]
-    name = url_param("case", names, SERVED)
+    remember()
+    entry = served.chosen()
+    asked = served.unknown_asked()
     st.title(title, anchor=False)
-    labels = {SERVED: f"The case this explorer shows ({served.case_folder().name})"}
-    st.selectbox("The case you are building", names, key="case", format_func=lambda n: labels.get(n, n),
-                 on_change=lambda: write_param("case", st.session_state.get("case"), SERVED),
+    if asked is not None:
+        st.warning(literal(f"This server offers no case named “{asked}”, so the page shows {entry.name}. "
+                           "Choose a case below."))
+    listed = served.shelf()
+    st.session_state["ws_case_pick"] = entry.name
+    st.selectbox("The case you are building", [e.name for e in listed], key="ws_case_pick",
+                 format_func=lambda n: case_label(library.find(listed, n) or listed[0]),
+                 on_change=lambda: served.choose(st.session_state.get("ws_case_pick")),
                  help=literal(f"New cases are made in {workshop_root()}."))
-    write_param("case", name, SERVED)
-    folder = folder_of(name)
+    folder = entry.folder
     case, problems = load(folder)
     undo_button(folder)
     return folder, case, problems
@@ -97,7 +211,7 @@ def start(title: str) -> tuple[Path, Case, list[Problem]]:
 
 def load(folder: Path) -> tuple[Case, list[Problem]]:
     """The case as it is on disk now (the one cached loader, keyed on the files' times and sizes)."""
-    return served._load(str(folder), served.fingerprint(folder))
+    return served.load(folder)
 
 
 def read(folder: Path, rel: str) -> str | None:
@@ -190,9 +304,22 @@ def save(place: str, where: Path | Callable[[], Path], build: Build,
     return run
 
 
+SUBJECT = "ws_subject"
+
+
+def about(subject: str) -> None:
+    """What the page's forms are about now (a case, a thesis, a source): an outcome told about another is not
+    shown."""
+    st.session_state[SUBJECT] = subject
+    told = st.session_state.get(OUTCOME)
+    if told and st.session_state.get(JUST_TOLD):  # a save that opened what it made (a new thesis, say)
+        told["subject"] = subject
+
+
 def _tell(place: str, kind: str, message: str, rels: list[str] | None = None, field: str = "") -> None:
     st.session_state[OUTCOME] = {"place": place, "kind": kind, "message": message, "rels": rels or [],
-                                 "field": field}
+                                 "field": field, "subject": st.session_state.get(SUBJECT)}
+    st.session_state[FRESH] = True
 
 
 def form_refusal(found: list[Problem], labels: dict[str, str]) -> WorkshopError:
@@ -215,7 +342,7 @@ def outcome(place: str, problems: list[Problem], field_prefix: str = "") -> None
     """At the place of a change: what happened, and the problems the case now has in the files it wrote (those
     of one field and below, with `field_prefix`, as a passage's)."""
     told = st.session_state.get(OUTCOME)
-    if not told or told["place"] != place:
+    if not told or told["place"] != place or told.get("subject") != st.session_state.get(SUBJECT):
         return
     if told["kind"] == "error":
         st.error(literal(told["message"]), icon=":material/block:")

@@ -1,4 +1,12 @@
-"""The one cached loader: keyed on the case folder and its files' modification times."""
+"""Which case a page shows, and the one cached loader (keyed on the case folder and its files' modification times).
+
+The server offers a library of cases (explorer.library): the served case (`--case PATH`, else $EXPLORER_CASE,
+else claims/), every case in the workshop folder (`--workshop-root`, else $EXPLORER_WORKSHOP_ROOT, else cases/)
+and every case in the folders given with `--cases DIR` (repeatable; or $EXPLORER_CASES, folders separated by
+the system's path separator). The case chosen is kept in the session (CHOSEN, a key no widget owns, so that it
+survives every page) and written into every page's address as `?case=NAME` (left out for the served case), so
+a link opens it. An address names a case only by a name of the list.
+"""
 
 from __future__ import annotations
 
@@ -10,20 +18,92 @@ from pathlib import Path
 
 import streamlit as st
 
+from explorer import library
 from explorer.cli import DEFAULT_CASE
 from explorer.load import load_case
 from explorer.model import Case
 from explorer.problem import Problem
 
 ENV_VAR = "EXPLORER_CASE"
+CASES_VAR = "EXPLORER_CASES"
+ROOT_VAR = "EXPLORER_WORKSHOP_ROOT"
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "cases"
+PARAM = "case"
+CHOSEN = "chosen_case"  # the case's name in the library; no widget has this key
+JUST = "case_just_chosen"
+UNKNOWN = "unknown_case"  # what an address asked for that names no case, to say so once
+
+
+def _options(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--case")
+    parser.add_argument("--cases", action="append", default=[])
+    parser.add_argument("--workshop-root")
+    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return known
 
 
 def case_folder(argv: list[str] | None = None) -> Path:
     """`streamlit run app.py -- --case PATH`, else $EXPLORER_CASE, else the default case."""
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--case")
-    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return Path(known.case or os.environ.get(ENV_VAR) or DEFAULT_CASE)
+    return Path(_options(argv).case or os.environ.get(ENV_VAR) or DEFAULT_CASE)
+
+
+def workshop_root(argv: list[str] | None = None) -> Path:
+    """Where the workshop starts new cases: `--workshop-root PATH`, else $EXPLORER_WORKSHOP_ROOT, else cases/."""
+    return Path(_options(argv).workshop_root or os.environ.get(ROOT_VAR) or DEFAULT_ROOT)
+
+
+def added_folders(argv: list[str] | None = None) -> list[Path]:
+    """The folders of cases the server was started with: `--cases DIR` (repeatable), else $EXPLORER_CASES."""
+    given = _options(argv).cases or [p for p in os.environ.get(CASES_VAR, "").split(os.pathsep) if p.strip()]
+    return [Path(p) for p in given]
+
+
+def shelf() -> list[library.Entry]:
+    """Every case this server offers, the served case first (listed again on every run: a case started in the
+    workshop is offered at once)."""
+    return library.entries(case_folder(), workshop_root(), added_folders())
+
+
+def chosen() -> library.Entry:
+    """The case this page shows: the address's when it names one, else the session's, else the served case.
+    Written back into the address, so that moving between pages keeps it."""
+    listed = shelf()
+    wanted = st.query_params.get(PARAM)
+    found = library.find(listed, wanted)
+    if st.session_state.pop(JUST, False):  # chosen in the page just now: the address may not say so yet
+        pass
+    elif found is not None:
+        st.session_state[CHOSEN] = found.name
+    elif wanted is not None:
+        st.session_state[UNKNOWN] = str(wanted)[:80]
+    entry = library.find(listed, st.session_state.get(CHOSEN)) or listed[0]
+    st.session_state[CHOSEN] = entry.name
+    keep_in_address(entry.name, listed[0].name)
+    return entry
+
+
+def keep_in_address(name: str, served: str | None = None) -> None:
+    served = shelf()[0].name if served is None else served
+    if name == served:
+        if PARAM in st.query_params:
+            del st.query_params[PARAM]
+    elif st.query_params.get(PARAM) != name:
+        st.query_params[PARAM] = name
+
+
+def choose(name: str) -> None:
+    """Make `name` the chosen case (a callback: the page that reruns shows it)."""
+    entry = library.find(shelf(), name)
+    if entry is not None:
+        st.session_state[CHOSEN] = entry.name
+        st.session_state[JUST] = True
+        keep_in_address(entry.name)
+
+
+def unknown_asked() -> str | None:
+    """What an address asked for that names no case (said once, then forgotten)."""
+    return st.session_state.pop(UNKNOWN, None)
 
 
 def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -46,6 +126,10 @@ def _load(folder: str, stamp: tuple) -> tuple[Case, list[Problem]]:
     return load_case(folder)
 
 
-def current_case() -> tuple[Case, list[Problem]]:
-    folder = case_folder()
+def load(folder: Path) -> tuple[Case, list[Problem]]:
+    """A case as it is on disk now (cached on its files' times and sizes)."""
     return _load(str(folder), fingerprint(folder))
+
+
+def current_case() -> tuple[Case, list[Problem]]:
+    return load(chosen().folder)

@@ -7,6 +7,8 @@ import streamlit as st
 from explorer import charts, vocabulary, weigh
 from explorer.model import MAIN_QUESTION, Case, Question, source_names
 from explorer.problem import Problem
+from explorer.text import literal
+from explorer.ui import case as chosen_case
 from explorer.ui import settings, sure
 from explorer.ui.case import current_case
 from explorer.ui.widgets import plain, problems_banner
@@ -23,10 +25,18 @@ STYLE = (
 )
 
 
-def start() -> tuple[Case, list[Problem]]:
-    """The case and its problems; a clear page (and a stop) when there is no case to show."""
+def start(room: str | None = None) -> tuple[Case, list[Problem]]:
+    """The case and its problems; a clear page (and a stop) when there is no case to show. With `room` (a debate
+    room's code, from the address), the case that room was set up on, when this server offers it."""
     st.html(STYLE)
+    keep_fields()
+    if room:
+        follow_room(room)
     case, problems = current_case()
+    asked = chosen_case.unknown_asked()
+    if asked is not None:
+        st.warning(literal(f"This server offers no case named “{asked}”, so the page shows “{case.title}”. The "
+                           "page “Choose a case” lists the cases it offers."))
     problems_banner(problems)
     if case.info is None and not case.theses:
         st.title("No case here")
@@ -36,6 +46,9 @@ def start() -> tuple[Case, list[Problem]]:
         for problem in problems:
             plain(str(problem))
         st.stop()
+    if len(chosen_case.shelf()) > 1:
+        st.sidebar.page_link("explorer/ui/pages/cases.py", label=literal(f"Case: {case.title} (choose another)"),
+                             icon=":material/folder_open:")
     settings.keep(case)
     settings.to_url(case)
     return case, problems
@@ -56,6 +69,32 @@ def asked(case: Case) -> tuple[Case, Question]:
     chosen = st.session_state.question
     write_param("question", chosen, MAIN_QUESTION)
     return case.within(chosen), next(q for q in questions if q.id == chosen)
+
+
+def keep_fields() -> None:
+    """The workshop's typed fields are kept while an exploring page runs (explorer.ui.building.remember)."""
+    from explorer.ui import building
+
+    building.remember()
+
+
+def follow_room(code: str) -> None:
+    """Open the case a debate room was set up on (a room made before rooms recorded their case keeps the case
+    chosen)."""
+    from explorer.debate import Refused
+    from explorer.store import StoreError
+    from explorer.ui import polls
+
+    code = str(code).strip().upper()[:40]
+    if st.session_state.get("room_followed") == code:  # once per room: the page reads the room itself after
+        return
+    st.session_state["room_followed"] = code
+    try:
+        setup = polls.store().room(code).setup
+    except (Refused, StoreError):  # no such room, a busy store: the page itself says so where it reads the room
+        return
+    if setup.case:
+        chosen_case.choose(setup.case)
 
 
 def colours(case: Case) -> dict[str, str]:

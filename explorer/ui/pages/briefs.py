@@ -13,7 +13,7 @@ from explorer.ui.widgets import sentence
 
 IN_PLAY = 4  # the explanations a brief is written against without a room: the engine's first four
 
-case, problems = page.start()
+case, problems = page.start(room=st.query_params.get("room"))
 case, _question = page.asked(case)  # a room's explanations were chosen within one question when it was set up
 chosen_settings = settings.sidebar(case)
 titles = page.titles(case)

@@ -1,20 +1,19 @@
 """Build a case: start a new case, and bring in a source from pasted text or a file (the extractors of
 `explorer add-source`)."""
 
-import datetime
-
 import streamlit as st
 
 from explorer import disk, extract, schema, vocabulary, workshop
 from explorer.model import Source
 from explorer.text import literal
 from explorer.ui import building
-from explorer.ui.page import write_param
+from explorer.ui import case as served
 from explorer.workshop import WorkshopError
 
 folder, case, problems = building.start("Start a case or add a source")
 state = st.session_state
 root = building.workshop_root()
+building.about(f"{folder}")
 
 # --- a new case ------------------------------------------------------------------------------------
 
@@ -38,6 +37,8 @@ def build_case():
     question = " ".join(state.get("ws_question", "").split())
     if not question:
         raise WorkshopError(QUESTION_MISSING)
+    if state.get("ws_case_start") is None or state.get("ws_case_end") is None:
+        raise WorkshopError("Give the period the case covers: its first year and its last year")
     start, end = int(state.ws_case_start), int(state.ws_case_end)
     if start > end:
         raise WorkshopError(f"the period starts in {start}, after it ends ({end}): give the first year, then the last")
@@ -47,36 +48,35 @@ def build_case():
 
 
 def open_new_case():
-    name = new_case_folder().name
-    state["case"] = name
-    write_param("case", name, building.SERVED)
+    served.choose(new_case_folder().name)
 
 
 with st.expander("Start a new case", icon=":material/create_new_folder:", expanded=case.info is None):
     st.caption(literal(f"A new case is a folder in {root}. It starts with case.yaml, an empty sources.yaml and "
                        "theses/ folder, and the schemas; it has no thesis until you write one."))
-    with st.form("ws_new_case", border=False):
-        st.text_input("The question the case asks", key="ws_question",
-                      placeholder="such as: Why did the First World War break out?")
-        st.text_input("A short title (left empty, the question is the title)", key="ws_case_title")
-        this_year = datetime.date.today().year
-        left, right = st.columns(2)
-        left.number_input("The period it covers: first year", value=this_year, step=1, format="%d",
-                          key="ws_case_start")
-        right.number_input("Last year", value=this_year, step=1, format="%d", key="ws_case_end")
-        st.text_input("A name for its folder (lower-case letters, digits and underscores; left empty, it is made "
-                      "from the title)", key="ws_case_name", placeholder="such as ww1")
-        st.form_submit_button("Start the case", type="primary", icon=":material/add:",
-                              on_click=building.save("new_case", new_case_folder, build_case, open_new_case,
-                                                     within=root, folders=("theses", "texts")))
+    st.text_input("The question the case asks", key="ws_question",
+                  placeholder="such as: Why did the First World War break out?")
+    st.text_input("A short title (left empty, the question is the title)", key="ws_case_title")
+    state.setdefault("ws_case_start", None)
+    state.setdefault("ws_case_end", None)
+    left, right = st.columns(2)
+    left.number_input("The period it covers: first year (a year before the common era as a negative number)",
+                      step=1, format="%d", key="ws_case_start", min_value=-9999, max_value=9999,
+                      placeholder="such as 1900")
+    right.number_input("The period it covers: last year", step=1, format="%d", key="ws_case_end", min_value=-9999, max_value=9999,
+                       placeholder="such as 1914")
+    st.text_input("A name for its folder (lower-case letters, digits and underscores; left empty, it is made "
+                  "from the title)", key="ws_case_name", placeholder="such as ww1")
+    st.button("Start the case", type="primary", icon=":material/add:", key="ws_start_case",
+              on_click=building.save("new_case", new_case_folder, build_case, open_new_case,
+                                     within=root, folders=("theses", "texts")))
 building.outcome("new_case", problems)  # outside: the section closes once the case is started
 
 if case.info is None:
     st.info("Choose a case above, or start one, to add its sources.")
     st.stop()
-if state.get("case"):
-    st.caption(literal(f"The other pages show the case the explorer was started on. To explore this one there, start "
-                       f"the explorer on it: make run CASE={folder}"))
+st.page_link("explorer/ui/pages/compare.py", label=literal(f"Explore “{case.title}” on Compare"),
+             icon=":material/leaderboard:", query_params={"case": served.chosen().name})
 
 # --- a source --------------------------------------------------------------------------------------
 
@@ -85,6 +85,12 @@ st.caption(literal(f"Into {case.title} (the folder {folder.name}). Its text is s
                    "(passages are checked against it, word for word), and its record is added to sources.yaml."))
 sources_text = building.read(folder, "sources.yaml")
 kinds = list(vocabulary.SOURCE_KINDS)
+
+
+def kind_label(kind: str) -> str:
+    """A source kind as a list offers it: its name and the trust it starts with."""
+    row = vocabulary.SOURCE_KINDS[kind]
+    return f"{row.label} (trusted {row.base_trust:.2g} to start: {row.why})"
 
 
 def build_source():
@@ -131,24 +137,23 @@ def clear_source():
         state[key] = ""
 
 
-with st.form("ws_source"):
-    left, right = st.columns(2)
-    left.text_input("Its id (a short name: lower-case letters, digits and underscores)", key="ws_src_id",
-                    placeholder="such as fischer")
-    right.selectbox("What kind of source it is", kinds, key="ws_src_kind",
-                    format_func=lambda k: vocabulary.SOURCE_KINDS[k].label,
-                    help="The kind sets how far the source is trusted by default.")
-    st.text_input("Its title", key="ws_src_title", placeholder="such as: Germany's Aims in the First World War")
-    left, middle, right = st.columns([2, 1, 2])
-    left.text_area("Authors, one a line, as Family, Given", key="ws_src_authors", height=68,
-                   placeholder="such as: Fischer, Fritz")
-    middle.text_input("Year published", key="ws_src_year", placeholder="such as 1961")
-    right.text_input("Where it is online (optional)", key="ws_src_url")
-    st.file_uploader("Its text, from a file", type=[s.lstrip(".") for s in extract.SUFFIXES], key=upload_key(),
-                     help="A .txt or .md file must be UTF-8. A scanned PDF holds pictures, not text.")
-    st.text_area("…or paste its text here", key="ws_src_text", height=160)
-    st.form_submit_button("Add the source", type="primary", icon=":material/library_add:",
-                          on_click=building.save("source", folder, build_source, clear_source))
+left, right = st.columns(2)
+left.text_input("Its id (a short name: lower-case letters, digits and underscores)", key="ws_src_id",
+                placeholder="such as fischer")
+building.valid("ws_src_kind", kinds)
+right.selectbox("What kind of source it is", kinds, key="ws_src_kind", format_func=kind_label,
+                help="The kind sets how far the source is trusted to start with (1 = fully); a reader can change it.")
+st.text_input("Its title", key="ws_src_title", placeholder="such as: Germany's Aims in the First World War")
+left, middle, right = st.columns([2, 1, 2])
+left.text_area("Authors, one a line, as Family, Given", key="ws_src_authors", height=68,
+               placeholder="such as: Fischer, Fritz")
+middle.text_input("Year published", key="ws_src_year", placeholder="such as 1961")
+right.text_input("Where it is online (optional)", key="ws_src_url")
+st.file_uploader("Its text, from a file", type=[s.lstrip(".") for s in extract.SUFFIXES], key=upload_key(),
+                 help="A .txt or .md file must be UTF-8. A scanned PDF holds pictures, not text.")
+st.text_area("…or paste its text here", key="ws_src_text", height=160)
+st.button("Add the source", type="primary", icon=":material/library_add:", key="ws_add_source",
+          on_click=building.save("source", folder, build_source, clear_source))
 building.outcome("source", problems)
 
 if case.sources:
@@ -158,3 +163,151 @@ if case.sources:
                   for s in case.sources.values()], hide_index=True, width="stretch")
 if sources_text is None:
     st.warning("This case has no sources.yaml that can be read; see the Problems page.")
+
+# --- the case itself ---------------------------------------------------------------------------------------
+
+
+def fill_case_form() -> None:
+    """The case form from case.yaml as loaded, when another case is chosen."""
+    if state.get("ws_info_of") == str(folder) or case.info is None:
+        return
+    info = case.info
+    for key, value in (("ws_info_title", info.title), ("ws_info_question", info.question),
+                       ("ws_info_summary", info.summary), ("ws_info_start", info.period.start),
+                       ("ws_info_end", info.period.end), ("ws_info_explain", "\n".join(info.to_explain))):
+        building.put(key, value)
+    state["ws_info_of"] = str(folder)
+
+
+def build_info():
+    start, end = state.get("ws_info_start"), state.get("ws_info_end")
+    if start is None or end is None:
+        raise WorkshopError("Give the period the case covers: its first year and its last year")
+    if int(start) > int(end):
+        raise WorkshopError(f"the period starts in {int(start)}, after it ends ({int(end)}): give the first year, then "
+                            "the last")
+    record = {"title": " ".join(state.get("ws_info_title", "").split()),
+              "question": " ".join(state.get("ws_info_question", "").split()),
+              "summary": state.get("ws_info_summary", "").strip(),
+              "period": {"start": int(start), "end": int(end)},
+              "to_explain": [line for line in state.get("ws_info_explain", "").splitlines() if line.strip()]}
+    from explorer.model import CaseInfo
+
+    found = workshop.check(CaseInfo, record, "case.yaml")
+    if found:
+        raise building.form_refusal(found, {"title": "the title", "question": "the question", "summary": "the summary"})
+    current = disk.current(folder, "case.yaml")
+    if current is None:
+        raise WorkshopError("this case has no case.yaml any more (removed on disk?)")
+    return f"change the case “{record['title']}”", {"case.yaml": workshop.update_case_info(current, record)}
+
+
+def case_saved() -> None:
+    state.pop("ws_info_of", None)  # filled again from the file as saved
+
+
+if case.info is not None:
+    building.read(folder, "case.yaml")  # what a save checks the file against
+    fill_case_form()
+    with st.expander("The case itself: its question, summary, period and what it must explain",
+                     icon=":material/edit_note:"):
+        st.text_input("The case's title", key="ws_info_title")
+        st.text_input("The question the case asks, as a reader sees it", key="ws_info_question")
+        st.text_area("A summary: what the debate is about, in a few sentences", key="ws_info_summary", height=100)
+        left, right = st.columns(2)
+        left.number_input("The period: first year", step=1, format="%d", key="ws_info_start", min_value=-9999,
+                          max_value=9999)
+        right.number_input("The period: last year", step=1, format="%d", key="ws_info_end", min_value=-9999, max_value=9999)
+        st.text_area("What any answer must explain, one point a line (optional)", key="ws_info_explain", height=90,
+                     placeholder="such as: Why the western half fell while the eastern half lasted")
+        st.button("Save the case", type="primary", icon=":material/save:", key="ws_info_save",
+                  on_click=building.save("info", folder, build_info, case_saved))
+    building.outcome("info", problems)
+
+# --- a source's details ----------------------------------------------------------------------------------------
+
+if case.sources:
+    st.header("A source's details", anchor=False)
+    st.caption("What a citation needs, its defects and how far it is trusted. Empty fields are left out of the file.")
+    ids = list(case.sources)
+    building.valid("ws_det_source", ids)
+    picked = st.selectbox("The source", ids, key="ws_det_source", format_func=case.source_name)
+    source = case.sources[picked]
+    if state.get("ws_det_of") != (str(folder), picked):
+        for key in workshop.SOURCE_DETAILS:
+            value = getattr(source, key, None)
+            shown = "\n".join(value) if isinstance(value, list) else ("" if value is None else value)
+            building.put(f"ws_det_{key}", shown if key != "trust" else ("" if value is None else f"{value:g}"))
+        state["ws_det_defects"] = [{"kind": d.kind, "note": d.note, "quote": d.quote or ""} for d in source.defects]
+        state["ws_det_of"] = (str(folder), picked)
+        state["ws_det_round"] = state.get("ws_det_round", 0) + 1
+
+    def build_details():
+        record: dict = {}
+        for key in workshop.SOURCE_DETAILS:
+            if key == "accessed" and "accessed" not in Source.model_fields:
+                continue
+            value = state.get(f"ws_det_{key}", "")
+            record[key] = [a.strip() for a in value.splitlines() if a.strip()] if key == "authors" else value.strip()
+        if record["trust"]:
+            try:
+                record["trust"] = float(record["trust"])
+            except ValueError:
+                raise WorkshopError(f"the trust “{record['trust']}” is not a number: give one from 0 to 1, or leave "
+                                    "it empty for the trust of its kind") from None
+        else:
+            record["trust"] = None
+        rows = state.get(defects_key())
+        defects = [dict(d) for d in state["ws_det_defects"]]
+        if rows is not None:  # the table's edits: changed cells, added and deleted rows
+            for index, change in rows.get("edited_rows", {}).items():
+                defects[int(index)].update(change)
+            defects += [dict(r) for r in rows.get("added_rows", [])]
+            defects = [d for i, d in enumerate(defects) if i not in set(rows.get("deleted_rows", []))]
+        defects = [{k: (str(v).strip() if v is not None else "") for k, v in d.items()} for d in defects
+                   if any(str(v or "").strip() for v in d.values())]
+        full = {"id": picked, **{k: v for k, v in record.items() if v not in (None, "", [])},
+                "defects": [{k: v for k, v in d.items() if v} for d in defects]}
+        found = workshop.check(Source, full, "sources.yaml")
+        if found:
+            raise building.form_refusal(found, {"title": "the title", "issued": "the year published",
+                                                "trust": "the trust", "url": "the address", "kind": "the kind"})
+        current = disk.current(folder, "sources.yaml")
+        if current is None:
+            raise WorkshopError("this case has no sources.yaml any more (removed on disk?)")
+        new = workshop.set_defects(workshop.update_source(current, picked, record), picked, full["defects"])
+        return f"change the details of “{record['title'] or picked}”", {"sources.yaml": new}
+
+    def defects_key() -> str:
+        return f"ws_det_defects_table_{state.get('ws_det_round', 0)}"
+
+    def details_saved() -> None:
+        state.pop("ws_det_of", None)
+
+    left, right = st.columns(2)
+    left.text_input("Title", key="ws_det_title")
+    right.text_input("Short title (for notes after the first)", key="ws_det_short_title")
+    left.selectbox("Kind", kinds, key="ws_det_kind", format_func=kind_label)
+    right.text_input("Trust, 0 to 1 (empty: from its kind and defects)", key="ws_det_trust",
+                     placeholder=f"{vocabulary.SOURCE_KINDS[source.kind].base_trust:g} for its kind")
+    left.text_area("Its authors, one a line, as Family, Given", key="ws_det_authors", height=68)
+    right.text_input("Year or date published (YYYY, YYYY-MM or YYYY-MM-DD)", key="ws_det_issued")
+    left.text_input("The book, journal or website it is part of", key="ws_det_container")
+    right.text_input("Publisher", key="ws_det_publisher")
+    left.text_input("Place published", key="ws_det_place")
+    right.text_input("Address online (URL)", key="ws_det_url")
+    if "accessed" in Source.model_fields:
+        left.text_input("Date you read it online (YYYY-MM-DD)", key="ws_det_accessed")
+    right.text_input("Licence (such as CC BY-SA 4.0, or public domain)", key="ws_det_licence")
+    left.text_input("Language (a tag such as en, de, fr)", key="ws_det_language")
+    st.text_area("What kind of text this is, in plain words", key="ws_det_description", height=68)
+    st.markdown("**Its defects** (errors or flaws in the text; each takes a little off its trust)")
+    st.data_editor(state["ws_det_defects"] or [{"kind": None, "note": "", "quote": ""}][:0], key=defects_key(),
+                   num_rows="dynamic", hide_index=True, width="stretch",
+                   column_config={"kind": st.column_config.SelectboxColumn(
+                       "What is wrong", options=list(vocabulary.DEFECT_KINDS), required=True),
+                       "note": st.column_config.TextColumn("In a sentence", required=True),
+                       "quote": st.column_config.TextColumn("Where it shows, word for word (optional)")})
+    st.button("Save the source's details", type="primary", icon=":material/save:", key="ws_det_save",
+              on_click=building.save("details", folder, build_details, details_saved))
+    building.outcome("details", problems)

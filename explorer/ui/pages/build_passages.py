@@ -4,11 +4,11 @@ recorded passage can be changed or removed the same way; suggestions point at se
 
 import streamlit as st
 
-from explorer import disk, suggest, vocabulary, workshop
+from explorer import charts, disk, highlight, suggest, vocabulary, workshop
+from explorer import quote as quotes
 from explorer.model import Evidence
 from explorer.text import literal
-from explorer.ui import building
-from explorer.ui.page import url_param, write_param
+from explorer.ui import building, reader
 from explorer.workshop import WorkshopError
 
 folder, case, problems = building.start("Record passages")
@@ -27,23 +27,22 @@ if not files or not readable:
 
 titles = {name: building.thesis_label(case, name, written) for name, written in ids.items()}
 left, right = st.columns(2)
-tid = url_param("thesis", files)
+tid = building.pick("thesis", files, page="build_passages")
 left.selectbox("The thesis the passage is recorded under", files, key="thesis", format_func=titles.get,
-               on_change=lambda: write_param("thesis", state.get("thesis")))
-write_param("thesis", tid)
-sid = url_param("source", readable)
+               on_change=building.picked("thesis"))
+sid = building.pick("source", readable, page="build_passages")
 
 
 def other_source() -> None:
-    write_param("source", state.get("source"))
+    building.picked("source")()
     state["ws_first"] = state["ws_last"] = 0
-    state.pop("ws_quote", None)  # taken again from the new source's first sentence
+    state["ws_quote"] = ""  # a quote belongs to its source
 
 
 right.selectbox("The source you are reading", readable, key="source", format_func=case.source_name,
                 on_change=other_source)
-write_param("source", sid)
 rel = workshop.thesis_file(tid)
+building.about(f"{folder}::{tid}")
 this = ids.get(tid) or tid  # the thesis's id, as its file says it
 claim = building.read(folder, rel)
 if claim is None:
@@ -61,31 +60,14 @@ editing = state.get("ws_editing")  # ((folder, thesis), index, the passage as wr
 if editing is not None and (editing[0] != (str(folder), tid) or editing[1] >= len(written)):
     editing = state["ws_editing"] = None
 
-# --- the source, sentence by sentence ----------------------------------------------------------------
+# --- the source, in full, to read and select from --------------------------------------------------------------
 
-marks = [", ".join(refs) for refs in workshop.recorded_as(case, sid, found)]
 st.subheader(literal(f"Reading: {case.source_name(sid)}"), anchor=False)
-st.caption("Click a sentence to quote it (click several, or drag over them, for a run of sentences), or choose them "
-           "under “Record a passage”. Those already recorded say under which passage (thesis#number).")
-
-
-def rows_key() -> str:
-    return f"ws_rows_{state.get('ws_rows_round', 0)}"  # a new key clears the table's selection
-
-
-def pick_rows(key: str) -> None:
-    rows = sorted(state[key].selection.rows)
-    if rows:
-        state["ws_first"], state["ws_last"] = rows[0], rows[-1]
-        state["ws_quote"] = workshop.quote_from(text, found, rows[0], rows[-1])
-
-
-st.dataframe([{"no.": i + 1, "sentence": s.text, "recorded as": marks[i]} for i, s in enumerate(found)],
-             hide_index=True, width="stretch", height=min(400, 35 * (len(found) + 1) + 3), key=(table := rows_key()),
-             on_select=lambda: pick_rows(table), selection_mode="multi-row",
-             column_config={"no.": st.column_config.NumberColumn(width="small"),
-                            "sentence": st.column_config.TextColumn(width="large"),
-                            "recorded as": st.column_config.TextColumn(width="small")})
+st.caption("Select the words to quote in the text (or click a sentence to quote it whole): the passage form beside "
+           "it fills in. Passages already recorded are highlighted in their explanation's colour, as on the Sources "
+           "page; point at one to see which. The passage you are recording has a dark frame.")
+NOT_AT_ALL = None
+PENDING = "__now"
 
 
 def sentence_label(i: int) -> str:
@@ -93,64 +75,104 @@ def sentence_label(i: int) -> str:
     return f"{i + 1}. {words if len(words) <= 90 else words[:87] + '…'}"
 
 
-def chosen_below() -> None:
-    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1  # the table's clicks no longer say what is chosen
-    take_sentences()
-
-
 def take_sentences() -> None:
     first, last = state.get("ws_first", 0), state.get("ws_last", 0)
     if last < first:
         state["ws_last"] = last = first
     state["ws_quote"] = workshop.quote_from(text, found, first, last)
+    state.pop("ws_quote_fix", None)
+
+
+chosen_below = take_sentences
 
 
 def use_sentence(i: int) -> None:
     state["ws_first"] = state["ws_last"] = i
-    chosen_below()
-
-
-for key, value in (("ws_first", 0), ("ws_last", 0), ("ws_stance", "supports"), ("ws_strength", 2), ("ws_note", "")):
-    state.setdefault(key, value)
-if "ws_quote" not in state:
     take_sentences()
+
+
+for key, value in (("ws_first", 0), ("ws_last", 0), ("ws_stance", "supports"), ("ws_strength", 2), ("ws_note", ""),
+                   ("ws_quote", "")):
+    state.setdefault(key, value)
 for key in ("ws_first", "ws_last"):
-    if state[key] >= len(found):
+    if not isinstance(state[key], int) or state[key] >= len(found):
         state[key] = 0
 
-# --- the passage -------------------------------------------------------------------------------------
+by_thesis = charts.thesis_colours(list(case.theses))
+colours = {e.ref: by_thesis[t.id] for t, e in case.passages()}
+recorded = [(e.ref, *e.span) for _, e in case.passages() if e.source == sid and e.span]
+labels = {e.ref: f"{t.title}: passage {e.ref.rsplit('#', 1)[-1]} ({e.stance})" for t, e in case.passages()}
+pending = quotes.locate(state.get("ws_quote", ""), quotes.fold(text)) if state.get("ws_quote", "").strip() else None
+spans = recorded + ([(PENDING, pending.start, pending.end)] if pending else [])
+reading, form = st.columns([3, 2], gap="medium")
+with reading:
+    picked = reader.reader(highlight.to_html(text, spans, {**colours, PENDING: "#000000"},
+                                             {**labels, PENDING: "the passage you are recording"},
+                                             selected=PENDING if pending else None, breaks=False),
+                           "The text of the source you are reading", key=f"ws_reader_{sid}")
+    if picked is not None:
+        try:
+            state["ws_quote"], state["ws_first"], state["ws_last"] = workshop.selection_quote(
+                text, found, picked["start"], picked["end"])
+            state.pop("ws_quote_fix", None)
+            building.put("ws_quote", state["ws_quote"])
+        except WorkshopError as err:
+            st.warning(literal(str(err)[:1].upper() + str(err)[1:] + "."))
+    with st.expander("Or choose the sentences by number", icon=":material/format_list_numbered:"):
+        st.selectbox("From sentence", range(len(found)), key="ws_first", format_func=sentence_label,
+                     on_change=chosen_below)
+        st.selectbox("To sentence (the same one for a single sentence)", range(len(found)), key="ws_last",
+                     format_func=sentence_label, on_change=chosen_below)
 
-st.subheader(f"Change passage {editing[1] + 1}" if editing else "Record a passage", anchor=False)
-left, right = st.columns(2)
-left.selectbox("From sentence", range(len(found)), key="ws_first", format_func=sentence_label, on_change=chosen_below)
-right.selectbox("To sentence (the same one for a single sentence)", range(len(found)), key="ws_last",
-                format_func=sentence_label, on_change=chosen_below)
-st.text_area("The passage, word for word (you may shorten it, but not change a word)", key="ws_quote", height=100)
-left, right = st.columns(2)
-left.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance", horizontal=True,
-           format_func=lambda s: vocabulary.STANCES[s].label)
-right.radio("How strong it is", list(vocabulary.STRENGTHS), key="ws_strength", horizontal=True,
-            format_func=lambda n: f"{n}: {vocabulary.STRENGTHS[n].label}",
-            help="; ".join(f"{n} {s.label}" + (" (the setting: counts for nothing by default)" if not s.points else "")
-                           for n, s in vocabulary.STRENGTHS.items()) + ". The codebook claims/CODING.md says more.")
-st.text_input("Why it matters, in one sentence", key="ws_note")
-NOT_AT_ALL = ""
-if others:
-    with st.expander("How it bears on the other theses", expanded=any(state.get(f"ws_bears_{o}") for o in others)):
-        columns = st.columns(2)
-        for i, other in enumerate(others):
-            columns[i % 2].selectbox(literal(case.theses[other].title), [NOT_AT_ALL, *vocabulary.STANCES],
-                                     key=f"ws_bears_{other}",
-                                     format_func=lambda s: vocabulary.STANCES[s].label if s else "(not at all)")
+# --- the passage, beside the text ------------------------------------------------------------------------------
+
+with form:
+    st.subheader(f"Change passage {editing[1] + 1}" if editing else "Record a passage", anchor=False)
+    st.text_area("The passage, word for word (you may shorten it, but not change a word)", key="ws_quote",
+                 height=110, placeholder="Select words in the text, or click a sentence")
+    st.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance", horizontal=True,
+             format_func=lambda s: vocabulary.STANCES[s].label)
+    st.radio("How strong it is", list(vocabulary.STRENGTHS), key="ws_strength", horizontal=True,
+             format_func=lambda n: f"{n}: {vocabulary.STRENGTHS[n].label}",
+             help="; ".join(f"{n} {s.label}" + (" (the setting: counts for nothing by default)" if not s.points else "")
+                            for n, s in vocabulary.STRENGTHS.items()) + ". The codebook claims/CODING.md says more.")
+    st.text_input("Why it matters, in one sentence", key="ws_note")
+    naming = [h for h, s in workshop.proponent_pairs(case) if s == sid]
+    if naming and not editing:
+        building.read(folder, "historians.yaml")
+        building.valid("ws_ev_says", [None, *naming])
+        st.selectbox("This passage says a historian argues this thesis (optional)", [None, *naming],
+                     key="ws_ev_says", format_func=lambda h: case.historians[h].name if h else "(no)",
+                     help="Records the view in historians.yaml, with this passage as its quote, and names the "
+                          "historian as a proponent of the thesis, on this source's word: one change.")
+    for other in others:
+        building.valid(f"ws_bears_{other}", [None, *vocabulary.STANCES])
+    if others:
+        st.markdown("**How it bears on the other theses** (one click each; click again to take it back)")
+        for other in others:
+            st.segmented_control(literal(case.theses[other].title), list(vocabulary.STANCES),
+                                 key=f"ws_bears_{other}", format_func=lambda s: vocabulary.STANCES[s].label)
 
 
-def the_passage(source: str) -> dict:
+def the_passage(source: str, current: str, editing_index: int | None = None) -> dict:
+    """The passage the form holds, checked before anything is written: its fields, its words against the source
+    (a misquote refused with the source's words, to take in one click), and not a second copy of a passage."""
     bears = {o: state[f"ws_bears_{o}"] for o in others if state.get(f"ws_bears_{o}")}
-    quote = " ".join(state.get("ws_quote", "").split())
-    record = workshop.passage(source, quote, state.ws_stance, int(state.ws_strength), state.get("ws_note", ""), bears)
+    words = " ".join(state.get("ws_quote", "").split())
+    if not words:
+        raise WorkshopError("Select the words to quote in the text (or click a sentence), then record the passage")
+    record = workshop.passage(source, words, state.ws_stance, int(state.ws_strength), state.get("ws_note", ""), bears)
     found_problems = workshop.check(Evidence, record, rel)
     if found_problems:
         raise building.form_refusal(found_problems, {"quote": "the passage", "note": "why it matters", "stance": "the stance", "strength": "the strength"})
+    if source in case.texts:
+        # a passage being changed is not a second copy of another: only a new one is checked for copies
+        others_written = [] if editing_index is not None else workshop.passages_in(current)
+        try:
+            workshop.check_quote(words, case.texts[source], case.source_name(source), others_written, source)
+        except workshop.Misquote as err:
+            state["ws_quote_fix"] = err.fix
+            raise
     return record
 
 
@@ -159,8 +181,19 @@ def build_new():
     if current is None:
         raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
     state["ws_field"] = f"evidence[{len(workshop.passages_in(current))}]"
-    return (f"record a passage of {case.source_name(sid)} under “{titles[tid]}”",
-            {rel: workshop.add_passage(current, rel, the_passage(sid))})
+    record = the_passage(sid, current)
+    files = {rel: workshop.add_passage(current, rel, record)}
+    says = state.get("ws_ev_says")
+    if says in case.historians and this in case.theses:  # the view, its quote and the proponent, together
+        statement = case.theses[this].statement.rstrip(".")
+        view = {"summary": f"Argues that {statement[:1].lower()}{statement[1:]}.", "source": sid,
+                "quote": record["quote"], "thesis": this}
+        files["historians.yaml"] = workshop.add_view(disk.current(folder, "historians.yaml") or "", says, view)
+        files[rel] = workshop.add_proponent(files[rel], rel, says, sid)
+        what = (f"record a passage of {case.source_name(sid)} under “{titles[tid]}”, and that it says "
+                f"{case.historians[says].name} argues it")
+        return what, files
+    return f"record a passage of {case.source_name(sid)} under “{titles[tid]}”", files
 
 
 def build_edit():
@@ -176,7 +209,8 @@ def build_edit():
     state["ws_field"] = f"evidence[{index}]"
     # a passage of a source with no text keeps its source: the list of sources cannot show it
     return (f"change passage {index + 1} of “{titles[tid]}”",
-            {rel: workshop.update_passage(current, rel, index, the_passage(sid if source in readable else source),
+            {rel: workshop.update_passage(current, rel, index,
+                                          the_passage(sid if source in readable else source, current, index),
                                           shown_bears(workshop.passages_in(current)[index]))})
 
 
@@ -208,22 +242,35 @@ def edit_stale() -> str:
 
 
 def clear() -> None:
-    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1
+    """After a passage is recorded: the form empties (the selection with it), ready for the next."""
+    state["ws_quote"] = ""
     state["ws_note"] = ""
+    state["ws_ev_says"] = None
     state["ws_editing"] = None
+    state.pop("ws_quote_fix", None)
     for other in others:
         state[f"ws_bears_{other}"] = NOT_AT_ALL
 
 
-if editing:
-    left, right = st.columns([1, 3])
-    left.button(f"Save passage {editing[1] + 1}", type="primary", icon=":material/save:", key="ws_save_edit",
-                on_click=building.save("passage", folder, build_edit, clear, edit_stale))
-    right.button("Stop changing it", key="ws_cancel_edit", on_click=clear)
-else:
-    st.button("Record this passage", type="primary", icon=":material/add_comment:", key="ws_record",
-              on_click=building.save("passage", folder, build_new, clear))
-building.outcome("passage", problems, state.get("ws_field", ""))
+def use_the_sources_words() -> None:
+    state["ws_quote"] = state.pop("ws_quote_fix")
+    state.pop(building.OUTCOME, None)
+
+
+with form:
+    if editing:
+        left, right = st.columns([1, 1])
+        left.button(f"Save passage {editing[1] + 1}", type="primary", icon=":material/save:", key="ws_save_edit",
+                    on_click=building.save("passage", folder, build_edit, clear, edit_stale))
+        right.button("Stop changing it", key="ws_cancel_edit", on_click=clear)
+    else:
+        st.button("Record this passage", type="primary", icon=":material/add_comment:", key="ws_record",
+                  on_click=building.save("passage", folder, build_new, clear))
+    building.outcome("passage", problems, state.get("ws_field", ""))
+    told = state.get(building.OUTCOME) or {}
+    if state.get("ws_quote_fix") and told.get("place") == "passage" and told.get("kind") == "error":
+        st.button("Use the source's words", key="ws_use_fix", icon=":material/auto_fix_high:",
+                  on_click=use_the_sources_words)
 
 # --- suggestions -------------------------------------------------------------------------------------
 
@@ -231,13 +278,14 @@ if this in case.theses:
     dismissed = state.setdefault("ws_dismissed", set())
     offered = [s for s in suggest.suggest(case, this, sid, top=10) if (sid, s.start) not in dismissed][:5]
     with st.expander(f"Suggested sentences to read ({len(offered)})", icon=":material/lightbulb:"):
-        st.caption("Sentences of this source that no passage records yet, most like the thesis first (by the words "
-                   "they share with its title, statement, summary and passages). A suggestion is a place to read, "
-                   "not evidence: use it only if it bears on the thesis.")
+        st.caption("Sentences of this source that no passage records yet, those sharing the most (and the rarest) "
+                   "words with the thesis first: its title, statement, summary and passages. Titles, headings and a "
+                   "site's banners are left out. A suggestion is a place to read, not evidence: use it only if it "
+                   "bears on the thesis (a sentence may bear on it without sharing a word).")
         starts = {s.start: i for i, s in enumerate(found)}
         for n, hint in enumerate(offered):
             row = st.columns([6, 1, 1], vertical_alignment="center")
-            row[0].markdown(literal(f"{hint.text} (line {hint.line}, likeness {hint.score:.2f})"))
+            row[0].markdown(literal(f"{hint.text} (line {hint.line}: it {hint.why()})"))
             row[1].button("Use it", key=f"ws_use_{n}", on_click=use_sentence, args=(starts.get(hint.start, 0),))
             row[2].button("Dismiss", key=f"ws_dismiss_{n}", on_click=dismissed.add, args=((sid, hint.start),))
         if not offered:
@@ -250,8 +298,7 @@ def start_editing(index: int) -> None:
     item = written[index]
     state["ws_editing"] = ((str(folder), tid), index, workshop.as_written(item), item.get("source"))
     if item.get("source") in readable:
-        state["source"] = item["source"]
-        write_param("source", item["source"])
+        building.put_pick("source", item["source"])
         loaded = next((e for e in case.theses[this].evidence if e.ref == f"{this}#{index + 1}"), None) \
             if this in case.theses else None
         if loaded is not None and loaded.span:  # the sentences it quotes, chosen in the lists
@@ -259,7 +306,6 @@ def start_editing(index: int) -> None:
                      if s.start < loaded.span[1] and loaded.span[0] < s.end]
             if under:
                 state["ws_first"], state["ws_last"] = under[0], under[-1]
-    state["ws_rows_round"] = state.get("ws_rows_round", 0) + 1
     state["ws_quote"] = " ".join(str(item.get("quote", "")).split())
     stance, strength = item.get("stance"), item.get("strength")
     state["ws_stance"] = stance if isinstance(stance, str) and stance in vocabulary.STANCES else "supports"
@@ -288,7 +334,7 @@ for index, item in enumerate(written):
     with st.container(border=True):
         st.markdown("> " + literal(" ".join(str(item.get("quote", "")).split())))
         strength = vocabulary.STRENGTHS.get(item.get("strength")) if isinstance(item.get("strength"), int) else None
-        st.caption(literal(f"Passage {index + 1} ({this}#{index + 1}) · {case.source_name(str(item.get('source')))} · "
+        st.caption(literal(f"Passage {index + 1} · {case.source_name(str(item.get('source')))} · "
                            f"{item.get('stance')} · {strength.label if strength else item.get('strength')}"))
         st.markdown(literal(" ".join(str(item.get("note", "")).split())))
         mine = [p for p in problems if p.file == rel and p.level != "note"

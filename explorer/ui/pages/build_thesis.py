@@ -7,7 +7,7 @@ from explorer import disk, vocabulary, workshop
 from explorer.model import Thesis
 from explorer.text import literal
 from explorer.ui import building
-from explorer.ui.page import url_param, write_param
+from explorer.ui import case as served
 from explorer.workshop import WorkshopError
 
 folder, case, problems = building.start("Write a thesis")
@@ -20,15 +20,20 @@ NEW = ""
 ids = building.thesis_files(folder)
 files = list(ids)
 titles = {name: building.thesis_label(case, name, written) for name, written in ids.items()}
-chosen = url_param("thesis", [NEW, *files], NEW)
+chosen = building.pick("thesis", [NEW, *files], NEW, page="build_thesis")
 st.selectbox("The thesis", [NEW, *files], key="thesis", format_func=lambda t: titles.get(t, "A new thesis"),
-             on_change=lambda: write_param("thesis", state.get("thesis"), NEW))
-write_param("thesis", chosen, NEW)
+             on_change=building.picked("thesis"))
 rel = workshop.thesis_file(chosen) if chosen != NEW else None
 text = building.read(folder, rel) if rel else None
 
+building.about(f"{folder}::{chosen}")
 historians = case.historians
-pairs = [f"{h}|{s}" for h in historians for s in case.sources]
+on_file = workshop.load(text) if text else None
+written_pairs = [f"{p.get('historian')}|{p.get('source')}" for p in
+                 ((on_file.get("proponents") if isinstance(on_file, dict) else None) or []) if isinstance(p, dict)]
+pairs = [f"{h}|{s}" for h, s in workshop.proponent_pairs(case)]
+pairs += [p for p in written_pairs if p not in pairs and p.split("|")[0] in historians
+          and p.split("|")[-1] in case.sources]
 this = ids.get(chosen) or chosen  # the thesis's id, as its file says it
 others = [t for t in case.theses if t != this]
 NO_LINK = ""
@@ -58,19 +63,19 @@ loaded = (str(folder), chosen)
 if state.get("ws_th_loaded") != loaded:
     data = workshop.load(text) if text else {}
     data = data if isinstance(data, dict) else {}
-    state["ws_th_id"] = ""
+    building.put("ws_th_id", "")
     for key in workshop.TEXT_FIELDS:
         value = data.get(key, "")
         paragraphs = [" ".join(p.split()) for p in str(value or "").split("\n\n")]
-        state[f"ws_th_{key}"] = "\n\n".join(p for p in paragraphs if p)  # a paragraph a block
+        building.put(f"ws_th_{key}", "\n\n".join(p for p in paragraphs if p))  # a paragraph a block
     if not isinstance(data.get("scope"), str) or state["ws_th_scope"] not in vocabulary.SCOPES:
-        state["ws_th_scope"] = next(iter(vocabulary.SCOPES))
-    state["ws_th_proponents"] = [f"{p.get('historian')}|{p.get('source')}" for p in data.get("proponents") or []
-                                 if isinstance(p, dict) and f"{p.get('historian')}|{p.get('source')}" in pairs]
+        building.put("ws_th_scope", next(iter(vocabulary.SCOPES)))
+    building.put("ws_th_proponents", [f"{p.get('historian')}|{p.get('source')}" for p in data.get("proponents") or []
+                                 if isinstance(p, dict) and f"{p.get('historian')}|{p.get('source')}" in pairs])
     links = {str(link.get("thesis")): link.get("relation") for link in data.get("links") or [] if isinstance(link, dict)}
     for other in others:
         how = links.get(other)
-        state[f"ws_th_link_{other}"] = how if isinstance(how, str) and how in vocabulary.RELATIONS else NO_LINK
+        building.put(f"ws_th_link_{other}", how if isinstance(how, str) and how in vocabulary.RELATIONS else NO_LINK)
     state["ws_th_loaded"] = loaded
     state[FILLED] = record()
 
@@ -107,36 +112,40 @@ def open_it():
     state[FILLED] = record()
     if chosen == NEW:
         tid = state.get("ws_th_id", "").strip() or workshop.id_from(record()["title"])
-        state["thesis"] = tid
+        building.put_pick("thesis", tid)
         state["ws_th_loaded"] = (str(folder), tid)
-        write_param("thesis", tid, NEW)
 
 
-with st.form("ws_thesis"):
-    if chosen == NEW:
-        st.text_input("Its id (lower-case letters, digits and underscores; left empty, it is made from the title)",
-                      key="ws_th_id", placeholder="such as alliances")
-    else:
-        st.caption(literal(f"Its file: {rel}"))
-    st.text_input("Title: the explanation in a few words", key="ws_th_title", placeholder="such as: The alliance system")
-    st.text_area("Statement: the explanation in one sentence", key="ws_th_statement", height=80,
-                 placeholder="such as: The alliances turned a local war into a general one.")
-    st.text_area("Summary: what the sources say for and against it", key="ws_th_summary", height=120)
-    st.selectbox("Scope", list(vocabulary.SCOPES), key="ws_th_scope", format_func=lambda s: vocabulary.SCOPES[s],
-                 help="Whether the explanation looks at home, abroad, at the person, or at the system.")
-    st.multiselect("Historians who argue it, and the source that says so", pairs, key="ws_th_proponents",
-                   format_func=pair_name, placeholder="Choose historians (from historians.yaml)",
-                   help="Only historians recorded in historians.yaml can be chosen.")
-    if others:
-        st.markdown("**How this thesis links to each of the others**")
-        columns = st.columns(2)
-        for i, other in enumerate(others):
-            columns[i % 2].selectbox(literal(case.theses[other].title), [NO_LINK, *vocabulary.RELATIONS],
-                                     key=f"ws_th_link_{other}",
-                                     format_func=lambda r: f"this thesis {vocabulary.RELATIONS[r].label} it" if r else "(no link)")
-    label = "Write the thesis" if chosen == NEW else "Save the changes"
-    st.form_submit_button(label, type="primary", icon=":material/save:",
-                          on_click=building.save("thesis", folder, build, open_it, lambda: KEPT))
+if chosen == NEW:
+    st.text_input("Its id (lower-case letters, digits and underscores; left empty, it is made from the title)",
+                  key="ws_th_id", placeholder="such as alliances")
+else:
+    st.caption(literal(f"Its file: {rel}"))
+st.text_input("Title: the explanation in a few words", key="ws_th_title", placeholder="such as: The alliance system")
+st.text_area("Statement: the explanation in one sentence", key="ws_th_statement", height=80,
+             placeholder="such as: The alliances turned a local war into a general one.")
+st.text_area("Summary: what the sources say for and against it", key="ws_th_summary", height=120)
+st.selectbox("Scope", list(vocabulary.SCOPES), key="ws_th_scope", format_func=lambda s: vocabulary.SCOPES[s],
+             help="What the explanation looks at: politics at home, relations abroad, the people, the system, the economy, society, religion, culture, war or the environment.")
+st.multiselect("Historians who argue it, and the source that says so", pairs, key="ws_th_proponents",
+               format_func=pair_name, placeholder="Choose historians (from historians.yaml)",
+               help="Only historians recorded in historians.yaml can be chosen.")
+if others:
+    st.markdown("**How this thesis links to each of the others**")
+    columns = st.columns(2)
+    for i, other in enumerate(others):
+        columns[i % 2].selectbox(literal(case.theses[other].title), [NO_LINK, *vocabulary.RELATIONS],
+                                 key=f"ws_th_link_{other}",
+                                 format_func=lambda r: f"this thesis {vocabulary.RELATIONS[r].label} it" if r else "(no link)")
+incoming = [(other, link) for other, t in case.theses.items() if other != this for link in t.links
+            if link.thesis == this]
+if incoming:  # a link is shown from both sides: those the other theses' files record to this one
+    st.caption(literal("Recorded in the other theses' files (change them there): " + "; ".join(
+        f"“{case.theses[other].title}” {vocabulary.RELATIONS[link.relation].sentence} this thesis"
+        for other, link in incoming) + "."))
+label = "Write the thesis" if chosen == NEW else "Save the changes"
+st.button(label, type="primary", icon=":material/save:", key="ws_th_save",
+          on_click=building.save("thesis", folder, build, open_it, lambda: KEPT))
 building.outcome("thesis", problems)
 if rel:
     mine = [p for p in problems if p.file == rel and p.level != "note"]
@@ -144,4 +153,4 @@ if rel:
     if mine and told.get("place") != "thesis":
         building.show_problems(mine, f"{rel} has")
     st.page_link("explorer/ui/pages/build_passages.py", label="Record its passages", icon=":material/format_quote:",
-                 query_params={"thesis": chosen, **({"case": state["case"]} if state.get("case") else {})})
+                 query_params={"thesis": chosen, "case": served.chosen().name})

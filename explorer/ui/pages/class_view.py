@@ -15,7 +15,7 @@ from explorer.text import literal
 from explorer.ui import page, polls, printed, record
 from explorer.ui.widgets import chart, sentence
 
-case, problems = page.start()
+case, problems = page.start(room=st.query_params.get("room"))
 store = polls.store()
 st.title("Class perspectives", anchor=False)
 

@@ -8,6 +8,7 @@ from explorer import weigh
 from explorer.debate import DEFAULT_ROUNDS, Refused, Round, Setup, Team, check_setup
 from explorer.store import StoreError
 from explorer.text import literal
+from explorer.ui import case as chosen_case
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
 
@@ -55,6 +56,7 @@ if st.button("Create the debate room", type="primary", key="create_room"):
                     if str(r.Round or "").strip() and r.Minutes == r.Minutes],
             poll=poll,
             titles={tid: titles[tid] for tid in chosen},
+            case=chosen_case.chosen().name,
         )
         check_setup(setup, case.theses)
     except ValidationError as err:

@@ -15,7 +15,7 @@ from explorer.text import literal
 from explorer.ui import page, polls, record
 from explorer.ui.widgets import sentence
 
-case, problems = page.start()
+case, problems = page.start(room=st.query_params.get("room"))
 titles, colours = page.titles(case), page.colours(case)
 store = polls.store()
 

@@ -16,7 +16,7 @@ from explorer.ui.widgets import sentence
 from explorer.vocabulary import CRITERIA_TABLE, WEIGHT_MAX
 
 polls.recover_by_itself()  # first: a phone that loses its server, or a script of its page, recovers by itself
-case, problems = page.start()
+case, problems = page.start(room=st.query_params.get("room"))
 store = polls.store()
 me = polls.participant(from_address=False)  # a weighing opens with the student's own cookie only
 

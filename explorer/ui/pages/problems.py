@@ -5,8 +5,10 @@ import streamlit as st
 from explorer.problem import summarise
 from explorer.text import literal
 from explorer.ui.case import current_case
+from explorer.ui.page import keep_fields
 from explorer.ui.widgets import problems_banner, sentence
 
+keep_fields()
 case, problems = current_case()
 problems_banner(problems)
 st.title("Problems", anchor=False)

@@ -11,7 +11,7 @@ from explorer.ui import page, polls
 from explorer.ui.widgets import sentence
 
 polls.recover_by_itself()  # first: a phone that loses its server, or a script of its page, recovers by itself
-case, problems = page.start()
+case, problems = page.start(room=st.query_params.get("room"))
 store = polls.store()
 me = polls.participant()
 

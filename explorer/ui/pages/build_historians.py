@@ -1,0 +1,126 @@
+"""Build a case: the historians it names, and what a source says each argues (a view), which may make them a
+proponent of a thesis in the same change."""
+
+import streamlit as st
+
+from explorer import disk, workshop
+from explorer.model import Historian, View
+from explorer.text import literal
+from explorer.ui import building
+from explorer.workshop import WorkshopError
+
+folder, case, problems = building.start("Historians and their views")
+state = st.session_state
+if case.info is None:
+    st.info("Choose a case above, or start one on the page “Start a case or add a source”.")
+    st.stop()
+building.about(str(folder))
+building.read(folder, "historians.yaml")  # what a save checks the file against
+st.caption("A historian's view is recorded only where a source says what they argue: the view names that source, "
+           "and, where it can, quotes its words.")
+
+# --- who is there ------------------------------------------------------------------------------------------------
+
+pairs = workshop.proponent_pairs(case)
+for historian in case.historians.values():
+    named = [case.source_name(s) for h, s in pairs if h == historian.id]
+    with st.container(border=True):
+        st.markdown(f"**{literal(historian.name)}**" + (f" — {literal(historian.about)}" if historian.about else ""))
+        st.caption(literal("Named in: " + (", ".join(named) if named else "no source of this case")))
+        for view in historian.views:
+            about = f" (for “{case.theses[view.thesis].title}”)" if view.thesis in case.theses else ""
+            st.markdown(literal(f"{view.summary}{about} — according to {case.source_name(view.source)}"))
+if not case.historians:
+    st.write("No historian yet.")
+
+# --- a new historian ---------------------------------------------------------------------------------------------
+
+
+def build_historian():
+    name = " ".join(state.get("ws_hist_name", "").split())
+    if not name:
+        raise WorkshopError("Write the historian's name, such as Edward Gibbon")
+    hid = state.get("ws_hist_id", "").strip() or workshop.id_made_from(name, "give their id, such as gibbon")
+    workshop.check_id(hid, "historian")
+    record = {"id": hid, "name": name, "about": " ".join(state.get("ws_hist_about", "").split()),
+              "works": list(state.get("ws_hist_works", []))}
+    found = workshop.check(Historian, record, "historians.yaml")
+    if found:
+        raise building.form_refusal(found, {"name": "the name", "id": "the id"})
+    return f"add the historian {name}", {"historians.yaml": workshop.add_historian(
+        disk.current(folder, "historians.yaml"), record)}
+
+
+def historian_added() -> None:
+    for key in ("ws_hist_name", "ws_hist_id", "ws_hist_about"):
+        state[key] = ""
+    state["ws_hist_works"] = []
+
+
+st.header("Add a historian", anchor=False)
+left, right = st.columns([2, 1])
+left.text_input("Their name, as a reader knows it", key="ws_hist_name", placeholder="such as Edward Gibbon")
+right.text_input("Their id (left empty, it is made from the name)", key="ws_hist_id", placeholder="such as gibbon")
+st.text_input("Who they are, in a few words (optional)", key="ws_hist_about",
+              placeholder="such as: English historian of the 18th century")
+building.valid("ws_hist_works", list(case.sources), many=True)
+st.multiselect("Their own works among the sources (optional)", list(case.sources), key="ws_hist_works",
+               format_func=case.source_name)
+st.button("Add the historian", type="primary", icon=":material/person_add:", key="ws_hist_save",
+          on_click=building.save("historian", folder, build_historian, historian_added))
+building.outcome("historian", problems)
+
+# --- a view: what a source says a historian argues ---------------------------------------------------------------
+
+if case.historians:
+    st.header("What a source says a historian argues", anchor=False)
+    NONE = ""
+    historians = list(case.historians)
+    building.valid("ws_hist_view_of", historians)
+    chosen = st.selectbox("The historian", historians, key="ws_hist_view_of",
+                          format_func=lambda h: case.historians[h].name)
+    naming = [s for h, s in pairs if h == chosen] or list(case.sources)
+    building.valid("ws_hist_source", naming)
+    st.selectbox("The source that says so", naming, key="ws_hist_source", format_func=case.source_name,
+                 help="Only sources that name the historian are offered (or, when none does, every source).")
+    st.text_area("Its words, word for word (optional, but a quote lets a reader check it)", key="ws_hist_quote",
+                 height=80)
+    st.text_input("What it says they argue, in your words", key="ws_hist_summary",
+                  placeholder="such as: blames the rise of Christianity")
+    building.valid("ws_hist_thesis", [NONE, *case.theses])
+    st.selectbox("The thesis this view backs (optional)", [NONE, *case.theses], key="ws_hist_thesis",
+                 format_func=lambda t: case.theses[t].title if t else "(none)")
+    state.setdefault("ws_hist_proponent", True)
+    st.checkbox("and name them as a proponent of that thesis, on the source's word", key="ws_hist_proponent")
+    if state.get("ws_hist_thesis"):
+        building.read(folder, workshop.thesis_file(state["ws_hist_thesis"]))
+
+    def build_view():
+        source = state.get("ws_hist_source")
+        words = " ".join(state.get("ws_hist_quote", "").split())
+        thesis = state.get("ws_hist_thesis") or None
+        view = {"summary": " ".join(state.get("ws_hist_summary", "").split()), "source": source,
+                "quote": words or None, "thesis": thesis}
+        found = workshop.check(View, view, "historians.yaml")
+        if found:
+            raise building.form_refusal(found, {"summary": "what it says they argue", "source": "the source"})
+        if words and source in case.texts:
+            workshop.check_quote(words, case.texts[source], case.source_name(source), [], source)
+        current = disk.current(folder, "historians.yaml")
+        if current is None:
+            raise WorkshopError("this case has no historians.yaml; add a historian first")
+        files = {"historians.yaml": workshop.add_view(current, chosen, view)}
+        if thesis and state.get("ws_hist_proponent"):
+            rel = workshop.thesis_file(thesis)
+            claim = disk.current(folder, rel)
+            if claim is None:
+                raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+            files[rel] = workshop.add_proponent(claim, rel, chosen, source)
+        return f"record what {case.source_name(source)} says {case.historians[chosen].name} argues", files
+
+    def view_added() -> None:
+        state["ws_hist_quote"] = state["ws_hist_summary"] = ""
+
+    st.button("Record the view", type="primary", icon=":material/record_voice_over:", key="ws_hist_view_save",
+              on_click=building.save("view", folder, build_view, view_added))
+    building.outcome("view", problems)
