@@ -41,13 +41,27 @@ def test_edge_cases() -> None:
         agreement([], [])
 
 
-@pytest.mark.parametrize("name", ["round1", "round2", "round3"])
+@pytest.mark.parametrize("name", ["round1", "round2", "round3", "round4"])
 def test_the_codebook_reports_what_the_rounds_give(name: str) -> None:
     rows = list(csv.DictReader((ROOT / "claims" / "agreement" / f"{name}.csv").open()))
-    assert len(rows) == 60
+    # 60 passages each round; from round 4 on, one row per passage and thesis (N01a, N01b, ...)
+    assert len({r["id"][:3] for r in rows}) == 60
     stance = agreement([r["case_stance"] for r in rows], [r["coder_stance"] for r in rows])
     strength = agreement([int(r["case_strength"]) for r in rows], [int(r["coder_strength"]) for r in rows])
     codebook = (ROOT / "claims" / "CODING.md").read_text()
     line = re.search(rf"\| {name[-1]} \|([^\n]*)", codebook).group(1)
     assert f"{stance.kappa:.2f}" in line and f"{stance.observed:.0%}" in line
     assert f"{strength.kappa:.2f}" in line and f"{strength.observed:.0%}" in line
+    weighted = agreement([int(r["case_strength"]) for r in rows], [int(r["coder_strength"]) for r in rows],
+                         weighted=True)
+    assert line.rstrip().endswith(f"| {weighted.kappa:.2f} |")
+
+
+def test_round4_rows_are_items_of_the_sample() -> None:
+    rows = list(csv.DictReader((ROOT / "claims" / "agreement" / "round4.csv").open()))
+    sample = (ROOT / "claims" / "agreement" / "round4-sample.md").read_text()
+    assert len(rows) == 88
+    assert all(f"**{r['id']}**" in sample for r in rows)
+    disagreements = [r["id"] for r in rows
+                     if (r["case_stance"], r["case_strength"]) != (r["coder_stance"], r["coder_strength"])]
+    assert len(disagreements) == 19
