@@ -19,11 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-from explorer import moderator
+from explorer import config
 
 ROOT = Path(__file__).resolve().parent.parent
-PHONE_PORT_VAR = "EXPLORER_PHONE_PORT"  # tells the console where the phone page is
-CASE_VAR = "EXPLORER_CASE"  # the app's case when no --case is given (explorer/ui/case.py)
 CLASS_FLAG = "--class"  # the app's menu for a class: the students' pages only (explorer/ui/audience.py)
 
 
@@ -46,20 +44,18 @@ def commands(address: str, port: int, phone_port: int, app_args: list[str], pyth
 
 def _shared(app_args: list[str]) -> tuple[str | None, str | None]:
     """The app's options the phone page takes too: the poll store and the case (for the students' weighing)."""
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--poll-db")
-    parser.add_argument("--case")
-    known, _ = parser.parse_known_args(app_args)
-    return known.poll_db, known.case or os.environ.get(CASE_VAR) or str(ROOT / "claims")
+    chosen = config.settings(app_args)
+    known, _ = config.app_parser().parse_known_args(app_args)
+    return known.poll_db, str(chosen.case)
 
 
 def environment(phone_port: int, environ: dict[str, str] | None = None) -> dict[str, str]:
     """The two servers' environment: where the phone page is, and the secret both sign and check the moderator's
     cookie with (explorer/moderator.py): one made at random for this lesson unless one is set."""
     env = dict(os.environ if environ is None else environ)
-    env[PHONE_PORT_VAR] = str(phone_port)
-    if len(env.get(moderator.SECRET_VAR, "").strip()) < moderator.MIN_SECRET:
-        env[moderator.SECRET_VAR] = secrets.token_urlsafe(32)
+    env[config.PHONE_PORT_VAR] = str(phone_port)
+    if config.cookie_secret(env) is None:
+        env[config.SECRET_VAR] = secrets.token_urlsafe(32)
     return env
 
 

@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer import gaps, schema, vocabulary
+from explorer import config, gaps, schema, vocabulary
 from explorer.load import load_case
 from explorer.model import MAIN_QUESTION
 from explorer.problem import ExplorerError, Problem, failing, summarise
@@ -19,7 +19,6 @@ from explorer.problem import ExplorerError, Problem, failing, summarise
 if TYPE_CHECKING:
     from explorer import weigh
 
-DEFAULT_CASE = Path(__file__).resolve().parent.parent / "claims"
 # The export formats, named here so that `--help` needs no heavy import (a test keeps it equal to export.FORMATS).
 EXPORT_FORMATS = ("json", "csljson", "bibtex", "ris", "argdown", "aif", "csv")
 OUTLINE_FORMATS = ("md", "docx")
@@ -334,7 +333,7 @@ def run_brief(args: argparse.Namespace) -> int:
 
 
 def _case_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("case", nargs="?", default=str(DEFAULT_CASE), metavar="CASE_DIR",
+    parser.add_argument("case", nargs="?", default=str(config.DEFAULT_CASE), metavar="CASE_DIR",
                         help="The case folder (default: the Khrushchev case in claims/).")
 
 
@@ -952,19 +951,21 @@ def _rooms_parser(commands) -> None:
 
 
 def run_rooms(args: argparse.Namespace) -> int:
-    import os
     import time
 
+    from explorer import config
     from explorer import store as poll_store
 
-    text = args.retention_days or os.environ.get(poll_store.RETENTION_VAR) or str(poll_store.RETENTION_DAYS)
-    try:
-        days = float(text)
-    except ValueError:
-        days = float("nan")
-    if not days >= 0 or days == float("inf"):
-        raise UsageError(f"--retention-days {text}: give a number of days, 0 or more, such as --retention-days 7")
-    target = args.poll_db or os.environ.get(poll_store.ENV_VAR) or str(poll_store.DEFAULT_DB)
+    settings = config.settings([])
+    if args.retention_days is not None or settings.problems:
+        try:
+            days = config.retention_days(args.retention_days if args.retention_days is not None
+                                         else config.given(config.RETENTION_VAR))
+        except config.ConfigError as err:
+            raise UsageError(f"--retention-days: {err}") from None
+    else:
+        days = settings.retention_days
+    target = args.poll_db or settings.poll_db
     if not poll_store.is_postgres_url(target) and not Path(target).is_file():
         raise UsageError(f"{target}: no poll store there; give the file with --poll-db PATH, or a "
                          "postgresql:// URL")

@@ -14,26 +14,23 @@ and kept no longer than a room lives.
 
 from __future__ import annotations
 
-import os
 import re
 
 from itsdangerous import BadData, URLSafeTimedSerializer
 
+from explorer import config
 from explorer.store import LIFETIME_HOURS, normalise_code
 
-SECRET_VAR = "EXPLORER_COOKIE_SECRET"
 PREFIX = "explorer_moderator_"
 SALT = "explorer-moderator-key"
 SECONDS = int(LIFETIME_HOURS * 3600)  # a room lives a day; its key is not remembered longer
 PATH = "/moderator"
-MIN_SECRET = 16  # characters: a shorter secret is not used (the cookie is then not offered)
 
 
 def secret(environ: dict[str, str] | None = None) -> str | None:
-    """The shared signing secret: $EXPLORER_COOKIE_SECRET when it is at least MIN_SECRET characters, else None
+    """The shared signing secret (explorer.config.cookie_secret): None when none of MIN_SECRET characters is set
     (the key is then asked for in each browser session, as before)."""
-    value = (os.environ if environ is None else environ).get(SECRET_VAR, "").strip()
-    return value if len(value) >= MIN_SECRET else None
+    return config.cookie_secret(environ)
 
 
 def cookie_name(code: str) -> str:

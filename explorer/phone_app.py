@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -27,8 +26,6 @@ from explorer.config import busy_seconds
 from explorer.debate import Refused, names
 from explorer.model import Case
 from explorer.store import (
-    DEFAULT_DB,
-    ENV_VAR,
     PollStore,
     StoreBusy,
     StoreError,
@@ -45,7 +42,6 @@ MAX_FORM = 16_384  # bytes: a ballot is a few hundred
 BODY_SECONDS = 10.0  # a form that takes longer to arrive is refused, so a slow sender cannot hold a connection
 WRITERS = 4  # ballots written at once: the store writes one at a time anyway, and reads keep threads to answer
 HEADER_VAR = "EXPLORER_PHONE_HEADER_SECONDS"
-LIMITS_VAR = "EXPLORER_PHONE_LIMITS"  # "off": no limits a minute (a benchmark's many phones from one address)
 HEADER_SECONDS = 10.0  # a request's headers that take longer to arrive close the connection (a slow sender)
 # Limits a minute, generous for a class of 35 phones behind one school network address (each phone takes one new
 # id, then votes and changes its vote a few times), and for a room of 60: anything past them is a script.
@@ -484,10 +480,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=PORT)
     parser.add_argument("--app-port", type=int, help="The explorer app's port, for the link to its weighing page")
-    parser.add_argument("--case", default=os.environ.get("EXPLORER_CASE") or None,
+    settings = config.settings([])
+    parser.add_argument("--case", default=config.given(config.CASE_VAR),
                         help="The case folder, for the students' weighing (/weigh); without it the vote links to "
                              "the app's own weighing page")
-    parser.add_argument("--poll-db", default=os.environ.get(ENV_VAR) or str(DEFAULT_DB),
+    parser.add_argument("--poll-db", default=settings.poll_db,
                         help="A postgresql:// URL or a SQLite file (default: $EXPLORER_POLL_DB, else data/polls.sqlite3)")
     args = parser.parse_args(argv)
     import uvicorn
@@ -503,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
                   "them. The weighing page uses what loads.", file=sys.stderr, flush=True)
     store = open_store(target, busy_timeout=busy_seconds())
     try:
-        limits = Limits(off=os.environ.get(LIMITS_VAR, "").strip().lower() == "off")
+        limits = Limits(off=not settings.limits)
         uvicorn.run(make_app(store, args.app_port, limits, case), host=args.host, port=args.port, log_level="warning", access_log=False,
                     timeout_graceful_shutdown=5, timeout_keep_alive=5, h11_max_incomplete_event_size=16_384,
                     http=slow_header_protocol(header_seconds()))

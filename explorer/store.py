@@ -35,18 +35,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from explorer.config import BUSY_SECONDS as BUSY_TIMEOUT
+from explorer.config import POLL_DB_VAR, RETENTION_DAYS
 from explorer.debate import PHASE_NAMES, PHASES, Refused, Setup, State, check_ballot
 from explorer.problem import ExplorerError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a projector
 CODE_LENGTH = 6
 LIFETIME_HOURS = 24.0
-RETENTION_DAYS = 7.0  # how long an expired room and its ballots are kept before a purge deletes them
-BUSY_TIMEOUT = 10.0  # seconds a call waits for a lock before it gives up with StoreBusy
 BUSY = "the poll is busy, try again"
-ENV_VAR = "EXPLORER_POLL_DB"  # a postgresql:// URL or the path of a SQLite file
-RETENTION_VAR = "EXPLORER_POLL_RETENTION_DAYS"
-DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "polls.sqlite3"
 _PARTICIPANT = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _ISSUED = re.compile(r"[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}")  # uuid4().hex, what new_participant gives
 
@@ -583,7 +580,7 @@ class SQLiteStore(PollStore):
         if not self._ready and not is_sqlite_file(self.path):
             raise StoreNotSQLite(f"{self.path} is not a SQLite database (it holds something else), so the poll store "
                                  "was not opened and the file was left as it is; give --poll-db (or "
-                                 f"{ENV_VAR}) the name of a new file, or of a poll database")
+                                 f"{POLL_DB_VAR}) the name of a new file, or of a poll database")
         connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         try:
             connection.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")

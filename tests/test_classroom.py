@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer import classroom, moderator
+from explorer import classroom, config, moderator
 
 
 def test_the_app_is_the_class_server_and_the_phone_page_gets_the_case_and_the_store() -> None:
@@ -24,9 +24,9 @@ def test_without_a_case_the_phone_page_gets_the_apps_default(monkeypatch) -> Non
 def test_both_servers_share_a_secret_made_for_the_lesson_unless_one_is_set() -> None:
     made = classroom.environment(8502, {"PATH": "/bin"})
     assert made["EXPLORER_PHONE_PORT"] == "8502" and made["PATH"] == "/bin"
-    assert moderator.secret(made) is not None and len(made[moderator.SECRET_VAR]) >= 40
-    assert classroom.environment(8502, {})[moderator.SECRET_VAR] != made[moderator.SECRET_VAR]  # random each time
-    kept = classroom.environment(8502, {moderator.SECRET_VAR: "the-schools-own-secret-0123"})
-    assert kept[moderator.SECRET_VAR] == "the-schools-own-secret-0123"
-    short = classroom.environment(8502, {moderator.SECRET_VAR: "short"})
-    assert moderator.secret(short) is not None and short[moderator.SECRET_VAR] != "short"
+    assert moderator.secret(made) is not None and len(made[config.SECRET_VAR]) >= 40
+    assert classroom.environment(8502, {})[config.SECRET_VAR] != made[config.SECRET_VAR]  # random each time
+    kept = classroom.environment(8502, {config.SECRET_VAR: "the-schools-own-secret-0123"})
+    assert kept[config.SECRET_VAR] == "the-schools-own-secret-0123"
+    short = classroom.environment(8502, {config.SECRET_VAR: "short"})
+    assert moderator.secret(short) is not None and short[config.SECRET_VAR] != "short"

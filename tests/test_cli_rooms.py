@@ -85,7 +85,7 @@ def test_the_retention_comes_from_the_environment(capsys, tmp_path: Path, monkey
 @pytest.mark.parametrize("days", ["-1", "nan", "inf", "a week"])
 def test_a_bad_retention_is_a_usage_error(capsys, tmp_path: Path, days: str) -> None:
     assert run(capsys, "rooms", "--poll-db", str(tmp_path / "p.sqlite3"), "--purge", "--retention-days", days) == (
-        2, "", f"error: --retention-days {days}: give a number of days, 0 or more, such as --retention-days 7\n")
+        2, "", f"error: --retention-days: the retention {days!r} is not a number of days, 0 or more; give one such as 7\n")
 
 
 def test_no_store_there(capsys, tmp_path: Path) -> None:

@@ -55,3 +55,13 @@ def test_every_audience_has_its_page() -> None:
     names = {p.name for p in DOCS}
     assert {"teachers.md", "students.md", "case-authors.md", "weighing.md", "deployment.md",
             "developers.md"} <= names
+
+
+def test_every_setting_is_documented_for_deployment() -> None:
+    from explorer import config
+
+    deployment = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    for name in (*config.VARIABLES, config.BUSY_VAR, "EXPLORER_SURE_WAIT", "EXPLORER_PHONE_HEADER_SECONDS"):
+        assert name in deployment, name
+    for option in config.app_parser()._option_string_actions:
+        assert option in deployment, option

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from explorer import moderator
+from explorer import config, moderator
 
 SECRET = "a-secret-of-the-class-server-0123"
 KEY = "Zq3-key_of_the_room"
@@ -50,6 +50,6 @@ def test_the_cookie_is_http_only_strict_and_per_room() -> None:
 
 
 def test_the_secret_comes_from_the_environment_and_must_be_long_enough() -> None:
-    assert moderator.secret({moderator.SECRET_VAR: SECRET}) == SECRET
-    assert moderator.secret({moderator.SECRET_VAR: "short"}) is None
+    assert moderator.secret({config.SECRET_VAR: SECRET}) == SECRET
+    assert moderator.secret({config.SECRET_VAR: "short"}) is None
     assert moderator.secret({}) is None

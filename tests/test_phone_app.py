@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from explorer import debate, phone
+from explorer import config, debate, phone
 from explorer.debate import Round, Setup, Team
 from explorer.phone_app import HEADERS, NEW_IDS_PER_ADDRESS, NEW_IDS_PER_ROOM, TOO_MANY, Limits, make_app
 from explorer.store import SQLiteStore, is_issued
@@ -245,9 +245,8 @@ APP_PAGE = "http://127.0.0.1:8501"  # the app beside the phone page: the same si
 
 @pytest.fixture
 def keyed(tmp_path: Path, monkeypatch):
-    from explorer import moderator
 
-    monkeypatch.setenv(moderator.SECRET_VAR, SECRET)
+    monkeypatch.setenv(config.SECRET_VAR, SECRET)
     store = SQLiteStore(tmp_path / "polls.sqlite3")
     code, key = store.create_room(SETUP)
     yield make_app(store, limits=Limits(Clock())), code, key
@@ -300,9 +299,8 @@ def test_a_wrong_key_sets_nothing_and_guessing_is_held_to_a_limit(keyed) -> None
 
 
 def test_without_a_shared_secret_no_key_is_remembered(poll, monkeypatch) -> None:
-    from explorer import moderator
 
-    monkeypatch.delenv(moderator.SECRET_VAR, raising=False)
+    monkeypatch.delenv(config.SECRET_VAR, raising=False)
     app, _store, code = poll
     answer = remember(app, code, "anything", {"origin": APP_PAGE, "sec-fetch-site": "same-site"})
     assert answer.status == 404 and answer.cookies == []

@@ -6,12 +6,9 @@ holds a moderator's key for a room (explorer/moderator.py). The workshop is list
 
 from __future__ import annotations
 
-import argparse
-import sys
-
 import streamlit as st
 
-from explorer import moderator
+from explorer import config, moderator
 from explorer.ui import building
 
 CLASS_FLAG = "--class"
@@ -19,10 +16,7 @@ CLASS_FLAG = "--class"
 
 def for_class(argv: list[str] | None = None) -> bool:
     """Whether this app was started as the class's server (`--class` after `--`)."""
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument(CLASS_FLAG, action="store_true", dest="for_class")
-    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return known.for_class
+    return config.settings(argv).for_class
 
 
 def teacher_pages() -> str:

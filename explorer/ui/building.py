@@ -10,16 +10,13 @@ explorer.disk refuses any other name.
 
 from __future__ import annotations
 
-import argparse
-import os
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
-from explorer import disk, fields, library
+from explorer import config, disk, fields, library
 from explorer import folder as case_files
 from explorer.extract import ExtractError
 from explorer.model import Case
@@ -30,9 +27,6 @@ from explorer.ui.page import STYLE
 from explorer.workshop import WorkshopError, is_id
 from explorer.workshop import load as parse
 
-ROOT_VAR = served.ROOT_VAR
-ENABLED_VAR = "EXPLORER_WORKSHOP"
-DEFAULT_ROOT = served.DEFAULT_ROOT
 JOURNAL = "ws_journal"
 SEEN = "ws_seen"
 OUTCOME = "ws_outcome"
@@ -44,10 +38,7 @@ AGAIN = "The page now shows the file as it is: check it, then save again."
 def enabled(argv: list[str] | None = None) -> bool:
     """Whether this server offers the workshop: not with `--no-workshop` or $EXPLORER_WORKSHOP=off, as a class's
     server runs (`make class`, the Docker image), so that a student's phone cannot change the case."""
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--no-workshop", action="store_true")
-    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return not known.no_workshop and os.environ.get(ENABLED_VAR, "on").strip().lower() not in ("off", "0", "no")
+    return config.settings(argv).workshop
 
 
 workshop_root = served.workshop_root

@@ -10,53 +10,35 @@ a link opens it. An address names a case only by a name of the list.
 
 from __future__ import annotations
 
-import argparse
-import os
 import stat
-import sys
 from pathlib import Path
 
 import streamlit as st
 
-from explorer import library
-from explorer.cli import DEFAULT_CASE
+from explorer import config, library
 from explorer.load import load_case
 from explorer.model import Case
 from explorer.problem import Problem
 
-ENV_VAR = "EXPLORER_CASE"
-CASES_VAR = "EXPLORER_CASES"
-ROOT_VAR = "EXPLORER_WORKSHOP_ROOT"
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "cases"
 PARAM = "case"
 CHOSEN = "chosen_case"  # the case's name in the library; no widget has this key
 JUST = "case_just_chosen"
 UNKNOWN = "unknown_case"  # what an address asked for that names no case, to say so once
 
 
-def _options(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--case")
-    parser.add_argument("--cases", action="append", default=[])
-    parser.add_argument("--workshop-root")
-    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return known
-
-
 def case_folder(argv: list[str] | None = None) -> Path:
-    """`streamlit run app.py -- --case PATH`, else $EXPLORER_CASE, else the default case."""
-    return Path(_options(argv).case or os.environ.get(ENV_VAR) or DEFAULT_CASE)
+    """The served case: `streamlit run app.py -- --case PATH`, else $EXPLORER_CASE, else the default case."""
+    return config.settings(argv).case
 
 
 def workshop_root(argv: list[str] | None = None) -> Path:
     """Where the workshop starts new cases: `--workshop-root PATH`, else $EXPLORER_WORKSHOP_ROOT, else cases/."""
-    return Path(_options(argv).workshop_root or os.environ.get(ROOT_VAR) or DEFAULT_ROOT)
+    return config.settings(argv).workshop_root
 
 
 def added_folders(argv: list[str] | None = None) -> list[Path]:
     """The folders of cases the server was started with: `--cases DIR` (repeatable), else $EXPLORER_CASES."""
-    given = _options(argv).cases or [p for p in os.environ.get(CASES_VAR, "").split(os.pathsep) if p.strip()]
-    return [Path(p) for p in given]
+    return list(config.settings(argv).cases)
 
 
 def shelf() -> list[library.Entry]:

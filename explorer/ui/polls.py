@@ -3,25 +3,18 @@ and the plain words for the store's failures."""
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
-import os
-import sys
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import segno
 import streamlit as st
 
-from explorer import charts, moderator, phone, weigh
+from explorer import charts, config, moderator, phone, weigh
 from explorer.config import busy_seconds
 from explorer.debate import PHASES
 from explorer.store import (
-    DEFAULT_DB,
-    ENV_VAR,
-    RETENTION_DAYS,
-    RETENTION_VAR,
     PollStore,
     StoreError,
     normalise_code,
@@ -31,34 +24,25 @@ from explorer.store import (
     explain as store_explain,
 )
 
-PHONE_PORT_VAR = "EXPLORER_PHONE_PORT"  # set by explorer/classroom.py
 COOKIE = "explorer_participant"
 COOKIE_SECONDS = 30 * 24 * 3600  # a school term's debates from the same phone count as the same voter
-
-
-def _options(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--poll-db")
-    parser.add_argument("--poll-retention-days")
-    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return known
 
 
 def database_target(argv: list[str] | None = None) -> str:
     """`streamlit run app.py -- --poll-db URL_OR_PATH`, else $EXPLORER_POLL_DB, else data/polls.sqlite3.
     A postgresql:// URL chooses PostgreSQL; anything else is the path of a SQLite file."""
-    return str(_options(argv).poll_db or os.environ.get(ENV_VAR) or DEFAULT_DB)
+    return config.settings(argv).poll_db
 
 
 def retention_days(argv: list[str] | None = None) -> float:
-    """How many days expired rooms are kept: --poll-retention-days, else $EXPLORER_POLL_RETENTION_DAYS, else 7.
-    A value that is not a number of days, 0 or more, falls back to the default."""
-    text = _options(argv).poll_retention_days or os.environ.get(RETENTION_VAR) or ""
-    try:
-        days = float(text) if text else RETENTION_DAYS
-    except ValueError:
-        return RETENTION_DAYS
-    return days if days >= 0 else RETENTION_DAYS  # NaN fails the comparison too
+    """How many days expired rooms are kept: --poll-retention-days, else $EXPLORER_POLL_RETENTION_DAYS, else 7
+    (a value that is not a number of days is refused, and said on the debate's pages: see setting_problems)."""
+    return config.settings(argv).retention_days
+
+
+def setting_problems(argv: list[str] | None = None) -> tuple[str, ...]:
+    """What was refused in the server's settings, each saying what is used instead, for the debate's pages."""
+    return config.settings(argv).problems
 
 
 @st.cache_resource(show_spinner=False)
@@ -77,6 +61,8 @@ def store() -> PollStore:
     opened = _store(database_target(), retention_days(), busy_seconds())
     if opened.notice:
         st.warning(opened.notice, icon="⚠️")
+    for problem in setting_problems():  # a setting the server was started with that could not be used
+        st.warning(f"A setting of this server was not used: {problem}.", icon="⚠️")
     return opened
 
 
@@ -152,7 +138,7 @@ def moderator_key(opened: PollStore, code: str) -> str:
     keys = moderator_keys()
     if code in keys:
         return keys[code]
-    remembered = moderator.read(st.context.cookies.get(moderator.cookie_name(code)), code, moderator.secret())
+    remembered = moderator.read(st.context.cookies.get(moderator.cookie_name(code)), code, config.cookie_secret())
     if remembered and opened.is_moderator(code, remembered):
         keys[code] = remembered
         st.session_state.setdefault("moderator_cookies", set()).add(code)  # the browser holds it already
@@ -162,8 +148,8 @@ def moderator_key(opened: PollStore, code: str) -> str:
 
 def phone_origin() -> str | None:
     """The phone page's server on the host this page was opened by ($EXPLORER_PHONE_PORT), else None."""
-    phone_port = os.environ.get(PHONE_PORT_VAR, "")
-    if not phone_port.isdigit():
+    phone_port = config.settings().phone_port
+    if phone_port is None:
         return None
     parts = urlsplit(st.context.url or "http://localhost:8501/")
     host = parts.hostname or "localhost"
@@ -176,7 +162,7 @@ def remember_in_browser(code: str, key: str) -> bool:
     Streamlit page cannot set one), once per session; whether it can (the phone page runs beside this app and
     both share the signing secret)."""
     origin = phone_origin()
-    if origin is None or moderator.secret() is None:
+    if origin is None or config.cookie_secret() is None:
         return False
     sent = st.session_state.setdefault("moderator_cookies", set())
     if code not in sent:
