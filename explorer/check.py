@@ -318,7 +318,11 @@ JUDGEMENT = re.compile(
     r"explanation)|chief|primar(y|ily)|principal|above all|decisive|crucial|key (reason|factor|cause)|"
     r"more (important|significant|decisive|convincing) than|less (important|significant) than|outweigh|"
     r"mattered (most|more)|weighed (most|more)|the real reason|ultimately|fundamental(ly)?|underlying|"
-    r"mainly|most of all|by far|greatest|biggest|overall)\b", re.IGNORECASE)
+    r"mainly|most of all|by far|greatest|biggest|overall|"
+    # a single cause given for the outcome, or one cause singled out: "he was removed because ...", "his way of
+    # ruling is what turned ..."
+    r"(removed|ousted|deposed|overthrown|toppled|fell|lost power)( from power)?( in 1964)?,? (mainly |chiefly |above "
+    r"all |in the end )?because|is what (turned|made|caused|led|brought|decided))\b", re.IGNORECASE)
 COUNTER = re.compile(r"\b(however|on the other hand|other historians|some historians|others|some say|critics|"
                      r"although|whereas|but it|yet|against this|rival|alternative|in contrast)\b", re.IGNORECASE)
 _ATTRIBUTE_VERBS = (r"argue[sd]?|claim(?:s|ed)?|believe[sd]?|suggest(?:s|ed)?|contend(?:s|ed)?|maintain(?:s|ed)?|"

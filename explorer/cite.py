@@ -302,8 +302,14 @@ def _unknown(item: CitationItem) -> None:
 
 
 def further_reading(case: Case) -> list[str]:
-    """The sources without a text in the case: books to read, cited by no passage."""
-    return [sid for sid, source in case.sources.items() if not source.quotable]
+    """The sources without a text in the case: books to read, cited by no passage; in the order the bibliography
+    lists them (by the first author, then the works without an author by title, as citeproc sorts them)."""
+    def key(source) -> tuple[int, str, str]:
+        return (0, source.authors[0].casefold(), source.title.casefold()) if source.authors else (
+            1, source.title.casefold(), "")
+
+    return [sid for sid, source in sorted(case.sources.items(), key=lambda item: key(item[1]))
+            if not source.quotable]
 
 
 def bibliography(case: Case, cited: Iterable[str] = ()) -> Citations:

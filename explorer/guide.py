@@ -25,7 +25,7 @@ from explorer.vocabulary import (
     WEIGHT_MAX,
     WRITER_KINDS,
 )
-from explorer.weigh import SOFTEN_CHANCE, STEP_CHANCE, source_trust, trust_reason
+from explorer.weigh import MARGIN, SOFTEN_CHANCE, STEP_CHANCE, source_trust, trust_reason
 
 
 @dataclass(frozen=True)
@@ -107,13 +107,14 @@ def _trust(case: Case | None) -> Section:
 def _robustness() -> Section:
     kinds = "\n".join(f"- **{k.label.capitalize()}**: {k.description}." for k in ROBUSTNESS.values())
     return Section("sure", "How sure is the ranking?", (
-        f"One ranking on one set of sliders could be luck. So the explorer redoes the ranking {SAMPLES:,} times "
-        f"in each of three ways:\n\n{kinds}\n\n"
+        f"One ranking on one set of sliders could be luck. So the explorer redoes the ranking many times, in three "
+        f"ways. It stops when each figure is sure to about {MARGIN * 100:g} point either way, or at {SAMPLES:,} times. "
+        f"The page says how many times it took:\n\n{kinds}\n\n"
         f"(“Read a little differently” means: one time in {round(1 / STEP_CHANCE)} a passage is read as a step "
         f"stronger or weaker, and one time in {round(1 / SOFTEN_CHANCE)} a passage for or against is read as only "
         "limiting.)\n\n"
-        "“First in 63% when the sliders are redrawn” means that in 63 of every 100 of those redrawn rankings, this "
-        "explanation came first. Each figure could be a little higher or lower by chance: about one point either way, "
+        "“First in 60% when the sliders are redrawn” (an example) means that in 60 of every 100 of those redrawn "
+        "rankings, this explanation came first. Each figure could be a little higher or lower by chance: about one point either way, "
         "as the page says under the table. "
         "If another explanation comes first more often under one of the three tests, the sources do not settle "
         "the question, and the answer at the top of the page says so."))

@@ -93,7 +93,7 @@ class WriterKind:
 WRITER_KINDS: dict[str, WriterKind] = {
     "historian": WriterKind("historian", True, "studies the past from its records, and is checked by other scholars"),
     "political_scientist": WriterKind("political scientist", True,
-                                      "a scholar of politics who works from the same records, checked the same way"),
+                                      "studies politics from the same records, and is checked by other scholars the same way"),
     "journalist": WriterKind("journalist", False, "reported on the events or wrote about them for the press: "
                              "worth reading, but not counted as scholarly backing"),
     "participant": WriterKind("participant", False, "took part in the events or was close to them: a witness, "

@@ -98,7 +98,10 @@ def follow_room(code: str) -> None:
 
 
 def colours(case: Case) -> dict[str, str]:
-    return charts.thesis_colours(list(case.theses))
+    """Each explanation's colour, the same on every page: given by its place in the whole case (every question's
+    explanations), not in the part a page shows, so Compare (one question) and Sources (all) agree."""
+    whole, _ = current_case()
+    return charts.thesis_colours([*whole.theses, *(t for t in case.theses if t not in whole.theses)])
 
 
 def titles(case: Case) -> dict[str, str]:
