@@ -85,13 +85,19 @@ class Decider:
     ref: str
     name: str  # its first words and its source
     side: str  # "defend" | "attack"
-    change: str  # what its loss does to this team, in words
+    change: str  # what its loss does to this team, in places (the teacher's version)
     place_before: int
     place_after: int
+    words: str = ""  # the whole passage, as its source prints it, and its source: what a team reads and argues over
+    plain: str = ""  # what its loss does, without places (the team's version: no verdict)
 
     @property
     def line(self) -> str:
         return f"{self.name}: {self.change}"
+
+    @property
+    def team_line(self) -> str:
+        return f"{self.words or self.name}: {self.plain or self.change}"
 
 
 @dataclass(frozen=True)
@@ -217,7 +223,7 @@ def brief_for(d: Debate, thesis_id: str) -> Brief:
                    for c in against)
     rival_list = tuple(Rival(r, case.theses[r].title, case.theses[r].statement.strip(), results[r].rank,
                              tuple(cited(r, ("supports",))[:RIVAL_BEST]), d.teams.get(r, ""),
-                             tuple(g.sentence() for g in gaps.of_thesis(case, r, results[r].rank)))
+                             tuple(g.sentence(works=False) for g in gaps.of_thesis(case, r, results[r].rank)))
                        for r in others)
     defend, attack = deciders(d, thesis_id, names)
     ask = []
@@ -234,7 +240,7 @@ def brief_for(d: Debate, thesis_id: str) -> Brief:
         best=tuple(best), facing=facing, rivals=rival_list, defend=defend, attack=attack,
         questions_to_ask=tuple(ask[:QUESTIONS]), background=tuple(cited(thesis_id, ("supports",), True)[:BACKGROUND]),
         sources=notes, key=_key(d, thesis_id), first_in=ranking.first_in(thesis_id), team=d.teams.get(thesis_id, ""),
-        gaps=tuple(g.sentence() for g in gaps.of_thesis(case, thesis_id, result.rank)),
+        gaps=tuple(g.sentence(works=False) for g in gaps.of_thesis(case, thesis_id, result.rank)),
     )
 
 
@@ -255,16 +261,29 @@ def deciders(d: Debate, thesis_id: str, names: Mapping[str, str]) -> tuple[tuple
             passing = [names[t] for t in order[:after] if d.base.index(t) > before]
             change = (f"without it, you would fall from {ordinal(before + 1)} to {ordinal(after + 1)} place, "
                       f"behind {_listed(passing)}")
-            defend.append(Decider(ref, d.case.passage_name(ref), "defend", change, before + 1, after + 1))
+            plain = f"without it, {_listed(passing)} would overtake your explanation"
+            defend.append(Decider(ref, d.case.passage_name(ref), "defend", change, before + 1, after + 1,
+                                  _whole(d.case, ref), plain))
         elif after < before and order[0] in (d.base[0], thesis_id):
             passed = [names[t] for t in d.base[:before] if order.index(t) > after]
             change = (f"without it, you would come first, above {_listed(passed)}" if after == 0 else
                       f"without it, you would rise from {ordinal(before + 1)} to {ordinal(after + 1)} place, "
                       f"above {_listed(passed)}")
-            attack.append(Decider(ref, d.case.passage_name(ref), "attack", change, before + 1, after + 1))
+            plain = f"without it, your explanation would overtake {_listed(passed)}"
+            attack.append(Decider(ref, d.case.passage_name(ref), "attack", change, before + 1, after + 1,
+                                  _whole(d.case, ref), plain))
     order = {ref: i for i, ref in enumerate(d.without)}
     rank = lambda x: (-abs(x.place_after - x.place_before), -round(strongest.get(x.ref, 0.0), 9), order[x.ref])
     return tuple(sorted(defend, key=rank)[:DECIDE]), tuple(sorted(attack, key=rank)[:DECIDE])
+
+
+def _whole(case: Case, ref: str) -> str:
+    """A passage as a team reads it: all its words, as its source prints them, and its source."""
+    found = case.passage(ref)
+    if found is None:
+        return case.passage_name(ref)
+    evidence = found[1]
+    return f"“{case.words(evidence.source, evidence.span, evidence.quote)}” ({case.source_name(evidence.source)})"
 
 
 def _listed(items: list[str]) -> str:
@@ -399,7 +418,8 @@ def document(brief: Brief, teacher: bool = False) -> Document:
         parts.append(Part("What the other teams will say against you", tuple(
             Card(f.passage.quote, where(f.passage, teacher),
                  (("Why it matters", note_of(f.passage)), ("Prepare", f.prepare))) for f in brief.facing)))
-    decide = [f"Defend {x.line}." for x in brief.defend] + [f"Attack {x.line}." for x in brief.attack]
+    said = (lambda x: x.line) if teacher else (lambda x: x.team_line)
+    decide = [f"Defend {said(x)}." for x in brief.defend] + [f"Attack {said(x)}." for x in brief.attack]
     if decide:
         parts.append(Part("The passages that decide the debate for you", (
             Para("Each passage alone, taken out of the case, moves your explanation in the ranking of this debate.",

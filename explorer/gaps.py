@@ -23,9 +23,10 @@ class Gap:
     says: str
     works: tuple[str, ...]  # each work named for a reader: "Taubman, Khrushchev: The Man and His Era (2003)"
 
-    def sentence(self) -> str:
-        """One plain line: the lead, what the scholarship says, and the works it rests on."""
-        rests = f" (The case's note rests on: {'; '.join(self.works)}.)" if self.works else ""
+    def sentence(self, works: bool = True) -> str:
+        """One plain line: the lead, what the scholarship says, and (unless `works` is False: a team's handout) the
+        works it rests on."""
+        rests = f" (The case's note rests on: {'; '.join(self.works)}.)" if self.works and works else ""
         return f"{GAP_LEAD}: {' '.join(self.says.split())}{rests}"
 
     def line(self) -> str:

@@ -116,8 +116,12 @@ def test_the_teams_version_has_no_weights_and_the_teachers_has_the_key(three) ->
         "## Your best evidence", "## What the other teams will say against you",
         "## The passages that decide the debate for you", "## Your rivals", "## Cross-examination: questions to ask",
         "## Can you trust these sources?"]
+    # the team's version gives the whole passage and what its loss does, but no places: no verdict to hand out
+    assert ("- Defend “The harvest of 1963 failed.” (Alpha): without it, “Lost prestige” would overtake your "
+            "explanation.") in team
+    assert " place" not in team.split("## The passages that decide")[1].split("## ")[0]
     assert ("- Defend “The harvest of 1963 failed.” (Alpha): without it, you would fall from 2nd to 3rd place, behind "
-            "“Lost prestige”.") in team
+            "“Lost prestige”.") in teacher
     assert "> — Alpha · reference work\n\n- **Why it matters:** The failure itself.\n" in team
     assert teacher.split("\n## ")[1].startswith("For the teacher: the answer key\n\n**What the evidence engine "
                                                   "thinks.** “The army's anger” comes first")

@@ -18,8 +18,8 @@ def test_brief_markdown(capsys, small_case: Path) -> None:
                           "failed.")
     assert "- The rival explanation: “Lost prestige”: The leader fell because of Cuba." in out
     # a passage named by its words and source, the change by the theses' titles: no reference, no thesis id
-    assert ("- Defend “The harvest of 1963 failed.” (Alpha): without it, you would fall from 1st to 2nd place, behind "
-            "“Lost prestige”.") in out
+    assert ("- Defend “The harvest of 1963 failed.” (Alpha): without it, “Lost prestige” would overtake your "
+            "explanation.") in out
     assert "#1" not in out and "#2" not in out and "weight 1.60" not in out
     code, out, err = run(capsys, "brief", "harvest", str(small_case), "--weight", "backing=0", "--points", "context=1",
                          "--teacher")
@@ -75,5 +75,5 @@ def test_brief_on_the_default_case(capsys) -> None:
     claims, _ = load_case(Path(__file__).resolve().parent.parent / "claims")
     assert internal_codes(out, claims) == []
     code, out, _ = run(capsys, "brief", "lost_prestige", "--format", "html")
-    assert code == 0 and "without it, you would fall from 1st to 2nd place, behind “His erratic personal" in out
+    assert code == 0 and "without it, “His erratic personal and administrative style” would overtake your" in out
     assert internal_codes(out, claims) == []

@@ -8,7 +8,7 @@ from explorer import brief, debate, weigh
 from explorer.debate import Refused
 from explorer.store import StoreError
 from explorer.text import file_stem, literal
-from explorer.ui import page, polls, printed, settings
+from explorer.ui import audience, page, polls, printed, settings
 from explorer.ui.widgets import sentence
 
 IN_PLAY = 4  # the explanations a brief is written against without a room: the engine's first four
@@ -44,8 +44,11 @@ if len(in_play) < 2:
     st.info("A brief needs at least two explanations in play.")
     st.stop()
 
-teacher = st.toggle("The teacher's version: each passage's weight and the answer key", key="brief_teacher",
-                    help="The teams' version has no weights and no verdict: hand that one out.")
+# On the class's server the answer key is the moderator's: a student with the join code sees the teams' version only.
+may_see_key = not audience.for_class() or bool(code and polls.moderator_key(polls.store(), code))
+teacher = may_see_key and st.toggle("The teacher's version: each passage's weight and the answer key",
+                                    key="brief_teacher",
+                                    help="The teams' version has no weights and no verdict: hand that one out.")
 weighed = brief.debate(case, in_play, chosen_settings.weights, chosen_settings.trust, chosen_settings.points,
                        teams=teams)
 made_all = brief.all_briefs(weighed)
