@@ -50,6 +50,8 @@ def open_room() -> str:
 def create_room(at: AppTest, team_name: str | None = None, theses: list[str] | None = None) -> str:
     if theses is not None:
         at.multiselect(key="debate_theses").set_value(theses).run()
+        for n, thesis in enumerate(theses):  # each team named for its place, whatever the boxes kept
+            at.text_input(key=f"team_{thesis}").set_value(f"Team {'ABCDEF'[n]}")
     if team_name is not None:
         at.text_input(key="team_lost_prestige").set_value(team_name)  # the first team's
     at.button(key="create_room").click().run()
@@ -60,12 +62,12 @@ def create_room(at: AppTest, team_name: str | None = None, theses: list[str] | N
 
 def test_setup_creates_a_room_with_a_private_key(db: Path) -> None:
     at = session("debate_setup")
-    assert at.multiselect(key="debate_theses").value == ["lost_prestige", "personal_style", "lost_authority"]
+    assert at.multiselect(key="debate_theses").value == ["lost_prestige", "personal_style", "hardliner_backlash"]
     code = create_room(at)
     key = at.session_state["moderator_keys"][code]
     assert [c.value for c in at.code] == [key]
     room = SQLiteStore(db).room(code)
-    assert room.setup.theses == ["lost_prestige", "personal_style", "lost_authority"]
+    assert room.setup.theses == ["lost_prestige", "personal_style", "hardliner_backlash"]
     assert [t.name for t in room.setup.teams] == ["Team A", "Team B", "Team C"]
     assert [r.name for r in room.setup.rounds][:2] == ["Opening statements", "Rebuttals"]
 
@@ -204,16 +206,16 @@ def test_team_names_are_shown_as_text(db: Path) -> None:
 
 def test_brief_page_for_a_room(db: Path) -> None:
     # three explanations of which the second has passages that would move it either way (in the default three,
-    # the first three of the ranking, no single passage moves any team)
-    code = create_room(session("debate_setup"), theses=["lost_prestige", "hardliner_backlash", "lost_authority"])
+    # the first three of the ranking, the second has none to defend)
+    code = create_room(session("debate_setup"), theses=["lost_prestige", "lost_authority", "hardliner_backlash"])
     at = session("briefs", room=code, thesis="lost_authority")
     assert at.title[0].value == "Team briefs"  # as the navigation names the page
     # the team's brief, titled by its team, as it prints
-    assert at.header[0].value == "Team C: A loss of confidence in him as leader, beyond any one grievance"
+    assert at.header[0].value == "Team B: A loss of confidence in him as leader, beyond any one grievance"
     assert at.selectbox(key="thesis").options == [
         "Team A: Setbacks abroad and the loss of prestige, Cuba above all",
-        "Team B: Backlash of party hardliners against his reforms",
-        "Team C: A loss of confidence in him as leader, beyond any one grievance"]
+        "Team B: A loss of confidence in him as leader, beyond any one grievance",
+        "Team C: Backlash of party hardliners against his reforms"]
     assert [s.value for s in at.subheader] == [
         "Print all briefs", "Your best evidence", "What the other teams will say against you",
         "The passages that decide the debate for you", "Your rivals", "Cross-examination: questions to ask",
@@ -228,9 +230,10 @@ def test_brief_page_for_a_room(db: Path) -> None:
     assert not any(re.search(r"weight \d", m) for m in said)
     # authority is second of three: what would drop it below backlash, what would lift it above prestige
     decide = next(m.value for m in at.markdown if m.value.startswith("- Defend ")).split("\n")
-    assert len(decide) == 4 and decide[0] == (
-        "- Defend “the Brezhnev era continued many of the Khrushchev initiatives.” (Khrushchev Falls from Power): "
-        "without it, you would fall from 2nd to 3rd place, behind “Backlash of party hardliners against his reforms”.")
+    assert len(decide) == 5 and decide[0] == (
+        "- Defend “Khrushchev’s years in power were characterized by numerous policy failures …” (Khrushchev Falls "
+        "from Power): without it, you would fall from 2nd to 3rd place, behind “Backlash of party hardliners against "
+        "his reforms”.")
     assert decide[3] == ("- Attack “By 1964, discontent among the party faithful and concern over …” (Khrushchev "
                          "Retires from Soviet Leadership): without it, you would come first, above “Setbacks abroad "
                          "and the loss of prestige, Cuba above all”.")
@@ -287,7 +290,7 @@ def test_a_thesis_in_play_that_stops_loading_keeps_the_debate_running(db: Path, 
     briefs = session("briefs", room=code)
     assert briefs.selectbox(key="thesis").options == [
         "Team B: His erratic personal and administrative style",
-        "Team C: A loss of confidence in him as leader, beyond any one grievance"]
+        "Team C: Backlash of party hardliners against his reforms"]
     assert [w.value for w in briefs.warning if "is in play" in w.value] == [
         ("“Setbacks abroad and the loss of prestige, Cuba above all” is in play, but its file has a problem, so it "
         "has no brief and the others are weighed without it (see the Problems page).")]
@@ -425,7 +428,7 @@ def test_setting_up_a_debate_in_a_read_only_folder_says_why(quick: Path) -> None
         (f"The debate room could not be created. The poll cannot be saved: the app may not write in {quick.parent} "
         "(unable to open database file); make that folder writable for the app, or start it with --poll-db naming "
         "a file in a folder it can write. Your choices are kept: press the button again.")]
-    assert at.multiselect(key="debate_theses").value == ["lost_prestige", "personal_style", "lost_authority"]
+    assert at.multiselect(key="debate_theses").value == ["lost_prestige", "personal_style", "hardliner_backlash"]
 
 
 def test_the_console_offers_the_results_as_csv(db: Path) -> None:

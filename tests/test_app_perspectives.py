@@ -42,29 +42,28 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     assert student.subheader[0].value == "Before the debate"
     sliders = [s.key for s in student.slider]
     assert sliders[-4:] == ["weigh_w_support", "weigh_w_corroboration", "weigh_w_backing", "weigh_w_contestation"]
-    student.slider(key="weigh_w_contestation").set_value(4.0).run()
+    student.slider(key="weigh_w_backing").set_value(4.0).run()
     student.toggle(key="weigh_background").set_value(True).run()
     student.button(key="send_perspective").click().run()
     assert not student.exception, [e.value for e in student.exception]
     assert student.success[0].value == "Sent. You can change it until the poll closes."
     [(who, sent)] = SQLiteStore(db).sent_perspectives(code, "before")
     assert who == student.session_state["participant"]
-    assert sent.weights["contestation"] == 4.0 and sent.points == {1: 1.0}
+    assert sent.weights["backing"] == 4.0 and sent.points == {1: 1.0}
     assert student.subheader[1].value == "Your ranking beside the class's and the engine's"
     table = student.table[0].value
     # no other student yet: the class's column would be this student's own ranking, so it is not shown
     assert list(table.columns) == ["Explanation", "You", "The engine"]
     assert table["Explanation"][0] == "Setbacks abroad and the loss of prestige, Cuba above all"
     assert list(table["The engine"]) == ["1st", "2nd", "3rd"]
-    assert list(table["You"]) == ["2nd", "1st", "3rd"]  # contestation 4, background on: style, prestige, authority
+    assert list(table["You"]) == ["1st", "3rd", "2nd"]  # backing 4, background on: prestige, backlash, style
     assert any(c.value.endswith("The class's ranking shows once at least 3 other students have sent theirs (so "
                                 "far: 0), so that no one's ranking can be read from it.") for c in student.caption)
     said = [m.value for m in student.markdown]
     assert not any("With the class" in m for m in said)
     assert "- With the engine: **+0.33**" in said  # (2 pairs in the same order - 1 reversed) / 3
-    # background put back off alone: authority and prestige change places; contestation put back alone swaps one
-    # pair too (style and prestige), but background's change is the whole of its 0..1 scale, contestation's 3.5 of
-    # 0..5
+    # background put back off alone: style and backlash change places; backing put back alone swaps one pair too
+    # (prestige and backlash), but background's change is the whole of its 0..1 scale, backing's 3.5 of 0..5
     assert ("**The setting that makes the biggest difference:** What a background passage counts for. You chose "
             "on, the engine off; put back to off, two explanations change places in your ranking.") in said
     student.run()
@@ -73,16 +72,16 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     other = session("perspective", room=code)
     other.radio(key="weigh_way").set_value("order").run()
     assert other.button(key="send_perspective").disabled  # not until every place is filled
-    other.radio(key="weigh_place_1").set_value("lost_prestige").run()
-    assert other.radio(key="weigh_place_lost_prestige").options == [
-        "His erratic personal and administrative style",
-        "A loss of confidence in him as leader, beyond any one grievance"]
-    other.radio(key="weigh_place_lost_prestige").set_value("personal_style").run()
-    assert "3rd: A loss of confidence in him as leader, beyond any one grievance" in [m.value for m in other.markdown]
+    other.radio(key="weigh_place_1").set_value("hardliner_backlash").run()
+    assert other.radio(key="weigh_place_hardliner_backlash").options == [
+        "Setbacks abroad and the loss of prestige, Cuba above all",
+        "His erratic personal and administrative style"]
+    other.radio(key="weigh_place_hardliner_backlash").set_value("lost_prestige").run()
+    assert "3rd: His erratic personal and administrative style" in [m.value for m in other.markdown]
     other.button(key="send_perspective").click().run()
     assert not other.exception
     assert SQLiteStore(db).perspectives(code, "before")[1] == Perspective(
-        order=("lost_prestige", "personal_style", "lost_authority"))
+        order=("hardliner_backlash", "lost_prestige", "personal_style"))
     assert "own order" in " ".join(c.value for c in other.caption)
 
     teacher.switch_page("explorer/ui/pages/class_view.py").run()
@@ -92,12 +91,12 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     shown = teacher.table[0].value  # a table that wraps its text, so that it fits a projector's 1280 px
     assert list(shown.columns) == ["Explanation", "The engine (default settings)", "The class (average place)",
                                    "The engine on the class's typical settings", "Students who put it first"]
-    # prestige, style, authority: the first student puts style first, the second prestige
-    assert list(shown["Students who put it first"]) == ["1", "1", "0"]
+    # prestige, style, backlash: the first student puts prestige first, the second backlash
+    assert list(shown["Students who put it first"]) == ["1", "0", "1"]
     assert list(shown["The engine (default settings)"]) == ["1st", "2nd", "3rd"]
-    # average places: prestige (2 + 1) / 2, style (1 + 2) / 2: tied, authority (3 + 3) / 2
-    assert list(shown["The class (average place)"]) == ["=1st (1.50)", "=1st (1.50)", "3rd (3.00)"]
-    assert list(shown["The engine on the class's typical settings"]) == ["2nd", "1st", "3rd"]  # the one weighing
+    # average places: prestige (1 + 2) / 2, style (3 + 3) / 2, backlash (2 + 1) / 2: tied with prestige
+    assert list(shown["The class (average place)"]) == ["=1st (1.50)", "3rd (3.00)", "=1st (1.50)"]
+    assert list(shown["The engine on the class's typical settings"]) == ["1st", "3rd", "2nd"]  # the one weighing
     assert "Only one student weighed the sources, so there is no spread to show." in [
         m.value for m in teacher.markdown]
     # the page shows the lesson's record, as it prints: the passages that decide, each bearing said by one function
@@ -107,10 +106,10 @@ def test_a_student_weighs_the_evidence_and_sees_their_ranking(db: Path) -> None:
     [each] = [t.value for t in teacher.table if "Their ranking" in t.value.columns]
     assert list(each.columns) == ["Student", "How", "Their ranking"]  # three columns, whatever the number in play
     assert sorted(zip(each["How"], each["Their ranking"], strict=True)) == [
-        ("own order", ("1st Setbacks abroad and the loss of prestige, Cuba above all; 2nd His erratic personal and "
-         "administrative style; 3rd A loss of confidence in him as leader, beyond any one grievance")),
-        ("weighing", ("1st His erratic personal and administrative style; 2nd Setbacks abroad and the loss of "
-         "prestige, Cuba above all; 3rd A loss of confidence in him as leader, beyond any one grievance"))]
+        ("own order", ("1st Backlash of party hardliners against his reforms; 2nd Setbacks abroad and the loss of "
+         "prestige, Cuba above all; 3rd His erratic personal and administrative style")),
+        ("weighing", ("1st Setbacks abroad and the loss of prestige, Cuba above all; 2nd Backlash of party "
+         "hardliners against his reforms; 3rd His erratic personal and administrative style"))]
     assert sorted(each["Student"]) == ["P1", "P2"]
     assert [d.label for d in teacher.get("download_button")] == list(DOWNLOADS)
 
@@ -193,18 +192,18 @@ def test_a_crafted_join_link_shows_its_code_as_text_on_the_perspective_pages(mon
 def test_the_class_shows_on_a_students_page_once_three_others_have_sent(db: Path) -> None:
     _, code = open_room(db)
     store = SQLiteStore(db)
-    for i, order in enumerate([("personal_style", "lost_prestige", "lost_authority"),
-                               ("personal_style", "lost_authority", "lost_prestige")]):
+    for i, order in enumerate([("personal_style", "lost_prestige", "hardliner_backlash"),
+                               ("personal_style", "hardliner_backlash", "lost_prestige")]):
         store.send_perspective(code, "before", f"other-device-{i}", Perspective(order=order))
     student = session("perspective", room=code)
-    student.button(key="send_perspective").click().run()  # the engine's settings: prestige, style, authority
+    student.button(key="send_perspective").click().run()  # the engine's settings: prestige, style, backlash
     assert list(student.table[0].value.columns) == ["Explanation", "You", "The engine"]  # two others: not yet
-    store.send_perspective(code, "before", "other-device-2", Perspective(order=("lost_authority",)))
+    store.send_perspective(code, "before", "other-device-2", Perspective(order=("hardliner_backlash",)))
     student.run()
     table = student.table[0].value
     assert list(table.columns) == ["Explanation", "You", "The class", "The engine"]
-    # the last order names only authority: the others follow in the engine's order (prestige, style). Mean
-    # places of the four: prestige (1 + 2 + 3 + 2) / 4 = 2, style (2 + 1 + 1 + 3) / 4 = 1.75, authority 2.25
+    # the last order names only backlash: the others follow in the engine's order (prestige, style). Mean
+    # places of the four: prestige (1 + 2 + 3 + 2) / 4 = 2, style (2 + 1 + 1 + 3) / 4 = 1.75, backlash 2.25
     assert list(table["The class"]) == ["2nd", "1st", "3rd"]
     assert any(c.value.startswith("Places 1st to 3rd; =1st is a shared place. The class: the average place of 4 "
                                   "students' rankings so far") for c in student.caption)
@@ -231,7 +230,7 @@ def test_what_changed_is_over_the_students_who_answered_both_polls(db: Path) -> 
     teacher, code = open_room(db)
     store = SQLiteStore(db)
     store.send_perspective(code, "before", "device-one", Perspective(order=("lost_prestige",)))
-    store.send_perspective(code, "before", "device-two", Perspective(order=("lost_authority",)))
+    store.send_perspective(code, "before", "device-two", Perspective(order=("hardliner_backlash",)))
     key = teacher.session_state["moderator_keys"][code]
     store.update(code, key, lambda s, state: debate.set_phase(debate.set_phase(state, "before", "closed"),
                                                               "after", "open"))
@@ -242,7 +241,7 @@ def test_what_changed_is_over_the_students_who_answered_both_polls(db: Path) -> 
     assert ("Students in the poll before the debate: 2; after it: 1; in both: 1. The changes are over the 1 "
             "student who answered both.") in said
     [change] = [d.value for d in teacher.table if "First for, before" in d.value.columns]
-    # device-two alone: authority first before, prestige first after
+    # device-two alone: backlash first before, prestige first after
     assert list(change["First for, before"]) == ["0", "0", "1"] and list(change["First for, after"]) == ["1", "0", "0"]
 
 

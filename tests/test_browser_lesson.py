@@ -25,8 +25,8 @@ PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
 SECRET = "the-lessons-own-cookie-secret-0123456789"
 SHOTS = Path("/work/notes/shots21")
-CHOICES = ["A loss of confidence in him as leader, beyond any one grievance (Team A)",
-           "Setbacks abroad and the loss of prestige, Cuba above all (Team B)",
+CHOICES = ["Setbacks abroad and the loss of prestige, Cuba above all (Team A)",
+           "His erratic personal and administrative style (Team B)",
            "Backlash of party hardliners against his reforms (Team C)"]
 
 
