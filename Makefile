@@ -17,7 +17,7 @@ run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --browser.gatherUsageStats=false -- --case $(CASE)
 
 # For a class debate: reachable from the students' phones on the class network. The app on port 8501 (set-up,
-# console, briefs) and the students' phone page on 8502 (explorer/phone_app.py), one poll store; Ctrl-C stops both.
+# console, briefs) and the students' phone page on 8502 (explorer/classroom/phone_app.py), one poll store; Ctrl-C stops both.
 class: $(VENV)/.installed
 	$(PY) -m explorer.classroom --address 0.0.0.0 --port 8501 --phone-port 8502 -- --case $(CASE) --no-workshop
 

@@ -3,7 +3,7 @@
 Three servers, each a process of its own, all on this machine (shared with whatever else runs on it: the load
 average is printed beside each run):
 
-- **phone page**: explorer/phone_app.py (uvicorn, plain HTML), as `make class` serves it to the students;
+- **phone page**: explorer/classroom/phone_app.py (uvicorn, plain HTML), as `make class` serves it to the students;
 - **Streamlit vote page**: app.py's `/vote` page, as students used it before (and still can);
 - **bare Streamlit**: bench/bare_vote.py, a radio and a button and nothing else: Streamlit's own floor.
 
@@ -57,9 +57,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from appserver import serve, serve_phone, stop
 
-from explorer import debate
-from explorer.debate import Round, Setup, Team
-from explorer.store import open_store
+from explorer.classroom import debate
+from explorer.classroom.debate import Round, Setup, Team
+from explorer.classroom.store import open_store
 
 THESES = ["lost_authority", "lost_prestige", "hardliner_backlash"]
 TITLES = {"lost_authority": "A loss of confidence in him as leader, beyond any one grievance",

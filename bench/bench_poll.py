@@ -29,9 +29,9 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from explorer import debate
-from explorer.debate import Round, Setup, Team
-from explorer.store import PollStore, open_store
+from explorer.classroom import debate
+from explorer.classroom.debate import Round, Setup, Team
+from explorer.classroom.store import PollStore, open_store
 
 SETUP = Setup(theses=["a", "b", "c", "d"], teams=[Team(name="A", thesis="a")], rounds=[Round(name="R", minutes=3)],
               poll="points")

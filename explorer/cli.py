@@ -954,7 +954,7 @@ def run_rooms(args: argparse.Namespace) -> int:
     import time
 
     from explorer import config
-    from explorer import store as poll_store
+    from explorer.classroom import store as poll_store
 
     settings = config.settings([])
     if args.retention_days is not None or settings.problems:

@@ -60,7 +60,7 @@ def stop(process: subprocess.Popen) -> None:
 
 def serve_phone(db: str | Path, port: int | None = None, env: dict[str, str] | None = None,
                 timeout: float = 30) -> tuple[subprocess.Popen, str]:
-    """Start the phone page (explorer/phone_app.py) on the poll store `db` and wait until it answers: (process, url)."""
+    """Start the phone page (explorer/classroom/phone_app.py) on the poll store `db` and wait until it answers: (process, url)."""
     port = port or free_port()
-    return started([sys.executable, "-m", "explorer.phone_app", "--port", str(port), "--poll-db", str(db)],
+    return started([sys.executable, "-m", "explorer.classroom.phone_app", "--port", str(port), "--poll-db", str(db)],
                    f"http://127.0.0.1:{port}", "/healthz", env, timeout, "the phone page")

@@ -11,9 +11,9 @@ import pytest
 from engines import postgres_schema, postgres_server, read_only_folder, sqlite_locked
 from streamlit.testing.v1 import AppTest
 
-from explorer import debate
-from explorer.debate import Round, Setup, Team
-from explorer.store import STUDENT_UNAVAILABLE, SQLiteStore, is_participant, open_store
+from explorer.classroom import debate
+from explorer.classroom.debate import Round, Setup, Team
+from explorer.classroom.store import STUDENT_UNAVAILABLE, SQLiteStore, is_participant, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

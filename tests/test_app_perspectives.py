@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from test_app_debate import ROOT, create_room, session
 
-from explorer import debate
-from explorer.perspective import Perspective
-from explorer.store import SQLiteStore
+from explorer.classroom import debate
+from explorer.classroom.perspective import Perspective
+from explorer.classroom.store import SQLiteStore
 
 
 @pytest.fixture

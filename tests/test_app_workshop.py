@@ -678,7 +678,7 @@ def test_a_room_records_its_case_and_opens_it(tmp_path: Path, monkeypatch) -> No
     ok(at.switch_page(PAGE.format("debate_setup")).run())
     ok(button(at, "Create the debate room").click().run())
     code = at.session_state["created_room"]
-    from explorer.store import open_store
+    from explorer.classroom.store import open_store
 
     assert open_store(str(tmp_path / "polls.db")).room(code).setup.case == "other"
     fresh = AppTest.from_file(APP, default_timeout=60)

@@ -46,9 +46,9 @@ def patient_page(request):
     if "page" in request.fixturenames:
         request.getfixturevalue("page").set_default_timeout(FIRST)
 
-from explorer import debate
-from explorer.debate import Setup
-from explorer.store import open_store
+from explorer.classroom import debate
+from explorer.classroom.debate import Setup
+from explorer.classroom.store import open_store
 
 CHOICES = {  # the vote page's labels for the default debate (the three leading explanations, teams A to C)
     "lost_authority": "A loss of confidence in him as leader, beyond any one grievance (Team A)",

@@ -15,9 +15,9 @@ from appserver import free_port, serve_phone, stop
 from playwright.sync_api import Browser, expect
 from test_browser import FIRST, browser_type_launch_args  # noqa: F401 - a fixture, found by name
 
-from explorer import debate, phone
-from explorer.debate import Round, Setup, Team
-from explorer.store import SQLiteStore
+from explorer.classroom import debate, phone
+from explorer.classroom.debate import Round, Setup, Team
+from explorer.classroom.store import SQLiteStore
 
 THESES = ["lost_authority", "lost_prestige"]
 SETUP = Setup(theses=THESES, teams=[Team(name="Reds", thesis=THESES[0]), Team(name="Blues", thesis=THESES[1])],

@@ -1,4 +1,4 @@
-"""Faults during a class poll, on the phone page's real server (explorer/phone_app.py, as `make class` starts it).
+"""Faults during a class poll, on the phone page's real server (explorer/classroom/phone_app.py, as `make class` starts it).
 
 The server is stopped in the middle of a burst of ballots, by SIGTERM and by SIGKILL, and started again on the same
 database: every ballot a phone saw confirmed is there, once; each phone, reloading, is told whether its ballot is
@@ -27,9 +27,9 @@ from appserver import free_port, serve_phone
 from engines import sqlite_locked
 from streamlit.testing.v1 import AppTest
 
-from explorer import debate
-from explorer.debate import Round, Setup, Team
-from explorer.store import SQLiteStore
+from explorer.classroom import debate
+from explorer.classroom.debate import Round, Setup, Team
+from explorer.classroom.store import SQLiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 THESES = ["lost_authority", "lost_prestige", "hardliner_backlash"]

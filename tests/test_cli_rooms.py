@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from engines import postgres_schema, postgres_server
 
-from explorer import debate
+from explorer.classroom import debate
+from explorer.classroom.debate import Round, Setup, Team
+from explorer.classroom.store import open_store
 from explorer.cli import main
-from explorer.debate import Round, Setup, Team
-from explorer.store import open_store
 
 SETUP = Setup(theses=["harvest", "prestige"], teams=[Team(name="Reds", thesis="harvest")],
               rounds=[Round(name="Opening", minutes=3)])

@@ -20,7 +20,7 @@ def test_seconds_within_bounds_or_the_default(monkeypatch, given, zero, expected
 
 
 def test_the_busy_wait_is_read_once_for_the_app_and_the_phone_page(monkeypatch) -> None:
-    from explorer import phone_app
+    from explorer.classroom import phone_app
     from explorer.ui import polls
 
     monkeypatch.setenv(config.BUSY_VAR, "4")
@@ -84,4 +84,4 @@ def test_no_module_but_config_reads_the_environment_or_the_command_line() -> Non
             if isinstance(node, ast.Attribute) and node.attr in ("environ", "argv", "getenv") and \
                     isinstance(node.value, ast.Name) and node.value.id in ("os", "sys"):
                 readers.append(str(path.relative_to(root)))
-    assert sorted(readers) == ["classroom.py", "classroom.py"]  # the launcher's own argv; the children's environment
+    assert sorted(readers) == ["classroom/launcher.py", "classroom/launcher.py"]  # the launcher's own argv; the children's environment

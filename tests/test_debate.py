@@ -2,8 +2,8 @@
 
 import pytest
 
-from explorer import debate
-from explorer.debate import Refused, Round, Setup, State, Team
+from explorer.classroom import debate
+from explorer.classroom.debate import Refused, Round, Setup, State, Team
 
 
 def setup(poll: str = "pick") -> Setup:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import ARMY, write_case
 
-from explorer import lesson
-from explorer.debate import Round, Setup, Team
+from explorer.classroom import lesson
+from explorer.classroom.debate import Round, Setup, Team
+from explorer.classroom.perspective import Perspective
 from explorer.load import load_case
-from explorer.perspective import Perspective
 
 SETUP = Setup(theses=["harvest", "prestige", "army"], teams=[Team(name="Reds", thesis="harvest"),
                                                              Team(name="=Blues", thesis="prestige")],
@@ -155,7 +155,7 @@ def test_how_a_passage_bears_on_two_explanations_the_eisenhower_case() -> None:
     administrative style” and 0.56 against “Setbacks abroad” (strength 2 x the wiki article's trust 0.28,
     disputing): they help the first only by counting against the second. The record says so, never "counts for"
     the first."""
-    from explorer import perspective as pv
+    from explorer.classroom import perspective as pv
 
     claims, _ = load_case(Path(__file__).resolve().parent.parent / "claims")
     theses = ["lost_authority", "lost_prestige", "hardliner_backlash", "personal_style"]

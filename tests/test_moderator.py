@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from explorer import config, moderator
+from explorer import config
+from explorer.classroom import moderator
 
 SECRET = "a-secret-of-the-class-server-0123"
 KEY = "Zq3-key_of_the_room"

@@ -18,9 +18,9 @@ import pytest
 from conftest import ARMY, write_case
 from pydantic import ValidationError
 
-from explorer import perspective as pv
+from explorer.classroom import perspective as pv
+from explorer.classroom.perspective import Perspective, Setting
 from explorer.load import load_case
-from explorer.perspective import Perspective, Setting
 
 
 @pytest.fixture

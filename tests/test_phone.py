@@ -1,4 +1,4 @@
-"""The phone page's HTML (explorer/phone.py), as exact strings: labels, escaping, the ballot kept, no files to load."""
+"""The phone page's HTML (explorer/classroom/phone.py), as exact strings: labels, escaping, the ballot kept, no files to load."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from explorer import phone
-from explorer.debate import Round, Setup, State, Team
+from explorer.classroom import phone
+from explorer.classroom.debate import Round, Setup, State, Team
 
 SETUP = Setup(theses=["a", "b"], teams=[Team(name="<b>Reds</b>", thesis="a")], rounds=[Round(name="R", minutes=3)],
               titles={"a": "Alpha & <i>co</i>", "b": 'Beta "quoted"'})

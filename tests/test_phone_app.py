@@ -1,4 +1,4 @@
-"""The phone page's server (explorer/phone_app.py) at the HTTP level: which site a request comes from, the id
+"""The phone page's server (explorer/classroom/phone_app.py) at the HTTP level: which site a request comes from, the id
 cookie, the limits and the headers. Requests go straight into the ASGI app (no server, no httpx), with the headers
 a browser sends; 127.0.0.1 and localhost are two sites."""
 
@@ -14,10 +14,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from explorer import config, debate, phone
-from explorer.debate import Round, Setup, Team
-from explorer.phone_app import HEADERS, NEW_IDS_PER_ADDRESS, NEW_IDS_PER_ROOM, TOO_MANY, Limits, make_app
-from explorer.store import SQLiteStore, is_issued
+from explorer import config
+from explorer.classroom import debate, phone
+from explorer.classroom.debate import Round, Setup, Team
+from explorer.classroom.phone_app import HEADERS, NEW_IDS_PER_ADDRESS, NEW_IDS_PER_ROOM, TOO_MANY, Limits, make_app
+from explorer.classroom.store import SQLiteStore, is_issued
 
 SETUP = Setup(theses=["a", "b"], teams=[Team(name="Reds", thesis="a")], rounds=[Round(name="R", minutes=3)],
               titles={"a": "Alpha", "b": "Beta"})
@@ -258,7 +259,7 @@ def remember(app, code: str, key: str, headers: dict[str, str], client: str = "1
 
 
 def test_the_right_key_from_the_app_beside_it_sets_the_signed_http_only_cookie(keyed) -> None:
-    from explorer import moderator
+    from explorer.classroom import moderator
 
     app, code, key = keyed
     answer = remember(app, code.lower(), key, {"origin": APP_PAGE, "sec-fetch-site": "same-site"})
@@ -286,7 +287,7 @@ def test_a_key_from_another_site_sets_nothing(keyed, headers: dict[str, str], st
 
 
 def test_a_wrong_key_sets_nothing_and_guessing_is_held_to_a_limit(keyed) -> None:
-    from explorer.phone_app import KEY_TRIES_PER_ADDRESS
+    from explorer.classroom.phone_app import KEY_TRIES_PER_ADDRESS
 
     app, code, key = keyed
     same_site = {"origin": APP_PAGE, "sec-fetch-site": "same-site"}
@@ -330,7 +331,7 @@ def weigh_form(code: str, **fields: str) -> bytes:
 
 
 def test_a_phone_weighs_the_evidence_and_sees_its_ranking(weighing) -> None:
-    from explorer.perspective import Perspective
+    from explorer.classroom.perspective import Perspective
 
     app, store, code, _ = weighing
     first = call(app, "GET", f"/weigh?room={code}")

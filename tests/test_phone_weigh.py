@@ -1,4 +1,4 @@
-"""The students' weighing page on a phone (explorer/phone_weigh.py): a source in one line, a criterion in one
+"""The students' weighing page on a phone (explorer/classroom/phone_weigh.py): a source in one line, a criterion in one
 sentence, sliders whose steps hold their starting values, a sent form read back, the result in words, and the
 page's HTML. On the small case (tests/conftest.py; its numbers are worked in tests/test_perspective.py)."""
 
@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import ARMY, write_case
 
-from explorer import perspective as pv
-from explorer import phone, phone_weigh
-from explorer.debate import Round, Setup, State, Team, set_phase
+from explorer.classroom import perspective as pv
+from explorer.classroom import phone, phone_weigh
+from explorer.classroom.debate import Round, Setup, State, Team, set_phase
+from explorer.classroom.perspective import Perspective
 from explorer.load import load_case
-from explorer.perspective import Perspective
 
 TITLES = {"harvest": "The harvest", "prestige": "Prestige", "army": "The army"}
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from engines import postgres_locked, postgres_schema, postgres_server, read_only_folder, sqlite_locked, with_options
 
-from explorer import debate
-from explorer.debate import Refused, Round, Setup, Team
-from explorer.store import (
+from explorer.classroom import debate
+from explorer.classroom.debate import Refused, Round, Setup, Team
+from explorer.classroom.store import (
     BUSY,
     CODE_ALPHABET,
     SCHEMA_VERSION,
@@ -183,7 +183,7 @@ def test_servers_starting_together_make_the_schema_once(engine) -> None:
 
 
 def test_a_store_at_version_1_is_upgraded_and_keeps_its_rooms(engine) -> None:
-    from explorer.store import MIGRATIONS
+    from explorer.classroom.store import MIGRATIONS
 
     for statement in MIGRATIONS[0][1]:
         engine.execute(statement)
@@ -367,7 +367,7 @@ def test_rooms_are_listed_and_purged_after_the_retention(store: PollStore) -> No
 
 
 def test_a_store_at_version_2_gains_perspectives_and_keeps_its_ballots(engine) -> None:
-    from explorer.store import MIGRATIONS
+    from explorer.classroom.store import MIGRATIONS
 
     for _, statements in MIGRATIONS[:2]:
         for statement in statements:
@@ -386,7 +386,7 @@ def test_a_store_at_version_2_gains_perspectives_and_keeps_its_ballots(engine) -
 
 
 def test_a_second_perspective_replaces_the_first(store: PollStore) -> None:
-    from explorer.perspective import Perspective
+    from explorer.classroom.perspective import Perspective
 
     code, key = store.create_room(SETUP)
     open_phase(store, code, key)
@@ -578,7 +578,7 @@ def test_a_sqlite_file_that_fails_its_check_is_kept_aside_and_a_fresh_store_star
 @pytest.mark.parametrize("held", [b"this is not a database, it was damaged" * 100, b"question: Why?\n",
                                   b"\x00" * 100, b"SQLite format 2\x00" + b"\x00" * 200])
 def test_a_file_that_is_not_sqlite_is_refused_and_left_as_it_is(tmp_path: Path, held: bytes) -> None:
-    from explorer.store import StoreNotSQLite
+    from explorer.classroom.store import StoreNotSQLite
 
     path = tmp_path / "case.yaml"
     path.write_bytes(held)
@@ -593,7 +593,7 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_as_it_is(tmp_path: Path, 
 
 
 def test_a_file_damaged_during_a_debate_is_set_aside_and_said(tmp_path: Path) -> None:
-    from explorer.store import StoreCorrupt
+    from explorer.classroom.store import StoreCorrupt
 
     path = tmp_path / "polls.sqlite3"
     store = SQLiteStore(path)
@@ -659,7 +659,7 @@ def test_a_postgres_server_that_is_down_is_said_plainly_and_start_up_goes_on() -
         port = s.getsockname()[1]  # nothing listens there
     store = open_store(f"postgresql://explorer:secret@127.0.0.1:{port}/polls", busy_timeout=1)
     try:
-        from explorer.store import StoreUnreachable
+        from explorer.classroom.store import StoreUnreachable
 
         with pytest.raises(StoreUnreachable) as down:
             store.room("ABCDEF")
@@ -678,7 +678,7 @@ def test_a_postgres_server_that_is_down_is_said_plainly_and_start_up_goes_on() -
     ("postgresql://explorer:secret@db/polls?colour=blue", 'invalid URI query parameter: "colour"'),
 ])
 def test_a_postgres_url_that_is_not_valid_is_said_and_start_up_goes_on(url: str, reason: str) -> None:
-    from explorer.store import StoreUnreachable
+    from explorer.classroom.store import StoreUnreachable
 
     store = open_store(url)  # the app starts; every call says what is wrong
     with pytest.raises(StoreUnreachable) as invalid:

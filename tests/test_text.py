@@ -100,8 +100,9 @@ def test_every_csv_the_project_writes_goes_through_the_one_cell_rule(tmp_path) -
     """The evidence table (command line and essay page), a room's results, the class's ballots and weighings."""
     from conftest import FILES, write_case
 
-    from explorer import debate, export, lesson
-    from explorer.debate import Round, Setup, Team
+    from explorer import export
+    from explorer.classroom import debate, lesson
+    from explorer.classroom.debate import Round, Setup, Team
     from explorer.load import load_case
 
     formula = '=HYPERLINK("https://evil.example","x")'

@@ -5,7 +5,8 @@ from typing import get_args
 
 import pytest
 
-from explorer import debate, model, vocabulary
+from explorer import model, vocabulary
+from explorer.classroom import debate
 
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -2,13 +2,14 @@
 `--class`) lists for students only what is theirs: the explore pages, joining the poll, weighing the evidence and
 planning an essay. The moderator's pages stay at their addresses (the set-up page at /debate, the console, the
 class's perspectives, the briefs) without a place in the students' menu, and are listed again in a browser that
-holds a moderator's key for a room (explorer/moderator.py). The workshop is listed only where the server offers it."""
+holds a moderator's key for a room (explorer/classroom/moderator.py). The workshop is listed only where the server offers it."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from explorer import config, moderator
+from explorer import config
+from explorer.classroom import moderator
 from explorer.ui import building
 
 CLASS_FLAG = "--class"

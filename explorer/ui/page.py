@@ -81,8 +81,8 @@ def keep_fields() -> None:
 def follow_room(code: str) -> None:
     """Open the case a debate room was set up on (a room made before rooms recorded their case keeps the case
     chosen)."""
-    from explorer.debate import Refused
-    from explorer.store import StoreError
+    from explorer.classroom.debate import Refused
+    from explorer.classroom.store import StoreError
     from explorer.ui import polls
 
     code = str(code).strip().upper()[:40]

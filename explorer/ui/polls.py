@@ -11,18 +11,19 @@ from urllib.parse import urlencode, urlsplit
 import segno
 import streamlit as st
 
-from explorer import charts, config, moderator, phone, weigh
-from explorer.config import busy_seconds
-from explorer.debate import PHASES
-from explorer.store import (
+from explorer import charts, config, weigh
+from explorer.classroom import moderator, phone
+from explorer.classroom.debate import PHASES
+from explorer.classroom.store import (
     PollStore,
     StoreError,
     normalise_code,
     open_store,
 )
-from explorer.store import (
+from explorer.classroom.store import (
     explain as store_explain,
 )
+from explorer.config import busy_seconds
 
 COOKIE = "explorer_participant"
 COOKIE_SECONDS = 30 * 24 * 3600  # a school term's debates from the same phone count as the same voter
@@ -106,7 +107,7 @@ def participant(from_address: bool = True) -> str:
 
 
 def join_link(code: str) -> str:
-    """The address students open: the phone page (explorer/phone_app.py) when `python -m explorer.classroom`
+    """The address students open: the phone page (explorer/classroom/phone_app.py) when `python -m explorer.classroom`
     started one beside this app ($EXPLORER_PHONE_PORT), else this app's own join page; with the code."""
     origin = phone_origin()
     if origin is not None:
@@ -134,7 +135,7 @@ def moderator_keys() -> dict[str, str]:
 
 def moderator_key(opened: PollStore, code: str) -> str:
     """The moderator key of a room for this browser: kept in this session, else remembered by the browser's signed
-    cookie (explorer/moderator.py) when it is still the room's key; "" when neither holds it."""
+    cookie (explorer/classroom/moderator.py) when it is still the room's key; "" when neither holds it."""
     keys = moderator_keys()
     if code in keys:
         return keys[code]

@@ -1,5 +1,5 @@
 """The lesson's downloads, offered on the console and on Class perspectives alike: the ballots and weighings as CSV,
-and the lesson's record (explorer/lesson.py's `report`) as a page to print, in Word and in Markdown."""
+and the lesson's record (explorer/classroom/lesson.py's `report`) as a page to print, in Word and in Markdown."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from explorer import lesson
+from explorer.classroom import lesson
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -38,8 +38,8 @@ def downloads(case, room, titles: dict[str, str], sent: dict, cast: dict, key: s
 def offer(store, case, room, titles: dict[str, str], key: str) -> None:
     """The downloads for a room, read from the store now (the console's few lines); nothing when the store cannot
     be read (the console's live results say what is wrong)."""
-    from explorer.debate import PHASES
-    from explorer.store import StoreError
+    from explorer.classroom.debate import PHASES
+    from explorer.classroom.store import StoreError
 
     try:
         sent = {p: store.sent_perspectives(room.code, p) for p in PHASES}

@@ -4,9 +4,10 @@ one document, a page to each team. Passages are named by their words and source,
 
 import streamlit as st
 
-from explorer import brief, debate, weigh
-from explorer.debate import Refused
-from explorer.store import StoreError
+from explorer import brief, weigh
+from explorer.classroom import debate
+from explorer.classroom.debate import Refused
+from explorer.classroom.store import StoreError
 from explorer.text import file_stem, literal
 from explorer.ui import audience, page, polls, printed, settings
 from explorer.ui.widgets import sentence

@@ -1,4 +1,4 @@
-"""Class perspectives, the console's companion: the lesson's record (explorer/lesson.py's `report`, as it prints):
+"""Class perspectives, the console's companion: the lesson's record (explorer/classroom/lesson.py's `report`, as it prints):
 what the students' own weighings give, beside the engine on its default settings; where the class disagrees; the
 passages that decide between the class's top two; what changed during the debate; and the lesson's downloads.
 
@@ -8,9 +8,10 @@ every column (a st.dataframe keeps each cell on one line and scrolls to the righ
 import pandas as pd
 import streamlit as st
 
-from explorer import charts, debate, lesson
-from explorer.debate import PHASE_NAMES, PHASES, Refused
-from explorer.store import StoreError
+from explorer import charts
+from explorer.classroom import debate, lesson
+from explorer.classroom.debate import PHASE_NAMES, PHASES, Refused
+from explorer.classroom.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls, printed, record
 from explorer.ui.widgets import chart, sentence

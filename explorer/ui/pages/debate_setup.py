@@ -5,8 +5,8 @@ import streamlit as st
 from pydantic import ValidationError
 
 from explorer import weigh
-from explorer.debate import DEFAULT_ROUNDS, Refused, Round, Setup, Team, check_setup
-from explorer.store import StoreError
+from explorer.classroom.debate import DEFAULT_ROUNDS, Refused, Round, Setup, Team, check_setup
+from explorer.classroom.store import StoreError
 from explorer.text import literal
 from explorer.ui import case as chosen_case
 from explorer.ui import page, polls

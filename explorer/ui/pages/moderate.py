@@ -8,9 +8,9 @@ import time
 
 import streamlit as st
 
-from explorer import debate
-from explorer.debate import PHASE_NAMES, PHASES, Refused
-from explorer.store import StoreError
+from explorer.classroom import debate
+from explorer.classroom.debate import PHASE_NAMES, PHASES, Refused
+from explorer.classroom.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls, record
 from explorer.ui.widgets import sentence

@@ -5,11 +5,11 @@ then sees their ranking beside the class's and the engine's. Anonymous as the vo
 import pandas as pd
 import streamlit as st
 
-from explorer import debate
-from explorer import perspective as pv
-from explorer.debate import PHASE_NAMES, Refused
+from explorer.classroom import debate
+from explorer.classroom import perspective as pv
+from explorer.classroom.debate import PHASE_NAMES, Refused
+from explorer.classroom.store import StoreError
 from explorer.model import source_names
-from explorer.store import StoreError
 from explorer.text import literal, ordinal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence

@@ -3,9 +3,9 @@ Made for phones: one column, large controls, no names asked."""
 
 import streamlit as st
 
-from explorer import debate
-from explorer.debate import PHASE_NAMES, POINTS_TOTAL, Refused
-from explorer.store import StoreError
+from explorer.classroom import debate
+from explorer.classroom.debate import PHASE_NAMES, POINTS_TOTAL, Refused
+from explorer.classroom.store import StoreError
 from explorer.text import literal
 from explorer.ui import page, polls
 from explorer.ui.widgets import sentence

@@ -1,6 +1,6 @@
 """A class debate: its setup, its rounds and clock, its poll phases, ballots and tallies. Pure: no I/O.
 
-The poll store (explorer/store.py) keeps rooms and ballots; this module says what is valid and what the
+The poll store (explorer/classroom/store.py) keeps rooms and ballots; this module says what is valid and what the
 numbers are.
 """
 

@@ -1,43 +1,22 @@
-"""The poll store: debate rooms and ballots behind one interface, on two engines.
-
-- **SQLite** (the default, embedded): one file, WAL mode, a connection per call, so it is safe to share
-  between threads. Right for one laptop serving one class.
-- **PostgreSQL**, chosen by a URL (`postgresql://user:password@host/db`): psycopg 3 with a connection pool, for
-  several app servers sharing one database.
-
-`open_store(target)` picks the engine. Both run the same SQL and the same versioned schema (`schema_version`
-holds one row per applied step); opening a store of an older version upgrades it in one transaction and
-never drops anything, and a store of a newer version is refused. A ballot is one transaction, and changing
-it is an upsert on (room, phase, participant), so a doubled submit never makes two ballots.
-
-Failures are raised, each its own subclass of StoreError with a plain sentence that the pages show: StoreBusy
-(the wait for a lock ran out), StoreUnwritable (the database refuses writes), StoreMissing (the database
-vanished while the app ran: an empty one takes its place), StoreCorrupt (a damaged SQLite file: set aside
-under a new name, never deleted, and a fresh one started), StoreUnreachable (the PostgreSQL server cannot
-be reached) and StoreTooNew. A lock is never taken for damage.
-"""
+"""The poll store's interface and everything both engines share: rooms, ballots, perspectives and their
+SQL; the versioned schema; the narrow errors; the sentences a page shows for a failure."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import secrets
-import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from explorer.config import BUSY_SECONDS as BUSY_TIMEOUT
-from explorer.config import POLL_DB_VAR, RETENTION_DAYS
-from explorer.debate import PHASE_NAMES, PHASES, Refused, Setup, State, check_ballot
+from explorer.classroom.debate import PHASE_NAMES, PHASES, Refused, Setup, State, check_ballot
+from explorer.config import RETENTION_DAYS
 from explorer.problem import ExplorerError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a projector
@@ -60,7 +39,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
          "PRIMARY KEY (room, phase, participant))"),
     )),
     (2, ("CREATE INDEX IF NOT EXISTS rooms_by_expiry ON rooms (expires)",)),  # the purge's search
-    (3, (  # class perspectives: a student's own weighting or order (explorer/perspective.py), one per phase
+    (3, (  # class perspectives: a student's own weighting or order (explorer/classroom/perspective.py), one per phase
         ("CREATE TABLE IF NOT EXISTS perspectives (room TEXT NOT NULL REFERENCES rooms(code), phase TEXT NOT NULL, "
          "participant TEXT NOT NULL, perspective TEXT NOT NULL, sent_at DOUBLE PRECISION NOT NULL, "
          "PRIMARY KEY (room, phase, participant))"),
@@ -171,14 +150,6 @@ def _hash(key: str) -> str:
 
 def is_postgres_url(target: str | Path) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
-
-
-def open_store(target: str | Path, lifetime_hours: float = LIFETIME_HOURS, busy_timeout: float = BUSY_TIMEOUT,
-               **options: Any) -> PollStore:
-    """The poll store that `target` names: a postgresql:// URL, or else the path of a SQLite file."""
-    if is_postgres_url(target):
-        return PostgresStore(str(target), lifetime_hours, busy_timeout, **options)
-    return SQLiteStore(target, lifetime_hours, busy_timeout)
 
 
 class _Db:
@@ -387,13 +358,13 @@ class PollStore:
             "SELECT phase, COUNT(*) FROM ballots WHERE room = ? GROUP BY phase", (normalise_code(code),))))
         return {phase: int(rows.get(phase, 0)) for phase in PHASES}
 
-    # --- perspectives (a student's own weighting or order, explorer/perspective.py) -------------------------
+    # --- perspectives (a student's own weighting or order, explorer/classroom/perspective.py) -------------------------
 
     def send_perspective(self, code: str, phase: str, participant: str, perspective: Any,
                          now: float | None = None) -> Any:
         """Record a student's perspective (replacing their earlier one in this phase) while the phase's poll is
         open, in one transaction as a ballot is; the perspective as recorded. Anonymous as the vote is."""
-        from explorer.perspective import Perspective
+        from explorer.classroom.perspective import Perspective
 
         now = time.time() if now is None else now
         if not is_participant(participant):
@@ -421,7 +392,7 @@ class PollStore:
 
     def perspective_of(self, code: str, phase: str, participant: str) -> Any:
         """This participant's perspective in the phase, or None."""
-        from explorer.perspective import Perspective
+        from explorer.classroom.perspective import Perspective
 
         row = self._call(False, lambda db: db.one(
             "SELECT perspective FROM perspectives WHERE room = ? AND phase = ? AND participant = ?",
@@ -434,7 +405,7 @@ class PollStore:
 
     def sent_perspectives(self, code: str, phase: str) -> list[tuple[str, Any]]:
         """(participant, perspective) for the phase, oldest first."""
-        from explorer.perspective import Perspective
+        from explorer.classroom.perspective import Perspective
 
         rows = self._call(False, lambda db: db.all(
             "SELECT participant, perspective FROM perspectives WHERE room = ? AND phase = ? "
@@ -487,287 +458,6 @@ class PollStore:
             return Purged(codes, int(gone))
 
         return self._call(True, delete)
-
-
-# --- SQLite -------------------------------------------------------------------------------------------
-
-_SQLITE_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
-_SQLITE_CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_SQLITE_UNWRITABLE = {3, 8, 10, 13, 14}  # PERM, READONLY, IOERR, FULL, CANTOPEN
-
-
-class SQLiteStore(PollStore):
-    """Rooms and ballots in one SQLite file (WAL mode). Each call opens its own connection."""
-
-    engine = "SQLite"
-
-    def __init__(self, path: str | Path, lifetime_hours: float = LIFETIME_HOURS,
-                 busy_timeout: float = BUSY_TIMEOUT) -> None:
-        super().__init__(lifetime_hours, busy_timeout)
-        self.path = Path(path)
-        self.where = str(self.path)
-        self._writer = threading.Lock()
-        try:  # open at once so that a damaged file is set aside at start-up; a lock or a read-only folder waits
-            self._call(False, lambda db: None)
-        except StoreError:
-            pass
-
-    def _has_table(self, db: _Db, name: str) -> bool:
-        return db.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)) is not None
-
-    def _prepare(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StoreUnwritable(self._unwritable(err.strerror or str(err))) from None
-        try:
-            self._check_and_upgrade()
-        except StoreCorrupt:  # the damaged file is set aside now: start the fresh one
-            self._check_and_upgrade()
-
-    def _check_and_upgrade(self) -> None:
-        with self._session(False) as db:
-            check = db.one("PRAGMA quick_check")[0]
-            if check != "ok":
-                raise StoreCorrupt(self._set_aside("the integrity check failed"))
-            wal = db.one("PRAGMA journal_mode")[0] == "wal"
-            current = self._version(db)
-        if self._read_only_folder():
-            return  # readable as it is; every write says why it cannot be saved
-        if not wal:
-            with self._session(False) as db:
-                db.run("PRAGMA journal_mode=WAL")
-        if current != SCHEMA_VERSION or not wal:
-            with self._session(True) as db:
-                self._upgrade(db)
-
-    @contextmanager
-    def _session(self, write: bool) -> Iterator[_Db]:
-        if self._ready and not self.path.exists():
-            raise StoreMissing(self._lost("was deleted"))
-        failure = None
-        connection = None
-        locked = False
-        try:
-            try:
-                connection = self._open(write)
-                if write:
-                    # This server's writers queue here and are woken as soon as the lock is free; SQLite's own
-                    # wait for a lock held by another process polls with sleeps of up to 100 ms, which a class
-                    # voting at once would feel.
-                    locked = self._writer.acquire(timeout=self.busy_timeout)
-                    if not locked:
-                        raise StoreBusy(BUSY)
-                    connection.execute("BEGIN IMMEDIATE")
-                yield _Db(connection, "?")
-                if write:
-                    connection.execute("COMMIT")
-            except sqlite3.Error as err:
-                failure = err
-            finally:
-                self._close(connection)
-        finally:
-            if locked:
-                self._writer.release()
-        if failure is not None:  # told apart once the lock is free: setting a file aside may start a new one
-            raise self._failure(failure) from None
-
-    def _open(self, write: bool) -> sqlite3.Connection:
-        """A connection that has read the schema. A read in a read-only folder reads the file as it is (SQLite
-        cannot make its WAL index there, and nobody can change the file). A file that is not SQLite (nor empty)
-        when the store first opens it is refused before SQLite touches it, and left as it is: only a SQLite file
-        that fails its check (or the store's own file, damaged while it ran) is "damaged" and set aside."""
-        if not self._ready and not is_sqlite_file(self.path):
-            raise StoreNotSQLite(f"{self.path} is not a SQLite database (it holds something else), so the poll store "
-                                 "was not opened and the file was left as it is; give --poll-db (or "
-                                 f"{POLL_DB_VAR}) the name of a new file, or of a poll database")
-        connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
-        try:
-            connection.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
-            connection.execute("SELECT COUNT(*) FROM sqlite_master")
-            return connection
-        except sqlite3.Error as err:
-            connection.close()
-            if write or (err.sqlite_errorcode & 0xFF) != 14 or not self._read_only_folder():
-                raise
-        return sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=ro&immutable=1", uri=True,
-                               isolation_level=None)
-
-    @staticmethod
-    def _close(connection: sqlite3.Connection | None) -> None:
-        if connection is None:
-            return
-        try:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-        connection.close()
-
-    def _read_only_folder(self) -> bool:
-        return self.path.exists() and not os.access(self.path.parent, os.W_OK)
-
-    def _failure(self, err: sqlite3.Error) -> StoreError:
-        """The narrow failure for an sqlite3 error: a lock is busy, never damage."""
-        code = (getattr(err, "sqlite_errorcode", 0) or 0) & 0xFF
-        reason = str(err)
-        if code in _SQLITE_BUSY:
-            return StoreBusy(BUSY)
-        if code in _SQLITE_CORRUPT:
-            running = self._ready
-            message = self._set_aside(reason)
-            if running:  # found during a debate: start the fresh store now (at start-up, _prepare does)
-                self._restart()
-            return StoreCorrupt(message)
-        if reason.startswith("no such table") and self._ready:
-            return StoreMissing(self._lost("was emptied"))
-        if code in _SQLITE_UNWRITABLE:
-            return StoreUnwritable(self._unwritable(reason))
-        return StoreError(f"the poll database {self.path.name} failed ({reason}); try again, and if it goes on, "
-                          "restart the app")
-
-    def _unwritable(self, reason: str) -> str:
-        return (f"the poll cannot be saved: the app may not write in {self.path.parent} ({reason}); make that "
-                "folder writable for the app, or start it with --poll-db naming a file in a folder it can write")
-
-    def _lost(self, how: str) -> str:
-        with self._lock:
-            self._ready = False
-            self.notice = (f"The poll database {self.path.name} {how} while the app was running; a new, empty one "
-                           "was started, so the debates created before are gone: set them up again.")
-            self._restart()
-            return self.notice[:1].lower() + self.notice[1:]
-
-    def _set_aside(self, reason: str) -> str:
-        """Keep the damaged file (and its journal) under a new name; the next call starts a fresh store."""
-        with self._lock:
-            self._ready = False
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            kept = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-            n = 1
-            while kept.exists():
-                kept = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
-                n += 1
-            try:
-                self.path.rename(kept)
-                for suffix in ("-wal", "-shm"):
-                    extra = self.path.with_name(self.path.name + suffix)
-                    if extra.exists():
-                        extra.rename(kept.with_name(kept.name + suffix))
-            except OSError as err:
-                raise StoreUnwritable(self._unwritable(f"{reason}, and it could not be set aside: "
-                                                       f"{err.strerror}")) from None
-            self.notice = (f"The poll database {self.path.name} could not be read ({reason}); it was kept as "
-                           f"{kept.name} and a fresh, empty store was started.")
-            return self.notice[:1].lower() + self.notice[1:]
-
-
-# --- PostgreSQL -------------------------------------------------------------------------------------
-
-_MIGRATION_LOCK = 7_147_001  # the advisory lock two servers starting together take to upgrade the schema once
-
-
-class PostgresStore(PollStore):
-    """Rooms and ballots in a PostgreSQL database, through a pool of psycopg 3 connections. Several app servers
-    may share one database. Put `?options=-csearch_path%3Dname` in the URL to keep the tables in a schema."""
-
-    engine = "PostgreSQL"
-    _share = " FOR SHARE"
-    _exclusive = " FOR UPDATE"
-
-    def __init__(self, url: str, lifetime_hours: float = LIFETIME_HOURS, busy_timeout: float = BUSY_TIMEOUT,
-                 pool_size: int = 10) -> None:
-        import psycopg
-        from psycopg_pool import ConnectionPool
-
-        super().__init__(lifetime_hours, busy_timeout)
-        self.url = url
-        self._invalid: str | None = None
-        self._pool = None
-        try:
-            info = psycopg.conninfo.conninfo_to_dict(url)
-        except psycopg.ProgrammingError as err:  # said on every call, so that the app still starts
-            reason = " ".join(str(err).split()).replace(url, "the URL")
-            self.where = "(the URL is not valid)"
-            self._invalid = (f"the poll database URL is not valid ({reason}); write it as "
-                             "postgresql://user:password@host:port/database")
-            return
-        self.where = f"{info.get('dbname', '')} on {info.get('host', 'localhost')}:{info.get('port', 5432)}"
-        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=busy_timeout,
-                                    kwargs={"autocommit": True, "connect_timeout": max(1, int(busy_timeout))},
-                                    check=ConnectionPool.check_connection, name="poll-store")
-        self._pool.open(wait=False)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-
-    def _has_table(self, db: _Db, name: str) -> bool:
-        return db.one("SELECT to_regclass(?) IS NOT NULL", (name,))[0]
-
-    def _prepare(self) -> None:
-        with self._session(True) as db:
-            db.run("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
-            if self._version(db) != SCHEMA_VERSION:
-                self._upgrade(db)
-
-    @contextmanager
-    def _session(self, write: bool) -> Iterator[_Db]:
-        import psycopg
-        from psycopg_pool import PoolTimeout
-
-        if self._invalid:
-            raise StoreUnreachable(self._invalid)
-        try:
-            with self._pool.connection() as connection:
-                if write:
-                    with connection.transaction():
-                        connection.execute(f"SET LOCAL lock_timeout = {int(self.busy_timeout * 1000)}")
-                        yield _Db(connection, "%s")
-                else:
-                    yield _Db(connection, "%s")
-        except PoolTimeout:
-            raise self._diagnose() from None
-        except psycopg.Error as err:
-            raise self._failure(err) from None
-
-    def _diagnose(self) -> StoreError:
-        """No connection came free in time: the server is down, or every connection is in use."""
-        import psycopg
-
-        try:
-            psycopg.connect(self.url, connect_timeout=3).close()
-        except psycopg.Error as err:
-            return self._unreachable(err)
-        return StoreBusy(BUSY)
-
-    def _unreachable(self, err: Exception) -> StoreUnreachable:
-        reason = " ".join(str(err).split())
-        return StoreUnreachable(f"the poll database {self.where} cannot be reached ({reason}); check that "
-                                "PostgreSQL is running and that EXPLORER_POLL_DB names it")
-
-    def _failure(self, err: Exception) -> StoreError:
-        import psycopg
-        from psycopg import errors
-
-        reason = " ".join(str(err).split())
-        if isinstance(err, (errors.LockNotAvailable, errors.QueryCanceled, errors.DeadlockDetected,
-                            errors.SerializationFailure)):
-            return StoreBusy(BUSY)
-        if isinstance(err, (errors.ReadOnlySqlTransaction, errors.InsufficientPrivilege, errors.DiskFull)):
-            return StoreUnwritable(f"the poll cannot be saved: the database {self.where} refuses writes ({reason}); "
-                                   "ask whoever runs the database to let this app write there")
-        if isinstance(err, errors.UndefinedTable) and self._ready:
-            with self._lock:
-                self._ready = False
-                self.notice = (f"The poll tables in {self.where} were removed while the app was running; new, empty "
-                               "ones were made, so the debates created before are gone: set them up again.")
-                self._restart()
-            return StoreMissing(self.notice[:1].lower() + self.notice[1:])
-        if isinstance(err, psycopg.OperationalError):
-            return self._unreachable(err)
-        return StoreError(f"the poll database {self.where} failed ({reason}); try again, and if it goes on, "
-                          "ask whoever runs the database")
 
 
 STUDENT_UNAVAILABLE = ("The poll is not available just now. Tell your teacher (their console says what is wrong), "

@@ -1,8 +1,8 @@
-"""The students' weighing on a phone, as plain HTML (served by explorer/phone_app.py beside the vote): pure
+"""The students' weighing on a phone, as plain HTML (served by explorer/classroom/phone_app.py beside the vote): pure
 functions from a room, the case and a student's perspective to a page, and from a sent form to a perspective.
 
 A student either weighs the evidence (how far they trust each source the debate quotes, whether background
-passages count, how much each criterion counts: the engine's own settings, explorer/perspective.py) or puts the
+passages count, how much each criterion counts: the engine's own settings, explorer/classroom/perspective.py) or puts the
 explanations in their own order; then sees their ranking beside the class's and the engine's. Each source is
 described in one plain line (what it is, why it starts at its trust: the vocabulary's words), each criterion in
 one plain sentence. A slider's step holds its starting value (a trust of 0.44 stays 0.44 when the slider is
@@ -17,9 +17,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from explorer import debate, phone
-from explorer import perspective as pv
-from explorer.debate import PHASE_NAMES, Setup, State
+from explorer.classroom import debate, phone
+from explorer.classroom import perspective as pv
+from explorer.classroom.debate import PHASE_NAMES, Setup, State
 from explorer.model import Case, Source, source_names
 from explorer.problem import ExplorerError
 from explorer.text import ordinal

@@ -2,7 +2,7 @@
 server's site. Pure: no I/O but the environment's secret.
 
 The Streamlit app cannot set an HttpOnly cookie (a page talks to its server over a websocket), so the phone page's
-server (explorer/phone_app.py, on the same host; a browser sends a host's cookies to every port of it) sets it
+server (explorer/classroom/phone_app.py, on the same host; a browser sends a host's cookies to every port of it) sets it
 when the console, once unlocked, sends it the key (`POST /moderator`); the app reads it back from the browser's
 request (`st.context.cookies`) on a reload, in a second tab or on the Class perspectives page. The cookie is
 signed with a secret both servers share (`EXPLORER_COOKIE_SECRET`, which `python -m explorer.classroom` makes at
@@ -19,7 +19,7 @@ import re
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from explorer import config
-from explorer.store import LIFETIME_HOURS, normalise_code
+from explorer.classroom.store import LIFETIME_HOURS, normalise_code
 
 PREFIX = "explorer_moderator_"
 SALT = "explorer-moderator-key"

@@ -1,5 +1,5 @@
 """A class debate's server on the teacher's laptop, in one command (`make class`): the Streamlit app (set-up,
-console, briefs) on one port and the students' phone page (explorer/phone_app.py) on the next, both on the same
+console, briefs) on one port and the students' phone page (explorer/classroom/phone_app.py) on the next, both on the same
 poll store. The console's join link and QR code point at the phone page.
 
     python -m explorer.classroom [--address 0.0.0.0] [--port 8501] [--phone-port 8502] [-- APP OPTIONS]
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from explorer import config
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent  # the project
 CLASS_FLAG = "--class"  # the app's menu for a class: the students' pages only (explorer/ui/audience.py)
 
 
@@ -33,7 +33,7 @@ def commands(address: str, port: int, phone_port: int, app_args: list[str], pyth
     if headless:
         app.append("--server.headless=true")
     app += ["--", *app_args, *([] if CLASS_FLAG in app_args else [CLASS_FLAG])]
-    phone = [python, "-m", "explorer.phone_app", "--host", address, "--port", str(phone_port), "--app-port", str(port)]
+    phone = [python, "-m", "explorer.classroom.phone_app", "--host", address, "--port", str(phone_port), "--app-port", str(port)]
     db, case = _shared(app_args)
     if db:
         phone += ["--poll-db", db]
@@ -51,7 +51,7 @@ def _shared(app_args: list[str]) -> tuple[str | None, str | None]:
 
 def environment(phone_port: int, environ: dict[str, str] | None = None) -> dict[str, str]:
     """The two servers' environment: where the phone page is, and the secret both sign and check the moderator's
-    cookie with (explorer/moderator.py): one made at random for this lesson unless one is set."""
+    cookie with (explorer/classroom/moderator.py): one made at random for this lesson unless one is set."""
     env = dict(os.environ if environ is None else environ)
     env[config.PHONE_PORT_VAR] = str(phone_port)
     if config.cookie_secret(env) is None:

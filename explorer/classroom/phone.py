@@ -6,7 +6,7 @@ needs and nothing more: a form that works without JavaScript (a plain POST, then
 the room's current state on every load (so a phone that reloads after a restart of the server sees the poll as
 it is now and whether its ballot is stored; without JavaScript, a "Check again" link while it waits), real `<label for>` labels, and every text from a case, a team name
 or a URL escaped with html.escape. The only script is inline (no file to fetch, so none can fail to load): it
-reloads the page when the poll opens or closes and adds up the points as they are typed. explorer/phone_app.py
+reloads the page when the poll opens or closes and adds up the points as they are typed. explorer/classroom/phone_app.py
 serves it.
 """
 
@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
-from explorer import debate
-from explorer.debate import PHASE_NAMES, PHASES, POINTS_TOTAL, Setup, State
-from explorer.store import is_issued, new_participant
+from explorer.classroom import debate
+from explorer.classroom.debate import PHASE_NAMES, PHASES, POINTS_TOTAL, Setup, State
+from explorer.classroom.store import is_issued, new_participant
 
 COOKIE = "explorer_participant"  # the same cookie as the Streamlit pages (explorer/ui/polls.participant)
 COOKIE_SECONDS = 30 * 24 * 3600

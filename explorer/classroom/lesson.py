@@ -14,11 +14,12 @@ import hmac
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from explorer import debate, printable
-from explorer import perspective as pv
-from explorer.debate import PHASE_NAMES, PHASES, Setup
+from explorer import printable
+from explorer.classroom import debate
+from explorer.classroom import perspective as pv
+from explorer.classroom.debate import PHASE_NAMES, PHASES, Setup
+from explorer.classroom.perspective import place_words
 from explorer.model import Case, source_names
-from explorer.perspective import place_words
 from explorer.printable import Card, Document, Items, Para, Part, Table
 from explorer.text import csv_text, plural
 from explorer.vocabulary import STRENGTH_NAMES
