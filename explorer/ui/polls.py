@@ -68,7 +68,7 @@ def store() -> PollStore:
 
 
 def explain(err: StoreError, voting: bool = False, student: bool = False) -> str:
-    """The sentence a page shows for a store failure (explorer.store.explain, shared with the phone page)."""
+    """The sentence a page shows for a store failure (explorer.classroom.store.explain, shared with the phone page)."""
     return store_explain(err, voting, student)
 
 
