@@ -72,6 +72,16 @@ def test_setup_creates_a_room_with_a_private_key(db: Path) -> None:
     assert [r.name for r in room.setup.rounds][:2] == ["Opening statements", "Rebuttals"]
 
 
+def test_a_changed_choice_never_leaves_two_teams_with_the_same_default_name(db: Path) -> None:
+    at = session("debate_setup")
+    names = lambda: [t.value for t in at.text_input if t.key and t.key.startswith("team_")]
+    assert names() == ["Team A", "Team B", "Team C"]
+    at.text_input(key="team_personal_style").input("The Stylists").run()
+    at.multiselect(key="debate_theses").set_value(["lost_prestige", "hardliner_backlash", "personal_style",
+                                                   "lost_authority"]).run()
+    assert names() == ["Team A", "Team B", "The Stylists", "Team D"]  # typed names stay; the others follow
+
+
 def test_setup_refuses_one_thesis(db: Path) -> None:
     at = session("debate_setup")
     at.multiselect(key="debate_theses").set_value(["agriculture"]).run()

@@ -30,8 +30,13 @@ chosen = st.multiselect("Explanations in play (two to six)", ids, default=leadin
 st.subheader("Teams", anchor=False)
 teams = []
 for n, tid in enumerate(chosen):
-    name = st.text_input(f"Team defending “{literal(titles[tid])}”", value=f"Team {chr(65 + n)}", max_chars=40,
-                         key=f"team_{tid}")
+    # a box keyed by the explanation keeps what the teacher typed; a name the teacher never touched follows the
+    # box's place (Team A, B, C...), so that a changed choice never leaves two teams with the same default name
+    key, given, default = f"team_{tid}", f"team_default_{tid}", f"Team {chr(65 + n)}" if n < 26 else f"Team {n + 1}"
+    if st.session_state.get(key) in (None, st.session_state.get(given)):
+        st.session_state[key] = default
+    st.session_state[given] = default
+    name = st.text_input(f"Team defending “{literal(titles[tid])}”", max_chars=40, key=key)
     teams.append((name, tid))
 
 st.subheader("Rounds", anchor=False)
