@@ -23,11 +23,11 @@ from explorer.text import ordinal
 from explorer.vocabulary import SOURCE_KINDS, STANCES, STRENGTHS, WRITER_KINDS, unknown
 from explorer.weighting import Weighting, bearings, faults, trust_words
 
-BEST = 4  # supporting passages listed for the team
+BEST = 3  # supporting passages listed for the team
 BACKGROUND = 3  # background passages listed for the team, apart from its evidence
 FACING = 3  # passages against the team, each with an answer to prepare
 RIVAL_BEST = 1  # supporting passages quoted for each rival
-DECIDE = 3  # passages to defend, and to attack, at most
+DECIDE = 2  # passages to defend, and to attack, at most (each printed whole)
 QUESTIONS = 3  # cross-examination questions at most
 OPENING = "“{}”"
 

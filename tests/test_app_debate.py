@@ -241,11 +241,11 @@ def test_brief_page_for_a_room(db: Path) -> None:
     # authority is second of three: what would drop it below backlash, what would lift it above prestige
     decide = next(m.value for m in at.markdown if m.value.startswith("- Defend ")).split("\n")
     # the teams' version: the whole passage, and what its loss does without places (no verdict to hand out)
-    assert len(decide) == 5 and decide[0] == (
+    assert len(decide) == 4 and decide[0] == (
         "- Defend “Khrushchev’s years in power were characterized by numerous policy failures from the perspective of "
         "the other Soviet leaders.” (Khrushchev Falls from Power): without it, “Backlash of party hardliners against "
         "his reforms” would overtake your explanation.")
-    assert decide[3] == ("- Attack “By 1964, discontent among the party faithful and concern over Khrushchev's "
+    assert decide[2] == ("- Attack “By 1964, discontent among the party faithful and concern over Khrushchev's "
                          "handling of various crises, including the Cuban Missile Crisis, had grown.” (Khrushchev "
                          "Retires from Soviet Leadership): without it, your explanation would overtake “Setbacks "
                          "abroad and the loss of prestige, Cuba above all”.")
