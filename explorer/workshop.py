@@ -516,7 +516,6 @@ def _merge_list(data: Any, key: str, wanted: list[dict[str, Any]], same: tuple[s
 
 # --- claim files: the passages -------------------------------------------------------------------
 
-PASSAGE_ORDER = ("source", "quote", "stance", "strength", "note", "bears_on")
 
 
 def passage(source: str, quote: str, stance: str, strength: int, note: str,

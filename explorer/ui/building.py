@@ -324,11 +324,6 @@ def form_refusal(found: list[Problem], labels: dict[str, str]) -> WorkshopError:
     return WorkshopError(". ".join(said))
 
 
-def refuse(place: str, message: str) -> None:
-    """Say, where the change was asked for, why it was not made."""
-    _tell(place, "error", message)
-
-
 def outcome(place: str, problems: list[Problem], field_prefix: str = "") -> None:
     """At the place of a change: what happened, and the problems the case now has in the files it wrote (those
     of one field and below, with `field_prefix`, as a passage's)."""
