@@ -322,7 +322,7 @@ def test_a_crafted_join_link_stays_text_in_the_browser(page: Page, hostile_url: 
 def test_the_map_and_the_historians(page: Page) -> None:
     page.goto("/map")
     expect(page.get_by_role("heading", name="Map of the explanations", exact=True)).to_be_visible(timeout=FIRST)
-    drawn = page.get_by_role("img", name=re.compile(r"^A map of 12 explanations and \d+ recorded links"))
+    drawn = page.get_by_role("img", name=re.compile(r"^A map of 11 explanations and \d+ recorded links"))
     expect(drawn).to_be_visible(timeout=FIRST)
     page.wait_for_function("() => [...document.images].every(i => i.complete)")
     assert drawn.evaluate("i => i.naturalWidth") > 500  # Graphviz's drawing, at the size it asks for
