@@ -19,8 +19,8 @@ EXPORTS = {  # format -> what it is, for the download buttons
     "csv": "Evidence table, CSV",
 }
 
-case, problems = page.start()
-case, question = page.asked(case)
+whole, problems = page.start()
+case, question = page.asked(whole)  # the plan ranks one question's explanations; the exports hold the whole case
 chosen = settings.sidebar(case)
 titles = page.titles(case)
 ids = list(case.theses)
@@ -89,6 +89,6 @@ st.write("The bibliography for Zotero or a reference manager, the argument map f
 columns = st.columns(2)
 stem = Path(case.folder).name or "case"
 for i, (fmt, label) in enumerate(EXPORTS.items()):
-    columns[i % 2].download_button(label, export.FORMATS[fmt](case), file_name=f"{stem}{export.SUFFIXES[fmt]}",
+    columns[i % 2].download_button(label, export.FORMATS[fmt](whole), file_name=f"{stem}{export.SUFFIXES[fmt]}",
                                    mime=export.MEDIA_TYPES[fmt], width="stretch", key=f"export_{fmt}",
                                    on_click="ignore")
