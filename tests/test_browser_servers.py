@@ -51,8 +51,8 @@ from explorer.classroom.debate import Setup
 from explorer.classroom.store import open_store
 
 CHOICES = {  # the vote page's labels for the default debate (the three leading explanations, teams A to C)
-    "lost_authority": "A loss of confidence in him as leader, beyond any one grievance (Team A)",
-    "lost_prestige": "Setbacks abroad and the loss of prestige, Cuba above all (Team B)",
+    "lost_prestige": "Setbacks abroad and the loss of prestige, Cuba above all (Team A)",
+    "personal_style": "His erratic personal and administrative style (Team B)",
     "hardliner_backlash": "Backlash of party hardliners against his reforms (Team C)",
 }
 
@@ -141,16 +141,16 @@ def test_two_servers_one_class_and_a_restart_mid_poll(browser: Browser, poll_db:
     try:
         teacher = console.new_page()
         code, key = create_debate(teacher, first_url)
-        for base, thesis in [(first_url, "lost_authority"), (second_url, "lost_prestige"),
+        for base, thesis in [(first_url, "personal_style"), (second_url, "lost_prestige"),
                              (first_url, "lost_prestige"), (second_url, "hardliner_backlash"),
-                             (second_url, "lost_prestige"), (first_url, "lost_authority")]:
+                             (second_url, "lost_prestige"), (first_url, "personal_style")]:
             students.append(vote(browser, base, code, thesis))
         # the console on the first server sees the ballots cast through both, within its refresh
         expect(teacher.get_by_text(ballots_line(6))).to_be_visible(timeout=REFRESH)
 
         stop(first)  # the first server goes down mid-poll; the class goes on through the second
         students.append(vote(browser, second_url, code, "hardliner_backlash"))
-        students.append(vote(browser, second_url, code, "lost_authority"))
+        students.append(vote(browser, second_url, code, "personal_style"))
         first, _ = app_server(poll_db, port=port)  # and comes back on the same address
 
         # a phone that was on the first server changes its vote after the restart: replaced, not added
@@ -168,7 +168,7 @@ def test_two_servers_one_class_and_a_restart_mid_poll(browser: Browser, poll_db:
         teacher.get_by_role("button", name="Unlock the console").click()
         expect(teacher.get_by_text(ballots_line(8))).to_be_visible(timeout=FIRST)
         # every confirmed ballot, once: authority 2 (phones 6, 8), prestige 3 (2, 3, 5), backlash 3 (1, 4, 7)
-        tally = {"lost_authority": 2.0, "lost_prestige": 3.0, "hardliner_backlash": 3.0}
+        tally = {"personal_style": 2.0, "lost_prestige": 3.0, "hardliner_backlash": 3.0}
         assert tally_in(poll_db, code) == tally
         assert download_results(teacher) == expected_csv(code, tally, 8)
         expect(teacher.get_by_text("Traceback")).to_have_count(0)
@@ -256,14 +256,14 @@ def test_through_nginx_every_browser_keeps_to_one_server(browser: Browser, poll_
     try:
         teacher = console.new_page()
         code, _ = create_debate(teacher, url)
-        picks = ["lost_authority", "lost_prestige", "lost_prestige", "hardliner_backlash", "lost_prestige",
-                 "lost_authority", "hardliner_backlash"]
+        picks = ["personal_style", "lost_prestige", "lost_prestige", "hardliner_backlash", "lost_prestige",
+                 "personal_style", "hardliner_backlash"]
         for thesis in picks:
             students.append(vote(browser, url, code, thesis))
         expect(teacher.get_by_text(ballots_line(7))).to_be_visible(timeout=REFRESH)
         teacher.get_by_role("button", name="Start the clock").click()  # a full run: the download is made anew
         expect(teacher.get_by_role("button", name="Pause the clock")).to_be_visible(timeout=FIRST)
-        tally = {"lost_authority": 2.0, "lost_prestige": 3.0, "hardliner_backlash": 2.0}
+        tally = {"personal_style": 2.0, "lost_prestige": 3.0, "hardliner_backlash": 2.0}
         assert download_results(teacher) == expected_csv(code, tally, 7)  # the file lives on one server only
         assert tally_in(poll_db, code) == tally
     finally:
