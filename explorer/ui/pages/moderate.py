@@ -75,7 +75,7 @@ with join:
     st.image(polls.qr_png(link), width=250, alt=f"QR code of the join address, {link}")
     if polls.is_local(link):
         st.caption("This address works only on this laptop. For the class's phones, start the class server with "
-                   "`make class` and open the console at the Network URL it prints.")
+                   "the command make class, and open the console at the Network URL it prints.")
 
 
 @st.fragment(run_every=1)
