@@ -190,14 +190,20 @@ class PhoneApp:
         return response
 
 
-    def view_of(self, code: str, me: str, remembered: bool, **extra) -> phone.View | Response:
-        """The room's view, or the page that says why there is none."""
+    def room_or_page(self, code: str, me: str):
+        """The room, or the join page that says why there is none (404: no such room; 503: the store failed)."""
         try:
-            room = self.store.room(code)
+            return self.store.room(code)
         except Refused as err:
             return page(phone.join_page(code, phone.Note("error", explain(StoreError(str(err))))), 404, me)
         except StoreError as err:
             return page(phone.join_page(code, phone.Note("error", told(err))), 503, me)
+
+    def view_of(self, code: str, me: str, remembered: bool, **extra) -> phone.View | Response:
+        """The room's view, or the page that says why there is none."""
+        room = self.room_or_page(code, me)
+        if isinstance(room, Response):
+            return room
         mine = None
         chosen = phone.open_phase(room.state)
         if chosen is not None:
@@ -264,12 +270,9 @@ class PhoneApp:
     def weigh_page(self, code: str, me: str, remembered: bool, note: phone.Note | None = None,
                    shown: pv.Perspective | None = None, status: int = 200) -> Response:
         """The weighing page of a room as it is now, for this phone."""
-        try:
-            room = self.store.room(code)
-        except Refused as err:
-            return page(phone.join_page(code, phone.Note("error", explain(StoreError(str(err))))), 404, me)
-        except StoreError as err:
-            return page(phone.join_page(code, phone.Note("error", told(err))), 503, me)
+        room = self.room_or_page(code, me)
+        if isinstance(room, Response):
+            return room
         titles = self.names_of(room)
         playing = self.weighing.playing(room.setup.theses)
         phase = phone.open_phase(room.state)
