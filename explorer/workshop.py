@@ -162,7 +162,7 @@ def _end_of(node: Any, key: Any = None) -> tuple[Any, Any, int] | None:
 
     if key is not None:
         value = node[key]
-        if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+        if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
             return _end_of(value)
         return (node, key, 2 if isinstance(node, CommentedMap) else 0)
     if isinstance(node, CommentedMap) and len(node):
@@ -196,6 +196,8 @@ def _put_tail(token: Any, node: Any, key: Any = None) -> None:
     if end is None:
         return
     holder, at, place = end
+    if isinstance(holder[at], (LiteralScalarString, FoldedScalarString)) and token.value.startswith("\n"):
+        token = CommentToken(token.value[1:], token.start_mark, token.end_mark)  # a block ends its own line
     entry = holder.ca.items.setdefault(at, [None, None, None, None])
     old = entry[place]
     entry[place] = token if old is None else CommentToken(old.value.rstrip("\n") + token.value, old.start_mark,
@@ -407,7 +409,7 @@ def thesis_file(thesis_id: str) -> str:
 # --- claim files: the thesis ---------------------------------------------------------------------
 
 THESIS_MODELINE = "# yaml-language-server: $schema=../schema/thesis.schema.json\n"
-THESIS_ORDER = ("id", "title", "statement", "summary", "scope", "proponents", "evidence", "links")
+THESIS_ORDER = ("id", "title", "statement", "summary", "scope", "question", "proponents", "evidence", "links", "gaps")
 TEXT_FIELDS = ("title", "statement", "summary", "scope")
 
 
@@ -446,6 +448,14 @@ def update_thesis(text: str, rel: str, record: dict[str, Any], filled: dict[str,
             continue
         if _words(data.get(key)) != _words(record[key]):  # unchanged: its block style stays
             data[key] = _prose(record[key])
+    for key in ("question", "gaps"):  # the question it answers; what the scholarship says that no source shows
+        if key not in record or (filled is not None and filled.get(key) == record[key]):
+            continue
+        if key == "question":
+            _set_question(data, record[key])
+        else:
+            _set_items(data, "gaps", [{"says": _prose(g["says"]), "works": flow(list(g.get("works") or []))}
+                                      for g in record[key]])
     for key, same in (("proponents", ("historian", "source")), ("links", ("thesis",))):
         if key not in record:
             continue
@@ -463,6 +473,40 @@ def update_thesis(text: str, rel: str, record: dict[str, Any], filled: dict[str,
                       and named(i) not in now] + list(wanted)
         _merge_list(data, key, wanted, same)
     return dump(data)
+
+
+def _set_question(data: Any, question: str | None) -> None:
+    """The question a claim file answers: none (the main question) removes the field; a new one goes after the
+    scope."""
+    if not question:
+        data.pop("question", None)
+    elif "question" in data:
+        data["question"] = question
+    else:
+        _insert_after(data, next((k for k in ("scope", "summary", "statement", "title", "id") if k in data), None),
+                      "question", question)
+
+
+def _insert_after(node: Any, after: str | None, key: str, value: Any) -> None:
+    """A new field after the field `after` (at the end when None); the comment lines that followed `after` now
+    follow the new field, so that they stay above what they were written above."""
+    keys = list(node)
+    if after is None or after == keys[-1]:
+        tail = _take_tail(node, keys[-1]) if keys else None
+        node[key] = value
+        _put_tail(tail, node, key)
+        return
+    tail = _take_tail(node, after)
+    node.insert(keys.index(after) + 1, key, value)
+    _put_tail(tail, node, key)
+
+
+def gap(says: str, works: list[str]) -> dict[str, Any]:
+    """What the scholarship says about a thesis that no source of the case carries, as a claim file writes it."""
+    record: dict[str, Any] = {"says": _prose(says)}
+    if works:
+        record["works"] = flow(list(works))
+    return record
 
 
 def _words(value: Any) -> str:
@@ -759,11 +803,22 @@ def _set_fields(node: Any, record: dict[str, Any]) -> None:
     text whose words are unchanged keeps the style it was written in."""
     for key, value in record.items():
         if value is None or value == "" or value == []:
-            node.pop(key, None)
+            _pop(node, key)
         elif isinstance(value, str) and isinstance(node.get(key), str) and _words(node[key]) == _words(value):
             continue
         elif node.get(key) != value:
             node[key] = _prose(value) if isinstance(value, str) and "\n\n" in value else value
+
+
+def _pop(node: Any, key: str) -> None:
+    """Remove a field; the comment lines after it stay, after the field before it."""
+    if key not in node:
+        return
+    keys = list(node)
+    at = keys.index(key)
+    tail = _take_tail(node, key) if at > 0 else None
+    del node[key]
+    _put_tail(tail, node, keys[at - 1] if tail is not None else None)
 
 
 def update_case_info(text: str, record: dict[str, Any]) -> str:
@@ -780,6 +835,9 @@ def update_case_info(text: str, record: dict[str, Any]) -> str:
         record.pop("period")
     elif "period" in record:
         record["period"] = CommentedMap(record["period"])
+    if "other_questions" in record:
+        _set_items(data, "other_questions", [{k: (_prose(v) if k == "note" and v else v) for k, v in q.items()}
+                                            for q in record.pop("other_questions")], ("question",), ("id",))
     if "to_explain" in record:
         record["to_explain"] = CommentedSeq([" ".join(t.split()) for t in record["to_explain"] if t.strip()])
     _set_fields(data, record)
@@ -842,6 +900,27 @@ def add_historian(text: str | None, record: dict[str, Any]) -> str:
     return out.replace("historians: []\n", "historians:\n")
 
 
+def update_historian(text: str, historian_id: str, record: dict[str, Any]) -> str:
+    """historians.yaml with one historian's name, what kind of writer they were, who they are and their works set
+    to the record's (an empty value removes the field; the kind `historian`, the default, is written only where the
+    file already says a kind); their views, the others and the comments kept."""
+    data = load(text)
+    items = data.get("historians") if isinstance(data, dict) else None
+    item = next((h for h in items or [] if isinstance(h, dict) and h.get("id") == historian_id), None)
+    if item is None:
+        raise WorkshopError(f"no historian with the id `{historian_id}` is in historians.yaml any more (removed on "
+                            "disk?); choose them again")
+    record = dict(record)
+    if record.get("kind") == "historian" and "kind" not in item:
+        record.pop("kind")
+    if "works" in record:
+        record["works"] = flow(list(record["works"])) if record["works"] else []
+    if "kind" in record and "kind" not in item:  # after the name, as the files are written
+        _insert_after(item, "name" if "name" in item else None, "kind", record.pop("kind"))
+    _set_fields(item, record)
+    return dump(data)
+
+
 def add_view(text: str, historian_id: str, view: dict[str, Any]) -> str:
     """historians.yaml with one more view of a historian: what a source says they argue (its words, the thesis)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -866,3 +945,263 @@ def add_proponent(text: str, rel: str, historian_id: str, source_id: str) -> str
         wanted.append({"historian": historian_id, "source": source_id})
     _merge_list(data, "proponents", wanted, ("historian", "source"))
     return dump(data)
+
+
+def _set_items(node: Any, key: str, items: list[dict[str, Any]], after: tuple[str, ...] = (),
+               same: tuple[str, ...] = ()) -> None:
+    """Make the list under `key` hold the items, in their order. An item is the file's item that has the same
+    `same` fields (words compared), else the next the file has left unmatched (an item whose words were changed in
+    the form), set field by field: its comments, and the style of text whose words are unchanged, kept. Items
+    beyond are added, the file's unused ones removed; the comment lines after the list stay after it; an empty list
+    removes the field. A new field goes after the first of `after` the mapping has (at the end when none)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not items:
+        _pop(node, key)
+        return
+    old = node.get(key)
+    if not isinstance(old, list) or (isinstance(old, CommentedSeq) and old.fa.flow_style()):
+        old = CommentedSeq()
+        if key in node:
+            node[key] = old
+    tail = _take_tail(old)
+    pool = list(old)
+    chosen: list[int | None] = [None] * len(items)
+    for i, item in enumerate(items):
+        if same:
+            chosen[i] = next((j for j, o in enumerate(pool) if j not in chosen and isinstance(o, dict)
+                              and all(_words(o.get(k)) == _words(item.get(k)) for k in same)), None)
+    free = [j for j, o in enumerate(pool) if j not in chosen and isinstance(o, dict)]
+    made = []
+    for i, item in enumerate(items):
+        at = chosen[i] if chosen[i] is not None else (free.pop(0) if free else None)
+        if at is None:
+            made.append(CommentedMap({k: v for k, v in item.items() if v not in (None, "", [])}))
+            continue
+        for gone in [k for k in pool[at] if k not in item]:
+            _pop(pool[at], gone)
+        _set_fields(pool[at], item)
+        made.append(pool[at])
+    while len(old):
+        del old[len(old) - 1]
+    old.extend(made)
+    _put_tail(tail, old)
+    if key not in node:  # a new field, filled first: the comment lines it takes over go after its last item
+        _insert_after(node, next((a for a in after if a in node), None), key, old)
+
+
+def flow(items: list[str]) -> Any:
+    """A short list of ids as the case files write it, on one line: `theses: [harvest, prestige]`."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def fresh_id(text: str, taken: set[str] | list[str], fallback: str) -> str:
+    """An id for a new item that a person never sees (an event, a contested fact, a question): made from its words,
+    `fallback` when none of them can make one, with _2, _3, ... when the id is taken."""
+    base = id_from(text) or fallback
+    base = base[:ID_MAX - 4].rstrip("_") or fallback
+    made, n = base, 1
+    while made in taken:
+        n += 1
+        made = f"{base}_{n}"
+    return made
+
+
+def _list_file(text: str | None, key: str, rel: str) -> tuple[Any, Any]:
+    """The data of timeline.yaml or contested.yaml and its list (`events`, `contested`), the file started with its
+    schema's modeline when the case has none yet; a WorkshopError when it cannot be read as such."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    start = f"# yaml-language-server: $schema=schema/{rel.removesuffix('.yaml')}.schema.json\n{key}: []\n"
+    if text is not None and text.strip():
+        problem = refused(text, rel)
+        if problem is not None:
+            raise WorkshopError(f"{rel} cannot be read ({problem}); fix it first (the Problems page says where)")
+    data = load(text if text and text.strip() else start)
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise WorkshopError(f"{rel} is not a mapping with a `{key}:` list; fix it first (the Problems page says where)")
+    if not data[key] or not isinstance(data[key], CommentedSeq):
+        data[key] = CommentedSeq(list(data[key]))
+    return data, data[key]
+
+
+def _dump_list(data: Any, key: str) -> str:
+    out = dump(data)
+    return out.replace(f"{key}: []\n", f"{key}:\n") if data[key] else out
+
+
+def _find(items: Any, item_id: str, rel: str, what: str) -> int:
+    index = next((i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == item_id), None)
+    if index is None:
+        raise WorkshopError(f"the {what} you chose is no longer in {rel} (removed on disk?); choose it again")
+    return index
+
+
+# --- timeline.yaml: dated events ----------------------------------------------------------------------------------
+
+EVENT_ORDER = ("id", "date", "title", "source", "quote", "theses", "contested")
+
+
+def event_record(event_id: str, date: str, title: str, source: str, quote: str, theses: list[str],
+                 contested: str | None) -> dict[str, Any]:
+    """A dated event as timeline.yaml writes it, its fields in the usual order (no theses or contested fact when
+    it names none)."""
+    record: dict[str, Any] = {"id": event_id, "date": date.strip(), "title": " ".join(title.split()),
+                              "source": source, "quote": " ".join(quote.split())}
+    if theses:
+        record["theses"] = flow(list(theses))
+    if contested:
+        record["contested"] = contested
+    return record
+
+
+def add_event(text: str | None, record: dict[str, Any]) -> str:
+    """timeline.yaml with one more event at the end (the file started when the case has none)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    data, items = _list_file(text, "events", "timeline.yaml")
+    if any(isinstance(e, dict) and e.get("id") == record["id"] for e in items):
+        raise WorkshopError(f"an event with the id `{record['id']}` is already in timeline.yaml; choose it to change it")
+    _append(items, CommentedMap(record))
+    return _dump_list(data, "events")
+
+
+def update_event(text: str, event_id: str, record: dict[str, Any]) -> str:
+    """timeline.yaml with one event's fields set to the record's (no theses or contested fact: the field goes);
+    the other events and the comments kept."""
+    data, items = _list_file(text, "events", "timeline.yaml")
+    item = items[_find(items, event_id, "timeline.yaml", "event")]
+    _set_fields(item, {"theses": [], "contested": None, **{k: v for k, v in record.items() if k != "id"}})
+    return _dump_list(data, "events")
+
+
+def remove_event(text: str, event_id: str) -> str:
+    """timeline.yaml without the event (an empty `events: []` when it was the last)."""
+    data, items = _list_file(text, "events", "timeline.yaml")
+    index = _find(items, event_id, "timeline.yaml", "event")
+    _remove(data, "events", index)
+    return dump(data)
+
+
+def _remove(data: Any, key: str, index: int) -> None:
+    """Remove item `index` of a file's list; the last one leaves `key: []`, the comment lines after it kept."""
+    if len(data[key]) > 1:
+        _delete(data, key, index)
+        return
+    tail = _take_tail(data[key])
+    data[key] = flow([])
+    _put_tail(tail, data, key)
+
+
+# --- contested.yaml: facts on which the sources disagree -----------------------------------------------------------
+
+
+def reading(source: str, quote: str, says: str) -> dict[str, Any]:
+    """A source's reading of a contested fact, as contested.yaml writes it."""
+    return {"source": source, "quote": " ".join(quote.split()), "says": " ".join(says.split())}
+
+
+def fact_record(fact_id: str, question: str, readings: list[dict[str, Any]], scholarship: str,
+                theses: list[str]) -> dict[str, Any]:
+    """A contested fact as contested.yaml writes it (no scholarship or theses when it has none)."""
+    record: dict[str, Any] = {"id": fact_id, "question": " ".join(question.split()),
+                              "readings": [dict(r) for r in readings]}
+    if scholarship.strip():
+        record["scholarship"] = _prose(scholarship)
+    if theses:
+        record["theses"] = flow(list(theses))
+    return record
+
+
+def check_readings(readings: list[dict[str, Any]]) -> None:
+    """Refuse a contested fact whose readings do not come from two sources or more (as the loader would)."""
+    if len({r.get("source") for r in readings}) < 2:
+        have = "no reading yet" if not readings else (
+            "readings from one source only" if len(readings) > 1 else "one reading only")
+        raise WorkshopError(f"A contested fact needs the readings of two different sources at least, and it has {have}: "
+                            "select what another source says in the text, then add it as a reading")
+
+
+def add_fact(text: str | None, record: dict[str, Any]) -> str:
+    """contested.yaml with one more fact at the end (the file started when the case has none)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    data, items = _list_file(text, "contested", "contested.yaml")
+    if any(isinstance(f, dict) and f.get("id") == record["id"] for f in items):
+        raise WorkshopError(f"a contested fact with the id `{record['id']}` is already in contested.yaml")
+    made = CommentedMap({k: v for k, v in record.items() if k != "readings"})
+    made.insert(2, "readings", CommentedSeq([CommentedMap(r) for r in record["readings"]]))
+    _append(items, made)
+    return _dump_list(data, "contested")
+
+
+def update_fact(text: str, fact_id: str, record: dict[str, Any]) -> str:
+    """contested.yaml with one fact's question, readings (by place), scholarship and theses set to the record's;
+    the other facts and the comments kept."""
+    data, items = _list_file(text, "contested", "contested.yaml")
+    item = items[_find(items, fact_id, "contested.yaml", "contested fact")]
+    _set_fields(item, {"scholarship": None, "theses": [],
+                       **{k: v for k, v in record.items() if k not in ("id", "readings")}})
+    _set_items(item, "readings", record["readings"], ("question",), ("source", "quote"))
+    return _dump_list(data, "contested")
+
+
+def remove_fact(contested_text: str, timeline_text: str | None, fact_id: str) -> tuple[str, str | None, int]:
+    """contested.yaml without the fact, and timeline.yaml without the events' mentions of it (so that no event
+    names a fact that is gone): the two texts (timeline None when unchanged) and how many events named it."""
+    data, items = _list_file(contested_text, "contested", "contested.yaml")
+    index = _find(items, fact_id, "contested.yaml", "contested fact")
+    _remove(data, "contested", index)
+    naming = 0
+    timeline = None
+    if timeline_text is not None and timeline_text.strip():
+        events, listed = _list_file(timeline_text, "events", "timeline.yaml")
+        for event in listed:
+            if isinstance(event, dict) and event.get("contested") == fact_id:
+                _pop(event, "contested")
+                naming += 1
+        timeline = _dump_list(events, "events") if naming else None
+    return dump(data), timeline, naming
+
+
+# --- what links to what, from both sides ----------------------------------------------------------------------------
+
+
+def event_name(event: Any) -> str:
+    """An event named in a list: its date and what happened, “1963: The harvest fails”."""
+    return f"{event.date}: {event.title}"
+
+
+def events_on(case: Any, thesis_id: str) -> list:
+    """The dated events that name a thesis, in the timeline's order."""
+    return [e for e in case.events if thesis_id in e.theses]
+
+
+def events_about(case: Any, fact_id: str) -> list:
+    """The dated events that name a contested fact as theirs."""
+    return [e for e in case.events if e.contested == fact_id]
+
+
+def passages_quoting(case: Any, source_id: str, span: tuple[int, int] | None) -> list[str]:
+    """The recorded passages (as “The harvest”, passage 1) that quote words of the same place of a source: what an
+    event or a reading is linked from in the claim files."""
+    if span is None:
+        return []
+    return [f"“{t.title}”, passage {e.ref.rsplit('#', 1)[-1]}" for t, e in case.passages()
+            if e.source == source_id and e.span and e.span[0] < span[1] and span[0] < e.span[1]]
+
+
+def linked_to_thesis(case: Any, thesis_id: str) -> list[str]:
+    """What the timeline and the contested facts link to a thesis, in words (one line each; none when nothing)."""
+    out = []
+    events = events_on(case, thesis_id)
+    if events:
+        out.append(f"Dated events linked to it: {'; '.join(event_name(e) for e in events)}.")
+    facts = [f for f in case.contested if thesis_id in f.theses]
+    if facts:
+        out.append(f"Contested facts that bear on it: {'; '.join(f'“{f.question}”' for f in facts)}.")
+    return out

@@ -270,3 +270,142 @@ def test_sentences_know_abbreviations_initials_and_numbered_lines() -> None:
         "“Quoted?” he asked.", "Yes!"]
     assert all(text[s.start:s.end] == s.text for s in found)
     assert [s.line for s in found] == [1, 1, 1, 3, 4, 4, 4]
+
+
+# --- forms for the timeline, the contested facts, a thesis's question and gaps, the case's questions, a writer ---
+
+TIMELINE = """\
+# yaml-language-server: $schema=schema/timeline.schema.json
+events:
+  - id: bad_harvest
+    date: '1963'
+    title: The harvest fails  # as the reference work dates it
+    source: alpha
+    quote: >-
+      The harvest of 1963
+      failed.
+    theses: [harvest]
+    contested: harvest_size
+# --- more to come
+"""
+
+CONTESTED = """\
+contested:
+  - id: harvest_size
+    question: Did the harvest fail?
+    readings:
+      - source: alpha
+        quote: The harvest of 1963 failed.
+        says: It failed.  # the reference work
+      - source: beta
+        quote: the harvest was fine
+        says: It was fine.
+    theses: [harvest]
+"""
+
+
+def test_an_event_is_added_to_a_new_timeline_changed_in_place_and_removed() -> None:
+    first = workshop.event_record("cuts", "1964-02", " The army's  budget is cut ", "alpha", "The army disliked\nthe cuts.",
+                                  ["army", "harvest"], None)
+    assert workshop.add_event(None, first) == (
+        "# yaml-language-server: $schema=schema/timeline.schema.json\nevents:\n  - id: cuts\n    date: 1964-02\n"
+        "    title: The army's budget is cut\n    source: alpha\n    quote: The army disliked the cuts.\n"
+        "    theses: [army, harvest]\n")
+    added = workshop.add_event(TIMELINE, first)
+    assert added.startswith(TIMELINE.removesuffix("# --- more to come\n"))
+    assert added.endswith("    theses: [army, harvest]\n# --- more to come\n")  # the comment after the list stays last
+    changed = workshop.update_event(TIMELINE, "bad_harvest", workshop.event_record(
+        "bad_harvest", "1963", "The harvest fails badly", "alpha", "The harvest of 1963 failed.", [], None))
+    assert changed == TIMELINE.replace("fails  #", "fails badly #").replace(
+        "    theses: [harvest]\n    contested: harvest_size\n", "")  # the folded quote, same words, stays as written
+    assert workshop.remove_event(added, "cuts") == TIMELINE
+    assert workshop.remove_event(TIMELINE, "bad_harvest") == (
+        "# yaml-language-server: $schema=schema/timeline.schema.json\nevents: []\n# --- more to come\n")
+    with pytest.raises(WorkshopError, match=r"^the event you chose is no longer in timeline.yaml"):
+        workshop.update_event(TIMELINE, "gone", first)
+    with pytest.raises(WorkshopError, match=r"^timeline.yaml is not a mapping with a `events:` list"):
+        workshop.add_event("- a list\n", first)
+
+
+def test_a_fact_is_added_changed_by_place_and_removed_with_the_events_that_name_it() -> None:
+    readings = [workshop.reading("alpha", "The army disliked the cuts.", "The army was angry."),
+                workshop.reading("beta", "At home, the harvest was fine.", "All was well.")]
+    record = workshop.fact_record("army_mood", "Was the army  angry?", readings, "", ["army"])
+    assert workshop.add_fact(None, record) == (
+        "# yaml-language-server: $schema=schema/contested.schema.json\ncontested:\n  - id: army_mood\n"
+        "    question: Was the army angry?\n    readings:\n      - source: alpha\n        quote: The army disliked the "
+        "cuts.\n        says: The army was angry.\n      - source: beta\n        quote: At home, the harvest was fine.\n"
+        "        says: All was well.\n    theses: [army]\n")
+    now = workshop.update_fact(CONTESTED, "harvest_size", workshop.fact_record(
+        "harvest_size", "Did the harvest fail?",
+        [workshop.reading("alpha", "The harvest of 1963 failed.", "It failed."),
+         workshop.reading("beta", "the harvest was fine", "It was fine, says the essay.")],
+        "It failed.", ["harvest", "prestige"]))
+    assert now == CONTESTED.replace("says: It was fine.", "says: It was fine, says the essay.").replace(
+        "    theses: [harvest]\n", "    theses: [harvest, prestige]\n    scholarship: It failed.\n")
+    shorter = workshop.update_fact(CONTESTED, "harvest_size", workshop.fact_record(
+        "harvest_size", "Did the harvest fail?", [workshop.reading("beta", "the harvest was fine", "It was fine.")],
+        "", []))
+    assert shorter == ("contested:\n  - id: harvest_size\n    question: Did the harvest fail?\n    readings:\n"
+                       "      - source: beta\n        quote: the harvest was fine\n        says: It was fine.\n")
+    contested, timeline, naming = workshop.remove_fact(CONTESTED, TIMELINE, "harvest_size")
+    assert (contested, naming) == ("contested: []\n", 1)
+    assert timeline == TIMELINE.replace("    contested: harvest_size\n", "")
+    assert workshop.remove_fact(CONTESTED, None, "harvest_size")[1:] == (None, 0)
+
+
+def test_a_contested_fact_needs_two_sources() -> None:
+    one = workshop.reading("alpha", "The harvest of 1963 failed.", "It failed.")
+    cases = (([], "no reading yet"), ([one], "one reading only"), ([one, one], "readings from one source only"))
+    for readings, have in cases:
+        with pytest.raises(WorkshopError) as err:
+            workshop.check_readings(readings)
+        assert str(err.value) == (f"A contested fact needs the readings of two different sources at least, and it has "
+                                  f"{have}: select what another source says in the text, then add it as a reading")
+    workshop.check_readings([one, workshop.reading("beta", "x", "y")])
+
+
+def test_fresh_ids_are_made_from_words_and_never_taken() -> None:
+    assert workshop.fresh_id("The harvest fails!", set(), "event") == "the_harvest_fails"
+    assert workshop.fresh_id("The harvest fails", {"the_harvest_fails", "the_harvest_fails_2"}, "event") == (
+        "the_harvest_fails_3")
+    assert workshop.fresh_id("Пала ли империя?", {"fact"}, "fact") == "fact_2"
+    assert len(workshop.fresh_id("word " * 40, set(), "event")) <= 60
+
+
+def test_a_thesis_answers_another_question_and_records_what_the_scholarship_says() -> None:
+    text = workshop.update_thesis(CLAIM, "theses/alliances.yaml", {
+        "question": "how_peaceful",
+        "gaps": [workshop.gap("The archives show it.", ["taubman", "fursenko"])]})
+    assert "scope: structural\nquestion: how_peaceful\nevidence:\n" in text
+    assert text.endswith("    note: One or the other.\ngaps:\n  - says: The archives show it.\n"
+                         "    works: [taubman, fursenko]\n")
+    again = workshop.update_thesis(text, "theses/alliances.yaml", {"question": None, "gaps": []})
+    assert again == CLAIM
+    filled = {"question": "how_peaceful", "gaps": []}
+    assert workshop.update_thesis(text, "theses/alliances.yaml", dict(filled), filled) == text  # nothing changed
+
+
+def test_the_case_records_its_other_questions_by_place() -> None:
+    case = ("title: A case\nquestion: Why?\n# the questions\nperiod:\n  start: 1\n  end: 2\nsummary: S.\n")
+    text = workshop.update_case_info(case, {"other_questions": [
+        {"id": "how", "question": "How?", "note": ""}, {"id": "when", "question": "When?", "note": "Not why."}]})
+    assert text == ("title: A case\nquestion: Why?\nother_questions:\n  - id: how\n    question: How?\n"
+                    "  - id: when\n    question: When?\n    note: Not why.\n# the questions\nperiod:\n  start: 1\n"
+                    "  end: 2\nsummary: S.\n")
+    fewer = workshop.update_case_info(text, {"other_questions": [{"id": "how", "question": "How could it?"}]})
+    assert fewer == text.replace("How?", "How could it?").replace(
+        "  - id: when\n    question: When?\n    note: Not why.\n", "")
+    assert workshop.update_case_info(fewer, {"other_questions": []}) == case
+
+
+def test_a_writers_kind_is_written_after_the_name_and_only_where_it_says_something() -> None:
+    text = "historians:\n  - id: doe\n    name: Jane Doe\n    works: [gamma]\n"
+    same = workshop.update_historian(text, "doe", {"name": "Jane Doe", "kind": "historian", "about": "",
+                                                   "works": ["gamma"]})
+    assert same == text
+    now = workshop.update_historian(text, "doe", {"name": "Jane Doe", "kind": "journalist", "about": "A reporter.",
+                                                  "works": []})
+    assert now == "historians:\n  - id: doe\n    name: Jane Doe\n    kind: journalist\n    about: A reporter.\n"
+    with pytest.raises(WorkshopError, match="no historian with the id `roe`"):
+        workshop.update_historian(text, "roe", {"name": "R"})
