@@ -55,6 +55,8 @@ st.navigation(
                     url_path="build_passages", visibility=workshop),
             st.Page("explorer/ui/pages/build_historians.py", title="Historians and their views",
                     icon=":material/person_add:", url_path="build_historians", visibility=workshop),
+            st.Page("explorer/ui/pages/build_events.py", title="Dated events and contested facts",
+                    icon=":material/event_note:", url_path="build_events", visibility=workshop),
         ],
         "Case files": [
             st.Page("explorer/ui/pages/problems.py", title="Problems", icon=":material/report:", url_path="problems"),

@@ -428,7 +428,9 @@ def new_thesis(record: dict[str, Any]) -> str:
     """A new claim file for a thesis: the schema modeline, then its fields in the usual order (empty lists
     left out)."""
     check_id(record.get("id", ""), "thesis")
-    data = {k: record[k] for k in THESIS_ORDER if k in record and record[k] not in (None, [], {})}
+    data = {k: record[k] for k in THESIS_ORDER if k in record and record[k] not in (None, [], {}, "")}
+    if "gaps" in data:
+        data["gaps"] = [gap(g["says"], list(g.get("works") or [])) for g in data["gaps"]]
     return THESIS_MODELINE + dump(data)
 
 
@@ -1046,6 +1048,25 @@ def _find(items: Any, item_id: str, rel: str, what: str) -> int:
 EVENT_ORDER = ("id", "date", "title", "source", "quote", "theses", "contested")
 
 
+def check_date(text: str) -> str:
+    """A date as timeline.yaml writes it (a year, a month or a day, year first), or a WorkshopError that says how
+    to write one."""
+    from datetime import date
+
+    value = text.strip()
+    how = "write the year first, then the month (01 to 12) and the day, such as 1964, 1964-10 or 1964-10-14"
+    if not value:
+        raise WorkshopError(f"Write when it happened: {how}")
+    found = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    try:
+        if found is None:
+            raise ValueError
+        date(int(found[1]), int(found[2] or 1), int(found[3] or 1))
+    except ValueError:
+        raise WorkshopError(f"“{value}” is not a date that can be put on the timeline: {how}") from None
+    return value
+
+
 def event_record(event_id: str, date: str, title: str, source: str, quote: str, theses: list[str],
                  contested: str | None) -> dict[str, Any]:
     """A dated event as timeline.yaml writes it, its fields in the usual order (no theses or contested fact when
@@ -1205,3 +1226,11 @@ def linked_to_thesis(case: Any, thesis_id: str) -> list[str]:
     if facts:
         out.append(f"Contested facts that bear on it: {'; '.join(f'“{f.question}”' for f in facts)}.")
     return out
+
+
+def ids_in(text: str | None, key: str) -> set[str]:
+    """The ids written in a list file (timeline.yaml's events, contested.yaml's facts), loaded or not: a new item's
+    id is never one of them."""
+    data = load(text) if text else None
+    items = data.get(key) if isinstance(data, dict) else None
+    return {str(i.get("id")) for i in items or [] if isinstance(i, dict) and i.get("id") is not None}

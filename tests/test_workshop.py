@@ -409,3 +409,16 @@ def test_a_writers_kind_is_written_after_the_name_and_only_where_it_says_somethi
     assert now == "historians:\n  - id: doe\n    name: Jane Doe\n    kind: journalist\n    about: A reporter.\n"
     with pytest.raises(WorkshopError, match="no historian with the id `roe`"):
         workshop.update_historian(text, "roe", {"name": "R"})
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("1963-13", "“1963-13” is not a date that can be put on the timeline"),
+    ("1963-02-30", "“1963-02-30” is not a date that can be put on the timeline"),
+    ("October 1964", "“October 1964” is not a date that can be put on the timeline"),
+    ("  ", "Write when it happened")])
+def test_a_date_that_cannot_be_put_on_the_timeline_is_said_with_how_to_write_one(value: str, said: str) -> None:
+    with pytest.raises(WorkshopError) as err:
+        workshop.check_date(value)
+    assert str(err.value) == (f"{said}: write the year first, then the month (01 to 12) and the day, such as 1964, "
+                              "1964-10 or 1964-10-14")
+    assert [workshop.check_date(d) for d in (" 1964", "1964-10", "1964-02-29")] == ["1964", "1964-10", "1964-02-29"]

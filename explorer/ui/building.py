@@ -58,8 +58,8 @@ KEPT = "ws_kept"
 FRESH = "ws_told_now"  # an outcome was told in this run's callbacks: the fields they changed do not clear it
 JUST_TOLD = "ws_told_run"  # ... and the subject the page names now is the one it was told about
 KEPT_FIELDS = re.compile(r"(ws_(question|case_title|case_start|case_end|case_name|src_(id|kind|title|"
-                         r"authors|year|url|text)|th_(id|title|statement|summary|scope|proponents|link_.+)|first|last|"
-                         r"quote|stance|strength|note|bears_.+|info_.+|det_.+|hist_.+|ev_.+|cf_.+))")
+                         r"authors|year|url|text)|th_(id|title|statement|summary|scope|question|proponents|link_.+|gap_.+)|first|last|"
+                         r"quote|stance|strength|note|bears_.+|info_.+|det_.+|hist_.+|ev_.+|cf_.+|tl_.+))")
 
 
 NOT_KEPT = re.compile(r"(_save|_table_\d+|_round|_of)$")  # buttons, tables and the page's own marks

@@ -1,6 +1,12 @@
 """The workshop's reader: a source's full text, wrapped, with its recorded passages highlighted as on the Sources
 page; selecting words (or clicking a sentence) sends where the selection starts and ends in the text.
 
+From the keyboard: the text is one stop of the Tab key (a labelled region, described by the line of help under it);
+the down and up arrows choose the next or the previous sentence, with Shift they take in one more (a run of
+sentences), Home and End the first and the last; Enter (or Space) quotes what is chosen, Escape lets it go. Each
+move is said to a screen reader (a polite live region) and shown as a selection, so the mouse and the keyboard
+choose the same way and send the same thing.
+
 A Streamlit component (st.components.v2) of a few lines of JavaScript: the selection's offsets are counted in
 the text's own characters (code points), as Python counts them, from the start of the box (the box holds the
 text and nothing else; its line breaks are characters shown by `white-space: pre-wrap`)."""
@@ -8,8 +14,12 @@ text and nothing else; its line breaks are characters shown by `white-space: pre
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 import streamlit as st
+
+KEYS = ("With the keyboard: press Tab to reach the text, then the down and up arrows to choose a sentence; hold Shift "
+        "to take in the next ones too; press Enter to quote them, Escape to start again.")
 
 CSS = """
 .ws-reader { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 62vh; overflow-y: auto;
@@ -18,6 +28,9 @@ CSS = """
 .ws-reader:focus { outline: 3px solid #0b5cad; outline-offset: 2px; }
 .ws-reader mark { color: #111; }
 .ws-reader ::selection { background: #ffd54f; color: #111; }
+.ws-reader-keys { font-size: 0.9rem; color: #31333f; margin: 0.35rem 0 0 0; }
+.ws-reader-said { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
 """
 
 JS = """
@@ -29,20 +42,48 @@ export default function(component) {
     box.className = 'ws-reader';
     box.tabIndex = 0;
     box.setAttribute('role', 'region');
-    parentElement.appendChild(box);
+    box.id = 'ws-reader-' + Math.random().toString(36).slice(2);
+    const keys = document.createElement('p');
+    keys.className = 'ws-reader-keys';
+    keys.id = box.id + '-keys';
+    const said = document.createElement('div');
+    said.className = 'ws-reader-said';
+    said.setAttribute('aria-live', 'polite');
+    said.setAttribute('role', 'status');
+    parentElement.append(box, keys, said);
+    box.setAttribute('aria-describedby', keys.id);
+    box._first = -1;
+    box._last = -1;
   }
+  const keys = parentElement.querySelector('.ws-reader-keys');
+  const said = parentElement.querySelector('.ws-reader-said');
+  keys.textContent = data.keys;
   box.setAttribute('aria-label', data.label);
+  const sentences = data.sentences || [];
   if (box.dataset.version !== data.version) {
     const top = box.scrollTop;
     box.innerHTML = data.html;
     box.dataset.version = data.version;
     box.scrollTop = top;
   }
+  if (box._first >= sentences.length || box._last >= sentences.length) { box._first = box._last = -1; }
   const offset = (node, at) => {
     const range = document.createRange();
     range.setStart(box, 0);
     range.setEnd(node, at);
     return Array.from(range.toString()).length;
+  };
+  // where a character of the text (a code point, as Python counts) is in the box: a text node and its offset
+  const place = (at) => {
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    let node, left = at, last = null;
+    while ((node = walker.nextNode())) {
+      const chars = Array.from(node.data);
+      if (left <= chars.length) return [node, chars.slice(0, left).join('').length];
+      left -= chars.length;
+      last = node;
+    }
+    return last ? [last, last.data.length] : [box, 0];
   };
   const send = () => {
     const chosen = window.getSelection();
@@ -53,20 +94,61 @@ export default function(component) {
     const end = offset(range.endContainer, range.endOffset);
     setTriggerValue('selected', { start: Math.min(start, end), end: Math.max(start, end), at: Date.now() });
   };
-  box.onmouseup = () => setTimeout(send, 0);
+  const show = () => {
+    const first = Math.min(box._first, box._last), last = Math.max(box._first, box._last);
+    const range = document.createRange();
+    const [startNode, startAt] = place(sentences[first][0]);
+    const [endNode, endAt] = place(sentences[last][1]);
+    range.setStart(startNode, startAt);
+    range.setEnd(endNode, endAt);
+    const chosen = window.getSelection();
+    chosen.removeAllRanges();
+    chosen.addRange(range);
+    const rect = range.getBoundingClientRect(), frame = box.getBoundingClientRect();
+    if (rect.top < frame.top || rect.bottom > frame.bottom) box.scrollTop += rect.top - frame.top - 24;
+    const count = sentences.length;
+    said.textContent = (first === last ? `Sentence ${first + 1} of ${count}: `
+                        : `Sentences ${first + 1} to ${last + 1} of ${count}: `) + range.toString()
+                       + ' Press Enter to quote.';
+  };
+  box.onkeydown = (event) => {
+    const count = sentences.length;
+    const moves = { ArrowDown: 1, ArrowUp: -1, Home: -count, End: count };
+    if (event.key in moves && count > 0 && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      const from = box._last < 0 ? (moves[event.key] > 0 ? -1 : count) : box._last;
+      const next = Math.max(0, Math.min(count - 1, from + moves[event.key]));
+      if (!event.shiftKey || box._first < 0) box._first = next;
+      box._last = next;
+      show();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      send();
+    } else if (event.key === 'Escape') {
+      box._first = box._last = -1;
+      window.getSelection().removeAllRanges();
+      said.textContent = 'No sentence chosen.';
+    }
+  };
+  box.onmouseup = () => setTimeout(() => { box._first = box._last = -1; send(); }, 0);
   box.ontouchend = () => setTimeout(send, 0);
-  box.onkeyup = (event) => { if (event.key === 'Enter' || event.shiftKey) send(); };
 }
 """
 
 _reader = st.components.v2.component("explorer_reader", css=CSS, js=JS, isolate_styles=False)
 
 
-def reader(html: str, label: str, key: str) -> dict | None:
-    """Show the reader; the selection just made ({start, end}, offsets in the text), or None."""
+def spans_of(sentences: Sequence) -> list[list[int]]:
+    """Each sentence's [start, end] in the text (code points): where the arrow keys move the selection."""
+    return [[s.start, s.end] for s in sentences]
+
+
+def reader(html: str, label: str, key: str, sentences: Sequence = ()) -> dict | None:
+    """Show the reader; the selection just made ({start, end}, offsets in the text), or None. `sentences` (from
+    explorer.workshop.sentences) are the steps of the arrow keys."""
     version = hashlib.sha1(html.encode()).hexdigest()[:16]
-    result = _reader(data={"html": html, "label": label, "version": version}, key=key,
-                     on_selected_change=lambda: None)
+    result = _reader(data={"html": html, "label": label, "version": version, "keys": KEYS,
+                           "sentences": spans_of(sentences)}, key=key, on_selected_change=lambda: None)
     chosen = getattr(result, "selected", None)
     if isinstance(chosen, dict) and isinstance(chosen.get("start"), int) and isinstance(chosen.get("end"), int):
         return chosen

@@ -109,7 +109,7 @@ with reading:
     picked = reader.reader(highlight.to_html(text, spans, {**colours, PENDING: "#000000"},
                                              {**labels, PENDING: "the passage you are recording"},
                                              selected=PENDING if pending else None, breaks=False),
-                           "The text of the source you are reading", key=f"ws_reader_{sid}")
+                           "The text of the source you are reading", key=f"ws_reader_{sid}", sentences=found)
     if picked is not None:
         try:
             state["ws_quote"], state["ws_first"], state["ws_last"] = workshop.selection_quote(

@@ -49,8 +49,25 @@ def pair_name(pair: str) -> str:
 FILLED = "ws_th_filled"  # the record the form was filled from: a save writes only what differs from it
 
 
+questions = {q.id: q for q in case.questions()}
+MAIN = next(iter(questions))  # the case's own question: a thesis that answers it names none
+GAP = "ws_th_gap_{}_{}"  # what the scholarship says that no source of the case shows: a text and its works a point
+
+
+def gap_slots() -> int:
+    """How many points the form shows: those filled, and one empty for the next."""
+    filled = [i for i in range(state.get("ws_thgaps_count", 0) + 50)
+              if str(state.get(GAP.format(i, "says"), "")).strip()]
+    return (filled[-1] + 2) if filled else 1
+
+
 def record() -> dict:
     out = {key: state.get(f"ws_th_{key}", "").strip() for key in workshop.TEXT_FIELDS}
+    if len(questions) > 1:  # a case of one question: every thesis answers it, and the field is left as it is
+        out["question"] = None if state.get("ws_th_question", MAIN) == MAIN else state["ws_th_question"]
+    out["gaps"] = [{"says": str(state.get(GAP.format(i, "says"), "")).strip(),
+                    "works": list(state.get(GAP.format(i, "works"), []))}
+                   for i in range(gap_slots()) if str(state.get(GAP.format(i, "says"), "")).strip()]
     out["proponents"] = [dict(zip(("historian", "source"), p.split("|"), strict=True))
                          for p in state.get("ws_th_proponents", [])]
     out["links"] = [{"thesis": other, "relation": state[f"ws_th_link_{other}"]} for other in others
@@ -76,6 +93,15 @@ if state.get("ws_th_loaded") != loaded:
     for other in others:
         how = links.get(other)
         building.put(f"ws_th_link_{other}", how if isinstance(how, str) and how in vocabulary.RELATIONS else NO_LINK)
+    asked = data.get("question")
+    building.put("ws_th_question", asked if isinstance(asked, str) and asked in questions else MAIN)
+    gaps = [g for g in data.get("gaps") or [] if isinstance(g, dict)]
+    for i in range(max(len(gaps), state.get("ws_thgaps_count", 0)) + 1):
+        found = gaps[i] if i < len(gaps) else {}
+        works = found.get("works") if isinstance(found.get("works"), list) else []
+        building.put(GAP.format(i, "says"), " ".join(str(found.get("says") or "").split()))
+        building.put(GAP.format(i, "works"), [w for w in works if w in case.sources])
+    state["ws_thgaps_count"] = len(gaps)
     state["ws_th_loaded"] = loaded
     state[FILLED] = record()
 
@@ -127,6 +153,12 @@ st.text_area("Statement: the explanation in one sentence", key="ws_th_statement"
 st.text_area("Summary: what the sources say for and against it", key="ws_th_summary", height=120)
 st.selectbox("Scope", list(vocabulary.SCOPES), key="ws_th_scope", format_func=lambda s: vocabulary.SCOPES[s],
              help="What the explanation looks at: politics at home, relations abroad, the people, the system, the economy, society, religion, culture, war or the environment.")
+if len(questions) > 1:
+    building.valid("ws_th_question", list(questions))
+    st.selectbox("Which question of the case it answers", list(questions), key="ws_th_question",
+                 format_func=lambda q: literal(questions[q].question) + (" (the case's main question)"
+                                                                        if q == MAIN else ""),
+                 help="An explanation is ranked only beside the others that answer the same question.")
 st.multiselect("Historians who argue it, and the source that says so", pairs, key="ws_th_proponents",
                format_func=pair_name, placeholder="Choose historians (from historians.yaml)",
                help="Only historians recorded in historians.yaml can be chosen.")
@@ -137,12 +169,26 @@ if others:
         columns[i % 2].selectbox(literal(case.theses[other].title), [NO_LINK, *vocabulary.RELATIONS],
                                  key=f"ws_th_link_{other}",
                                  format_func=lambda r: f"this thesis {vocabulary.RELATIONS[r].label} it" if r else "(no link)")
+st.markdown("**What historians say about it that none of this case's sources shows** (optional)")
+st.caption("In your own words, never copied from a book. It is shown beside the explanation's rank, and counts for "
+           "nothing in it. Name the works it rests on where they are among the sources (a book can be listed there "
+           "without its text). Empty a point to take it out.")
+for i in range(gap_slots()):
+    building.valid(GAP.format(i, "works"), list(case.sources), many=True)
+    left, right = st.columns([3, 2])
+    left.text_area(f"Point {i + 1}: what historians say", key=GAP.format(i, "says"), height=68,
+                   placeholder="such as: Letters found in the archives show the owner planned to sell")
+    right.multiselect(f"Point {i + 1}: the works it rests on", list(case.sources), key=GAP.format(i, "works"),
+                      format_func=case.source_name, placeholder="Choose sources (optional)")
 incoming = [(other, link) for other, t in case.theses.items() if other != this for link in t.links
             if link.thesis == this]
 if incoming:  # a link is shown from both sides: those the other theses' files record to this one
     st.caption(literal("Recorded in the other theses' files (change them there): " + "; ".join(
         f"“{case.theses[other].title}” {vocabulary.RELATIONS[link.relation].sentence} this thesis"
         for other, link in incoming) + "."))
+timeline_links = workshop.linked_to_thesis(case, this) if this in case.theses else []
+if timeline_links:  # the timeline's and the contested facts' links to this thesis, from their side
+    st.caption(literal(" ".join(timeline_links) + " Change them on the page “Dated events and contested facts”."))
 label = "Write the thesis" if chosen == NEW else "Save the changes"
 st.button(label, type="primary", icon=":material/save:", key="ws_th_save",
           on_click=building.save("thesis", folder, build, open_it, lambda: KEPT))
