@@ -1234,3 +1234,14 @@ def ids_in(text: str | None, key: str) -> set[str]:
     data = load(text) if text else None
     items = data.get(key) if isinstance(data, dict) else None
     return {str(i.get("id")) for i in items or [] if isinstance(i, dict) and i.get("id") is not None}
+
+
+def check_questions_kept(case: Any, kept: set[str]) -> None:
+    """Refuse to take out a question of the case that a thesis answers (its explanations would answer none)."""
+    for question in case.questions()[1:]:
+        answering = [t.title for t in case.theses.values() if t.question == question.id]
+        if question.id not in kept and answering:
+            raise WorkshopError(f"“{question.question}” is answered by " + ", ".join(f"“{t}”" for t in answering)
+                                + ": keep the question, or choose another question for "
+                                + ("that explanation" if len(answering) == 1 else "those explanations")
+                                + " on the page “Write a thesis” first")

@@ -772,3 +772,150 @@ def test_a_passage_that_says_a_historian_argues_it_writes_the_view_and_the_propo
         "Jane Doe argues that Cuba cost him the Presidium.", "prestige")
     assert ("doe", "beta") in [(p.historian, p.source) for p in case.theses["prestige"].proponents]
     assert at.selectbox(key="ws_ev_says").value is None
+
+
+# --- forms for the timeline and the contested facts; a thesis's question and gaps; a writer's kind -----------------
+
+
+def test_a_dated_event_is_added_checked_linked_changed_and_removed(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    ok(at.switch_page(PAGE.format("build_events")).run())
+    assert at.selectbox(key="ws_tl_event").value == ""  # a new event
+    at.text_input(key="ws_tl_date").input("1963-13")
+    at.text_input(key="ws_tl_title").input("The army's budget is cut")
+    at.text_area(key="ws_tl_quote").input("The army disliked the cut.")
+    at.multiselect(key="ws_tl_theses").set_value(["prestige"])
+    at.selectbox(key="ws_tl_contested").set_value("harvest_size")
+    ok(at.button(key="ws_event_save").click().run())
+    assert errors(at) == ["“1963-13” is not a date that can be put on the timeline: write the year first, then the "
+                          "month (01 to 12) and the day, such as 1964, 1964-10 or 1964-10-14"]
+    at.text_input(key="ws_tl_date").input("1964-02")
+    ok(at.button(key="ws_event_save").click().run())
+    assert errors(at) == ["The passage is not word for word in Alpha, so nothing was written. The source has “The army "
+                          "disliked the cuts.”; it differs in: \"cut.\" where the source has \"cuts.\". Use the "
+                          "source's words, or select the passage again in the text"]
+    ok(at.button(key="ws_event_fix").click().run())  # one click takes the source's words
+    assert at.text_area(key="ws_tl_quote").value == "The army disliked the cuts."
+    ok(at.button(key="ws_event_save").click().run())
+    assert successes(at) == ["Saved: add the event “The army's budget is cut” to the timeline."]
+    case, problems = load_case(served)
+    assert [p for p in problems if p.file == "timeline.yaml"] == []
+    made = case.events[-1]
+    assert (made.id, made.date, made.source, made.quote, made.theses, made.contested) == (
+        "the_army_s_budget_is_cut", "1964-02", "alpha", "The army disliked the cuts.", ["prestige"], "harvest_size")
+    assert at.selectbox(key="ws_tl_event").value == made.id  # the event just added is the one shown
+
+    # from the other side: the thesis it names lists it
+    at.query_params["thesis"] = "prestige"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert [said(c.value) for c in at.caption if c.value.startswith("Dated")] == [
+        "Dated events linked to it: 1964-02: The army's budget is cut. Change them on the page “Dated events and "
+        "contested facts”."]
+
+    ok(at.switch_page(PAGE.format("build_events")).run())
+    at.selectbox(key="ws_tl_event").set_value("bad_harvest").run()
+    assert at.text_area(key="ws_tl_quote").value == "The harvest of 1963 failed."  # filled from the file
+    assert [said(c.value) for c in at.caption if c.value.startswith("Recorded")] == [
+        "Recorded as a passage too, on the same words: “The harvest”, passage 1."]
+    at.text_input(key="ws_tl_title").input("The harvest fails badly")
+    ok(at.button(key="ws_event_save").click().run())
+    assert successes(at) == ["Saved: change the event “The harvest fails badly”."]
+    ok(at.button(key="ws_event_remove").click().run())
+    assert successes(at) == ["Saved: remove the event “The harvest fails badly”."]
+    assert [e.id for e in load_case(served)[0].events] == ["the_army_s_budget_is_cut"]
+    ok(button(at, "Undo the last change: remove the event “The harvest fails badly”").click().run())
+    assert [e.id for e in load_case(served)[0].events] == ["bad_harvest", "the_army_s_budget_is_cut"]
+
+
+def test_a_contested_fact_is_built_from_readings_of_two_sources(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    before = (served / "contested.yaml").read_text()
+    ok(at.switch_page(PAGE.format("build_events")).run())
+    at.segmented_control(key="ws_tl_what").set_value("fact").run()
+    assert at.selectbox(key="ws_cf_fact").value == ""
+    at.text_input(key="ws_cf_question").input("Was the army angry?")
+    at.text_area(key="ws_cf_quote").input("The army disliked the cuts.")
+    ok(at.button(key="ws_reading_add").click().run())
+    assert errors(at) == ["Write what this source says, in a few words, such as “It failed”"]
+    at.text_input(key="ws_cf_says").input("It was angry")
+    ok(at.button(key="ws_reading_add").click().run())
+    assert errors(at) == [] and at.text_area(key="ws_cf_quote").value == ""  # ready for the next reading
+    ok(at.button(key="ws_fact_save").click().run())
+    assert errors(at) == ["A contested fact needs the readings of two different sources at least, and it has one "
+                          "reading only: select what another source says in the text, then add it as a reading"]
+    assert (served / "contested.yaml").read_text() == before  # nothing written
+    at.selectbox(key="source").set_value("beta").run()
+    at.text_area(key="ws_cf_quote").input("At home, the harvest was fine.")
+    at.text_input(key="ws_cf_says").input("All was calm")
+    ok(at.button(key="ws_reading_add").click().run())
+    at.multiselect(key="ws_cf_theses").set_value(["prestige"])
+    at.text_area(key="ws_cf_scholarship").input("Not settled.")
+    ok(at.button(key="ws_fact_save").click().run())
+    assert successes(at) == ["Saved: add the contested fact “Was the army angry?”."]
+    case, problems = load_case(served)
+    assert [p for p in problems if p.file == "contested.yaml"] == []
+    fact = case.contested[-1]
+    assert (fact.id, [(r.source, r.says) for r in fact.readings], fact.scholarship, fact.theses) == (
+        "was_the_army_angry", [("alpha", "It was angry"), ("beta", "All was calm")], "Not settled.", ["prestige"])
+
+    # a fact an event names: removing it takes its name off the event, in the same change
+    at.selectbox(key="ws_cf_fact").set_value("harvest_size").run()
+    assert [r["says"] for r in at.session_state["ws_cf_readings"]] == ["It failed.", "It was fine."]
+    assert [said(c.value) for c in at.caption if c.value.startswith("Dated")] == [
+        "Dated events that name it: 1963: The harvest fails (removing the fact takes its name off them)."]
+    ok(at.button(key="ws_fact_remove").click().run())
+    assert successes(at) == ["Saved: remove the contested fact “Did the harvest fail?”, and its mention in 1 event."]
+    case, problems = load_case(served)
+    assert [f.id for f in case.contested] == ["was_the_army_angry"] and case.events[0].contested is None
+    assert [p for p in problems if p.file in ("timeline.yaml", "contested.yaml")] == []
+
+
+def test_a_thesis_answers_one_of_the_cases_questions_and_says_what_no_source_shows(at: AppTest,
+                                                                                   tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_info_q_0_text").input("How could he go quietly?")
+    at.text_input(key="ws_info_q_0_note").input("Not why, but how.")
+    ok(button(at, "Save the case").click().run())
+    assert successes(at) == ["Saved: change the case “A small case”."]
+    assert [(q.id, q.question, q.note) for q in load_case(served)[0].info.other_questions] == [
+        ("how_could_he_go_quietly", "How could he go quietly?", "Not why, but how.")]
+    at.query_params["thesis"] = "harvest"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.selectbox(key="ws_th_question").options == ["Why did the leader fall? (the case's main question)",
+                                                          "How could he go quietly?"]
+    at.selectbox(key="ws_th_question").set_value("how_could_he_go_quietly")
+    at.text_area(key="ws_th_gap_0_says").input("The archives show the figures were forged.")
+    at.multiselect(key="ws_th_gap_0_works").set_value(["gamma_book"])
+    ok(at.button(key="ws_th_save").click().run())
+    assert successes(at) == ["Saved: change the thesis “The harvest”."]
+    harvest = load_case(served)[0].theses["harvest"]
+    assert (harvest.question, [(g.says, g.works) for g in harvest.gaps]) == (
+        "how_could_he_go_quietly", [("The archives show the figures were forged.", ["gamma_book"])])
+    assert [t.label for t in at.text_area if t.label.startswith("Point")] == ["Point 1: what historians say",
+                                                                           "Point 2: what historians say"]
+    # a question a thesis answers cannot be taken out of the case
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.text_input(key="ws_info_q_0_text").input("")
+    ok(button(at, "Save the case").click().run())
+    assert errors(at) == ["“How could he go quietly?” is answered by “The harvest”: keep the question, or choose "
+                          "another question for that explanation on the page “Write a thesis” first"]
+
+
+def test_a_writers_kind_is_chosen_in_words_and_changed(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    ok(at.switch_page(PAGE.format("build_historians")).run())
+    assert at.selectbox(key="ws_hist_kind").options[2] == ("Journalist: reported on the events or wrote about them "
+                                                          "for the press: worth reading, but not counted as "
+                                                          "scholarly backing")
+    at.text_input(key="ws_hist_name").input("Ann Reporter")
+    at.selectbox(key="ws_hist_kind").set_value("journalist")
+    ok(button(at, "Add the historian").click().run())
+    assert load_case(served)[0].historians["ann_reporter"].kind == "journalist"
+    at.selectbox(key="ws_hist_edit").set_value("doe").run()
+    assert at.text_input(key="ws_hist_edit_name").value == "Jane Doe"
+    at.selectbox(key="ws_hist_edit_kind").set_value("participant")
+    ok(button(at, "Save the historian").click().run())
+    assert successes(at) == ["Saved: change the historian Jane Doe."]
+    doe = load_case(served)[0].historians["doe"]
+    assert (doe.kind, doe.works, len(doe.views)) == ("participant", ["gamma_book"], 1)

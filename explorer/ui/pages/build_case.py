@@ -167,11 +167,41 @@ if sources_text is None:
 # --- the case itself ---------------------------------------------------------------------------------------
 
 
+QUESTION_SLOT = "ws_info_q_{}_{}"  # the case's other questions: the question and how it differs, a slot each
+
+
+def question_slots() -> int:
+    """How many other questions the form shows: those written, and one empty for the next."""
+    filled = [i for i in range(len(state.get("ws_infoq_ids", [])) + 50)
+              if str(state.get(QUESTION_SLOT.format(i, "text"), "")).strip()]
+    return (filled[-1] + 2) if filled else 1
+
+
+def other_questions() -> list[dict]:
+    """The other questions the form holds, each with its id: the one it had, or one made from its words."""
+    ids = state.get("ws_infoq_ids", [])
+    out, taken = [], {"main", *ids}
+    for i in range(question_slots()):
+        words = " ".join(str(state.get(QUESTION_SLOT.format(i, "text"), "")).split())
+        if not words:
+            continue
+        qid = ids[i] if i < len(ids) else workshop.fresh_id(words, taken, "question")
+        taken.add(qid)
+        out.append({"id": qid, "question": words,
+                    "note": " ".join(str(state.get(QUESTION_SLOT.format(i, "note"), "")).split())})
+    return out
+
+
 def fill_case_form() -> None:
     """The case form from case.yaml as loaded, when another case is chosen."""
     if state.get("ws_info_of") == str(folder) or case.info is None:
         return
     info = case.info
+    for i in range(max(len(info.other_questions), len(state.get("ws_infoq_ids", []))) + 1):
+        question = info.other_questions[i] if i < len(info.other_questions) else None
+        building.put(QUESTION_SLOT.format(i, "text"), question.question if question else "")
+        building.put(QUESTION_SLOT.format(i, "note"), " ".join(question.note.split()) if question else "")
+    state["ws_infoq_ids"] = [q.id for q in info.other_questions]
     for key, value in (("ws_info_title", info.title), ("ws_info_question", info.question),
                        ("ws_info_summary", info.summary), ("ws_info_start", info.period.start),
                        ("ws_info_end", info.period.end), ("ws_info_explain", "\n".join(info.to_explain))):
@@ -190,7 +220,9 @@ def build_info():
               "question": " ".join(state.get("ws_info_question", "").split()),
               "summary": state.get("ws_info_summary", "").strip(),
               "period": {"start": int(start), "end": int(end)},
-              "to_explain": [line for line in state.get("ws_info_explain", "").splitlines() if line.strip()]}
+              "to_explain": [line for line in state.get("ws_info_explain", "").splitlines() if line.strip()],
+              "other_questions": other_questions()}
+    workshop.check_questions_kept(case, {q["id"] for q in record["other_questions"]})
     from explorer.model import CaseInfo
 
     found = workshop.check(CaseInfo, record, "case.yaml")
@@ -220,6 +252,16 @@ if case.info is not None:
         right.number_input("The period: last year", step=1, format="%d", key="ws_info_end", min_value=-9999, max_value=9999)
         st.text_area("What any answer must explain, one point a line (optional)", key="ws_info_explain", height=90,
                      placeholder="such as: Why the western half fell while the eastern half lasted")
+        st.markdown("**Other questions the case asks** (optional)")
+        st.caption("Such as “How could he be removed without bloodshed?” beside “Why was he removed?”. An "
+                   "explanation answers one question (you choose which on “Write a thesis”), and is ranked only "
+                   "beside the others that answer it. Empty a question to take it out.")
+        for i in range(question_slots()):
+            left, right = st.columns(2)
+            left.text_input(f"Other question {i + 1}, as a reader would ask it", key=QUESTION_SLOT.format(i, "text"),
+                            placeholder="such as: How could it happen so fast?")
+            right.text_input(f"Other question {i + 1}: how it differs from the main one (optional)",
+                             key=QUESTION_SLOT.format(i, "note"), placeholder="such as: Not why, but how")
         st.button("Save the case", type="primary", icon=":material/save:", key="ws_info_save",
                   on_click=building.save("info", folder, build_info, case_saved))
     building.outcome("info", problems)

@@ -51,7 +51,7 @@ def fill_event() -> None:
     building.put("ws_tl_quote", case.words(event.source, event.span, event.quote) if event else "")
     building.put("ws_tl_theses", [t for t in event.theses if t in case.theses] if event else [])
     building.put("ws_tl_contested", event.contested if event and event.contested in facts else None)
-    state.pop("ws_tl_fix", None)
+    state.pop("ws_fix_event", None)
     if event and event.source in readable:
         building.put_pick("source", event.source)
 
@@ -65,7 +65,7 @@ def fill_fact() -> None:
     building.put("ws_cf_theses", [t for t in fact.theses if t in case.theses] if fact else [])
     building.put("ws_cf_quote", "")
     building.put("ws_cf_says", "")
-    state.pop("ws_cf_fix", None)
+    state.pop("ws_fix_reading", None)
 
 
 building.valid("ws_tl_event", [NEW, *events])
@@ -118,7 +118,7 @@ with reading_col:
             try:
                 words, _, _ = workshop.selection_quote(text, found, picked["start"], picked["end"])
                 building.put(QUOTE, words)
-                state.pop("ws_tl_fix" if what == EVENT else "ws_cf_fix", None)
+                state.pop("ws_fix_event" if what == EVENT else "ws_fix_reading", None)
             except WorkshopError as err:
                 st.warning(literal(str(err)[:1].upper() + str(err)[1:] + "."))
         st.caption("Highlighted: the " + ("events" if what == EVENT else "readings of contested facts") + " this source "
@@ -141,7 +141,7 @@ def checked_words(key: str, fix: str, source: str) -> str:
 def use_the_sources_words(key: str, fix: str) -> None:
     building.put(key, state.pop(fix))
     state.pop(building.OUTCOME, None)
-    state.pop("ws_cf_refused", None)
+    state.pop("ws_refused_reading", None)
 
 
 def linked_passages(source: str, words: str) -> None:
@@ -180,15 +180,15 @@ def build_event():
     if found_problems:
         raise building.form_refusal(found_problems, {"date": "When it happened", "title": "What happened",
                                                      "quote": "The words that date it"})
-    checked_words("ws_tl_quote", "ws_tl_fix", source)
+    checked_words("ws_tl_quote", "ws_fix_event", source)
     if chosen_event:
         return f"change the event “{title}”", {"timeline.yaml": workshop.update_event(current or "", eid, record)}
-    state["ws_tl_made"] = eid
+    state["ws_made_event"] = eid
     return f"add the event “{title}” to the timeline", {"timeline.yaml": workshop.add_event(current, record)}
 
 
 def event_saved() -> None:
-    made = state.pop("ws_tl_made", None)
+    made = state.pop("ws_made_event", None)
     if made:  # the new event is the one shown, to change it or link it
         building.put("ws_tl_event", made)
         state["ws_tl_event_of"] = (str(folder), made)
@@ -234,9 +234,9 @@ def event_form() -> None:
                      on_click=building.save("event", folder, build_event_removal, event_removed))
     building.outcome("event", problems)
     told = state.get(building.OUTCOME) or {}
-    if state.get("ws_tl_fix") and told.get("place") == "event" and told.get("kind") == "error":
+    if state.get("ws_fix_event") and told.get("place") == "event" and told.get("kind") == "error":
         st.button("Use the source's words", key="ws_event_fix", icon=":material/auto_fix_high:",
-                  on_click=use_the_sources_words, args=("ws_tl_quote", "ws_tl_fix"))
+                  on_click=use_the_sources_words, args=("ws_tl_quote", "ws_fix_event"))
 
 
 # --- a contested fact ----------------------------------------------------------------------------------------------
@@ -244,10 +244,10 @@ def event_form() -> None:
 
 def add_reading() -> None:
     """Put the chosen words, with what they say, among the fact's readings (written when the fact is saved)."""
-    state.pop("ws_cf_refused", None)
+    state.pop("ws_refused_reading", None)
     says = " ".join(str(state.get("ws_cf_says", "")).split())
     try:
-        words = checked_words("ws_cf_quote", "ws_cf_fix", sid)
+        words = checked_words("ws_cf_quote", "ws_fix_reading", sid)
         if not words:
             raise WorkshopError("Select the words of the source in the text (or click a sentence), then add them as "
                                 "a reading")
@@ -257,7 +257,7 @@ def add_reading() -> None:
         if any(r["source"] == sid and quotes.fold_quote(r["quote"]) == quotes.fold_quote(words) for r in readings):
             raise WorkshopError("These words are already a reading of this fact")
     except WorkshopError as err:
-        state["ws_cf_refused"] = str(err)
+        state["ws_refused_reading"] = str(err)
         return
     building.put("ws_cf_readings", [*readings, workshop.reading(sid, words, says)])
     building.put("ws_cf_quote", "")
@@ -289,12 +289,12 @@ def build_fact():
     if chosen_fact:
         return f"change the contested fact “{question}”", {
             "contested.yaml": workshop.update_fact(current or "", fid, record)}
-    state["ws_cf_made"] = fid
+    state["ws_made_fact"] = fid
     return f"add the contested fact “{question}”", {"contested.yaml": workshop.add_fact(current, record)}
 
 
 def fact_saved() -> None:
-    made = state.pop("ws_cf_made", None)
+    made = state.pop("ws_made_fact", None)
     if made:
         building.put("ws_cf_fact", made)
         state["ws_cf_fact_of"] = (str(folder), made)
@@ -335,11 +335,11 @@ def fact_form() -> None:
                      key="ws_cf_quote", height=80, placeholder="Select words in the text, or click a sentence")
         st.text_input("What this source says, in a few words", key="ws_cf_says", placeholder="such as: It failed")
         st.button("Add this reading", icon=":material/add:", key="ws_reading_add", on_click=add_reading)
-        if state.get("ws_cf_refused"):
-            st.error(literal(state["ws_cf_refused"]), icon=":material/block:")
-            if state.get("ws_cf_fix"):
+        if state.get("ws_refused_reading"):
+            st.error(literal(state["ws_refused_reading"]), icon=":material/block:")
+            if state.get("ws_fix_reading"):
                 st.button("Use the source's words", key="ws_reading_fix", icon=":material/auto_fix_high:",
-                          on_click=use_the_sources_words, args=("ws_cf_quote", "ws_cf_fix"))
+                          on_click=use_the_sources_words, args=("ws_cf_quote", "ws_fix_reading"))
     st.text_area("What historians now agree on, where they do (optional, in your own words)", key="ws_cf_scholarship",
                  height=80, help="Background is not evidence: this is shown beside the readings, and counts for "
                                  "nothing in the ranking. Never copy it from a book.")

@@ -3,7 +3,7 @@ proponent of a thesis in the same change."""
 
 import streamlit as st
 
-from explorer import disk, workshop
+from explorer import disk, vocabulary, workshop
 from explorer.model import Historian, View
 from explorer.text import literal
 from explorer.ui import building
@@ -26,7 +26,9 @@ for historian in case.historians.values():
     named = [case.source_name(s) for h, s in pairs if h == historian.id]
     with st.container(border=True):
         st.markdown(f"**{literal(historian.name)}**" + (f" — {literal(historian.about)}" if historian.about else ""))
-        st.caption(literal("Named in: " + (", ".join(named) if named else "no source of this case")))
+        st.caption(literal(f"{vocabulary.WRITER_KINDS[historian.kind].label[:1].upper()}"
+                           f"{vocabulary.WRITER_KINDS[historian.kind].label[1:]} · Named in: "
+                           + (", ".join(named) if named else "no source of this case")))
         for view in historian.views:
             about = f" (for “{case.theses[view.thesis].title}”)" if view.thesis in case.theses else ""
             st.markdown(literal(f"{view.summary}{about} — according to {case.source_name(view.source)}"))
@@ -42,7 +44,9 @@ def build_historian():
         raise WorkshopError("Write the historian's name, such as Edward Gibbon")
     hid = state.get("ws_hist_id", "").strip() or workshop.id_made_from(name, "give their id, such as gibbon")
     workshop.check_id(hid, "historian")
-    record = {"id": hid, "name": name, "about": " ".join(state.get("ws_hist_about", "").split()),
+    kind = state.get("ws_hist_kind") or "historian"
+    record = {"id": hid, "name": name, "kind": None if kind == "historian" else kind,
+              "about": " ".join(state.get("ws_hist_about", "").split()),
               "works": list(state.get("ws_hist_works", []))}
     found = workshop.check(Historian, record, "historians.yaml")
     if found:
@@ -55,6 +59,17 @@ def historian_added() -> None:
     for key in ("ws_hist_name", "ws_hist_id", "ws_hist_about"):
         state[key] = ""
     state["ws_hist_works"] = []
+    state["ws_hist_kind"] = "historian"
+
+
+def kind_label(kind: str) -> str:
+    """What kind of writer, as a list offers it: the kind and what it means for the ranking."""
+    return f"{vocabulary.WRITER_KINDS[kind].label[:1].upper()}{vocabulary.WRITER_KINDS[kind].label[1:]}: " \
+           f"{vocabulary.WRITER_KINDS[kind].plain}"
+
+
+KIND_HELP = ("Only a scholar's view (a historian's or a political scientist's) counts as scholarly backing in the "
+             "ranking; a journalist or someone who took part is shown, but not counted.")
 
 
 st.header("Add a historian", anchor=False)
@@ -63,12 +78,63 @@ left.text_input("Their name, as a reader knows it", key="ws_hist_name", placehol
 right.text_input("Their id (left empty, it is made from the name)", key="ws_hist_id", placeholder="such as gibbon")
 st.text_input("Who they are, in a few words (optional)", key="ws_hist_about",
               placeholder="such as: English historian of the 18th century")
+building.valid("ws_hist_kind", list(vocabulary.WRITER_KINDS))
+state.setdefault("ws_hist_kind", "historian")
+st.selectbox("What kind of writer they are", list(vocabulary.WRITER_KINDS), key="ws_hist_kind",
+             format_func=kind_label, help=KIND_HELP)
 building.valid("ws_hist_works", list(case.sources), many=True)
 st.multiselect("Their own works among the sources (optional)", list(case.sources), key="ws_hist_works",
                format_func=case.source_name)
 st.button("Add the historian", type="primary", icon=":material/person_add:", key="ws_hist_save",
           on_click=building.save("historian", folder, build_historian, historian_added))
 building.outcome("historian", problems)
+
+# --- a historian already recorded: their name, kind, who they are, their works --------------------------------------
+
+if case.historians:
+    with st.expander("Change a historian: their name, what kind of writer they are, who they are, their works",
+                     icon=":material/manage_accounts:"):
+        names = list(case.historians)
+        building.valid("ws_hist_edit", names)
+        editing = st.selectbox("The historian to change", names, key="ws_hist_edit",
+                               format_func=lambda h: case.historians[h].name)
+        if state.get("ws_hist_edit_of") != (str(folder), editing):
+            person = case.historians[editing]
+            building.put("ws_hist_edit_name", person.name)
+            building.put("ws_hist_edit_kind", person.kind)
+            building.put("ws_hist_edit_about", person.about)
+            building.put("ws_hist_edit_works", [w for w in person.works if w in case.sources])
+            state["ws_hist_edit_of"] = (str(folder), editing)
+
+        def build_change():
+            name = " ".join(state.get("ws_hist_edit_name", "").split())
+            if not name:
+                raise WorkshopError("Write the historian's name, such as Edward Gibbon")
+            record = {"name": name, "kind": state.get("ws_hist_edit_kind") or "historian",
+                      "about": " ".join(state.get("ws_hist_edit_about", "").split()),
+                      "works": list(state.get("ws_hist_edit_works", []))}
+            found = workshop.check(Historian, {"id": editing, **record}, "historians.yaml")
+            if found:
+                raise building.form_refusal(found, {"name": "the name", "kind": "what kind of writer"})
+            current = disk.current(folder, "historians.yaml")
+            if current is None:
+                raise WorkshopError("this case has no historians.yaml any more (removed on disk?)")
+            return f"change the historian {name}", {"historians.yaml": workshop.update_historian(current, editing,
+                                                                                                 record)}
+
+        def changed() -> None:
+            state.pop("ws_hist_edit_of", None)  # filled again from the file as saved
+
+        st.text_input("Their name", key="ws_hist_edit_name")
+        st.selectbox("What kind of writer they are", list(vocabulary.WRITER_KINDS), key="ws_hist_edit_kind",
+                     format_func=kind_label, help=KIND_HELP)
+        st.text_input("Who they are, in a few words (optional)", key="ws_hist_edit_about")
+        building.valid("ws_hist_edit_works", list(case.sources), many=True)
+        st.multiselect("Their own works among the sources (optional)", list(case.sources), key="ws_hist_edit_works",
+                       format_func=case.source_name)
+        st.button("Save the historian", type="primary", icon=":material/save:", key="ws_hist_edit_save",
+                  on_click=building.save("historian_change", folder, build_change, changed))
+    building.outcome("historian_change", problems)
 
 # --- a view: what a source says a historian argues ---------------------------------------------------------------
 
