@@ -143,7 +143,7 @@ def go(page: Page, title: str) -> None:
 
 PAGES = {"Start a case or add a source": "Start a case or add a source", "Write a thesis": "Write a thesis",
          "Record passages": "Record passages", "Historians and their views": "Historians and their views",
-         "Compare": QUESTION}
+         "Dated events and contested facts": "Dated events and contested facts", "Compare": QUESTION}
 
 
 def saved(page: Page, what: str) -> None:
@@ -265,12 +265,50 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
     walk.click(page.get_by_role("button", name="Record this passage", exact=True))
     saved(page, "record a passage of Ashby in the age of steam under “The strike”, and that it says Ruth Kemp argues it")
 
+    # --- a dated event and a contested fact, quoted by selecting words in the text
+    go(page, "Dated events and contested facts")
+    walk.choose("The source you are reading", "Ashby Mill accounts")
+    before = walk.actions
+    walk.select("Wages were cut", "six weeks in 1904.")
+    expect(page.get_by_label("The words of the source that date it (select them in the text)", exact=True)).to_have_value(
+        "Wages were cut twice, and the weavers struck for six weeks in 1904.", timeout=FIRST)
+    walk.type("When it happened: a year, a month or a day", "1904")
+    walk.type("What happened, in a few words", "The weavers strike for six weeks")
+    walk.choose("The explanations it bears on", "The strike")
+    page.keyboard.press("Escape")  # the list closes
+    walk.click(page.get_by_role("button", name="Add the event", exact=True))
+    saved(page, "add the event “The weavers strike for six weeks” to the timeline")
+    event_actions = walk.actions - before
+    shoot(page, "events-wide")
+
+    before = walk.actions
+    walk.click(page.get_by_test_id("stButtonGroup").get_by_text("A contested fact", exact=True))
+    walk.type("The point the sources disagree on, as a question", "When did the mill's sales fall?")
+    walk.select("The mill sold", "700 in 1905.")
+    walk.type("What this source says, in a few words", "between 1903 and 1905")
+    walk.click(page.get_by_role("button", name="Add this reading", exact=True))
+    walk.choose("The source you are reading", "Ashby in the age of steam")
+    walk.select("Orders lost", "never came back.")
+    walk.type("What this source says, in a few words", "after the strike of 1904")
+    walk.click(page.get_by_role("button", name="Add this reading", exact=True))
+    walk.click(page.get_by_role("button", name="Add the contested fact", exact=True))
+    saved(page, "add the contested fact “When did the mill's sales fall?”")
+    fact_actions = walk.actions - before
+    expect(page.get_by_text("Recorded as a passage too, on the same words: “The strike”, passage 1.",
+                            exact=True)).to_be_visible(timeout=FIRST)  # the reading links to the passage
+    shoot(page, "facts-wide")
+    timeline = (cases / "ashby" / "timeline.yaml").read_text()
+    assert "    date: '1904'\n    title: The weavers strike for six weeks\n    source: ledger\n" in timeline
+    assert "theses: [the_strike]" in timeline
+    contested = (cases / "ashby" / "contested.yaml").read_text()
+    assert "says: between 1903 and 1905" in contested and "says: after the strike of 1904" in contested
+
     # --- every move between the pages, with text typed and not saved: the case and the text stay
     go(page, "Write a thesis")
     walk.choose("The thesis", "A new thesis")
     walk.type("Title: the explanation in a few words", "Dear cotton")
     tour = euler_tour(["Write a thesis", "Record passages", "Start a case or add a source", "Compare",
-                       "Historians and their views"])
+                       "Historians and their views", "Dated events and contested facts"])
     for title in tour[1:]:
         go(page, title)
         assert "case=ashby" in page.url, title
@@ -300,12 +338,45 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
 
     with open(ROOT / "artifacts" / "workshop-actions.txt", "w") as out:
         out.write(f"actions for a plain passage: {first_passage} (words within a sentence), {second_passage} "
-                  f"(a sentence); a misquote fixed in 1\n")
+                  f"(a sentence); a misquote fixed in 1; a dated event: {event_actions}; a contested fact of two "
+                  f"readings: {fact_actions}\n")
     assert first_passage <= 4 and second_passage <= 4
 
 
+def test_the_reader_chooses_a_run_of_sentences_from_the_keyboard(page: Page, server) -> None:
+    url, cases = server
+    if not (cases / "ashby").exists():
+        pytest.skip("the case is built by the test before")
+    page.goto(f"{url}/build_passages?case=ashby&thesis=the_railway&source=ledger")
+    text = page.get_by_role("region", name="The text of the source you are reading")
+    expect(text).to_be_visible(timeout=FIRST)
+    settled(page)
+    words = page.get_by_label("The passage, word for word (you may shorten it, but not change a word)")
+    page.get_by_label("The source you are reading", exact=True).focus()
+    for _ in range(12):  # Tab, as a person does, until the text has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement?.classList.contains('ws-reader')"):
+            break
+    expect(text).to_be_focused(timeout=FIRST)
+    assert page.evaluate("() => document.getElementById(document.activeElement.getAttribute('aria-describedby'))"
+                         ".textContent").startswith("With the keyboard: press Tab to reach the text")
+    for key in ("ArrowDown", "ArrowDown", "Shift+ArrowDown"):  # the second sentence, and the third with it
+        page.keyboard.press(key)
+    expect(page.get_by_role("status")).to_have_text(re.compile(
+        r"^Sentences 2 to 3 of 6: The mill sold 1,200 bales .* overseas\. Press Enter to quote\.$"), timeout=FIRST)
+    page.keyboard.press("Enter")
+    expect(words).to_have_value("The mill sold 1,200 bales of cloth in 1903 and only 700 in 1905. The price of raw "
+                                "cotton rose by a third after a poor harvest overseas.", timeout=FIRST)
+    page.keyboard.press("Shift+ArrowUp")  # the run shrinks to the second sentence; ArrowDown moves to the third
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(words).to_have_value("The price of raw cotton rose by a third after a poor harvest overseas.",
+                                timeout=FIRST)
+    shoot(page, "reader-keyboard-wide")
+
+
 @pytest.mark.parametrize("path", ["build_passages?case=ashby&thesis=the_strike&source=history", "cases",
-                                  "build?case=ashby", "?case=ashby"])
+                                  "build?case=ashby", "?case=ashby", "build_events?case=ashby"])
 def test_the_workshop_and_the_case_list_on_a_phone(browser, server, path: str) -> None:
     url, cases = server
     if not (cases / "ashby").exists():

@@ -45,12 +45,13 @@ def build_historian():
     hid = state.get("ws_hist_id", "").strip() or workshop.id_made_from(name, "give their id, such as gibbon")
     workshop.check_id(hid, "historian")
     kind = state.get("ws_hist_kind") or "historian"
-    record = {"id": hid, "name": name, "kind": None if kind == "historian" else kind,
-              "about": " ".join(state.get("ws_hist_about", "").split()),
+    record = {"id": hid, "name": name, "kind": kind, "about": " ".join(state.get("ws_hist_about", "").split()),
               "works": list(state.get("ws_hist_works", []))}
     found = workshop.check(Historian, record, "historians.yaml")
     if found:
-        raise building.form_refusal(found, {"name": "the name", "id": "the id"})
+        raise building.form_refusal(found, {"name": "the name", "id": "the id", "kind": "what kind of writer"})
+    if kind == "historian":  # the default: the file says a kind only where it is another
+        del record["kind"]
     return f"add the historian {name}", {"historians.yaml": workshop.add_historian(
         disk.current(folder, "historians.yaml"), record)}
 
