@@ -108,8 +108,8 @@ export default function(component) {
     if (rect.top < frame.top || rect.bottom > frame.bottom) box.scrollTop += rect.top - frame.top - 24;
     const count = sentences.length;
     said.textContent = (first === last ? `Sentence ${first + 1} of ${count}: `
-                        : `Sentences ${first + 1} to ${last + 1} of ${count}: `) + range.toString()
-                       + ' Press Enter to quote.';
+                        : `Sentences ${first + 1} to ${last + 1} of ${count}: `)
+                       + range.toString().replace(/\s+/g, ' ').trim() + ' Press Enter to quote.';
   };
   box.onkeydown = (event) => {
     const count = sentences.length;

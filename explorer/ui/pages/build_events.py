@@ -226,12 +226,12 @@ def event_form() -> None:
     if event is not None and event.source not in readable:
         st.caption(literal(f"It quotes {case.source_name(event.source)}, which has no text here: its words stay "
                            "as written."))
-    left, right = st.columns(2)
-    left.button("Save the event" if event else "Add the event", type="primary", icon=":material/event:",
-                key="ws_event_save", on_click=building.save("event", folder, build_event, event_saved))
+    # one under the other: side by side, a narrow column cuts their words
+    st.button("Save the event" if event else "Add the event", type="primary", icon=":material/event:",
+              key="ws_event_save", on_click=building.save("event", folder, build_event, event_saved))
     if event is not None:
-        right.button("Remove the event", icon=":material/delete:", key="ws_event_remove",
-                     on_click=building.save("event", folder, build_event_removal, event_removed))
+        st.button("Remove the event", icon=":material/delete:", key="ws_event_remove",
+                  on_click=building.save("event", folder, build_event_removal, event_removed))
     building.outcome("event", problems)
     told = state.get(building.OUTCOME) or {}
     if state.get("ws_fix_event") and told.get("place") == "event" and told.get("kind") == "error":
@@ -350,13 +350,12 @@ def fact_form() -> None:
         if naming:
             st.caption(literal("Dated events that name it: " + "; ".join(workshop.event_name(e) for e in naming)
                                + " (removing the fact takes its name off them)."))
-    left, right = st.columns(2)
-    left.button("Save the contested fact" if fact else "Add the contested fact", type="primary",
-                icon=":material/balance:", key="ws_fact_save",
-                on_click=building.save("fact", folder, build_fact, fact_saved))
+    st.button("Save the contested fact" if fact else "Add the contested fact", type="primary",
+              icon=":material/balance:", key="ws_fact_save",
+              on_click=building.save("fact", folder, build_fact, fact_saved))
     if fact is not None:
-        right.button("Remove the contested fact", icon=":material/delete:", key="ws_fact_remove",
-                     on_click=building.save("fact", folder, build_fact_removal, fact_removed))
+        st.button("Remove the contested fact", icon=":material/delete:", key="ws_fact_remove",
+                  on_click=building.save("fact", folder, build_fact_removal, fact_removed))
     building.outcome("fact", problems)
 
 
