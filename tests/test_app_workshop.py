@@ -787,13 +787,13 @@ def test_a_dated_event_is_added_checked_linked_changed_and_removed(at: AppTest, 
     at.multiselect(key="ws_tl_theses").set_value(["prestige"])
     at.selectbox(key="ws_tl_contested").set_value("harvest_size")
     ok(at.button(key="ws_event_save").click().run())
-    assert errors(at) == ["“1963-13” is not a date that can be put on the timeline: write the year first, then the "
-                          "month (01 to 12) and the day, such as 1964, 1964-10 or 1964-10-14"]
+    assert errors(at) == [("“1963-13” is not a date that can be put on the timeline: write the year first, then the "
+                          "month (01 to 12) and the day, such as 1964, 1964-10 or 1964-10-14")]
     at.text_input(key="ws_tl_date").input("1964-02")
     ok(at.button(key="ws_event_save").click().run())
-    assert errors(at) == ["The passage is not word for word in Alpha, so nothing was written. The source has “The army "
+    assert errors(at) == [("The passage is not word for word in Alpha, so nothing was written. The source has “The army "
                           "disliked the cuts.”; it differs in: \"cut.\" where the source has \"cuts.\". Use the "
-                          "source's words, or select the passage again in the text"]
+                          "source's words, or select the passage again in the text")]
     ok(at.button(key="ws_event_fix").click().run())  # one click takes the source's words
     assert at.text_area(key="ws_tl_quote").value == "The army disliked the cuts."
     ok(at.button(key="ws_event_save").click().run())
@@ -809,8 +809,8 @@ def test_a_dated_event_is_added_checked_linked_changed_and_removed(at: AppTest, 
     at.query_params["thesis"] = "prestige"
     ok(at.switch_page(PAGE.format("build_thesis")).run())
     assert [said(c.value) for c in at.caption if c.value.startswith("Dated")] == [
-        "Dated events linked to it: 1964-02: The army's budget is cut. Change them on the page “Dated events and "
-        "contested facts”."]
+        ("Dated events linked to it: 1964-02: The army's budget is cut. Change them on the page “Dated events and "
+        "contested facts”.")]
 
     ok(at.switch_page(PAGE.format("build_events")).run())
     at.selectbox(key="ws_tl_event").set_value("bad_harvest").run()
@@ -841,8 +841,8 @@ def test_a_contested_fact_is_built_from_readings_of_two_sources(at: AppTest, tmp
     ok(at.button(key="ws_reading_add").click().run())
     assert errors(at) == [] and at.text_area(key="ws_cf_quote").value == ""  # ready for the next reading
     ok(at.button(key="ws_fact_save").click().run())
-    assert errors(at) == ["A contested fact needs the readings of two different sources at least, and it has one "
-                          "reading only: select what another source says in the text, then add it as a reading"]
+    assert errors(at) == [("A contested fact needs the readings of two different sources at least, and it has one "
+                          "reading only: select what another source says in the text, then add it as a reading")]
     assert (served / "contested.yaml").read_text() == before  # nothing written
     at.selectbox(key="source").set_value("beta").run()
     at.text_area(key="ws_cf_quote").input("At home, the harvest was fine.")
@@ -898,8 +898,8 @@ def test_a_thesis_answers_one_of_the_cases_questions_and_says_what_no_source_sho
     ok(at.switch_page(PAGE.format("build_case")).run())
     at.text_input(key="ws_info_q_0_text").input("")
     ok(button(at, "Save the case").click().run())
-    assert errors(at) == ["“How could he go quietly?” is answered by “The harvest”: keep the question, or choose "
-                          "another question for that explanation on the page “Write a thesis” first"]
+    assert errors(at) == [("“How could he go quietly?” is answered by “The harvest”: keep the question, or choose "
+                          "another question for that explanation on the page “Write a thesis” first")]
 
 
 def test_a_writers_kind_is_chosen_in_words_and_changed(at: AppTest, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ CSS = """
   white-space: nowrap; }
 """
 
-JS = """
+JS = r"""
 export default function(component) {
   const { data, setTriggerValue, parentElement } = component;
   let box = parentElement.querySelector('.ws-reader');
