@@ -227,6 +227,8 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
     before = walk.actions
     walk.select("the new railway", "from the cities")
     expect(words).to_have_value("the new railway brought cheaper cloth from the cities", timeout=FIRST)
+    expect(page.locator(".ws-reader mark#passage")).to_have_text("the new railway brought cheaper cloth from the cities",
+                                                                 timeout=FIRST)  # framed at once
     walk.type("Why it matters, in one sentence", "The owner's own reason for the fall in sales.")
     walk.click(page.get_by_role("button", name="Record this passage", exact=True))
     saved(page, "record a passage of Ashby Mill accounts under “The railway”")
@@ -372,6 +374,9 @@ def test_the_reader_chooses_a_run_of_sentences_from_the_keyboard(page: Page, ser
     page.keyboard.press("Enter")
     expect(words).to_have_value("The price of raw cotton rose by a third after a poor harvest overseas.",
                                 timeout=FIRST)
+    # the frame round what the form quotes follows at once (the selection is taken before the page runs again)
+    expect(page.locator(".ws-reader mark#passage")).to_have_text(
+        "The price of raw cotton rose by a third after a poor harvest overseas.", timeout=FIRST)
     shoot(page, "reader-keyboard-wide")
 
 

@@ -14,7 +14,7 @@ text and nothing else; its line breaks are characters shown by `white-space: pre
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -143,13 +143,27 @@ def spans_of(sentences: Sequence) -> list[list[int]]:
     return [[s.start, s.end] for s in sentences]
 
 
-def reader(html: str, label: str, key: str, sentences: Sequence = ()) -> dict | None:
-    """Show the reader; the selection just made ({start, end}, offsets in the text), or None. `sentences` (from
-    explorer.workshop.sentences) are the steps of the arrow keys."""
-    version = hashlib.sha1(html.encode()).hexdigest()[:16]
-    result = _reader(data={"html": html, "label": label, "version": version, "keys": KEYS,
-                           "sentences": spans_of(sentences)}, key=key, on_selected_change=lambda: None)
-    chosen = getattr(result, "selected", None)
+def selection(key: str) -> dict | None:
+    """The selection a reader (keyed `key`) has just sent, read in its callback: {start, end}, or None."""
+    value = st.session_state.get(key)
+    chosen = value.get("selected") if hasattr(value, "get") else getattr(value, "selected", None)
     if isinstance(chosen, dict) and isinstance(chosen.get("start"), int) and isinstance(chosen.get("end"), int):
         return chosen
     return None
+
+
+def reader(html: str, label: str, key: str, sentences: Sequence = (),
+           on_select: Callable[[dict], None] | None = None) -> None:
+    """Show the reader. A selection (words, a click, or sentences chosen with the keys) is given to `on_select`
+    ({start, end}, offsets in the text) before the page runs again, so that the page shows what it quotes at once
+    (the frame round the chosen words, the form's quote). `sentences` (from explorer.workshop.sentences) are the
+    steps of the arrow keys."""
+    version = hashlib.sha1(html.encode()).hexdigest()[:16]
+
+    def selected() -> None:
+        chosen = selection(key)
+        if chosen is not None and on_select is not None:
+            on_select(chosen)
+
+    _reader(data={"html": html, "label": label, "version": version, "keys": KEYS, "sentences": spans_of(sentences)},
+            key=key, on_selected_change=selected)

@@ -109,18 +109,26 @@ with reading_col:
     if not found:
         st.warning(literal(f"texts/{sid}.txt has no sentences to quote (it is empty). Choose another source."))
     else:
-        picked = reader.reader(
+        def quote_selection(picked: dict) -> None:
+            """The reader's callback: what its selection quotes fills the form (and its frame) before the page runs."""
+            state.pop("ws_reader_refused", None)
+            try:
+                words, _, _ = workshop.selection_quote(text, found, picked["start"], picked["end"])
+            except WorkshopError as err:
+                state["ws_reader_refused"] = str(err)[:1].upper() + str(err)[1:] + "."
+                return
+            building.put(QUOTE, words)
+            state.pop("ws_fix_event" if what == EVENT else "ws_fix_reading", None)
+
+        reader.reader(
             highlight.to_html(text, spans, {**{r: c for r, (_, c, _) in marked.items()}, PENDING: "#000000"},
                               {**{r: label for r, (_, _, label) in marked.items()}, PENDING: "the words you chose"},
                               selected=PENDING if pending else None, breaks=False),
-            "The text of the source you are reading", key=f"ws_reader_{what}_{sid}", sentences=found)
-        if picked is not None:
-            try:
-                words, _, _ = workshop.selection_quote(text, found, picked["start"], picked["end"])
-                building.put(QUOTE, words)
-                state.pop("ws_fix_event" if what == EVENT else "ws_fix_reading", None)
-            except WorkshopError as err:
-                st.warning(literal(str(err)[:1].upper() + str(err)[1:] + "."))
+            "The text of the source you are reading", key=f"ws_reader_{what}_{sid}", sentences=found,
+            on_select=quote_selection)
+        refused = state.pop("ws_reader_refused", None)
+        if refused:
+            st.warning(literal(refused))
         st.caption("Highlighted: the " + ("events" if what == EVENT else "readings of contested facts") + " this source "
                    "already dates or gives (point at one to see which). The words you chose have a dark frame.")
 

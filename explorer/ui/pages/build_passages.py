@@ -104,20 +104,30 @@ recorded = [(e.ref, *e.span) for _, e in case.passages() if e.source == sid and 
 labels = {e.ref: f"{t.title}: passage {e.ref.rsplit('#', 1)[-1]} ({e.stance})" for t, e in case.passages()}
 pending = quotes.locate(state.get("ws_quote", ""), quotes.fold(text)) if state.get("ws_quote", "").strip() else None
 spans = recorded + ([(PENDING, pending.start, pending.end)] if pending else [])
+
+
+def quote_selection(picked: dict) -> None:
+    """The reader's callback: what its selection quotes fills the form (and its frame) before the page runs."""
+    state.pop("ws_reader_refused", None)
+    try:
+        state["ws_quote"], state["ws_first"], state["ws_last"] = workshop.selection_quote(
+            text, found, picked["start"], picked["end"])
+        state.pop("ws_quote_fix", None)
+        building.put("ws_quote", state["ws_quote"])
+    except WorkshopError as err:
+        state["ws_reader_refused"] = str(err)[:1].upper() + str(err)[1:] + "."
+
+
 reading, form = st.columns([3, 2], gap="medium")
 with reading:
-    picked = reader.reader(highlight.to_html(text, spans, {**colours, PENDING: "#000000"},
-                                             {**labels, PENDING: "the passage you are recording"},
-                                             selected=PENDING if pending else None, breaks=False),
-                           "The text of the source you are reading", key=f"ws_reader_{sid}", sentences=found)
-    if picked is not None:
-        try:
-            state["ws_quote"], state["ws_first"], state["ws_last"] = workshop.selection_quote(
-                text, found, picked["start"], picked["end"])
-            state.pop("ws_quote_fix", None)
-            building.put("ws_quote", state["ws_quote"])
-        except WorkshopError as err:
-            st.warning(literal(str(err)[:1].upper() + str(err)[1:] + "."))
+    reader.reader(highlight.to_html(text, spans, {**colours, PENDING: "#000000"},
+                                    {**labels, PENDING: "the passage you are recording"},
+                                    selected=PENDING if pending else None, breaks=False),
+                  "The text of the source you are reading", key=f"ws_reader_{sid}", sentences=found,
+                  on_select=quote_selection)
+    refused = state.pop("ws_reader_refused", None)
+    if refused:
+        st.warning(literal(refused))
     with st.expander("Or choose the sentences by number", icon=":material/format_list_numbered:"):
         st.selectbox("From sentence", range(len(found)), key="ws_first", format_func=sentence_label,
                      on_change=chosen_below)
