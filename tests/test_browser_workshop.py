@@ -278,6 +278,8 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
     walk.type("What happened, in a few words", "The weavers strike for six weeks")
     walk.choose("The explanations it bears on", "The strike")
     page.keyboard.press("Escape")  # the list closes
+    settled(page)
+    expect(page.get_by_role("listbox")).to_have_count(0, timeout=FIRST)  # closed before the next click
     walk.click(page.get_by_role("button", name="Add the event", exact=True))
     saved(page, "add the event “The weavers strike for six weeks” to the timeline")
     event_actions = walk.actions - before
@@ -380,8 +382,14 @@ def test_the_reader_chooses_a_run_of_sentences_from_the_keyboard(page: Page, ser
     shoot(page, "reader-keyboard-wide")
 
 
-@pytest.mark.parametrize("path", ["build_passages?case=ashby&thesis=the_strike&source=history", "cases",
-                                  "build?case=ashby", "?case=ashby", "build_events?case=ashby"])
+# a page and the field its phone screenshot shows (None: the top of the page)
+PHONE = {"build_passages?case=ashby&thesis=the_strike&source=history": None, "cases": None, "build?case=ashby": None,
+         "?case=ashby": None, "build_events?case=ashby": "When it happened: a year, a month or a day",
+         "build_thesis?case=ashby&thesis=the_strike": "Point 1: what historians say",
+         "build_historians?case=ashby": "What kind of writer they are"}
+
+
+@pytest.mark.parametrize("path", list(PHONE))
 def test_the_workshop_and_the_case_list_on_a_phone(browser, server, path: str) -> None:
     url, cases = server
     if not (cases / "ashby").exists():
@@ -394,6 +402,14 @@ def test_the_workshop_and_the_case_list_on_a_phone(browser, server, path: str) -
         expect(page.get_by_text("Traceback")).to_have_count(0)
         page.wait_for_selector("h1", timeout=FIRST)
         name = (path.split("?")[0] or "compare").replace("/", "")
+        if PHONE[path]:
+            settled(page)
+            page.get_by_label(PHONE[path], exact=True).first.scroll_into_view_if_needed(timeout=FIRST)
         shoot(page, f"{name}-phone")
+        if path.startswith("build_events"):  # the contested fact's form too
+            page.get_by_test_id("stButtonGroup").get_by_text("A contested fact", exact=True).click()
+            page.get_by_label("What this source says, in a few words", exact=True).scroll_into_view_if_needed(
+                timeout=FIRST)
+            shoot(page, "build_facts-phone")
     finally:
         context.close()
