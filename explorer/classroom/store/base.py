@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.classroom.debate import PHASE_NAMES, PHASES, Refused, Setup, State, check_ballot
+from explorer.classroom.debate import PHASE_NAMES, PHASES, Refused, Setup, State, check_ballot, normalise_code
 from explorer.config import RETENTION_DAYS
 from explorer.problem import ExplorerError
 
@@ -135,11 +135,6 @@ def is_sqlite_file(path: Path) -> bool:
     except OSError:
         return True  # a folder, or a file it may not read: SQLite says what is wrong
     return head in (b"", SQLITE_HEADER)
-
-
-def normalise_code(code: str) -> str:
-    """What a student types: any case, spaces or dashes."""
-    return re.sub(r"[\s-]", "", code or "").upper()
 
 
 def new_code() -> str:
