@@ -41,7 +41,7 @@ st.segmented_control("What to map", list(VIEWS), format_func=VIEWS.get, key="map
 view = st.session_state.map or "explanations"
 page.write_param("map", view, "explanations")
 
-ranking = weigh.weigh(weigh.matrices(case, chosen.points), chosen.weights, chosen.trust, samples=0)
+ranking = weigh.weigh(case, chosen, samples=0)
 shares = {r.id: r.share for r in ranking.theses}
 if view == "explanations":
     text, legend = st.columns([3, 1], vertical_alignment="center")
