@@ -100,8 +100,8 @@ class Matrices:
         matrices were compiled with, each source's trust from sources.yaml or its kind and defects)."""
         if weighting is not None:
             return weighting
-        return Weighting(dict(DEFAULT_WEIGHTS), dict(self.points),
-                         {sid: float(t) for sid, t in zip(self.sources[: self.known], self.base_trust, strict=True)})
+        known = zip(self.sources[: self.known], self.base_trust[: self.known], strict=True)
+        return Weighting(dict(DEFAULT_WEIGHTS), dict(self.points), {sid: float(t) for sid, t in known})
 
     def trust_vector(self, weighting: Weighting | None = None) -> np.ndarray:
         """Each source's trust under a weighting (a source it does not name keeps its default; a source the case
