@@ -153,7 +153,7 @@ def test_background_counts_for_nothing_but_is_shown_to_the_teacher(case) -> None
     assert [(c.ref, c.weight, c.label) for c in b.background] == [("harvest#2", 0.0, "background, weight 0.00")]
     assert [c.ref for c in b.best] == ["harvest#1"]
     # a relevant passage from a source trusted 0 counts for nothing, but it is not background
-    untrusted = brief.build(changed, "harvest", Weighting.of(changed, trust={"alpha": 0.0}), samples=0)
+    untrusted = brief.build(changed, "harvest", weighting=Weighting.of(changed, trust={"alpha": 0.0}), samples=0)
     assert ([c.ref for c in untrusted.best], [c.ref for c in untrusted.background]) == ([], ["harvest#2"])
     assert "## Background" not in brief.to_markdown(b)  # the team's page is kept to its evidence
     assert ("## Background (sets the scene, but is not evidence for you)\n\n> “At home, the harvest was fine.”"
@@ -165,7 +165,7 @@ def test_background_counts_for_nothing_but_is_shown_to_the_teacher(case) -> None
 
 
 def test_a_qualifying_passage_weighs_what_the_engine_says(case) -> None:
-    b = brief.build(case, "prestige", Weighting.of(case, points={"context": 2}), samples=0)
+    b = brief.build(case, "prestige", weighting=Weighting.of(case, points={"context": 2}), samples=0)
     # harvest#2 and prestige#2 qualify prestige: half of 2 x trust, as weigh.passage_weight says
     assert [(f.passage.ref, f.passage.weight) for f in b.facing] == [("prestige#2", 0.8), ("harvest#2", 0.24)]
     assert b.facing[0].prepare.startswith("It limits your explanation rather than denying it: agree that there was "

@@ -64,7 +64,8 @@ def outline(case):
 def ordered(case):
     """Two factors in the order the weighting does not suggest, and no counter-argument (background given a
     point, so that the weights are the student's)."""
-    return essay.build_outline(case, "harvest", ["prestige", "army"], Weighting.of(case, points={"context": 1}))
+    return essay.build_outline(case, "harvest", ["prestige", "army"],
+                               weighting=Weighting.of(case, points={"context": 1}))
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +95,8 @@ def test_passages_and_note_numbers(outline) -> None:
 def test_the_counter_argument_quotes_only_evidence_for_the_chosen_rival(case) -> None:
     """harvest#2 disputes the harvest but bears on the lost prestige, not on the army's anger: answering the
     army's anger, the outline quotes the army's own passage, not evidence for another rival."""
-    outline = essay.build_outline(case, "harvest", ["prestige"], "army", Weighting.of(case, points={"context": 1}))
+    outline = essay.build_outline(case, "harvest", ["prestige"], "army",
+                                  weighting=Weighting.of(case, points={"context": 1}))
     assert [(q.ref, q.stance, q.footnote) for q in outline.counter.quotations] == [("army#1", "supports", 4)]
     assert "harvest#2" not in {q.ref for q in outline.quotations}
 
@@ -290,7 +292,8 @@ def test_a_worked_example_paragraph_and_a_judgement(outline) -> None:
 
 
 def test_a_source_trusted_0_is_never_quoted(case) -> None:
-    outline = essay.build_outline(case, "harvest", ["prestige"], "army", Weighting.of(case, trust={"beta": 0}))
+    outline = essay.build_outline(case, "harvest", ["prestige"], "army",
+                                  weighting=Weighting.of(case, trust={"beta": 0}))
     prestige = outline.sections[0]
     assert prestige.quotations == ()
     assert prestige.prompt.startswith("No passage recorded in the case supports this factor")
