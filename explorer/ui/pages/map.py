@@ -68,7 +68,7 @@ else:
     st.markdown("Each note is a passage that bears on the explanation, heaviest first: "
                 + "; ".join(f"**{s.label}** a {s.line} line" for s in STANCES.values())
                 + ". The thicker the line, the more the passage weighs on your settings.")
-    dot = export = argmap.passages(case, tid, chosen.trust, chosen.points, background=background)
+    dot = export = argmap.passages(case, tid, chosen, background=background)
     name = f"map-{tid}"
     alt = f"The passages that bear on “{titles[tid]}”, drawn as notes linked to it; the thesis page lists them."
 
