@@ -326,27 +326,23 @@ class _Weighting:
     description: str
 
 
-def _weighting(case: Case, ranking: weigh.Ranking | None, weights: Mapping[str, float] | None,
-               trust: Mapping[str, float] | None, points: Mapping[str | int, float] | None) -> _Weighting:
+def _weighting(case: Case, ranking: weigh.Ranking | None, weighting: Weighting | None) -> _Weighting:
     if ranking is not None:
         how = MODELS[ranking.model].label
-        return _Weighting(tuple(t.id for t in ranking.theses),
-                          Weighting(dict(ranking.weights), dict(ranking.points), dict(ranking.trust)),
+        return _Weighting(tuple(t.id for t in ranking.theses), ranking.weighting,
                           f"the order in which the explorer ranks them, “{how}”, on the sliders as you set them")
-    settings = Weighting.of(case, weights, points, trust)
-    scored = weigh.scores(weigh.matrices(case, settings.points), settings.weights, settings.trust)
-    changed = bool(weights or trust or points)
-    return _Weighting(scored.order, settings,
+    scored = weigh.scores(case, weighting)
+    changed = weighting is not None and weighting != Weighting.of(case)
+    return _Weighting(scored.order, scored.weighting,
                       f"the order in which the explorer ranks them, “{MODELS['evidence'].label}”, on "
                       + ("the sliders as you set them" if changed else "the default settings"))
 
 
 def suggest_order(case: Case, factors: Sequence[str], ranking: weigh.Ranking | None = None,
-                  weights: Mapping[str, float] | None = None, trust: Mapping[str, float] | None = None,
-                  points: Mapping[str | int, float] | None = None) -> tuple[str, ...]:
+                  weighting: Weighting | None = None) -> tuple[str, ...]:
     """The factors in the order the recorded evidence backs them (the best-ranked first), offered for
     information. Ids that are not theses of the case are left out."""
-    rank = {tid: i for i, tid in enumerate(_weighting(case, ranking, weights, trust, points).order)}
+    rank = {tid: i for i, tid in enumerate(_weighting(case, ranking, weighting).order)}
     return tuple(sorted((f for f in dict.fromkeys(factors) if f in rank), key=rank.__getitem__))
 
 
@@ -461,23 +457,22 @@ class _Notes:
 
 
 def build_outline(case: Case, thesis: str, factors: Sequence[str], counter: str | None = None,
-                  ranking: weigh.Ranking | None = None, weights: Mapping[str, float] | None = None,
-                  trust: Mapping[str, float] | None = None,
-                  points: Mapping[str | int, float] | None = None, statement: str | None = None) -> Outline:
+                  ranking: weigh.Ranking | None = None, weighting: Weighting | None = None,
+                  statement: str | None = None) -> Outline:
     """The plan for a main thesis, its factors in the student's order and a counter-argument to answer.
 
     `statement` is the student's own thesis statement; without one (or blank) the plan starts from the
     explanation's statement and says so. The weighting (for the order offered as information and the weight of
-    passages) is `ranking` when given (as the dashboard has it), or else the evidence model with `weights`,
-    `trust` and `points`. Raises OutlineError for an unknown thesis, a repeated factor, a factor or
-    counter-argument equal to the main thesis, a counter-argument that is also a factor, or no factors;
-    weigh.WeighError for a bad weight, trust or points value.
+    passages) is `ranking` when given (as the dashboard has it), or else the evidence model under `weighting`
+    (None: the case's defaults). Raises OutlineError for an unknown thesis, a repeated factor, a factor or
+    counter-argument equal to the main thesis, a counter-argument that is also a factor, or no factors (a bad
+    weight, trust or points value is refused by `Weighting.of`).
     """
     problems = check_plan(case, thesis, factors, counter)
     if problems:
         raise OutlineError(problems)
     case = case.within(case.question_of(thesis))  # the weighting ranks the theses of the thesis's own question
-    w = _weighting(case, ranking, weights, trust, points)
+    w = _weighting(case, ranking, weighting)
     notes = _Notes(case, w)
     used: set[str] = set()
     main = case.theses[thesis]

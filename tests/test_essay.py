@@ -17,6 +17,7 @@ from lxml import etree
 
 from explorer import essay, weigh
 from explorer.load import load_case
+from explorer.weighting import Weighting
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +64,8 @@ def outline(case):
 def ordered(case):
     """Two factors in the order the weighting does not suggest, and no counter-argument (background given a
     point, so that the weights are the student's)."""
-    return essay.build_outline(case, "harvest", ["prestige", "army"], points={"context": 1})
+    return essay.build_outline(case, "harvest", ["prestige", "army"],
+                               weighting=Weighting.of(case, points={"context": 1}))
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +95,8 @@ def test_passages_and_note_numbers(outline) -> None:
 def test_the_counter_argument_quotes_only_evidence_for_the_chosen_rival(case) -> None:
     """harvest#2 disputes the harvest but bears on the lost prestige, not on the army's anger: answering the
     army's anger, the outline quotes the army's own passage, not evidence for another rival."""
-    outline = essay.build_outline(case, "harvest", ["prestige"], "army", points={"context": 1})
+    outline = essay.build_outline(case, "harvest", ["prestige"], "army",
+                                  weighting=Weighting.of(case, points={"context": 1}))
     assert [(q.ref, q.stance, q.footnote) for q in outline.counter.quotations] == [("army#1", "supports", 4)]
     assert "harvest#2" not in {q.ref for q in outline.quotations}
 
@@ -204,7 +207,8 @@ def test_the_engines_order_is_offered_as_information_only(ordered, case) -> None
 def test_suggest_order_for_the_planner(case) -> None:
     assert essay.suggest_order(case, ["prestige", "army", "harvest"]) == ("harvest", "army", "prestige")
     assert essay.suggest_order(case, ["prestige", "nope", "army"]) == ("army", "prestige")
-    assert essay.suggest_order(case, ["prestige", "army"], trust={"alpha": 0}) == ("prestige", "army")
+    assert (essay.suggest_order(case, ["prestige", "army"], weighting=Weighting.of(case, trust={"alpha": 0}))
+            == ("prestige", "army"))
 
 
 ORDER = ["a", "b", "c", "d", "e", "f"]
@@ -288,7 +292,8 @@ def test_a_worked_example_paragraph_and_a_judgement(outline) -> None:
 
 
 def test_a_source_trusted_0_is_never_quoted(case) -> None:
-    outline = essay.build_outline(case, "harvest", ["prestige"], "army", trust={"beta": 0})
+    outline = essay.build_outline(case, "harvest", ["prestige"], "army",
+                                  weighting=Weighting.of(case, trust={"beta": 0}))
     prestige = outline.sections[0]
     assert prestige.quotations == ()
     assert prestige.prompt.startswith("No passage recorded in the case supports this factor")
