@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.text import plural
 from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, MODELS, ROBUSTNESS
 from explorer.weigh import (
     KINDS,
@@ -204,6 +205,16 @@ def turning_points(ranking: Ranking, passage_name: Callable[[str], str]) -> list
             f"On {_titled(titles.get(j.thesis, j.thesis))}, {j.reading}: "
             f"{changes_in_words(j.before, j.after, titles)}.")
     return [TurningPoint(ref, passage_name(ref), tuple(lines)) for ref, lines in grouped.items()]
+
+
+def turning_intro(count: int, on_thesis: bool = False) -> str:
+    """The line above the passages a ranking turns on: how many, and what turning means ('1 passage decides...',
+    '3 passages decide...'); `on_thesis` for an explanation's own page (the passages bearing on it)."""
+    which = plural(count, "passage") + (" bearing on it" if on_thesis else "")
+    verb = "decides" if count == 1 else "decide"
+    then = ("These are what a debate about it should argue over." if on_thesis else
+            "These are the points a debate turns on.")
+    return f"{which} {verb} the top of the ranking: take one away, or read it differently, and the top changes. {then}"
 
 
 def redone(ranking: Ranking) -> str:

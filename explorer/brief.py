@@ -54,7 +54,7 @@ class Cited:
 
     @property
     def label(self) -> str:
-        """Its strength in words ('background', 'relevant', 'explicit causal claim') and its weight."""
+        """Its strength in words ('background', 'relevant', 'explicit (says it in so many words)') and its weight."""
         return f"{STRENGTHS[self.strength].label}, weight {self.weight:.2f}"
 
 
@@ -328,7 +328,7 @@ def prepare(passage: Cited, best: Cited | None, trust: Mapping[str, float]) -> s
     elif passage.faults:
         said.append("Point out the faults recorded against its source (see “Can you trust these sources?”).")
     if passage.strength < max(STRENGTHS) and passage.stance == "disputes":
-        said.append("It does not say in so many words that this was no reason for the fall.")
+        said.append("It does not say in so many words that this was not a cause.")
     if best is not None:
         said.append(f"Set against it: {OPENING.format(_first_words(best.quote, 8))} "
                     f"({best.source_title}).")

@@ -7,6 +7,7 @@ source's text); they are hidden from the JSON Schema that editors use.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Literal
@@ -373,7 +374,8 @@ class Case(BaseModel):
 
 def source_names(sources: dict[str, Source]) -> dict[str, str]:
     """Each source's name for a list: its title; where two share a title, the title with the first author's
-    family name and the year, and the id too where even those are the same."""
+    family name and the year, and the id too where even those are the same; a kind's tag after it ('(invented
+    for class)'), so that a text written for teaching is never named as if it were a real source."""
     by_title: dict[str, list[Source]] = {}
     for source in sources.values():
         by_title.setdefault(source.title, []).append(source)
@@ -383,21 +385,41 @@ def source_names(sources: dict[str, Source]) -> dict[str, str]:
             names[same[0].id] = title
             continue
         told = {s.id: ", ".join(filter(None, (s.authors[0].split(",")[0].strip() if s.authors else "",
-                                                (s.issued or "")[:4]))) for s in same}
+                                                year_of(s.issued) if s.issued else ""))) for s in same}
         for source in same:
             clash = sum(v == told[source.id] for v in told.values()) > 1
             extra = told[source.id] if not clash else "; ".join(filter(None, (told[source.id], source.id)))
             names[source.id] = f"{title} ({extra})"
+    for source in sources.values():
+        tag = vocabulary.SOURCE_KINDS[source.kind].tag
+        if tag:
+            names[source.id] += f" ({tag})"
     return names
 
 
 def iso_date(value: object) -> object:
-    """YAML turns 1964-10-14 into a date and 1964 into a number: keep both as text."""
+    """YAML turns 1964-10-14 into a date and 1964 into a number: keep both as text. A year before 1000 gets its
+    four digits ('455' -> '0455', '455-08' -> '0455-08'), as the pattern, the sorting and the citations want it;
+    `shown_date` gives it back as a reader writes it."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        value = str(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(-\d{2}(-\d{2})?)?", value.strip()):
+        year, _, rest = value.strip().partition("-")
+        return year.zfill(4) + ("-" + rest if rest else "")
     return value
+
+
+def shown_date(value: str) -> str:
+    """A date as a reader writes it: '0455-08' -> '455-08', '1964' -> '1964'."""
+    year, _, rest = value.partition("-")
+    return (year.lstrip("0") or "0") + ("-" + rest if rest else "")
+
+
+def year_of(value: str) -> str:
+    """The year of a date, as a reader writes it: '0455-08' -> '455'."""
+    return shown_date(value.partition("-")[0])
 
 
 class HistorianList(Record):

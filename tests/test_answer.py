@@ -233,3 +233,11 @@ def test_how_often_the_ranking_was_redone_is_said_per_way_when_the_counts_differ
         "The ranking was redone in three ways (100 times when the sliders are redrawn, 100 times when the passages "
         "are redrawn, 2,000 times when the passages are read a little differently: each until how often an "
         "explanation comes first was known within 1 percentage point either way)")
+
+
+def test_the_line_above_the_turning_points_agrees_with_its_number() -> None:
+    assert answer.turning_intro(1) == ("1 passage decides the top of the ranking: take one away, or read it "
+                                       "differently, and the top changes. These are the points a debate turns on.")
+    assert answer.turning_intro(3).startswith("3 passages decide the top of the ranking")
+    assert answer.turning_intro(1, on_thesis=True).startswith("1 passage bearing on it decides the top")
+    assert answer.turning_intro(2, on_thesis=True).endswith("These are what a debate about it should argue over.")

@@ -83,7 +83,7 @@ def test_a_brief_for_harvest(three) -> None:
     # beta (0.24) is trusted less than alpha (0.8), the source of the team's best passage; both are background
     assert b.facing[0].prepare == (
         "Ask how far to trust it: it comes from a student essay with recorded faults, a weaker source than yours. It "
-        "does not say in so many words that this was no reason for the fall. Set against it: “The harvest of 1963 "
+        "does not say in so many words that this was not a cause. Set against it: “The harvest of 1963 "
         "failed.” (Alpha).")
     assert b.facing[0].question == ("“At home, the harvest was fine.” (Beta). If that is so, how can “The harvest” "
                                     "stand?")

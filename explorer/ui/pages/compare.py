@@ -109,8 +109,7 @@ points = answer.turning_points(ranking, case.passage_name)
 turning_points(case, points, titles, key="show_turning",
                none="None: no single passage, taken away or read differently, changes which explanation comes first "
                     "or the order of the top three.",
-               intro=f"{len(points)} passages decide the top of the ranking: take one away, or read it differently, "
-                     f"and the top changes. These are the points a debate turns on. [More]({HOW}#turning)")
+               intro=f"{answer.turning_intro(len(points))} [More]({HOW}#turning)")
 
 st.subheader("Read the evidence for each explanation", anchor=False)
 for row in range(0, len(ranking.theses), 3):  # a row of three at a time: on a phone they stack in rank order

@@ -122,6 +122,4 @@ points = answer.turning_points(mine, case.passage_name)
 turning_points(case, points, titles, key="show_turning_here", shown=TURNS,
                none="None: no single passage bearing on this explanation, taken away or read differently, changes "
                     "which explanation comes first or the order of the top three.",
-               intro=f"{len(points)} passage{'s' if len(points) > 1 else ''} bearing on it decide the top of the "
-                     "ranking: take one away, or read it a little differently, and the top changes. These are what "
-                     "a debate about it should argue over.")
+               intro=answer.turning_intro(len(points), on_thesis=True))
