@@ -240,7 +240,7 @@ MODELS: dict[str, Model] = {
 
 @dataclass(frozen=True)
 class RobustnessKind:
-    label: str  # the headline's words: "first in 66% ... when the sliders are redrawn"
+    label: str  # the headline's words: "first in 66% ... with the sliders moved at random near yours"
     description: str  # what is redrawn, in one plain line
     short: str  # a column head in the command line's table
     change: str  # what puts another explanation first, as a noun phrase: "a slightly different reading of ..."
@@ -249,12 +249,12 @@ class RobustnessKind:
 
 ROBUSTNESS: dict[str, RobustnessKind] = {
     "settings": RobustnessKind(
-        "when the sliders are redrawn", "the weights and trusts set again at random, most within a third of yours",
-        "set", "different weights and trusts", "Sliders redrawn"),
+        "with the sliders moved at random near yours", "the weights and trusts set again at random, most within a third of yours",
+        "set", "different weights and trusts", "Sliders moved at random"),
     "evidence": RobustnessKind(
-        "when the passages are redrawn",
+        "with a random pick of the passages",
         "the recorded passages picked again at random, so that some count twice and others not at all",
-        "evid", "a different choice of passages", "Passages redrawn"),
+        "evid", "a different choice of passages", "A random pick of passages"),
     "coding": RobustnessKind(
         "when the passages are read a little differently",
         "now and then a passage read as a step stronger or weaker, or as only limiting an explanation",

@@ -59,12 +59,12 @@ else:
     low, high, _ = tables.rank_interval(pd.Series(result.rank_distribution))
     firsts = {kind: result.first(kind) for kind in ROBUSTNESS}
     weakest = min(firsts, key=firsts.get)
-    figures(shown + [("Comes first, at its weakest", tables.percent(firsts[weakest]),
+    figures(shown + [("Comes first, in its hardest test", tables.percent(firsts[weakest]),
                       ROBUSTNESS[weakest].label)])
     st.caption(literal(
         f"How sure is this? {answer.redone(ranking)}. It comes first "
         + ", ".join(f"{tables.percent(share)} of the time {ROBUSTNESS[kind].label}" for kind, share in firsts.items())
-        + f". With the sliders redrawn around yours, it takes a place from {low} to {high} in 90% of the "
+        + f". With the sliders moved at random near yours, it takes a place from {low} to {high} in 90% of the "
         f"rankings. Its score: {answer.worked_sum(result)}."))
 for gap in gaps.of_thesis(case, tid, result.rank):
     st.info(literal(f"{vocabulary.GAP_HEADING}. {gap.sentence()}"), icon=":material/menu_book:")
