@@ -416,14 +416,14 @@ def run_validate(args: argparse.Namespace) -> int:
 def _fix_quotes(root: Path, texts: dict[str, str]) -> int:
     """validate --fix: rewrite the quotes that only capitals (and folded marks) keep from matching, file by
     file, each file written atomically; what changed is said on standard error. How many were fixed."""
-    from explorer import disk, folder, workshop
+    from explorer import disk, workshop
 
     names = ["sources.yaml", "historians.yaml", "timeline.yaml", "contested.yaml"]
-    listed, _ = folder.listing(root, "theses", (".yaml", ".yml"))
+    listed, _ = disk.listing(root, "theses", (".yaml", ".yml"))
     names += [rel for rel in listed if rel.endswith((".yaml", ".yml"))]
     fixed = 0
     for rel in names:
-        if not folder.exists(root, rel):
+        if not disk.exists(root, rel):
             continue
         try:
             text = disk.current(root, rel)
@@ -488,7 +488,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_add_source(args: argparse.Namespace) -> int:
-    from explorer import disk, extract, folder, model, workshop
+    from explorer import disk, extract, model, workshop
     from explorer.model import Source
 
     root = Path(args.folder)
@@ -501,7 +501,7 @@ def run_add_source(args: argparse.Namespace) -> int:
     if args.kind not in vocabulary.SOURCE_KINDS:
         raise UsageError(f"--kind {args.kind}: {vocabulary.unknown('source kind', args.kind, vocabulary.SOURCE_KINDS)}")
     rel = f"texts/{args.id}.txt"
-    if folder.exists(root, rel):
+    if disk.exists(root, rel):
         raise UsageError(f"{rel} already exists; choose another id, or remove the file first")
     given = Path(args.file)
     try:

@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from explorer.disk import bounds
 from explorer.model import ID_MAX, ID_PATTERN, Case
 
 _ID = re.compile(ID_PATTERN)
@@ -45,7 +46,7 @@ def _is_case(folder: Path, root: Path) -> bool:
     if not (_ID.fullmatch(folder.name) and len(folder.name) <= ID_MAX):
         return False
     try:
-        return folder.resolve().parent == root.resolve()
+        return bounds.straight_in(root, folder)
     except OSError:
         return False
 

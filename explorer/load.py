@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from explorer import fields, folder, locator, vocabulary
+from explorer import disk, fields, locator, vocabulary
 from explorer.document import LineDict, LineList, read_document
 from explorer.model import (
     Case,
@@ -45,7 +45,7 @@ from explorer.text import did_you_mean
 M = TypeVar("M", bound=BaseModel)
 # The files a case may leave out (it needs case.yaml, sources.yaml and theses/).
 OPTIONAL = ("historians.yaml", "timeline.yaml", "contested.yaml")
-TEXT_LIMIT = folder.TEXT_LIMIT  # a source's text
+TEXT_LIMIT = disk.TEXT_LIMIT  # a source's text
 
 
 def load_case(folder: str | Path) -> tuple[Case, list[Problem]]:
@@ -120,7 +120,7 @@ def _load_case(root: Path) -> tuple[Case, list[Problem]]:
 
 
 def _read_info(root: Path, problems: list[Problem]) -> CaseInfo | None:
-    if not folder.exists(root, "case.yaml"):
+    if not disk.exists(root, "case.yaml"):
         problems.append(Problem("case.yaml", 0, "(file)", "case.yaml is missing",
                                 "add it with the case's title, question, period and summary"))
         return None
@@ -134,7 +134,7 @@ def _read_info(root: Path, problems: list[Problem]) -> CaseInfo | None:
 def _read_list(root: Path, rel: str, key: str, model: type[M], problems: list[Problem],
                broken: set[str]) -> dict[int, tuple[M, int]]:
     """Items of a file shaped `key: [...]`, each validated alone: index -> (item, line)."""
-    if not folder.exists(root, rel):
+    if not disk.exists(root, rel):
         if rel not in OPTIONAL:
             problems.append(Problem(rel, 0, "(file)", f"{rel} is missing", f"add it, even as `{key}: []`"))
         return {}
@@ -175,8 +175,8 @@ def _read_texts(root: Path, sources: dict[int, tuple[Source, int]], problems: li
             continue
         seen[source.id] = (index, line)
         rel = f"texts/{source.id}.txt"
-        if folder.exists(root, rel):
-            read = folder.read_text(root, rel, TEXT_LIMIT)
+        if disk.exists(root, rel):
+            read = disk.read_text(root, rel, TEXT_LIMIT)
             problems.extend(read.problems)
             if read.text is not None:
                 texts[source.id] = read.text
@@ -184,7 +184,7 @@ def _read_texts(root: Path, sources: dict[int, tuple[Source, int]], problems: li
             else:
                 unreadable.add(source.id)
         out[source.id] = source
-    listed, notes = folder.listing(root, "texts", (".txt",))
+    listed, notes = disk.listing(root, "texts", (".txt",))
     problems.extend(notes)
     for rel in listed:
         stem, suffix = rel.removeprefix("texts/").rsplit(".", 1) if "." in rel[6:] else (rel[6:], "")
@@ -203,7 +203,7 @@ def _read_theses(root: Path, problems: list[Problem]) -> tuple[list[tuple[Thesis
         return [], set()
     found = []
     declared: set[str] = set()
-    listed, notes = folder.listing(root, "theses", (".yaml", ".yml"))
+    listed, notes = disk.listing(root, "theses", (".yaml", ".yml"))
     problems.extend(notes)
     for rel in listed:
         path = Path(rel)
