@@ -3,7 +3,9 @@ writes (atomic, refused when the file changed since the page read it, and undone
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from conftest import write_case
 from hostile import UNPRINTABLE, YAML11_WORDS, deep_claim
 
 from explorer import disk, workshop
-from explorer.disk import WriteRefused
+from explorer.disk import WriteRefused, layout
 from explorer.load import load_case
 
 
@@ -274,3 +276,42 @@ def test_a_case_in_a_library_and_a_new_case_lie_straight_inside_their_folder(tmp
     assert not disk.bounds.straight_in(tmp_path / "cases", tmp_path / "cases" / "a" / "b")
     assert not disk.bounds.straight_in(tmp_path / "cases", tmp_path / "cases" / "..")
     assert not disk.bounds.straight_in(tmp_path / "cases", tmp_path / "cases" / "link")
+
+
+# --- the one table of the case's file names --------------------------------------------------------------
+
+CASE_FILE_NAME = re.compile(r"(case|sources|historians|timeline|contested)\.ya?ml|(^|[^a-z_])(theses|texts|schema)/")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def names_written_out(source: str) -> list[tuple[int, str]]:
+    """The strings of a module (docstrings apart) that write a case file's name out instead of taking it from
+    explorer.disk.layout: `"sources.yaml"`, `f"texts/{sid}.txt"` (its `texts/` part)."""
+    tree = ast.parse(source)
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body
+            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+            and CASE_FILE_NAME.search(node.value)]
+
+
+def test_the_case_file_names_are_written_once_in_the_layout() -> None:
+    found = {str(p.relative_to(ROOT)): names_written_out(p.read_text(encoding="utf-8"))
+             for p in sorted((ROOT / "explorer").rglob("*.py")) if p != ROOT / "explorer" / "disk" / "layout.py"}
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_a_case_file_name_written_out_is_found() -> None:
+    sample = ('"""Reads sources.yaml."""\nA = "sources.yaml"\nB = f"texts/{sid}.txt"\nC = {"theses": 1}\n'
+              'D = f"{layout.TEXTS}/"\n')
+    assert names_written_out(sample) == [(2, "sources.yaml"), (3, "texts/")]
+
+
+def test_the_layout_names_each_file_of_a_case() -> None:
+    assert (layout.thesis("lost_prestige"), layout.text("downfall_essay"), layout.schema("thesis")) == (
+        "theses/lost_prestige.yaml", "texts/downfall_essay.txt", "schema/thesis.schema.json")
+    assert layout.limit_for(layout.text("a")) == layout.TEXT_LIMIT == 20_000_000
+    assert layout.limit_for(layout.thesis("a")) == layout.limit_for(layout.SOURCES) == layout.MAX_BYTES == 5_000_000
+    assert sorted(p.name for p in (ROOT / "claims").iterdir() if p.name.endswith(".yaml")) == sorted(
+        [layout.CASE, layout.SOURCES, *layout.OPTIONAL])

@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer import config, disk, fields, library
+from explorer.disk import layout
 from explorer.extract import ExtractError
 from explorer.model import Case
 from explorer.problem import Problem, errors, needing_work
@@ -167,7 +168,7 @@ def folder_of(name: str) -> Path:
 
 def case_label(entry: library.Entry) -> str:
     case, _ = served.load(entry.folder)
-    title = case.info.title if case.info else "(a folder with no readable case.yaml)"
+    title = case.info.title if case.info else f"(a folder with no readable {layout.CASE})"
     return f"{title} ({entry.name}, {library.shelf_words(entry.shelf)})"
 
 
@@ -218,10 +219,10 @@ def read(folder: Path, rel: str) -> str | None:
 def thesis_files(folder: Path) -> dict[str, str | None]:
     """The claim files in theses/ whose name (without .yaml) is an id, each with the id written in it (None
     when it has none that is an id): a renamed file's id may differ from its name."""
-    listed, _ = disk.listing(folder, "theses", (".yaml",))
+    listed, _ = disk.listing(folder, layout.THESES, (".yaml",))
     out: dict[str, str | None] = {}
     for rel in listed:
-        name = rel.removeprefix("theses/").removesuffix(".yaml")
+        name = rel.removeprefix(f"{layout.THESES}/").removesuffix(".yaml")
         if not rel.endswith(".yaml") or not is_id(name):
             continue
         try:
