@@ -20,6 +20,7 @@ from explorer.weigh import (
     Matrices,
     Ranking,
     ThesisResult,
+    Weighting,
     ach,
     changes_in_words,
     first_without_each_source,
@@ -67,12 +68,12 @@ def tied_first(ranking: Ranking) -> list[ThesisResult]:
     return [t for t in ranking.theses if _key(t, ranking.model)[0] == top]
 
 
-def _leaders(m: Matrices, model: str, weights: Mapping[str, float], trust: Mapping[str, float]) -> list[str]:
+def _leaders(m: Matrices, model: str, weighting: Weighting) -> list[str]:
     """Every thesis that shares first place under a method, on the method's own measure."""
     if model == "evidence":
-        score = scores(m, weights, trust).score.round(DIGITS)
+        score = scores(m, weighting).score.round(DIGITS)
         return [tid for tid in score.index if score[tid] == score.max()]
-    against = ach(m, trust).inconsistency.round(DIGITS)
+    against = ach(m, weighting).inconsistency.round(DIGITS)
     return [tid for tid in against.index if against[tid] == against.min()]
 
 
@@ -89,7 +90,7 @@ def _distrust(m: Matrices, ranking: Ranking, names: Mapping[str, str]) -> list[s
     where that is another explanation (alone)."""
     titles = {t.id: t.title for t in ranking.theses}
     leader = ranking.theses[0].id
-    moved = first_without_each_source(m, ranking.weights, ranking.trust, ranking.model)
+    moved = first_without_each_source(m, ranking.weighting, ranking.model)
     return [f"If you do not trust {names.get(source, source)} at all, {_titled(titles[new[0]])} comes first instead."
             for source, new in moved.items() if len(new) == 1 and new[0] != leader]
 
@@ -106,7 +107,7 @@ def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str], pendi
         return Answer("nothing", "On these settings no explanation has evidence that counts for it, so none "
                       "comes first.", ("Give the criteria or the passages some weight with the sliders.",), False)
     other = "ach" if ranking.model == "evidence" else "evidence"
-    other_leaders = _leaders(m, other, ranking.weights, ranking.trust)
+    other_leaders = _leaders(m, other, ranking.weighting)
     other_words = (f"The other way of ranking, “{MODELS[other].label}”, "
                    + (f"puts {_titled(titles[other_leaders[0]])} first." if len(other_leaders) == 1 else
                       f"cannot choose: {len(other_leaders)} explanations tie there."))

@@ -16,6 +16,7 @@ from explorer.disk import layout
 from explorer.load import load_case
 from explorer.model import MAIN_QUESTION
 from explorer.problem import ExplorerError, Problem, failing, summarise
+from explorer.weighting import Weighting
 
 if TYPE_CHECKING:
     from explorer import weigh
@@ -314,13 +315,13 @@ def run_brief(args: argparse.Namespace) -> int:
     points = _points(args.points)
     case, problems = _load(args.case)
     case = _asked(case, args.question)
-    trust = _trusts(args.trust, case)
+    chosen = Weighting.of(case, weights, points, _trusts(args.trust, case))
     from explorer import brief
 
     try:
         brief.check_thesis(case, args.thesis)
         others = [t for t in (rivals if rivals is not None else case.theses) if t != args.thesis]
-        debate = brief.debate(case, [args.thesis, *others], weights, trust, points)
+        debate = brief.debate(case, [args.thesis, *others], chosen)
     except brief.BriefError as err:
         raise UsageError(str(err)) from None
     if problems:
@@ -630,7 +631,7 @@ def run_outline(args: argparse.Namespace) -> int:
     points = _points(args.points)
     case, problems = _load(args.case)
     case = _asked(case, args.question)
-    trust = _trusts(args.trust, case)
+    chosen = Weighting.of(case, weights, points, _trusts(args.trust, case))
     values = {"thesis": args.thesis, "factors": args.factors, "counter": args.counter}
     from explorer import essay
 
@@ -641,8 +642,8 @@ def run_outline(args: argparse.Namespace) -> int:
     if problems:
         print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
               f"{args.case}` to see them; outlining what loaded", file=sys.stderr)
-    outline = essay.build_outline(case, args.thesis, factors, args.counter, weights=weights, trust=trust,
-                                  points=points, statement=args.statement)
+    outline = essay.build_outline(case, args.thesis, factors, args.counter, weighting=chosen,
+                                  statement=args.statement)
     if fmt == "docx":
         return _write_bytes(essay.to_docx(outline), args.output)
     return _write(essay.to_markdown(outline), args.output)
@@ -689,13 +690,13 @@ def run_rank(args: argparse.Namespace) -> int:
     seed = _whole("--seed", args.seed, None)
     case, problems = _load(args.case)
     case = _asked(case, args.question)
-    trust = _trusts(args.trust, case)
+    chosen = Weighting.of(case, weights, points, _trusts(args.trust, case))
     if problems:
         print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
               f"{args.case}` to see them; ranking what loaded", file=sys.stderr)
     from explorer import weigh
 
-    ranking = weigh.weigh(weigh.matrices(case, points), weights, trust, args.model, samples, seed)
+    ranking = weigh.weigh(case, chosen, args.model, samples, seed)
     if args.format == "json":
         print(json.dumps(_rank_json(case, ranking, len(problems)), indent=2, ensure_ascii=False))
     else:
@@ -777,9 +778,9 @@ def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
         "case": case.folder,
         "title": case.title,
         "model": ranking.model,
-        "weights": ranking.weights,
-        "points": {vocabulary.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()},
-        "trust": ranking.trust,
+        "weights": ranking.weighting.weights,
+        "points": {vocabulary.STRENGTH_NAMES[k]: v for k, v in ranking.weighting.points.items()},
+        "trust": ranking.weighting.trust,
         "samples": ranking.samples,
         "seed": ranking.seed,
         "spread": ranking.spread,
@@ -880,9 +881,9 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
                            + ", ".join(f"{ref} ({value:.2f})" for ref, value in telling.items()), 2)
     else:
         lines.append("score = support + corroboration + backing - contestation, each on a fixed scale 0..1, weighted")
-        lines.append(_fit(f"weights: {_plain(ranking.weights)} (change with --weight)"))
+        lines.append(_fit(f"weights: {_plain(ranking.weighting.weights)} (change with --weight)"))
         lines.append(_fit("points per passage: " + _plain(
-            {vocabulary.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()}) + " (change with --points)"))
+            {vocabulary.STRENGTH_NAMES[k]: v for k, v in ranking.weighting.points.items()}) + " (change with --points)"))
     if ranking.samples:
         weakest = ranking.weakest()
         lines += _wrap(f"first: how often it ranks first in {ranking.samples:,} samples (seed {ranking.seed}) of: "

@@ -14,6 +14,7 @@ from lxml import etree
 
 from explorer import essay
 from explorer.load import load_case
+from explorer.weighting import Weighting
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +61,8 @@ def outline(case):
 def ordered(case):
     """Two factors in the order the weighting does not suggest, and no counter-argument (background given a
     point, so that the weights are the student's)."""
-    return essay.build_outline(case, "harvest", ["prestige", "army"], points={"context": 1})
+    return essay.build_outline(case, "harvest", ["prestige", "army"],
+                               weighting=Weighting.of(case, points={"context": 1}))
 
 
 @pytest.fixture(scope="module")

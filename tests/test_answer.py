@@ -11,6 +11,7 @@ import pytest
 from explorer import answer, weigh
 from explorer.load import load_case
 from explorer.model import BearsOn, Case
+from explorer.weighting import Weighting
 from tests.test_weigh import case_of, passage, source, thesis, three_theses
 
 NAMES = {"s1": "The First Book", "s2": "The Wiki Page", "s": "The Source"}
@@ -143,7 +144,7 @@ def test_an_empty_case() -> None:
 
 def test_the_worked_sum_adds_up() -> None:
     # b: 16/120 + 1/6 + 0.375 - 2/120 = 79/120 (tests/test_weigh.py works it out)
-    ranking = weigh.weigh(three_theses(), trust={"s2": 0.5}, samples=0)
+    ranking = weigh.weigh(three_theses(), Weighting.of(three_theses(), trust={"s2": 0.5}), samples=0)
     assert ranking.theses[0].id == "b"
     assert answer.worked_sum(ranking.theses[0]) == (
         "0.13 for the passages for it + 0.17 because several sources agree + 0.38 for historians who argue it "
@@ -151,7 +152,7 @@ def test_the_worked_sum_adds_up() -> None:
 
 
 def test_the_worked_sum_of_a_thesis_with_nothing_against_it() -> None:
-    ranking = weigh.weigh(three_theses(), trust={"s2": 0.5}, samples=0)
+    ranking = weigh.weigh(three_theses(), Weighting.of(three_theses(), trust={"s2": 0.5}), samples=0)
     result = next(t for t in ranking.theses if t.id == "c")
     # c: 0.05 + 1/12 + 0 - 0 = 0.1333: 0.05 + 0.08 = 0.13
     assert answer.worked_sum(result) == (
@@ -160,7 +161,7 @@ def test_the_worked_sum_of_a_thesis_with_nothing_against_it() -> None:
 
 
 def test_turning_points_name_each_passage_once() -> None:
-    ranking = weigh.weigh(three_theses(), trust={"s2": 0.5}, samples=0)
+    ranking = weigh.weigh(three_theses(), Weighting.of(three_theses(), trust={"s2": 0.5}), samples=0)
     points = answer.turning_points(ranking, {"b#1": "“Words of b#1.” (S1)"}.get)
     refs = [p.ref for p in points]
     assert len(refs) == len(set(refs))

@@ -11,6 +11,7 @@ from essay_cases import case, claims, ordered, outline  # noqa: F401 (fixtures)
 from explorer import essay, weigh
 from explorer.essay import building
 from explorer.load import load_case
+from explorer.weighting import Weighting
 
 
 def test_passages_and_note_numbers(outline) -> None:
@@ -33,7 +34,8 @@ def test_passages_and_note_numbers(outline) -> None:
 def test_the_counter_argument_quotes_only_evidence_for_the_chosen_rival(case) -> None:
     """harvest#2 disputes the harvest but bears on the lost prestige, not on the army's anger: answering the
     army's anger, the outline quotes the army's own passage, not evidence for another rival."""
-    outline = essay.build_outline(case, "harvest", ["prestige"], "army", points={"context": 1})
+    outline = essay.build_outline(case, "harvest", ["prestige"], "army",
+                                  weighting=Weighting.of(case, points={"context": 1}))
     assert [(q.ref, q.stance, q.footnote) for q in outline.counter.quotations] == [("army#1", "supports", 4)]
     assert "harvest#2" not in {q.ref for q in outline.quotations}
 

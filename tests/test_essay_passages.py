@@ -5,10 +5,12 @@
 from essay_cases import case, claims, outline  # noqa: F401 (fixtures)
 
 from explorer import essay
+from explorer.weighting import Weighting
 
 
 def test_a_source_trusted_0_is_never_quoted(case) -> None:
-    outline = essay.build_outline(case, "harvest", ["prestige"], "army", trust={"beta": 0})
+    outline = essay.build_outline(case, "harvest", ["prestige"], "army",
+                                  weighting=Weighting.of(case, trust={"beta": 0}))
     prestige = outline.sections[0]
     assert prestige.quotations == ()
     assert prestige.prompt.startswith("No passage recorded in the case supports this factor")

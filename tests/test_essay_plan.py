@@ -6,12 +6,14 @@ import pytest
 from essay_cases import case  # noqa: F401 (fixtures)
 
 from explorer import essay
+from explorer.weighting import Weighting
 
 
 def test_suggest_order_for_the_planner(case) -> None:
     assert essay.suggest_order(case, ["prestige", "army", "harvest"]) == ("harvest", "army", "prestige")
     assert essay.suggest_order(case, ["prestige", "nope", "army"]) == ("army", "prestige")
-    assert essay.suggest_order(case, ["prestige", "army"], trust={"alpha": 0}) == ("prestige", "army")
+    assert (essay.suggest_order(case, ["prestige", "army"], weighting=Weighting.of(case, trust={"alpha": 0}))
+            == ("prestige", "army"))
 
 
 ORDER = ["a", "b", "c", "d", "e", "f"]

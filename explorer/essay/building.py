@@ -6,7 +6,7 @@ source and which sources are no authority)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from explorer import cite, gaps, weigh
@@ -32,30 +32,29 @@ from explorer.essay.passages import Notes, about, choose, excerpt
 from explorer.essay.plan import Weighed, check_plan, weighed
 from explorer.model import Case, Thesis
 from explorer.vocabulary import RELATIONS, SOURCE_KINDS
-from explorer.weighting import bearings
+from explorer.weighting import Weighting, bearings
 
 SCAFFOLD = ("This is a plan to write from, not an essay. The quotations and notes are evidence from the sources "
             "recorded in the case; the prompts are questions for you to answer in your own words.")
 
 
 def build_outline(case: Case, thesis: str, factors: Sequence[str], counter: str | None = None,
-                  ranking: weigh.Ranking | None = None, weights: Mapping[str, float] | None = None,
-                  trust: Mapping[str, float] | None = None,
-                  points: Mapping[str | int, float] | None = None, statement: str | None = None) -> Outline:
+                  ranking: weigh.Ranking | None = None, weighting: Weighting | None = None,
+                  statement: str | None = None) -> Outline:
     """The plan for a main thesis, its factors in the student's order and a counter-argument to answer.
 
     `statement` is the student's own thesis statement; without one (or blank) the plan starts from the
     explanation's statement and says so. The weighting (for the order offered as information and the weight of
-    passages) is `ranking` when given (as the dashboard has it), or else the evidence model with `weights`,
-    `trust` and `points`. Raises OutlineError for an unknown thesis, a repeated factor, a factor or
-    counter-argument equal to the main thesis, a counter-argument that is also a factor, or no factors;
-    weigh.WeighError for a bad weight, trust or points value.
+    passages) is `ranking` when given (as the dashboard has it), or else the evidence model under `weighting`
+    (None: the case's defaults). Raises OutlineError for an unknown thesis, a repeated factor, a factor or
+    counter-argument equal to the main thesis, a counter-argument that is also a factor, or no factors (a bad
+    weight, trust or points value is refused by `Weighting.of`).
     """
     problems = check_plan(case, thesis, factors, counter)
     if problems:
         raise OutlineError(problems)
     case = case.within(case.question_of(thesis))  # the weighting ranks the theses of the thesis's own question
-    w = weighed(case, ranking, weights, trust, points)
+    w = weighed(case, ranking, weighting)
     notes = Notes(case, w)
     used: set[str] = set()
     main = case.theses[thesis]

@@ -68,27 +68,23 @@ class Weighed:
     description: str
 
 
-def weighed(case: Case, ranking: weigh.Ranking | None, weights: Mapping[str, float] | None,
-               trust: Mapping[str, float] | None, points: Mapping[str | int, float] | None) -> Weighed:
+def weighed(case: Case, ranking: weigh.Ranking | None, weighting: Weighting | None) -> Weighed:
     if ranking is not None:
         how = MODELS[ranking.model].label
-        return Weighed(tuple(t.id for t in ranking.theses),
-                          Weighting(dict(ranking.weights), dict(ranking.points), dict(ranking.trust)),
-                          f"the order in which the explorer ranks them, “{how}”, on the sliders as you set them")
-    settings = Weighting.of(case, weights, points, trust)
-    scored = weigh.scores(weigh.matrices(case, settings.points), settings.weights, settings.trust)
-    changed = bool(weights or trust or points)
-    return Weighed(scored.order, settings,
+        return Weighed(tuple(t.id for t in ranking.theses), ranking.weighting,
+                       f"the order in which the explorer ranks them, “{how}”, on the sliders as you set them")
+    scored = weigh.scores(case, weighting)
+    changed = weighting is not None and weighting != Weighting.of(case)
+    return Weighed(scored.order, scored.weighting,
                       f"the order in which the explorer ranks them, “{MODELS['evidence'].label}”, on "
                       + ("the sliders as you set them" if changed else "the default settings"))
 
 
 def suggest_order(case: Case, factors: Sequence[str], ranking: weigh.Ranking | None = None,
-                  weights: Mapping[str, float] | None = None, trust: Mapping[str, float] | None = None,
-                  points: Mapping[str | int, float] | None = None) -> tuple[str, ...]:
+                  weighting: Weighting | None = None) -> tuple[str, ...]:
     """The factors in the order the recorded evidence backs them (the best-ranked first), offered for
     information. Ids that are not theses of the case are left out."""
-    rank = {tid: i for i, tid in enumerate(weighed(case, ranking, weights, trust, points).order)}
+    rank = {tid: i for i, tid in enumerate(weighed(case, ranking, weighting).order)}
     return tuple(sorted((f for f in dict.fromkeys(factors) if f in rank), key=rank.__getitem__))
 
 

@@ -27,7 +27,7 @@ if case.info:
                        f"{len(case.theses)} explanations · {sum(len(t.evidence) for t in case.theses.values())} "
                        f"passages from {sum(s.quotable for s in case.sources.values())} sources"))
 
-m = weigh.matrices(case, chosen.points)
+m = weigh.matrices(case, chosen)
 ranking = page.ranking(case, chosen, model, matrices=m)
 tables = ranking.tables()
 table = tables["ranking"]
