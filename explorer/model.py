@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from explorer import vocabulary
+from explorer.disk import layout
 
 # The one rule for an id, which may also name a file (theses/<id>.yaml, texts/<id>.txt, a case's folder): the
 # loader, the command line and the workshop all use it.
@@ -57,7 +58,7 @@ class Record(BaseModel):
 class Located(Record):
     """A passage of a source: its id, the verbatim quote, and where the loader found it."""
 
-    source: Id = Field(description="The id of a source in sources.yaml that has a text.")
+    source: Id = Field(description=f"The id of a source in {layout.SOURCES} that has a text.")
     quote: str = Field(min_length=1, description="Verbatim words from the source's text.")
     span: Span = Field(default=None, description="Set by the loader: character offsets in the text.")
 
@@ -96,7 +97,7 @@ class Evidence(Located):
 
 
 class Proponent(Record):
-    historian: Id = Field(description="The id of a historian in historians.yaml.")
+    historian: Id = Field(description=f"The id of a historian in {layout.HISTORIANS}.")
     source: Id = Field(description="The source that attributes this view to the historian.")
 
 
@@ -111,7 +112,7 @@ class Gap(Record):
 
     says: str = Field(min_length=1, description="What the scholarship says that none of the case's texts shows, "
                                                  "in the case's own words (never quoted from a work outside it).")
-    works: list[Id] = Field(default_factory=list, description="Ids of the works in sources.yaml it rests on.")
+    works: list[Id] = Field(default_factory=list, description=f"Ids of the works in {layout.SOURCES} it rests on.")
 
 
 class Thesis(Record):
@@ -121,7 +122,7 @@ class Thesis(Record):
     summary: str = Field(min_length=1)
     scope: Scope
     question: Id | None = Field(
-        default=None, description="The id of the question in case.yaml's other_questions that this thesis answers; "
+        default=None, description=f"The id of the question in {layout.CASE}'s other_questions that this thesis answers; "
                                   "left out, it answers the case's main question.")
     proponents: list[Proponent] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
@@ -209,7 +210,7 @@ class Historian(Record):
     kind: WriterKind = Field(default="historian", description="What the writer was: " + ", ".join(
         f"{key} ({k.label})" for key, k in vocabulary.WRITER_KINDS.items()) + ". Only scholars count as backing.")
     about: str = ""
-    works: list[Id] = Field(default_factory=list, description="Ids of their works in sources.yaml.")
+    works: list[Id] = Field(default_factory=list, description=f"Ids of their works in {layout.SOURCES}.")
     views: list[View] = Field(default_factory=list)
 
 
@@ -221,7 +222,7 @@ class Event(Located):
     date: str = Field(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD.")
     title: str = Field(min_length=1)
     theses: list[Id] = Field(default_factory=list)
-    contested: Id | None = Field(default=None, description="A fact in contested.yaml about this event.")
+    contested: Id | None = Field(default=None, description=f"A fact in {layout.CONTESTED} about this event.")
 
     @field_validator("date", mode="before")
     @classmethod

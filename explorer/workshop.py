@@ -22,6 +22,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from explorer.disk import layout
 from explorer.model import ID_MAX, ID_PATTERN
 from explorer.problem import ExplorerError
 from explorer.quote import fold, locate, locate_ignoring_case, said_differently
@@ -234,19 +235,22 @@ CASE_README = """\
 
 This folder is a case for the historiography explorer. It needs:
 
-- `case.yaml`: the question, the period and a summary;
-- `sources.yaml`: one record per source (`explorer add-source` writes it);
-- `texts/<id>.txt`: the full text of each source you quote (`explorer add-source` writes it);
-- `theses/<id>.yaml`: one claim file per explanation, with the passages for and against it.
+- `{case}`: the question, the period and a summary;
+- `{sources}`: one record per source (`explorer add-source` writes it);
+- `{text}`: the full text of each source you quote (`explorer add-source` writes it);
+- `{thesis}`: one claim file per explanation, with the passages for and against it.
 
-These are optional, and may be left out: `historians.yaml` (who argues what), `timeline.yaml` (dated events) and
-`contested.yaml` (facts on which the sources disagree).
+These are optional, and may be left out: `{historians}` (who argues what), `{timeline}` (dated events) and
+`{contested}` (facts on which the sources disagree).
 
 Steps: add each source (`explorer add-source . FILE --id ID --kind KIND --title "..."`), list its sentences
-(`explorer sentences . ID`), write a claim file per thesis in `theses/` and copy the sentences you need into its
+(`explorer sentences . ID`), write a claim file per thesis in `{theses}/` and copy the sentences you need into its
 `evidence:` as `quote:`, then check the case (`explorer validate .`; `explorer validate . --fix` corrects quotes
-that differ from the source only in capitals). The schemas in `schema/` let an editor check the files as you type.
+that differ from the source only in capitals). The schemas in `{schemas}/` let an editor check the files as you type.
 """
+CASE_FILES = {"case": layout.CASE, "sources": layout.SOURCES, "text": layout.text("<id>"), "thesis": layout.thesis("<id>"),
+              "historians": layout.HISTORIANS, "timeline": layout.TIMELINE, "contested": layout.CONTESTED,
+              "theses": layout.THESES, "schemas": layout.SCHEMAS}
 
 
 def new_case(question: str, title: str | None, period: tuple[int, int], schemas: dict[str, str]) -> dict[str, str]:
@@ -257,15 +261,15 @@ def new_case(question: str, title: str | None, period: tuple[int, int], schemas:
             "period": {"start": period[0], "end": period[1]},
             "summary": f"The sources and explanations of: {question}"}
     case_yaml = _with_modeline("case", dump_plain(info))
-    files = {"case.yaml": case_yaml,
-             "sources.yaml": _with_modeline("sources", "sources: []\n"),
-             "README.md": CASE_README.format(title=info["title"], question=question)}
-    files.update({f"schema/{name}.schema.json": text for name, text in schemas.items()})
+    files = {layout.CASE: case_yaml,
+             layout.SOURCES: _with_modeline("sources", "sources: []\n"),
+             layout.README: CASE_README.format(title=info["title"], question=question, **CASE_FILES)}
+    files.update({layout.schema(name): text for name, text in schemas.items()})
     return files
 
 
 def _with_modeline(name: str, text: str) -> str:
-    return f"# yaml-language-server: $schema=schema/{name}.schema.json\n{text}"
+    return f"# yaml-language-server: $schema={layout.schema(name)}\n{text}"
 
 
 def dump_plain(data: Any) -> str:
@@ -284,11 +288,11 @@ def add_source(sources_text: str, record: dict[str, Any]) -> str:
     """sources.yaml with one more record at the end of its list, the rest kept as it was written."""
     data = load(sources_text)
     if data is None or not isinstance(data, dict) or not isinstance(data.get("sources"), list):
-        raise WorkshopError("sources.yaml is not a mapping with a `sources:` list; fix it first "
+        raise WorkshopError(f"{layout.SOURCES} is not a mapping with a `sources:` list; fix it first "
                             "(`explorer validate` says where)")
     ids = {s.get("id") for s in data["sources"] if isinstance(s, dict)}
     if record["id"] in ids:
-        raise WorkshopError(f"a source with the id `{record['id']}` is already in sources.yaml; choose another id")
+        raise WorkshopError(f"a source with the id `{record['id']}` is already in {layout.SOURCES}; choose another id")
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if not data["sources"] and not isinstance(data["sources"], CommentedSeq):
@@ -401,12 +405,12 @@ def id_from(title: str) -> str:
 
 def thesis_file(thesis_id: str) -> str:
     """The claim file of a thesis, relative to the case folder."""
-    return f"theses/{check_id(thesis_id, 'thesis')}.yaml"
+    return layout.thesis(check_id(thesis_id, 'thesis'))
 
 
 # --- claim files: the thesis ---------------------------------------------------------------------
 
-THESIS_MODELINE = "# yaml-language-server: $schema=../schema/thesis.schema.json\n"
+THESIS_MODELINE = f"# yaml-language-server: $schema=../{layout.schema('thesis')}\n"
 THESIS_ORDER = ("id", "title", "statement", "summary", "scope", "proponents", "evidence", "links")
 TEXT_FIELDS = ("title", "statement", "summary", "scope")
 
@@ -770,7 +774,7 @@ def update_case_info(text: str, record: dict[str, Any]) -> str:
     """case.yaml with the record's title, question, summary, period and what it must explain; comments kept."""
     data = load(text) if text.strip() else None
     if not isinstance(data, dict):
-        raise WorkshopError("case.yaml is not a mapping of fields that can be read; fix it first (the Problems page "
+        raise WorkshopError(f"{layout.CASE} is not a mapping of fields that can be read; fix it first (the Problems page "
                             "says where)")
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -795,11 +799,11 @@ def update_source(text: str, source_id: str, record: dict[str, Any]) -> str:
     field); its other fields, its defects, the other sources and the comments kept."""
     data = load(text)
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
-        raise WorkshopError("sources.yaml is not a mapping with a `sources:` list; fix it first "
+        raise WorkshopError(f"{layout.SOURCES} is not a mapping with a `sources:` list; fix it first "
                             "(`explorer validate` says where)")
     item = next((s for s in data["sources"] if isinstance(s, dict) and s.get("id") == source_id), None)
     if item is None:
-        raise WorkshopError(f"no source with the id `{source_id}` is in sources.yaml any more (removed on disk?)")
+        raise WorkshopError(f"no source with the id `{source_id}` is in {layout.SOURCES} any more (removed on disk?)")
     _set_fields(item, record)
     return dump(data)
 
@@ -812,7 +816,7 @@ def set_defects(text: str, source_id: str, defects: list[dict[str, Any]]) -> str
     item = next((s for s in (data.get("sources") if isinstance(data, dict) else None) or []
                  if isinstance(s, dict) and s.get("id") == source_id), None)
     if item is None:
-        raise WorkshopError(f"no source with the id `{source_id}` is in sources.yaml any more (removed on disk?)")
+        raise WorkshopError(f"no source with the id `{source_id}` is in {layout.SOURCES} any more (removed on disk?)")
     if defects:
         item["defects"] = CommentedSeq([CommentedMap({k: v for k, v in d.items() if v not in (None, "")})
                                         for d in defects])
@@ -821,7 +825,7 @@ def set_defects(text: str, source_id: str, defects: list[dict[str, Any]]) -> str
     return dump(data)
 
 
-HISTORIANS_START = "# yaml-language-server: $schema=schema/historians.schema.json\nhistorians: []\n"
+HISTORIANS_START = f"# yaml-language-server: $schema={layout.schema('historians')}\nhistorians: []\n"
 
 
 def add_historian(text: str | None, record: dict[str, Any]) -> str:
@@ -830,10 +834,10 @@ def add_historian(text: str | None, record: dict[str, Any]) -> str:
 
     data = load(text if text and text.strip() else HISTORIANS_START)
     if not isinstance(data, dict) or not isinstance(data.get("historians"), list):
-        raise WorkshopError("historians.yaml is not a mapping with a `historians:` list; fix it first "
+        raise WorkshopError(f"{layout.HISTORIANS} is not a mapping with a `historians:` list; fix it first "
                             "(the Problems page says where)")
     if any(isinstance(h, dict) and h.get("id") == record["id"] for h in data["historians"]):
-        raise WorkshopError(f"a historian with the id `{record['id']}` is already in historians.yaml; choose them "
+        raise WorkshopError(f"a historian with the id `{record['id']}` is already in {layout.HISTORIANS}; choose them "
                             "from the list, or give another id")
     if not isinstance(data["historians"], CommentedSeq) or not data["historians"]:
         data["historians"] = CommentedSeq(list(data["historians"]))
@@ -850,7 +854,7 @@ def add_view(text: str, historian_id: str, view: dict[str, Any]) -> str:
     item = next((h for h in (data.get("historians") if isinstance(data, dict) else None) or []
                  if isinstance(h, dict) and h.get("id") == historian_id), None)
     if item is None:
-        raise WorkshopError(f"no historian with the id `{historian_id}` is in historians.yaml any more")
+        raise WorkshopError(f"no historian with the id `{historian_id}` is in {layout.HISTORIANS} any more")
     if not isinstance(item.get("views"), list) or not item["views"]:
         item["views"] = CommentedSeq()
     _append(item["views"], CommentedMap({k: v for k, v in view.items() if v not in (None, "")}))

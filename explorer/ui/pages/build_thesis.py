@@ -4,6 +4,7 @@ historians who argue it and how it links to the other theses. Its passages are r
 import streamlit as st
 
 from explorer import disk, vocabulary, workshop
+from explorer.disk import layout
 from explorer.model import Thesis
 from explorer.text import literal
 from explorer.ui import building
@@ -128,8 +129,8 @@ st.text_area("Summary: what the sources say for and against it", key="ws_th_summ
 st.selectbox("Scope", list(vocabulary.SCOPES), key="ws_th_scope", format_func=lambda s: vocabulary.SCOPES[s],
              help="What the explanation looks at: politics at home, relations abroad, the people, the system, the economy, society, religion, culture, war or the environment.")
 st.multiselect("Historians who argue it, and the source that says so", pairs, key="ws_th_proponents",
-               format_func=pair_name, placeholder="Choose historians (from historians.yaml)",
-               help="Only historians recorded in historians.yaml can be chosen.")
+               format_func=pair_name, placeholder=f"Choose historians (from {layout.HISTORIANS})",
+               help=f"Only historians recorded in {layout.HISTORIANS} can be chosen.")
 if others:
     st.markdown("**How this thesis links to each of the others**")
     columns = st.columns(2)
