@@ -30,7 +30,7 @@ from explorer.essay.outline import (
 )
 from explorer.essay.passages import Notes, about, choose, excerpt
 from explorer.essay.plan import Weighed, check_plan, weighed
-from explorer.model import Case, Thesis
+from explorer.model import Case, Thesis, year_of
 from explorer.vocabulary import RELATIONS, SOURCE_KINDS
 from explorer.weighting import Weighting, bearings
 
@@ -302,7 +302,7 @@ def _caution(case: Case, source_id: str) -> Caution:
     kind = SOURCE_KINDS[source.kind]
     books = [case.sources[s] for s in cite.further_reading(case)]
     instead = tuple(cite.Formatted((cite.Run(_who(b)), cite.Run(b.title.split(":")[0], italic=True),
-                                    cite.Run(f" ({b.issued[:4]})" if b.issued else "")))
+                                    cite.Run(f" ({year_of(b.issued)})" if b.issued else "")))
                     for b in books)
     return Caution(source_id, named(case, source_id), f"{kind.why[:1].upper()}{kind.why[1:]}.", instead)
 
