@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.text import plural
 from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, MODELS, ROBUSTNESS
 from explorer.weigh import (
     KINDS,
@@ -20,6 +21,7 @@ from explorer.weigh import (
     Matrices,
     Ranking,
     ThesisResult,
+    Weighting,
     ach,
     changes_in_words,
     first_without_each_source,
@@ -67,12 +69,12 @@ def tied_first(ranking: Ranking) -> list[ThesisResult]:
     return [t for t in ranking.theses if _key(t, ranking.model)[0] == top]
 
 
-def _leaders(m: Matrices, model: str, weights: Mapping[str, float], trust: Mapping[str, float]) -> list[str]:
+def _leaders(m: Matrices, model: str, weighting: Weighting) -> list[str]:
     """Every thesis that shares first place under a method, on the method's own measure."""
     if model == "evidence":
-        score = scores(m, weights, trust).score.round(DIGITS)
+        score = scores(m, weighting).score.round(DIGITS)
         return [tid for tid in score.index if score[tid] == score.max()]
-    against = ach(m, trust).inconsistency.round(DIGITS)
+    against = ach(m, weighting).inconsistency.round(DIGITS)
     return [tid for tid in against.index if against[tid] == against.min()]
 
 
@@ -89,7 +91,7 @@ def _distrust(m: Matrices, ranking: Ranking, names: Mapping[str, str]) -> list[s
     where that is another explanation (alone)."""
     titles = {t.id: t.title for t in ranking.theses}
     leader = ranking.theses[0].id
-    moved = first_without_each_source(m, ranking.weights, ranking.trust, ranking.model)
+    moved = first_without_each_source(m, ranking.weighting, ranking.model)
     return [f"If you do not trust {names.get(source, source)} at all, {_titled(titles[new[0]])} comes first instead."
             for source, new in moved.items() if len(new) == 1 and new[0] != leader]
 
@@ -106,7 +108,7 @@ def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str], pendi
         return Answer("nothing", "On these settings no explanation has evidence that counts for it, so none "
                       "comes first.", ("Give the criteria or the passages some weight with the sliders.",), False)
     other = "ach" if ranking.model == "evidence" else "evidence"
-    other_leaders = _leaders(m, other, ranking.weights, ranking.trust)
+    other_leaders = _leaders(m, other, ranking.weighting)
     other_words = (f"The other way of ranking, “{MODELS[other].label}”, "
                    + (f"puts {_titled(titles[other_leaders[0]])} first." if len(other_leaders) == 1 else
                       f"cannot choose: {len(other_leaders)} explanations tie there."))
@@ -203,6 +205,16 @@ def turning_points(ranking: Ranking, passage_name: Callable[[str], str]) -> list
             f"On {_titled(titles.get(j.thesis, j.thesis))}, {j.reading}: "
             f"{changes_in_words(j.before, j.after, titles)}.")
     return [TurningPoint(ref, passage_name(ref), tuple(lines)) for ref, lines in grouped.items()]
+
+
+def turning_intro(count: int, on_thesis: bool = False) -> str:
+    """The line above the passages a ranking turns on: how many, and what turning means ('1 passage decides...',
+    '3 passages decide...'); `on_thesis` for an explanation's own page (the passages bearing on it)."""
+    which = plural(count, "passage") + (" bearing on it" if on_thesis else "")
+    verb = "decides" if count == 1 else "decide"
+    then = ("These are what a debate about it should argue over." if on_thesis else
+            "These are the points a debate turns on.")
+    return f"{which} {verb} the top of the ranking: take one away, or read it differently, and the top changes. {then}"
 
 
 def redone(ranking: Ranking) -> str:

@@ -124,13 +124,13 @@ def _legend() -> list[str]:
     return out
 
 
-def passages(case: Case, thesis_id: str, trust: dict[str, float] | None = None,
-             points: dict[int, float] | None = None, background: bool = True) -> str:
+def passages(case: Case, thesis_id: str, weighting: Weighting | None = None, background: bool = True) -> str:
     """One explanation and every passage that bears on it (its own and those recorded under other theses),
     heaviest first: support solid, dispute dashed, qualification dotted, the line as thick as the passage's
     weight, and each edge naming its stance, strength and weight. A passage's note reads its source and its
     first words; its reference (`china_split#7`) is only the node's name, which is never drawn.
-    `background=False` leaves out the passages that count for nothing."""
+    The weights are the weighting's (None: the case's defaults); `background=False` leaves out the passages that
+    count for nothing."""
     thesis = case.theses[thesis_id]
     lines = [
         f"digraph {quoted('passages_' + thesis_id)} {{",
@@ -140,7 +140,7 @@ def passages(case: Case, thesis_id: str, trust: dict[str, float] | None = None,
         (f'  {quoted(thesis_id)} [shape=box, style="rounded,filled,bold", fillcolor="#f2f2f2", fontsize=26, '
         f"label={quoted(label_lines(thesis.title, 26))}];"),
     ]
-    for b in bearings(case, thesis_id, Weighting.of(case, None, points, trust)):
+    for b in bearings(case, thesis_id, weighting):
         if not background and b.weight == 0:
             continue
         weight, home, evidence, stance, strength = b.weight, case.theses[b.home], b.evidence, b.stance, b.strength

@@ -54,7 +54,7 @@ class Cited:
 
     @property
     def label(self) -> str:
-        """Its strength in words ('background', 'relevant', 'explicit causal claim') and its weight."""
+        """Its strength in words ('background', 'relevant', 'explicit (says it in so many words)') and its weight."""
         return f"{STRENGTHS[self.strength].label}, weight {self.weight:.2f}"
 
 
@@ -164,24 +164,22 @@ class Debate:
     teams: dict[str, str]  # thesis -> team name, in a room
 
 
-def debate(case: Case, theses: Sequence[str], weights: Mapping[str, float] | None = None,
-           trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
-           samples: int = 2000, seed: int = 0, teams: Mapping[str, str] | None = None) -> Debate:
-    """The debate among `theses`, weighed once for all its briefs (BriefError for an unknown thesis)."""
+def debate(case: Case, theses: Sequence[str], weighting: Weighting | None = None, samples: int = 2000,
+           seed: int = 0, teams: Mapping[str, str] | None = None) -> Debate:
+    """The debate among `theses`, weighed once for all its briefs under a weighting (None: the case's defaults;
+    BriefError for an unknown thesis)."""
     for tid in theses:
         check_thesis(case, tid)
     play = case.only(theses)
-    m = weigh.matrices(play, points)
-    ranking = weigh.weigh(m, weights, trust, samples=samples, seed=seed)
-    base, without = weigh.orders_without_each(m, ranking.weights, ranking.trust)
+    m = weigh.matrices(play, weighting)
+    ranking = weigh.weigh(m, weighting, samples=samples, seed=seed)
+    base, without = weigh.orders_without_each(m, ranking.weighting)
     said = answer.answer(ranking, m, source_names(case.sources))
-    return Debate(case, play, Weighting(ranking.weights, ranking.points, ranking.trust), ranking, base, without, said,
-                  dict(teams or {}))
+    return Debate(case, play, ranking.weighting, ranking, base, without, said, dict(teams or {}))
 
 
-def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
-          weights: Mapping[str, float] | None = None, trust: Mapping[str, float] | None = None,
-          points: Mapping[str | int, float] | None = None, samples: int = 2000, seed: int = 0) -> Brief:
+def build(case: Case, thesis_id: str, rivals: list[str] | None = None, weighting: Weighting | None = None,
+          samples: int = 2000, seed: int = 0) -> Brief:
     """The brief for one thesis against its rivals (default: every other thesis of the case)."""
     check_thesis(case, thesis_id)
     for rival in rivals or []:
@@ -189,7 +187,7 @@ def build(case: Case, thesis_id: str, rivals: list[str] | None = None,
     asked = case.question_of(thesis_id)  # rivals answer the same question: a brief never pits how against why
     others = [t for t in (rivals if rivals is not None else case.theses)
               if t != thesis_id and case.question_of(t) == asked]
-    return brief_for(debate(case, [thesis_id, *others], weights, trust, points, samples, seed), thesis_id)
+    return brief_for(debate(case, [thesis_id, *others], weighting, samples, seed), thesis_id)
 
 
 def brief_for(d: Debate, thesis_id: str) -> Brief:
@@ -330,7 +328,7 @@ def prepare(passage: Cited, best: Cited | None, trust: Mapping[str, float]) -> s
     elif passage.faults:
         said.append("Point out the faults recorded against its source (see “Can you trust these sources?”).")
     if passage.strength < max(STRENGTHS) and passage.stance == "disputes":
-        said.append("It does not say in so many words that this was no reason for the fall.")
+        said.append("It does not say in so many words that this was not a cause.")
     if best is not None:
         said.append(f"Set against it: {OPENING.format(_first_words(best.quote, 8))} "
                     f"({best.source_title}).")

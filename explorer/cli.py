@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from explorer import config, gaps, schema, vocabulary
+from explorer.disk import layout
 from explorer.load import load_case
 from explorer.model import MAIN_QUESTION
 from explorer.problem import ExplorerError, Problem, failing, summarise
+from explorer.weighting import Weighting
 
 if TYPE_CHECKING:
     from explorer import weigh
@@ -91,20 +93,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _workshop_parsers(commands) -> None:
     new = commands.add_parser("new", help="Start a new case folder that validates at once.",
-                              description="Start a new case folder: case.yaml, sources.yaml, an empty theses/, "
-                                          "the schemas and a README for the case's authors.")
+                              description=f"Start a new case folder: {layout.CASE}, {layout.SOURCES}, an empty "
+                                          f"{layout.THESES}/, the schemas and a README for the case's authors.")
     new.add_argument("folder", metavar="FOLDER", help="The folder to make (it must not exist, or be empty).")
     new.add_argument("--question", required=True, help="The question the case asks, such as \"Why did the First "
                      "World War break out?\"")
     new.add_argument("--title", help="The case's title (default: the question).")
     new.add_argument("--period", metavar="START-END", help="The years the question covers, such as 1900-1914 "
-                     "(default: this year; change it in case.yaml).")
+                     f"(default: this year; change it in {layout.CASE}).")
     new.set_defaults(run=run_new)
 
     add = commands.add_parser("add-source", help="Bring a source's text into a case and record the source.",
                               description="Bring a source's text into a case (from .txt, .md, .html, .docx or "
-                                          ".pdf, or the text itself) as texts/ID.txt, and add its record to "
-                                          "sources.yaml.")
+                                          f".pdf, or the text itself) as {layout.text('ID')}, and add its record "
+                                          f"to {layout.SOURCES}.")
     add.add_argument("folder", metavar="FOLDER", help="The case folder.")
     add.add_argument("file", metavar="FILE_OR_TEXT", help="The file to import, or the text itself.")
     add.add_argument("--id", required=True, help="The source's id: lower case, digits and underscores.")
@@ -313,13 +315,13 @@ def run_brief(args: argparse.Namespace) -> int:
     points = _points(args.points)
     case, problems = _load(args.case)
     case = _asked(case, args.question)
-    trust = _trusts(args.trust, case)
+    chosen = Weighting.of(case, weights, points, _trusts(args.trust, case))
     from explorer import brief
 
     try:
         brief.check_thesis(case, args.thesis)
         others = [t for t in (rivals if rivals is not None else case.theses) if t != args.thesis]
-        debate = brief.debate(case, [args.thesis, *others], weights, trust, points)
+        debate = brief.debate(case, [args.thesis, *others], chosen)
     except brief.BriefError as err:
         raise UsageError(str(err)) from None
     if problems:
@@ -341,7 +343,7 @@ def _question_argument(parser: argparse.ArgumentParser) -> None:
     """--question, shared by rank, brief and outline: each ranks the theses of one question of the case."""
     parser.add_argument("--question", default=MAIN_QUESTION, metavar="ID",
                         help="The question whose explanations are ranked: main (the default, the case's question) "
-                             "or the id of one of case.yaml's other_questions.")
+                             f"or the id of one of {layout.CASE}'s other_questions.")
 
 
 def _asked(case, question: str):
@@ -416,14 +418,14 @@ def run_validate(args: argparse.Namespace) -> int:
 def _fix_quotes(root: Path, texts: dict[str, str]) -> int:
     """validate --fix: rewrite the quotes that only capitals (and folded marks) keep from matching, file by
     file, each file written atomically; what changed is said on standard error. How many were fixed."""
-    from explorer import disk, folder, workshop
+    from explorer import disk, workshop
 
-    names = ["sources.yaml", "historians.yaml", "timeline.yaml", "contested.yaml"]
-    listed, _ = folder.listing(root, "theses", (".yaml", ".yml"))
-    names += [rel for rel in listed if rel.endswith((".yaml", ".yml"))]
+    names = [layout.SOURCES, *layout.OPTIONAL]
+    listed, _ = disk.listing(root, layout.THESES, layout.YAML)
+    names += [rel for rel in listed if rel.endswith(layout.YAML)]
     fixed = 0
     for rel in names:
-        if not folder.exists(root, rel):
+        if not disk.exists(root, rel):
             continue
         try:
             text = disk.current(root, rel)
@@ -478,30 +480,31 @@ def run_new(args: argparse.Namespace) -> int:
     files = workshop.new_case(args.question.strip(), args.title, period, schemas)
     try:  # all the files or none, each read back as written: a refused case leaves no folder behind
         disk.save(target, "start the case", {rel: (None, text) for rel, text in files.items()},
-                  folders=("theses", "texts"))
+                  folders=(layout.THESES, layout.TEXTS))
     except disk.WriteRefused as err:
         raise UsageError(f"{args.folder}: {err}") from None
-    print(f"made the case {args.folder}: case.yaml, sources.yaml, theses/, texts/, schema/ and README.md; next, "
+    print(f"made the case {args.folder}: {layout.CASE}, {layout.SOURCES}, {layout.THESES}/, {layout.TEXTS}/, "
+          f"{layout.SCHEMAS}/ and {layout.README}; next, "
           f"add a source: explorer add-source {args.folder} FILE --id ID --kind KIND --title \"...\"",
           file=sys.stderr)
     return 0
 
 
 def run_add_source(args: argparse.Namespace) -> int:
-    from explorer import disk, extract, folder, model, workshop
+    from explorer import disk, extract, model, workshop
     from explorer.model import Source
 
     root = Path(args.folder)
-    if not (root / "sources.yaml").is_file():
-        raise UsageError(f"{args.folder}: no sources.yaml here; start a case with `explorer new {args.folder} "
+    if not (root / layout.SOURCES).is_file():
+        raise UsageError(f"{args.folder}: no {layout.SOURCES} here; start a case with `explorer new {args.folder} "
                          "--question \"...\"`")
     if not workshop.is_id(args.id):
         raise UsageError(f"--id {args.id}: use lower-case letters, digits and underscores, starting with a letter "
                          f"({model.ID_MAX} characters at most)")
     if args.kind not in vocabulary.SOURCE_KINDS:
         raise UsageError(f"--kind {args.kind}: {vocabulary.unknown('source kind', args.kind, vocabulary.SOURCE_KINDS)}")
-    rel = f"texts/{args.id}.txt"
-    if folder.exists(root, rel):
+    rel = layout.text(args.id)
+    if disk.exists(root, rel):
         raise UsageError(f"{rel} already exists; choose another id, or remove the file first")
     given = Path(args.file)
     try:
@@ -522,7 +525,7 @@ def run_add_source(args: argparse.Namespace) -> int:
     except Exception as err:  # noqa: BLE001 - pydantic's message names the field
         raise UsageError(f"the record would not validate: {err}") from None
     try:
-        read_text = disk.current(root, "sources.yaml") or ""
+        read_text = disk.current(root, layout.SOURCES) or ""
     except disk.WriteRefused as err:
         raise UsageError(str(err)) from None
     try:
@@ -530,11 +533,12 @@ def run_add_source(args: argparse.Namespace) -> int:
     except workshop.WorkshopError as err:
         raise UsageError(str(err)) from None
     try:  # the workshop's writer: inside the case, within the loader's limits, read back as written
-        disk.save(root, f"add the source {args.id}", {rel: (None, text), "sources.yaml": (disk.digest(read_text), new)})
+        disk.save(root, f"add the source {args.id}", {rel: (None, text),
+                                                      layout.SOURCES: (disk.digest(read_text), new)})
     except disk.WriteRefused as err:
         raise UsageError(str(err)) from None
     lines = text.count("\n")
-    print(f"added `{args.id}` to sources.yaml and its text ({len(text):,} characters, {lines:,} lines) from "
+    print(f"added `{args.id}` to {layout.SOURCES} and its text ({len(text):,} characters, {lines:,} lines) from "
           f"{origin} to {rel}; list its sentences with: explorer sentences {args.folder} {args.id}", file=sys.stderr)
     return 0
 
@@ -544,10 +548,10 @@ def run_sentences(args: argparse.Namespace) -> int:
 
     case, _ = _load(args.folder)
     if args.source not in case.sources:
-        raise UsageError(f"no source `{args.source}` in {args.folder}/sources.yaml")
+        raise UsageError(f"no source `{args.source}` in {args.folder}/{layout.SOURCES}")
     text = case.texts.get(args.source)
     if text is None:
-        raise UsageError(f"source `{args.source}` has no text; add texts/{args.source}.txt (explorer add-source)")
+        raise UsageError(f"source `{args.source}` has no text; add {layout.text(args.source)} (explorer add-source)")
     found = workshop.sentences(text)
     for sentence, under in zip(found, workshop.recorded_as(case, args.source, found), strict=True):
         mark = f"  [recorded: {', '.join(under)}]" if under else ""
@@ -627,7 +631,7 @@ def run_outline(args: argparse.Namespace) -> int:
     points = _points(args.points)
     case, problems = _load(args.case)
     case = _asked(case, args.question)
-    trust = _trusts(args.trust, case)
+    chosen = Weighting.of(case, weights, points, _trusts(args.trust, case))
     values = {"thesis": args.thesis, "factors": args.factors, "counter": args.counter}
     from explorer import essay
 
@@ -638,8 +642,8 @@ def run_outline(args: argparse.Namespace) -> int:
     if problems:
         print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
               f"{args.case}` to see them; outlining what loaded", file=sys.stderr)
-    outline = essay.build_outline(case, args.thesis, factors, args.counter, weights=weights, trust=trust,
-                                  points=points, statement=args.statement)
+    outline = essay.build_outline(case, args.thesis, factors, args.counter, weighting=chosen,
+                                  statement=args.statement)
     if fmt == "docx":
         return _write_bytes(essay.to_docx(outline), args.output)
     return _write(essay.to_markdown(outline), args.output)
@@ -686,13 +690,13 @@ def run_rank(args: argparse.Namespace) -> int:
     seed = _whole("--seed", args.seed, None)
     case, problems = _load(args.case)
     case = _asked(case, args.question)
-    trust = _trusts(args.trust, case)
+    chosen = Weighting.of(case, weights, points, _trusts(args.trust, case))
     if problems:
         print(f"note: {_count(len(problems), 'problem')} in the case; run `python -m explorer validate "
               f"{args.case}` to see them; ranking what loaded", file=sys.stderr)
     from explorer import weigh
 
-    ranking = weigh.weigh(weigh.matrices(case, points), weights, trust, args.model, samples, seed)
+    ranking = weigh.weigh(case, chosen, args.model, samples, seed)
     if args.format == "json":
         print(json.dumps(_rank_json(case, ranking, len(problems)), indent=2, ensure_ascii=False))
     else:
@@ -774,9 +778,9 @@ def _rank_json(case, ranking: weigh.Ranking, problems: int) -> dict:
         "case": case.folder,
         "title": case.title,
         "model": ranking.model,
-        "weights": ranking.weights,
-        "points": {vocabulary.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()},
-        "trust": ranking.trust,
+        "weights": ranking.weighting.weights,
+        "points": {vocabulary.STRENGTH_NAMES[k]: v for k, v in ranking.weighting.points.items()},
+        "trust": ranking.weighting.trust,
         "samples": ranking.samples,
         "seed": ranking.seed,
         "spread": ranking.spread,
@@ -842,7 +846,7 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
     model = "ACH, least contradicted first" if ach else "evidence model"
     lines = [_fit(f"{case.title}: {_count(len(ranking.theses), 'thesis')} ranked by the {model}")]
     if len(case.questions()) > 1:
-        lines.append(_fit(f"question: {_question_words(case)} (another with --question; see case.yaml)"))
+        lines.append(_fit(f"question: {_question_words(case)} (another with --question; see {layout.CASE})"))
     if not ranking.theses:
         return "\n".join(lines + ["(no theses to rank)"]) + "\n"
     firsts = "".join(f" {r.short:>5}" for r in vocabulary.ROBUSTNESS.values())
@@ -877,9 +881,9 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
                            + ", ".join(f"{ref} ({value:.2f})" for ref, value in telling.items()), 2)
     else:
         lines.append("score = support + corroboration + backing - contestation, each on a fixed scale 0..1, weighted")
-        lines.append(_fit(f"weights: {_plain(ranking.weights)} (change with --weight)"))
+        lines.append(_fit(f"weights: {_plain(ranking.weighting.weights)} (change with --weight)"))
         lines.append(_fit("points per passage: " + _plain(
-            {vocabulary.STRENGTH_NAMES[k]: v for k, v in ranking.points.items()}) + " (change with --points)"))
+            {vocabulary.STRENGTH_NAMES[k]: v for k, v in ranking.weighting.points.items()}) + " (change with --points)"))
     if ranking.samples:
         weakest = ranking.weakest()
         lines += _wrap(f"first: how often it ranks first in {ranking.samples:,} samples (seed {ranking.seed}) of: "
@@ -899,7 +903,7 @@ def _rank_table(case, ranking: weigh.Ranking) -> str:
         "stance or strength changes the top",
         [f"  {j.ref:<24} {opening(case, j.ref)} ({source_title(case, _source_of(case, j.ref))}) on {j.thesis}: "
          f"{j.change}; {j.flips}" for j in ranking.judgements])
-    lines.append("a passage's reference thesis#N is the Nth passage under `evidence:` in theses/<thesis>.yaml")
+    lines.append(f"a passage's reference thesis#N is the Nth passage under `evidence:` in {layout.thesis('<thesis>')}")
     lines.append("These numbers weigh the evidence recorded in this case, not the truth.")
     return "\n".join(lines) + "\n"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from explorer import folder
+from explorer import disk
 from explorer.problem import Problem
 
 MAX_DEPTH = 50  # a claim file nests six deep; Python's own limit on recursion is about 1,000 frames
@@ -164,8 +164,8 @@ def parse(text: str, rel: str) -> Document:
 
 
 def read_document(root: Path, rel: str) -> Document:
-    """A YAML file of the case folder, read within bounds (see explorer.folder) and parsed."""
-    read = folder.read_text(root, rel)
+    """A YAML file of the case folder, read within bounds (see explorer.disk) and parsed."""
+    read = disk.read_text(root, rel)
     if read.text is None:
         return Document(None, read.problems)
     return parse(read.text, rel)

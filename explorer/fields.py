@@ -24,10 +24,10 @@ KNOWN_FIELDS = sorted(
 
 
 def _strength_words(strength: vocabulary.Strength) -> str:
-    """How a hint names a strength: its label where that spells its name out (explicit -> an explicit causal
-    claim), else its name (context, relevant)."""
+    """How a hint names a strength: its label where that spells its name out (explicit -> explicit: says it in so
+    many words), else its name (background, relevant)."""
     if strength.label != strength.name and strength.label.startswith(strength.name):
-        return ("an " if strength.label[0] in "aeiou" else "a ") + strength.label
+        return strength.label.replace(" (", ": ", 1).removesuffix(")")
     return strength.name
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from explorer.model import Case, Source
+from explorer.model import Case, Source, year_of
 from explorer.vocabulary import GAP_LEAD
 
 
@@ -39,7 +39,7 @@ def work_name(source: Source) -> str:
     """A work named for a reader: its first author's (or editor's) family name, its title and its year."""
     people = source.authors or source.editors
     who = people[0].split(",")[0].strip() + (" (ed.)" if not source.authors and people else "") if people else ""
-    year = f" ({source.issued[:4]})" if source.issued else ""
+    year = f" ({year_of(source.issued)})" if source.issued else ""
     return f"{who + ', ' if who else ''}{source.title}{year}"
 
 

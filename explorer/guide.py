@@ -113,7 +113,7 @@ def _robustness() -> Section:
         f"(“Read a little differently” means: one time in {round(1 / STEP_CHANCE)} a passage is read as a step "
         f"stronger or weaker, and one time in {round(1 / SOFTEN_CHANCE)} a passage for or against is read as only "
         "limiting.)\n\n"
-        "“First in 60% when the sliders are redrawn” (an example) means that in 60 of every 100 of those redrawn "
+        "“First in 60% with the sliders moved at random near yours” (an example) means that in 60 of every 100 of those "
         "rankings, this explanation came first. Each figure could be a little higher or lower by chance: about one point either way, "
         "as the page says under the table. "
         "If another explanation comes first more often under one of the three tests, the sources do not settle "

@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from explorer.disk import bounds, layout
 from explorer.model import ID_MAX, ID_PATTERN, Case
 
 _ID = re.compile(ID_PATTERN)
@@ -37,7 +38,7 @@ def _is_case(folder: Path, root: Path) -> bool:
     """A real folder (not a link), named by an id, holding a regular case.yaml, inside `root` once resolved."""
     try:
         status = os.lstat(folder)
-        marker = os.lstat(folder / "case.yaml")
+        marker = os.lstat(folder / layout.CASE)
     except OSError:
         return False
     if not stat.S_ISDIR(status.st_mode) or not stat.S_ISREG(marker.st_mode):
@@ -45,7 +46,7 @@ def _is_case(folder: Path, root: Path) -> bool:
     if not (_ID.fullmatch(folder.name) and len(folder.name) <= ID_MAX):
         return False
     try:
-        return folder.resolve().parent == root.resolve()
+        return bounds.straight_in(root, folder)
     except OSError:
         return False
 

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from explorer import fields, folder, locator, vocabulary
+from explorer import disk, fields, locator, vocabulary
+from explorer.disk import layout
 from explorer.document import LineDict, LineList, read_document
 from explorer.model import (
     Case,
@@ -43,9 +44,7 @@ from explorer.quote import (
 from explorer.text import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
-# The files a case may leave out (it needs case.yaml, sources.yaml and theses/).
-OPTIONAL = ("historians.yaml", "timeline.yaml", "contested.yaml")
-TEXT_LIMIT = folder.TEXT_LIMIT  # a source's text
+TEXT_LIMIT = disk.TEXT_LIMIT  # a source's text
 
 
 def load_case(folder: str | Path) -> tuple[Case, list[Problem]]:
@@ -72,27 +71,27 @@ def _load_case(root: Path) -> tuple[Case, list[Problem]]:
         what = "does not exist" if not root.exists() else "is not a folder"
         return Case(folder=str(root)), [
             Problem(str(root), 0, "(folder)", f"case folder {what}",
-                    "give the path of a folder holding case.yaml, sources.yaml and theses/")
+                    f"give the path of a folder holding {layout.CASE}, {layout.SOURCES} and {layout.THESES}/")
         ]
-    if not any((root / name).exists() for name in ("case.yaml", "sources.yaml", "theses")):
+    if not any((root / name).exists() for name in (layout.CASE, layout.SOURCES, layout.THESES)):
         return Case(folder=str(root)), [
             Problem(str(root), 0, "(folder)", "this folder holds no case",
-                    "a case folder has case.yaml, sources.yaml and a theses/ folder")
+                    f"a case folder has {layout.CASE}, {layout.SOURCES} and a {layout.THESES}/ folder")
         ]
     problems: list[Problem] = []
     broken: set[str] = set()  # ids of items that did not load: references to them are not reported again
     info = _read_info(root, problems)
-    sources = _read_list(root, "sources.yaml", "sources", Source, problems, broken)
+    sources = _read_list(root, layout.SOURCES, "sources", Source, problems, broken)
     texts, sources, source_lines, unreadable = _read_texts(root, sources, problems)
-    historians = _read_list(root, "historians.yaml", "historians", Historian, problems, broken)
-    events = _read_list(root, "timeline.yaml", "events", Event, problems, broken)
-    contested = _read_list(root, "contested.yaml", "contested", ContestedFact, problems, broken)
+    historians = _read_list(root, layout.HISTORIANS, "historians", Historian, problems, broken)
+    events = _read_list(root, layout.TIMELINE, "events", Event, problems, broken)
+    contested = _read_list(root, layout.CONTESTED, "contested", ContestedFact, problems, broken)
     theses, declared = _read_theses(root, problems)
     broken |= declared
     check = _Checker(sources, texts, problems, source_lines)
     check.broken = broken
     check.unreadable = unreadable
-    historian_map = check.keyed(historians, "historians.yaml", "historians", check.historian)
+    historian_map = check.keyed(historians, layout.HISTORIANS, "historians", check.historian)
     case = Case(
         folder=str(root),
         info=info,
@@ -104,10 +103,10 @@ def _load_case(root: Path) -> tuple[Case, list[Problem]]:
         contested=[],
     )
     thesis_ids = set(case.theses)
-    contested_list = list(check.keyed(contested, "contested.yaml", "contested",
+    contested_list = list(check.keyed(contested, layout.CONTESTED, "contested",
                                       lambda c, rel, path: check.contested(c, rel, path, thesis_ids)).values())
     contested_ids = {c.id for c in contested_list}
-    event_list = list(check.keyed(events, "timeline.yaml", "events",
+    event_list = list(check.keyed(events, layout.TIMELINE, "events",
                                   lambda e, rel, path: check.event(e, rel, path, thesis_ids, contested_ids)).values())
     case = case.model_copy(update={"events": event_list, "contested": contested_list})
     check.historian_theses(case.historians, thesis_ids)
@@ -120,22 +119,22 @@ def _load_case(root: Path) -> tuple[Case, list[Problem]]:
 
 
 def _read_info(root: Path, problems: list[Problem]) -> CaseInfo | None:
-    if not folder.exists(root, "case.yaml"):
-        problems.append(Problem("case.yaml", 0, "(file)", "case.yaml is missing",
+    if not disk.exists(root, layout.CASE):
+        problems.append(Problem(layout.CASE, 0, "(file)", f"{layout.CASE} is missing",
                                 "add it with the case's title, question, period and summary"))
         return None
-    doc = read_document(root, "case.yaml")
+    doc = read_document(root, layout.CASE)
     problems.extend(doc.problems)
     if doc.data is None:
         return None
-    return validate(CaseInfo, doc.data, "case.yaml", "", problems)
+    return validate(CaseInfo, doc.data, layout.CASE, "", problems)
 
 
 def _read_list(root: Path, rel: str, key: str, model: type[M], problems: list[Problem],
                broken: set[str]) -> dict[int, tuple[M, int]]:
     """Items of a file shaped `key: [...]`, each validated alone: index -> (item, line)."""
-    if not folder.exists(root, rel):
-        if rel not in OPTIONAL:
+    if not disk.exists(root, rel):
+        if rel not in layout.OPTIONAL:
             problems.append(Problem(rel, 0, "(file)", f"{rel} is missing", f"add it, even as `{key}: []`"))
         return {}
     doc = read_document(root, rel)
@@ -171,12 +170,12 @@ def _read_texts(root: Path, sources: dict[int, tuple[Source, int]], problems: li
     seen: dict[str, tuple[int, int]] = {}
     for index, (source, line) in sources.items():
         if source.id in seen:
-            problems.append(_duplicate("sources.yaml", line, f"sources[{index}].id", source.id, seen[source.id][1]))
+            problems.append(_duplicate(layout.SOURCES, line, f"sources[{index}].id", source.id, seen[source.id][1]))
             continue
         seen[source.id] = (index, line)
-        rel = f"texts/{source.id}.txt"
-        if folder.exists(root, rel):
-            read = folder.read_text(root, rel, TEXT_LIMIT)
+        rel = layout.text(source.id)
+        if disk.exists(root, rel):
+            read = disk.read_text(root, rel, TEXT_LIMIT)
             problems.extend(read.problems)
             if read.text is not None:
                 texts[source.id] = read.text
@@ -184,33 +183,34 @@ def _read_texts(root: Path, sources: dict[int, tuple[Source, int]], problems: li
             else:
                 unreadable.add(source.id)
         out[source.id] = source
-    listed, notes = folder.listing(root, "texts", (".txt",))
+    listed, notes = disk.listing(root, layout.TEXTS, (layout.TEXT,))
     problems.extend(notes)
     for rel in listed:
-        stem, suffix = rel.removeprefix("texts/").rsplit(".", 1) if "." in rel[6:] else (rel[6:], "")
+        name = rel.removeprefix(f"{layout.TEXTS}/")
+        stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
         if suffix == "txt" and stem not in seen:
-            problems.append(Problem(rel, 1, "(file)", f"no source `{stem}` in sources.yaml",
-                                    "add a record for it to sources.yaml, or remove the file", "warning"))
+            problems.append(Problem(rel, 1, "(file)", f"no source `{stem}` in {layout.SOURCES}",
+                                    f"add a record for it to {layout.SOURCES}, or remove the file", "warning"))
     return texts, out, seen, unreadable
 
 
 def _read_theses(root: Path, problems: list[Problem]) -> tuple[list[tuple[Thesis, str, LineDict, list[int]]], set[str]]:
     """The theses that validate, and the ids of every claim file (so that references to a broken one are
     not reported a second time)."""
-    if not (root / "theses").is_dir():
-        problems.append(Problem("theses", 0, "(folder)", "theses/ folder is missing",
-                                "add one claim file per thesis in theses/"))
+    if not (root / layout.THESES).is_dir():
+        problems.append(Problem(layout.THESES, 0, "(folder)", f"{layout.THESES}/ folder is missing",
+                                f"add one claim file per thesis in {layout.THESES}/"))
         return [], set()
     found = []
     declared: set[str] = set()
-    listed, notes = folder.listing(root, "theses", (".yaml", ".yml"))
+    listed, notes = disk.listing(root, layout.THESES, layout.YAML)
     problems.extend(notes)
     for rel in listed:
         path = Path(rel)
-        if path.suffix not in (".yaml", ".yml"):
+        if path.suffix not in layout.YAML:
             if (root / rel).is_file():
                 problems.append(Problem(rel, 0, "(file)", "not a .yaml file, so it was not read",
-                                        "rename it to end in .yaml, or move it out of theses/", "warning"))
+                                        f"rename it to end in .yaml, or move it out of {layout.THESES}/", "warning"))
             continue
         declared.add(path.stem)
         doc = read_document(root, rel)
@@ -315,15 +315,15 @@ class _Checker:
         if source.headings and source.id in self.texts:
             for heading in locator.missing_headings(self.texts[source.id], source.headings):
                 index = source.headings.index(heading)
-                self.report("sources.yaml", line, f"sources[{at}].headings[{index}]",
-                            f"the heading `{heading}` is not a line of texts/{source.id}.txt",
+                self.report(layout.SOURCES, line, f"sources[{at}].headings[{index}]",
+                            f"the heading `{heading}` is not a line of {layout.text(source.id)}",
                             "write each heading exactly as its line stands in the text, or leave it out", "warning")
         if not source.defects:
             return source
         defects = []
         for index, defect in enumerate(source.defects):
             if defect.quote is not None and source.quotable:
-                span = self.find(source.id, defect.quote, "sources.yaml", line, f"sources[{at}].defects[{index}].quote")
+                span = self.find(source.id, defect.quote, layout.SOURCES, line, f"sources[{at}].defects[{index}].quote")
                 defect = defect.model_copy(update={"span": span})
             defects.append(defect)
         return source.model_copy(update={"defects": defects})
@@ -340,13 +340,13 @@ class _Checker:
             return False
         if source_id not in self.sources:
             self.report(rel, line, field, f"unknown source `{source_id}`",
-                        did_you_mean(source_id, self.sources, "add it to sources.yaml, or fix the id"))
+                        did_you_mean(source_id, self.sources, f"add it to {layout.SOURCES}, or fix the id"))
             return False
         if quoted and source_id not in self.texts:
             if source_id in self.unreadable:
                 return False
             self.report(rel, line, field, f"source `{source_id}` has no text to quote from",
-                        f"add texts/{source_id}.txt, or quote a source that has a text")
+                        f"add {layout.text(source_id)}, or quote a source that has a text")
             return False
         return True
 
@@ -362,11 +362,11 @@ class _Checker:
             return None
         match = locate(quote, folded)
         if match is None:
-            self.report(rel, line, field, f"quote not found in texts/{source_id}.txt",
+            self.report(rel, line, field, f"quote not found in {layout.text(source_id)}",
                         self._did_you_mean(quote, source_id, folded))
             return None
         if match.count > 1:
-            self.report(rel, line, field, f"quote occurs {match.count} times in texts/{source_id}.txt",
+            self.report(rel, line, field, f"quote occurs {match.count} times in {layout.text(source_id)}",
                         "lengthen it so it points at one passage", "warning")
         return (match.start, match.end)
 
@@ -476,7 +476,7 @@ class _Checker:
             if proponent.historian not in historians:
                 self.report(rel, _line(raw, "historian", line), f"{path}.historian",
                             f"unknown historian `{proponent.historian}`",
-                            self._hint_id(proponent.historian, historians, "historian", "historians.yaml"))
+                            self._hint_id(proponent.historian, historians, "historian", layout.HISTORIANS))
             elif self.known_source(proponent.source, rel, _line(raw, "source", line), f"{path}.source", quoted=False):
                 proponents.append(proponent)
         links = []
@@ -498,12 +498,12 @@ class _Checker:
         known = [q.id for q in case.questions()]
         out = {}
         for tid, thesis in case.theses.items():
-            rel, line = self.thesis_files.get(tid, (f"theses/{tid}.yaml", 0))
+            rel, line = self.thesis_files.get(tid, (layout.thesis(tid), 0))
             data = self.thesis_data.get(tid)
             update: dict[str, Any] = {}
             if thesis.question is not None and thesis.question not in known:
                 self.report(rel, _line(data, "question", line), "question", f"unknown question `{thesis.question}`",
-                            f"use the id of a question in case.yaml's other_questions ({', '.join(known[1:]) or 'none'}"
+                            f"use the id of a question in {layout.CASE}'s other_questions ({', '.join(known[1:]) or 'none'}"
                             "), or leave the field out for the main question")
                 update["question"] = None
             if thesis.gaps:
@@ -536,14 +536,14 @@ class _Checker:
                       if stance == "supports" and vocabulary.STRENGTHS[strength].substantive and other in case.theses}
             for cause in sorted(counts):
                 for effect in sorted(effects.get(cause, set()) & counts):
-                    rel, _ = self.thesis_files.get(thesis.id, (f"theses/{thesis.id}.yaml", 0))
+                    rel, _ = self.thesis_files.get(thesis.id, (layout.thesis(thesis.id), 0))
                     self.report(rel, evidence.line, f"evidence[{int(evidence.ref.rpartition('#')[2]) - 1}].bears_on",
                                 f"this passage counts for `{cause}` and again for `{effect}`, which `{cause}` causes: "
                                 "the effect would be scored on its cause's evidence",
                                 "count it where it argues most and make its bearing on the other background "
                                 "(strength 1), or drop the `causes` link")
 
-    def _hint_id(self, ident: str, known: Iterable[str], what: str, where: str = "theses/") -> str:
+    def _hint_id(self, ident: str, known: Iterable[str], what: str, where: str = f"{layout.THESES}/") -> str:
         return did_you_mean(ident, known, f"use the id of a {what} in {where}")
 
     # the other files
@@ -569,10 +569,10 @@ class _Checker:
 
     def historian_theses(self, historians: dict[str, Historian], thesis_ids: set[str]) -> None:
         for historian in historians.values():
-            path, line = self.lines[("historians.yaml", historian.id)]
+            path, line = self.lines[(layout.HISTORIANS, historian.id)]
             for index, view in enumerate(historian.views):
                 if view.thesis is not None and view.thesis not in thesis_ids and view.thesis not in self.broken:
-                    self.report("historians.yaml", line, f"{path}.views[{index}].thesis",
+                    self.report(layout.HISTORIANS, line, f"{path}.views[{index}].thesis",
                                 f"unknown thesis `{view.thesis}`", self._hint_id(view.thesis, thesis_ids, "thesis"))
 
     def _known_theses(self, ids: list[str], known: set[str], rel: str, line: int, path: str) -> list[str]:
@@ -590,7 +590,7 @@ class _Checker:
         update: dict[str, Any] = {"theses": self._known_theses(event.theses, theses, rel, line, path)}
         if event.contested is not None and event.contested not in contested and event.contested not in self.broken:
             self.report(rel, line, f"{path}.contested", f"unknown contested fact `{event.contested}`",
-                        self._hint_id(event.contested, contested, "contested fact", "contested.yaml"))
+                        self._hint_id(event.contested, contested, "contested fact", layout.CONTESTED))
         if event.contested not in contested:
             update["contested"] = None
         return located.model_copy(update=update)

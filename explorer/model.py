@@ -7,6 +7,7 @@ source's text); they are hidden from the JSON Schema that editors use.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Literal
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from explorer import vocabulary
+from explorer.disk import layout
 
 # The one rule for an id, which may also name a file (theses/<id>.yaml, texts/<id>.txt, a case's folder): the
 # loader, the command line and the workshop all use it.
@@ -56,7 +58,7 @@ class Record(BaseModel):
 class Located(Record):
     """A passage of a source: its id, the verbatim quote, and where the loader found it."""
 
-    source: Id = Field(description="The id of a source in sources.yaml that has a text.")
+    source: Id = Field(description=f"The id of a source in {layout.SOURCES} that has a text.")
     quote: str = Field(min_length=1, description="Verbatim words from the source's text.")
     span: Span = Field(default=None, description="Set by the loader: character offsets in the text.")
 
@@ -95,7 +97,7 @@ class Evidence(Located):
 
 
 class Proponent(Record):
-    historian: Id = Field(description="The id of a historian in historians.yaml.")
+    historian: Id = Field(description=f"The id of a historian in {layout.HISTORIANS}.")
     source: Id = Field(description="The source that attributes this view to the historian.")
 
 
@@ -110,7 +112,7 @@ class Gap(Record):
 
     says: str = Field(min_length=1, description="What the scholarship says that none of the case's texts shows, "
                                                  "in the case's own words (never quoted from a work outside it).")
-    works: list[Id] = Field(default_factory=list, description="Ids of the works in sources.yaml it rests on.")
+    works: list[Id] = Field(default_factory=list, description=f"Ids of the works in {layout.SOURCES} it rests on.")
 
 
 class Thesis(Record):
@@ -120,7 +122,7 @@ class Thesis(Record):
     summary: str = Field(min_length=1)
     scope: Scope
     question: Id | None = Field(
-        default=None, description="The id of the question in case.yaml's other_questions that this thesis answers; "
+        default=None, description=f"The id of the question in {layout.CASE}'s other_questions that this thesis answers; "
                                   "left out, it answers the case's main question.")
     proponents: list[Proponent] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
@@ -208,7 +210,7 @@ class Historian(Record):
     kind: WriterKind = Field(default="historian", description="What the writer was: " + ", ".join(
         f"{key} ({k.label})" for key, k in vocabulary.WRITER_KINDS.items()) + ". Only scholars count as backing.")
     about: str = ""
-    works: list[Id] = Field(default_factory=list, description="Ids of their works in sources.yaml.")
+    works: list[Id] = Field(default_factory=list, description=f"Ids of their works in {layout.SOURCES}.")
     views: list[View] = Field(default_factory=list)
 
 
@@ -220,7 +222,7 @@ class Event(Located):
     date: str = Field(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD.")
     title: str = Field(min_length=1)
     theses: list[Id] = Field(default_factory=list)
-    contested: Id | None = Field(default=None, description="A fact in contested.yaml about this event.")
+    contested: Id | None = Field(default=None, description=f"A fact in {layout.CONTESTED} about this event.")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -373,7 +375,8 @@ class Case(BaseModel):
 
 def source_names(sources: dict[str, Source]) -> dict[str, str]:
     """Each source's name for a list: its title; where two share a title, the title with the first author's
-    family name and the year, and the id too where even those are the same."""
+    family name and the year, and the id too where even those are the same; a kind's tag after it ('(invented
+    for class)'), so that a text written for teaching is never named as if it were a real source."""
     by_title: dict[str, list[Source]] = {}
     for source in sources.values():
         by_title.setdefault(source.title, []).append(source)
@@ -383,21 +386,41 @@ def source_names(sources: dict[str, Source]) -> dict[str, str]:
             names[same[0].id] = title
             continue
         told = {s.id: ", ".join(filter(None, (s.authors[0].split(",")[0].strip() if s.authors else "",
-                                                (s.issued or "")[:4]))) for s in same}
+                                                year_of(s.issued) if s.issued else ""))) for s in same}
         for source in same:
             clash = sum(v == told[source.id] for v in told.values()) > 1
             extra = told[source.id] if not clash else "; ".join(filter(None, (told[source.id], source.id)))
             names[source.id] = f"{title} ({extra})"
+    for source in sources.values():
+        tag = vocabulary.SOURCE_KINDS[source.kind].tag
+        if tag:
+            names[source.id] += f" ({tag})"
     return names
 
 
 def iso_date(value: object) -> object:
-    """YAML turns 1964-10-14 into a date and 1964 into a number: keep both as text."""
+    """YAML turns 1964-10-14 into a date and 1964 into a number: keep both as text. A year before 1000 gets its
+    four digits ('455' -> '0455', '455-08' -> '0455-08'), as the pattern, the sorting and the citations want it;
+    `shown_date` gives it back as a reader writes it."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        value = str(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(-\d{2}(-\d{2})?)?", value.strip()):
+        year, _, rest = value.strip().partition("-")
+        return year.zfill(4) + ("-" + rest if rest else "")
     return value
+
+
+def shown_date(value: str) -> str:
+    """A date as a reader writes it: '0455-08' -> '455-08', '1964' -> '1964'."""
+    year, _, rest = value.partition("-")
+    return (year.lstrip("0") or "0") + ("-" + rest if rest else "")
+
+
+def year_of(value: str) -> str:
+    """The year of a date, as a reader writes it: '0455-08' -> '455'."""
+    return shown_date(value.partition("-")[0])
 
 
 class HistorianList(Record):

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from explorer.disk import layout
 from explorer.model import FILE_MODELS
 
 TITLES = {
-    "thesis": "A claim file: one thesis with its evidence (theses/<id>.yaml)",
-    "sources": "The sources of a case (sources.yaml)",
-    "historians": "The historians of a case and what the sources say they argue (historians.yaml)",
-    "timeline": "Dated events (timeline.yaml)",
-    "contested": "Facts on which the sources disagree (contested.yaml)",
-    "case": "The case: its question, period and summary (case.yaml)",
+    "thesis": f"A claim file: one thesis with its evidence ({layout.thesis('<id>')})",
+    "sources": f"The sources of a case ({layout.SOURCES})",
+    "historians": f"The historians of a case and what the sources say they argue ({layout.HISTORIANS})",
+    "timeline": f"Dated events ({layout.TIMELINE})",
+    "contested": f"Facts on which the sources disagree ({layout.CONTESTED})",
+    "case": f"The case: its question, period and summary ({layout.CASE})",
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from explorer.disk import layout
 from explorer.model import (
     BearsOn,
     Case,
@@ -132,7 +133,7 @@ def make_case(n_theses: int, passages_per_thesis: int = 20, seed: int = 0) -> Ca
         sources[sid] = Source(id=sid, kind=kind, title=f"A synthetic {kind.replace('_', ' ')} ({i + 1})",
                               authors=[f"{rng.choice(_NAMES)}, A."], issued=str(1965 + i % 55),
                               description="A made-up source for tests and benchmarks.", defects=defects,
-                              text_path=f"texts/{sid}.txt" if sid in texts else None)
+                              text_path=layout.text(sid) if sid in texts else None)
     located = {}
     folded = {sid: fold(text) for sid, text in texts.items()}
     for thesis in theses:
@@ -183,25 +184,25 @@ def write_case_folder(case: Case, folder: str | Path) -> Path:
     """Write a Case as a case folder: case.yaml, sources.yaml, historians.yaml, timeline.yaml,
     contested.yaml, theses/<id>.yaml and texts/<source>.txt. What the loader fills in is left out."""
     root = Path(folder)
-    (root / "theses").mkdir(parents=True, exist_ok=True)
-    (root / "texts").mkdir(exist_ok=True)
+    (root / layout.THESES).mkdir(parents=True, exist_ok=True)
+    (root / layout.TEXTS).mkdir(exist_ok=True)
     if case.info is not None:
-        _dump(root / "case.yaml", case.info.model_dump(mode="json", exclude_defaults=True))
+        _dump(root / layout.CASE, case.info.model_dump(mode="json", exclude_defaults=True))
     sources = []
     for source in case.sources.values():
         data = source.model_dump(mode="json", exclude_defaults=True, exclude={"text_path"})
         for defect in data.get("defects", []):
             defect.pop("span", None)
         sources.append(data)
-    _dump(root / "sources.yaml", {"sources": sources})
+    _dump(root / layout.SOURCES, {"sources": sources})
     historians = []
     for historian in case.historians.values():
         data = historian.model_dump(mode="json", exclude_defaults=True)
         for view in data.get("views", []):
             view.pop("span", None)
         historians.append(data)
-    _dump(root / "historians.yaml", {"historians": historians})
-    _dump(root / "timeline.yaml",
+    _dump(root / layout.HISTORIANS, {"historians": historians})
+    _dump(root / layout.TIMELINE,
           {"events": [e.model_dump(mode="json", exclude_defaults=True, exclude={"span"}) for e in case.events]})
     contested = []
     for fact in case.contested:
@@ -209,15 +210,15 @@ def write_case_folder(case: Case, folder: str | Path) -> Path:
         for reading in data["readings"]:
             reading.pop("span", None)
         contested.append(data)
-    _dump(root / "contested.yaml", {"contested": contested})
+    _dump(root / layout.CONTESTED, {"contested": contested})
     for thesis in case.theses.values():
         data = thesis.model_dump(mode="json", exclude_defaults=True)
         for item in data.get("evidence", []):
             for key in ("span", "ref", "line"):
                 item.pop(key, None)
-        _dump(root / "theses" / f"{thesis.id}.yaml", data)
+        _dump(root / layout.thesis(thesis.id), data)
     for sid, text in case.texts.items():
-        (root / "texts" / f"{sid}.txt").write_text(text, encoding="utf-8")
+        (root / layout.text(sid)).write_text(text, encoding="utf-8")
     return root
 
 

@@ -218,7 +218,7 @@ def rank_heatmap_table(distribution: pd.DataFrame, ranking: pd.DataFrame) -> pd.
     places = list(frame.columns[1:])
     wide = max(140, FIT_PX - 48 * len(places))
     return fit(frame.reset_index(drop=True), {"Explanation": wide, **{p: 48 for p in places}},
-               {p: f"How often it comes {p}, in % of the redrawn rankings" for p in places})
+               {p: f"How often it comes {p}, in % of the rankings with the sliders moved at random" for p in places})
 
 
 def ach_table(matrix: pd.DataFrame, names: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:

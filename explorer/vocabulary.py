@@ -25,6 +25,7 @@ class SourceKind:
     note: str | None = None  # BibTeX note saying what the text is, where the type does not
     why: str = ""  # one plain line: why a source of this kind starts at this trust
     authority: bool = True  # may an essay cite it as an authority (False: an anonymous student essay)
+    tag: str = ""  # said after its title wherever a source of this kind is named ("invented for class")
 
 
 SOURCE_KINDS: dict[str, SourceKind] = {
@@ -61,6 +62,11 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         why="a historian speaking to students: informed, but not checked the way a printed work is"),
     "newspaper": SourceKind("Newspaper or magazine article", 0.55, "article-newspaper", "article", "NEWS",
         why="written quickly for the public, at the time or later, by a journalist rather than a historian"),
+    "invented": SourceKind("Invented for class", 0.2, "manuscript", "unpublished", "UNPB",
+                           genre="Invented for teaching", note="Written for teaching, not a historical source",
+        why="written for the class to practise on, not a text of the time and not by a historian: it shows how a "
+            "source of the kind might read, never what happened, so it starts very low",
+                           authority=False, tag="invented for class"),
 }
 
 
@@ -114,8 +120,8 @@ STRENGTHS: dict[int, Strength] = {
     1: Strength("background", "background", 0.0, False,
                 "sets the scene but does not argue for or against (counts for nothing unless you give it points)"),
     2: Strength("relevant", "relevant", 2.0, True, "bears on the explanation without saying outright that it was a cause"),
-    3: Strength("explicit", "explicit causal claim", 3.0, True,
-                "says in so many words that this was (or was not) a reason for the fall"),
+    3: Strength("explicit", "explicit (says it in so many words)", 3.0, True,
+                "says in so many words that this was (or was not) a cause of what the case asks about"),
 }
 
 
@@ -234,7 +240,7 @@ MODELS: dict[str, Model] = {
 
 @dataclass(frozen=True)
 class RobustnessKind:
-    label: str  # the headline's words: "first in 66% ... when the sliders are redrawn"
+    label: str  # the headline's words: "first in 66% ... with the sliders moved at random near yours"
     description: str  # what is redrawn, in one plain line
     short: str  # a column head in the command line's table
     change: str  # what puts another explanation first, as a noun phrase: "a slightly different reading of ..."
@@ -243,12 +249,12 @@ class RobustnessKind:
 
 ROBUSTNESS: dict[str, RobustnessKind] = {
     "settings": RobustnessKind(
-        "when the sliders are redrawn", "the weights and trusts set again at random, most within a third of yours",
-        "set", "different weights and trusts", "Sliders redrawn"),
+        "with the sliders moved at random near yours", "the weights and trusts set again at random, most within a third of yours",
+        "set", "different weights and trusts", "Sliders moved at random"),
     "evidence": RobustnessKind(
-        "when the passages are redrawn",
+        "with a random pick of the passages",
         "the recorded passages picked again at random, so that some count twice and others not at all",
-        "evid", "a different choice of passages", "Passages redrawn"),
+        "evid", "a different choice of passages", "A random pick of passages"),
     "coding": RobustnessKind(
         "when the passages are read a little differently",
         "now and then a passage read as a step stronger or weaker, or as only limiting an explanation",

@@ -1,7 +1,7 @@
 """A hostile case: the small case (conftest.py) with Markdown, HTML, KaTeX and Streamlit's own directives, icons,
 emoji, arrows and bare links in every free-text field, and the checks that none of it is read as anything but
 text. Used by the AppTest walk of every page (test_app.py), the real browser (test_browser.py) and the Markdown
-downloads (test_brief.py, test_essay.py)."""
+downloads (test_brief.py, test_essay_markdown.py)."""
 
 from __future__ import annotations
 

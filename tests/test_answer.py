@@ -11,6 +11,7 @@ import pytest
 from explorer import answer, weigh
 from explorer.load import load_case
 from explorer.model import BearsOn, Case
+from explorer.weighting import Weighting
 from tests.test_weigh import case_of, passage, source, thesis, three_theses
 
 NAMES = {"s1": "The First Book", "s2": "The Wiki Page", "s": "The Source"}
@@ -67,7 +68,7 @@ def test_a_narrow_lead_says_how_often_it_holds() -> None:
     assert said.verdict == "narrow" and said.settled
     assert said.headline == ("“Thesis A” comes first, but narrowly (a score of 0.53 against 0.18 for “Thesis B”, "
                              "the next).")
-    assert said.reasons == ("It stays first only 60% of the time when the passages are redrawn.",)
+    assert said.reasons == ("It stays first only 60% of the time with a random pick of the passages.",)
 
 
 def test_a_challenger_under_one_test_leaves_it_unsettled() -> None:
@@ -143,7 +144,7 @@ def test_an_empty_case() -> None:
 
 def test_the_worked_sum_adds_up() -> None:
     # b: 16/120 + 1/6 + 0.375 - 2/120 = 79/120 (tests/test_weigh.py works it out)
-    ranking = weigh.weigh(three_theses(), trust={"s2": 0.5}, samples=0)
+    ranking = weigh.weigh(three_theses(), Weighting.of(three_theses(), trust={"s2": 0.5}), samples=0)
     assert ranking.theses[0].id == "b"
     assert answer.worked_sum(ranking.theses[0]) == (
         "0.13 for the passages for it + 0.17 because several sources agree + 0.38 for historians who argue it "
@@ -151,7 +152,7 @@ def test_the_worked_sum_adds_up() -> None:
 
 
 def test_the_worked_sum_of_a_thesis_with_nothing_against_it() -> None:
-    ranking = weigh.weigh(three_theses(), trust={"s2": 0.5}, samples=0)
+    ranking = weigh.weigh(three_theses(), Weighting.of(three_theses(), trust={"s2": 0.5}), samples=0)
     result = next(t for t in ranking.theses if t.id == "c")
     # c: 0.05 + 1/12 + 0 - 0 = 0.1333: 0.05 + 0.08 = 0.13
     assert answer.worked_sum(result) == (
@@ -160,7 +161,7 @@ def test_the_worked_sum_of_a_thesis_with_nothing_against_it() -> None:
 
 
 def test_turning_points_name_each_passage_once() -> None:
-    ranking = weigh.weigh(three_theses(), trust={"s2": 0.5}, samples=0)
+    ranking = weigh.weigh(three_theses(), Weighting.of(three_theses(), trust={"s2": 0.5}), samples=0)
     points = answer.turning_points(ranking, {"b#1": "“Words of b#1.” (S1)"}.get)
     refs = [p.ref for p in points]
     assert len(refs) == len(set(refs))
@@ -229,6 +230,14 @@ def test_how_often_the_ranking_was_redone_is_said_per_way_when_the_counts_differ
     robust = dict(ranking.robustness)
     robust["coding"] = dataclasses.replace(robust["coding"], samples=2000, counts=robust["coding"].counts * 20)
     assert answer.redone(dataclasses.replace(ranking, robustness=robust)) == (
-        "The ranking was redone in three ways (100 times when the sliders are redrawn, 100 times when the passages "
-        "are redrawn, 2,000 times when the passages are read a little differently: each until how often an "
+        "The ranking was redone in three ways (100 times with the sliders moved at random near yours, 100 times with a random pick of the passages"
+        ", 2,000 times when the passages are read a little differently: each until how often an "
         "explanation comes first was known within 1 percentage point either way)")
+
+
+def test_the_line_above_the_turning_points_agrees_with_its_number() -> None:
+    assert answer.turning_intro(1) == ("1 passage decides the top of the ranking: take one away, or read it "
+                                       "differently, and the top changes. These are the points a debate turns on.")
+    assert answer.turning_intro(3).startswith("3 passages decide the top of the ranking")
+    assert answer.turning_intro(1, on_thesis=True).startswith("1 passage bearing on it decides the top")
+    assert answer.turning_intro(2, on_thesis=True).endswith("These are what a debate about it should argue over.")

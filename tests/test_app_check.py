@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
-from test_check import DRAFT
+from test_check_checker import DRAFT
 from wordfile import essay_docx
 
 from explorer.text import WORD_JOINER

@@ -275,7 +275,7 @@ def test_a_broken_passage_does_not_shift_the_passage_that_is_changed(at: AppTest
     at.query_params["source"] = "alpha"
     ok(at.switch_page(PAGE.format("build_passages")).run())
     captions = [said(c.value) for c in at.caption if c.value.startswith("Passage ")]
-    assert captions == ["Passage 1 · Beta · applauds · explicit causal claim",
+    assert captions == ["Passage 1 · Beta · applauds · explicit (says it in so many words)",
                         "Passage 2 · Alpha · supports · relevant"]
     assert "This passage has: 1 problem to fix.\n\n- theses/prestige.yaml, line 9, passage 1, how it bears on this thesis: `applauds` is " \
            "not a known stance; use one of: supports, disputes, qualifies" in errors(at)

@@ -102,7 +102,7 @@ def test_the_passages_of_one_thesis_by_stance_and_weight(small_case: Path) -> No
     assert {r: (e["style"], float(e["penwidth"])) for r, e in drawn.items()} == {
         "prestige#1": ("solid", round(0.6 + 1.4 * weights["prestige#1"], 2)),
         "prestige#2": ("dotted", 0.6), "harvest#2": ("dotted", 0.6)}
-    assert drawn["prestige#1"]["label"] == f" supports, explicit causal claim, weight {weights['prestige#1']:.2f} "
+    assert drawn["prestige#1"]["label"] == f" supports, explicit (says it in so many words), weight {weights['prestige#1']:.2f} "
     assert nodes(graph)["harvest#2"]["label"].endswith("(recorded under The harvest)")
     # a note reads its source and its first words; its reference names the node but is never drawn
     assert nodes(graph)["prestige#1"]["label"] == "Beta\\n“Abroad, the retreat over Cuba was a\\nhumiliation.”"

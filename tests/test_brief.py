@@ -7,6 +7,7 @@ import pytest
 
 from explorer import brief
 from explorer.load import load_case
+from explorer.weighting import Weighting
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = re.compile(r"\b[a-z][a-z0-9_]*#\d+\b")  # a passage's reference: thesis id, '#', number
@@ -40,8 +41,9 @@ def three(tmp_path):
     from conftest import ARMY, write_case
 
     loaded, _ = load_case(write_case(tmp_path / "three", {"theses/army.yaml": ARMY}))
-    return brief.debate(loaded, ["harvest", "prestige", "army"], weights={"backing": 0}, points={"context": 1},
-                        samples=0, teams={"harvest": "Reds", "prestige": "Blues", "army": "Greens"})
+    return brief.debate(loaded, ["harvest", "prestige", "army"],
+                        Weighting.of(loaded, {"backing": 0}, points={"context": 1}), samples=0,
+                        teams={"harvest": "Reds", "prestige": "Blues", "army": "Greens"})
 
 
 def test_the_passages_that_decide_are_worked_out_for_each_team(three) -> None:
@@ -81,7 +83,7 @@ def test_a_brief_for_harvest(three) -> None:
     # beta (0.24) is trusted less than alpha (0.8), the source of the team's best passage; both are background
     assert b.facing[0].prepare == (
         "Ask how far to trust it: it comes from a student essay with recorded faults, a weaker source than yours. It "
-        "does not say in so many words that this was no reason for the fall. Set against it: “The harvest of 1963 "
+        "does not say in so many words that this was not a cause. Set against it: “The harvest of 1963 "
         "failed.” (Alpha).")
     assert b.facing[0].question == ("“At home, the harvest was fine.” (Beta). If that is so, how can “The harvest” "
                                     "stand?")
@@ -151,7 +153,7 @@ def test_background_counts_for_nothing_but_is_shown_to_the_teacher(case) -> None
     assert [(c.ref, c.weight, c.label) for c in b.background] == [("harvest#2", 0.0, "background, weight 0.00")]
     assert [c.ref for c in b.best] == ["harvest#1"]
     # a relevant passage from a source trusted 0 counts for nothing, but it is not background
-    untrusted = brief.build(changed, "harvest", trust={"alpha": 0.0}, samples=0)
+    untrusted = brief.build(changed, "harvest", weighting=Weighting.of(changed, trust={"alpha": 0.0}), samples=0)
     assert ([c.ref for c in untrusted.best], [c.ref for c in untrusted.background]) == ([], ["harvest#2"])
     assert "## Background" not in brief.to_markdown(b)  # the team's page is kept to its evidence
     assert ("## Background (sets the scene, but is not evidence for you)\n\n> “At home, the harvest was fine.”"
@@ -163,7 +165,7 @@ def test_background_counts_for_nothing_but_is_shown_to_the_teacher(case) -> None
 
 
 def test_a_qualifying_passage_weighs_what_the_engine_says(case) -> None:
-    b = brief.build(case, "prestige", points={"context": 2}, samples=0)
+    b = brief.build(case, "prestige", weighting=Weighting.of(case, points={"context": 2}), samples=0)
     # harvest#2 and prestige#2 qualify prestige: half of 2 x trust, as weigh.passage_weight says
     assert [(f.passage.ref, f.passage.weight) for f in b.facing] == [("prestige#2", 0.8), ("harvest#2", 0.24)]
     assert b.facing[0].prepare.startswith("It limits your explanation rather than denying it: agree that there was "

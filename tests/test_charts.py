@@ -199,3 +199,31 @@ def test_a_vote_axis_has_whole_numbers_only() -> None:
     assert (axis.tick0, axis.dtick, axis.tickformat) == (0, 1, "d")
     points = poll_results({"before": {"a": 33.5}}, {"a": "A"}, "average points").layout.xaxis
     assert points.dtick is None
+
+
+def test_a_timeline_of_the_fifth_century_is_drawn(tmp_path) -> None:
+    """Years before 1000 are written as a reader writes them ('455'), kept with four digits, and drawn."""
+    from conftest import write_case
+
+    folder = write_case(tmp_path / "early", {"timeline.yaml": """\
+        events:
+          - id: sack
+            date: "455"
+            title: The harvest fails
+            source: alpha
+            quote: The harvest of 1963 failed.
+            theses: [harvest]
+          - id: deposed
+            date: 476-09
+            title: The army dislikes the cuts
+            source: alpha
+            quote: The army disliked the cuts.
+        """, "contested.yaml": "contested: []\n"})
+    case, problems = load_case(folder)
+    assert not problems
+    assert [e.date for e in case.events] == ["0455", "0476-09"]
+    events = tables.timeline(case)
+    assert list(events["start"]) == [pd.Timestamp(year=455, month=1, day=1), pd.Timestamp(year=476, month=9, day=1)]
+    fig = valid(charts.timeline(events, {"harvest": "Harvest"}, {"harvest": "#0072B2"}))
+    assert fig["data"][0]["x"] == ["0455-01-01T00:00:00"]
+    assert fig["layout"]["xaxis"]["ticktext"][:2] == ["455", "460"]

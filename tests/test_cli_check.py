@@ -10,7 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from test_check import DRAFT
+from test_check_checker import DRAFT
 from wordfile import essay_docx
 
 from explorer.cli import main

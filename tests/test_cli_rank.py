@@ -81,7 +81,7 @@ def test_the_table(capsys, small_case: Path) -> None:
         "  2  Lost prestige                   0.064  12.8%    0%    0%    0%   0.024   0.040   0.000   0.000",
     ]
     assert "points per passage: background 0, relevant 2, explicit 3 (change with --points)" in lines
-    assert "the first thesis at its weakest: first in 100% (±0.4%) when the sliders are redrawn" in lines
+    assert "the first thesis at its weakest: first in 100% (±0.4%) with the sliders moved at random near yours" in lines
     assert "pivotal passages: none (no single passage changes the top of the ranking)" in lines
     assert lines[-1] == "These numbers weigh the evidence recorded in this case, not the truth."
     assert max(len(line) for line in lines) <= 100

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docx
 
-from explorer import folder
+from explorer import disk
 from explorer.cli import main
 from explorer.load import load_case
 
@@ -103,7 +103,7 @@ def test_add_source_writes_only_inside_the_case_and_within_the_loaders_limit(cap
     case, outside = tmp_path / "c", tmp_path / "elsewhere"
     run(capsys, "new", str(case), "--question", "Why?")
     big = tmp_path / "big.txt"
-    big.write_text("word " * (folder.TEXT_LIMIT // 5 + 1), encoding="utf-8")
+    big.write_text("word " * (disk.TEXT_LIMIT // 5 + 1), encoding="utf-8")
     sources = (case / "sources.yaml").read_bytes()
     assert run(capsys, "add-source", str(case), str(big), "--id", "big", "--kind", "student_essay") == (
         2, "", ("error: texts/big.txt would be 20.0 MB, more than the 20 MB the explorer reads, so nothing was written; "

@@ -1,16 +1,19 @@
-"""The workshop's writes: atomic, refused when the file changed since the page read it, and undone exactly."""
+"""The case folder on disk: the one rule that keeps reads and writes inside it, bounded reads, and the workshop's
+writes (atomic, refused when the file changed since the page read it, and undone exactly)."""
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 from pathlib import Path
 
 import pytest
 from conftest import write_case
 from hostile import UNPRINTABLE, YAML11_WORDS, deep_claim
 
-from explorer import disk, folder, workshop
-from explorer.disk import WriteRefused
+from explorer import disk, workshop
+from explorer.disk import WriteRefused, layout
 from explorer.load import load_case
 
 
@@ -182,13 +185,13 @@ def test_a_text_the_loader_would_read_otherwise_is_not_written(tmp_path: Path, w
 def test_a_text_bigger_than_the_loader_reads_is_not_written(tmp_path: Path) -> None:
     case = write_case(tmp_path / "case")
     with pytest.raises(WriteRefused) as refused:
-        disk.save(case, "add", {"texts/big.txt": (None, "x" * (folder.TEXT_LIMIT + 1))})
+        disk.save(case, "add", {"texts/big.txt": (None, "x" * (disk.TEXT_LIMIT + 1))})
     assert str(refused.value) == ("texts/big.txt would be 20.0 MB, more than the 20 MB the explorer reads, so nothing "
                                   "was written; check that the right file is here, or split it")
     assert not (case / "texts" / "big.txt").exists()
-    disk.save(case, "add", {"texts/big.txt": (None, "x" * folder.TEXT_LIMIT)})  # the limit itself is read
+    disk.save(case, "add", {"texts/big.txt": (None, "x" * disk.TEXT_LIMIT)})  # the limit itself is read
     with pytest.raises(WriteRefused, match=r"^theses/big\.yaml would be 5\.0 MB, more than the 5 MB"):
-        disk.save(case, "add", {"theses/big.yaml": (None, "#" * (folder.MAX_BYTES + 1))})
+        disk.save(case, "add", {"theses/big.yaml": (None, "#" * (disk.MAX_BYTES + 1))})
 
 
 def test_the_workshop_reads_a_case_file_as_the_loader_does(tmp_path: Path) -> None:
@@ -201,6 +204,114 @@ def test_the_workshop_reads_a_case_file_as_the_loader_does(tmp_path: Path) -> No
     assert str(refused.value) == ("theses/pipe.yaml is not a file (a folder, a device or a pipe), so it was not read, "
                                   "so the workshop will not change it; put a plain text file under this name, or "
                                   "remove it")
-    (case / "theses" / "huge.yaml").write_bytes(b"#" * (folder.MAX_BYTES + 1))
+    (case / "theses" / "huge.yaml").write_bytes(b"#" * (disk.MAX_BYTES + 1))
     with pytest.raises(WriteRefused, match=r"^theses/huge\.yaml file is 5\.0 MB, more than the 5 MB"):
         disk.current(case, "theses/huge.yaml")
+
+
+# --- the one rule: nothing outside the case folder is read or written, whoever asks ------------------------
+
+LEAVING = ["../x.yaml", "/etc/passwd", "theses/../../x.yaml", ".git/config", "texts/.hidden.txt", ""]
+
+
+@pytest.mark.parametrize("rel", LEAVING)
+def test_a_name_that_is_not_plain_is_refused_by_the_readers_and_the_writers_alike(tmp_path: Path, rel: str) -> None:
+    case = tmp_path / "case"
+    (case / "theses").mkdir(parents=True)
+    (tmp_path / "x.yaml").write_text("outside\n")
+    (case / ".git").mkdir()
+    (case / ".git" / "config").write_text("secret\n")
+    assert not disk.bounds.is_plain(rel)
+    assert disk.read_text(case, rel).text is None
+    assert disk.read_text(case, rel).problems[0].message == (
+        "is not a name of a file in the case folder, so it was not read")
+    assert disk.read_bytes(case, rel)[0] is None
+    assert disk.exists(case, rel) is False
+    with pytest.raises(WriteRefused, match="is not a name of a file in the case folder"):
+        disk.current(case, rel)
+    with pytest.raises(WriteRefused, match="is not a name of a file in the case folder"):
+        disk.save(case, "edit", {rel: (None, "x: 1\n")})
+    assert (tmp_path / "x.yaml").read_text() == "outside\n" and (case / ".git" / "config").read_text() == "secret\n"
+
+
+@pytest.mark.parametrize("rel", ["sources.yaml", "theses/a.yaml", "texts/a_b.txt", "schema/thesis.schema.json"])
+def test_a_plain_name_inside_the_folder_is_allowed(rel: str) -> None:
+    assert disk.bounds.is_plain(rel)
+
+
+def test_a_link_out_of_the_folder_is_neither_read_nor_shown(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("the password\n")
+    case = write_case(tmp_path / "case")
+    (case / "texts" / "leak.txt").symlink_to(outside)
+    (case / "theses").joinpath("up").symlink_to(tmp_path)  # a folder link: theses/up/secret.txt leads out
+    for rel in ("texts/leak.txt", "theses/up/secret.txt"):
+        read = disk.read_text(case, rel)
+        assert read.text is None
+        assert [str(p) for p in read.problems] == [(f"{rel}:0: (file): is a link to a file outside the case folder, "
+                                                    "so it was not read; copy the file into the case folder instead "
+                                                    "of linking to it")]
+        assert disk.read_bytes(case, rel)[0] is None
+        with pytest.raises(WriteRefused) as refused:
+            disk.current(case, rel)
+        assert "the password" not in str(refused.value)
+        with pytest.raises(WriteRefused):
+            disk.save(case, "edit", {rel: (disk.digest("the password\n"), "changed\n")})
+    assert outside.read_text() == "the password\n"
+
+
+def test_an_undo_never_waits_on_a_pipe_put_where_a_file_was(tmp_path: Path) -> None:
+    """What an undo reads of the files it puts back is read within bounds too: a pipe is refused at once."""
+    change = disk.save(tmp_path, "add", {"t.yaml": (None, "id: a\n")})
+    (tmp_path / "t.yaml").unlink()
+    os.mkfifo(tmp_path / "t.yaml")
+    with pytest.raises(WriteRefused, match=r"^t\.yaml is not a file \(a folder, a device or a pipe\)"):
+        disk.undo(tmp_path, change)
+
+
+def test_a_case_in_a_library_and_a_new_case_lie_straight_inside_their_folder(tmp_path: Path) -> None:
+    (tmp_path / "cases" / "a" / "b").mkdir(parents=True)
+    (tmp_path / "cases" / "link").symlink_to(tmp_path)
+    assert disk.bounds.straight_in(tmp_path / "cases", tmp_path / "cases" / "a")
+    assert not disk.bounds.straight_in(tmp_path / "cases", tmp_path / "cases" / "a" / "b")
+    assert not disk.bounds.straight_in(tmp_path / "cases", tmp_path / "cases" / "..")
+    assert not disk.bounds.straight_in(tmp_path / "cases", tmp_path / "cases" / "link")
+
+
+# --- the one table of the case's file names --------------------------------------------------------------
+
+CASE_FILE_NAME = re.compile(r"(case|sources|historians|timeline|contested)\.ya?ml|(^|[^a-z_])(theses|texts|schema)/")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def names_written_out(source: str) -> list[tuple[int, str]]:
+    """The strings of a module (docstrings apart) that write a case file's name out instead of taking it from
+    explorer.disk.layout: `"sources.yaml"`, `f"texts/{sid}.txt"` (its `texts/` part)."""
+    tree = ast.parse(source)
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body
+            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+            and CASE_FILE_NAME.search(node.value)]
+
+
+def test_the_case_file_names_are_written_once_in_the_layout() -> None:
+    found = {str(p.relative_to(ROOT)): names_written_out(p.read_text(encoding="utf-8"))
+             for p in sorted((ROOT / "explorer").rglob("*.py")) if p != ROOT / "explorer" / "disk" / "layout.py"}
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_a_case_file_name_written_out_is_found() -> None:
+    sample = ('"""Reads sources.yaml."""\nA = "sources.yaml"\nB = f"texts/{sid}.txt"\nC = {"theses": 1}\n'
+              'D = f"{layout.TEXTS}/"\n')
+    assert names_written_out(sample) == [(2, "sources.yaml"), (3, "texts/")]
+
+
+def test_the_layout_names_each_file_of_a_case() -> None:
+    assert (layout.thesis("lost_prestige"), layout.text("downfall_essay"), layout.schema("thesis")) == (
+        "theses/lost_prestige.yaml", "texts/downfall_essay.txt", "schema/thesis.schema.json")
+    assert layout.limit_for(layout.text("a")) == layout.TEXT_LIMIT == 20_000_000
+    assert layout.limit_for(layout.thesis("a")) == layout.limit_for(layout.SOURCES) == layout.MAX_BYTES == 5_000_000
+    assert sorted(p.name for p in (ROOT / "claims").iterdir() if p.name.endswith(".yaml")) == sorted(
+        [layout.CASE, layout.SOURCES, *layout.OPTIONAL])

@@ -65,3 +65,21 @@ def test_every_setting_is_documented_for_deployment() -> None:
         assert name in deployment, name
     for option in config.app_parser()._option_string_actions:
         assert option in deployment, option
+
+
+def test_the_developers_module_table_matches_the_tree() -> None:
+    """Every row of docs/developers.md's module table names a file or folder that exists, and every module of the
+    core (explorer/ outside explorer/ui/) has a row, or is named in its package's row (`reading` in the row of
+    `explorer/disk/`)."""
+    rows = dict(re.findall(r"^\| `(explorer/[^`]+)` \|(.*)$", (ROOT / "docs" / "developers.md").read_text(encoding="utf-8"),
+                           re.MULTILINE))
+    assert len(rows) >= 40
+    assert [name for name in rows if not (ROOT / name).exists()] == []
+    missing = []
+    for path in sorted((ROOT / "explorer").rglob("*.py")):
+        rel = path.relative_to(ROOT)
+        if "ui" in rel.parts or path.name in {"__init__.py", "__main__.py"} or str(rel) in rows:
+            continue
+        if f"`{path.stem}`" not in rows.get(f"{rel.parent}/", ""):
+            missing.append(str(rel))
+    assert missing == []

@@ -57,14 +57,38 @@ def test_the_core_never_imports_the_command_line_or_the_pages() -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def writers_used(path: Path) -> set[str]:
+    """The case folder's writers (explorer.disk.writing, re-exported by explorer.disk) a file names: imported by
+    name, or called as `disk.save`."""
+    from explorer.disk import writing
+
+    names = {n for n in vars(writing) if not n.startswith("_") and getattr(vars(writing)[n], "__module__", "")
+             == writing.__name__}
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    used = {f"disk.{node.attr}" for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name) and node.value.id == "disk" and node.attr in names}
+    return used | {n for n in explorer_imports(path) if n.startswith("explorer.disk.")
+                   and n.rsplit(".", 1)[-1] in names}
+
+
 def test_the_classroom_never_imports_the_case_authoring_modules() -> None:
-    authoring = {"explorer.workshop", "explorer.extract", "explorer.suggest", "explorer.disk"}
+    """The classroom may read a case folder (explorer.disk's readers) but never writes one."""
+    authoring = {"explorer.workshop", "explorer.extract", "explorer.suggest", "explorer.disk.writing"}
     files = sorted((ROOT / "explorer" / "classroom").rglob("*.py"))
     named = {f.stem for f in files} | {f.parent.name for f in files}
     assert named >= {"debate", "store", "sqlite", "postgres", "phone", "phone_app", "perspective", "lesson", "launcher"}
-    offenders = {str(f.relative_to(ROOT)): sorted(n for n in explorer_imports(f) if n.startswith(tuple(authoring)))
+    offenders = {str(f.relative_to(ROOT)): sorted({n for n in explorer_imports(f) if n.startswith(tuple(authoring))}
+                                                  | writers_used(f))
                  for f in files}
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_a_writer_of_the_case_folder_is_found_however_it_is_named(tmp_path: Path) -> None:
+    """The check above can fail: a file that calls the writers through the package, or imports one, is caught."""
+    (tmp_path / "a.py").write_text("from explorer import disk\ndisk.save(root, 'x', {})\ndisk.read_text(root, 'x')\n")
+    (tmp_path / "b.py").write_text("from explorer.disk import undo, listing\n")
+    assert writers_used(tmp_path / "a.py") == {"disk.save"}
+    assert writers_used(tmp_path / "b.py") == {"explorer.disk.undo"}
 
 
 def test_the_engine_never_reaches_back_up_to_the_tables_charts_or_pages() -> None:

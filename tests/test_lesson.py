@@ -39,7 +39,7 @@ def titles(case) -> dict[str, str]:
     return {t: case.theses[t].title for t in case.theses}
 
 
-SECRET = "key-of-ABCDEF"  # the room's moderator key
+SECRET = "KEYAB-CDEFG-HJKLM-00029"  # the room's moderator key (its shape: four groups of five)
 
 
 def test_participants_are_numbered_by_a_keyed_hash_not_by_arrival() -> None:
@@ -49,6 +49,7 @@ def test_participants_are_numbered_by_a_keyed_hash_not_by_arrival() -> None:
     backwards = {p: list(reversed(rows)) for p, rows in BALLOTS.items()}
     assert lesson.numbers(backwards, {p: list(reversed(r)) for p, r in PERSPECTIVES.items()}, SECRET) == numbered
     assert lesson.numbers(BALLOTS, PERSPECTIVES, "another room's key") != numbered
+    assert lesson.numbers(BALLOTS, PERSPECTIVES, SECRET.lower().replace("-", " ")) == numbered  # however typed
 
 
 def test_the_class_csv(case) -> None:

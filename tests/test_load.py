@@ -72,7 +72,7 @@ def test_wrong_type(small_case: Path) -> None:
     case, problems = load_case(small_case)
     assert messages(problems) == [
         ("theses/prestige.yaml:10: evidence[0].strength: `strength` should be a whole number, not `strong`; "
-         "use 1 (background), 2 (relevant) or 3 (an explicit causal claim)")
+         "use 1 (background), 2 (relevant) or 3 (explicit: says it in so many words)")
     ]
     # the thesis keeps its good passage
     assert [e.quote[:8] for e in case.theses["prestige"].evidence] == ["Critics "]
@@ -84,7 +84,7 @@ def test_out_of_range_strength(small_case: Path) -> None:
     _, problems = load_case(small_case)
     assert messages(problems) == [
         ("theses/prestige.yaml:10: evidence[0].strength: `strength` should be at most 3, not `5`; "
-         "use 1 (background), 2 (relevant) or 3 (an explicit causal claim)")
+         "use 1 (background), 2 (relevant) or 3 (explicit: says it in so many words)")
     ]
 
 
@@ -319,7 +319,7 @@ def test_broken_list_file_keeps_its_good_items(small_case: Path) -> None:
     assert messages(problems)[0] == (
         "sources.yaml:7: sources[1].kind: `blog` is not a known kind; use one of: scholarly_monograph, document_edition, memoir, "
         "reference_work, encyclopedia_summary, wiki_article, student_essay, journal_article, primary_source, "
-        "textbook, lecture, newspaper"
+        "textbook, lecture, newspaper, invented"
     )
     assert set(case.sources) == {"alpha", "gamma_book"}
 

@@ -4,6 +4,7 @@ EXPLORER_TEST_POSTGRES names a server, on PostgreSQL in a schema of its own (und
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 import time
@@ -214,6 +215,24 @@ def test_room_codes_are_short_and_unguessable(store: PollStore) -> None:
     assert len(code) == 6 and set(code) <= set(CODE_ALPHABET)
     assert len(key) >= 20 and key not in code
     assert store.room(normalise_code(code.lower()[:3] + " " + code.lower()[3:])).code == code
+
+
+def test_a_moderator_key_is_copied_by_hand_in_any_case_with_or_without_dashes(store: PollStore) -> None:
+    code, key = store.create_room(SETUP)
+    groups = key.split("-")
+    assert [len(g) for g in groups] == [5, 5, 5, 5] and set("".join(groups)) <= set(CODE_ALPHABET)
+    for typed in (key, key.lower(), "".join(groups), " ".join(groups).lower(), f" {key} "):
+        assert store.is_moderator(code, typed), typed
+    assert not store.is_moderator(code, key[:-1]) and not store.is_moderator(code, "")
+    assert not store.is_moderator(code, key.replace(key[0], "2" if key[0] != "2" else "3", 1))
+
+
+def test_a_room_made_with_an_old_mixed_case_key_still_opens_with_it(engine, store: PollStore) -> None:
+    code, _ = store.create_room(SETUP)
+    old = "aB3_xY-9qLm2Zt7Kp0Qw1e"  # the shape of the keys made before they were grouped
+    engine.execute("UPDATE rooms SET key_hash = ? WHERE code = ?",
+                         (hashlib.sha256(old.encode()).hexdigest(), code))
+    assert store.is_moderator(code, old) and not store.is_moderator(code, old.lower())
 
 
 def test_unknown_and_expired_codes(store: PollStore) -> None:

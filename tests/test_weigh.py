@@ -18,6 +18,7 @@ from explorer.synthetic import make_case, write_case_folder
 from explorer.vocabulary import CRITERIA_TABLE
 from explorer.vocabulary import SOURCE_KINDS as KIND_TABLE
 from explorer.vocabulary import STANCES as STANCE_TABLE
+from explorer.weighting import Weighting
 
 SOURCE_KINDS, STANCES = tuple(KIND_TABLE), tuple(STANCE_TABLE)
 
@@ -104,7 +105,7 @@ def test_bad_trust(overrides: dict, message: str) -> None:
         weigh.trusts(case, overrides)
     assert str(err.value) == message
     with pytest.raises(weigh.WeighError):
-        weigh.scores(case, trust=overrides)
+        weigh.scores(case, Weighting.of(case, trust=overrides))
 
 
 @pytest.mark.parametrize("weights, message", [
@@ -187,7 +188,7 @@ def test_small_case_by_hand(small_case: Path) -> None:
     # harvest#1 (1 - 0)/2; harvest#2 all background: 0; prestige#1 (1 - 0)/2 (its dispute of harvest is
     # background); prestige#2 background: 0
     assert a.diagnosticity.to_dict() == {"harvest#1": 0.5, "harvest#2": 0.0, "prestige#1": 0.5, "prestige#2": 0.0}
-    given_a_point = weigh.ach(case, points={"context": 1}).diagnosticity.to_dict()
+    given_a_point = weigh.ach(case, Weighting.of(case, points={"context": 1})).diagnosticity.to_dict()
     assert given_a_point == {"harvest#1": 0.5, "harvest#2": 0.25, "prestige#1": 1.0, "prestige#2": 0.25}
 
     # without harvest#1, harvest keeps its backing: 0.25 > prestige's 0.064
@@ -199,11 +200,11 @@ def test_small_case_by_hand(small_case: Path) -> None:
 def test_small_case_with_background_given_a_point(small_case: Path) -> None:
     """The earlier rule, where a background passage counted 1: the passages against now count."""
     case, _ = load_case(small_case)
-    s = weigh.scores(case, points={"context": 1})
+    s = weigh.scores(case, Weighting.of(case, points={"context": 1}))
     # contestation: harvest 1 x 0.24 + 1 x 0.24 = 0.48; prestige 0.5 x (1 x 0.24) + 0.5 x (1 x 0.8) = 0.52
     assert_frame(s.raw, {"harvest": [1.6, 0.8, 1.0, 0.48], "prestige": [0.72, 0.24, 0.0, 0.52]})
     assert s.score.to_dict() == pytest.approx({"harvest": (13.1 - 0.24) / 30, "prestige": (1.92 - 0.26) / 30})
-    assert weigh.ach(case, points={"context": 1}).inconsistency.to_dict() == pytest.approx(
+    assert weigh.ach(case, Weighting.of(case, points={"context": 1})).inconsistency.to_dict() == pytest.approx(
         {"harvest": 0.48, "prestige": 0.52})
 
 
@@ -220,7 +221,7 @@ def flips(pivots: list) -> dict[str, str]:
 
 
 def test_three_theses_by_hand() -> None:
-    s = weigh.scores(three_theses(), trust=TRUST)
+    s = weigh.scores(three_theses(), Weighting.of(three_theses(), trust=TRUST))
     # support:       a 3 x 1 + 2 x 0.5 = 4;  b 2 + 2 = 4;  c 3 x 0.5 = 1.5
     # corroboration: a s1 + s2 = 1.5;  b s1 = 1 (twice, counted once);  c s2 = 0.5
     # backing:       a h1 via s1 = 1;  b h1 via s2 0.5 + h2 via the better of s2 and s1 = 1.5;  c 0
@@ -236,7 +237,7 @@ def test_three_theses_by_hand() -> None:
     assert s.share.to_dict() == pytest.approx({"a": 75 / 170, "b": 79 / 170, "c": 16 / 170})
     assert s.order == ("b", "a", "c")
 
-    a = weigh.ach(three_theses(), trust=TRUST)
+    a = weigh.ach(three_theses(), Weighting.of(three_theses(), trust=TRUST))
     assert a.inconsistency.to_dict() == pytest.approx({"a": 0.5, "b": 1.0, "c": 0.0})
     assert a.order == ("c", "a", "b")
     # a#1 +1 alone: 0.5;  a#2 +1 a, -1 b: 1;  b#1, b#2 +1 alone: 0.5;  c#1 +1 c, -0.5 a: 0.75;  c#2 background: 0
@@ -244,7 +245,8 @@ def test_three_theses_by_hand() -> None:
 
     # without b#1 (or b#2): b keeps s1's corroboration through the other, support 2: 71/120 < a's 75/120
     # without a#1: a 43/120; without a#2: a 61/120, b 81/120; without c#1: a 76/120, c 0; c#2 counts for nothing
-    assert flips(weigh.pivotal(three_theses(), trust=TRUST)) == {"b#1": "first: b -> a", "b#2": "first: b -> a"}
+    assert flips(weigh.pivotal(three_theses(), Weighting.of(three_theses(), trust=TRUST))) == {
+        "b#1": "first: b -> a", "b#2": "first: b -> a"}
 
 
 def test_pivotal_judgements_by_hand() -> None:
@@ -253,8 +255,9 @@ def test_pivotal_judgements_by_hand() -> None:
         thesis("y", [passage("y#1", "s", "supports", 2), passage("y#2", "s", "supports", 1)]),
     ], [source("s")])
     only_support = {"support": 1, "corroboration": 0, "backing": 0, "contestation": 0}
-    assert weigh.scores(case, only_support).score.to_dict() == pytest.approx({"x": 0.1, "y": 2 / 30})
-    found = weigh.pivotal_judgements(case, only_support)
+    assert weigh.scores(case, Weighting.of(case, only_support)).score.to_dict() == pytest.approx(
+        {"x": 0.1, "y": 2 / 30})
+    found = weigh.pivotal_judgements(case, Weighting.of(case, only_support))
     # x#1 read as disputing or qualifying leaves x nothing; read as relevant (2) it ties y and wins by id;
     # y#2 read as relevant (2), not background, gives y 4/30 > 3/30; y#1 moved either way changes nothing at the top
     assert [(j.ref, j.thesis, j.change, j.flips) for j in found] == [
@@ -274,9 +277,9 @@ def test_top_three_order_and_ties_by_id() -> None:
         thesis("c", [passage("c#1", "s", "supports", 3)]),
     ], [source("s")])
     only_support = {"support": 1, "corroboration": 0, "backing": 0, "contestation": 0}
-    s = weigh.scores(case, only_support)
+    s = weigh.scores(case, Weighting.of(case, only_support))
     assert s.score.to_dict() == pytest.approx({"a": 5 / 30, "b": 4 / 30, "c": 3 / 30})  # support on its scale
-    pivots = {p.ref: p for p in weigh.pivotal(case, only_support)}
+    pivots = {p.ref: p for p in weigh.pivotal(case, Weighting.of(case, only_support))}
     assert {ref: p.flips for ref, p in pivots.items()} == {
         "a#1": "first: a -> b",  # a 2, b 4, c 3 (in 30ths)
         "a#2": "first: a -> b",  # a 3 ties c 3: a goes before c by id
@@ -308,7 +311,7 @@ def test_no_positive_score_gives_equal_shares_and_a_note() -> None:
 def test_one_thesis_no_evidence_all_weights_zero() -> None:
     case = case_of([thesis("only", [])], [])
     zero = dict.fromkeys(weigh.CRITERIA, 0.0)
-    r = weigh.weigh(case, zero, samples=100)
+    r = weigh.weigh(case, Weighting.of(case, zero), samples=100)
     (only,) = r.theses
     assert (only.score, only.share, only.inconsistency, only.p_first) == (0.0, 1.0, 0.0, 1.0)
     assert only.parts == dict.fromkeys(weigh.CRITERIA, 0.0)
@@ -331,21 +334,21 @@ def test_a_passage_from_an_unknown_source_counts_with_trust_zero() -> None:
     s = weigh.scores(case)
     assert s.raw.loc["a"].tolist() == [2.0, 1.0, 0.0, 0.0]
     with pytest.raises(weigh.WeighError, match="unknown source `ghost`"):
-        weigh.scores(case, trust={"ghost": 1.0})
+        weigh.scores(case, Weighting.of(case, trust={"ghost": 1.0}))
 
 
 def test_parts_sum_to_the_score_and_weights_move_it_as_expected() -> None:
-    base = weigh.scores(three_theses(), trust=TRUST)
+    base = weigh.scores(three_theses(), Weighting.of(three_theses(), trust=TRUST))
     assert base.parts.sum(axis=1).to_dict() == pytest.approx(base.score.to_dict())
-    heavy = weigh.scores(three_theses(), {"contestation": 2.0}, TRUST)
+    heavy = weigh.scores(three_theses(), Weighting.of(three_theses(), {"contestation": 2.0}, trust=TRUST))
     # contestation's part is -2 x scaled: 1.5 x scaled more, a 1.5 x 0.5/30, b 1.5 x 1/30, c nothing against it
     assert (base.score - heavy.score).to_dict() == pytest.approx({"a": 0.025, "b": 0.05, "c": 0.0})
-    no_backing = weigh.scores(three_theses(), {"backing": 0}, TRUST)
+    no_backing = weigh.scores(three_theses(), Weighting.of(three_theses(), {"backing": 0}, trust=TRUST))
     assert (base.score - no_backing.score).to_dict() == pytest.approx({"a": 0.25, "b": 0.375, "c": 0.0})
 
 
 def test_weigh_puts_it_together() -> None:
-    r = weigh.weigh(three_theses(), trust=TRUST, samples=2000, seed=3)
+    r = weigh.weigh(three_theses(), Weighting.of(three_theses(), trust=TRUST), samples=2000, seed=3)
     assert [t.id for t in r.theses] == ["b", "a", "c"] and [t.rank for t in r.theses] == [1, 2, 3]
     b = r.theses[0]
     assert b.title == "Thesis B"
@@ -355,7 +358,7 @@ def test_weigh_puts_it_together() -> None:
     for kind in weigh.KINDS:
         assert sum(t.first(kind) for t in r.theses) == pytest.approx(1.0)
         assert r.robustness[kind].p_first.sum() == pytest.approx(1.0)
-    assert r.trust == {"s1": 1.0, "s2": 0.5}
+    assert r.weighting.trust == {"s1": 1.0, "s2": 0.5}
     # the judgements: b#1 or b#2 read against b, or as background; c#1 read as supporting a, not qualifying it
     assert [(j.ref, j.change) for j in r.judgements] == [
         ("b#1", "stance supports -> disputes"), ("b#1", "stance supports -> qualifies"), ("b#1", "strength 2 -> 1"),
@@ -377,7 +380,7 @@ def test_weigh_puts_it_together() -> None:
     assert tables["judgements"].to_dict("records")[-1] == {"passage": "c#1", "thesis": "a",
                                                            "change": "stance qualifies -> supports",
                                                            "flips": "first: b -> a"}
-    ach = weigh.weigh(three_theses(), trust=TRUST, model="ach", samples=0)
+    ach = weigh.weigh(three_theses(), Weighting.of(three_theses(), trust=TRUST), model="ach", samples=0)
     assert [t.id for t in ach.theses] == ["c", "a", "b"] and ach.theses[0].p_first is None
     assert ach.robustness == {} and ach.weakest() is None
 
@@ -387,7 +390,7 @@ def test_weigh_puts_it_together() -> None:
 
 def test_robustness_without_noise_reproduces_the_ranking() -> None:
     for model, order in (("evidence", ["b", "a", "c"]), ("ach", ["c", "a", "b"])):
-        r = weigh.robustness(three_theses(), trust=TRUST, model=model, **NO_NOISE)
+        r = weigh.robustness(three_theses(), Weighting.of(three_theses(), trust=TRUST), model=model, **NO_NOISE)
         assert r.counts.tolist() == [[200 if order.index(t) == rank else 0 for rank in range(3)] for t in r.theses]
 
 
@@ -407,8 +410,8 @@ def test_robustness_is_reproducible_whatever_the_chunks() -> None:
 
 
 def test_robustness_moves_with_the_spread() -> None:
-    close = weigh.robustness(three_theses(), trust=TRUST, samples=4000, spread=0.1)
-    wide = weigh.robustness(three_theses(), trust=TRUST, samples=4000, spread=1.0)
+    close = weigh.robustness(three_theses(), Weighting.of(three_theses(), trust=TRUST), samples=4000, spread=0.1)
+    wide = weigh.robustness(three_theses(), Weighting.of(three_theses(), trust=TRUST), samples=4000, spread=1.0)
     assert close.p_first["b"] > wide.p_first["b"] > 0.5
     assert close.p_first["c"] == 0.0 < wide.p_first["c"]
 
@@ -457,7 +460,7 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @PROPERTY
 @given(cases(), weightings)
 def test_shares_sum_to_one_and_nothing_is_nan(case: Case, weights: dict) -> None:
-    r = weigh.weigh(case, weights, samples=50)
+    r = weigh.weigh(case, Weighting.of(case, weights), samples=50)
     assert sum(t.share for t in r.theses) == pytest.approx(1.0)
     assert sum(t.p_first for t in r.theses) == pytest.approx(1.0)
     values = [x for t in r.theses for x in (t.score, t.share, t.inconsistency, t.p_first, *t.parts.values())]
@@ -470,7 +473,7 @@ def test_shares_sum_to_one_and_nothing_is_nan(case: Case, weights: dict) -> None
 def test_pivotal_passages_are_exactly_those_whose_removal_changes_the_top(case: Case, weights: dict,
                                                                            model: str) -> None:
     def top(c: Case) -> tuple[str, ...]:
-        order = weigh.scores(c, weights).order if model == "evidence" else weigh.ach(c).order
+        order = weigh.scores(c, Weighting.of(c, weights)).order if model == "evidence" else weigh.ach(c).order
         return order[:3]
 
     before = top(case)
@@ -479,7 +482,7 @@ def test_pivotal_passages_are_exactly_those_whose_removal_changes_the_top(case: 
         after = top(without_passage(case, evidence.ref))
         if after != before:
             expected[evidence.ref] = (before, after)
-    found = weigh.pivotal(case, weights, model=model)
+    found = weigh.pivotal(case, Weighting.of(case, weights), model=model)
     assert {p.ref: (p.before, p.after) for p in found} == expected
 
 
@@ -495,8 +498,8 @@ def test_trusting_a_source_that_only_supports_x_more_never_lowers_x(case: Case, 
     t = t.model_copy(update={"evidence": t.evidence + extra, "proponents": proponents})
     case = case.model_copy(update={"theses": {**case.theses, x: t},
                                    "sources": {**case.sources, "solo": source("solo")}})
-    before = weigh.scores(case, weights, {"solo": low}).score[x]
-    after = weigh.scores(case, weights, {"solo": high}).score[x]
+    before = weigh.scores(case, Weighting.of(case, weights, trust={"solo": low})).score[x]
+    after = weigh.scores(case, Weighting.of(case, weights, trust={"solo": high})).score[x]
     assert after >= before - 1e-12
 
 
@@ -507,7 +510,8 @@ def test_adding_a_disputing_passage_never_raises_the_score(case: Case, weights: 
     for tid, t in case.theses.items():
         added = t.model_copy(update={"evidence": t.evidence + [passage(f"{tid}#new", src, "disputes", strength)]})
         changed = case.model_copy(update={"theses": {**case.theses, tid: added}})
-        assert weigh.scores(changed, weights).score[tid] <= weigh.scores(case, weights).score[tid] + 1e-12
+        assert (weigh.scores(changed, Weighting.of(changed, weights)).score[tid]
+                <= weigh.scores(case, Weighting.of(case, weights)).score[tid] + 1e-12)
         assert weigh.ach(changed).inconsistency[tid] >= weigh.ach(case).inconsistency[tid]
 
 
@@ -519,21 +523,21 @@ def test_removing_a_source_is_setting_its_trust_to_zero(case: Case, weights: dic
               for tid, t in case.theses.items()}
     removed = case.model_copy(update={"theses": theses,
                                       "sources": {k: v for k, v in case.sources.items() if k != gone}})
-    zero = weigh.scores(case, weights, {gone: 0.0})
-    without = weigh.scores(removed, weights)
+    zero = weigh.scores(case, Weighting.of(case, weights, trust={gone: 0.0}))
+    without = weigh.scores(removed, Weighting.of(removed, weights))
     assert without.score.to_dict() == pytest.approx(zero.score.to_dict(), abs=1e-12)
     assert without.order == zero.order
     assert weigh.ach(removed).inconsistency.to_dict() == pytest.approx(
-        weigh.ach(case, {gone: 0.0}).inconsistency.to_dict(), abs=1e-12)
-    assert weigh.pivotal(removed, weights) == [p for p in weigh.pivotal(case, weights, {gone: 0.0})
-                                               if p.source != gone]
+        weigh.ach(case, Weighting.of(case, trust={gone: 0.0})).inconsistency.to_dict(), abs=1e-12)
+    assert weigh.pivotal(removed, Weighting.of(removed, weights)) == [
+        p for p in weigh.pivotal(case, Weighting.of(case, weights, trust={gone: 0.0})) if p.source != gone]
 
 
 @PROPERTY
 @given(cases(), weightings, st.integers(0, 2**32), st.sampled_from(tuple(weigh.MODELS)))
 def test_the_same_seed_gives_the_same_result(case: Case, weights: dict, seed: int, model: str) -> None:
-    first = weigh.robustness(case, weights, samples=64, seed=seed, model=model)
-    again = weigh.robustness(case, weights, samples=64, seed=seed, model=model)
+    first = weigh.robustness(case, Weighting.of(case, weights), samples=64, seed=seed, model=model)
+    again = weigh.robustness(case, Weighting.of(case, weights), samples=64, seed=seed, model=model)
     assert np.array_equal(first.counts, again.counts)
     assert first.p_first.sum() == pytest.approx(1.0)
 
@@ -580,12 +584,12 @@ def test_pivotal_on_synthetic_cases_matches_removing_each_passage(seed: int, mod
     weights = {"support": 1.0, "corroboration": 0.2, "backing": 1.0, "contestation": 2.0}
 
     def top(c: Case) -> tuple[str, ...]:
-        return (weigh.scores(c, weights).order if model == "evidence" else weigh.ach(c).order)[:3]
+        return (weigh.scores(c, Weighting.of(c, weights)).order if model == "evidence" else weigh.ach(c).order)[:3]
 
     expected = {e.ref: top(without_passage(case, e.ref)) for _, e in case.passages()}
     expected = {ref: after for ref, after in expected.items() if after != top(case)}
     for memory in (weigh.MEMORY, 1):  # the full re-scoring one passage at a time, too
-        found = weigh.pivotal(case, weights, model=model, memory=memory)
+        found = weigh.pivotal(case, Weighting.of(case, weights), model=model, memory=memory)
         assert {p.ref: p.after for p in found} == expected
 
 
@@ -613,8 +617,9 @@ def test_background_passages_leave_every_score_unchanged(case: Case, n: int, src
     assert [p.ref for p in weigh.pivotal(added)] == [p.ref for p in weigh.pivotal(case)]
     # a reader who gives background a point sees them count
     if stance == "supports" and case.sources[src].trust != 0:
-        given_a_point = weigh.scores(added, points={"context": 1})
-        assert given_a_point.raw.at[x, "support"] > weigh.scores(case, points={"context": 1}).raw.at[x, "support"]
+        given_a_point = weigh.scores(added, Weighting.of(added, points={"context": 1}))
+        assert given_a_point.raw.at[x, "support"] > weigh.scores(
+            case, Weighting.of(case, points={"context": 1})).raw.at[x, "support"]
 
 
 @PROPERTY
@@ -627,7 +632,8 @@ def test_one_attribution_of_trust_t_raises_a_score_by_at_most_t_times_the_backin
                                                                                         source="attributing")]})
     base = case.model_copy(update={"sources": {**case.sources, "attributing": source("attributing", trust=t)}})
     after = base.model_copy(update={"theses": {**base.theses, x: backed}})
-    rise = weigh.scores(after, weights).score[x] - weigh.scores(base, weights).score[x]
+    rise = (weigh.scores(after, Weighting.of(after, weights)).score[x]
+            - weigh.scores(base, Weighting.of(base, weights)).score[x])
     assert -1e-12 <= rise <= t * weights["backing"] + 1e-12
     if t * 2 <= 2 - weigh.scores(base).raw.at[x, "backing"]:  # below the cap: exactly t / 2 of the weight
         assert rise == pytest.approx(weights["backing"] * t / 2, abs=1e-12)
@@ -637,7 +643,7 @@ def test_one_attribution_of_trust_t_raises_a_score_by_at_most_t_times_the_backin
 @given(cases(), weightings)
 def test_a_criterion_on_which_every_thesis_is_weak_contributes_little_to_every_score(case: Case,
                                                                                      weights: dict) -> None:
-    s = weigh.scores(case, weights)
+    s = weigh.scores(case, Weighting.of(case, weights))
     for c in weigh.CRITERIA:
         full = CRITERIA_TABLE[c].full
         for tid in case.theses:
@@ -646,7 +652,8 @@ def test_a_criterion_on_which_every_thesis_is_weak_contributes_little_to_every_s
     strong = thesis("t_strong", [passage(f"t_strong#{i}", "s1", "supports", 3) for i in range(40)],
                     [("h1", "s1"), ("h2", "s2")])
     crowded = case.model_copy(update={"theses": {**case.theses, "t_strong": strong}})
-    assert weigh.scores(crowded, weights).score.drop("t_strong").to_dict() == pytest.approx(s.score.to_dict())
+    assert weigh.scores(crowded, Weighting.of(crowded, weights)).score.drop("t_strong").to_dict() == pytest.approx(
+        s.score.to_dict())
 
 
 def recoded(case: Case, ref: str, thesis_id: str, stance: str, strength: int) -> Case:
@@ -672,7 +679,7 @@ def recoded(case: Case, ref: str, thesis_id: str, stance: str, strength: int) ->
 def test_pivotal_judgements_are_exactly_the_single_recodings_that_change_the_top(case: Case, weights: dict,
                                                                                  model: str) -> None:
     def top(c: Case) -> tuple[str, ...]:
-        return (weigh.scores(c, weights).order if model == "evidence" else weigh.ach(c).order)[:3]
+        return (weigh.scores(c, Weighting.of(c, weights)).order if model == "evidence" else weigh.ach(c).order)[:3]
 
     before = top(case)
     expected = set()
@@ -686,7 +693,7 @@ def test_pivotal_judgements_are_exactly_the_single_recodings_that_change_the_top
                 after = top(recoded(case, evidence.ref, tid, new_stance, new_strength))
                 if after != before:
                     expected.add((evidence.ref, tid, change, after))
-    found = weigh.pivotal_judgements(case, weights, model=model)
+    found = weigh.pivotal_judgements(case, Weighting.of(case, weights), model=model)
     assert {(j.ref, j.thesis, j.change, j.after) for j in found} == expected
     assert len(found) == len(expected)
     assert [j.first_changes for j in found] == sorted((j.first_changes for j in found), reverse=True)
@@ -697,7 +704,7 @@ def test_the_bootstrap_by_hand() -> None:
     x y or y x (1/2) x 3 against y 2; y y (1/4) y 4: x comes first in 3/4 of the draws."""
     case = case_of([thesis("x", [passage("x#1", "s", "supports", 3)]),
                     thesis("y", [passage("y#1", "s", "supports", 2)])], [source("s")])
-    r = weigh.robustness(case, {"support": 1, "corroboration": 0, "backing": 0, "contestation": 0},
+    r = weigh.robustness(case, Weighting.of(case, {"support": 1, "corroboration": 0, "backing": 0, "contestation": 0}),
                          kind="evidence", samples=10_000, seed=1)
     assert r.p_first["x"] == pytest.approx(0.75, abs=4 * math.sqrt(0.75 * 0.25 / 10_000))
     assert r.p_first.sum() == 1.0
@@ -712,13 +719,13 @@ def test_the_coding_jitter_by_hand() -> None:
     case = case_of([thesis("x", [passage("x#1", "s", "supports", 2)]),
                     thesis("y", [passage("y#1", "s", "supports", 2)])], [source("s")])
     only_support = {"support": 1, "corroboration": 0, "backing": 0, "contestation": 0}
-    r = weigh.robustness(case, only_support, kind="coding", samples=20_000, seed=2)
+    r = weigh.robustness(case, Weighting.of(case, only_support), kind="coding", samples=20_000, seed=2)
     assert r.p_first["y"] == pytest.approx(0.2187, abs=4 * math.sqrt(0.2187 * 0.7813 / 20_000))
     # a qualifying passage cannot soften, only move: a#1 stops counting against a only when it moves down to
     # background (0.1), and only then does a (0 against it) tie b and go first by id
     case = case_of([thesis("a", [passage("a#1", "s", "qualifies", 2)]), thesis("b", [])], [source("s")])
     only_against = {"support": 0, "corroboration": 0, "backing": 0, "contestation": 1}
-    r = weigh.robustness(case, only_against, kind="coding", samples=20_000, seed=3)
+    r = weigh.robustness(case, Weighting.of(case, only_against), kind="coding", samples=20_000, seed=3)
     assert r.p_first["a"] == pytest.approx(0.1, abs=4 * math.sqrt(0.1 * 0.9 / 20_000))
 
 
@@ -744,10 +751,10 @@ def test_each_robustness_is_reproducible_whatever_the_memory(kind: str) -> None:
 @PROPERTY
 @given(cases(), weightings, st.integers(0, 2**32), st.sampled_from(tuple(weigh.MODELS)))
 def test_the_three_robustness_figures_each_sum_to_one(case: Case, weights: dict, seed: int, model: str) -> None:
-    r = weigh.weigh(case, weights, model=model, samples=64, seed=seed)
+    r = weigh.weigh(case, Weighting.of(case, weights), model=model, samples=64, seed=seed)
     for kind in weigh.KINDS:
         assert sum(t.first(kind) for t in r.theses) == pytest.approx(1.0)
-        again = weigh.robustness(case, weights, samples=64, seed=seed, model=model, kind=kind)
+        again = weigh.robustness(case, Weighting.of(case, weights), samples=64, seed=seed, model=model, kind=kind)
         assert np.array_equal(r.robustness[kind].counts, again.counts)
 
 
@@ -762,7 +769,8 @@ def test_the_coding_jitter_lets_background_corroborate_only_when_it_moves_up() -
     """b's only passage is background: it corroborates only when its strength moves up (0.1) and it is not
     softened (0.9). Only corroboration is weighed, so b comes first (a wins ties by id) in 0.09 of the draws."""
     case = case_of([thesis("a", []), thesis("b", [passage("b#1", "s", "supports", 1)])], [source("s")])
-    r = weigh.robustness(case, {**ONLY, "corroboration": 1.0}, kind="coding", samples=20_000, seed=4)
+    r = weigh.robustness(case, Weighting.of(case, {**ONLY, "corroboration": 1.0}), kind="coding", samples=20_000,
+                         seed=4)
     assert within(r.p_first["b"], 0.09, 20_000)
 
 
@@ -771,7 +779,8 @@ def test_the_coding_jitter_never_steps_off_the_scale() -> None:
     softens (0.1): 0.9 x 0.9 = 0.81. b's score is its backing alone, 0.18 x 1/2 = 0.09, between 2/30 and 3/30."""
     case = case_of([thesis("a", [passage("a#1", "s", "supports", 3)]), thesis("b", [], [("h", "s")])],
                    [source("s")])
-    r = weigh.robustness(case, {**ONLY, "support": 1.0, "backing": 0.18}, kind="coding", samples=20_000, seed=5)
+    r = weigh.robustness(case, Weighting.of(case, {**ONLY, "support": 1.0, "backing": 0.18}), kind="coding",
+                         samples=20_000, seed=5)
     assert within(r.p_first["a"], 0.81, 20_000)
 
 
@@ -781,7 +790,8 @@ def test_the_bootstrap_resamples_corroboration() -> None:
     case = case_of([thesis("a", [passage("a#1", "s2", "supports", 2)]),
                     thesis("b", [passage("b#1", "s", "supports", 2), passage("b#2", "s", "supports", 2)])],
                    [source("s"), source("s2", trust=0.5)])
-    r = weigh.robustness(case, {**ONLY, "corroboration": 1.0}, kind="evidence", samples=20_000, seed=6)
+    r = weigh.robustness(case, Weighting.of(case, {**ONLY, "corroboration": 1.0}), kind="evidence", samples=20_000,
+                         seed=6)
     assert within(r.p_first["b"], 26 / 27, 20_000)
 
 
@@ -790,7 +800,7 @@ def test_redrawn_trusts_never_exceed_one() -> None:
     quarter of the draws both are 1 and a wins the tie by id; otherwise each is ahead half the time: 0.625."""
     case = case_of([thesis("a", [passage("a#1", "s1", "supports", 3)]), thesis("b", [passage("b#1", "s2", "supports", 3)])],
                    [source("s1"), source("s2")])
-    r = weigh.robustness(case, {**ONLY, "support": 1.0}, kind="settings", samples=20_000, seed=7)
+    r = weigh.robustness(case, Weighting.of(case, {**ONLY, "support": 1.0}), kind="settings", samples=20_000, seed=7)
     assert within(r.p_first["a"], 0.625, 20_000)
 
 
@@ -803,18 +813,20 @@ def test_the_weighing_doc_quotes_the_engine_on_the_default_case() -> None:
     claims, _ = load_case(root / "claims")
     ranking = weigh.weigh(claims)
     assert f'"{ranking.first_in()}"' in readme
-    before, after = (weigh.scores(claims, points=p).raw.at["hardliner_backlash", "support"] for p in (None, {"context": 1}))
+    before, after = (weigh.scores(claims, Weighting.of(claims, points=p)).raw.at["hardliner_backlash", "support"]
+                     for p in (None, {"context": 1}))
     found = re.search(r"its support goes from ([\d.]+) to ([\d.]+) points, and it comes first again", readme)
     assert (float(found.group(1)), float(found.group(2))) == (round(before, 2), round(after, 2))
-    assert weigh.scores(claims, points={"context": 1}).order[0] == "hardliner_backlash"
+    assert weigh.scores(claims, Weighting.of(claims, points={"context": 1})).order[0] == "hardliner_backlash"
 
 
 def test_robustness_added_afterwards_gives_the_same_ranking() -> None:
     """A page may show the ranking first and add the robustness figures when they are drawn: the same figures."""
     case = three_theses()
-    whole = weigh.weigh(case, trust=TRUST, samples=500, seed=3)
-    robust = {k: weigh.robustness(case, trust=TRUST, samples=500, seed=3, kind=k) for k in weigh.KINDS}
-    later = weigh.with_robustness(weigh.weigh(case, trust=TRUST, samples=0, seed=3), robust)
+    whole = weigh.weigh(case, Weighting.of(case, trust=TRUST), samples=500, seed=3)
+    robust = {k: weigh.robustness(case, Weighting.of(case, trust=TRUST), samples=500, seed=3, kind=k)
+              for k in weigh.KINDS}
+    later = weigh.with_robustness(weigh.weigh(case, Weighting.of(case, trust=TRUST), samples=0, seed=3), robust)
     assert later.theses == whole.theses
     assert (later.samples, later.seed, later.first_in(), later.weakest()) == (
         whole.samples, whole.seed, whole.first_in(), whole.weakest())
@@ -828,7 +840,8 @@ def test_robustness_added_afterwards_gives_the_same_ranking() -> None:
 def test_the_digest_follows_the_case_and_its_points() -> None:
     one, two = weigh.matrices(three_theses()), weigh.matrices(three_theses())
     assert one.digest() == two.digest()
-    assert weigh.matrices(three_theses(), {"background": 1}).digest() != one.digest()
+    assert (weigh.matrices(three_theses(), Weighting.of(three_theses(), points={"background": 1})).digest()
+            != one.digest())
     changed = three_theses().model_copy(update={"sources": {**three_theses().sources, "s2": source("s2", trust=0.3)}})
     assert weigh.matrices(changed).digest() != one.digest()
 
@@ -837,7 +850,7 @@ def test_only_sources_a_passage_or_an_attribution_cites_are_counted() -> None:
     case = three_theses()
     extra = case.model_copy(update={"sources": {**case.sources, "unused": source("unused")}})
     assert weigh.counted_sources(extra) == {"s1", "s2"}
-    moved = weigh.scores(extra, trust={"unused": 0.0}).score
+    moved = weigh.scores(extra, Weighting.of(extra, trust={"unused": 0.0})).score
     assert moved.to_dict() == weigh.scores(extra).score.to_dict()  # its trust changes nothing
 
 
@@ -866,4 +879,5 @@ def test_a_stopping_rule_gives_the_same_settings_draws_whatever_the_memory() -> 
 
 
 def test_without_a_margin_every_sample_is_drawn() -> None:
-    assert weigh.robustness(three_theses(), trust=TRUST, samples=3000, seed=1, kind="coding").samples == 3000
+    assert weigh.robustness(three_theses(), Weighting.of(three_theses(), trust=TRUST), samples=3000, seed=1,
+                            kind="coding").samples == 3000

@@ -7,6 +7,7 @@ numbers are.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,6 +24,11 @@ POINTS_TOTAL = 100
 DEFAULT_ROUNDS: tuple[tuple[str, int], ...] = (
     ("Opening statements", 4), ("Rebuttals", 3), ("Cross-examination", 3), ("Closing statements", 2),
 )
+
+
+def normalise_code(code: str) -> str:
+    """A join code or a moderator key as typed: any case, with or without spaces and dashes."""
+    return re.sub(r"[\s-]", "", code or "").upper()
 
 
 class Refused(ExplorerError, ValueError):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from explorer import printable
 from explorer.classroom import debate
 from explorer.classroom import perspective as pv
-from explorer.classroom.debate import PHASE_NAMES, PHASES, Setup
+from explorer.classroom.debate import PHASE_NAMES, PHASES, Setup, normalise_code
 from explorer.classroom.perspective import place_words
 from explorer.model import Case, source_names
 from explorer.printable import Card, Document, Items, Para, Part, Table
@@ -92,10 +92,11 @@ def results(case: Case, perspectives: Rows) -> Results:
 
 def numbers(ballots: Rows, perspectives: Rows, secret: str) -> dict[str, str]:
     """Device id -> P1, P2...: in the order of HMAC-SHA256(secret, device id), the secret being the room's
-    moderator key; stable for a room, whatever the order in which its students took part."""
+    moderator key as typed in any case, with or without dashes; stable for a room, whatever the order in which its
+    students took part and however the key was typed."""
     seen = {participant for rows in (ballots, perspectives) for phase in PHASES for participant, _ in
             rows.get(phase, ())}
-    key = secret.encode("utf-8")
+    key = normalise_code(secret).encode("utf-8")
     ordered = sorted(seen, key=lambda p: (hmac.new(key, p.encode("utf-8"), hashlib.sha256).hexdigest(), p))
     return {participant: f"P{i}" for i, participant in enumerate(ordered, start=1)}
 

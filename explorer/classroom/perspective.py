@@ -220,7 +220,7 @@ Places = dict[str, int]  # thesis -> its place, 1 the best; theses with equal sc
 def rank(case: Case, chosen: Weighting) -> tuple[str, ...]:
     """The engine's ranking of the case's theses on these settings, best first (equal scores: the first id first;
     see `places` for the ties)."""
-    return weigh.scores(case, chosen.weights, chosen.trust, chosen.points).order
+    return weigh.scores(case, chosen).order
 
 
 def places(case: Case, chosen: Weighting) -> Places:
@@ -232,7 +232,7 @@ def places(case: Case, chosen: Weighting) -> Places:
 
 def _ranked(case: Case, chosen: Weighting) -> tuple[tuple[str, ...], Places]:
     """`rank` and `places` from one scoring of the case."""
-    found = weigh.scores(case, chosen.weights, chosen.trust, chosen.points)
+    found = weigh.scores(case, chosen)
     score = {t: round(float(found.score[t]), 9) for t in found.order}
     return tuple(found.order), {t: 1 + sum(1 for u in found.order if score[u] > score[t]) for t in found.order}
 
@@ -454,7 +454,7 @@ def deciding_passages(case: Case, chosen: Weighting, top_two: Sequence[str], mos
     a, b = top_two
 
     def score(of: Case) -> dict[str, float]:
-        found = weigh.scores(of, chosen.weights, chosen.trust, chosen.points).score
+        found = weigh.scores(of, chosen).score
         return {a: float(found[a]), b: float(found[b])}
 
     full = score(case)

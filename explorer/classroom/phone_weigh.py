@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from explorer.classroom import debate, phone
 from explorer.classroom import perspective as pv
 from explorer.classroom.debate import PHASE_NAMES, Setup, State
-from explorer.model import Case, Source, source_names
+from explorer.model import Case, Source, source_names, year_of
 from explorer.problem import ExplorerError
 from explorer.text import ordinal
 from explorer.vocabulary import CRITERIA_TABLE, DEFECT_KINDS, SOURCE_KINDS, WEIGHT_MAX
@@ -55,7 +55,7 @@ def source_line(source: Source) -> str:
     case's own figure)."""
     kind = SOURCE_KINDS[source.kind]
     who = f" by {_people(source.authors)}" if source.authors else ""
-    when = f", {source.issued[:4]}" if source.issued else ""
+    when = f", {year_of(source.issued)}" if source.issued else ""
     said = f"{kind.label}{who}{when}: {kind.why}. "
     start, base = source_trust(source), kind.base_trust
     if source.trust is not None and not math.isclose(float(source.trust), default_trust(source)):

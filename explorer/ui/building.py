@@ -5,7 +5,7 @@ the change was made, with the problems the case has after it.
 The workshop edits the served case (`--case`) or a case it started, under the workshop folder
 (`--workshop-root`, else $EXPLORER_WORKSHOP_ROOT, else `cases/` beside the app). It never writes outside the
 chosen case folder: the file names it writes come from ids checked by explorer.workshop.check_id, and
-explorer.disk refuses any other name.
+explorer.disk refuses any other name (explorer/disk/bounds.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from explorer import config, disk, fields, library
-from explorer import folder as case_files
+from explorer.disk import layout
 from explorer.extract import ExtractError
 from explorer.model import Case
 from explorer.problem import Problem, errors, needing_work
@@ -168,7 +168,7 @@ def folder_of(name: str) -> Path:
 
 def case_label(entry: library.Entry) -> str:
     case, _ = served.load(entry.folder)
-    title = case.info.title if case.info else "(a folder with no readable case.yaml)"
+    title = case.info.title if case.info else f"(a folder with no readable {layout.CASE})"
     return f"{title} ({entry.name}, {library.shelf_words(entry.shelf)})"
 
 
@@ -219,10 +219,10 @@ def read(folder: Path, rel: str) -> str | None:
 def thesis_files(folder: Path) -> dict[str, str | None]:
     """The claim files in theses/ whose name (without .yaml) is an id, each with the id written in it (None
     when it has none that is an id): a renamed file's id may differ from its name."""
-    listed, _ = case_files.listing(folder, "theses", (".yaml",))
+    listed, _ = disk.listing(folder, layout.THESES, (".yaml",))
     out: dict[str, str | None] = {}
     for rel in listed:
-        name = rel.removeprefix("theses/").removesuffix(".yaml")
+        name = rel.removeprefix(f"{layout.THESES}/").removesuffix(".yaml")
         if not rel.endswith(".yaml") or not is_id(name):
             continue
         try:

@@ -118,11 +118,11 @@ def ranking(case: Case, chosen: Weighting, model: str = "evidence", samples: int
     """Weigh the case under the reader's settings. The robustness figures come from explorer.ui.sure: when they
     are not ready at once the ranking comes without them (its `samples` is 0), a line says that they are being
     tested, and the page reruns by itself when they are."""
-    m = matrices or weigh.matrices(case, chosen.points)
-    base = weigh.weigh(m, chosen.weights, chosen.trust, model, samples=0)
+    m = matrices or weigh.matrices(case, chosen)
+    base = weigh.weigh(m, chosen, model, samples=0)
     if not samples or not base.theses:
         return base
-    robust = sure.figures(m, chosen.weights, chosen.trust, model, samples)
+    robust = sure.figures(m, chosen, model, samples)
     if robust is None:
         sure.follow()
         return base

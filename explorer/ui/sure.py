@@ -14,7 +14,6 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as NotYet
 from concurrent.futures.process import BrokenProcessPool
@@ -54,20 +53,20 @@ def wait_seconds() -> float:
     return config.seconds(WAIT_VAR, WAIT_DEFAULT, WAIT_MOST, zero=True)
 
 
-def _draw(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, float], model: str,
+def _draw(m: weigh.Matrices, weighting: weigh.Weighting | None, model: str,
           samples: int) -> dict[str, weigh.Robustness]:
-    return {kind: weigh.robustness(m, weights, trust, samples=samples, model=model, kind=kind,
+    return {kind: weigh.robustness(m, weighting, samples=samples, model=model, kind=kind,
                                margin=weigh.MARGIN) for kind in weigh.KINDS}
 
 
-def job(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, float], model: str,
-        samples: int) -> Future:
+def job(m: weigh.Matrices, weighting: weigh.Weighting, model: str, samples: int) -> Future:
     """The samplings for this weighting: already done, running, or queued now."""
-    key = (m.digest(), model, samples, tuple(sorted(weights.items())), tuple(sorted(trust.items())))
+    key = (m.digest(), model, samples, tuple(sorted(weighting.weights.items())),
+           tuple(sorted(weighting.trust.items())))
     with _lock:
         future = _jobs.get(key)
         if future is None or future.cancelled():
-            future = _submit(m, dict(weights), dict(trust), model, samples)
+            future = _submit(m, weighting, model, samples)
             _jobs[key] = future
             while len(_jobs) > KEPT:
                 _, old = _jobs.popitem(last=False)
@@ -81,11 +80,11 @@ def job(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, flo
     return future
 
 
-def figures(m: weigh.Matrices, weights: Mapping[str, float], trust: Mapping[str, float], model: str,
+def figures(m: weigh.Matrices, weighting: weigh.Weighting, model: str,
             samples: int) -> dict[str, weigh.Robustness] | None:
     """The samplings for this weighting if they are ready within the wait, else None (and the page reruns
     itself when they are: see follow)."""
-    future = job(m, weights, trust, model, samples)
+    future = job(m, weighting, model, samples)
     try:
         return future.result(timeout=wait_seconds())
     except NotYet:

@@ -4,7 +4,7 @@ uses, so that the same numbers come out the same way."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -13,13 +13,14 @@ from explorer.model import Case
 from explorer.vocabulary import (
     CRITERIA,
     CRITERIA_TABLE,
+    DEFAULT_POINTS,
+    DEFAULT_WEIGHTS,
     STANCES,
     STRENGTHS,
 )
 from explorer.weighting import (
     DECIMALS,
-    check_points,
-    check_trust,
+    Weighting,
     passage_weight,
     scholarly,
     source_trust,
@@ -94,26 +95,35 @@ class Matrices:
     def entry_source(self) -> np.ndarray:
         return self.passage_source[self.entry_passage]
 
-    def trust_vector(self, overrides: Mapping[str, float] | None = None) -> np.ndarray:
+    def weighting(self, weighting: Weighting | None = None) -> Weighting:
+        """The weighting in full: the one given, or else the defaults (the default weights, the points these
+        matrices were compiled with, each source's trust from sources.yaml or its kind and defects)."""
+        if weighting is not None:
+            return weighting
+        known = zip(self.sources[: self.known], self.base_trust[: self.known], strict=True)
+        return Weighting(dict(DEFAULT_WEIGHTS), dict(self.points), {sid: float(t) for sid, t in known})
+
+    def trust_vector(self, weighting: Weighting | None = None) -> np.ndarray:
+        """Each source's trust under a weighting (a source it does not name keeps its default; a source the case
+        does not have counts 0)."""
         tau = self.base_trust.copy()
-        index = {sid: i for i, sid in enumerate(self.sources[: self.known])}
-        for sid, value in (overrides or {}).items():
-            check_trust(sid, value, index)
-            tau[index[sid]] = float(value)
+        if weighting is not None:
+            for i, sid in enumerate(self.sources[: self.known]):
+                tau[i] = weighting.trust.get(sid, tau[i])
         return tau
 
 
-def matrices(case: Case | Matrices, points: Mapping[str | int, float] | None = None) -> Matrices:
+def matrices(case: Case | Matrices, weighting: Weighting | None = None) -> Matrices:
     """Compile a case into the arrays every model works on (done once per call of the public functions). A ranking
     compares the theses of one question: a case whose theses answer several is compiled on its main question's
     (pass `case.within(question)` for another).
-    `points` says what a passage of each strength counts for (see check_points). Compiled matrices are
-    returned as they are; asking them for other points is a programming error."""
+    The weighting's points say what a passage of each strength counts for (None: the defaults). Compiled matrices
+    are returned as they are; asking them for other points is a programming error."""
     if isinstance(case, Matrices):
-        if points is not None and check_points(points) != case.points:
+        if weighting is not None and dict(weighting.points) != case.points:
             raise ValueError("these matrices were compiled with other points; compile the case again")
         return case
-    value_of = check_points(points)
+    value_of = dict(DEFAULT_POINTS if weighting is None else weighting.points)
     if len({case.question_of(tid) for tid in case.theses}) > 1:
         case = case.within()  # the theses of one question only: how it could happen never ranks beside why
     theses = tuple(sorted(case.theses))
@@ -257,5 +267,7 @@ def _descending(key: np.ndarray) -> np.ndarray:
     return np.argsort(-key, axis=-1, kind="stable")
 
 
-def _wsign(weights: Mapping[str, float]) -> np.ndarray:
+def _wsign(weighting: Weighting | None = None) -> np.ndarray:
+    """The criteria's weights, contestation negative (None: the default weights)."""
+    weights = DEFAULT_WEIGHTS if weighting is None else weighting.weights
     return np.array([weights[c] for c in CRITERIA]) * _SIGN

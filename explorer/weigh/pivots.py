@@ -26,8 +26,8 @@ from explorer.weigh.arrays import (
     matrices,
 )
 from explorer.weighting import (
+    Weighting,
     check_model,
-    check_weights,
 )
 
 # --- pivotal passages and pivotal judgements -----------------------------------------------------------
@@ -122,12 +122,12 @@ class _Top:
     head: np.ndarray  # base[:k]
 
 
-def _setup(m: Matrices, weights, trust, model: str, k: int = 3) -> _Top | None:
+def _setup(m: Matrices, weighting: Weighting | None, model: str, k: int = 3) -> _Top | None:
     """The case scored under the settings, or None when there is no top to change (fewer than two theses,
     or no passage). `k`: how many of the top the searches follow (at most every thesis)."""
     check_model(model)
-    wsign = _wsign(check_weights(weights))
-    tau = m.trust_vector(trust)
+    wsign = _wsign(weighting)
+    tau = m.trust_vector(weighting)
     n_t, _, n_p = m.size
     if n_t < 2 or n_p == 0:
         return None
@@ -163,9 +163,8 @@ def _new_heads(model: str, base: np.ndarray, primary: np.ndarray, secondary: np.
     return c_index[rows, best]
 
 
-def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
-            trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
-            model: str = "evidence", memory: int = MEMORY) -> list[Pivotal]:
+def pivotal(case: Case | Matrices, weighting: Weighting | None = None, model: str = "evidence",
+            memory: int = MEMORY) -> list[Pivotal]:
     """The passages whose removal changes which thesis ranks first or the order of the top three.
 
     Removing a passage lowers only the raw criteria of the theses it bears on, and each criterion is on a
@@ -174,8 +173,8 @@ def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
     at which scores are compared. A passage that counts for nothing (background by default, or from a
     source trusted 0) is never pivotal.
     """
-    m = matrices(case, points)
-    top = _setup(m, weights, trust, model)
+    m = matrices(case, weighting)
+    top = _setup(m, weighting, model)
     if top is None:
         return []
     new_head, n_entries = _heads_without_each(m, top, model, memory)
@@ -192,14 +191,13 @@ def pivotal(case: Case | Matrices, weights: Mapping[str, float] | None = None,
     return sorted(out, key=lambda p: not p.first_changes)
 
 
-def orders_without_each(case: Case | Matrices, weights: Mapping[str, float] | None = None,
-                        trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
-                        model: str = "evidence", memory: int = MEMORY) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+def orders_without_each(case: Case | Matrices, weighting: Weighting | None = None, model: str = "evidence",
+                        memory: int = MEMORY) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
     """The whole ranking, best first, and for each passage the whole ranking without it (passage ref -> order),
     by the same re-scoring as `pivotal`: what a debate team needs to know which passages hold it up and which
     hold a rival above it. Empty when there is no ranking to change (fewer than two theses, or no passage)."""
-    m = matrices(case, points)
-    top = _setup(m, weights, trust, model, k=len(m.theses))
+    m = matrices(case, weighting)
+    top = _setup(m, weighting, model, k=len(m.theses))
     if top is None:
         return tuple(m.theses), {}
     new_head, _ = _heads_without_each(m, top, model, memory)
@@ -239,15 +237,14 @@ def _chunked_heads(model: str, top: _Top, hit: np.ndarray, new: np.ndarray, memo
                           or [np.zeros((0, top.k), dtype=np.intp)])
 
 
-def pivotal_judgements(case: Case | Matrices, weights: Mapping[str, float] | None = None,
-                       trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
-                       model: str = "evidence", memory: int = MEMORY) -> list[Judgement]:
+def pivotal_judgements(case: Case | Matrices, weighting: Weighting | None = None, model: str = "evidence",
+                       memory: int = MEMORY) -> list[Judgement]:
     """The single coding judgements whose change alone changes the first thesis or the order of the top
     three: for every bearing of every passage on a thesis, each other stance, and the strength one step up
     and one step down (within 1..3). Those that change the first thesis come first, then in the order of
     the passages."""
-    m = matrices(case, points)
-    top = _setup(m, weights, trust, model)
+    m = matrices(case, weighting)
+    top = _setup(m, weighting, model)
     if top is None:
         return []
     alternatives = [(s, None) for s in range(len(_STANCES))] + [(None, -1), (None, 1)]

@@ -39,8 +39,8 @@ from explorer.weigh.scoring import (
     scores,
 )
 from explorer.weighting import (
+    Weighting,
     check_model,
-    check_weights,
 )
 
 # --- everything at once --------------------------------------------------------------------------------
@@ -70,9 +70,7 @@ class ThesisResult:
 @dataclass(frozen=True)
 class Ranking:
     model: str
-    weights: dict[str, float]
-    points: dict[int, float]  # strength -> what a passage of that strength counts for
-    trust: dict[str, float]  # source id -> trust used
+    weighting: Weighting  # the settings used: criterion weights, strength -> points, source id -> trust
     samples: int
     seed: int
     spread: float
@@ -86,7 +84,7 @@ class Ranking:
     def first_in(self, thesis: str | None = None) -> str:
         """How often a thesis (by default the first) comes first, in words: its figure when the settings are
         redrawn and, when another kind is lower, the weakest too: 'first in 70% (±0.9%) when the sliders are
-        redrawn, 61% (±1.0%) when the passages are redrawn'. Empty without samples."""
+        redrawn, 61% (±1.0%) with a random pick of the passages'. Empty without samples."""
         weakest = self.weakest(thesis)
         if weakest is None:
             return ""
@@ -137,26 +135,24 @@ class Ranking:
                 "pivotal": piv, "judgements": judged, "diagnosticity": self.diagnosticity.to_frame()}
 
 
-def weigh(case: Case | Matrices, weights: Mapping[str, float] | None = None,
-          trust: Mapping[str, float] | None = None, model: str = "evidence", samples: int = SAMPLES,
-          seed: int = 0, spread: float = SPREAD, progress: Progress | None = None,
-          points: Mapping[str | int, float] | None = None) -> Ranking:
+def weigh(case: Case | Matrices, weighting: Weighting | None = None, model: str = "evidence",
+          samples: int = SAMPLES, seed: int = 0, spread: float = SPREAD, progress: Progress | None = None) -> Ranking:
     """Scores, ACH, the three robustness samplings (skipped when samples is 0), pivotal passages and
-    pivotal judgements, thesis by thesis."""
-    m = matrices(case, points)
+    pivotal judgements, thesis by thesis, under a weighting (None: the case's defaults)."""
+    m = matrices(case, weighting)
     check_model(model)
-    weights = check_weights(weights)
-    tau = m.trust_vector(trust)
-    s = scores(m, weights, trust)
-    a = ach(m, trust)
+    weighting = m.weighting(weighting)
+    tau = m.trust_vector(weighting)
+    s = scores(m, weighting)
+    a = ach(m, weighting)
     order = s.order if model == "evidence" else a.order
     robust: dict[str, Robustness] = {}
     for i, kind in enumerate(KINDS if samples else ()):
         step = (lambda done, i=i: progress((i + done) / len(KINDS))) if progress else None
-        robust[kind] = robustness(m, weights, trust, samples=samples, seed=seed, spread=spread, model=model,
+        robust[kind] = robustness(m, weighting, samples=samples, seed=seed, spread=spread, model=model,
                                   kind=kind, progress=step)
-    pivots = tuple(pivotal(m, weights, trust, model=model))
-    judged = tuple(pivotal_judgements(m, weights, trust, model=model))
+    pivots = tuple(pivotal(m, weighting, model=model))
+    judged = tuple(pivotal_judgements(m, weighting, model=model))
     position = {tid: i for i, tid in enumerate(m.theses)}
     parts, raw = s.parts.to_dict("index"), s.raw.to_dict("index")  # one conversion, not one lookup a cell
     score, share, against = s.score.to_dict(), s.share.to_dict(), a.inconsistency.to_dict()
@@ -167,24 +163,24 @@ def weigh(case: Case | Matrices, weights: Mapping[str, float] | None = None,
             parts={c: float(parts[tid][c]) for c in CRITERIA}, raw={c: float(raw[tid][c]) for c in CRITERIA},
             share=float(share[tid]), inconsistency=float(against[tid]),
             p_first=None, rank_distribution=None, pivotal=tuple(p for p in pivots if tid in p.stances)))
-    ranking = Ranking(model, weights, dict(m.points), {sid: float(tau[j]) for j, sid in enumerate(m.sources[: m.known])},
-                      0, seed, spread, tuple(results), pivots, a.diagnosticity, s.note, judged, {})
+    used = Weighting(dict(weighting.weights), dict(m.points),
+                     {sid: float(tau[j]) for j, sid in enumerate(m.sources[: m.known])})
+    ranking = Ranking(model, used, 0, seed, spread, tuple(results), pivots, a.diagnosticity, s.note, judged, {})
     return with_robustness(ranking, robust) if robust else ranking
 
 
-def first_without_each_source(case: Case | Matrices, weights: Mapping[str, float] | None = None,
-                              trust: Mapping[str, float] | None = None, model: str = "evidence",
-                              points: Mapping[str | int, float] | None = None) -> dict[str, tuple[str, ...]]:
+def first_without_each_source(case: Case | Matrices, weighting: Weighting | None = None,
+                              model: str = "evidence") -> dict[str, tuple[str, ...]]:
     """For each of the case's sources trusted above 0, the theses that would share first place if it were
     trusted not at all (one thesis when there is no tie), on the model's own measure; all at once."""
-    m = matrices(case, points)
-    tau = m.trust_vector(trust)
+    m = matrices(case, weighting)
+    tau = m.trust_vector(weighting)
     trusted = [j for j in range(m.known) if tau[j] > 0]
     if not trusted or not m.theses:
         return {}
     taus = np.repeat(tau[None], len(trusted), axis=0)
     taus[np.arange(len(trusted)), trusted] = 0.0
-    primary, _ = _keys(model, _raw(m, taus), _wsign(check_weights(weights)))
+    primary, _ = _keys(model, _raw(m, taus), _wsign(weighting))
     best = primary.max(axis=1, keepdims=True)
     return {m.sources[j]: tuple(m.theses[t] for t in np.flatnonzero(row)) for j, row in zip(trusted, primary == best)}
 

@@ -4,7 +4,6 @@ vectorised."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -35,9 +34,9 @@ from explorer.weigh.arrays import (
 )
 from explorer.weighting import (
     WeighError,
+    Weighting,
     check_kind,
     check_model,
-    check_weights,
 )
 
 # The samplings' matrix products are small and many: BLAS's own threads gain nothing on them and, on a busy 2-core
@@ -118,12 +117,11 @@ def sampling_error(hits: int, samples: int) -> float:
     return float(z * math.sqrt(p * (1 - p) / samples + z * z / (4 * samples * samples)) / (1 + z * z / samples))
 
 
-def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None,
-               trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None,
-               samples: int = SAMPLES, seed: int = 0, spread: float = SPREAD, model: str = "evidence",
+def robustness(case: Case | Matrices, weighting: Weighting | None = None, samples: int = SAMPLES, seed: int = 0, spread: float = SPREAD, model: str = "evidence",
                kind: str = "settings", progress: Progress | None = None, memory: int = MEMORY,
                margin: float | None = None) -> Robustness:
-    """Draw `samples` variations of one kind and rank the theses under each.
+    """Draw `samples` variations of one kind and rank the theses under each, around a weighting (None: the case's
+    defaults).
 
     - settings: each weight and each trust is multiplied by exp(spread x Z), Z standard normal, drawn
       independently (a lognormal with its median at the reader's value; with spread 0.35 about half the
@@ -146,7 +144,7 @@ def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None
     A case with many theses, each first in few draws, needs far fewer draws for the same error.
     """
     with threadpool_limits(limits=BLAS_THREADS):
-        return _robustness(case, weights, trust, points, samples, seed, spread, model, kind, progress, memory, margin)
+        return _robustness(case, weighting, samples, seed, spread, model, kind, progress, memory, margin)
 
 
 def _settled(counts: np.ndarray, done: int, margin: float | None) -> bool:
@@ -156,9 +154,8 @@ def _settled(counts: np.ndarray, done: int, margin: float | None) -> bool:
     return all(sampling_error(int(c), done) <= margin for c in counts[:, 0])
 
 
-def _robustness(case, weights, trust, points, samples, seed, spread, model, kind, progress, memory,
-                margin=None) -> Robustness:
-    m = matrices(case, points)
+def _robustness(case, weighting, samples, seed, spread, model, kind, progress, memory, margin=None) -> Robustness:
+    m = matrices(case, weighting)
     check_model(model)
     check_kind(kind)
     if not isinstance(samples, int) or isinstance(samples, bool) or samples < 1:
@@ -167,8 +164,8 @@ def _robustness(case, weights, trust, points, samples, seed, spread, model, kind
         raise WeighError(f"seed {seed!r} is not a whole number of 0 or more")
     if not (isinstance(spread, (int, float)) and 0 <= spread <= 3):
         raise WeighError(f"spread {spread!r} is out of range; use a number from 0 to 3")
-    wsign = _wsign(check_weights(weights))
-    tau = m.trust_vector(trust)
+    wsign = _wsign(weighting)
+    tau = m.trust_vector(weighting)
     n_t, n_s, _ = m.size
     counts = np.zeros((n_t, n_t), dtype=np.int64)
     slots = np.arange(n_t)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,18 +26,16 @@ from explorer.weigh.arrays import (
     _wsign,
     matrices,
 )
-from explorer.weighting import (
-    check_weights,
-)
+from explorer.weighting import Weighting
 
 # --- scores (the evidence model) ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Scores:
-    """The evidence model for one choice of weights and trusts. Frames are indexed by thesis id."""
+    """The evidence model for one weighting. Frames are indexed by thesis id."""
 
-    weights: dict[str, float]
+    weighting: Weighting
     raw: pd.DataFrame  # thesis x criterion
     normalised: pd.DataFrame  # thesis x criterion: raw / full, capped at 1
     parts: pd.DataFrame  # thesis x criterion: weight x normalised, contestation negative; rows sum to score
@@ -48,20 +45,19 @@ class Scores:
     note: str | None  # set when no score is positive (the shares are then equal)
 
 
-def scores(case: Case | Matrices, weights: Mapping[str, float] | None = None,
-           trust: Mapping[str, float] | None = None, points: Mapping[str | int, float] | None = None) -> Scores:
-    """Criteria, parts, scores and shares of every thesis. `trust` overrides sources' trusts by id."""
-    m = matrices(case, points)
-    weights = check_weights(weights)
-    wsign = _wsign(weights)
-    raw = _raw(m, m.trust_vector(trust))
+def scores(case: Case | Matrices, weighting: Weighting | None = None) -> Scores:
+    """Criteria, parts, scores and shares of every thesis under a weighting (None: the case's defaults)."""
+    m = matrices(case, weighting)
+    weighting = m.weighting(weighting)
+    wsign = _wsign(weighting)
+    raw = _raw(m, m.trust_vector(weighting))
     parts = _parts(raw, wsign)
     score = _total(parts)
     share, note = _shares(score)
     order = _order(*_keys("evidence", raw, wsign))
     index = pd.Index(m.theses, name="thesis")
     frame = lambda values: pd.DataFrame(values.T, index=index, columns=list(CRITERIA))
-    return Scores(weights, frame(raw), frame(_scaled(raw)), frame(parts), pd.Series(score, index=index, name="score"),
+    return Scores(weighting, frame(raw), frame(_scaled(raw)), frame(parts), pd.Series(score, index=index, name="score"),
                   pd.Series(share, index=index, name="share"), tuple(m.theses[i] for i in order), note)
 
 
@@ -88,10 +84,10 @@ class Ach:
     order: tuple[str, ...]  # least inconsistent first
 
 
-def ach(case: Case | Matrices, trust: Mapping[str, float] | None = None,
-        points: Mapping[str | int, float] | None = None) -> Ach:
-    m = matrices(case, points)
-    raw = _raw(m, m.trust_vector(trust))
+def ach(case: Case | Matrices, weighting: Weighting | None = None) -> Ach:
+    """ACH under a weighting (only its trusts and points count; None: the case's defaults)."""
+    m = matrices(case, weighting)
+    raw = _raw(m, m.trust_vector(weighting))
     order = _order(*_keys("ach", raw, _SIGN))
     index = pd.Index(m.theses, name="thesis")
     return Ach(pd.Series(raw[3], index=index, name="inconsistency"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from explorer.disk import layout
 from explorer.workshop.edit import (
     WorkshopError,
     _prose,
@@ -22,19 +23,22 @@ CASE_README = """\
 
 This folder is a case for the historiography explorer. It needs:
 
-- `case.yaml`: the question, the period and a summary;
-- `sources.yaml`: one record per source (`explorer add-source` writes it);
-- `texts/<id>.txt`: the full text of each source you quote (`explorer add-source` writes it);
-- `theses/<id>.yaml`: one claim file per explanation, with the passages for and against it.
+- `{case}`: the question, the period and a summary;
+- `{sources}`: one record per source (`explorer add-source` writes it);
+- `{text}`: the full text of each source you quote (`explorer add-source` writes it);
+- `{thesis}`: one claim file per explanation, with the passages for and against it.
 
-These are optional, and may be left out: `historians.yaml` (who argues what), `timeline.yaml` (dated events) and
-`contested.yaml` (facts on which the sources disagree).
+These are optional, and may be left out: `{historians}` (who argues what), `{timeline}` (dated events) and
+`{contested}` (facts on which the sources disagree).
 
 Steps: add each source (`explorer add-source . FILE --id ID --kind KIND --title "..."`), list its sentences
-(`explorer sentences . ID`), write a claim file per thesis in `theses/` and copy the sentences you need into its
+(`explorer sentences . ID`), write a claim file per thesis in `{theses}/` and copy the sentences you need into its
 `evidence:` as `quote:`, then check the case (`explorer validate .`; `explorer validate . --fix` corrects quotes
-that differ from the source only in capitals). The schemas in `schema/` let an editor check the files as you type.
+that differ from the source only in capitals). The schemas in `{schemas}/` let an editor check the files as you type.
 """
+CASE_FILES = {"case": layout.CASE, "sources": layout.SOURCES, "text": layout.text("<id>"), "thesis": layout.thesis("<id>"),
+              "historians": layout.HISTORIANS, "timeline": layout.TIMELINE, "contested": layout.CONTESTED,
+              "theses": layout.THESES, "schemas": layout.SCHEMAS}
 
 
 def new_case(question: str, title: str | None, period: tuple[int, int], schemas: dict[str, str]) -> dict[str, str]:
@@ -45,10 +49,10 @@ def new_case(question: str, title: str | None, period: tuple[int, int], schemas:
             "period": {"start": period[0], "end": period[1]},
             "summary": f"The sources and explanations of: {question}"}
     case_yaml = _with_modeline("case", dump_plain(info))
-    files = {"case.yaml": case_yaml,
-             "sources.yaml": _with_modeline("sources", "sources: []\n"),
-             "README.md": CASE_README.format(title=info["title"], question=question)}
-    files.update({f"schema/{name}.schema.json": text for name, text in schemas.items()})
+    files = {layout.CASE: case_yaml,
+             layout.SOURCES: _with_modeline("sources", "sources: []\n"),
+             layout.README: CASE_README.format(title=info["title"], question=question, **CASE_FILES)}
+    files.update({layout.schema(name): text for name, text in schemas.items()})
     return files
 
 
@@ -56,7 +60,7 @@ def update_case_info(text: str, record: dict[str, Any]) -> str:
     """case.yaml with the record's title, question, summary, period and what it must explain; comments kept."""
     data = load(text) if text.strip() else None
     if not isinstance(data, dict):
-        raise WorkshopError("case.yaml is not a mapping of fields that can be read; fix it first (the Problems page "
+        raise WorkshopError(f"{layout.CASE} is not a mapping of fields that can be read; fix it first (the Problems page "
                             "says where)")
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from explorer.disk import layout
 from explorer.workshop.edit import (
     WorkshopError,
     _append,
@@ -50,9 +51,9 @@ def add_fact(text: str | None, record: dict[str, Any]) -> str:
     """contested.yaml with one more fact at the end (the file started when the case has none)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    data, items = _list_file(text, "contested", "contested.yaml")
+    data, items = _list_file(text, "contested", layout.CONTESTED)
     if any(isinstance(f, dict) and f.get("id") == record["id"] for f in items):
-        raise WorkshopError(f"a contested fact with the id `{record['id']}` is already in contested.yaml")
+        raise WorkshopError(f"a contested fact with the id `{record['id']}` is already in {layout.CONTESTED}")
     made = CommentedMap({k: v for k, v in record.items() if k != "readings"})
     made.insert(2, "readings", CommentedSeq([CommentedMap(r) for r in record["readings"]]))
     _append(items, made)
@@ -62,8 +63,8 @@ def add_fact(text: str | None, record: dict[str, Any]) -> str:
 def update_fact(text: str, fact_id: str, record: dict[str, Any]) -> str:
     """contested.yaml with one fact's question, readings (by place), scholarship and theses set to the record's;
     the other facts and the comments kept."""
-    data, items = _list_file(text, "contested", "contested.yaml")
-    item = items[_find(items, fact_id, "contested.yaml", "contested fact")]
+    data, items = _list_file(text, "contested", layout.CONTESTED)
+    item = items[_find(items, fact_id, layout.CONTESTED, "contested fact")]
     _set_fields(item, {"scholarship": None, "theses": [],
                        **{k: v for k, v in record.items() if k not in ("id", "readings")}})
     _set_items(item, "readings", record["readings"], ("question",), ("source", "quote"))
@@ -73,13 +74,13 @@ def update_fact(text: str, fact_id: str, record: dict[str, Any]) -> str:
 def remove_fact(contested_text: str, timeline_text: str | None, fact_id: str) -> tuple[str, str | None, int]:
     """contested.yaml without the fact, and timeline.yaml without the events' mentions of it (so that no event
     names a fact that is gone): the two texts (timeline None when unchanged) and how many events named it."""
-    data, items = _list_file(contested_text, "contested", "contested.yaml")
-    index = _find(items, fact_id, "contested.yaml", "contested fact")
+    data, items = _list_file(contested_text, "contested", layout.CONTESTED)
+    index = _find(items, fact_id, layout.CONTESTED, "contested fact")
     _remove(data, "contested", index)
     naming = 0
     timeline = None
     if timeline_text is not None and timeline_text.strip():
-        events, listed = _list_file(timeline_text, "events", "timeline.yaml")
+        events, listed = _list_file(timeline_text, "events", layout.TIMELINE)
         for event in listed:
             if isinstance(event, dict) and event.get("contested") == fact_id:
                 _pop(event, "contested")

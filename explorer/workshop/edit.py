@@ -18,6 +18,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from explorer.disk import layout
 from explorer.problem import ExplorerError
 
 _REPRESENT = {kind: RoundTripRepresenter.yaml_representers[kind]
@@ -94,7 +95,7 @@ def dump_plain(data: Any) -> str:
 
 
 def _with_modeline(name: str, text: str) -> str:
-    return f"# yaml-language-server: $schema=schema/{name}.schema.json\n{text}"
+    return f"# yaml-language-server: $schema={layout.schema(name)}\n{text}"
 
 
 def _end_of(node: Any, key: Any = None) -> tuple[Any, Any, int] | None:
@@ -279,7 +280,7 @@ def _list_file(text: str | None, key: str, rel: str) -> tuple[Any, Any]:
     schema's modeline when the case has none yet; a WorkshopError when it cannot be read as such."""
     from ruamel.yaml.comments import CommentedSeq
 
-    start = f"# yaml-language-server: $schema=schema/{rel.removesuffix('.yaml')}.schema.json\n{key}: []\n"
+    start = f"# yaml-language-server: $schema={layout.schema(rel.removesuffix('.yaml'))}\n{key}: []\n"
     if text is not None and text.strip():
         problem = refused(text, rel)
         if problem is not None:

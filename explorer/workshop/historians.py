@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from explorer.disk import layout
 from explorer.workshop.edit import WorkshopError, _append, _insert_after, _set_fields, dump, flow, load
 
-HISTORIANS_START = "# yaml-language-server: $schema=schema/historians.schema.json\nhistorians: []\n"
+HISTORIANS_START = f"# yaml-language-server: $schema={layout.schema('historians')}\nhistorians: []\n"
 
 
 def add_historian(text: str | None, record: dict[str, Any]) -> str:
@@ -16,10 +17,10 @@ def add_historian(text: str | None, record: dict[str, Any]) -> str:
 
     data = load(text if text and text.strip() else HISTORIANS_START)
     if not isinstance(data, dict) or not isinstance(data.get("historians"), list):
-        raise WorkshopError("historians.yaml is not a mapping with a `historians:` list; fix it first "
+        raise WorkshopError(f"{layout.HISTORIANS} is not a mapping with a `historians:` list; fix it first "
                             "(the Problems page says where)")
     if any(isinstance(h, dict) and h.get("id") == record["id"] for h in data["historians"]):
-        raise WorkshopError(f"a historian with the id `{record['id']}` is already in historians.yaml; choose them "
+        raise WorkshopError(f"a historian with the id `{record['id']}` is already in {layout.HISTORIANS}; choose them "
                             "from the list, or give another id")
     if not isinstance(data["historians"], CommentedSeq) or not data["historians"]:
         data["historians"] = CommentedSeq(list(data["historians"]))
@@ -36,7 +37,7 @@ def update_historian(text: str, historian_id: str, record: dict[str, Any]) -> st
     items = data.get("historians") if isinstance(data, dict) else None
     item = next((h for h in items or [] if isinstance(h, dict) and h.get("id") == historian_id), None)
     if item is None:
-        raise WorkshopError(f"no historian with the id `{historian_id}` is in historians.yaml any more (removed on "
+        raise WorkshopError(f"no historian with the id `{historian_id}` is in {layout.HISTORIANS} any more (removed on "
                             "disk?); choose them again")
     record = dict(record)
     if record.get("kind") == "historian" and "kind" not in item:
@@ -57,7 +58,7 @@ def add_view(text: str, historian_id: str, view: dict[str, Any]) -> str:
     item = next((h for h in (data.get("historians") if isinstance(data, dict) else None) or []
                  if isinstance(h, dict) and h.get("id") == historian_id), None)
     if item is None:
-        raise WorkshopError(f"no historian with the id `{historian_id}` is in historians.yaml any more")
+        raise WorkshopError(f"no historian with the id `{historian_id}` is in {layout.HISTORIANS} any more")
     if not isinstance(item.get("views"), list) or not item["views"]:
         item["views"] = CommentedSeq()
     _append(item["views"], CommentedMap({k: v for k, v in view.items() if v not in (None, "")}))

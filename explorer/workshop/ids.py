@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from explorer.disk import layout
 from explorer.model import ID_MAX, ID_PATTERN
 from explorer.workshop.edit import WorkshopError
 
@@ -55,4 +56,4 @@ def fresh_id(text: str, taken: set[str] | list[str], fallback: str) -> str:
 
 def thesis_file(thesis_id: str) -> str:
     """The claim file of a thesis, relative to the case folder."""
-    return f"theses/{check_id(thesis_id, 'thesis')}.yaml"
+    return layout.thesis(check_id(thesis_id, "thesis"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from explorer.disk import layout
 from explorer.workshop.edit import WorkshopError, _append, _set_fields, dump, load
 
 
@@ -11,11 +12,11 @@ def add_source(sources_text: str, record: dict[str, Any]) -> str:
     """sources.yaml with one more record at the end of its list, the rest kept as it was written."""
     data = load(sources_text)
     if data is None or not isinstance(data, dict) or not isinstance(data.get("sources"), list):
-        raise WorkshopError("sources.yaml is not a mapping with a `sources:` list; fix it first "
+        raise WorkshopError(f"{layout.SOURCES} is not a mapping with a `sources:` list; fix it first "
                             "(`explorer validate` says where)")
     ids = {s.get("id") for s in data["sources"] if isinstance(s, dict)}
     if record["id"] in ids:
-        raise WorkshopError(f"a source with the id `{record['id']}` is already in sources.yaml; choose another id")
+        raise WorkshopError(f"a source with the id `{record['id']}` is already in {layout.SOURCES}; choose another id")
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if not data["sources"] and not isinstance(data["sources"], CommentedSeq):
@@ -53,11 +54,11 @@ def update_source(text: str, source_id: str, record: dict[str, Any]) -> str:
     field); its other fields, its defects, the other sources and the comments kept."""
     data = load(text)
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
-        raise WorkshopError("sources.yaml is not a mapping with a `sources:` list; fix it first "
+        raise WorkshopError(f"{layout.SOURCES} is not a mapping with a `sources:` list; fix it first "
                             "(`explorer validate` says where)")
     item = next((s for s in data["sources"] if isinstance(s, dict) and s.get("id") == source_id), None)
     if item is None:
-        raise WorkshopError(f"no source with the id `{source_id}` is in sources.yaml any more (removed on disk?)")
+        raise WorkshopError(f"no source with the id `{source_id}` is in {layout.SOURCES} any more (removed on disk?)")
     _set_fields(item, record)
     return dump(data)
 
@@ -70,7 +71,7 @@ def set_defects(text: str, source_id: str, defects: list[dict[str, Any]]) -> str
     item = next((s for s in (data.get("sources") if isinstance(data, dict) else None) or []
                  if isinstance(s, dict) and s.get("id") == source_id), None)
     if item is None:
-        raise WorkshopError(f"no source with the id `{source_id}` is in sources.yaml any more (removed on disk?)")
+        raise WorkshopError(f"no source with the id `{source_id}` is in {layout.SOURCES} any more (removed on disk?)")
     if defects:
         item["defects"] = CommentedSeq([CommentedMap({k: v for k, v in d.items() if v not in (None, "")})
                                         for d in defects])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from explorer.disk import layout
 from explorer.workshop.edit import (
     WorkshopError,
     _insert_after,
@@ -19,7 +20,7 @@ from explorer.workshop.edit import (
 )
 from explorer.workshop.ids import check_id
 
-THESIS_MODELINE = "# yaml-language-server: $schema=../schema/thesis.schema.json\n"
+THESIS_MODELINE = f"# yaml-language-server: $schema=../{layout.schema('thesis')}\n"
 
 THESIS_ORDER = ("id", "title", "statement", "summary", "scope", "question", "proponents", "evidence", "links", "gaps")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from explorer.disk import layout
 from explorer.workshop.edit import (
     WorkshopError,
     _append,
@@ -56,9 +57,9 @@ def add_event(text: str | None, record: dict[str, Any]) -> str:
     """timeline.yaml with one more event at the end (the file started when the case has none)."""
     from ruamel.yaml.comments import CommentedMap
 
-    data, items = _list_file(text, "events", "timeline.yaml")
+    data, items = _list_file(text, "events", layout.TIMELINE)
     if any(isinstance(e, dict) and e.get("id") == record["id"] for e in items):
-        raise WorkshopError(f"an event with the id `{record['id']}` is already in timeline.yaml; choose it to change it")
+        raise WorkshopError(f"an event with the id `{record['id']}` is already in {layout.TIMELINE}; choose it to change it")
     _append(items, CommentedMap(record))
     return _dump_list(data, "events")
 
@@ -66,15 +67,15 @@ def add_event(text: str | None, record: dict[str, Any]) -> str:
 def update_event(text: str, event_id: str, record: dict[str, Any]) -> str:
     """timeline.yaml with one event's fields set to the record's (no theses or contested fact: the field goes);
     the other events and the comments kept."""
-    data, items = _list_file(text, "events", "timeline.yaml")
-    item = items[_find(items, event_id, "timeline.yaml", "event")]
+    data, items = _list_file(text, "events", layout.TIMELINE)
+    item = items[_find(items, event_id, layout.TIMELINE, "event")]
     _set_fields(item, {"theses": [], "contested": None, **{k: v for k, v in record.items() if k != "id"}})
     return _dump_list(data, "events")
 
 
 def remove_event(text: str, event_id: str) -> str:
     """timeline.yaml without the event (an empty `events: []` when it was the last)."""
-    data, items = _list_file(text, "events", "timeline.yaml")
-    index = _find(items, event_id, "timeline.yaml", "event")
+    data, items = _list_file(text, "events", layout.TIMELINE)
+    index = _find(items, event_id, layout.TIMELINE, "event")
     _remove(data, "events", index)
     return dump(data)

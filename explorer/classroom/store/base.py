@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.classroom.debate import PHASE_NAMES, PHASES, Refused, Setup, State, check_ballot
+from explorer.classroom.debate import PHASE_NAMES, PHASES, Refused, Setup, State, check_ballot, normalise_code
 from explorer.config import RETENTION_DAYS
 from explorer.problem import ExplorerError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a projector
 CODE_LENGTH = 6
+KEY_GROUPS = 4  # a moderator key: four groups of five of the same characters, 'K7PMX-3QXDA-...' (about 100 bits)
+KEY_GROUP = 5
 LIFETIME_HOURS = 24.0
 BUSY = "the poll is busy, try again"
 _PARTICIPANT = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -135,17 +137,24 @@ def is_sqlite_file(path: Path) -> bool:
     return head in (b"", SQLITE_HEADER)
 
 
-def normalise_code(code: str) -> str:
-    """What a student types: any case, spaces or dashes."""
-    return re.sub(r"[\s-]", "", code or "").upper()
-
-
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def new_key() -> str:
+    """A moderator key a teacher can copy by hand: groups of unambiguous characters joined by dashes."""
+    return "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(KEY_GROUP)) for _ in range(KEY_GROUPS))
+
+
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _key_matches(held: str, key: str | None) -> bool:
+    """Whether a key typed in any case, with or without its dashes and spaces, is the room's. A room made before the
+    keys were grouped (a mixed-case key, hashed as it was) still opens with the key exactly as it was given."""
+    typed = _hash(normalise_code(key or ""))
+    return secrets.compare_digest(held, typed) or secrets.compare_digest(held, _hash(key or ""))
 
 
 def is_postgres_url(target: str | Path) -> bool:
@@ -277,14 +286,14 @@ class PollStore:
     def create_room(self, setup: Setup, now: float | None = None) -> tuple[str, str]:
         """A new room: (join code for the class, moderator key for the teacher only)."""
         now = time.time() if now is None else now
-        key = secrets.token_urlsafe(16)
+        key = new_key()
 
         def create(db: _Db) -> str:
             while True:
                 code = new_code()
                 added = db.run("INSERT INTO rooms (code, key_hash, setup, state, created, expires) "
                                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING",
-                               (code, _hash(key), setup.model_dump_json(), json.dumps(State().as_dict()), now,
+                               (code, _hash(normalise_code(key)), setup.model_dump_json(), json.dumps(State().as_dict()), now,
                                 now + self.lifetime))
                 if added.rowcount == 1:
                     return code
@@ -300,7 +309,7 @@ class PollStore:
     def is_moderator(self, code: str, key: str) -> bool:
         row = self._call(False, lambda db: db.one("SELECT key_hash FROM rooms WHERE code = ?",
                                                   (normalise_code(code),)))
-        return row is not None and secrets.compare_digest(row[0], _hash(key or ""))
+        return row is not None and _key_matches(row[0], key)
 
     def update(self, code: str, key: str, change: Callable[[Setup, State], State],
                now: float | None = None) -> State:
@@ -311,7 +320,7 @@ class PollStore:
         def apply(db: _Db) -> State:
             row = self._room_row(db, code, now, self._exclusive)
             held = db.one("SELECT key_hash FROM rooms WHERE code = ?", (code,))[0]
-            if not secrets.compare_digest(held, _hash(key or "")):
+            if not _key_matches(held, key):
                 raise Refused("only the moderator can do that: the moderator key is missing or wrong")
             state = change(Setup.model_validate_json(row[1]), State.from_dict(json.loads(row[2])))
             db.run("UPDATE rooms SET state = ? WHERE code = ?", (json.dumps(state.as_dict()), code))

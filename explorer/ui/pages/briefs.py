@@ -50,8 +50,7 @@ may_see_key = not audience.for_class() or bool(code and polls.moderator_key(poll
 teacher = may_see_key and st.toggle("The teacher's version: each passage's weight and the answer key",
                                     key="brief_teacher",
                                     help="The teams' version has no weights and no verdict: hand that one out.")
-weighed = brief.debate(case, in_play, chosen_settings.weights, chosen_settings.trust, chosen_settings.points,
-                       teams=teams)
+weighed = brief.debate(case, in_play, chosen_settings, teams=teams)
 made_all = brief.all_briefs(weighed)
 version = "teacher" if teacher else "teams"
 stem = f"briefs-{code.lower()}" if code else "briefs"

@@ -4,6 +4,7 @@
 import streamlit as st
 
 from explorer import disk, extract, schema, vocabulary, workshop
+from explorer.disk import layout
 from explorer.model import Source
 from explorer.text import literal
 from explorer.ui import building
@@ -52,8 +53,8 @@ def open_new_case():
 
 
 with st.expander("Start a new case", icon=":material/create_new_folder:", expanded=case.info is None):
-    st.caption(literal(f"A new case is a folder in {root}. It starts with case.yaml, an empty sources.yaml and "
-                       "theses/ folder, and the schemas; it has no thesis until you write one."))
+    st.caption(literal(f"A new case is a folder in {root}. It starts with {layout.CASE}, an empty {layout.SOURCES} "
+                       f"and {layout.THESES}/ folder, and the schemas; it has no thesis until you write one."))
     st.text_input("The question the case asks", key="ws_question",
                   placeholder="such as: Why did the First World War break out?")
     st.text_input("A short title (left empty, the question is the title)", key="ws_case_title")
@@ -69,7 +70,7 @@ with st.expander("Start a new case", icon=":material/create_new_folder:", expand
                   "from the title)", key="ws_case_name", placeholder="such as ww1")
     st.button("Start the case", type="primary", icon=":material/add:", key="ws_start_case",
               on_click=building.save("new_case", new_case_folder, build_case, open_new_case,
-                                     within=root, folders=("theses", "texts")))
+                                     within=root, folders=(layout.THESES, layout.TEXTS)))
 building.outcome("new_case", problems)  # outside: the section closes once the case is started
 
 if case.info is None:
@@ -81,9 +82,9 @@ st.page_link("explorer/ui/pages/compare.py", label=literal(f"Explore “{case.ti
 # --- a source --------------------------------------------------------------------------------------
 
 st.header("Add a source", anchor=False)
-st.caption(literal(f"Into {case.title} (the folder {folder.name}). Its text is saved as texts/<id>.txt exactly as it was read "
-                   "(passages are checked against it, word for word), and its record is added to sources.yaml."))
-sources_text = building.read(folder, "sources.yaml")
+st.caption(literal(f"Into {case.title} (the folder {folder.name}). Its text is saved as {layout.text('<id>')} exactly as it was read "
+                   f"(passages are checked against it, word for word), and its record is added to {layout.SOURCES}."))
+sources_text = building.read(folder, layout.SOURCES)
 kinds = list(vocabulary.SOURCE_KINDS)
 
 
@@ -109,22 +110,22 @@ def build_source():
             raise WorkshopError("give the source's text: choose a file, or paste the text")
     except extract.ExtractError as err:
         raise WorkshopError(f"{origin}: {err}") from None
-    rel = f"texts/{sid}.txt"
+    rel = layout.text(sid)
     if disk.current(folder, rel) is not None:
         raise WorkshopError(f"{rel} already exists; choose another id")
     authors = state.get("ws_src_authors", "").splitlines()
     record = workshop.source_record(sid, state.ws_src_kind, state.get("ws_src_title", ""), authors,
                                     state.get("ws_src_year", ""), state.get("ws_src_url", ""), origin)
-    found = workshop.check(Source, record, "sources.yaml")
+    found = workshop.check(Source, record, layout.SOURCES)
     if found:
         raise building.form_refusal(found, {"id": "the id", "title": "the title", "issued": "the year published", "url": "the address"})
-    current = disk.current(folder, "sources.yaml")
+    current = disk.current(folder, layout.SOURCES)
     if current is None:
-        raise WorkshopError("this case has no sources.yaml; add one (`sources: []`), or start a new case")
+        raise WorkshopError(f"this case has no {layout.SOURCES}; add one (`sources: []`), or start a new case")
     new = workshop.add_source(current, record)
     lines = text.count("\n")
     return f"add the source “{record['title']}” ({len(text):,} characters, {lines:,} lines, from {origin})", {
-        "sources.yaml": new, rel: text}
+        layout.SOURCES: new, rel: text}
 
 
 def upload_key() -> str:
@@ -162,7 +163,7 @@ if case.sources:
                    "text": f"{case.texts[s.id].count(chr(10)):,} lines" if s.id in case.texts else "no text"}
                   for s in case.sources.values()], hide_index=True, width="stretch")
 if sources_text is None:
-    st.warning("This case has no sources.yaml that can be read; see the Problems page.")
+    st.warning(f"This case has no {layout.SOURCES} that can be read; see the Problems page.")
 
 # --- the case itself ---------------------------------------------------------------------------------------
 
@@ -225,13 +226,13 @@ def build_info():
     workshop.check_questions_kept(case, {q["id"] for q in record["other_questions"]})
     from explorer.model import CaseInfo
 
-    found = workshop.check(CaseInfo, record, "case.yaml")
+    found = workshop.check(CaseInfo, record, layout.CASE)
     if found:
         raise building.form_refusal(found, {"title": "the title", "question": "the question", "summary": "the summary"})
-    current = disk.current(folder, "case.yaml")
+    current = disk.current(folder, layout.CASE)
     if current is None:
-        raise WorkshopError("this case has no case.yaml any more (removed on disk?)")
-    return f"change the case “{record['title']}”", {"case.yaml": workshop.update_case_info(current, record)}
+        raise WorkshopError(f"this case has no {layout.CASE} any more (removed on disk?)")
+    return f"change the case “{record['title']}”", {layout.CASE: workshop.update_case_info(current, record)}
 
 
 def case_saved() -> None:
@@ -239,7 +240,7 @@ def case_saved() -> None:
 
 
 if case.info is not None:
-    building.read(folder, "case.yaml")  # what a save checks the file against
+    building.read(folder, layout.CASE)  # what a save checks the file against
     fill_case_form()
     with st.expander("The case itself: its question, summary, period and what it must explain",
                      icon=":material/edit_note:"):
@@ -310,15 +311,15 @@ if case.sources:
                    if any(str(v or "").strip() for v in d.values())]
         full = {"id": picked, **{k: v for k, v in record.items() if v not in (None, "", [])},
                 "defects": [{k: v for k, v in d.items() if v} for d in defects]}
-        found = workshop.check(Source, full, "sources.yaml")
+        found = workshop.check(Source, full, layout.SOURCES)
         if found:
             raise building.form_refusal(found, {"title": "the title", "issued": "the year published",
                                                 "trust": "the trust", "url": "the address", "kind": "the kind"})
-        current = disk.current(folder, "sources.yaml")
+        current = disk.current(folder, layout.SOURCES)
         if current is None:
-            raise WorkshopError("this case has no sources.yaml any more (removed on disk?)")
+            raise WorkshopError(f"this case has no {layout.SOURCES} any more (removed on disk?)")
         new = workshop.set_defects(workshop.update_source(current, picked, record), picked, full["defects"])
-        return f"change the details of “{record['title'] or picked}”", {"sources.yaml": new}
+        return f"change the details of “{record['title'] or picked}”", {layout.SOURCES: new}
 
     def defects_key() -> str:
         return f"ws_det_defects_table_{state.get('ws_det_round', 0)}"

@@ -6,6 +6,7 @@ import streamlit as st
 
 from explorer import charts, disk, highlight, workshop
 from explorer import quote as quotes
+from explorer.disk import layout
 from explorer.model import ContestedFact, Event
 from explorer.text import literal
 from explorer.ui import building, reader
@@ -22,8 +23,8 @@ if not readable:
     st.info("An event or a contested fact quotes a source: add a source with its text first (page “Start a case or "
             "add a source”).")
     st.stop()
-building.read(folder, "timeline.yaml")  # what a save checks the files against
-building.read(folder, "contested.yaml")
+building.read(folder, layout.TIMELINE)  # what a save checks the files against
+building.read(folder, layout.CONTESTED)
 st.caption("A dated event puts the case on the Timeline page, dated by the words of a source. A contested fact is a "
            "point on which the sources disagree: the Contested facts page shows each source's reading side by side. "
            "Select the words in the text, as on “Record passages”.")
@@ -107,7 +108,7 @@ with reading_col:
     st.selectbox("The source you are reading", readable, key="source", format_func=case.source_name,
                  on_change=building.picked("source"))
     if not found:
-        st.warning(literal(f"texts/{sid}.txt has no sentences to quote (it is empty). Choose another source."))
+        st.warning(literal(f"{layout.text(sid)} has no sentences to quote (it is empty). Choose another source."))
     else:
         def quote_selection(picked: dict) -> None:
             """The reader's callback: what its selection quotes fills the form (and its frame) before the page runs."""
@@ -173,7 +174,7 @@ def event_source() -> str:
 
 
 def build_event():
-    current = disk.current(folder, "timeline.yaml")
+    current = disk.current(folder, layout.TIMELINE)
     chosen_event = state.get("ws_tl_event") or NEW
     title = " ".join(str(state.get("ws_tl_title", "")).split())
     source = event_source()
@@ -184,15 +185,15 @@ def build_event():
     eid = chosen_event or workshop.fresh_id(title, set(events) | workshop.ids_in(current, "events"), "event")
     record = workshop.event_record(eid, str(state.get("ws_tl_date", "")), title, source, words,
                                    list(state.get("ws_tl_theses", [])), state.get("ws_tl_contested"))
-    found_problems = workshop.check(Event, {**record, "theses": list(record.get("theses", []))}, "timeline.yaml")
+    found_problems = workshop.check(Event, {**record, "theses": list(record.get("theses", []))}, layout.TIMELINE)
     if found_problems:
         raise building.form_refusal(found_problems, {"date": "When it happened", "title": "What happened",
                                                      "quote": "The words that date it"})
     checked_words("ws_tl_quote", "ws_fix_event", source)
     if chosen_event:
-        return f"change the event “{title}”", {"timeline.yaml": workshop.update_event(current or "", eid, record)}
+        return f"change the event “{title}”", {layout.TIMELINE: workshop.update_event(current or "", eid, record)}
     state["ws_made_event"] = eid
-    return f"add the event “{title}” to the timeline", {"timeline.yaml": workshop.add_event(current, record)}
+    return f"add the event “{title}” to the timeline", {layout.TIMELINE: workshop.add_event(current, record)}
 
 
 def event_saved() -> None:
@@ -205,8 +206,8 @@ def event_saved() -> None:
 def build_event_removal():
     eid = state.get("ws_tl_event")
     title = events[eid].title if eid in events else eid
-    return f"remove the event “{title}”", {"timeline.yaml": workshop.remove_event(
-        disk.current(folder, "timeline.yaml") or "", eid)}
+    return f"remove the event “{title}”", {layout.TIMELINE: workshop.remove_event(
+        disk.current(folder, layout.TIMELINE) or "", eid)}
 
 
 def event_removed() -> None:
@@ -280,7 +281,7 @@ def take_out(index: int) -> None:
 
 
 def build_fact():
-    current = disk.current(folder, "contested.yaml")
+    current = disk.current(folder, layout.CONTESTED)
     chosen_fact = state.get("ws_cf_fact") or NEW
     question = " ".join(str(state.get("ws_cf_question", "")).split())
     if not question:
@@ -291,14 +292,14 @@ def build_fact():
     record = workshop.fact_record(fid, question, readings, str(state.get("ws_cf_scholarship", "")),
                                   list(state.get("ws_cf_theses", [])))
     found_problems = workshop.check(ContestedFact, {**record, "theses": list(record.get("theses", []))},
-                                    "contested.yaml")
+                                    layout.CONTESTED)
     if found_problems:
         raise building.form_refusal(found_problems, {"question": "The question", "says": "What it says"})
     if chosen_fact:
         return f"change the contested fact “{question}”", {
-            "contested.yaml": workshop.update_fact(current or "", fid, record)}
+            layout.CONTESTED: workshop.update_fact(current or "", fid, record)}
     state["ws_made_fact"] = fid
-    return f"add the contested fact “{question}”", {"contested.yaml": workshop.add_fact(current, record)}
+    return f"add the contested fact “{question}”", {layout.CONTESTED: workshop.add_fact(current, record)}
 
 
 def fact_saved() -> None:
@@ -310,9 +311,9 @@ def fact_saved() -> None:
 
 def build_fact_removal():
     fid = state.get("ws_cf_fact")
-    contested, timeline, naming = workshop.remove_fact(disk.current(folder, "contested.yaml") or "",
-                                                       disk.current(folder, "timeline.yaml"), fid)
-    files = {"contested.yaml": contested, **({"timeline.yaml": timeline} if timeline is not None else {})}
+    contested, timeline, naming = workshop.remove_fact(disk.current(folder, layout.CONTESTED) or "",
+                                                       disk.current(folder, layout.TIMELINE), fid)
+    files = {layout.CONTESTED: contested, **({layout.TIMELINE: timeline} if timeline is not None else {})}
     question = facts[fid].question if fid in facts else fid
     also = f", and its mention in {naming} event{'s' if naming != 1 else ''}" if naming else ""
     return f"remove the contested fact “{question}”{also}", files
@@ -374,7 +375,7 @@ with form:
     else:
         fact_form()
 
-mine = [p for p in problems if p.file in ("timeline.yaml", "contested.yaml") and p.level != "note"]
+mine = [p for p in problems if p.file in (layout.TIMELINE, layout.CONTESTED) and p.level != "note"]
 told = state.get(building.OUTCOME) or {}
 if mine and told.get("place") not in ("event", "fact"):
     building.show_problems(mine, "The timeline and the contested facts have")

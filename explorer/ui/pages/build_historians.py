@@ -4,6 +4,7 @@ proponent of a thesis in the same change."""
 import streamlit as st
 
 from explorer import disk, vocabulary, workshop
+from explorer.disk import layout
 from explorer.model import Historian, View
 from explorer.text import literal
 from explorer.ui import building
@@ -15,7 +16,7 @@ if case.info is None:
     st.info("Choose a case above, or start one on the page “Start a case or add a source”.")
     st.stop()
 building.about(str(folder))
-building.read(folder, "historians.yaml")  # what a save checks the file against
+building.read(folder, layout.HISTORIANS)  # what a save checks the file against
 st.caption("A historian's view is recorded only where a source says what they argue: the view names that source, "
            "and, where it can, quotes its words.")
 
@@ -47,13 +48,13 @@ def build_historian():
     kind = state.get("ws_hist_kind") or "historian"
     record = {"id": hid, "name": name, "kind": kind, "about": " ".join(state.get("ws_hist_about", "").split()),
               "works": list(state.get("ws_hist_works", []))}
-    found = workshop.check(Historian, record, "historians.yaml")
+    found = workshop.check(Historian, record, layout.HISTORIANS)
     if found:
         raise building.form_refusal(found, {"name": "the name", "id": "the id", "kind": "what kind of writer"})
     if kind == "historian":  # the default: the file says a kind only where it is another
         del record["kind"]
-    return f"add the historian {name}", {"historians.yaml": workshop.add_historian(
-        disk.current(folder, "historians.yaml"), record)}
+    return f"add the historian {name}", {layout.HISTORIANS: workshop.add_historian(
+        disk.current(folder, layout.HISTORIANS), record)}
 
 
 def historian_added() -> None:
@@ -114,13 +115,13 @@ if case.historians:
             record = {"name": name, "kind": state.get("ws_hist_edit_kind") or "historian",
                       "about": " ".join(state.get("ws_hist_edit_about", "").split()),
                       "works": list(state.get("ws_hist_edit_works", []))}
-            found = workshop.check(Historian, {"id": editing, **record}, "historians.yaml")
+            found = workshop.check(Historian, {"id": editing, **record}, layout.HISTORIANS)
             if found:
                 raise building.form_refusal(found, {"name": "the name", "kind": "what kind of writer"})
-            current = disk.current(folder, "historians.yaml")
+            current = disk.current(folder, layout.HISTORIANS)
             if current is None:
-                raise WorkshopError("this case has no historians.yaml any more (removed on disk?)")
-            return f"change the historian {name}", {"historians.yaml": workshop.update_historian(current, editing,
+                raise WorkshopError(f"this case has no {layout.HISTORIANS} any more (removed on disk?)")
+            return f"change the historian {name}", {layout.HISTORIANS: workshop.update_historian(current, editing,
                                                                                                  record)}
 
         def changed() -> None:
@@ -168,15 +169,15 @@ if case.historians:
         thesis = state.get("ws_hist_thesis") or None
         view = {"summary": " ".join(state.get("ws_hist_summary", "").split()), "source": source,
                 "quote": words or None, "thesis": thesis}
-        found = workshop.check(View, view, "historians.yaml")
+        found = workshop.check(View, view, layout.HISTORIANS)
         if found:
             raise building.form_refusal(found, {"summary": "what it says they argue", "source": "the source"})
         if words and source in case.texts:
             workshop.check_quote(words, case.texts[source], case.source_name(source), [], source)
-        current = disk.current(folder, "historians.yaml")
+        current = disk.current(folder, layout.HISTORIANS)
         if current is None:
-            raise WorkshopError("this case has no historians.yaml; add a historian first")
-        files = {"historians.yaml": workshop.add_view(current, chosen, view)}
+            raise WorkshopError(f"this case has no {layout.HISTORIANS}; add a historian first")
+        files = {layout.HISTORIANS: workshop.add_view(current, chosen, view)}
         if thesis and state.get("ws_hist_proponent"):
             rel = workshop.thesis_file(thesis)
             claim = disk.current(folder, rel)

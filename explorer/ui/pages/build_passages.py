@@ -6,6 +6,7 @@ import streamlit as st
 
 from explorer import charts, disk, highlight, suggest, vocabulary, workshop
 from explorer import quote as quotes
+from explorer.disk import layout
 from explorer.model import Evidence
 from explorer.text import literal
 from explorer.ui import building, reader
@@ -52,7 +53,7 @@ written = workshop.passages_in(claim)
 text = case.texts[sid]
 found = workshop.sentences(text)
 if not found:
-    st.warning(literal(f"texts/{sid}.txt has no sentences to quote (it is empty). Choose another source above, or "
+    st.warning(literal(f"{layout.text(sid)} has no sentences to quote (it is empty). Choose another source above, or "
                        "add the source's text again on the page “Start a case or add a source”."))
     st.stop()
 others = [t for t in case.theses if t != this]
@@ -149,11 +150,11 @@ with form:
     st.text_input("Why it matters, in one sentence", key="ws_note")
     naming = [h for h, s in workshop.proponent_pairs(case) if s == sid]
     if naming and not editing:
-        building.read(folder, "historians.yaml")
+        building.read(folder, layout.HISTORIANS)
         building.valid("ws_ev_says", [None, *naming])
         st.selectbox("This passage says a historian argues this thesis (optional)", [None, *naming],
                      key="ws_ev_says", format_func=lambda h: case.historians[h].name if h else "(no)",
-                     help="Records the view in historians.yaml, with this passage as its quote, and names the "
+                     help=f"Records the view in {layout.HISTORIANS}, with this passage as its quote, and names the "
                           "historian as a proponent of the thesis, on this source's word: one change.")
     for other in others:
         building.valid(f"ws_bears_{other}", [None, *vocabulary.STANCES])
@@ -198,7 +199,7 @@ def build_new():
         statement = case.theses[this].statement.rstrip(".")
         view = {"summary": f"Argues that {statement[:1].lower()}{statement[1:]}.", "source": sid,
                 "quote": record["quote"], "thesis": this}
-        files["historians.yaml"] = workshop.add_view(disk.current(folder, "historians.yaml") or "", says, view)
+        files[layout.HISTORIANS] = workshop.add_view(disk.current(folder, layout.HISTORIANS) or "", says, view)
         files[rel] = workshop.add_proponent(files[rel], rel, says, sid)
         what = (f"record a passage of {case.source_name(sid)} under “{titles[tid]}”, and that it says "
                 f"{case.historians[says].name} argues it")

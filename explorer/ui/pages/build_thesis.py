@@ -4,6 +4,7 @@ historians who argue it and how it links to the other theses. Its passages are r
 import streamlit as st
 
 from explorer import disk, vocabulary, workshop
+from explorer.disk import layout
 from explorer.model import Thesis
 from explorer.text import literal
 from explorer.ui import building
@@ -160,8 +161,8 @@ if len(questions) > 1:
                                                                         if q == MAIN else ""),
                  help="An explanation is ranked only beside the others that answer the same question.")
 st.multiselect("Historians who argue it, and the source that says so", pairs, key="ws_th_proponents",
-               format_func=pair_name, placeholder="Choose historians (from historians.yaml)",
-               help="Only historians recorded in historians.yaml can be chosen.")
+               format_func=pair_name, placeholder=f"Choose historians (from {layout.HISTORIANS})",
+               help=f"Only historians recorded in {layout.HISTORIANS} can be chosen.")
 if others:
     st.markdown("**How this thesis links to each of the others**")
     columns = st.columns(2)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from explorer import library
+from explorer.disk import layout
 from explorer.problem import needing_work
 from explorer.text import literal
 from explorer.ui import case as chosen_case
@@ -27,7 +28,7 @@ for n, entry in enumerate(chosen_case.shelf()):
     found, found_problems = chosen_case.load(entry.folder)
     with st.container(border=True):
         left, right = st.columns([4, 1], vertical_alignment="center")
-        title = found.info.title if found.info else f"{entry.name} (its case.yaml does not load)"
+        title = found.info.title if found.info else f"{entry.name} (its {layout.CASE} does not load)"
         left.subheader(literal(title), anchor=False)
         if found.info and found.info.question != found.info.title:
             left.markdown(literal(found.info.question))

@@ -27,7 +27,7 @@ if case.info:
                        f"{len(case.theses)} explanations · {sum(len(t.evidence) for t in case.theses.values())} "
                        f"passages from {sum(s.quotable for s in case.sources.values())} sources"))
 
-m = weigh.matrices(case, chosen.points)
+m = weigh.matrices(case, chosen)
 ranking = page.ranking(case, chosen, model, matrices=m)
 tables = ranking.tables()
 table = tables["ranking"]
@@ -92,15 +92,15 @@ if ranking.samples:
     margin = max(float(r.margin.max()) for r in ranking.robustness.values())
     st.markdown(f"Each figure could be up to {margin:.1%} higher or lower by chance. "
                 f"[What these figures mean]({HOW}#sure)")
-    with st.expander("The places each explanation takes when the sliders are redrawn"):
-        st.write("Where each explanation lands in 90% of the redrawn rankings; the dot is its most common place.")
+    with st.expander("The places each explanation takes with the sliders moved at random near yours"):
+        st.write("Where each explanation lands in 90% of the rankings with the sliders moved at random; the dot is its most common place.")
         chart(charts.rank_ranges(tables["rank_distribution"], table, colours),
               frames.rank_ranges_table(tables["rank_distribution"], table), "robust_chart",
-              "The places each explanation takes in 90% of the redrawn rankings, and how often it comes first",
+              "The places each explanation takes in 90% of the rankings with the sliders moved at random, and how often it comes first",
               in_expander=False)
         chart(charts.rank_heatmap(tables["rank_distribution"], table),
               frames.rank_heatmap_table(tables["rank_distribution"], table), "rank_heatmap",
-              "How often each explanation takes each place, in per cent of the redrawn rankings", in_expander=False)
+              "How often each explanation takes each place, in per cent of the rankings with the sliders moved at random", in_expander=False)
 else:
     st.write("Being tested: the figures appear here in a moment.")
 
@@ -109,8 +109,7 @@ points = answer.turning_points(ranking, case.passage_name)
 turning_points(case, points, titles, key="show_turning",
                none="None: no single passage, taken away or read differently, changes which explanation comes first "
                     "or the order of the top three.",
-               intro=f"{len(points)} passages decide the top of the ranking: take one away, or read it differently, "
-                     f"and the top changes. These are the points a debate turns on. [More]({HOW}#turning)")
+               intro=f"{answer.turning_intro(len(points))} [More]({HOW}#turning)")
 
 st.subheader("Read the evidence for each explanation", anchor=False)
 for row in range(0, len(ranking.theses), 3):  # a row of three at a time: on a phone they stack in rank order

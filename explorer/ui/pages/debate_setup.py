@@ -85,8 +85,8 @@ if st.button("Create the debate room", type="primary", key="create_room"):
 created = st.session_state.get("created_room")
 if created and created in polls.moderator_keys():
     st.success(f"The debate room is ready. Join code: {created}")
-    st.write("Your moderator key, shown only here. Keep it to take the console back on another device or "
-             "after a restart:")
+    st.write("Your moderator key, shown only here. Write it down to take the console back on another device or "
+             "after a restart (small or capital letters, with or without the dashes, both work):")
     st.code(polls.moderator_keys()[created], language=None)
     st.page_link("explorer/ui/pages/moderate.py", label="Open the moderator's console", icon=":material/podium:",
                  query_params={"room": created})

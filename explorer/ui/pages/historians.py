@@ -4,6 +4,7 @@ whose explanations compete with theirs; in the order they wrote, where the case 
 import streamlit as st
 
 from explorer import historiography
+from explorer.disk import layout
 from explorer.text import literal
 from explorer.ui import page
 from explorer.ui.widgets import plain
@@ -13,7 +14,7 @@ titles = page.titles(case)
 st.title("Historians", anchor=False)
 profiles = historiography.profiles(case)
 if not profiles:
-    st.info("This case names no historians yet (historians.yaml).")
+    st.info(f"This case names no historians yet ({layout.HISTORIANS}).")
     st.stop()
 st.write("Every historian the case names, in the order of their writings where the case knows it: by the year of "
          "the earliest edition its bibliography lists, which may be later than the first (a reprint or a "

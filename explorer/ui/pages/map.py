@@ -41,7 +41,7 @@ st.segmented_control("What to map", list(VIEWS), format_func=VIEWS.get, key="map
 view = st.session_state.map or "explanations"
 page.write_param("map", view, "explanations")
 
-ranking = weigh.weigh(weigh.matrices(case, chosen.points), chosen.weights, chosen.trust, samples=0)
+ranking = weigh.weigh(case, chosen, samples=0)
 shares = {r.id: r.share for r in ranking.theses}
 if view == "explanations":
     text, legend = st.columns([3, 1], vertical_alignment="center")
@@ -68,7 +68,7 @@ else:
     st.markdown("Each note is a passage that bears on the explanation, heaviest first: "
                 + "; ".join(f"**{s.label}** a {s.line} line" for s in STANCES.values())
                 + ". The thicker the line, the more the passage weighs on your settings.")
-    dot = export = argmap.passages(case, tid, chosen.trust, chosen.points, background=background)
+    dot = export = argmap.passages(case, tid, chosen, background=background)
     name = f"map-{tid}"
     alt = f"The passages that bear on “{titles[tid]}”, drawn as notes linked to it; the thesis page lists them."
 

@@ -23,8 +23,7 @@ matrix = weigh.ach_matrix(case)
 if matrix.empty:
     st.info("This case has no passages yet.")
     st.stop()
-m = weigh.matrices(case, chosen.points)
-ach = weigh.ach(m, chosen.trust)
+ach = weigh.ach(case, chosen)
 source_of = {e.ref: e.source for _, e in case.passages()}
 quoted = [sid for sid in case.sources if sid in set(source_of.values())]
 

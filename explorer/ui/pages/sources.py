@@ -4,6 +4,7 @@ what it supports and disputes; and who argues what."""
 import streamlit as st
 
 from explorer import charts, highlight, historiography, tables, weigh
+from explorer.model import shown_date
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import chart, plain, thesis_chip
@@ -45,7 +46,7 @@ with meta:
         if value:
             facts.append(value)
     if source.issued:
-        facts.append(f"published {source.issued}")
+        facts.append(f"published {shown_date(source.issued)}")
     if source.revised:
         facts.append(f"revised {source.revised}")
     if source.volumes:

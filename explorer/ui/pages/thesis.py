@@ -59,12 +59,12 @@ else:
     low, high, _ = tables.rank_interval(pd.Series(result.rank_distribution))
     firsts = {kind: result.first(kind) for kind in ROBUSTNESS}
     weakest = min(firsts, key=firsts.get)
-    figures(shown + [("Comes first, at its weakest", tables.percent(firsts[weakest]),
+    figures(shown + [("Comes first, in its hardest test", tables.percent(firsts[weakest]),
                       ROBUSTNESS[weakest].label)])
     st.caption(literal(
         f"How sure is this? {answer.redone(ranking)}. It comes first "
         + ", ".join(f"{tables.percent(share)} of the time {ROBUSTNESS[kind].label}" for kind, share in firsts.items())
-        + f". With the sliders redrawn around yours, it takes a place from {low} to {high} in 90% of the "
+        + f". With the sliders moved at random near yours, it takes a place from {low} to {high} in 90% of the "
         f"rankings. Its score: {answer.worked_sum(result)}."))
 for gap in gaps.of_thesis(case, tid, result.rank):
     st.info(literal(f"{vocabulary.GAP_HEADING}. {gap.sentence()}"), icon=":material/menu_book:")
@@ -122,6 +122,4 @@ points = answer.turning_points(mine, case.passage_name)
 turning_points(case, points, titles, key="show_turning_here", shown=TURNS,
                none="None: no single passage bearing on this explanation, taken away or read differently, changes "
                     "which explanation comes first or the order of the top three.",
-               intro=f"{len(points)} passage{'s' if len(points) > 1 else ''} bearing on it decide the top of the "
-                     "ranking: take one away, or read it a little differently, and the top changes. These are what "
-                     "a debate about it should argue over.")
+               intro=answer.turning_intro(len(points), on_thesis=True))

@@ -1,8 +1,9 @@
-"""Timeline: dated events from Stalin's death to Khrushchev's, coloured by the explanations they bear on."""
+"""Timeline: the case's dated events, coloured by the explanations they bear on."""
 
 import streamlit as st
 
 from explorer import charts, tables
+from explorer.model import shown_date
 from explorer.text import literal
 from explorer.ui import page
 from explorer.ui.widgets import chart
@@ -22,7 +23,8 @@ st.selectbox("The events of one explanation", options, key="thesis", on_change=p
 chosen = st.session_state.thesis
 page.write_param("thesis", chosen, "all")
 highlight = None if chosen == "all" else chosen
-st.caption(literal(f"{len(events)} events from {events['date'].iloc[0]} to {events['date'].iloc[-1]}.") + " An event "
+st.caption(literal(f"{len(events)} events from {shown_date(events['date'].iloc[0])} to "
+                   f"{shown_date(events['date'].iloc[-1])}.") + " An event "
            "that bears on several explanations appears in each of their rows. Hover over a point for the passage that "
            "dates it.")
 chart(charts.timeline(events, titles, colours, highlight),
@@ -35,7 +37,7 @@ shown = tables.events_of(events, highlight)
 def listed() -> None:
     for row in shown.itertuples():
         with st.container(border=True):
-            st.markdown(f"**{literal(row.date)}** · {literal(row.title)}")
+            st.markdown(f"**{literal(shown_date(row.date))}** · {literal(row.title)}")
             st.markdown("> " + literal(row.quote.strip()))
             linked = ", ".join(titles.get(t, t) for t in row.theses) or "no explanation"
             source = case.source_name(row.source)

@@ -1,10 +1,12 @@
-"""The case folder on disk: which files may be read, and reading them within bounds.
+"""Reading a case folder within bounds: which files may be read, and reading them.
 
-Only regular files inside the case folder are read. A link that leads out of the folder (to /etc/passwd, say)
-is refused, as are folders, devices and pipes that carry a case file's name, and no read takes more than the
-limit plus one byte, whatever the file claims to be. Hidden files (`.name`) and the files editors and other
-systems leave beside a case (`.#name.yaml`, `._name.yaml`, `name.yaml~`, `#name.yaml#`) are skipped with a
-note, never read: they must not win over the real file.
+Only regular files inside the case folder are read (explorer.disk.bounds). A name that is not plain (`..`, an
+absolute path, a hidden part) or a link that leads out of the folder (to /etc/passwd, say) is refused, as are
+folders, devices and pipes that carry a case file's name, and no read takes more than the limit plus one byte,
+whatever the file claims to be. Hidden files (`.name`) and the files editors and other systems leave beside a
+case (`.#name.yaml`, `._name.yaml`, `name.yaml~`, `#name.yaml#`) are skipped with a note, never read: they must
+not win over the real file. The writers read through here too (explorer.disk.writing.current): there is one
+reader.
 """
 
 from __future__ import annotations
@@ -14,15 +16,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from explorer.disk import bounds
+from explorer.disk.layout import MAX_BYTES, is_skipped
 from explorer.problem import Problem
-
-MAX_BYTES = 5_000_000  # a case file; sizes are said in MB of a million bytes, as file managers say them
-TEXT_LIMIT = 20_000_000  # a source's text (texts/<source>.txt)
-
-
-def limit_for(rel: str) -> int:
-    """The most bytes a file of the case may hold, the same for the loader that reads it and for every writer."""
-    return TEXT_LIMIT if rel.startswith("texts/") else MAX_BYTES
 
 
 def too_big(rel: str, size: int, limit: int) -> Problem:
@@ -36,11 +32,6 @@ class Read:
 
     text: str | None
     problems: list[Problem]
-
-
-def is_skipped(name: str) -> bool:
-    """A hidden file or one an editor or another system leaves beside the real file."""
-    return name.startswith((".", "#")) or name.endswith(("~", "#"))
 
 
 def listing(root: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[list[str], list[Problem]]:
@@ -65,24 +56,32 @@ def listing(root: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[list[st
     return found, notes
 
 
-def read_text(root: Path, rel: str, limit: int = MAX_BYTES) -> Read:
-    """The text of a file of the case, UTF-8, with its line breaks made `\\n`; or None and the problem."""
-    path = root / rel
-    refused = _refused(root, path, rel)
+def read_bytes(root: Path, rel: str, limit: int = MAX_BYTES) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a file of the case, no more than `limit`; or None and the problem."""
+    path = Path(root) / rel
+    refused = _refused(Path(root), path, rel)
     if refused is not None:
-        return Read(None, [refused])
+        return None, refused
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))  # a pipe opens at once
     except OSError as err:
-        return Read(None, [Problem(rel, 0, "(file)", f"cannot be read: {err.strerror.lower()}",
-                                   "check that the file exists and that you may read it")])
+        return None, Problem(rel, 0, "(file)", f"cannot be read: {(err.strerror or str(err)).lower()}",
+                             "check that the file exists and that you may read it")
     with os.fdopen(fd, "rb") as handle:
         status = os.fstat(handle.fileno())
         if not stat.S_ISREG(status.st_mode):
-            return Read(None, [_not_a_file(rel)])
+            return None, _not_a_file(rel)
         raw = handle.read(limit + 1)  # never more, whatever the size said: the file may grow while it is read
     if len(raw) > limit:
-        return Read(None, [too_big(rel, max(status.st_size, len(raw)), limit)])
+        return None, too_big(rel, max(status.st_size, len(raw)), limit)
+    return raw, None
+
+
+def read_text(root: Path, rel: str, limit: int = MAX_BYTES) -> Read:
+    """The text of a file of the case, UTF-8, with its line breaks made `\\n`; or None and the problem."""
+    raw, problem = read_bytes(root, rel, limit)
+    if raw is None:
+        return Read(None, [problem] if problem is not None else [])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -96,10 +95,13 @@ def read_text(root: Path, rel: str, limit: int = MAX_BYTES) -> Read:
 
 def exists(root: Path, rel: str) -> bool:
     """Whether the case has something at this name (a broken link counts: it is reported when read)."""
-    return os.path.lexists(root / rel)
+    return bounds.is_plain(rel) and os.path.lexists(Path(root) / rel)
 
 
 def _refused(root: Path, path: Path, rel: str) -> Problem | None:
+    if not bounds.is_plain(rel):
+        return Problem(rel, 0, "(file)", "is not a name of a file in the case folder, so it was not read",
+                       "give the name of a file inside the case folder")
     if not os.path.lexists(path):
         return Problem(rel, 0, "(file)", "file is missing", "add it, or fix the name")
     try:
@@ -107,7 +109,7 @@ def _refused(root: Path, path: Path, rel: str) -> Problem | None:
     except (OSError, RuntimeError):  # a broken link, or a loop of links
         return Problem(rel, 0, "(file)", "is a link to a file that does not exist",
                        "remove the link, or point it at a file in the case folder")
-    if not real.is_relative_to(root.resolve()):
+    if not bounds.stays_inside(root, real):
         return Problem(rel, 0, "(file)", "is a link to a file outside the case folder, so it was not read",
                        "copy the file into the case folder instead of linking to it")
     if not real.is_file():

@@ -1,6 +1,8 @@
 """Writing the case's files: the one place that writes a case folder's files (the command line and the workshop
 call it; the synthetic cases of the tests and benchmarks are written by explorer/synthetic.py, the poll store by
-its database). Every write is atomic: the text goes to a temporary file beside the target, which is then renamed
+its database). A name is written only where the folder's one rule (explorer.disk.bounds) allows it, and what a
+writer reads first (the file as it is now, the bytes an undo puts back) is read by the one bounded reader
+(explorer.disk.reading). Every write is atomic: the text goes to a temporary file beside the target, which is then renamed
 over it, so a reader sees the old file or the new one, never half of one, and a failed write leaves the old
 file as it was."""
 
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer import folder
+from explorer.disk import bounds, reading
+from explorer.disk.layout import limit_for
 from explorer.problem import ExplorerError, Problem
 
 
@@ -63,27 +66,26 @@ def digest(text: str | None) -> str | None:
 
 def current(root: Path, rel: str) -> str | None:
     """A case file's text as it is on disk now (line breaks made `\\n`, as the pages read it); None when there
-    is no such file. Read by the loader's own reader (explorer.folder.read_text): a regular file inside the case,
+    is no such file. Read by the loader's own reader (explorer.disk.reading.read_text): a regular file inside the case,
     no more than the loader's limit, so a pipe or a huge file under a case file's name is refused, not waited on."""
     path = inside(root, rel)
     if not os.path.lexists(path):
         return None
-    read = folder.read_text(Path(root), rel, folder.limit_for(rel))
+    read = reading.read_text(Path(root), rel, limit_for(rel))
     if read.text is None:
-        problem = read.problems[0]
-        raise WriteRefused(f"{rel} {problem.message}, so the workshop will not change it; {problem.hint}")
+        raise _unreadable(read.problems[0])
     return read.text.removeprefix("\ufeff")
 
 
 def promise(rel: str, text: str) -> None:
     """The one writer's promise: what is written is what the loader reads back. Refused, with the reason, when
-    the text is bigger than the loader reads (explorer.folder.limit_for), or, for a YAML file, when the loader
+    the text is bigger than the loader reads (explorer.disk.layout.limit_for), or, for a YAML file, when the loader
     would not read it, or would read a value otherwise than the writer meant (`No` as false, `12:30` as a
     number)."""
     size = len(text.encode("utf-8", "surrogatepass"))
-    if size > folder.limit_for(rel):
-        problem = folder.too_big(rel, size, folder.limit_for(rel))
-        raise WriteRefused(f"{rel} would be {size / 1e6:.1f} MB, more than the {folder.limit_for(rel) / 1e6:.0f} MB "
+    if size > limit_for(rel):
+        problem = reading.too_big(rel, size, limit_for(rel))
+        raise WriteRefused(f"{rel} would be {size / 1e6:.1f} MB, more than the {limit_for(rel) / 1e6:.0f} MB "
                            "the explorer reads, so nothing was written; " + problem.hint)
     try:
         text.encode("utf-8")
@@ -128,12 +130,10 @@ def _read_otherwise(meant: Any, read: Any, path: str) -> str | None:
 def inside(root: Path, rel: str) -> Path:
     """The path of a file of the case; refused when the name (or a link on the way) leads out of the case
     folder, or is not a plain relative name."""
-    parts = Path(rel).parts
-    if not rel or Path(rel).is_absolute() or ".." in parts or any(p.startswith(".") for p in parts):
+    if not bounds.is_plain(rel):
         raise WriteRefused(f"`{rel}` is not a name of a file in the case folder")
     path = Path(root) / rel
-    real_root = Path(root).resolve()
-    if not path.resolve().is_relative_to(real_root):
+    if not bounds.stays_inside(root, path.resolve()):
         raise WriteRefused(f"{rel} leads out of the case folder (a link?), so the workshop will not write it")
     return path
 
@@ -170,7 +170,7 @@ def new_case_folder(within: Path, name: str) -> Path:
     if target.is_symlink():
         raise WriteRefused(f"{name} in {within} is a link (to {os.readlink(target)}), so the workshop will not start "
                            "a case there; give another name")
-    if target.resolve().parent != within.resolve():
+    if not bounds.straight_in(within, target):
         raise WriteRefused(f"{name} leads out of the workshop folder {within}, so the workshop will not start a case "
                            "there; give another name")
     return target
@@ -189,7 +189,7 @@ def save(root: Path, what: str, files: dict[str, tuple[str | None, str | None]],
         before = current(root, rel)
         if digest(before) != seen:
             raise Stale(STALE.format(rel=rel))
-        writes.append(Write(rel, before, files[rel][1], _raw(inside(root, rel))))
+        writes.append(Write(rel, before, files[rel][1], _raw(root, rel)))
     for w in writes:
         if w.after is not None:
             promise(w.rel, w.after)  # before anything is made: a refused change leaves no folder behind
@@ -210,14 +210,24 @@ def undo(root: Path, change: Change) -> Change:
         if current(root, w.rel) != w.after:
             raise WriteRefused(f"{w.rel} has changed since “{change.what}”, so that change was not undone (undoing "
                                "it would lose the later change); edit the file instead")
-    afters = [_raw(inside(root, w.rel)) for w in change.writes]
+    afters = [_raw(root, w.rel) for w in change.writes]
     _apply(root, [(w.rel, w.raw if w.raw is not None else w.before) for w in change.writes])
     return Change(f"undo {change.what}", tuple(Write(w.rel, w.after, w.before, raw)
                                                for w, raw in zip(change.writes, afters, strict=True)))
 
 
-def _raw(path: Path) -> bytes | None:
-    return path.read_bytes() if os.path.lexists(path) else None
+def _raw(root: Path, rel: str) -> bytes | None:
+    """A file's bytes as they are (None: there is none), read within bounds by the one reader."""
+    if not os.path.lexists(inside(root, rel)):
+        return None
+    raw, problem = reading.read_bytes(Path(root), rel, limit_for(rel))
+    if problem is not None:
+        raise _unreadable(problem)
+    return raw
+
+
+def _unreadable(problem: Problem) -> WriteRefused:
+    return WriteRefused(f"{problem.file} {problem.message}, so the workshop will not change it; {problem.hint}")
 
 
 def styled(text: str, old: bytes | None) -> bytes:
@@ -242,19 +252,19 @@ def _apply(root: Path, files: list[tuple[str, str | bytes | None]], promised: bo
         try:
             for rel, data in files:
                 path = inside(root, rel)
-                old = _raw(path)
+                old = _raw(root, rel)
                 raw = None if data is None else data if isinstance(data, bytes) else styled(data, old)
                 staged.append((rel, path, None if raw is None else _stage(path, raw)))
             done: list[tuple[Path, bytes | None]] = []
             try:
                 for rel, path, temp in staged:
-                    old = _raw(path)
+                    old = _raw(root, rel)
                     if temp is None:
                         path.unlink(missing_ok=True)
                     else:
                         os.replace(temp, path)
                     done.append((path, old))
-            except OSError:
+            except (OSError, WriteRefused):
                 for path, old in reversed(done):
                     if old is None:
                         path.unlink(missing_ok=True)

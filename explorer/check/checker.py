@@ -1,31 +1,12 @@
-"""Check my essay: a student's draft read against the case, with feedback that points at the exact sentence and
-the exact passage. Pure: the essay's text (explorer/drafts.py reads files into it) and a Case in, values out.
-
-What it checks, each a kind of finding (FINDINGS in explorer/vocabulary.py has their names for people):
-
-- every quotation (in straight or typographic quotes, single or double, or a block quote): found word for word
-  in a source, close to a passage (`misquote`: what differs, and the source's words), or in none (`not_in_sources`);
-  and credited to the source it comes from, by its footnote or by the sentence that names a source
-  (`wrong_source`; an uncredited quotation is one too, with the source to credit);
-- a view credited to a historian that no source in the case credits to them (`unsupported_attribution`), with
-  what the case does record of them;
-- a source's recorded error (a factual error or a detail out of its time in sources.yaml, with its correction)
-  repeated as fact, in the student's words or quoted (`repeated_error`): most of the error's rarer words in one
-  sentence, and no sign in it that the student is correcting it;
-- what each paragraph argues: the explanation whose words (its statement, summary and recorded passages) are
-  most like the paragraph's, by TF-IDF cosine similarity (scikit-learn); a recorded rival of the essay's main
-  explanation that no paragraph answers (`no_counterargument`); a conclusion that weighs nothing
-  (`no_judgement`); a body paragraph with no quotation, no footnote and no source named (`unsupported_paragraph`).
-
-bench/bench_check.py measures every kind on essays written for it, with their faults labelled.
-"""
+"""The checker: everything the check needs from a case, made once (a class's essays share it), and one essay's
+check, finding by finding in the essay's order (see explorer.check for what each kind of finding means)."""
 
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -34,276 +15,13 @@ from sklearn.metrics.pairwise import linear_kernel
 
 from explorer import quote as quotes
 from explorer import vocabulary
+from explorer.check.report import FINDING_KINDS, Finding, ParagraphView, QuoteCheck, Report
+from explorer.check.shape import Block, Essay, Quoted, note_marks, parse, plain_words, split_sentences
+from explorer.check.words import WORD, content_words, negations, stem
 from explorer.model import Case
 from explorer.suggest import description
 from explorer.workshop import sentences as source_sentences
 
-# --- the essay's shape -------------------------------------------------------------------------------------------
-
-_NOTES_HEADING = re.compile(r"^\s*#*\s*\**(notes|footnotes|endnotes|references|bibliography|works cited|sources"
-                            r"( used)?|reading list)\**\s*:?\s*$", re.IGNORECASE)
-_NOTE_DEF = re.compile(r"^\s*\[\^([^\]\s]+)\]:\s*(.*)$")
-_LISTED_NOTE = re.compile(r"^\s*(?:\[\^?(\d{1,3})\]|\^?(\d{1,3})[.):]|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))\s*(.+)$")
-_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-_MARKER = re.compile(r"\[\^([^\]\s]+)\]|(?<![\d\[])\[(\d{1,3})\]|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
-_HEADING = re.compile(r"^\s*#{1,6}\s")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*(?:\s?(?:\[\^[^\]\s]+\]|\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+))*\s+"
-                           r"(?=[\"“‘'(\[]?[A-Z0-9])")
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int  # offsets in the paragraph's prose
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Quoted:
-    """A quotation in the essay: its words without the marks, as written with them, where."""
-
-    words: str
-    written: str
-    start: int  # offsets in the paragraph's prose; a block quote: where it stands (after the prose before it)
-    end: int
-    block: bool = False
-    marks: tuple[str, ...] = ()  # footnote numbers inside a block quote
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph of the essay: its prose (footnote markers kept), its sentences and its quotations."""
-
-    number: int  # 1-based, in the essay's order
-    prose: str
-    sentences: tuple[Sentence, ...]
-    quoted: tuple[Quoted, ...]
-    blocks: tuple[str, ...] = ()  # block quotes, as written
-
-
-@dataclass(frozen=True)
-class Essay:
-    paragraphs: tuple[Block, ...]
-    notes: dict[str, str]  # footnote number -> its text
-    bibliography: tuple[str, ...] = ()
-
-
-def parse(text: str) -> Essay:
-    """An essay in the plain form of explorer/drafts.py (or typed or pasted text): its paragraphs, block quotes,
-    footnotes and the list of notes or works at the end. Headings and a title are left out."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    notes: dict[str, str] = {}
-    listed: list[str] = []
-    body: list[str] = []
-    in_notes = False
-    for line in lines:
-        found = _NOTE_DEF.match(line)
-        if found:
-            notes[found[1]] = found[2].strip()
-            continue
-        if _NOTES_HEADING.match(line):
-            in_notes = True
-            continue
-        if in_notes:
-            if line.strip():
-                listed.append(line.strip())
-            continue
-        body.append(line)
-    bibliography = []
-    for line in listed:
-        found = _LISTED_NOTE.match(line)
-        if found:
-            number = found[1] or found[2] or (found[3] or "").translate(_SUPERSCRIPT)
-            notes.setdefault(number, found[4].strip())
-        else:
-            bibliography.append(re.sub(r"^[-*•\s]+", "", line).strip())
-    paragraphs: list[Block] = []
-    pending: tuple[str, list[str]] | None = None  # the prose of a paragraph and its block quotes
-
-    def close() -> None:
-        nonlocal pending
-        if pending is not None:
-            paragraphs.append(_block(len(paragraphs) + 1, pending[0], pending[1]))
-        pending = None
-
-    for chunk in _chunks(body):
-        if _HEADING.match(chunk) or _is_title(chunk):
-            close()
-            continue
-        quoted = _block_quote(chunk)
-        if quoted is not None:
-            if pending is None:
-                pending = ("", [])
-            pending[1].append(quoted)
-            continue
-        if pending is not None and pending[1] and _continues(chunk):
-            pending = (pending[0] + "\n" + " ".join(chunk.split()), pending[1])
-            continue
-        close()
-        pending = (" ".join(chunk.split()), [])
-    close()
-    return Essay(tuple(p for p in paragraphs if p.prose.strip() or p.blocks), notes, tuple(bibliography))
-
-
-def _chunks(lines: list[str]) -> list[str]:
-    """Paragraphs: separated by blank lines where the text has any, else one a line."""
-    if any(not line.strip() for line in lines) and sum(bool(line.strip()) for line in lines) > 1:
-        out, current = [], []
-        for line in lines:
-            if line.strip():
-                current.append(line)
-            elif current:
-                out.append("\n".join(current))
-                current = []
-        if current:
-            out.append("\n".join(current))
-        # a block quote's lines run straight into prose in some files: split them apart
-        split: list[str] = []
-        for chunk in out:
-            split += _split_quote_lines(chunk)
-        return split
-    return [line for line in lines if line.strip()]
-
-
-def _split_quote_lines(chunk: str) -> list[str]:
-    groups: list[list[str]] = []
-    for line in chunk.split("\n"):
-        kind = line.lstrip().startswith(">")
-        if groups and (groups[-1][0].lstrip().startswith(">")) == kind:
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    return ["\n".join(g) for g in groups]
-
-
-def _is_title(chunk: str) -> bool:
-    """A title or a heading: a short line with no full stop at its end and no quotation in it."""
-    words = chunk.split()
-    stripped = chunk.strip()
-    return ("\n" not in stripped and len(words) <= 14 and not re.search(r"[.!:;,\"”’]\s*(\[\^?\w+\])?$", stripped)
-            and not stripped.startswith((">", "“", '"', "‘")))
-
-
-def _block_quote(chunk: str) -> str | None:
-    """A block quote's words, when the chunk is one: lines starting `>`, indented lines, or a paragraph that is
-    one quotation and nothing else."""
-    lines = [line for line in chunk.split("\n") if line.strip()]
-    if all(line.lstrip().startswith(">") for line in lines):
-        return " ".join(line.lstrip()[1:].strip() for line in lines)
-    if all(line.startswith(("    ", "\t")) for line in lines):
-        return " ".join(" ".join(lines).split())
-    one = " ".join(chunk.split())
-    found = re.fullmatch(r"[“\"]([^“”\"]{20,})[”\"]\s*((?:\[\^?\w+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)*)\s*", one)
-    if found:
-        return found[1] + found[2]
-    return None
-
-
-def _continues(chunk: str) -> bool:
-    """Whether prose after a block quote is the same paragraph's comment on it."""
-    first = chunk.lstrip().split(" ", 1)[0]
-    return first[:1].islower() or first.rstrip(",") in ("This", "These", "Here", "Such", "That", "Thus", "Each",
-                                                         "It", "They", "So", "Both", "Its", "Their")
-
-
-def _block(number: int, prose: str, blocks: list[str]) -> Block:
-    prose = prose.strip()
-    found = split_sentences(prose)
-    quoted = list(find_quotations(prose))
-    at = prose.find("\n")  # a block quote stands where the prose before it ends (or at the start)
-    place = at if at >= 0 else len(prose)
-    for written in blocks:
-        marks = tuple(_marks(written))
-        words = _MARKER.sub("", written).strip()
-        words = words[1:-1] if len(words) > 2 and words[0] in "“\"" and words[-1] in "”\"" else words
-        quoted.append(Quoted(words.strip(), written, place, place, block=True, marks=marks))
-    return Block(number, prose, tuple(found), tuple(quoted), tuple(blocks))
-
-
-def split_sentences(prose: str) -> list[Sentence]:
-    out = []
-    start = 0
-    for cut in [m.end() for m in _SENTENCE_END.finditer(prose)] + [len(prose)]:
-        piece = prose[start:cut]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            out.append(Sentence(start + lead, start + len(piece.rstrip()), piece.strip()))
-        start = cut
-    return out
-
-
-_DOUBLE = re.compile(r"“([^“”]+?)”|(?<![\w])\"([^\"]+?)\"|«\s*([^«»]+?)\s*»")
-_SINGLE = re.compile(r"(?<![\w’'])[‘']((?=\S)[^‘’'\n]*?(?:\w[’']\w[^‘’'\n]*?)*\S)[’'](?![\w])")
-
-
-def find_quotations(prose: str) -> list[Quoted]:
-    """Every quotation in a paragraph's prose: double quotes first (straight, typographic or guillemets), then
-    single quotes outside them (an apostrophe inside a word, as in Khrushchev's, opens or closes nothing)."""
-    out: list[Quoted] = []
-    taken: list[tuple[int, int]] = []
-    for m in _DOUBLE.finditer(prose):
-        words = next(g for g in m.groups() if g is not None)
-        out.append(Quoted(_MARKER.sub("", words).strip(), m.group(), m.start(), m.end()))
-        taken.append((m.start(), m.end()))
-    for m in _SINGLE.finditer(prose):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        out.append(Quoted(_MARKER.sub("", m.group(1)).strip(), m.group(), m.start(), m.end()))
-    return sorted(out, key=lambda q: q.start)
-
-
-def _marks(text: str) -> list[str]:
-    return [(m[1] or m[2] or (m[3] or "").translate(_SUPERSCRIPT)) for m in _MARKER.finditer(text)]
-
-
-def plain_words(text: str) -> str:
-    """Text without its footnote markers, on one line."""
-    return " ".join(_MARKER.sub("", text).split())
-
-
-# --- words --------------------------------------------------------------------------------------------------------
-
-_NEGATION = {"not", "no", "never", "nor", "wrong", "wrongly", "mistaken", "mistakenly", "mistake", "error",
-             "incorrect", "incorrectly", "false", "falsely", "inaccurate", "untrue", "actually", "contrary",
-             "misleading", "myth", "fact"}
-_SYNONYMS = {"ussr": "soviet", "usa": "united", "america": "united", "american": "united", "americans": "united",
-             "russia": "soviet", "russian": "soviet", "soviets": "soviet", "kremlin": "soviet"}
-
-
-def stem(word: str) -> str:
-    """A word's lower-case stem by a few English suffix rules, enough to match "lands" with "land" and "removed"
-    with "remove"; not a linguist's stemmer."""
-    w = word.lower().replace("’", "'")
-    w = w.removesuffix("'s")
-    w = _SYNONYMS.get(w, w)
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes")):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if len(w) > 5 and w.endswith("ing"):
-        return w[:-3]
-    if len(w) > 4 and w.endswith("ed"):
-        return w[:-2] if not w.endswith("eed") else w
-    return w
-
-
-def content_words(text: str) -> list[str]:
-    """The stems of a text's words that carry meaning (English stop words left out; negations kept apart)."""
-    return [stem(w) for w in _WORD.findall(text.translate(quotes._FOLD))
-            if w.lower() not in ENGLISH_STOP_WORDS and w.lower() not in _NEGATION and len(w) > 1]
-
-
-def negations(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text.translate(quotes._FOLD)) if w.lower() in _NEGATION} | (
-        {"not"} if re.search(r"n['’]t\b", text) else set())
-
-
-# --- the checker --------------------------------------------------------------------------------------------------
-
-FINDING_KINDS = tuple(vocabulary.FINDINGS)
 CLOSE = 80.0  # a quotation at least this like a passage (rapidfuzz, 0..100) is that passage misquoted
 ERROR_KINDS = ("factual_error", "anachronism")  # the recorded defects that are errors of fact
 ERROR_COVER = 0.66  # share of a recorded error's rarer words (weighed by rarity) a sentence must hold to repeat it
@@ -345,66 +63,6 @@ _NOT_NAMES = {"The", "This", "These", "That", "Those", "Some", "Other", "Others"
               "Here", "There", "Soviet", "Chinese", "American", "Western", "Communist", "Party", "Central",
               "Committee", "Presidium", "Politburo", "Pravda", "Further", "Reading", "Source", "Sources", "Essay",
               "Article", "Summary", "Wiki", "Word", "Note", "Notes", "If", "Even", "Only", "Not", "No"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str  # one of vocabulary.FINDINGS
-    text: str  # the essay's own words it points at
-    message: str  # what is wrong and what to do, for a reader of 16
-    paragraph: int = 0  # the paragraph (1-based); 0 for the essay as a whole
-    source: str | None = None  # the source's id (the command line and JSON only; pages name it)
-    passage: str | None = None  # the source's words
-    thesis: str | None = None  # the explanation it concerns, where it concerns one
-
-
-@dataclass(frozen=True)
-class QuoteCheck:
-    """One quotation and what was found: verbatim, close or nowhere; where; how it is credited."""
-
-    paragraph: int
-    written: str
-    status: str  # "verbatim" | "close" | "not_found" | "short" | "title"
-    source: str | None = None
-    passage: str | None = None
-    credited: tuple[str, ...] = ()  # the sources its note or sentence names
-    differences: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ParagraphView:
-    number: int
-    role: str  # "introduction" | "body" | "conclusion"
-    text: str
-    thesis: str | None  # the explanation it argues (its id), None when it argues none of the case's
-    score: float  # its cosine similarity with that explanation
-    evidence: bool  # a quotation, a footnote or a source named
-
-
-@dataclass(frozen=True)
-class Report:
-    findings: tuple[Finding, ...]
-    paragraphs: tuple[ParagraphView, ...]
-    quotations: tuple[QuoteCheck, ...]
-    main: str | None  # the explanation the essay argues
-
-    def to_json(self, case: Case) -> dict:
-        titles = {t.id: t.title for t in case.theses.values()}
-        return {
-            "main": self.main, "main_title": titles.get(self.main or ""),
-            "findings": [{**{k: v for k, v in asdict(f).items() if k != "thesis"},
-                          "source_title": case.source_name(f.source) if f.source else None,
-                          "thesis": f.thesis} for f in self.findings],
-            "paragraphs": [{"number": p.number, "role": p.role, "explanation": p.thesis,
-                            "explanation_title": titles.get(p.thesis or ""), "similarity": round(p.score, 3),
-                            "evidence": p.evidence, "text": p.text} for p in self.paragraphs],
-            "quotations": [{**asdict(q), "credited": list(q.credited), "differences": list(q.differences)}
-                           for q in self.quotations],
-        }
-
-    def counts(self) -> dict[str, int]:
-        found = Counter(f.kind for f in self.findings)
-        return {kind: found.get(kind, 0) for kind in FINDING_KINDS}
 
 
 @dataclass
@@ -660,7 +318,7 @@ class Checker:
 
 def _prepared(text: str) -> str:
     """Words as the explanations' vectors count them: stop words out, the rest stemmed."""
-    return " ".join(stem(w) for w in _WORD.findall(text.translate(quotes._FOLD)) if w.lower() not in ENGLISH_STOP_WORDS)
+    return " ".join(stem(w) for w in WORD.findall(text.translate(quotes._FOLD)) if w.lower() not in ENGLISH_STOP_WORDS)
 
 
 def _trimmed(mine: str, passage: str) -> str:
@@ -802,7 +460,7 @@ class _Check:
             at = sentences.index(inside[0]) if inside else 0
             holding = [s for s in sentences if s.start < q.end and q.start < s.end]
             tail = paragraph.prose[q.start:holding[-1].end] if holding else paragraph.prose[q.start:]
-            marks = _marks(tail)
+            marks = note_marks(tail)
             around = holding + ([sentences[at - 1]] if at > 0 else [])
         for mark in marks:
             note = self.essay.notes.get(mark)
@@ -905,7 +563,7 @@ class _Check:
             best = int(np.argmax(row)) if len(row) else -1
             thesis = self.c.thesis_ids[best] if best >= 0 and row[best] >= MIN_EXPLANATION else None
             evidence = bool([q for q in paragraph.quoted if len(q.words.split()) >= MIN_QUOTE_WORDS]
-                            or _marks(paragraph.prose) or any(q.marks for q in paragraph.quoted)
+                            or note_marks(paragraph.prose) or any(q.marks for q in paragraph.quoted)
                             or set(self.c.sources_named(paragraph.prose, loose=False)) & set(self.case.texts))
             out.append(ParagraphView(paragraph.number, role, plain_words(texts[i]), thesis,
                                      float(row[best]) if best >= 0 else 0.0, evidence))
@@ -1033,58 +691,3 @@ def _first_sentence(text: str) -> str:
 
 def _cut(text: str, most: int) -> str:
     return text if len(text) <= most else text[:most].rsplit(" ", 1)[0] + " …"
-
-
-# --- for people: a page per essay, a class's table ------------------------------------------------------------------
-
-
-def to_markdown(report: Report, case: Case, name: str = "Your essay") -> str:
-    """One essay's check as a page to read (Markdown): what it argues, then every finding with the essay's words
-    and the source's. No internal ids."""
-    from explorer.text import literal
-
-    titles = {t.id: t.title for t in case.theses.values()}
-    lines = [f"# {literal(name)}", ""]
-    if report.main:
-        lines += [f"Your essay argues: **{literal(titles[report.main])}**.", ""]
-    else:
-        lines += ["Your essay does not yet argue one of the case's explanations.", ""]
-    counts = report.counts()
-    if report.findings:
-        lines += ["What to look at: " + "; ".join(f"{vocabulary.FINDINGS[k].label} ({n})"
-                                                   for k, n in counts.items() if n) + ".", ""]
-    else:
-        lines += ["Nothing to fix was found. Read the paragraphs below to check that each argues what you meant.", ""]
-    for finding in report.findings:
-        where = f"Paragraph {finding.paragraph}" if finding.paragraph else "The whole essay"
-        lines += [f"## {vocabulary.FINDINGS[finding.kind].label} · {where}", ""]
-        if finding.text:
-            lines += [f"> {literal(finding.text)}", ""]
-        lines += [literal(finding.message), ""]
-    lines += ["## What each paragraph argues", ""]
-    for view in report.paragraphs:
-        argues = literal(titles[view.thesis]) if view.thesis else "none of the case's explanations"
-        lines.append(f"{view.number}. ({vocabulary.ROLES[view.role]}) {argues}"
-                     + ("" if view.evidence or view.role != "body" else " · no evidence"))
-    return "\n".join(lines) + "\n"
-
-
-CLASS_COLUMNS = ("essay", "argues", "paragraphs", "quotations", *FINDING_KINDS, "problem")
-
-
-def class_rows(case: Case, checked: list[tuple[str, Report | None, str]]) -> list[list[object]]:
-    """A class's table: one row per essay (its file's name, what it argues, how many paragraphs and quotations,
-    how many findings of each kind; or why it could not be read). The header names things in words."""
-    titles = {t.id: t.title for t in case.theses.values()}
-    header = ["Essay", "Argues", "Paragraphs", "Quotations", *(vocabulary.FINDINGS[k].label for k in FINDING_KINDS),
-              "Could not be read"]
-    rows: list[list[object]] = [header]
-    for name, report, error in checked:
-        if report is None:
-            rows.append([name, "", "", "", *([""] * len(FINDING_KINDS)), error])
-            continue
-        counts = report.counts()
-        rows.append([name, titles.get(report.main or "", ""), len(report.paragraphs),
-                     sum(q.status not in ("short", "title") for q in report.quotations),
-                     *(counts[k] for k in FINDING_KINDS), ""])
-    return rows

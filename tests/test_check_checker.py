@@ -1,5 +1,5 @@
-"""Check my essay, on the Khrushchev case: each kind of finding with its exact message, the controls that must
-raise none, and the essay's shape (quotations in every kind of mark, block quotes, footnotes, notes lists)."""
+"""Check my essay's checker (explorer/check/checker.py), on the Khrushchev case: each kind of finding with its exact
+message, the controls that must raise none, quotations with ellipses and brackets found word for word."""
 
 from __future__ import annotations
 
@@ -142,27 +142,6 @@ def test_the_messages_for_names_the_case_does_not_know() -> None:
         "work, quote it and give the page in a footnote; otherwise, don't put this view in his name.")]
 
 
-def test_quotations_in_every_mark_and_what_is_not_one() -> None:
-    prose = ("He called it ‘voluntary’ and Khrushchev’s colleagues’ anger grew; the 'peaceful removal of a living "
-             "leader' and “a new sense of normality” and \"straight quotes here\" and « guillemets too ».")
-    assert [q.words for q in check.find_quotations(prose)] == [
-        "voluntary", "peaceful removal of a living leader", "a new sense of normality", "straight quotes here",
-        "guillemets too"]
-
-
-def test_the_shape_of_an_essay() -> None:
-    essay = check.parse("My title\n\nFirst paragraph. It says so.[1]\n\nThe source puts it plainly:\n\n"
-                        "> Brezhnev, a cautious man, was Khrushchev’s chosen heir.[2]\n\nThis shows his ambition.\n\n"
-                        "Notes\n1. Khrushchev Falls from Power.\n2. Ibid.\nTaubman, William. Khrushchev. 2003.")
-    assert [(p.prose, p.blocks) for p in essay.paragraphs] == [
-        ("First paragraph. It says so.[1]", ()),
-        ("The source puts it plainly:\nThis shows his ambition.",
-         ("Brezhnev, a cautious man, was Khrushchev’s chosen heir.[2]",))]
-    assert essay.notes == {"1": "Khrushchev Falls from Power.", "2": "Ibid."}
-    assert essay.bibliography == ("Taubman, William. Khrushchev. 2003.",)
-    assert [q.marks for q in essay.paragraphs[1].quoted] == [("2",)]
-
-
 def test_quotations_with_ellipses_brackets_and_the_sources_own_marks_are_word_for_word(checker) -> None:
     for words in ("Brezhnev … was Khrushchev’s chosen heir but wanted power sooner rather than later",
                   "[he] wanted power sooner rather than later",
@@ -171,21 +150,3 @@ def test_quotations_with_ellipses_brackets_and_the_sources_own_marks_are_word_fo
         found = checker.locate(words)
         assert found is not None and found[0] == "verbatim", words
     assert checker.locate("Cuba was the final straw for the Presidium") is None
-
-
-def test_a_class_table(checker: check.Checker) -> None:
-    rows = check.class_rows(checker.case, [("a.md", checker.check(DRAFT), ""), ("b.docx", None, "b.docx: broken")])
-    assert rows[0][:4] == ["Essay", "Argues", "Paragraphs", "Quotations"]
-    assert rows[1] == ["a.md", "Setbacks abroad and the loss of prestige, Cuba above all", 4, 3, 2, 0, 1, 1, 1, 1, 1,
-                       1, ""]
-    assert rows[2][0] == "b.docx" and rows[2][-1] == "b.docx: broken"
-
-
-def test_the_page_for_one_essay_names_no_ids(checker: check.Checker) -> None:
-    page = check.to_markdown(checker.check(DRAFT), checker.case, "My essay")
-    assert page.startswith("# My essay\n\nYour essay argues: **Setbacks abroad and the loss of prestige, Cuba above "
-                           "all**.\n\nWhat to look at: Quotation not word for word (2); Quotation credited wrongly "
-                           "(1); View put in a historian's name (1); A source's mistake repeated (1); Rival explanation "
-                           "not answered (1); No judgement (1); Paragraph without evidence (1).")
-    for word in ("lost_prestige", "falls_from_power", "downfall_essay", "#"):
-        assert word not in page.replace("# My essay", "").replace("## ", "")
