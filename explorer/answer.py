@@ -33,7 +33,7 @@ DIGITS = 9  # scores are compared after rounding to 9 decimals, as the engine ra
 
 # What the answer calls itself: one word a test and a page can rely on.
 VERDICTS = ("empty", "nothing", "tie", "clear", "narrow", "unsettled", "untested")
-PENDING = "How sure this is is still being tested: the figures follow in a moment."
+PENDING = "Still testing how sure this is: the figures follow in a moment."
 
 
 @dataclass(frozen=True)
