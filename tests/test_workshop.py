@@ -422,3 +422,20 @@ def test_a_date_that_cannot_be_put_on_the_timeline_is_said_with_how_to_write_one
     assert str(err.value) == (f"{said}: write the year first, then the month (01 to 12) and the day, such as 1964, "
                               "1964-10 or 1964-10-14")
     assert [workshop.check_date(d) for d in (" 1964", "1964-10", "1964-02-29")] == ["1964", "1964-10", "1964-02-29"]
+
+
+def test_the_sources_words_offered_for_a_misquote_have_no_stray_full_stop() -> None:
+    """The teacher's misquote: "the government" for "a government", in the second sentence of the text. The
+    source's words offered start at "Our", not at the full stop before it (". Our worst enemy ...")."""
+    from explorer.workshop import Misquote, check_quote
+
+    text = ("The villas of Gaul lay empty after the raids. Our worst enemy is a government that takes our grain and "
+            "sends no soldiers. My brother, the tax men came again in spring.")
+    with pytest.raises(Misquote) as refused:
+        check_quote("Our worst enemy is the government that takes our grain and sends no soldiers.", text, "Paulinus",
+                    [], "letter")
+    assert refused.value.fix == "Our worst enemy is a government that takes our grain and sends no soldiers."
+    assert str(refused.value) == (
+        "The passage is not word for word in Paulinus, so nothing was written. The source has “Our worst enemy is a "
+        "government that takes our grain and sends no soldiers.”; it differs in: \"the\" where the source has \"a\". "
+        "Use the source's words, or select the passage again in the text")
