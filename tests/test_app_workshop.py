@@ -919,3 +919,38 @@ def test_a_writers_kind_is_chosen_in_words_and_changed(at: AppTest, tmp_path: Pa
     assert successes(at) == ["Saved: change the historian Jane Doe."]
     doe = load_case(served)[0].historians["doe"]
     assert (doe.kind, doe.works, len(doe.views)) == ("participant", ["gamma_book"], 1)
+
+
+def test_an_unsaved_new_thesis_survives_record_passages_and_another_thesis(at: AppTest, tmp_path: Path) -> None:
+    """The teacher's draft: typed on "Write a thesis" with "A new thesis" chosen, then Record passages used (the page
+    runs more than once: it writes its own thesis into the address), then back. The draft is still there; and when
+    an existing thesis is opened meanwhile, the draft waits for "A new thesis" to be chosen again."""
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.selectbox(key="thesis").value == ""  # A new thesis
+    at.text_input(key="ws_th_title").input("Religious change")
+    at.text_area(key="ws_th_statement").input("The new faith drew men away from the army.")
+    ok(at.run())
+    ok(at.switch_page(PAGE.format("build_passages")).run())  # the address is carried along, as the navigation does
+    assert at.selectbox(key="thesis").value == "harvest"
+    at.text_input(key="ws_note").input("A note typed on the way.")
+    ok(at.run())
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.selectbox(key="thesis").value == ""
+    assert at.text_input(key="ws_th_title").value == "Religious change"
+    assert at.text_area(key="ws_th_statement").value == "The new faith drew men away from the army."
+    at.selectbox(key="thesis").set_value("harvest")
+    ok(at.run())
+    assert at.text_input(key="ws_th_title").value == "The harvest"
+    assert [said(c.value) for c in at.caption if "not written yet" in c.value] == [
+        "Your new thesis “Religious change” is not written yet: it is kept for you. Choose “A new thesis” above to "
+        "go on with it."]
+    at.selectbox(key="thesis").set_value("")
+    ok(at.run())
+    assert at.text_input(key="ws_th_title").value == "Religious change"
+    assert at.text_area(key="ws_th_statement").value == "The new faith drew men away from the army."
+    at.text_area(key="ws_th_summary").input("No source of this case says so yet.")
+    ok(button(at, "Write the thesis").click().run())
+    assert errors(at) == [] and successes(at) == ["Saved: write the thesis “Religious change”."]
+    at.selectbox(key="thesis").set_value("")
+    ok(at.run())
+    assert at.text_input(key="ws_th_title").value == ""  # written: the next new thesis starts empty

@@ -65,13 +65,17 @@ KEPT_FIELDS = re.compile(r"(ws_(question|case_title|case_start|case_end|case_nam
 NOT_KEPT = re.compile(r"(_save|_table_\d+|_round|_of)$")  # buttons, tables and the page's own marks
 
 
+def kept_field(key: str) -> bool:
+    """Whether `key` is a workshop field whose value is kept across pages (not a button, a table or a mark)."""
+    return bool(KEPT_FIELDS.fullmatch(key)) and not NOT_KEPT.search(key)
+
+
 def remember() -> None:
     """Keep every workshop field's value (KEPT), and put back those a page without them made Streamlit forget."""
     state = st.session_state
     kept = state.setdefault(KEPT, {})
     changed = False
-    for key in [k for k in list(state) if isinstance(k, str) and KEPT_FIELDS.fullmatch(k)
-                and not NOT_KEPT.search(k)]:
+    for key in [k for k in list(state) if isinstance(k, str) and kept_field(k)]:
         if key in kept and kept[key] != state[key]:
             changed = True
         kept[key] = state[key]
@@ -118,14 +122,15 @@ WRITTEN = "ws_written"  # param -> (the page that last wrote it into the address
 def pick(param: str, allowed: list[str], default: str | None = None, page: str = "") -> str | None:
     """The thesis or source a page shows (`param`, the widget's key and the address's parameter): a choice just
     made in the page, else the address's when it names one (a link; not a value another page left in the address,
-    which the navigation carries along), else the one chosen before, else the default. Kept under a key no widget
+    which the navigation carries along, nor one this page wrote itself when it could not show the one chosen
+    before), else the one chosen before, else the default. Kept under a key no widget
     owns, set into the widget before it is drawn, and written into the address."""
     state = st.session_state
     just = state.setdefault(JUST, set())
     written = state.setdefault(WRITTEN, {})
     wanted = st.query_params.get(param)
     left = written.get(param)
-    carried = left is not None and left[0] != page and left[1] == wanted
+    carried = left is not None and left[1] == wanted  # written by a page (this one on a rerun): no link
     if param in just:
         just.discard(param)
     elif wanted in allowed and not carried:

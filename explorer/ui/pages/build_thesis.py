@@ -76,9 +76,21 @@ def record() -> dict:
     return out
 
 
-# Fill the form from the file when another thesis (or case) is chosen; never over what is being typed.
+# Fill the form from the file when another thesis (or case) is chosen; never over what is being typed. A new
+# thesis typed and not written is kept aside (DRAFT) when another thesis is opened, and put back when "A new
+# thesis" is chosen again.
+DRAFT = "ws_th_draft"  # the case folder -> the new thesis's fields as typed
 loaded = (str(folder), chosen)
-if state.get("ws_th_loaded") != loaded:
+drafts = state.setdefault(DRAFT, {})
+if state.get("ws_th_loaded") == (str(folder), NEW) and chosen != NEW:
+    drafts[str(folder)] = {k: state[k] for k in list(state) if isinstance(k, str) and k.startswith("ws_th_")
+                           and building.kept_field(k)}
+if state.get("ws_th_loaded") != loaded and chosen == NEW and drafts.get(str(folder)):
+    for key, value in drafts.pop(str(folder)).items():
+        building.put(key, value)
+    state["ws_th_loaded"] = loaded
+    state[FILLED] = {}
+elif state.get("ws_th_loaded") != loaded:
     data = workshop.load(text) if text else {}
     data = data if isinstance(data, dict) else {}
     building.put("ws_th_id", "")
@@ -138,11 +150,16 @@ def build():
 def open_it():
     state[FILLED] = record()
     if chosen == NEW:
+        drafts.pop(str(folder), None)
         tid = state.get("ws_th_id", "").strip() or workshop.id_from(record()["title"])
         building.put_pick("thesis", tid)
         state["ws_th_loaded"] = (str(folder), tid)
 
 
+draft = drafts.get(str(folder)) if chosen != NEW else None
+if draft and (str(draft.get("ws_th_title", "")).strip() or str(draft.get("ws_th_statement", "")).strip()):
+    st.caption(literal(f"Your new thesis “{' '.join(str(draft.get('ws_th_title', '')).split()) or 'with no title yet'}” "
+                       "is not written yet: it is kept for you. Choose “A new thesis” above to go on with it."))
 if chosen == NEW:
     st.text_input("Its id (lower-case letters, digits and underscores; left empty, it is made from the title)",
                   key="ws_th_id", placeholder="such as alliances")
