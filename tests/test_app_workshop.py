@@ -954,3 +954,41 @@ def test_an_unsaved_new_thesis_survives_record_passages_and_another_thesis(at: A
     at.selectbox(key="thesis").set_value("")
     ok(at.run())
     assert at.text_input(key="ws_th_title").value == ""  # written: the next new thesis starts empty
+
+
+def test_a_sources_defects_are_added_and_removed_in_plain_rows(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.selectbox(key="ws_det_source").set_value("alpha").run()
+    kind = at.selectbox(key="ws_det_defect_0_kind")
+    assert (kind.label, kind.value) == ("Defect 1: what is wrong", "")
+    assert kind.options[:3] == ["(choose)", "Text cut short", "Bits of an index left in the text"]
+    assert [b.label for b in at.button if b.key.startswith("ws_det_remove")] == []  # nothing to remove yet
+    at.text_input(key="ws_det_defect_0_note").input("It dates the harvest a year late.")
+    ok(button(at, "Save the source's details").click().run())
+    assert errors(at) == ["Defect 1: choose what is wrong with the text (such as “factual error”), or empty the row to "
+                          "leave it out"]
+    assert load_case(served)[0].sources["alpha"].defects == []  # nothing written
+    at.selectbox(key="ws_det_defect_0_kind").set_value("factual_error").run()
+    assert at.selectbox(key="ws_det_defect_1_kind").label == "Defect 2: what is wrong"  # a new row, for the next
+    at.selectbox(key="ws_det_defect_1_kind").set_value("typo").run()
+    ok(button(at, "Save the source's details").click().run())
+    assert errors(at) == ["Defect 2 (typing error): say in a sentence what is wrong, or empty the row to leave it out"]
+    at.text_input(key="ws_det_defect_1_note").input("“harvset” for “harvest”.")
+    ok(button(at, "Save the source's details").click().run())
+    assert successes(at) == ["Saved: change the details of “Alpha”."]
+    assert [(d.kind, d.note) for d in load_case(served)[0].sources["alpha"].defects] == [
+        ("factual_error", "It dates the harvest a year late."), ("typo", "“harvset” for “harvest”.")]
+
+    at.selectbox(key="ws_det_source").set_value("beta").run()  # its defect is shown, with an empty row after it
+    assert (at.selectbox(key="ws_det_defect_0_kind").value, at.text_input(key="ws_det_defect_0_note").value,
+            at.text_input(key="ws_det_defect_0_quote").value) == ("factual_error", "The harvest was not fine.",
+                                                                  "the harvest was fine")
+    assert at.text_input(key="ws_det_defect_1_note").value == ""
+    ok(at.button(key="ws_det_remove_0").click().run())
+    assert at.text_input(key="ws_det_defect_0_note").value == ""
+    assert load_case(served)[0].sources["beta"].defects != []  # only when saved
+    ok(button(at, "Save the source's details").click().run())
+    assert successes(at) == ["Saved: change the details of “Beta”."]
+    assert load_case(served)[0].sources["beta"].defects == []
+    assert "defects" not in (served / "sources.yaml").read_text().split("id: beta")[1].split("- id:")[0]

@@ -439,3 +439,17 @@ def test_the_sources_words_offered_for_a_misquote_have_no_stray_full_stop() -> N
         "The passage is not word for word in Paulinus, so nothing was written. The source has “Our worst enemy is a "
         "government that takes our grain and sends no soldiers.”; it differs in: \"the\" where the source has \"a\". "
         "Use the source's words, or select the passage again in the text")
+
+
+def test_defects_from_a_form_leave_out_empty_rows_and_say_what_a_row_lacks() -> None:
+    from explorer.workshop import WorkshopError, defects_from_form
+
+    rows = [{"kind": "", "note": " ", "quote": ""}, {"kind": "typo", "note": " “harvset”  for\n“harvest”. ", "quote": ""},
+            {"kind": "factual_error", "note": "1963, not 1964.", "quote": " the harvest  of 1964 "}]
+    assert defects_from_form(rows) == [{"kind": "typo", "note": "“harvset” for “harvest”."},
+                                       {"kind": "factual_error", "note": "1963, not 1964.", "quote": "the harvest of 1964"}]
+    with pytest.raises(WorkshopError, match=r"^Defect 2: choose what is wrong with the text"):
+        defects_from_form([{}, {"note": "A date is wrong."}])
+    with pytest.raises(WorkshopError, match=r"^Defect 1 \(garbled text\): say in a sentence what is wrong"):
+        defects_from_form([{"kind": "garbled_text", "quote": "x"}])
+    assert defects_from_form([]) == []

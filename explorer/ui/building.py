@@ -62,7 +62,7 @@ KEPT_FIELDS = re.compile(r"(ws_(question|case_title|case_start|case_end|case_nam
                          r"quote|stance|strength|note|bears_.+|info_.+|det_.+|hist_.+|ev_.+|cf_.+|tl_.+))")
 
 
-NOT_KEPT = re.compile(r"(_save|_table_\d+|_round|_of)$")  # buttons, tables and the page's own marks
+NOT_KEPT = re.compile(r"(_save|_remove_\d+|_table_\d+|_round|_of)$")  # buttons, tables and the page's own marks
 
 
 def kept_field(key: str) -> bool:

@@ -276,14 +276,36 @@ if case.sources:
     building.valid("ws_det_source", ids)
     picked = st.selectbox("The source", ids, key="ws_det_source", format_func=case.source_name)
     source = case.sources[picked]
+    DEFECT = "ws_det_defect_{}_{}"  # a defect of the source: what is wrong, in a sentence, where it shows
+    DEFECT_FIELDS = ("kind", "note", "quote")
+    NO_KIND = ""
+
+    def defect_slots() -> int:
+        """How many defects the form shows: those filled, and one empty for the next."""
+        filled = [i for i in range(state.get("ws_detdefects_count", 0) + 50)
+                  if any(str(state.get(DEFECT.format(i, f)) or "").strip() for f in DEFECT_FIELDS)]
+        return (filled[-1] + 2) if filled else 1
+
+    def remove_defect(index: int) -> None:
+        """Take a defect out of the form (the rows after it move up); the file changes when the details are saved."""
+        last = defect_slots()
+        for i in range(index, last):
+            for field in DEFECT_FIELDS:
+                building.put(DEFECT.format(i, field), state.get(DEFECT.format(i + 1, field),
+                                                                NO_KIND if field == "kind" else ""))
+
     if state.get("ws_det_of") != (str(folder), picked):
         for key in workshop.SOURCE_DETAILS:
             value = getattr(source, key, None)
             shown = "\n".join(value) if isinstance(value, list) else ("" if value is None else value)
             building.put(f"ws_det_{key}", shown if key != "trust" else ("" if value is None else f"{value:g}"))
-        state["ws_det_defects"] = [{"kind": d.kind, "note": d.note, "quote": d.quote or ""} for d in source.defects]
+        for i in range(max(len(source.defects), state.get("ws_detdefects_count", 0)) + 1):
+            defect = source.defects[i] if i < len(source.defects) else None
+            for field in DEFECT_FIELDS:
+                value = getattr(defect, field, None) if defect is not None else None
+                building.put(DEFECT.format(i, field), (value or "") if field != "kind" else (value or NO_KIND))
+        state["ws_detdefects_count"] = len(source.defects)
         state["ws_det_of"] = (str(folder), picked)
-        state["ws_det_round"] = state.get("ws_det_round", 0) + 1
 
     def build_details():
         record: dict = {}
@@ -300,17 +322,9 @@ if case.sources:
                                     "it empty for the trust of its kind") from None
         else:
             record["trust"] = None
-        rows = state.get(defects_key())
-        defects = [dict(d) for d in state["ws_det_defects"]]
-        if rows is not None:  # the table's edits: changed cells, added and deleted rows
-            for index, change in rows.get("edited_rows", {}).items():
-                defects[int(index)].update(change)
-            defects += [dict(r) for r in rows.get("added_rows", [])]
-            defects = [d for i, d in enumerate(defects) if i not in set(rows.get("deleted_rows", []))]
-        defects = [{k: (str(v).strip() if v is not None else "") for k, v in d.items()} for d in defects
-                   if any(str(v or "").strip() for v in d.values())]
-        full = {"id": picked, **{k: v for k, v in record.items() if v not in (None, "", [])},
-                "defects": [{k: v for k, v in d.items() if v} for d in defects]}
+        defects = workshop.defects_from_form([{f: state.get(DEFECT.format(i, f)) for f in DEFECT_FIELDS}
+                                              for i in range(defect_slots())])
+        full = {"id": picked, **{k: v for k, v in record.items() if v not in (None, "", [])}, "defects": defects}
         found = workshop.check(Source, full, layout.SOURCES)
         if found:
             raise building.form_refusal(found, {"title": "the title", "issued": "the year published",
@@ -320,9 +334,6 @@ if case.sources:
             raise WorkshopError(f"this case has no {layout.SOURCES} any more (removed on disk?)")
         new = workshop.set_defects(workshop.update_source(current, picked, record), picked, full["defects"])
         return f"change the details of “{record['title'] or picked}”", {layout.SOURCES: new}
-
-    def defects_key() -> str:
-        return f"ws_det_defects_table_{state.get('ws_det_round', 0)}"
 
     def details_saved() -> None:
         state.pop("ws_det_of", None)
@@ -344,13 +355,28 @@ if case.sources:
     right.text_input("Licence (such as CC BY-SA 4.0, or public domain)", key="ws_det_licence")
     left.text_input("Language (a tag such as en, de, fr)", key="ws_det_language")
     st.text_area("What kind of text this is, in plain words", key="ws_det_description", height=68)
-    st.markdown("**Its defects** (errors or flaws in the text; each takes a little off its trust)")
-    st.data_editor(state["ws_det_defects"] or [{"kind": None, "note": "", "quote": ""}][:0], key=defects_key(),
-                   num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config={"kind": st.column_config.SelectboxColumn(
-                       "What is wrong", options=list(vocabulary.DEFECT_KINDS), required=True),
-                       "note": st.column_config.TextColumn("In a sentence", required=True),
-                       "quote": st.column_config.TextColumn("Where it shows, word for word (optional)")})
+    st.markdown("**Its defects**: errors or flaws in the text, such as a wrong date or a sentence cut short")
+    st.caption("Each takes a little off how far the source is trusted. To add one, fill in the empty defect at the "
+               "end; to take one out, press its “Remove” button. Nothing changes in the case until you save the "
+               "source's details.")
+    for i in range(defect_slots()):
+        building.valid(DEFECT.format(i, "kind"), [NO_KIND, *vocabulary.DEFECT_KINDS])
+        state.setdefault(DEFECT.format(i, "kind"), NO_KIND)
+        filled = any(str(state.get(DEFECT.format(i, f)) or "").strip() for f in DEFECT_FIELDS)
+        with st.container(border=True):
+            left, right = st.columns([2, 3])
+            left.selectbox(f"Defect {i + 1}: what is wrong", [NO_KIND, *vocabulary.DEFECT_KINDS],
+                           key=DEFECT.format(i, "kind"),
+                           format_func=lambda k: (f"{vocabulary.DEFECT_KINDS[k].label[:1].upper()}"
+                                                  f"{vocabulary.DEFECT_KINDS[k].label[1:]}") if k else "(choose)")
+            right.text_input(f"Defect {i + 1}: what is wrong, in a sentence", key=DEFECT.format(i, "note"),
+                             placeholder="such as: It dates the sack of Rome to 411; it was 410")
+            left, right = st.columns([5, 1], vertical_alignment="bottom")
+            left.text_input(f"Defect {i + 1}: where it shows, in the source's words (optional)",
+                            key=DEFECT.format(i, "quote"), placeholder="copied word for word from the text")
+            if filled:
+                right.button("Remove", key=f"ws_det_remove_{i}", icon=":material/delete:", on_click=remove_defect,
+                             args=(i,), help=f"Take defect {i + 1} out (saved with the source's details)")
     st.button("Save the source's details", type="primary", icon=":material/save:", key="ws_det_save",
               on_click=building.save("details", folder, build_details, details_saved))
     building.outcome("details", problems)
