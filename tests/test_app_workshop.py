@@ -163,7 +163,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
 
     # --- undo: the file as it was before the change, exactly
     ok(at.button(key="ws_undo").click().run())
-    assert successes(at)[0] == "Undone: change passage 1 of “The alliances”. The files are as they were before it."
+    assert successes(at)[0] == "Undone: change passage 1 of “The alliances”. The case is as it was before it."
     assert claim.read_text() == before.replace("title: The alliance system", "title: The alliances")
 
     # --- a passage whose words were changed: refused before anything is written, fixed in one click
@@ -823,7 +823,16 @@ def test_a_dated_event_is_added_checked_linked_changed_and_removed(at: AppTest, 
     ok(at.button(key="ws_event_remove").click().run())
     assert successes(at) == ["Saved: remove the event “The harvest fails badly”."]
     assert [e.id for e in load_case(served)[0].events] == ["the_army_s_budget_is_cut"]
-    ok(button(at, "Undo the last change: remove the event “The harvest fails badly”").click().run())
+    assert [said(c.value) for c in at.caption if c.value.startswith("The last change")] == [
+        "The last change to this case, whichever page made it: remove the event “The harvest fails badly” (made on "
+        "this page). Undo puts back the case as it was before that change, and nothing else."]
+    ok(at.switch_page(PAGE.format("build_thesis")).run())  # undone from another page: it says which made it
+    assert [said(c.value) for c in at.caption if c.value.startswith("The last change")] == [
+        "The last change to this case, whichever page made it: remove the event “The harvest fails badly” (made on "
+        "the page “Dated events and contested facts”). Undo puts back the case as it was before that change, and "
+        "nothing else."]
+    ok(button(at, "Undo the last change to this case").click().run())
+    assert successes(at) == ["Undone: remove the event “The harvest fails badly”. The case is as it was before it."]
     assert [e.id for e in load_case(served)[0].events] == ["bad_harvest", "the_army_s_budget_is_cut"]
 
 

@@ -108,7 +108,7 @@ with reading_col:
     st.selectbox("The source you are reading", readable, key="source", format_func=case.source_name,
                  on_change=building.picked("source"))
     if not found:
-        st.warning(literal(f"{layout.text(sid)} has no sentences to quote (it is empty). Choose another source."))
+        st.warning("This source's text has no sentences to quote (it is empty). Choose another source.")
     else:
         def quote_selection(picked: dict) -> None:
             """The reader's callback: what its selection quotes fills the form (and its frame) before the page runs."""

@@ -47,13 +47,13 @@ building.about(f"{folder}::{tid}")
 this = ids.get(tid) or tid  # the thesis's id, as its file says it
 claim = building.read(folder, rel)
 if claim is None:
-    st.error(literal(f"{rel} cannot be read; see the Problems page."))
+    st.error("This thesis's file cannot be read: the Problems page says why.")
     st.stop()
 written = workshop.passages_in(claim)
 text = case.texts[sid]
 found = workshop.sentences(text)
 if not found:
-    st.warning(literal(f"{layout.text(sid)} has no sentences to quote (it is empty). Choose another source above, or "
+    st.warning(literal("This source's text has no sentences to quote (it is empty). Choose another source above, or "
                        "add the source's text again on the page “Start a case or add a source”."))
     st.stop()
 others = [t for t in case.theses if t != this]
@@ -146,7 +146,7 @@ with form:
     st.radio("How strong it is", list(vocabulary.STRENGTHS), key="ws_strength", horizontal=True,
              format_func=lambda n: f"{n}: {vocabulary.STRENGTHS[n].label}",
              help="; ".join(f"{n} {s.label}" + (" (the setting: counts for nothing by default)" if not s.points else "")
-                            for n, s in vocabulary.STRENGTHS.items()) + ". The codebook claims/CODING.md says more.")
+                            for n, s in vocabulary.STRENGTHS.items()) + ".")
     st.text_input("Why it matters, in one sentence", key="ws_note")
     naming = [h for h, s in workshop.proponent_pairs(case) if s == sid]
     if naming and not editing:
@@ -154,8 +154,9 @@ with form:
         building.valid("ws_ev_says", [None, *naming])
         st.selectbox("This passage says a historian argues this thesis (optional)", [None, *naming],
                      key="ws_ev_says", format_func=lambda h: case.historians[h].name if h else "(no)",
-                     help=f"Records the view in {layout.HISTORIANS}, with this passage as its quote, and names the "
-                          "historian as a proponent of the thesis, on this source's word: one change.")
+                     help="Records the historian's view (shown on the page “Historians and their views”), with "
+                          "this passage as its quote, and names them as one who argues this thesis, on this source's "
+                          "word: one change.")
     for other in others:
         building.valid(f"ws_bears_{other}", [None, *vocabulary.STANCES])
     if others:
@@ -190,7 +191,7 @@ def the_passage(source: str, current: str, editing_index: int | None = None) -> 
 def build_new():
     current = disk.current(folder, rel)
     if current is None:
-        raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+        raise WorkshopError("this thesis's file is no longer there (removed from the computer?)")
     state["ws_field"] = f"evidence[{len(workshop.passages_in(current))}]"
     record = the_passage(sid, current)
     files = {rel: workshop.add_passage(current, rel, record)}
@@ -211,7 +212,7 @@ def build_edit():
     _, index, as_written, source = state["ws_editing"]
     current = disk.current(folder, rel)
     if current is None:
-        raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+        raise WorkshopError("this thesis's file is no longer there (removed from the computer?)")
     try:
         index = workshop.find_passage(current, rel, index, as_written)
     except WorkshopError:
@@ -331,7 +332,7 @@ def build_removal(index: int, as_written: str):
     def build():
         current = disk.current(folder, rel)
         if current is None:
-            raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+            raise WorkshopError("this thesis's file is no longer there (removed from the computer?)")
         now = workshop.find_passage(current, rel, index, as_written)  # the one clicked, even if it moved
         state["ws_field"] = "evidence"
         return f"remove passage {now + 1} of “{titles[tid]}”", {rel: workshop.remove_passage(current, rel, now)}
