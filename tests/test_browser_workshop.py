@@ -197,7 +197,7 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
     walk.type("A name for its folder (lower-case letters, digits and underscores; left empty, it is made from the "
               "title)", "ashby")
     walk.click(page.get_by_role("button", name="Start the case", exact=True))
-    saved(page, f"start the case “{QUESTION}” in the folder ashby")
+    saved(page, f"start the case “{QUESTION}”")
     assert "case=ashby" in page.url
     shoot(page, "build-wide")
 

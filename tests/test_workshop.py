@@ -105,7 +105,7 @@ def test_ids_that_would_leave_the_folder_are_refused() -> None:
     for bad in ("../case", "a/b", "Alliances", ".hidden", "", "x" * 65):
         with pytest.raises(WorkshopError) as err:
             workshop.thesis_file(bad)
-        assert str(err.value).startswith(f"`{bad}` cannot be the thesis's id: use lower-case letters")
+        assert str(err.value).startswith(f"“{bad}” cannot be the thesis's short name: use only the letters a to z")
     assert workshop.thesis_file("alliances") == "theses/alliances.yaml"
     assert workshop.id_from("1914: The Alliance System!") == "the_alliance_system"
 

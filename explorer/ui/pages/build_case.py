@@ -27,7 +27,7 @@ def new_case_folder():
         state.get("ws_case_title", "") or state.get("ws_question", ""), "give the case a short name, such as ww1")
     if not name:
         raise WorkshopError(QUESTION_MISSING)
-    return disk.new_case_folder(root, workshop.check_id(name, "case folder"))
+    return disk.new_case_folder(root, workshop.check_id(name, "case"))
 
 
 def build_case():

@@ -159,8 +159,12 @@ if case.historians:
     building.valid("ws_hist_thesis", [NONE, *case.theses])
     st.selectbox("The thesis this view backs (optional)", [NONE, *case.theses], key="ws_hist_thesis",
                  format_func=lambda t: case.theses[t].title if t else "(none)")
-    state.setdefault("ws_hist_proponent", True)
-    st.checkbox("and name them as a proponent of that thesis, on the source's word", key="ws_hist_proponent")
+    state.setdefault("ws_hist_proponent", False)  # ticked only by a click: nothing ticks it for you
+    st.checkbox("Also name them as a historian who argues this thesis (a proponent), on this source's word",
+                key="ws_hist_proponent", disabled=not state.get("ws_hist_thesis"),
+                help="Ticked, the thesis's page says “Argued by …” with their name, and a scholar counts in its "
+                     "scholarly backing. Left empty, the view is only listed under the historian. Choose a thesis "
+                     "above first.")
     if state.get("ws_hist_thesis"):
         building.read(folder, workshop.thesis_file(state["ws_hist_thesis"]))
 
@@ -185,7 +189,10 @@ if case.historians:
             if claim is None:
                 raise WorkshopError("the thesis's file is no longer there (removed from the computer?)")
             files[rel] = workshop.add_proponent(claim, rel, chosen, source)
-        return f"record what {case.source_name(source)} says {case.historians[chosen].name} argues", files
+        what = f"record what {case.source_name(source)} says {case.historians[chosen].name} argues"
+        if len(files) > 1:
+            what += f", and name them as a historian who argues “{case.theses[thesis].title}”"
+        return what, files
 
     def view_added() -> None:
         state["ws_hist_quote"] = state["ws_hist_summary"] = ""

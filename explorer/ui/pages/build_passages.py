@@ -141,8 +141,9 @@ with form:
     st.subheader(f"Change passage {editing[1] + 1}" if editing else "Record a passage", anchor=False)
     st.text_area("The passage, word for word (you may shorten it, but not change a word)", key="ws_quote",
                  height=110, placeholder="Select words in the text, or click a sentence")
-    st.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance", horizontal=True,
-             format_func=lambda s: vocabulary.STANCES[s].label)
+    st.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance",
+             format_func=lambda s: vocabulary.STANCES[s].label,
+             captions=[s.plain[:1].upper() + s.plain[1:] for s in vocabulary.STANCES.values()])
     st.radio("How strong it is", list(vocabulary.STRENGTHS), key="ws_strength", horizontal=True,
              format_func=lambda n: f"{n}: {vocabulary.STRENGTHS[n].label}",
              help="; ".join(f"{n} {s.label}" + (" (the setting: counts for nothing by default)" if not s.points else "")
@@ -161,6 +162,7 @@ with form:
         building.valid(f"ws_bears_{other}", [None, *vocabulary.STANCES])
     if others:
         st.markdown("**How it bears on the other theses** (one click each; click again to take it back)")
+        st.caption(literal(vocabulary.stances_explained()[:1].upper() + vocabulary.stances_explained()[1:]))
         for other in others:
             st.segmented_control(literal(case.theses[other].title), list(vocabulary.STANCES),
                                  key=f"ws_bears_{other}", format_func=lambda s: vocabulary.STANCES[s].label)

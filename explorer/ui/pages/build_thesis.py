@@ -6,7 +6,7 @@ import streamlit as st
 from explorer import disk, vocabulary, workshop
 from explorer.model import Thesis
 from explorer.text import literal
-from explorer.ui import building
+from explorer.ui import audience, building
 from explorer.ui import case as served
 from explorer.workshop import WorkshopError
 
@@ -205,7 +205,7 @@ if incoming:  # a link is shown from both sides: those the other theses' files r
         for other, link in incoming) + "."))
 timeline_links = workshop.linked_to_thesis(case, this) if this in case.theses else []
 if timeline_links:  # the timeline's and the contested facts' links to this thesis, from their side
-    st.caption(literal(" ".join(timeline_links) + " Change them on the page “Dated events and contested facts”."))
+    st.caption(literal(" ".join(timeline_links) + f" Change them on the page “{audience.EVENTS_PAGE}”."))
 label = "Write the thesis" if chosen == NEW else "Save the changes"
 st.button(label, type="primary", icon=":material/save:", key="ws_th_save",
           on_click=building.save("thesis", folder, build, open_it, lambda: KEPT))
