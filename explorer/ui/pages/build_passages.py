@@ -65,7 +65,7 @@ if editing is not None and (editing[0] != (str(folder), tid) or editing[1] >= le
 
 st.subheader(literal(f"Reading: {case.source_name(sid)}"), anchor=False)
 st.caption("Select the words to quote in the text (or click a sentence to quote it whole): the passage form beside "
-           "it fills in. Passages already recorded are highlighted in their explanation's colour, as on the Sources "
+           "it (below it on a phone) fills in. Passages already recorded are highlighted in their explanation's colour, as on the Sources "
            "page; point at one to see which. The passage you are recording has a dark frame.")
 NOT_AT_ALL = None
 PENDING = "__now"
