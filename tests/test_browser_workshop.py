@@ -111,7 +111,9 @@ class Walk:
         settled(self.page)
 
     def select(self, first: str, last: str) -> None:
-        """Drag the mouse in the reader from the start of `first` to the end of `last`."""
+        """Drag the mouse in the reader from the start of `first` to the end of `last` (once the reader shows them:
+        a source just chosen reaches the box a moment after the page has settled)."""
+        expect(self.page.locator(".ws-reader")).to_contain_text(first, timeout=FIRST)
         points = self.page.evaluate("""([first, last]) => {
           const box = document.querySelector('.ws-reader');
           const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
@@ -211,7 +213,7 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
     expect(summary).to_be_visible(timeout=FIRST)
     walk.click(page.get_by_role("button", name="Save the case", exact=True))
     saved(page, f"change the case “{QUESTION}”")
-    assert "summary: Three sources disagree on why a mill closed." in (cases / "ashby" / "case.yaml").read_text()
+    assert "summary: 'Three sources disagree on why a mill closed.'\n" in (cases / "ashby" / "case.yaml").read_text()
 
     # --- two sources
     add_source(walk, "ledger", re.compile("^Primary source"), "Ashby Mill accounts", LEDGER)

@@ -414,7 +414,7 @@ def undo_button(folder: Path) -> None:
         st.session_state.pop(FORM_LOADED, None)  # the thesis form shows the file as it is again
         _tell("undo", "success", f"Undone: {last.what}. The case is as it was before it.")
 
-    left, right = st.columns([1, 3], vertical_alignment="center")
+    left, right = st.columns([2, 3], vertical_alignment="center")
     left.button(UNDO, key="ws_undo", on_click=run, icon=":material/undo:")
     here = made_on == st.session_state.get(PAGE)
     right.caption(literal(f"The last change to this case, whichever page made it: {last.what} (made "
