@@ -55,7 +55,7 @@ st.navigation(
                     url_path="build_passages", visibility=workshop),
             st.Page("explorer/ui/pages/build_historians.py", title="Historians and their views",
                     icon=":material/person_add:", url_path="build_historians", visibility=workshop),
-            st.Page("explorer/ui/pages/build_events.py", title="Dated events and contested facts",
+            st.Page("explorer/ui/pages/build_events.py", title=audience.EVENTS_PAGE,
                     icon=":material/event_note:", url_path="build_events", visibility=workshop),
         ],
         "Case files": [

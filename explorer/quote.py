@@ -116,6 +116,7 @@ def closest(quote: str, source: Folded, original: str) -> NearMiss | None:
         return None
     found, low = best
     first, last = _whole_words(text, low + found.dest_start, low + max(found.dest_end, found.dest_start + 1))
+    first, last = _edges(needle, text, first, last)
     start, end = source.origin(first), source.origin(last - 1) + 1
     return NearMiss(start, end, original[start:end], round(found.score, 1))
 
@@ -147,6 +148,32 @@ def _word_positions(text: str) -> dict[str, list[int]]:
     for m in _WORD.finditer(text):
         out.setdefault(m.group().lower(), []).append(m.start())
     return out
+
+
+_EDGE = 24  # how far (in characters) the edges of a near passage are moved to fit the quote
+
+
+def _edges(needle: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """The near passage's edges moved to the token boundaries near them that make the whole passage most like the
+    quote. partial_ratio compares the quote with a window as long as the quote itself, so a quote two characters
+    longer than the source's words ("the" for "a") gets a window that starts two characters early, on the full
+    stop before them: ". Our worst enemy is a government" for "Our worst enemy is the government"."""
+    def starts() -> list[int]:
+        return [i for i in range(max(0, start - _EDGE), min(end, start + _EDGE + 1))
+                if not text[i].isspace() and not (i > 0 and text[i - 1].isalnum() and text[i].isalnum())]
+
+    def ends(first: int) -> list[int]:
+        return [j for j in range(max(first + 1, end - _EDGE), min(len(text), end + _EDGE) + 1)
+                if not text[j - 1].isspace() and not (j < len(text) and text[j - 1].isalnum() and text[j].isalnum())]
+
+    best = (fuzz.ratio(needle, text[start:end], processor=None), 0, start, end)
+    for first in starts():
+        for last in ends(first):
+            score = fuzz.ratio(needle, text[first:last], processor=None)
+            moved = -(abs(first - start) + abs(last - end))  # of equal scores, the edges moved least
+            if (score, moved) > best[:2]:
+                best = (score, moved, first, last)
+    return best[2], best[3]
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:

@@ -278,6 +278,11 @@ QUESTION_HELP = ("Each explanation answers one question of the case, and is rank
 PHASES: dict[str, str] = {"before": "Before the debate", "after": "After the debate"}
 
 
+def stances_explained() -> str:
+    """Each stance and what it means, in one line for a reader of 16: "supports: the passage backs ...; ..."."""
+    return "; ".join(f"{stance.label}: {stance.plain}" for stance in STANCES.values()) + "."
+
+
 def unknown(what: str, name: str, allowed: list[str] | tuple[str, ...]) -> str:
     """One line: the unknown name, the closest known one, and every allowed one."""
     close = closest(name, allowed)

@@ -71,7 +71,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
     at.number_input(key="ws_case_end").set_value(1914)
     at.text_input(key="ws_case_name").input("ww1")
     ok(button(at, "Start the case").click().run())
-    assert successes(at) == ["Saved: start the case “Why did the First World War break out?” in the folder ww1."]
+    assert successes(at) == ["Saved: start the case “Why did the First World War break out?”."]
     assert at.selectbox(key="ws_case_pick").value == "ww1"
     assert (case / "case.yaml").read_text().startswith("# yaml-language-server: $schema=schema/case.schema.json\n")
     assert load_case(case)[1] == []
@@ -163,7 +163,7 @@ def test_a_case_built_from_nothing_in_the_workshop(at: AppTest, tmp_path: Path) 
 
     # --- undo: the file as it was before the change, exactly
     ok(at.button(key="ws_undo").click().run())
-    assert successes(at)[0] == "Undone: change passage 1 of “The alliances”. The files are as they were before it."
+    assert successes(at)[0] == "Undone: change passage 1 of “The alliances”. The case is as it was before it."
     assert claim.read_text() == before.replace("title: The alliance system", "title: The alliances")
 
     # --- a passage whose words were changed: refused before anything is written, fixed in one click
@@ -309,18 +309,18 @@ def test_a_new_case_stays_in_the_workshop_folder_and_can_be_undone(at: AppTest, 
     at.number_input(key="ws_case_end").set_value(476)
     at.text_input(key="ws_case_name").input("../rome")
     ok(button(at, "Start the case").click().run())
-    assert errors(at) == [("`../rome` cannot be the case folder's id: use lower-case letters, digits and underscores, "
-                          "starting with a letter, such as lost_prestige (64 characters at most)")]
+    assert errors(at) == [("“../rome” cannot be the case's short name: use only the letters a to z in lower case, "
+                          "digits and _, starting with a letter, such as lost_prestige (64 characters at most)")]
     assert not (tmp_path / "rome").exists()
     at.text_input(key="ws_case_name").input("")  # the name is made from the question
     ok(button(at, "Start the case").click().run())
-    assert successes(at) == ["Saved: start the case “Why did Rome fall?” in the folder why_did_rome_fall."]
+    assert successes(at) == ["Saved: start the case “Why did Rome fall?”."]
     assert (tmp_path / "cases" / "why_did_rome_fall" / "case.yaml").is_file()
     ok(at.button(key="ws_undo").click().run())
     assert not (tmp_path / "cases" / "why_did_rome_fall" / "case.yaml").exists()
     assert at.selectbox(key="ws_case_pick").value == "served"  # back on the served case: the undone one is no case any more
     ok(button(at, "Start the case").click().run())  # the same name again: the emptied folder is free
-    assert successes(at) == ["Saved: start the case “Why did Rome fall?” in the folder why_did_rome_fall."]
+    assert successes(at) == ["Saved: start the case “Why did Rome fall?”."]
 
 
 def test_the_workshop_shows_case_text_as_text(tmp_path: Path, monkeypatch, hostile_case: Path) -> None:
@@ -514,7 +514,7 @@ def test_an_empty_text_is_said_in_words(at: AppTest, tmp_path: Path) -> None:
     at.query_params["source"] = "alpha"
     ok(at.switch_page(PAGE.format("build_passages")).run())
     assert [said(w.value) for w in at.warning] == [(
-        "texts/alpha.txt has no sentences to quote (it is empty). Choose another source above, or add the source's "
+        "This source's text has no sentences to quote (it is empty). Choose another source above, or add the source's "
         "text again on the page “Start a case or add a source”.")]
 
 
@@ -534,16 +534,16 @@ def test_an_id_that_cannot_be_made_from_a_non_latin_question_is_asked_for(at: Ap
     at.number_input(key="ws_case_start").set_value(1953)
     at.number_input(key="ws_case_end").set_value(1964)
     ok(button(at, "Start the case").click().run())
-    assert errors(at) == [("no id can be made from “Почему сняли Хрущёва?” (an id has only the letters a-z, digits "
-                           "and _); give a name for its folder, such as ww1")]
+    assert errors(at) == [("no short name can be made from “Почему сняли Хрущёва?” (a short name has only the letters "
+                           "a to z, digits and _); give the case a short name, such as ww1")]
     at.text_input(key="ws_case_name").input("khrushchev")
     ok(button(at, "Start the case").click().run())
-    assert successes(at) == ["Saved: start the case “Почему сняли Хрущёва?” in the folder khrushchev."]
+    assert successes(at) == ["Saved: start the case “Почему сняли Хрущёва?”."]
     ok(at.switch_page(PAGE.format("build_thesis")).run())
     at.text_input(key="ws_th_title").input("Ο ρόλος του στρατού")
     ok(button(at, "Write the thesis").click().run())
-    assert errors(at) == [("no id can be made from “Ο ρόλος του στρατού” (an id has only the letters a-z, digits "
-                           "and _); give its id, such as alliances")]
+    assert errors(at) == [("no short name can be made from “Ο ρόλος του στρατού” (a short name has only the letters "
+                           "a to z, digits and _); give it a short name, such as alliances")]
 
 
 def test_a_forms_problem_is_said_in_the_forms_words(at: AppTest) -> None:
@@ -663,7 +663,7 @@ def test_an_address_opens_no_case_outside_the_configured_folders(at: AppTest, tm
     assert "case" not in at.query_params
     at.query_params["case"] = asked
     ok(at.switch_page(PAGE.format("build_thesis")).run())
-    assert at.selectbox(key="ws_case_pick").options == ["A small case (served, the case this server was started on)"]
+    assert at.selectbox(key="ws_case_pick").options == ["A small case (the case this server was started on)"]
 
 
 def test_a_room_records_its_case_and_opens_it(tmp_path: Path, monkeypatch) -> None:
@@ -733,16 +733,29 @@ def test_a_historian_and_a_view_make_a_proponent_in_one_change(at: AppTest, tmp_
     at.selectbox(key="ws_hist_source").set_value("beta")
     at.text_area(key="ws_hist_quote").input("Abroad, the retreat over Cuba was a humilation.")
     at.text_input(key="ws_hist_summary").input("Blames the retreat over Cuba.")
-    at.selectbox(key="ws_hist_thesis").set_value("prestige")
+    proponent = at.checkbox(key="ws_hist_proponent")
+    assert (proponent.value, proponent.disabled) == (False, True)  # no thesis chosen: nothing to name them for
+    at.selectbox(key="ws_hist_thesis").set_value("prestige").run()
+    proponent = at.checkbox(key="ws_hist_proponent")
+    assert (proponent.value, proponent.disabled) == (False, False)  # choosing the thesis ticks nothing by itself
+    proponent.check()
     ok(button(at, "Record the view").click().run())
     assert errors(at)[0].startswith("The passage is not word for word in Beta, so nothing was written.")
     at.text_area(key="ws_hist_quote").input("Abroad, the retreat over Cuba was a humiliation.")
     ok(button(at, "Record the view").click().run())
-    assert successes(at) == ["Saved: record what Beta says Ann Beta argues."]
+    assert successes(at) == [("Saved: record what Beta says Ann Beta argues, and name them as a historian who argues "
+                             "“Lost prestige”.")]
     case, problems = load_case(served)
     assert [p for p in problems if p.level == "error" and p.file != "theses/harvest.yaml"] == []  # doe is gone
     assert case.historians["ann_beta"].views[0].thesis == "prestige"
     assert [(p.historian, p.source) for p in case.theses["prestige"].proponents][-1] == ("ann_beta", "beta")
+    named = len(case.theses["prestige"].proponents)
+    assert at.checkbox(key="ws_hist_proponent").value  # the tick stays as it was clicked
+    at.checkbox(key="ws_hist_proponent").uncheck()
+    at.text_input(key="ws_hist_summary").input("Says the retreat shamed him.")
+    ok(button(at, "Record the view").click().run())
+    assert successes(at) == ["Saved: record what Beta says Ann Beta argues."]  # a view, no proponent
+    assert len(load_case(served)[0].theses["prestige"].proponents) == named
 
 
 def test_a_link_is_shown_from_both_sides(at: AppTest) -> None:
@@ -823,7 +836,16 @@ def test_a_dated_event_is_added_checked_linked_changed_and_removed(at: AppTest, 
     ok(at.button(key="ws_event_remove").click().run())
     assert successes(at) == ["Saved: remove the event “The harvest fails badly”."]
     assert [e.id for e in load_case(served)[0].events] == ["the_army_s_budget_is_cut"]
-    ok(button(at, "Undo the last change: remove the event “The harvest fails badly”").click().run())
+    assert [said(c.value) for c in at.caption if c.value.startswith("The last change")] == [
+        ("The last change to this case, whichever page made it: remove the event “The harvest fails badly” (made on "
+        "this page). Undo puts back the case as it was before that change, and nothing else.")]
+    ok(at.switch_page(PAGE.format("build_thesis")).run())  # undone from another page: it says which made it
+    assert [said(c.value) for c in at.caption if c.value.startswith("The last change")] == [
+        ("The last change to this case, whichever page made it: remove the event “The harvest fails badly” (made on "
+        "the page “Dated events and contested facts”). Undo puts back the case as it was before that change, and "
+        "nothing else.")]
+    ok(button(at, "Undo the last change to this case").click().run())
+    assert successes(at) == ["Undone: remove the event “The harvest fails badly”. The case is as it was before it."]
     assert [e.id for e in load_case(served)[0].events] == ["bad_harvest", "the_army_s_budget_is_cut"]
 
 
@@ -919,3 +941,109 @@ def test_a_writers_kind_is_chosen_in_words_and_changed(at: AppTest, tmp_path: Pa
     assert successes(at) == ["Saved: change the historian Jane Doe."]
     doe = load_case(served)[0].historians["doe"]
     assert (doe.kind, doe.works, len(doe.views)) == ("participant", ["gamma_book"], 1)
+
+
+def test_an_unsaved_new_thesis_survives_record_passages_and_another_thesis(at: AppTest, tmp_path: Path) -> None:
+    """The teacher's draft: typed on "Write a thesis" with "A new thesis" chosen, then Record passages used (the page
+    runs more than once: it writes its own thesis into the address), then back. The draft is still there; and when
+    an existing thesis is opened meanwhile, the draft waits for "A new thesis" to be chosen again."""
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.selectbox(key="thesis").value == ""  # A new thesis
+    at.text_input(key="ws_th_title").input("Religious change")
+    at.text_area(key="ws_th_statement").input("The new faith drew men away from the army.")
+    ok(at.run())
+    ok(at.switch_page(PAGE.format("build_passages")).run())  # the address is carried along, as the navigation does
+    assert at.selectbox(key="thesis").value == "harvest"
+    at.text_input(key="ws_note").input("A note typed on the way.")
+    ok(at.run())
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    assert at.selectbox(key="thesis").value == ""
+    assert at.text_input(key="ws_th_title").value == "Religious change"
+    assert at.text_area(key="ws_th_statement").value == "The new faith drew men away from the army."
+    at.selectbox(key="thesis").set_value("harvest")
+    ok(at.run())
+    assert at.text_input(key="ws_th_title").value == "The harvest"
+    assert [said(c.value) for c in at.caption if "not written yet" in c.value] == [
+        ("Your new thesis “Religious change” is not written yet: it is kept for you. Choose “A new thesis” above to "
+        "go on with it.")]
+    at.selectbox(key="thesis").set_value("")
+    ok(at.run())
+    assert at.text_input(key="ws_th_title").value == "Religious change"
+    assert at.text_area(key="ws_th_statement").value == "The new faith drew men away from the army."
+    at.text_area(key="ws_th_summary").input("No source of this case says so yet.")
+    ok(button(at, "Write the thesis").click().run())
+    assert errors(at) == [] and successes(at) == ["Saved: write the thesis “Religious change”."]
+    at.selectbox(key="thesis").set_value("")
+    ok(at.run())
+    assert at.text_input(key="ws_th_title").value == ""  # written: the next new thesis starts empty
+
+
+def test_a_sources_defects_are_added_and_removed_in_plain_rows(at: AppTest, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    at.selectbox(key="ws_det_source").set_value("alpha").run()
+    kind = at.selectbox(key="ws_det_defect_0_kind")
+    assert (kind.label, kind.value) == ("Defect 1: what is wrong", "")
+    assert kind.options[:3] == ["(choose)", "Text cut short", "Bits of an index left in the text"]
+    assert [b.label for b in at.button if b.key.startswith("ws_det_remove")] == []  # nothing to remove yet
+    at.text_input(key="ws_det_defect_0_note").input("It dates the harvest a year late.")
+    ok(button(at, "Save the source's details").click().run())
+    assert errors(at) == [("Defect 1: choose what is wrong with the text (such as “factual error”), or empty the row to "
+                          "leave it out")]
+    assert load_case(served)[0].sources["alpha"].defects == []  # nothing written
+    at.selectbox(key="ws_det_defect_0_kind").set_value("factual_error").run()
+    assert at.selectbox(key="ws_det_defect_1_kind").label == "Defect 2: what is wrong"  # a new row, for the next
+    at.selectbox(key="ws_det_defect_1_kind").set_value("typo").run()
+    ok(button(at, "Save the source's details").click().run())
+    assert errors(at) == ["Defect 2 (typing error): say in a sentence what is wrong, or empty the row to leave it out"]
+    at.text_input(key="ws_det_defect_1_note").input("“harvset” for “harvest”.")
+    ok(button(at, "Save the source's details").click().run())
+    assert successes(at) == ["Saved: change the details of “Alpha”."]
+    assert [(d.kind, d.note) for d in load_case(served)[0].sources["alpha"].defects] == [
+        ("factual_error", "It dates the harvest a year late."), ("typo", "“harvset” for “harvest”.")]
+
+    at.selectbox(key="ws_det_source").set_value("beta").run()  # its defect is shown, with an empty row after it
+    assert (at.selectbox(key="ws_det_defect_0_kind").value, at.text_input(key="ws_det_defect_0_note").value,
+            at.text_input(key="ws_det_defect_0_quote").value) == ("factual_error", "The harvest was not fine.",
+                                                                  "the harvest was fine")
+    assert at.text_input(key="ws_det_defect_1_note").value == ""
+    ok(at.button(key="ws_det_remove_0").click().run())
+    assert at.text_input(key="ws_det_defect_0_note").value == ""
+    assert load_case(served)[0].sources["beta"].defects != []  # only when saved
+    ok(button(at, "Save the source's details").click().run())
+    assert successes(at) == ["Saved: change the details of “Beta”."]
+    assert load_case(served)[0].sources["beta"].defects == []
+    assert "defects" not in (served / "sources.yaml").read_text().split("id: beta")[1].split("- id:")[0]
+
+
+def test_each_stance_is_explained_where_it_is_chosen(at: AppTest) -> None:
+    at.query_params["thesis"] = "harvest"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    stance = at.radio(key="ws_stance")
+    assert stance.options == ["supports", "disputes", "qualifies"]
+    assert list(stance.proto.captions) == ["The passage backs the explanation up",
+                                           "The passage goes against the explanation",
+                                           ("The passage limits the explanation: true, but only in part (counts half "
+                                           "against it)")]
+    assert [said(c.value) for c in at.caption if c.value.startswith("Supports:")] == [
+        ("Supports: the passage backs the explanation up; disputes: the passage goes against the explanation; "
+        "qualifies: the passage limits the explanation: true, but only in part (counts half against it).")]
+
+
+def test_an_empty_timeline_and_contested_facts_link_to_the_workshop_page_that_adds_them(at: AppTest,
+                                                                                         monkeypatch) -> None:
+    started(at)
+    for page, words, what in (("timeline", "dated events", "event"), ("contested", "contested facts", "fact")):
+        ok(at.switch_page(PAGE.format(page)).run())
+        links = [link.proto for link in at.get("page_link")
+                 if link.proto.label.startswith("Add ")]
+        assert [(said(p.label), p.page.rsplit("/", 1)[-1], p.query_string) for p in links] == [
+            (f"Add {words} to this case, on the workshop page “Dated events and contested facts”", "build_events",
+             f"case=ww1&what={what}")]
+    at.query_params.update({"case": "served", "what": "fact"})  # such a link followed: the contested fact's form
+    ok(at.switch_page(PAGE.format("build_events")).run())
+    assert at.session_state["ws_tl_what"] == "fact" and "what" not in at.query_params
+    assert at.text_input(key="ws_cf_question").label == "The point the sources disagree on, as a question"
+    monkeypatch.setenv("EXPLORER_WORKSHOP", "off")  # a class's server: no workshop, no link
+    ok(at.switch_page(PAGE.format("timeline")).run())
+    assert not [link for link in at.get("page_link") if link.proto.label.startswith("Add ")]

@@ -111,7 +111,9 @@ class Walk:
         settled(self.page)
 
     def select(self, first: str, last: str) -> None:
-        """Drag the mouse in the reader from the start of `first` to the end of `last`."""
+        """Drag the mouse in the reader from the start of `first` to the end of `last` (once the reader shows them:
+        a source just chosen reaches the box a moment after the page has settled)."""
+        expect(self.page.locator(".ws-reader")).to_contain_text(first, timeout=FIRST)
         points = self.page.evaluate("""([first, last]) => {
           const box = document.querySelector('.ws-reader');
           const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
@@ -152,9 +154,10 @@ def saved(page: Page, what: str) -> None:
 
 def add_source(walk: Walk, sid: str, kind: str, title: str, text: str) -> None:
     page = walk.page
-    walk.type("Its id (a short name: lower-case letters, digits and underscores)", sid)
-    walk.choose("What kind of source it is", kind)
     walk.type("Its title", title)
+    walk.choose("What kind of source it is", kind)
+    if sid:  # else it is made from the title
+        walk.type("A short name for it (optional: left empty, it is made from the title)", sid)
     walk.type("…or paste its text here", text, area=True)
     walk.click(page.get_by_role("button", name="Add the source", exact=True))
     expect(page.get_by_text(re.compile(rf"^Saved: add the source “{re.escape(title)}”"))).to_be_visible(timeout=FIRST)
@@ -194,22 +197,45 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
     walk.type("The question the case asks", QUESTION)
     walk.type("The period it covers: first year (a year before the common era as a negative number)", "1890")
     walk.type("The period it covers: last year", "1906")
-    walk.type("A name for its folder (lower-case letters, digits and underscores; left empty, it is made from the "
-              "title)", "ashby")
+    walk.type("A short name for the case, used in its web address (optional: left empty, it is made from the title)",
+              "ashby")
     walk.click(page.get_by_role("button", name="Start the case", exact=True))
-    saved(page, f"start the case “{QUESTION}” in the folder ashby")
+    saved(page, f"start the case “{QUESTION}”")
     assert "case=ashby" in page.url
     shoot(page, "build-wide")
+
+    # --- the case itself: a section of the page, not a fold that shuts while one types (Tab leaves the summary)
+    summary = page.get_by_label("A summary: what the debate is about, in a few sentences", exact=True)
+    summary.fill("Three sources disagree on why a mill closed.")
+    summary.press("Tab")
+    walk.actions += 1
+    settled(page)
+    expect(summary).to_be_visible(timeout=FIRST)
+    walk.click(page.get_by_role("button", name="Save the case", exact=True))
+    saved(page, f"change the case “{QUESTION}”")
+    assert "summary: 'Three sources disagree on why a mill closed.'\n" in (cases / "ashby" / "case.yaml").read_text()
 
     # --- two sources
     add_source(walk, "ledger", re.compile("^Primary source"), "Ashby Mill accounts", LEDGER)
     add_source(walk, "history", re.compile("^Textbook"), "Ashby in the age of steam", HISTORY)
+
+    # --- a defect of the first source, in a row with its headings in words
+    walk.choose("Defect 1: what is wrong", "Text cut short")
+    walk.type("Defect 1: what is wrong, in a sentence", "The accounts of 1904 are left out.")
+    expect(page.get_by_label("Defect 2: what is wrong", exact=True)).to_be_visible(timeout=FIRST)  # room for the next
+    walk.click(page.get_by_role("button", name="Save the source's details", exact=True))
+    saved(page, "change the details of “Ashby Mill accounts”")
+    assert "kind: truncation" in (cases / "ashby" / "sources.yaml").read_text()
+    shoot(page, "build-defects-wide")
 
     # --- a historian, named by the second source
     go(page, "Historians and their views")
     walk.type("Their name, as a reader knows it", "Ruth Kemp")
     walk.click(page.get_by_role("button", name="Add the historian", exact=True))
     saved(page, "add the historian Ruth Kemp")
+    page.get_by_text("Also name them as a historian who argues this thesis", exact=False).scroll_into_view_if_needed(
+        timeout=FIRST)
+    shoot(page, "build-historians-wide")
 
     # --- two theses
     go(page, "Write a thesis")
@@ -267,8 +293,14 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
     walk.click(page.get_by_role("button", name="Record this passage", exact=True))
     saved(page, "record a passage of Ashby in the age of steam under “The strike”, and that it says Ruth Kemp argues it")
 
-    # --- a dated event and a contested fact, quoted by selecting words in the text
-    go(page, "Dated events and contested facts")
+    # --- a dated event and a contested fact, quoted by selecting words in the text; the empty Timeline leads there
+    go(page, "Timeline")
+    expect(page.get_by_text("This case has no dated events yet.", exact=True)).to_be_visible(timeout=FIRST)
+    shoot(page, "timeline-empty-wide")
+    walk.click(page.get_by_role("link", name=re.compile("^Add dated events to this case")))
+    expect(page.get_by_role("heading", name="Dated events and contested facts", exact=True).first).to_be_visible(
+        timeout=FIRST)
+    assert "case=ashby" in page.url
     walk.choose("The source you are reading", "Ashby Mill accounts")
     before = walk.actions
     walk.select("Wages were cut", "six weeks in 1904.")
@@ -321,7 +353,7 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
                 "Dear cotton", timeout=FIRST)
         if title != "Compare":
             expect(page.get_by_role("combobox", name="The case you are building")).to_have_value(
-                re.compile(r"\(ashby, built in the workshop\)$"), timeout=FIRST)
+                re.compile(r"^Why did the mill at Ashby close in 1906\? \(built in the workshop\)$"), timeout=FIRST)
         else:
             expect(page.get_by_role("heading", name=QUESTION)).to_be_visible(timeout=FIRST)
     go(page, "Write a thesis")
@@ -389,6 +421,10 @@ PHONE = {"build_passages?case=ashby&thesis=the_strike&source=history": None, "ca
          "build_historians?case=ashby": "What kind of writer they are"}
 
 
+FORM_FIELD = {"build_passages": "The passage, word for word (you may shorten it, but not change a word)",
+              "build_events": "The words of the source that date it (select them in the text)"}
+
+
 @pytest.mark.parametrize("path", list(PHONE))
 def test_the_workshop_and_the_case_list_on_a_phone(browser, server, path: str) -> None:
     url, cases = server
@@ -406,6 +442,14 @@ def test_the_workshop_and_the_case_list_on_a_phone(browser, server, path: str) -
             settled(page)
             page.get_by_label(PHONE[path], exact=True).first.scroll_into_view_if_needed(timeout=FIRST)
         shoot(page, f"{name}-phone")
+        if path.startswith(("build_passages", "build_events")):  # the form is near the text, not a long scroll below
+            reader = page.locator(".ws-reader")
+            expect(reader).to_be_visible(timeout=FIRST)
+            form = page.get_by_label(FORM_FIELD[name], exact=True)
+            top, height = reader.evaluate("b => [b.getBoundingClientRect().top, b.getBoundingClientRect().height]")
+            below = form.evaluate("f => f.getBoundingClientRect().top")
+            assert height <= 0.4 * SIZES["phone"]["height"], height  # a box that scrolls inside itself
+            assert below - top < SIZES["phone"]["height"], below - top  # the form within a screen of the text's top
         if path.startswith("build_events"):  # the contested fact's form too
             page.get_by_test_id("stButtonGroup").get_by_text("A contested fact", exact=True).click()
             page.get_by_label("What this source says, in a few words", exact=True).scroll_into_view_if_needed(

@@ -35,7 +35,7 @@ def test_empty_quote_is_not_found() -> None:
 
 def test_closest_finds_the_near_passage() -> None:
     near = closest("We will burry you", fold(TEXT), TEXT)
-    assert near.passage == "We will\tbury you!"
+    assert near.passage == "We will\tbury you"  # the "!" the quote leaves out is not taken in
     assert (near.start, near.similarity) == (12, 94.1)
 
 
@@ -54,3 +54,14 @@ def test_every_folded_character_maps_back_to_its_original(text: str) -> None:
     for index, char in enumerate(folded.text):
         original = marks[folded.origin(index)]
         assert original == char or (char == " " and original.isspace())
+
+
+def test_a_near_passage_starts_where_the_sources_words_start() -> None:
+    """Worked by hand: the quote has "the" (3 letters) where the source has "a" (1), so it is two characters longer
+    than the source's words; a window as long as the quote would start two characters early, on ". " (index 20).
+    The passage starts at "Our" (index 22) and ends after "grain." (index 75)."""
+    text = "The villas lay empty. Our worst enemy is a government that takes our grain."
+    near = closest("Our worst enemy is the government that takes our grain.", fold(text), text)
+    assert (near.start, near.end, near.passage) == (22, 75, "Our worst enemy is a government that takes our grain.")
+    longer = closest("Our worst enemy is the most greedy government", fold(text), text)  # the quote is longer: no
+    assert longer.passage == "Our worst enemy is a government"  # word of the sentence before is taken in

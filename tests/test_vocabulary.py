@@ -124,3 +124,11 @@ def test_the_values_a_synthetic_case_draws_from_are_in_the_vocabulary() -> None:
     assert set(synthetic._STANCES) == set(vocabulary.STANCES)
     assert set(synthetic._SCOPES) <= set(vocabulary.SCOPES)
     assert set(synthetic._KINDS) <= set(vocabulary.SOURCE_KINDS)
+
+
+def test_each_stance_is_explained_in_one_line() -> None:
+    from explorer.vocabulary import stances_explained
+
+    assert stances_explained() == (
+        "supports: the passage backs the explanation up; disputes: the passage goes against the explanation; "
+        "qualifies: the passage limits the explanation: true, but only in part (counts half against it).")

@@ -105,7 +105,7 @@ def test_ids_that_would_leave_the_folder_are_refused() -> None:
     for bad in ("../case", "a/b", "Alliances", ".hidden", "", "x" * 65):
         with pytest.raises(WorkshopError) as err:
             workshop.thesis_file(bad)
-        assert str(err.value).startswith(f"`{bad}` cannot be the thesis's id: use lower-case letters")
+        assert str(err.value).startswith(f"“{bad}” cannot be the thesis's short name: use only the letters a to z")
     assert workshop.thesis_file("alliances") == "theses/alliances.yaml"
     assert workshop.id_from("1914: The Alliance System!") == "the_alliance_system"
 
@@ -422,3 +422,34 @@ def test_a_date_that_cannot_be_put_on_the_timeline_is_said_with_how_to_write_one
     assert str(err.value) == (f"{said}: write the year first, then the month (01 to 12) and the day, such as 1964, "
                               "1964-10 or 1964-10-14")
     assert [workshop.check_date(d) for d in (" 1964", "1964-10", "1964-02-29")] == ["1964", "1964-10", "1964-02-29"]
+
+
+def test_the_sources_words_offered_for_a_misquote_have_no_stray_full_stop() -> None:
+    """The teacher's misquote: "the government" for "a government", in the second sentence of the text. The
+    source's words offered start at "Our", not at the full stop before it (". Our worst enemy ...")."""
+    from explorer.workshop import Misquote, check_quote
+
+    text = ("The villas of Gaul lay empty after the raids. Our worst enemy is a government that takes our grain and "
+            "sends no soldiers. My brother, the tax men came again in spring.")
+    with pytest.raises(Misquote) as refused:
+        check_quote("Our worst enemy is the government that takes our grain and sends no soldiers.", text, "Paulinus",
+                    [], "letter")
+    assert refused.value.fix == "Our worst enemy is a government that takes our grain and sends no soldiers."
+    assert str(refused.value) == (
+        "The passage is not word for word in Paulinus, so nothing was written. The source has “Our worst enemy is a "
+        "government that takes our grain and sends no soldiers.”; it differs in: \"the\" where the source has \"a\". "
+        "Use the source's words, or select the passage again in the text")
+
+
+def test_defects_from_a_form_leave_out_empty_rows_and_say_what_a_row_lacks() -> None:
+    from explorer.workshop import WorkshopError, defects_from_form
+
+    rows = [{"kind": "", "note": " ", "quote": ""}, {"kind": "typo", "note": " “harvset”  for\n“harvest”. ", "quote": ""},
+            {"kind": "factual_error", "note": "1963, not 1964.", "quote": " the harvest  of 1964 "}]
+    assert defects_from_form(rows) == [{"kind": "typo", "note": "“harvset” for “harvest”."},
+                                       {"kind": "factual_error", "note": "1963, not 1964.", "quote": "the harvest of 1964"}]
+    with pytest.raises(WorkshopError, match=r"^Defect 2: choose what is wrong with the text"):
+        defects_from_form([{}, {"note": "A date is wrong."}])
+    with pytest.raises(WorkshopError, match=r"^Defect 1 \(garbled text\): say in a sentence what is wrong"):
+        defects_from_form([{"kind": "garbled_text", "quote": "x"}])
+    assert defects_from_form([]) == []

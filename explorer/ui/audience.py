@@ -11,6 +11,7 @@ import streamlit as st
 from explorer import config
 from explorer.classroom import moderator
 from explorer.ui import building
+from explorer.ui import case as chosen_case
 
 CLASS_FLAG = "--class"
 
@@ -33,3 +34,17 @@ def workshop_pages() -> str:
     """The visibility of the workshop's pages in the menu: listed only where the server offers the workshop, never
     on the class's server (their addresses still say that it is not offered here)."""
     return "visible" if building.enabled() and not for_class() else "hidden"
+
+
+EVENTS_PAGE = "Dated events and contested facts"  # the workshop page's title, as the menu lists it
+
+
+def offer_workshop(what: str, words: str) -> None:
+    """Where an explore page has nothing to show yet (no dated events, no contested facts): a link to the workshop
+    page that adds them (`what`: "event" or "fact", the form it opens on), for the case chosen; only where this
+    server offers the workshop."""
+    if workshop_pages() != "visible":
+        return
+    st.page_link("explorer/ui/pages/build_events.py", label=f"Add {words} to this case, on the workshop page "
+                 f"“{EVENTS_PAGE}”", icon=":material/event_note:",
+                 query_params={"case": chosen_case.chosen().name, "what": what})

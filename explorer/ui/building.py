@@ -57,12 +57,17 @@ def started_cases() -> list[str]:
 KEPT = "ws_kept"
 FRESH = "ws_told_now"  # an outcome was told in this run's callbacks: the fields they changed do not clear it
 JUST_TOLD = "ws_told_run"  # ... and the subject the page names now is the one it was told about
-KEPT_FIELDS = re.compile(r"(ws_(question|case_title|case_start|case_end|case_name|src_(id|kind|title|"
+KEPT_FIELDS = re.compile(r"(ws_(question|case_title|case_summary|case_start|case_end|case_name|src_(id|kind|title|"
                          r"authors|year|url|text)|th_(id|title|statement|summary|scope|question|proponents|link_.+|gap_.+)|first|last|"
                          r"quote|stance|strength|note|bears_.+|info_.+|det_.+|hist_.+|ev_.+|cf_.+|tl_.+))")
 
 
-NOT_KEPT = re.compile(r"(_save|_table_\d+|_round|_of)$")  # buttons, tables and the page's own marks
+NOT_KEPT = re.compile(r"(_save|_remove_\d+|_table_\d+|_round|_of)$")  # buttons, tables and the page's own marks
+
+
+def kept_field(key: str) -> bool:
+    """Whether `key` is a workshop field whose value is kept across pages (not a button, a table or a mark)."""
+    return bool(KEPT_FIELDS.fullmatch(key)) and not NOT_KEPT.search(key)
 
 
 def remember() -> None:
@@ -70,8 +75,7 @@ def remember() -> None:
     state = st.session_state
     kept = state.setdefault(KEPT, {})
     changed = False
-    for key in [k for k in list(state) if isinstance(k, str) and KEPT_FIELDS.fullmatch(k)
-                and not NOT_KEPT.search(k)]:
+    for key in [k for k in list(state) if isinstance(k, str) and kept_field(k)]:
         if key in kept and kept[key] != state[key]:
             changed = True
         kept[key] = state[key]
@@ -118,14 +122,15 @@ WRITTEN = "ws_written"  # param -> (the page that last wrote it into the address
 def pick(param: str, allowed: list[str], default: str | None = None, page: str = "") -> str | None:
     """The thesis or source a page shows (`param`, the widget's key and the address's parameter): a choice just
     made in the page, else the address's when it names one (a link; not a value another page left in the address,
-    which the navigation carries along), else the one chosen before, else the default. Kept under a key no widget
+    which the navigation carries along, nor one this page wrote itself when it could not show the one chosen
+    before), else the one chosen before, else the default. Kept under a key no widget
     owns, set into the widget before it is drawn, and written into the address."""
     state = st.session_state
     just = state.setdefault(JUST, set())
     written = state.setdefault(WRITTEN, {})
     wanted = st.query_params.get(param)
     left = written.get(param)
-    carried = left is not None and left[0] != page and left[1] == wanted
+    carried = left is not None and left[1] == wanted  # written by a page (this one on a rerun): no link
     if param in just:
         just.discard(param)
     elif wanted in allowed and not carried:
@@ -166,10 +171,27 @@ def folder_of(name: str) -> Path:
     return entry.folder
 
 
-def case_label(entry: library.Entry) -> str:
+def case_title(entry: library.Entry) -> str:
     case, _ = served.load(entry.folder)
-    title = case.info.title if case.info else f"(a folder with no readable {layout.CASE})"
-    return f"{title} ({entry.name}, {library.shelf_words(entry.shelf)})"
+    return case.info.title if case.info else "(a case whose question and title cannot be read: see Problems)"
+
+
+def case_label(entry: library.Entry, listed: list[library.Entry]) -> str:
+    """A case as the list of cases names it: its title and where it comes from; its short name too, only when
+    another case of the list has the same title."""
+    title = case_title(entry)
+    twin = any(case_title(other) == title for other in listed if other.name != entry.name)
+    return f"{title} ({entry.name + ', ' if twin else ''}{library.shelf_words(entry.shelf)})"
+
+
+FOR_AUTHORS = "For case authors who edit the files"
+
+
+def for_authors(*lines: str) -> None:
+    """Where a form's work lands in the case's files, folded away: for those who also edit them by hand."""
+    with st.expander(FOR_AUTHORS, icon=":material/folder_open:"):
+        for line in lines:
+            st.caption(literal(line))
 
 
 def start(title: str) -> tuple[Path, Case, list[Problem]]:
@@ -182,6 +204,7 @@ def start(title: str) -> tuple[Path, Case, list[Problem]]:
                 "EXPLORER_WORKSHOP=off). Build a case on your own computer: make run.")
         st.stop()
     remember()
+    st.session_state[PAGE] = title
     entry = served.chosen()
     asked = served.unknown_asked()
     st.title(title, anchor=False)
@@ -191,9 +214,9 @@ def start(title: str) -> tuple[Path, Case, list[Problem]]:
     listed = served.shelf()
     st.session_state["ws_case_pick"] = entry.name
     st.selectbox("The case you are building", [e.name for e in listed], key="ws_case_pick",
-                 format_func=lambda n: case_label(library.find(listed, n) or listed[0]),
+                 format_func=lambda n: case_label(library.find(listed, n) or listed[0], listed),
                  on_change=lambda: served.choose(st.session_state.get("ws_case_pick")),
-                 help=literal(f"New cases are made in {workshop_root()}."))
+                 help="A case you start on the page “Start a case or add a source” is added to this list.")
     folder = entry.folder
     case, problems = load(folder)
     undo_button(folder)
@@ -286,7 +309,7 @@ def save(place: str, where: Path | Callable[[], Path], build: Build,
             return
         _forget(folder, [w.rel for w in change.writes])
         journal = st.session_state.setdefault(JOURNAL, [])
-        journal.append((str(folder), change))
+        journal.append((str(folder), change, st.session_state.get(PAGE, "")))
         del journal[:-UNDO_DEPTH]
         _tell(place, "success", f"Saved: {change.what}.", [w.rel for w in change.writes])
         if on_success is not None:
@@ -365,16 +388,20 @@ def in_form_words(field: str) -> str:
     return ", ".join(part for part in (head, rest) if part)
 
 
+UNDO = "Undo the last change to this case"
+PAGE = "ws_page"  # the title of the workshop page running: a change is journaled with the page that made it
+
+
 def undo_button(folder: Path) -> None:
     """Undo the last change made to this case from the workshop (one step at a time, back to 20 changes)."""
     journal = st.session_state.get(JOURNAL, [])
-    mine = [i for i, (where, _) in enumerate(journal) if where == str(folder)]
+    mine = [i for i, (where, *_) in enumerate(journal) if where == str(folder)]
     told = st.session_state.get(OUTCOME)
     if told and told["place"] == "undo":
         (st.error if told["kind"] == "error" else st.success)(literal(told["message"]))
     if not mine:
         return
-    last = journal[mine[-1]][1]
+    _, last, made_on = journal[mine[-1]]
 
     def run() -> None:
         try:
@@ -385,6 +412,11 @@ def undo_button(folder: Path) -> None:
         journal.pop(mine[-1])
         _forget(folder, [w.rel for w in last.writes])
         st.session_state.pop(FORM_LOADED, None)  # the thesis form shows the file as it is again
-        _tell("undo", "success", f"Undone: {last.what}. The files are as they were before it.")
+        _tell("undo", "success", f"Undone: {last.what}. The case is as it was before it.")
 
-    st.button(f"Undo the last change: {literal(last.what)}", key="ws_undo", on_click=run, icon=":material/undo:")
+    left, right = st.columns([2, 3], vertical_alignment="center")
+    left.button(UNDO, key="ws_undo", on_click=run, icon=":material/undo:")
+    here = made_on == st.session_state.get(PAGE)
+    right.caption(literal(f"The last change to this case, whichever page made it: {last.what} (made "
+                          + ("on this page" if here else f"on the page “{made_on}”") + "). Undo puts back the case "
+                          "as it was before that change, and nothing else."))

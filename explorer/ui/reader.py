@@ -29,6 +29,10 @@ CSS = """
 .ws-reader mark { color: #111; }
 .ws-reader ::selection { background: #ffd54f; color: #111; }
 .ws-reader-keys { font-size: 0.9rem; color: #31333f; margin: 0.35rem 0 0 0; }
+@media (max-width: 640px) {  /* a phone: the columns stack, so the form comes after the box; a short box keeps it near */
+  .ws-reader { max-height: 38vh; font-size: 1rem; line-height: 1.55; }
+  .ws-reader-keys { display: none; }  /* no keyboard; still read out to a screen reader (aria-describedby) */
+}
 .ws-reader-said { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
 """

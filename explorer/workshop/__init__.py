@@ -38,7 +38,14 @@ from explorer.workshop.passages import (
 )
 from explorer.workshop.quoting import Fix, Misquote, check_quote, fix_quotes
 from explorer.workshop.sentences import Sentence, quote_from, recorded_as, selection_quote, sentences
-from explorer.workshop.sources import SOURCE_DETAILS, add_source, set_defects, source_record, update_source
+from explorer.workshop.sources import (
+    SOURCE_DETAILS,
+    add_source,
+    defects_from_form,
+    set_defects,
+    source_record,
+    update_source,
+)
 from explorer.workshop.thesis import (
     TEXT_FIELDS,
     THESIS_MODELINE,
@@ -76,6 +83,7 @@ __all__ = [
     "check_questions_kept",
     "check_quote",
     "check_readings",
+    "defects_from_form",
     "dump",
     "dump_plain",
     "event_name",

@@ -41,13 +41,15 @@ CASE_FILES = {"case": layout.CASE, "sources": layout.SOURCES, "text": layout.tex
               "theses": layout.THESES, "schemas": layout.SCHEMAS}
 
 
-def new_case(question: str, title: str | None, period: tuple[int, int], schemas: dict[str, str]) -> dict[str, str]:
+def new_case(question: str, title: str | None, period: tuple[int, int], schemas: dict[str, str],
+             summary: str = "") -> dict[str, str]:
     """The files of a new case, relative path -> text: case.yaml, sources.yaml (no sources yet), the README and
     the schemas. No thesis: a starter thesis would be a made-up explanation that every page would weigh (and a
-    class would vote on); theses/ starts empty and the case validates as it is."""
+    class would vote on); theses/ starts empty and the case validates as it is. The summary, when none is given, says
+    what the case is about in the question's words."""
     info = {"title": title or question, "question": question,
             "period": {"start": period[0], "end": period[1]},
-            "summary": f"The sources and explanations of: {question}"}
+            "summary": summary.strip() or f"The sources and explanations of: {question}"}
     case_yaml = _with_modeline("case", dump_plain(info))
     files = {layout.CASE: case_yaml,
              layout.SOURCES: _with_modeline("sources", "sources: []\n"),

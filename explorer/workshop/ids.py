@@ -15,8 +15,8 @@ def check_id(value: str, what: str) -> str:
     """An id that may name a file (lower case, digits and underscores, starting with a letter), or a
     WorkshopError that says how to write one. Nothing else becomes a file name: no `/`, `..` or dot."""
     if not is_id(value):
-        raise WorkshopError(f"`{value}` cannot be the {what}'s id: use lower-case letters, digits and underscores, "
-                            f"starting with a letter, such as lost_prestige ({ID_MAX} characters at most)")
+        raise WorkshopError(f"“{value}” cannot be the {what}'s short name: use only the letters a to z in lower case, "
+                            f"digits and _, starting with a letter, such as lost_prestige ({ID_MAX} characters at most)")
     return value
 
 
@@ -30,8 +30,8 @@ def id_made_from(text: str, asked: str) -> str:
     the letters a-z or digits, as a question in Cyrillic or Greek), that says so and `asked` (what to give)."""
     made = id_from(text)
     if not made and text.strip():
-        raise WorkshopError(f"no id can be made from “{' '.join(text.split())}” (an id has only the letters a-z, "
-                            f"digits and _); {asked}")
+        raise WorkshopError(f"no short name can be made from “{' '.join(text.split())}” (a short name has only the "
+                            f"letters a to z, digits and _); {asked}")
     return made
 
 

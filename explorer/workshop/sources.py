@@ -78,3 +78,26 @@ def set_defects(text: str, source_id: str, defects: list[dict[str, Any]]) -> str
     else:
         item.pop("defects", None)
     return dump(data)
+
+
+def defects_from_form(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """A source's defects as a form gives them, a row each ({kind, note, quote}), checked and made ready for
+    set_defects: an empty row is left out; a row with a note and no kind, or a kind and no note, is a WorkshopError
+    that says which defect (counted as the form shows them) and what to add."""
+    from explorer import vocabulary
+
+    out: list[dict[str, str]] = []
+    for n, row in enumerate(rows, start=1):
+        kind = row.get("kind") or ""
+        note = " ".join(str(row.get("note") or "").split())
+        quote = " ".join(str(row.get("quote") or "").split())
+        if not (kind or note or quote):
+            continue
+        if kind not in vocabulary.DEFECT_KINDS:
+            raise WorkshopError(f"Defect {n}: choose what is wrong with the text (such as "
+                                f"“{vocabulary.DEFECT_KINDS['factual_error'].label}”), or empty the row to leave it out")
+        if not note:
+            raise WorkshopError(f"Defect {n} ({vocabulary.DEFECT_KINDS[kind].label}): say in a sentence what is wrong, "
+                                "or empty the row to leave it out")
+        out.append({"kind": kind, "note": note, **({"quote": quote} if quote else {})})
+    return out

@@ -24,17 +24,17 @@ QUESTION_MISSING = "Write the question the case asks, such as “Why did the Fir
 
 def new_case_folder():
     name = state.get("ws_case_name", "").strip() or workshop.id_made_from(
-        state.get("ws_case_title", "") or state.get("ws_question", ""), "give a name for its folder, such as ww1")
+        state.get("ws_case_title", "") or state.get("ws_question", ""), "give the case a short name, such as ww1")
     if not name:
         raise WorkshopError(QUESTION_MISSING)
-    return disk.new_case_folder(root, workshop.check_id(name, "case folder"))
+    return disk.new_case_folder(root, workshop.check_id(name, "case"))
 
 
 def build_case():
     target = new_case_folder()
     if target.exists() and (not target.is_dir() or any(p.is_file() for p in target.rglob("*"))):
-        raise WorkshopError(f"a case named `{target.name}` already exists in {root}; choose it above, or give "
-                            "another name")
+        raise WorkshopError(f"a case with the short name “{target.name}” already exists; choose it above, or give "
+                            "another short name")
     question = " ".join(state.get("ws_question", "").split())
     if not question:
         raise WorkshopError(QUESTION_MISSING)
@@ -44,8 +44,9 @@ def build_case():
     if start > end:
         raise WorkshopError(f"the period starts in {start}, after it ends ({end}): give the first year, then the last")
     title = " ".join(state.get("ws_case_title", "").split()) or None
-    files = workshop.new_case(question, title, (start, end), {n: schema.render(n) for n in schema.TITLES})
-    return f"start the case “{title or question}” in the folder {target.name}", files
+    files = workshop.new_case(question, title, (start, end), {n: schema.render(n) for n in schema.TITLES},
+                              state.get("ws_case_summary", ""))
+    return f"start the case “{title or question}”", files
 
 
 def open_new_case():
@@ -53,11 +54,15 @@ def open_new_case():
 
 
 with st.expander("Start a new case", icon=":material/create_new_folder:", expanded=case.info is None):
-    st.caption(literal(f"A new case is a folder in {root}. It starts with {layout.CASE}, an empty {layout.SOURCES} "
-                       f"and {layout.THESES}/ folder, and the schemas; it has no thesis until you write one."))
+    st.caption("A new case starts with its question and nothing else: you add its sources, then write its theses "
+               "(the explanations the class will weigh).")
     st.text_input("The question the case asks", key="ws_question",
                   placeholder="such as: Why did the First World War break out?")
     st.text_input("A short title (left empty, the question is the title)", key="ws_case_title")
+    st.text_area("A summary: what the debate is about, in a few sentences (you can change it later)",
+                 key="ws_case_summary", height=90,
+                 placeholder="such as: Historians still argue whether the alliances, the arms race or one country's "
+                             "aims made the war happen.")
     state.setdefault("ws_case_start", None)
     state.setdefault("ws_case_end", None)
     left, right = st.columns(2)
@@ -66,8 +71,10 @@ with st.expander("Start a new case", icon=":material/create_new_folder:", expand
                       placeholder="such as 1900")
     right.number_input("The period it covers: last year", step=1, format="%d", key="ws_case_end", min_value=-9999, max_value=9999,
                        placeholder="such as 1914")
-    st.text_input("A name for its folder (lower-case letters, digits and underscores; left empty, it is made "
-                  "from the title)", key="ws_case_name", placeholder="such as ww1")
+    st.text_input("A short name for the case, used in its web address (optional: left empty, it is made from the "
+                  "title)", key="ws_case_name", placeholder="such as ww1",
+                  help=literal(f"Only the letters a to z, digits and _. The case is kept in a folder of that name, in "
+                               f"{root}."))
     st.button("Start the case", type="primary", icon=":material/add:", key="ws_start_case",
               on_click=building.save("new_case", new_case_folder, build_case, open_new_case,
                                      within=root, folders=(layout.THESES, layout.TEXTS)))
@@ -78,92 +85,6 @@ if case.info is None:
     st.stop()
 st.page_link("explorer/ui/pages/compare.py", label=literal(f"Explore “{case.title}” on Compare"),
              icon=":material/leaderboard:", query_params={"case": served.chosen().name})
-
-# --- a source --------------------------------------------------------------------------------------
-
-st.header("Add a source", anchor=False)
-st.caption(literal(f"Into {case.title} (the folder {folder.name}). Its text is saved as {layout.text('<id>')} exactly as it was read "
-                   f"(passages are checked against it, word for word), and its record is added to {layout.SOURCES}."))
-sources_text = building.read(folder, layout.SOURCES)
-kinds = list(vocabulary.SOURCE_KINDS)
-
-
-def kind_label(kind: str) -> str:
-    """A source kind as a list offers it: its name and the trust it starts with."""
-    row = vocabulary.SOURCE_KINDS[kind]
-    return f"{row.label} (trusted {row.base_trust:.2g} to start: {row.why})"
-
-
-def build_source():
-    sid = workshop.check_id(state.get("ws_src_id", "").strip(), "source")
-    upload, pasted = state.get(upload_key()), state.get("ws_src_text", "")
-    if upload is not None and pasted.strip():
-        raise WorkshopError("give the text one way: a file or pasted text, not both (clear one of them)")
-    try:
-        if upload is not None:
-            origin = upload.name
-            text = extract.extract(upload.name, upload.getvalue())
-        elif pasted.strip():
-            origin = "text pasted into the workshop"
-            text = extract.tidy(pasted)
-        else:
-            raise WorkshopError("give the source's text: choose a file, or paste the text")
-    except extract.ExtractError as err:
-        raise WorkshopError(f"{origin}: {err}") from None
-    rel = layout.text(sid)
-    if disk.current(folder, rel) is not None:
-        raise WorkshopError(f"{rel} already exists; choose another id")
-    authors = state.get("ws_src_authors", "").splitlines()
-    record = workshop.source_record(sid, state.ws_src_kind, state.get("ws_src_title", ""), authors,
-                                    state.get("ws_src_year", ""), state.get("ws_src_url", ""), origin)
-    found = workshop.check(Source, record, layout.SOURCES)
-    if found:
-        raise building.form_refusal(found, {"id": "the id", "title": "the title", "issued": "the year published", "url": "the address"})
-    current = disk.current(folder, layout.SOURCES)
-    if current is None:
-        raise WorkshopError(f"this case has no {layout.SOURCES}; add one (`sources: []`), or start a new case")
-    new = workshop.add_source(current, record)
-    lines = text.count("\n")
-    return f"add the source “{record['title']}” ({len(text):,} characters, {lines:,} lines, from {origin})", {
-        layout.SOURCES: new, rel: text}
-
-
-def upload_key() -> str:
-    return f"ws_src_file_{state.get('ws_src_round', 0)}"  # a new key empties the file chooser
-
-
-def clear_source():
-    state["ws_src_round"] = state.get("ws_src_round", 0) + 1
-    for key in ("ws_src_id", "ws_src_title", "ws_src_authors", "ws_src_year", "ws_src_url", "ws_src_text"):
-        state[key] = ""
-
-
-left, right = st.columns(2)
-left.text_input("Its id (a short name: lower-case letters, digits and underscores)", key="ws_src_id",
-                placeholder="such as fischer")
-building.valid("ws_src_kind", kinds)
-right.selectbox("What kind of source it is", kinds, key="ws_src_kind", format_func=kind_label,
-                help="The kind sets how far the source is trusted to start with (1 = fully); a reader can change it.")
-st.text_input("Its title", key="ws_src_title", placeholder="such as: Germany's Aims in the First World War")
-left, middle, right = st.columns([2, 1, 2])
-left.text_area("Authors, one a line, as Family, Given", key="ws_src_authors", height=68,
-               placeholder="such as: Fischer, Fritz")
-middle.text_input("Year published", key="ws_src_year", placeholder="such as 1961")
-right.text_input("Where it is online (optional)", key="ws_src_url")
-st.file_uploader("Its text, from a file", type=[s.lstrip(".") for s in extract.SUFFIXES], key=upload_key(),
-                 help="A .txt or .md file must be UTF-8. A scanned PDF holds pictures, not text.")
-st.text_area("…or paste its text here", key="ws_src_text", height=160)
-st.button("Add the source", type="primary", icon=":material/library_add:", key="ws_add_source",
-          on_click=building.save("source", folder, build_source, clear_source))
-building.outcome("source", problems)
-
-if case.sources:
-    st.subheader("The sources of this case", anchor=False)
-    st.dataframe([{"id": s.id, "title": s.title, "kind": vocabulary.SOURCE_KINDS[s.kind].label,
-                   "text": f"{case.texts[s.id].count(chr(10)):,} lines" if s.id in case.texts else "no text"}
-                  for s in case.sources.values()], hide_index=True, width="stretch")
-if sources_text is None:
-    st.warning(f"This case has no {layout.SOURCES} that can be read; see the Problems page.")
 
 # --- the case itself ---------------------------------------------------------------------------------------
 
@@ -231,7 +152,7 @@ def build_info():
         raise building.form_refusal(found, {"title": "the title", "question": "the question", "summary": "the summary"})
     current = disk.current(folder, layout.CASE)
     if current is None:
-        raise WorkshopError(f"this case has no {layout.CASE} any more (removed on disk?)")
+        raise WorkshopError("this case's own file is no longer there (removed from the computer?)")
     return f"change the case “{record['title']}”", {layout.CASE: workshop.update_case_info(current, record)}
 
 
@@ -242,8 +163,10 @@ def case_saved() -> None:
 if case.info is not None:
     building.read(folder, layout.CASE)  # what a save checks the file against
     fill_case_form()
-    with st.expander("The case itself: its question, summary, period and what it must explain",
-                     icon=":material/edit_note:"):
+    st.header("The case itself", anchor=False)
+    st.caption("Its question, a summary of the debate, the years it covers and what any answer must explain: what "
+               "a student reads first on every page. Change them here at any time, then save.")
+    with st.container(border=True):
         st.text_input("The case's title", key="ws_info_title")
         st.text_input("The question the case asks, as a reader sees it", key="ws_info_question")
         st.text_area("A summary: what the debate is about, in a few sentences", key="ws_info_summary", height=100)
@@ -267,6 +190,108 @@ if case.info is not None:
                   on_click=building.save("info", folder, build_info, case_saved))
     building.outcome("info", problems)
 
+# --- a source --------------------------------------------------------------------------------------
+
+st.header("Add a source", anchor=False)
+st.caption(literal(f"Into “{case.title}”. Its text is kept exactly as you give it: every passage you record is "
+                   "checked against it, word for word."))
+building.for_authors(f"A source's text is saved as {layout.text('<its short name>')}, and its record (title, kind, "
+                     f"authors, year) is added to {layout.SOURCES}.")
+sources_text = building.read(folder, layout.SOURCES)
+kinds = list(vocabulary.SOURCE_KINDS)
+
+
+def kind_label(kind: str) -> str:
+    """A source kind as a list offers it: its name and the trust it starts with."""
+    row = vocabulary.SOURCE_KINDS[kind]
+    return f"{row.label} (trusted {row.base_trust:.2g} to start: {row.why})"
+
+
+def source_id() -> str:
+    """The new source's short name: the one typed, else one made from its title that no source of the case has."""
+    typed = state.get("ws_src_id", "").strip()
+    if typed:
+        return workshop.check_id(typed, "source")
+    title = " ".join(state.get("ws_src_title", "").split())
+    if not title:
+        raise WorkshopError("Write the source's title (its short name is made from it)")
+    taken = set(case.sources) | {rel.rsplit("/", 1)[-1].removesuffix(".txt")
+                                 for rel in disk.listing(folder, layout.TEXTS, (".txt",))[0]}
+    return workshop.fresh_id(workshop.id_made_from(title, "give it a short name, such as fischer"), taken, "source")
+
+
+def build_source():
+    sid = source_id()
+    upload, pasted = state.get(upload_key()), state.get("ws_src_text", "")
+    if upload is not None and pasted.strip():
+        raise WorkshopError("give the text one way: a file or pasted text, not both (clear one of them)")
+    try:
+        if upload is not None:
+            origin = upload.name
+            text = extract.extract(upload.name, upload.getvalue())
+        elif pasted.strip():
+            origin = "text pasted into the workshop"
+            text = extract.tidy(pasted)
+        else:
+            raise WorkshopError("give the source's text: choose a file, or paste the text")
+    except extract.ExtractError as err:
+        raise WorkshopError(f"{origin}: {err}") from None
+    rel = layout.text(sid)
+    if disk.current(folder, rel) is not None:
+        raise WorkshopError(f"this case already has a source with the short name “{sid}”; give another")
+    authors = state.get("ws_src_authors", "").splitlines()
+    record = workshop.source_record(sid, state.ws_src_kind, state.get("ws_src_title", ""), authors,
+                                    state.get("ws_src_year", ""), state.get("ws_src_url", ""), origin)
+    found = workshop.check(Source, record, layout.SOURCES)
+    if found:
+        raise building.form_refusal(found, {"id": "the short name", "title": "the title", "issued": "the year published", "url": "the address"})
+    current = disk.current(folder, layout.SOURCES)
+    if current is None:
+        raise WorkshopError("this case's list of sources cannot be read (the Problems page says why); fix it, or start a "
+                            "new case")
+    new = workshop.add_source(current, record)
+    lines = text.count("\n")
+    return f"add the source “{record['title']}” ({len(text):,} characters, {lines:,} lines, from {origin})", {
+        layout.SOURCES: new, rel: text}
+
+
+def upload_key() -> str:
+    return f"ws_src_file_{state.get('ws_src_round', 0)}"  # a new key empties the file chooser
+
+
+def clear_source():
+    state["ws_src_round"] = state.get("ws_src_round", 0) + 1
+    for key in ("ws_src_id", "ws_src_title", "ws_src_authors", "ws_src_year", "ws_src_url", "ws_src_text"):
+        state[key] = ""
+
+
+st.text_input("Its title", key="ws_src_title", placeholder="such as: Germany's Aims in the First World War")
+left, right = st.columns(2)
+building.valid("ws_src_kind", kinds)
+left.selectbox("What kind of source it is", kinds, key="ws_src_kind", format_func=kind_label,
+               help="The kind sets how far the source is trusted to start with (1 = fully); a reader can change it.")
+right.text_input("A short name for it (optional: left empty, it is made from the title)", key="ws_src_id",
+                 placeholder="such as fischer", help="Only the letters a to z, digits and _. Students never see it.")
+left, middle, right = st.columns([2, 1, 2])
+left.text_area("Authors, one a line, as Family, Given", key="ws_src_authors", height=68,
+               placeholder="such as: Fischer, Fritz")
+middle.text_input("Year published", key="ws_src_year", placeholder="such as 1961")
+right.text_input("Where it is online (optional)", key="ws_src_url")
+st.file_uploader("Its text, from a file", type=[s.lstrip(".") for s in extract.SUFFIXES], key=upload_key(),
+                 help="A .txt or .md file must be UTF-8. A scanned PDF holds pictures, not text.")
+st.text_area("…or paste its text here", key="ws_src_text", height=160)
+st.button("Add the source", type="primary", icon=":material/library_add:", key="ws_add_source",
+          on_click=building.save("source", folder, build_source, clear_source))
+building.outcome("source", problems)
+
+if case.sources:
+    st.subheader("The sources of this case", anchor=False)
+    st.dataframe([{"title": case.source_name(s.id), "kind": vocabulary.SOURCE_KINDS[s.kind].label,
+                   "text": f"{case.texts[s.id].count(chr(10)):,} lines" if s.id in case.texts else "no text"}
+                  for s in case.sources.values()], hide_index=True, width="stretch")
+if sources_text is None:
+    st.warning("This case's list of sources cannot be read: the Problems page says why.")
+
 # --- a source's details ----------------------------------------------------------------------------------------
 
 if case.sources:
@@ -276,14 +301,36 @@ if case.sources:
     building.valid("ws_det_source", ids)
     picked = st.selectbox("The source", ids, key="ws_det_source", format_func=case.source_name)
     source = case.sources[picked]
+    DEFECT = "ws_det_defect_{}_{}"  # a defect of the source: what is wrong, in a sentence, where it shows
+    DEFECT_FIELDS = ("kind", "note", "quote")
+    NO_KIND = ""
+
+    def defect_slots() -> int:
+        """How many defects the form shows: those filled, and one empty for the next."""
+        filled = [i for i in range(state.get("ws_detdefects_count", 0) + 50)
+                  if any(str(state.get(DEFECT.format(i, f)) or "").strip() for f in DEFECT_FIELDS)]
+        return (filled[-1] + 2) if filled else 1
+
+    def remove_defect(index: int) -> None:
+        """Take a defect out of the form (the rows after it move up); the file changes when the details are saved."""
+        last = defect_slots()
+        for i in range(index, last):
+            for field in DEFECT_FIELDS:
+                building.put(DEFECT.format(i, field), state.get(DEFECT.format(i + 1, field),
+                                                                NO_KIND if field == "kind" else ""))
+
     if state.get("ws_det_of") != (str(folder), picked):
         for key in workshop.SOURCE_DETAILS:
             value = getattr(source, key, None)
             shown = "\n".join(value) if isinstance(value, list) else ("" if value is None else value)
             building.put(f"ws_det_{key}", shown if key != "trust" else ("" if value is None else f"{value:g}"))
-        state["ws_det_defects"] = [{"kind": d.kind, "note": d.note, "quote": d.quote or ""} for d in source.defects]
+        for i in range(max(len(source.defects), state.get("ws_detdefects_count", 0)) + 1):
+            defect = source.defects[i] if i < len(source.defects) else None
+            for field in DEFECT_FIELDS:
+                value = getattr(defect, field, None) if defect is not None else None
+                building.put(DEFECT.format(i, field), (value or "") if field != "kind" else (value or NO_KIND))
+        state["ws_detdefects_count"] = len(source.defects)
         state["ws_det_of"] = (str(folder), picked)
-        state["ws_det_round"] = state.get("ws_det_round", 0) + 1
 
     def build_details():
         record: dict = {}
@@ -300,29 +347,18 @@ if case.sources:
                                     "it empty for the trust of its kind") from None
         else:
             record["trust"] = None
-        rows = state.get(defects_key())
-        defects = [dict(d) for d in state["ws_det_defects"]]
-        if rows is not None:  # the table's edits: changed cells, added and deleted rows
-            for index, change in rows.get("edited_rows", {}).items():
-                defects[int(index)].update(change)
-            defects += [dict(r) for r in rows.get("added_rows", [])]
-            defects = [d for i, d in enumerate(defects) if i not in set(rows.get("deleted_rows", []))]
-        defects = [{k: (str(v).strip() if v is not None else "") for k, v in d.items()} for d in defects
-                   if any(str(v or "").strip() for v in d.values())]
-        full = {"id": picked, **{k: v for k, v in record.items() if v not in (None, "", [])},
-                "defects": [{k: v for k, v in d.items() if v} for d in defects]}
+        defects = workshop.defects_from_form([{f: state.get(DEFECT.format(i, f)) for f in DEFECT_FIELDS}
+                                              for i in range(defect_slots())])
+        full = {"id": picked, **{k: v for k, v in record.items() if v not in (None, "", [])}, "defects": defects}
         found = workshop.check(Source, full, layout.SOURCES)
         if found:
             raise building.form_refusal(found, {"title": "the title", "issued": "the year published",
                                                 "trust": "the trust", "url": "the address", "kind": "the kind"})
         current = disk.current(folder, layout.SOURCES)
         if current is None:
-            raise WorkshopError(f"this case has no {layout.SOURCES} any more (removed on disk?)")
+            raise WorkshopError("this case's list of sources is no longer there (removed from the computer?)")
         new = workshop.set_defects(workshop.update_source(current, picked, record), picked, full["defects"])
         return f"change the details of “{record['title'] or picked}”", {layout.SOURCES: new}
-
-    def defects_key() -> str:
-        return f"ws_det_defects_table_{state.get('ws_det_round', 0)}"
 
     def details_saved() -> None:
         state.pop("ws_det_of", None)
@@ -344,13 +380,28 @@ if case.sources:
     right.text_input("Licence (such as CC BY-SA 4.0, or public domain)", key="ws_det_licence")
     left.text_input("Language (a tag such as en, de, fr)", key="ws_det_language")
     st.text_area("What kind of text this is, in plain words", key="ws_det_description", height=68)
-    st.markdown("**Its defects** (errors or flaws in the text; each takes a little off its trust)")
-    st.data_editor(state["ws_det_defects"] or [{"kind": None, "note": "", "quote": ""}][:0], key=defects_key(),
-                   num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config={"kind": st.column_config.SelectboxColumn(
-                       "What is wrong", options=list(vocabulary.DEFECT_KINDS), required=True),
-                       "note": st.column_config.TextColumn("In a sentence", required=True),
-                       "quote": st.column_config.TextColumn("Where it shows, word for word (optional)")})
+    st.markdown("**Its defects**: errors or flaws in the text, such as a wrong date or a sentence cut short")
+    st.caption("Each takes a little off how far the source is trusted. To add one, fill in the empty defect at the "
+               "end; to take one out, press its “Remove” button. Nothing changes in the case until you save the "
+               "source's details.")
+    for i in range(defect_slots()):
+        building.valid(DEFECT.format(i, "kind"), [NO_KIND, *vocabulary.DEFECT_KINDS])
+        state.setdefault(DEFECT.format(i, "kind"), NO_KIND)
+        filled = any(str(state.get(DEFECT.format(i, f)) or "").strip() for f in DEFECT_FIELDS)
+        with st.container(border=True):
+            left, right = st.columns([2, 3])
+            left.selectbox(f"Defect {i + 1}: what is wrong", [NO_KIND, *vocabulary.DEFECT_KINDS],
+                           key=DEFECT.format(i, "kind"),
+                           format_func=lambda k: (f"{vocabulary.DEFECT_KINDS[k].label[:1].upper()}"
+                                                  f"{vocabulary.DEFECT_KINDS[k].label[1:]}") if k else "(choose)")
+            right.text_input(f"Defect {i + 1}: what is wrong, in a sentence", key=DEFECT.format(i, "note"),
+                             placeholder="such as: It dates the sack of Rome to 411; it was 410")
+            left, right = st.columns([5, 1], vertical_alignment="bottom")
+            left.text_input(f"Defect {i + 1}: where it shows, in the source's words (optional)",
+                            key=DEFECT.format(i, "quote"), placeholder="copied word for word from the text")
+            if filled:
+                right.button("Remove", key=f"ws_det_remove_{i}", icon=":material/delete:", on_click=remove_defect,
+                             args=(i,), help=f"Take defect {i + 1} out (saved with the source's details)")
     st.button("Save the source's details", type="primary", icon=":material/save:", key="ws_det_save",
               on_click=building.save("details", folder, build_details, details_saved))
     building.outcome("details", problems)

@@ -9,10 +9,10 @@ from explorer import quote as quotes
 from explorer.disk import layout
 from explorer.model import ContestedFact, Event
 from explorer.text import literal
-from explorer.ui import building, reader
+from explorer.ui import audience, building, reader
 from explorer.workshop import WorkshopError
 
-TITLE = "Dated events and contested facts"
+TITLE = audience.EVENTS_PAGE
 folder, case, problems = building.start(TITLE)
 state = st.session_state
 if case.info is None:
@@ -32,6 +32,9 @@ st.caption("A dated event puts the case on the Timeline page, dated by the words
 EVENT, FACT = "event", "fact"
 WHAT = {EVENT: "A dated event", FACT: "A contested fact"}
 NEW = ""
+if st.query_params.get("what") in WHAT:  # a link from the Timeline or Contested facts page: the form it opens on
+    building.put("ws_tl_what", st.query_params["what"])
+    del st.query_params["what"]
 if state.get("ws_tl_what") not in WHAT:
     building.put("ws_tl_what", EVENT)
 st.segmented_control("What you are recording", list(WHAT), key="ws_tl_what", format_func=WHAT.get, required=True)
@@ -108,7 +111,7 @@ with reading_col:
     st.selectbox("The source you are reading", readable, key="source", format_func=case.source_name,
                  on_change=building.picked("source"))
     if not found:
-        st.warning(literal(f"{layout.text(sid)} has no sentences to quote (it is empty). Choose another source."))
+        st.warning("This source's text has no sentences to quote (it is empty). Choose another source.")
     else:
         def quote_selection(picked: dict) -> None:
             """The reader's callback: what its selection quotes fills the form (and its frame) before the page runs."""

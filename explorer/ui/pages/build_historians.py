@@ -43,14 +43,14 @@ def build_historian():
     name = " ".join(state.get("ws_hist_name", "").split())
     if not name:
         raise WorkshopError("Write the historian's name, such as Edward Gibbon")
-    hid = state.get("ws_hist_id", "").strip() or workshop.id_made_from(name, "give their id, such as gibbon")
+    hid = state.get("ws_hist_id", "").strip() or workshop.id_made_from(name, "give them a short name, such as gibbon")
     workshop.check_id(hid, "historian")
     kind = state.get("ws_hist_kind") or "historian"
     record = {"id": hid, "name": name, "kind": kind, "about": " ".join(state.get("ws_hist_about", "").split()),
               "works": list(state.get("ws_hist_works", []))}
     found = workshop.check(Historian, record, layout.HISTORIANS)
     if found:
-        raise building.form_refusal(found, {"name": "the name", "id": "the id", "kind": "what kind of writer"})
+        raise building.form_refusal(found, {"name": "the name", "id": "the short name", "kind": "what kind of writer"})
     if kind == "historian":  # the default: the file says a kind only where it is another
         del record["kind"]
     return f"add the historian {name}", {layout.HISTORIANS: workshop.add_historian(
@@ -77,7 +77,8 @@ KIND_HELP = ("Only a scholar's view (a historian's or a political scientist's) c
 st.header("Add a historian", anchor=False)
 left, right = st.columns([2, 1])
 left.text_input("Their name, as a reader knows it", key="ws_hist_name", placeholder="such as Edward Gibbon")
-right.text_input("Their id (left empty, it is made from the name)", key="ws_hist_id", placeholder="such as gibbon")
+right.text_input("A short name for them (optional: left empty, it is made from the name)", key="ws_hist_id",
+                 placeholder="such as gibbon", help="Only the letters a to z, digits and _. Students never see it.")
 st.text_input("Who they are, in a few words (optional)", key="ws_hist_about",
               placeholder="such as: English historian of the 18th century")
 building.valid("ws_hist_kind", list(vocabulary.WRITER_KINDS))
@@ -120,7 +121,7 @@ if case.historians:
                 raise building.form_refusal(found, {"name": "the name", "kind": "what kind of writer"})
             current = disk.current(folder, layout.HISTORIANS)
             if current is None:
-                raise WorkshopError(f"this case has no {layout.HISTORIANS} any more (removed on disk?)")
+                raise WorkshopError("this case's list of historians is no longer there (removed from the computer?)")
             return f"change the historian {name}", {layout.HISTORIANS: workshop.update_historian(current, editing,
                                                                                                  record)}
 
@@ -158,8 +159,12 @@ if case.historians:
     building.valid("ws_hist_thesis", [NONE, *case.theses])
     st.selectbox("The thesis this view backs (optional)", [NONE, *case.theses], key="ws_hist_thesis",
                  format_func=lambda t: case.theses[t].title if t else "(none)")
-    state.setdefault("ws_hist_proponent", True)
-    st.checkbox("and name them as a proponent of that thesis, on the source's word", key="ws_hist_proponent")
+    state.setdefault("ws_hist_proponent", False)  # ticked only by a click: nothing ticks it for you
+    st.checkbox("Also name them as a historian who argues this thesis (a proponent), on this source's word",
+                key="ws_hist_proponent", disabled=not state.get("ws_hist_thesis"),
+                help="Ticked, the thesis's page says “Argued by …” with their name, and a scholar counts in its "
+                     "scholarly backing. Left empty, the view is only listed under the historian. Choose a thesis "
+                     "above first.")
     if state.get("ws_hist_thesis"):
         building.read(folder, workshop.thesis_file(state["ws_hist_thesis"]))
 
@@ -176,15 +181,18 @@ if case.historians:
             workshop.check_quote(words, case.texts[source], case.source_name(source), [], source)
         current = disk.current(folder, layout.HISTORIANS)
         if current is None:
-            raise WorkshopError(f"this case has no {layout.HISTORIANS}; add a historian first")
+            raise WorkshopError("this case has no historians yet; add one first")
         files = {layout.HISTORIANS: workshop.add_view(current, chosen, view)}
         if thesis and state.get("ws_hist_proponent"):
             rel = workshop.thesis_file(thesis)
             claim = disk.current(folder, rel)
             if claim is None:
-                raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+                raise WorkshopError("the thesis's file is no longer there (removed from the computer?)")
             files[rel] = workshop.add_proponent(claim, rel, chosen, source)
-        return f"record what {case.source_name(source)} says {case.historians[chosen].name} argues", files
+        what = f"record what {case.source_name(source)} says {case.historians[chosen].name} argues"
+        if len(files) > 1:
+            what += f", and name them as a historian who argues “{case.theses[thesis].title}”"
+        return what, files
 
     def view_added() -> None:
         state["ws_hist_quote"] = state["ws_hist_summary"] = ""

@@ -47,13 +47,13 @@ building.about(f"{folder}::{tid}")
 this = ids.get(tid) or tid  # the thesis's id, as its file says it
 claim = building.read(folder, rel)
 if claim is None:
-    st.error(literal(f"{rel} cannot be read; see the Problems page."))
+    st.error("This thesis's file cannot be read: the Problems page says why.")
     st.stop()
 written = workshop.passages_in(claim)
 text = case.texts[sid]
 found = workshop.sentences(text)
 if not found:
-    st.warning(literal(f"{layout.text(sid)} has no sentences to quote (it is empty). Choose another source above, or "
+    st.warning(literal("This source's text has no sentences to quote (it is empty). Choose another source above, or "
                        "add the source's text again on the page “Start a case or add a source”."))
     st.stop()
 others = [t for t in case.theses if t != this]
@@ -65,7 +65,7 @@ if editing is not None and (editing[0] != (str(folder), tid) or editing[1] >= le
 
 st.subheader(literal(f"Reading: {case.source_name(sid)}"), anchor=False)
 st.caption("Select the words to quote in the text (or click a sentence to quote it whole): the passage form beside "
-           "it fills in. Passages already recorded are highlighted in their explanation's colour, as on the Sources "
+           "it (below it on a phone) fills in. Passages already recorded are highlighted in their explanation's colour, as on the Sources "
            "page; point at one to see which. The passage you are recording has a dark frame.")
 NOT_AT_ALL = None
 PENDING = "__now"
@@ -141,12 +141,13 @@ with form:
     st.subheader(f"Change passage {editing[1] + 1}" if editing else "Record a passage", anchor=False)
     st.text_area("The passage, word for word (you may shorten it, but not change a word)", key="ws_quote",
                  height=110, placeholder="Select words in the text, or click a sentence")
-    st.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance", horizontal=True,
-             format_func=lambda s: vocabulary.STANCES[s].label)
+    st.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance",
+             format_func=lambda s: vocabulary.STANCES[s].label,
+             captions=[s.plain[:1].upper() + s.plain[1:] for s in vocabulary.STANCES.values()])
     st.radio("How strong it is", list(vocabulary.STRENGTHS), key="ws_strength", horizontal=True,
              format_func=lambda n: f"{n}: {vocabulary.STRENGTHS[n].label}",
              help="; ".join(f"{n} {s.label}" + (" (the setting: counts for nothing by default)" if not s.points else "")
-                            for n, s in vocabulary.STRENGTHS.items()) + ". The codebook claims/CODING.md says more.")
+                            for n, s in vocabulary.STRENGTHS.items()) + ".")
     st.text_input("Why it matters, in one sentence", key="ws_note")
     naming = [h for h, s in workshop.proponent_pairs(case) if s == sid]
     if naming and not editing:
@@ -154,12 +155,14 @@ with form:
         building.valid("ws_ev_says", [None, *naming])
         st.selectbox("This passage says a historian argues this thesis (optional)", [None, *naming],
                      key="ws_ev_says", format_func=lambda h: case.historians[h].name if h else "(no)",
-                     help=f"Records the view in {layout.HISTORIANS}, with this passage as its quote, and names the "
-                          "historian as a proponent of the thesis, on this source's word: one change.")
+                     help="Records the historian's view (shown on the page “Historians and their views”), with "
+                          "this passage as its quote, and names them as one who argues this thesis, on this source's "
+                          "word: one change.")
     for other in others:
         building.valid(f"ws_bears_{other}", [None, *vocabulary.STANCES])
     if others:
         st.markdown("**How it bears on the other theses** (one click each; click again to take it back)")
+        st.caption(literal(vocabulary.stances_explained()[:1].upper() + vocabulary.stances_explained()[1:]))
         for other in others:
             st.segmented_control(literal(case.theses[other].title), list(vocabulary.STANCES),
                                  key=f"ws_bears_{other}", format_func=lambda s: vocabulary.STANCES[s].label)
@@ -190,7 +193,7 @@ def the_passage(source: str, current: str, editing_index: int | None = None) -> 
 def build_new():
     current = disk.current(folder, rel)
     if current is None:
-        raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+        raise WorkshopError("this thesis's file is no longer there (removed from the computer?)")
     state["ws_field"] = f"evidence[{len(workshop.passages_in(current))}]"
     record = the_passage(sid, current)
     files = {rel: workshop.add_passage(current, rel, record)}
@@ -211,7 +214,7 @@ def build_edit():
     _, index, as_written, source = state["ws_editing"]
     current = disk.current(folder, rel)
     if current is None:
-        raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+        raise WorkshopError("this thesis's file is no longer there (removed from the computer?)")
     try:
         index = workshop.find_passage(current, rel, index, as_written)
     except WorkshopError:
@@ -331,7 +334,7 @@ def build_removal(index: int, as_written: str):
     def build():
         current = disk.current(folder, rel)
         if current is None:
-            raise WorkshopError(f"{rel} is no longer there (removed on disk?)")
+            raise WorkshopError("this thesis's file is no longer there (removed from the computer?)")
         now = workshop.find_passage(current, rel, index, as_written)  # the one clicked, even if it moved
         state["ws_field"] = "evidence"
         return f"remove passage {now + 1} of “{titles[tid]}”", {rel: workshop.remove_passage(current, rel, now)}

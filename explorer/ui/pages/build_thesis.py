@@ -4,10 +4,9 @@ historians who argue it and how it links to the other theses. Its passages are r
 import streamlit as st
 
 from explorer import disk, vocabulary, workshop
-from explorer.disk import layout
 from explorer.model import Thesis
 from explorer.text import literal
-from explorer.ui import building
+from explorer.ui import audience, building
 from explorer.ui import case as served
 from explorer.workshop import WorkshopError
 
@@ -76,9 +75,21 @@ def record() -> dict:
     return out
 
 
-# Fill the form from the file when another thesis (or case) is chosen; never over what is being typed.
+# Fill the form from the file when another thesis (or case) is chosen; never over what is being typed. A new
+# thesis typed and not written is kept aside (DRAFT) when another thesis is opened, and put back when "A new
+# thesis" is chosen again.
+DRAFT = "ws_th_draft"  # the case folder -> the new thesis's fields as typed
 loaded = (str(folder), chosen)
-if state.get("ws_th_loaded") != loaded:
+drafts = state.setdefault(DRAFT, {})
+if state.get("ws_th_loaded") == (str(folder), NEW) and chosen != NEW:
+    drafts[str(folder)] = {k: state[k] for k in list(state) if isinstance(k, str) and k.startswith("ws_th_")
+                           and building.kept_field(k)}
+if state.get("ws_th_loaded") != loaded and chosen == NEW and drafts.get(str(folder)):
+    for key, value in drafts.pop(str(folder)).items():
+        building.put(key, value)
+    state["ws_th_loaded"] = loaded
+    state[FILLED] = {}
+elif state.get("ws_th_loaded") != loaded:
     data = workshop.load(text) if text else {}
     data = data if isinstance(data, dict) else {}
     building.put("ws_th_id", "")
@@ -111,14 +122,14 @@ def build():
     fields = record()
     if chosen == NEW:
         tid = state.get("ws_th_id", "").strip() or workshop.id_made_from(fields["title"],
-                                                                          "give its id, such as alliances")
+                                                                          "give it a short name, such as alliances")
         if not tid:
-            raise WorkshopError("Write the thesis's title (its id is made from the title when the id is left empty)")
+            raise WorkshopError("Write the thesis's title (its short name is made from it)")
         workshop.check_id(tid, "thesis")
         target = workshop.thesis_file(tid)
         if disk.current(folder, target) is not None:
-            raise WorkshopError(f"a thesis with the id `{tid}` is already in {target}; choose it above to change it, "
-                                "or give another id")
+            raise WorkshopError(f"this case already has a thesis with the short name “{tid}”; choose it above to "
+                                "change it, or give another short name")
         full = {"id": tid, **fields}
     else:
         tid, target = this, rel
@@ -130,7 +141,8 @@ def build():
         return f"write the thesis “{fields['title']}”", {target: workshop.new_thesis(full)}
     current = disk.current(folder, target)
     if current is None:
-        raise WorkshopError(f"{target} is no longer there (removed on disk?); choose “A new thesis” to write it again")
+        raise WorkshopError("this thesis's file is no longer there (removed from the computer?); choose “A new thesis” "
+                            "to write it again")
     return f"change the thesis “{fields['title']}”", {target: workshop.update_thesis(current, target, fields,
                                                                                    state.get(FILLED))}
 
@@ -138,17 +150,20 @@ def build():
 def open_it():
     state[FILLED] = record()
     if chosen == NEW:
+        drafts.pop(str(folder), None)
         tid = state.get("ws_th_id", "").strip() or workshop.id_from(record()["title"])
         building.put_pick("thesis", tid)
         state["ws_th_loaded"] = (str(folder), tid)
 
 
-if chosen == NEW:
-    st.text_input("Its id (lower-case letters, digits and underscores; left empty, it is made from the title)",
-                  key="ws_th_id", placeholder="such as alliances")
-else:
-    st.caption(literal(f"Its file: {rel}"))
+draft = drafts.get(str(folder)) if chosen != NEW else None
+if draft and (str(draft.get("ws_th_title", "")).strip() or str(draft.get("ws_th_statement", "")).strip()):
+    st.caption(literal(f"Your new thesis “{' '.join(str(draft.get('ws_th_title', '')).split()) or 'with no title yet'}” "
+                       "is not written yet: it is kept for you. Choose “A new thesis” above to go on with it."))
 st.text_input("Title: the explanation in a few words", key="ws_th_title", placeholder="such as: The alliance system")
+if chosen == NEW:
+    st.text_input("A short name for it (optional: left empty, it is made from the title)", key="ws_th_id",
+                  placeholder="such as alliances", help="Only the letters a to z, digits and _. Students never see it.")
 st.text_area("Statement: the explanation in one sentence", key="ws_th_statement", height=80,
              placeholder="such as: The alliances turned a local war into a general one.")
 st.text_area("Summary: what the sources say for and against it", key="ws_th_summary", height=120)
@@ -161,8 +176,9 @@ if len(questions) > 1:
                                                                         if q == MAIN else ""),
                  help="An explanation is ranked only beside the others that answer the same question.")
 st.multiselect("Historians who argue it, and the source that says so", pairs, key="ws_th_proponents",
-               format_func=pair_name, placeholder=f"Choose historians (from {layout.HISTORIANS})",
-               help=f"Only historians recorded in {layout.HISTORIANS} can be chosen.")
+               format_func=pair_name, placeholder="Choose from the historians of this case",
+               help="Only historians added on the page “Historians and their views” can be chosen, each with a "
+                    "source of this case that names them.")
 if others:
     st.markdown("**How this thesis links to each of the others**")
     columns = st.columns(2)
@@ -189,15 +205,16 @@ if incoming:  # a link is shown from both sides: those the other theses' files r
         for other, link in incoming) + "."))
 timeline_links = workshop.linked_to_thesis(case, this) if this in case.theses else []
 if timeline_links:  # the timeline's and the contested facts' links to this thesis, from their side
-    st.caption(literal(" ".join(timeline_links) + " Change them on the page “Dated events and contested facts”."))
+    st.caption(literal(" ".join(timeline_links) + f" Change them on the page “{audience.EVENTS_PAGE}”."))
 label = "Write the thesis" if chosen == NEW else "Save the changes"
 st.button(label, type="primary", icon=":material/save:", key="ws_th_save",
           on_click=building.save("thesis", folder, build, open_it, lambda: KEPT))
 building.outcome("thesis", problems)
 if rel:
+    building.for_authors(f"This thesis is saved in the file {rel}.")
     mine = [p for p in problems if p.file == rel and p.level != "note"]
     told = state.get(building.OUTCOME) or {}
     if mine and told.get("place") != "thesis":
-        building.show_problems(mine, f"{rel} has")
+        building.show_problems(mine, "This thesis has")
     st.page_link("explorer/ui/pages/build_passages.py", label="Record its passages", icon=":material/format_quote:",
                  query_params={"thesis": chosen, "case": served.chosen().name})

@@ -5,7 +5,7 @@ import streamlit as st
 
 from explorer import tables
 from explorer.text import literal
-from explorer.ui import page
+from explorer.ui import audience, page
 from explorer.ui.widgets import plain
 
 case, problems = page.start()
@@ -16,6 +16,7 @@ st.write("Where the sources disagree on a point of fact, the explorer shows each
          "what each source says.")
 if not case.contested:
     st.info("This case records no contested facts.")
+    audience.offer_workshop("fact", "contested facts")
     st.stop()
 
 ALL = "all"

@@ -5,7 +5,7 @@ import streamlit as st
 from explorer import charts, tables
 from explorer.model import shown_date
 from explorer.text import literal
-from explorer.ui import page
+from explorer.ui import audience, page
 from explorer.ui.widgets import chart
 
 case, problems = page.start()
@@ -14,6 +14,7 @@ st.title("Timeline", anchor=False)
 events = tables.timeline(case)
 if events.empty:
     st.info("This case has no dated events yet.")
+    audience.offer_workshop("event", "dated events")
     st.stop()
 
 options = ["all"] + list(case.theses)
