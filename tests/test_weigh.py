@@ -843,17 +843,17 @@ def test_only_sources_a_passage_or_an_attribution_cites_are_counted() -> None:
 
 @pytest.mark.parametrize("kind", weigh.KINDS)
 def test_a_sampling_with_a_stopping_rule_is_the_full_run_cut_short(kind: str) -> None:
-    """With `margin`, a sampling stops at the first multiple of STOP_EVERY samples where every thesis's share of
-    first places is known within the margin; its draws are the first ones of the full run."""
+    """With `margin`, a sampling stops at the first multiple of STOP_EVERY samples, from FIRST_LOOK on, where every
+    thesis's share of first places is known within the margin; its draws are the first ones of the full run."""
     case = make_case(40, 5, seed=2)
     stopped = weigh.robustness(case, samples=8000, seed=5, kind=kind, margin=0.02)
-    assert weigh.STOP_EVERY <= stopped.samples < 8000 and stopped.samples % weigh.STOP_EVERY == 0
+    assert weigh.FIRST_LOOK <= stopped.samples < 8000 and stopped.samples % weigh.STOP_EVERY == 0
     assert all(weigh.sampling_error(int(c), stopped.samples) <= 0.02 for c in stopped.counts[:, 0])
     same = weigh.robustness(case, samples=stopped.samples, seed=5, kind=kind)
     np.testing.assert_array_equal(stopped.counts, same.counts)
     # one check earlier, some share was not yet known closely enough
     earlier = weigh.robustness(case, samples=stopped.samples - weigh.STOP_EVERY, seed=5, kind=kind)
-    if earlier.samples >= weigh.STOP_EVERY:
+    if earlier.samples >= weigh.FIRST_LOOK:
         assert any(weigh.sampling_error(int(c), earlier.samples) > 0.02 for c in earlier.counts[:, 0])
 
 
