@@ -1,4 +1,5 @@
 """Quote location: only whitespace, typographic quotes and dashes are normalised."""
+import pytest
 
 from explorer.quote import closest, fold, line_of, locate
 
@@ -54,3 +55,26 @@ def test_every_folded_character_maps_back_to_its_original(text: str) -> None:
     for index, char in enumerate(folded.text):
         original = marks[folded.origin(index)]
         assert original == char or (char == " " and original.isspace())
+
+
+def test_a_long_quote_is_aligned_as_the_partial_ratio_aligns_it() -> None:
+    """A quote longer than _LONG, lying inside a wider window, is compared stretch by stretch: the same score and
+    place as rapidfuzz's partial ratio, which also tries the stretches hanging over the window's ends."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from explorer.quote import _LONG, _aligned
+
+    rng = random.Random(3)
+    words = ["the", "plenum", "harvest", "maize", "Presidium", "retreat", "Cuba", "China", "officers", "rotation", "party", "cadres"]
+    for _ in range(5):
+        window = " ".join(rng.choice(words) for _ in range(120))
+        start = rng.randrange(0, len(window) - _LONG - 60)
+        quote = list(window[start:start + _LONG + 50])
+        for i in rng.sample(range(len(quote)), 6):
+            quote[i] = "x"  # a few typing slips
+        quote = "".join(quote)
+        mine, theirs = _aligned(quote, window), fuzz.partial_ratio_alignment(quote, window, processor=None)
+        assert mine.score == pytest.approx(theirs.score)
+        assert (mine.dest_end - mine.dest_start, mine.src_start, mine.src_end) == (len(quote), 0, len(quote))

@@ -867,3 +867,37 @@ def test_a_stopping_rule_gives_the_same_settings_draws_whatever_the_memory() -> 
 
 def test_without_a_margin_every_sample_is_drawn() -> None:
     assert weigh.robustness(three_theses(), trust=TRUST, samples=3000, seed=1, kind="coding").samples == 3000
+
+
+def test_the_coding_outcomes_fill_slots_in_proportion_to_their_chances() -> None:
+    """One byte a bearing picks its outcome: 200 slots, in hundredths: no change 0.8 x 0.9 = 72, a step down or up
+    0.1 x 0.9 = 9 each, softened only 0.8 x 0.1 = 8, softened and moved 0.1 x 0.1 = 1 each; the changes first."""
+    from explorer.weigh import sampling
+
+    assert (sampling._SLOTS, sampling._CHANGED) == (200, 56)
+    assert np.bincount(sampling._OUTCOME_BY_SLOT).tolist() == [144, 18, 18, 16, 2, 2]
+    assert (sampling._OUTCOME_BY_SLOT[: sampling._CHANGED] != 0).all()
+    drawn = sampling._bytes_below(np.random.default_rng(1), 100_000, 200)
+    assert drawn.max() < 200 and drawn.min() == 0
+    assert abs((drawn < 56).mean() - 0.28) < 4 * math.sqrt(0.28 * 0.72 / 100_000)
+
+
+@pytest.mark.parametrize("kind", weigh.KINDS)
+def test_a_rerun_with_other_weights_ranks_the_kept_draws_as_fresh_ones(kind: str) -> None:
+    """The criteria drawn for a case and its trusts are kept, so that moving a weight ranks the same draws again:
+    the figures are those of a sampling drawn afresh (with nothing kept), and a change of trust draws anew."""
+    from explorer.weigh import sampling
+
+    m = weigh.matrices(make_case(15, 5, seed=3))
+    other = {"support": 0.5, "contestation": 2.0}
+    weigh.robustness(m, samples=600, seed=2, kind=kind)  # kept
+    kept = weigh.robustness(m, other, samples=600, seed=2, kind=kind)
+    sampling._kept.clear()
+    fresh = weigh.robustness(m, other, samples=600, seed=2, kind=kind)
+    np.testing.assert_array_equal(kept.counts, fresh.counts)
+    source = m.sources[0]
+    weigh.robustness(m, trust={source: 0.2}, samples=600, seed=2, kind=kind)
+    assert len(sampling._kept) == 2  # another trust, other draws
+    longer = weigh.robustness(m, other, samples=900, seed=2, kind=kind)  # the kept 600 and 300 more
+    sampling._kept.clear()
+    np.testing.assert_array_equal(longer.counts, weigh.robustness(m, other, samples=900, seed=2, kind=kind).counts)
