@@ -98,8 +98,8 @@ def test_the_thesis_page_opens_on_the_first_explanation_and_shows_no_codes(at) -
     assert "Passages the ranking turns on" in [s.value for s in at.subheader]
     assert "Pivotal passages and judgements" not in texts
     sure = next(c.value for c in at.caption if c.value.startswith("How sure is this?"))
-    assert sure == ("How sure is this? The ranking was redone in three ways (7,000 times when the sliders are "
-                    "redrawn, 10,000 times when the passages are redrawn, 10,000 times when the passages are read a "
+    assert sure == ("How sure is this? The ranking was redone in three ways (6,750 times when the sliders are "
+                    "redrawn, 9,625 times when the passages are redrawn, 9,125 times when the passages are read a "
                     "little differently: each until how often an explanation comes first was known within 1 "
                     "percentage point either way). It comes first 78% of the time when the sliders are redrawn, 52% "
                     "of the time when the passages are redrawn, 62% of the time when the passages are read a little "

@@ -166,12 +166,13 @@ def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None
         return _robustness(case, weights, trust, points, samples, seed, spread, model, kind, progress, memory, margin)
 
 
-def _kept_draws(m: Matrices, tau: np.ndarray, how: tuple, size: int) -> dict[int, np.ndarray] | None:
+def _kept_draws(m: Matrices, tau: np.ndarray, how: tuple, size: int, memory: int) -> dict[int, np.ndarray] | None:
     """The criteria drawn so far for this case, these trusts and this sampling (`how`), by first sample: kept so
     that a rerun that changes only the weights ranks the same draws again instead of drawing them again (what a
     draw gives does not depend on the weights). None when a whole run (`size` bytes) would take more than a
-    quarter of KEEP. The oldest samplings are dropped first when all kept take more than KEEP bytes."""
-    if size > KEEP // 4:
+    quarter of KEEP or more than `memory`. When all that is kept takes more than KEEP bytes, the samplings used
+    longest ago are dropped (so at most KEEP and one run are kept)."""
+    if size > min(KEEP // 4, memory):
         return None
     key = (m.digest(), tau.tobytes(), how)
     with _kept_lock:
@@ -182,6 +183,11 @@ def _kept_draws(m: Matrices, tau: np.ndarray, how: tuple, size: int) -> dict[int
         while len(_kept) > 1 and sum(a.nbytes for blocks in _kept.values() for a in blocks.values()) > KEEP:
             _kept.popitem(last=False)
     return found
+
+
+def _keep(kept: dict[int, np.ndarray], done: int, raw: np.ndarray) -> None:
+    with _kept_lock:  # never while another thread sums what is kept
+        kept[done] = raw
 
 
 def _settled(counts: np.ndarray, done: int, margin: float | None) -> bool:
@@ -222,8 +228,8 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
     weight_rng, trust_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
     # a chunk divides BLOCK, so that every STOP_EVERY samples ends a chunk whatever the memory
     chunk = max(d for d in _DIVISORS if d <= max(1, min(samples, memory // (8 * (n_s + 14 * n_t + 8)))))
-    kept = _kept_draws(m, tau, (kind, seed, float(spread), chunk), samples * 4 * n_t * 8) if model == "evidence" \
-        else None
+    kept = _kept_draws(m, tau, (kind, seed, float(spread), chunk), samples * 4 * n_t * 8,
+                       memory) if model == "evidence" else None
     for done in range(0, samples, chunk):
         if _settled(counts, done, margin):
             samples = done
@@ -238,7 +244,7 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
             elif n_t:
                 raw = _raw(m, t)
                 if kept is not None:
-                    kept[done] = raw
+                    _keep(kept, done, raw)
         else:
             trust_rng.standard_normal((n, n_s))  # the stream moves on as when they are drawn
         if n_t and model == "evidence":
@@ -253,7 +259,7 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
     same whatever the memory); the samples drawn."""
     n_t = len(m.theses)
     draws = None  # compiled on the first block not kept
-    kept = _kept_draws(m, tau, (kind, seed), samples * 4 * n_t * 8)
+    kept = _kept_draws(m, tau, (kind, seed), samples * 4 * n_t * 8, memory)
     for done in range(0, samples, BLOCK):
         if _settled(counts, done, margin):
             samples = done
@@ -265,7 +271,7 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
             draws = draws or _Draws(m, tau)
             raw = draws.resampled(rng, n) if kind == "evidence" else draws.recoded(rng, n)
             if kept is not None:
-                kept[done] = raw
+                _keep(kept, done, raw)
         if n_t:
             tally(_order(*_keys(model, raw, wsign)))
         if progress is not None:
