@@ -883,21 +883,38 @@ def test_the_coding_outcomes_fill_slots_in_proportion_to_their_chances() -> None
 
 
 @pytest.mark.parametrize("kind", weigh.KINDS)
-def test_a_rerun_with_other_weights_ranks_the_kept_draws_as_fresh_ones(kind: str) -> None:
-    """The criteria drawn for a case and its trusts are kept, so that moving a weight ranks the same draws again:
-    the figures are those of a sampling drawn afresh (with nothing kept), and a change of trust draws anew."""
+def test_a_rerun_with_other_settings_ranks_the_kept_draws_as_fresh_ones(kind: str) -> None:
+    """What was drawn for a case is kept, so that moving a slider ranks the same draws again: the figures are those
+    of a sampling drawn afresh (with nothing kept), after a weight moved and after a trust moved; a longer run
+    extends the kept draws."""
     from explorer.weigh import sampling
 
     m = weigh.matrices(make_case(15, 5, seed=3))
     other = {"support": 0.5, "contestation": 2.0}
+    doubted = {m.sources[0]: 0.2}
     weigh.robustness(m, samples=600, seed=2, kind=kind)  # kept
-    kept = weigh.robustness(m, other, samples=600, seed=2, kind=kind)
-    sampling._kept.clear()
-    fresh = weigh.robustness(m, other, samples=600, seed=2, kind=kind)
-    np.testing.assert_array_equal(kept.counts, fresh.counts)
-    source = m.sources[0]
-    weigh.robustness(m, trust={source: 0.2}, samples=600, seed=2, kind=kind)
-    assert len(sampling._kept) == 2  # another trust, other draws
+    for weights, trust in ((other, None), (None, doubted), (other, doubted)):
+        kept = weigh.robustness(m, weights, trust, samples=600, seed=2, kind=kind)
+        assert sampling._kept
+        sampling._kept.clear()
+        fresh = weigh.robustness(m, weights, trust, samples=600, seed=2, kind=kind)
+        np.testing.assert_array_equal(kept.counts, fresh.counts)
     longer = weigh.robustness(m, other, samples=900, seed=2, kind=kind)  # the kept 600 and 300 more
     sampling._kept.clear()
     np.testing.assert_array_equal(longer.counts, weigh.robustness(m, other, samples=900, seed=2, kind=kind).counts)
+
+
+@pytest.mark.parametrize("kind", ["evidence", "coding"])
+def test_draws_summed_by_group_rank_as_draws_summed_by_thesis(kind: str, monkeypatch) -> None:
+    """A small case's draws are summed by (thesis, source) group at full trust and kept for any trusts; a large
+    one's are summed straight into criteria at the reader's trusts. The same draws, the same figures."""
+    from explorer.weigh import sampling
+
+    for case in (make_case(12, 6, seed=1), make_case(40, 5, seed=2)):
+        for trust in (None, {"source_0001": 0.3}):
+            sampling._kept.clear()
+            by_group = weigh.robustness(case, {"backing": 2.0}, trust, samples=1000, seed=4, kind=kind)
+            monkeypatch.setattr(sampling, "KEEP", 0)  # nothing kept: every draw summed by thesis
+            by_thesis = weigh.robustness(case, {"backing": 2.0}, trust, samples=1000, seed=4, kind=kind)
+            monkeypatch.undo()
+            np.testing.assert_array_equal(by_group.counts, by_thesis.counts)

@@ -78,7 +78,7 @@ FIRST_LOOK = 1000  # the fewest samples a sampling with a stopping rule draws
 MARGIN = 0.01  # the sampling error the pages state: each share of first places within 1 percentage point
 KINDS: tuple[str, ...] = tuple(ROBUSTNESS)  # settings, evidence, coding
 KEEP = 200_000_000  # bytes of drawn criteria kept for reruns that change only the weights (see _kept_draws)
-_kept: OrderedDict[tuple, dict[int, np.ndarray]] = OrderedDict()
+_kept: OrderedDict[tuple, dict[int, tuple]] = OrderedDict()
 _kept_lock = threading.Lock()
 _ROW_BY_ROW = 1000  # passages from which a bootstrap counts each draw's picks apart (measured: 4x at 20,000)
 
@@ -166,28 +166,29 @@ def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None
         return _robustness(case, weights, trust, points, samples, seed, spread, model, kind, progress, memory, margin)
 
 
-def _kept_draws(m: Matrices, tau: np.ndarray, how: tuple, size: int, memory: int) -> dict[int, np.ndarray] | None:
-    """The criteria drawn so far for this case, these trusts and this sampling (`how`), by first sample: kept so
-    that a rerun that changes only the weights ranks the same draws again instead of drawing them again (what a
-    draw gives does not depend on the weights). None when a whole run (`size` bytes) would take more than a
+def _kept_draws(m: Matrices, tau: np.ndarray | None, how: tuple, size: int, memory: int) -> dict[int, tuple] | None:
+    """What was drawn so far for this case, these trusts (None: drawn for any trusts) and this sampling (`how`), by
+    first sample: kept so that a rerun that changes only the weights (or, for draws made for any trusts, only the
+    weights and trusts) ranks the same draws again instead of drawing them again (what a draw gives does not depend
+    on the weights). None when a whole run (`size` bytes) would take more than a
     quarter of KEEP or more than `memory`. When all that is kept takes more than KEEP bytes, the samplings used
     longest ago are dropped (so at most KEEP and one run are kept)."""
     if size > min(KEEP // 4, memory):
         return None
-    key = (m.digest(), tau.tobytes(), how)
+    key = (m.digest(), b"" if tau is None else tau.tobytes(), how)
     with _kept_lock:
         found = _kept.get(key)
         if found is None:
             found = _kept[key] = {}
         _kept.move_to_end(key)
-        while len(_kept) > 1 and sum(a.nbytes for blocks in _kept.values() for a in blocks.values()) > KEEP:
+        while len(_kept) > 1 and sum(a.nbytes for blocks in _kept.values() for drawn in blocks.values() for a in drawn) > KEEP:
             _kept.popitem(last=False)
     return found
 
 
-def _keep(kept: dict[int, np.ndarray], done: int, raw: np.ndarray) -> None:
+def _keep(kept: dict[int, tuple], done: int, drawn: tuple) -> None:
     with _kept_lock:  # never while another thread sums what is kept
-        kept[done] = raw
+        kept[done] = drawn
 
 
 def _settled(counts: np.ndarray, done: int, margin: float | None) -> bool:
@@ -236,7 +237,7 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
             break
         n = min(chunk, samples - done)
         w = wsign * np.exp(spread * weight_rng.standard_normal((n, 4)))
-        raw = kept.get(done) if kept is not None else None
+        raw = kept.get(done, (None,))[0] if kept is not None else None
         if raw is None or len(raw) != n:  # the trusts drawn (the next in their own stream, whatever the weights)
             t = np.clip(tau * np.exp(spread * trust_rng.standard_normal((n, n_s))), 0.0, 1.0)
             if n_t and model == "ach":  # only inconsistency and support matter: half the work of _raw
@@ -244,7 +245,7 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
             elif n_t:
                 raw = _raw(m, t)
                 if kept is not None:
-                    _keep(kept, done, raw)
+                    _keep(kept, done, (raw,))
         else:
             trust_rng.standard_normal((n, n_s))  # the stream moves on as when they are drawn
         if n_t and model == "evidence":
@@ -256,28 +257,103 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
 
 def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, tally) -> int:
     """The passages or the coding drawn again, in blocks of BLOCK samples, block b from the seed, the kind and b (the
-    same whatever the memory); the samples drawn."""
-    n_t = len(m.theses)
-    draws = None  # compiled on the first block not kept
-    kept = _kept_draws(m, tau, (kind, seed), samples * 4 * n_t * 8, memory)
+    same whatever the memory); the samples drawn.
+
+    A small case's draws are summed by (thesis, source) group at full trust (_Grouped) and kept whatever the trusts
+    and weights: a rerun that moves any slider but the points ranks them again. A larger case's draws are summed
+    straight into criteria at the reader's trusts (_Draws), kept for reruns that move only a weight when they fit
+    (see _kept_draws); the largest are not kept."""
+    grouped = _Grouped(m)
+    if samples * grouped.draw_bytes <= min(KEEP // 4, memory):
+        source, kept = grouped, _kept_draws(m, None, (kind, seed), samples * grouped.draw_bytes, memory)
+    else:
+        source = _Draws(m, tau)
+        kept = _kept_draws(m, tau, (kind, seed), samples * 4 * len(m.theses) * 8, memory)
     for done in range(0, samples, BLOCK):
         if _settled(counts, done, margin):
             samples = done
             break
         n = min(BLOCK, samples - done)
-        raw = kept.get(done) if kept is not None else None
-        if n_t and (raw is None or len(raw) != n):
+        drawn = kept.get(done) if kept is not None else None
+        if len(m.theses) and (drawn is None or len(drawn[0]) != n):
             rng = np.random.default_rng([seed, KINDS.index(kind), done // BLOCK])
-            draws = draws or _Draws(m, tau)
-            raw = draws.resampled(rng, n) if kind == "evidence" else draws.recoded(rng, n)
+            drawn = source.resampled(rng, n) if kind == "evidence" else source.recoded(rng, n)
             if kept is not None:
-                _keep(kept, done, raw)
-        if n_t:
+                _keep(kept, done, drawn)
+        if len(m.theses):
+            raw = grouped.criteria(drawn, m, tau) if source is grouped else drawn[0]
             tally(_order(*_keys(model, raw, wsign)))
         if progress is not None:
             progress(min(done + n, samples) / samples)
     return samples
 
+
+class _Grouped:
+    """The draws of the passages or of the coding summed by (thesis, source) group at full trust: (support,
+    contestation, whether the group has a counting supporting bearing), each (n, groups). Trust multiplies a
+    group's sums as a whole, so the same draws serve any trusts (`criteria`); a group-level draw costs about
+    17 bytes a group, so only small cases keep them. The draws are those of _Draws (the same streams)."""
+
+    def __init__(self, m: Matrices) -> None:
+        self.m = m
+        _, n_s, _ = m.size
+        ids, self.entry_group = np.unique(m.entry_thesis * n_s + m.entry_source, return_inverse=True)
+        self.group_thesis, self.group_source = ids // max(1, n_s), ids % max(1, n_s)
+        self.draw_bytes = 17 * len(ids)
+        self._sums: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._by_passage: sparse.csr_matrix | None = None
+        self._effects: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The recorded coding's group sums: support, contestation and counting supporting bearings."""
+        if self._sums is None:
+            m, n_g, g = self.m, len(self.group_thesis), self.entry_group
+            sup, against = m.entry_stance == _SUPPORTS, _AGAINST[m.entry_stance]
+            counting = sup & (m.entry_weight > 0)
+            self._sums = (np.bincount(g[sup], weights=m.entry_weight[sup], minlength=n_g),
+                          np.bincount(g[against], weights=m.entry_weight[against], minlength=n_g),
+                          np.bincount(g[counting], minlength=n_g))
+        return self._sums
+
+    def criteria(self, drawn: tuple[np.ndarray, np.ndarray, np.ndarray], m: Matrices, tau: np.ndarray) -> np.ndarray:
+        """Group sums of n draws -> (n, 4, T) criteria at trusts tau (backing as recorded)."""
+        support, contest, present = drawn
+        n_t = len(m.theses)
+        by_thesis = sparse.csr_matrix((tau[self.group_source], (np.arange(len(self.group_thesis)), self.group_thesis)),
+                                      shape=(len(self.group_thesis), n_t))
+        raw = np.repeat(_raw(m, tau)[None], len(support), axis=0)
+        raw[:, 0], raw[:, 3] = support @ by_thesis, contest @ by_thesis
+        raw[:, 1] = present.astype(float) @ by_thesis
+        return np.maximum(raw, 0.0)
+
+    def resampled(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        m, n_g = self.m, len(self.group_thesis)
+        if self._by_passage is None:
+            g, w = self.entry_group, m.entry_weight
+            sup, against = m.entry_stance == _SUPPORTS, _AGAINST[m.entry_stance]
+            counting = sup & (w > 0)
+            p = m.entry_passage
+            self._by_passage = sparse.csr_matrix(
+                (np.concatenate([w[sup], w[against], np.ones(counting.sum())]),
+                 (np.concatenate([p[sup], p[against], p[counting]]),
+                  np.concatenate([g[sup], n_g + g[against], 2 * n_g + g[counting]]))), shape=(len(m.refs), 3 * n_g))
+        sums = _times(rng, n, len(m.refs)) @ self._by_passage
+        return sums[:, :n_g], sums[:, n_g:2 * n_g], sums[:, 2 * n_g:] > 0
+
+    def recoded(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        m, n_g = self.m, len(self.group_thesis)
+        support0, contest0, count0 = self.sums()
+        if self._effects is None:
+            self._effects = _effects(m, np.ones(len(m.entry_passage)), np.ones(len(m.entry_passage), dtype=bool))
+        support, contest, counts = self._effects
+        entry, draw, pick = _changes(rng, n, len(m.entry_passage))
+        at = draw * n_g + self.entry_group[entry]
+        drawn = np.bincount(at, weights=support[pick], minlength=n * n_g).reshape(n, n_g) + support0
+        against = np.bincount(at, weights=contest[pick], minlength=n * n_g).reshape(n, n_g) + contest0
+        moved = counts[pick]
+        hit = np.flatnonzero(moved)
+        present = (np.bincount(at[hit], weights=moved[hit], minlength=n * n_g).reshape(n, n_g) + count0) > 0
+        return drawn, against, present
 
 class _Draws:
     """Raw criteria of a case whose passages or codings are drawn again, many draws at once, at fixed trust.
@@ -360,20 +436,12 @@ class _Draws:
         n_p = len(m.refs)
         raw = np.repeat(self.base[None], n, axis=0)
         if n_p == 0:
-            return raw
-        picks = rng.integers(0, n_p, size=(n, n_p), dtype=np.int32)
-        if n_p >= _ROW_BY_ROW:  # one draw's counts fit the cache: a bincount a draw beats one over the block
-            times = np.empty((n, n_p))
-            for i, row in enumerate(picks):
-                times[i] = np.bincount(row, minlength=n_p)
-        else:
-            times = np.bincount((picks + (np.arange(n, dtype=np.int64) * n_p)[:, None]).ravel(),
-                                minlength=n * n_p).reshape(n, n_p).astype(float)
-        sums = times @ self.by_passage()
+            return (raw,)
+        sums = _times(rng, n, n_p) @ self.by_passage()
         raw[:, 0], raw[:, 3] = sums[:, :n_t], sums[:, n_t:2 * n_t]
         if len(self.group_count):
             raw[:, 1] = (sums[:, 2 * n_t:] > 0).astype(float) @ self.trust_by_group()
-        return raw
+        return (raw,)
 
     def recoded(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """n draws of the coding: (n, 4, T). Each entry's strength moves one step with chance STEP_CHANCE (up
@@ -385,15 +453,11 @@ class _Draws:
         e = len(m.entry_passage)
         raw = np.repeat(self.base[None], n, axis=0)
         if e == 0:
-            return raw
+            return (raw,)
         if self.outcomes is None:
-            self.outcomes = self._outcomes()
+            self.outcomes = _effects(m, self.trust, self.entry_group >= 0)
         support, contest, corroborates = self.outcomes
-        slot = _bytes_below(rng, n * e, _SLOTS)
-        cell = np.flatnonzero(slot < _CHANGED)
-        entry = cell % e
-        draw = cell // e
-        pick = entry * len(_OUTCOMES) + _OUTCOME_BY_SLOT[slot[cell]]
+        entry, draw, pick = _changes(rng, n, e)
         at = draw * n_t + m.entry_thesis[entry]
         raw[:, 0] += np.bincount(at, weights=support[pick], minlength=n * n_t).reshape(n, n_t)
         raw[:, 3] += np.bincount(at, weights=contest[pick], minlength=n * n_t).reshape(n, n_t)
@@ -405,28 +469,50 @@ class _Draws:
                                   minlength=n * groups)
             present = (self.group_count[None, :] + counted.reshape(n, groups)) > 0
             raw[:, 1] = self.corroboration(present)
-        return np.maximum(raw, 0.0)
+        return (np.maximum(raw, 0.0),)
 
-    def _outcomes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per entry and outcome (_OUTCOMES): the change of its weight in support and in contestation, and
-        of its group's count of counting supporting entries (-1, 0 or +1): three (E x outcomes) arrays, flat."""
-        m = self.m
-        old_w = m.entry_weight
-        support = np.zeros((len(old_w), len(_OUTCOMES)))
-        contest = np.zeros_like(support)
-        corroborates = np.zeros_like(support)
-        was = (m.entry_stance == _SUPPORTS) & (old_w > 0)
-        for o, (step, soften) in enumerate(_OUTCOMES):
-            stance = np.where(soften & (m.entry_stance != _QUALIFIES), _QUALIFIES, m.entry_stance)
-            strength = np.clip(m.entry_strength + step, _LEVELS[0], _LEVELS[-1])
-            new_w = m.counts_table[stance, strength]
-            support[:, o] = (np.where(stance == _SUPPORTS, new_w, 0.0)
-                             - np.where(m.entry_stance == _SUPPORTS, old_w, 0.0)) * self.trust
-            contest[:, o] = (np.where(_AGAINST[stance], new_w, 0.0) - np.where(_AGAINST[m.entry_stance], old_w, 0.0)
-                             ) * self.trust
-            now = (stance == _SUPPORTS) & (new_w > 0)
-            corroborates[:, o] = np.where(self.entry_group >= 0, now.astype(float) - was, 0.0)
-        return support.ravel(), contest.ravel(), corroborates.ravel()  # entry e, outcome o at e x outcomes + o
+
+def _effects(m: Matrices, trust: np.ndarray, grouped: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per entry and outcome (_OUTCOMES): the change of its weight (x `trust`, by entry) in support and in
+    contestation, and of its group's count of counting supporting entries (-1, 0 or +1; 0 where not `grouped`):
+    three (E x outcomes) arrays, flat (entry e, outcome o at e x outcomes + o)."""
+    old_w = m.entry_weight
+    support = np.zeros((len(old_w), len(_OUTCOMES)))
+    contest = np.zeros_like(support)
+    counts = np.zeros_like(support)
+    was = (m.entry_stance == _SUPPORTS) & (old_w > 0)
+    for o, (step, soften) in enumerate(_OUTCOMES):
+        stance = np.where(soften & (m.entry_stance != _QUALIFIES), _QUALIFIES, m.entry_stance)
+        strength = np.clip(m.entry_strength + step, _LEVELS[0], _LEVELS[-1])
+        new_w = m.counts_table[stance, strength]
+        support[:, o] = (np.where(stance == _SUPPORTS, new_w, 0.0) - np.where(m.entry_stance == _SUPPORTS, old_w, 0.0)
+                         ) * trust
+        contest[:, o] = (np.where(_AGAINST[stance], new_w, 0.0) - np.where(_AGAINST[m.entry_stance], old_w, 0.0)
+                         ) * trust
+        now = (stance == _SUPPORTS) & (new_w > 0)
+        counts[:, o] = np.where(grouped, now.astype(float) - was, 0.0)
+    return support.ravel(), contest.ravel(), counts.ravel()
+
+
+def _times(rng: np.random.Generator, n: int, n_p: int) -> np.ndarray:
+    """n bootstrap draws of n_p passages: (n, n_p), how many times each passage is drawn (as floats)."""
+    picks = rng.integers(0, n_p, size=(n, n_p), dtype=np.int32)
+    if n_p >= _ROW_BY_ROW:  # one draw's counts fit the cache: a bincount a draw beats one over the block
+        times = np.empty((n, n_p))
+        for i, row in enumerate(picks):
+            times[i] = np.bincount(row, minlength=n_p)
+        return times
+    return np.bincount((picks + (np.arange(n, dtype=np.int64) * n_p)[:, None]).ravel(),
+                       minlength=n * n_p).reshape(n, n_p).astype(float)
+
+
+def _changes(rng: np.random.Generator, n: int, e: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """n coding draws over e entries: the (draw, entry) cells where something changes, as (entry, draw, pick), pick
+    indexing an entry's outcome in _effects' arrays. One byte a cell picks its outcome (_OUTCOME_BY_SLOT)."""
+    slot = _bytes_below(rng, n * e, _SLOTS)
+    cell = np.flatnonzero(slot < _CHANGED)
+    entry = cell % e
+    return entry, cell // e, entry * len(_OUTCOMES) + _OUTCOME_BY_SLOT[slot[cell]]
 
 
 def _bytes_below(rng: np.random.Generator, cells: int, top: int) -> np.ndarray:
