@@ -6,14 +6,15 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from explorer.model import Case
 from explorer.vocabulary import (
@@ -80,6 +81,7 @@ KINDS: tuple[str, ...] = tuple(ROBUSTNESS)  # settings, evidence, coding
 KEEP = 200_000_000  # bytes of drawn criteria kept for reruns that change only the weights (see _kept_draws)
 _kept: OrderedDict[tuple, dict[int, tuple]] = OrderedDict()
 _kept_lock = threading.Lock()
+_AHEAD = 8  # kept blocks ranked at once
 _ROW_BY_ROW = 1000  # passages from which a bootstrap counts each draw's picks apart (measured: 4x at 20,000)
 
 
@@ -127,6 +129,12 @@ def sampling_error(hits: int, samples: int) -> float:
     return float(z * math.sqrt(p * (1 - p) / samples + z * z / (4 * samples * samples)) / (1 + z * z / samples))
 
 
+@cache
+def _blas() -> ThreadpoolController:
+    """The BLAS libraries numpy loaded, found once (a search on every call cost about 2 ms, a rerun's third)."""
+    return ThreadpoolController()
+
+
 def _sampling_errors(hits: np.ndarray, samples: int) -> np.ndarray:
     """sampling_error of every count at once (the same formula, as arrays)."""
     z = 1.959963984540054
@@ -162,7 +170,7 @@ def robustness(case: Case | Matrices, weights: Mapping[str, float] | None = None
     made are the first ones of the full run (same seed, same blocks), so the result is the full run's cut short.
     A case with many theses, each first in few draws, needs far fewer draws for the same error.
     """
-    with threadpool_limits(limits=BLAS_THREADS):
+    with _blas().limit(limits=BLAS_THREADS):
         return _robustness(case, weights, trust, points, samples, seed, spread, model, kind, progress, memory, margin)
 
 
@@ -269,37 +277,65 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
     else:
         source = _Draws(m, tau)
         kept = _kept_draws(m, tau, (kind, seed), samples * 4 * len(m.theses) * 8, memory)
+    to_criteria = grouped.at_trust(m, tau) if source is grouped else (lambda drawn: drawn[0])
+    # the criteria at these trusts, kept too when the draws are kept by group: a rerun that moves only a weight
+    # then only ranks
+    at_trust = _kept_draws(m, tau, ("criteria", kind, seed), samples * 4 * len(m.theses) * 8, memory) \
+        if source is grouped and kept is not None else None
+
+    def criteria(at: int, drawn: tuple) -> np.ndarray:
+        found = at_trust.get(at) if at_trust is not None else None
+        if found is None or len(found[0]) != len(drawn[0]):
+            found = (to_criteria(drawn),)
+            if at_trust is not None:
+                _keep(at_trust, at, found)
+        return found[0]
+
+    def ranked_from(done: int) -> list[np.ndarray]:
+        """The orders of the block starting at `done` and, when they are kept, of the next ones (up to _AHEAD blocks
+        ranked at once: a rerun over kept draws is mostly ranking, and ranking many small blocks costs the calls)."""
+        run = []
+        for at in range(done, min(samples, done + _AHEAD * BLOCK), BLOCK):
+            n = min(BLOCK, samples - at)
+            drawn = kept.get(at) if kept is not None else None
+            if drawn is None or len(drawn[0]) != n:
+                if run:
+                    break  # not kept: drawn on its own turn
+                rng = np.random.default_rng([seed, KINDS.index(kind), at // BLOCK])
+                drawn = source.resampled(rng, n) if kind == "evidence" else source.recoded(rng, n)
+                if kept is not None:
+                    _keep(kept, at, drawn)
+                run.append(criteria(at, drawn))
+                break
+            run.append(criteria(at, drawn))
+        order = _order(*_keys(model, np.concatenate(run), wsign))
+        return np.split(order, np.cumsum([len(r) for r in run])[:-1])
+
+    ahead: list[np.ndarray] = []
     for done in range(0, samples, BLOCK):
         if _settled(counts, done, margin):
             samples = done
             break
         n = min(BLOCK, samples - done)
-        drawn = kept.get(done) if kept is not None else None
-        if len(m.theses) and (drawn is None or len(drawn[0]) != n):
-            rng = np.random.default_rng([seed, KINDS.index(kind), done // BLOCK])
-            drawn = source.resampled(rng, n) if kind == "evidence" else source.recoded(rng, n)
-            if kept is not None:
-                _keep(kept, done, drawn)
         if len(m.theses):
-            raw = grouped.criteria(drawn, m, tau) if source is grouped else drawn[0]
-            tally(_order(*_keys(model, raw, wsign)))
+            ahead = ahead or ranked_from(done)
+            tally(ahead.pop(0))
         if progress is not None:
             progress(min(done + n, samples) / samples)
     return samples
 
-
 class _Grouped:
     """The draws of the passages or of the coding summed by (thesis, source) group at full trust: (support,
     contestation, whether the group has a counting supporting bearing), each (n, groups). Trust multiplies a
-    group's sums as a whole, so the same draws serve any trusts (`criteria`); a group-level draw costs about
-    17 bytes a group, so only small cases keep them. The draws are those of _Draws (the same streams)."""
+    group's sums as a whole, so the same draws serve any trusts (`criteria`); a group-level draw costs 24 bytes
+    a group, so only small cases keep them. The draws are those of _Draws (the same streams)."""
 
     def __init__(self, m: Matrices) -> None:
         self.m = m
         _, n_s, _ = m.size
         ids, self.entry_group = np.unique(m.entry_thesis * n_s + m.entry_source, return_inverse=True)
         self.group_thesis, self.group_source = ids // max(1, n_s), ids % max(1, n_s)
-        self.draw_bytes = 17 * len(ids)
+        self.draw_bytes = 24 * len(ids)
         self._sums: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._by_passage: sparse.csr_matrix | None = None
         self._effects: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
@@ -315,16 +351,27 @@ class _Grouped:
                           np.bincount(g[counting], minlength=n_g))
         return self._sums
 
-    def criteria(self, drawn: tuple[np.ndarray, np.ndarray, np.ndarray], m: Matrices, tau: np.ndarray) -> np.ndarray:
-        """Group sums of n draws -> (n, 4, T) criteria at trusts tau (backing as recorded)."""
-        support, contest, present = drawn
-        n_t = len(m.theses)
-        by_thesis = sparse.csr_matrix((tau[self.group_source], (np.arange(len(self.group_thesis)), self.group_thesis)),
-                                      shape=(len(self.group_thesis), n_t))
-        raw = np.repeat(_raw(m, tau)[None], len(support), axis=0)
-        raw[:, 0], raw[:, 3] = support @ by_thesis, contest @ by_thesis
-        raw[:, 1] = present.astype(float) @ by_thesis
-        return np.maximum(raw, 0.0)
+    def at_trust(self, m: Matrices, tau: np.ndarray) -> Callable[[tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray]:
+        """A function from the group sums of n draws to their (n, 4, T) criteria at trusts tau (backing as
+        recorded): each group's sums times its source's trust, added up by thesis (one small product each)."""
+        n_g, n_t = len(self.group_thesis), len(m.theses)
+        if n_g * n_t <= 250_000:  # small: a dense product is quicker than a sparse one
+            by_thesis = np.zeros((n_g, n_t))
+            by_thesis[np.arange(n_g), self.group_thesis] = tau[self.group_source]
+        else:
+            by_thesis = sparse.csr_matrix((tau[self.group_source], (np.arange(n_g), self.group_thesis)),
+                                          shape=(n_g, n_t))
+        base = _raw(m, tau)
+
+        def criteria(drawn: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+            support, contest, present = drawn
+            raw = np.empty((len(support), 4, n_t))
+            raw[:, 0], raw[:, 3] = support @ by_thesis, contest @ by_thesis
+            raw[:, 1] = present @ by_thesis
+            raw[:, 2] = base[2]
+            return np.maximum(raw, 0.0)
+
+        return criteria
 
     def resampled(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         m, n_g = self.m, len(self.group_thesis)
@@ -338,7 +385,7 @@ class _Grouped:
                  (np.concatenate([p[sup], p[against], p[counting]]),
                   np.concatenate([g[sup], n_g + g[against], 2 * n_g + g[counting]]))), shape=(len(m.refs), 3 * n_g))
         sums = _times(rng, n, len(m.refs)) @ self._by_passage
-        return sums[:, :n_g], sums[:, n_g:2 * n_g], sums[:, 2 * n_g:] > 0
+        return sums[:, :n_g], sums[:, n_g:2 * n_g], (sums[:, 2 * n_g:] > 0).astype(float)
 
     def recoded(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         m, n_g = self.m, len(self.group_thesis)
@@ -353,7 +400,7 @@ class _Grouped:
         moved = counts[pick]
         hit = np.flatnonzero(moved)
         present = (np.bincount(at[hit], weights=moved[hit], minlength=n * n_g).reshape(n, n_g) + count0) > 0
-        return drawn, against, present
+        return drawn, against, present.astype(float)
 
 class _Draws:
     """Raw criteria of a case whose passages or codings are drawn again, many draws at once, at fixed trust.
