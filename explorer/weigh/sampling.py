@@ -232,32 +232,46 @@ def _robustness(case, weights, trust, points, samples, seed, spread, model, kind
 
 
 def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, tally) -> int:
-    """The settings redrawn, in chunks (see robustness); the samples drawn."""
+    """The settings redrawn, in chunks (see robustness), up to _AHEAD chunks ranked at once within the memory;
+    the samples drawn."""
     n_t, n_s, _ = m.size
     weight_rng, trust_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
     # a chunk divides BLOCK, so that every STOP_EVERY samples ends a chunk whatever the memory
-    chunk = max(d for d in _DIVISORS if d <= max(1, min(samples, memory // (8 * (n_s + 14 * n_t + 8)))))
+    per_sample = 8 * (n_s + 14 * n_t + 8)
+    chunk = max(d for d in _DIVISORS if d <= max(1, min(samples, memory // per_sample)))
+    at_once = max(1, min(_AHEAD, memory // (chunk * per_sample)))
     kept = _kept_draws(m, tau, (kind, seed, float(spread), chunk), samples * 4 * n_t * 8,
                        memory) if model == "evidence" else None
+
+    def keys_of(done: int, n: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """The next chunk's ranking keys: its weights drawn, its trusts drawn (or its criteria kept)."""
+        w = wsign * np.exp(spread * weight_rng.standard_normal((n, 4)))
+        raw = kept.get(done, (None,))[0] if kept is not None else None
+        if raw is not None and len(raw) == n:
+            trust_rng.standard_normal((n, n_s))  # the stream moves on as when they are drawn
+            return _keys(model, raw, w)
+        t = np.clip(tau * np.exp(spread * trust_rng.standard_normal((n, n_s))), 0.0, 1.0)
+        if model == "ach":  # only inconsistency and support matter: half the work of _raw
+            return np.rint(-(t @ m.contests) * _QUANTUM), np.rint((t @ m.supports) * _QUANTUM)
+        raw = _raw(m, t)
+        if kept is not None:
+            _keep(kept, done, (raw,))
+        return _keys(model, raw, w)
+
+    ahead: list[np.ndarray] = []
     for done in range(0, samples, chunk):
         if _settled(counts, done, margin):
             samples = done
             break
         n = min(chunk, samples - done)
-        w = wsign * np.exp(spread * weight_rng.standard_normal((n, 4)))
-        raw = kept.get(done, (None,))[0] if kept is not None else None
-        if raw is None or len(raw) != n:  # the trusts drawn (the next in their own stream, whatever the weights)
-            t = np.clip(tau * np.exp(spread * trust_rng.standard_normal((n, n_s))), 0.0, 1.0)
-            if n_t and model == "ach":  # only inconsistency and support matter: half the work of _raw
-                tally(_order(np.rint(-(t @ m.contests) * _QUANTUM), np.rint((t @ m.supports) * _QUANTUM)))
-            elif n_t:
-                raw = _raw(m, t)
-                if kept is not None:
-                    _keep(kept, done, (raw,))
-        else:
-            trust_rng.standard_normal((n, n_s))  # the stream moves on as when they are drawn
-        if n_t and model == "evidence":
-            tally(_order(*_keys(model, raw, w)))
+        if n_t and not ahead:
+            starts = range(done, min(samples, done + at_once * chunk), chunk)
+            keys = [keys_of(at, min(chunk, samples - at)) for at in starts]
+            order = _order(np.concatenate([k[0] for k in keys]),
+                           None if keys[0][1] is None else np.concatenate([k[1] for k in keys]))
+            ahead = np.split(order, np.cumsum([len(k[0]) for k in keys])[:-1])
+        if n_t:
+            tally(ahead.pop(0))
         if progress is not None:
             progress(min(done + n, samples) / samples)
     return samples
