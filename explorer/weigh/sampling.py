@@ -239,7 +239,7 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
     # a chunk divides BLOCK, so that every STOP_EVERY samples ends a chunk whatever the memory
     per_sample = 8 * (n_s + 14 * n_t + 8)
     chunk = max(d for d in _DIVISORS if d <= max(1, min(samples, memory // per_sample)))
-    at_once = max(1, min(_AHEAD, memory // (chunk * per_sample)))
+    at_once = max(1, min(_AHEAD, memory // (4 * chunk * per_sample)))  # a quarter of the memory for those ranked at once
     kept = _kept_draws(m, tau, (kind, seed, float(spread), chunk), samples * 4 * n_t * 8,
                        memory) if model == "evidence" else None
 
