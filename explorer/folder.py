@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from explorer.problem import Problem
@@ -107,12 +108,20 @@ def _refused(root: Path, path: Path, rel: str) -> Problem | None:
     except (OSError, RuntimeError):  # a broken link, or a loop of links
         return Problem(rel, 0, "(file)", "is a link to a file that does not exist",
                        "remove the link, or point it at a file in the case folder")
-    if not real.is_relative_to(root.resolve()):
+    if not real.is_relative_to(_real_root(str(root))):
         return Problem(rel, 0, "(file)", "is a link to a file outside the case folder, so it was not read",
                        "copy the file into the case folder instead of linking to it")
     if not real.is_file():
         return _not_a_file(rel)
     return None
+
+
+@lru_cache(maxsize=64)
+def _real_root(root: str) -> Path:
+    """A case folder's real path, worked out once (every file's check needs it). Kept safely: a file is read only if
+    its own real path, worked out afresh, lies under this one, so a folder moved or linked elsewhere since can only
+    make the check refuse, never let a file from outside through."""
+    return Path(root).resolve()
 
 
 def _not_a_file(rel: str) -> Problem:
