@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from appserver import serve, stop
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.testing.v1 import AppTest
 
 from explorer.synthetic import make_case, write_case_folder
@@ -145,8 +146,13 @@ def main() -> int:
             print(f"  {'bare one-line app':<34} {floor * 1e3:8.0f} ms")
             for label, case, target in (("Compare, default case", ROOT / "claims", 50),
                                         ("Compare, synthetic 100 theses", synthetic, 200)):
-                median = statistics.median(slider_times(app, "^Passages for it", "for the passages for it",
-                                                        {"EXPLORER_CASE": str(case)}, 15))
+                try:
+                    median = statistics.median(slider_times(app, "^Passages for it", "for the passages for it",
+                                                            {"EXPLORER_CASE": str(case)}, 15))
+                except PlaywrightTimeout:  # a key press the page never showed: said, and the other figures still run
+                    print(f"  {label:<34} a key press was not shown within 60 s")
+                    print(f"goal: {label}, a slider move shown in Chromium: timed out, goal {target} ms: NOT met")
+                    continue
                 print(f"  {label:<34} {median * 1e3:8.0f} ms  {median / floor:6.1f}x the bare app")
                 print(f"goal: {label}, a slider move shown in Chromium {median * 1e3:.0f} ms "
                       f"({median / floor:.1f}x the bare app's {floor * 1e3:.0f} ms), goal {target} ms: "
