@@ -32,8 +32,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from appserver import serve, stop
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.testing.v1 import AppTest
 
+from explorer import weigh
+from explorer.load import load_case
 from explorer.synthetic import make_case, write_case_folder
 
 BARE = ('import streamlit as st\nx = st.slider("bare slider", 0.0, 5.0, key="x")\n'
@@ -145,8 +148,13 @@ def main() -> int:
             print(f"  {'bare one-line app':<34} {floor * 1e3:8.0f} ms")
             for label, case, target in (("Compare, default case", ROOT / "claims", 50),
                                         ("Compare, synthetic 100 theses", synthetic, 200)):
-                median = statistics.median(slider_times(app, "^Passages for it", "for the passages for it",
-                                                        {"EXPLORER_CASE": str(case)}, 15))
+                try:
+                    median = statistics.median(slider_times(app, "^Passages for it", "for the passages for it",
+                                                            {"EXPLORER_CASE": str(case)}, 15))
+                except PlaywrightTimeout:  # a key press the page never showed: said, and the other figures still run
+                    print(f"  {label:<34} a key press was not shown within 60 s")
+                    print(f"goal: {label}, a slider move shown in Chromium: timed out, goal {target} ms: NOT met")
+                    continue
                 print(f"  {label:<34} {median * 1e3:8.0f} ms  {median / floor:6.1f}x the bare app")
                 print(f"goal: {label}, a slider move shown in Chromium {median * 1e3:.0f} ms "
                       f"({median / floor:.1f}x the bare app's {floor * 1e3:.0f} ms), goal {target} ms: "
@@ -154,8 +162,9 @@ def main() -> int:
             print("Cold start to first render in Chromium, median of 9 new browser contexts")
             base = statistics.median(first_render_times(str(bare), "bare app ready", {}, 9))
             print(f"  {'bare one-line app':<34} {base * 1e3:8.0f} ms")
-            full = statistics.median(first_render_times(app, "“A loss of confidence in him as leader, beyond any one grievance”",
-                                                        {"EXPLORER_CASE": str(ROOT / "claims")}, 9))
+            # the answer names the leading explanation (whichever it is as the case stands) between curly quotes
+            leader = weigh.weigh(load_case(ROOT / "claims")[0], samples=0).theses[0].title
+            full = statistics.median(first_render_times(app, f"“{leader}”", {"EXPLORER_CASE": str(ROOT / "claims")}, 9))
             print(f"  {'Compare, default case':<34} {full * 1e3:8.0f} ms  {full / base:6.2f}x the bare app")
             print(f"goal: first render of Compare {full / base:.2f}x a bare Streamlit page, goal 1.3x: "
                   f"{'met' if full / base <= 1.3 else 'NOT met'}")

@@ -2,7 +2,7 @@
 
 For synthetic cases of 10, 100 and 1,000 theses (20 passages each, source texts of a few KB), print the
 time of `load_case` next to the floor: reading the same files and parsing the YAML with PyYAML's C loader,
-and nothing else. Target: within 2x of the floor at every size, growing linearly.
+and nothing else (each the median of 9 runs, a floor and a load in turn, so that both see the same load). Target: within 2x of the floor at every size, growing linearly.
 
 Then the worst case of a quote's check: a passage whose quote of 1k, 10k and 100k characters is nowhere in its
 100k-character source, so the loader looks for the closest passage to suggest. Printed next to the floor of
@@ -24,7 +24,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from timing import median_time
+from timing import median_times
 
 from explorer.load import load_case
 from explorer.synthetic import _FACTORS, make_case, write_case_folder
@@ -41,7 +41,7 @@ def floor(folder: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=9)
     args = parser.parse_args()
     verdicts = []
     print(f"{'theses':>7} {'passages':>9} {'files':>6} {'floor ms':>9} {'load ms':>9} {'ratio':>6} {'ms/thesis':>10}")
@@ -54,8 +54,7 @@ def main() -> int:
                 return 1
             files = sum(1 for p in folder.rglob("*") if p.is_file())
             passages = sum(len(t.evidence) for t in case.theses.values())
-            base = median_time(lambda f=folder: floor(f), args.repeats)
-            load = median_time(lambda f=folder: load_case(f), args.repeats)
+            base, load = median_times([lambda f=folder: floor(f), lambda f=folder: load_case(f)], args.repeats)
             print(f"{size:>7} {passages:>9} {files:>6} {base * 1e3:>9.1f} {load * 1e3:>9.1f} "
                   f"{load / base:>5.2f}x {load * 1e3 / size:>10.2f}")
             verdicts.append(f"goal: loading {size:,} theses {load / base:.2f}x its floor, goal 2x: "
@@ -97,8 +96,7 @@ def misquotes(repeats: int) -> list[str]:
             if load_case(good)[1] or not load_case(bad)[1]:
                 print("the misquote cases did not load as intended", file=sys.stderr)
                 raise SystemExit(1)
-            base = median_time(lambda f=good: load_case(f), repeats)
-            cost = median_time(lambda f=bad: load_case(f), repeats)
+            base, cost = median_times([lambda f=good: load_case(f), lambda f=bad: load_case(f)], repeats)
             print(f"{length:>12,} {base * 1e3:>12.1f} {cost * 1e3:>13.1f} {cost / base:>5.2f}x")
             if length == 1_000:
                 verdict = (f"goal: a misquote of 1,000 characters {cost / base:.2f}x a verbatim quote, goal 3x: "

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import ScoreAlignment
 
 # The "did you mean" search compares the quote with a few windows of the text only, found around the quote's
 # rarest words, so its cost grows with the text's length, not with the text's length times the quote's.
@@ -34,7 +35,6 @@ _FOLD = str.maketrans(
         "\u2212": "-",
     }
 )
-_SPACE = re.compile(r"\s+")
 _RUN = re.compile(r"\s{2,}")
 
 
@@ -79,8 +79,18 @@ def fold(text: str) -> Folded:
         dropped += run.end() - run.start() - 1
         breaks.append(run.start() - before + 1)
         shifts.append(dropped)
-    folded = _SPACE.sub(" ", marks)
-    return Folded(folded, tuple(breaks), tuple(shifts), len(text))
+    return Folded(_single_spaces(marks), tuple(breaks), tuple(shifts), len(text))
+
+
+def _single_spaces(text: str) -> str:
+    """Each run of whitespace as one space, at the ends too (what `\\s+` -> " " gives; str.split knows the same
+    whitespace as the regular expression, and is about five times faster on a source text)."""
+    out = " ".join(text.split())
+    if text[:1].isspace():
+        out = " " + out
+    if text[-1:].isspace() and out != " ":
+        out += " "
+    return out
 
 
 def fold_quote(quote: str) -> str:
@@ -109,7 +119,7 @@ def closest(quote: str, source: Folded, original: str) -> NearMiss | None:
         return None
     best = None
     for low, high in _places(needle, text):
-        found = fuzz.partial_ratio_alignment(needle, text[low:high], processor=None)
+        found = _aligned(needle, text[low:high])
         if found is not None and found.score > 0 and (best is None or found.score > best[0].score):
             best = (found, low)
     if best is None:
@@ -119,6 +129,22 @@ def closest(quote: str, source: Folded, original: str) -> NearMiss | None:
     first, last = _edges(needle, text, first, last)
     start, end = source.origin(first), source.origin(last - 1) + 1
     return NearMiss(start, end, original[start:end], round(found.score, 1))
+
+
+def _aligned(needle: str, window: str) -> ScoreAlignment | None:
+    """The part of the window most like the quote (rapidfuzz's partial ratio and where). A long quote in a wider
+    window is compared with each stretch of its own length, one ratio each, the best kept: the same score as the
+    partial ratio wherever the quote lies inside the window, at a fraction of its cost (which also tries every
+    stretch hanging over the window's ends, a few thousand ratios for a quote of 1,000 characters)."""
+    size = len(needle)
+    if size <= _LONG or len(window) < size:
+        return fuzz.partial_ratio_alignment(needle, window, processor=None)
+    best, at = 0.0, 0
+    for start in range(len(window) - size + 1):
+        score = fuzz.ratio(needle, window[start:start + size], processor=None, score_cutoff=best)
+        if score > best:
+            best, at = score, start
+    return ScoreAlignment(best, 0, size, at, at + size) if best > 0 else None
 
 
 def _places(needle: str, text: str) -> list[tuple[int, int]]:

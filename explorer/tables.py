@@ -181,10 +181,10 @@ def percent(value: float) -> str:
 
 def score_parts_table(ranking: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFrame:
     """charts.score_parts as a table: each thesis in rank order, each criterion's part and the score."""
-    order = list(ranking.index)
+    parts = parts.reindex(ranking.index).round(2)  # once, not a .loc by list a column
     frame = pd.DataFrame({"Rank": ranking["rank"].astype(int).tolist(), "Explanation": ranking["title"].tolist()})
     for name, criterion in CRITERIA_TABLE.items():
-        frame[criterion.head] = parts.loc[order, name].round(2).tolist()
+        frame[criterion.head] = parts[name].tolist()
     frame["Score"] = ranking["score"].round(2).tolist()
     return fit(frame, {"Rank": 50, "Explanation": 270, **{c.head: 95 for c in CRITERIA_TABLE.values()}, "Score": 60},
                {c.head: f"{c.label}: {c.description}" for c in CRITERIA_TABLE.values()})

@@ -1,4 +1,5 @@
 """Quote location: only whitespace, typographic quotes and dashes are normalised."""
+import pytest
 
 from explorer.quote import closest, fold, line_of, locate
 
@@ -65,3 +66,33 @@ def test_a_near_passage_starts_where_the_sources_words_start() -> None:
     assert (near.start, near.end, near.passage) == (22, 75, "Our worst enemy is a government that takes our grain.")
     longer = closest("Our worst enemy is the most greedy government", fold(text), text)  # the quote is longer: no
     assert longer.passage == "Our worst enemy is a government"  # word of the sentence before is taken in
+
+
+def test_a_long_quote_is_aligned_as_the_partial_ratio_aligns_it() -> None:
+    """A quote longer than _LONG, lying inside a wider window, is compared stretch by stretch: the same score and
+    place as rapidfuzz's partial ratio, which also tries the stretches hanging over the window's ends."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from explorer.quote import _LONG, _aligned
+
+    rng = random.Random(3)
+    words = ["the", "plenum", "harvest", "maize", "Presidium", "retreat", "Cuba", "China", "officers", "rotation", "party", "cadres"]
+    for _ in range(5):
+        window = " ".join(rng.choice(words) for _ in range(120))
+        start = rng.randrange(0, len(window) - _LONG - 60)
+        quote = list(window[start:start + _LONG + 50])
+        for i in rng.sample(range(len(quote)), 6):
+            quote[i] = "x"  # a few typing slips
+        quote = "".join(quote)
+        mine, theirs = _aligned(quote, window), fuzz.partial_ratio_alignment(quote, window, processor=None)
+        assert mine.score == pytest.approx(theirs.score)
+        assert (mine.dest_end - mine.dest_start, mine.src_start, mine.src_end) == (len(quote), 0, len(quote))
+
+
+@pytest.mark.parametrize("text", ["  a  b ", " ", "", "a", "a\n", "\n", "\t\t", "x\u2028y\u00a0 z\x1f", "a \u3000"])
+def test_whitespace_is_folded_as_the_pattern_folds_it(text: str) -> None:
+    import re
+
+    assert fold(text).text == re.sub(r"\s+", " ", text)

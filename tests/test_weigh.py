@@ -856,17 +856,17 @@ def test_only_sources_a_passage_or_an_attribution_cites_are_counted() -> None:
 
 @pytest.mark.parametrize("kind", weigh.KINDS)
 def test_a_sampling_with_a_stopping_rule_is_the_full_run_cut_short(kind: str) -> None:
-    """With `margin`, a sampling stops at the first multiple of STOP_EVERY samples where every thesis's share of
-    first places is known within the margin; its draws are the first ones of the full run."""
+    """With `margin`, a sampling stops at the first multiple of STOP_EVERY samples, from FIRST_LOOK on, where every
+    thesis's share of first places is known within the margin; its draws are the first ones of the full run."""
     case = make_case(40, 5, seed=2)
     stopped = weigh.robustness(case, samples=8000, seed=5, kind=kind, margin=0.02)
-    assert weigh.STOP_EVERY <= stopped.samples < 8000 and stopped.samples % weigh.STOP_EVERY == 0
+    assert weigh.FIRST_LOOK <= stopped.samples < 8000 and stopped.samples % weigh.STOP_EVERY == 0
     assert all(weigh.sampling_error(int(c), stopped.samples) <= 0.02 for c in stopped.counts[:, 0])
     same = weigh.robustness(case, samples=stopped.samples, seed=5, kind=kind)
     np.testing.assert_array_equal(stopped.counts, same.counts)
     # one check earlier, some share was not yet known closely enough
     earlier = weigh.robustness(case, samples=stopped.samples - weigh.STOP_EVERY, seed=5, kind=kind)
-    if earlier.samples >= weigh.STOP_EVERY:
+    if earlier.samples >= weigh.FIRST_LOOK:
         assert any(weigh.sampling_error(int(c), earlier.samples) > 0.02 for c in earlier.counts[:, 0])
 
 
@@ -881,3 +881,60 @@ def test_a_stopping_rule_gives_the_same_settings_draws_whatever_the_memory() -> 
 def test_without_a_margin_every_sample_is_drawn() -> None:
     assert weigh.robustness(three_theses(), Weighting.of(three_theses(), trust=TRUST), samples=3000, seed=1,
                             kind="coding").samples == 3000
+
+
+
+def test_the_coding_outcomes_fill_slots_in_proportion_to_their_chances() -> None:
+    """One byte a bearing picks its outcome: 200 slots, in hundredths: no change 0.8 x 0.9 = 72, a step down or up
+    0.1 x 0.9 = 9 each, softened only 0.8 x 0.1 = 8, softened and moved 0.1 x 0.1 = 1 each; the changes first."""
+    from explorer.weigh import sampling
+
+    assert (sampling._SLOTS, sampling._CHANGED) == (200, 56)
+    assert np.bincount(sampling._OUTCOME_BY_SLOT).tolist() == [144, 18, 18, 16, 2, 2]
+    assert (sampling._OUTCOME_BY_SLOT[: sampling._CHANGED] != 0).all()
+    drawn = sampling._bytes_below(np.random.default_rng(1), 100_000, 200)
+    assert drawn.max() < 200 and drawn.min() == 0
+    assert abs((drawn < 56).mean() - 0.28) < 4 * math.sqrt(0.28 * 0.72 / 100_000)
+
+
+@pytest.mark.parametrize("kind", weigh.KINDS)
+def test_a_rerun_with_other_settings_ranks_the_kept_draws_as_fresh_ones(kind: str) -> None:
+    """What was drawn for a case is kept, so that moving a slider ranks the same draws again: the figures are those
+    of a sampling drawn afresh (with nothing kept), after a weight moved and after a trust moved; a longer run
+    extends the kept draws."""
+    from explorer.weigh import sampling
+
+    case = make_case(15, 5, seed=3)
+    m = weigh.matrices(case)
+    other = {"support": 0.5, "contestation": 2.0}
+    doubted = {m.sources[0]: 0.2}
+    weigh.robustness(m, samples=600, seed=2, kind=kind)  # kept
+    for weights, trust in ((other, None), (None, doubted), (other, doubted)):
+        weighting = Weighting.of(case, weights, trust=trust)
+        kept = weigh.robustness(m, weighting, samples=600, seed=2, kind=kind)
+        assert sampling._kept
+        sampling._kept.clear()
+        fresh = weigh.robustness(m, weighting, samples=600, seed=2, kind=kind)
+        np.testing.assert_array_equal(kept.counts, fresh.counts)
+    moved = Weighting.of(case, other)
+    longer = weigh.robustness(m, moved, samples=900, seed=2, kind=kind)  # the kept 600 and 300 more
+    sampling._kept.clear()
+    np.testing.assert_array_equal(longer.counts, weigh.robustness(m, moved, samples=900, seed=2, kind=kind).counts)
+
+
+@pytest.mark.parametrize("kind", ["evidence", "coding"])
+def test_draws_summed_by_group_rank_as_draws_summed_by_thesis(kind: str, monkeypatch) -> None:
+    """A small case's draws are summed by (thesis, source) group at full trust and kept for any trusts; a large
+    one's are summed straight into criteria at the reader's trusts. The same draws, the same figures."""
+    from explorer.weigh import sampling
+
+    for case in (make_case(12, 6, seed=1), make_case(40, 5, seed=2)):
+        for trust in (None, {"source_0001": 0.3}):
+            sampling._kept.clear()
+            weighting = Weighting.of(case, {"backing": 2.0}, trust=trust)
+            by_group = weigh.robustness(case, weighting, samples=1000, seed=4, kind=kind)
+            monkeypatch.setattr(sampling, "KEEP", 0)  # nothing kept: every draw summed by thesis
+            by_thesis = weigh.robustness(case, weighting, samples=1000, seed=4, kind=kind)
+            monkeypatch.undo()
+            np.testing.assert_array_equal(by_group.counts, by_thesis.counts)
+

@@ -8,6 +8,7 @@ refusal in its own words; a new case's folder, and a case the library lists, lie
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -19,7 +20,15 @@ def is_plain(rel: str) -> bool:
 
 def stays_inside(root: Path, real: Path) -> bool:
     """Whether a resolved path (every link followed) lies inside the folder `root`."""
-    return real.is_relative_to(Path(root).resolve())
+    return real.is_relative_to(_real_root(str(root)))
+
+
+@lru_cache(maxsize=64)
+def _real_root(root: str) -> Path:
+    """A case folder's real path, worked out once (every file's check needs it). Kept safely: a file passes only if
+    its own real path, worked out afresh, lies under this one, so a folder moved or linked elsewhere since can only
+    make the check refuse, never let a file from outside through."""
+    return Path(root).resolve()
 
 
 def straight_in(within: Path, folder: Path) -> bool:

@@ -2,11 +2,13 @@
 
 The three robustness samplings take longer than everything else a page does (about a tenth of a second on the
 default case, seconds on a large one). So a page shows the ranking and the answer at once and asks for the
-samplings here: they run in one worker process (its own interpreter, so that the samplings' many small numpy
-steps never hold the page's interpreter lock while a reader's rerun waits for it), once per compiled case and
-weighting, shared by every reader with the same settings. A page waits for them at most EXPLORER_SURE_WAIT seconds (default 0: not at all); when they
-are not ready by then it draws without them, says so, and `follow()` reruns it as soon as they are. A reader
-who moves a slider again no longer needs the figures of their last weighting: a job not yet started is dropped.
+samplings here: they run in one worker process (its own interpreter, so that the samplings' many small numpy steps
+never hold the page's interpreter lock while a reader's rerun waits for it), once per compiled case and weighting,
+shared by every reader with the same settings. The worker keeps what it drew for a case (up to weigh.sampling.KEEP
+bytes), so that another weighting of the same case mostly ranks the same draws again. A page waits for them at most
+EXPLORER_SURE_WAIT seconds (default 0: not at all); when they are not ready by then it draws without them, says so,
+and `follow()` reruns it as soon as they are. A reader who moves a slider again no longer needs the figures of
+their last weighting: a job not yet started is dropped.
 """
 
 from __future__ import annotations

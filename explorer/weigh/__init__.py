@@ -78,6 +78,7 @@ from explorer.weigh.ranking import (
 from explorer.weigh.sampling import (
     BLAS_THREADS,
     BLOCK,
+    FIRST_LOOK,
     KINDS,
     MARGIN,
     SOFTEN_CHANCE,
@@ -122,6 +123,7 @@ __all__ = [
     "DECIMALS",
     "DEFAULT_POINTS",
     "DEFAULT_WEIGHTS",
+    "FIRST_LOOK",
     "KINDS",
     "MARGIN",
     "MEMORY",
