@@ -305,6 +305,9 @@ FINDINGS: dict[str, FindingKind] = {
                                 "to none"),
     "unsupported_attribution": FindingKind("View put in a historian's name", "no source of the case says that this "
                                            "historian argues this"),
+    "second_hand_attribution": FindingKind("View known only at second hand", "only a source that is no authority "
+                                           "(a student's essay) says that this historian argues this, and the essay "
+                                           "does not say where it read it"),
     "repeated_error": FindingKind("A source's mistake repeated", "a fact that a source gets wrong, repeated as true"),
     "no_counterargument": FindingKind("Rival explanation not answered", "an explanation that competes with yours "
                                       "is never weighed against it"),

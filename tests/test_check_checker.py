@@ -129,6 +129,23 @@ def test_one_sentence(checker: check.Checker, sentence: str, kind: str | None) -
     assert found == ([kind] if kind else [])
 
 
+def test_a_view_known_only_from_a_students_essay_says_where_it_was_read(checker: check.Checker) -> None:
+    """Du Quenoy's view is in the case only on the word of the student essay (no authority): crediting it to him
+    without saying so is flagged; naming the essay in the sentence or in a footnote is enough."""
+    bare = checker.check("Paul Du Quenoy argues that the degrading of the Soviet image worldwide caused his fall.")
+    found = [f for f in bare.findings if f.kind == "second_hand_attribution"]
+    assert [(f.paragraph, f.source) for f in found] == [(1, "downfall_essay")]
+    assert found[0].message == (
+        f"Only {ESSAY_NAME} says that Paul Du Quenoy argues this, and a student essay is not an authority: it names "
+        f"none of Paul Du Quenoy's writings. Say where you read it (“{ESSAY_NAME} reports that Paul Du Quenoy argues "
+        "…”, or a footnote), or check it in Paul Du Quenoy's own work.")
+    footnoted = checker.check("Paul Du Quenoy argues that the degrading of the Soviet image worldwide caused his "
+                              "fall.[^1]\n\n[^1]: Untitled student essay on the causes of Khrushchev's downfall.")
+    assert not [f for f in footnoted.findings if f.kind == "second_hand_attribution"]
+    other = checker.check("Paul Du Quenoy argues that the harvests failed because of the maize campaign.")
+    assert [f.kind for f in other.findings if "attribution" in f.kind] == ["unsupported_attribution"]
+
+
 def test_the_messages_for_names_the_case_does_not_know() -> None:
     case, _ = load_case(ROOT / "claims")
     report = check.Checker(case).check("Historian John Smithers claims that he was too old. William Taubman argues "

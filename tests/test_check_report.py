@@ -12,8 +12,8 @@ from explorer import check
 def test_a_class_table(checker: check.Checker) -> None:
     rows = check.class_rows(checker.case, [("a.md", checker.check(DRAFT), ""), ("b.docx", None, "b.docx: broken")])
     assert rows[0][:4] == ["Essay", "Argues", "Paragraphs", "Quotations"]
-    assert rows[1] == ["a.md", "Setbacks abroad and the loss of prestige, Cuba above all", 4, 3, 2, 0, 1, 1, 1, 1, 1,
-                       1, ""]
+    assert rows[1] == ["a.md", "Setbacks abroad and the loss of prestige, Cuba above all", 4, 3, 2, 0, 1, 1, 0, 1, 1,
+                       1, 1, ""]
     assert rows[2][0] == "b.docx" and rows[2][-1] == "b.docx: broken"
 
 

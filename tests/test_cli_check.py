@@ -76,8 +76,8 @@ def test_standard_input_and_a_class(capsys, tmp_path: Path, monkeypatch) -> None
     lines = out.splitlines()
     assert code == 0 and len(lines) == 3
     assert lines[0].startswith("Essay,Argues,Paragraphs,Quotations,Quotation not word for word,")
-    assert lines[1] == "anna.md,\"Setbacks abroad and the loss of prestige, Cuba above all\",4,3,2,0,1,1,1,1,1,1,"
-    assert lines[2].startswith("ben.docx,,,,,,,,,,,,ben.docx: not a Word (.docx) file that can be read")
+    assert lines[1] == "anna.md,\"Setbacks abroad and the loss of prestige, Cuba above all\",4,3,2,0,1,1,0,1,1,1,1,"
+    assert lines[2].startswith("ben.docx,,,,,,,,,,,,,ben.docx: not a Word (.docx) file that can be read")
 
 
 def test_bad_input_is_one_line(capsys, tmp_path: Path) -> None:

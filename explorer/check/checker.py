@@ -491,7 +491,7 @@ class _Check:
         for sentence in paragraph.sentences:
             plain = plain_words(sentence.text)
             for name in self.c.attributions(plain):
-                self._attribution(paragraph, plain, name)
+                self._attribution(paragraph, plain, name, sentence.text)
             found = self.c.repeated_error(plain)
             if found is not None:
                 error = found[0]
@@ -502,7 +502,7 @@ class _Check:
                     f"records the correction: {note} Check the fact and write it as the correction has it, "
                     "or say that the source gets it wrong.", paragraph.number, error.source, error.quote))
 
-    def _attribution(self, paragraph: Block, sentence: str, name: str) -> None:
+    def _attribution(self, paragraph: Block, sentence: str, name: str, written: str = "") -> None:
         key = name.lower()
         known = self.c.historians.get(key) or (None if self.c._common(name.split()[-1]) else next(
             (v for k, v in self.c.historians.items() if k.split()[-1] == key.split()[-1]), None))
@@ -535,7 +535,10 @@ class _Check:
         order = np.argsort(-scores)
         best = self.c.thesis_ids[int(order[0])]
         top = {self.c.thesis_ids[int(i)] for i in order[:2] if scores[int(i)] >= scores[int(order[0])] * 0.8}
-        if scores[int(order[0])] < ATTRIBUTION_MIN or top & theses:
+        if top & theses:
+            self._second_hand(paragraph, sentence, written or sentence, historian, top & theses)
+            return
+        if scores[int(order[0])] < ATTRIBUTION_MIN:
             return
         view = next((v for v in historian.views if v.thesis in theses), None)
         said = f" {self._name(view.source)} says that {historian.name} argues: “{' '.join((view.quote or view.summary).split())}”" \
@@ -545,6 +548,29 @@ class _Check:
             f"No source in this case credits {historian.name} with this view (“{self.c.titles[best]}”).{said} "
             f"Put in {historian.name}'s name only what a source says he argues.", paragraph.number,
             view.source if view else None, " ".join(view.quote.split()) if view and view.quote else None, best))
+
+    def _second_hand(self, paragraph: Block, sentence: str, written: str, historian, theses: set[str]) -> None:
+        """A view the case credits to a historian only on the word of sources that are no authority (a student's
+        essay): the essay must say where it read it, in the sentence or its footnote, or the reader takes it for
+        the historian's own words."""
+        reporters = {v.source for v in historian.views if v.thesis in theses} | {
+            p.source for tid in theses for p in self.case.theses[tid].proponents if p.historian == historian.id}
+        reporters = {sid for sid in reporters if sid in self.case.sources}
+        if not reporters or any(vocabulary.SOURCE_KINDS[self.case.sources[sid].kind].authority for sid in reporters):
+            return
+        named = set(self.c.sources_named(written, loose=False))
+        for mark in note_marks(written):
+            named |= set(self.c.sources_named(self.essay.notes.get(mark, ""), loose=True))
+        if named & reporters:
+            return
+        reporter = min(reporters)
+        kind = vocabulary.SOURCE_KINDS[self.case.sources[reporter].kind].label.lower()
+        self.findings.append(Finding(
+            "second_hand_attribution", sentence,
+            f"Only {self._name(reporter)} says that {historian.name} argues this, and a {kind} is not an authority: "
+            f"it names none of {historian.name}'s writings. Say where you read it (“{self._name(reporter)} reports "
+            f"that {historian.name} argues …”, or a footnote), or check it in {historian.name}'s own work.",
+            paragraph.number, reporter))
 
     # --- paragraphs ---
 
