@@ -146,6 +146,18 @@ def test_a_view_known_only_from_a_students_essay_says_where_it_was_read(checker:
     assert [f.kind for f in other.findings if "attribution" in f.kind] == ["unsupported_attribution"]
 
 
+def test_the_same_article_credits_the_source_quoted_before(checker: check.Checker) -> None:
+    draft = ("The wiki article says “Khrushchev made a dangerous gamble in 1962 over Cuba”. The same article says "
+             "that his rivals “deposed him largely due to his erratic and cantankerous behavior”.")
+    report = checker.check(draft)
+    assert [(q.status, q.source, q.credited) for q in report.quotations] == [
+        ("verbatim", "dailyhistory", ("dailyhistory",)), ("verbatim", "dailyhistory", ("dailyhistory",))]
+    assert not [f for f in report.findings if f.kind == "wrong_source"]
+    alone = checker.check("The same article says that his rivals “deposed him largely due to his erratic and "
+                          "cantankerous behavior”.")  # nothing quoted before it: credited to no source
+    assert [q.credited for q in alone.quotations] == [()]
+
+
 def test_the_messages_for_names_the_case_does_not_know() -> None:
     case, _ = load_case(ROOT / "claims")
     report = check.Checker(case).check("Historian John Smithers claims that he was too old. William Taubman argues "

@@ -30,6 +30,10 @@ MIN_QUOTE_WORDS = 3  # a shorter quotation ("thaw", 'retire') is a word in quote
 MIN_EXPLANATION = 0.06  # cosine: below this a paragraph argues no explanation of the case
 ANSWERS = 0.12  # cosine: a paragraph at least this like another explanation weighs it
 KEYWORDS = 6  # an explanation's own words, of which a sentence that speaks of it has two
+# A sentence that points back at the source quoted before: "the same article", "this essay", "the book also says"
+SAME_SOURCE = re.compile(r"\b(?:the same|this|that|its|the)\s+(?:article|essay|book|source|text|author|writer|website|"
+                         r"site|page|entry|encyclopedia|summary|memoir|report|document|account)s?\b"
+                         r"(?!\s+(?:of|by|on|called|titled)\b)", re.IGNORECASE)
 ATTRIBUTION_MIN = 0.06  # cosine: a sentence crediting a view must be at least this like an explanation
 JUDGEMENT = re.compile(
     r"\b(most (important|significant|decisive|serious|likely|convincing|persuasive)|main (reason|cause|factor|"
@@ -475,6 +479,16 @@ class _Check:
             named = self.c.sources_named(outside, loose=False)
             if named:
                 return named
+            if SAME_SOURCE.search(outside):
+                return self._last_credit()
+        return []
+
+    def _last_credit(self) -> list[str]:
+        """The source the essay credited last ("the same article says ..." credits it again); none when no
+        quotation before was credited to a source of the case."""
+        for earlier in reversed(self.quotations):
+            if earlier.credited and "(elsewhere)" not in earlier.credited:
+                return list(earlier.credited)
         return []
 
     def _nearest_passage(self, words: str) -> tuple[str, str] | None:
