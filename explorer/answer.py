@@ -109,7 +109,7 @@ def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str], pendi
                       "comes first.", ("Give the criteria or the passages some weight with the sliders.",), False)
     other = "ach" if ranking.model == "evidence" else "evidence"
     other_leaders = _leaders(m, other, ranking.weighting)
-    other_words = (f"The other way of ranking, “{MODELS[other].label}”, "
+    other_words = (f"The other way of ranking, “{MODELS[other].label}”, {MODELS[other].gist}, "
                    + (f"puts {_titled(titles[other_leaders[0]])} first." if len(other_leaders) == 1 else
                       f"cannot choose: {len(other_leaders)} explanations tie there."))
     tied = tied_first(ranking)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.disk import bounds, layout
-from explorer.model import ID_MAX, ID_PATTERN, Case
+from explorer.model import ID_MAX, ID_PATTERN, MAIN_QUESTION, Case
+from explorer.text import plural
 
 _ID = re.compile(ID_PATTERN)
 SERVED = "served"  # the shelf of the case the server was started on
@@ -107,16 +108,15 @@ def size(case: Case) -> Size:
     return Size(len(case.theses), sum(1 for s in case.sources.values() if s.quotable), len(case.passages()))
 
 
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (words or word + 's')}"
-
-
 def described(case: Case) -> str:
-    """A case's size in words: "4 explanations, 5 sources with a text, 38 passages"."""
-    found = size(case)
-    return ", ".join((plural(found.theses, "explanation"), plural(found.sources, "source with a text",
+    """A case's size in words, its main question's as Compare counts it: "4 explanations, 5 sources with a text, 38
+    passages", and how many explanations answer its other questions ("; 1 explanation of another question")."""
+    main = case.within(MAIN_QUESTION)
+    found, others = size(main), len(case.theses) - len(main.theses)
+    said = ", ".join((plural(found.theses, "explanation"), plural(found.sources, "source with a text",
                                                                   "sources with a text"),
                       plural(found.passages, "passage")))
+    return said + (f"; {plural(others, 'explanation')} of another question" if others else "")
 
 
 def shelf_words(shelf: str) -> str:

@@ -115,8 +115,9 @@ def ordinal(n: int) -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 student', '2 students'; `many` for a plural that is not the word with an s ('2 analyses')."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
+    """'1 student', '2 students', '1,200 passages'; `many` for a plural that is not the word with an s ('2
+    analyses')."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 def closest(name: str, known: Iterable[str], cutoff: float = 0.75) -> str | None:

@@ -227,14 +227,15 @@ RELATIONS: dict[str, Relation] = {
 class Model:
     label: str  # on the switch
     plain: str  # one line for a reader of 16
+    gist: str  # a few words said beside its name where the other way is mentioned
 
 
 MODELS: dict[str, Model] = {
     "evidence": Model("Weighted evidence", "adds up the trusted evidence for each explanation and takes away what "
-                      "is against it"),
+                      "is against it", "which weighs the evidence for and against each explanation"),
     "ach": Model("Least contradicted (ACH)", "ranks the explanations by how little trusted evidence goes against "
                  "them, ignoring what is for them (Analysis of Competing Hypotheses, a method from intelligence "
-                 "analysis)"),
+                 "analysis)", "which counts only the evidence against each explanation"),
 }
 
 

@@ -94,7 +94,7 @@ def test_a_tie_is_called_a_tie() -> None:
     assert said.headline == "“Thesis ALPHA” and “Thesis ZETA” tie for first place, with a score of 0.23 each."
     assert said.reasons == (
         "The recorded sources do not separate them: that is what the debate is for.",
-        "The other way of ranking, “Least contradicted (ACH)”, cannot choose: 2 explanations tie there.",
+        "The other way of ranking, “Least contradicted (ACH)”, which counts only the evidence against each explanation, cannot choose: 2 explanations tie there.",
     )
 
 
@@ -119,7 +119,7 @@ def test_the_methods_disagreeing_is_said() -> None:
     assert said.verdict == "untested"  # no samples: no test of the ranking to call it clear or narrow
     assert said.headline.startswith("“Thesis A” comes first on these settings (a score of")
     assert said.reasons == (
-        "The other way of ranking, “Least contradicted (ACH)”, puts “Thesis B” first.",)
+        "The other way of ranking, “Least contradicted (ACH)”, which counts only the evidence against each explanation, puts “Thesis B” first.",)
 
 
 def test_distrust_of_one_source_is_named() -> None:
@@ -219,7 +219,7 @@ def test_a_clear_lead_that_the_other_method_disputes_is_narrow_without_a_low_fig
     ranking = with_firsts(weigh.weigh(m, samples=0), {k: {"a": 100} for k in ("settings", "evidence", "coding")})
     said = answer.answer(ranking, m, NAMES)
     assert said.verdict == "narrow"
-    assert said.reasons == ("The other way of ranking, “Least contradicted (ACH)”, puts “Thesis B” first.",)
+    assert said.reasons == ("The other way of ranking, “Least contradicted (ACH)”, which counts only the evidence against each explanation, puts “Thesis B” first.",)
 
 
 def test_how_often_the_ranking_was_redone_is_said_per_way_when_the_counts_differ() -> None:

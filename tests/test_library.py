@@ -11,6 +11,8 @@ from conftest import write_case
 from explorer import library
 from explorer.load import load_case
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 @pytest.fixture
 def shelves(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -73,4 +75,6 @@ def test_a_case_is_described_by_its_size(small_case: Path) -> None:
     case, _ = load_case(small_case)
     assert library.size(case) == library.Size(theses=2, sources=2, passages=4)
     assert library.described(case) == "2 explanations, 2 sources with a text, 4 passages"
-    assert library.plural(1, "passage") == "1 passage"
+    shipped, _ = load_case(ROOT / "claims")  # eleven explanations of its question, one of another, as Compare counts
+    assert library.described(shipped) == ("11 explanations, 5 sources with a text, 214 passages; 1 explanation of "
+                                          "another question")

@@ -62,7 +62,7 @@ if model == "evidence":
     chart(charts.shares(table, colours), frames.shares_table(table), "shares_chart",
           "Each explanation's share of the whole explanation, in per cent")
     st.caption("Causes can act together. A share is an explanation's score as a part of all the scores above zero: "
-               "how much of the recorded evidence points to it, not how much of the fall it caused.")
+               "how much of the recorded evidence points to it, not how much of the outcome it caused.")
 else:
     st.subheader("Ranking: least evidence against it first", anchor=False)
     inconsistency = table[["title", "inconsistency"]].rename(columns={"title": "Explanation",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explorer import charts, tables
 from explorer.model import shown_date
-from explorer.text import literal
+from explorer.text import literal, plural
 from explorer.ui import audience, page
 from explorer.ui.widgets import chart
 
@@ -24,7 +24,7 @@ st.selectbox("The events of one explanation", options, key="thesis", on_change=p
 chosen = st.session_state.thesis
 page.write_param("thesis", chosen, "all")
 highlight = None if chosen == "all" else chosen
-st.caption(literal(f"{len(events)} events from {shown_date(events['date'].iloc[0])} to "
+st.caption(literal(f"{plural(len(events), 'event')} from {shown_date(events['date'].iloc[0])} to "
                    f"{shown_date(events['date'].iloc[-1])}.") + " An event "
            "that bears on several explanations appears in each of their rows. Hover over a point for the passage that "
            "dates it.")
