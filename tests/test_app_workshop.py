@@ -1047,3 +1047,26 @@ def test_an_empty_timeline_and_contested_facts_link_to_the_workshop_page_that_ad
     monkeypatch.setenv("EXPLORER_WORKSHOP", "off")  # a class's server: no workshop, no link
     ok(at.switch_page(PAGE.format("timeline")).run())
     assert not [link for link in at.get("page_link") if link.proto.label.startswith("Add ")]
+
+
+def test_the_sources_words_taken_in_one_click_say_to_check_the_stance_and_the_reason(at: AppTest) -> None:
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    at.text_area(key="ws_quote").input("The harvest of 1963 did not fail.")
+    at.text_input(key="ws_note").input("The harvest was good.")
+    ok(at.button(key="ws_record").click().run())
+    assert [said(w.value) for w in at.warning] == []
+    ok(at.button(key="ws_use_fix").click().run())
+    assert at.text_area(key="ws_quote").value == "The harvest of 1963 failed."
+    assert at.radio(key="ws_stance").value == "supports"  # kept: the teacher decides
+    assert at.text_input(key="ws_note").value == "The harvest was good."
+    assert [said(w.value) for w in at.warning] == [
+        ("Careful: the source's words drop “not”, so they may say the opposite of what you typed. The passage now has "
+        "the source's own words. Check that how it bears on this thesis and why it matters still fit them.")]
+    at.text_input(key="ws_note").input("The harvest failed.")
+    ok(at.run())
+    assert len(at.warning) == 1  # said until the passage is recorded or its words change
+    at.text_area(key="ws_quote").input("The harvest of 1963")
+    ok(at.run())
+    assert [said(w.value) for w in at.warning] == []

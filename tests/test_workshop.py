@@ -453,3 +453,17 @@ def test_defects_from_a_form_leave_out_empty_rows_and_say_what_a_row_lacks() -> 
     with pytest.raises(WorkshopError, match=r"^Defect 1 \(garbled text\): say in a sentence what is wrong"):
         defects_from_form([{"kind": "garbled_text", "quote": "x"}])
     assert defects_from_form([]) == []
+
+
+def test_words_taken_say_to_check_the_stance_and_louder_when_a_not_comes_or_goes() -> None:
+    check = ("The passage now has the source's own words. Before you record it, check that how it bears on this thesis "
+             "and why it matters still fit them.")
+    assert workshop.words_taken("The alliances made war likely.", "The alliances made war inevitable.") == check
+    assert workshop.words_taken("The alliances made war inevitable.", "The alliances did not make war inevitable.") == (
+        "Careful: the source's words add “not”, so they may say the opposite of what you typed. The passage now has "
+        "the source's own words. Check that how it bears on this thesis and why it matters still fit them.")
+    assert workshop.words_taken("It wasn't planned.", "It was planned.").startswith(
+        "Careful: the source's words drop “not”,")
+    assert workshop.words_taken("No one wanted it.", "Everyone wanted it, never Russia.").startswith(
+        "Careful: the source's words add “never” and drop “no”, so they may say the opposite")
+    assert workshop.words_taken("It did not fail.", "It did not fail, they said.") == check  # the same "not"
