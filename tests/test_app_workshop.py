@@ -1070,3 +1070,76 @@ def test_the_sources_words_taken_in_one_click_say_to_check_the_stance_and_the_re
     at.text_area(key="ws_quote").input("The harvest of 1963")
     ok(at.run())
     assert [said(w.value) for w in at.warning] == []
+
+
+UNSAVED = ("You have changed {} and not saved it yet. Your changes are kept while this browser tab stays open, even "
+           "if you open something else and come back; reloading the page loses them. Save them, or drop them to go "
+           "back to what is saved.")
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [said(w.value) for w in at.warning]
+
+
+def test_an_unsaved_change_to_a_thesis_is_kept_when_another_is_opened_and_can_be_dropped(at: AppTest,
+                                                                                      tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    before = claim.read_text()
+    at.query_params["thesis"] = "harvest"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    statement = at.text_area(key="ws_th_statement").value
+    assert warnings(at) == []
+    at.text_area(key="ws_th_statement").input("The harvest failed, and the leader was blamed.")
+    ok(at.run())
+    assert warnings(at) == [UNSAVED.format("this thesis")]
+    ok(at.selectbox(key="thesis").set_value("prestige").run())  # another thesis: the change is kept aside
+    assert at.text_area(key="ws_th_statement").value != "The harvest failed, and the leader was blamed."
+    assert warnings(at) == []
+    assert [said(c.value) for c in at.caption if "not saved yet" in c.value] == [
+        "Changes not saved yet are kept for “The harvest”: choose it above to go on with them, or to drop them."]
+    ok(at.switch_page(PAGE.format("compare")).run())  # another page, and back
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    ok(at.selectbox(key="thesis").set_value("harvest").run())
+    assert at.text_area(key="ws_th_statement").value == "The harvest failed, and the leader was blamed."
+    assert warnings(at) == [UNSAVED.format("this thesis")]
+    assert claim.read_text() == before  # nothing written
+    ok(button(at, "Drop my changes").click().run())
+    assert at.text_area(key="ws_th_statement").value == statement
+    assert warnings(at) == []
+    ok(at.selectbox(key="thesis").set_value("prestige").run())
+    assert not [c for c in at.caption if "not saved yet" in c.value]  # nothing kept once dropped
+    ok(at.selectbox(key="thesis").set_value("harvest").run())
+    at.text_area(key="ws_th_statement").input("The harvest failed.")  # kept, then saved: the line goes
+    ok(at.selectbox(key="thesis").set_value("prestige").run())
+    ok(at.selectbox(key="thesis").set_value("harvest").run())
+    ok(button(at, "Save the changes").click().run())
+    assert successes(at) == ["Saved: change the thesis “The harvest”."]
+    assert "statement: The harvest failed.\n" in claim.read_text()
+    assert warnings(at) == []
+
+
+def test_unsaved_source_details_historians_and_events_are_kept_per_item(at: AppTest) -> None:
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    ok(at.selectbox(key="ws_det_source").set_value("alpha").run())
+    at.text_input(key="ws_det_publisher").input("A press")
+    ok(at.selectbox(key="ws_det_source").set_value("beta").run())
+    assert at.text_input(key="ws_det_publisher").value == ""
+    assert [said(c.value) for c in at.caption if "not saved yet" in c.value] == [
+        "Changes not saved yet are kept for “Alpha”: choose it above to go on with them, or to drop them."]
+    ok(at.selectbox(key="ws_det_source").set_value("alpha").run())
+    assert at.text_input(key="ws_det_publisher").value == "A press"
+    assert UNSAVED.format("this source's details") in warnings(at)
+
+    ok(at.switch_page(PAGE.format("build_historians")).run())
+    at.text_input(key="ws_hist_edit_about").input("A writer of the 1960s")
+    ok(at.run())
+    assert UNSAVED.format("this historian") in warnings(at)
+
+    ok(at.switch_page(PAGE.format("build_events")).run())
+    ok(at.selectbox(key="ws_tl_event").set_value("bad_harvest").run())
+    at.text_input(key="ws_tl_title").input("The harvest fails badly")
+    ok(at.selectbox(key="ws_tl_event").set_value("").run())
+    assert at.text_input(key="ws_tl_title").value == ""
+    ok(at.selectbox(key="ws_tl_event").set_value("bad_harvest").run())
+    assert at.text_input(key="ws_tl_title").value == "The harvest fails badly"
+    assert UNSAVED.format("this event") in warnings(at)

@@ -24,7 +24,7 @@ from explorer.problem import Problem, errors, needing_work
 from explorer.text import literal
 from explorer.ui import case as served
 from explorer.ui.page import STYLE
-from explorer.workshop import WorkshopError, is_id
+from explorer.workshop import WorkshopError, is_id, unsaved
 from explorer.workshop import load as parse
 
 JOURNAL = "ws_journal"
@@ -110,6 +110,77 @@ def forget(*keys: str) -> None:
     for key in keys:
         kept.pop(key, None)
         st.session_state.pop(key, None)
+
+
+# --- unsaved changes, kept per item ---------------------------------------------------------------------------
+# A form that shows one item at a time (a thesis, a source's details, a historian, an event, a contested fact) is
+# filled from the file when another item is chosen. What was changed in it and not saved is set aside first (ASIDE,
+# per form and item) and put back when the item is chosen again, for as long as the session lasts; the page says
+# there are changes not saved, with a button that drops them. FILLED_WITH holds what the form was filled with.
+
+ASIDE = "ws_aside"  # form -> {item: {field: value typed}}
+FILLED_WITH = "ws_filled_with"  # form -> (item, {field: value as filled})
+
+
+def form_fields(prefix: str, leave: tuple[str, ...] = ()) -> dict[str, object]:
+    """The form's fields now: the kept fields whose key starts with `prefix`, but those in `leave` (its chooser)."""
+    state = st.session_state
+    return {k: state[k] for k in list(state) if isinstance(k, str) and k.startswith(prefix) and kept_field(k)
+            and k not in leave}
+
+
+def set_aside(form: str, prefix: str, item: str, leave: tuple[str, ...] = ()) -> None:
+    """Before the form is filled with `item`: the changes not saved to the item it showed are kept aside."""
+    shown = st.session_state.get(FILLED_WITH, {}).get(form)
+    if not shown or shown[0] == item:
+        return
+    aside = st.session_state.setdefault(ASIDE, {}).setdefault(form, {})
+    changed = unsaved.changes(shown[1], form_fields(prefix, leave))
+    if changed:
+        aside[shown[0]] = changed
+    else:
+        aside.pop(shown[0], None)
+
+
+def filled(form: str, prefix: str, item: str, leave: tuple[str, ...] = ()) -> None:
+    """After the form is filled with `item` from its file: what it was filled with, and the changes kept aside for
+    the item put back over it."""
+    st.session_state.setdefault(FILLED_WITH, {})[form] = (item, form_fields(prefix, leave))
+    for key, value in st.session_state.get(ASIDE, {}).get(form, {}).pop(item, {}).items():
+        put(key, value)
+
+
+def unsaved_changes(form: str, prefix: str, item: str, what: str, names: Callable[[str], str | None],
+                    leave: tuple[str, ...] = ()) -> None:
+    """Beside the form: a plain line when `item` has changes not saved (`what` names it: "this thesis"), with a
+    button that drops them, and one naming the other items (`names` gives their names; None: not this case's)
+    whose changes are kept aside."""
+    state = st.session_state
+    shown = state.setdefault(FILLED_WITH, {}).get(form)
+    if shown is None or shown[0] != item:  # filled by a save that opened what it made: as it is now
+        shown = state[FILLED_WITH][form] = (item, form_fields(prefix, leave))
+    changed = unsaved.changes(shown[1], form_fields(prefix, leave))
+
+    def drop() -> None:
+        for key in changed:
+            if key in shown[1]:
+                put(key, shown[1][key])
+            else:
+                forget(key)
+
+    if changed:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.warning(literal(unsaved.here(what)), icon=":material/edit_note:")
+        right.button(unsaved.DROP, key=f"ws_drop_{form}", on_click=drop, icon=":material/undo:")
+    others = [names(other) for other in state.get(ASIDE, {}).get(form, {}) if other != item]
+    others = [name for name in others if name]
+    if others:
+        st.caption(literal(unsaved.kept_for(others)))
+
+
+def forget_filled(form: str) -> None:
+    """The form holds no item's file now (a new item), or a save wrote it: what it holds next is taken as filled."""
+    st.session_state.get(FILLED_WITH, {}).pop(form, None)
 
 
 PICKED = "ws_pick_{}"  # the thesis or source a workshop page shows: a key no widget owns
@@ -312,6 +383,7 @@ def save(place: str, where: Path | Callable[[], Path], build: Build,
         journal.append((str(folder), change, st.session_state.get(PAGE, "")))
         del journal[:-UNDO_DEPTH]
         _tell(place, "success", f"Saved: {change.what}.", [w.rel for w in change.writes])
+        forget_filled(place)
         if on_success is not None:
             on_success()
 

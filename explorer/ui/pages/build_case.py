@@ -319,7 +319,9 @@ if case.sources:
                 building.put(DEFECT.format(i, field), state.get(DEFECT.format(i + 1, field),
                                                                 NO_KIND if field == "kind" else ""))
 
+    ITEM = f"{folder}::{picked}"  # the source the form shows, for its changes not saved (building.set_aside)
     if state.get("ws_det_of") != (str(folder), picked):
+        building.set_aside("details", "ws_det_", ITEM, ("ws_det_source",))
         for key in workshop.SOURCE_DETAILS:
             value = getattr(source, key, None)
             shown = "\n".join(value) if isinstance(value, list) else ("" if value is None else value)
@@ -331,6 +333,7 @@ if case.sources:
                 building.put(DEFECT.format(i, field), (value or "") if field != "kind" else (value or NO_KIND))
         state["ws_detdefects_count"] = len(source.defects)
         state["ws_det_of"] = (str(folder), picked)
+        building.filled("details", "ws_det_", ITEM, ("ws_det_source",))
 
     def build_details():
         record: dict = {}
@@ -363,6 +366,10 @@ if case.sources:
     def details_saved() -> None:
         state.pop("ws_det_of", None)
 
+    building.unsaved_changes("details", "ws_det_", ITEM, "this source's details",
+                             lambda item: case.source_name(item.removeprefix(f"{folder}::"))
+                             if item.startswith(f"{folder}::") and item.removeprefix(f"{folder}::") in case.sources
+                             else None, ("ws_det_source",))
     left, right = st.columns(2)
     left.text_input("Title", key="ws_det_title")
     right.text_input("Short title (for notes after the first)", key="ws_det_short_title")
