@@ -26,6 +26,18 @@ HTML = (b"<html><head><title>T</title><script>var x = 1;</script></head><body><n
 def at(tmp_path: Path, monkeypatch) -> AppTest:
     monkeypatch.setenv("EXPLORER_CASE", str(write_case(tmp_path / "served")))
     monkeypatch.setenv("EXPLORER_WORKSHOP_ROOT", str(tmp_path / "cases"))
+    monkeypatch.setenv("EXPLORER_EDIT_SERVED_CASE", "on")  # these tests change the served case, as a case author may
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    return app
+
+
+@pytest.fixture
+def school(tmp_path: Path, monkeypatch) -> AppTest:
+    """A school's server: the served case outside the workshop folder, which the workshop does not change."""
+    monkeypatch.setenv("EXPLORER_CASE", str(write_case(tmp_path / "served")))
+    monkeypatch.setenv("EXPLORER_WORKSHOP_ROOT", str(tmp_path / "cases"))
+    monkeypatch.delenv("EXPLORER_EDIT_SERVED_CASE", raising=False)
     app = AppTest.from_file(APP, default_timeout=60)
     app.run()
     return app
@@ -1143,3 +1155,40 @@ def test_unsaved_source_details_historians_and_events_are_kept_per_item(at: AppT
     ok(at.selectbox(key="ws_tl_event").set_value("bad_harvest").run())
     assert at.text_input(key="ws_tl_title").value == "The harvest fails badly"
     assert UNSAVED.format("this event") in warnings(at)
+
+
+READ_ONLY = ("This case comes with the explorer and is not changed here. Start a new case, or make a copy of it to "
+             "change.")
+
+
+def test_a_school_servers_case_is_not_changed_from_the_workshop_and_a_copy_is_one_click(school: AppTest,
+                                                                                       tmp_path: Path) -> None:
+    at = school
+    served = tmp_path / "served"
+    before = {p.relative_to(served): p.read_bytes() for p in served.rglob("*") if p.is_file()}
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    assert at.expander[0].label == "Start a new case"  # first, and open
+    assert [said(i.value) for i in at.info] == [READ_ONLY]
+    assert not [t for t in at.text_input if t.key == "ws_info_title"]  # no form of the served case
+    assert not [b for b in at.button if b.label in ("Save the case", "Add the source")]
+    for name in ("build_thesis", "build_passages", "build_historians", "build_events"):
+        ok(at.switch_page(PAGE.format(name)).run())
+        assert [said(i.value) for i in at.info] == [READ_ONLY], name
+        assert not [b for b in at.button if b.key and b.key.endswith(("_save", "ws_record"))], name
+    ok(at.button(key="ws_copy_case").click().run())
+    assert successes(at) == [("Saved: copy the case “A small case” into the workshop, as “served_copy”. You are changing "
+                             "the copy now: the case that comes with the explorer stays as it was.")]
+    assert at.selectbox(key="ws_case_pick").value == "served_copy"
+    assert at.query_params["case"] == "served_copy"
+    copy = tmp_path / "cases" / "served_copy"
+    assert load_case(copy)[1] == load_case(served)[1] == []
+    assert (copy / "theses" / "harvest.yaml").read_text() == (served / "theses" / "harvest.yaml").read_text()
+    assert READ_ONLY not in [said(i.value) for i in at.info]
+    at.query_params["thesis"] = "harvest"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    at.text_input(key="ws_th_title").input("The harvest fails")  # the copy is changed, the served case is not
+    ok(button(at, "Save the changes").click().run())
+    assert "title: The harvest fails\n" in (copy / "theses" / "harvest.yaml").read_text()
+    assert {p.relative_to(served): p.read_bytes() for p in served.rglob("*") if p.is_file()} == before
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    assert at.expander[0].label == "Start a new case" and not at.expander[0].proto.expanded  # its own case: folded

@@ -10,6 +10,7 @@ explorer.disk refuses any other name (explorer/disk/bounds.py).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,7 @@ from explorer.problem import Problem, errors, needing_work
 from explorer.text import literal
 from explorer.ui import case as served
 from explorer.ui.page import STYLE
-from explorer.workshop import WorkshopError, is_id, unsaved
+from explorer.workshop import WorkshopError, is_id, shipped, unsaved
 from explorer.workshop import load as parse
 
 JOURNAL = "ws_journal"
@@ -265,9 +266,57 @@ def for_authors(*lines: str) -> None:
             st.caption(literal(line))
 
 
-def start(title: str) -> tuple[Path, Case, list[Problem]]:
+def changeable(entry: library.Entry) -> bool:
+    """Whether the workshop may change a case: one in the workshop folder (started or copied there), or any when the
+    server was started with --edit-served-case ($EXPLORER_EDIT_SERVED_CASE=on), for case authors."""
+    try:
+        inside = entry.shelf == library.WORKSHOP or disk.bounds.straight_in(workshop_root(), entry.folder)
+    except OSError:
+        inside = False
+    return shipped.changeable(inside, config.settings().edit_served)
+
+
+def changeable_folder(folder: Path) -> bool:
+    """Whether a save may write in `folder`: a case of the list the workshop may change."""
+    entry = next((e for e in served.shelf() if e.folder == folder), None)
+    return entry is not None and changeable(entry)
+
+
+def copy_chosen() -> None:
+    """Copy the chosen case into the workshop folder under a fresh name, and open the copy (a callback)."""
+    entry, root = served.chosen(), workshop_root()
+    try:
+        present = set(os.listdir(root)) if os.path.isdir(root) else set()
+    except OSError:
+        present = set()
+    name = shipped.copy_name(entry.name, {e.name for e in served.shelf()} | present)
+    try:
+        target, change = disk.copy_case(entry.folder, root, name, shipped.copied(case_title(entry)))
+    except (disk.WriteRefused, OSError) as err:
+        _tell("copy", "error", f"{err}")
+        return
+    journal = st.session_state.setdefault(JOURNAL, [])
+    journal.append((str(target), change, st.session_state.get(PAGE, "")))
+    del journal[:-UNDO_DEPTH]
+    served.choose(name)
+    _tell("copy", "success", f"Saved: {change.what}, as “{name}”. You are changing the copy now: the case that comes "
+          "with the explorer stays as it was.")
+
+
+def guard(entry: library.Entry) -> None:
+    """A case the workshop may not change: said plainly, with the copy to change in one click; the page stops."""
+    if changeable(entry):
+        return
+    st.info(shipped.READ_ONLY, icon=":material/lock:")
+    st.button(shipped.COPY, type="primary", icon=":material/content_copy:", key="ws_copy_case", on_click=copy_chosen,
+              help=shipped.COPY_HELP)
+    st.stop()
+
+
+def start(title: str, guarded: bool = True) -> tuple[Path, Case, list[Problem]]:
     """Every workshop page first: the style, the fields kept, the case being edited (the case chosen on any page,
-    kept in the session and the address), its problems, the undo of the last change."""
+    kept in the session and the address), its problems, the undo of the last change; a case the workshop may not
+    change stops the page there (`guarded`; the first page stops later, below its new case)."""
     st.html(STYLE)
     if not enabled():
         st.title(title, anchor=False)
@@ -288,9 +337,14 @@ def start(title: str) -> tuple[Path, Case, list[Problem]]:
                  format_func=lambda n: case_label(library.find(listed, n) or listed[0], listed),
                  on_change=lambda: served.choose(st.session_state.get("ws_case_pick")),
                  help="A case you start on the page “Start a case or add a source” is added to this list.")
+    told = st.session_state.get(OUTCOME)
+    if told and told["place"] == "copy":
+        (st.error if told["kind"] == "error" else st.success)(literal(told["message"]))
     folder = entry.folder
     case, problems = load(folder)
     undo_button(folder)
+    if guarded:
+        guard(entry)
     return folder, case, problems
 
 
@@ -364,6 +418,8 @@ def save(place: str, where: Path | Callable[[], Path], build: Build,
         folder = Path(".")
         try:
             folder = where() if callable(where) else where
+            if within is None and not changeable_folder(folder):
+                raise WorkshopError(shipped.READ_ONLY)
             what, files = build()
             change = disk.save(folder, what, {rel: (seen(folder, rel), text) for rel, text in files.items()},
                                within, folders)

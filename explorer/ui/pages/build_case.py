@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from explorer import disk, extract, schema, vocabulary, workshop
+from explorer import disk, extract, library, schema, vocabulary, workshop
 from explorer.disk import layout
 from explorer.model import Source
 from explorer.text import literal
@@ -11,7 +11,8 @@ from explorer.ui import building
 from explorer.ui import case as served
 from explorer.workshop import WorkshopError
 
-folder, case, problems = building.start("Start a case or add a source")
+folder, case, problems = building.start("Start a case or add a source", guarded=False)
+entry = served.chosen()
 state = st.session_state
 root = building.workshop_root()
 building.about(f"{folder}")
@@ -53,7 +54,9 @@ def open_new_case():
     served.choose(new_case_folder().name)
 
 
-with st.expander("Start a new case", icon=":material/create_new_folder:", expanded=case.info is None):
+# open, first, unless the case chosen is one the workshop started: a teacher starts their own, not the one served
+with st.expander("Start a new case", icon=":material/create_new_folder:",
+                 expanded=case.info is None or entry.shelf != library.WORKSHOP):
     st.caption("A new case starts with its question and nothing else: you add its sources, then write its theses "
                "(the explanations the class will weigh).")
     st.text_input("The question the case asks", key="ws_question",
@@ -79,6 +82,7 @@ with st.expander("Start a new case", icon=":material/create_new_folder:", expand
               on_click=building.save("new_case", new_case_folder, build_case, open_new_case,
                                      within=root, folders=(layout.THESES, layout.TEXTS)))
 building.outcome("new_case", problems)  # outside: the section closes once the case is started
+building.guard(entry)
 
 if case.info is None:
     st.info("Choose a case above, or start one, to add its sources.")
