@@ -340,6 +340,7 @@ def test_the_workshop_shows_case_text_as_text(tmp_path: Path, monkeypatch, hosti
 
     monkeypatch.setenv("EXPLORER_CASE", str(hostile_case))
     monkeypatch.setenv("EXPLORER_WORKSHOP_ROOT", str(tmp_path / "cases"))
+    monkeypatch.setenv("EXPLORER_EDIT_SERVED_CASE", "on")  # the forms filled with the case's text
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["thesis"] = "harvest"
     at.query_params["source"] = "alpha"
