@@ -10,6 +10,7 @@ message everywhere (`ConfigError`).
 | more folders of cases | `--cases DIR` (repeatable) | EXPLORER_CASES (separated by the path separator) | none |
 | the workshop's folder | `--workshop-root PATH` | EXPLORER_WORKSHOP_ROOT | cases/ |
 | the workshop offered | `--no-workshop` | EXPLORER_WORKSHOP=off | on |
+| cases outside the workshop folder changed in it | `--edit-served-case` | EXPLORER_EDIT_SERVED_CASE=on | off |
 | the class's server | `--class` | | off |
 | the poll store | `--poll-db URL_OR_PATH` | EXPLORER_POLL_DB | data/polls.sqlite3 |
 | days an expired room is kept | `--poll-retention-days N` | EXPLORER_POLL_RETENTION_DAYS | 7 |
@@ -49,6 +50,7 @@ CASE_VAR = "EXPLORER_CASE"
 CASES_VAR = "EXPLORER_CASES"
 WORKSHOP_ROOT_VAR = "EXPLORER_WORKSHOP_ROOT"
 WORKSHOP_VAR = "EXPLORER_WORKSHOP"
+EDIT_SERVED_VAR = "EXPLORER_EDIT_SERVED_CASE"
 POLL_DB_VAR = "EXPLORER_POLL_DB"
 RETENTION_VAR = "EXPLORER_POLL_RETENTION_DAYS"
 PHONE_PORT_VAR = "EXPLORER_PHONE_PORT"
@@ -56,9 +58,10 @@ SECRET_VAR = "EXPLORER_COOKIE_SECRET"
 LIMITS_VAR = "EXPLORER_PHONE_LIMITS"
 BUSY_VAR = "EXPLORER_POLL_BUSY_SECONDS"
 BUSY_MOST = 300.0
-VARIABLES = (CASE_VAR, CASES_VAR, WORKSHOP_ROOT_VAR, WORKSHOP_VAR, POLL_DB_VAR, RETENTION_VAR, PHONE_PORT_VAR,
+VARIABLES = (CASE_VAR, CASES_VAR, WORKSHOP_ROOT_VAR, WORKSHOP_VAR, EDIT_SERVED_VAR, POLL_DB_VAR, RETENTION_VAR, PHONE_PORT_VAR,
              SECRET_VAR, LIMITS_VAR)
 OFF = ("off", "0", "no", "false")
+ON = ("on", "1", "yes", "true")
 
 
 class ConfigError(ExplorerError):
@@ -81,6 +84,7 @@ class Settings:
     cookie_secret: str | None
     limits: bool
     problems: tuple[str, ...] = ()
+    edit_served: bool = False  # the served case (and --cases') changed in the workshop, not only its own cases
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -90,6 +94,7 @@ def app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cases", action="append", default=[])
     parser.add_argument("--workshop-root")
     parser.add_argument("--no-workshop", action="store_true")
+    parser.add_argument("--edit-served-case", action="store_true")
     parser.add_argument("--class", action="store_true", dest="for_class")
     parser.add_argument("--poll-db")
     parser.add_argument("--poll-retention-days")
@@ -182,4 +187,5 @@ def _read(argv: tuple[str, ...], given: tuple[tuple[str, str | None], ...]) -> S
         cookie_secret=cookie_secret(env),
         limits=env.get(LIMITS_VAR, "").strip().lower() not in OFF[:1],
         problems=tuple(problems),
+        edit_served=known.edit_served_case or env.get(EDIT_SERVED_VAR, "").strip().lower() in ON,
     )

@@ -26,6 +26,18 @@ HTML = (b"<html><head><title>T</title><script>var x = 1;</script></head><body><n
 def at(tmp_path: Path, monkeypatch) -> AppTest:
     monkeypatch.setenv("EXPLORER_CASE", str(write_case(tmp_path / "served")))
     monkeypatch.setenv("EXPLORER_WORKSHOP_ROOT", str(tmp_path / "cases"))
+    monkeypatch.setenv("EXPLORER_EDIT_SERVED_CASE", "on")  # these tests change the served case, as a case author may
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    return app
+
+
+@pytest.fixture
+def school(tmp_path: Path, monkeypatch) -> AppTest:
+    """A school's server: the served case outside the workshop folder, which the workshop does not change."""
+    monkeypatch.setenv("EXPLORER_CASE", str(write_case(tmp_path / "served")))
+    monkeypatch.setenv("EXPLORER_WORKSHOP_ROOT", str(tmp_path / "cases"))
+    monkeypatch.delenv("EXPLORER_EDIT_SERVED_CASE", raising=False)
     app = AppTest.from_file(APP, default_timeout=60)
     app.run()
     return app
@@ -328,6 +340,7 @@ def test_the_workshop_shows_case_text_as_text(tmp_path: Path, monkeypatch, hosti
 
     monkeypatch.setenv("EXPLORER_CASE", str(hostile_case))
     monkeypatch.setenv("EXPLORER_WORKSHOP_ROOT", str(tmp_path / "cases"))
+    monkeypatch.setenv("EXPLORER_EDIT_SERVED_CASE", "on")  # the forms filled with the case's text
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["thesis"] = "harvest"
     at.query_params["source"] = "alpha"
@@ -1047,3 +1060,136 @@ def test_an_empty_timeline_and_contested_facts_link_to_the_workshop_page_that_ad
     monkeypatch.setenv("EXPLORER_WORKSHOP", "off")  # a class's server: no workshop, no link
     ok(at.switch_page(PAGE.format("timeline")).run())
     assert not [link for link in at.get("page_link") if link.proto.label.startswith("Add ")]
+
+
+def test_the_sources_words_taken_in_one_click_say_to_check_the_stance_and_the_reason(at: AppTest) -> None:
+    at.query_params["thesis"] = "harvest"
+    at.query_params["source"] = "alpha"
+    ok(at.switch_page(PAGE.format("build_passages")).run())
+    at.text_area(key="ws_quote").input("The harvest of 1963 did not fail.")
+    at.text_input(key="ws_note").input("The harvest was good.")
+    ok(at.button(key="ws_record").click().run())
+    assert [said(w.value) for w in at.warning] == []
+    ok(at.button(key="ws_use_fix").click().run())
+    assert at.text_area(key="ws_quote").value == "The harvest of 1963 failed."
+    assert at.radio(key="ws_stance").value == "supports"  # kept: the teacher decides
+    assert at.text_input(key="ws_note").value == "The harvest was good."
+    assert [said(w.value) for w in at.warning] == [
+        ("Careful: the source's words drop “not”, so they may say the opposite of what you typed. The passage now has "
+        "the source's own words. Check that how it bears on this thesis and why it matters still fit them.")]
+    at.text_input(key="ws_note").input("The harvest failed.")
+    ok(at.run())
+    assert len(at.warning) == 1  # said until the passage is recorded or its words change
+    at.text_area(key="ws_quote").input("The harvest of 1963")
+    ok(at.run())
+    assert [said(w.value) for w in at.warning] == []
+
+
+UNSAVED = ("You have changed {} and not saved it yet. Your changes are kept while this browser tab stays open, even "
+           "if you open something else and come back; reloading the page loses them. Save them, or drop them to go "
+           "back to what is saved.")
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [said(w.value) for w in at.warning]
+
+
+def test_an_unsaved_change_to_a_thesis_is_kept_when_another_is_opened_and_can_be_dropped(at: AppTest,
+                                                                                      tmp_path: Path) -> None:
+    claim = tmp_path / "served" / "theses" / "harvest.yaml"
+    before = claim.read_text()
+    at.query_params["thesis"] = "harvest"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    statement = at.text_area(key="ws_th_statement").value
+    assert warnings(at) == []
+    at.text_area(key="ws_th_statement").input("The harvest failed, and the leader was blamed.")
+    ok(at.run())
+    assert warnings(at) == [UNSAVED.format("this thesis")]
+    ok(at.selectbox(key="thesis").set_value("prestige").run())  # another thesis: the change is kept aside
+    assert at.text_area(key="ws_th_statement").value != "The harvest failed, and the leader was blamed."
+    assert warnings(at) == []
+    assert [said(c.value) for c in at.caption if "not saved yet" in c.value] == [
+        "Changes not saved yet are kept for “The harvest”: choose it above to go on with them, or to drop them."]
+    ok(at.switch_page(PAGE.format("compare")).run())  # another page, and back
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    ok(at.selectbox(key="thesis").set_value("harvest").run())
+    assert at.text_area(key="ws_th_statement").value == "The harvest failed, and the leader was blamed."
+    assert warnings(at) == [UNSAVED.format("this thesis")]
+    assert claim.read_text() == before  # nothing written
+    ok(button(at, "Drop my changes").click().run())
+    assert at.text_area(key="ws_th_statement").value == statement
+    assert warnings(at) == []
+    ok(at.selectbox(key="thesis").set_value("prestige").run())
+    assert not [c for c in at.caption if "not saved yet" in c.value]  # nothing kept once dropped
+    ok(at.selectbox(key="thesis").set_value("harvest").run())
+    at.text_area(key="ws_th_statement").input("The harvest failed.")  # kept, then saved: the line goes
+    ok(at.selectbox(key="thesis").set_value("prestige").run())
+    ok(at.selectbox(key="thesis").set_value("harvest").run())
+    ok(button(at, "Save the changes").click().run())
+    assert successes(at) == ["Saved: change the thesis “The harvest”."]
+    assert "statement: The harvest failed.\n" in claim.read_text()
+    assert warnings(at) == []
+
+
+def test_unsaved_source_details_historians_and_events_are_kept_per_item(at: AppTest) -> None:
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    ok(at.selectbox(key="ws_det_source").set_value("alpha").run())
+    at.text_input(key="ws_det_publisher").input("A press")
+    ok(at.selectbox(key="ws_det_source").set_value("beta").run())
+    assert at.text_input(key="ws_det_publisher").value == ""
+    assert [said(c.value) for c in at.caption if "not saved yet" in c.value] == [
+        "Changes not saved yet are kept for “Alpha”: choose it above to go on with them, or to drop them."]
+    ok(at.selectbox(key="ws_det_source").set_value("alpha").run())
+    assert at.text_input(key="ws_det_publisher").value == "A press"
+    assert UNSAVED.format("this source's details") in warnings(at)
+
+    ok(at.switch_page(PAGE.format("build_historians")).run())
+    at.text_input(key="ws_hist_edit_about").input("A writer of the 1960s")
+    ok(at.run())
+    assert UNSAVED.format("this historian") in warnings(at)
+
+    ok(at.switch_page(PAGE.format("build_events")).run())
+    ok(at.selectbox(key="ws_tl_event").set_value("bad_harvest").run())
+    at.text_input(key="ws_tl_title").input("The harvest fails badly")
+    ok(at.selectbox(key="ws_tl_event").set_value("").run())
+    assert at.text_input(key="ws_tl_title").value == ""
+    ok(at.selectbox(key="ws_tl_event").set_value("bad_harvest").run())
+    assert at.text_input(key="ws_tl_title").value == "The harvest fails badly"
+    assert UNSAVED.format("this event") in warnings(at)
+
+
+READ_ONLY = ("This case comes with the explorer and is not changed here. Start a new case, or make a copy of it to "
+             "change.")
+
+
+def test_a_school_servers_case_is_not_changed_from_the_workshop_and_a_copy_is_one_click(school: AppTest,
+                                                                                       tmp_path: Path) -> None:
+    at = school
+    served = tmp_path / "served"
+    before = {p.relative_to(served): p.read_bytes() for p in served.rglob("*") if p.is_file()}
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    assert at.expander[0].label == "Start a new case"  # first, and open
+    assert [said(i.value) for i in at.info] == [READ_ONLY]
+    assert not [t for t in at.text_input if t.key == "ws_info_title"]  # no form of the served case
+    assert not [b for b in at.button if b.label in ("Save the case", "Add the source")]
+    for name in ("build_thesis", "build_passages", "build_historians", "build_events"):
+        ok(at.switch_page(PAGE.format(name)).run())
+        assert [said(i.value) for i in at.info] == [READ_ONLY], name
+        assert not [b for b in at.button if b.key and b.key.endswith(("_save", "ws_record"))], name
+    ok(at.button(key="ws_copy_case").click().run())
+    assert successes(at) == [("Saved: copy the case “A small case” into the workshop, as “served_copy”. You are changing "
+                             "the copy now: the case that comes with the explorer stays as it was.")]
+    assert at.selectbox(key="ws_case_pick").value == "served_copy"
+    assert at.query_params["case"] == "served_copy"
+    copy = tmp_path / "cases" / "served_copy"
+    assert load_case(copy)[1] == load_case(served)[1] == []
+    assert (copy / "theses" / "harvest.yaml").read_text() == (served / "theses" / "harvest.yaml").read_text()
+    assert READ_ONLY not in [said(i.value) for i in at.info]
+    at.query_params["thesis"] = "harvest"
+    ok(at.switch_page(PAGE.format("build_thesis")).run())
+    at.text_input(key="ws_th_title").input("The harvest fails")  # the copy is changed, the served case is not
+    ok(button(at, "Save the changes").click().run())
+    assert "title: The harvest fails\n" in (copy / "theses" / "harvest.yaml").read_text()
+    assert {p.relative_to(served): p.read_bytes() for p in served.rglob("*") if p.is_file()} == before
+    ok(at.switch_page(PAGE.format("build_case")).run())
+    assert at.expander[0].label == "Start a new case" and not at.expander[0].proto.expanded  # its own case: folded

@@ -649,7 +649,8 @@ def workshop_case(tmp_path_factory):
     folder = write_case(tmp_path_factory.mktemp("workshop") / "case")
     polls = tmp_path_factory.mktemp("workshop-polls") / "polls.sqlite3"
     process, url = serve(ROOT / "app.py", env={"EXPLORER_CASE": str(folder), "EXPLORER_POLL_DB": str(polls),
-                                               "EXPLORER_WORKSHOP_ROOT": str(folder.parent / "cases")})
+                                               "EXPLORER_WORKSHOP_ROOT": str(folder.parent / "cases"),
+                                               "EXPLORER_EDIT_SERVED_CASE": "on"})
     yield url, folder
     stop(process)
 

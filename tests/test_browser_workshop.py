@@ -59,6 +59,7 @@ def server(tmp_path_factory):
     base = tmp_path_factory.mktemp("library")
     served = write_case(base / "served")
     process, url = serve(ROOT / "app.py", env={"EXPLORER_CASE": str(served), "EXPLORER_WORKSHOP_ROOT": str(base / "cases"),
+                                               "EXPLORER_EDIT_SERVED_CASE": "on",
                                                "EXPLORER_POLL_DB": str(base / "polls.sqlite3")})
     yield url, base / "cases"
     stop(process)

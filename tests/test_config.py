@@ -85,3 +85,10 @@ def test_no_module_but_config_reads_the_environment_or_the_command_line() -> Non
                     isinstance(node.value, ast.Name) and node.value.id in ("os", "sys"):
                 readers.append(str(path.relative_to(root)))
     assert sorted(readers) == ["classroom/launcher.py", "classroom/launcher.py"]  # the launcher's own argv; the children's environment
+
+
+def test_the_served_case_is_changed_in_the_workshop_only_when_the_server_allows_it() -> None:
+    assert config.settings([], {}).edit_served is False
+    assert config.settings(["--edit-served-case"], {}).edit_served is True
+    assert config.settings([], {"EXPLORER_EDIT_SERVED_CASE": "on"}).edit_served is True
+    assert config.settings([], {"EXPLORER_EDIT_SERVED_CASE": "off"}).edit_served is False

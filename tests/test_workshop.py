@@ -453,3 +453,68 @@ def test_defects_from_a_form_leave_out_empty_rows_and_say_what_a_row_lacks() -> 
     with pytest.raises(WorkshopError, match=r"^Defect 1 \(garbled text\): say in a sentence what is wrong"):
         defects_from_form([{"kind": "garbled_text", "quote": "x"}])
     assert defects_from_form([]) == []
+
+
+def test_words_taken_say_to_check_the_stance_and_louder_when_a_not_comes_or_goes() -> None:
+    check = ("The passage now has the source's own words. Before you record it, check that how it bears on this thesis "
+             "and why it matters still fit them.")
+    assert workshop.words_taken("The alliances made war likely.", "The alliances made war inevitable.") == check
+    assert workshop.words_taken("The alliances made war inevitable.", "The alliances did not make war inevitable.") == (
+        "Careful: the source's words add “not”, so they may say the opposite of what you typed. The passage now has "
+        "the source's own words. Check that how it bears on this thesis and why it matters still fit them.")
+    assert workshop.words_taken("It wasn't planned.", "It was planned.").startswith(
+        "Careful: the source's words drop “not”,")
+    assert workshop.words_taken("No one wanted it.", "Everyone wanted it, never Russia.").startswith(
+        "Careful: the source's words add “never” and drop “no”, so they may say the opposite")
+    assert workshop.words_taken("It did not fail.", "It did not fail, they said.") == check  # the same "not"
+
+
+def test_a_case_is_copied_into_the_workshop_folder_through_the_bounded_writer(tmp_path) -> None:
+    from conftest import write_case
+
+    from explorer import disk
+    from explorer.load import load_case
+    from explorer.workshop import shipped
+
+    served = write_case(tmp_path / "served")
+    (served / "notes.txt").write_text("not a case file")
+    (served / "texts" / ".hidden.txt").write_text("skipped")
+    root = tmp_path / "cases"
+    name = shipped.copy_name("served", {"served"})
+    assert name == "served_copy"
+    assert shipped.copy_name("served", {"served", "served_copy"}) == "served_copy_2"
+    target, change = disk.copy_case(served, root, name, shipped.copied("A small case"))
+    assert target == root / "served_copy"
+    assert change.what == "copy the case “A small case” into the workshop"
+    assert sorted(w.rel for w in change.writes) == sorted(disk.case_files(served))
+    assert not (target / "notes.txt").exists() and not (target / "texts" / ".hidden.txt").exists()
+    assert load_case(target)[1] == []  # the served case's hidden file is not copied, so not noted
+    assert load_case(target)[0].theses.keys() == load_case(served)[0].theses.keys()
+    with pytest.raises(disk.WriteRefused, match="already in the workshop folder"):
+        disk.copy_case(served, root, name, "again")
+    with pytest.raises(disk.WriteRefused, match="leads out of the workshop folder"):
+        disk.copy_case(served, root, "../out", "out")
+    disk.undo(target, change)  # the copy is one change: undone, its files are gone
+    assert not (target / "case.yaml").exists()
+
+
+def test_only_the_workshops_own_cases_are_changed_unless_the_server_allows_more() -> None:
+    from explorer.workshop import shipped
+
+    assert shipped.changeable(in_workshop=True, allowed=False)
+    assert not shipped.changeable(in_workshop=False, allowed=False)
+    assert shipped.changeable(in_workshop=False, allowed=True)
+
+
+def test_unsaved_changes_are_what_differs_from_the_form_as_filled() -> None:
+    from explorer.workshop import unsaved
+
+    filled = {"ws_th_title": "The harvest", "ws_th_proponents": ["doe|alpha"]}
+    assert unsaved.changes(filled, dict(filled)) == {}
+    assert unsaved.changes(filled, {**filled, "ws_th_title": "The harvests"}) == {"ws_th_title": "The harvests"}
+    assert unsaved.changes(filled, {**filled, "ws_th_gap_1_says": ""}) == {}  # an empty row added is no change
+    assert unsaved.changes(filled, {**filled, "ws_th_gap_1_says": "A point"}) == {"ws_th_gap_1_says": "A point"}
+    assert unsaved.kept_for(["The harvest"]) == ("Changes not saved yet are kept for “The harvest”: choose it above "
+                                                 "to go on with them, or to drop them.")
+    assert unsaved.kept_for(["A", "B", "C"]).startswith("Changes not saved yet are kept for “A”, “B” and “C”: choose "
+                                                        "one above")

@@ -25,6 +25,8 @@ from explorer.disk.writing import (
     Stale,
     Write,
     WriteRefused,
+    case_files,
+    copy_case,
     current,
     digest,
     inside,
@@ -37,7 +39,8 @@ from explorer.disk.writing import (
 )
 
 __all__ = [
-    "MAX_BYTES", "STALE", "TEXT_LIMIT", "Change", "Read", "Stale", "Write", "WriteRefused", "bounds", "current",
+    "MAX_BYTES", "STALE", "TEXT_LIMIT", "Change", "Read", "Stale", "Write", "WriteRefused", "bounds", "case_files",
+    "copy_case", "current",
     "digest", "exists", "inside", "is_skipped", "layout", "limit_for", "listing", "new_case_folder", "promise",
     "read_bytes", "read_text", "save", "styled", "too_big", "undo", "write_atomic",
 ]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.disk import bounds, reading
+from explorer.disk import bounds, layout, reading
 from explorer.disk.layout import limit_for
 from explorer.problem import ExplorerError, Problem
 
@@ -278,3 +278,35 @@ def _apply(root: Path, files: list[tuple[str, str | bytes | None]], promised: bo
     except OSError as err:
         raise WriteRefused(f"{rel} could not be written: {(err.strerror or str(err)).lower()}; nothing was changed, "
                            "and nothing you typed is lost: the form is still filled") from None
+
+
+COPIED = (layout.THESES, layout.TEXTS, layout.SCHEMAS)  # the folders of a case copied with its files
+
+
+def case_files(source: Path) -> list[str]:
+    """The files of a case the explorer reads, or that its authors use: case.yaml, sources.yaml, the optional
+    files, its README, its claim files, its sources' texts and its schemas (nothing else of the folder)."""
+    rels = [rel for rel in (layout.CASE, layout.SOURCES, *layout.OPTIONAL, layout.README)
+            if os.path.lexists(inside(source, rel))]
+    for folder, suffixes in ((layout.THESES, layout.YAML), (layout.TEXTS, (layout.TEXT,)), (layout.SCHEMAS, (".json",))):
+        listed, _ = reading.listing(Path(source), folder, suffixes)
+        rels += [rel for rel in listed if rel.endswith(suffixes)]
+    return rels
+
+
+def copy_case(source: Path, within: Path, name: str, what: str) -> tuple[Path, Change]:
+    """Copy a case into the workshop folder `within`, as the new case `name` (an id, checked by the caller): each
+    file read by the one reader (inside `source`, within its limit), written as one change by `save` (straight
+    inside `within`, refused when the name is taken). The new folder and the change."""
+    target = new_case_folder(within, name)
+    if os.path.lexists(target):
+        raise WriteRefused(f"a case named {name} is already in the workshop folder, so nothing was copied; "
+                           "give another name")
+    files: dict[str, tuple[str | None, str | None]] = {}
+    for rel in case_files(source):
+        text = current(source, rel)
+        if text is not None:
+            files[rel] = (None, text)
+    if layout.CASE not in files:
+        raise WriteRefused(f"{source.name} has no {layout.CASE} that can be read, so it was not copied")
+    return target, save(target, what, files, within, COPIED)

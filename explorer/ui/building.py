@@ -10,6 +10,7 @@ explorer.disk refuses any other name (explorer/disk/bounds.py).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,7 @@ from explorer.problem import Problem, errors, needing_work
 from explorer.text import literal
 from explorer.ui import case as served
 from explorer.ui.page import STYLE
-from explorer.workshop import WorkshopError, is_id
+from explorer.workshop import WorkshopError, is_id, shipped, unsaved
 from explorer.workshop import load as parse
 
 JOURNAL = "ws_journal"
@@ -112,6 +113,77 @@ def forget(*keys: str) -> None:
         st.session_state.pop(key, None)
 
 
+# --- unsaved changes, kept per item ---------------------------------------------------------------------------
+# A form that shows one item at a time (a thesis, a source's details, a historian, an event, a contested fact) is
+# filled from the file when another item is chosen. What was changed in it and not saved is set aside first (ASIDE,
+# per form and item) and put back when the item is chosen again, for as long as the session lasts; the page says
+# there are changes not saved, with a button that drops them. FILLED_WITH holds what the form was filled with.
+
+ASIDE = "ws_aside"  # form -> {item: {field: value typed}}
+FILLED_WITH = "ws_filled_with"  # form -> (item, {field: value as filled})
+
+
+def form_fields(prefix: str, leave: tuple[str, ...] = ()) -> dict[str, object]:
+    """The form's fields now: the kept fields whose key starts with `prefix`, but those in `leave` (its chooser)."""
+    state = st.session_state
+    return {k: state[k] for k in list(state) if isinstance(k, str) and k.startswith(prefix) and kept_field(k)
+            and k not in leave}
+
+
+def set_aside(form: str, prefix: str, item: str, leave: tuple[str, ...] = ()) -> None:
+    """Before the form is filled with `item`: the changes not saved to the item it showed are kept aside."""
+    shown = st.session_state.get(FILLED_WITH, {}).get(form)
+    if not shown or shown[0] == item:
+        return
+    aside = st.session_state.setdefault(ASIDE, {}).setdefault(form, {})
+    changed = unsaved.changes(shown[1], form_fields(prefix, leave))
+    if changed:
+        aside[shown[0]] = changed
+    else:
+        aside.pop(shown[0], None)
+
+
+def filled(form: str, prefix: str, item: str, leave: tuple[str, ...] = ()) -> None:
+    """After the form is filled with `item` from its file: what it was filled with, and the changes kept aside for
+    the item put back over it."""
+    st.session_state.setdefault(FILLED_WITH, {})[form] = (item, form_fields(prefix, leave))
+    for key, value in st.session_state.get(ASIDE, {}).get(form, {}).pop(item, {}).items():
+        put(key, value)
+
+
+def unsaved_changes(form: str, prefix: str, item: str, what: str, names: Callable[[str], str | None],
+                    leave: tuple[str, ...] = ()) -> None:
+    """Beside the form: a plain line when `item` has changes not saved (`what` names it: "this thesis"), with a
+    button that drops them, and one naming the other items (`names` gives their names; None: not this case's)
+    whose changes are kept aside."""
+    state = st.session_state
+    shown = state.setdefault(FILLED_WITH, {}).get(form)
+    if shown is None or shown[0] != item:  # filled by a save that opened what it made: as it is now
+        shown = state[FILLED_WITH][form] = (item, form_fields(prefix, leave))
+    changed = unsaved.changes(shown[1], form_fields(prefix, leave))
+
+    def drop() -> None:
+        for key in changed:
+            if key in shown[1]:
+                put(key, shown[1][key])
+            else:
+                forget(key)
+
+    if changed:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.warning(literal(unsaved.here(what)), icon=":material/edit_note:")
+        right.button(unsaved.DROP, key=f"ws_drop_{form}", on_click=drop, icon=":material/undo:")
+    others = [names(other) for other in state.get(ASIDE, {}).get(form, {}) if other != item]
+    others = [name for name in others if name]
+    if others:
+        st.caption(literal(unsaved.kept_for(others)))
+
+
+def forget_filled(form: str) -> None:
+    """The form holds no item's file now (a new item), or a save wrote it: what it holds next is taken as filled."""
+    st.session_state.get(FILLED_WITH, {}).pop(form, None)
+
+
 PICKED = "ws_pick_{}"  # the thesis or source a workshop page shows: a key no widget owns
 JUST = "ws_just_picked"
 
@@ -194,9 +266,57 @@ def for_authors(*lines: str) -> None:
             st.caption(literal(line))
 
 
-def start(title: str) -> tuple[Path, Case, list[Problem]]:
+def changeable(entry: library.Entry) -> bool:
+    """Whether the workshop may change a case: one in the workshop folder (started or copied there), or any when the
+    server was started with --edit-served-case ($EXPLORER_EDIT_SERVED_CASE=on), for case authors."""
+    try:
+        inside = entry.shelf == library.WORKSHOP or disk.bounds.straight_in(workshop_root(), entry.folder)
+    except OSError:
+        inside = False
+    return shipped.changeable(inside, config.settings().edit_served)
+
+
+def changeable_folder(folder: Path) -> bool:
+    """Whether a save may write in `folder`: a case of the list the workshop may change."""
+    entry = next((e for e in served.shelf() if e.folder == folder), None)
+    return entry is not None and changeable(entry)
+
+
+def copy_chosen() -> None:
+    """Copy the chosen case into the workshop folder under a fresh name, and open the copy (a callback)."""
+    entry, root = served.chosen(), workshop_root()
+    try:
+        present = set(os.listdir(root)) if os.path.isdir(root) else set()
+    except OSError:
+        present = set()
+    name = shipped.copy_name(entry.name, {e.name for e in served.shelf()} | present)
+    try:
+        target, change = disk.copy_case(entry.folder, root, name, shipped.copied(case_title(entry)))
+    except (disk.WriteRefused, OSError) as err:
+        _tell("copy", "error", f"{err}")
+        return
+    journal = st.session_state.setdefault(JOURNAL, [])
+    journal.append((str(target), change, st.session_state.get(PAGE, "")))
+    del journal[:-UNDO_DEPTH]
+    served.choose(name)
+    _tell("copy", "success", f"Saved: {change.what}, as “{name}”. You are changing the copy now: the case that comes "
+          "with the explorer stays as it was.")
+
+
+def guard(entry: library.Entry) -> None:
+    """A case the workshop may not change: said plainly, with the copy to change in one click; the page stops."""
+    if changeable(entry):
+        return
+    st.info(shipped.READ_ONLY, icon=":material/lock:")
+    st.button(shipped.COPY, type="primary", icon=":material/content_copy:", key="ws_copy_case", on_click=copy_chosen,
+              help=shipped.COPY_HELP)
+    st.stop()
+
+
+def start(title: str, guarded: bool = True) -> tuple[Path, Case, list[Problem]]:
     """Every workshop page first: the style, the fields kept, the case being edited (the case chosen on any page,
-    kept in the session and the address), its problems, the undo of the last change."""
+    kept in the session and the address), its problems, the undo of the last change; a case the workshop may not
+    change stops the page there (`guarded`; the first page stops later, below its new case)."""
     st.html(STYLE)
     if not enabled():
         st.title(title, anchor=False)
@@ -217,9 +337,14 @@ def start(title: str) -> tuple[Path, Case, list[Problem]]:
                  format_func=lambda n: case_label(library.find(listed, n) or listed[0], listed),
                  on_change=lambda: served.choose(st.session_state.get("ws_case_pick")),
                  help="A case you start on the page “Start a case or add a source” is added to this list.")
+    told = st.session_state.get(OUTCOME)
+    if told and told["place"] == "copy":
+        (st.error if told["kind"] == "error" else st.success)(literal(told["message"]))
     folder = entry.folder
     case, problems = load(folder)
     undo_button(folder)
+    if guarded:
+        guard(entry)
     return folder, case, problems
 
 
@@ -293,6 +418,8 @@ def save(place: str, where: Path | Callable[[], Path], build: Build,
         folder = Path(".")
         try:
             folder = where() if callable(where) else where
+            if within is None and not changeable_folder(folder):
+                raise WorkshopError(shipped.READ_ONLY)
             what, files = build()
             change = disk.save(folder, what, {rel: (seen(folder, rel), text) for rel, text in files.items()},
                                within, folders)
@@ -312,6 +439,7 @@ def save(place: str, where: Path | Callable[[], Path], build: Build,
         journal.append((str(folder), change, st.session_state.get(PAGE, "")))
         del journal[:-UNDO_DEPTH]
         _tell(place, "success", f"Saved: {change.what}.", [w.rel for w in change.writes])
+        forget_filled(place)
         if on_success is not None:
             on_success()
 

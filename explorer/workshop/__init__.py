@@ -36,7 +36,7 @@ from explorer.workshop.passages import (
     remove_passage,
     update_passage,
 )
-from explorer.workshop.quoting import Fix, Misquote, check_quote, fix_quotes
+from explorer.workshop.quoting import Fix, Misquote, check_quote, fix_quotes, words_taken
 from explorer.workshop.sentences import Sentence, quote_from, recorded_as, selection_quote, sentences
 from explorer.workshop.sources import (
     SOURCE_DETAILS,
@@ -129,4 +129,5 @@ __all__ = [
     "update_passage",
     "update_source",
     "update_thesis",
+    "words_taken",
 ]

@@ -101,3 +101,22 @@ def check_quote(quote: str, text: str, source_name: str, recorded: list[dict[str
         if item.get("source") == source_id and fold_quote(str(item.get("quote", ""))) == same:
             raise WorkshopError(f"This passage is already recorded under this thesis (passage {n}), so it was not "
                                 "written again. To change how it bears on the thesis, choose “Change it” below it")
+
+
+PLAIN_NEGATIONS = {"not", "no", "never", "nor"}  # the words that turn a sentence round: did not, n't count as not
+
+
+def words_taken(typed: str, source: str) -> str:
+    """What the page says once the source's words replace a misquote (`typed`): they changed, so the stance and the
+    reason may no longer fit; louder when the source's words add or drop a "not", "no" or "never"."""
+    from explorer.check.words import negations  # here: explorer.check imports the workshop (its sentences)
+
+    typed_not, source_not = negations(typed) & PLAIN_NEGATIONS, negations(source) & PLAIN_NEGATIONS
+    said = ("The passage now has the source's own words. Before you record it, check that how it bears on this "
+            "thesis and why it matters still fit them.")
+    ways = [f"{way} {' and '.join(f'“{w}”' for w in sorted(words))}"
+            for way, words in (("add", source_not - typed_not), ("drop", typed_not - source_not)) if words]
+    if not ways:
+        return said
+    return (f"Careful: the source's words {' and '.join(ways)}, so they may say the opposite of what you typed. "
+            + said.replace("Before you record it, check", "Check"))

@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from explorer import disk, extract, schema, vocabulary, workshop
+from explorer import disk, extract, library, schema, vocabulary, workshop
 from explorer.disk import layout
 from explorer.model import Source
 from explorer.text import literal
@@ -11,7 +11,8 @@ from explorer.ui import building
 from explorer.ui import case as served
 from explorer.workshop import WorkshopError
 
-folder, case, problems = building.start("Start a case or add a source")
+folder, case, problems = building.start("Start a case or add a source", guarded=False)
+entry = served.chosen()
 state = st.session_state
 root = building.workshop_root()
 building.about(f"{folder}")
@@ -53,7 +54,9 @@ def open_new_case():
     served.choose(new_case_folder().name)
 
 
-with st.expander("Start a new case", icon=":material/create_new_folder:", expanded=case.info is None):
+# open, first, unless the case chosen is one the workshop started: a teacher starts their own, not the one served
+with st.expander("Start a new case", icon=":material/create_new_folder:",
+                 expanded=case.info is None or entry.shelf != library.WORKSHOP):
     st.caption("A new case starts with its question and nothing else: you add its sources, then write its theses "
                "(the explanations the class will weigh).")
     st.text_input("The question the case asks", key="ws_question",
@@ -79,6 +82,7 @@ with st.expander("Start a new case", icon=":material/create_new_folder:", expand
               on_click=building.save("new_case", new_case_folder, build_case, open_new_case,
                                      within=root, folders=(layout.THESES, layout.TEXTS)))
 building.outcome("new_case", problems)  # outside: the section closes once the case is started
+building.guard(entry)
 
 if case.info is None:
     st.info("Choose a case above, or start one, to add its sources.")
@@ -319,7 +323,9 @@ if case.sources:
                 building.put(DEFECT.format(i, field), state.get(DEFECT.format(i + 1, field),
                                                                 NO_KIND if field == "kind" else ""))
 
+    ITEM = f"{folder}::{picked}"  # the source the form shows, for its changes not saved (building.set_aside)
     if state.get("ws_det_of") != (str(folder), picked):
+        building.set_aside("details", "ws_det_", ITEM, ("ws_det_source",))
         for key in workshop.SOURCE_DETAILS:
             value = getattr(source, key, None)
             shown = "\n".join(value) if isinstance(value, list) else ("" if value is None else value)
@@ -331,6 +337,7 @@ if case.sources:
                 building.put(DEFECT.format(i, field), (value or "") if field != "kind" else (value or NO_KIND))
         state["ws_detdefects_count"] = len(source.defects)
         state["ws_det_of"] = (str(folder), picked)
+        building.filled("details", "ws_det_", ITEM, ("ws_det_source",))
 
     def build_details():
         record: dict = {}
@@ -363,6 +370,10 @@ if case.sources:
     def details_saved() -> None:
         state.pop("ws_det_of", None)
 
+    building.unsaved_changes("details", "ws_det_", ITEM, "this source's details",
+                             lambda item: case.source_name(item.removeprefix(f"{folder}::"))
+                             if item.startswith(f"{folder}::") and item.removeprefix(f"{folder}::") in case.sources
+                             else None, ("ws_det_source",))
     left, right = st.columns(2)
     left.text_input("Title", key="ws_det_title")
     right.text_input("Short title (for notes after the first)", key="ws_det_short_title")

@@ -76,12 +76,27 @@ building.valid("ws_tl_event", [NEW, *events])
 building.valid("ws_cf_fact", [NEW, *facts])
 state.setdefault("ws_tl_event", NEW)
 state.setdefault("ws_cf_fact", NEW)
+# what was changed in an event's or a fact's form and not saved is kept aside when another is chosen
+EVENT_FORM, FACT_FORM = ("event", "ws_tl_", ("ws_tl_event", "ws_tl_what")), ("fact", "ws_cf_", ("ws_cf_fact",))
+event_item, fact_item = f"{folder}::{state['ws_tl_event']}", f"{folder}::{state['ws_cf_fact']}"
 if state.get("ws_tl_event_of") != (str(folder), state["ws_tl_event"]):
+    building.set_aside(EVENT_FORM[0], EVENT_FORM[1], event_item, EVENT_FORM[2])
     fill_event()
     state["ws_tl_event_of"] = (str(folder), state["ws_tl_event"])
+    building.filled(EVENT_FORM[0], EVENT_FORM[1], event_item, EVENT_FORM[2])
 if state.get("ws_cf_fact_of") != (str(folder), state["ws_cf_fact"]):
+    building.set_aside(FACT_FORM[0], FACT_FORM[1], fact_item, FACT_FORM[2])
     fill_fact()
     state["ws_cf_fact_of"] = (str(folder), state["ws_cf_fact"])
+    building.filled(FACT_FORM[0], FACT_FORM[1], fact_item, FACT_FORM[2])
+
+
+def kept_name(item: str, names: dict[str, str], new: str) -> str | None:
+    """How the line of changes kept aside names an event or a fact of this case (None: another case's)."""
+    where, _, name = item.rpartition("::")
+    if where != str(folder):
+        return None
+    return new if name == NEW else names.get(name)
 building.valid("ws_tl_theses", list(case.theses), many=True)
 building.valid("ws_cf_theses", list(case.theses), many=True)
 building.valid("ws_tl_contested", [None, *facts])
@@ -221,6 +236,10 @@ def event_form() -> None:
     st.selectbox("The event", [NEW, *events], key="ws_tl_event",
                  format_func=lambda e: workshop.event_name(events[e]) if e else "A new event")
     event = events.get(state.get("ws_tl_event"))
+    building.unsaved_changes(*EVENT_FORM[:2], f"{folder}::{state['ws_tl_event']}",
+                             "this event" if event else "the new event",
+                             lambda item: kept_name(item, {e: workshop.event_name(v) for e, v in events.items()},
+                                                    "A new event"), EVENT_FORM[2])
     st.text_input("When it happened: a year, a month or a day", key="ws_tl_date",
                   placeholder="such as 1964, 1964-10 or 1964-10-14",
                   help="Written year first: 1964 for a year, 1964-10 for October 1964, 1964-10-14 for a day.")
@@ -330,6 +349,10 @@ def fact_form() -> None:
     st.selectbox("The contested fact", [NEW, *facts], key="ws_cf_fact",
                  format_func=lambda f: facts[f].question if f else "A new contested fact")
     fact = facts.get(state.get("ws_cf_fact"))
+    building.unsaved_changes(*FACT_FORM[:2], f"{folder}::{state['ws_cf_fact']}",
+                             "this contested fact" if fact else "the new contested fact",
+                             lambda item: kept_name(item, {f: v.question for f, v in facts.items()},
+                                                    "A new contested fact"), FACT_FORM[2])
     st.text_input("The point the sources disagree on, as a question", key="ws_cf_question",
                   placeholder="such as: Did the harvest fail?")
     readings = state.get("ws_cf_readings", [])

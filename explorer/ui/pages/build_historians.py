@@ -101,13 +101,16 @@ if case.historians:
         building.valid("ws_hist_edit", names)
         editing = st.selectbox("The historian to change", names, key="ws_hist_edit",
                                format_func=lambda h: case.historians[h].name)
+        item = f"{folder}::{editing}"  # the historian the form shows, for its changes not saved
         if state.get("ws_hist_edit_of") != (str(folder), editing):
+            building.set_aside("historian_change", "ws_hist_edit_", item)
             person = case.historians[editing]
             building.put("ws_hist_edit_name", person.name)
             building.put("ws_hist_edit_kind", person.kind)
             building.put("ws_hist_edit_about", person.about)
             building.put("ws_hist_edit_works", [w for w in person.works if w in case.sources])
             state["ws_hist_edit_of"] = (str(folder), editing)
+            building.filled("historian_change", "ws_hist_edit_", item)
 
         def build_change():
             name = " ".join(state.get("ws_hist_edit_name", "").split())
@@ -128,6 +131,10 @@ if case.historians:
         def changed() -> None:
             state.pop("ws_hist_edit_of", None)  # filled again from the file as saved
 
+        building.unsaved_changes("historian_change", "ws_hist_edit_", item, "this historian",
+                                 lambda other: case.historians[other.split("::")[-1]].name
+                                 if other.startswith(f"{folder}::") and other.split("::")[-1] in case.historians
+                                 else None)
         st.text_input("Their name", key="ws_hist_edit_name")
         st.selectbox("What kind of writer they are", list(vocabulary.WRITER_KINDS), key="ws_hist_edit_kind",
                      format_func=kind_label, help=KIND_HELP)

@@ -135,12 +135,19 @@ with reading:
         st.selectbox("To sentence (the same one for a single sentence)", range(len(found)), key="ws_last",
                      format_func=sentence_label, on_change=chosen_below)
 
+TAKEN = "ws_quote_taken"  # (what was typed, the source's words that replaced it): said until the passage changes
+
 # --- the passage, beside the text ------------------------------------------------------------------------------
 
 with form:
     st.subheader(f"Change passage {editing[1] + 1}" if editing else "Record a passage", anchor=False)
     st.text_area("The passage, word for word (you may shorten it, but not change a word)", key="ws_quote",
                  height=110, placeholder="Select words in the text, or click a sentence")
+    taken = state.get(TAKEN)
+    if taken and taken[1] == state.get("ws_quote"):  # the source's words just replaced what was typed
+        st.warning(literal(workshop.words_taken(*taken)), icon=":material/priority_high:")
+    elif taken:
+        state.pop(TAKEN, None)
     st.radio("How it bears on this thesis", list(vocabulary.STANCES), key="ws_stance",
              format_func=lambda s: vocabulary.STANCES[s].label,
              captions=[s.plain[:1].upper() + s.plain[1:] for s in vocabulary.STANCES.values()])
@@ -262,12 +269,15 @@ def clear() -> None:
     state["ws_ev_says"] = None
     state["ws_editing"] = None
     state.pop("ws_quote_fix", None)
+    state.pop(TAKEN, None)
     for other in others:
         state[f"ws_bears_{other}"] = NOT_AT_ALL
 
 
 def use_the_sources_words() -> None:
+    typed = state.get("ws_quote", "")
     state["ws_quote"] = state.pop("ws_quote_fix")
+    state[TAKEN] = (typed, state["ws_quote"])
     state.pop(building.OUTCOME, None)
 
 

@@ -81,6 +81,9 @@ def record() -> dict:
 DRAFT = "ws_th_draft"  # the case folder -> the new thesis's fields as typed
 loaded = (str(folder), chosen)
 drafts = state.setdefault(DRAFT, {})
+ITEM = f"{folder}::{chosen}"  # the thesis the form shows, for its changes not saved (building.set_aside)
+if state.get("ws_th_loaded") != loaded:
+    building.set_aside("thesis", "ws_th_", ITEM)
 if state.get("ws_th_loaded") == (str(folder), NEW) and chosen != NEW:
     drafts[str(folder)] = {k: state[k] for k in list(state) if isinstance(k, str) and k.startswith("ws_th_")
                            and building.kept_field(k)}
@@ -89,6 +92,7 @@ if state.get("ws_th_loaded") != loaded and chosen == NEW and drafts.get(str(fold
         building.put(key, value)
     state["ws_th_loaded"] = loaded
     state[FILLED] = {}
+    building.forget_filled("thesis")
 elif state.get("ws_th_loaded") != loaded:
     data = workshop.load(text) if text else {}
     data = data if isinstance(data, dict) else {}
@@ -116,6 +120,10 @@ elif state.get("ws_th_loaded") != loaded:
     state["ws_thgaps_count"] = len(gaps)
     state["ws_th_loaded"] = loaded
     state[FILLED] = record()
+    if chosen != NEW:
+        building.filled("thesis", "ws_th_", ITEM)
+    else:
+        building.forget_filled("thesis")
 
 
 def build():
@@ -160,6 +168,10 @@ draft = drafts.get(str(folder)) if chosen != NEW else None
 if draft and (str(draft.get("ws_th_title", "")).strip() or str(draft.get("ws_th_statement", "")).strip()):
     st.caption(literal(f"Your new thesis “{' '.join(str(draft.get('ws_th_title', '')).split()) or 'with no title yet'}” "
                        "is not written yet: it is kept for you. Choose “A new thesis” above to go on with it."))
+if chosen != NEW:
+    building.unsaved_changes("thesis", "ws_th_", ITEM, "this thesis",
+                             lambda item: titles.get(item.removeprefix(f"{folder}::"))
+                             if item.startswith(f"{folder}::") else None)
 st.text_input("Title: the explanation in a few words", key="ws_th_title", placeholder="such as: The alliance system")
 if chosen == NEW:
     st.text_input("A short name for it (optional: left empty, it is made from the title)", key="ws_th_id",
