@@ -140,6 +140,8 @@ def test_a_forms_record_is_checked_as_the_loader_would() -> None:
     assert record == {"id": "web", "kind": "reference_work", "title": "web", "authors": ["Clark, Christopher"],
                       "issued": "2012", "description": "Reference work, imported from page.html."}
     assert workshop.check(Source, record, "sources.yaml") == []
+    pasted = workshop.source_record("notes", "textbook", "Notes", [], "", "", "")  # a text pasted in: its kind alone
+    assert pasted["description"] == "Textbook."
     found = workshop.check(Evidence, workshop.passage("web", "Some words here.", "applauds", 2, " "), "t.yaml",
                            "evidence[0]")
     assert [str(p) for p in found] == [

@@ -29,7 +29,7 @@ def add_source(sources_text: str, record: dict[str, Any]) -> str:
 def source_record(source_id: str, kind: str, title: str, authors: list[str], year: str, url: str,
                   origin: str) -> dict[str, Any]:
     """A source's record for sources.yaml as `add-source` and the workshop write it: what was given, and a
-    description naming its kind and the file it came from."""
+    description naming its kind and the file it came from (`origin`; empty for a text pasted in: its kind alone)."""
     from explorer import vocabulary
 
     record: dict[str, Any] = {"id": source_id, "kind": kind, "title": title.strip() or source_id}
@@ -41,7 +41,7 @@ def source_record(source_id: str, kind: str, title: str, authors: list[str], yea
     if url.strip():
         record["url"] = url.strip()
     label = vocabulary.SOURCE_KINDS[kind].label if kind in vocabulary.SOURCE_KINDS else kind
-    record["description"] = f"{label}, imported from {origin}."
+    record["description"] = f"{label}, imported from {origin}." if origin else f"{label}."
     return record
 
 

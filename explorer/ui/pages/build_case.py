@@ -181,7 +181,7 @@ if case.info is not None:
         st.text_area("What any answer must explain, one point a line (optional)", key="ws_info_explain", height=90,
                      placeholder="such as: Why the western half fell while the eastern half lasted")
         st.markdown("**Other questions the case asks** (optional)")
-        st.caption("Such as “How could he be removed without bloodshed?” beside “Why was he removed?”. An "
+        st.caption("Such as “How could it happen without a war?” beside “Why did it happen?”. An "
                    "explanation answers one question (you choose which on “Write a thesis”), and is ranked only "
                    "beside the others that answer it. Empty a question to take it out.")
         for i in range(question_slots()):
@@ -245,7 +245,8 @@ def build_source():
         raise WorkshopError(f"this case already has a source with the short name “{sid}”; give another")
     authors = state.get("ws_src_authors", "").splitlines()
     record = workshop.source_record(sid, state.ws_src_kind, state.get("ws_src_title", ""), authors,
-                                    state.get("ws_src_year", ""), state.get("ws_src_url", ""), origin)
+                                    state.get("ws_src_year", ""), state.get("ws_src_url", ""),
+                                    origin if upload is not None else "")
     found = workshop.check(Source, record, layout.SOURCES)
     if found:
         raise building.form_refusal(found, {"id": "the short name", "title": "the title", "issued": "the year published", "url": "the address"})
