@@ -676,7 +676,7 @@ def test_a_passage_is_recorded_in_the_workshop(page: Page, workshop_case) -> Non
     page.goto(f"{url}/build_passages?thesis=prestige&source=alpha")
     expect(page.get_by_role("heading", name="Record passages")).to_be_visible(timeout=FIRST)
     expect(page.get_by_role("heading", name="Reading: Alpha")).to_be_visible(timeout=FIRST)
-    words = page.get_by_label("The passage, word for word (you may shorten it, but not change a word)")
+    words = page.get_by_label("The passage, word for word (you may take fewer words at either end, but not change a word or leave one out)")
     page.locator(".ws-reader").get_by_text("Critics said").click()  # a click quotes the sentence clicked
     expect(words).to_have_value('Critics said the \u201cbold schemes\u201d of the leader\u2014all of them\u2014had failed.',
                                 timeout=FIRST)

@@ -250,7 +250,7 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
     go(page, "Record passages")
     walk.choose("The thesis the passage is recorded under", "The railway")
     walk.choose("The source you are reading", "Ashby Mill accounts")
-    words = page.get_by_label("The passage, word for word (you may shorten it, but not change a word)")
+    words = page.get_by_label("The passage, word for word (you may take fewer words at either end, but not change a word or leave one out)")
     before = walk.actions
     walk.select("the new railway", "from the cities")
     expect(words).to_have_value("the new railway brought cheaper cloth from the cities", timeout=FIRST)
@@ -277,7 +277,7 @@ def test_a_case_built_from_nothing_in_the_workshop_is_explored_at_once(page: Pag
     # --- a misquote: refused before anything is written, fixed in one click
     claim = cases / "ashby" / "theses" / "the_strike.yaml"
     written = claim.read_text()
-    walk.type("The passage, word for word (you may shorten it, but not change a word)",
+    walk.type("The passage, word for word (you may take fewer words at either end, but not change a word or leave one out)",
               "The historian Ruth Kemp argues that the strike ruined the mill.", area=True)
     walk.type("Why it matters, in one sentence", "Kemp's view, as the local history reports it.")
     walk.choose("This passage says a historian argues this thesis (optional)", "Ruth Kemp")
@@ -388,7 +388,7 @@ def test_the_reader_chooses_a_run_of_sentences_from_the_keyboard(page: Page, ser
     text = page.get_by_role("region", name="The text of the source you are reading")
     expect(text).to_be_visible(timeout=FIRST)
     settled(page)
-    words = page.get_by_label("The passage, word for word (you may shorten it, but not change a word)")
+    words = page.get_by_label("The passage, word for word (you may take fewer words at either end, but not change a word or leave one out)")
     page.get_by_label("The source you are reading", exact=True).focus()
     for _ in range(12):  # Tab, as a person does, until the text has the focus
         page.keyboard.press("Tab")
@@ -422,7 +422,7 @@ PHONE = {"build_passages?case=ashby&thesis=the_strike&source=history": None, "ca
          "build_historians?case=ashby": "What kind of writer they are"}
 
 
-FORM_FIELD = {"build_passages": "The passage, word for word (you may shorten it, but not change a word)",
+FORM_FIELD = {"build_passages": "The passage, word for word (you may take fewer words at either end, but not change a word or leave one out)",
               "build_events": "The words of the source that date it (select them in the text)"}
 
 

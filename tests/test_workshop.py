@@ -520,3 +520,22 @@ def test_unsaved_changes_are_what_differs_from_the_form_as_filled() -> None:
                                                  "to go on with them, or to drop them.")
     assert unsaved.kept_for(["A", "B", "C"]).startswith("Changes not saved yet are kept for “A”, “B” and “C”: choose "
                                                         "one above")
+
+
+def test_a_quote_shortened_with_an_ellipsis_is_offered_the_whole_stretch() -> None:
+    from explorer.workshop import Misquote, check_quote
+    from explorer.workshop.quoting import elided
+
+    text = ("The alliances were meant to deter war.\nIn the end they did the opposite: they spread it.\n"
+            "Nobody planned a general war.\n")
+    whole = "The alliances were meant to deter war. In the end they did the opposite: they spread it."
+    for shortened in ("The alliances were meant to deter war … they spread it.",
+                      "The alliances were meant to deter war...they spread it."):
+        with pytest.raises(Misquote) as refused:
+            check_quote(shortened, text, "Lecture 4", [], "lecture")
+        assert refused.value.fix == whole
+        assert str(refused.value).startswith("A passage is one unbroken stretch of the source's words, so a quote "
+                                             "with words left out (…) cannot be recorded")
+    assert elided("they spread it … The alliances were meant", text) is None  # the parts out of order
+    assert elided("The alliances were meant to deter war.", text) is None  # nothing left out
+    assert elided("The alliances … a general peace", text) is None  # a part not in the source

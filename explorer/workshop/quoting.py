@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,30 @@ class Misquote(WorkshopError):
         self.fix = fix
 
 
+ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\s*")  # words left out of a quotation: ... or …
+ELIDED_MOST = 1500  # characters of a source's stretch offered in place of a quote shortened with an ellipsis
+
+
+def elided(quote: str, text: str) -> str | None:
+    """The source's whole stretch from the first part of a quote shortened with an ellipsis to its last, when each
+    part is in the source word for word and in order (and the stretch is not too long to offer); None otherwise."""
+    from explorer.quote import fold_quote
+
+    parts = [fold_quote(p) for p in ELLIPSIS.split(quote)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or not ELLIPSIS.search(quote):
+        return None
+    folded, at, first = fold(text), 0, None
+    for part in parts:
+        found = folded.text.find(part, at)
+        if found < 0:
+            return None
+        first = found if first is None else first
+        at = found + len(part)
+    start, end = folded.origin(first), folded.origin(at - 1) + 1
+    return " ".join(text[start:end].split()) if end - start <= ELIDED_MOST else None
+
+
 def check_quote(quote: str, text: str, source_name: str, recorded: list[dict[str, Any]], source_id: str) -> None:
     """Refuse, before anything is written, a quote that its source does not hold word for word (whitespace,
     quote marks and dashes aside), with the source's words where a passage is close (Misquote.fix), or a
@@ -84,6 +109,11 @@ def check_quote(quote: str, text: str, source_name: str, recorded: list[dict[str
 
     folded = fold(text)
     if locate(quote, folded) is None:
+        whole = elided(quote, text)
+        if whole is not None:
+            raise Misquote("A passage is one unbroken stretch of the source's words, so a quote with words left out "
+                           "(…) cannot be recorded, and nothing was written. Take the whole stretch with “Use the "
+                           "source's words”, or record each part as a passage of its own", whole)
         near = closest(quote, folded, text)
         if near is not None and near.similarity >= 60:
             start, end = near.start, near.end

@@ -141,7 +141,7 @@ TAKEN = "ws_quote_taken"  # (what was typed, the source's words that replaced it
 
 with form:
     st.subheader(f"Change passage {editing[1] + 1}" if editing else "Record a passage", anchor=False)
-    st.text_area("The passage, word for word (you may shorten it, but not change a word)", key="ws_quote",
+    st.text_area("The passage, word for word (you may take fewer words at either end, but not change a word or leave one out)", key="ws_quote",
                  height=110, placeholder="Select words in the text, or click a sentence")
     taken = state.get(TAKEN)
     if taken and taken[1] == state.get("ws_quote"):  # the source's words just replaced what was typed
