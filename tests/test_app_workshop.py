@@ -1183,6 +1183,8 @@ def test_a_school_servers_case_is_not_changed_from_the_workshop_and_a_copy_is_on
     assert at.query_params["case"] == "served_copy"
     copy = tmp_path / "cases" / "served_copy"
     assert load_case(copy)[1] == load_case(served)[1] == []
+    assert load_case(copy)[0].info.title == "A small case (your copy)"  # the case list tells them apart
+    assert load_case(served)[0].info.title == "A small case"
     assert (copy / "theses" / "harvest.yaml").read_text() == (served / "theses" / "harvest.yaml").read_text()
     assert READ_ONLY not in [said(i.value) for i in at.info]
     at.query_params["thesis"] = "harvest"

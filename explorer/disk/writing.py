@@ -12,6 +12,7 @@ import codecs
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -294,10 +295,12 @@ def case_files(source: Path) -> list[str]:
     return rels
 
 
-def copy_case(source: Path, within: Path, name: str, what: str) -> tuple[Path, Change]:
+def copy_case(source: Path, within: Path, name: str, what: str,
+              retitle: Callable[[str], str] | None = None) -> tuple[Path, Change]:
     """Copy a case into the workshop folder `within`, as the new case `name` (an id, checked by the caller): each
     file read by the one reader (inside `source`, within its limit), written as one change by `save` (straight
-    inside `within`, refused when the name is taken). The new folder and the change."""
+    inside `within`, refused when the name is taken); `retitle` changes the copy's case file's text (its title) in
+    the same change. The new folder and the change."""
     target = new_case_folder(within, name)
     if os.path.lexists(target):
         raise WriteRefused(f"a case named {name} is already in the workshop folder, so nothing was copied; "
@@ -309,4 +312,6 @@ def copy_case(source: Path, within: Path, name: str, what: str) -> tuple[Path, C
             files[rel] = (None, text)
     if layout.CASE not in files:
         raise WriteRefused(f"{source.name} has no {layout.CASE} that can be read, so it was not copied")
+    if retitle is not None:
+        files[layout.CASE] = (None, retitle(files[layout.CASE][1]))
     return target, save(target, what, files, within, COPIED)

@@ -25,7 +25,7 @@ from explorer.problem import Problem, errors, needing_work
 from explorer.text import literal
 from explorer.ui import case as served
 from explorer.ui.page import STYLE
-from explorer.workshop import WorkshopError, is_id, shipped, unsaved
+from explorer.workshop import WorkshopError, is_id, shipped, unsaved, update_case_info
 from explorer.workshop import load as parse
 
 JOURNAL = "ws_journal"
@@ -291,7 +291,9 @@ def copy_chosen() -> None:
         present = set()
     name = shipped.copy_name(entry.name, {e.name for e in served.shelf()} | present)
     try:
-        target, change = disk.copy_case(entry.folder, root, name, shipped.copied(case_title(entry)))
+        title = case_title(entry)
+        target, change = disk.copy_case(entry.folder, root, name, shipped.copied(title),
+                                        lambda text: update_case_info(text, {"title": shipped.copy_title(title)}))
     except (disk.WriteRefused, OSError) as err:
         _tell("copy", "error", f"{err}")
         return

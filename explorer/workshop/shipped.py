@@ -26,3 +26,8 @@ def copy_name(name: str, taken: set[str] | list[str]) -> str:
 def copied(title: str) -> str:
     """What the change of a copy is called (the undo and the saved message name it)."""
     return f"copy the case “{title}” into the workshop"
+
+
+def copy_title(title: str) -> str:
+    """The title of a copy, so that the case list tells it from the case it was copied from."""
+    return f"{title} (your copy)"
