@@ -19,6 +19,7 @@ message everywhere (`ConfigError`).
 | the phone page's limits a minute | | EXPLORER_PHONE_LIMITS=off | on |
 | a busy poll store's wait | | EXPLORER_POLL_BUSY_SECONDS | 10 |
 | a page's wait for the robustness figures | | EXPLORER_SURE_WAIT | 0 |
+| megabytes of drawn samples the robustness worker keeps for reruns | | EXPLORER_SAMPLES_KEEP_MB (0 keeps none) | 200 |
 | a request head's deadline (phone page) | | EXPLORER_PHONE_HEADER_SECONDS | 10 |
 
 Pure apart from reading `sys.argv` and `os.environ` (both may be passed in, for the tests); what it reads is kept,
@@ -133,6 +134,17 @@ def seconds(name: str, default: float, most: float, zero: bool = False,
     if math.isnan(value) or value > most or value < 0 or (value == 0 and not zero):
         return default
     return value
+
+
+KEEP_VAR = "EXPLORER_SAMPLES_KEEP_MB"
+KEEP_MB = 200.0  # megabytes of drawn samples the robustness worker keeps, so that a slider's rerun ranks them again
+KEEP_MB_MOST = 8000.0
+
+
+def kept_bytes(environ: Mapping[str, str] | None = None) -> int:
+    """How many bytes of drawn samples the robustness worker keeps for reruns: $EXPLORER_SAMPLES_KEEP_MB megabytes
+    (0 keeps none; at most 8,000), else 200."""
+    return int(seconds(KEEP_VAR, KEEP_MB, KEEP_MB_MOST, zero=True, environ=environ) * 1_000_000)
 
 
 def busy_seconds() -> float:

@@ -92,3 +92,21 @@ def test_the_served_case_is_changed_in_the_workshop_only_when_the_server_allows_
     assert config.settings(["--edit-served-case"], {}).edit_served is True
     assert config.settings([], {"EXPLORER_EDIT_SERVED_CASE": "on"}).edit_served is True
     assert config.settings([], {"EXPLORER_EDIT_SERVED_CASE": "off"}).edit_served is False
+
+
+def test_the_samples_the_worker_keeps_are_a_number_of_megabytes() -> None:
+    assert config.kept_bytes({}) == 200_000_000
+    assert config.kept_bytes({config.KEEP_VAR: "50"}) == 50_000_000
+    assert config.kept_bytes({config.KEEP_VAR: "0"}) == 0  # keeps none
+    for refused in ("lots", "-5", "9000", "nan"):  # not a number of megabytes from 0 to 8,000: the default
+        assert config.kept_bytes({config.KEEP_VAR: refused}) == 200_000_000
+
+
+def test_the_worker_reads_what_it_keeps_as_it_starts(monkeypatch) -> None:
+    from explorer.ui import sure
+    from explorer.weigh import sampling
+
+    monkeypatch.setattr(sampling, "KEEP", sampling.KEEP)
+    monkeypatch.setenv(config.KEEP_VAR, "12")
+    sure._start()
+    assert sampling.KEEP == 12_000_000

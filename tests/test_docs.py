@@ -61,7 +61,8 @@ def test_every_setting_is_documented_for_deployment() -> None:
     from explorer import config
 
     deployment = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
-    for name in (*config.VARIABLES, config.BUSY_VAR, "EXPLORER_SURE_WAIT", "EXPLORER_PHONE_HEADER_SECONDS"):
+    for name in (*config.VARIABLES, config.BUSY_VAR, "EXPLORER_SURE_WAIT", "EXPLORER_PHONE_HEADER_SECONDS",
+                 config.KEEP_VAR):
         assert name in deployment, name
     for option in config.app_parser()._option_string_actions:
         assert option in deployment, option

@@ -42,12 +42,20 @@ def _submit(*args) -> Future:
     global _pool
     for _ in range(2):
         if _pool is None:
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_start)
         try:
             return _pool.submit(_draw, *args)
         except BrokenProcessPool:
             _pool = None
     raise BrokenProcessPool("the worker process for the robustness samplings could not be started")
+
+
+def _start() -> None:
+    """The worker's setting, read once as it starts: how much of what it draws it keeps for reruns."""
+    from explorer.weigh import sampling
+
+    sampling.KEEP = config.kept_bytes()
 
 
 def wait_seconds() -> float:
