@@ -18,6 +18,9 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from explorer import highlight, workshop
+from explorer.text import literal
+
 KEYS = ("With the keyboard: press Tab to reach the text, then the down and up arrows to choose a sentence; hold Shift "
         "to take in the next ones too; press Enter to quote them, Escape to start again.")
 
@@ -171,3 +174,30 @@ def reader(html: str, label: str, key: str, sentences: Sequence = (),
 
     _reader(data={"html": html, "label": label, "version": version, "keys": KEYS, "sentences": spans_of(sentences)},
             key=key, on_selected_change=selected)
+
+
+PENDING = "__now"  # the highlight of the words being quoted, framed in black
+REFUSED = "ws_reader_refused"  # a selection the page could not quote, said under the reader once
+
+
+def quoted(text: str, found: Sequence, picked: dict) -> tuple[str, int, int] | None:
+    """What a reader's selection quotes (its words, its first and last sentence), for a page's callback; None when
+    it quotes nothing, the reason kept to be said under the reader."""
+    st.session_state.pop(REFUSED, None)
+    try:
+        return workshop.selection_quote(text, found, picked["start"], picked["end"])
+    except workshop.WorkshopError as err:
+        st.session_state[REFUSED] = str(err)[:1].upper() + str(err)[1:] + "."
+        return None
+
+
+def source(text: str, spans: list, colours: dict[str, str], labels: dict[str, str], chosen: str, pending: bool,
+           key: str, sentences: Sequence, on_select: Callable[[dict], None]) -> None:
+    """A source's whole text in the reader: what is recorded highlighted in its colour (`spans`: (ref, start, end)),
+    the words being quoted framed and named `chosen`, and a selection the page could not quote said under it."""
+    reader(highlight.to_html(text, spans, {**colours, PENDING: "#000000"}, {**labels, PENDING: chosen},
+                             selected=PENDING if pending else None, breaks=False),
+           "The text of the source you are reading", key=key, sentences=sentences, on_select=on_select)
+    refused = st.session_state.pop(REFUSED, None)
+    if refused:
+        st.warning(literal(refused))

@@ -4,7 +4,7 @@ beside it (the passages that quote the same words, the events that name a fact).
 
 import streamlit as st
 
-from explorer import charts, disk, highlight, workshop
+from explorer import charts, disk, workshop
 from explorer import quote as quotes
 from explorer.disk import layout
 from explorer.model import ContestedFact, Event
@@ -109,7 +109,7 @@ sid = building.pick("source", readable, page="build_events")
 text = case.texts[sid]
 found = workshop.sentences(text)
 QUOTE = "ws_tl_quote" if what == EVENT else "ws_cf_quote"
-PENDING = "__now"
+PENDING = reader.PENDING
 if what == EVENT:
     marked = {f"event:{e.id}": (e.span, colours.get(e.theses[0], "#777777") if e.theses else "#777777",
                                 f"the event {workshop.event_name(e)}")
@@ -130,24 +130,15 @@ with reading_col:
     else:
         def quote_selection(picked: dict) -> None:
             """The reader's callback: what its selection quotes fills the form (and its frame) before the page runs."""
-            state.pop("ws_reader_refused", None)
-            try:
-                words, _, _ = workshop.selection_quote(text, found, picked["start"], picked["end"])
-            except WorkshopError as err:
-                state["ws_reader_refused"] = str(err)[:1].upper() + str(err)[1:] + "."
+            words = reader.quoted(text, found, picked)
+            if words is None:
                 return
-            building.put(QUOTE, words)
+            building.put(QUOTE, words[0])
             state.pop("ws_fix_event" if what == EVENT else "ws_fix_reading", None)
 
-        reader.reader(
-            highlight.to_html(text, spans, {**{r: c for r, (_, c, _) in marked.items()}, PENDING: "#000000"},
-                              {**{r: label for r, (_, _, label) in marked.items()}, PENDING: "the words you chose"},
-                              selected=PENDING if pending else None, breaks=False),
-            "The text of the source you are reading", key=f"ws_reader_{what}_{sid}", sentences=found,
-            on_select=quote_selection)
-        refused = state.pop("ws_reader_refused", None)
-        if refused:
-            st.warning(literal(refused))
+        reader.source(text, spans, {r: c for r, (_, c, _) in marked.items()},
+                      {r: label for r, (_, _, label) in marked.items()}, "the words you chose", pending is not None,
+                      f"ws_reader_{what}_{sid}", found, quote_selection)
         st.caption("Highlighted: the " + ("events" if what == EVENT else "readings of contested facts") + " this source "
                    "already dates or gives (point at one to see which). The words you chose have a dark frame.")
 

@@ -4,7 +4,7 @@ recorded passage can be changed or removed the same way; suggestions point at se
 
 import streamlit as st
 
-from explorer import charts, disk, highlight, suggest, vocabulary, workshop
+from explorer import charts, disk, suggest, vocabulary, workshop
 from explorer import quote as quotes
 from explorer.disk import layout
 from explorer.model import Evidence
@@ -68,7 +68,7 @@ st.caption("Select the words to quote in the text (or click a sentence to quote 
            "it (below it on a phone) fills in. Passages already recorded are highlighted in their explanation's colour, as on the Sources "
            "page; point at one to see which. The passage you are recording has a dark frame.")
 NOT_AT_ALL = None
-PENDING = "__now"
+PENDING = reader.PENDING
 
 
 def sentence_label(i: int) -> str:
@@ -109,26 +109,17 @@ spans = recorded + ([(PENDING, pending.start, pending.end)] if pending else [])
 
 def quote_selection(picked: dict) -> None:
     """The reader's callback: what its selection quotes fills the form (and its frame) before the page runs."""
-    state.pop("ws_reader_refused", None)
-    try:
-        state["ws_quote"], state["ws_first"], state["ws_last"] = workshop.selection_quote(
-            text, found, picked["start"], picked["end"])
+    words = reader.quoted(text, found, picked)
+    if words is not None:
+        state["ws_quote"], state["ws_first"], state["ws_last"] = words
         state.pop("ws_quote_fix", None)
         building.put("ws_quote", state["ws_quote"])
-    except WorkshopError as err:
-        state["ws_reader_refused"] = str(err)[:1].upper() + str(err)[1:] + "."
 
 
 reading, form = st.columns([3, 2], gap="medium")
 with reading:
-    reader.reader(highlight.to_html(text, spans, {**colours, PENDING: "#000000"},
-                                    {**labels, PENDING: "the passage you are recording"},
-                                    selected=PENDING if pending else None, breaks=False),
-                  "The text of the source you are reading", key=f"ws_reader_{sid}", sentences=found,
-                  on_select=quote_selection)
-    refused = state.pop("ws_reader_refused", None)
-    if refused:
-        st.warning(literal(refused))
+    reader.source(text, spans, colours, labels, "the passage you are recording", pending is not None,
+                  f"ws_reader_{sid}", found, quote_selection)
     with st.expander("Or choose the sentences by number", icon=":material/format_list_numbered:"):
         st.selectbox("From sentence", range(len(found)), key="ws_first", format_func=sentence_label,
                      on_change=chosen_below)
