@@ -230,22 +230,34 @@ def _raw(m: Matrices, tau: np.ndarray) -> np.ndarray:
 
 def _scaled(raw: np.ndarray) -> np.ndarray:
     """Each criterion on its fixed scale: raw / full, capped at 1: (..., 4, T)."""
-    return np.minimum(raw / _FULL[:, None], 1.0)
+    scaled = raw / _FULL[:, None]
+    return np.minimum(scaled, 1.0, out=scaled)  # in place: the same numbers, one array fewer
 
 
 def _parts(raw: np.ndarray, wsign: np.ndarray) -> np.ndarray:
     """weight x scaled value, contestation negative: (..., 4, T)."""
-    return _scaled(raw) * wsign[..., :, None] + 0.0  # + 0.0 turns -0.0 into 0.0
+    parts, weights = _scaled(raw), wsign[..., :, None]
+    if np.broadcast_shapes(parts.shape, weights.shape) != parts.shape:
+        parts = parts * weights
+    else:
+        parts *= weights
+    parts += 0.0  # turns -0.0 into 0.0
+    return parts
 
 
 def _total(parts: np.ndarray) -> np.ndarray:
-    return parts[..., 0, :] + parts[..., 1, :] + parts[..., 2, :] + parts[..., 3, :]
+    total = parts[..., 0, :] + parts[..., 1, :]
+    total += parts[..., 2, :]
+    total += parts[..., 3, :]
+    return total
 
 
 def _keys(model: str, raw: np.ndarray, wsign: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """What the ranking sorts on, best = largest: (primary, secondary or None), in units of 1e-9 (rounded)."""
     if model == "evidence":
-        return np.rint(_total(_parts(raw, wsign)) * _QUANTUM), None
+        total = _total(_parts(raw, wsign))
+        total *= _QUANTUM
+        return np.rint(total, out=total), None
     return np.rint(-raw[..., 3, :] * _QUANTUM), np.rint(raw[..., 0, :] * _QUANTUM)
 
 

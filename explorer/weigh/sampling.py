@@ -206,6 +206,19 @@ def _settled(counts: np.ndarray, done: int, margin: float | None) -> bool:
     return bool((_sampling_errors(counts[:, 0], done) <= margin).all())
 
 
+def _blocks_needed(counts: np.ndarray, done: int, margin: float | None) -> int:
+    """How many blocks a sampling with a stopping rule will draw from `done` on, at least as far as can be told (at
+    least 1; without a rule, as many as may be drawn at once): up to FIRST_LOOK samples, and then, since a share's
+    sampling error shrinks about as one over the square root of the samples, until the largest error now would
+    have shrunk to `margin`. Only how many blocks are drawn at once depends on it, never which."""
+    if margin is None:
+        return _AHEAD
+    if done < FIRST_LOOK:
+        return max(1, (FIRST_LOOK - done) // BLOCK)
+    worst = float(_sampling_errors(counts[:, 0], done).max()) if done else 0.0
+    return max(1, int(done * ((worst / margin) ** 2 - 1)) // BLOCK)
+
+
 def _robustness(case, weighting, samples, seed, spread, model, kind, progress, memory, margin=None) -> Robustness:
     m = matrices(case, weighting)
     check_model(model)
@@ -304,23 +317,33 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
                 _keep(at_trust, at, found)
         return found[0]
 
+    per_draw = source.draw_bytes_at_work()
+    at_once = max(1, min(_AHEAD, memory // (4 * BLOCK * max(1, per_draw))))
+
     def ranked_from(done: int) -> list[np.ndarray]:
-        """The orders of the block starting at `done` and, when they are kept, of the next ones (up to _AHEAD blocks
-        ranked at once: a rerun over kept draws is mostly ranking, and ranking many small blocks costs the calls)."""
+        """The orders of the blocks from `done` on: the kept ones (up to _AHEAD blocks ranked at once: a rerun over
+        kept draws is mostly ranking, and ranking many small blocks costs the calls), or else as many fresh blocks,
+        drawn in one go, as the stopping rule will need at least (_blocks_needed), within a quarter of the memory.
+        The blocks are the same however many are drawn at once."""
+        starts = range(done, min(samples, done + _AHEAD * BLOCK), BLOCK)
         run = []
-        for at in range(done, min(samples, done + _AHEAD * BLOCK), BLOCK):
-            n = min(BLOCK, samples - at)
+        for at in starts:
             drawn = kept.get(at) if kept is not None else None
-            if drawn is None or len(drawn[0]) != n:
-                if run:
-                    break  # not kept: drawn on its own turn
-                rng = np.random.default_rng([seed, KINDS.index(kind), at // BLOCK])
-                drawn = source.resampled(rng, n) if kind == "evidence" else source.recoded(rng, n)
-                if kept is not None:
-                    _keep(kept, at, drawn)
-                run.append(criteria(at, drawn))
+            if drawn is None or len(drawn[0]) != min(BLOCK, samples - at):
                 break
             run.append(criteria(at, drawn))
+        if not run:
+            fresh = starts[: min(at_once, _blocks_needed(counts, done, margin))]
+            sizes = [min(BLOCK, samples - at) for at in fresh]
+            rngs = [np.random.default_rng([seed, KINDS.index(kind), at // BLOCK]) for at in fresh]
+            drawn = source.resampled(rngs, sizes) if kind == "evidence" else source.recoded(rngs, sizes)
+            cuts = np.cumsum(sizes)[:-1]
+            run = np.split(to_criteria(drawn), cuts)  # the criteria of all the blocks in one go
+            for at, block, found in zip(fresh, zip(*(np.split(a, cuts) for a in drawn)), run, strict=True):
+                if kept is not None:
+                    _keep(kept, at, block)
+                if at_trust is not None:
+                    _keep(at_trust, at, (found,))
         order = _order(*_keys(model, np.concatenate(run), wsign))
         return np.split(order, np.cumsum([len(r) for r in run])[:-1])
 
@@ -350,8 +373,7 @@ class _Grouped:
         self.group_thesis, self.group_source = ids // max(1, n_s), ids % max(1, n_s)
         self.draw_bytes = 24 * len(ids)
         self._sums: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-        self._by_passage: sparse.csr_matrix | None = None
-        self._effects: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._bearings: _Bearings | None = None
 
     def sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The recorded coding's group sums: support, contestation and counting supporting bearings."""
@@ -386,206 +408,216 @@ class _Grouped:
 
         return criteria
 
-    def resampled(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        m, n_g = self.m, len(self.group_thesis)
-        if self._by_passage is None:
-            g, w = self.entry_group, m.entry_weight
-            sup, against = m.entry_stance == _SUPPORTS, _AGAINST[m.entry_stance]
-            counting = sup & (w > 0)
-            p = m.entry_passage
-            self._by_passage = sparse.csr_matrix(
-                (np.concatenate([w[sup], w[against], np.ones(counting.sum())]),
-                 (np.concatenate([p[sup], p[against], p[counting]]),
-                  np.concatenate([g[sup], n_g + g[against], 2 * n_g + g[counting]]))), shape=(len(m.refs), 3 * n_g))
-        sums = _times(rng, n, len(m.refs)) @ self._by_passage
-        return sums[:, :n_g], sums[:, n_g:2 * n_g], (sums[:, 2 * n_g:] > 0).astype(float)
+    def bearings(self) -> _Bearings:
+        if self._bearings is None:
+            m, n_g = self.m, len(self.group_thesis)
+            self._bearings = _Bearings.of(m, np.ones(len(m.sources)), self.entry_group, self.entry_group, np.arange(n_g),
+                                          np.ones(n_g), self.sums()[2], n_g)
+        return self._bearings
 
-    def recoded(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        m, n_g = self.m, len(self.group_thesis)
-        support0, contest0, count0 = self.sums()
-        if self._effects is None:
-            self._effects = _effects(m, np.ones(len(m.entry_passage)), np.ones(len(m.entry_passage), dtype=bool))
-        support, contest, counts = self._effects
-        entry, draw, pick = _changes(rng, n, len(m.entry_passage))
-        at = draw * n_g + self.entry_group[entry]
-        drawn = np.bincount(at, weights=support[pick], minlength=n * n_g).reshape(n, n_g) + support0
-        against = np.bincount(at, weights=contest[pick], minlength=n * n_g).reshape(n, n_g) + contest0
-        moved = counts[pick]
-        hit = np.flatnonzero(moved)
-        present = (np.bincount(at[hit], weights=moved[hit], minlength=n * n_g).reshape(n, n_g) + count0) > 0
-        return drawn, against, present.astype(float)
+    def draw_bytes_at_work(self) -> int:
+        return self.bearings().draw_bytes_at_work()
+
+    def resampled(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Bootstrap draws, sizes[i] of them from rngs[i]: support, contestation and presence by group, (n, groups)."""
+        return self.bearings().resampled(rngs, sizes)
+
+    def recoded(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Coding draws, sizes[i] of them from rngs[i]: support, contestation and presence by group, (n, groups)."""
+        support0, contest0, _ = self.sums()
+        drawn, against, present = self.bearings().recoded(rngs, sizes)
+        return drawn + support0, against + contest0, present
+
 
 class _Draws:
     """Raw criteria of a case whose passages or codings are drawn again, many draws at once, at fixed trust.
 
     Support and contestation are sums of the entries' (bearings') weights; corroboration adds the trust of
     each (source, thesis) group with at least one counting supporting entry; backing does not change.
-    A bootstrap draw sums passages with a matrix product (times each passage is drawn x its weight on
-    each thesis); a coding draw changes about a quarter of the entries, so only the changes are summed
-    (with bincount), on top of the recorded coding."""
+    A bootstrap draw adds each passage's weight on each thesis times the times it was drawn; a coding draw
+    changes about a quarter of the entries, so only the changes are added, on top of the recorded coding (both
+    compiled: explorer/weigh/kernels.py)."""
 
     def __init__(self, m: Matrices, tau: np.ndarray) -> None:
         self.m = m
         _, n_s, _ = m.size
         esrc = m.entry_source
-        self.trust = tau[esrc]  # (E,)
         sup = m.entry_stance == _SUPPORTS
-        self._by_passage: sparse.csr_matrix | None = None  # built on the first bootstrap draw
-        self._trust_by_group: sparse.csr_matrix | None = None
         # (source, thesis) groups of the supporting entries: only these can corroborate, whatever the draw
         supporting = np.flatnonzero(sup)
         key = m.entry_thesis[supporting] * n_s + esrc[supporting]
         order = np.argsort(key, kind="stable")
-        self.supporting = supporting[order]
-        group_ids, self.group_starts = _groups(key[order])
+        group_ids, starts = _groups(key[order])
         self.entry_group = np.full(len(m.entry_passage), -1, dtype=np.intp)
-        self.entry_group[self.supporting] = np.repeat(np.arange(len(group_ids)), np.diff(
-            np.append(self.group_starts, len(self.supporting))))
-        # the trust each group's source adds to its thesis; groups are sorted by thesis, so the groups of one thesis
-        # are a run that one reduceat sums (a dense groups x theses product cost most of a draw on large cases)
+        self.entry_group[supporting[order]] = np.repeat(np.arange(len(group_ids)), np.diff(
+            np.append(starts, len(supporting))))
+        # the trust each group's source adds to its thesis's corroboration when the group is present in a draw
         self.group_trust = tau[group_ids % max(1, n_s)]
-        group_thesis = group_ids // max(1, n_s)
-        self.corroborated, self.thesis_starts = _groups(group_thesis)
+        self.group_thesis = group_ids // max(1, n_s)
         counting = sup & (m.entry_weight > 0)
         self.group_count = np.bincount(self.entry_group[counting], minlength=len(group_ids))
-        self.counting = np.flatnonzero(counting[self.supporting])  # positions in self.supporting that count
         self.base = _raw(m, tau)  # (4, T)
-        self.outcomes: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # worked out on the first coding draw
+        self.tau = tau
+        self._bearings: _Bearings | None = None  # worked out on the first draw
 
-    def corroboration(self, present: np.ndarray) -> np.ndarray:
-        """(n, groups) of 0/1 (whether each (source, thesis) group has a counting supporting entry in a draw) ->
-        (n, T): the trust each thesis gets from the sources that corroborate it."""
-        out = np.zeros((len(present), len(self.m.theses)))
-        if len(self.corroborated):
-            out[:, self.corroborated] = np.add.reduceat(present * self.group_trust, self.thesis_starts, axis=1)
-        return out
+    def bearings(self) -> _Bearings:
+        if self._bearings is None:
+            self._bearings = _Bearings.of(self.m, self.tau, self.m.entry_thesis, self.entry_group, self.group_thesis,
+                                          self.group_trust, self.group_count, len(self.m.theses))
+        return self._bearings
 
-    def by_passage(self) -> sparse.csr_matrix:
-        """Passage -> what it adds to each column when drawn once: (P, 2T + groups), sparse (a passage bears on a
-        few theses). Columns: its weight on each thesis it supports, its weight on each thesis it disputes or
-        qualifies, and 1 for each (source, thesis) group it may corroborate (a counting supporting bearing), so
-        that one product of a draw's counts gives every sum and which groups were drawn at all."""
-        if self._by_passage is None:
-            m, n_t = self.m, len(self.m.theses)
-            value = m.entry_weight * self.trust
-            sup = m.entry_stance == _SUPPORTS
-            against = _AGAINST[m.entry_stance]
-            counting = self.supporting[self.counting]
-            rows = np.concatenate([m.entry_passage[sup], m.entry_passage[against], m.entry_passage[counting]])
-            cols = np.concatenate([m.entry_thesis[sup], n_t + m.entry_thesis[against],
-                                   2 * n_t + self.entry_group[counting]])
-            values = np.concatenate([value[sup], value[against], np.ones(len(counting))])
-            self._by_passage = sparse.csr_matrix((values, (rows, cols)),
-                                                 shape=(len(m.refs), 2 * n_t + len(self.group_count)))
-        return self._by_passage
+    def draw_bytes_at_work(self) -> int:
+        return self.bearings().draw_bytes_at_work() + 64 * len(self.m.theses)
 
-    def trust_by_group(self) -> sparse.csr_matrix:
-        """(groups, T): the trust each (source, thesis) group adds to its thesis's corroboration when present."""
-        if self._trust_by_group is None:
-            n_g = len(self.group_count)
-            thesis = np.repeat(self.corroborated, np.diff(np.append(self.thesis_starts, n_g)))
-            self._trust_by_group = sparse.csr_matrix((self.group_trust, (np.arange(n_g), thesis)),
-                                                     shape=(n_g, len(self.m.theses)))
-        return self._trust_by_group
-
-    def resampled(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """n bootstrap draws of the passages: (n, 4, T). A draw's counts (how many times each passage is drawn)
-        are a bincount of its picks; one sparse product turns them into support, contestation and the
-        groups drawn."""
-        m, n_t = self.m, len(self.m.theses)
-        n_p = len(m.refs)
-        raw = np.repeat(self.base[None], n, axis=0)
-        if n_p == 0:
-            return (raw,)
-        sums = _times(rng, n, n_p) @ self.by_passage()
-        raw[:, 0], raw[:, 3] = sums[:, :n_t], sums[:, n_t:2 * n_t]
-        if len(self.group_count):
-            raw[:, 1] = (sums[:, 2 * n_t:] > 0).astype(float) @ self.trust_by_group()
+    def resampled(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray]:
+        """Bootstrap draws of the passages, sizes[i] of them from rngs[i]: (n, 4, T). A draw's counts (how many times each passage is drawn)
+        times each passage's weight on the theses it bears on give support and contestation; the (source, thesis)
+        groups drawn at all give corroboration (kernels.resampled)."""
+        m = self.m
+        if len(m.refs) == 0:
+            return (np.repeat(self.base[None], sum(sizes), axis=0),)
+        raw = np.empty((sum(sizes), 4, len(m.theses)))
+        raw[:, 0], raw[:, 3], present = self.bearings().resampled(rngs, sizes)
+        raw[:, 1] = present if len(self.group_count) else self.base[1]
+        raw[:, 2] = self.base[2]
         return (raw,)
 
-    def recoded(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """n draws of the coding: (n, 4, T). Each entry's strength moves one step with chance STEP_CHANCE (up
+    def recoded(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray]:
+        """Draws of the coding, sizes[i] of them from rngs[i]: (n, 4, T). Each entry's strength moves one step with chance STEP_CHANCE (up
         or down, equally; a step off the scale is no change) and, independently, a supporting or disputing
         stance softens to qualifying with chance SOFTEN_CHANCE. One byte per (draw, entry) cell picks the
-        outcome (_OUTCOME_BY_SLOT); only the cells where something changes (about a quarter) are summed, with
-        bincount, on top of the recorded coding, each outcome's effect on the criteria worked out once per entry."""
-        m, n_t = self.m, len(self.m.theses)
-        e = len(m.entry_passage)
-        raw = np.repeat(self.base[None], n, axis=0)
-        if e == 0:
-            return (raw,)
-        if self.outcomes is None:
-            self.outcomes = _effects(m, self.trust, self.entry_group >= 0)
-        support, contest, corroborates = self.outcomes
-        entry, draw, pick = _changes(rng, n, e)
-        at = draw * n_t + m.entry_thesis[entry]
-        raw[:, 0] += np.bincount(at, weights=support[pick], minlength=n * n_t).reshape(n, n_t)
-        raw[:, 3] += np.bincount(at, weights=contest[pick], minlength=n * n_t).reshape(n, n_t)
-        moved = corroborates[pick]
-        hit = np.flatnonzero(moved)
-        if len(hit):
-            groups = len(self.group_count)
-            counted = np.bincount(draw[hit] * groups + self.entry_group[entry[hit]], weights=moved[hit],
-                                  minlength=n * groups)
-            present = (self.group_count[None, :] + counted.reshape(n, groups)) > 0
-            raw[:, 1] = self.corroboration(present)
-        return (np.maximum(raw, 0.0),)
+        outcome (_OUTCOME_BY_SLOT), whose effect on the criteria is worked out once per entry and added to the
+        recorded coding (kernels.recoded)."""
+        m = self.m
+        if len(m.entry_passage) == 0:
+            return (np.repeat(self.base[None], sum(sizes), axis=0),)
+        raw = np.empty((sum(sizes), 4, len(m.theses)))
+        drawn, against, raw[:, 1] = self.bearings().recoded(rngs, sizes)
+        np.add(self.base[0], drawn, out=raw[:, 0])
+        np.add(self.base[3], against, out=raw[:, 3])
+        raw[:, 2] = self.base[2]
+        return (np.maximum(raw, 0.0, out=raw),)
 
 
-def _effects(m: Matrices, trust: np.ndarray, grouped: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per entry and outcome (_OUTCOMES): the change of its weight (x `trust`, by entry) in support and in
-    contestation, and of its group's count of counting supporting entries (-1, 0 or +1; 0 where not `grouped`):
-    three (E x outcomes) arrays, flat (entry e, outcome o at e x outcomes + o)."""
-    old_w = m.entry_weight
-    support = np.zeros((len(old_w), len(_OUTCOMES)))
+@dataclass(frozen=True)
+class _Bearings:
+    """A case's bearings as the compiled loops take them (explorer/weigh/kernels.py): each bearing's passage, code
+    (its stance and strength: stance x codes a stance + strength), source, column and group (0 where it has none),
+    the trust of each source, what a group present adds to which column and each group's count of counting
+    supporting bearings as recorded; and, by code, what a bearing weighs at trust 1, whether it supports or goes
+    against and whether it counts, and what each coding outcome (_OUTCOMES) changes of its support, its
+    contestation and its group's count, at trust 1 (a code x outcomes table)."""
+
+    passage: np.ndarray
+    code: np.ndarray
+    source: np.ndarray
+    column: np.ndarray
+    key: np.ndarray
+    trust: np.ndarray
+    key_col: np.ndarray
+    key_value: np.ndarray
+    recorded: np.ndarray
+    columns: int
+    passages: int
+    weight: np.ndarray
+    supports: np.ndarray
+    against: np.ndarray
+    counting: np.ndarray
+    effects: tuple[np.ndarray, np.ndarray, np.ndarray]
+    col_start: np.ndarray
+    countable: np.ndarray
+
+    @classmethod
+    def of(cls, m: Matrices, trust: np.ndarray, column: np.ndarray, group: np.ndarray, key_col: np.ndarray,
+           key_value: np.ndarray, recorded: np.ndarray, columns: int) -> _Bearings:
+        """Bearing e adds to column[e] and counts in group[e] (-1: in none, when it is not a supporting bearing);
+        group g present adds key_value[g] to column key_col[g]; a source's trust is trust[source]."""
+        whole = np.int64
+        per_stance = m.counts_table.shape[1]
+        weight = m.counts_table.ravel()
+        stance = np.arange(len(weight)) // per_stance
+        effects = _outcome_effects(m.counts_table)
+        code = m.entry_stance * per_stance + m.entry_strength
+        # the bearings whose group's count some outcome changes (supporting ones, in a group)
+        countable = np.flatnonzero((np.asarray(group) >= 0)
+                                   & (effects[2].reshape(len(weight), -1) != 0).any(axis=1)[code])
+        return cls(m.entry_passage.astype(whole), code.astype(whole),
+                   m.entry_source.astype(whole), np.asarray(column, dtype=whole),
+                   np.where(np.asarray(group) >= 0, group, 0).astype(whole), np.asarray(trust, dtype=float),
+                   np.asarray(key_col, dtype=whole), np.asarray(key_value, dtype=float),
+                   np.asarray(recorded, dtype=whole), columns, len(m.refs), weight,
+                   (stance == _SUPPORTS).astype(float), _AGAINST[stance].astype(float),
+                   ((stance == _SUPPORTS) & (weight > 0)).astype(whole), effects,
+                   np.searchsorted(key_col, np.arange(columns + 1)).astype(whole), countable.astype(whole))
+
+    def draw_bytes_at_work(self) -> int:
+        """About what one draw takes while it is drawn (its random numbers, counts and sums)."""
+        return 8 * self.passages + 2 * len(self.code) + 4 * len(self.key_col) + 24 * self.columns
+
+    def resampled(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Bootstrap draws, sizes[i] of them from rngs[i]: support and contestation by column and what the groups
+        drawn add, each (n, columns). Each draw picks as many passages as were recorded, with replacement (n x P
+        whole numbers from its block's stream)."""
+        from explorer.weigh import kernels
+
+        picks = np.concatenate([rng.integers(0, self.passages, size=(n, self.passages), dtype=np.int32)
+                                for rng, n in zip(rngs, sizes, strict=True)])
+        sup, con, present = (np.zeros((self.columns, len(picks))) for _ in range(3))
+        times = np.zeros((self.passages, len(picks)), dtype=np.int16 if self.passages < 2**15 else np.int32)
+        kernels.resampled(picks, self.passage, self.code, self.source, self.column, self.key, self.trust,
+                          self.weight, self.supports, self.against, self.counting, self.key_col, self.key_value,
+                          self.col_start, times, sup, con, present)
+        return sup.T, con.T, present.T
+
+    def recoded(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Coding draws, sizes[i] of them from rngs[i]: the changes to support and contestation and what the groups
+        with a counting supporting bearing add, each (n, columns). One byte a (bearing, draw) cell picks its outcome
+        (_OUTCOME_BY_SLOT); a block's bytes fill its cells bearing by bearing."""
+        from explorer.weigh import kernels
+
+        e = len(self.code)
+        slots = np.concatenate([_bytes_below(rng, n * e, _SLOTS).reshape(e, n)
+                                for rng, n in zip(rngs, sizes, strict=True)], axis=1)
+        sup, con, present = (np.zeros((self.columns, slots.shape[1])) for _ in range(3))
+        kernels.recoded(slots, _OUTCOME_BY_SLOT, len(_OUTCOMES), self.code, self.source, self.column, self.key,
+                        self.trust, *self.effects, self.recorded, self.key_col, self.key_value, self.col_start,
+                        self.countable, sup, con, present)
+        return sup.T, con.T, present.T
+
+
+def _outcome_effects(table: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """By code (stance x table's columns + strength) and outcome (_OUTCOMES), flat: what the outcome changes of a
+    bearing's support and contestation at trust 1 and of its group's count of counting supporting bearings (-1, 0
+    or +1). A qualifying bearing cannot soften; a step off the scale is no change."""
+    per_stance = table.shape[1]
+    codes = table.size
+    support = np.zeros((codes, len(_OUTCOMES)))
     contest = np.zeros_like(support)
-    counts = np.zeros_like(support)
-    was = (m.entry_stance == _SUPPORTS) & (old_w > 0)
+    counts = np.zeros(support.shape, dtype=np.int32)
+    old_stance, old_strength = np.arange(codes) // per_stance, np.arange(codes) % per_stance
+    old_w = table.ravel()
+    was = (old_stance == _SUPPORTS) & (old_w > 0)
     for o, (step, soften) in enumerate(_OUTCOMES):
-        stance = np.where(soften & (m.entry_stance != _QUALIFIES), _QUALIFIES, m.entry_stance)
-        strength = np.clip(m.entry_strength + step, _LEVELS[0], _LEVELS[-1])
-        new_w = m.counts_table[stance, strength]
-        support[:, o] = (np.where(stance == _SUPPORTS, new_w, 0.0) - np.where(m.entry_stance == _SUPPORTS, old_w, 0.0)
-                         ) * trust
-        contest[:, o] = (np.where(_AGAINST[stance], new_w, 0.0) - np.where(_AGAINST[m.entry_stance], old_w, 0.0)
-                         ) * trust
-        now = (stance == _SUPPORTS) & (new_w > 0)
-        counts[:, o] = np.where(grouped, now.astype(float) - was, 0.0)
+        stance = np.where(soften & (old_stance != _QUALIFIES), _QUALIFIES, old_stance)
+        strength = np.clip(old_strength + step, _LEVELS[0], _LEVELS[-1])
+        new_w = table[stance, strength]
+        support[:, o] = np.where(stance == _SUPPORTS, new_w, 0.0) - np.where(old_stance == _SUPPORTS, old_w, 0.0)
+        contest[:, o] = np.where(_AGAINST[stance], new_w, 0.0) - np.where(_AGAINST[old_stance], old_w, 0.0)
+        counts[:, o] = ((stance == _SUPPORTS) & (new_w > 0)).astype(np.int32) - was
     return support.ravel(), contest.ravel(), counts.ravel()
 
 
-def _times(rng: np.random.Generator, n: int, n_p: int) -> np.ndarray:
-    """n bootstrap draws of n_p passages: (n, n_p), how many times each passage is drawn (as floats)."""
-    picks = rng.integers(0, n_p, size=(n, n_p), dtype=np.int32)
-    if n_p >= _ROW_BY_ROW:  # one draw's counts fit the cache: a bincount a draw beats one over the block
-        times = np.empty((n, n_p))
-        for i, row in enumerate(picks):
-            times[i] = np.bincount(row, minlength=n_p)
-        return times
-    return np.bincount((picks + (np.arange(n, dtype=np.int64) * n_p)[:, None]).ravel(),
-                       minlength=n * n_p).reshape(n, n_p).astype(float)
-
-
-def _changes(rng: np.random.Generator, n: int, e: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """n coding draws over e entries: the (draw, entry) cells where something changes, as (entry, draw, pick), pick
-    indexing an entry's outcome in _effects' arrays. One byte a cell picks its outcome (_OUTCOME_BY_SLOT)."""
-    slot = _bytes_below(rng, n * e, _SLOTS)
-    cell = np.flatnonzero(slot < _CHANGED)
-    entry = cell % e
-    return entry, cell // e, entry * len(_OUTCOMES) + _OUTCOME_BY_SLOT[slot[cell]]
-
-
 def _bytes_below(rng: np.random.Generator, cells: int, top: int) -> np.ndarray:
-    """`cells` whole numbers, each uniform in 0..top-1 (top at most 256), one byte each: the bytes drawn at top or
-    above are replaced, in order, by the next bytes drawn below top (exact; at the coding's 200, a fifth of the
-    bytes are replaced, nearly always in one more draw)."""
-    out = rng.integers(0, 256, size=cells, dtype=np.uint8)
-    again = np.flatnonzero(out >= top)
-    while len(again):
-        more = rng.integers(0, 256, size=int(len(again) * 256 / top * 1.1) + 16, dtype=np.uint8)
-        more = more[more < top][: len(again)]
-        out[again[: len(more)]] = more
-        again = again[len(more):]
+    """`cells` whole numbers, each uniform in 0..top-1 (top at most 256), one byte each: the bytes drawn below top, in
+    the order drawn (exact: a byte at or above top is passed over). About a fifth more bytes than cells are drawn at
+    the coding's 200, and more again in the rare block where that was not enough."""
+    from explorer.weigh import kernels
+
+    out = np.empty(cells, dtype=np.uint8)
+    filled = 0
+    while filled < cells:
+        drawn = rng.integers(0, 256, size=int((cells - filled) * 256 / top * 1.02) + 64, dtype=np.uint8)
+        filled = kernels.keep_below(drawn, top, out, filled)
     return out
 
 
