@@ -1,0 +1,112 @@
+"""The samplings' compiled inner loops (explorer/weigh/kernels.py), on cases small enough to work by hand."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import numba
+import numpy as np
+import pytest
+
+from explorer.weigh import kernels, sampling
+
+WHOLE = np.int64
+
+
+def test_keep_below_keeps_the_bytes_below_top_in_order_until_full() -> None:
+    out = np.zeros(4, dtype=np.uint8)
+    assert kernels.keep_below(np.array([5, 250, 7, 199, 200, 3, 9], dtype=np.uint8), 200, out, 0) == 4
+    assert out.tolist() == [5, 7, 199, 3]  # 250 and 200 passed over; 9 not needed
+    out = np.zeros(4, dtype=np.uint8)
+    assert kernels.keep_below(np.array([1, 255], dtype=np.uint8), 200, out, 0) == 1  # ran out: one kept so far
+    assert kernels.keep_below(np.array([201, 2, 3, 4, 5], dtype=np.uint8), 200, out, 1) == 4  # goes on from there
+    assert out.tolist() == [1, 2, 3, 4]
+
+
+def test_bytes_below_are_the_stream_s_bytes_below_top_in_order() -> None:
+    """The coding's bytes: the bytes one stream draws, those at 200 or above passed over (exact chances)."""
+    drawn = sampling._bytes_below(np.random.default_rng(7), 5_000, 200)
+    twin = np.random.default_rng(7)
+    raw = twin.integers(0, 256, size=int(5_000 * 256 / 200 * 1.02) + 64, dtype=np.uint8)
+    assert drawn.tolist() == raw[raw < 200][:5_000].tolist()
+
+
+def bearings() -> dict[str, np.ndarray]:
+    """Two passages of one source (trust 0.5) on two columns. Passage 0: supports column 0 (weight 2, counts, in group
+    0) and goes against column 1 (weight 3). Passage 1: supports column 1 (weight 1, counts, in group 1). Codes: 0
+    supports at weight 2, 1 goes against at weight 3, 2 supports at weight 1; each group its own column."""
+    return {"passage": np.array([0, 0, 1], dtype=WHOLE), "code": np.array([0, 1, 2], dtype=WHOLE),
+            "source": np.zeros(3, dtype=WHOLE), "column": np.array([0, 1, 1], dtype=WHOLE),
+            "key": np.array([0, 0, 1], dtype=WHOLE), "trust": np.array([0.5]),
+            "key_col": np.array([0, 1], dtype=WHOLE), "key_value": np.array([1.0, 1.0]),
+            "col_start": np.array([0, 1, 2], dtype=WHOLE)}
+
+
+def test_a_bootstrap_block_adds_each_passage_as_often_as_it_was_drawn() -> None:
+    """Draw 0 picks passage 0 twice; draw 1 picks passage 1 twice; draw 2 picks each once."""
+    b = bearings()
+    picks = np.array([[0, 0], [1, 1], [1, 0]], dtype=np.int32)
+    sup, con, present = (np.zeros((2, 3)) for _ in range(3))
+    kernels.resampled(picks, b["passage"], b["code"], b["source"], b["column"], b["key"], b["trust"],
+                      np.array([2.0, 3.0, 1.0]), np.array([1.0, 0.0, 1.0]), np.array([0.0, 1.0, 0.0]),
+                      np.array([1, 0, 1], dtype=WHOLE), b["key_col"], b["key_value"], b["col_start"],
+                      np.zeros((2, 3), dtype=np.int16), sup, con, present)
+    # support: column 0 gets 2 x 0.5 a time passage 0 is drawn; column 1 gets 1 x 0.5 a time passage 1 is drawn
+    assert sup.tolist() == [[2.0, 0.0, 1.0], [0.0, 1.0, 0.5]]
+    assert con.tolist() == [[0.0, 0.0, 0.0], [3.0, 0.0, 1.5]]  # 3 x 0.5 a time passage 0 is drawn, on column 1
+    assert present.tolist() == [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]]  # a group is present when its passage was drawn
+
+
+def test_a_coding_block_adds_each_bearing_s_outcome() -> None:
+    """Outcomes: 0 nothing, 1 a step down. Bearing 0 (supports, weight 2) stepping down to weight 0 loses 2 of support
+    and its group's only counting bearing; bearing 2 stepping down is no change (effects 0). Slots: (bearing, draw)."""
+    b = bearings()
+    outcome_by_slot = np.array([0, 1], dtype=np.uint8)
+    slots = np.array([[1, 0], [0, 0], [1, 1]], dtype=np.uint8)  # bearing 0 steps down in draw 0 only
+    sup_effect = np.array([0.0, -2.0, 0.0, 0.0, 0.0, 0.0])  # code x 2 outcomes
+    count_effect = np.array([0, -1, 0, 0, 0, 0], dtype=np.int32)
+    sup, con, present = (np.zeros((2, 2)) for _ in range(3))
+    kernels.recoded(slots, outcome_by_slot, 2, b["code"], b["source"], b["column"], b["key"], b["trust"],
+                    sup_effect, np.zeros(6), count_effect, np.array([1, 1], dtype=WHOLE), b["key_col"],
+                    b["key_value"], b["col_start"], np.array([0, 2], dtype=WHOLE), sup, con, present)
+    assert sup.tolist() == [[-1.0, 0.0], [0.0, 0.0]]  # -2 x trust 0.5, in draw 0
+    assert con.tolist() == [[0.0, 0.0], [0.0, 0.0]]
+    assert present.tolist() == [[0.0, 1.0], [1.0, 1.0]]  # group 0 lost its only counting bearing in draw 0
+
+
+def test_without_a_folder_for_numba_s_cache_the_loops_are_compiled_in_each_process(monkeypatch) -> None:
+    """A school's server may give the explorer no folder it can write: the loops still run (compiled anew)."""
+    real = numba.njit
+
+    def no_cache(*args, **options):
+        if options.get("cache"):
+            raise RuntimeError("cannot cache function: no locator available")
+        return real(*args, **options)
+
+    import explorer.weigh
+
+    monkeypatch.setattr(numba, "njit", no_cache)
+    monkeypatch.delitem(sys.modules, "explorer.weigh.kernels")
+    monkeypatch.setattr(explorer.weigh, "kernels", kernels)  # put back as it was afterwards
+    fresh = importlib.import_module("explorer.weigh.kernels")
+    assert fresh is not kernels
+    assert isinstance(fresh.keep_below._cache, numba.core.caching.NullCache)  # nothing written anywhere
+    out = np.zeros(2, dtype=np.uint8)
+    assert fresh.keep_below(np.array([3, 230, 4], dtype=np.uint8), 200, out, 0) == 2
+    assert out.tolist() == [3, 4]
+
+
+@pytest.mark.parametrize("kind", ["evidence", "coding"])
+def test_drawing_blocks_one_by_one_or_together_gives_the_same_draws(kind: str) -> None:
+    """Blocks are drawn several at once when the stopping rule will need them; each block's draws are its own."""
+    from explorer.synthetic import make_case
+    from explorer.weigh.arrays import matrices
+
+    m = matrices(make_case(8, 4, seed=5))
+    source = sampling._Draws(m, m.trust_vector())
+    rngs = lambda: [np.random.default_rng([1, b]) for b in range(3)]
+    draw = source.resampled if kind == "evidence" else source.recoded
+    together = draw(rngs(), [125, 125, 40])[0]
+    apart = np.concatenate([draw([rng], [n])[0] for rng, n in zip(rngs(), [125, 125, 40], strict=True)])
+    np.testing.assert_array_equal(together, apart)
