@@ -277,7 +277,8 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
             break
         n = min(chunk, samples - done)
         if n_t and not ahead:
-            starts = range(done, min(samples, done + at_once * chunk), chunk)
+            ahead_of_need = max(1, _blocks_needed(counts, done, margin) * BLOCK // chunk)
+            starts = range(done, min(samples, done + min(at_once, ahead_of_need) * chunk), chunk)
             keys = [keys_of(at, min(chunk, samples - at)) for at in starts]
             order = _order(np.concatenate([k[0] for k in keys]),
                            None if keys[0][1] is None else np.concatenate([k[1] for k in keys]))
