@@ -110,3 +110,11 @@ def test_drawing_blocks_one_by_one_or_together_gives_the_same_draws(kind: str) -
     together = draw(rngs(), [125, 125, 40])[0]
     apart = np.concatenate([draw([rng], [n])[0] for rng, n in zip(rngs(), [125, 125, 40], strict=True)])
     np.testing.assert_array_equal(together, apart)
+
+
+def test_a_tally_counts_each_thesis_at_each_place() -> None:
+    counts = np.zeros((3, 3), dtype=np.int64)
+    kernels.tally(np.array([[2, 0, 1], [2, 1, 0], [0, 2, 1]], dtype=np.int64), counts)
+    assert counts.tolist() == [[1, 1, 1],   # thesis 0: first once, second once, third once
+                               [0, 1, 2],
+                               [2, 1, 0]]  # thesis 2 first twice

@@ -117,3 +117,13 @@ def keep_below(drawn: np.ndarray, top: int, out: np.ndarray, start: int) -> int:
         out[j] = b
         j += b < top
     return j
+
+
+@_compiled
+def tally(order: np.ndarray, counts: np.ndarray) -> None:
+    """order (n, T): each draw's theses, best first. Adds one to counts[t, r] for each draw where thesis t takes
+    place r + 1 (without the (T x T) temporary a bincount of all places would allocate for each block)."""
+    n, n_t = order.shape
+    for d in range(n):
+        for r in range(n_t):
+            counts[order[d, r], r] += 1

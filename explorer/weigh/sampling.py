@@ -233,10 +233,11 @@ def _robustness(case, weighting, samples, seed, spread, model, kind, progress, m
     tau = m.trust_vector(weighting)
     n_t = len(m.theses)
     counts = np.zeros((n_t, n_t), dtype=np.int64)
-    slots = np.arange(n_t)
 
     def tally(order: np.ndarray) -> None:
-        counts.__iadd__(np.bincount((order * n_t + slots).ravel(), minlength=n_t * n_t).reshape(n_t, n_t))
+        from explorer.weigh import kernels
+
+        kernels.tally(np.ascontiguousarray(order, dtype=np.int64), counts)
 
     draw = _settings if kind == "settings" else _blocks
     samples = draw(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, tally)
