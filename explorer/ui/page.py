@@ -97,10 +97,12 @@ def follow_room(code: str) -> None:
         chosen_case.choose(setup.case)
 
 
-def colours(case: Case) -> dict[str, str]:
+def colours(case: Case, whole: Case | None = None) -> dict[str, str]:
     """Each explanation's colour, the same on every page: given by its place in the whole case (every question's
-    explanations), not in the part a page shows, so Compare (one question) and Sources (all) agree."""
-    whole, _ = current_case()
+    explanations), not in the part a page shows, so Compare (one question) and Sources (all) agree. A page that has
+    the whole case at hand (from start) passes it, and the case is not read again."""
+    if whole is None:
+        whole, _ = current_case()
     return charts.thesis_colours([*whole.theses, *(t for t in case.theses if t not in whole.theses)])
 
 

@@ -12,14 +12,22 @@ from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
 
 HOW = "how"  # the address of “How the score works”; its sections are anchors: how#sure
 
-case, problems = page.start()
-case, question = page.asked(case)
+whole, problems = page.start()
+case, question = page.asked(whole)
 views = {name: m.label for name, m in MODELS.items()}
 page.url_param("view", list(views), "evidence")
 model = st.session_state.view or "evidence"
-# The ACH view ranks by the evidence against each explanation only: the criteria's sliders would do nothing there.
-chosen = settings.sidebar(case, show_weights=model == "evidence", show_points=True)
-colours, titles = page.colours(case), page.titles(case)
+# The sliders' values are in the session before the page runs (settings.keep): the page weighs with them first and
+# draws the sliders after the answer. Streamlit sends each element as it is made, so the new answer reaches the
+# screen without waiting for the sidebar; the sidebar is a place of its own, so the layout is the same.
+chosen = settings.current(case)
+
+
+def sliders() -> None:
+    """The ACH view ranks by the evidence against each explanation only: the criteria's sliders would do nothing
+    there."""
+    settings.sidebar(case, show_weights=model == "evidence", show_points=True)
+
 
 st.title(literal(question.question if case.info else case.title))
 if case.info:
@@ -33,6 +41,7 @@ tables = ranking.tables()
 table = tables["ranking"]
 if table.empty:
     st.info("This case has no explanations yet.")
+    sliders()
     st.stop()
 
 said = answer.answer(ranking, m, page.source_titles(case), pending=page.pending(ranking))
@@ -42,6 +51,8 @@ with st.container(border=True):
         st.markdown("- " + literal(reason))
     st.markdown(f"These figures weigh the passages recorded from this case's sources, not the truth. "
                 f"[How the score works]({HOW})")
+sliders()
+colours, titles = page.colours(case, whole), page.titles(case)
 
 st.segmented_control("How to rank", list(views), format_func=views.get, key="view", selection_mode="single",
                      on_change=page.sync("view", "evidence"))
