@@ -13,7 +13,7 @@ from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
 HOW = "how"  # the address of “How the score works”; its sections are anchors: how#sure
 
 whole, problems = page.start()
-case, question = page.asked(whole)
+case, question = page.asked(whole, choice=False)  # its choice in the sidebar comes with the sliders
 views = {name: m.label for name, m in MODELS.items()}
 page.url_param("view", list(views), "evidence")
 model = st.session_state.view or "evidence"
@@ -24,8 +24,9 @@ chosen = settings.current(case)
 
 
 def sliders() -> None:
-    """The ACH view ranks by the evidence against each explanation only: the criteria's sliders would do nothing
-    there."""
+    """The sidebar: the choice of question, and the sliders (the ACH view ranks by the evidence against each
+    explanation only: the criteria's sliders would do nothing there)."""
+    page.question_choice(whole)
     settings.sidebar(case, show_weights=model == "evidence", show_points=True)
 
 
@@ -36,7 +37,11 @@ if case.info:
                        f"passages from {sum(s.quotable for s in case.sources.values())} sources"))
 
 m = weigh.matrices(case, chosen)
-ranking = page.ranking(case, chosen, model, matrices=m)
+# The robustness samplings are asked for once the page is out (page.test, at the end), so that the worker process
+# drawing them does not take a core from the page and the browser while they work the answer out; their line goes
+# here.
+ranking = page.ranking(case, chosen, model, matrices=m, later=True)
+testing = st.empty()
 tables = ranking.tables()
 table = tables["ranking"]
 if table.empty:
@@ -129,3 +134,6 @@ for row in range(0, len(ranking.theses), 3):  # a row of three at a time: on a p
             thesis_chip(colours[result.id], f"{result.rank}. {result.title}")
             st.page_link("explorer/ui/pages/thesis.py", label="Open the explanation",
                          query_params={"thesis": result.id}, icon=":material/arrow_forward:")
+
+with testing.container():
+    page.test(ranking, m, chosen)
