@@ -72,7 +72,7 @@ def asked(case: Case, choice: bool = True) -> tuple[Case, Question]:
         question_choice(case)
     chosen = st.session_state.question
     write_param("question", chosen, MAIN_QUESTION)
-    return case.within(chosen), next(q for q in questions if q.id == chosen)
+    return _within.get(case, chosen, lambda: case.within(chosen)), next(q for q in questions if q.id == chosen)
 
 
 def question_choice(case: Case) -> None:
@@ -154,6 +154,41 @@ def test(ranking: weigh.Ranking, m: weigh.Matrices, chosen: Weighting, samples: 
     if pending(ranking, samples) and not sure.wait_seconds():  # a page that waits asked in ranking()
         sure.job(m, chosen, ranking.model, samples)
         sure.follow()
+
+
+class _Kept:
+    """A few things worked out from one case object, kept while it is that very object: the loaded case is shared
+    as it is by every reader (explorer.ui.case), so that its question's part and its compiled matrices are worked
+    out once, not on every rerun. Each entry holds its case, so that no other object can take its id."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.found: OrderedDict[tuple, tuple[object, object]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, owner: object, extra: object, make):
+        key = (id(owner), extra)
+        with self.lock:
+            found = self.found.get(key)
+            if found is not None and found[0] is owner:
+                self.found.move_to_end(key)
+                return found[1]
+        value = make()
+        with self.lock:
+            self.found[key] = (owner, value)
+            while len(self.found) > self.size:
+                self.found.popitem(last=False)
+        return value
+
+
+_within = _Kept(16)
+_compiled = _Kept(16)
+
+
+def matrices(case: Case, chosen: Weighting) -> weigh.Matrices:
+    """The case compiled for weighing (weigh.matrices), once for each case object and each set of points (the
+    points are the only part of the reader's settings it depends on)."""
+    return _compiled.get(case, tuple(sorted(chosen.points.items())), lambda: weigh.matrices(case, chosen))
 
 
 _weighed: OrderedDict[tuple, weigh.Ranking] = OrderedDict()

@@ -3,7 +3,7 @@ the passages it turns on."""
 
 import streamlit as st
 
-from explorer import answer, charts, weigh
+from explorer import answer, charts
 from explorer import tables as frames
 from explorer.text import literal
 from explorer.ui import page, settings
@@ -36,15 +36,13 @@ if case.info:
                        f"{len(case.theses)} explanations · {sum(len(t.evidence) for t in case.theses.values())} "
                        f"passages from {sum(s.quotable for s in case.sources.values())} sources"))
 
-m = weigh.matrices(case, chosen)
+m = page.matrices(case, chosen)
 # The robustness samplings are asked for once the page is out (page.test, at the end), so that the worker process
 # drawing them does not take a core from the page and the browser while they work the answer out; their line goes
 # here.
 ranking = page.ranking(case, chosen, model, matrices=m, later=True)
 testing = st.empty()
-tables = ranking.tables()
-table = tables["ranking"]
-if table.empty:
+if not ranking.theses:
     st.info("This case has no explanations yet.")
     sliders()
     st.stop()
@@ -58,6 +56,8 @@ with st.container(border=True):
                 f"[How the score works]({HOW})")
 sliders()
 colours, titles = page.colours(case, whole), page.titles(case)
+tables = ranking.tables()
+table = tables["ranking"]
 
 st.segmented_control("How to rank", list(views), format_func=views.get, key="view", selection_mode="single",
                      on_change=page.sync("view", "evidence"))
