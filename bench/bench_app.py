@@ -13,7 +13,8 @@
    costs the page nothing). Against the bare app's floor measured the same way: its slider in the sidebar, as
    Compare's are, and the main area's echo of the value, which changes only when the rerun's answer arrives (the
    slider's own thumb label is not counted). Before each move the page has settled: no script run going, no
-   robustness figures still being drawn (the page reruns itself when they arrive), then 300 ms. Goals 50 ms on the
+   robustness figures still being drawn (the page reruns itself when they arrive), and nothing on the page
+   changed for 300 ms (the browser has drawn the last rerun; at most 10 s). Goals 50 ms on the
    default case and 200 ms at 100 theses.
 3. Cold start to first render in the real browser (Debian's Chromium through Playwright, median of 9 new
    browser contexts): the Compare page's answer against the bare app's text (goal within 1.3x).
@@ -119,6 +120,13 @@ WAIT = """timeout => Promise.race([window.__shown,
 # Settled: no script run going and no robustness figures still being drawn (Compare reruns itself when they arrive).
 SETTLED = ("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
            " && !document.body.textContent.includes('Testing how sure the ranking is')")
+# Quiet: nothing on the page has changed for `ms` (the browser has drawn the last rerun, charts included).
+QUIET = """ms => new Promise(resolve => {
+  let timer = setTimeout(done, ms);
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, ms); });
+  function done() { observer.disconnect(); resolve(); }
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+})"""
 
 
 def slider_times(script: str, slider: str, shown: str, ready: str, env: dict[str, str], runs: int) -> list[float]:
@@ -137,7 +145,7 @@ def slider_times(script: str, slider: str, shown: str, ready: str, env: dict[str
             handle = page.get_by_role("slider", name=re.compile(slider)).first
             for i in range(runs + 1):  # the first move warms the server: not counted
                 page.wait_for_function(SETTLED, timeout=120_000, polling=100)
-                page.wait_for_timeout(300)  # the rest of the last rerun (charts) drawn before the next move
+                page.evaluate(f"Promise.race([({QUIET})(300), new Promise(r => setTimeout(r, 10000))])")
                 page.evaluate(ARM, shown)
                 handle.press("ArrowRight")
                 elapsed = page.evaluate(WAIT, 60_000) / 1e3
