@@ -2,11 +2,19 @@
 
 1. Rerun after a slider change on the Compare page (AppTest, median of 30): default case (goal 50 ms)
    and a 100-thesis synthetic case (goal 200 ms), against the bare app's rerun after its slider moves. Each
-   move is to a new value, so the robustness samplings of every weighting run on their worker thread beside
+   move is to a new value, so the robustness samplings of every weighting run on their worker process beside
    the reruns (explorer/ui/sure.py), as they do when a reader drags a slider; the page answers without waiting
    for them.
-2. A slider moved in the real browser (a key press on the "Passages for it" slider) until the page's text
-   changes (the worked sum of the first bar), against the bare app's echo of its slider: goals 50 ms on the
+2. A slider moved in the real browser: the time from the key press on the sidebar slider "Passages for it" (a new
+   value each time, one step to the right) until the answer's headline changes on the screen (the leading
+   explanation and its score, the first line of the answer box: what goal 1 calls "the new ranking and headline";
+   the charts below it may come later), timed inside the page from the keydown to the first animation frame after
+   the headline's text changed (a MutationObserver on the main area reads one element's text, so that the wait
+   costs the page nothing). Against the bare app's floor measured the same way: its slider in the sidebar, as
+   Compare's are, and the main area's echo of the value, which changes only when the rerun's answer arrives (the
+   slider's own thumb label is not counted). Before each move the page has settled: no script run going, no
+   robustness figures still being drawn (the page reruns itself when they arrive), and nothing on the page
+   changed for 300 ms (the browser has drawn the last rerun; at most 10 s). Goals 50 ms on the
    default case and 200 ms at 100 theses.
 3. Cold start to first render in the real browser (Debian's Chromium through Playwright, median of 9 new
    browser contexts): the Compare page's answer against the bare app's text (goal within 1.3x).
@@ -17,7 +25,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -32,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from appserver import serve, stop
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.testing.v1 import AppTest
 
@@ -39,8 +47,8 @@ from explorer import weigh
 from explorer.load import load_case
 from explorer.synthetic import make_case, write_case_folder
 
-BARE = ('import streamlit as st\nx = st.slider("bare slider", 0.0, 5.0, key="x")\n'
-        'st.write(f"bare app ready; the slider at {x:.1f}")\n')
+BARE = ('import streamlit as st\nx = st.sidebar.slider("bare slider", 0.0, 5.0, key="x")\n'
+        'st.write(f"bare app ready; the slider at {x:.2f}")\n')
 
 
 def rerun_times(script: str, key: str, runs: int, env: dict[str, str]) -> list[float]:
@@ -87,14 +95,43 @@ def _browser(p):
         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"])
 
 
-# The text that says a slider move has reached the screen: the bare app's echo of its slider, and Compare's worked
-# sum of the first bar (it changes with the weight of the passages for it, whichever explanation leads).
-SHOWN = "(document.querySelector('[data-testid=stMain]') || document.body).innerText"
+# What says that a slider move has reached the screen: the first element of the main area that a selector finds
+# (the bare app's echo of its slider; Compare's headline, the answer's first line). ARM starts watching it before the
+# key press; WAIT resolves with the time from the keydown to the first animation frame after its text changed.
+ECHO = "[data-testid=stMain] [data-testid=stMarkdownContainer] p"
+HEADLINE = "[data-testid=stMain] h4"
+ARM = """selector => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const text = () => { const shown = main.querySelector(selector); return shown ? shown.textContent : null; };
+  const before = text();
+  window.__pressed = null;
+  document.addEventListener('keydown', () => { window.__pressed ??= performance.now(); }, {capture: true, once: true});
+  window.__shown = new Promise(resolve => {
+    const observer = new MutationObserver(() => {
+      if (text() === before) return;
+      observer.disconnect();
+      requestAnimationFrame(() => resolve(performance.now() - window.__pressed));
+    });
+    observer.observe(main, {subtree: true, childList: true, characterData: true, attributes: false});
+  });
+}"""
+WAIT = """timeout => Promise.race([window.__shown,
+  new Promise((_, reject) => setTimeout(() => reject(new Error('not shown within ' + timeout + ' ms')), timeout))])"""
+# Settled: no script run going and no robustness figures still being drawn (Compare reruns itself when they arrive).
+SETTLED = ("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
+           " && !document.body.textContent.includes('Testing how sure the ranking is')")
+# Quiet: nothing on the page has changed for `ms` (the browser has drawn the last rerun, charts included).
+QUIET = """ms => new Promise(resolve => {
+  let timer = setTimeout(done, ms);
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, ms); });
+  function done() { observer.disconnect(); resolve(); }
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+})"""
 
 
-def slider_times(script: str, slider: str, ready: str, env: dict[str, str], runs: int) -> list[float]:
-    """Time from a key press on a slider to the page's text changing, in one browser page: each press moves the
-    slider one step (right, then left, and so on), a new setting each time."""
+def slider_times(script: str, slider: str, shown: str, ready: str, env: dict[str, str], runs: int) -> list[float]:
+    """Time from a key press on a sidebar slider to the change of the element `shown` on the screen, in one browser
+    page: each press moves the slider one step right, a new setting each time."""
     from playwright.sync_api import sync_playwright
 
     process, url = serve(script, env=env)
@@ -106,15 +143,14 @@ def slider_times(script: str, slider: str, ready: str, env: dict[str, str], runs
             page.goto(url)
             page.get_by_text(ready).first.wait_for(timeout=60_000)
             handle = page.get_by_role("slider", name=re.compile(slider)).first
-            handle.focus(timeout=60_000)
             for i in range(runs + 1):  # the first move warms the server: not counted
-                before = page.evaluate(SHOWN)
-                started = time.perf_counter()
-                handle.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-                page.wait_for_function(f"{SHOWN} !== {json.dumps(before)}", polling="raf", timeout=60_000)
+                page.wait_for_function(SETTLED, timeout=120_000, polling=100)
+                page.evaluate(f"Promise.race([({QUIET})(300), new Promise(r => setTimeout(r, 10000))])")
+                page.evaluate(ARM, shown)
+                handle.press("ArrowRight")
+                elapsed = page.evaluate(WAIT, 60_000) / 1e3
                 if i:
-                    times.append(time.perf_counter() - started)
-                page.wait_for_timeout(300)  # the rest of the rerun (charts) settles before the next move
+                    times.append(elapsed)
             browser.close()
     finally:
         stop(process)
@@ -143,15 +179,16 @@ def main() -> int:
                   f"{'met' if median * 1e3 <= target else 'NOT met'}")
 
         if not args.skip_browser:
-            print("A slider moved in Chromium until the page shows the change, median of 15")
-            floor = statistics.median(slider_times(str(bare), "bare slider", "bare app ready", {}, 15))
+            print("A slider moved in Chromium until the headline (the bare app: its echo) changes on the screen, median of 15")
+            floor = statistics.median(slider_times(str(bare), "bare slider", ECHO, "bare app ready", {}, 15))
             print(f"  {'bare one-line app':<34} {floor * 1e3:8.0f} ms")
             for label, case, target in (("Compare, default case", ROOT / "claims", 50),
                                         ("Compare, synthetic 100 theses", synthetic, 200)):
                 try:
-                    median = statistics.median(slider_times(app, "^Passages for it", "for the passages for it",
-                                                            {"EXPLORER_CASE": str(case)}, 15))
-                except PlaywrightTimeout:  # a key press the page never showed: said, and the other figures still run
+                    median = statistics.median(slider_times(app, "^Passages for it", HEADLINE,
+                                                            "for the passages for it", {"EXPLORER_CASE": str(case)},
+                                                            15))
+                except (PlaywrightTimeout, PlaywrightError):  # a key press the page never showed: said, and the other figures still run
                     print(f"  {label:<34} a key press was not shown within 60 s")
                     print(f"goal: {label}, a slider move shown in Chromium: timed out, goal {target} ms: NOT met")
                     continue

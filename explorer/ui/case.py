@@ -10,6 +10,7 @@ a link opens it. An address names a case only by a name of the list.
 
 from __future__ import annotations
 
+import hashlib
 import stat
 from pathlib import Path
 
@@ -103,14 +104,24 @@ def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
-@st.cache_data(show_spinner="Loading the case…", max_entries=8)
-def _load(folder: str, stamp: tuple) -> tuple[Case, list[Problem]]:
-    return load_case(folder)
+def stamp(folder: Path) -> str:
+    """The folder's fingerprint as one short string: a cache key that is quick to hash."""
+    return hashlib.blake2b(repr(fingerprint(folder)).encode("utf-8"), digest_size=16).hexdigest()
+
+
+# One loaded case shared by every reader of the server, as it is (a cache of resources returns the object itself; a
+# cache of data would unpickle a copy on every call, 4 ms on the Khrushchev case and 25 ms on a case of 100
+# explanations, on every rerun). A Case is frozen and no page changes one.
+@st.cache_resource(show_spinner="Loading the case…", max_entries=8)
+def _load(folder: str, stamp: str) -> tuple[Case, tuple[Problem, ...]]:
+    case, problems = load_case(folder)
+    return case, tuple(problems)
 
 
 def load(folder: Path) -> tuple[Case, list[Problem]]:
     """A case as it is on disk now (cached on its files' times and sizes)."""
-    return _load(str(folder), fingerprint(folder))
+    case, problems = _load(str(folder), stamp(folder))
+    return case, list(problems)
 
 
 def current_case() -> tuple[Case, list[Problem]]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import streamlit as st
 
 from explorer import charts, vocabulary, weigh
@@ -54,21 +57,32 @@ def start(room: str | None = None) -> tuple[Case, list[Problem]]:
     return case, problems
 
 
-def asked(case: Case) -> tuple[Case, Question]:
+def asked(case: Case, choice: bool = True) -> tuple[Case, Question]:
     """The case as the question the reader chose sees it, and that question. A case with more than one question
     gets a choice in the sidebar (shared in the address as ?question=); the ranking, the debate and the essay then
-    compare only the explanations that answer it."""
+    compare only the explanations that answer it. With `choice=False` the page draws the choice itself later
+    (question_choice), after what it shows first."""
     questions = case.questions()
     words = {q.id: q.question for q in questions}
     if len(questions) < 2:
         return case, questions[0]
     ids = list(words)
     url_param("question", ids, MAIN_QUESTION)
-    st.sidebar.selectbox(vocabulary.QUESTION_LABEL, ids, format_func=words.get, key="question",
-                         help=vocabulary.QUESTION_HELP, on_change=sync("question", MAIN_QUESTION))
+    if choice:
+        question_choice(case)
     chosen = st.session_state.question
     write_param("question", chosen, MAIN_QUESTION)
-    return case.within(chosen), next(q for q in questions if q.id == chosen)
+    return _within.get(case, chosen, lambda: case.within(chosen)), next(q for q in questions if q.id == chosen)
+
+
+def question_choice(case: Case) -> None:
+    """The choice of the question in the sidebar, for a case with more than one (see asked)."""
+    questions = case.questions()
+    if len(questions) < 2:
+        return
+    words = {q.id: q.question for q in questions}
+    st.sidebar.selectbox(vocabulary.QUESTION_LABEL, list(words), format_func=words.get, key="question",
+                         help=vocabulary.QUESTION_HELP, on_change=sync("question", MAIN_QUESTION))
 
 
 def keep_fields() -> None:
@@ -97,10 +111,12 @@ def follow_room(code: str) -> None:
         chosen_case.choose(setup.case)
 
 
-def colours(case: Case) -> dict[str, str]:
+def colours(case: Case, whole: Case | None = None) -> dict[str, str]:
     """Each explanation's colour, the same on every page: given by its place in the whole case (every question's
-    explanations), not in the part a page shows, so Compare (one question) and Sources (all) agree."""
-    whole, _ = current_case()
+    explanations), not in the part a page shows, so Compare (one question) and Sources (all) agree. A page that has
+    the whole case at hand (from start) passes it, and the case is not read again."""
+    if whole is None:
+        whole, _ = current_case()
     return charts.thesis_colours([*whole.theses, *(t for t in case.theses if t not in whole.theses)])
 
 
@@ -114,19 +130,87 @@ def source_titles(case: Case) -> dict[str, str]:
 
 
 def ranking(case: Case, chosen: Weighting, model: str = "evidence", samples: int = SAMPLES,
-            matrices: weigh.Matrices | None = None) -> weigh.Ranking:
+            matrices: weigh.Matrices | None = None, later: bool = False) -> weigh.Ranking:
     """Weigh the case under the reader's settings. The robustness figures come from explorer.ui.sure: when they
     are not ready at once the ranking comes without them (its `samples` is 0), a line says that they are being
-    tested, and the page reruns by itself when they are."""
+    tested, and the page reruns by itself when they are. With `later` (and when pages do not wait for the figures),
+    they are only looked up here: the page asks for them with `test` once its answer is on the screen."""
     m = matrices or weigh.matrices(case, chosen)
-    base = weigh.weigh(m, chosen, model, samples=0)
+    base = weighed(m, chosen, model)
     if not samples or not base.theses:
         return base
-    robust = sure.figures(m, chosen, model, samples)
-    if robust is None:
+    if later and not sure.wait_seconds():
+        robust = sure.ready(m, chosen, model, samples)
+    else:
+        robust = sure.figures(m, chosen, model, samples)
+        if robust is None:
+            sure.follow()
+    return base if robust is None else weigh.with_robustness(base, robust)
+
+
+def test(ranking: weigh.Ranking, m: weigh.Matrices, chosen: Weighting, samples: int = SAMPLES) -> None:
+    """Ask for the samplings of a ranking drawn without them (ranking(..., later=True)), and rerun the page when
+    they are drawn (with a line that says they are being tested, where this is called)."""
+    if pending(ranking, samples) and not sure.wait_seconds():  # a page that waits asked in ranking()
+        sure.job(m, chosen, ranking.model, samples)
         sure.follow()
-        return base
-    return weigh.with_robustness(base, robust)
+
+
+class _Kept:
+    """A few things worked out from one case object, kept while it is that very object: the loaded case is shared
+    as it is by every reader (explorer.ui.case), so that its question's part and its compiled matrices are worked
+    out once, not on every rerun. Each entry holds its case, so that no other object can take its id."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.found: OrderedDict[tuple, tuple[object, object]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, owner: object, extra: object, make):
+        key = (id(owner), extra)
+        with self.lock:
+            found = self.found.get(key)
+            if found is not None and found[0] is owner:
+                self.found.move_to_end(key)
+                return found[1]
+        value = make()
+        with self.lock:
+            self.found[key] = (owner, value)
+            while len(self.found) > self.size:
+                self.found.popitem(last=False)
+        return value
+
+
+_within = _Kept(16)
+_compiled = _Kept(16)
+
+
+def matrices(case: Case, chosen: Weighting) -> weigh.Matrices:
+    """The case compiled for weighing (weigh.matrices), once for each case object and each set of points (the
+    points are the only part of the reader's settings it depends on)."""
+    return _compiled.get(case, tuple(sorted(chosen.points.items())), lambda: weigh.matrices(case, chosen))
+
+
+_weighed: OrderedDict[tuple, weigh.Ranking] = OrderedDict()
+_weighed_lock = threading.Lock()
+WEIGHED_KEPT = 32
+
+
+def weighed(m: weigh.Matrices, chosen: Weighting, model: str) -> weigh.Ranking:
+    """The ranking without its robustness figures, kept for the last WEIGHED_KEPT weightings of any compiled case:
+    the rerun that adds the figures when they arrive, and a slider moved back, weigh nothing again."""
+    key = sure.key(m, chosen, model)
+    with _weighed_lock:
+        found = _weighed.get(key)
+        if found is not None:
+            _weighed.move_to_end(key)
+            return found
+    found = weigh.weigh(m, chosen, model, samples=0)
+    with _weighed_lock:
+        _weighed[key] = found
+        while len(_weighed) > WEIGHED_KEPT:
+            _weighed.popitem(last=False)
+    return found
 
 
 def pending(ranking: weigh.Ranking, samples: int = SAMPLES) -> bool:

@@ -13,6 +13,7 @@ their last weighting: a job not yet started is dropped.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import threading
 from collections import OrderedDict
@@ -69,20 +70,45 @@ def _draw(m: weigh.Matrices, weighting: weigh.Weighting | None, model: str,
                                margin=weigh.MARGIN) for kind in weigh.KINDS}
 
 
+def key(m: weigh.Matrices, weighting: weigh.Weighting, model: str, samples: int = 0) -> tuple:
+    """What the samplings (and a ranking) depend on: the compiled case (its points included), the method and the
+    weighting."""
+    return (digest(m), model, samples, tuple(sorted(weighting.weights.items())),
+            tuple(sorted(weighting.trust.items())))
+
+
+@functools.lru_cache(maxsize=KEPT)
+def digest(m: weigh.Matrices) -> str:
+    """The compiled case's fingerprint, worked out once for each Matrices object (compared by identity; the cache
+    holds it, so its identity is not reused while kept)."""
+    return m.digest()
+
+
+def ready(m: weigh.Matrices, weighting: weigh.Weighting, model: str,
+          samples: int) -> dict[str, weigh.Robustness] | None:
+    """The samplings for this weighting if they are drawn already (for this reader or another), else None, without
+    asking for them: a page that answers first asks for them after its answer (job), so that the worker process
+    does not take a core from the page while it works the answer out."""
+    with _lock:
+        future = _jobs.get(key(m, weighting, model, samples))
+    if future is None or not future.done() or future.cancelled() or future.exception() is not None:
+        return None
+    return future.result()
+
+
 def job(m: weigh.Matrices, weighting: weigh.Weighting, model: str, samples: int) -> Future:
     """The samplings for this weighting: already done, running, or queued now."""
-    key = (m.digest(), model, samples, tuple(sorted(weighting.weights.items())),
-           tuple(sorted(weighting.trust.items())))
+    key_ = key(m, weighting, model, samples)
     with _lock:
-        future = _jobs.get(key)
+        future = _jobs.get(key_)
         if future is None or future.cancelled():
             future = _submit(m, weighting, model, samples)
-            _jobs[key] = future
+            _jobs[key_] = future
             while len(_jobs) > KEPT:
                 _, old = _jobs.popitem(last=False)
                 old.cancel()
         else:
-            _jobs.move_to_end(key)
+            _jobs.move_to_end(key_)
     last = st.session_state.get(STATE)
     if last is not None and last is not future:
         last.cancel()  # only a job that has not started: one running finishes for whoever else asked
@@ -101,8 +127,8 @@ def figures(m: weigh.Matrices, weighting: weigh.Weighting, model: str,
         return None
     except BrokenProcessPool:  # the worker died under this job: the next look starts a new one
         with _lock:
-            for key in [k for k, f in _jobs.items() if f is future]:
-                del _jobs[key]
+            for dead in [k for k, f in _jobs.items() if f is future]:
+                del _jobs[dead]
         return None
 
 

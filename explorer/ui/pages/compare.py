@@ -3,7 +3,7 @@ the passages it turns on."""
 
 import streamlit as st
 
-from explorer import answer, charts, weigh
+from explorer import answer, charts
 from explorer import tables as frames
 from explorer.text import literal
 from explorer.ui import page, settings
@@ -12,14 +12,23 @@ from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
 
 HOW = "how"  # the address of “How the score works”; its sections are anchors: how#sure
 
-case, problems = page.start()
-case, question = page.asked(case)
+whole, problems = page.start()
+case, question = page.asked(whole, choice=False)  # its choice in the sidebar comes with the sliders
 views = {name: m.label for name, m in MODELS.items()}
 page.url_param("view", list(views), "evidence")
 model = st.session_state.view or "evidence"
-# The ACH view ranks by the evidence against each explanation only: the criteria's sliders would do nothing there.
-chosen = settings.sidebar(case, show_weights=model == "evidence", show_points=True)
-colours, titles = page.colours(case), page.titles(case)
+# The sliders' values are in the session before the page runs (settings.keep): the page weighs with them first and
+# draws the sliders after the answer. Streamlit sends each element as it is made, so the new answer reaches the
+# screen without waiting for the sidebar; the sidebar is a place of its own, so the layout is the same.
+chosen = settings.current(case)
+
+
+def sliders() -> None:
+    """The sidebar: the choice of question, and the sliders (the ACH view ranks by the evidence against each
+    explanation only: the criteria's sliders would do nothing there)."""
+    page.question_choice(whole)
+    settings.sidebar(case, show_weights=model == "evidence", show_points=True)
+
 
 st.title(literal(question.question if case.info else case.title))
 if case.info:
@@ -27,12 +36,15 @@ if case.info:
                        f"{len(case.theses)} explanations · {sum(len(t.evidence) for t in case.theses.values())} "
                        f"passages from {sum(s.quotable for s in case.sources.values())} sources"))
 
-m = weigh.matrices(case, chosen)
-ranking = page.ranking(case, chosen, model, matrices=m)
-tables = ranking.tables()
-table = tables["ranking"]
-if table.empty:
+m = page.matrices(case, chosen)
+# The robustness samplings are asked for once the page is out (page.test, at the end), so that the worker process
+# drawing them does not take a core from the page and the browser while they work the answer out; their line goes
+# here.
+ranking = page.ranking(case, chosen, model, matrices=m, later=True)
+testing = st.empty()
+if not ranking.theses:
     st.info("This case has no explanations yet.")
+    sliders()
     st.stop()
 
 said = answer.answer(ranking, m, page.source_titles(case), pending=page.pending(ranking))
@@ -42,6 +54,10 @@ with st.container(border=True):
         st.markdown("- " + literal(reason))
     st.markdown(f"These figures weigh the passages recorded from this case's sources, not the truth. "
                 f"[How the score works]({HOW})")
+sliders()
+colours, titles = page.colours(case, whole), page.titles(case)
+tables = ranking.tables()
+table = tables["ranking"]
 
 st.segmented_control("How to rank", list(views), format_func=views.get, key="view", selection_mode="single",
                      on_change=page.sync("view", "evidence"))
@@ -118,3 +134,6 @@ for row in range(0, len(ranking.theses), 3):  # a row of three at a time: on a p
             thesis_chip(colours[result.id], f"{result.rank}. {result.title}")
             st.page_link("explorer/ui/pages/thesis.py", label="Open the explanation",
                          query_params={"thesis": result.id}, icon=":material/arrow_forward:")
+
+with testing.container():
+    page.test(ranking, m, chosen)

@@ -10,10 +10,10 @@ from explorer.ui import page, settings
 from explorer.ui.widgets import drawing, svg_of
 from explorer.vocabulary import RELATIONS, STANCES
 
-case, problems = page.start()
-case, _question = page.asked(case)
+whole, problems = page.start()
+case, _question = page.asked(whole)
 chosen = settings.sidebar(case)
-colours, titles = page.colours(case), page.titles(case)
+colours, titles = page.colours(case, whole), page.titles(case)
 st.title("Map of the explanations", anchor=False)
 if not case.theses:
     st.info("This case has no theses yet.")

@@ -16,7 +16,7 @@ from explorer.ui import page, polls, record
 from explorer.ui.widgets import sentence
 
 case, problems = page.start(room=st.query_params.get("room"))
-titles, colours = page.titles(case), page.colours(case)
+titles, colours = page.titles(case), page.colours(case, case)
 store = polls.store()
 
 code = st.query_params.get("room", "")

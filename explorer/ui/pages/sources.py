@@ -12,7 +12,7 @@ from explorer.vocabulary import DEFECT_KINDS, SOURCE_KINDS, STANCES
 
 case, problems = page.start()
 chosen = settings.sidebar(case, show_weights=False)
-colours, titles = page.colours(case), page.titles(case)
+colours, titles = page.colours(case, case), page.titles(case)
 ids = list(case.sources)
 if not ids:
     st.info("This case has no sources yet.")

@@ -18,7 +18,7 @@ TURNS = 5  # passages the ranking turns on shown at first
 
 case, problems = page.start()
 chosen = settings.sidebar(case)
-colours, titles = page.colours(case), page.titles(case)
+colours, titles = page.colours(case, case), page.titles(case)
 ids = list(case.theses)
 if not ids:
     st.info("This case has no theses yet.")

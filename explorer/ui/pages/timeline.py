@@ -9,7 +9,7 @@ from explorer.ui import audience, page
 from explorer.ui.widgets import chart
 
 case, problems = page.start()
-colours, titles = page.colours(case), page.titles(case)
+colours, titles = page.colours(case, case), page.titles(case)
 st.title("Timeline", anchor=False)
 events = tables.timeline(case)
 if events.empty:
