@@ -140,7 +140,7 @@ def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str], pendi
         if best != first.id:
             challengers.append((kind, best, share))
             reasons.append(f"But {ROBUSTNESS[kind].change} puts {_titled(titles[best])} first more often "
-                           f"than it ({share:.0%} of the time, {ROBUSTNESS[kind].label}).")
+                           f"than the leader ({share:.0%} of the time, {ROBUSTNESS[kind].label}).")
     reasons += _distrust(m, ranking, source_names)
     if other_leaders != [first.id]:
         reasons.append(other_words)

@@ -251,7 +251,7 @@ class RobustnessKind:
 ROBUSTNESS: dict[str, RobustnessKind] = {
     "settings": RobustnessKind(
         "with the sliders moved at random near yours", "the weights and trusts set again at random, most within a third of yours",
-        "set", "different weights and trusts", "Sliders moved at random"),
+        "set", "a slightly different setting of the sliders", "Sliders moved at random"),
     "evidence": RobustnessKind(
         "with a random pick of the passages",
         "the recorded passages picked again at random, so that some count twice and others not at all",

@@ -80,7 +80,7 @@ def test_a_challenger_under_one_test_leaves_it_unsettled() -> None:
     assert said.headline == ("“Thesis A” leads narrowly on these sources (a score of 0.53 against 0.18 for "
                              "“Thesis B”, the next).")
     assert said.reasons == (
-        ("But a slightly different reading of the evidence puts “Thesis B” first more often than it (59% of the time, "
+        ("But a slightly different reading of the evidence puts “Thesis B” first more often than the leader (59% of the time, "
         "when the passages are read a little differently)."),
         "So the recorded sources do not settle it: that is what the debate is for.",
     )

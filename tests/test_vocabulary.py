@@ -132,3 +132,12 @@ def test_each_stance_is_explained_in_one_line() -> None:
     assert stances_explained() == (
         "supports: the passage backs the explanation up; disputes: the passage goes against the explanation; "
         "qualifies: the passage limits the explanation: true, but only in part (counts half against it).")
+
+
+def test_what_puts_another_explanation_first_is_one_thing_so_that_puts_agrees() -> None:
+    """The answer says "But <change> puts “X” first more often than the leader": each change is one noun phrase."""
+    from explorer.vocabulary import ROBUSTNESS
+
+    assert [k.change for k in ROBUSTNESS.values()] == [
+        "a slightly different setting of the sliders", "a different choice of passages",
+        "a slightly different reading of the evidence"]
