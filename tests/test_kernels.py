@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import math
 import sys
 
 import numba
@@ -14,22 +15,47 @@ from explorer.weigh import kernels, sampling
 WHOLE = np.int64
 
 
-def test_keep_below_keeps_the_bytes_below_top_in_order_until_full() -> None:
+def test_bounded_keeps_the_words_below_top_in_order_until_full_where_top_is_over_half_their_range() -> None:
     out = np.zeros(4, dtype=np.uint8)
-    assert kernels.keep_below(np.array([5, 250, 7, 199, 200, 3, 9], dtype=np.uint8), 200, out, 0) == 4
+    assert kernels.bounded(np.array([5, 250, 7, 199, 200, 3, 9], dtype=np.uint8), 200, out, 0) == 4
     assert out.tolist() == [5, 7, 199, 3]  # 250 and 200 passed over; 9 not needed
     out = np.zeros(4, dtype=np.uint8)
-    assert kernels.keep_below(np.array([1, 255], dtype=np.uint8), 200, out, 0) == 1  # ran out: one kept so far
-    assert kernels.keep_below(np.array([201, 2, 3, 4, 5], dtype=np.uint8), 200, out, 1) == 4  # goes on from there
+    assert kernels.bounded(np.array([1, 255], dtype=np.uint8), 200, out, 0) == 1  # ran out: one kept so far
+    assert kernels.bounded(np.array([201, 2, 3, 4, 5], dtype=np.uint8), 200, out, 1) == 4  # goes on from there
     assert out.tolist() == [1, 2, 3, 4]
 
 
-def test_bytes_below_are_the_stream_s_bytes_below_top_in_order() -> None:
-    """The coding's bytes: the bytes one stream draws, those at 200 or above passed over (exact chances)."""
-    drawn = sampling._bytes_below(np.random.default_rng(7), 5_000, 200)
+def test_bounded_maps_a_word_to_its_share_of_top_and_passes_over_the_few_that_would_tip_the_chances() -> None:
+    """top 3 from bytes: a byte w gives (3 w) >> 8; 256 = 3 x 85 + 1, so one byte in 256 is passed over: the one
+    whose low byte of 3 w is below 256 mod 3 = 1, that is w = 0. Each of 0, 1 and 2 then comes from 85 bytes."""
+    out = np.zeros(5, dtype=np.int32)
+    assert kernels.bounded(np.array([0, 1, 85, 86, 171, 255], dtype=np.uint8), 3, out, 0) == 5
+    assert out.tolist() == [0, 0, 1, 2, 2]  # 1 -> 3 >> 8 = 0; 85 -> 255 >> 8 = 0; 86 -> 258 >> 8 = 1; ...
+    every = np.zeros(256, dtype=np.int32)
+    assert kernels.bounded(np.arange(256, dtype=np.uint8), 3, every, 0) == 255
+    assert np.bincount(every[:255]).tolist() == [85, 85, 85]  # exact chances
+    wide = np.zeros(65_536 - 65_536 % 2_000, dtype=np.int32)
+    assert kernels.bounded(np.arange(65_536, dtype=np.uint16), 2_000, wide, 0) == len(wide)
+    assert set(np.bincount(wide).tolist()) == {32}  # 16-bit words for 2,000 passages: each 32 times
+
+
+def test_below_gives_the_coding_the_stream_s_bytes_below_top() -> None:
+    """The coding's bytes: the bytes one stream draws (as Generator.integers would give them), those at 200 or
+    above passed over (exact chances)."""
+    drawn = sampling._below(np.random.default_rng(7), 200, np.empty(5_000, dtype=np.uint8))
     twin = np.random.default_rng(7)
     raw = twin.integers(0, 256, size=int(5_000 * 256 / 200 * 1.02) + 64, dtype=np.uint8)
     assert drawn.tolist() == raw[raw < 200][:5_000].tolist()
+
+
+@pytest.mark.parametrize("top", [1, 2, 214, 256, 257, 2_000, 65_536, 70_000])
+def test_below_draws_every_number_below_top_and_no_other(top: int) -> None:
+    drawn = sampling._below(np.random.default_rng(top), top, np.empty(200_000, dtype=np.int32))
+    assert drawn.min() == 0 and drawn.max() == top - 1
+    if top <= 256:  # each number about equally often (within five standard deviations)
+        counts = np.bincount(drawn, minlength=top)
+        expected = len(drawn) / top
+        assert np.abs(counts - expected).max() <= 5 * math.sqrt(expected) + 1
 
 
 def bearings() -> dict[str, np.ndarray]:
@@ -91,9 +117,9 @@ def test_without_a_folder_for_numba_s_cache_the_loops_are_compiled_in_each_proce
     monkeypatch.setattr(explorer.weigh, "kernels", kernels)  # put back as it was afterwards
     fresh = importlib.import_module("explorer.weigh.kernels")
     assert fresh is not kernels
-    assert isinstance(fresh.keep_below._cache, numba.core.caching.NullCache)  # nothing written anywhere
+    assert isinstance(fresh.bounded._cache, numba.core.caching.NullCache)  # nothing written anywhere
     out = np.zeros(2, dtype=np.uint8)
-    assert fresh.keep_below(np.array([3, 230, 4], dtype=np.uint8), 200, out, 0) == 2
+    assert fresh.bounded(np.array([3, 230, 4], dtype=np.uint8), 200, out, 0) == 2
     assert out.tolist() == [3, 4]
 
 
@@ -118,3 +144,43 @@ def test_a_tally_counts_each_thesis_at_each_place() -> None:
     assert counts.tolist() == [[1, 1, 1],   # thesis 0: first once, second once, third once
                                [0, 1, 2],
                                [2, 1, 0]]  # thesis 2 first twice
+
+
+def test_keys_are_worked_out_as_the_numpy_rule_works_them_out() -> None:
+    """Each criterion raw / full capped at 1, times its weight, added up, in units of 1e-9: the same numbers as
+    arrays._keys, for one set of weights and for weights drawn for each draw, ties and caps included."""
+    from explorer.weigh.arrays import _FULL, _QUANTUM, _keys
+
+    rng = np.random.default_rng(3)
+    raw = np.round(rng.uniform(0, 6, size=(300, 4, 7)), 1)  # rounded: many equal values, some above full
+    raw[:, :, 3] = raw[:, :, 2]  # two theses tied in every draw
+    for weights in (np.array([1.0, 0.5, 0.25, -1.0]), rng.uniform(-2, 2, size=(300, 4))):
+        out = np.empty((300, 7))
+        kernels.keys(raw, np.atleast_2d(weights), _FULL, _QUANTUM, out)
+        np.testing.assert_array_equal(out, _keys("evidence", raw.copy(), weights)[0])
+
+
+@pytest.mark.parametrize("by_two", [False, True])
+def test_ranked_tallies_the_order_numpy_s_rule_gives(by_two: bool) -> None:
+    """Orders found by insertion, tallied: the same places as arrays._order (the larger key first, then the larger
+    second key, then the lower index), on keys with many ties."""
+    from explorer.weigh.arrays import _order
+
+    rng = np.random.default_rng(4)
+    primary = rng.integers(-3, 3, size=(500, 9)).astype(float)
+    secondary = rng.integers(0, 3, size=(500, 9)).astype(float)
+    counts = np.zeros((9, 9), dtype=np.int64)
+    kernels.ranked(primary, secondary if by_two else primary, by_two, counts)
+    expected = np.zeros((9, 9), dtype=np.int64)
+    kernels.tally(_order(primary, secondary if by_two else None).astype(np.int64), expected)
+    assert counts.tolist() == expected.tolist()
+    assert (counts.sum(axis=0) == 500).all() and (counts.sum(axis=1) == 500).all()
+
+
+def test_a_draw_s_order_puts_the_larger_key_first_then_the_lower_index() -> None:
+    counts = np.zeros((3, 3), dtype=np.int64)
+    kernels.ranked(np.array([[1.0, 5.0, 5.0]]), np.array([[0.0, 0.0, 0.0]]), False, counts)
+    assert counts.tolist() == [[0, 0, 1], [1, 0, 0], [0, 1, 0]]  # 1 first (5, lower index), 2 second, 0 third
+    counts[:] = 0
+    kernels.ranked(np.array([[1.0, 5.0, 5.0]]), np.array([[0.0, 1.0, 2.0]]), True, counts)
+    assert counts.tolist() == [[0, 0, 1], [0, 1, 0], [1, 0, 0]]  # tied at 5: the larger second key (2) first

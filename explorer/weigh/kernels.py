@@ -86,37 +86,119 @@ def recoded(slots: np.ndarray, outcome_by_slot: np.ndarray, outcomes: int, code:
     """Coding draws: slots (E, n), one byte a (bearing, draw) cell; bearing e takes outcome o = outcome_by_slot[slot]
     (0: no change, whose effects are 0), whose effects at trust 1 are at code[e] x outcomes + o. Adds the changes into
     sup and con, and into present what the groups that still have (recorded_count plus the changes) a counting
-    supporting bearing add (each (columns, n), zeroed). Only the bearings listed in `countable` can change a count."""
+    supporting bearing add (each (columns, n), zeroed). Only the bearings listed in `countable` can change a count.
+    Each code's effects are first looked up by slot (a table of codes x slots), so that a cell costs one look-up
+    a sum (the products with the trust are those made before)."""
     n_e, n = slots.shape
-    for e in range(n_e):
-        at, col, t = code[e] * outcomes, column[e], trust[source[e]]
-        for d in range(n):
-            k = at + outcome_by_slot[slots[e, d]]
-            sup[col, d] += sup_effect[k] * t
-            con[col, d] += con_effect[k] * t
+    n_slots, codes = len(outcome_by_slot), len(sup_effect) // outcomes
     count = np.empty((len(key_col), n), dtype=np.int32)
     for g in range(len(key_col)):
         count[g, :] = recorded_count[g]
-    for e in countable:
-        at, g = code[e] * outcomes, key[e]
-        for d in range(n):
-            count[g, d] += count_effect[at + outcome_by_slot[slots[e, d]]]
+    counts = np.zeros(n_e, dtype=np.bool_)
+    counts[countable] = True
+    sup_by_slot, con_by_slot = np.empty((codes, n_slots)), np.empty((codes, n_slots))
+    count_by_slot = np.empty((codes, n_slots), dtype=np.int32)
+    for c in range(codes):
+        for u in range(n_slots):
+            k = c * outcomes + outcome_by_slot[u]
+            sup_by_slot[c, u], con_by_slot[c, u], count_by_slot[c, u] = sup_effect[k], con_effect[k], count_effect[k]
+    for e in range(n_e):
+        col, t = column[e], trust[source[e]]
+        sup_of, con_of = sup_by_slot[code[e]], con_by_slot[code[e]]
+        if counts[e]:
+            g, count_of = key[e], count_by_slot[code[e]]
+            for d in range(n):
+                u = slots[e, d]
+                sup[col, d] += sup_of[u] * t
+                con[col, d] += con_of[u] * t
+                count[g, d] += count_of[u]
+        else:
+            for d in range(n):
+                u = slots[e, d]
+                sup[col, d] += sup_of[u] * t
+                con[col, d] += con_of[u] * t
     _present(count, key_col, key_value, col_start, present)
 
 
 @_compiled
-def keep_below(drawn: np.ndarray, top: int, out: np.ndarray, start: int) -> int:
-    """The bytes of `drawn` below `top`, in order, written into `out` from `start` on, until it is full; how many
-    of `out` are filled now. Without a branch a byte: each byte is written and the place moves on only when it
-    is kept."""
+def bounded(words: np.ndarray, top: int, out: np.ndarray, start: int) -> int:
+    """Whole numbers uniform in 0..top-1 from random words (unsigned, every bit uniform), written into `out` from
+    `start` on, in order, until it is full; how many of `out` are filled now. Where top is more than half the words'
+    range, a word below top gives itself and the others are passed over; else a word w gives (w x top) >> bits,
+    passed over when its low bits fall below (range mod top) (Lemire's method: no division a word). Either way every
+    number keeps exactly its chance. Without a branch a word: each is written and the place moves on only when it is
+    kept."""
+    bits = 8 * words.itemsize
+    span = 1 << bits
     j, full = start, len(out)
-    for i in range(len(drawn)):
+    if 2 * top > span:
+        for i in range(len(words)):
+            if j == full:
+                break
+            w = words[i]
+            out[j] = w
+            j += w < top
+        return j
+    low, threshold = span - 1, span % top
+    for i in range(len(words)):
         if j == full:
             break
-        b = drawn[i]
-        out[j] = b
-        j += b < top
+        product = np.uint64(words[i]) * np.uint64(top)
+        out[j] = product >> bits
+        j += (product & low) >= threshold
     return j
+
+
+# Up to this many theses a draw's order is found in the compiled loop, by insertion (a few dozen comparisons); a
+# larger case's keys are sorted by numpy, a whole block at once (arrays._order). Both give the one order the rule
+# defines.
+SMALL = 48
+
+
+@_compiled
+def _place(primary: np.ndarray, secondary: np.ndarray, by_two: bool, order: np.ndarray) -> None:
+    """One draw's order (arrays._order), by insertion: thesis indices, the larger primary key first, then (by_two)
+    the larger secondary key, then the lower index. Written into order (T,)."""
+    for t in range(len(primary)):
+        r = t
+        while r > 0:
+            u = order[r - 1]
+            if primary[u] > primary[t] or (primary[u] == primary[t] and (not by_two or secondary[u] >= secondary[t])):
+                break  # u stays ahead: a larger key, or an equal one and u the lower index
+            order[r] = u
+            r -= 1
+        order[r] = t
+
+
+@_compiled
+def keys(raw: np.ndarray, weights: np.ndarray, full: np.ndarray, quantum: float, out: np.ndarray) -> None:
+    """The evidence view's ranking key of each thesis in each draw, into out (n, T). raw (n, 4, T): each draw's
+    four raw criteria by thesis; weights (n, 4) or (1, 4): each draw's weights (or one for all), contestation's
+    negative. Worked out as arrays._keys works it out, operation for operation, so that the same numbers come out:
+    each criterion raw / full, capped at 1, times its weight, plus 0.0 (no negative zero), the four added in
+    order, times quantum, rounded to a whole number (half to even)."""
+    n, _, n_t = raw.shape
+    for d in range(n):
+        w = weights[d if weights.shape[0] > 1 else 0]
+        for t in range(n_t):
+            total = min(raw[d, 0, t] / full[0], 1.0) * w[0] + 0.0
+            total = total + (min(raw[d, 1, t] / full[1], 1.0) * w[1] + 0.0)
+            total = total + (min(raw[d, 2, t] / full[2], 1.0) * w[2] + 0.0)
+            total = total + (min(raw[d, 3, t] / full[3], 1.0) * w[3] + 0.0)
+            out[d, t] = np.rint(total * quantum)
+
+
+@_compiled
+def ranked(primary: np.ndarray, secondary: np.ndarray, by_two: bool, counts: np.ndarray) -> None:
+    """Each draw's order by its keys (n, T) (arrays._order: the larger primary key first, then, by_two, the larger
+    secondary, then the lower index), found by insertion (for up to SMALL theses), tallied: adds one to counts[t, r]
+    for each draw where thesis t takes place r + 1."""
+    n, n_t = primary.shape
+    order = np.empty(n_t, dtype=np.int64)
+    for d in range(n):
+        _place(primary[d], secondary[d], by_two, order)
+        for r in range(n_t):
+            counts[order[r], r] += 1
 
 
 @_compiled

@@ -23,6 +23,7 @@ from explorer.vocabulary import (
 )
 from explorer.weigh.arrays import (
     _AGAINST,
+    _FULL,
     _LEVELS,
     _QUALIFIES,
     _QUANTUM,
@@ -82,7 +83,6 @@ KEEP = 200_000_000  # bytes of drawn criteria kept for reruns that change only t
 _kept: OrderedDict[tuple, dict[int, tuple]] = OrderedDict()
 _kept_lock = threading.Lock()
 _AHEAD = 8  # kept blocks ranked at once
-_ROW_BY_ROW = 1000  # passages from which a bootstrap counts each draw's picks apart (measured: 4x at 20,000)
 
 
 # --- robustness --------------------------------------------------------------------------------------
@@ -234,10 +234,16 @@ def _robustness(case, weighting, samples, seed, spread, model, kind, progress, m
     n_t = len(m.theses)
     counts = np.zeros((n_t, n_t), dtype=np.int64)
 
-    def tally(order: np.ndarray) -> None:
+    def tally(keys: tuple[np.ndarray, np.ndarray | None]) -> None:
+        """Rank each draw of a chunk or block by its keys and tally the places: a small case's order found in the
+        compiled loop (kernels.ranked), a larger one's by numpy's sort of the whole block (_order)."""
         from explorer.weigh import kernels
 
-        kernels.tally(np.ascontiguousarray(order, dtype=np.int64), counts)
+        primary, secondary = keys
+        if n_t <= kernels.SMALL:
+            kernels.ranked(primary, primary if secondary is None else secondary, secondary is not None, counts)
+        else:
+            kernels.tally(np.ascontiguousarray(_order(primary, secondary), dtype=np.int64), counts)
 
     draw = _settings if kind == "settings" else _blocks
     samples = draw(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, tally)
@@ -252,43 +258,45 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
     # a chunk divides BLOCK, so that every STOP_EVERY samples ends a chunk whatever the memory
     per_sample = 8 * (n_s + 14 * n_t + 8)
     chunk = max(d for d in _DIVISORS if d <= max(1, min(samples, memory // per_sample)))
-    at_once = max(1, min(_AHEAD, memory // (4 * chunk * per_sample)))  # a quarter of the memory for those ranked at once
     kept = _kept_draws(m, tau, (kind, seed, float(spread), chunk), samples * 4 * n_t * 8,
                        memory) if model == "evidence" else None
 
-    def keys_of(done: int, n: int) -> tuple[np.ndarray, np.ndarray | None]:
+    def keys_of(done: int, n: int) -> tuple:
         """The next chunk's ranking keys: its weights drawn, its trusts drawn (or its criteria kept)."""
         w = wsign * np.exp(spread * weight_rng.standard_normal((n, 4)))
         raw = kept.get(done, (None,))[0] if kept is not None else None
         if raw is not None and len(raw) == n:
             trust_rng.standard_normal((n, n_s))  # the stream moves on as when they are drawn
-            return _keys(model, raw, w)
+            return _ranking_keys(model, raw, w)
         t = np.clip(tau * np.exp(spread * trust_rng.standard_normal((n, n_s))), 0.0, 1.0)
         if model == "ach":  # only inconsistency and support matter: half the work of _raw
             return np.rint(-(t @ m.contests) * _QUANTUM), np.rint((t @ m.supports) * _QUANTUM)
         raw = _raw(m, t)
         if kept is not None:
             _keep(kept, done, (raw,))
-        return _keys(model, raw, w)
+        return _ranking_keys(model, raw, w)
 
-    ahead: list[np.ndarray] = []
     for done in range(0, samples, chunk):
         if _settled(counts, done, margin):
             samples = done
             break
         n = min(chunk, samples - done)
-        if n_t and not ahead:
-            ahead_of_need = max(1, _blocks_needed(counts, done, margin) * BLOCK // chunk)
-            starts = range(done, min(samples, done + min(at_once, ahead_of_need) * chunk), chunk)
-            keys = [keys_of(at, min(chunk, samples - at)) for at in starts]
-            order = _order(np.concatenate([k[0] for k in keys]),
-                           None if keys[0][1] is None else np.concatenate([k[1] for k in keys]))
-            ahead = np.split(order, np.cumsum([len(k[0]) for k in keys])[:-1])
         if n_t:
-            tally(ahead.pop(0))
+            tally(keys_of(done, n))
         if progress is not None:
             progress(min(done + n, samples) / samples)
     return samples
+
+
+def _ranking_keys(model: str, raw: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """What draws are ranked by, as _keys works it out (the evidence view's key in a compiled loop: kernels.keys)."""
+    from explorer.weigh import kernels
+
+    if model != "evidence":
+        return _keys(model, raw, w)
+    out = np.empty((raw.shape[0], raw.shape[2]))
+    kernels.keys(np.ascontiguousarray(raw), np.ascontiguousarray(np.atleast_2d(w), dtype=float), _FULL, _QUANTUM, out)
+    return out, None
 
 
 def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, tally) -> int:
@@ -322,11 +330,10 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
     per_draw = source.draw_bytes_at_work()
     at_once = max(1, min(_AHEAD, memory // (4 * BLOCK * max(1, per_draw))))
 
-    def ranked_from(done: int) -> list[np.ndarray]:
-        """The orders of the blocks from `done` on: the kept ones (up to _AHEAD blocks ranked at once: a rerun over
-        kept draws is mostly ranking, and ranking many small blocks costs the calls), or else as many fresh blocks,
-        drawn in one go, as the stopping rule will need at least (_blocks_needed), within a quarter of the memory.
-        The blocks are the same however many are drawn at once."""
+    def drawn_from(done: int) -> list[np.ndarray]:
+        """The criteria of the blocks from `done` on: the kept ones (up to _AHEAD blocks at once), or else as many
+        fresh blocks, drawn in one go, as the stopping rule will need at least (_blocks_needed), within a quarter of
+        the memory. The blocks are the same however many are drawn at once."""
         starts = range(done, min(samples, done + _AHEAD * BLOCK), BLOCK)
         run = []
         for at in starts:
@@ -346,8 +353,7 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
                     _keep(kept, at, block)
                 if at_trust is not None:
                     _keep(at_trust, at, (found,))
-        order = _order(*_keys(model, np.concatenate(run), wsign))
-        return np.split(order, np.cumsum([len(r) for r in run])[:-1])
+        return run
 
     ahead: list[np.ndarray] = []
     for done in range(0, samples, BLOCK):
@@ -356,8 +362,8 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
             break
         n = min(BLOCK, samples - done)
         if len(m.theses):
-            ahead = ahead or ranked_from(done)
-            tally(ahead.pop(0))
+            ahead = ahead or drawn_from(done)
+            tally(_ranking_keys(model, ahead.pop(0), wsign))
         if progress is not None:
             progress(min(done + n, samples) / samples)
     return samples
@@ -562,8 +568,9 @@ class _Bearings:
         whole numbers from its block's stream)."""
         from explorer.weigh import kernels
 
-        picks = np.concatenate([rng.integers(0, self.passages, size=(n, self.passages), dtype=np.int32)
-                                for rng, n in zip(rngs, sizes, strict=True)])
+        picks = np.empty((sum(sizes), self.passages), dtype=np.int32)
+        for rng, at, n in zip(rngs, np.cumsum([0, *sizes]), sizes, strict=False):
+            _below(rng, self.passages, picks[at:at + n].reshape(-1))
         sup, con, present = (np.zeros((self.columns, len(picks))) for _ in range(3))
         times = np.zeros((self.passages, len(picks)), dtype=np.int16 if self.passages < 2**15 else np.int32)
         kernels.resampled(picks, self.passage, self.code, self.source, self.column, self.key, self.trust,
@@ -578,7 +585,7 @@ class _Bearings:
         from explorer.weigh import kernels
 
         e = len(self.code)
-        slots = np.concatenate([_bytes_below(rng, n * e, _SLOTS).reshape(e, n)
+        slots = np.concatenate([_below(rng, _SLOTS, np.empty(n * e, dtype=np.uint8)).reshape(e, n)
                                 for rng, n in zip(rngs, sizes, strict=True)], axis=1)
         sup, con, present = (np.zeros((self.columns, slots.shape[1])) for _ in range(3))
         kernels.recoded(slots, _OUTCOME_BY_SLOT, len(_OUTCOMES), self.code, self.source, self.column, self.key,
@@ -609,17 +616,25 @@ def _outcome_effects(table: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
     return support.ravel(), contest.ravel(), counts.ravel()
 
 
-def _bytes_below(rng: np.random.Generator, cells: int, top: int) -> np.ndarray:
-    """`cells` whole numbers, each uniform in 0..top-1 (top at most 256), one byte each: the bytes drawn below top, in
-    the order drawn (exact: a byte at or above top is passed over). About a fifth more bytes than cells are drawn at
-    the coding's 200, and more again in the rare block where that was not enough."""
+def _below(rng: np.random.Generator, top: int, out: np.ndarray) -> np.ndarray:
+    """`out` (one dimension) filled with whole numbers, each uniform in 0..top-1, from the raw words of the stream's
+    bit generator: bytes where top is at most 256, else 16- or 32-bit words (kernels.bounded: exact chances, a word
+    past the largest multiple of top passed over). At the coding's 200 these are the bytes the stream draws below
+    200, in order (the same as `Generator.integers(0, 256, dtype=uint8)` gives, 0.3 ns a byte instead of 0.8); a
+    bootstrap's pick of a passage costs about 1 ns instead of 2.7. A few more words than needed are drawn, and more
+    again in the rare block where that was not enough."""
     from explorer.weigh import kernels
 
-    out = np.empty(cells, dtype=np.uint8)
+    if not len(out):  # nothing to draw (a case without passages)
+        return out
+    width = np.uint8 if top <= 2**8 else np.uint16 if top <= 2**16 else np.uint32
+    size = np.dtype(width).itemsize
+    keep = (2 ** (8 * size)) // top * top / 2 ** (8 * size)  # the share of words kept
     filled = 0
-    while filled < cells:
-        drawn = rng.integers(0, 256, size=int((cells - filled) * 256 / top * 1.02) + 64, dtype=np.uint8)
-        filled = kernels.keep_below(drawn, top, out, filled)
+    while filled < len(out):
+        words = int((len(out) - filled) / keep * 1.02) + 64
+        drawn = rng.bit_generator.random_raw(-(-words * size // 8)).view(width)
+        filled = kernels.bounded(drawn, top, out, filled)
     return out
 
 
