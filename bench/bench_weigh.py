@@ -8,7 +8,9 @@ with its ratio to the plain pass. Every timing starts from the loaded Case, so i
 Then the whole `python -m explorer rank claims` process, against a bare `python -c pass` process.
 
 The pages draw the samplings with the stopping rule (`margin=weigh.MARGIN`: each stops once every share of first
-places is known within 1 percentage point); "as the app" is that, timed the same way, with the samples each
+places is known within 1 percentage point), from the case compiled once (the page compiles it once for each set of
+points and hands the compiled case to the worker process that draws them: explorer/ui/page.py, sure.py); "as the
+app" is that, timed from the compiled case, with the samples each
 sampling took and the peak memory the three took (tracemalloc, which sees numpy's arrays). The engine keeps the
 what it drew for a case (weigh.sampling.KEEP), so it is timed three times: drawn afresh (nothing kept:
 a new case, or the points moved), after a weight slider moved and after a trust slider moved. A small case keeps
@@ -74,13 +76,14 @@ def main() -> int:
         times.append(median_time(lambda c=case: weigh.pivotal_judgements(c), args.repeats))
         cells = " ".join(f"{t * 1e3:>8.1f} {t / score:>5.0f}x" for t in times)
         print(f"{name:<17} {theses:>6} {passages:>8} {score * 1e3:>8.2f} {cells}")
-        app = [weigh.robustness(case, samples=args.samples, kind=k, margin=weigh.MARGIN) for k in weigh.KINDS]
+        compiled = weigh.matrices(case)  # as the page compiles it (the points do not move here)
+        app = [weigh.robustness(compiled, samples=args.samples, kind=k, margin=weigh.MARGIN) for k in weigh.KINDS]
 
-        def as_drawn(c=case, weights=None, trust=None, fresh=True):
+        def as_drawn(c=case, m=compiled, weights=None, trust=None, fresh=True):
             if fresh:
                 sampling._kept.clear()
             weighting = Weighting.of(c, weights, trust=trust)
-            return [weigh.robustness(c, weighting, samples=args.samples, kind=k, margin=weigh.MARGIN)
+            return [weigh.robustness(m, weighting, samples=args.samples, kind=k, margin=weigh.MARGIN)
                     for k in weigh.KINDS]
 
         as_app = median_time(as_drawn, args.repeats)
@@ -94,7 +97,7 @@ def main() -> int:
         sampling._kept.clear()
         tracemalloc.start()
         for k in weigh.KINDS:
-            weigh.robustness(case, samples=args.samples, kind=k, margin=weigh.MARGIN)
+            weigh.robustness(compiled, samples=args.samples, kind=k, margin=weigh.MARGIN)
         peak = tracemalloc.get_traced_memory()[1] / 1e6
         tracemalloc.stop()
         print(f"{'':<17} as the app: {as_app * 1e3:.1f} ms drawn afresh ({as_app / score:.0f}x), "

@@ -169,18 +169,21 @@ def test_ranked_tallies_the_order_numpy_s_rule_gives(by_two: bool) -> None:
     rng = np.random.default_rng(4)
     primary = rng.integers(-3, 3, size=(500, 9)).astype(float)
     secondary = rng.integers(0, 3, size=(500, 9)).astype(float)
-    counts = np.zeros((9, 9), dtype=np.int64)
-    kernels.ranked(primary, secondary if by_two else primary, by_two, counts)
-    expected = np.zeros((9, 9), dtype=np.int64)
-    kernels.tally(_order(primary, secondary if by_two else None).astype(np.int64), expected)
-    assert counts.tolist() == expected.tolist()
-    assert (counts.sum(axis=0) == 500).all() and (counts.sum(axis=1) == 500).all()
+    counts = np.zeros((2, 9, 9), dtype=np.int64)  # two blocks: the first 200 draws and the other 300
+    kernels.ranked(primary, secondary if by_two else primary, by_two, np.repeat([0, 1], [200, 300]), counts)
+    order = _order(primary, secondary if by_two else None).astype(np.int64)
+    for block, draws in ((0, slice(0, 200)), (1, slice(200, 500))):
+        expected = np.zeros((9, 9), dtype=np.int64)
+        kernels.tally(order[draws], expected)
+        assert counts[block].tolist() == expected.tolist()
+    assert (counts.sum(axis=(0, 1)) == 500).all() and (counts.sum(axis=(0, 2)) == 500).all()
 
 
 def test_a_draw_s_order_puts_the_larger_key_first_then_the_lower_index() -> None:
-    counts = np.zeros((3, 3), dtype=np.int64)
-    kernels.ranked(np.array([[1.0, 5.0, 5.0]]), np.array([[0.0, 0.0, 0.0]]), False, counts)
-    assert counts.tolist() == [[0, 0, 1], [1, 0, 0], [0, 1, 0]]  # 1 first (5, lower index), 2 second, 0 third
+    counts = np.zeros((1, 3, 3), dtype=np.int64)
+    one = np.zeros(1, dtype=np.int64)
+    kernels.ranked(np.array([[1.0, 5.0, 5.0]]), np.array([[0.0, 0.0, 0.0]]), False, one, counts)
+    assert counts[0].tolist() == [[0, 0, 1], [1, 0, 0], [0, 1, 0]]  # 1 first (5, lower index), 2 second, 0 third
     counts[:] = 0
-    kernels.ranked(np.array([[1.0, 5.0, 5.0]]), np.array([[0.0, 1.0, 2.0]]), True, counts)
-    assert counts.tolist() == [[0, 0, 1], [0, 1, 0], [1, 0, 0]]  # tied at 5: the larger second key (2) first
+    kernels.ranked(np.array([[1.0, 5.0, 5.0]]), np.array([[0.0, 1.0, 2.0]]), True, one, counts)
+    assert counts[0].tolist() == [[0, 0, 1], [0, 1, 0], [1, 0, 0]]  # tied at 5: the larger second key (2) first

@@ -189,16 +189,16 @@ def keys(raw: np.ndarray, weights: np.ndarray, full: np.ndarray, quantum: float,
 
 
 @_compiled
-def ranked(primary: np.ndarray, secondary: np.ndarray, by_two: bool, counts: np.ndarray) -> None:
+def ranked(primary: np.ndarray, secondary: np.ndarray, by_two: bool, block: np.ndarray, counts: np.ndarray) -> None:
     """Each draw's order by its keys (n, T) (arrays._order: the larger primary key first, then, by_two, the larger
-    secondary, then the lower index), found by insertion (for up to SMALL theses), tallied: adds one to counts[t, r]
-    for each draw where thesis t takes place r + 1."""
+    secondary, then the lower index), found by insertion (for up to SMALL theses), tallied by block: adds one to
+    counts[block[d], t, r] for each draw d where thesis t takes place r + 1."""
     n, n_t = primary.shape
     order = np.empty(n_t, dtype=np.int64)
     for d in range(n):
         _place(primary[d], secondary[d], by_two, order)
         for r in range(n_t):
-            counts[order[r], r] += 1
+            counts[block[d], order[r], r] += 1
 
 
 @_compiled

@@ -234,23 +234,28 @@ def _robustness(case, weighting, samples, seed, spread, model, kind, progress, m
     n_t = len(m.theses)
     counts = np.zeros((n_t, n_t), dtype=np.int64)
 
-    def tally(keys: tuple[np.ndarray, np.ndarray | None]) -> None:
-        """Rank each draw of a chunk or block by its keys and tally the places: a small case's order found in the
-        compiled loop (kernels.ranked), a larger one's by numpy's sort of the whole block (_order)."""
+    def ranked(raw: np.ndarray, w: np.ndarray, sizes: list[int]) -> list[Callable[[], None]]:
+        """Rank the draws of several blocks or chunks at once (their criteria raw, one after the other, sizes[i]
+        draws in the i-th; their weights w) and return, for each block, a call that adds its draws' places to
+        counts, so that the stopping rule still looks after each: a small case's orders found and tallied block by
+        block in one compiled loop (kernels.ranked), a larger one's found by numpy's sort of all of them (_order)."""
         from explorer.weigh import kernels
 
-        primary, secondary = keys
+        primary, secondary = _ranking_keys(model, raw, w)
         if n_t <= kernels.SMALL:
-            kernels.ranked(primary, primary if secondary is None else secondary, secondary is not None, counts)
-        else:
-            kernels.tally(np.ascontiguousarray(_order(primary, secondary), dtype=np.int64), counts)
+            by_block = np.zeros((len(sizes), n_t, n_t), dtype=np.int64)
+            kernels.ranked(primary, primary if secondary is None else secondary, secondary is not None,
+                           np.repeat(np.arange(len(sizes)), sizes), by_block)
+            return [lambda block=block: np.add(counts, block, out=counts) for block in by_block]
+        orders = np.split(np.ascontiguousarray(_order(primary, secondary), dtype=np.int64), np.cumsum(sizes)[:-1])
+        return [lambda order=order: kernels.tally(order, counts) for order in orders]
 
     draw = _settings if kind == "settings" else _blocks
-    samples = draw(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, tally)
+    samples = draw(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, ranked)
     return Robustness(m.theses, model, kind, samples, seed, float(spread), counts)
 
 
-def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, tally) -> int:
+def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, ranked) -> int:
     """The settings redrawn, in chunks (see robustness), up to _AHEAD chunks ranked at once within the memory;
     the samples drawn."""
     n_t, n_s, _ = m.size
@@ -261,20 +266,18 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
     kept = _kept_draws(m, tau, (kind, seed, float(spread), chunk), samples * 4 * n_t * 8,
                        memory) if model == "evidence" else None
 
-    def keys_of(done: int, n: int) -> tuple:
-        """The next chunk's ranking keys: its weights drawn, its trusts drawn (or its criteria kept)."""
+    def places_of(done: int, n: int) -> Callable[[], None]:
+        """The next chunk's draws ranked: its weights drawn, its trusts drawn (or its criteria kept)."""
         w = wsign * np.exp(spread * weight_rng.standard_normal((n, 4)))
         raw = kept.get(done, (None,))[0] if kept is not None else None
         if raw is not None and len(raw) == n:
             trust_rng.standard_normal((n, n_s))  # the stream moves on as when they are drawn
-            return _ranking_keys(model, raw, w)
+            return ranked(raw, w, [n])[0]
         t = np.clip(tau * np.exp(spread * trust_rng.standard_normal((n, n_s))), 0.0, 1.0)
-        if model == "ach":  # only inconsistency and support matter: half the work of _raw
-            return np.rint(-(t @ m.contests) * _QUANTUM), np.rint((t @ m.supports) * _QUANTUM)
-        raw = _raw(m, t)
+        raw = _raw(m, t) if model == "evidence" else _ach_raw(m, t)
         if kept is not None:
             _keep(kept, done, (raw,))
-        return _ranking_keys(model, raw, w)
+        return ranked(raw, w, [n])[0]
 
     for done in range(0, samples, chunk):
         if _settled(counts, done, margin):
@@ -282,7 +285,7 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
             break
         n = min(chunk, samples - done)
         if n_t:
-            tally(keys_of(done, n))
+            places_of(done, n)()
         if progress is not None:
             progress(min(done + n, samples) / samples)
     return samples
@@ -299,7 +302,15 @@ def _ranking_keys(model: str, raw: np.ndarray, w: np.ndarray) -> tuple[np.ndarra
     return out, None
 
 
-def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, tally) -> int:
+def _ach_raw(m: Matrices, t: np.ndarray) -> np.ndarray:
+    """The raw criteria the ACH view ranks by, for trusts t (n, S): only support and contestation (half the work of
+    _raw); the other two are left at 0."""
+    raw = np.zeros((len(t), 4, len(m.theses)))
+    raw[:, 0], raw[:, 3] = t @ m.supports, t @ m.contests
+    return raw
+
+
+def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory, margin, counts, ranked) -> int:
     """The passages or the coding drawn again, in blocks of BLOCK samples, block b from the seed, the kind and b (the
     same whatever the memory); the samples drawn.
 
@@ -330,10 +341,10 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
     per_draw = source.draw_bytes_at_work()
     at_once = max(1, min(_AHEAD, memory // (4 * BLOCK * max(1, per_draw))))
 
-    def drawn_from(done: int) -> list[np.ndarray]:
-        """The criteria of the blocks from `done` on: the kept ones (up to _AHEAD blocks at once), or else as many
-        fresh blocks, drawn in one go, as the stopping rule will need at least (_blocks_needed), within a quarter of
-        the memory. The blocks are the same however many are drawn at once."""
+    def drawn_from(done: int) -> list[Callable[[], None]]:
+        """The blocks from `done` on, ranked (see `ranked`): the kept ones (up to _AHEAD blocks at once), or else as
+        many fresh blocks, drawn in one go, as the stopping rule will need at least (_blocks_needed), within a
+        quarter of the memory. The blocks are the same however many are drawn at once."""
         starts = range(done, min(samples, done + _AHEAD * BLOCK), BLOCK)
         run = []
         for at in starts:
@@ -341,21 +352,22 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
             if drawn is None or len(drawn[0]) != min(BLOCK, samples - at):
                 break
             run.append(criteria(at, drawn))
-        if not run:
-            fresh = starts[: min(at_once, _blocks_needed(counts, done, margin))]
-            sizes = [min(BLOCK, samples - at) for at in fresh]
-            rngs = [np.random.default_rng([seed, KINDS.index(kind), at // BLOCK]) for at in fresh]
-            drawn = source.resampled(rngs, sizes) if kind == "evidence" else source.recoded(rngs, sizes)
-            cuts = np.cumsum(sizes)[:-1]
-            run = np.split(to_criteria(drawn), cuts)  # the criteria of all the blocks in one go
-            for at, block, found in zip(fresh, zip(*(np.split(a, cuts) for a in drawn)), run, strict=True):
-                if kept is not None:
-                    _keep(kept, at, block)
-                if at_trust is not None:
-                    _keep(at_trust, at, (found,))
-        return run
+        if run:
+            return ranked(np.concatenate(run) if len(run) > 1 else run[0], wsign, [len(r) for r in run])
+        fresh = starts[: min(at_once, _blocks_needed(counts, done, margin))]
+        sizes = [min(BLOCK, samples - at) for at in fresh]
+        rngs = [np.random.default_rng([seed, KINDS.index(kind), at // BLOCK]) for at in fresh]
+        drawn = source.resampled(rngs, sizes) if kind == "evidence" else source.recoded(rngs, sizes)
+        raw = to_criteria(drawn)  # the criteria of all the blocks in one go
+        cuts = np.cumsum(sizes)[:-1]
+        for at, block, found in zip(fresh, zip(*(np.split(a, cuts) for a in drawn)), np.split(raw, cuts), strict=True):
+            if kept is not None:
+                _keep(kept, at, block)
+            if at_trust is not None:
+                _keep(at_trust, at, (found,))
+        return ranked(raw, wsign, sizes)
 
-    ahead: list[np.ndarray] = []
+    ahead: list[Callable[[], None]] = []
     for done in range(0, samples, BLOCK):
         if _settled(counts, done, margin):
             samples = done
@@ -363,10 +375,11 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
         n = min(BLOCK, samples - done)
         if len(m.theses):
             ahead = ahead or drawn_from(done)
-            tally(_ranking_keys(model, ahead.pop(0), wsign))
+            ahead.pop(0)()
         if progress is not None:
             progress(min(done + n, samples) / samples)
     return samples
+
 
 class _Grouped:
     """The draws of the passages or of the coding summed by (thesis, source) group at full trust: (support,
