@@ -42,7 +42,7 @@ def test_bounded_maps_a_word_to_its_share_of_top_and_passes_over_the_few_that_wo
 def test_below_gives_the_coding_the_stream_s_bytes_below_top() -> None:
     """The coding's bytes: the bytes one stream draws (as Generator.integers would give them), those at 200 or
     above passed over (exact chances)."""
-    drawn = sampling._below(np.random.default_rng(7), 200, np.empty(5_000, dtype=np.uint8))
+    drawn = sampling._below(np.random.PCG64(7), 200, np.empty(5_000, dtype=np.uint8))
     twin = np.random.default_rng(7)
     raw = twin.integers(0, 256, size=int(5_000 * 256 / 200 * 1.02) + 64, dtype=np.uint8)
     assert drawn.tolist() == raw[raw < 200][:5_000].tolist()
@@ -50,7 +50,7 @@ def test_below_gives_the_coding_the_stream_s_bytes_below_top() -> None:
 
 @pytest.mark.parametrize("top", [1, 2, 214, 256, 257, 2_000, 65_536, 70_000])
 def test_below_draws_every_number_below_top_and_no_other(top: int) -> None:
-    drawn = sampling._below(np.random.default_rng(top), top, np.empty(200_000, dtype=np.int32))
+    drawn = sampling._below(np.random.PCG64(top), top, np.empty(200_000, dtype=np.int32))
     assert drawn.min() == 0 and drawn.max() == top - 1
     if top <= 256:  # each number about equally often (within five standard deviations)
         counts = np.bincount(drawn, minlength=top)
@@ -131,7 +131,7 @@ def test_drawing_blocks_one_by_one_or_together_gives_the_same_draws(kind: str) -
 
     m = matrices(make_case(8, 4, seed=5))
     source = sampling._Draws(m, m.trust_vector())
-    rngs = lambda: [np.random.default_rng([1, b]) for b in range(3)]
+    rngs = lambda: [np.random.PCG64([1, b]) for b in range(3)]
     draw = source.resampled if kind == "evidence" else source.recoded
     together = draw(rngs(), [125, 125, 40])[0]
     apart = np.concatenate([draw([rng], [n])[0] for rng, n in zip(rngs(), [125, 125, 40], strict=True)])
@@ -187,3 +187,11 @@ def test_a_draw_s_order_puts_the_larger_key_first_then_the_lower_index() -> None
     counts[:] = 0
     kernels.ranked(np.array([[1.0, 5.0, 5.0]]), np.array([[0.0, 1.0, 2.0]]), True, one, counts)
     assert counts[0].tolist() == [[0, 0, 1], [0, 1, 0], [1, 0, 0]]  # tied at 5: the larger second key (2) first
+
+
+def test_a_block_s_stream_is_numpy_s_stream_for_its_seed_kind_and_block_whatever_the_turns() -> None:
+    """Blocks drawn together take turns on one generator: each gives the words its own seeded generator gives."""
+    streams = sampling._Stream.of(0, 2, [5, 6])
+    first, second, more = streams[0].random_raw(3), streams[1].random_raw(2), streams[0].random_raw(2)
+    assert first.tolist() + more.tolist() == np.random.default_rng([0, 2, 5]).bit_generator.random_raw(5).tolist()
+    assert second.tolist() == np.random.default_rng([0, 2, 6]).bit_generator.random_raw(2).tolist()

@@ -892,7 +892,7 @@ def test_the_coding_outcomes_fill_slots_in_proportion_to_their_chances() -> None
     assert (sampling._SLOTS, sampling._CHANGED) == (200, 56)
     assert np.bincount(sampling._OUTCOME_BY_SLOT).tolist() == [144, 18, 18, 16, 2, 2]
     assert (sampling._OUTCOME_BY_SLOT[: sampling._CHANGED] != 0).all()
-    drawn = sampling._below(np.random.default_rng(1), 200, np.empty(100_000, dtype=np.uint8))
+    drawn = sampling._below(np.random.PCG64(1), 200, np.empty(100_000, dtype=np.uint8))
     assert drawn.max() < 200 and drawn.min() == 0
     assert abs((drawn < 56).mean() - 0.28) < 4 * math.sqrt(0.28 * 0.72 / 100_000)
 

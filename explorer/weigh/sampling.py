@@ -9,7 +9,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -266,26 +267,36 @@ def _settings(m, tau, wsign, samples, seed, spread, model, kind, progress, memor
     kept = _kept_draws(m, tau, (kind, seed, float(spread), chunk), samples * 4 * n_t * 8,
                        memory) if model == "evidence" else None
 
-    def places_of(done: int, n: int) -> Callable[[], None]:
-        """The next chunk's draws ranked: its weights drawn, its trusts drawn (or its criteria kept)."""
-        w = wsign * np.exp(spread * weight_rng.standard_normal((n, 4)))
-        raw = kept.get(done, (None,))[0] if kept is not None else None
-        if raw is not None and len(raw) == n:
-            trust_rng.standard_normal((n, n_s))  # the stream moves on as when they are drawn
-            return ranked(raw, w, [n])[0]
-        t = np.clip(tau * np.exp(spread * trust_rng.standard_normal((n, n_s))), 0.0, 1.0)
+    at_once = max(1, min(_AHEAD, memory // (4 * chunk * per_sample)))  # a quarter of the memory for those drawn at once
+
+    def drawn_from(done: int) -> list[Callable[[], None]]:
+        """The chunks from `done` on, ranked (see `ranked`): as many as the stopping rule will need at least
+        (_blocks_needed), within a quarter of the memory, their weights and trusts drawn in one go (a stream gives
+        the same numbers drawn in one go or chunk by chunk), or their criteria kept."""
+        ahead_of_need = max(1, _blocks_needed(counts, done, margin) * BLOCK // chunk)
+        starts = range(done, min(samples, done + min(at_once, ahead_of_need) * chunk), chunk)
+        sizes = [min(chunk, samples - at) for at in starts]
+        w = wsign * np.exp(spread * weight_rng.standard_normal((sum(sizes), 4)))
+        found = [kept.get(at, (None,))[0] for at in starts] if kept is not None else []
+        if found and all(raw is not None and len(raw) == n for raw, n in zip(found, sizes, strict=True)):
+            trust_rng.standard_normal((sum(sizes), n_s))  # the stream moves on as when they are drawn
+            return ranked(np.concatenate(found) if len(found) > 1 else found[0], w, sizes)
+        t = np.clip(tau * np.exp(spread * trust_rng.standard_normal((sum(sizes), n_s))), 0.0, 1.0)
         raw = _raw(m, t) if model == "evidence" else _ach_raw(m, t)
         if kept is not None:
-            _keep(kept, done, (raw,))
-        return ranked(raw, w, [n])[0]
+            for at, part in zip(starts, np.split(raw, np.cumsum(sizes)[:-1]), strict=True):
+                _keep(kept, at, (part,))
+        return ranked(raw, w, sizes)
 
+    ahead: list[Callable[[], None]] = []
     for done in range(0, samples, chunk):
         if _settled(counts, done, margin):
             samples = done
             break
         n = min(chunk, samples - done)
         if n_t:
-            places_of(done, n)()
+            ahead = ahead or drawn_from(done)
+            ahead.pop(0)()
         if progress is not None:
             progress(min(done + n, samples) / samples)
     return samples
@@ -356,7 +367,7 @@ def _blocks(m, tau, wsign, samples, seed, spread, model, kind, progress, memory,
             return ranked(np.concatenate(run) if len(run) > 1 else run[0], wsign, [len(r) for r in run])
         fresh = starts[: min(at_once, _blocks_needed(counts, done, margin))]
         sizes = [min(BLOCK, samples - at) for at in fresh]
-        rngs = [np.random.default_rng([seed, KINDS.index(kind), at // BLOCK]) for at in fresh]
+        rngs = _Stream.of(seed, KINDS.index(kind), [at // BLOCK for at in fresh])
         drawn = source.resampled(rngs, sizes) if kind == "evidence" else source.recoded(rngs, sizes)
         raw = to_criteria(drawn)  # the criteria of all the blocks in one go
         cuts = np.cumsum(sizes)[:-1]
@@ -439,11 +450,11 @@ class _Grouped:
     def draw_bytes_at_work(self) -> int:
         return self.bearings().draw_bytes_at_work()
 
-    def resampled(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def resampled(self, rngs: list[_Words], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Bootstrap draws, sizes[i] of them from rngs[i]: support, contestation and presence by group, (n, groups)."""
         return self.bearings().resampled(rngs, sizes)
 
-    def recoded(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def recoded(self, rngs: list[_Words], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Coding draws, sizes[i] of them from rngs[i]: support, contestation and presence by group, (n, groups)."""
         support0, contest0, _ = self.sums()
         drawn, against, present = self.bearings().recoded(rngs, sizes)
@@ -490,7 +501,7 @@ class _Draws:
     def draw_bytes_at_work(self) -> int:
         return self.bearings().draw_bytes_at_work() + 64 * len(self.m.theses)
 
-    def resampled(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray]:
+    def resampled(self, rngs: list[_Words], sizes: list[int]) -> tuple[np.ndarray]:
         """Bootstrap draws of the passages, sizes[i] of them from rngs[i]: (n, 4, T). A draw's counts (how many times each passage is drawn)
         times each passage's weight on the theses it bears on give support and contestation; the (source, thesis)
         groups drawn at all give corroboration (kernels.resampled)."""
@@ -503,7 +514,7 @@ class _Draws:
         raw[:, 2] = self.base[2]
         return (raw,)
 
-    def recoded(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray]:
+    def recoded(self, rngs: list[_Words], sizes: list[int]) -> tuple[np.ndarray]:
         """Draws of the coding, sizes[i] of them from rngs[i]: (n, 4, T). Each entry's strength moves one step with chance STEP_CHANCE (up
         or down, equally; a step off the scale is no change) and, independently, a supporting or disputing
         stance softens to qualifying with chance SOFTEN_CHANCE. One byte per (draw, entry) cell picks the
@@ -575,7 +586,7 @@ class _Bearings:
         """About what one draw takes while it is drawn (its random numbers, counts and sums)."""
         return 8 * self.passages + 2 * len(self.code) + 4 * len(self.key_col) + 24 * self.columns
 
-    def resampled(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def resampled(self, rngs: list[_Words], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Bootstrap draws, sizes[i] of them from rngs[i]: support and contestation by column and what the groups
         drawn add, each (n, columns). Each draw picks as many passages as were recorded, with replacement (n x P
         whole numbers from its block's stream)."""
@@ -591,7 +602,7 @@ class _Bearings:
                           self.col_start, times, sup, con, present)
         return sup.T, con.T, present.T
 
-    def recoded(self, rngs: list[np.random.Generator], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def recoded(self, rngs: list[_Words], sizes: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Coding draws, sizes[i] of them from rngs[i]: the changes to support and contestation and what the groups
         with a counting supporting bearing add, each (n, columns). One byte a (bearing, draw) cell picks its outcome
         (_OUTCOME_BY_SLOT); a block's bytes fill its cells bearing by bearing."""
@@ -629,7 +640,39 @@ def _outcome_effects(table: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
     return support.ravel(), contest.ravel(), counts.ravel()
 
 
-def _below(rng: np.random.Generator, top: int, out: np.ndarray) -> np.ndarray:
+class _Words(Protocol):
+    """A stream of random 64-bit words (numpy's bit generators have this method)."""
+
+    def random_raw(self, size: int) -> np.ndarray: ...
+
+
+class _Stream:
+    """Block b's stream of a sampling: the raw words of numpy's PCG64 seeded with [seed, kind, b] (the words
+    `np.random.default_rng([seed, kind, b])` draws from). Seeding hashes the seed, about 14 µs a block, so each
+    block's first state is worked out once per process (it depends on nothing but the seed, the kind and b) and the
+    blocks drawn together take turns on one generator, its state set before each draw (1 µs)."""
+
+    def __init__(self, carrier: np.random.PCG64, state: dict) -> None:
+        self.carrier, self.state = carrier, state
+
+    @classmethod
+    def of(cls, seed: int, kind: int, blocks: list[int]) -> list[_Stream]:
+        carrier = np.random.PCG64(0)
+        return [cls(carrier, _first_state(seed, kind, b)) for b in blocks]
+
+    def random_raw(self, size: int) -> np.ndarray:
+        self.carrier.state = self.state
+        words = self.carrier.random_raw(size)
+        self.state = self.carrier.state
+        return words
+
+
+@lru_cache(maxsize=8192)
+def _first_state(seed: int, kind: int, block: int) -> dict:
+    return np.random.PCG64([seed, kind, block]).state
+
+
+def _below(rng: _Words, top: int, out: np.ndarray) -> np.ndarray:
     """`out` (one dimension) filled with whole numbers, each uniform in 0..top-1, from the raw words of the stream's
     bit generator: bytes where top is at most 256, else 16- or 32-bit words (kernels.bounded: exact chances, a word
     past the largest multiple of top passed over). At the coding's 200 these are the bytes the stream draws below
@@ -640,15 +683,21 @@ def _below(rng: np.random.Generator, top: int, out: np.ndarray) -> np.ndarray:
 
     if not len(out):  # nothing to draw (a case without passages)
         return out
-    width = np.uint8 if top <= 2**8 else np.uint16 if top <= 2**16 else np.uint32
-    size = np.dtype(width).itemsize
-    keep = (2 ** (8 * size)) // top * top / 2 ** (8 * size)  # the share of words kept
+    width, size, keep = _words_for(top)
     filled = 0
     while filled < len(out):
         words = int((len(out) - filled) / keep * 1.02) + 64
-        drawn = rng.bit_generator.random_raw(-(-words * size // 8)).view(width)
+        drawn = rng.random_raw(-(-words * size // 8)).view(width)
         filled = kernels.bounded(drawn, top, out, filled)
     return out
+
+
+@cache
+def _words_for(top: int) -> tuple[type, int, float]:
+    """The words _below draws numbers below top from: their type, their bytes and the share of them kept."""
+    width = np.uint8 if top <= 2**8 else np.uint16 if top <= 2**16 else np.uint32
+    size = np.dtype(width).itemsize
+    return width, size, (2 ** (8 * size)) // top * top / 2 ** (8 * size)
 
 
 def _groups(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
