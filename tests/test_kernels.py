@@ -195,3 +195,26 @@ def test_a_block_s_stream_is_numpy_s_stream_for_its_seed_kind_and_block_whatever
     first, second, more = streams[0].random_raw(3), streams[1].random_raw(2), streams[0].random_raw(2)
     assert first.tolist() + more.tolist() == np.random.default_rng([0, 2, 5]).bit_generator.random_raw(5).tolist()
     assert second.tolist() == np.random.default_rng([0, 2, 6]).bit_generator.random_raw(2).tolist()
+
+
+def test_by_thesis_adds_each_group_s_sums_times_its_trust_to_its_thesis() -> None:
+    """Three groups on two theses: groups 0 and 2 on thesis 0 (trusts 0.5 and 1), group 1 on thesis 1 (trust 0.25).
+    Backing as recorded; contestation and support never below 0; the same numbers as a product with the
+    (groups x theses) matrix of trusts."""
+    support = np.array([[2.0, 4.0, 1.0], [0.0, -1.0, 0.0]])
+    contest = np.array([[1.0, 0.0, 3.0], [0.0, 2.0, 0.0]])
+    present = np.array([[1.0, 1.0, 0.0], [0.0, 1.0, 1.0]])
+    thesis, trust, backing = np.array([0, 1, 0]), np.array([0.5, 0.25, 1.0]), np.array([0.3, 0.0])
+    raw = np.empty((2, 4, 2))
+    kernels.by_thesis(support, contest, present, thesis, trust, backing, raw)
+    assert raw[0].tolist() == [[2.0, 1.0], [0.5, 0.25], [0.3, 0.0], [3.5, 0.0]]
+    assert raw[1].tolist() == [[0.0, 0.0], [1.0, 0.25], [0.3, 0.0], [0.0, 0.5]]  # support -0.25 held at 0
+    rng = np.random.default_rng(8)
+    sums = [rng.integers(0, 4, size=(50, 30)).astype(float) for _ in range(3)]
+    thesis, trust = rng.integers(0, 7, size=30), rng.uniform(0, 1, size=30)
+    matrix = np.zeros((30, 7))
+    matrix[np.arange(30), thesis] = trust
+    raw = np.empty((50, 4, 7))
+    kernels.by_thesis(*sums, thesis, trust, np.zeros(7), raw)
+    for criterion, drawn in ((0, sums[0]), (1, sums[2]), (3, sums[1])):
+        np.testing.assert_allclose(raw[:, criterion], drawn @ matrix, rtol=1e-12)

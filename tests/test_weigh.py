@@ -922,6 +922,30 @@ def test_a_rerun_with_other_settings_ranks_the_kept_draws_as_fresh_ones(kind: st
     np.testing.assert_array_equal(longer.counts, weigh.robustness(m, moved, samples=900, seed=2, kind=kind).counts)
 
 
+def test_what_is_kept_is_counted_as_it_is_kept_and_the_sampling_used_longest_ago_goes_first(monkeypatch) -> None:
+    """Each kept sampling counts the bytes of its draws as they are kept (the same as summing its arrays); once all
+    that is kept takes more than KEEP, the samplings used longest ago are dropped."""
+    from explorer.weigh import sampling
+
+    sampling._kept.clear()
+    m = weigh.matrices(make_case(12, 4, seed=6))
+    for kind in ("evidence", "coding"):
+        weigh.robustness(m, samples=500, seed=1, kind=kind)
+    held = {key[2]: blocks.nbytes for key, blocks in sampling._kept.items()}
+    assert all(blocks.nbytes == sum(a.nbytes for drawn in blocks.values() for a in drawn) > 0
+               for blocks in sampling._kept.values())
+    assert {how[0] for how in held} == {"evidence", "coding", "criteria"}
+    monkeypatch.setattr(sampling, "KEEP", sum(held.values()))  # all that is kept, and not a byte more
+    weigh.robustness(m, samples=500, seed=1, kind="settings")  # kept too: now more than KEEP is kept
+    assert len(sampling._kept) == 5
+    weigh.robustness(m, samples=500, seed=2, kind="settings")  # the next look drops the oldest until within KEEP
+    left = [key[2] for key in sampling._kept]
+    assert ("evidence", 1) not in left and left[-2:] == [("settings", 1, 0.35, 125), ("settings", 2, 0.35, 125)]
+    assert sum(blocks.nbytes for blocks in sampling._kept.values()) - sampling._kept[next(reversed(sampling._kept))].nbytes \
+        <= sum(held.values())
+    sampling._kept.clear()
+
+
 @pytest.mark.parametrize("kind", ["evidence", "coding"])
 def test_draws_summed_by_group_rank_as_draws_summed_by_thesis(kind: str, monkeypatch) -> None:
     """A small case's draws are summed by (thesis, source) group at full trust and kept for any trusts; a large

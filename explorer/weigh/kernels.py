@@ -121,6 +121,31 @@ def recoded(slots: np.ndarray, outcome_by_slot: np.ndarray, outcomes: int, code:
 
 
 @_compiled
+def by_thesis(support: np.ndarray, contest: np.ndarray, present: np.ndarray, thesis: np.ndarray, trust: np.ndarray,
+              backing: np.ndarray, raw: np.ndarray) -> None:
+    """A small case's criteria from its draws summed by (thesis, source) group at full trust (each (n, groups)):
+    support, contestation and whether the group is present; group g bears on thesis[g] and its source's trust is
+    trust[g]. Into raw (n, 4, T): each criterion's group sums times their trust, added up by thesis in group order
+    (corroboration from the groups present), backing as recorded; none below 0."""
+    n, n_g = support.shape
+    raw[:, 0, :] = 0.0
+    raw[:, 1, :] = 0.0
+    raw[:, 3, :] = 0.0
+    for d in range(n):
+        raw[d, 2, :] = backing
+    for g in range(n_g):
+        t, w = thesis[g], trust[g]
+        for d in range(n):
+            raw[d, 0, t] += support[d, g] * w
+            raw[d, 1, t] += present[d, g] * w
+            raw[d, 3, t] += contest[d, g] * w
+    for d in range(n):
+        for c in range(4):
+            for t in range(raw.shape[2]):
+                raw[d, c, t] = max(raw[d, c, t], 0.0)
+
+
+@_compiled
 def bounded(words: np.ndarray, top: int, out: np.ndarray, start: int) -> int:
     """Whole numbers uniform in 0..top-1 from random words (unsigned, every bit uniform), written into `out` from
     `start` on, in order, until it is full; how many of `out` are filled now. Where top is more than half the words'

@@ -14,7 +14,6 @@ from typing import Protocol
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 from threadpoolctl import ThreadpoolController
 
 from explorer.model import Case
@@ -81,7 +80,14 @@ FIRST_LOOK = 1000  # the fewest samples a sampling with a stopping rule draws
 MARGIN = 0.01  # the sampling error the pages state: each share of first places within 1 percentage point
 KINDS: tuple[str, ...] = tuple(ROBUSTNESS)  # settings, evidence, coding
 KEEP = 200_000_000  # bytes of drawn criteria kept for reruns that change only the weights (see _kept_draws)
-_kept: OrderedDict[tuple, dict[int, tuple]] = OrderedDict()
+class _Blocks(dict):
+    """One sampling's kept draws, by first sample, and the bytes they take (counted as they are kept: summing every
+    kept array on each look-up cost milliseconds a rerun once a few hundred were kept)."""
+
+    nbytes = 0
+
+
+_kept: OrderedDict[tuple, _Blocks] = OrderedDict()
 _kept_lock = threading.Lock()
 _AHEAD = 8  # kept blocks ranked at once
 
@@ -175,7 +181,7 @@ def robustness(case: Case | Matrices, weighting: Weighting | None = None,
         return _robustness(case, weighting, samples, seed, spread, model, kind, progress, memory, margin)
 
 
-def _kept_draws(m: Matrices, tau: np.ndarray | None, how: tuple, size: int, memory: int) -> dict[int, tuple] | None:
+def _kept_draws(m: Matrices, tau: np.ndarray | None, how: tuple, size: int, memory: int) -> _Blocks | None:
     """What was drawn so far for this case, these trusts (None: drawn for any trusts) and this sampling (`how`), by
     first sample: kept so that a rerun that changes only the weights (or, for draws made for any trusts, only the
     weights and trusts) ranks the same draws again instead of drawing them again (what a draw gives does not depend
@@ -188,15 +194,16 @@ def _kept_draws(m: Matrices, tau: np.ndarray | None, how: tuple, size: int, memo
     with _kept_lock:
         found = _kept.get(key)
         if found is None:
-            found = _kept[key] = {}
+            found = _kept[key] = _Blocks()
         _kept.move_to_end(key)
-        while len(_kept) > 1 and sum(a.nbytes for blocks in _kept.values() for drawn in blocks.values() for a in drawn) > KEEP:
+        while len(_kept) > 1 and sum(blocks.nbytes for blocks in _kept.values()) > KEEP:
             _kept.popitem(last=False)
     return found
 
 
-def _keep(kept: dict[int, tuple], done: int, drawn: tuple) -> None:
+def _keep(kept: _Blocks, done: int, drawn: tuple) -> None:
     with _kept_lock:  # never while another thread sums what is kept
+        kept.nbytes += sum(a.nbytes for a in drawn) - sum(a.nbytes for a in kept.get(done, ()))
         kept[done] = drawn
 
 
@@ -420,23 +427,18 @@ class _Grouped:
 
     def at_trust(self, m: Matrices, tau: np.ndarray) -> Callable[[tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray]:
         """A function from the group sums of n draws to their (n, 4, T) criteria at trusts tau (backing as
-        recorded): each group's sums times its source's trust, added up by thesis (one small product each)."""
-        n_g, n_t = len(self.group_thesis), len(m.theses)
-        if n_g * n_t <= 250_000:  # small: a dense product is quicker than a sparse one
-            by_thesis = np.zeros((n_g, n_t))
-            by_thesis[np.arange(n_g), self.group_thesis] = tau[self.group_source]
-        else:
-            by_thesis = sparse.csr_matrix((tau[self.group_source], (np.arange(n_g), self.group_thesis)),
-                                          shape=(n_g, n_t))
-        base = _raw(m, tau)
+        recorded): each group's sums times its source's trust, added up by thesis in group order
+        (kernels.by_thesis)."""
+        from explorer.weigh import kernels
+
+        trust, backing = tau[self.group_source].astype(float), _raw(m, tau)[2]
+        thesis = self.group_thesis.astype(np.int64)
 
         def criteria(drawn: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
             support, contest, present = drawn
-            raw = np.empty((len(support), 4, n_t))
-            raw[:, 0], raw[:, 3] = support @ by_thesis, contest @ by_thesis
-            raw[:, 1] = present @ by_thesis
-            raw[:, 2] = base[2]
-            return np.maximum(raw, 0.0)
+            raw = np.empty((len(support), 4, len(m.theses)))
+            kernels.by_thesis(support, contest, present, thesis, trust, backing, raw)
+            return raw
 
         return criteria
 
