@@ -153,7 +153,7 @@ def answer(ranking: Ranking, m: Matrices, source_names: Mapping[str, str], pendi
             reasons.insert(0, PENDING)
     elif challengers:
         verdict, settled = "unsettled", False
-        head = f"{_titled(first.title)} leads narrowly on these sources ({gap})."
+        head = f"{_titled(first.title)} comes first, but narrowly ({gap})."  # as a narrow lead: the reasons say more
         reasons.append("So the recorded sources do not settle it: that is what the debate is for.")
     elif lowest is not None and lowest[0] >= CLEAR and other_leaders == [first.id]:
         verdict, settled = "clear", True
