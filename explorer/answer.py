@@ -223,6 +223,6 @@ def redone(ranking: Ranking) -> str:
     counts = [r.samples for r in ranking.robustness.values()] or [ranking.samples]
     if len(set(counts)) == 1:
         return f"The ranking was redone {counts[0]:,} times in each of three ways"
-    each = ", ".join(f"{r.samples:,} times {ROBUSTNESS[kind].label}" for kind, r in ranking.robustness.items())
-    return (f"The ranking was redone in three ways ({each}: each until how often an explanation comes first was "
-            f"known within {MARGIN * 100:g} percentage point{'' if MARGIN == 0.01 else 's'} either way)")
+    each = _listed([f"{r.samples:,} times {ROBUSTNESS[kind].label}" for kind, r in ranking.robustness.items()])
+    return (f"The ranking was redone in three ways, each until its figures were known to within {MARGIN * 100:g} "
+            f"percentage point{'' if MARGIN == 0.01 else 's'} either way: {each}")  # the point first, the counts after

@@ -230,9 +230,9 @@ def test_how_often_the_ranking_was_redone_is_said_per_way_when_the_counts_differ
     robust = dict(ranking.robustness)
     robust["coding"] = dataclasses.replace(robust["coding"], samples=2000, counts=robust["coding"].counts * 20)
     assert answer.redone(dataclasses.replace(ranking, robustness=robust)) == (
-        "The ranking was redone in three ways (100 times with the sliders moved at random near yours, 100 times with a random pick of the passages"
-        ", 2,000 times when the passages are read a little differently: each until how often an "
-        "explanation comes first was known within 1 percentage point either way)")
+        "The ranking was redone in three ways, each until its figures were known to within 1 percentage point "
+        "either way: 100 times with the sliders moved at random near yours, 100 times with a random pick of the "
+        "passages and 2,000 times when the passages are read a little differently")
 
 
 def test_the_line_above_the_turning_points_agrees_with_its_number() -> None:

@@ -98,10 +98,10 @@ def test_the_thesis_page_opens_on_the_first_explanation_and_shows_no_codes(at) -
     assert "Passages the ranking turns on" in [s.value for s in at.subheader]
     assert "Pivotal passages and judgements" not in texts
     sure = next(c.value for c in at.caption if c.value.startswith("How sure is this?"))
-    assert sure == ("How sure is this? The ranking was redone in three ways (6,750 times with the sliders moved at random near yours"
-                    ", 9,625 times with a random pick of the passages, 9,125 times when the passages are read a "
-                    "little differently: each until how often an explanation comes first was known within 1 "
-                    "percentage point either way). It comes first 78% of the time with the sliders moved at random near yours, 51% "
+    assert sure == ("How sure is this? The ranking was redone in three ways, each until its figures were known to "
+                    "within 1 percentage point either way: 6,750 times with the sliders moved at random near yours, "
+                    "9,625 times with a random pick of the passages and 9,125 times when the passages are read a "
+                    "little differently. It comes first 78% of the time with the sliders moved at random near yours, 51% "
                     "of the time with a random pick of the passages, 61% of the time when the passages are read a little "
                     "differently. With the sliders moved at random near yours, it takes a place from 1 to 2 in 90% of the "
                     "rankings. Its score: 0.39 for the passages for it + 0.23 because several sources agree + 0.04 "
