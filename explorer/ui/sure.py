@@ -13,7 +13,6 @@ their last weighting: a job not yet started is dropped.
 
 from __future__ import annotations
 
-import functools
 import multiprocessing
 import threading
 from collections import OrderedDict
@@ -73,15 +72,8 @@ def _draw(m: weigh.Matrices, weighting: weigh.Weighting | None, model: str,
 def key(m: weigh.Matrices, weighting: weigh.Weighting, model: str, samples: int = 0) -> tuple:
     """What the samplings (and a ranking) depend on: the compiled case (its points included), the method and the
     weighting."""
-    return (digest(m), model, samples, tuple(sorted(weighting.weights.items())),
+    return (m.digest(), model, samples, tuple(sorted(weighting.weights.items())),
             tuple(sorted(weighting.trust.items())))
-
-
-@functools.lru_cache(maxsize=KEPT)
-def digest(m: weigh.Matrices) -> str:
-    """The compiled case's fingerprint, worked out once for each Matrices object (compared by identity; the cache
-    holds it, so its identity is not reused while kept)."""
-    return m.digest()
 
 
 def ready(m: weigh.Matrices, weighting: weigh.Weighting, model: str,

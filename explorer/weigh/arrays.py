@@ -77,7 +77,15 @@ class Matrices:
 
     def digest(self) -> str:
         """A fingerprint of everything the engine reads here, for a cache of figures drawn from it: two
-        compilations of the same case (and points) give the same digest, any change of the case another."""
+        compilations of the same case (and points) give the same digest, any change of the case another. Worked out
+        once for these matrices (they are not changed once compiled)."""
+        found = self.__dict__.get("_digest")
+        if found is None:
+            found = self._fingerprint()
+            object.__setattr__(self, "_digest", found)
+        return found
+
+    def _fingerprint(self) -> str:
         h = hashlib.blake2b(digest_size=16)
         for f in fields(self):
             value = getattr(self, f.name)
