@@ -7,7 +7,7 @@ from explorer import answer, charts
 from explorer import tables as frames
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import chart, gap_lines, thesis_chip, turning_points
+from explorer.ui.widgets import chart, gap_lines, thesis_links, turning_points
 from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
 
 HOW = "how"  # the address of “How the score works”; its sections are anchors: how#sure
@@ -128,12 +128,7 @@ turning_points(case, points, titles, key="show_turning",
                intro=f"{answer.turning_intro(len(points))} [More]({HOW}#turning)")
 
 st.subheader("Read the evidence for each explanation", anchor=False)
-for row in range(0, len(ranking.theses), 3):  # a row of three at a time: on a phone they stack in rank order
-    for column, result in zip(st.columns(3), ranking.theses[row:row + 3]):
-        with column:
-            thesis_chip(colours[result.id], f"{result.rank}. {result.title}")
-            st.page_link("explorer/ui/pages/thesis.py", label="Open the explanation",
-                         query_params={"thesis": result.id}, icon=":material/arrow_forward:")
+thesis_links(ranking.theses, colours)
 
 with testing.container():
     page.test(ranking, m, chosen)
