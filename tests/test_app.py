@@ -159,6 +159,18 @@ def test_compare_links_every_explanation_in_rank_order_with_the_readers_settings
     assert f'fill="{colours["personal_style"]}"' in svg and links[0].label.startswith("![](data:image/svg+xml;")
 
 
+def test_compare_sends_the_page_style_once(monkeypatch) -> None:
+    """Compare's style comes after its content (page.send_style): on a first visit the answer does not wait for the
+    browser to fetch what draws it; every page still gets it once."""
+    from explorer.ui import page
+
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    styles = [h for h in at.get("html") if h.proto.body == page.STYLE]
+    assert len(styles) == 1
+    at.switch_page("explorer/ui/pages/thesis.py").run()
+    assert len([h for h in at.get("html") if h.proto.body == page.STYLE]) == 1
+
+
 def test_a_thesis_link_opens_that_thesis(monkeypatch) -> None:
     at = app_for(ROOT / "claims", monkeypatch)
     at.run()

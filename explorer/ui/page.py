@@ -28,10 +28,12 @@ STYLE = (
 )
 
 
-def start(room: str | None = None) -> tuple[Case, list[Problem]]:
+def start(room: str | None = None, style: bool = True) -> tuple[Case, list[Problem]]:
     """The case and its problems; a clear page (and a stop) when there is no case to show. With `room` (a debate
-    room's code, from the address), the case that room was set up on, when this server offers it."""
-    st.html(STYLE)
+    room's code, from the address), the case that room was set up on, when this server offers it. With
+    `style=False` the page sends its style itself, after what it shows first (see `send_style`)."""
+    if style:
+        send_style()
     keep_fields()
     if room:
         follow_room(room)
@@ -55,6 +57,14 @@ def start(room: str | None = None) -> tuple[Case, list[Problem]]:
     settings.keep(case)
     settings.to_url(case)
     return case, problems
+
+
+def send_style() -> None:
+    """The page's style (STYLE). It goes to Streamlit's event container, so it takes no room, wherever it is sent;
+    but the browser draws it with a component it fetches on a first visit (Streamlit's Html element and its HTML
+    sanitiser), so a page whose answer comes first (Compare) sends it after the answer: on a cold start the answer
+    need not wait for that fetch."""
+    st.html(STYLE)
 
 
 def asked(case: Case, choice: bool = True) -> tuple[Case, Question]:

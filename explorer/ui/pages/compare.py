@@ -12,7 +12,7 @@ from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
 
 HOW = "how"  # the address of “How the score works”; its sections are anchors: how#sure
 
-whole, problems = page.start()
+whole, problems = page.start(style=False)  # its style comes after the answer (page.send_style)
 case, question = page.asked(whole, choice=False)  # its choice in the sidebar comes with the sliders
 views = {name: m.label for name, m in MODELS.items()}
 page.url_param("view", list(views), "evidence")
@@ -45,6 +45,7 @@ testing = st.empty()
 if not ranking.theses:
     st.info("This case has no explanations yet.")
     sliders()
+    page.send_style()
     st.stop()
 
 said = answer.answer(ranking, m, page.source_titles(case), pending=page.pending(ranking))
@@ -132,3 +133,4 @@ thesis_links(ranking.theses, colours)
 
 with testing.container():
     page.test(ranking, m, chosen)
+page.send_style()
