@@ -38,10 +38,10 @@ if case.info:
 
 m = page.matrices(case, chosen)
 # The robustness samplings are asked for once the page is out (page.test, at the end), so that the worker process
-# drawing them does not take a core from the page and the browser while they work the answer out; their line goes
-# here.
+# drawing them does not take a core from the page and the browser while they work the answer out. The answer's
+# first line says that they are being tested; the line that waits for them ("Testing how sure…") is at the end of
+# the page, so that nothing above the answer comes and goes and the answer stays where it is.
 ranking = page.ranking(case, chosen, model, matrices=m, later=True)
-testing = st.empty()
 if not ranking.theses:
     st.info("This case has no explanations yet.")
     sliders()
@@ -131,6 +131,5 @@ turning_points(case, points, titles, key="show_turning",
 st.subheader("Read the evidence for each explanation", anchor=False)
 thesis_links(ranking.theses, colours)
 
-with testing.container():
-    page.test(ranking, m, chosen)
+page.test(ranking, m, chosen)
 page.send_style()
