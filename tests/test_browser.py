@@ -110,6 +110,15 @@ def test_shared_link_reproduces_the_view(page: Page) -> None:
     expect(headline(page)).to_have_text(re.compile(r"^“His erratic personal and administrative style"), timeout=FIRST)
     expect(page.get_by_role("slider", name=re.compile(r"^Passages against it"))).to_have_attribute(
         "aria-valuetext", "5.00", timeout=FIRST)
+    # "Read the evidence for each explanation": a link an explanation, named by its rank and title, that keeps the
+    # settings in its address and opens that explanation with them
+    link = page.get_by_role("link", name="1. His erratic personal and administrative style", exact=True)
+    expect(link).to_have_attribute("href", "thesis?w_contestation=5&thesis=personal_style", timeout=FIRST)
+    link.click()
+    expect(page.get_by_role("heading", name="His erratic personal and administrative style")).to_be_visible(
+        timeout=FIRST)
+    expect(page).to_have_url(re.compile(r"/thesis\?(?=.*w_contestation=5)(?=.*thesis=personal_style)"),
+                             timeout=FIRST)
     page.goto("/thesis?thesis=china_split")
     expect(page.get_by_role("heading", name="The quarrel with China")).to_be_visible(timeout=FIRST)
     shot(page, "thesis")
