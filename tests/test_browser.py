@@ -810,11 +810,16 @@ def test_every_page_fits_the_width_and_a_sensible_height(browser, app_url: str, 
         # a grid that scrolls sideways has columns out of sight (its frame's own overflow is Streamlit's resize handle)
         tables = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stDataFrame] .dvn-scroller')]
             .filter(e => e.getBoundingClientRect().width > 0 && e.scrollWidth > e.clientWidth + 2).length""")
+        # a page link's label is never cut at its box's edge (Streamlit keeps it on one line; page.STYLE wraps it)
+        clipped = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPageLink-NavLink] span')]
+            .filter(e => e.getBoundingClientRect().width > 0 && e.scrollWidth > e.clientWidth + 2)
+            .map(e => e.innerText.slice(0, 40))""")
         name = (path.strip("/") or "compare")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
         context.close()
         assert cut == [], (path, width, cut)
+        assert clipped == [], (path, width, "a link's label is cut", clipped)
         if tallest:
             assert tall <= tallest, (path, tall)
             assert tables == 0, (path, "a table is wider than its frame")

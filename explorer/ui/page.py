@@ -20,11 +20,15 @@ from explorer.weighting import Weighting
 SAMPLES = vocabulary.SAMPLES
 # Quotations in full black and a little larger: they are what a class reads on the projector. An image's caption
 # (the join address under the QR code) at full strength: Streamlit draws captions at 60% opacity, which leaves a
-# link in one (blue) at 3:1 against white, under WCAG's 4.5:1 (axe: color-contrast).
+# link in one (blue) at 3:1 against white, under WCAG's 4.5:1 (axe: color-contrast). A page link's label wraps
+# onto a second line instead of being cut at the column's edge: Streamlit keeps it on one line, and on a phone a long
+# explanation's title lost its end.
 STYLE = (
     "<style>blockquote { opacity: 1 !important; border-left-color: #0b5cad !important; }"
     " blockquote p { color: #1f1f1f !important; font-size: 1.08rem; }"
-    ' [data-testid="stImageCaption"] [data-testid="stCaptionContainer"] { opacity: 1 !important; }</style>'
+    ' [data-testid="stImageCaption"] [data-testid="stCaptionContainer"] { opacity: 1 !important; }'
+    ' [data-testid="stPageLink-NavLink"] span, [data-testid="stPageLink-NavLink"] p'
+    " { white-space: normal !important; }</style>"
 )
 
 

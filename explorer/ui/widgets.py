@@ -74,7 +74,7 @@ def thesis_links(results, colours: dict[str, str]) -> None:
         for result in results:
             st.page_link("explorer/ui/pages/thesis.py",
                          label=f"{chip_image(colours[result.id])} {literal(f'{result.rank}. {result.title}')}",
-                         query_params={**shared, "thesis": result.id})
+                         query_params={**shared, "thesis": result.id}, width="stretch")
 
 
 def evidence_card(ref: str, quote: str, source_title: str, source_id: str, strength: str, note: str,
