@@ -135,6 +135,42 @@ def test_weights_come_from_the_url(monkeypatch) -> None:
     assert bars(at)[0] == "1. His erratic personal and administrative style"
 
 
+def test_compare_links_every_explanation_in_rank_order_with_the_readers_settings(monkeypatch) -> None:
+    from explorer import charts
+    from explorer.ui.widgets import chip_image
+
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.query_params["w_contestation"] = "5"
+    at.run()
+    assert not at.exception
+    links = [link.proto for link in at.main.get("page_link") if link.proto.page == "thesis"]
+    case = load_case(ROOT / "claims")[0]
+    ids = {t.title: tid for tid, t in case.theses.items()}
+    colours = charts.thesis_colours(list(case.theses))
+    ranked = [label.split(". ", 1) for label in bars(at)]  # the chart's order: "1. His erratic ..."
+    assert len(links) == len(ranked) == len(case.within().theses) == 11
+    assert [link.label for link in links] == [
+        f"{chip_image(colours[ids[title]])} {literal(f'{rank}. {title}')}" for rank, title in ranked]
+    assert links[0].label.endswith(" 1\\. His erratic personal and administrative style")
+    # each link keeps the reader's settings (the address's) and names its explanation
+    assert [link.query_string for link in links] == [f"w_contestation=5&thesis={ids[title]}" for _, title in ranked]
+    # the chip is the explanation's colour, drawn as a small square; its text alternative is empty
+    svg = base64.b64decode(links[0].label.split("base64,", 1)[1].split(")", 1)[0]).decode()
+    assert f'fill="{colours["personal_style"]}"' in svg and links[0].label.startswith("![](data:image/svg+xml;")
+
+
+def test_compare_sends_the_page_style_once(monkeypatch) -> None:
+    """Compare's style comes after its content (page.send_style): on a first visit the answer does not wait for the
+    browser to fetch what draws it; every page still gets it once."""
+    from explorer.ui import page
+
+    at = app_for(ROOT / "claims", monkeypatch).run()
+    styles = [h for h in at.get("html") if h.proto.body == page.STYLE]
+    assert len(styles) == 1
+    at.switch_page("explorer/ui/pages/thesis.py").run()
+    assert len([h for h in at.get("html") if h.proto.body == page.STYLE]) == 1
+
+
 def test_a_thesis_link_opens_that_thesis(monkeypatch) -> None:
     at = app_for(ROOT / "claims", monkeypatch)
     at.run()

@@ -110,6 +110,15 @@ def test_shared_link_reproduces_the_view(page: Page) -> None:
     expect(headline(page)).to_have_text(re.compile(r"^“His erratic personal and administrative style"), timeout=FIRST)
     expect(page.get_by_role("slider", name=re.compile(r"^Passages against it"))).to_have_attribute(
         "aria-valuetext", "5.00", timeout=FIRST)
+    # "Read the evidence for each explanation": a link an explanation, named by its rank and title, that keeps the
+    # settings in its address and opens that explanation with them
+    link = page.get_by_role("link", name="1. His erratic personal and administrative style", exact=True)
+    expect(link).to_have_attribute("href", "thesis?w_contestation=5&thesis=personal_style", timeout=FIRST)
+    link.click()
+    expect(page.get_by_role("heading", name="His erratic personal and administrative style")).to_be_visible(
+        timeout=FIRST)
+    expect(page).to_have_url(re.compile(r"/thesis\?(?=.*w_contestation=5)(?=.*thesis=personal_style)"),
+                             timeout=FIRST)
     page.goto("/thesis?thesis=china_split")
     expect(page.get_by_role("heading", name="The quarrel with China")).to_be_visible(timeout=FIRST)
     shot(page, "thesis")
@@ -801,11 +810,16 @@ def test_every_page_fits_the_width_and_a_sensible_height(browser, app_url: str, 
         # a grid that scrolls sideways has columns out of sight (its frame's own overflow is Streamlit's resize handle)
         tables = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stDataFrame] .dvn-scroller')]
             .filter(e => e.getBoundingClientRect().width > 0 && e.scrollWidth > e.clientWidth + 2).length""")
+        # a page link's label is never cut at its box's edge (Streamlit keeps it on one line; page.STYLE wraps it)
+        clipped = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPageLink-NavLink] span')]
+            .filter(e => e.getBoundingClientRect().width > 0 && e.scrollWidth > e.clientWidth + 2)
+            .map(e => e.innerText.slice(0, 40))""")
         name = (path.strip("/") or "compare")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
         context.close()
         assert cut == [], (path, width, cut)
+        assert clipped == [], (path, width, "a link's label is cut", clipped)
         if tallest:
             assert tall <= tallest, (path, tall)
             assert tables == 0, (path, "a table is wider than its frame")

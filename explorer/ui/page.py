@@ -20,18 +20,24 @@ from explorer.weighting import Weighting
 SAMPLES = vocabulary.SAMPLES
 # Quotations in full black and a little larger: they are what a class reads on the projector. An image's caption
 # (the join address under the QR code) at full strength: Streamlit draws captions at 60% opacity, which leaves a
-# link in one (blue) at 3:1 against white, under WCAG's 4.5:1 (axe: color-contrast).
+# link in one (blue) at 3:1 against white, under WCAG's 4.5:1 (axe: color-contrast). A page link's label wraps
+# onto a second line instead of being cut at the column's edge: Streamlit keeps it on one line, and on a phone a long
+# explanation's title lost its end.
 STYLE = (
     "<style>blockquote { opacity: 1 !important; border-left-color: #0b5cad !important; }"
     " blockquote p { color: #1f1f1f !important; font-size: 1.08rem; }"
-    ' [data-testid="stImageCaption"] [data-testid="stCaptionContainer"] { opacity: 1 !important; }</style>'
+    ' [data-testid="stImageCaption"] [data-testid="stCaptionContainer"] { opacity: 1 !important; }'
+    ' [data-testid="stPageLink-NavLink"] span, [data-testid="stPageLink-NavLink"] p'
+    " { white-space: normal !important; }</style>"
 )
 
 
-def start(room: str | None = None) -> tuple[Case, list[Problem]]:
+def start(room: str | None = None, style: bool = True) -> tuple[Case, list[Problem]]:
     """The case and its problems; a clear page (and a stop) when there is no case to show. With `room` (a debate
-    room's code, from the address), the case that room was set up on, when this server offers it."""
-    st.html(STYLE)
+    room's code, from the address), the case that room was set up on, when this server offers it. With
+    `style=False` the page sends its style itself, after what it shows first (see `send_style`)."""
+    if style:
+        send_style()
     keep_fields()
     if room:
         follow_room(room)
@@ -55,6 +61,14 @@ def start(room: str | None = None) -> tuple[Case, list[Problem]]:
     settings.keep(case)
     settings.to_url(case)
     return case, problems
+
+
+def send_style() -> None:
+    """The page's style (STYLE). It goes to Streamlit's event container, so it takes no room, wherever it is sent;
+    but the browser draws it with a component it fetches on a first visit (Streamlit's Html element and its HTML
+    sanitiser), so a page whose answer comes first (Compare) sends it after the answer: on a cold start the answer
+    need not wait for that fetch."""
+    st.html(STYLE)
 
 
 def asked(case: Case, choice: bool = True) -> tuple[Case, Question]:

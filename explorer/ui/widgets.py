@@ -4,6 +4,7 @@ from a case file or a URL that reaches an element reading Markdown goes through 
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import re
 import shutil
@@ -50,6 +51,30 @@ def thesis_chip(colour: str, label: str) -> None:
         f'border-radius:2px;margin-right:0.4em;vertical-align:-0.1em"></span><b>{literal(label)}</b>',
         unsafe_allow_html=True,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def chip_image(colour: str) -> str:
+    """thesis_chip's colour swatch as a Markdown image (a small SVG in a data address), for a label that reads
+    Markdown but not HTML, such as a page link's. Its text alternative is empty: the words beside it name the
+    explanation, and a screen reader need not hear a colour."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12"><rect x="0.5" y="0.5" width="11" '
+           f'height="11" rx="2" fill="{html.escape(colour)}" stroke="#333"/></svg>')
+    return f"![](data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')})"
+
+
+def thesis_links(results, colours: dict[str, str]) -> None:
+    """A link to each explanation's page, one a line in the order given (rank order on Compare), each named by its
+    rank and title beside its colour. Each link keeps the reader's settings in its address as the page's own
+    address has them (settings.to_url, the question, the view), so that it opens the explanation with the same
+    settings, here or in a new tab. One element an explanation: a grid of columns with a chip and a link in each
+    took three to four."""
+    shared = {key: value for key, value in st.query_params.to_dict().items() if key != "thesis"}
+    with st.container(gap="xsmall"):
+        for result in results:
+            st.page_link("explorer/ui/pages/thesis.py",
+                         label=f"{chip_image(colours[result.id])} {literal(f'{result.rank}. {result.title}')}",
+                         query_params={**shared, "thesis": result.id}, width="stretch")
 
 
 def evidence_card(ref: str, quote: str, source_title: str, source_id: str, strength: str, note: str,

@@ -7,12 +7,12 @@ from explorer import answer, charts
 from explorer import tables as frames
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import chart, gap_lines, thesis_chip, turning_points
+from explorer.ui.widgets import chart, gap_lines, thesis_links, turning_points
 from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
 
 HOW = "how"  # the address of “How the score works”; its sections are anchors: how#sure
 
-whole, problems = page.start()
+whole, problems = page.start(style=False)  # its style comes after the answer (page.send_style)
 case, question = page.asked(whole, choice=False)  # its choice in the sidebar comes with the sliders
 views = {name: m.label for name, m in MODELS.items()}
 page.url_param("view", list(views), "evidence")
@@ -38,13 +38,14 @@ if case.info:
 
 m = page.matrices(case, chosen)
 # The robustness samplings are asked for once the page is out (page.test, at the end), so that the worker process
-# drawing them does not take a core from the page and the browser while they work the answer out; their line goes
-# here.
+# drawing them does not take a core from the page and the browser while they work the answer out. The answer's
+# first line says that they are being tested; the line that waits for them ("Testing how sure…") is at the end of
+# the page, so that nothing above the answer comes and goes and the answer stays where it is.
 ranking = page.ranking(case, chosen, model, matrices=m, later=True)
-testing = st.empty()
 if not ranking.theses:
     st.info("This case has no explanations yet.")
     sliders()
+    page.send_style()
     st.stop()
 
 said = answer.answer(ranking, m, page.source_titles(case), pending=page.pending(ranking))
@@ -128,12 +129,7 @@ turning_points(case, points, titles, key="show_turning",
                intro=f"{answer.turning_intro(len(points))} [More]({HOW}#turning)")
 
 st.subheader("Read the evidence for each explanation", anchor=False)
-for row in range(0, len(ranking.theses), 3):  # a row of three at a time: on a phone they stack in rank order
-    for column, result in zip(st.columns(3), ranking.theses[row:row + 3]):
-        with column:
-            thesis_chip(colours[result.id], f"{result.rank}. {result.title}")
-            st.page_link("explorer/ui/pages/thesis.py", label="Open the explanation",
-                         query_params={"thesis": result.id}, icon=":material/arrow_forward:")
+thesis_links(ranking.theses, colours)
 
-with testing.container():
-    page.test(ranking, m, chosen)
+page.test(ranking, m, chosen)
+page.send_style()
