@@ -219,6 +219,9 @@ def test_a_clear_lead_that_the_other_method_disputes_is_narrow_without_a_low_fig
     ranking = with_firsts(weigh.weigh(m, samples=0), {k: {"a": 100} for k in ("settings", "evidence", "coding")})
     said = answer.answer(ranking, m, NAMES)
     assert said.verdict == "narrow"
+    assert said.headline == ("“Thesis A” comes first and stays first in at least 100% of every test (a score of "
+                             "0.35 against 0.23 for “Thesis B”, the next), but the other way of ranking does not "
+                             "agree.")  # not "narrowly" beside figures of 100%
     assert said.reasons == ("The other way of ranking, “Least contradicted (ACH)”, which counts only the evidence against each explanation, puts “Thesis B” first.",)
 
 
