@@ -53,7 +53,8 @@ with st.container(border=True):
     st.markdown(f"#### {literal(said.headline)}")
     for reason in said.reasons:
         st.markdown("- " + literal(reason))
-    st.markdown(f"These figures weigh the passages recorded from this case's sources, not the truth. "
+    st.markdown(f"These figures weigh the passages recorded from this case's sources, not the truth: move the "
+                f"sliders to weigh them your way (on a phone, tap » at the top left). "
                 f"[How the score works]({HOW})")
 sliders()
 colours, titles = page.colours(case, whole), page.titles(case)
