@@ -52,10 +52,13 @@ def _submit(*args) -> Future:
 
 
 def _start() -> None:
-    """The worker's setting, read once as it starts: how much of what it draws it keeps for reruns."""
+    """The worker's settings, as it starts: how much of what it draws it keeps for reruns (read once), and C's
+    allocator asked to reuse the memory the samplings free (explorer/allocator.py)."""
+    from explorer import allocator
     from explorer.weigh import sampling
 
     sampling.KEEP = config.kept_bytes()
+    allocator.reuse_freed_memory()
 
 
 def wait_seconds() -> float:
