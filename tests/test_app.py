@@ -135,6 +135,35 @@ def test_weights_come_from_the_url(monkeypatch) -> None:
     assert bars(at)[0] == "1. His erratic personal and administrative style"
 
 
+def test_compare_links_to_how_the_score_works_keep_the_readers_settings(monkeypatch) -> None:
+    """Streamlit opens a Markdown link in a new tab, which has only its address: each link to “How the score works”
+    carries the settings as the page's own address has them (before, a new tab showed the defaults)."""
+    import re
+
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    targets = re.findall(r"\]\((how[^)]*)\)", " ".join(m.value for m in at.main.markdown))
+    assert targets[:2] == ["how", "how#methods"]  # the defaults: nothing to carry
+    at = app_for(ROOT / "claims", monkeypatch)  # a page opened with settings in its address
+    at.query_params["w_contestation"] = "5"
+    at.query_params["t_downfall_essay"] = "0.4"
+    at.run()
+    assert not at.exception
+    targets = re.findall(r"\]\((how[^)]*)\)", " ".join(m.value for m in at.main.markdown))
+    assert targets[:3] == ["how?w_contestation=5&t_downfall_essay=0.4",
+                           "how?w_contestation=5&t_downfall_essay=0.4#methods",
+                           "how?w_contestation=5&t_downfall_essay=0.4#criteria"]
+    assert set(targets) >= {"how?w_contestation=5&t_downfall_essay=0.4#sure"}
+    # opened at that address (a new tab: a new session), “How the score works” has the same settings
+    how = app_for(ROOT / "claims", monkeypatch)
+    how.query_params["w_contestation"] = "5"
+    how.query_params["t_downfall_essay"] = "0.4"
+    how.switch_page("explorer/ui/pages/how.py").run()
+    assert not how.exception
+    assert [t.value for t in how.title] == ["How the score works"]
+    assert (how.session_state["w_contestation"], how.session_state["t_downfall_essay"]) == (5.0, 0.4)
+
+
 def test_compare_links_every_explanation_in_rank_order_with_the_readers_settings(monkeypatch) -> None:
     from explorer import charts
     from explorer.ui.widgets import chip_image

@@ -9,6 +9,7 @@ import html
 import re
 import shutil
 import subprocess
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -63,13 +64,28 @@ def chip_image(colour: str) -> str:
     return f"![](data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')})"
 
 
+def kept_params(*dropped: str) -> dict[str, str]:
+    """The parameters of the page's own address, less `dropped`: the reader's settings as settings.to_url writes
+    them, the question and the view. A link that carries them opens its page with the reader's settings, in this tab
+    or in a new one."""
+    return {key: value for key, value in st.query_params.to_dict().items() if key not in dropped}
+
+
+def address(path: str) -> str:
+    """A page of this server (its url_path) as a relative address for a Markdown link, with the reader's settings
+    (kept_params); a section's anchor may follow it (`#sure`). Streamlit opens such a link in a new tab, which has
+    only its address to go on: without them it showed the defaults."""
+    kept = kept_params()
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
 def thesis_links(results, colours: dict[str, str]) -> None:
     """A link to each explanation's page, one a line in the order given (rank order on Compare), each named by its
     rank and title beside its colour. Each link keeps the reader's settings in its address as the page's own
     address has them (settings.to_url, the question, the view), so that it opens the explanation with the same
     settings, here or in a new tab. One element an explanation: a grid of columns with a chip and a link in each
     took three to four."""
-    shared = {key: value for key, value in st.query_params.to_dict().items() if key != "thesis"}
+    shared = kept_params("thesis")
     with st.container(gap="xsmall"):
         for result in results:
             st.page_link("explorer/ui/pages/thesis.py",

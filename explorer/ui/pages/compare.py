@@ -7,13 +7,13 @@ from explorer import answer, charts
 from explorer import tables as frames
 from explorer.text import literal
 from explorer.ui import page, settings
-from explorer.ui.widgets import chart, gap_lines, thesis_links, turning_points
+from explorer.ui.widgets import address, chart, gap_lines, thesis_links, turning_points
 from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
-
-HOW = "how"  # the address of “How the score works”; its sections are anchors: how#sure
 
 whole, problems = page.start(style=False)  # its style comes after the answer (page.send_style)
 case, question = page.asked(whole, choice=False)  # its choice in the sidebar comes with the sliders
+# “How the score works”, with the reader's settings (it opens in a new tab); its sections are anchors: {HOW}#sure
+HOW = address("how")
 views = {name: m.label for name, m in MODELS.items()}
 page.url_param("view", list(views), "evidence")
 model = st.session_state.view or "evidence"
