@@ -135,6 +135,15 @@ def test_weights_come_from_the_url(monkeypatch) -> None:
     assert bars(at)[0] == "1. His erratic personal and administrative style"
 
 
+def test_compare_says_what_its_years_are(monkeypatch) -> None:
+    """The years under the question are the span of the case's timeline (to his death in 1971), and say so: a bare
+    1953–1971 beside “October 1964” puzzled students."""
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    assert at.main.caption[0].value == ("The fall of Khrushchev, October 1964 · its timeline runs 1953–1971 · 11 "
+                                        "explanations · 214 passages from 5 sources")
+
+
 def test_compare_links_to_how_the_score_works_keep_the_readers_settings(monkeypatch) -> None:
     """Streamlit opens a Markdown link in a new tab, which has only its address: each link to “How the score works”
     carries the settings as the page's own address has them (before, a new tab showed the defaults)."""

@@ -32,7 +32,7 @@ def sliders() -> None:
 
 st.title(literal(question.question if case.info else case.title))
 if case.info:
-    st.caption(literal(f"{case.title} · {case.info.period.start}–{case.info.period.end} · "
+    st.caption(literal(f"{case.title} · its timeline runs {case.info.period.start}–{case.info.period.end} · "
                        f"{len(case.theses)} explanations · {sum(len(t.evidence) for t in case.theses.values())} "
                        f"passages from {sum(s.quotable for s in case.sources.values())} sources"))
 
