@@ -92,6 +92,27 @@ def scholarly(case: Case, historian_id: str) -> bool:
     return historian is None or WRITER_KINDS[historian.kind].scholarly
 
 
+def backed(case: Case) -> list[str]:
+    """The explanations a source names a scholar for (a proponent who counts: `scholarly`), in the case's order: the
+    only ones whose score “Historians who argue it” can move."""
+    return [tid for tid, thesis in case.theses.items() if any(scholarly(case, p.historian) for p in thesis.proponents)]
+
+
+def backing_reach(case: Case) -> str:
+    """What the scholarly-backing slider can move in this case, said where it moves fewer than all the explanations:
+    a reader who tries it and sees one bar move out of eleven would think it broken."""
+    found, total = backed(case), len(case.theses)
+    if len(found) == total:
+        return ""
+    if not found:
+        return "In this case no source names a historian for any explanation, so this slider changes nothing here."
+    if len(found) == 1:
+        return (f"In this case a source names historians for one explanation only, “{case.theses[found[0]].title}”, "
+                "so this slider moves only its score.")
+    return (f"In this case sources name historians for {len(found)} of the {total} explanations, so this slider "
+            "moves only their scores.")
+
+
 def counted_sources(case: Case) -> set[str]:
     """The sources whose trust can move a score: those a passage quotes or a proponent's attribution cites. The
     trust of any other source (a book listed only as further reading) changes nothing."""

@@ -135,6 +135,17 @@ def test_weights_come_from_the_url(monkeypatch) -> None:
     assert bars(at)[0] == "1. His erratic personal and administrative style"
 
 
+def test_historians_slider_says_it_moves_one_explanation_here(monkeypatch) -> None:
+    """Only one explanation of the Khrushchev case has a scholar named for it by a source: the slider's help says so
+    (a teacher saw one bar of eleven move and thought students would call it broken)."""
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    assert at.slider(key="w_backing").help.endswith(
+        "Default 0.5; 0 leaves it out. In this case a source names historians for one explanation only, “Setbacks "
+        "abroad and the loss of prestige, Cuba above all”, so this slider moves only its score.")
+    assert at.slider(key="w_support").help.endswith("Default 1; 0 leaves it out.")  # the others: nothing added
+
+
 def test_compare_says_what_its_years_are(monkeypatch) -> None:
     """The years under the question are the span of the case's timeline (to his death in 1971), and say so: a bare
     1953–1971 beside “October 1964” puzzled students."""

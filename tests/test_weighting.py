@@ -12,6 +12,8 @@ from explorer.weighting import (
     WEIGHT_KEY,
     WeighError,
     Weighting,
+    backed,
+    backing_reach,
     bearings,
     key_bounds,
 )
@@ -57,3 +59,30 @@ def test_bearings_put_the_heavier_first_then_the_stronger_then_the_home_thesis_t
     # a heavier passage goes first whatever its place
     w = Weighting.of(case, points={"relevant": 2})
     assert all(b.weight == pytest.approx(2 * w.trust["alpha"]) for b in bearings(case, "harvest", w, ("supports",)))
+
+
+def test_backing_reach_says_which_explanations_the_historians_slider_can_move(small_case) -> None:
+    case, _ = load_case(small_case)
+    assert backed(case) == ["harvest"]  # Jane Doe, a historian, named for it; no one for “Lost prestige”
+    assert backing_reach(case) == ("In this case a source names historians for one explanation only, “The harvest”, "
+                                   "so this slider moves only its score.")
+    nobody = case.model_copy(update={"theses": {tid: t.model_copy(update={"proponents": []})
+                                                for tid, t in case.theses.items()}})
+    assert backed(nobody) == []
+    assert backing_reach(nobody) == ("In this case no source names a historian for any explanation, so this slider "
+                                     "changes nothing here.")
+    both = case.model_copy(update={"theses": {tid: t.model_copy(update={"proponents": case.theses["harvest"].proponents})
+                                              for tid, t in case.theses.items()}})
+    assert backed(both) == ["harvest", "prestige"] and backing_reach(both) == ""  # every explanation: nothing to say
+    third = case.theses["prestige"].model_copy(update={"id": "army", "title": "The army's anger"})
+    three = both.model_copy(update={"theses": {**both.theses, "army": third}})
+    assert backing_reach(three) == ("In this case sources name historians for 2 of the 3 explanations, so this "
+                                    "slider moves only their scores.")
+
+
+def test_backing_reach_counts_only_scholars(small_case) -> None:
+    """A journalist named for a view is shown but not counted as scholarly backing: the slider cannot move it."""
+    case, _ = load_case(small_case)
+    journalist = case.historians["doe"].model_copy(update={"kind": "journalist"})
+    case = case.model_copy(update={"historians": {**case.historians, "doe": journalist}})
+    assert backed(case) == []

@@ -14,7 +14,7 @@ import streamlit as st
 from explorer import vocabulary, weigh
 from explorer.model import Case, source_names
 from explorer.text import literal
-from explorer.weighting import POINTS_KEY, TRUST_KEY, WEIGHT_KEY, Weighting, key_bounds
+from explorer.weighting import POINTS_KEY, TRUST_KEY, WEIGHT_KEY, Weighting, backing_reach, key_bounds
 
 
 def criterion_help(criterion: vocabulary.Criterion) -> str:
@@ -85,8 +85,9 @@ def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True, show
     if show_weights:
         bar.header("How much each thing counts", anchor=False)
         for name, criterion in vocabulary.CRITERIA_TABLE.items():
+            reach = literal(backing_reach(case)) if name == "backing" else ""
             bar.slider(criterion.label, 0.0, vocabulary.WEIGHT_MAX, step=0.1, key=WEIGHT_KEY.format(name),
-                       help=criterion_help(criterion))
+                       help=f"{criterion_help(criterion)} {reach}".rstrip())
     if show_weights if show_points is None else show_points:
         with bar.expander("What a passage counts for"):
             st.caption(points_caption())
