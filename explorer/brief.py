@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from explorer import answer, gaps, printable, weigh
-from explorer.model import Case, source_names
+from explorer.model import Case, described_names
 from explorer.printable import Card, Document, Items, Para, Part
 from explorer.problem import ExplorerError
 from explorer.text import ordinal
@@ -174,7 +174,7 @@ def debate(case: Case, theses: Sequence[str], weighting: Weighting | None = None
     m = weigh.matrices(play, weighting)
     ranking = weigh.weigh(m, weighting, samples=samples, seed=seed)
     base, without = weigh.orders_without_each(m, ranking.weighting)
-    said = answer.answer(ranking, m, source_names(case.sources))
+    said = answer.answer(ranking, m, described_names(case.sources))
     return Debate(case, play, ranking.weighting, ranking, base, without, said, dict(teams or {}))
 
 

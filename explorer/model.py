@@ -398,6 +398,31 @@ def source_names(sources: dict[str, Source]) -> dict[str, str]:
     return names
 
 
+def _says_its_kind(source: Source, name: str) -> bool:
+    return vocabulary.SOURCE_KINDS[source.kind].label.lower() in name.lower()
+
+
+def kind_and_name(source: Source, name: str) -> str:
+    """A source's name (from source_names) after the kind of text it is, for a label: 'Wiki article: Why was …'.
+    Titles such as 'Khrushchev Falls from Power' do not say whether a wiki, an encyclopedia or a student wrote
+    them, and the case's prose calls its sources by their kinds ('the wiki article'). A name that says its kind
+    already ('Untitled student essay …') stands alone."""
+    kind = vocabulary.SOURCE_KINDS[source.kind].label
+    return name if _says_its_kind(source, name) else f"{kind}: {name}"
+
+
+def described(source: Source, name: str) -> str:
+    """The same in a sentence: 'the wiki article “Why was …”' ('“Untitled student essay …”' alone)."""
+    kind = vocabulary.SOURCE_KINDS[source.kind].label.lower()
+    return f"“{name}”" if _says_its_kind(source, name) else f"the {kind} “{name}”"
+
+
+def described_names(sources: dict[str, Source]) -> dict[str, str]:
+    """Each source as a sentence names it (described, over source_names)."""
+    names = source_names(sources)
+    return {sid: described(source, names[sid]) for sid, source in sources.items()}
+
+
 def iso_date(value: object) -> object:
     """YAML turns 1964-10-14 into a date and 1964 into a number: keep both as text. A year before 1000 gets its
     four digits ('455' -> '0455', '455-08' -> '0455-08'), as the pattern, the sorting and the citations want it;

@@ -397,8 +397,9 @@ def test_compare_says_the_answer_and_shows_the_three_robustness_figures(monkeypa
                for m in at.markdown)  # where the sliders are, on a phone too (a teacher's review)
     reasons = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert reasons[:2] == ["- It stays first only 51% of the time with a random pick of the passages.",
-                           ("- If you do not trust Khrushchev Retires from Soviet Leadership at all, “His erratic "
-                           "personal and administrative style” comes first instead.")]
+                           ("- If you do not trust the encyclopedia summary “Khrushchev Retires from Soviet "
+                            "Leadership” at all, “His erratic personal and administrative style” comes first "
+                            "instead.")]  # the kind of text it is, which its title does not say
     worked = next(m.value for m in at.markdown if m.value.startswith("How the first bar adds up"))
     assert worked.startswith("How the first bar adds up: 0.39 for the passages for it + 0.23 because several "
                              "sources agree + 0.04 for historians who argue it − 0.03 for the passages against it "
@@ -541,7 +542,7 @@ def test_every_page_shows_case_text_as_text(monkeypatch, tmp_path: Path, hostile
     at = app_for(hostile_case, monkeypatch).run()
     shown = check_page(at, "compare")
     assert at.title[0].value == literal(hostile("Why did the leader fall?"))
-    assert literal(hostile("Alpha")) in [s.label for s in at.sidebar.slider]  # a source's trust slider
+    assert literal(f"Reference work: {hostile('Alpha')}") in [s.label for s in at.sidebar.slider]  # a trust slider
     assert any("&lt;img src=x onerror=alert(1)&gt;" in t for t in shown["chart"])  # chart labels, as text
     at.segmented_control(key="view").set_value("ach").run()
     check_page(at, "compare, ACH view")

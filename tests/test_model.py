@@ -28,3 +28,19 @@ def test_a_source_invented_for_class_is_named_so_wherever_it_is_named(small_case
     assert names["alpha"] == f"{letter.title} (invented for class)"
     assert names["beta"] == case.sources["beta"].title
     assert default_trust(letter) == 0.2
+
+
+def test_a_source_is_named_with_its_kind_where_a_reader_picks_it(small_case) -> None:
+    """A title does not say whether a wiki, an encyclopedia or a student wrote it: a label puts the kind first, a
+    sentence says it before the title; a name that says its kind already stands alone."""
+    from explorer.load import load_case
+    from explorer.model import described, kind_and_name
+
+    case, _ = load_case(small_case)
+    alpha, beta = case.sources["alpha"], case.sources["beta"]  # a reference work; a student essay titled "Beta"
+    assert kind_and_name(alpha, "Alpha") == "Reference work: Alpha"
+    assert described(alpha, "Alpha") == "the reference work “Alpha”"
+    assert kind_and_name(beta, "Beta") == "Student essay: Beta"
+    assert described(beta, "Beta") == "the student essay “Beta”"
+    titled = "Untitled Student Essay on the harvest"
+    assert kind_and_name(beta, titled) == titled and described(beta, titled) == f"“{titled}”"

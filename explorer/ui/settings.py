@@ -12,7 +12,7 @@ import math
 import streamlit as st
 
 from explorer import vocabulary, weigh
-from explorer.model import Case, source_names
+from explorer.model import Case, kind_and_name, source_names
 from explorer.text import literal
 from explorer.weighting import POINTS_KEY, TRUST_KEY, WEIGHT_KEY, Weighting, backing_reach, key_bounds
 
@@ -101,7 +101,8 @@ def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True, show
         names = source_names(case.sources)
         bar.caption("0 = not at all, 1 = fully. Tap or hover over the ? to see why a source starts where it does.")
         for source in quotable:
-            bar.slider(literal(names[source.id]), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id),
+            bar.slider(literal(kind_and_name(source, names[source.id])), 0.0, 1.0, step=0.05,
+                       key=TRUST_KEY.format(source.id),
                        help=literal(f"{weigh.trust_reason(source)} Default {weigh.source_trust(source):.2f}."))
         # a book's trust counts only where the case cites it for a historian's view; the others' sliders would do
         # nothing, so they are not offered
@@ -110,7 +111,8 @@ def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True, show
         if others:
             with bar.expander("Books cited for historians' views"):
                 for source in others:
-                    st.slider(literal(names[source.id]), 0.0, 1.0, step=0.05, key=TRUST_KEY.format(source.id),
+                    st.slider(literal(kind_and_name(source, names[source.id])), 0.0, 1.0, step=0.05,
+                              key=TRUST_KEY.format(source.id),
                               help=literal(f"{weigh.trust_reason(source)} It counts only for the historians' views "
                                            "that this book is cited for."))
     bar.button("Reset to the defaults", on_click=_reset, args=(case,), width="stretch", key="reset_settings")

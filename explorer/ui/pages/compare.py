@@ -5,6 +5,7 @@ import streamlit as st
 
 from explorer import answer, charts
 from explorer import tables as frames
+from explorer.model import described_names
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import address, chart, gap_lines, thesis_links, turning_points
@@ -48,7 +49,7 @@ if not ranking.theses:
     page.send_style()
     st.stop()
 
-said = answer.answer(ranking, m, page.source_titles(case), pending=page.pending(ranking))
+said = answer.answer(ranking, m, described_names(case.sources), pending=page.pending(ranking))
 with st.container(border=True):
     st.markdown(f"#### {literal(said.headline)}")
     for reason in said.reasons:
