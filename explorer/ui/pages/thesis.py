@@ -51,6 +51,7 @@ else:
     st.markdown("No source attributes this explanation to a named historian.")
 
 n = len(ranking.theses)
+WORST = "Comes first, at worst"  # the lowest of its three robustness figures (was "in its hardest test": unclear)
 shown = [("Rank on your settings", f"{result.rank} of {n}", ""), ("Score", f"{result.score:.2f}", ""),
          ("Share of the explanation", f"{result.share:.0%}", "")]
 if result.rank_distribution is None:
@@ -59,8 +60,8 @@ else:
     low, high, _ = tables.rank_interval(pd.Series(result.rank_distribution))
     firsts = {kind: result.first(kind) for kind in ROBUSTNESS}
     weakest = min(firsts, key=firsts.get)
-    figures(shown + [("Comes first, in its hardest test", tables.percent(firsts[weakest]),
-                      ROBUSTNESS[weakest].label)])
+    figures(shown + [(WORST, tables.percent(firsts[weakest]),
+                      f"of the time {ROBUSTNESS[weakest].label}, the lowest of the three tests")])
     st.caption(literal(
         f"How sure is this? {answer.redone(ranking)}. It comes first "
         + ", ".join(f"{tables.percent(share)} of the time {ROBUSTNESS[kind].label}" for kind, share in firsts.items())
