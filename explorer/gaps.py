@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from explorer.model import Case, Source, year_of
-from explorer.vocabulary import GAP_LEAD
+from explorer.vocabulary import GAP_LEAD, LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,13 @@ class Gap:
 
 
 def work_name(source: Source) -> str:
-    """A work named for a reader: its first author's (or editor's) family name, its title and its year."""
+    """A work named for a reader: its first author's (or editor's) family name, its title and its year, and the
+    language it is in when that is not English and the vocabulary names it (vocabulary.LANGUAGES)."""
     people = source.authors or source.editors
     who = people[0].split(",")[0].strip() + (" (ed.)" if not source.authors and people else "") if people else ""
-    year = f" ({year_of(source.issued)})" if source.issued else ""
-    return f"{who + ', ' if who else ''}{source.title}{year}"
+    language = LANGUAGES.get((source.language or "").split("-")[0])
+    said = ", ".join(filter(None, (year_of(source.issued) if source.issued else "", language and f"in {language}")))
+    return f"{who + ', ' if who else ''}{source.title}{f' ({said})' if said else ''}"
 
 
 def of_thesis(case: Case, thesis_id: str, rank: int | None = None) -> list[Gap]:

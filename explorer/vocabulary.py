@@ -265,6 +265,15 @@ ROBUSTNESS: dict[str, RobustnessKind] = {
 KINDS_SHOWN: dict[str, str] = {"settings": "p_first", "evidence": "p_first_evidence", "coding": "p_first_coding"}
 SAMPLES = 10_000
 
+# The languages a work not in English is said to be in, by the primary subtag of its BCP 47 `language`: a title in
+# transliterated Russian ("Prezidium TsK KPSS …") tells a student nothing until it says what it is.
+LANGUAGES: dict[str, str] = {
+    "ar": "Arabic", "cs": "Czech", "de": "German", "es": "Spanish", "fr": "French", "hu": "Hungarian",
+    "it": "Italian", "ja": "Japanese", "la": "Latin", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese",
+    "ro": "Romanian", "ru": "Russian", "sr": "Serbian", "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese",
+}
+
+
 # What the scholarship holds that no source of the case carries, said beside the rank (explorer/gaps.py).
 GAP_HEADING = "What these sources cannot show"
 GAP_LEAD = "Not in these sources"

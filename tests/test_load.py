@@ -632,6 +632,14 @@ def test_a_gap_names_the_works_it_rests_on_and_an_unknown_work_is_reported(tmp_p
     assert gap.works == ("Doe, Gamma (1990)",)
     assert gap.line() == ("2. The harvest. Not in these sources: The archives show the harvest figures were "
                           "doctored. (The case's note rests on: Doe, Gamma (1990).)")
+    # a work in another language says which: a transliterated title tells a student nothing by itself
+    russian = case.sources["gamma_book"].model_copy(update={"language": "ru"})
+    assert gaps.work_name(russian) == "Doe, Gamma (1990, in Russian)"
+    assert gaps.work_name(russian.model_copy(update={"issued": None})) == "Doe, Gamma (in Russian)"
+    assert gaps.work_name(russian.model_copy(update={"language": "en-GB"})) == "Doe, Gamma (1990)"
+    shipped, _ = load_case(conftest.ROOT / "claims")
+    assert gaps.work_name(shipped.sources["fursenko_2003"]) == (
+        "Prezidium TsK KPSS, 1954–1964. Tom 1: Chernovye protokol'nye zapisi zasedanii. Stenogrammy (2003, in Russian)")
 
 
 def test_writers_are_filed_by_kind_historian_by_default(tmp_path):
