@@ -17,7 +17,6 @@ from explorer.text import plural
 from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, MODELS, ROBUSTNESS
 from explorer.weigh import (
     KINDS,
-    MARGIN,
     Matrices,
     Ranking,
     ThesisResult,
@@ -226,6 +225,5 @@ def redone(ranking: Ranking) -> str:
     counts = [r.samples for r in ranking.robustness.values()] or [ranking.samples]
     if len(set(counts)) == 1:
         return f"The ranking was redone {counts[0]:,} times in each of three ways"
-    each = _listed([f"{r.samples:,} times {ROBUSTNESS[kind].label}" for kind, r in ranking.robustness.items()])
-    return (f"The ranking was redone in three ways, each until its figures were known to within {MARGIN * 100:g} "
-            f"percentage point{'' if MARGIN == 0.01 else 's'} either way: {each}")  # the point first, the counts after
+    each = _listed([f"{ROBUSTNESS[kind].label} ({r.samples:,} times)" for kind, r in ranking.robustness.items()])
+    return f"The ranking was redone in three ways: {each}"  # the ways first, the counts after (a teacher's review)

@@ -253,9 +253,9 @@ ROBUSTNESS: dict[str, RobustnessKind] = {
         "with the sliders moved at random near yours", "the weights and trusts set again at random, most within a third of yours",
         "set", "a slightly different setting of the sliders", "Sliders moved at random"),
     "evidence": RobustnessKind(
-        "with a random pick of the passages",
+        "with some passages left out at random and others counted twice",
         "the recorded passages picked again at random, so that some count twice and others not at all",
-        "evid", "a different choice of passages", "A random pick of passages"),
+        "evid", "a different choice of passages", "Passages left out or doubled"),
     "coding": RobustnessKind(
         "when the passages are read a little differently",
         "now and then a passage read as a step stronger or weaker, or as only limiting an explanation",

@@ -68,7 +68,7 @@ def test_a_narrow_lead_says_how_often_it_holds() -> None:
     assert said.verdict == "narrow" and said.settled
     assert said.headline == ("“Thesis A” comes first, but narrowly (a score of 0.53 against 0.18 for “Thesis B”, "
                              "the next).")
-    assert said.reasons == ("It stays first only 60% of the time with a random pick of the passages.",)
+    assert said.reasons == ("It stays first only 60% of the time with some passages left out at random and others counted twice.",)
 
 
 def test_a_challenger_under_one_test_leaves_it_unsettled() -> None:
@@ -233,9 +233,9 @@ def test_how_often_the_ranking_was_redone_is_said_per_way_when_the_counts_differ
     robust = dict(ranking.robustness)
     robust["coding"] = dataclasses.replace(robust["coding"], samples=2000, counts=robust["coding"].counts * 20)
     assert answer.redone(dataclasses.replace(ranking, robustness=robust)) == (
-        "The ranking was redone in three ways, each until its figures were known to within 1 percentage point "
-        "either way: 100 times with the sliders moved at random near yours, 100 times with a random pick of the "
-        "passages and 2,000 times when the passages are read a little differently")
+        "The ranking was redone in three ways: with the sliders moved at random near yours (100 times), with some "
+        "passages left out at random and others counted twice (100 times) and when the passages are read a little "
+        "differently (2,000 times)")
 
 
 def test_the_line_above_the_turning_points_agrees_with_its_number() -> None:

@@ -84,7 +84,8 @@ class Ranking:
     def first_in(self, thesis: str | None = None) -> str:
         """How often a thesis (by default the first) comes first, in words: its figure when the settings are
         redrawn and, when another kind is lower, the weakest too: 'first in 70% (±0.9%) when the sliders are
-        redrawn, 61% (±1.0%) with a random pick of the passages'. Empty without samples."""
+        redrawn, 61% (±1.0%) with some passages left out at random and others counted twice'. Empty without
+        samples."""
         weakest = self.weakest(thesis)
         if weakest is None:
             return ""
