@@ -393,7 +393,8 @@ def test_compare_says_the_answer_and_shows_the_three_robustness_figures(monkeypa
         "#### “Setbacks abroad and the loss of prestige, Cuba above all” comes first, but narrowly (a score of 0.63 "
         "against 0.56 for “His erratic personal and administrative style”, the next).")
     assert any(m.value.startswith("These figures weigh the passages recorded from this case's sources, not the truth: "
-                                  "move the sliders to weigh them your way (on a phone, tap » at the top left).")
+                                  "move the sliders to weigh them your way (on a phone, tap “Sliders and pages” at "
+                                  "the top left).")
                for m in at.markdown)  # where the sliders are, on a phone too (a teacher's review)
     reasons = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert reasons[:2] == ["- It stays first only 51% of the time with some passages left out at random and others counted twice.",

@@ -843,6 +843,26 @@ def test_screenshots_of_the_answer_and_the_guide(browser, app_url: str, width: i
     context.close()
 
 
+def test_on_a_phone_the_closed_sidebar_says_what_it_holds(browser, app_url: str) -> None:
+    """On a phone the sidebar starts closed behind Streamlit's »: beside it, "Sliders and pages" says what it opens
+    (students did not guess that the sliders were there), on the screen and not cut; it opens the sidebar."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(app_url + "/")
+    expect(headline(page)).to_be_visible(timeout=FIRST)
+    button = page.get_by_test_id("stExpandSidebarButton")
+    expect(button).to_be_visible(timeout=FIRST)
+    page.wait_for_function(  # the page's style comes after its answer (page.send_style)
+        "() => getComputedStyle(document.querySelector('[data-testid=stExpandSidebarButton]'), '::after').content"
+        " === '\"Sliders and pages\"'", timeout=FIRST)
+    box = button.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["width"] > 100  # the words too
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true", timeout=FIRST)
+    button.click()
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false", timeout=FIRST)
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def answering_first_url():
     """The app as a reader gets it: pages never wait for the robustness figures (EXPLORER_SURE_WAIT=0)."""

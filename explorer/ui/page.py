@@ -18,17 +18,23 @@ from explorer.ui.widgets import plain, problems_banner
 from explorer.weighting import Weighting
 
 SAMPLES = vocabulary.SAMPLES
+# The words beside Streamlit's » that opens the sidebar when it is closed (on a phone, always at first): the sliders are
+# behind it, and students did not guess that an unlabelled » hides them (a teacher's review). Its name for a screen
+# reader stays Streamlit's "Expand sidebar".
+SIDEBAR_BUTTON = "Sliders and pages"
 # Quotations in full black and a little larger: they are what a class reads on the projector. An image's caption
 # (the join address under the QR code) at full strength: Streamlit draws captions at 60% opacity, which leaves a
 # link in one (blue) at 3:1 against white, under WCAG's 4.5:1 (axe: color-contrast). A page link's label wraps
 # onto a second line instead of being cut at the column's edge: Streamlit keeps it on one line, and on a phone a long
-# explanation's title lost its end.
+# explanation's title lost its end. The sidebar's » says what it opens (SIDEBAR_BUTTON).
 STYLE = (
     "<style>blockquote { opacity: 1 !important; border-left-color: #0b5cad !important; }"
     " blockquote p { color: #1f1f1f !important; font-size: 1.08rem; }"
     ' [data-testid="stImageCaption"] [data-testid="stCaptionContainer"] { opacity: 1 !important; }'
     ' [data-testid="stPageLink-NavLink"] span, [data-testid="stPageLink-NavLink"] p'
-    " { white-space: normal !important; }</style>"
+    " { white-space: normal !important; }"
+    f' [data-testid="stExpandSidebarButton"]::after {{ content: "{SIDEBAR_BUTTON}"; margin-left: 0.3rem;'
+    " font-size: 0.95rem; color: #31333f; white-space: nowrap; }</style>"
 )
 
 

@@ -55,7 +55,7 @@ with st.container(border=True):
     for reason in said.reasons:
         st.markdown("- " + literal(reason))
     st.markdown(f"These figures weigh the passages recorded from this case's sources, not the truth: move the "
-                f"sliders to weigh them your way (on a phone, tap » at the top left). "
+                f"sliders to weigh them your way (on a phone, tap “{page.SIDEBAR_BUTTON}” at the top left). "
                 f"[How the score works]({HOW})")
 sliders()
 colours, titles = page.colours(case, whole), page.titles(case)
