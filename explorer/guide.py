@@ -122,10 +122,13 @@ def _robustness() -> Section:
 
 def _turning() -> Section:
     return Section("turning", "Passages the ranking turns on", (
-        "Some single passages decide the top of the ranking: take one away, or read it differently (for it or "
-        "only limiting, a step stronger or weaker), and another explanation comes first or the top three change "
-        "places. These are the passages worth arguing about in a debate or an essay. The compare page lists them "
-        "all, each passage once with every change that would move the top."))
+        "A few passages matter more than the rest. Leave one out, or read it in another way, and another "
+        "explanation would come first. Or the 2nd and 3rd places would change. Reading it in another way means: "
+        "against an explanation instead of for it, only limiting it, or a step stronger or weaker. The Compare page "
+        "lists each such passage once. It says what would change, against the ranking as it is now: “X” would come "
+        "first instead of “Y”, or “X” and “Y” would swap 3rd and 4th place. The passages that would put another "
+        "explanation first come first. Within each group, the strongest come first: those that count most. Start "
+        "with the first few. They are the passages worth arguing about in a debate or an essay."))
 
 
 def _methods() -> Section:
