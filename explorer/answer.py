@@ -325,26 +325,27 @@ def turning_intro(points: list[TurningPoint], on_thesis: bool = False) -> str:
     first = sum(point.first_changes for point in points)
     others = len(points) - first
     here = " bearing on it" if on_thesis else ""
+    start = "start with {} when you choose what to debate."
     if not first:
         said = (f"No single passage{here}, {CHANGED}, would put another explanation first, but {others} would change "
                 "who comes 2nd or 3rd")
-        lead = "the first few" if others > 1 else "it"
-        return said + (f". The strongest come first below: start with {lead}" if others > 1 else f": start with {lead}") \
-            + " when you choose what to debate."
-    said = f"{plural(first, 'passage')}{here} would {'each ' if first > 1 else ''}put another explanation first if {CHANGED}"
-    if others:
-        said += f", and {others} {'other' if others == 1 else 'others'} would only change who comes 2nd or 3rd. "
-        said += f"The {first} come first below, the strongest first: start with them" if first > 1 else \
-            "It comes first below: start with it"
     else:
-        said += ". The strongest comes first below: start with the first few" if first > 1 else ": start with it"
-    return said + " when you choose what to debate."
+        said = (f"{plural(first, 'passage')}{here} would {'each ' if first > 1 else ''}put another explanation first "
+                f"if {CHANGED}")
+        if others:
+            said += f", and {others} other{'s' if others > 1 else ''} would only change who comes 2nd or 3rd. " + (
+                f"The {first} come first below, the strongest first: {start.format('them')}" if first > 1 else
+                f"It comes first below: {start.format('it')}")
+            return said
+    if first + others == 1:
+        return f"{said}: {start.format('it')}"
+    return f"{said}. They are listed strongest first: {start.format('the first few')}"
 
 
 def turning_none(on_thesis: bool = False) -> str:
     """The line in place of the passages a ranking turns on when there are none."""
-    here = " bearing on this explanation" if on_thesis else ""
-    return f"None: no single passage{here}, {CHANGED}, changes which explanation comes first or who comes 2nd or 3rd."
+    here = " bearing on it" if on_thesis else ""
+    return f"None: no single passage{here}, {CHANGED}, would change the top three or their order."
 
 
 def redone(ranking: Ranking) -> str:
