@@ -223,8 +223,9 @@ def _ways(changes: list[Pivotal | Judgement], titles: Mapping[str, str]) -> tupl
     relevant', 'read as relevant to “Y” instead of background')."""
     ways = ["left out"] if any(isinstance(c, Pivotal) for c in changes) else []
     judged = [c for c in changes if isinstance(c, Judgement)]
-    for tid in (t for t in titles if any(j.thesis == t for j in judged)):  # in the ranking's order
-        named, readings = _titled(titles[tid]), []
+    rank = {tid: i for i, tid in enumerate(titles)}
+    for tid in sorted({j.thesis for j in judged}, key=lambda t: (rank.get(t, len(rank)), t)):  # in the ranking's order
+        named, readings = _titled(titles.get(tid, tid)), []
         stances = [j for j in judged if j.thesis == tid and j.field == "stance"]
         if stances:
             new = _or([STANCES[s].heading.lower() for s in STANCES if any(j.new == s for j in stances)])
