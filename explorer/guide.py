@@ -123,12 +123,12 @@ def _robustness() -> Section:
 def _turning() -> Section:
     return Section("turning", "Passages the ranking turns on", (
         "A few passages matter more than the rest. Leave one out, or read it in another way, and another "
-        "explanation would come first. Or the 2nd and 3rd places would change. Reading it in another way means: "
-        "against an explanation instead of for it, only limiting it, or a step stronger or weaker. The Compare page "
-        "lists each such passage once. It says what would change, against the ranking as it is now: “X” would come "
-        "first instead of “Y”, or “X” and “Y” would swap 3rd and 4th place. The passages that would put another "
-        "explanation first come first. Within each group, the strongest come first: those that count most. Start "
-        "with the first few. They are the passages worth arguing about in a debate or an essay."))
+        "explanation would come first, or who comes 2nd or 3rd would change. Reading it in another way means: as "
+        "against an explanation instead of for it, as only limiting it, or as a step stronger or weaker. The Compare "
+        "page lists each such passage once. It says what would change, against the ranking as it is now: “X” would "
+        "come first instead of “Y”, or “X” and “Y” would swap 3rd and 4th place. First come the passages that would "
+        "put another explanation first, then the others. In each part, the strongest come first: those that count "
+        "most. Start with the first few. They are the passages worth arguing about in a debate or an essay."))
 
 
 def _methods() -> Section:
