@@ -8,24 +8,27 @@ Pure: no I/O, no Streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.text import plural
-from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, MODELS, ROBUSTNESS
+from explorer.model import Case
+from explorer.text import ordinal, plural
+from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, MODELS, ROBUSTNESS, STANCES, STRENGTHS
 from explorer.weigh import (
     KINDS,
+    Judgement,
     Matrices,
+    Pivotal,
     Ranking,
     ThesisResult,
     Weighting,
     ach,
-    changes_in_words,
     first_without_each_source,
     scores,
 )
+from explorer.weighting import strongest_passages
 
 CLEAR = 0.75  # a lead is clear when the first explanation stays first in at least this share of every test
 DIGITS = 9  # scores are compared after rounding to 9 decimals, as the engine ranks them
@@ -186,37 +189,163 @@ def worked_sum(result: ThesisResult) -> str:
     return text
 
 
+def change_in_words(change: Pivotal | Judgement, titles: Mapping[str, str]) -> str:
+    """What a change does to the ranking, said against the ranking as it is: '“X” would come first instead of “Y”'
+    when the leader changes; else the places of the top three that change: '“X” and “Y” would swap 3rd and 4th
+    place' when two explanations trade places, '“X” would move up from 5th to 3rd place and “Y” down from 3rd to
+    4th' otherwise."""
+    before, after = change.order_before, change.order_after
+    name = lambda tid: _titled(titles.get(tid, tid))
+    if before[0] != after[0]:
+        return f"{name(after[0])} would come first instead of {name(before[0])}"
+    was, now = {t: i for i, t in enumerate(before)}, {t: i for i, t in enumerate(after)}
+    top = len(change.before)
+    moved = [t for t in before if was[t] != now[t] and min(was[t], now[t]) < top]
+    if len(moved) == 2 and (now[moved[0]], now[moved[1]]) == (was[moved[1]], was[moved[0]]):
+        return f"{name(moved[0])} and {name(moved[1])} would swap {ordinal(was[moved[0]] + 1)} and " \
+               f"{ordinal(was[moved[1]] + 1)} place"
+    moved.sort(key=now.get)
+    steps = [f"{'up' if now[t] < was[t] else 'down'} from {ordinal(was[t] + 1)} to {ordinal(now[t] + 1)}"
+             for t in moved]
+    return _listed([f"{name(moved[0])} would move {steps[0]} place",
+                    *(f"{name(t)} {step}" for t, step in zip(moved[1:], steps[1:], strict=True))])
+
+
+def _or(items: list[str]) -> str:
+    """'A', 'A or B', 'A, B or C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _ways(changes: list[Pivotal | Judgement], titles: Mapping[str, str]) -> tuple[str, ...]:
+    """The ways of leaving out or reading one passage that make one change, each explanation's readings said once:
+    ('left out', 'read as disputing or qualifying “X” instead of supporting it, or as background to it instead of
+    relevant', 'read as relevant to “Y” instead of background')."""
+    ways = ["left out"] if any(isinstance(c, Pivotal) for c in changes) else []
+    judged = [c for c in changes if isinstance(c, Judgement)]
+    rank = {tid: i for i, tid in enumerate(titles)}
+    for tid in sorted({j.thesis for j in judged}, key=lambda t: (rank.get(t, len(rank)), t)):  # in the ranking's order
+        named, readings = _titled(titles.get(tid, tid)), []
+        stances = [j for j in judged if j.thesis == tid and j.field == "stance"]
+        if stances:
+            new = _or([STANCES[s].heading.lower() for s in STANCES if any(j.new == s for j in stances)])
+            readings.append(f"as {new} {named} instead of {STANCES[stances[0].old].heading.lower()} it")
+            named = "it"
+        steps = [j for j in judged if j.thesis == tid and j.field == "strength"]
+        if steps:
+            new = _or([STRENGTHS[k].about for k in STRENGTHS if any(int(j.new) == k for j in steps)])
+            readings.append(f"as {new} {named} instead of {STRENGTHS[int(steps[0].old)].name}")
+        ways.append("read " + ", or ".join(readings))
+    return tuple(ways)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One change that a passage can make to the top of the ranking, with every way of leaving it out or reading it
+    that makes it."""
+
+    result: str  # what would change, against the ranking as it is: '“X” would come first instead of “Y”'
+    ways: tuple[str, ...]  # how: ('left out', 'read as disputing “Y” instead of supporting it')
+    changes: tuple[Pivotal | Judgement, ...]  # the engine's changes it says, each with the same result
+
+    @property
+    def words(self) -> str:
+        """In one sentence: '“X” would come first instead of “Y” if this passage were left out, or read as ...'."""
+        return f"{self.result} {IF_THIS} {', or '.join(self.ways)}."
+
+    @property
+    def listed(self) -> tuple[str, tuple[str, ...]]:
+        """As a line and the ways under it, where there are several: ('“X” would come first instead of “Y” if this
+        passage were:', ('left out', 'or read as disputing “Y” instead of supporting it.')); one way is said in the
+        line itself (`words`), under no items."""
+        if len(self.ways) == 1:
+            return self.words, ()
+        return f"{self.result} {IF_THIS}:", (self.ways[0], *(f"or {way}" for way in self.ways[1:-1]),
+                                              f"or {self.ways[-1]}.")
+
+    @property
+    def first_changes(self) -> bool:
+        """Would another explanation come first?"""
+        return self.changes[0].first_changes  # the same for each: only a change of the leader is said so
+
+
+IF_THIS = "if this passage were"
+
+
 @dataclass(frozen=True)
 class TurningPoint:
-    """One passage the ranking turns on, with every change of it that would alter the top of the ranking."""
+    """One passage the ranking turns on, with each change of the top that leaving it out or reading it differently
+    would make, each once: a change of the leader first."""
 
     ref: str  # for the command line and links; never shown as text
     name: str  # its first words and its source
-    changes: tuple[str, ...]  # plain sentences
+    turns: tuple[Turn, ...]
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """Each change in one plain sentence."""
+        return tuple(turn.words for turn in self.turns)
+
+    @property
+    def first_changes(self) -> bool:
+        """Would it put another explanation first (left out, or read in some way)?"""
+        return any(turn.first_changes for turn in self.turns)
 
 
-def turning_points(ranking: Ranking, passage_name: Callable[[str], str]) -> list[TurningPoint]:
-    """Pivotal passages and pivotal judgements grouped by passage, in the order they first appear (passages
-    whose removal changes the top first): each passage once, with all that would change it."""
+def turning_points(ranking: Ranking, case: Case) -> list[TurningPoint]:
+    """Pivotal passages and pivotal judgements grouped by passage, each passage once and each change it can make
+    once, with every reading of it that makes that change. The passages that can put another explanation first
+    come first, then those that only change who comes 2nd or 3rd; within each, the strongest first (the one order
+    of "strongest", explorer.weighting), each passage by its strongest bearing where its first change is made: on
+    the explanation it is read anew for, or on any it bears on when it is left out."""
     titles = {t.id: t.title for t in ranking.theses}
-    grouped: dict[str, list[str]] = {}
-    for p in ranking.pivotal:
-        grouped.setdefault(p.ref, []).append(f"Without it, {changes_in_words(p.before, p.after, titles)}.")
-    for j in ranking.judgements:
-        grouped.setdefault(j.ref, []).append(
-            f"On {_titled(titles.get(j.thesis, j.thesis))}, {j.reading}: "
-            f"{changes_in_words(j.before, j.after, titles)}.")
-    return [TurningPoint(ref, passage_name(ref), tuple(lines)) for ref, lines in grouped.items()]
+    grouped: dict[str, dict[str, list[Pivotal | Judgement]]] = {}
+    for change in (*ranking.pivotal, *ranking.judgements):
+        grouped.setdefault(change.ref, {}).setdefault(change_in_words(change, titles), []).append(change)
+    points = {ref: TurningPoint(ref, case.passage_name(ref), tuple(sorted(
+        (Turn(result, _ways(changes, titles), tuple(changes))
+         for result, changes in by_result.items()), key=lambda turn: not turn.first_changes)))
+        for ref, by_result in grouped.items()}
+    about = {ref: {tid for change in point.turns[0].changes for tid in _about(change)} for ref, point in points.items()}
+    strongest = strongest_passages(case, about, ranking.weighting)
+    return sorted((points[ref] for ref in strongest), key=lambda point: not point.first_changes)
 
 
-def turning_intro(count: int, on_thesis: bool = False) -> str:
-    """The line above the passages a ranking turns on: how many, and what turning means ('1 passage decides...',
-    '3 passages decide...'); `on_thesis` for an explanation's own page (the passages bearing on it)."""
-    which = plural(count, "passage") + (" bearing on it" if on_thesis else "")
-    verb = "decides" if count == 1 else "decide"
-    then = ("These are what a debate about it should argue over." if on_thesis else
-            "These are the points a debate turns on.")
-    return f"{which} {verb} the top of the ranking: take one away, or read it differently, and the top changes. {then}"
+def _about(change: Pivotal | Judgement) -> tuple[str, ...]:
+    """The theses a change is about: every one the passage bears on when it is left out, else the one read anew."""
+    return tuple(change.stances) if isinstance(change, Pivotal) else (change.thesis,)
+
+
+CHANGED = "left out or read differently"  # what happens to a passage the ranking turns on
+
+
+def turning_intro(points: list[TurningPoint], on_thesis: bool = False) -> str:
+    """The line above the passages a ranking turns on (`turning_points`): how many would put another explanation
+    first, how many would only change who comes 2nd or 3rd, and where to start; `on_thesis` for an explanation's own
+    page (the passages bearing on it)."""
+    first = sum(point.first_changes for point in points)
+    others = len(points) - first
+    here = " bearing on it" if on_thesis else ""
+    start = "start with {} when you choose what to debate."
+    if not first:
+        said = (f"No single passage{here}, {CHANGED}, would put another explanation first, but {others} would change "
+                "who comes 2nd or 3rd")
+    else:
+        said = (f"{plural(first, 'passage')}{here} would {'each ' if first > 1 else ''}put another explanation first "
+                f"if {CHANGED}")
+        if others:
+            said += f", and {others} other{'s' if others > 1 else ''} would only change who comes 2nd or 3rd. " + (
+                f"The {first} come first below, the strongest first: {start.format('them')}" if first > 1 else
+                f"It comes first below: {start.format('it')}")
+            return said
+    if first + others == 1:
+        return f"{said}: {start.format('it')}"
+    return f"{said}. They are listed strongest first: {start.format('the first few')}"
+
+
+def turning_none(on_thesis: bool = False) -> str:
+    """The line in place of the passages a ranking turns on when there are none."""
+    here = " bearing on it" if on_thesis else ""
+    return f"None: no single passage{here}, {CHANGED}, would change the top three or their order."
 
 
 def redone(ranking: Ranking) -> str:

@@ -293,10 +293,9 @@ def _key(d: Debate, thesis_id: str) -> Key:
     result = next(r for r in d.ranking.theses if r.id == thesis_id)
     moves = lambda change: _place(thesis_id, change.before) != _place(thesis_id, change.after)
     refs = {c.ref for c in (*d.ranking.pivotal, *d.ranking.judgements) if moves(c)}
-    mine = [p for p in answer.turning_points(d.ranking, d.case.passage_name) if p.ref in refs]
-    turning = tuple(f"{p.name}: {p.changes[0]}" + (f" (and {len(p.changes) - 1} other reading"
-                                                   f"{'s' if len(p.changes) > 2 else ''} of it)" if len(p.changes) > 1 else "")
-                    for p in mine[:2])
+    mine = [p for p in answer.turning_points(d.ranking, d.play) if p.ref in refs]
+    # each passage with the first of its changes that moves this team: the one said for it here
+    turning = tuple(f"{p.name}: {next(t.words for t in p.turns if any(map(moves, t.changes)))}" for p in mine[:2])
     return Key(d.key.headline, d.key.reasons, answer.worked_sum(result), turning)
 
 

@@ -122,10 +122,13 @@ def _robustness() -> Section:
 
 def _turning() -> Section:
     return Section("turning", "Passages the ranking turns on", (
-        "Some single passages decide the top of the ranking: take one away, or read it differently (for it or "
-        "only limiting, a step stronger or weaker), and another explanation comes first or the top three change "
-        "places. These are the passages worth arguing about in a debate or an essay. The compare page lists them "
-        "all, each passage once with every change that would move the top."))
+        "A few passages matter more than the rest. Leave one out, or read it in another way, and another "
+        "explanation would come first, or who comes 2nd or 3rd would change. Reading it in another way means: as "
+        "against an explanation instead of for it, as only limiting it, or as a step stronger or weaker. The Compare "
+        "page lists each such passage once. It says what would change, against the ranking as it is now: “X” would "
+        "come first instead of “Y”, or “X” and “Y” would swap 3rd and 4th place. First come the passages that would "
+        "put another explanation first, then the others. In each part, the strongest come first: those that count "
+        "most. Start with the first few. They are the passages worth arguing about in a debate or an essay."))
 
 
 def _methods() -> Section:

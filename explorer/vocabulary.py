@@ -114,14 +114,17 @@ class Strength:
     points: float  # what a passage of this strength counts for by default
     substantive: bool  # makes an argument (relevant or explicit) rather than describing the setting
     plain: str  # one line for a reader of 16: what a passage of this strength does
+    about: str = ""  # said before an explanation's name: a passage read as "relevant to" it
 
 
 STRENGTHS: dict[int, Strength] = {
     1: Strength("background", "background", 0.0, False,
-                "sets the scene but does not argue for or against (counts for nothing unless you give it points)"),
-    2: Strength("relevant", "relevant", 2.0, True, "bears on the explanation without saying outright that it was a cause"),
+                "sets the scene but does not argue for or against (counts for nothing unless you give it points)",
+                "background to"),
+    2: Strength("relevant", "relevant", 2.0, True, "bears on the explanation without saying outright that it was a cause",
+                "relevant to"),
     3: Strength("explicit", "explicit (says it in so many words)", 3.0, True,
-                "says in so many words that this was (or was not) a cause of what the case asks about"),
+                "says in so many words that this was (or was not) a cause of what the case asks about", "explicit about"),
 }
 
 

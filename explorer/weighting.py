@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from explorer.model import Case, Evidence, Source
@@ -261,21 +261,42 @@ class Bearing:
     strength: int
     weight: float
     order: int  # its place among the case's passages, as recorded
+    thesis: str = ""  # the thesis it bears on
+
+    def strongest(self) -> tuple:
+        """Its key in the one order of "strongest first" (the smaller first): the heavier weight first (compared
+        to 9 decimals), then the stronger strength, then a passage recorded under the thesis itself before one
+        recorded elsewhere, then the order in which the case records them."""
+        return -round(self.weight, DECIMALS), -self.strength, self.home != self.thesis, self.order
+
+
+def _bearings_of(case: Case, weighting: Weighting | None, keep) -> list[Bearing]:
+    """Every bearing of every passage for which `keep(ref, thesis_id, stance)` holds, in the case's order."""
+    w = weighting or Weighting.of(case)
+    out = []
+    for order, (home, evidence) in enumerate(case.passages()):
+        ref = evidence.ref or f"{home.id}#{order}"
+        for thesis_id, (stance, strength) in evidence.stances(home.id).items():
+            if keep(ref, thesis_id, stance):
+                weight = passage_weight(stance, strength, w.trust.get(evidence.source, 0.0), w.points)
+                out.append(Bearing(ref, home.id, evidence, stance, strength, weight, order, thesis_id))
+    return out
 
 
 def bearings(case: Case, thesis_id: str, weighting: Weighting | None = None,
              stances: tuple[str, ...] | None = None) -> list[Bearing]:
     """The passages that bear on a thesis (recorded under it or under another thesis's bears_on), optionally only
-    those with one of `stances`, strongest first. The one order every list of "strongest" passages uses: the
-    heavier weight first (compared to 9 decimals), then the stronger strength, then a passage recorded under the
-    thesis itself before one recorded elsewhere, then the order in which the case records them."""
-    w = weighting or Weighting.of(case)
-    out = []
-    for order, (home, evidence) in enumerate(case.passages()):
-        how = evidence.stances(home.id).get(thesis_id)
-        if how is None or (stances is not None and how[0] not in stances):
-            continue
-        stance, strength = how
-        weight = passage_weight(stance, strength, w.trust.get(evidence.source, 0.0), w.points)
-        out.append(Bearing(evidence.ref or f"{home.id}#{order}", home.id, evidence, stance, strength, weight, order))
-    return sorted(out, key=lambda b: (-round(b.weight, DECIMALS), -b.strength, b.home != thesis_id, b.order))
+    those with one of `stances`, strongest first. The one order every list of "strongest" passages uses
+    (`Bearing.strongest`)."""
+    found = _bearings_of(case, weighting,
+                         lambda _, tid, stance: tid == thesis_id and (stances is None or stance in stances))
+    return sorted(found, key=Bearing.strongest)
+
+
+def strongest_passages(case: Case, on: Mapping[str, Collection[str]], weighting: Weighting | None = None) -> list[str]:
+    """Passages (by reference), strongest first by the same order, each by its strongest bearing on the theses given
+    for it (passage ref -> thesis ids); a passage with no such bearing goes last, by its reference."""
+    best: dict[str, tuple] = {}
+    for b in _bearings_of(case, weighting, lambda ref, tid, _: tid in on.get(ref, ())):
+        best[b.ref] = min(best.get(b.ref, b.strongest()), b.strongest())
+    return sorted(on, key=lambda ref: (ref not in best, best.get(ref, ()), ref))

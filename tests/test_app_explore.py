@@ -125,6 +125,11 @@ def test_the_thesis_page_of_the_most_argued_explanation_stays_short(at) -> None:
     visit(at, "thesis", thesis="hardliner_backlash")
     no_codes(seen(at))
     assert "Show the other 59 supporting passages" in [e.label for e in at.expander]  # 64, five in view
+    assert ("1 passage bearing on it would put another explanation first if left out or read differently, and 26 "
+            "others would only change who comes 2nd or 3rd. It comes first below: start with it when you choose what "
+            "to debate.") in [m.value for m in at.markdown]
+    assert ("- “His erratic personal and administrative style” would come first instead of “Setbacks abroad and the "
+            "loss of prestige, Cuba above all” if this passage were left out.") in [m.value for m in at.markdown]
     turns = at.toggle(key="show_turning_here")
     assert turns.label == "Show the other 22 passages and what each would change"  # 27 in all, five in view
     cards = len(at.markdown)

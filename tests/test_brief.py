@@ -65,6 +65,14 @@ def test_the_passages_that_decide_are_worked_out_for_each_team(three) -> None:
     assert prestige.defend == ()
     assert [x.line for x in prestige.attack] == [
         "“The harvest of 1963 failed.” (Alpha): without it, you would rise from 3rd to 2nd place, above “The harvest”"]
+    # the teacher's key: each passage with the change that moves this team, said as Compare says it (for prestige,
+    # harvest#1's second change: it would put harvest first if read as explicit, which leaves prestige 3rd)
+    assert prestige.key.turning[0] == (
+        "“The harvest of 1963 failed.” (Alpha): “The harvest” and “Lost prestige” would swap 2nd and 3rd place if "
+        "this passage were left out, or read as disputing or qualifying “The harvest” instead of supporting it.")
+    assert harvest.key.turning[0] == (
+        "“The harvest of 1963 failed.” (Alpha): “The harvest” would come first instead of “The army's anger” if this "
+        "passage were read as explicit about “The harvest” instead of relevant.")
     assert [x.line for x in army.defend] == [
         ("“The army disliked the cuts.” (Alpha): without it, you would fall from 1st to 3rd place, behind “The "
         "harvest” and “Lost prestige”")]

@@ -74,3 +74,10 @@ def test_the_answer_and_the_plain_vocabulary_read_at_grade_ten_or_below(case) ->
              + [f"{x.plain}." for x in (*STRENGTHS.values(), *STANCES.values())]
              + [f"It is {k.why}." for k in SOURCE_KINDS.values()] + [f"{k.description}." for k in ROBUSTNESS.values()])
     assert grade(" ".join(lines)) <= GRADE
+
+
+def test_the_line_above_the_passages_the_ranking_turns_on_reads_at_grade_ten_or_below(case) -> None:
+    points = answer.turning_points(weigh.weigh(weigh.matrices(case), samples=0), case)
+    for on_thesis in (False, True):
+        assert grade(answer.turning_intro(points, on_thesis)) <= GRADE
+        assert grade(answer.turning_none(on_thesis)) <= GRADE

@@ -265,9 +265,10 @@ def test_pivotal_judgements_by_hand() -> None:
         ("x#1", "x", "stance supports -> qualifies", "first: x -> y"),
         ("y#2", "y", "strength 1 -> 2", "first: x -> y"),
     ]
-    assert found[1].reading == "read as qualifying, not supporting"
-    assert found[2].reading == "read as relevant, not background"
+    assert (found[1].field, found[1].old, found[1].new) == ("stance", "supports", "qualifies")
+    assert (found[2].field, found[2].old, found[2].new) == ("strength", "1", "2")
     assert (found[2].home, found[2].source, found[2].after) == ("y", "s", ("y", "x"))
+    assert (found[2].order_before, found[2].order_after) == (("x", "y"), ("y", "x"))  # two theses: the whole ranking
 
 
 def test_top_three_order_and_ties_by_id() -> None:
@@ -288,6 +289,28 @@ def test_top_three_order_and_ties_by_id() -> None:
     }
     assert pivots["a#2"].after == ("b", "a", "c")
     assert pivots["b#1"].stances == {"b": "supports"} and pivots["b#1"].source == "s"
+    assert {ref: (p.order_before, p.order_after) for ref, p in pivots.items()} == {
+        "a#1": (("a", "b", "c"), ("b", "c", "a")), "a#2": (("a", "b", "c"), ("b", "a", "c")),
+        "b#1": (("a", "b", "c"), ("a", "c", "b")), "b#2": (("a", "b", "c"), ("a", "c", "b"))}
+
+
+def test_the_whole_ranking_after_a_change_places_the_theses_below_the_top_three() -> None:
+    # support alone, in 30ths: a 5, b 4, c 3, d 2, e 1 (e#1 relevant from a source trusted 0.5)
+    case = case_of([
+        thesis("a", [passage("a#1", "s", "supports", 2), passage("a#2", "s", "supports", 3)]),
+        thesis("b", [passage("b#1", "s", "supports", 2), passage("b#2", "s", "supports", 2)]),
+        thesis("c", [passage("c#1", "s", "supports", 3, d="supports")]),  # c#1 bears on d too (explicit: 3)
+        thesis("d", [passage("d#1", "s", "supports", 1)]),
+        thesis("e", [passage("e#1", "h", "supports", 2)]),
+    ], [source("s"), source("h")])
+    w = Weighting.of(case, {"support": 1, "corroboration": 0, "backing": 0, "contestation": 0}, trust={"h": 0.5})
+    assert weigh.scores(case, w).order == ("a", "b", "c", "d", "e")
+    pivots = {p.ref: p for p in weigh.pivotal(case, w)}
+    # without c#1: c 0 and d 0, so e (1) moves up from 5th to 3rd and c and d tie at the bottom, c first by id
+    assert (pivots["c#1"].after, pivots["c#1"].order_after) == (("a", "b", "e"), ("a", "b", "e", "c", "d"))
+    judged = {(j.ref, j.change): j for j in weigh.pivotal_judgements(case, w)}
+    # c#1 a step weaker on c: c 2, below d 3 (d has c#1's 3 on it): c and d swap 3rd and 4th place
+    assert judged[("c#1", "strength 3 -> 2")].order_after == ("a", "b", "d", "c", "e")
 
 
 def test_ties_go_to_the_first_id() -> None:
@@ -472,18 +495,17 @@ def test_shares_sum_to_one_and_nothing_is_nan(case: Case, weights: dict) -> None
 @given(cases(), weightings, st.sampled_from(tuple(weigh.MODELS)))
 def test_pivotal_passages_are_exactly_those_whose_removal_changes_the_top(case: Case, weights: dict,
                                                                            model: str) -> None:
-    def top(c: Case) -> tuple[str, ...]:
-        order = weigh.scores(c, Weighting.of(c, weights)).order if model == "evidence" else weigh.ach(c).order
-        return order[:3]
+    def order(c: Case) -> tuple[str, ...]:
+        return weigh.scores(c, Weighting.of(c, weights)).order if model == "evidence" else weigh.ach(c).order
 
-    before = top(case)
+    before = order(case)
     expected = {}
     for _, evidence in case.passages():
-        after = top(without_passage(case, evidence.ref))
-        if after != before:
-            expected[evidence.ref] = (before, after)
+        after = order(without_passage(case, evidence.ref))
+        if after[:3] != before[:3]:
+            expected[evidence.ref] = (before[:3], after[:3], before, after)  # the top three, and every place
     found = weigh.pivotal(case, Weighting.of(case, weights), model=model)
-    assert {p.ref: (p.before, p.after) for p in found} == expected
+    assert {p.ref: (p.before, p.after, p.order_before, p.order_after) for p in found} == expected
 
 
 @PROPERTY
@@ -591,6 +613,7 @@ def test_pivotal_on_synthetic_cases_matches_removing_each_passage(seed: int, mod
     for memory in (weigh.MEMORY, 1):  # the full re-scoring one passage at a time, too
         found = weigh.pivotal(case, Weighting.of(case, weights), model=model, memory=memory)
         assert {p.ref: p.after for p in found} == expected
+        assert all(p.order_after[:3] == p.after and sorted(p.order_after) == sorted(case.theses) for p in found)
 
 
 def test_points_map_strengths_and_are_checked() -> None:
@@ -678,10 +701,10 @@ def recoded(case: Case, ref: str, thesis_id: str, stance: str, strength: int) ->
 @given(cases(), weightings, st.sampled_from(tuple(weigh.MODELS)))
 def test_pivotal_judgements_are_exactly_the_single_recodings_that_change_the_top(case: Case, weights: dict,
                                                                                  model: str) -> None:
-    def top(c: Case) -> tuple[str, ...]:
-        return (weigh.scores(c, Weighting.of(c, weights)).order if model == "evidence" else weigh.ach(c).order)[:3]
+    def order(c: Case) -> tuple[str, ...]:
+        return weigh.scores(c, Weighting.of(c, weights)).order if model == "evidence" else weigh.ach(c).order
 
-    before = top(case)
+    before = order(case)
     expected = set()
     for home, evidence in case.passages():
         for tid, (stance, strength) in evidence.stances(home.id).items():
@@ -690,11 +713,11 @@ def test_pivotal_judgements_are_exactly_the_single_recodings_that_change_the_top
             options = [(s, strength, f"stance {stance} -> {s}") for s in STANCES if s != stance]
             options += [(stance, g, f"strength {strength} -> {g}") for g in (strength - 1, strength + 1) if 1 <= g <= 3]
             for new_stance, new_strength, change in options:
-                after = top(recoded(case, evidence.ref, tid, new_stance, new_strength))
-                if after != before:
-                    expected.add((evidence.ref, tid, change, after))
+                after = order(recoded(case, evidence.ref, tid, new_stance, new_strength))
+                if after[:3] != before[:3]:
+                    expected.add((evidence.ref, tid, change, after[:3], before, after))  # the top three, every place
     found = weigh.pivotal_judgements(case, Weighting.of(case, weights), model=model)
-    assert {(j.ref, j.thesis, j.change, j.after) for j in found} == expected
+    assert {(j.ref, j.thesis, j.change, j.after, j.order_before, j.order_after) for j in found} == expected
     assert len(found) == len(expected)
     assert [j.first_changes for j in found] == sorted((j.first_changes for j in found), reverse=True)
 

@@ -6,6 +6,7 @@ import pytest
 from conftest import write_case
 
 from explorer.load import load_case
+from explorer.model import BearsOn
 from explorer.weighting import (
     POINTS_KEY,
     TRUST_KEY,
@@ -16,7 +17,9 @@ from explorer.weighting import (
     backing_reach,
     bearings,
     key_bounds,
+    strongest_passages,
 )
+from tests.test_weigh import case_of, passage, source, thesis
 
 
 def test_weighting_of_fills_the_defaults_and_checks_each_value(small_case) -> None:
@@ -86,3 +89,22 @@ def test_backing_reach_counts_only_scholars(small_case) -> None:
     journalist = case.historians["doe"].model_copy(update={"kind": "journalist"})
     case = case.model_copy(update={"historians": {**case.historians, "doe": journalist}})
     assert backed(case) == []
+
+
+def test_passages_are_put_strongest_first_by_their_strongest_bearing_on_the_theses_given_for_each() -> None:
+    # weights (points x trust): a#1 2 on a; a#2 3 x 0.5 = 1.5 on a; b#1 background (0) on b but explicit (3) on a
+    case = case_of([thesis("a", [passage("a#1", "s", "supports", 2), passage("a#2", "h", "supports", 3)]),
+                    thesis("b", [passage("b#1", "s", "supports", 1, a=BearsOn(stance="supports", strength=3))])],
+                   [source("s"), source("h")])
+    w = Weighting.of(case, trust={"h": 0.5})
+    assert strongest_passages(case, {"a#2": {"a"}, "a#1": {"a"}, "b#1": {"a", "b"}}, w) == ["b#1", "a#1", "a#2"]
+    assert strongest_passages(case, {"a#2": {"a"}, "a#1": {"a"}, "b#1": {"b"}}, w) == ["a#1", "a#2", "b#1"]
+    # the same weight: the stronger strength first (a#2 trusted 2/3: 3 x 2/3 = 2, as a#1's 2 x 1)
+    assert strongest_passages(case, {"a#1": {"a"}, "a#2": {"a"}}, Weighting.of(case, trust={"h": 2 / 3})) == [
+        "a#2", "a#1"]
+    # a passage with no bearing on the theses given for it goes last
+    assert strongest_passages(case, {"a#1": {"b"}, "a#2": {"a"}}, w) == ["a#2", "a#1"]
+    # the one order: on one thesis, the same as `bearings`
+    assert strongest_passages(case, dict.fromkeys(("a#1", "a#2", "b#1"), ("a",)), w) == [
+        b.ref for b in bearings(case, "a", w)]
+

@@ -117,7 +117,7 @@ FIGURES_STYLE = (
 
 def turning_point(case, point, titles: dict[str, str]) -> None:
     """A passage the ranking turns on (explorer.answer.TurningPoint): its words as its source prints them, where it
-    comes from, and each change of it that would move the top of the ranking."""
+    comes from, and each change of the top that leaving it out or reading it differently would make, each once."""
     found = case.passage(point.ref)
     with st.container(border=True):
         if found:
@@ -127,7 +127,13 @@ def turning_point(case, point, titles: dict[str, str]) -> None:
                                f"“{titles.get(thesis.id, thesis.id)}”"))
         else:
             st.markdown("**" + literal(point.name) + "**")
-        st.markdown("\n".join("- " + literal(change) for change in point.changes))
+        st.markdown("\n".join(_turn(turn) for turn in point.turns))
+
+
+def _turn(turn) -> str:
+    """One change a passage can make (explorer.answer.Turn) as a Markdown list item, its ways as items under it."""
+    line, ways = turn.listed
+    return "- " + literal(line) + "".join("\n    - " + literal(way) for way in ways)
 
 
 def turning_points(case, points: list, titles: dict[str, str], none: str, intro: str, key: str,

@@ -63,7 +63,6 @@ from explorer.weigh.arrays import (
 from explorer.weigh.pivots import (
     Judgement,
     Pivotal,
-    changes_in_words,
     orders_without_each,
     pivotal,
     pivotal_judgements,
@@ -151,7 +150,6 @@ __all__ = [
     "ach",
     "ach_matrix",
     "bearings",
-    "changes_in_words",
     "check_kind",
     "check_model",
     "check_points",

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from explorer.model import Case
-from explorer.vocabulary import (
-    STANCES,
-    STRENGTHS,
-)
 from explorer.weigh.arrays import (
     _AGAINST,
     _LEVELS,
@@ -42,20 +39,15 @@ def _flips(before: tuple[str, ...], after: tuple[str, ...], names: Mapping[str, 
     return f"{top} order: {', '.join(map(name, before))} -> {', '.join(map(name, after))}"
 
 
-def changes_in_words(before: tuple[str, ...], after: tuple[str, ...], names: Mapping[str, str]) -> str:
-    """What a change does to the top of the ranking, in plain words: 'X would come first instead of Y' or
-    'the top three would read X, Z, Y'."""
-    if before[0] != after[0]:
-        return f"“{names.get(after[0], after[0])}” would come first instead of “{names.get(before[0], before[0])}”"
-    top = {1: "top", 2: "top two", 3: "top three"}[len(after)]
-    return f"the {top} would read " + ", ".join(f"“{names.get(t, t)}”" for t in after)
-
-
 class _ChangesTheTop:
-    """What a change does to the top (three) of the ranking: `before` and `after`, best first."""
+    """What a change does to the top (three) of the ranking: `before` and `after`, best first; and to the whole
+    ranking: `order_before` and `order_after`, every thesis best first (what says a thesis's place outside the top
+    three, such as the 4th that a change puts 3rd)."""
 
     before: tuple[str, ...]
     after: tuple[str, ...]
+    order_before: tuple[str, ...]
+    order_after: tuple[str, ...]
 
     @property
     def first_changes(self) -> bool:
@@ -76,6 +68,8 @@ class Pivotal(_ChangesTheTop):
     stances: dict[str, str]  # every thesis it bears on -> its stance there
     before: tuple[str, ...]  # the top (three) before, best first
     after: tuple[str, ...]  # the top (three) without this passage
+    order_before: tuple[str, ...]  # the whole ranking before, best first
+    order_after: tuple[str, ...]  # the whole ranking without this passage
 
 
 @dataclass(frozen=True)
@@ -92,20 +86,13 @@ class Judgement(_ChangesTheTop):
     new: str  # the other reading
     before: tuple[str, ...]
     after: tuple[str, ...]
+    order_before: tuple[str, ...]
+    order_after: tuple[str, ...]
 
     @property
     def change(self) -> str:
         """'stance supports -> qualifies' or 'strength 3 -> 2'."""
         return f"{self.field} {self.old} -> {self.new}"
-
-    @property
-    def reading(self) -> str:
-        """In plain words: 'read as qualifying, not supporting' or 'read as relevant, not explicit causal
-        claim'."""
-        if self.field == "stance":
-            return f"read as {STANCES[self.new].heading.lower()}, not {STANCES[self.old].heading.lower()}"
-        old, new = int(self.old), int(self.new)
-        return f"read as {STRENGTHS[new].label}, not {STRENGTHS[old].label}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -177,18 +164,27 @@ def pivotal(case: Case | Matrices, weighting: Weighting | None = None, model: st
     top = _setup(m, weighting, model)
     if top is None:
         return []
-    new_head, n_entries = _heads_without_each(m, top, model, memory)
+    hit, new, n_entries = _without_each(m, top)
+    new_head = _chunked_heads(model, top, hit, new, memory)
     et, es = m.entry_thesis, m.entry_stance
     moved = np.flatnonzero((new_head != top.head[None, :]).any(axis=1))
+    whole = _chunked_heads(model, _whole(top), hit[moved], new[moved], memory)  # the few that move: every place
     before = tuple(m.theses[i] for i in top.head)
+    order_before = tuple(m.theses[i] for i in top.base)
     starts = np.concatenate([[0], np.cumsum(n_entries)])
     out = []
-    for p in moved:
+    for p, order_after in zip(moved, whole, strict=True):
         entries = slice(starts[p], starts[p + 1])
         stances = {m.theses[t]: _STANCES[s] for t, s in zip(et[entries], es[entries], strict=True)}
         out.append(Pivotal(m.refs[p], m.theses[m.passage_thesis[p]], m.sources[m.passage_source[p]], stances,
-                           before, tuple(m.theses[i] for i in new_head[p])))
+                           before, tuple(m.theses[i] for i in new_head[p]), order_before,
+                           tuple(m.theses[i] for i in order_after)))
     return sorted(out, key=lambda p: not p.first_changes)
+
+
+def _whole(top: _Top) -> _Top:
+    """The same start, following every place instead of the top k."""
+    return dataclasses.replace(top, k=len(top.base), head=top.base)
 
 
 def orders_without_each(case: Case | Matrices, weighting: Weighting | None = None, model: str = "evidence",
@@ -200,13 +196,15 @@ def orders_without_each(case: Case | Matrices, weighting: Weighting | None = Non
     top = _setup(m, weighting, model, k=len(m.theses))
     if top is None:
         return tuple(m.theses), {}
-    new_head, _ = _heads_without_each(m, top, model, memory)
+    hit, new, _ = _without_each(m, top)
+    new_head = _chunked_heads(model, top, hit, new, memory)
     return (tuple(m.theses[i] for i in top.head),
             {m.refs[p]: tuple(m.theses[i] for i in row) for p, row in enumerate(new_head)})
 
 
-def _heads_without_each(m: Matrices, top: _Top, model: str, memory: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each passage, the top k without it (passages x k), and how many bearings each passage has."""
+def _without_each(m: Matrices, top: _Top) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each passage, the theses it bears on (passages x W, -1 for none) and their raw criteria without it
+    (passages x 4 x W), as `_new_heads` takes them, and how many bearings each passage has."""
     n_p = len(m.refs)
     ep, et, es = m.entry_passage, m.entry_thesis, m.entry_stance
     esrc = m.entry_source
@@ -226,7 +224,7 @@ def _heads_without_each(m: Matrices, top: _Top, model: str, memory: int) -> tupl
     hit[ep, slot] = et
     new = np.zeros((n_p, 4, width))
     new[ep, :, slot] = after.T
-    return _chunked_heads(model, top, hit, new, memory), n_entries
+    return hit, new, n_entries
 
 
 def _chunked_heads(model: str, top: _Top, hit: np.ndarray, new: np.ndarray, memory: int) -> np.ndarray:
@@ -277,14 +275,18 @@ def pivotal_judgements(case: Case | Matrices, weighting: Weighting | None = None
         ~old_counts & new_counts & (n_counting == 0), t, 0.0)
     delta[3] = np.where(_AGAINST[cs], new_w * t, 0.0) - np.where(_AGAINST[old_s], old_w * t, 0.0)
     after = np.maximum(top.raw[:, et] + delta, 0.0)
-    new_head = _chunked_heads(model, top, et[:, None], after.T[:, :, None], memory)
+    hit, new_criteria = et[:, None], after.T[:, :, None]
+    new_head = _chunked_heads(model, top, hit, new_criteria, memory)
     changed = np.flatnonzero((new_head != top.head[None, :]).any(axis=1))
+    whole = _chunked_heads(model, _whole(top), hit[changed], new_criteria[changed], memory)
     before = tuple(m.theses[i] for i in top.head)
+    order_before = tuple(m.theses[i] for i in top.base)
     out = []
-    for c in changed:
+    for c, order_after in zip(changed, whole, strict=True):
         p = m.entry_passage[ce[c]]
         field_name = "stance" if c_is_stance[c] else "strength"
         old, new = ((_STANCES[old_s[c]], _STANCES[cs[c]]) if c_is_stance[c] else (str(old_g[c]), str(cg[c])))
         out.append(Judgement(m.refs[p], m.theses[et[c]], m.theses[m.passage_thesis[p]], m.sources[esrc[c]],
-                             field_name, old, new, before, tuple(m.theses[i] for i in new_head[c])))
+                             field_name, old, new, before, tuple(m.theses[i] for i in new_head[c]), order_before,
+                             tuple(m.theses[i] for i in order_after)))
     return sorted(out, key=lambda j: not j.first_changes)

@@ -11,6 +11,8 @@ from explorer.ui import page, settings
 from explorer.ui.widgets import address, chart, gap_lines, thesis_links, turning_points
 from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
 
+TURNS = 3  # passages the ranking turns on shown at first: the two or three a teacher picks for a debate
+
 whole, problems = page.start(style=False)  # its style comes after the answer (page.send_style)
 case, question = page.asked(whole, choice=False)  # its choice in the sidebar comes with the sliders
 # “How the score works”, with the reader's settings (it opens in a new tab); its sections are anchors: {HOW}#sure
@@ -124,11 +126,9 @@ else:
     st.write("Being tested: the figures appear here in a moment.")
 
 st.subheader("Passages the ranking turns on", anchor=False)
-points = answer.turning_points(ranking, case.passage_name)
-turning_points(case, points, titles, key="show_turning",
-               none="None: no single passage, taken away or read differently, changes which explanation comes first "
-                    "or the order of the top three.",
-               intro=f"{answer.turning_intro(len(points))} [More]({HOW}#turning)")
+points = answer.turning_points(ranking, case)
+turning_points(case, points, titles, key="show_turning", shown=TURNS, none=answer.turning_none(),
+               intro=f"{answer.turning_intro(points)} [More]({HOW}#turning)")
 
 st.subheader("Read the evidence for each explanation", anchor=False)
 thesis_links(ranking.theses, colours)

@@ -119,8 +119,6 @@ if not against.empty:
 st.subheader("Passages the ranking turns on", anchor=False)
 judged = tuple(j for j in ranking.judgements if j.thesis == tid)
 mine = dataclasses.replace(ranking, pivotal=tuple(result.pivotal), judgements=judged)
-points = answer.turning_points(mine, case.passage_name)
-turning_points(case, points, titles, key="show_turning_here", shown=TURNS,
-               none="None: no single passage bearing on this explanation, taken away or read differently, changes "
-                    "which explanation comes first or the order of the top three.",
-               intro=answer.turning_intro(len(points), on_thesis=True))
+points = answer.turning_points(mine, case)
+turning_points(case, points, titles, key="show_turning_here", shown=TURNS, none=answer.turning_none(on_thesis=True),
+               intro=answer.turning_intro(points, on_thesis=True))
