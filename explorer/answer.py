@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explorer.text import plural
-from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, MODELS, ROBUSTNESS
+from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, KINDS_SHOWN, MODELS, ROBUSTNESS
 from explorer.weigh import (
     KINDS,
     MARGIN,
@@ -218,6 +218,12 @@ def turning_intro(count: int, on_thesis: bool = False) -> str:
     then = ("These are what a debate about it should argue over." if on_thesis else
             "These are the points a debate turns on.")
     return f"{which} {verb} the top of the ranking: take one away, or read it differently, and the top changes. {then}"
+
+
+def ways() -> str:
+    """What each way of redoing the ranking does, headed by its column's name, in the columns' order: the help a
+    table of its figures gives where its heads carry no tooltip."""
+    return " ".join(f"{ROBUSTNESS[kind].column}: {ROBUSTNESS[kind].description}." for kind in KINDS_SHOWN)
 
 
 def redone(ranking: Ranking) -> str:

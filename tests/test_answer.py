@@ -244,3 +244,11 @@ def test_the_line_above_the_turning_points_agrees_with_its_number() -> None:
     assert answer.turning_intro(3).startswith("3 passages decide the top of the ranking")
     assert answer.turning_intro(1, on_thesis=True).startswith("1 passage bearing on it decides the top")
     assert answer.turning_intro(2, on_thesis=True).endswith("These are what a debate about it should argue over.")
+
+
+def test_the_ways_of_redoing_the_ranking_are_said_under_their_column_names() -> None:
+    assert answer.ways() == (
+        "Sliders moved at random: the weights and trusts set again at random, most within a third of yours. "
+        "A random pick of passages: the recorded passages picked again at random, so that some count twice and "
+        "others not at all. Read differently: now and then a passage read as a step stronger or weaker, or as only "
+        "limiting an explanation.")
