@@ -41,8 +41,10 @@ def test_score_parts(weighed) -> None:
     assert names[:5] == ["Passages for it (support)", "Sources that agree (corroboration)",
                          "Historians who argue it (scholarly backing)", "Passages against it (contestation)", "Score"]
     # each title above its bar: a line of 20 px, 2 px, the bar's 22 px, 10 px to the next title
-    assert [(a["text"], a["y"], a["xref"], a["x"]) for a in fig["layout"]["annotations"]] == [
-        ("1. The harvest", 0, "paper", 0), ("2. Lost prestige", 54, "paper", 0)]
+    assert fig["layout"]["annotations"] == [{"text": "1. The harvest", "y": 0}, {"text": "2. Lost prestige", "y": 54}]
+    notes = fig["layout"]["template"]["layout"]["annotationdefaults"]  # what every title shares, said once
+    assert (notes["xref"], notes["x"], notes["xanchor"], notes["yref"], notes["yanchor"]) == ("paper", 0, "left", "y",
+                                                                                             "top")
     assert fig["data"][0]["y"] == [33, 87] and fig["data"][0]["customdata"] == ["1. The harvest", "2. Lost prestige"]
     assert fig["layout"]["yaxis"]["range"] == [108, 0] and fig["layout"]["yaxis"]["showticklabels"] is False
     assert fig["data"][-1]["text"][0] == f"  = {t['ranking']['score'].iloc[0]:.2f}"
