@@ -15,7 +15,7 @@ import numpy as np
 
 from explorer.model import Case
 from explorer.text import ordinal, plural
-from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, MODELS, ROBUSTNESS, STANCES, STRENGTHS
+from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, KINDS_SHOWN, MODELS, ROBUSTNESS, STANCES, STRENGTHS
 from explorer.weigh import (
     KINDS,
     Judgement,
@@ -346,6 +346,12 @@ def turning_none(on_thesis: bool = False) -> str:
     """The line in place of the passages a ranking turns on when there are none."""
     here = " bearing on it" if on_thesis else ""
     return f"None: no single passage{here}, {CHANGED}, would change the top three or their order."
+
+
+def ways() -> str:
+    """What each way of redoing the ranking does, headed by its column's name, in the columns' order: the help a
+    table of its figures gives where its heads carry no tooltip."""
+    return " ".join(f"{ROBUSTNESS[kind].column}: {ROBUSTNESS[kind].description}." for kind in KINDS_SHOWN)
 
 
 def redone(ranking: Ranking) -> str:

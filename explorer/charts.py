@@ -27,6 +27,7 @@ CRITERION_COLOURS = {name: criterion.colour for name, criterion in CRITERIA_TABL
 CRITERION_LABELS = {name: criterion.label for name, criterion in CRITERIA_TABLE.items()}
 STANCE_COLOURS = {name: stance.colour for name, stance in STANCES.items()}
 NEUTRAL = "#f7f7f7"  # where a heatmap's value is 0
+HEAT_BLUES = [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]]  # ColorBrewer's Blues: pale for 0%, dark for 100%
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 16, "color": "#1f1f1f"}
 LABEL_WIDTH = 34
 
@@ -73,102 +74,161 @@ def row_px(labels: list[str], least: int = 40) -> int:
     return max(least, max((label_lines(label) for label in labels), default=1) * LINE_PX + ROW_PAD)
 
 
+TITLE_WIDTH = 40  # characters of a line of a title above its bar: whole on a phone's 390 px at the tick font
+BAR_PX = 22  # the thickness of a bar whose title stands above it
+TITLE_GAP = 2  # between a title and its bar
+BAR_GAP = 10  # between a bar and the next title
+
+
+def rows_below_titles(labels: list[str]) -> tuple[list[float], list[float], float]:
+    """A chart's rows, each a title (a label wrapped by `wrap`) with its bar under it, laid out in pixels from
+    the top: each title's top, each bar's middle and the height of them all. Above its bar, a title leaves the
+    bars the chart's whole width: beside them, titles took about 70% of a phone's 390 px and left the bars 90."""
+    tops, middles, top = [], [], 0.0
+    for label in labels:
+        tops.append(top)
+        top += label_lines(label) * LINE_PX + TITLE_GAP
+        middles.append(top + BAR_PX / 2)
+        top += BAR_PX + BAR_GAP
+    return tops, middles, top
+
+
+TITLE_NOTE = {"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "yanchor": "top", "align": "left",
+              "showarrow": False, "font": {"size": 15, "color": "#1f1f1f"}, "bgcolor": "white", "borderpad": 0}
+
+
+def titles_above(labels: list[str], tops: list[float]) -> dict:
+    """Layout for the titles of rows laid out by `rows_below_titles`: each a note at the plot's left edge, its top
+    at its row's top; on white, so that the zero line and the grid pass behind a title, not through it. What every
+    note shares is said once, as the notes' defaults (a template): written into each of a hundred notes, it cost
+    a rerun of Compare several milliseconds to build and send."""
+    return {"annotations": [{"text": label, "y": y} for label, y in zip(labels, tops)],
+            "template": {"layout": {"annotationdefaults": TITLE_NOTE}}}
+
+
+def rows_axis(height: float) -> dict:
+    """The y axis of rows laid out by `rows_below_titles`: one unit a pixel, top down, no ticks (the titles say
+    which row is which)."""
+    return {"range": [height, 0], "showticklabels": False, "showgrid": False, "zeroline": False,
+            "fixedrange": True, "automargin": False}
+
+
 def score_parts(ranking: pd.DataFrame, parts: pd.DataFrame) -> go.Figure:
     """One horizontal bar per thesis, split into each criterion's part; contestation pulls to the left.
-    `ranking` has the theses in rank order with columns rank, title and score; `parts` is indexed by thesis."""
+    `ranking` has the theses in rank order with columns rank, title and score; `parts` is indexed by thesis.
+    Each title stands above its bar (`rows_below_titles`), so that the bars have the chart's whole width."""
     order = list(ranking.index)
-    labels = [wrap(f"{rank}. {title}") for rank, title in zip(ranking["rank"], ranking["title"])]
+    labels = [wrap(f"{rank}. {title}", TITLE_WIDTH) for rank, title in zip(ranking["rank"], ranking["title"])]
     parts = parts.reindex(order)  # once: a .loc by list on each use cost a rerun of Compare tens of milliseconds
+    tops, bars, top = rows_below_titles(labels)
     traces = [
-        {"type": "bar", "y": labels, "x": parts[criterion].tolist(), "name": CRITERION_LABELS[criterion],
-         "orientation": "h", "marker": {"color": colour},
-         "hovertemplate": "%{y}<br>" + CRITERION_LABELS[criterion] + ": %{x:.2f}<extra></extra>"}
+        {"type": "bar", "y": bars, "x": parts[criterion].tolist(), "name": CRITERION_LABELS[criterion],
+         "orientation": "h", "width": BAR_PX, "marker": {"color": colour}, "customdata": labels,
+         "hovertemplate": "%{customdata}<br>" + CRITERION_LABELS[criterion] + ": %{x:.2f}<extra></extra>"}
         for criterion, colour in CRITERION_COLOURS.items()
     ]
     positive = parts[["support", "corroboration", "backing"]].clip(lower=0).sum(axis=1)
-    traces.append({"type": "scatter", "y": labels, "x": ranking["score"].tolist(), "mode": "markers",
+    traces.append({"type": "scatter", "y": bars, "x": ranking["score"].tolist(), "mode": "markers",
                    "name": "Score", "hoverinfo": "skip",
-                   "marker": {"symbol": "line-ns-open", "size": 24, "color": "black", "line": {"width": 3}}})
-    traces.append({"type": "scatter", "y": labels, "x": positive.tolist(), "mode": "text",
+                   "marker": {"symbol": "line-ns-open", "size": BAR_PX, "color": "black", "line": {"width": 3}}})
+    traces.append({"type": "scatter", "y": bars, "x": positive.tolist(), "mode": "text",
                    "text": [f"  = {s:.2f}" for s in ranking["score"]], "textposition": "middle right",
                    "textfont": {"size": 15, "color": "#1f1f1f"}, "showlegend": False, "cliponaxis": False,
-                   "hovertemplate": "%{y}<br>Score %{text}<extra></extra>"})
+                   "customdata": labels, "hovertemplate": "%{customdata}<br>Score %{text}<extra></extra>"})
     right = float(positive.max()) if len(positive) else 1.0
     left = float(min(0.0, parts["contestation"].min())) if order else 0.0
     # The legend is a column above the plot, in a band of its own: plotly wraps a horizontal legend to the
-    # width of the plot, which the labels leave narrow, so its height would not be known beforehand. Each bar's
-    # row is as tall as its label (`row_px`).
+    # width of the plot, so its height would not be known beforehand.
     band = LEGEND_ROW_PX * len(CRITERION_COLOURS) + LEGEND_ROW_PX + 12  # the criteria and the score
     return figure(
-        traces, band + AXIS_PX + row_px(labels) * len(order), barmode="relative",
+        traces, band + AXIS_PX + top, barmode="relative", **titles_above(labels, tops),
         margin={"l": 10, "r": 40, "t": band, "b": AXIS_PX},
         legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "title": {"text": ""},
                 "font": {"size": 15}, "tracegroupgap": 0},
-        yaxis={"autorange": "reversed"},
-        # upright, few ticks and a two-line title: on a phone the labels leave the plot a third of 390 px
+        yaxis=rows_axis(top),
+        # upright, few ticks and a two-line title: each line whole on a phone's 390 px
         xaxis={"title": {"text": "Each criterion's part;<br>the black mark is the score"}, "zeroline": True,
                "zerolinecolor": "#444", "gridcolor": "#e5e5e5", "range": [left - 0.05, right * 1.25 + 0.05],
-               "tickangle": 0, "nticks": 4},
+               "tickangle": 0, "nticks": 6},
     )
 
 
 def shares(ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
-    """Each thesis's share of the whole explanation, as labelled horizontal bars in its colour."""
+    """Each thesis's share of the whole explanation, as labelled horizontal bars in its colour, each under its
+    title (`rows_below_titles`), as the ranking's."""
     order = list(ranking.index)
-    labels = [wrap(t) for t in ranking["title"]]  # as the ranking's: narrow enough for a phone's 390 px
-    trace = {"type": "bar", "y": labels, "x": (ranking["share"] * 100).tolist(),
-             "orientation": "h",
+    labels = [wrap(t, TITLE_WIDTH) for t in ranking["title"]]
+    tops, middles, height = rows_below_titles(labels)
+    trace = {"type": "bar", "y": middles, "x": (ranking["share"] * 100).tolist(), "width": BAR_PX,
+             "orientation": "h", "customdata": labels,
              "marker": {"color": [colours[t] for t in order], "line": {"color": "#333", "width": 1}},
              "text": [f"{s:.0%}" for s in ranking["share"]], "textposition": "outside", "cliponaxis": False,
-             "hovertemplate": "%{y}<br>%{x:.1f}% of the explanation<extra></extra>"}
+             "hovertemplate": "%{customdata}<br>%{x:.1f}% of the explanation<extra></extra>"}
     return figure(
-        [trace], 90 + row_px(labels, 54) * len(order), showlegend=False, yaxis={"autorange": "reversed"},
+        [trace], 20 + AXIS_PX + height, showlegend=False, **titles_above(labels, tops),
+        margin={"l": 10, "r": 40, "t": 20, "b": AXIS_PX}, yaxis=rows_axis(height),
         xaxis={"title": {"text": "Share of the explanation"}, "showticklabels": False, "showgrid": False,
-               "range": [0, max(5.0, float(ranking["share"].max()) * 130)]},
+               "zeroline": True, "zerolinecolor": "#444",
+               "range": [0, max(5.0, float(ranking["share"].max()) * 125)]},
     )
 
 
 def rank_ranges(distribution: pd.DataFrame, ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     """Robustness as intervals: for each thesis, the range of ranks it takes in 90% of the samples (5th to
-    95th percentile) as a bar, its most common rank as a dot, and how often it ranks first as a label."""
+    95th percentile) as a bar, its most common rank as a dot, and how often it ranks first in its title; each
+    bar under its title (`rows_below_titles`), as the ranking's."""
     order = list(ranking.index)
     n = distribution.shape[1]
-    labels = [wrap(ranking.at[tid, "title"]) for tid in order]
+    labels = [wrap(f"{ranking.at[tid, 'title']} (first in {percent(ranking.at[tid, 'p_first'])})", TITLE_WIDTH)
+              for tid in order]
+    tops, middles, height = rows_below_titles(labels)
     ranges = [rank_interval(distribution.loc[tid]) for tid in order]
     lows = [r[0] for r in ranges]
     highs = [r[1] for r in ranges]
     traces = [
-        {"type": "bar", "y": labels, "base": [lo - 0.15 for lo in lows],
-         "x": [hi - lo + 0.3 for lo, hi in zip(lows, highs)], "orientation": "h", "width": 0.35,
+        {"type": "bar", "y": middles, "base": [lo - 0.15 for lo in lows],
+         "x": [hi - lo + 0.3 for lo, hi in zip(lows, highs)], "orientation": "h", "width": BAR_PX,
          "marker": {"color": [colours[t] for t in order]}, "showlegend": False,
-         "customdata": [[lo, hi] for lo, hi in zip(lows, highs)],
-         "hovertemplate": "%{y}<br>ranks %{customdata[0]} to %{customdata[1]} in 90% of samples<extra></extra>"},
-        {"type": "scatter", "y": labels, "x": [r[2] for r in ranges], "mode": "markers", "showlegend": False,
-         "marker": {"size": 16, "color": "white", "line": {"color": "black", "width": 2}},
-         "hovertemplate": "%{y}<br>most often rank %{x}<extra></extra>"},
-        {"type": "scatter", "y": labels, "x": [hi + 0.35 for hi in highs], "mode": "text", "showlegend": False,
-         "text": [f"first in {percent(ranking.at[tid, 'p_first'])}" for tid in order],
-         "textposition": "middle right", "textfont": {"size": 14, "color": "#1f1f1f"}, "hoverinfo": "skip",
-         "cliponaxis": False},
+         "customdata": [[label, lo, hi] for label, lo, hi in zip(labels, lows, highs)],
+         "hovertemplate": "%{customdata[0]}<br>ranks %{customdata[1]} to %{customdata[2]} in 90% of samples"
+                          "<extra></extra>"},
+        {"type": "scatter", "y": middles, "x": [r[2] for r in ranges], "mode": "markers", "showlegend": False,
+         "marker": {"size": 16, "color": "white", "line": {"color": "black", "width": 2}}, "customdata": labels,
+         "hovertemplate": "%{customdata}<br>most often rank %{x}<extra></extra>"},
     ]
     return figure(
-        traces, 90 + row_px(labels, 50) * len(order), yaxis={"autorange": "reversed"},
-        xaxis={"title": {"text": "Rank (1 = first) in 90% of the samples; the dot is the most common rank"},
-               "range": [0.5, n + 2.2], "tickvals": list(range(1, n + 1)), "gridcolor": "#e5e5e5"},
+        traces, 20 + AXIS_PX + height, **titles_above(labels, tops),
+        margin={"l": 10, "r": 40, "t": 20, "b": AXIS_PX}, yaxis=rows_axis(height),
+        xaxis={"title": {"text": "Rank (1 = first) in 90% of the samples;<br>the dot is the most common rank"},
+               "range": [0.5, n + 0.5], "tickvals": list(range(1, n + 1)), "gridcolor": "#e5e5e5",
+               "zeroline": False},
     )
 
 
 def rank_heatmap(distribution: pd.DataFrame, ranking: pd.DataFrame) -> go.Figure:
-    """The whole rank distribution: how often each thesis takes each place."""
+    """The whole rank distribution: how often each thesis takes each place, each in its cell, each thesis's row
+    of cells under its title (`rows_below_titles`), as the ranking's: beside them, the titles and a colour bar
+    left a phone's 390 px no room for eleven columns. Between two rows, a blank band holds the title."""
     order = list(ranking.index)
     values = (distribution.loc[order].to_numpy() * 100).round(1)
-    labels = [wrap(t) for t in ranking["title"]]
-    trace = {"type": "heatmap", "z": values.tolist(), "x": [str(r) for r in distribution.columns], "y": labels, "colorscale": "Blues", "zmin": 0, "zmax": 100,
-             "text": [[f"{v:.0f}%" if v >= 0.5 else "" for v in row] for row in values], "texttemplate": "%{text}",
-             "hovertemplate": "%{y}<br>rank %{x}: %{z:.1f}% of samples<extra></extra>",
-             "colorbar": {"title": {"text": "% of samples"}}}
-    return figure([trace], 90 + row_px(labels) * len(order), yaxis={"autorange": "reversed"},
-                  xaxis={"title": {"text": "Rank"}, "side": "top"})
+    labels = [wrap(t, TITLE_WIDTH) for t in ranking["title"]]
+    tops, middles, height = rows_below_titles(labels)
+    edges, z, text, hover = [0.0], [], [], []
+    for label, middle, row in zip(labels, middles, values):
+        blank = [None] * len(row)
+        edges += [middle - BAR_PX / 2, middle + BAR_PX / 2 + BAR_GAP]
+        z += [blank, row.tolist()]
+        text += [[""] * len(row), [f"{v:.0f}%" if v >= 0.5 else "" for v in row]]
+        hover += [[""] * len(row), [label] * len(row)]
+    edges[-1] = height
+    trace = {"type": "heatmap", "z": z, "x": [str(r) for r in distribution.columns], "y": edges,
+             "colorscale": HEAT_BLUES, "zmin": 0, "zmax": 100, "showscale": False, "xgap": 1, "hoverongaps": False,
+             "text": text, "texttemplate": "%{text}", "textfont": {"size": 13}, "customdata": hover,
+             "hovertemplate": "%{customdata}<br>rank %{x}: %{z:.1f}% of samples<extra></extra>"}
+    return figure([trace], 20 + AXIS_PX + height, **titles_above(labels, tops),
+                  margin={"l": 10, "r": 10, "t": AXIS_PX, "b": 20}, yaxis=rows_axis(height),
+                  xaxis={"title": {"text": "Rank; in each cell, the % of the samples<br>that put the explanation there"},
+                         "side": "top", "fixedrange": True})
 
 
 ACH_ROW_PX = 38  # a row of the evidence matrix: two lines of its label (the first words, then the source)

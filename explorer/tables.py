@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 
 from explorer.model import Case, ContestedFact
 from explorer.text import ordinal
-from explorer.vocabulary import CRITERIA_TABLE, STANCES
+from explorer.vocabulary import CRITERIA_TABLE, KINDS_SHOWN, ROBUSTNESS, STANCES
 from explorer.weighting import Weighting
 from explorer.weighting import bearings as weighting_bearings
 
@@ -195,6 +196,32 @@ def shares_table(ranking: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame({"Explanation": ranking["title"].tolist(),
                           "Share of the explanation (%)": (ranking["share"] * 100).round(1).tolist()})
     return fit(frame, {"Explanation": 500, "Share of the explanation (%)": 220})
+
+
+ROBUST_BAR = "#9ecae1"  # a share's bar behind its figure: light enough for the figure's black to read on it
+
+
+def robustness_table(ranking: pd.DataFrame) -> pd.DataFrame:
+    """How often each thesis came first in each way the ranking was redone (vocabulary.KINDS_SHOWN), as shares
+    from 0 to 1, in rank order: a column 'Explanation' and one a way, headed by its name on the page."""
+    frame = ranking[["title", *KINDS_SHOWN.values()]].reset_index(drop=True)
+    return frame.rename(columns={"title": "Explanation",
+                                 **{column: ROBUSTNESS[kind].column for kind, column in KINDS_SHOWN.items()}})
+
+
+def robustness_shown(frame: pd.DataFrame, title: Callable[[str], str] = str):
+    """`robustness_table` as a static table reads it (a pandas Styler): each share a whole per cent ('78%'),
+    with a bar of its length behind it, a line of text high, so that the tall rows of a phone keep thin bars;
+    each title through `title` (`text.literal` where the table reads Markdown)."""
+    shares = [ROBUSTNESS[kind].column for kind in KINDS_SHOWN]
+
+    def bar(share: float) -> str:
+        length = f"{max(0.0, min(1.0, share)) * 100:.1f}%"
+        return (f"background: linear-gradient(90deg, {ROBUST_BAR} {length}, transparent {length}) "
+                "no-repeat left center / 100% 1.6em")
+
+    return (frame.style.hide(axis="index").format("{:.0%}", subset=shares).format(title, subset=["Explanation"])
+            .map(bar, subset=shares))
 
 
 def rank_ranges_table(distribution: pd.DataFrame, ranking: pd.DataFrame) -> pd.DataFrame:

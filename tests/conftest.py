@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from streamlit import dataframe_util
 
 ROOT = Path(__file__).resolve().parent.parent
 # Pages wait for their robustness figures (explorer/ui/sure.py) however long they take, so that every test sees the
@@ -181,3 +182,10 @@ def hostile_case(tmp_path: Path) -> Path:
     from hostile import write_hostile_case
 
     return write_hostile_case(tmp_path / "hostile")
+
+
+def table_cells(proto) -> list[str]:
+    """The heads and cells of a st.table as it shows them: a Styler's display values where it has them."""
+    data = proto.arrow_data.styler.display_values if proto.arrow_data.HasField("styler") else proto.arrow_data.data
+    frame = dataframe_util.convert_arrow_bytes_to_pandas_df(data)
+    return [str(c) for c in frame.columns] + [str(v) for v in frame.to_numpy().ravel()]

@@ -404,3 +404,11 @@ def test_how_often_the_ranking_was_redone_is_said_per_way_when_the_counts_differ
         "The ranking was redone in three ways: with the sliders moved at random near yours (100 times), with some "
         "passages left out at random and others counted twice (100 times) and when the passages are read a little "
         "differently (2,000 times)")
+
+
+def test_the_ways_of_redoing_the_ranking_are_said_under_their_column_names() -> None:
+    assert answer.ways() == (
+        "Sliders moved at random: the weights and trusts set again at random, most within a third of yours. "
+        "Passages left out or doubled: the recorded passages picked again at random, so that some count twice and "
+        "others not at all. Read differently: now and then a passage read as a step stronger or weaker, or as only "
+        "limiting an explanation.")

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import table_cells
 from streamlit.testing.v1 import AppTest
 
 from explorer import weigh
@@ -50,6 +51,8 @@ def seen(at: AppTest) -> list[str]:
            for e in getattr(main, kind)]
     for frame in main.dataframe:
         out += [str(c) for c in frame.value.columns] + [str(v) for v in frame.value.to_numpy().ravel()]
+    for table in main.table:  # a static table: its heads and cells as it shows them
+        out += table_cells(table.proto)
     for picker in [*main.selectbox, *main.radio, *main.multiselect]:
         out += [picker.label, *[str(o) for o in picker.options]]
     out += [e.label for e in main.expander] + [t.label for t in main.tabs]

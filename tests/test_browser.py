@@ -560,23 +560,29 @@ def crowded_url(tmp_path_factory):
     yield from serve_case(tmp_path_factory, "crowded", write_crowded_case)
 
 
-@pytest.mark.parametrize("width", [1400, 1024])
+@pytest.mark.parametrize("width", [1400, 1024, 390])
 def test_ranking_labels_of_four_long_titles_do_not_overlap(browser, crowded_url: str, width: int) -> None:
+    """Each title above its bar (charts.rows_below_titles): titles that run into no bar, no legend and no other
+    title, and bars as wide as the chart, on a phone too."""
     context = browser.new_context(viewport={"width": width, "height": 1600})
     page = context.new_page()
     page.goto(crowded_url)
     expect(page.get_by_role("heading", name="Ranking and why")).to_be_visible(timeout=FIRST)
     ranking = page.locator(".js-plotly-plot").first
-    expect(ranking.locator(".ytick text")).to_have_count(4, timeout=FIRST)
+    expect(ranking.locator(".annotation-text")).to_have_count(4, timeout=FIRST)
     settled(page)
-    labels = sorted(boxes(page, ".ytick text", 0), key=lambda box: box["top"])
+    labels = sorted(boxes(page, ".annotation-text", 0), key=lambda box: box["top"])
+    bars = boxes(page, ".barlayer .point", 0)
     legend, = boxes(page, ".legend", 0)
     plot, = boxes(page, ".nsewdrag", 0)
+    chart, = boxes(page, ".main-svg", 0)[:1]
     assert [box["text"][:2] for box in labels] == ["1.", "2.", "3.", "4."]
     assert overlapping(labels) == []
     assert overlapping(labels + [legend]) == []
+    assert [(a["text"], b["text"]) for a in labels for b in bars if overlapping([a, b])] == []
     assert legend["bottom"] <= plot["top"] + 0.5  # the legend has a band of its own above the bars
-    assert plot["right"] - plot["left"] >= 0.4 * width - 300  # the bars keep room of their own
+    assert plot["right"] - plot["left"] >= chart["right"] - chart["left"] - 60  # the bars have the chart's width
+    assert all(chart["left"] <= box["left"] and box["right"] <= chart["right"] for box in labels)  # none cut
     ranking.screenshot(path=str(SHOTS / f"crowded-ranking-{width}.png"))
     shot(page, f"crowded-compare-{width}")
     context.close()
@@ -823,6 +829,52 @@ def test_every_page_fits_the_width_and_a_sensible_height(browser, app_url: str, 
         if tallest:
             assert tall <= tallest, (path, tall)
             assert tables == 0, (path, "a table is wider than its frame")
+
+
+# Each text a plotly chart draws (titles, ticks, legend, labels), with the box of its own chart, for the check that
+# none runs past its chart's edge (plotly cuts it there, as a phone's 390 px cut two axis titles).
+CHART_TEXTS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(c => c.getBoundingClientRect().width > 0)
+  .flatMap((chart, i) => { const frame = chart.querySelector('.main-svg').getBoundingClientRect();
+    return [...chart.querySelectorAll('.g-xtitle text, .g-ytitle text, .xtick text, .ytick text, .annotation-text, '
+                                    + '.legendtext, .textpoint text, .colorbar text')]
+      .map(e => ({chart: i, text: e.textContent, left: e.getBoundingClientRect().left - frame.left,
+                  right: frame.right - e.getBoundingClientRect().right})); })"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (1280, 720), (390, 844)])
+def test_compare_shows_every_chart_text_and_every_figure_of_how_sure_whole(browser, app_url: str, width: int,
+                                                                           height: int) -> None:
+    """Compare as a teacher's projector and a phone show it (a teacher's review): every chart's titles, ticks and
+    labels inside their chart, the places' charts too; the 'How sure' table as wide as the page at most, every head,
+    title and figure whole and in sight, without a sideways swipe."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(app_url + "/")
+    expect(page.get_by_text("Each figure could be up to")).to_be_visible(timeout=FIRST)
+    places = page.locator("[data-testid=stExpander]").filter(has_text="The places each explanation takes")
+    places.locator("summary").click()
+    expect(places.locator(".js-plotly-plot")).to_have_count(2, timeout=FIRST)
+    settled(page)
+    texts = page.evaluate(CHART_TEXTS)
+    assert {t["chart"] for t in texts} == {0, 1, 2, 3}  # the ranking, the shares and the places' two
+    assert "Each criterion's part;the black mark is the score" in [t["text"] for t in texts]
+    cut = [(t["chart"], t["text"], round(min(t["left"], t["right"]))) for t in texts if min(t["left"], t["right"]) < -0.5]
+    assert cut == [], "\n".join(map(str, cut))
+    table = page.locator("[data-testid=stTable]").filter(has_text="Read differently")
+    cells = table.evaluate("""t => [...t.querySelectorAll('th, td')].map(c => { const b = c.getBoundingClientRect();
+        return {text: c.innerText, right: b.right, cut: c.scrollWidth > c.clientWidth + 1}; })""")
+    main = page.evaluate("() => document.querySelector('[data-testid=stMainBlockContainer]').getBoundingClientRect().right")
+    assert [c["text"] for c in cells][:4] == ["Explanation", "Sliders moved at random", "Passages left out or doubled",
+                                              "Read differently"]
+    assert [c["text"] for c in cells][4:8] == ["Setbacks abroad and the loss of prestige, Cuba above all", "78%",
+                                               "51%", "61%"]
+    assert [c["text"] for c in cells if c["cut"] or c["right"] > min(main, width) + 0.5] == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"compare-how-sure-{width}x{height}.png"))
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"compare-ranking-{width}x{height}.png"))
+    context.close()
 
 
 @pytest.mark.parametrize("width,height", [(1280, 900), (1280, 720), (390, 844)])

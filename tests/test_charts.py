@@ -40,7 +40,13 @@ def test_score_parts(weighed) -> None:
     names = [trace.get("name") for trace in fig["data"]]
     assert names[:5] == ["Passages for it (support)", "Sources that agree (corroboration)",
                          "Historians who argue it (scholarly backing)", "Passages against it (contestation)", "Score"]
-    assert fig["data"][0]["y"][0] == "1. The harvest"
+    # each title above its bar: a line of 20 px, 2 px, the bar's 22 px, 10 px to the next title
+    assert fig["layout"]["annotations"] == [{"text": "1. The harvest", "y": 0}, {"text": "2. Lost prestige", "y": 54}]
+    notes = fig["layout"]["template"]["layout"]["annotationdefaults"]  # what every title shares, said once
+    assert (notes["xref"], notes["x"], notes["xanchor"], notes["yref"], notes["yanchor"]) == ("paper", 0, "left", "y",
+                                                                                             "top")
+    assert fig["data"][0]["y"] == [33, 87] and fig["data"][0]["customdata"] == ["1. The harvest", "2. Lost prestige"]
+    assert fig["layout"]["yaxis"]["range"] == [108, 0] and fig["layout"]["yaxis"]["showticklabels"] is False
     assert fig["data"][-1]["text"][0] == f"  = {t['ranking']['score'].iloc[0]:.2f}"
 
 
@@ -48,6 +54,8 @@ def test_shares_label_each_bar(weighed) -> None:
     case, t = weighed
     fig = valid(charts.shares(t["ranking"], charts.thesis_colours(list(case.theses))))
     assert fig["data"][0]["text"] == [f"{s:.0%}" for s in t["ranking"]["share"]]
+    assert [a["text"] for a in fig["layout"]["annotations"]] == list(t["ranking"]["title"])  # above their bars
+    assert fig["data"][0]["y"] == [33, 87] and fig["layout"]["xaxis"]["title"]["text"] == "Share of the explanation"
 
 
 def test_rank_interval_by_hand() -> None:
@@ -59,9 +67,17 @@ def test_rank_interval_by_hand() -> None:
 
 def test_robustness_charts(weighed) -> None:
     case, t = weighed
-    valid(charts.rank_ranges(t["rank_distribution"], t["ranking"], charts.thesis_colours(list(case.theses))))
-    heat = valid(charts.rank_heatmap(t["rank_distribution"], t["ranking"]))
-    assert len(heat["data"][0]["z"]) == 2
+    ranges = valid(charts.rank_ranges(t["rank_distribution"], t["ranking"], charts.thesis_colours(list(case.theses))))
+    firsts = [f"first in {tables.percent(p)}" for p in t["ranking"]["p_first"]]
+    assert [a["text"] for a in ranges["layout"]["annotations"]] == [
+        f"{title} ({first})" for title, first in zip(t["ranking"]["title"], firsts)]
+    assert ranges["data"][0]["y"] == [33, 87] and ranges["layout"]["xaxis"]["range"] == [0.5, 2.5]
+    heat = valid(charts.rank_heatmap(t["rank_distribution"], t["ranking"]))["data"][0]
+    # a blank band for each title, then the row of its cells: edges at 0, 22 | 22, 54 | 54, 76 | 76, 108
+    assert heat["y"] == [0, 22, 54, 76, 108]
+    shares = (t["rank_distribution"].loc[t["ranking"].index].to_numpy() * 100).round(1).tolist()
+    assert heat["z"] == [[None, None], shares[0], [None, None], shares[1]]
+    assert heat["text"][0] == ["", ""] and heat["text"][1] == [f"{v:.0f}%" if v >= 0.5 else "" for v in shares[0]]
 
 
 def test_ach_heatmap_blank_where_not_assessed(small_case) -> None:
@@ -177,15 +193,19 @@ def test_timeline_gives_each_event_of_the_same_month_its_own_spot(tmp_path) -> N
     assert yaxis["range"] == [410, 0]
 
 
-def test_score_parts_rows_are_as_tall_as_their_labels(tmp_path) -> None:
+def test_score_parts_rows_are_as_tall_as_their_titles(tmp_path) -> None:
+    """Titles of two lines (tests/crowded.py) stand above their bars, each row as tall as its title and its bar."""
     case = crowded_case(tmp_path)
     t = weigh.weigh(case, samples=0).tables()
     fig = valid(charts.score_parts(t["ranking"], t["parts"]))
-    labels = fig["data"][0]["y"]
-    assert max(label.count("<br>") + 1 for label in labels) == 3
+    titles = fig["layout"]["annotations"]
+    assert [title["text"].count("<br>") + 1 for title in titles] == [2, 2, 2, 2]
+    assert max(len(line) for title in titles for line in title["text"].split("<br>")) <= charts.TITLE_WIDTH
+    row = 2 * charts.LINE_PX + 2 + 22 + 10  # the title, 2 px, the bar, 10 px
+    assert [title["y"] for title in titles] == [0, row, 2 * row, 3 * row]
+    assert fig["data"][0]["y"] == [2 * charts.LINE_PX + 2 + 11 + i * row for i in range(4)]  # each bar under its title
     layout = fig["layout"]
-    plot = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
-    assert plot == len(labels) * (3 * charts.LINE_PX + charts.ROW_PAD)
+    assert layout["height"] - layout["margin"]["t"] - layout["margin"]["b"] == 4 * row
     assert layout["legend"]["orientation"] == "v" and layout["margin"]["t"] >= 5 * charts.LEGEND_ROW_PX
 
 

@@ -209,3 +209,23 @@ def test_source_historian_and_timeline_tables(small_case) -> None:
     assert list(events.columns) == ["Date", "Event", "Bears on", "Source", "Disputed"]
     assert events.values.tolist() == [["1963", "The harvest fails", "The harvest", "Alpha", "Did the harvest fail?"]]
     assert events.attrs["help"]["Disputed"].startswith("What the sources disagree on about it")
+
+
+def test_the_robustness_table_shows_each_share_as_a_whole_per_cent_with_its_bar() -> None:
+    ranking = pd.DataFrame({"title": ["A *bold* claim", "Quiet"], "score": [0.6, 0.4],
+                            "p_first": [0.776, 0.224], "p_first_evidence": [0.515, 0.004],
+                            "p_first_coding": [1.0, 0.0]}, index=["a", "b"])
+    frame = tables.robustness_table(ranking)
+    assert list(frame.columns) == ["Explanation", "Sliders moved at random", "Passages left out or doubled",
+                                   "Read differently"]
+    assert frame.to_numpy().tolist() == [["A *bold* claim", 0.776, 0.515, 1.0], ["Quiet", 0.224, 0.004, 0.0]]
+    styled = tables.robustness_shown(frame, lambda t: t.replace("*", "\\*"))
+    body = styled._translate(False, False)["body"]  # what a static table shows: the display values
+    assert [[cell["display_value"] for cell in row if cell["type"] == "td"] for row in body] == [
+        ["A \\*bold\\* claim", "78%", "52%", "100%"], ["Quiet", "22%", "0%", "0%"]]
+    bar = "linear-gradient(90deg, #9ecae1 {0}, transparent {0}) no-repeat left center / 100% 1.6em"
+    styles = dict(tables.robustness_shown(frame)._compute().ctx)  # each cell's CSS
+    assert styles[(0, 1)] == [("background", bar.format("77.6%"))]
+    assert styles[(0, 3)] == [("background", bar.format("100.0%"))]
+    assert styles[(1, 3)] == [("background", bar.format("0.0%"))]
+    assert (0, 0) not in styles  # the titles have no bar

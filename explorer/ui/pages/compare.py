@@ -9,7 +9,7 @@ from explorer.model import described_names
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import address, chart, gap_lines, thesis_links, turning_points
-from explorer.vocabulary import KINDS_SHOWN, MODELS, ROBUSTNESS
+from explorer.vocabulary import MODELS
 
 TURNS = 3  # passages the ranking turns on shown at first: the two or three a teacher picks for a debate
 
@@ -100,16 +100,11 @@ gap_lines(case, [t.id for t in ranking.theses])
 st.subheader("How sure is this ranking?", anchor=False)
 if ranking.samples:
     st.write(f"{answer.redone(ranking)}. How often each explanation came first:")
-    robust = table[["title", "p_first", "p_first_evidence", "p_first_coding"]].rename(columns={
-        "title": "Explanation", **{column: ROBUSTNESS[kind].column for kind, column in KINDS_SHOWN.items()}})
-    shown = [ROBUSTNESS[kind].column for kind in KINDS_SHOWN]
-    robust[shown] *= 100
-    with st.container():  # width "content" in a container: no resize handle jutting out past the table's edge
-        st.dataframe(robust, hide_index=True, width="content", height="content", column_config={
-            "Explanation": st.column_config.TextColumn(width=300),
-            **{name: st.column_config.ProgressColumn(name, format="%.0f%%", min_value=0.0, max_value=100.0,
-                                                     width=150, help=ROBUSTNESS[kind].description.capitalize() + ".")
-               for kind, name in zip(KINDS_SHOWN, shown)}})
+    # A static table (st.table): its cells wrap, so that every head, title and figure shows whole on a phone's 390 px
+    # and a projector's 1280, and it costs the browser less than a grid. What each way does is said under it.
+    st.table(frames.robustness_shown(frames.robustness_table(table), literal), width="stretch",
+             alt="How often each explanation came first in each of the three ways the ranking was redone")
+    st.caption(literal(answer.ways()))
     margin = max(float(r.margin.max()) for r in ranking.robustness.values())
     st.markdown(f"Each figure could be up to {margin:.1%} higher or lower by chance. "
                 f"[What these figures mean]({HOW}#sure)")
