@@ -82,7 +82,7 @@ def explanations(case: Case, shares: dict[str, float], colours: dict[str, str], 
         share = shares.get(tid, 0.0)
         scale = share / top
         fill = colours.get(tid, "#dddddd")
-        text = label_lines(thesis.title, 18) + f"\n{share:.0%}"  # its share of the explanation
+        text = label_lines(thesis.title, 18) + f"\n{share:.0%}"  # its share of the evidence
         lines.append(
             f"  {quoted(tid)} [label={quoted(text)}, fillcolor={quoted(fill)}, fontcolor={quoted(text_colour(fill))}, "
             f"fontsize={30 + 10 * scale:.1f}, width={1.6 + 2.4 * scale:.2f}, height={0.6 + 0.9 * scale:.2f}, "

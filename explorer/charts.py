@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from explorer.tables import percent, rank_interval, stance_rows
 from explorer.text import literal_html
-from explorer.vocabulary import CRITERIA_TABLE, PHASES, STANCES
+from explorer.vocabulary import CRITERIA_TABLE, PHASES, SHARE, STANCES
 
 # Thesis colours, in the order theses are listed: Paul Tol's muted scheme plus three of his light colours,
 # none of them used for the criteria or the stances. Dark and light alternate so neighbours differ.
@@ -154,7 +154,7 @@ def score_parts(ranking: pd.DataFrame, parts: pd.DataFrame) -> go.Figure:
 
 
 def shares(ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
-    """Each thesis's share of the whole explanation, as labelled horizontal bars in its colour, each under its
+    """Each thesis's share of the evidence (vocabulary.SHARE), as labelled horizontal bars in its colour, each under its
     title (`rows_below_titles`), as the ranking's."""
     order = list(ranking.index)
     labels = [wrap(t, TITLE_WIDTH) for t in ranking["title"]]
@@ -167,7 +167,7 @@ def shares(ranking: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     return figure(
         [trace], 20 + AXIS_PX + height, showlegend=False, **titles_above(labels, tops),
         margin={"l": 10, "r": 40, "t": 20, "b": AXIS_PX}, yaxis=rows_axis(height),
-        xaxis={"title": {"text": "Share of the explanation"}, "showticklabels": False, "showgrid": False,
+        xaxis={"title": {"text": SHARE}, "showticklabels": False, "showgrid": False,
                "zeroline": True, "zerolinecolor": "#444",
                "range": [0, max(5.0, float(ranking["share"].max()) * 125)]},
     )

@@ -9,7 +9,7 @@ import pandas as pd
 
 from explorer.model import Case, ContestedFact
 from explorer.text import ordinal
-from explorer.vocabulary import CRITERIA_TABLE, KINDS_SHOWN, ROBUSTNESS, STANCES
+from explorer.vocabulary import CRITERIA_TABLE, KINDS_SHOWN, ROBUSTNESS, SHARE, STANCES
 from explorer.weighting import Weighting
 from explorer.weighting import bearings as weighting_bearings
 
@@ -192,10 +192,10 @@ def score_parts_table(ranking: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFram
 
 
 def shares_table(ranking: pd.DataFrame) -> pd.DataFrame:
-    """charts.shares as a table: each thesis's share of the whole explanation, in %."""
+    """charts.shares as a table: each thesis's share of the evidence (vocabulary.SHARE), in %."""
     frame = pd.DataFrame({"Explanation": ranking["title"].tolist(),
-                          "Share of the explanation (%)": (ranking["share"] * 100).round(1).tolist()})
-    return fit(frame, {"Explanation": 500, "Share of the explanation (%)": 220})
+                          f"{SHARE} (%)": (ranking["share"] * 100).round(1).tolist()})
+    return fit(frame, {"Explanation": 500, f"{SHARE} (%)": 220})
 
 
 ROBUST_BAR = "#9ecae1"  # a share's bar behind its figure: light enough for the figure's black to read on it

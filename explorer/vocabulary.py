@@ -264,6 +264,9 @@ ROBUSTNESS: dict[str, RobustnessKind] = {
         "now and then a passage read as a step stronger or weaker, or as only limiting an explanation",
         "code", "a slightly different reading of the evidence", "Read differently"),
 }
+# An explanation's score as a part of all the scores above zero: how much of the weighed evidence points to it (not
+# how much of the outcome it caused; "share of the explanation" read as that to a teacher).
+SHARE = "Share of the evidence"
 # The page's column of each kind's share of firsts (Ranking.tables()), in the order they are shown
 KINDS_SHOWN: dict[str, str] = {"settings": "p_first", "evidence": "p_first_evidence", "coding": "p_first_coding"}
 SAMPLES = 10_000

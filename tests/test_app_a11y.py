@@ -63,7 +63,7 @@ def test_every_chart_has_its_numbers_as_a_table(monkeypatch) -> None:
     assert parts["For it"].tolist() == [round(x, 2) for x in support["x"]]
     assert parts["Explanation"].iloc[0] == "Setbacks abroad and the loss of prestige, Cuba above all"
     shares, spec = table_beside(at, 1), chart_spec(at, 1)
-    assert shares["Share of the explanation (%)"].tolist() == [round(x, 1) for x in spec["data"][0]["x"]]
+    assert shares["Share of the evidence (%)"].tolist() == [round(x, 1) for x in spec["data"][0]["x"]]
     places = next(e for e in at.expander if e.label.startswith("The places each explanation takes"))
     ranges, every = (d.value for d in places.dataframe)
     assert ranges.iloc[0].tolist() == ["Setbacks abroad and the loss of prestige, Cuba above all", 1, 2, 1, "78%"]

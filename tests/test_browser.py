@@ -630,7 +630,7 @@ def test_thesis_figures_are_never_cut(browser, app_url: str, width: int, height:
         text: e.textContent, cut: e.scrollWidth > e.clientWidth || getComputedStyle(e).textOverflow === 'ellipsis',
         size: parseFloat(getComputedStyle(e).fontSize)}))""")
     assert [c["text"] for c in cells][:8] == ["Rank on your settings", "1 of 11", "Score", "0.63",
-                                              "Share of the explanation", "16%", "Comes first, at worst", "51%"]
+                                              "Share of the evidence", "16%", "Comes first, at worst", "51%"]
     assert [c["text"] for c in cells if c["cut"]] == []
     assert min(c["size"] for c in cells[1:8:2]) >= 32  # the values read from the back of a room
     assert overlapping(boxes(page, ".key-figures dt, .key-figures dd")) == []

@@ -55,7 +55,7 @@ def test_shares_label_each_bar(weighed) -> None:
     fig = valid(charts.shares(t["ranking"], charts.thesis_colours(list(case.theses))))
     assert fig["data"][0]["text"] == [f"{s:.0%}" for s in t["ranking"]["share"]]
     assert [a["text"] for a in fig["layout"]["annotations"]] == list(t["ranking"]["title"])  # above their bars
-    assert fig["data"][0]["y"] == [33, 87] and fig["layout"]["xaxis"]["title"]["text"] == "Share of the explanation"
+    assert fig["data"][0]["y"] == [33, 87] and fig["layout"]["xaxis"]["title"]["text"] == "Share of the evidence"
 
 
 def test_rank_interval_by_hand() -> None:

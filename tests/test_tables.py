@@ -103,7 +103,7 @@ def test_score_parts_and_shares_tables(small_case) -> None:
     assert frame["Historians"].tolist()[1] == 0.0  # no historian argues prestige
     shares = tables.shares_table(t["ranking"])
     assert shares["Explanation"].tolist() == ["The harvest", "Lost prestige"]
-    assert shares["Share of the explanation (%)"].sum() == 100.0
+    assert shares["Share of the evidence (%)"].sum() == 100.0
 
 
 def test_rank_tables(small_case) -> None:

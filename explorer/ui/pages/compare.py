@@ -9,7 +9,7 @@ from explorer.model import described_names
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import address, chart, gap_lines, thesis_links, turning_points
-from explorer.vocabulary import MODELS
+from explorer.vocabulary import MODELS, SHARE
 
 TURNS = 3  # passages the ranking turns on shown at first: the two or three a teacher picks for a debate
 
@@ -79,9 +79,9 @@ if model == "evidence":
           "best first")
     st.markdown(literal(f"How the first bar adds up: {answer.worked_sum(first)}.")
                 + f" [How the score works]({HOW}#criteria)")
-    st.subheader("Shares of the explanation", anchor=False)
+    st.subheader(f"{SHARE} for each explanation", anchor=False)
     chart(charts.shares(table, colours), frames.shares_table(table), "shares_chart",
-          "Each explanation's share of the whole explanation, in per cent")
+          "Each explanation's share of the evidence, in per cent")
     st.caption("Causes can act together. A share is an explanation's score as a part of all the scores above zero: "
                "how much of the recorded evidence points to it, not how much of the outcome it caused.")
 else:

@@ -46,7 +46,7 @@ shares = {r.id: r.share for r in ranking.theses}
 if view == "explanations":
     text, legend = st.columns([3, 1], vertical_alignment="center")
     text.markdown(
-        "Each box is an explanation, as large as its share of the explanation on your settings (the percentage) "
+        "Each box is an explanation, as large as its share of the evidence on your settings (the percentage) "
         "and coloured as on every page. The lines are the links this case records between explanations (who says one helped to cause or "
         "competes with another), told apart by line and arrowhead (and named on the line), so that a black-and-white print still reads: "
         + "; ".join(f"**{r.label}**, {r.looks}" for r in RELATIONS.values()) + ".")

@@ -11,7 +11,7 @@ from explorer.model import MAIN_QUESTION
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import evidence_card, figures, plain, thesis_chip, turning_points
-from explorer.vocabulary import RELATIONS, ROBUSTNESS, STANCES, STRENGTHS
+from explorer.vocabulary import RELATIONS, ROBUSTNESS, SHARE, STANCES, STRENGTHS
 
 CARDS = 5  # passages shown in each tab at first; the rest one click away, so that the page stays short
 TURNS = 5  # passages the ranking turns on shown at first
@@ -53,7 +53,7 @@ else:
 n = len(ranking.theses)
 WORST = "Comes first, at worst"  # the lowest of its three robustness figures (was "in its hardest test": unclear)
 shown = [("Rank on your settings", f"{result.rank} of {n}", ""), ("Score", f"{result.score:.2f}", ""),
-         ("Share of the explanation", f"{result.share:.0%}", "")]
+         (SHARE, f"{result.share:.0%}", "")]
 if result.rank_distribution is None:
     figures(shown)
 else:
