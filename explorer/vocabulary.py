@@ -287,6 +287,13 @@ GAP_EXPLAINED = ("The ranking weighs only the passages recorded from this case's
                  "something about an explanation that none of these texts carries, the case says so here, in its own "
                  "words and with the works it rests on, so that you can read the rank with it in mind: it may rank "
                  "lower than the historians would put it.")
+
+
+def gap_notes(count: int) -> str:
+    """The fold that holds the case's notes on what its sources cannot show, with how many there are."""
+    return f"Read the case's {count} note{'' if count == 1 else 's'} beside the ranks"
+
+
 QUESTION_LABEL = "Which question"
 QUESTION_HELP = ("Each explanation answers one question of the case, and is ranked only against the others that "
                  "answer the same question: how it could happen is not a rival to why it happened.")

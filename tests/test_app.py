@@ -409,6 +409,10 @@ def test_compare_says_the_answer_and_shows_the_three_robustness_figures(monkeypa
                              "sources agree + 0.04 for historians who argue it − 0.03 for the passages against it "
                              "= 0.63.")
     assert "What these sources cannot show" in [s.value for s in at.subheader]  # the gaps, beside the ranks
+    fold = next(e for e in at.main.expander if e.label.startswith("Read the case's"))  # one click away
+    notes = [m.value for m in fold.markdown]
+    assert fold.label == f"Read the case's {len(notes)} notes beside the ranks" and len(notes) > 1
+    assert all(n.startswith("- ") and "Not in these sources:" in n for n in notes)
     # a static table whose cells wrap (readable whole on a phone and a projector): the figures as it shows them
     robust = next(t for t in at.table if "Read differently" in t.value.columns)
     shown = convert_arrow_bytes_to_pandas_df(robust.proto.arrow_data.styler.display_values)

@@ -32,17 +32,19 @@ def plain(text: str) -> None:
     st.markdown("\n\n".join(literal(p) for p in paragraphs if p))
 
 
-def gap_lines(case, order: list[str], heading: bool = True) -> None:
+def gap_lines(case, order: list[str], heading: bool = True, folded: bool = False) -> None:
     """What the scholarship holds that no source of the case carries, beside each rank (explorer/gaps.py); nothing
-    when the case records no such gap for these explanations."""
+    when the case records no such gap for these explanations. `folded`: the notes one click away, under the heading
+    and what it means (on Compare they took a screen of dense text between the charts and how sure the ranking is)."""
     found = gaps.beside_ranking(case, order)
     if not found:
         return
     if heading:
         st.subheader(vocabulary.GAP_HEADING, anchor=False)
         st.caption(vocabulary.GAP_EXPLAINED)
-    for gap in found:
-        st.markdown("- " + literal(gap.line()))
+    with st.expander(vocabulary.gap_notes(len(found))) if folded else st.container():
+        for gap in found:
+            st.markdown("- " + literal(gap.line()))
 
 
 def thesis_chip(colour: str, label: str) -> None:

@@ -95,7 +95,7 @@ else:
                 f"its source, half for those that only limit it. [How the score works]({HOW}#passages) · "
                 "The Matrix page shows every passage.")
 
-gap_lines(case, [t.id for t in ranking.theses])
+gap_lines(case, [t.id for t in ranking.theses], folded=True)
 
 st.subheader("How sure is this ranking?", anchor=False)
 if ranking.samples:
