@@ -149,6 +149,18 @@ def test_historians_slider_says_it_moves_one_explanation_here(monkeypatch) -> No
     assert at.slider(key="w_support").help.endswith("Default 1; 0 leaves it out.")  # the others: nothing added
 
 
+def test_the_sidebar_names_passages_by_their_kind_and_holds_each_trust_as_it_is(monkeypatch) -> None:
+    """'Background passages', not 'Background (strength 1)' beside 0.00; a trust slider in hundredths, so that a
+    default such as 0.34 is a value it holds (in steps of 0.05 the browser's slider sat at 0.35 while it showed 0.34)."""
+    at = app_for(ROOT / "claims", monkeypatch)
+    at.run()
+    assert [at.slider(key=f"p_{level}").label for level in (1, 2, 3)] == [
+        "Background passages", "Relevant passages", "Explicit passages"]
+    trusts = [s for s in at.sidebar.slider if s.key.startswith("t_")]
+    assert {s.proto.step for s in trusts} == {0.01} and len(trusts) == 5
+    assert at.slider(key="t_retirement_summary").value == pytest.approx(0.34, abs=0.005)
+
+
 def test_compare_says_what_its_years_are(monkeypatch) -> None:
     """The years under the question are the span of the case's timeline (to his death in 1971), and say so: a bare
     1953–1971 beside “October 1964” puzzled students."""

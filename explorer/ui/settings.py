@@ -92,7 +92,8 @@ def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True, show
         with bar.expander("What a passage counts for"):
             st.caption(points_caption())
             for level, strength in vocabulary.STRENGTHS.items():
-                st.slider(f"{strength.label.capitalize()} (strength {level})", 0.0, vocabulary.POINTS_MAX,
+                # "Background passages", not "Background (strength 1)": a teacher read "strength 1" beside 0.00
+                st.slider(f"{strength.name.capitalize()} passages", 0.0, vocabulary.POINTS_MAX,
                           step=0.5, key=POINTS_KEY.format(level), help=f"A {strength.label} passage "
                           f"{strength.plain}. Default {strength.points:g}.")
     if show_trust:
@@ -101,7 +102,9 @@ def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True, show
         names = source_names(case.sources)
         bar.caption("0 = not at all, 1 = fully. Tap or hover over the ? to see why a source starts where it does.")
         for source in quotable:
-            bar.slider(literal(kind_and_name(source, names[source.id])), 0.0, 1.0, step=0.05,
+            # in hundredths: a default such as 0.34 (the kind's trust less its faults) is a value the slider
+            # can hold and show; in steps of 0.05 it showed 0.34 and moved to 0.30 or 0.35
+            bar.slider(literal(kind_and_name(source, names[source.id])), 0.0, 1.0, step=0.01,
                        key=TRUST_KEY.format(source.id),
                        help=literal(f"{weigh.trust_reason(source)} Default {weigh.source_trust(source):.2f}."))
         # a book's trust counts only where the case cites it for a historian's view; the others' sliders would do
@@ -111,7 +114,7 @@ def sidebar(case: Case, show_trust: bool = True, show_weights: bool = True, show
         if others:
             with bar.expander("Books cited for historians' views"):
                 for source in others:
-                    st.slider(literal(kind_and_name(source, names[source.id])), 0.0, 1.0, step=0.05,
+                    st.slider(literal(kind_and_name(source, names[source.id])), 0.0, 1.0, step=0.01,
                               key=TRUST_KEY.format(source.id),
                               help=literal(f"{weigh.trust_reason(source)} It counts only for the historians' views "
                                            "that this book is cited for."))

@@ -88,7 +88,7 @@ else:
     st.subheader("Ranking: least evidence against it first", anchor=False)
     inconsistency = table[["title", "inconsistency"]].rename(columns={"title": "Explanation",
                                                                        "inconsistency": "Evidence against"})
-    st.dataframe(inconsistency, hide_index=True, width="stretch",
+    st.dataframe(inconsistency, hide_index=True, width="stretch", height="content",  # every row, no inner scroll
                  column_config={"Evidence against": st.column_config.ProgressColumn(
                      format="%.2f", min_value=0.0, max_value=float(max(1e-9, table["inconsistency"].max())))})
     st.markdown("Evidence against = the passages that go against it, each counting its points times your trust in "
