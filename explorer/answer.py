@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explorer.model import Case
-from explorer.text import ordinal, plural
+from explorer.text import listed, ordinal, plural
 from explorer.vocabulary import CRITERIA, CRITERIA_TABLE, KINDS_SHOWN, MODELS, ROBUSTNESS, STANCES, STRENGTHS
 from explorer.weigh import (
     KINDS,
@@ -50,9 +50,7 @@ def _titled(title: str) -> str:
     return f"“{title}”"
 
 
-def _listed(items: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+_listed = listed  # 'A', 'A and B', 'A, B and C
 
 
 def _key(result: ThesisResult, model: str) -> tuple[float, float]:

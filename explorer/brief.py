@@ -19,7 +19,7 @@ from explorer import answer, gaps, printable, weigh
 from explorer.model import Case, described_names
 from explorer.printable import Card, Document, Items, Para, Part
 from explorer.problem import ExplorerError
-from explorer.text import ordinal
+from explorer.text import listed, ordinal
 from explorer.vocabulary import SOURCE_KINDS, STANCES, STRENGTHS, WRITER_KINDS, unknown
 from explorer.weighting import Weighting, bearings, faults, trust_words
 
@@ -285,8 +285,7 @@ def _whole(case: Case, ref: str) -> str:
 
 
 def _listed(items: list[str]) -> str:
-    quoted = [f"“{t}”" for t in items]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return listed([f"“{t}”" for t in items])
 
 
 def _key(d: Debate, thesis_id: str) -> Key:

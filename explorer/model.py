@@ -17,6 +17,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from explorer import vocabulary
 from explorer.disk import layout
+from explorer.text import listed
 
 # The one rule for an id, which may also name a file (theses/<id>.yaml, texts/<id>.txt, a case's folder): the
 # loader, the command line and the workshop all use it.
@@ -415,6 +416,24 @@ def described(source: Source, name: str) -> str:
     """The same in a sentence: 'the wiki article “Why was …”' ('“Untitled student essay …”' alone)."""
     kind = vocabulary.SOURCE_KINDS[source.kind].label.lower()
     return f"“{name}”" if _says_its_kind(source, name) else f"the {kind} “{name}”"
+
+
+def kinds_listed(sources: Iterable[Source]) -> str:
+    """What kinds of text the sources are, counted, in the order they first come: '2 encyclopedia summaries, a
+    reference work, a wiki article and a student essay'. The titles alone do not say it, and a class should know
+    from the first screen what the ranking rests on."""
+    counts: dict[str, int] = {}
+    for source in sources:
+        counts[source.kind] = counts.get(source.kind, 0) + 1
+    said = []
+    for kind, count in counts.items():
+        found = vocabulary.SOURCE_KINDS[kind]
+        noun = found.noun or found.label.lower()
+        if count == 1:
+            said.append(f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}")
+        else:
+            said.append(f"{count} {found.nouns or noun + 's'}")
+    return listed(said) if said else ""
 
 
 def described_names(sources: dict[str, Source]) -> dict[str, str]:

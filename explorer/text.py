@@ -114,6 +114,11 @@ def ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
+def listed(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """'1 student', '2 students', '1,200 passages'; `many` for a plural that is not the word with an s ('2
     analyses')."""

@@ -26,13 +26,16 @@ class SourceKind:
     why: str = ""  # one plain line: why a source of this kind starts at this trust
     authority: bool = True  # may an essay cite it as an authority (False: an anonymous student essay)
     tag: str = ""  # said after its title wherever a source of this kind is named ("invented for class")
+    noun: str = ""  # a source of this kind in a sentence, where its label will not do ("an edition of documents")
+    nouns: str = ""  # several, where the noun and an s will not do ("encyclopedia summaries")
 
 
 SOURCE_KINDS: dict[str, SourceKind] = {
     "scholarly_monograph": SourceKind("Scholarly monograph", 1.0, "book", "book", "BOOK",
         why="a book by a historian, checked against the archives and by other scholars"),
     "document_edition": SourceKind("Edition of documents", 0.9, "book", "book", "BOOK",
-                                   note="Edition of archival documents",
+                                   note="Edition of archival documents", noun="edition of documents",
+                                   nouns="editions of documents",
         why="records made at the time, published from the archives: what was said and decided, though each "
             "speaker argued his own side"),
     "memoir": SourceKind("Memoir", 0.7, "book", "book", "BOOK",
@@ -41,7 +44,7 @@ SOURCE_KINDS: dict[str, SourceKind] = {
                                  note="Unsigned article in a reference work",
         why="an unsigned article in a reference book, edited and checked, but with no author to answer for it"),
     "encyclopedia_summary": SourceKind("Encyclopedia summary", 0.4, "entry-encyclopedia", "misc", "ENCYC",
-                                       note="Unsigned encyclopedia summary",
+                                       note="Unsigned encyclopedia summary", nouns="encyclopedia summaries",
         why="a short summary with no author, no date, no publisher and no sources: nobody answers for it and "
             "nothing in it can be checked, so it starts no higher than a wiki article, which at least shows its "
             "sources and its date"),
@@ -64,6 +67,7 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         why="written quickly for the public, at the time or later, by a journalist rather than a historian"),
     "invented": SourceKind("Invented for class", 0.2, "manuscript", "unpublished", "UNPB",
                            genre="Invented for teaching", note="Written for teaching, not a historical source",
+                           noun="text invented for class", nouns="texts invented for class",
         why="written for the class to practise on, not a text of the time and not by a historian: it shows how a "
             "source of the kind might read, never what happened, so it starts very low",
                            authority=False, tag="invented for class"),

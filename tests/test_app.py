@@ -167,7 +167,8 @@ def test_compare_says_what_its_years_are(monkeypatch) -> None:
     at = app_for(ROOT / "claims", monkeypatch)
     at.run()
     assert at.main.caption[0].value == ("The fall of Khrushchev, October 1964 · its timeline runs 1953–1971 · 11 "
-                                        "explanations · 214 passages from 5 sources")
+                                        "explanations · 214 passages from 5 sources: 2 encyclopedia summaries, a "
+                                        "student essay, a reference work and a wiki article")  # what they are
 
 
 def test_compare_links_to_how_the_score_works_keep_the_readers_settings(monkeypatch) -> None:

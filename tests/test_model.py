@@ -44,3 +44,19 @@ def test_a_source_is_named_with_its_kind_where_a_reader_picks_it(small_case) -> 
     assert described(beta, "Beta") == "the student essay “Beta”"
     titled = "Untitled Student Essay on the harvest"
     assert kind_and_name(beta, titled) == titled and described(beta, titled) == f"“{titled}”"
+
+
+def test_the_kinds_of_the_sources_are_counted_in_words(small_case) -> None:
+    from explorer.load import load_case
+    from explorer.model import kinds_listed
+
+    case, _ = load_case(small_case)
+    alpha, beta, book = case.sources["alpha"], case.sources["beta"], case.sources["gamma_book"]
+    assert kinds_listed([alpha, beta]) == "a reference work and a student essay"
+    summary = alpha.model_copy(update={"kind": "encyclopedia_summary"})
+    assert kinds_listed([summary, beta, summary]) == "2 encyclopedia summaries and a student essay"
+    edition = book.model_copy(update={"kind": "document_edition"})
+    assert kinds_listed([edition, edition, book]) == "2 editions of documents and a scholarly monograph"
+    invented = beta.model_copy(update={"kind": "invented"})
+    assert kinds_listed([invented]) == "a text invented for class" and kinds_listed([]) == ""
+    assert kinds_listed([alpha.model_copy(update={"kind": "encyclopedia_summary"})]) == "an encyclopedia summary"

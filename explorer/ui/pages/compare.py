@@ -5,7 +5,7 @@ import streamlit as st
 
 from explorer import answer, charts
 from explorer import tables as frames
-from explorer.model import described_names
+from explorer.model import described_names, kinds_listed
 from explorer.text import literal
 from explorer.ui import page, settings
 from explorer.ui.widgets import address, chart, gap_lines, thesis_links, turning_points
@@ -37,7 +37,8 @@ st.title(literal(question.question if case.info else case.title))
 if case.info:
     st.caption(literal(f"{case.title} · its timeline runs {case.info.period.start}–{case.info.period.end} · "
                        f"{len(case.theses)} explanations · {sum(len(t.evidence) for t in case.theses.values())} "
-                       f"passages from {sum(s.quotable for s in case.sources.values())} sources"))
+                       f"passages from {sum(s.quotable for s in case.sources.values())} sources: "
+                       f"{kinds_listed(s for s in case.sources.values() if s.quotable)}"))
 
 m = page.matrices(case, chosen)
 # The robustness samplings are asked for once the page is out (page.test, at the end), so that the worker process
