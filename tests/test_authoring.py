@@ -101,7 +101,7 @@ def test_the_sidebar_tells_sources_of_one_title_apart(monkeypatch, small_case: P
     path.write_text(path.read_text().replace("title: Beta", "title: Alpha"))
     at = app_for(small_case, monkeypatch).run()
     labels = [s.label for s in at.sidebar.slider if s.key.startswith("t_")]
-    assert labels[:2] == ["Alpha (alpha)", "Alpha (beta)"]
+    assert labels[:2] == ["Reference work: Alpha (alpha)", "Student essay: Alpha (beta)"]  # the kind, then the name
 
 
 def test_validate_fix_rewrites_a_quote_that_differs_in_capitals_only(capsys, small_case: Path) -> None:
